@@ -1,0 +1,135 @@
+/**
+ * The events that move a proposal through the covenant's procedure.
+ *
+ * Every event says who sent it (`by`: the caller's party and the roles its token carries) and when
+ * (`at`, an ISO-8601 instant). The model never reads the wall clock: time comes in with the event.
+ */
+import type { Ballot } from '#shared/covenant/index.ts';
+
+/** The caller of an event: a party of the register, with the roles its token carries. */
+export interface Caller {
+  readonly party: string;
+  readonly roles: readonly string[];
+}
+
+interface Sent {
+  readonly by: Caller;
+  /** When the event happened (ISO-8601 instant, UTC). */
+  readonly at: string;
+}
+
+export type DecisionOutcome = 'adopted' | 'rejected';
+
+/** ZIN works the agenda item out into a proposal (art. 6.2). */
+export interface DraftEvent extends Sent {
+  readonly type: 'DRAFT';
+  readonly text: string;
+}
+/** ZIN puts the proposal (again) on a meeting's agenda (art. 6.2, 6.3); also for a reconsideration (art. 7.4). */
+export interface ScheduleEvent extends Sent {
+  readonly type: 'SCHEDULE';
+  readonly meetingId: string;
+  readonly meetingDate: string;
+}
+/** The submitter or ZIN withdraws the proposal before a decision. */
+export interface WithdrawEvent extends Sent {
+  readonly type: 'WITHDRAW';
+  readonly reason?: string;
+}
+/** A provider association asks to pause decision-making to reach consensus among themselves (footnote 11). */
+export interface PauseEvent extends Sent {
+  readonly type: 'PAUSE';
+  readonly reason: string;
+}
+/** The chair records consensus and its outcome (art. 6.7). */
+export interface ConsensusEvent extends Sent {
+  readonly type: 'CONSENSUS';
+  readonly outcome: DecisionOutcome;
+}
+/** The chair opens the vote; carries the meeting's recorded attendance for the quorum (art. 6.9). */
+export interface OpenVoteEvent extends Sent {
+  readonly type: 'OPEN_VOTE';
+  readonly meetingId: string;
+  readonly meetingDate: string;
+  readonly present: readonly string[];
+}
+/** The chair closes the vote; carries the round's ballots, read by dispatch from the store (art. 6.9). */
+export interface CloseVoteEvent extends Sent {
+  readonly type: 'CLOSE_VOTE';
+  readonly ballots: readonly Ballot[];
+}
+/** ZIN drops a proposal that has no valid decision. */
+export interface DropEvent extends Sent {
+  readonly type: 'DROP';
+  readonly reason?: string;
+}
+/** A Ketenpartij objects to the decision taken in the meeting (art. 7.1, 7.2). */
+export interface ObjectEvent extends Sent {
+  readonly type: 'OBJECT';
+  readonly reason: string;
+}
+/** The chair closes the meeting in which the decision was taken: its objection window ends (art. 7.2). */
+export interface MeetingClosedEvent extends Sent {
+  readonly type: 'MEETING_CLOSED';
+  readonly meetingId: string;
+}
+/** The objector sends written arguments and a solution or new proposal (art. 7.3). */
+export interface SubmitArgumentsEvent extends Sent {
+  readonly type: 'SUBMIT_ARGUMENTS';
+  readonly arguments: string;
+  readonly alternativeProposal: string;
+}
+/** The objector withdraws the objection; the decision stands. */
+export interface WithdrawObjectionEvent extends Sent {
+  readonly type: 'WITHDRAW_OBJECTION';
+  readonly reason?: string;
+}
+/** ZIN records that the reconsideration reached no decision: escalate (art. 7.4, 7.5). */
+export interface NoDecisionEvent extends Sent {
+  readonly type: 'NO_DECISION';
+}
+/** ZIN submits the accompanying note (begeleidende notitie) for the objector's approval (art. 7.5). */
+export interface SubmitNoteEvent extends Sent {
+  readonly type: 'SUBMIT_NOTE';
+  readonly motive: string;
+  readonly requestedDecision: string;
+}
+/** The objector approves the note, or sends it back with comments (art. 7.5). */
+export interface ReviewNoteEvent extends Sent {
+  readonly type: 'REVIEW_NOTE';
+  readonly approved: boolean;
+  readonly comments?: string;
+}
+/** ZIN records the outcome of the meeting with the ministry (art. 7.6). */
+export interface MinistryOutcomeEvent extends Sent {
+  readonly type: 'MINISTRY_OUTCOME';
+  readonly outcome: DecisionOutcome | 'no-decision';
+}
+/** The DGLZ takes the final decision (art. 7.6). */
+export interface FinalDecisionEvent extends Sent {
+  readonly type: 'FINAL_DECISION';
+  readonly outcome: DecisionOutcome;
+  readonly rationale: string;
+}
+
+/** Every event a caller can send. Deadline events (`xstate.after.*`) come from the model's `after`. */
+export type ProposalEvent =
+  | DraftEvent
+  | ScheduleEvent
+  | WithdrawEvent
+  | PauseEvent
+  | ConsensusEvent
+  | OpenVoteEvent
+  | CloseVoteEvent
+  | DropEvent
+  | ObjectEvent
+  | MeetingClosedEvent
+  | SubmitArgumentsEvent
+  | WithdrawObjectionEvent
+  | NoDecisionEvent
+  | SubmitNoteEvent
+  | ReviewNoteEvent
+  | MinistryOutcomeEvent
+  | FinalDecisionEvent;
+
+export type ProposalEventType = ProposalEvent['type'];

@@ -1,0 +1,10 @@
+/** The proposal lifecycle model: the machine, its events, context, phases and e-mail steps. */
+export * from './checks.ts';
+export * from './context.ts';
+export * from './events.ts';
+export * from './explain.ts';
+export * from './guards.ts';
+export * from './machine.ts';
+export * from './notifications.ts';
+export * from './phase.ts';
+export * from './refusals.ts';

@@ -1,0 +1,137 @@
+import {
+  actionsFor,
+  type Caller,
+  eventAuthority,
+  explainRefusal,
+  guardChecks,
+  guardName,
+  phaseByStateKey,
+  phaseOf,
+  type ProposalEvent,
+  UnknownStateError,
+} from '#statemachines/proposal-lifecycle/index.ts';
+import type { AnyStateNode } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { AT, ALL_VOTING, ballots, deps, MEETING, machine, run, ZIN } from '../support/lifecycle.ts';
+
+const at = AT;
+const party = (id: string, roles: string[] = []): Caller => ({ party: id, roles });
+const scheduled = () => run([
+  { type: 'DRAFT', text: 'x', by: ZIN, at },
+  { type: 'SCHEDULE', ...MEETING, by: ZIN, at },
+]);
+const decided = (implementationDate?: string) =>
+  run(
+    [
+      { type: 'DRAFT', text: 'x', by: ZIN, at },
+      { type: 'SCHEDULE', ...MEETING, by: ZIN, at },
+      { type: 'CONSENSUS', outcome: 'adopted', by: ZIN, at },
+    ],
+    undefined,
+    implementationDate,
+  );
+
+const explain = (r: ReturnType<typeof run>, event: ProposalEvent) => explainRefusal(machine, deps, r.stateKey, r.context, event);
+
+describe('explainRefusal', () => {
+  it('refuses a vote without the attendance quorum, naming the absent party (art. 6.9)', () => {
+    const present = ALL_VOTING.filter((p) => p !== 'CAK');
+    const event = { type: 'OPEN_VOTE', ...MEETING, present, by: ZIN, at } as const;
+    expect(run([event], scheduled().snapshot).stateKey).toBe('scheduled');
+    expect(explain(scheduled(), event)).toMatchObject({ kind: 'covenant', rule: 'attendance-quorum', article: '6.9', details: { absent: ['CAK'] } });
+  });
+
+  it('refuses an objection by a coordinating party (art. 7.2)', () => {
+    const event = { type: 'OBJECT', reason: 'x', by: party('KBSD'), at } as const;
+    expect(explain(decided(), event)).toMatchObject({ kind: 'covenant', rule: 'objection-by-ketenpartij', article: '7.2' });
+  });
+
+  it('refuses an objection in the month before the implementation date, naming the date (art. 7.4)', () => {
+    const event = { type: 'OBJECT', reason: 'x', by: party('CAK'), at } as const;
+    const refusal = explain(decided('2027-03-01'), event);
+    expect(refusal).toMatchObject({ kind: 'covenant', rule: 'objection-blackout', details: { implementationDate: '2027-03-01' } });
+    expect(run([event], decided('2027-06-01').snapshot).stateKey).toBe('objection.inGroup.awaitingArguments');
+  });
+
+  it('refuses a pause by a party that is not a provider association (footnote 11)', () => {
+    const event = { type: 'PAUSE', reason: 'x', by: party('VNG'), at } as const;
+    expect(explain(scheduled(), event)).toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('refuses the final decision to VWS without the dglz role (art. 7.6)', () => {
+    const event = { type: 'FINAL_DECISION', outcome: 'adopted', rationale: 'x', by: party('VWS'), at } as const;
+    const r = run([event], decided().snapshot);
+    expect(r.stateKey).toBe('decided');
+    expect(explain(decided(), { ...event, by: party('VWS', ['dglz']) })).toMatchObject({ kind: 'not-possible', state: 'decided' });
+  });
+
+  it('says what is possible now when the event does not fit the state', () => {
+    const event = { type: 'CLOSE_VOTE', ballots: ballots.adopted, by: ZIN, at } as const;
+    expect(explain(scheduled(), event)).toEqual({
+      kind: 'not-possible',
+      state: 'scheduled',
+      reason: 'CLOSE_VOTE is not possible in state scheduled',
+      possible: ['CONSENSUS', 'OPEN_VOTE', 'PAUSE', 'SCHEDULE', 'WITHDRAW'],
+    });
+  });
+
+  it('refuses a party that is not in the register', () => {
+    expect(explain(scheduled(), { type: 'SCHEDULE', ...MEETING, by: party('NOPE'), at })).toEqual({
+      kind: 'forbidden',
+      reason: 'party NOPE is not in the register',
+    });
+  });
+});
+
+describe('actionsFor', () => {
+  it('lists what each caller may do now', () => {
+    const r = decided();
+    const actions = (c: Caller) => actionsFor(machine, deps, r.stateKey, r.context, c, at);
+    expect(actions(party('CAK'))).toEqual(['OBJECT']);
+    expect(actions(ZIN)).toEqual(['MEETING_CLOSED']);
+    expect(actions(party('KBSD'))).toEqual([]);
+  });
+});
+
+describe('the role matrix', () => {
+  const callers = [...deps.register.parties.map((p) => party(p.id)), party('VWS', ['dglz']), party('NOPE')];
+  const eventNodes = (node: AnyStateNode): AnyStateNode[] => [node, ...Object.values(node.states).flatMap(eventNodes)];
+
+  it('is part of every guard: no guard lets through a caller its event refuses', () => {
+    const r = run([], undefined);
+    for (const node of eventNodes(machine.root)) {
+      for (const [type, transitions] of node.transitions) {
+        if (type.startsWith('xstate.')) continue;
+        for (const t of transitions) {
+          const guard = guardName(t.guard);
+          expect(guard, `${node.id} ${type} has a guard`).toBeDefined();
+          for (const by of callers) {
+            const event = { type, by, at } as ProposalEvent;
+            const authority = eventAuthority[type as ProposalEvent['type']](deps, r.context, event);
+            if (authority && guard) expect(guardChecks[guard](deps, r.context, event), `${guard} for ${by.party}`).not.toBeNull();
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('phaseOf', () => {
+  const atomicKeys = (node: AnyStateNode, prefix = ''): string[] =>
+    Object.entries(node.states).flatMap(([key, child]) => {
+      const path = prefix ? `${prefix}.${key}` : key;
+      return Object.keys(child.states).length ? atomicKeys(child, path) : [path];
+    });
+
+  it('maps every atomic and final state of the model, and nothing else', () => {
+    expect(Object.keys(phaseByStateKey).sort()).toEqual(atomicKeys(machine.root).sort());
+  });
+
+  it('shows the reconsideration as one phase, overdue or not', () => {
+    expect(phaseOf('objection.inGroup.reconsiderationOverdue')).toBe('reconsideration');
+  });
+
+  it('refuses a state the model does not have', () => {
+    expect(() => phaseOf('limbo')).toThrow(UnknownStateError);
+  });
+});
