@@ -46,7 +46,9 @@ export const byRole =
   (role: 'chair' | 'secretary'): Check =>
   (deps, _context, event) => {
     const party = knownParty(deps, event.by.party);
-    return party && holdsRole(party, role) ? null : forbidden(`only the ${role} of the steering group may do this`);
+    return party && holdsRole(party, role)
+      ? null
+      : forbidden(`only the ${role} of the steering group may do this`);
   };
 
 /** The party that tabled the item, or the secretary (ZIN), may withdraw it. */
@@ -70,9 +72,14 @@ export const byKetenpartij: Check = (deps, _context, event) => {
   const party = knownParty(deps, event.by.party);
   return party && canObject(party)
     ? null
-    : covenantRule('objection-by-ketenpartij', '7.2', 'only a Ketenpartij (a voting party) may lodge an objection', {
-        party: event.by.party,
-      });
+    : covenantRule(
+        'objection-by-ketenpartij',
+        '7.2',
+        'only a Ketenpartij (a voting party) may lodge an objection',
+        {
+          party: event.by.party,
+        },
+      );
 };
 
 /** Art. 7.4, last sentence: no objection within one month before the agreed implementation date. */
@@ -92,7 +99,9 @@ export const outsideObjectionBlackout: Check = (_deps, context, event) => {
 export const byObjector: Check = (_deps, context, event) =>
   context.objection && event.by.party === context.objection.by
     ? null
-    : forbidden(`only the objecting party${context.objection ? ` (${context.objection.by})` : ''} may do this`);
+    : forbidden(
+        `only the objecting party${context.objection ? ` (${context.objection.by})` : ''} may do this`,
+      );
 
 /** Art. 7.6: the final decision is the DGLZ's: a VWS caller whose token carries the `dglz` role. */
 export const byDglz: Check = (deps, _context, event) => {
@@ -107,15 +116,24 @@ export const byDglz: Check = (deps, _context, event) => {
 export const attendanceQuorum: Check = (deps, context, event) => {
   if (event.type !== 'OPEN_VOTE') return routing('not a vote');
   if (context.meetingId !== undefined && event.meetingId !== context.meetingId) {
-    return covenantRule('vote-in-scheduled-meeting', '6.2', `the proposal is scheduled on meeting ${context.meetingId}`);
+    return covenantRule(
+      'vote-in-scheduled-meeting',
+      '6.2',
+      `the proposal is scheduled on meeting ${context.meetingId}`,
+    );
   }
   const quorum = checkAttendanceQuorum(deps.register, event.meetingDate, event.present);
   return quorum.met
     ? null
-    : covenantRule('attendance-quorum', '6.9', `a vote needs all voting parties present; absent: ${quorum.absent.join(', ')}`, {
-        absent: quorum.absent,
-        required: quorum.required,
-      });
+    : covenantRule(
+        'attendance-quorum',
+        '6.9',
+        `a vote needs all voting parties present; absent: ${quorum.absent.join(', ')}`,
+        {
+          absent: quorum.absent,
+          required: quorum.required,
+        },
+      );
 };
 
 /** Art. 6.9: the tally of a closing vote decides (or not). Routing only: every branch is lawful. */
@@ -129,7 +147,11 @@ export const voteOutcomeIs =
   };
 
 /** The tally of a closing vote, computed on the meeting's date with the register of that date. */
-export const closingTally = (deps: CheckDeps, context: ProposalContext, ballots: Parameters<typeof tally>[1]['ballots']) =>
+export const closingTally = (
+  deps: CheckDeps,
+  context: ProposalContext,
+  ballots: Parameters<typeof tally>[1]['ballots'],
+) =>
   tally(
     deps.register,
     { date: context.meetingDate ?? context.submittedAt.slice(0, 10), standards: context.standards, ballots },
@@ -145,7 +167,11 @@ export const ballotsFromVotingParties: Check = (deps, _context, event) => {
   });
   return strangers.length === 0
     ? null
-    : covenantRule('vote-by-voting-party', '6.8', `only voting parties vote; refused: ${strangers.map((b) => b.party).join(', ')}`);
+    : covenantRule(
+        'vote-by-voting-party',
+        '6.8',
+        `only voting parties vote; refused: ${strangers.map((b) => b.party).join(', ')}`,
+      );
 };
 
 /** Routes an event by its `outcome` field (consensus, ministry, DGLZ). */
@@ -158,14 +184,17 @@ export const outcomeIs =
 export const noteApproved =
   (wanted: boolean): Check =>
   (_deps, _context, event) =>
-    event.type === 'REVIEW_NOTE' && event.approved === wanted ? null : routing(wanted ? 'note not approved' : 'note approved');
+    event.type === 'REVIEW_NOTE' && event.approved === wanted
+      ? null
+      : routing(wanted ? 'note not approved' : 'note approved');
 
 /** A meeting's closing only ends the objection window of decisions taken in that meeting (art. 7.2). */
 export const decisionOfMeeting =
   (outcome: 'adopted' | 'rejected', via: 'consensus' | 'vote'): Check =>
   (_deps, context, event) => {
     if (event.type !== 'MEETING_CLOSED') return routing('not a meeting closing');
-    if (event.meetingId !== context.decision?.meetingId) return routing(`the decision was not taken in meeting ${event.meetingId}`);
+    if (event.meetingId !== context.decision?.meetingId)
+      return routing(`the decision was not taken in meeting ${event.meetingId}`);
     return context.decision.outcome === outcome && context.decision.via === via
       ? null
       : routing(`the decision is not ${outcome} by ${via}`);

@@ -43,10 +43,14 @@ export function acceptedEventTypes(machine: AnyStateMachine, stateKey: string): 
 
 /** The name of a transition's guard: XState keeps a named guard as its name, or as `{ type }` with params. */
 export const guardName = (guard: unknown): GuardName | undefined =>
-  (typeof guard === 'string' ? guard : (guard as { type?: string } | undefined)?.type) as GuardName | undefined;
+  (typeof guard === 'string' ? guard : (guard as { type?: string } | undefined)?.type) as
+    | GuardName
+    | undefined;
 
 const guardsFor = (machine: AnyStateMachine, stateKey: string, type: string): (GuardName | undefined)[] =>
-  activeNodes(machine, stateKey).flatMap((node) => (node.transitions.get(type) ?? []).map((t) => guardName(t.guard)));
+  activeNodes(machine, stateKey).flatMap((node) =>
+    (node.transitions.get(type) ?? []).map((t) => guardName(t.guard)),
+  );
 
 /**
  * Explains why `event` does not move a proposal in `stateKey`: not possible in this state, the
@@ -61,7 +65,12 @@ export function explainRefusal(
   event: ProposalEvent,
 ): Explanation {
   const possible = acceptedEventTypes(machine, stateKey);
-  const notPossible = (reason: string): NotPossibleRefusal => ({ kind: 'not-possible', state: stateKey, reason, possible });
+  const notPossible = (reason: string): NotPossibleRefusal => ({
+    kind: 'not-possible',
+    state: stateKey,
+    reason,
+    possible,
+  });
   const guards = guardsFor(machine, stateKey, event.type);
   if (guards.length === 0) return notPossible(`${event.type} is not possible in state ${stateKey}`);
   let routingReason = '';

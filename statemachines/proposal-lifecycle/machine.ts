@@ -6,8 +6,9 @@
  * Deadlines are `after` transitions with named delays; the delay is the time from the event that
  * started the deadline to its due moment, both kept in context, so the model never reads the clock.
  */
-import { defaultPolicy, loadDefaultRegister, type Policy, type Register } from '#shared/covenant/index.ts';
+
 import { setup } from 'xstate';
+import type { Policy, Register } from '#shared/covenant/index.ts';
 import type { ProposalContext, ProposalInput } from './context.ts';
 import { initialContext } from './context.ts';
 import type { ProposalEvent } from './events.ts';
@@ -15,13 +16,28 @@ import { guardChecks } from './guards.ts';
 import { type NotifyParams, notify } from './notifications.ts';
 import { recorders } from './recorders.ts';
 
+/** The deadlines of the procedure by delay name, as the diagram and the API describe them. */
+export const deadlineDescriptions = {
+  argumentsDeadline: '6 weeks — written arguments due, or the objection lapses (art. 7.3)',
+  reconsiderationDeadline: '1 week — the group reconsiders, or the chair and members are reminded (art. 7.4)',
+  ministryDeadline: '1 month — the ministry meets, or ZIN and VWS are reminded (art. 7.6)',
+} as const;
+
 /** art. 7.4: the events of a reconsideration, the same before and after its week is overdue. */
 const reconsiderationEvents = () =>
   ({
     SCHEDULE: { guard: 'bySecretary', actions: 'recordMeeting' },
     CONSENSUS: [
-      { guard: 'consensusAdopted', target: '#proposal.adoptedOnReconsideration', actions: 'recordReconsideredConsensus' },
-      { guard: 'consensusRejected', target: '#proposal.rejectedOnReconsideration', actions: 'recordReconsideredConsensus' },
+      {
+        guard: 'consensusAdopted',
+        target: '#proposal.adoptedOnReconsideration',
+        actions: 'recordReconsideredConsensus',
+      },
+      {
+        guard: 'consensusRejected',
+        target: '#proposal.rejectedOnReconsideration',
+        actions: 'recordReconsideredConsensus',
+      },
     ],
     OPEN_VOTE: { guard: 'quorumPresent', target: 'reconsiderationVoting', actions: 'recordVoteOpened' },
     NO_DECISION: { guard: 'bySecretary', target: 'noteDrafting' },
@@ -32,13 +48,19 @@ const ministryEvents = () =>
   ({
     MINISTRY_OUTCOME: [
       { guard: 'ministryAdopted', target: '#proposal.adoptedByMinistry', actions: 'recordMinistryDecision' },
-      { guard: 'ministryRejected', target: '#proposal.rejectedByMinistry', actions: 'recordMinistryDecision' },
+      {
+        guard: 'ministryRejected',
+        target: '#proposal.rejectedByMinistry',
+        actions: 'recordMinistryDecision',
+      },
       { guard: 'ministryWithoutDecision', target: 'dglz' },
     ],
   }) as const;
 
 const msUntilDue = ({ context }: { context: ProposalContext }): number =>
-  context.deadline ? Math.max(0, Date.parse(context.deadline.due) - Date.parse(context.deadline.startedAt)) : 0;
+  context.deadline
+    ? Math.max(0, Date.parse(context.deadline.due) - Date.parse(context.deadline.startedAt))
+    : 0;
 
 /** Builds the machine for a register and policy (the guards read them; the graph does not depend on them). */
 export function createProposalMachine(register: Register, policy: Policy) {
@@ -46,9 +68,12 @@ export function createProposalMachine(register: Register, policy: Policy) {
   const guards = Object.fromEntries(
     Object.entries(guardChecks).map(([name, check]) => [
       name,
-      ({ context, event }: { context: ProposalContext; event: ProposalEvent }) => check(deps, context, event) === null,
+      ({ context, event }: { context: ProposalContext; event: ProposalEvent }) =>
+        check(deps, context, event) === null,
     ]),
-  ) as { [K in keyof typeof guardChecks]: (args: { context: ProposalContext; event: ProposalEvent }) => boolean };
+  ) as {
+    [K in keyof typeof guardChecks]: (args: { context: ProposalContext; event: ProposalEvent }) => boolean;
+  };
 
   return setup({
     types: {} as { context: ProposalContext; events: ProposalEvent; input: ProposalInput },
@@ -131,17 +156,28 @@ export function createProposalMachine(register: Register, policy: Policy) {
           inGroup: {
             initial: 'awaitingArguments',
             on: {
-              WITHDRAW_OBJECTION: { guard: 'byObjector', target: '#proposal.objectionWithdrawn', actions: 'recordObjectionWithdrawn' },
+              WITHDRAW_OBJECTION: {
+                guard: 'byObjector',
+                target: '#proposal.objectionWithdrawn',
+                actions: 'recordObjectionWithdrawn',
+              },
             },
             states: {
               // art. 7.3: arguments and a solution or new proposal within six weeks, or the objection lapses.
               awaitingArguments: {
                 entry: notify('objection-lodged', 'objector', 'members'),
                 on: {
-                  SUBMIT_ARGUMENTS: { guard: 'byObjector', target: 'reconsideration', actions: 'recordArguments' },
+                  SUBMIT_ARGUMENTS: {
+                    guard: 'byObjector',
+                    target: 'reconsideration',
+                    actions: 'recordArguments',
+                  },
                 },
                 after: {
-                  argumentsDeadline: { target: '#proposal.objectionLapsed', actions: 'recordObjectionLapsed' },
+                  argumentsDeadline: {
+                    target: '#proposal.objectionLapsed',
+                    actions: 'recordObjectionLapsed',
+                  },
                 },
               },
               // art. 7.4: within one week the group discusses the arguments and tries again to decide.
@@ -157,8 +193,16 @@ export function createProposalMachine(register: Register, policy: Policy) {
               reconsiderationVoting: {
                 on: {
                   CLOSE_VOTE: [
-                    { guard: 'voteAdopted', target: '#proposal.adoptedOnReconsideration', actions: 'recordReconsideredVote' },
-                    { guard: 'voteRejected', target: '#proposal.rejectedOnReconsideration', actions: 'recordReconsideredVote' },
+                    {
+                      guard: 'voteAdopted',
+                      target: '#proposal.adoptedOnReconsideration',
+                      actions: 'recordReconsideredVote',
+                    },
+                    {
+                      guard: 'voteRejected',
+                      target: '#proposal.rejectedOnReconsideration',
+                      actions: 'recordReconsideredVote',
+                    },
                     { guard: 'voteWithoutValidDecision', target: 'noteDrafting', actions: 'recordTally' },
                   ],
                 },
@@ -171,8 +215,16 @@ export function createProposalMachine(register: Register, policy: Policy) {
                 entry: notify('escalation-note-for-approval', 'objector', 'members'),
                 on: {
                   REVIEW_NOTE: [
-                    { guard: 'noteApprovedByObjector', target: '#proposal.objection.atMinistry', actions: 'recordNoteApproved' },
-                    { guard: 'noteReturnedByObjector', target: 'noteReturned', actions: 'recordNoteReturned' },
+                    {
+                      guard: 'noteApprovedByObjector',
+                      target: '#proposal.objection.atMinistry',
+                      actions: 'recordNoteApproved',
+                    },
+                    {
+                      guard: 'noteReturnedByObjector',
+                      target: 'noteReturned',
+                      actions: 'recordNoteReturned',
+                    },
                   ],
                 },
               },
@@ -199,8 +251,16 @@ export function createProposalMachine(register: Register, policy: Policy) {
                 entry: notify('escalated-to-dglz', 'dglz', 'secretary', 'objector', 'members'),
                 on: {
                   FINAL_DECISION: [
-                    { guard: 'dglzAdopted', target: '#proposal.adoptedByDglz', actions: 'recordDglzDecision' },
-                    { guard: 'dglzRejected', target: '#proposal.rejectedByDglz', actions: 'recordDglzDecision' },
+                    {
+                      guard: 'dglzAdopted',
+                      target: '#proposal.adoptedByDglz',
+                      actions: 'recordDglzDecision',
+                    },
+                    {
+                      guard: 'dglzRejected',
+                      target: '#proposal.rejectedByDglz',
+                      actions: 'recordDglzDecision',
+                    },
                   ],
                 },
               },

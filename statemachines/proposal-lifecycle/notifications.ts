@@ -34,4 +34,7 @@ export interface NotifyParams {
 }
 
 /** An entry action that sends a step's e-mail; the workflow's notify task performs it. */
-export const notify = (step: DecisionStep, ...to: RecipientRole[]) => ({ type: 'notify' as const, params: { step, to } });
+export const notify = (step: DecisionStep, ...to: RecipientRole[]) => ({
+  type: 'notify' as const,
+  params: { step, to },
+});

@@ -86,7 +86,8 @@ export function stateKeyOf(value: string | { readonly [key: string]: unknown }):
   if (typeof value === 'string') return value;
   const entries = Object.entries(value);
   const [entry] = entries;
-  if (entries.length !== 1 || !entry) throw new Error(`expected one active state, got ${JSON.stringify(value)}`);
+  if (entries.length !== 1 || !entry)
+    throw new Error(`expected one active state, got ${JSON.stringify(value)}`);
   const [key, child] = entry;
   return `${key}.${stateKeyOf(child as string | Record<string, unknown>)}`;
 }

@@ -3,13 +3,14 @@
  * event, wrapped in XState's `assign`. Deadlines are computed here by `shared/covenant` from the
  * event's time, never from the clock.
  */
+
+import { assign } from 'xstate';
 import {
   argumentsDeadline,
   type Deadline,
   ministryDeadline,
   reconsiderationDeadline,
 } from '#shared/covenant/index.ts';
-import { assign } from 'xstate';
 import { type CheckDeps, closingTally } from './checks.ts';
 import type { ProposalContext, RunningDeadline } from './context.ts';
 import type { ProposalEvent } from './events.ts';
@@ -17,7 +18,9 @@ import type { ProposalEvent } from './events.ts';
 type Recorder = (context: ProposalContext, event: ProposalEvent) => Partial<ProposalContext>;
 
 const record = (fn: Recorder) =>
-  assign<ProposalContext, ProposalEvent, undefined, ProposalEvent, never>(({ context, event }) => fn(context, event));
+  assign<ProposalContext, ProposalEvent, undefined, ProposalEvent, never>(({ context, event }) =>
+    fn(context, event),
+  );
 
 const running = (kind: RunningDeadline['kind'], deadline: Deadline): RunningDeadline => ({
   kind,
@@ -35,15 +38,21 @@ export function recorders(deps: CheckDeps) {
     event.type === 'CLOSE_VOTE' ? closingTally(deps, context, event.ballots) : undefined;
   return {
     recordDraft: record((_c, e) => (e.type === 'DRAFT' ? { text: e.text } : {})),
-    recordMeeting: record((_c, e) => (e.type === 'SCHEDULE' ? { meetingId: e.meetingId, meetingDate: e.meetingDate } : {})),
-    recordPause: record((c, e) => (e.type === 'PAUSE' ? { pauses: [...c.pauses, { by: e.by.party, reason: e.reason, at: e.at }] } : {})),
+    recordMeeting: record((_c, e) =>
+      e.type === 'SCHEDULE' ? { meetingId: e.meetingId, meetingDate: e.meetingDate } : {},
+    ),
+    recordPause: record((c, e) =>
+      e.type === 'PAUSE' ? { pauses: [...c.pauses, { by: e.by.party, reason: e.reason, at: e.at }] } : {},
+    ),
     recordConsensus: record((c, e) =>
       e.type === 'CONSENSUS'
         ? { decision: { outcome: e.outcome, via: 'consensus', decidedAt: e.at, ...meetingOf(c) } }
         : {},
     ),
     recordVoteOpened: record((c, e) =>
-      e.type === 'OPEN_VOTE' ? { round: c.round + 1, meetingId: e.meetingId, meetingDate: e.meetingDate } : {},
+      e.type === 'OPEN_VOTE'
+        ? { round: c.round + 1, meetingId: e.meetingId, meetingDate: e.meetingDate }
+        : {},
     ),
     recordTally: record((c, e) => {
       const tally = tallyOf(c, e);
@@ -52,7 +61,9 @@ export function recorders(deps: CheckDeps) {
     recordVoteDecision: record((c, e) => decisionByVote(c, e, tallyOf(c, e), 'vote')),
     recordReconsideredVote: record((c, e) => decisionByVote(c, e, tallyOf(c, e), 'reconsideration')),
     recordReconsideredConsensus: record((c, e) =>
-      e.type === 'CONSENSUS' ? { decision: { outcome: e.outcome, via: 'reconsideration', decidedAt: e.at, ...meetingOf(c) } } : {},
+      e.type === 'CONSENSUS'
+        ? { decision: { outcome: e.outcome, via: 'reconsideration', decidedAt: e.at, ...meetingOf(c) } }
+        : {},
     ),
     recordObjection: record((_c, e) =>
       e.type === 'OBJECT'
@@ -90,11 +101,21 @@ export function recorders(deps: CheckDeps) {
         : {},
     ),
     recordNoteApproved: record((c, e) =>
-      c.note ? { note: { ...c.note, approvedAt: e.at }, deadline: running('ministry', ministryDeadline(e.at, policy)) } : {},
+      c.note
+        ? {
+            note: { ...c.note, approvedAt: e.at },
+            deadline: running('ministry', ministryDeadline(e.at, policy)),
+          }
+        : {},
     ),
     recordNoteReturned: record((c, e) =>
       e.type === 'REVIEW_NOTE' && c.note
-        ? { note: { ...c.note, returnedComments: [...c.note.returnedComments, { comments: e.comments ?? '', at: e.at }] } }
+        ? {
+            note: {
+              ...c.note,
+              returnedComments: [...c.note.returnedComments, { comments: e.comments ?? '', at: e.at }],
+            },
+          }
         : {},
     ),
     recordMinistryDecision: record((_c, e) =>
@@ -103,7 +124,9 @@ export function recorders(deps: CheckDeps) {
         : {},
     ),
     recordDglzDecision: record((_c, e) =>
-      e.type === 'FINAL_DECISION' ? { decision: { outcome: e.outcome, via: 'dglz', decidedAt: e.at, rationale: e.rationale } } : {},
+      e.type === 'FINAL_DECISION'
+        ? { decision: { outcome: e.outcome, via: 'dglz', decidedAt: e.at, rationale: e.rationale } }
+        : {},
     ),
   };
 }

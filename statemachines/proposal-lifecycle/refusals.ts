@@ -38,6 +38,9 @@ export const covenantRule = (
   article: string,
   reason: string,
   details?: Record<string, unknown>,
-): CovenantRefusal => (details ? { kind: 'covenant', rule, article, reason, details } : { kind: 'covenant', rule, article, reason });
+): CovenantRefusal =>
+  details
+    ? { kind: 'covenant', rule, article, reason, details }
+    : { kind: 'covenant', rule, article, reason };
 
 export const routing = (reason: string): RoutingMismatch => ({ kind: 'routing', reason });

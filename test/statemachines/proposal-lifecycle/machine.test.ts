@@ -1,6 +1,6 @@
-import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { describe, expect, it } from 'vitest';
-import { AT, ALL_VOTING, ballots, deadlineEvents, input, MEETING, run, ZIN } from '../support/lifecycle.ts';
+import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
+import { ALL_VOTING, AT, ballots, deadlineEvents, input, MEETING, run, ZIN } from '../support/lifecycle.ts';
 
 const at = AT;
 const e = {
@@ -22,10 +22,22 @@ const e = {
   noDecision: { type: 'NO_DECISION', by: ZIN, at },
   note: { type: 'SUBMIT_NOTE', motive: 'no decision', requestedDecision: 'decide on the date', by: ZIN, at },
   approve: { type: 'REVIEW_NOTE', approved: true, by: { party: 'ACTIZ', roles: [] }, at },
-  sendBack: { type: 'REVIEW_NOTE', approved: false, comments: 'name the costs', by: { party: 'ACTIZ', roles: [] }, at },
+  sendBack: {
+    type: 'REVIEW_NOTE',
+    approved: false,
+    comments: 'name the costs',
+    by: { party: 'ACTIZ', roles: [] },
+    at,
+  },
   ministryNone: { type: 'MINISTRY_OUTCOME', outcome: 'no-decision', by: ZIN, at },
   ministryAdopted: { type: 'MINISTRY_OUTCOME', outcome: 'adopted', by: ZIN, at },
-  dglzRejects: { type: 'FINAL_DECISION', outcome: 'rejected', rationale: 'costs', by: { party: 'VWS', roles: ['dglz'] }, at },
+  dglzRejects: {
+    type: 'FINAL_DECISION',
+    outcome: 'rejected',
+    rationale: 'costs',
+    by: { party: 'VWS', roles: ['dglz'] },
+    at,
+  },
 } satisfies Record<string, ProposalEvent>;
 
 const toVote = [e.draft, e.schedule, e.openVote];
@@ -34,17 +46,57 @@ const toNoteApproval = [...toObjection, e.arguments, e.noDecision, e.note];
 
 describe('proposal lifecycle', () => {
   it.each([
-    ['art. 6.7: adopted by consensus, in force when the meeting closes', [e.draft, e.schedule, e.consensusAdopted, e.closeMeeting], 'adoptedByConsensus'],
-    ['art. 6.9: adopted 12–6 by vote, in force when the meeting closes', [...toVote, e.closeAdopted, e.closeMeeting], 'adoptedByVote'],
+    [
+      'art. 6.7: adopted by consensus, in force when the meeting closes',
+      [e.draft, e.schedule, e.consensusAdopted, e.closeMeeting],
+      'adoptedByConsensus',
+    ],
+    [
+      'art. 6.9: adopted 12–6 by vote, in force when the meeting closes',
+      [...toVote, e.closeAdopted, e.closeMeeting],
+      'adoptedByVote',
+    ],
     ['art. 6.9: 9–9 is no valid decision', [...toVote, e.closeTied], 'noValidDecision'],
     ['art. 6.9: no valid decision, rescheduled', [...toVote, e.closeTied, e.schedule], 'scheduled'],
-    ['footnote 11: a provider association pauses, back to be rescheduled', [e.draft, e.schedule, { type: 'PAUSE', reason: 'first among providers', by: { party: 'VGN', roles: [] }, at }], 'ready'],
-    ['art. 7.2: an objection pauses the decision and awaits arguments', toObjection, 'objection.inGroup.awaitingArguments'],
-    ['art. 7.3: arguments start the reconsideration', [...toObjection, e.arguments], 'objection.inGroup.reconsideration'],
-    ['art. 7.5: the objector sends the note back', [...toNoteApproval, e.sendBack], 'objection.inGroup.noteReturned'],
-    ['art. 7.5: the approved note escalates to the ministry', [...toNoteApproval, e.approve], 'objection.atMinistry.ministryMeeting'],
-    ['art. 7.6: the ministry decides', [...toNoteApproval, e.approve, e.ministryAdopted], 'adoptedByMinistry'],
-    ['art. 7.6: without a ministry decision the DGLZ decides', [...toNoteApproval, e.approve, e.ministryNone, e.dglzRejects], 'rejectedByDglz'],
+    [
+      'footnote 11: a provider association pauses, back to be rescheduled',
+      [
+        e.draft,
+        e.schedule,
+        { type: 'PAUSE', reason: 'first among providers', by: { party: 'VGN', roles: [] }, at },
+      ],
+      'ready',
+    ],
+    [
+      'art. 7.2: an objection pauses the decision and awaits arguments',
+      toObjection,
+      'objection.inGroup.awaitingArguments',
+    ],
+    [
+      'art. 7.3: arguments start the reconsideration',
+      [...toObjection, e.arguments],
+      'objection.inGroup.reconsideration',
+    ],
+    [
+      'art. 7.5: the objector sends the note back',
+      [...toNoteApproval, e.sendBack],
+      'objection.inGroup.noteReturned',
+    ],
+    [
+      'art. 7.5: the approved note escalates to the ministry',
+      [...toNoteApproval, e.approve],
+      'objection.atMinistry.ministryMeeting',
+    ],
+    [
+      'art. 7.6: the ministry decides',
+      [...toNoteApproval, e.approve, e.ministryAdopted],
+      'adoptedByMinistry',
+    ],
+    [
+      'art. 7.6: without a ministry decision the DGLZ decides',
+      [...toNoteApproval, e.approve, e.ministryNone, e.dglzRejects],
+      'rejectedByDglz',
+    ],
   ] as const)('%s', (_name, events, expected) => {
     expect(run(events as readonly ProposalEvent[]).stateKey).toBe(expected);
   });
@@ -100,7 +152,9 @@ describe('proposal lifecycle', () => {
   it('lets the objector withdraw before the ministry, not after (art. 7.5)', () => {
     const withdraw = { type: 'WITHDRAW_OBJECTION', by: { party: 'ACTIZ', roles: [] }, at } as const;
     expect(run([...toNoteApproval, withdraw]).stateKey).toBe('objectionWithdrawn');
-    expect(run([...toNoteApproval, e.approve, withdraw]).stateKey).toBe('objection.atMinistry.ministryMeeting');
+    expect(run([...toNoteApproval, e.approve, withdraw]).stateKey).toBe(
+      'objection.atMinistry.ministryMeeting',
+    );
   });
 
   it('starts from the tabled agenda item with its input', () => {

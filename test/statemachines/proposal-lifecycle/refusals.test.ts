@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyStateNode } from 'xstate';
 import {
   actionsFor,
   type Caller,
@@ -5,21 +7,20 @@ import {
   explainRefusal,
   guardChecks,
   guardName,
+  type ProposalEvent,
   phaseByStateKey,
   phaseOf,
-  type ProposalEvent,
   UnknownStateError,
 } from '#statemachines/proposal-lifecycle/index.ts';
-import type { AnyStateNode } from 'xstate';
-import { describe, expect, it } from 'vitest';
-import { AT, ALL_VOTING, ballots, deps, MEETING, machine, run, ZIN } from '../support/lifecycle.ts';
+import { ALL_VOTING, AT, ballots, deps, MEETING, machine, run, ZIN } from '../support/lifecycle.ts';
 
 const at = AT;
 const party = (id: string, roles: string[] = []): Caller => ({ party: id, roles });
-const scheduled = () => run([
-  { type: 'DRAFT', text: 'x', by: ZIN, at },
-  { type: 'SCHEDULE', ...MEETING, by: ZIN, at },
-]);
+const scheduled = () =>
+  run([
+    { type: 'DRAFT', text: 'x', by: ZIN, at },
+    { type: 'SCHEDULE', ...MEETING, by: ZIN, at },
+  ]);
 const decided = (implementationDate?: string) =>
   run(
     [
@@ -31,25 +32,39 @@ const decided = (implementationDate?: string) =>
     implementationDate,
   );
 
-const explain = (r: ReturnType<typeof run>, event: ProposalEvent) => explainRefusal(machine, deps, r.stateKey, r.context, event);
+const explain = (r: ReturnType<typeof run>, event: ProposalEvent) =>
+  explainRefusal(machine, deps, r.stateKey, r.context, event);
 
 describe('explainRefusal', () => {
   it('refuses a vote without the attendance quorum, naming the absent party (art. 6.9)', () => {
     const present = ALL_VOTING.filter((p) => p !== 'CAK');
     const event = { type: 'OPEN_VOTE', ...MEETING, present, by: ZIN, at } as const;
     expect(run([event], scheduled().snapshot).stateKey).toBe('scheduled');
-    expect(explain(scheduled(), event)).toMatchObject({ kind: 'covenant', rule: 'attendance-quorum', article: '6.9', details: { absent: ['CAK'] } });
+    expect(explain(scheduled(), event)).toMatchObject({
+      kind: 'covenant',
+      rule: 'attendance-quorum',
+      article: '6.9',
+      details: { absent: ['CAK'] },
+    });
   });
 
   it('refuses an objection by a coordinating party (art. 7.2)', () => {
     const event = { type: 'OBJECT', reason: 'x', by: party('KBSD'), at } as const;
-    expect(explain(decided(), event)).toMatchObject({ kind: 'covenant', rule: 'objection-by-ketenpartij', article: '7.2' });
+    expect(explain(decided(), event)).toMatchObject({
+      kind: 'covenant',
+      rule: 'objection-by-ketenpartij',
+      article: '7.2',
+    });
   });
 
   it('refuses an objection in the month before the implementation date, naming the date (art. 7.4)', () => {
     const event = { type: 'OBJECT', reason: 'x', by: party('CAK'), at } as const;
     const refusal = explain(decided('2027-03-01'), event);
-    expect(refusal).toMatchObject({ kind: 'covenant', rule: 'objection-blackout', details: { implementationDate: '2027-03-01' } });
+    expect(refusal).toMatchObject({
+      kind: 'covenant',
+      rule: 'objection-blackout',
+      details: { implementationDate: '2027-03-01' },
+    });
     expect(run([event], decided('2027-06-01').snapshot).stateKey).toBe('objection.inGroup.awaitingArguments');
   });
 
@@ -59,10 +74,19 @@ describe('explainRefusal', () => {
   });
 
   it('refuses the final decision to VWS without the dglz role (art. 7.6)', () => {
-    const event = { type: 'FINAL_DECISION', outcome: 'adopted', rationale: 'x', by: party('VWS'), at } as const;
+    const event = {
+      type: 'FINAL_DECISION',
+      outcome: 'adopted',
+      rationale: 'x',
+      by: party('VWS'),
+      at,
+    } as const;
     const r = run([event], decided().snapshot);
     expect(r.stateKey).toBe('decided');
-    expect(explain(decided(), { ...event, by: party('VWS', ['dglz']) })).toMatchObject({ kind: 'not-possible', state: 'decided' });
+    expect(explain(decided(), { ...event, by: party('VWS', ['dglz']) })).toMatchObject({
+      kind: 'not-possible',
+      state: 'decided',
+    });
   });
 
   it('says what is possible now when the event does not fit the state', () => {
@@ -95,7 +119,10 @@ describe('actionsFor', () => {
 
 describe('the role matrix', () => {
   const callers = [...deps.register.parties.map((p) => party(p.id)), party('VWS', ['dglz']), party('NOPE')];
-  const eventNodes = (node: AnyStateNode): AnyStateNode[] => [node, ...Object.values(node.states).flatMap(eventNodes)];
+  const eventNodes = (node: AnyStateNode): AnyStateNode[] => [
+    node,
+    ...Object.values(node.states).flatMap(eventNodes),
+  ];
 
   it('is part of every guard: no guard lets through a caller its event refuses', () => {
     const r = run([], undefined);
@@ -108,7 +135,8 @@ describe('the role matrix', () => {
           for (const by of callers) {
             const event = { type, by, at } as ProposalEvent;
             const authority = eventAuthority[type as ProposalEvent['type']](deps, r.context, event);
-            if (authority && guard) expect(guardChecks[guard](deps, r.context, event), `${guard} for ${by.party}`).not.toBeNull();
+            if (authority && guard)
+              expect(guardChecks[guard](deps, r.context, event), `${guard} for ${by.party}`).not.toBeNull();
           }
         }
       }

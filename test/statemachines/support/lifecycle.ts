@@ -3,6 +3,8 @@
  * real caller could send in each state, and helpers that run events through XState's pure
  * `transition()` and record the visited states and the e-mails (notify entry actions).
  */
+
+import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { defaultPolicy, loadDefaultRegister } from '#shared/covenant/index.ts';
 import {
   createProposalMachine,
@@ -12,7 +14,6 @@ import {
   type ProposalInput,
   stateKeyOf,
 } from '#statemachines/proposal-lifecycle/index.ts';
-import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 
 export const register = loadDefaultRegister();
 export const deps = { register, policy: defaultPolicy };
@@ -38,14 +39,20 @@ const by = (party: string, roles: string[] = []) => ({ party, roles });
 export const ballots = {
   adopted: ALL_VOTING.map((party) => ({ party, choice: party === 'CAK' ? 'against' : 'for' }) as const),
   rejected: ALL_VOTING.map((party) => ({ party, choice: party === 'CAK' ? 'for' : 'against' }) as const),
-  tied: ALL_VOTING.map((party) => ({ party, choice: ['VNG', 'ACTIZ', 'GGZ', 'JZN'].includes(party) ? 'for' : 'against' }) as const),
+  tied: ALL_VOTING.map(
+    (party) =>
+      ({ party, choice: ['VNG', 'ACTIZ', 'GGZ', 'JZN'].includes(party) ? 'for' : 'against' }) as const,
+  ),
 };
 
 /** Events a lawful caller could send now, with every routing variant (outcomes, approval). */
 export function sampleEvents(snapshot: AnyMachineSnapshot): ProposalEvent[] {
   const context = snapshot.context as ProposalContext;
   const objector = by(context.objection?.by ?? 'CAK');
-  const meeting = { meetingId: context.meetingId ?? MEETING.meetingId, meetingDate: context.meetingDate ?? MEETING.meetingDate };
+  const meeting = {
+    meetingId: context.meetingId ?? MEETING.meetingId,
+    meetingDate: context.meetingDate ?? MEETING.meetingDate,
+  };
   const at = AT;
   return [
     { type: 'DRAFT', text: 'Worked out proposal', by: ZIN, at },
@@ -90,7 +97,11 @@ export interface Step {
 }
 
 /** Runs events through the pure `transition()` and records each step's states and e-mails. */
-export function run(events: readonly ProposalEvent[], start?: AnyMachineSnapshot, implementationDate?: string) {
+export function run(
+  events: readonly ProposalEvent[],
+  start?: AnyMachineSnapshot,
+  implementationDate?: string,
+) {
   let snapshot: AnyMachineSnapshot =
     start ?? initialTransition(machine, implementationDate ? { ...input, implementationDate } : input)[0];
   const steps: Step[] = [];
@@ -101,5 +112,10 @@ export function run(events: readonly ProposalEvent[], start?: AnyMachineSnapshot
     steps.push({ event: event.type, from, to: stateKeyOf(next.value as string), emails });
     snapshot = next;
   }
-  return { snapshot, steps, stateKey: stateKeyOf(snapshot.value as string), context: snapshot.context as ProposalContext };
+  return {
+    snapshot,
+    steps,
+    stateKey: stateKeyOf(snapshot.value as string),
+    context: snapshot.context as ProposalContext,
+  };
 }

@@ -1,0 +1,195 @@
+/**
+ * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a park
+ * task, a route on the target dispatch computed, and a deadline or rollover task; per entered
+ * state a chain of notify tasks for its entry actions. Guards are not compiled: dispatch has
+ * evaluated them, and the ASL only follows the target it computed. Pure.
+ */
+
+import type { ChoiceRule, ChoiceState, State, StateMachineDefinition } from './asl.ts';
+import { assertNever } from './assert-never.ts';
+import type { MachineModel, ParkedStateModel, StateModel } from './model.ts';
+import {
+  deadlineName,
+  finalName,
+  notifyName,
+  parkName,
+  ROLLED_OVER,
+  rolloverName,
+  routeName,
+  START,
+  UNEXPECTED_TRANSITION,
+} from './names.ts';
+import { PROTOCOL_EVENTS } from './protocol.ts';
+import { deadlineTask, notifyTask, parkTask, rolloverTask } from './tasks.ts';
+
+/** Names of the definition substitutions that stand for the task Lambdas' ARNs. */
+export interface FunctionSubstitutions {
+  /** @default 'ParkFunctionArn' */
+  readonly park: string;
+  /** @default 'DeadlineFunctionArn' */
+  readonly deadline: string;
+  /** @default 'NotifyFunctionArn' */
+  readonly notify: string;
+}
+
+/** The substitution names used unless {@link CompileOptions.functionSubstitutions} says otherwise. */
+export const DEFAULT_FUNCTION_SUBSTITUTIONS: FunctionSubstitutions = {
+  park: 'ParkFunctionArn',
+  deadline: 'DeadlineFunctionArn',
+  notify: 'NotifyFunctionArn',
+};
+
+/** Options of the compiler. */
+export interface CompileOptions {
+  /**
+   * The definition substitutions (`${Name}` in the ASL) for the Lambda ARNs, filled in at deploy
+   * time through the state machine's `definitionSubstitutions`.
+   * @default DEFAULT_FUNCTION_SUBSTITUTIONS
+   */
+  readonly functionSubstitutions?: Partial<FunctionSubstitutions>;
+}
+
+/** The `${Name}` placeholders of the three task Lambdas, after options. */
+interface FunctionArns {
+  readonly park: string;
+  readonly deadline: string;
+  readonly notify: string;
+}
+
+/** The substitution names in effect for `options` (for CDK's `definitionSubstitutions`). */
+export function functionSubstitutionsOf(options: CompileOptions = {}): FunctionSubstitutions {
+  return { ...DEFAULT_FUNCTION_SUBSTITUTIONS, ...options.functionSubstitutions };
+}
+
+const SIGNAL_TARGET = '$.signal.target';
+
+const UNEXPECTED_TRANSITION_STATE: State = {
+  Type: 'Fail',
+  Error: 'UnexpectedTransition',
+  // Static: aws-local-stepfunctions does not evaluate intrinsic functions in CausePath.
+  // The Fail state's input in the execution history shows the target.
+  Cause:
+    'dispatch computed a target state that the compiled model does not route to from the state the execution was parked in: the ASL is stale; rebuild it with npm run build:asl and redeploy',
+};
+
+const ROLLED_OVER_STATE: State = {
+  Type: 'Succeed',
+  Comment: 'A successor execution, started by the Rollover task, continues in the same state.',
+};
+
+/** The first ASL state of entering `state`: its first notify task, else its park or final state. */
+function entryNameOf(state: StateModel): string {
+  if (state.entryActions.length > 0) return notifyName(state.key, 1);
+  switch (state.kind) {
+    case 'parked':
+      return parkName(state.key);
+    case 'final':
+      return finalName(state.key);
+    default:
+      return assertNever(state);
+  }
+}
+
+/** Routes the signal that ended a park to the entry of its target, or parks again on itself. */
+function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateModel>): ChoiceState {
+  const rules: ChoiceRule[] = state.targets.map((target) => {
+    const targetState = byKey.get(target);
+    if (targetState === undefined) throw new Error(`State '${target}' is missing from the model.`);
+    return { Variable: SIGNAL_TARGET, StringEquals: target, Next: entryNameOf(targetState) };
+  });
+  // The deadline Lambda answers `xstate.repark` with the state itself when the timeout fired early.
+  rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: parkName(state.key) });
+  return { Type: 'Choice', Choices: rules, Default: UNEXPECTED_TRANSITION };
+}
+
+/** Sends a successor execution straight to its park task; anything else enters the initial state. */
+function startChoice(rollovers: readonly ParkedStateModel[], initial: StateModel): ChoiceState {
+  const rules = rollovers.map(
+    (state): ChoiceRule => ({
+      And: [
+        { Variable: '$.signal.type', StringEquals: PROTOCOL_EVENTS.rollover },
+        { Variable: SIGNAL_TARGET, StringEquals: state.key },
+      ],
+      Next: parkName(state.key),
+    }),
+  );
+  return { Type: 'Choice', Choices: rules, Default: entryNameOf(initial) };
+}
+
+/** The notify chain of `state`, ending in `next`. */
+function notifyStates(state: StateModel, arns: FunctionArns, next: string): [string, State][] {
+  return state.entryActions.map((action, index) => {
+    const isLast = index === state.entryActions.length - 1;
+    const following = isLast ? next : notifyName(state.key, index + 2);
+    return [notifyName(state.key, index + 1), notifyTask(state.key, action, arns.notify, following)];
+  });
+}
+
+/** All ASL states of one model state, in a fixed order. */
+function statesOf(
+  state: StateModel,
+  byKey: ReadonlyMap<string, StateModel>,
+  arns: FunctionArns,
+): [string, State][] {
+  switch (state.kind) {
+    case 'final':
+      return [
+        ...notifyStates(state, arns, finalName(state.key)),
+        [finalName(state.key), { Type: 'Succeed' }],
+      ];
+    case 'parked': {
+      const timeout: [string, State] =
+        state.delay === undefined
+          ? [rolloverName(state.key), rolloverTask(state)]
+          : [deadlineName(state.key), deadlineTask(state, state.delay, arns.deadline)];
+      return [
+        ...notifyStates(state, arns, parkName(state.key)),
+        [parkName(state.key), parkTask(state, arns.park)],
+        [routeName(state.key), routeChoice(state, byKey)],
+        timeout,
+      ];
+    }
+    default:
+      return assertNever(state);
+  }
+}
+
+/** The shared end states, each only when some state leads to it (AWS refuses unreachable states). */
+function endStates(parked: readonly ParkedStateModel[]): [string, State][] {
+  const ends: [string, State][] = [];
+  if (parked.some((state) => state.delay === undefined)) ends.push([ROLLED_OVER, ROLLED_OVER_STATE]);
+  if (parked.length > 0) ends.push([UNEXPECTED_TRANSITION, UNEXPECTED_TRANSITION_STATE]);
+  return ends;
+}
+
+/**
+ * Compiles `model` to a state machine definition. States appear in a fixed order: `Start`, then
+ * per model state (document order) its notify chain, park, route and deadline or rollover, then
+ * the shared end states. Pure.
+ */
+export function compile(model: MachineModel, options: CompileOptions = {}): StateMachineDefinition {
+  const names = functionSubstitutionsOf(options);
+  const arns: FunctionArns = {
+    park: `\${${names.park}}`,
+    deadline: `\${${names.deadline}}`,
+    notify: `\${${names.notify}}`,
+  };
+  const byKey = new Map(model.states.map((state) => [state.key, state]));
+  const initial = byKey.get(model.initial);
+  if (initial === undefined) {
+    throw new Error(`The initial state '${model.initial}' is missing from the model.`);
+  }
+  const parked = model.states.filter((state): state is ParkedStateModel => state.kind === 'parked');
+  const rollovers = parked.filter((state) => state.delay === undefined);
+  // Without a state that can roll over, no execution starts as a successor: no Start needed.
+  const start: [string, State][] = rollovers.length > 0 ? [[START, startChoice(rollovers, initial)]] : [];
+  return {
+    Comment: `XState machine '${model.id}' compiled to ASL. Generated by npm run build:asl: do not edit.`,
+    StartAt: start.length > 0 ? START : entryNameOf(initial),
+    States: Object.fromEntries([
+      ...start,
+      ...model.states.flatMap((state) => statesOf(state, byKey, arns)),
+      ...endStates(parked),
+    ]),
+  };
+}

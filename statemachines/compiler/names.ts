@@ -1,0 +1,28 @@
+/**
+ * The names of the ASL states. They are part of the protocol (the harness, the diagram and the
+ * Step Functions console show them), so they derive from the state key alone and stay stable
+ * as long as the model's state keys do.
+ */
+
+/** Step Functions refuses state names longer than this. */
+export const MAX_STATE_NAME_LENGTH = 80;
+
+/** The first state: routes a rolled-over execution straight back to its park task. */
+export const START = 'Start';
+/** Ends an execution that handed over to its successor. */
+export const ROLLED_OVER = 'Rolled over';
+/** Ends an execution whose signal names a target the compiled model does not route to. */
+export const UNEXPECTED_TRANSITION = 'Unexpected transition';
+
+/** Parks the execution in state `key` until a signal (or the deadline) arrives. */
+export const parkName = (key: string): string => `Park ${key}`;
+/** Routes the signal that ended the park of state `key`. */
+export const routeName = (key: string): string => `Route ${key}`;
+/** Runs the deadline of state `key` when its park times out. */
+export const deadlineName = (key: string): string => `Deadline ${key}`;
+/** Starts the successor execution when the park of state `key` (no deadline) times out. */
+export const rolloverName = (key: string): string => `Rollover ${key}`;
+/** Ends the execution in the final state `key`. */
+export const finalName = (key: string): string => `Final ${key}`;
+/** Runs entry action number `index` (1-based) of state `key`. */
+export const notifyName = (key: string, index: number): string => `Notify ${key} ${index}`;

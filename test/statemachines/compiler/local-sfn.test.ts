@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compileMachine,
+  type DeadlineResult,
+  type JsonValue,
+  type Signal,
+  type StateDocument,
+} from '#statemachines/compiler/index.ts';
+import { adaptForOracle, runOnLocalSfn, taskTimeout } from '#test/statemachines/harness/local-sfn.ts';
+import { objection } from './fixtures/objection.ts';
+
+const definition = compileMachine(objection);
+const SIX_WEEKS_S = 6 * 7 * 24 * 60 * 60;
+
+const init: StateDocument = {
+  proposalId: 'p-1',
+  signal: { type: 'xstate.init', target: 'decided', version: 1 },
+};
+
+/** Answers successive park tasks from a script; `'timeout'` makes that park time out. */
+function scriptedParks(script: readonly (Signal | 'timeout')[]) {
+  const parks: { state: string; version: number; timeoutSeconds: number | undefined }[] = [];
+  const park = (state: string, payload: { version: number }, timeoutSeconds: number | undefined): Signal => {
+    const next = script[parks.length];
+    parks.push({ state, version: payload.version, timeoutSeconds });
+    if (next === undefined)
+      throw new Error(`The script has no answer for park ${parks.length} in '${state}'.`);
+    if (next === 'timeout') throw taskTimeout();
+    return next;
+  };
+  return { parks, park };
+}
+
+function recordedNotifications() {
+  const notifications: { state: string; action: string; params: JsonValue | undefined }[] = [];
+  const notify = (state: string, action: string, params: JsonValue | undefined): void => {
+    notifications.push({ state, action, params });
+  };
+  return { notifications, notify };
+}
+
+describe('compileMachine on aws-local-stepfunctions', () => {
+  it('takes the deadline path: re-parks after an early timeout, then lapses', async () => {
+    const { parks, park } = scriptedParks([
+      { type: 'OBJECT', target: 'objection.awaitingArguments', version: 2, timeoutSeconds: SIX_WEEKS_S },
+      'timeout',
+      'timeout',
+    ]);
+    const deadlines = [
+      { type: 'xstate.repark', target: 'objection.awaitingArguments', version: 2, timeoutSeconds: 60 },
+      {
+        type: 'xstate.after.argumentsDeadline.proposal.objection.awaitingArguments',
+        target: 'lapsed',
+        version: 3,
+        timeoutSeconds: 0,
+      },
+    ];
+    const deadlineEvents: string[] = [];
+    const { notifications, notify } = recordedNotifications();
+
+    const run = await runOnLocalSfn(definition, init, {
+      park,
+      deadline: (_state, payload) => {
+        const answer = deadlines[deadlineEvents.length];
+        deadlineEvents.push(payload.event);
+        if (answer === undefined) throw new Error('No more deadline answers scripted.');
+        return answer;
+      },
+      notify,
+    });
+
+    expect(run.visited).toEqual([
+      'Start',
+      'Park decided',
+      'Route decided',
+      'Notify objection.awaitingArguments 1',
+      'Park objection.awaitingArguments',
+      'Deadline objection.awaitingArguments',
+      'Route objection.awaitingArguments',
+      'Park objection.awaitingArguments',
+      'Deadline objection.awaitingArguments',
+      'Route objection.awaitingArguments',
+      'Notify lapsed 1',
+      'Final lapsed',
+    ]);
+    expect(parks).toEqual([
+      { state: 'decided', version: 1, timeoutSeconds: undefined },
+      { state: 'objection.awaitingArguments', version: 2, timeoutSeconds: SIX_WEEKS_S },
+      { state: 'objection.awaitingArguments', version: 2, timeoutSeconds: 60 },
+    ]);
+    expect(deadlineEvents).toEqual(
+      Array(2).fill('xstate.after.argumentsDeadline.proposal.objection.awaitingArguments'),
+    );
+    expect(notifications).toEqual([
+      { state: 'objection.awaitingArguments', action: 'sendMail', params: { step: 'objection-lodged' } },
+      { state: 'lapsed', action: 'sendMail', params: { step: 'objection-lapsed' } },
+    ]);
+    expect(run).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { proposalId: 'p-1', signal: { target: 'lapsed', version: 3 } },
+    });
+  });
+
+  it('rolls over after 300 days without a signal, handing the state to a successor execution', async () => {
+    const { park } = scriptedParks(['timeout']);
+    const successors: StateDocument[] = [];
+
+    const run = await runOnLocalSfn(definition, init, { park, rollover: (input) => successors.push(input) });
+
+    expect(run.visited).toEqual(['Start', 'Park decided', 'Rollover decided', 'Rolled over']);
+    expect(successors).toEqual([
+      {
+        proposalId: 'p-1',
+        signal: { type: 'xstate.rollover', target: 'decided', version: 1 },
+        AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.stringContaining(':execution:'),
+      },
+    ]);
+    expect(run).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { successor: { executionArn: expect.any(String) } },
+    });
+  });
+
+  it('parks a successor execution straight away, without re-running entry actions', async () => {
+    const { parks, park } = scriptedParks([{ type: 'DECIDE', target: 'decisionStands', version: 5 }]);
+    const { notifications, notify } = recordedNotifications();
+    const successor: StateDocument = {
+      proposalId: 'p-1',
+      signal: { type: 'xstate.rollover', target: 'objection.reconsideration', version: 4 },
+    };
+
+    const run = await runOnLocalSfn(definition, successor, { park, notify });
+
+    expect(run.visited).toEqual([
+      'Start',
+      'Park objection.reconsideration',
+      'Route objection.reconsideration',
+      'Notify decisionStands 1',
+      'Final decisionStands',
+    ]);
+    expect(parks).toEqual([{ state: 'objection.reconsideration', version: 4, timeoutSeconds: undefined }]);
+    expect(notifications.map((notification) => notification.params)).toEqual([{ step: 'final-decision' }]);
+  });
+
+  it('fails with UnexpectedTransition when dispatch names a target the compiled model lacks', async () => {
+    const { park } = scriptedParks([{ type: 'RENAMED', target: 'objection.renamedState', version: 2 }]);
+
+    const run = await runOnLocalSfn(definition, init, { park });
+
+    expect(run.visited).toEqual(['Start', 'Park decided', 'Route decided', 'Unexpected transition']);
+    expect(run).toMatchObject({ status: 'FAILED', error: { Error: 'UnexpectedTransition' } });
+  });
+
+  it('fails, as AWS does, when a signal into a state with a deadline has no timeoutSeconds', async () => {
+    const { park } = scriptedParks([{ type: 'OBJECT', target: 'objection.awaitingArguments', version: 2 }]);
+
+    const run = await runOnLocalSfn(definition, init, { park, notify: () => undefined });
+
+    expect(run.visited.at(-1)).toBe('Park objection.awaitingArguments');
+    expect(run).toMatchObject({ status: 'FAILED', error: { Error: 'States.Runtime' } });
+  });
+
+  it('fails, as AWS does, when the deadline Lambda leaves out timeoutSeconds', async () => {
+    const { park } = scriptedParks([
+      { type: 'OBJECT', target: 'objection.awaitingArguments', version: 2, timeoutSeconds: SIX_WEEKS_S },
+      'timeout',
+    ]);
+    const deadline = () => ({ type: 'x', target: 'lapsed', version: 3 }) as DeadlineResult;
+
+    const run = await runOnLocalSfn(definition, init, { park, deadline, notify: () => undefined });
+
+    expect(run.visited.at(-1)).toBe('Deadline objection.awaitingArguments');
+    expect(run).toMatchObject({ status: 'FAILED', error: { Error: 'States.Runtime' } });
+  });
+
+  it('adapts only a clone of the definition for the oracle', () => {
+    const before = structuredClone(definition);
+    const adapted = adaptForOracle(definition);
+
+    expect(definition).toEqual(before);
+    expect(adapted.States['Park objection.awaitingArguments']).toMatchObject({
+      Parameters: { 'HarnessTimeoutSeconds.$': '$.signal.timeoutSeconds' },
+      TimeoutSeconds: 3600,
+    });
+    expect(adapted.States['Park objection.awaitingArguments']).not.toHaveProperty('TimeoutSecondsPath');
+    expect(adapted.States['Park decided']).toMatchObject({ TimeoutSeconds: 3600 });
+  });
+});
