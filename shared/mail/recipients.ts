@@ -1,0 +1,78 @@
+/**
+ * Who receives a step's e-mail: the model names recipients by role (`NotifyParams.to`), the register
+ * says which parties hold each role and which representatives' addresses they gave (DESIGN 2.1).
+ */
+import { holdsRole, isMemberOn, type Party, type Register } from '#shared/covenant/index.ts';
+import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
+import type { RecipientRole } from '#statemachines/proposal-lifecycle/notifications.ts';
+
+/** A recipient role could not be resolved to any address; the message would silently miss someone. */
+export class RecipientResolutionError extends Error {
+  constructor(
+    readonly role: RecipientRole,
+    reason: string,
+  ) {
+    super(`cannot resolve the recipients of role '${role}': ${reason}`);
+    this.name = 'RecipientResolutionError';
+  }
+}
+
+/** What {@link resolveRecipients} needs. */
+export interface RecipientQuery {
+  /** The roles of the step, as the model's `notify` action lists them. */
+  readonly roles: readonly RecipientRole[];
+  readonly register: Register;
+  /** The proposal's context: the objector is `context.objection.by`. */
+  readonly context: Pick<ProposalContext, 'objection'>;
+  /** The calendar date (`YYYY-MM-DD`, Amsterdam) on which membership is judged for `members`. */
+  readonly on: string;
+}
+
+function objectorParty(query: RecipientQuery): Party {
+  const by = query.context.objection?.by;
+  if (by === undefined) throw new RecipientResolutionError('objector', 'the proposal has no objection');
+  const party = query.register.parties.find((p) => p.id === by);
+  if (!party) throw new RecipientResolutionError('objector', `party '${by}' is not in the register`);
+  return party;
+}
+
+/** The parties a role designates, in register order. */
+function partiesFor(role: RecipientRole, query: RecipientQuery): readonly Party[] {
+  const { parties } = query.register;
+  switch (role) {
+    case 'members':
+      // DESIGN 2.3: every step informs all members, coordinating parties included.
+      return parties.filter((p) => isMemberOn(p, query.on));
+    case 'objector':
+      return [objectorParty(query)];
+    default: {
+      const holders = parties.filter((p) => holdsRole(p, role));
+      if (holders.length === 0) throw new RecipientResolutionError(role, 'no party holds it in the register');
+      return holders;
+    }
+  }
+}
+
+/**
+ * The representatives' e-mail addresses for a step's recipient roles: in the order of `roles`, each
+ * role's parties in register order, each party's representatives in their order; an address that
+ * appears twice (ZIN as chair and member, say) is kept at its first place, compared case-insensitively.
+ * Pure.
+ * @throws RecipientResolutionError when `objector` is asked for a proposal without an objection, or a
+ * register role has no holder.
+ */
+export function resolveRecipients(query: RecipientQuery): string[] {
+  const seen = new Set<string>();
+  const addresses: string[] = [];
+  for (const role of query.roles) {
+    for (const party of partiesFor(role, query)) {
+      for (const { email } of party.representatives) {
+        const key = email.toLowerCase();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        addresses.push(email);
+      }
+    }
+  }
+  return addresses;
+}

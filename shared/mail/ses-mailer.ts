@@ -1,0 +1,56 @@
+/**
+ * The cloud's mailer: SES v2 `SendEmail` with raw content, so the message goes out exactly as
+ * `toMime` built it, `X-Decision-Step` and the other headers included.
+ *
+ * SES replaces the `Message-ID` and `Date` headers with its own on sending; the stable id therefore
+ * also travels in `X-Decision-Message-Id`. SES itself does not de-duplicate: a message sent twice is
+ * delivered twice, so retries are bounded by the workflow's notify task, not here.
+ */
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type Clock, systemClock } from '#shared/ports/clock.ts';
+import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
+import { toMime } from './compose.ts';
+
+/** Properties of a {@link SesMailer}. */
+export interface SesMailerProps {
+  /** The SES v2 client, created once by the composition root. */
+  readonly client: SESv2Client;
+  /**
+   * The SES configuration set for event publishing (bounces, deliveries).
+   * @default none: the identity's default configuration set, if any
+   */
+  readonly configurationSetName?: string;
+  /**
+   * The clock for the `Date` header (which SES overwrites on sending).
+   * @default systemClock
+   */
+  readonly clock?: Clock;
+}
+
+/** A {@link MailerPort} on SES v2. SES errors (throttling, unverified sender, ...) propagate unchanged. */
+export class SesMailer implements MailerPort {
+  private readonly client: SESv2Client;
+  private readonly configurationSetName: string | undefined;
+  private readonly clock: Clock;
+
+  constructor(props: SesMailerProps) {
+    this.client = props.client;
+    this.configurationSetName = props.configurationSetName;
+    this.clock = props.clock ?? systemClock;
+  }
+
+  /** Sends the message as raw MIME to the message's `to` addresses. */
+  async send(message: OutgoingMessage): Promise<void> {
+    const data = await toMime(message, this.clock.now());
+    await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: message.from,
+        Destination: { ToAddresses: [...message.to] },
+        Content: { Raw: { Data: data } },
+        // Step ids are [a-z-], within SES's tag alphabet: lets the configuration set's events be filtered by step.
+        EmailTags: [{ Name: 'decision-step', Value: message.step }],
+        ...(this.configurationSetName ? { ConfigurationSetName: this.configurationSetName } : {}),
+      }),
+    );
+  }
+}

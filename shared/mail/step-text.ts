@@ -1,0 +1,97 @@
+/**
+ * The shape of one step's e-mail content, before it is laid out as text, and the phrases several
+ * steps share (who the recipients are, the reconsideration's actions). Pure.
+ */
+import type { ProposalContext, RunningDeadline } from '#statemachines/proposal-lifecycle/context.ts';
+import { type Bilingual, type Endpoint, proposalPath, say } from './wording.ts';
+
+/** Something one recipient (or group of recipients) must do, and the API route to do it with. */
+export interface StepAction {
+  readonly who: Bilingual;
+  readonly what: Bilingual;
+  /** Absent when the action is not an API call (e.g. the ministry meeting the parties). */
+  readonly endpoint?: Endpoint;
+}
+
+/** The content of one step's e-mail in both languages. */
+export interface StepText {
+  /** The step in words, e.g. `Bezwaar aangetekend` / `Objection lodged`. */
+  readonly label: Bilingual;
+  /** The covenant article the step follows, e.g. `7.3`. */
+  readonly article: string;
+  /** What happened, in one paragraph. */
+  readonly summary: Bilingual;
+  /** Further paragraphs: the decision, the objection's reason, the arguments, the note. */
+  readonly details: readonly Bilingual[];
+  /** The running deadline the step is about, and whether it has passed (a reminder). */
+  readonly deadline?: { readonly kind: RunningDeadline['kind']; readonly passed: boolean };
+  readonly actions: readonly StepAction[];
+}
+
+/** What a step's content is made from. */
+export interface StepInput {
+  readonly proposalId: string;
+  readonly context: ProposalContext;
+}
+
+/** The objecting party's id, or a neutral word when the context has none. */
+export const objectorOf = (input: StepInput): string => input.context.objection?.by ?? '?';
+
+/** The objector as the subject of an action. */
+export const theObjector = (input: StepInput): Bilingual =>
+  say(`De bezwaarmaker (${objectorOf(input)})`, `The objector (${objectorOf(input)})`);
+
+/** Every member: informed, and pointed at the proposal's state and history. */
+export const membersForInformation = (input: StepInput, what?: Bilingual): StepAction => ({
+  who: say('Alle leden', 'All members'),
+  what: what ?? say('ter kennisneming', 'for your information'),
+  endpoint: { method: 'GET', path: proposalPath(input.proposalId) },
+});
+
+/** The objector may withdraw before the ministry; the decision then stands (DESIGN 2.3). */
+export const withdrawObjection = (input: StepInput): StepAction => ({
+  who: theObjector(input),
+  what: say(
+    'kan het bezwaar intrekken; het besluit blijft dan staan',
+    'may withdraw the objection; the decision then stands',
+  ),
+  endpoint: { method: 'POST', path: proposalPath(input.proposalId, 'objection', 'withdrawal') },
+});
+
+const theChair = say('De voorzitter', 'The chair');
+
+/** art. 7.4: what the chair does to reconsider, the same before and after the week has passed. */
+export function reconsiderationActions(input: StepInput): StepAction[] {
+  const path = (...segments: string[]) => proposalPath(input.proposalId, ...segments);
+  return [
+    {
+      who: theChair,
+      what: say(
+        'agendeert de heroverweging op een vergadering',
+        'schedules the reconsideration on a meeting',
+      ),
+      endpoint: { method: 'POST', path: path('schedule'), body: '{"meetingId": "..."}' },
+    },
+    {
+      who: theChair,
+      what: say('legt consensus vast', 'records consensus'),
+      endpoint: { method: 'POST', path: path('consensus'), body: '{"outcome": "adopted" | "rejected"}' },
+    },
+    {
+      who: theChair,
+      what: say(
+        'of opent een stemming (alle Ketenpartijen aanwezig, art. 6.9)',
+        'or opens a vote (all voting parties present, art. 6.9)',
+      ),
+      endpoint: { method: 'POST', path: path('vote') },
+    },
+    {
+      who: theChair,
+      what: say(
+        'legt vast dat er geen besluit komt; dan volgt escalatie naar VWS (art. 7.5)',
+        'records that no decision is reached; escalation to VWS follows (art. 7.5)',
+      ),
+      endpoint: { method: 'POST', path: path('reconsideration', 'no-decision') },
+    },
+  ];
+}

@@ -1,0 +1,148 @@
+/**
+ * The content of the e-mails around a decision and an objection in the group: a decision taken,
+ * an objection lodged, lapsed or withdrawn, and the final decision (art. 6.7, 6.9, 7.1–7.4, 7.6). Pure.
+ */
+import {
+  membersForInformation,
+  objectorOf,
+  type StepInput,
+  type StepText,
+  theObjector,
+  withdrawObjection,
+} from './step-text.ts';
+import { decisionParagraphs, proposalPath, say } from './wording.ts';
+
+/** `decision-taken`: a decision in a meeting; Ketenpartijen may object until the meeting closes. */
+export function decisionTaken(input: StepInput): StepText {
+  const meetingId = input.context.decision?.meetingId ?? input.context.meetingId;
+  const meeting = meetingId === undefined ? '{meetingId}' : encodeURIComponent(meetingId);
+  return {
+    label: say('Besluit genomen', 'Decision taken'),
+    article: '7.2',
+    summary: say(
+      'De Stuurgroep heeft een besluit genomen over dit voorstel. Tot de voorzitter de vergadering sluit, ' +
+        'kan een Ketenpartij bezwaar maken; de besluitvorming wordt dan gepauzeerd (art. 7.1, 7.2).',
+      'The steering group has taken a decision on this proposal. Until the chair closes the meeting, a ' +
+        'voting party (Ketenpartij) may object; decision-making is then paused (art. 7.1, 7.2).',
+    ),
+    details: decisionParagraphs(input.context.decision),
+    actions: [
+      {
+        who: say('Een Ketenpartij met bezwaar', 'A voting party that objects'),
+        what: say(
+          'maakt bezwaar, met een reden, voordat de vergadering wordt gesloten',
+          'lodges its objection, with a reason, before the meeting is closed',
+        ),
+        endpoint: {
+          method: 'POST',
+          path: proposalPath(input.proposalId, 'objection'),
+          body: '{"reason": "..."}',
+        },
+      },
+      {
+        who: say('De voorzitter', 'The chair'),
+        what: say(
+          'sluit de vergadering; daarmee eindigt de bezwaartermijn en is het besluit van kracht',
+          'closes the meeting; this ends the objection window and the decision is in force',
+        ),
+        endpoint: { method: 'POST', path: `/meetings/${meeting}/close` },
+      },
+      membersForInformation(input),
+    ],
+  };
+}
+
+/** `objection-lodged`: the objector has six weeks to send arguments and a solution (art. 7.3). */
+export function objectionLodged(input: StepInput): StepText {
+  const by = objectorOf(input);
+  const reason = input.context.objection?.reason ?? '';
+  return {
+    label: say('Bezwaar gemaakt', 'Objection lodged'),
+    article: '7.3',
+    summary: say(
+      `${by} heeft bezwaar gemaakt tegen het besluit. De besluitvorming is gepauzeerd (art. 7.2).`,
+      `${by} has objected to the decision. Decision-making is paused (art. 7.2).`,
+    ),
+    details: [say(`Reden van het bezwaar: ${reason}`, `Reason for the objection: ${reason}`)],
+    deadline: { kind: 'arguments', passed: false },
+    actions: [
+      {
+        who: theObjector(input),
+        what: say(
+          'stuurt binnen zes weken de schriftelijke argumenten en een oplossing of nieuw voorstel aan de ' +
+            'leden; anders vervalt het bezwaar en blijft het besluit staan (art. 7.3)',
+          'sends the written arguments and a solution or new proposal to the members within six weeks; ' +
+            'otherwise the objection lapses and the decision stands (art. 7.3)',
+        ),
+        endpoint: {
+          method: 'POST',
+          path: proposalPath(input.proposalId, 'objection', 'argumentation'),
+          body: '{"arguments": "...", "alternativeProposal": "..."}',
+        },
+      },
+      withdrawObjection(input),
+      membersForInformation(input),
+    ],
+  };
+}
+
+/** `objection-lapsed`: no arguments within six weeks; the decision stands (art. 7.3). */
+export function objectionLapsed(input: StepInput): StepText {
+  const by = objectorOf(input);
+  return {
+    label: say('Bezwaar vervallen', 'Objection lapsed'),
+    article: '7.3',
+    summary: say(
+      `Het bezwaar van ${by} is vervallen: binnen zes weken zijn geen schriftelijke argumenten met een ` +
+        'oplossing of nieuw voorstel ontvangen (art. 7.3). Het besluit blijft staan en is van kracht.',
+      `The objection of ${by} has lapsed: no written arguments with a solution or new proposal were ` +
+        'received within six weeks (art. 7.3). The decision stands and is in force.',
+    ),
+    details: decisionParagraphs(input.context.decision),
+    actions: [membersForInformation(input)],
+  };
+}
+
+/** `objection-withdrawn`: the objector withdrew before the ministry; the decision stands. */
+export function objectionWithdrawn(input: StepInput): StepText {
+  const by = objectorOf(input);
+  return {
+    label: say('Bezwaar ingetrokken', 'Objection withdrawn'),
+    article: '7.2',
+    summary: say(
+      `${by} heeft het bezwaar ingetrokken. De besluitvorming is niet langer gepauzeerd (art. 7.2): ` +
+        'het besluit blijft staan en is van kracht.',
+      `${by} has withdrawn the objection. Decision-making is no longer paused (art. 7.2): the decision ` +
+        'stands and is in force.',
+    ),
+    details: decisionParagraphs(input.context.decision),
+    actions: [membersForInformation(input)],
+  };
+}
+
+/** `final-decision`: a reconsidered, ministerial or DGLZ decision, in force at once (art. 7.4, 7.6). */
+export function finalDecision(input: StepInput): StepText {
+  const { decision } = input.context;
+  return {
+    label: say('Definitief besluit', 'Final decision'),
+    article: decision?.via === 'reconsideration' ? '7.4' : '7.6',
+    summary: say(
+      'Over dit voorstel is na het bezwaar definitief besloten. Het besluit is direct van kracht; er kan ' +
+        'niet opnieuw bezwaar tegen worden gemaakt.',
+      'After the objection, this proposal has been decided finally. The decision is in force at once and ' +
+        'cannot be objected to again.',
+    ),
+    details: decisionParagraphs(decision),
+    actions: [
+      membersForInformation(input),
+      {
+        who: say('Alle leden', 'All members'),
+        what: say(
+          'vinden het besluit in het besluitenregister',
+          'find the decision in the decision register',
+        ),
+        endpoint: { method: 'GET', path: '/decisions' },
+      },
+    ],
+  };
+}

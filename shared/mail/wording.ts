@@ -1,0 +1,102 @@
+/**
+ * The building blocks of the e-mail texts: a phrase in Dutch and English, dates in Amsterdam time,
+ * API endpoints, and how a decision is put into words. Pure.
+ */
+import { COVENANT_ZONE, parseInstant } from '#shared/covenant/index.ts';
+import type { Decision, DecisionRoute } from '#statemachines/proposal-lifecycle/context.ts';
+import type { DecisionOutcome } from '#statemachines/proposal-lifecycle/events.ts';
+
+/** The languages of every message: Dutch first, then English (DESIGN 2.5 has the glossary). */
+export type Lang = 'nl' | 'en';
+
+/** One phrase in both languages. */
+export interface Bilingual {
+  readonly nl: string;
+  readonly en: string;
+}
+
+/** Shorthand for a {@link Bilingual}. */
+export const say = (nl: string, en: string): Bilingual => ({ nl, en });
+
+/** An API route a recipient calls (DESIGN section 5), with the JSON body it expects, if any. */
+export interface Endpoint {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** The path below the API's base URL, its ids already filled in. */
+  readonly path: string;
+  readonly body?: string;
+}
+
+/** The path of a proposal's sub-resource: `proposalPath('P1', 'objection')` → `/proposals/P1/objection`. */
+export function proposalPath(proposalId: string, ...segments: string[]): string {
+  return ['/proposals', encodeURIComponent(proposalId), ...segments].join('/');
+}
+
+/** The endpoint as a recipient types it: `POST https://api.example/proposals/P1/objection`. */
+export function endpointLine(endpoint: Endpoint, apiBaseUrl: string): string {
+  return `${endpoint.method} ${apiBaseUrl.replace(/\/+$/, '')}${endpoint.path}`;
+}
+
+/**
+ * A deadline's end in Amsterdam: `2027-03-31T21:59:59.999Z` → `woensdag 31 maart 2027, 23:59 uur`
+ * (nl) or `Wednesday 31 March 2027, 23:59` (en).
+ */
+export function formatDeadline(due: string, lang: Lang): string {
+  const local = parseInstant(due).setZone(COVENANT_ZONE).setLocale(lang);
+  return lang === 'nl'
+    ? local.toFormat("cccc d LLLL yyyy, HH:mm 'uur'")
+    : local.toFormat('cccc d LLLL yyyy, HH:mm');
+}
+
+/** The Amsterdam calendar day of an instant: `1 maart 2027` (nl) or `1 March 2027` (en). */
+export function formatDay(instant: string, lang: Lang): string {
+  return parseInstant(instant).setZone(COVENANT_ZONE).setLocale(lang).toFormat('d LLLL yyyy');
+}
+
+const outcomes: Record<DecisionOutcome, Bilingual> = {
+  adopted: say('aangenomen', 'adopted'),
+  rejected: say('verworpen', 'rejected'),
+};
+
+const routes: Record<DecisionRoute, Bilingual> = {
+  consensus: say('bij consensus (art. 6.7)', 'by consensus (art. 6.7)'),
+  vote: say('bij stemming (art. 6.9)', 'by vote (art. 6.9)'),
+  reconsideration: say(
+    'bij heroverweging na het bezwaar (art. 7.4)',
+    'on reconsideration after the objection (art. 7.4)',
+  ),
+  ministry: say(
+    'door het ministerie van VWS, in overleg met de betrokken partijen (art. 7.6)',
+    'by the Ministry of VWS, meeting with the parties involved (art. 7.6)',
+  ),
+  dglz: say(
+    'door de DGLZ, als finale beslissing (art. 7.6)',
+    'by the DGLZ, as the final decision (art. 7.6)',
+  ),
+};
+
+/** The outcome of a decision in words: `aangenomen` / `adopted`. */
+export const outcomeWords = (outcome: DecisionOutcome): Bilingual => outcomes[outcome];
+
+/**
+ * A decision's paragraphs: its outcome, how and when it came about, the tally's summary when it was
+ * voted (the summary is English in both sections: it comes from the covenant core), and the DGLZ's
+ * rationale. Empty when there is no decision.
+ */
+export function decisionParagraphs(decision: Decision | undefined): Bilingual[] {
+  if (!decision) return [];
+  const outcome = outcomes[decision.outcome];
+  const route = routes[decision.via];
+  const on = (lang: Lang) => formatDay(decision.decidedAt, lang);
+  const paragraphs = [
+    say(
+      `Besluit: ${outcome.nl}, ${route.nl}, op ${on('nl')}.`,
+      `Decision: ${outcome.en}, ${route.en}, on ${on('en')}.`,
+    ),
+  ];
+  const summary = decision.tally?.explanation.summary;
+  if (summary) paragraphs.push(say(`Telling (in het Engels): ${summary}`, `Tally: ${summary}`));
+  if (decision.rationale) {
+    paragraphs.push(say(`Motivering: ${decision.rationale}`, `Rationale: ${decision.rationale}`));
+  }
+  return paragraphs;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { getParty, memberUntilAfterNotice, type Register } from '#shared/covenant/index.ts';
+import { RecipientResolutionError, resolveRecipients } from '#shared/mail/index.ts';
+import { type DecisionStep, decisionSteps } from '#statemachines/proposal-lifecycle/notifications.ts';
+import { CONTEXT_AT, notifyParamsOf, REGISTER } from './fixtures.ts';
+
+const ON = '2027-03-01';
+const ALL = ['ACTIZ', 'GGZ', 'JZN', 'VALENTE', 'VGN', 'ZTNL', 'VNG', 'CAK', 'ZIN', 'VWS', 'KBSD'];
+/** Who must act first, then every other member in register order (ACTIZ is the objector). */
+const first = (...parties: string[]) => [...parties, ...ALL.filter((id) => !parties.includes(id))];
+
+const addressesOf = (register: Register, parties: readonly string[]) =>
+  parties.flatMap((id) => getParty(register, id).representatives.map((r) => r.email));
+
+const expectedParties: Record<DecisionStep, string[]> = {
+  'decision-taken': ALL,
+  'objection-lodged': first('ACTIZ'),
+  'objection-lapsed': first('ACTIZ'),
+  'objection-withdrawn': first('ACTIZ'),
+  'arguments-received': first('ZIN'),
+  'reconsideration-overdue': first('ZIN'),
+  'escalation-note-for-approval': first('ACTIZ'),
+  'escalation-note-returned': first('ZIN'),
+  'escalated-to-ministry': first('VWS', 'ZIN', 'ACTIZ'),
+  'ministry-overdue': first('ZIN', 'VWS'),
+  'escalated-to-dglz': first('VWS', 'ZIN', 'ACTIZ'),
+  'final-decision': ALL,
+};
+
+describe('recipients', () => {
+  it.each(decisionSteps.map((step) => [step, expectedParties[step]] as const))(
+    'sends %s to the representatives of %j, in that order',
+    (step, parties) => {
+      const roles = notifyParamsOf(step).to;
+      const to = resolveRecipients({ roles, register: REGISTER, context: CONTEXT_AT[step], on: ON });
+      expect(to).toEqual(addressesOf(REGISTER, parties));
+      expect(new Set(to).size).toBe(to.length);
+    },
+  );
+
+  it('reminds ZIN and VWS, and every member, when the ministry is overdue', () => {
+    const to = resolveRecipients({
+      roles: notifyParamsOf('ministry-overdue').to,
+      register: REGISTER,
+      context: CONTEXT_AT['ministry-overdue'],
+      on: ON,
+    });
+    expect(to.slice(0, 5)).toEqual([
+      'voorzitter.stuurgroep@zorginstituutnederland.example',
+      'secretariaat.stuurgroep@zorginstituutnederland.example',
+      'dmo.stuurgroep@minvws.example',
+      'jeugd.stuurgroep@minvws.example',
+      'dglz@minvws.example',
+    ]);
+    expect(to).toContain('stuurgroep@cak.example');
+  });
+
+  it('leaves out a party whose membership ended before the date, unless it is the objector', () => {
+    const noticeOn = '2026-10-01';
+    const register: Register = {
+      ...REGISTER,
+      parties: REGISTER.parties.map((p) =>
+        p.id === 'ACTIZ' || p.id === 'GGZ'
+          ? { ...p, withdrawalNoticeOn: noticeOn, memberUntil: memberUntilAfterNotice(noticeOn) }
+          : p,
+      ),
+    };
+    const context = CONTEXT_AT['objection-lodged'];
+    const to = resolveRecipients({ roles: ['objector', 'members'], register, context, on: ON });
+    expect(to).toContain('stuurgroep@actiz.example');
+    expect(to).not.toContain('stuurgroep@denederlandseggz.example');
+  });
+
+  it('lists an address that two parties share once, at its first place, ignoring case', () => {
+    const register: Register = {
+      ...REGISTER,
+      parties: REGISTER.parties.map((p) =>
+        p.id === 'KBSD'
+          ? { ...p, representatives: [{ name: 'Ketenbureau', email: 'Stuurgroep@VNG.example' }] }
+          : p,
+      ),
+    };
+    const to = resolveRecipients({ roles: ['members'], register, context: {}, on: ON });
+    expect(to.filter((address) => address.toLowerCase() === 'stuurgroep@vng.example')).toEqual([
+      'stuurgroep@vng.example',
+    ]);
+  });
+
+  it('refuses to resolve the objector of a proposal without an objection', () => {
+    const resolve = () =>
+      resolveRecipients({ roles: ['objector', 'members'], register: REGISTER, context: {}, on: ON });
+    expect(resolve).toThrow(RecipientResolutionError);
+    expect(resolve).toThrow(/objector.*no objection/);
+  });
+
+  it('refuses a role that no party holds in the register', () => {
+    const register: Register = {
+      ...REGISTER,
+      parties: REGISTER.parties.map((p) => (p.id === 'VWS' ? { ...p, roles: ['ministry'] } : p)),
+    };
+    expect(() => resolveRecipients({ roles: ['dglz'], register, context: {}, on: ON })).toThrow(
+      "cannot resolve the recipients of role 'dglz': no party holds it in the register",
+    );
+  });
+});
