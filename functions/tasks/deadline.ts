@@ -1,0 +1,24 @@
+/**
+ * Deadline task: a park task timed out. dispatch decides whether the deadline event wins; the task
+ * returns the signal the execution follows next (DESIGN 3.2, step 3).
+ */
+import { type DeadlineAnswer, type DeadlineDeps, onDeadline } from '#shared/dispatch/index.ts';
+import type { DeadlinePayload } from '#statemachines/compiler/index.ts';
+
+/** The delayed events of the model are `xstate.after.<delay>.<state id>`; anything else is a wiring error. */
+const isDeadlineEvent = (event: string): event is `xstate.after.${string}` =>
+  event.startsWith('xstate.after.');
+
+export const createDeadlineHandler =
+  (deps: DeadlineDeps) =>
+  async (payload: DeadlinePayload): Promise<DeadlineAnswer> => {
+    if (!isDeadlineEvent(payload.event)) {
+      throw new TypeError(`deadline task for ${payload.state} got '${payload.event}', not a deadline event`);
+    }
+    return onDeadline(deps, {
+      proposalId: payload.proposalId,
+      state: payload.state,
+      version: payload.version,
+      event: payload.event,
+    });
+  };

@@ -1,0 +1,77 @@
+/**
+ * Notify task: performs the `notify` entry action of the state just entered — renders the step's
+ * e-mail and sends it to the recipients by role. The Message-ID is stable per proposal, step and
+ * version, so a retried task is recognisable (the outbox sends it once).
+ */
+import type { Register, Standard } from '#shared/covenant/index.ts';
+import { restoreSnapshot } from '#shared/dispatch/index.ts';
+import { composeMessage } from '#shared/mail/index.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import type { MailerPort } from '#shared/ports/mailer.ts';
+import type { ProposalStore } from '#shared/ports/store.ts';
+import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
+import type { NotifyPayload } from '#statemachines/compiler/index.ts';
+import {
+  type createProposalMachine,
+  decisionSteps,
+  type NotifyParams,
+  type ProposalContext,
+} from '#statemachines/proposal-lifecycle/index.ts';
+
+export interface NotifyTaskDeps {
+  readonly store: Pick<ProposalStore, 'getProposal'>;
+  readonly mailer: MailerPort;
+  readonly register: Register;
+  readonly machine: ReturnType<typeof createProposalMachine>;
+  readonly clock: Clock;
+  readonly mailFrom: string;
+  readonly apiBaseUrl: string;
+}
+
+/** Refuses what the compiled model cannot send: an unknown action or step is a stale workflow. */
+function notifyParamsOf(payload: NotifyPayload): NotifyParams {
+  const params = payload.params as Partial<NotifyParams> | undefined;
+  const known = (decisionSteps as readonly string[]).includes(String(params?.step));
+  if (payload.action !== 'notify' || !params || !known || !Array.isArray(params.to)) {
+    throw new TypeError(
+      `notify task for ${payload.state}: unknown action '${payload.action}' ${JSON.stringify(payload.params)}`,
+    );
+  }
+  return params as NotifyParams;
+}
+
+/**
+ * The context of the version whose state sent the mail: the proposal may have moved on since,
+ * but the message must describe the step as it was entered.
+ */
+async function contextAt(deps: NotifyTaskDeps, proposalId: string, version: number) {
+  const whole = await deps.store.getProposal(proposalId, { consistent: true });
+  if (!whole) throw new ProposalNotFoundError(proposalId);
+  const event = whole.events.find((e) => e.version === version);
+  const context = restoreSnapshot(deps.machine, whole.proposal.snapshot).context as ProposalContext;
+  return { proposal: whole.proposal, context, at: event?.at ?? whole.proposal.updatedAt };
+}
+
+export const createNotifyHandler =
+  (deps: NotifyTaskDeps) =>
+  async (payload: NotifyPayload): Promise<{ messageId: string }> => {
+    const params = notifyParamsOf(payload);
+    const { proposal, context, at } = await contextAt(deps, payload.proposalId, payload.version);
+    const message = await composeMessage({
+      step: params.step,
+      params,
+      proposal: {
+        id: proposal.id,
+        title: proposal.title,
+        standards: proposal.standards as readonly Standard[],
+      },
+      context,
+      register: deps.register,
+      from: deps.mailFrom,
+      apiBaseUrl: deps.apiBaseUrl,
+      version: payload.version,
+      at,
+    });
+    await deps.mailer.send(message);
+    return { messageId: message.messageId };
+  };

@@ -1,0 +1,41 @@
+/**
+ * Signal relay on the table's DynamoDB Stream (cloud): each new signal row is sent to the token
+ * parked for the state its transition left (DESIGN 3.2). The stream's event filter lets only
+ * `SIGNAL#` inserts through; a failed record is reported so that only it is retried.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { type RelayDeps, relaySignal } from '#shared/dispatch/index.ts';
+import type { SignalRecord } from '#shared/ports/store.ts';
+import { SK } from '#shared/store/keys.ts';
+
+/** The signal row in a stream record, or undefined for any other item. */
+function signalOf(image: Record<string, AttributeValue> | undefined): SignalRecord | undefined {
+  if (!image) return undefined;
+  const item = unmarshall(image);
+  return typeof item.sk === 'string' && item.sk.startsWith(SK.signal)
+    ? (item as unknown as SignalRecord)
+    : undefined;
+}
+
+export const createRelayHandler =
+  (deps: RelayDeps) =>
+  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const signal =
+        record.eventName === 'INSERT'
+          ? signalOf(record.dynamodb?.NewImage as Record<string, AttributeValue>)
+          : undefined;
+      if (!signal) continue;
+      try {
+        await relaySignal(deps, signal);
+      } catch {
+        // Only this record is retried (ReportBatchItemFailures); later ones wait behind it in order.
+        batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+        break;
+      }
+    }
+    return { batchItemFailures };
+  };

@@ -1,0 +1,67 @@
+/**
+ * Tabling an agenda item (art. 6.2): the proposal's first state, written with version 1. The
+ * workflow execution is started by the caller with {@link initialSignal}.
+ */
+
+import { initialTransition } from 'xstate';
+import type { ProposalRecord, TransitionSignal } from '#shared/ports/store.ts';
+import {
+  type Caller,
+  type ProposalInput,
+  phaseOf,
+  stateKeyOf,
+} from '#statemachines/proposal-lifecycle/index.ts';
+import type { DispatchDeps } from './dispatch.ts';
+import { toStoredSnapshot } from './snapshot.ts';
+
+export interface NewProposal extends Omit<ProposalInput, 'submittedBy' | 'submittedAt'> {
+  readonly description: string;
+}
+
+/** Creates the proposal in its initial state. @throws VersionConflictError when the id exists */
+export async function createProposal(
+  deps: Pick<DispatchDeps, 'store' | 'machine' | 'clock'>,
+  input: NewProposal,
+  by: Caller,
+): Promise<ProposalRecord> {
+  const now = deps.clock.now().toISOString();
+  const { description, ...modelInput } = input;
+  const [snapshot] = initialTransition(deps.machine, {
+    ...modelInput,
+    submittedBy: by.party,
+    submittedAt: now,
+  });
+  const stateKey = stateKeyOf(snapshot.value as string);
+  const proposal: ProposalRecord = {
+    id: input.proposalId,
+    title: input.title,
+    description,
+    standards: input.standards,
+    kind: input.kind,
+    ...(input.implementationDate ? { implementationDate: input.implementationDate } : {}),
+    submittedBy: by.party,
+    phase: phaseOf(stateKey),
+    stateKey,
+    snapshot: toStoredSnapshot(snapshot) as unknown as ProposalRecord['snapshot'],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.store.createProposal({
+    proposal,
+    event: {
+      type: 'SUBMIT',
+      by,
+      at: now,
+      fromState: '',
+      toState: stateKey,
+      payload: { title: input.title, standards: input.standards, kind: input.kind },
+    },
+  });
+  return proposal;
+}
+
+/** The input of a proposal's first workflow execution (DESIGN 3.2). */
+export function initialSignal(proposal: Pick<ProposalRecord, 'stateKey' | 'version'>): TransitionSignal {
+  return { type: 'xstate.init', target: proposal.stateKey, version: proposal.version };
+}

@@ -1,0 +1,71 @@
+/**
+ * The deadline task's logic (DESIGN 3.2, step 3): a park task timed out, so the state's deadline
+ * may have passed. dispatch is the arbiter: the deadline event wins only if the proposal is still
+ * at the version the timer belongs to. Whatever happens, the task returns the signal the execution
+ * must follow next, so the execution and DynamoDB never disagree.
+ */
+import type { TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
+import { VersionConflictError } from '#shared/ports/store-errors.ts';
+import { type DeadlineEvent, type DispatchDeps, dispatch } from './dispatch.ts';
+import { DeadlineNotReachedError } from './errors.ts';
+
+export interface DeadlineTaskInput {
+  readonly proposalId: string;
+  /** The state key the execution timed out in. */
+  readonly state: string;
+  /** The version the state was entered with. */
+  readonly version: number;
+  /** The model's delayed event, `xstate.after.<delay>.<state id>`. */
+  readonly event: DeadlineEvent['type'];
+}
+
+export interface DeadlineDeps extends DispatchDeps {
+  readonly store: DispatchDeps['store'] & WorkflowStore;
+}
+
+/**
+ * The deadline task's answer. `timeoutSeconds` is always present (0 when the target has no
+ * deadline) because the compiled ASL's ResultSelector reads it, and a missing field fails there.
+ */
+export type DeadlineAnswer = TransitionSignal & { readonly timeoutSeconds: number };
+
+/** Runs the deadline, or reports what beat it, or asks to wait longer when the timer fired early. */
+export async function onDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<DeadlineAnswer> {
+  const signal = await settleDeadline(deps, input);
+  return { ...signal, timeoutSeconds: signal.timeoutSeconds ?? 0 };
+}
+
+async function settleDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<TransitionSignal> {
+  try {
+    await dispatch(deps, input.proposalId, { type: input.event }, { atVersion: input.version });
+  } catch (error) {
+    if (error instanceof DeadlineNotReachedError) {
+      return {
+        type: 'xstate.repark',
+        target: input.state,
+        version: input.version,
+        timeoutSeconds: error.remainingSeconds,
+      };
+    }
+    if (!(error instanceof VersionConflictError)) throw error;
+  }
+  return takeSignal(deps, input);
+}
+
+/**
+ * The signal of the transition that left `version` — the deadline's own or the event that won the
+ * race. Nothing is parked at that version (the execution is here), so the task takes the row itself.
+ */
+async function takeSignal(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<TransitionSignal> {
+  const record = (await deps.store.getSignals(input.proposalId)).find((s) => s.fromVersion === input.version);
+  if (record) {
+    await deps.store.deleteSignal(input.proposalId, input.version);
+    return record.signal;
+  }
+  const proposal = await deps.store.getProposalItem(input.proposalId, { consistent: true });
+  return {
+    type: 'xstate.catch-up',
+    target: proposal?.stateKey ?? input.state,
+    version: proposal?.version ?? input.version,
+  };
+}

@@ -1,0 +1,92 @@
+// Errors the store port promises. They describe what happened in the domain's terms; the HTTP
+// layer maps them to problem+json. Match them with instanceof.
+
+/** The proposal is not at the version the caller read: someone else changed it first (or it does not exist). */
+export class VersionConflictError extends Error {
+  /**
+   * @param actualVersion - the version found, when the store reported it; undefined when the
+   *   proposal does not exist (or the store did not say)
+   */
+  constructor(
+    readonly proposalId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number | undefined,
+  ) {
+    super(
+      `proposal ${proposalId} is not at version ${expectedVersion}` +
+        (actualVersion === undefined ? '' : ` (it is at ${actualVersion})`),
+    );
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** A condition of another write in a transition's transaction failed. */
+export class TransactionConditionError extends Error {
+  /**
+   * @param operation - which write failed, e.g. `extra[0] Update PROPOSAL#p1 / ROUND#0001`
+   * @param index - its position in the transaction
+   */
+  constructor(
+    readonly operation: string,
+    readonly index: number,
+  ) {
+    super(`condition failed on ${operation}`);
+    this.name = 'TransactionConditionError';
+  }
+}
+
+/** No such proposal. */
+export class ProposalNotFoundError extends Error {
+  constructor(readonly proposalId: string) {
+    super(`no proposal ${proposalId}`);
+    this.name = 'ProposalNotFoundError';
+  }
+}
+
+/** A ballot came when the round was not open: closed already, or never opened. */
+export class VotingClosedError extends Error {
+  constructor(
+    readonly proposalId: string,
+    readonly round: number,
+    /** False when the round does not exist at all. */
+    readonly roundExists: boolean,
+  ) {
+    super(`voting round ${round} of proposal ${proposalId} ${roundExists ? 'is closed' : 'does not exist'}`);
+    this.name = 'VotingClosedError';
+  }
+}
+
+/** No such meeting. */
+export class MeetingNotFoundError extends Error {
+  constructor(readonly meetingId: string) {
+    super(`no meeting ${meetingId}`);
+    this.name = 'MeetingNotFoundError';
+  }
+}
+
+/** The meeting is closed: its attendance and status can no longer change. */
+export class MeetingClosedError extends Error {
+  constructor(readonly meetingId: string) {
+    super(`meeting ${meetingId} is closed`);
+    this.name = 'MeetingClosedError';
+  }
+}
+
+/** A meeting with this id exists already. */
+export class MeetingExistsError extends Error {
+  constructor(readonly meetingId: string) {
+    super(`meeting ${meetingId} exists already`);
+    this.name = 'MeetingExistsError';
+  }
+}
+
+/** The idempotency record is no longer the one this request began (expired and taken over, or another body). */
+export class IdempotencyConflictError extends Error {
+  constructor(
+    readonly party: string,
+    readonly key: string,
+  ) {
+    super(`idempotency key ${key} of ${party} is no longer held by this request`);
+    this.name = 'IdempotencyConflictError';
+  }
+}

@@ -1,0 +1,337 @@
+// The store port: the records the core keeps and the operations it needs on them.
+// Interfaces only; the DynamoDB adapter is shared/store/dynamodb-store.ts, its errors are in
+// ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
+
+/** A JSON-serialisable object the store keeps without looking inside. */
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+/** Who did something: a party from the register and the roles its token carried. */
+export interface Actor {
+  readonly party: string;
+  readonly roles: readonly string[];
+}
+
+/** The proposal item: its public fields, its workflow state and the optimistic-lock version. */
+export interface ProposalRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly standards: readonly string[];
+  readonly kind: string;
+  readonly implementationDate?: string;
+  readonly submittedBy: string;
+  readonly meetingId?: string;
+  /** The public phase (DESIGN 5.1); the store only sorts by it. */
+  readonly phase: string;
+  /** The state the snapshot is in (the compiled state machine routes on it). */
+  readonly stateKey: string;
+  /** XState's persisted snapshot, opaque to the store. */
+  readonly snapshot: JsonObject;
+  /** 1 after creation, +1 per transition; the condition of every commit. */
+  readonly version: number;
+  readonly executionArn?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One entry of a proposal's audit trail: the transition that produced `version`. Append-only. */
+export interface AuditEvent {
+  readonly proposalId: string;
+  readonly version: number;
+  readonly type: string;
+  readonly by: Actor;
+  readonly at: string;
+  readonly fromState: string;
+  readonly toState: string;
+  readonly payload: JsonObject;
+}
+
+/** A voting party's choice (stemming). */
+export type VoteChoice = 'for' | 'against' | 'abstain';
+
+/** A party's current ballot in a round; replaced while the round is open. */
+export interface Ballot {
+  readonly choice: VoteChoice;
+  readonly justification?: string;
+  readonly at: string;
+}
+
+/** A vote on a proposal. `revision` counts ballots written; closing checks it did not move. */
+export interface VotingRound {
+  readonly proposalId: string;
+  readonly round: number;
+  readonly meetingId: string;
+  readonly status: 'open' | 'closed';
+  /** Keyed by party id. */
+  readonly ballots: Readonly<Record<string, Ballot>>;
+  readonly revision: number;
+  readonly openedAt: string;
+  readonly closedAt?: string;
+  /** The covenant's tally, written when the round closes. */
+  readonly tally?: JsonObject;
+}
+
+/** A Step Functions task token parked for the state the proposal entered at `version`. */
+export interface ParkedTaskToken {
+  readonly proposalId: string;
+  readonly version: number;
+  readonly taskToken: string;
+  /** The state id the execution parked in. */
+  readonly state: string;
+  readonly executionArn: string;
+  readonly parkedAt: string;
+}
+
+/** What the relay sends to the parked token (DESIGN 3.2). */
+export interface TransitionSignal {
+  readonly type: string;
+  /** The state the transition leads to. */
+  readonly target: string;
+  /** The proposal's version after the transition. */
+  readonly version: number;
+  readonly timeoutSeconds?: number;
+}
+
+/** An outbox row: a transition whose signal has not been delivered (and deleted) yet. */
+export interface SignalRecord {
+  readonly proposalId: string;
+  /** The version the transition left; the token to answer is parked under it. */
+  readonly fromVersion: number;
+  readonly signal: TransitionSignal;
+  readonly createdAt: string;
+}
+
+/** The statutory deadlines of art. 7 that a proposal can be waiting on. */
+export type DeadlineKind = 'arguments' | 'reconsideration' | 'ministry';
+
+/** A proposal's open deadline (at most one at a time). */
+export interface DeadlineRecord {
+  readonly proposalId: string;
+  readonly kind: DeadlineKind;
+  readonly due: string;
+  /** The state waiting on it. */
+  readonly state: string;
+  readonly title: string;
+}
+
+/** An entry of the decision register. */
+export interface DecisionRecord {
+  readonly proposalId: string;
+  readonly title: string;
+  readonly standards: readonly string[];
+  readonly outcome: 'adopted' | 'rejected';
+  readonly via: 'consensus' | 'vote' | 'reconsideration' | 'ministry' | 'dglz';
+  readonly decidedAt: string;
+  readonly inForce: boolean;
+  readonly meetingId?: string;
+  readonly objection?: 'lapsed' | 'withdrawn';
+}
+
+/** A meeting of the steering group. Its closing ends the objection window of its decisions. */
+export interface MeetingRecord {
+  readonly id: string;
+  /** `YYYY-MM-DD` */
+  readonly date: string;
+  readonly title?: string;
+  readonly status: 'open' | 'closed';
+  /** Parties recorded present (the attendance quorum reads it). */
+  readonly present: readonly string[];
+  readonly attendanceRecordedAt?: string;
+  readonly closedAt?: string;
+  readonly createdAt: string;
+}
+
+/** A proposal on a meeting's agenda (agendapunt). */
+export interface AgendaEntry {
+  readonly meetingId: string;
+  readonly proposalId: string;
+  readonly title: string;
+  readonly addedAt: string;
+}
+
+/** A meeting with its agenda, as one read returns them. */
+export interface MeetingWithAgenda {
+  readonly meeting: MeetingRecord;
+  readonly agenda: readonly AgendaEntry[];
+}
+
+/** A party's written notice of withdrawal from the covenant (art. 10). */
+export interface WithdrawalNotice {
+  readonly party: string;
+  /** `YYYY-MM-DD` */
+  readonly noticeOn: string;
+  /** `YYYY-MM-DD`, three months after the notice. */
+  readonly effectiveOn: string;
+}
+
+/** Everything under a proposal's partition, read at once. */
+export interface ProposalAggregate {
+  readonly proposal: ProposalRecord;
+  /** Oldest first. */
+  readonly events: readonly AuditEvent[];
+  /** Lowest round first. */
+  readonly rounds: readonly VotingRound[];
+  readonly tokens: readonly ParkedTaskToken[];
+  readonly signals: readonly SignalRecord[];
+  readonly deadline?: DeadlineRecord;
+  readonly decision?: DecisionRecord;
+}
+
+/** Read options. */
+export interface ReadOptions {
+  /** Strongly consistent read. @default false */
+  readonly consistent?: boolean;
+}
+
+/** Expression parts of a write in the document client's TransactWriteItems shape. */
+export interface ExpressionParts {
+  readonly ConditionExpression?: string;
+  readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
+  readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A further write in a transition's transaction, in the document client's TransactWriteItems
+ * shape without `TableName` (the adapter adds it). Build them with shared/store/transition-writes.ts.
+ */
+export type ExtraWrite =
+  | { readonly Put: { readonly Item: Readonly<Record<string, unknown>> } & ExpressionParts }
+  | {
+      readonly Update: {
+        readonly Key: Readonly<Record<string, unknown>>;
+        readonly UpdateExpression: string;
+      } & ExpressionParts;
+    }
+  | { readonly Delete: { readonly Key: Readonly<Record<string, unknown>> } & ExpressionParts }
+  | {
+      readonly ConditionCheck: {
+        readonly Key: Readonly<Record<string, unknown>>;
+        readonly ConditionExpression: string;
+      } & ExpressionParts;
+    };
+
+/** One transition of a proposal, written atomically by {@link ProposalStore.commitTransition}. */
+export interface CommitTransitionInput {
+  /** The proposal after the transition; `version` must be `expectedVersion + 1`. */
+  readonly proposal: ProposalRecord;
+  /** The version read before applying the event; 0 creates the proposal. */
+  readonly expectedVersion: number;
+  /** The audit event; it gets the proposal's id and new version. */
+  readonly event: Omit<AuditEvent, 'proposalId' | 'version'>;
+  /** What the relay must send to the token parked at `expectedVersion`; none when nothing is parked yet (creation). */
+  readonly signal?: TransitionSignal;
+  /** Writes that must happen in the same transaction (close a round, register a decision, ...). */
+  readonly extra?: readonly ExtraWrite[];
+}
+
+/** The answer of {@link IdempotencyStore.beginIdempotent}. */
+export type IdempotencyBegin =
+  | { readonly status: 'new' }
+  | { readonly status: 'in-progress' }
+  | { readonly status: 'completed'; readonly response: JsonObject }
+  | { readonly status: 'mismatch' };
+
+/** The answer of {@link WorkflowStore.storeTaskToken}. */
+export type StoreTaskTokenResult =
+  | { readonly stored: true }
+  | { readonly stored: false; readonly proposal: ProposalRecord };
+
+/** Proposals: reading them and the one way to change their state. */
+export interface ProposalStore {
+  /** The proposal with everything under it, or undefined. */
+  getProposal(proposalId: string, options?: ReadOptions): Promise<ProposalAggregate | undefined>;
+  /** The proposal item alone, or undefined. */
+  getProposalItem(proposalId: string, options?: ReadOptions): Promise<ProposalRecord | undefined>;
+  /** All proposals (by phase, then oldest first), or those in one phase. */
+  listProposals(filter?: { readonly phase?: string }): Promise<ProposalRecord[]>;
+  /** The audit trail, oldest first. */
+  listEvents(proposalId: string): Promise<AuditEvent[]>;
+  /**
+   * Writes a transition: the proposal item (if still at `expectedVersion`), its audit event,
+   * its signal and the extra writes, all or nothing.
+   * @throws VersionConflictError when the proposal is not (or no longer) at `expectedVersion`
+   * @throws TransactionConditionError when another write's condition fails
+   */
+  commitTransition(input: CommitTransitionInput): Promise<void>;
+  /** {@link commitTransition} with `expectedVersion` 0: the proposal must not exist yet. */
+  createProposal(input: Omit<CommitTransitionInput, 'expectedVersion'>): Promise<void>;
+  /** Open deadlines, soonest first. */
+  listDeadlines(): Promise<DeadlineRecord[]>;
+  /** The decision register, oldest first. */
+  listDecisions(): Promise<DecisionRecord[]>;
+}
+
+/** Meetings and their agendas. */
+export interface MeetingStore {
+  /** Creates a meeting. @throws MeetingExistsError when the id is taken */
+  putMeeting(meeting: MeetingRecord): Promise<void>;
+  getMeeting(meetingId: string, options?: ReadOptions): Promise<MeetingWithAgenda | undefined>;
+  /** All meetings, earliest date first. */
+  listMeetings(): Promise<MeetingRecord[]>;
+  /** Replaces the attendance. @throws MeetingNotFoundError, MeetingClosedError */
+  recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord>;
+  /** Closes the meeting. @throws MeetingNotFoundError, MeetingClosedError (already closed) */
+  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord>;
+}
+
+/** Ballots of a voting round (the round itself is opened and closed by transitions). */
+export interface VotingStore {
+  /** Sets `party`'s ballot while the round is open. @throws VotingClosedError otherwise */
+  castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound>;
+  getRound(proposalId: string, round: number, options?: ReadOptions): Promise<VotingRound | undefined>;
+}
+
+/** Notices of withdrawal from the covenant. */
+export interface WithdrawalStore {
+  /** Records (or replaces) the party's notice. */
+  putWithdrawalNotice(notice: WithdrawalNotice): Promise<void>;
+  /** All notices, oldest notice first. */
+  listWithdrawalNotices(): Promise<WithdrawalNotice[]>;
+}
+
+/** Idempotency records for the `Idempotency-Key` header, per calling party. */
+export interface IdempotencyStore {
+  /**
+   * Claims `key` for a request, unless an unexpired record exists: then reports whether that
+   * request is still running, what it answered, or that it had another body (`mismatch`).
+   * @param now - the clock's time; the record expires `ttlSeconds` later
+   */
+  beginIdempotent(
+    party: string,
+    key: string,
+    requestHash: string,
+    now: Date,
+    ttlSeconds: number,
+  ): Promise<IdempotencyBegin>;
+  /** Stores the response of the request that began the record. @throws IdempotencyConflictError */
+  completeIdempotent(party: string, key: string, requestHash: string, response: JsonObject): Promise<void>;
+  /** Releases an in-progress record (the request failed) so a retry can run; no-op otherwise. */
+  abandonIdempotent(party: string, key: string, requestHash: string): Promise<void>;
+}
+
+/** What the workflow needs: parked task tokens and the outbox of signals. */
+export interface WorkflowStore {
+  /**
+   * Parks a token, in one transaction with a check that the proposal is still at `version`;
+   * if it moved on, answers with the proposal as it is now (consistent read).
+   * @throws ProposalNotFoundError when there is no such proposal
+   */
+  storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult>;
+  /** The token parked at `version` (consistent read), or undefined. */
+  getTaskToken(proposalId: string, version: number): Promise<ParkedTaskToken | undefined>;
+  deleteTaskToken(proposalId: string, version: number): Promise<void>;
+  /** Undelivered signals, oldest first, at most `limit` (eventually consistent). */
+  listPendingSignals(limit: number): Promise<SignalRecord[]>;
+  /** A proposal's undelivered signals, oldest first (consistent read). */
+  getSignals(proposalId: string): Promise<SignalRecord[]>;
+  deleteSignal(proposalId: string, fromVersion: number): Promise<void>;
+}
+
+/** The whole store, as the composition roots wire it. Use cases depend on the part they need. */
+export interface Store
+  extends ProposalStore,
+    MeetingStore,
+    VotingStore,
+    WithdrawalStore,
+    IdempotencyStore,
+    WorkflowStore {}

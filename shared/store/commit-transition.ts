@@ -1,0 +1,138 @@
+// The one writer of a proposal's state: a transition as ONE TransactWriteItems.
+//   [0] the proposal item, conditional on its version   [1] the audit event (new)
+//   [2] the signal (new), when there is one             [..] the caller's extra writes
+import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
+import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
+import type { StoreContext } from './context.ts';
+import { eventItem, proposalItem, signalItem } from './items.ts';
+import { proposalKey } from './keys.ts';
+import {
+  cancellationReasons,
+  conditionFailedAt,
+  describeWrite,
+  rawNumber,
+  type TransactItem,
+  transactWrite,
+} from './transactions.ts';
+
+const NEW_ITEM = 'attribute_not_exists(pk)';
+/** Attributes a transition never changes (keys and identity). */
+const IMMUTABLE = new Set(['pk', 'sk', 'id', 'createdAt']);
+/** Optional attributes: removed when the new record leaves them out. */
+const OPTIONAL: readonly (keyof ProposalRecord)[] = ['implementationDate', 'meetingId', 'executionArn'];
+
+/** Creation: Put the proposal, which must not exist. */
+function proposalCreate(proposal: ProposalRecord): TransactItem {
+  return {
+    Put: {
+      Item: proposalItem(proposal),
+      ConditionExpression: NEW_ITEM,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/** A transition: SET every mutable attribute (gsi keys included) if the version is still the one read. */
+export function proposalUpdate(proposal: ProposalRecord, expectedVersion: number): TransactItem {
+  const item = proposalItem(proposal);
+  const names: Record<string, string> = { '#version': 'version' };
+  const values: Record<string, unknown> = { ':expectedVersion': expectedVersion };
+  const sets: string[] = [];
+  for (const [name, value] of Object.entries(item)) {
+    if (IMMUTABLE.has(name)) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    sets.push(`#${name} = :${name}`);
+  }
+  const removes = OPTIONAL.filter((name) => !(name in item));
+  for (const name of removes) names[`#${name}`] = name;
+  const remove = removes.length === 0 ? '' : ` REMOVE ${removes.map((name) => `#${name}`).join(', ')}`;
+  return {
+    Update: {
+      Key: proposalKey(proposal.id),
+      UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+      ConditionExpression: '#version = :expectedVersion',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+function assertVersions(input: CommitTransitionInput): void {
+  const { expectedVersion, proposal } = input;
+  if (
+    !Number.isSafeInteger(expectedVersion) ||
+    expectedVersion < 0 ||
+    proposal.version !== expectedVersion + 1
+  ) {
+    throw new RangeError(
+      `commitTransition: the new version must be expectedVersion + 1, got ${proposal.version} after ${expectedVersion}`,
+    );
+  }
+}
+
+/** The writes of a transition, in the order documented at the top of this file. Pure. */
+export function transitionWrites(input: CommitTransitionInput): TransactItem[] {
+  assertVersions(input);
+  const { proposal, expectedVersion, signal } = input;
+  const writes: TransactItem[] = [
+    expectedVersion === 0 ? proposalCreate(proposal) : proposalUpdate(proposal, expectedVersion),
+    {
+      Put: {
+        Item: eventItem({ ...input.event, proposalId: proposal.id, version: proposal.version }),
+        ConditionExpression: NEW_ITEM,
+      },
+    },
+  ];
+  if (signal !== undefined) {
+    const record = {
+      proposalId: proposal.id,
+      fromVersion: expectedVersion,
+      signal,
+      createdAt: proposal.updatedAt,
+    };
+    writes.push({ Put: { Item: signalItem(record), ConditionExpression: NEW_ITEM } });
+  }
+  return [...writes, ...((input.extra ?? []) as TransactItem[])];
+}
+
+/** Names the write at `index` for a TransactionConditionError. */
+function writeLabel(input: CommitTransitionInput, index: number): string {
+  const extraStart = input.signal === undefined ? 2 : 3;
+  if (index === 1) return 'event';
+  if (index === 2 && input.signal !== undefined) return 'signal';
+  return `extra[${index - extraStart}]`;
+}
+
+/** Turns a cancelled transaction into the port's errors; other errors pass through. */
+export function transitionError(
+  error: unknown,
+  input: CommitTransitionInput,
+  writes: readonly TransactItem[],
+): unknown {
+  const reasons = cancellationReasons(error);
+  if (reasons === undefined) return error;
+  if (conditionFailedAt(reasons, 0)) {
+    const actual = rawNumber(reasons[0]?.Item, 'version');
+    return new VersionConflictError(input.proposal.id, input.expectedVersion, actual);
+  }
+  const index = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+  const write = writes[index];
+  if (index < 0 || write === undefined) return error;
+  return new TransactionConditionError(`${writeLabel(input, index)} ${describeWrite(write)}`, index);
+}
+
+/**
+ * Commits a transition (see {@link transitionWrites}).
+ * @throws VersionConflictError when the proposal is not at `expectedVersion`
+ * @throws TransactionConditionError when the event, signal or an extra write's condition fails
+ */
+export async function commitTransition(ctx: StoreContext, input: CommitTransitionInput): Promise<void> {
+  const writes = transitionWrites(input);
+  try {
+    await transactWrite(ctx.client, ctx.tableName, writes);
+  } catch (error) {
+    throw transitionError(error, input, writes);
+  }
+}

@@ -1,0 +1,159 @@
+// The store port on DynamoDB (one table, shared/store/README.md). A facade over one module per
+// concern; the document client and the table name come from the composition root.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type {
+  AuditEvent,
+  Ballot,
+  CommitTransitionInput,
+  DeadlineRecord,
+  DecisionRecord,
+  IdempotencyBegin,
+  JsonObject,
+  MeetingRecord,
+  MeetingWithAgenda,
+  ParkedTaskToken,
+  ProposalAggregate,
+  ProposalRecord,
+  ReadOptions,
+  SignalRecord,
+  Store,
+  StoreTaskTokenResult,
+  VotingRound,
+  WithdrawalNotice,
+} from '#shared/ports/store.ts';
+import { commitTransition } from './commit-transition.ts';
+import type { StoreContext } from './context.ts';
+import * as idempotency from './idempotency.ts';
+import * as meetings from './meetings.ts';
+import * as proposals from './proposal-reads.ts';
+import * as voting from './voting.ts';
+import * as withdrawals from './withdrawals.ts';
+import * as workflow from './workflow.ts';
+
+/**
+ * {@link Store} on one DynamoDB table.
+ *
+ * @example
+ * const store = new DynamoDbStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), env.TABLE_NAME);
+ */
+export class DynamoDbStore implements Store {
+  private readonly ctx: StoreContext;
+
+  /**
+   * @param client - a document client; created once per process by the composition root
+   * @param tableName - the single table (see shared/store/table.ts)
+   */
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.ctx = { client, tableName };
+  }
+
+  getProposal(proposalId: string, options: ReadOptions = {}): Promise<ProposalAggregate | undefined> {
+    return proposals.getProposal(this.ctx, proposalId, options.consistent);
+  }
+
+  getProposalItem(proposalId: string, options: ReadOptions = {}): Promise<ProposalRecord | undefined> {
+    return workflow.getProposalItem(this.ctx, proposalId, options.consistent);
+  }
+
+  listProposals(filter: { readonly phase?: string } = {}): Promise<ProposalRecord[]> {
+    return proposals.listProposals(this.ctx, filter.phase);
+  }
+
+  listEvents(proposalId: string): Promise<AuditEvent[]> {
+    return proposals.listEvents(this.ctx, proposalId);
+  }
+
+  commitTransition(input: CommitTransitionInput): Promise<void> {
+    return commitTransition(this.ctx, input);
+  }
+
+  createProposal(input: Omit<CommitTransitionInput, 'expectedVersion'>): Promise<void> {
+    return commitTransition(this.ctx, { ...input, expectedVersion: 0 });
+  }
+
+  listDeadlines(): Promise<DeadlineRecord[]> {
+    return proposals.listDeadlines(this.ctx);
+  }
+
+  listDecisions(): Promise<DecisionRecord[]> {
+    return proposals.listDecisions(this.ctx);
+  }
+
+  putMeeting(meeting: MeetingRecord): Promise<void> {
+    return meetings.putMeeting(this.ctx, meeting);
+  }
+
+  getMeeting(meetingId: string, options: ReadOptions = {}): Promise<MeetingWithAgenda | undefined> {
+    return meetings.getMeeting(this.ctx, meetingId, options.consistent);
+  }
+
+  listMeetings(): Promise<MeetingRecord[]> {
+    return meetings.listMeetings(this.ctx);
+  }
+
+  recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord> {
+    return meetings.recordAttendance(this.ctx, meetingId, present, at);
+  }
+
+  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord> {
+    return meetings.closeMeeting(this.ctx, meetingId, at);
+  }
+
+  castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound> {
+    return voting.castVote(this.ctx, proposalId, round, party, ballot);
+  }
+
+  getRound(proposalId: string, round: number, options: ReadOptions = {}): Promise<VotingRound | undefined> {
+    return voting.getRound(this.ctx, proposalId, round, options.consistent);
+  }
+
+  putWithdrawalNotice(notice: WithdrawalNotice): Promise<void> {
+    return withdrawals.putWithdrawalNotice(this.ctx, notice);
+  }
+
+  listWithdrawalNotices(): Promise<WithdrawalNotice[]> {
+    return withdrawals.listWithdrawalNotices(this.ctx);
+  }
+
+  beginIdempotent(
+    party: string,
+    key: string,
+    requestHash: string,
+    now: Date,
+    ttlSeconds: number,
+  ): Promise<IdempotencyBegin> {
+    return idempotency.beginIdempotent(this.ctx, party, key, requestHash, now, ttlSeconds);
+  }
+
+  completeIdempotent(party: string, key: string, requestHash: string, response: JsonObject): Promise<void> {
+    return idempotency.completeIdempotent(this.ctx, party, key, requestHash, response);
+  }
+
+  abandonIdempotent(party: string, key: string, requestHash: string): Promise<void> {
+    return idempotency.abandonIdempotent(this.ctx, party, key, requestHash);
+  }
+
+  storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult> {
+    return workflow.storeTaskToken(this.ctx, token);
+  }
+
+  getTaskToken(proposalId: string, version: number): Promise<ParkedTaskToken | undefined> {
+    return workflow.getTaskToken(this.ctx, proposalId, version);
+  }
+
+  deleteTaskToken(proposalId: string, version: number): Promise<void> {
+    return workflow.deleteTaskToken(this.ctx, proposalId, version);
+  }
+
+  listPendingSignals(limit: number): Promise<SignalRecord[]> {
+    return workflow.listPendingSignals(this.ctx, limit);
+  }
+
+  getSignals(proposalId: string): Promise<SignalRecord[]> {
+    return workflow.getSignals(this.ctx, proposalId);
+  }
+
+  deleteSignal(proposalId: string, fromVersion: number): Promise<void> {
+    return workflow.deleteSignal(this.ctx, proposalId, fromVersion);
+  }
+}

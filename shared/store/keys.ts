@@ -1,0 +1,162 @@
+// The key schema of the single table: every item's `pk`/`sk` and, where it is listed, its `gsi1`
+// keys. Every key the code writes or queries is built here; shared/store/README.md documents them.
+//
+// Key parts are joined with `#`, so ids must not contain it (they are generated or come from the
+// register). Numbers are zero-padded so that string order is numeric order.
+
+/** A primary key of the table. (A type, not an interface, so it fits `Record<string, unknown>`.) */
+export type TableKey = { readonly pk: string; readonly sk: string };
+
+/** The keys of the one global secondary index, `gsi1`. */
+export type Gsi1Key = { readonly gsi1pk: string; readonly gsi1sk: string };
+
+/** The fixed `gsi1pk` partitions: each lists one kind of item across the table. */
+export const GSI1_PARTITION = {
+  proposals: 'PROPOSALS',
+  signals: 'SIGNALS',
+  deadlines: 'DEADLINES',
+  decisions: 'DECISIONS',
+  meetings: 'MEETINGS',
+  withdrawals: 'WITHDRAWALS',
+} as const;
+
+/** The `sk` of an item, or the prefix of its `sk` when a partition holds many of that kind. */
+export const SK = {
+  proposal: 'PROPOSAL',
+  event: 'EVENT#',
+  round: 'ROUND#',
+  token: 'TOKEN#',
+  signal: 'SIGNAL#',
+  deadline: 'DEADLINE',
+  decision: 'DECISION',
+  meeting: 'MEETING',
+  agenda: 'AGENDA#',
+  withdrawal: 'WITHDRAWAL',
+  idempotency: 'IDEMPOTENCY',
+} as const;
+
+/** Widths of the zero-padded numbers in sort keys. */
+const VERSION_WIDTH = 10;
+const ROUND_WIDTH = 4;
+
+/** Zero-pads a non-negative integer to `width` digits; refuses what would not sort correctly. */
+export function pad(value: number, width: number): string {
+  if (!Number.isSafeInteger(value) || value < 0 || String(value).length > width) {
+    throw new RangeError(`key number must be an integer from 0 to ${'9'.repeat(width)}, got ${value}`);
+  }
+  return String(value).padStart(width, '0');
+}
+
+/** Refuses an id that would break the `#`-joined key structure. */
+function part(id: string): string {
+  if (id === '' || id.includes('#'))
+    throw new RangeError(`key part must be non-empty without '#', got '${id}'`);
+  return id;
+}
+
+/** `PROPOSAL#<id>`: the partition holding a proposal and everything that belongs to it. */
+export function proposalPk(proposalId: string): string {
+  return `PROPOSAL#${part(proposalId)}`;
+}
+
+/** The proposal item (snapshot, version, public fields): `PROPOSAL#<id>` / `PROPOSAL`. */
+export function proposalKey(proposalId: string): TableKey {
+  return { pk: proposalPk(proposalId), sk: SK.proposal };
+}
+
+/** The proposal in the list of all proposals: `PROPOSALS` / `<phase>#<createdAt>#<id>` (by phase, then age). */
+export function proposalGsi1(phase: string, createdAt: string, proposalId: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.proposals, gsi1sk: `${part(phase)}#${createdAt}#${part(proposalId)}` };
+}
+
+/** The `gsi1sk` prefix selecting the proposals in one phase. */
+export function proposalPhasePrefix(phase: string): string {
+  return `${part(phase)}#`;
+}
+
+/** An audit event (append-only): `PROPOSAL#<id>` / `EVENT#<version, 10 digits>`. */
+export function eventKey(proposalId: string, version: number): TableKey {
+  return { pk: proposalPk(proposalId), sk: `${SK.event}${pad(version, VERSION_WIDTH)}` };
+}
+
+/** A voting round: `PROPOSAL#<id>` / `ROUND#<round, 4 digits>`. */
+export function roundKey(proposalId: string, round: number): TableKey {
+  return { pk: proposalPk(proposalId), sk: `${SK.round}${pad(round, ROUND_WIDTH)}` };
+}
+
+/** A parked task token of the state entered at `version`: `PROPOSAL#<id>` / `TOKEN#<version, 10 digits>`. */
+export function tokenKey(proposalId: string, version: number): TableKey {
+  return { pk: proposalPk(proposalId), sk: `${SK.token}${pad(version, VERSION_WIDTH)}` };
+}
+
+/** The signal (outbox row) of the transition leaving `fromVersion`: `PROPOSAL#<id>` / `SIGNAL#<fromVersion, 10 digits>`. */
+export function signalKey(proposalId: string, fromVersion: number): TableKey {
+  return { pk: proposalPk(proposalId), sk: `${SK.signal}${pad(fromVersion, VERSION_WIDTH)}` };
+}
+
+/** The signal in the relay's queue, oldest first: `SIGNALS` / `<createdAt>#<id>#<fromVersion>`. */
+export function signalGsi1(createdAt: string, proposalId: string, fromVersion: number): Gsi1Key {
+  return {
+    gsi1pk: GSI1_PARTITION.signals,
+    gsi1sk: `${createdAt}#${part(proposalId)}#${pad(fromVersion, VERSION_WIDTH)}`,
+  };
+}
+
+/** The proposal's open deadline (at most one at a time): `PROPOSAL#<id>` / `DEADLINE`. */
+export function deadlineKey(proposalId: string): TableKey {
+  return { pk: proposalPk(proposalId), sk: SK.deadline };
+}
+
+/** The deadline in the list of open deadlines, soonest first: `DEADLINES` / `<due>#<id>`. */
+export function deadlineGsi1(due: string, proposalId: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.deadlines, gsi1sk: `${due}#${part(proposalId)}` };
+}
+
+/** The proposal's entry in the decision register: `PROPOSAL#<id>` / `DECISION`. */
+export function decisionKey(proposalId: string): TableKey {
+  return { pk: proposalPk(proposalId), sk: SK.decision };
+}
+
+/** The decision register, oldest first: `DECISIONS` / `<decidedAt>#<id>`. */
+export function decisionGsi1(decidedAt: string, proposalId: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.decisions, gsi1sk: `${decidedAt}#${part(proposalId)}` };
+}
+
+/** `MEETING#<id>`: the partition holding a meeting and its agenda. */
+export function meetingPk(meetingId: string): string {
+  return `MEETING#${part(meetingId)}`;
+}
+
+/** A meeting: `MEETING#<id>` / `MEETING`. */
+export function meetingKey(meetingId: string): TableKey {
+  return { pk: meetingPk(meetingId), sk: SK.meeting };
+}
+
+/** The meeting in the list of meetings, by date: `MEETINGS` / `<date>#<id>`. */
+export function meetingGsi1(date: string, meetingId: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.meetings, gsi1sk: `${date}#${part(meetingId)}` };
+}
+
+/** A proposal on a meeting's agenda: `MEETING#<id>` / `AGENDA#<proposalId>`. */
+export function agendaKey(meetingId: string, proposalId: string): TableKey {
+  return { pk: meetingPk(meetingId), sk: `${SK.agenda}${part(proposalId)}` };
+}
+
+/** A party's notice of withdrawal from the covenant (art. 10): `PARTY#<id>` / `WITHDRAWAL`. */
+export function withdrawalKey(party: string): TableKey {
+  return { pk: `PARTY#${part(party)}`, sk: SK.withdrawal };
+}
+
+/** The notice in the list of notices, by notice date: `WITHDRAWALS` / `<noticeOn>#<party>`. */
+export function withdrawalGsi1(noticeOn: string, party: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.withdrawals, gsi1sk: `${noticeOn}#${part(party)}` };
+}
+
+/**
+ * An idempotency record: `IDEMPOTENCY#<callerParty>#<key>` / `IDEMPOTENCY`. The key comes last
+ * and is the client's `Idempotency-Key` verbatim, so it may contain `#`; it must not be empty.
+ */
+export function idempotencyKey(party: string, key: string): TableKey {
+  if (key === '') throw new RangeError('idempotency key must not be empty');
+  return { pk: `IDEMPOTENCY#${part(party)}#${key}`, sk: SK.idempotency };
+}

@@ -1,0 +1,109 @@
+// Builders for the extra writes a transition commits in its transaction
+// (CommitTransitionInput.extra), so callers never spell keys or expressions themselves.
+// Pure functions, no AWS imports.
+import type {
+  AgendaEntry,
+  DeadlineRecord,
+  DecisionRecord,
+  ExpressionParts,
+  ExtraWrite,
+  JsonObject,
+  VotingRound,
+} from '#shared/ports/store.ts';
+import { agendaItem, deadlineItem, decisionItem, roundItem, withoutUndefined } from './items.ts';
+import { agendaKey, deadlineKey, decisionKey, meetingKey, roundKey } from './keys.ts';
+
+/** Writes only when no item has this key yet. */
+const NEW_ITEM = 'attribute_not_exists(pk)';
+
+/**
+ * The condition that closes a round: still open, and no ballot written since the caller read
+ * `readRevision` (so the tally it computed counts every ballot). Exported for tests and for
+ * anyone building the close write by hand.
+ */
+export function closeRoundCondition(readRevision: number): Required<ExpressionParts> {
+  return {
+    ConditionExpression: '#status = :open AND #revision = :readRevision',
+    ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+    ExpressionAttributeValues: { ':open': 'open', ':readRevision': readRevision },
+  };
+}
+
+/** Opens a voting round (it must not exist yet). */
+export function openRoundWrite(round: VotingRound): ExtraWrite {
+  return { Put: { Item: roundItem(round), ConditionExpression: NEW_ITEM } };
+}
+
+/** Closes a round with its tally, under {@link closeRoundCondition}. */
+export function closeRoundWrite(input: {
+  readonly proposalId: string;
+  readonly round: number;
+  readonly readRevision: number;
+  readonly closedAt: string;
+  readonly tally: JsonObject;
+}): ExtraWrite {
+  const condition = closeRoundCondition(input.readRevision);
+  return {
+    Update: {
+      Key: roundKey(input.proposalId, input.round),
+      UpdateExpression: 'SET #status = :closed, #closedAt = :closedAt, #tally = :tally',
+      ConditionExpression: condition.ConditionExpression,
+      ExpressionAttributeNames: {
+        ...condition.ExpressionAttributeNames,
+        '#closedAt': 'closedAt',
+        '#tally': 'tally',
+      },
+      ExpressionAttributeValues: {
+        ...condition.ExpressionAttributeValues,
+        ':closed': 'closed',
+        ':closedAt': input.closedAt,
+        ':tally': withoutUndefined(input.tally),
+      },
+    },
+  };
+}
+
+/** Sets the proposal's open deadline (replacing the previous one). */
+export function putDeadlineWrite(deadline: DeadlineRecord): ExtraWrite {
+  return { Put: { Item: deadlineItem(deadline) } };
+}
+
+/** Removes the proposal's open deadline (no-op when there is none). */
+export function deleteDeadlineWrite(proposalId: string): ExtraWrite {
+  return { Delete: { Key: deadlineKey(proposalId) } };
+}
+
+/** Writes (or rewrites) the proposal's entry in the decision register. */
+export function putDecisionWrite(decision: DecisionRecord): ExtraWrite {
+  return { Put: { Item: decisionItem(decision) } };
+}
+
+/** Removes the proposal's entry from the decision register (a decision overturned). */
+export function deleteDecisionWrite(proposalId: string): ExtraWrite {
+  return { Delete: { Key: decisionKey(proposalId) } };
+}
+
+/** Puts a proposal on a meeting's agenda. Add {@link meetingOpenCheck} to require the meeting to be open. */
+export function putAgendaEntryWrite(entry: AgendaEntry): ExtraWrite {
+  return { Put: { Item: agendaItem(entry) } };
+}
+
+/** Takes a proposal off a meeting's agenda. */
+export function deleteAgendaEntryWrite(meetingId: string, proposalId: string): ExtraWrite {
+  return { Delete: { Key: agendaKey(meetingId, proposalId) } };
+}
+
+/**
+ * Requires the meeting to exist and be open when the transaction commits, e.g. for an objection
+ * (possible only until the chair closes the meeting): serialises it against closeMeeting().
+ */
+export function meetingOpenCheck(meetingId: string): ExtraWrite {
+  return {
+    ConditionCheck: {
+      Key: meetingKey(meetingId),
+      ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': 'open' },
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Parked task tokens and the signal outbox (DESIGN 3.2): the store's half of the race between a
+// park task storing its token and a transition moving the proposal on.
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  ParkedTaskToken,
+  ProposalRecord,
+  SignalRecord,
+  StoreTaskTokenResult,
+} from '#shared/ports/store.ts';
+import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
+import { queryPartition, type StoreContext } from './context.ts';
+import { type Item, recordOf, tokenItem } from './items.ts';
+import { GSI1_PARTITION, proposalKey, proposalPk, SK, signalKey, tokenKey } from './keys.ts';
+import { GSI1 } from './table.ts';
+import { cancellationReasons, conditionFailedAt, transactWrite } from './transactions.ts';
+
+/** The proposal item by key, optionally with a strongly consistent read. */
+export async function getProposalItem(
+  ctx: StoreContext,
+  proposalId: string,
+  consistent = false,
+): Promise<ProposalRecord | undefined> {
+  const { Item: item } = await ctx.client.send(
+    new GetCommand({ TableName: ctx.tableName, Key: proposalKey(proposalId), ConsistentRead: consistent }),
+  );
+  return item === undefined ? undefined : recordOf<ProposalRecord>(item);
+}
+
+/**
+ * Stores the token in ONE transaction with a ConditionCheck that the proposal is still at
+ * `token.version`. DynamoDB serialises it with commitTransition(), so either this write lands
+ * first (and the relay of the transition finds the token) or the proposal has moved on (and the
+ * park task answers its own token with the proposal read here, consistently).
+ */
+export async function storeTaskToken(
+  ctx: StoreContext,
+  token: ParkedTaskToken,
+): Promise<StoreTaskTokenResult> {
+  try {
+    await transactWrite(ctx.client, ctx.tableName, [
+      {
+        ConditionCheck: {
+          Key: proposalKey(token.proposalId),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': token.version },
+        },
+      },
+      { Put: { Item: tokenItem(token) } },
+    ]);
+    return { stored: true };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons === undefined || !conditionFailedAt(reasons, 0)) throw error;
+  }
+  const proposal = await getProposalItem(ctx, token.proposalId, true);
+  if (proposal === undefined) throw new ProposalNotFoundError(token.proposalId);
+  return { stored: false, proposal };
+}
+
+/** The token parked at `version`, read consistently so a token stored a moment ago is seen. */
+export async function getTaskToken(
+  ctx: StoreContext,
+  proposalId: string,
+  version: number,
+): Promise<ParkedTaskToken | undefined> {
+  const { Item: item } = await ctx.client.send(
+    new GetCommand({ TableName: ctx.tableName, Key: tokenKey(proposalId, version), ConsistentRead: true }),
+  );
+  return item === undefined ? undefined : recordOf<ParkedTaskToken>(item);
+}
+
+/** Removes a token (answered, or its execution ended). */
+export async function deleteTaskToken(ctx: StoreContext, proposalId: string, version: number): Promise<void> {
+  await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: tokenKey(proposalId, version) }));
+}
+
+/** The oldest undelivered signals of all proposals (gsi1 `SIGNALS`, eventually consistent). */
+export async function listPendingSignals(ctx: StoreContext, limit: number): Promise<SignalRecord[]> {
+  const page = await ctx.client.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#gpk = :gpk',
+      ExpressionAttributeNames: { '#gpk': GSI1.partitionKey },
+      ExpressionAttributeValues: { ':gpk': GSI1_PARTITION.signals },
+      Limit: limit,
+    }),
+  );
+  return (page.Items ?? []).map((item: Item) => recordOf<SignalRecord>(item));
+}
+
+/** One proposal's undelivered signals, oldest first (consistent). */
+export async function getSignals(ctx: StoreContext, proposalId: string): Promise<SignalRecord[]> {
+  const items = await queryPartition(ctx, proposalPk(proposalId), { prefix: SK.signal, consistent: true });
+  return items.map((item) => recordOf<SignalRecord>(item));
+}
+
+/** Removes a delivered signal. */
+export async function deleteSignal(
+  ctx: StoreContext,
+  proposalId: string,
+  fromVersion: number,
+): Promise<void> {
+  await ctx.client.send(
+    new DeleteCommand({ TableName: ctx.tableName, Key: signalKey(proposalId, fromVersion) }),
+  );
+}

@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConcurrentUpdateError,
+  CovenantRuleError,
+  castVote,
+  closeVote,
+  createProposal,
+  DeadlineNotReachedError,
+  dispatch,
+  EventNotPossibleError,
+  ForbiddenEventError,
+  onDeadline,
+} from '#shared/dispatch/index.ts';
+import { VotingClosedError } from '#shared/ports/store-errors.ts';
+import { useDynamoDbLocal } from '../../support/dynamodb.ts';
+import { depsFor, MEETING_DATE, openMeeting, TestClock, VOTING, ZIN } from './support.ts';
+
+const db = useDynamoDbLocal();
+
+async function scheduledProposal(implementationDate?: string) {
+  const { store } = await db.freshStore();
+  const clock = new TestClock();
+  const deps = depsFor(store, clock);
+  await openMeeting(store, 'm-1', clock);
+  const proposal = await createProposal(
+    deps,
+    {
+      proposalId: 'p-1',
+      title: 'Release iWmo 3.3',
+      description: 'Contents of 3.3',
+      standards: ['iWmo'],
+      kind: 'release',
+      ...(implementationDate ? { implementationDate } : {}),
+    },
+    { party: 'VNG', roles: [] },
+  );
+  const at = clock.now().toISOString();
+  await dispatch(deps, proposal.id, { type: 'DRAFT', text: 'worked out', by: ZIN, at });
+  await dispatch(deps, proposal.id, {
+    type: 'SCHEDULE',
+    meetingId: 'm-1',
+    meetingDate: MEETING_DATE,
+    by: ZIN,
+    at,
+  });
+  return { store, clock, deps, id: proposal.id };
+}
+
+async function decidedByVote(implementationDate?: string) {
+  const ctx = await scheduledProposal(implementationDate);
+  const at = ctx.clock.now().toISOString();
+  await dispatch(ctx.deps, ctx.id, {
+    type: 'OPEN_VOTE',
+    meetingId: 'm-1',
+    meetingDate: MEETING_DATE,
+    present: VOTING,
+    by: ZIN,
+    at,
+  });
+  for (const party of VOTING) {
+    await castVote(ctx.deps, ctx.id, { party, roles: [] }, { choice: party === 'CAK' ? 'against' : 'for' });
+  }
+  const result = await closeVote(ctx.deps, ctx.id, ZIN);
+  return { ...ctx, result };
+}
+
+describe('dispatch', () => {
+  it('takes a proposal from agenda item to a decision by vote, with tally, audit trail and register entry', async () => {
+    const { store, id, result } = await decidedByVote();
+    expect(result.proposal).toMatchObject({ phase: 'decided', stateKey: 'decided', version: 5 });
+    expect(result.context.decision).toMatchObject({ outcome: 'adopted', via: 'vote', meetingId: 'm-1' });
+    const whole = await store.getProposal(id, { consistent: true });
+    expect(whole?.events.map((e) => e.type)).toEqual([
+      'SUBMIT',
+      'DRAFT',
+      'SCHEDULE',
+      'OPEN_VOTE',
+      'CLOSE_VOTE',
+    ]);
+    expect(whole?.rounds[0]).toMatchObject({
+      status: 'closed',
+      tally: { for: 12, against: 6, outcome: 'adopted' },
+    });
+    expect(whole?.decision).toMatchObject({ outcome: 'adopted', via: 'vote', inForce: false });
+    expect(whole?.signals.map((s) => s.signal.target)).toEqual(['ready', 'scheduled', 'voting', 'decided']);
+    expect((await store.getMeeting('m-1'))?.agenda.map((a) => a.proposalId)).toEqual([id]);
+  });
+
+  it('refuses a vote after the vote is closed (art. 6.9)', async () => {
+    const { deps, id } = await decidedByVote();
+    await expect(
+      castVote(deps, id, { party: 'VNG', roles: [] }, { choice: 'against' }),
+    ).rejects.toBeInstanceOf(EventNotPossibleError);
+    await expect(
+      deps.store.castVote(id, 1, 'VNG', { choice: 'against', at: '2027-02-17T10:00:00.000Z' }),
+    ).rejects.toBeInstanceOf(VotingClosedError);
+  });
+
+  it('refuses an event the state does not accept, naming the state and what is possible', async () => {
+    const { deps, id, clock } = await scheduledProposal();
+    const at = clock.now().toISOString();
+    const refusal = dispatch(deps, id, {
+      type: 'SUBMIT_NOTE',
+      motive: 'x',
+      requestedDecision: 'y',
+      by: ZIN,
+      at,
+    });
+    await expect(refusal).rejects.toMatchObject({
+      name: 'EventNotPossibleError',
+      state: 'scheduled',
+      possible: ['CONSENSUS', 'OPEN_VOTE', 'PAUSE', 'SCHEDULE', 'WITHDRAW'],
+    });
+  });
+
+  it('refuses a vote without quorum with the absent parties, and a pause by VNG as forbidden', async () => {
+    const { deps, id, clock } = await scheduledProposal();
+    const at = clock.now().toISOString();
+    const present = VOTING.filter((p) => p !== 'GGZ');
+    const noQuorum = dispatch(deps, id, {
+      type: 'OPEN_VOTE',
+      meetingId: 'm-1',
+      meetingDate: MEETING_DATE,
+      present,
+      by: ZIN,
+      at,
+    });
+    await expect(noQuorum).rejects.toMatchObject({
+      name: 'CovenantRuleError',
+      rule: 'attendance-quorum',
+      article: '6.9',
+      details: { absent: ['GGZ'] },
+    });
+    await expect(
+      dispatch(deps, id, { type: 'PAUSE', reason: 'x', by: { party: 'VNG', roles: [] }, at }),
+    ).rejects.toBeInstanceOf(ForbiddenEventError);
+  });
+
+  it('refuses an objection after the meeting closed, in covenant terms (art. 7.2)', async () => {
+    const { deps, store, id, clock } = await decidedByVote();
+    await store.closeMeeting('m-1', clock.now().toISOString());
+    const objection = dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'x',
+      by: { party: 'CAK', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    await expect(objection).rejects.toMatchObject({
+      name: 'CovenantRuleError',
+      rule: 'objection-window',
+      article: '7.2',
+    });
+  });
+
+  it('lets an objection lapse at its six-week deadline and not a day earlier (art. 7.3)', async () => {
+    const { deps, store, id, clock } = await decidedByVote();
+    const objected = await dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'too early',
+      by: { party: 'CAK', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    expect(objected.signal).toMatchObject({
+      target: 'objection.inGroup.awaitingArguments',
+      timeoutSeconds: expect.any(Number),
+    });
+    expect(await store.listDeadlines()).toMatchObject([
+      { proposalId: id, kind: 'arguments', due: '2027-03-31T21:59:59.999Z' },
+    ]);
+    const input = {
+      proposalId: id,
+      state: 'objection.inGroup.awaitingArguments',
+      version: objected.proposal.version,
+      event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments' as const,
+    };
+
+    clock.advanceDays(41);
+    await expect(
+      dispatch(deps, id, { type: input.event }, { atVersion: input.version }),
+    ).rejects.toBeInstanceOf(DeadlineNotReachedError);
+    const early = await onDeadline(deps, input);
+    expect(early).toMatchObject({ type: 'xstate.repark', target: input.state, version: input.version });
+    expect(early.timeoutSeconds).toBeGreaterThan(0);
+
+    clock.advanceDays(2);
+    const lapsed = await onDeadline(deps, input);
+    expect(lapsed).toMatchObject({
+      target: 'objectionLapsed',
+      version: input.version + 1,
+      timeoutSeconds: 0,
+    });
+    const whole = await store.getProposal(id, { consistent: true });
+    expect(whole?.proposal.phase).toBe('closed');
+    expect(whole?.decision).toMatchObject({ outcome: 'adopted', inForce: true, objection: 'lapsed' });
+    expect(whole?.deadline).toBeUndefined();
+    expect(whole?.signals.find((s) => s.fromVersion === input.version)).toBeUndefined();
+  });
+
+  it('lets a human event that beats the deadline win, and tells the deadline task what won', async () => {
+    const { deps, id, clock } = await decidedByVote();
+    const objector = { party: 'CAK', roles: [] };
+    const objected = await dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'x',
+      by: objector,
+      at: clock.now().toISOString(),
+    });
+    clock.advanceDays(50);
+    await dispatch(deps, id, {
+      type: 'SUBMIT_ARGUMENTS',
+      arguments: 'a',
+      alternativeProposal: 'b',
+      by: objector,
+      at: clock.now().toISOString(),
+    });
+    const answer = await onDeadline(deps, {
+      proposalId: id,
+      state: 'objection.inGroup.awaitingArguments',
+      version: objected.proposal.version,
+      event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments',
+    });
+    expect(answer).toMatchObject({ type: 'SUBMIT_ARGUMENTS', target: 'objection.inGroup.reconsideration' });
+  });
+
+  it('lets exactly one of 50 concurrent conflicting events win; the audit trail has it once', async () => {
+    const { deps, store, id, clock } = await scheduledProposal();
+    const at = clock.now().toISOString();
+    const events = Array.from({ length: 50 }, (_, i) =>
+      i % 2 === 0
+        ? ({ type: 'CONSENSUS', outcome: i % 4 === 0 ? 'adopted' : 'rejected', by: ZIN, at } as const)
+        : ({ type: 'PAUSE', reason: `pause ${i}`, by: { party: 'ACTIZ', roles: [] }, at } as const),
+    );
+    const results = await Promise.allSettled(events.map((e) => dispatch(deps, id, e)));
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected')
+        expect(r.reason instanceof EventNotPossibleError || r.reason instanceof ConcurrentUpdateError).toBe(
+          true,
+        );
+    }
+    const trail = await store.listEvents(id);
+    expect(trail).toHaveLength(4);
+    expect(trail.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses an objection in the month before the implementation date (art. 7.4)', async () => {
+    const { deps, id, clock } = await decidedByVote('2027-03-01');
+    const objection = dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'x',
+      by: { party: 'CAK', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    await expect(objection).rejects.toBeInstanceOf(CovenantRuleError);
+    await expect(objection).rejects.toMatchObject({
+      rule: 'objection-blackout',
+      details: { implementationDate: '2027-03-01' },
+    });
+  });
+});

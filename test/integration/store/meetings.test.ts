@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MeetingClosedError,
+  MeetingExistsError,
+  MeetingNotFoundError,
+  TransactionConditionError,
+} from '#shared/ports/store-errors.ts';
+import {
+  deleteAgendaEntryWrite,
+  meetingOpenCheck,
+  putAgendaEntryWrite,
+} from '#shared/store/transition-writes.ts';
+import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
+import {
+  at,
+  creation,
+  newMeeting,
+  newProposal,
+  transition,
+  VOTING_PARTIES,
+} from '#test/support/store-fixtures.ts';
+
+const ddb = useDynamoDbLocal();
+
+describe('DynamoDbStore meetings', () => {
+  it('creates a meeting once and lists meetings by date', async () => {
+    const { store } = await ddb.freshStore();
+    const march = newMeeting({ date: '2025-03-03' });
+    const february = newMeeting({ date: '2025-02-03', title: undefined });
+    await store.putMeeting(march);
+    await store.putMeeting(february);
+
+    await expect(store.putMeeting(march)).rejects.toBeInstanceOf(MeetingExistsError);
+    const { title: _t, ...februaryWithoutTitle } = february;
+    expect(await store.listMeetings()).toEqual([februaryWithoutTitle, march]);
+  });
+
+  it('reads a meeting with the agenda that transitions put on it', async () => {
+    const { store } = await ddb.freshStore();
+    const meeting = newMeeting();
+    const other = newMeeting();
+    await store.putMeeting(meeting);
+    await store.putMeeting(other);
+    const proposal = newProposal();
+    await store.createProposal(creation(proposal));
+    const entry = { meetingId: meeting.id, proposalId: proposal.id, title: proposal.title, addedAt: at(2) };
+    const scheduled = transition(proposal, {
+      stateKey: 'scheduled',
+      meetingId: meeting.id,
+      extra: [meetingOpenCheck(meeting.id), putAgendaEntryWrite(entry)],
+    });
+    await store.commitTransition(scheduled);
+
+    expect(await store.getMeeting(meeting.id, { consistent: true })).toEqual({ meeting, agenda: [entry] });
+
+    // Rescheduling moves the entry to the other meeting's agenda.
+    const moved = { ...entry, meetingId: other.id, addedAt: at(3) };
+    await store.commitTransition(
+      transition(scheduled.proposal, {
+        stateKey: 'scheduled',
+        meetingId: other.id,
+        extra: [
+          meetingOpenCheck(other.id),
+          deleteAgendaEntryWrite(meeting.id, proposal.id),
+          putAgendaEntryWrite(moved),
+        ],
+      }),
+    );
+    expect((await store.getMeeting(meeting.id, { consistent: true }))?.agenda).toEqual([]);
+    expect((await store.getMeeting(other.id, { consistent: true }))?.agenda).toEqual([moved]);
+    expect(await store.getMeeting('m-missing')).toBeUndefined();
+  });
+
+  it('records attendance while open, closes once, then refuses both', async () => {
+    const { store } = await ddb.freshStore();
+    const meeting = newMeeting();
+    await store.putMeeting(meeting);
+
+    const attended = await store.recordAttendance(meeting.id, VOTING_PARTIES, at(10));
+    expect(attended).toEqual({ ...meeting, present: [...VOTING_PARTIES], attendanceRecordedAt: at(10) });
+    const closed = await store.closeMeeting(meeting.id, at(20));
+    expect(closed).toMatchObject({ status: 'closed', closedAt: at(20), present: [...VOTING_PARTIES] });
+
+    await expect(store.recordAttendance(meeting.id, [], at(30))).rejects.toBeInstanceOf(MeetingClosedError);
+    await expect(store.closeMeeting(meeting.id, at(30))).rejects.toBeInstanceOf(MeetingClosedError);
+    await expect(store.recordAttendance('m-missing', [], at(30))).rejects.toBeInstanceOf(
+      MeetingNotFoundError,
+    );
+    await expect(store.closeMeeting('m-missing', at(30))).rejects.toBeInstanceOf(MeetingNotFoundError);
+  });
+
+  it('refuses to schedule a proposal on a closed meeting, naming the check', async () => {
+    const { store } = await ddb.freshStore();
+    const meeting = newMeeting();
+    await store.putMeeting(meeting);
+    await store.closeMeeting(meeting.id, at(1));
+    const proposal = newProposal();
+    await store.createProposal(creation(proposal));
+
+    const error = await store
+      .commitTransition(
+        transition(proposal, { stateKey: 'scheduled', extra: [meetingOpenCheck(meeting.id)] }),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransactionConditionError);
+    expect((error as TransactionConditionError).operation).toBe(
+      `extra[0] ConditionCheck MEETING#${meeting.id} / MEETING`,
+    );
+  });
+});
+
+describe('DynamoDbStore withdrawal notices', () => {
+  it('keeps one notice per party and lists them by notice date', async () => {
+    const { store } = await ddb.freshStore();
+    await store.putWithdrawalNotice({ party: 'VALENTE', noticeOn: '2025-05-01', effectiveOn: '2025-08-01' });
+    await store.putWithdrawalNotice({ party: 'GGZ', noticeOn: '2025-04-15', effectiveOn: '2025-07-15' });
+    await store.putWithdrawalNotice({ party: 'VALENTE', noticeOn: '2025-05-02', effectiveOn: '2025-08-02' });
+
+    expect(await store.listWithdrawalNotices()).toEqual([
+      { party: 'GGZ', noticeOn: '2025-04-15', effectiveOn: '2025-07-15' },
+      { party: 'VALENTE', noticeOn: '2025-05-02', effectiveOn: '2025-08-02' },
+    ]);
+  });
+});

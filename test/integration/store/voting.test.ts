@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Ballot, VoteChoice } from '#shared/ports/store.ts';
+import { TransactionConditionError, VotingClosedError } from '#shared/ports/store-errors.ts';
+import type { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { closeRoundWrite, openRoundWrite } from '#shared/store/transition-writes.ts';
+import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
+import { at, creation, newProposal, transition, VOTING_PARTIES } from '#test/support/store-fixtures.ts';
+
+const ddb = useDynamoDbLocal();
+const CHOICES: readonly VoteChoice[] = ['for', 'against', 'abstain'];
+
+/** A proposal at version 2 with round 1 open. */
+async function openVote(store: DynamoDbStore) {
+  const proposal = newProposal();
+  await store.createProposal(creation(proposal));
+  const open = transition(proposal, {
+    stateKey: 'voting',
+    extra: [
+      openRoundWrite({
+        proposalId: proposal.id,
+        round: 1,
+        meetingId: 'm1',
+        status: 'open',
+        ballots: {},
+        revision: 0,
+        openedAt: at(2),
+      }),
+    ],
+  });
+  await store.commitTransition(open);
+  return open.proposal;
+}
+
+function ballot(choice: VoteChoice, seconds: number): Ballot {
+  return { choice, at: at(seconds) };
+}
+
+describe('DynamoDbStore voting', () => {
+  it('records a ballot and lets the party change it while the round is open', async () => {
+    const { store } = await ddb.freshStore();
+    const proposal = await openVote(store);
+
+    await store.castVote(proposal.id, 1, 'VNG', { choice: 'against', justification: 'too early', at: at(3) });
+    const round = await store.castVote(proposal.id, 1, 'VNG', ballot('for', 4));
+
+    expect(round.ballots).toEqual({ VNG: { choice: 'for', at: at(4) } });
+    expect(round.revision).toBe(2);
+    expect(await store.getRound(proposal.id, 1, { consistent: true })).toEqual(round);
+  });
+
+  it('refuses a ballot for a round that was never opened', async () => {
+    const { store } = await ddb.freshStore();
+    const proposal = await openVote(store);
+    const error = await store.castVote(proposal.id, 2, 'VNG', ballot('for', 3)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VotingClosedError);
+    expect(error).toMatchObject({ round: 2, roundExists: false });
+  });
+
+  it('keeps each party’s last choice exactly once when 8 parties cast 200 ballots at once', async () => {
+    const { store } = await ddb.freshStore();
+    const proposal = await openVote(store);
+    const perParty = 200 / VOTING_PARTIES.length;
+    const last = new Map<string, VoteChoice>();
+
+    // Parties vote concurrently; each party's own ballots go one after another.
+    await Promise.all(
+      VOTING_PARTIES.map(async (party) => {
+        for (let i = 0; i < perParty; i++) {
+          const choice = CHOICES[Math.floor(Math.random() * CHOICES.length)] ?? 'abstain';
+          await store.castVote(proposal.id, 1, party, ballot(choice, i));
+          last.set(party, choice);
+        }
+      }),
+    );
+
+    const round = await store.getRound(proposal.id, 1, { consistent: true });
+    expect(round?.revision).toBe(200);
+    expect(Object.keys(round?.ballots ?? {}).sort()).toEqual([...VOTING_PARTIES].sort());
+    for (const party of VOTING_PARTIES) expect(round?.ballots[party]?.choice).toBe(last.get(party));
+  });
+
+  it('closes a round only at the revision read, and refuses ballots after the close', async () => {
+    const { store } = await ddb.freshStore();
+    const proposal = await openVote(store);
+    await store.castVote(proposal.id, 1, 'VNG', ballot('for', 3));
+    const read = await store.getRound(proposal.id, 1, { consistent: true });
+    await store.castVote(proposal.id, 1, 'CAK', ballot('against', 4)); // arrives after the tally was computed
+
+    const close = (readRevision: number) =>
+      transition(proposal, {
+        stateKey: 'decided',
+        extra: [
+          closeRoundWrite({
+            proposalId: proposal.id,
+            round: 1,
+            readRevision,
+            closedAt: at(5),
+            tally: { for: 6 },
+          }),
+        ],
+      });
+    await expect(store.commitTransition(close(read?.revision ?? 0))).rejects.toBeInstanceOf(
+      TransactionConditionError,
+    );
+    await store.commitTransition(close(2));
+
+    const error = await store.castVote(proposal.id, 1, 'VNG', ballot('against', 6)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VotingClosedError);
+    expect(error).toMatchObject({ roundExists: true });
+    const round = await store.getRound(proposal.id, 1, { consistent: true });
+    expect(round).toMatchObject({ status: 'closed', revision: 2, closedAt: at(5), tally: { for: 6 } });
+    expect(round?.ballots.VNG?.choice).toBe('for');
+  });
+});

@@ -1,0 +1,142 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
+import { createNotifyHandler } from '#functions/tasks/notify.ts';
+import { createParkHandler } from '#functions/tasks/park.ts';
+import { createProposal, dispatch } from '#shared/dispatch/index.ts';
+import { listOutbox, OutboxMailer } from '#shared/mail/index.ts';
+import { useDynamoDbLocal } from '../../support/dynamodb.ts';
+import {
+  depsFor,
+  MEETING_DATE,
+  openMeeting,
+  RecordingWorkflow,
+  register,
+  TestClock,
+  ZIN,
+} from '../dispatch/support.ts';
+
+const db = useDynamoDbLocal();
+const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
+afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+
+async function decidedByConsensus() {
+  const { store } = await db.freshStore();
+  const clock = new TestClock();
+  const deps = depsFor(store, clock);
+  await openMeeting(store, 'm-1', clock);
+  const p = await createProposal(
+    deps,
+    {
+      proposalId: `p-${Math.random().toString(36).slice(2)}`,
+      title: 'Plan iEb',
+      description: 'plan',
+      standards: ['iEb'],
+      kind: 'plan-of-approach',
+    },
+    { party: 'CAK', roles: [] },
+  );
+  const at = clock.now().toISOString();
+  await dispatch(deps, p.id, { type: 'DRAFT', text: 'x', by: ZIN, at });
+  await dispatch(deps, p.id, { type: 'SCHEDULE', meetingId: 'm-1', meetingDate: MEETING_DATE, by: ZIN, at });
+  const decided = await dispatch(deps, p.id, { type: 'CONSENSUS', outcome: 'adopted', by: ZIN, at });
+  return { store, clock, deps, id: p.id, decided };
+}
+
+describe('workflow tasks', () => {
+  it('notify sends the step e-mail to every member, once per step and version', async () => {
+    const { store, clock, deps, id, decided } = await decidedByConsensus();
+    const notify = createNotifyHandler({
+      store,
+      mailer: new OutboxMailer({ dir: outbox, clock }),
+      register,
+      machine: deps.machine,
+      clock,
+      mailFrom: 'besluitvorming@zorginstituut.example',
+      apiBaseUrl: 'http://localhost:3000',
+    });
+    const payload = {
+      proposalId: id,
+      state: 'decided',
+      version: decided.proposal.version,
+      action: 'notify',
+      params: { step: 'decision-taken', to: ['members'] },
+    };
+    const first = await notify(payload);
+    const again = await notify(payload);
+    expect(again.messageId).toBe(first.messageId);
+    const sent = (await listOutbox(outbox)).filter((m) => m.proposalId === id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ step: 'decision-taken' });
+    const members = register.parties.flatMap((p) => p.representatives.map((r) => r.email));
+    expect([...(sent[0]?.to ?? [])].sort()).toEqual([...new Set(members)].sort());
+    expect(readdirSync(outbox).filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('notify refuses an action the model does not have', async () => {
+    const { store, clock, deps, id } = await decidedByConsensus();
+    const notify = createNotifyHandler({
+      store,
+      mailer: new OutboxMailer({ dir: outbox, clock }),
+      register,
+      machine: deps.machine,
+      clock,
+      mailFrom: 'x@y.example',
+      apiBaseUrl: 'http://localhost',
+    });
+    await expect(
+      notify({
+        proposalId: id,
+        state: 'decided',
+        version: 4,
+        action: 'notify',
+        params: { step: 'lunch', to: [] },
+      }),
+    ).rejects.toThrow(TypeError);
+  });
+
+  it('park stores the token while the proposal stays; answers itself when it moved on', async () => {
+    const { store, clock, id, decided } = await decidedByConsensus();
+    const workflow = new RecordingWorkflow();
+    const park = createParkHandler({ store, workflow, clock });
+    const v = decided.proposal.version;
+    await expect(
+      park({ taskToken: 't-stay', proposalId: id, state: 'decided', version: v, executionArn: 'arn:e' }),
+    ).resolves.toEqual({ parked: true });
+    expect(await store.getTaskToken(id, v)).toMatchObject({ taskToken: 't-stay' });
+    await expect(
+      park({
+        taskToken: 't-late',
+        proposalId: id,
+        state: 'scheduled',
+        version: v - 1,
+        executionArn: 'arn:e',
+      }),
+    ).resolves.toMatchObject({
+      parked: false,
+      answer: { type: 'CONSENSUS', target: 'decided', version: v },
+    });
+    expect(workflow.answers).toEqual([{ taskToken: 't-late', signal: decided.signal }]);
+  });
+
+  it('deadline asks to park again when the timer fired early, and refuses a payload that is no deadline', async () => {
+    const { clock, deps, id } = await decidedByConsensus();
+    const objected = await dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'x',
+      by: { party: 'VNG', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    const deadline = createDeadlineHandler(deps);
+    const input = {
+      proposalId: id,
+      state: 'objection.inGroup.awaitingArguments',
+      version: objected.proposal.version,
+      event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments',
+    };
+    await expect(deadline(input)).resolves.toMatchObject({ type: 'xstate.repark', target: input.state });
+    await expect(deadline({ ...input, event: 'OBJECT' })).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,161 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
+import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { closeRoundCondition, closeRoundWrite } from '#shared/store/transition-writes.ts';
+import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
+
+const TABLE = 'decisions';
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+const ddb = mockClient(documentClient);
+const store = new DynamoDbStore(documentClient, TABLE);
+
+function cancelled(...codes: Array<string | { Code: string; Item?: Record<string, unknown> }>) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((code) => (typeof code === 'string' ? { Code: code } : code)) as never,
+  });
+}
+
+beforeEach(() => {
+  ddb.reset();
+});
+
+describe('commitTransition', () => {
+  it('creates a proposal with Puts that must not overwrite anything, without a signal', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const proposal = newProposal({ id: 'p1' });
+    await store.createProposal(creation(proposal));
+
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items).toHaveLength(2);
+    expect(items[0]?.Put).toMatchObject({
+      TableName: TABLE,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        pk: 'PROPOSAL#p1',
+        sk: 'PROPOSAL',
+        gsi1pk: 'PROPOSALS',
+        gsi1sk: `submitted#${at(0)}#p1`,
+        version: 1,
+      },
+    });
+    expect(items[1]?.Put).toMatchObject({
+      TableName: TABLE,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: { pk: 'PROPOSAL#p1', sk: 'EVENT#0000000001', type: 'SUBMIT', version: 1 },
+    });
+  });
+
+  it('updates the proposal only at the expected version, and appends the event, the signal and the extras', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const current = newProposal({ id: 'p1', version: 4 });
+    const close = closeRoundWrite({
+      proposalId: 'p1',
+      round: 2,
+      readRevision: 9,
+      closedAt: at(5),
+      tally: {},
+    });
+    await store.commitTransition(transition(current, { stateKey: 'decided', extra: [close] }));
+
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items).toHaveLength(4);
+    const update = items[0]?.Update;
+    expect(update).toMatchObject({
+      TableName: TABLE,
+      Key: { pk: 'PROPOSAL#p1', sk: 'PROPOSAL' },
+      ConditionExpression: '#version = :expectedVersion',
+      ExpressionAttributeValues: {
+        ':expectedVersion': 4,
+        ':version': 5,
+        ':phase': 'decided',
+        ':stateKey': 'decided',
+        ':gsi1sk': `decided#${at(0)}#p1`,
+        ':updatedAt': at(5),
+        ':snapshot': { status: 'active', value: 'decided' },
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+    // Identity and keys never change; absent optional attributes are removed.
+    expect(update?.UpdateExpression).not.toMatch(/#(id|createdAt|pk|sk) =/);
+    expect(update?.UpdateExpression).toMatch(/ REMOVE #implementationDate, #meetingId, #executionArn$/);
+    expect(items[1]?.Put).toMatchObject({
+      Item: { sk: 'EVENT#0000000005' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(items[2]?.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        pk: 'PROPOSAL#p1',
+        sk: 'SIGNAL#0000000004',
+        gsi1pk: 'SIGNALS',
+        gsi1sk: `${at(5)}#p1#0000000004`,
+        fromVersion: 4,
+        signal: { type: 'EVENT', target: 'decided', version: 5 },
+      },
+    });
+    expect(items[3]?.Update).toMatchObject({ TableName: TABLE, ...closeRoundCondition(9) });
+  });
+
+  it('refuses an input whose new version is not expectedVersion + 1, before sending anything', async () => {
+    const input = transition(newProposal({ version: 4 }), { stateKey: 'decided' });
+    await expect(store.commitTransition({ ...input, expectedVersion: 3 })).rejects.toBeInstanceOf(RangeError);
+    expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('maps a failed version condition to VersionConflictError, reading the raw old item', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(
+        cancelled(
+          { Code: 'ConditionalCheckFailed', Item: { version: { N: '7' } } },
+          'ConditionalCheckFailed',
+          'None',
+        ),
+      );
+    const error = await store
+      .commitTransition(transition(newProposal({ id: 'p1', version: 4 }), { stateKey: 'x' }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect(error).toMatchObject({ proposalId: 'p1', expectedVersion: 4, actualVersion: 7 });
+  });
+
+  it('names the extra write whose condition failed', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
+    const close = closeRoundWrite({
+      proposalId: 'p1',
+      round: 2,
+      readRevision: 9,
+      closedAt: at(5),
+      tally: {},
+    });
+    const error = await store
+      .commitTransition(transition(newProposal({ id: 'p1' }), { stateKey: 'x', extra: [close] }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransactionConditionError);
+    expect(error).toMatchObject({ index: 3, operation: 'extra[0] Update PROPOSAL#p1 / ROUND#0002' });
+  });
+
+  it('retries a transaction cancelled only by a conflict with another transaction', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
+      .resolves({});
+    await store.commitTransition(transition(newProposal(), { stateKey: 'x' }));
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('passes other errors through unchanged', async () => {
+    const throttled = new Error('Rate exceeded');
+    ddb.on(TransactWriteCommand).rejects(throttled);
+    await expect(store.commitTransition(transition(newProposal(), { stateKey: 'x' }))).rejects.toThrow(
+      'Rate exceeded',
+    );
+  });
+});
