@@ -1,5 +1,11 @@
-import { createProposal, dispatch, parkTaskToken, relayPending, relayProposal } from '#shared/dispatch/index.ts';
 import { describe, expect, it } from 'vitest';
+import {
+  createProposal,
+  dispatch,
+  parkTaskToken,
+  relayPending,
+  relayProposal,
+} from '#shared/dispatch/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import { depsFor, MEETING_DATE, openMeeting, RecordingWorkflow, TestClock, ZIN } from './support.ts';
 
@@ -36,7 +42,14 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       orders[parkDelay < dispatchDelay ? 'parkFirst' : 'dispatchFirst']++;
       const [, moved] = await Promise.all([
         pause(parkDelay).then(() =>
-          parkTaskToken(relayDeps, { proposalId: created.id, version, taskToken, state, executionArn: 'arn:exec', parkedAt: at }),
+          parkTaskToken(relayDeps, {
+            proposalId: created.id,
+            version,
+            taskToken,
+            state,
+            executionArn: 'arn:exec',
+            parkedAt: at,
+          }),
         ),
         pause(dispatchDelay).then(async () => {
           const result = await dispatch(deps, created.id, event);
@@ -47,7 +60,11 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       await relayPending(relayDeps);
       const answers = workflow.answers.filter((a) => a.taskToken === taskToken);
       expect(answers, `token ${i}`).toHaveLength(1);
-      expect(answers[0]?.signal).toMatchObject({ type: event.type, target: moved.proposal.stateKey, version: version + 1 });
+      expect(answers[0]?.signal).toMatchObject({
+        type: event.type,
+        target: moved.proposal.stateKey,
+        version: version + 1,
+      });
       version = moved.proposal.version;
       state = moved.proposal.stateKey;
     }

@@ -50,10 +50,9 @@ describe('explainRefusal', () => {
 
   it('refuses an objection by a coordinating party (art. 7.2)', () => {
     const event = { type: 'OBJECT', reason: 'x', by: party('KBSD'), at } as const;
-    expect(explain(decided(), event)).toMatchObject({
-      kind: 'covenant',
-      rule: 'objection-by-ketenpartij',
-      article: '7.2',
+    expect(explain(decided(), event)).toEqual({
+      kind: 'forbidden',
+      reason: 'only a Ketenpartij (a voting party) may lodge an objection (art. 7.2)',
     });
   });
 
