@@ -1,5 +1,7 @@
-import Holidays from 'date-holidays';
 import { parseCalendarDate, toCalendarDate } from './dates.ts';
+import { InvalidDateError } from './errors.ts';
+// Generated from date-holidays by `npm run build:holidays` (see atwHolidaySource.ts); a test fails when stale.
+import table from './generalHolidays.json' with { type: 'json' };
 
 /** A general holiday ("algemeen erkende feestdag") of the Algemene termijnenwet, art. 3. */
 export interface GeneralHoliday {
@@ -9,37 +11,15 @@ export interface GeneralHoliday {
   readonly name: string;
 }
 
-/**
- * Atw art. 3 (1): New Year's Day, Easter Monday, Ascension Day, Whit Monday, both Christmas days,
- * the day the King's birthday is celebrated, and 5 May (every year). date-holidays types 5 May as
- * `school` and Good Friday likewise, so selecting by type would take too much or too little: we
- * select by the library's rule names instead. Easter and Whit Sunday (type `public`) are left out
- * as the Atw does; they are Sundays anyway. Koningsdag's rule moves it to Saturday 26 April when
- * 27 April is a Sunday, as the Wet Koningsdag does.
- */
-const ATW_HOLIDAY_RULES: ReadonlySet<string> = new Set([
-  '01-01', // Nieuwjaarsdag
-  'easter 1', // Tweede Paasdag
-  'easter 39', // Hemelvaartsdag
-  'easter 50', // Tweede Pinksterdag
-  '12-25', // Eerste Kerstdag
-  '12-26', // Tweede Kerstdag
-  '04-27 if sunday then previous saturday since 2014', // Koningsdag
-  '05-05', // Bevrijdingsdag (5 mei)
-]);
-
-const dutchHolidays = new Holidays('NL');
-const holidaysByYear = new Map<number, readonly GeneralHoliday[]>();
-
 /** The general holidays of the Algemene termijnenwet (art. 3) in one year, in date order. */
 export function generalHolidaysIn(year: number): readonly GeneralHoliday[] {
-  const cached = holidaysByYear.get(year);
-  if (cached) return cached;
-  const holidays = dutchHolidays
-    .getHolidays(year, 'en')
-    .filter((h) => ATW_HOLIDAY_RULES.has(h.rule))
-    .map((h) => ({ date: h.date.slice(0, 10), name: h.name }));
-  holidaysByYear.set(year, holidays);
+  const holidays = (table.holidays as Record<string, readonly GeneralHoliday[] | undefined>)[String(year)];
+  if (!holidays) {
+    throw new InvalidDateError(
+      String(year),
+      `a year from ${table.fromYear} to ${table.toYear} (run npm run build:holidays with a wider range)`,
+    );
+  }
   return holidays;
 }
 

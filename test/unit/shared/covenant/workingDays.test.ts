@@ -55,3 +55,19 @@ describe('workingDays', () => {
     expect(nextWorkingDay(date)).toBe(next);
   });
 });
+
+describe('generalHolidays.json', () => {
+  it('is what date-holidays says today (run `npm run build:holidays` when it is stale)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { generalHolidayJson } = await import('#shared/covenant/atwHolidaySource.ts');
+    const committed = readFileSync(
+      new URL('../../../../shared/covenant/generalHolidays.json', import.meta.url),
+      'utf8',
+    );
+    expect(committed).toBe(generalHolidayJson());
+  });
+
+  it('refuses a year outside the table, saying how to widen it', () => {
+    expect(() => generalHolidaysIn(2101)).toThrow('run npm run build:holidays with a wider range');
+  });
+});
