@@ -67,19 +67,12 @@ export const byProviderAssociation: Check = (deps, _context, event) => {
     : forbidden('only a provider association may ask to pause decision-making (footnote 11)');
 };
 
-/** Art. 7.2: lodging an objection is reserved for the Ketenpartijen (voting parties). */
+/** Art. 7.2: lodging an objection is reserved for the Ketenpartijen (voting parties): a who-may rule (403). */
 export const byKetenpartij: Check = (deps, _context, event) => {
   const party = knownParty(deps, event.by.party);
   return party && canObject(party)
     ? null
-    : covenantRule(
-        'objection-by-ketenpartij',
-        '7.2',
-        'only a Ketenpartij (a voting party) may lodge an objection',
-        {
-          party: event.by.party,
-        },
-      );
+    : forbidden('only a Ketenpartij (a voting party) may lodge an objection (art. 7.2)');
 };
 
 /** Art. 7.4, last sentence: no objection within one month before the agreed implementation date. */

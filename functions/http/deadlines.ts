@@ -1,0 +1,28 @@
+/** Open deadlines, as JSON or as an iCalendar feed for the parties' calendars. */
+import type { HttpHandler } from '#shared/http/handler.ts';
+import { createRouteHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/route.ts';
+import type { AppDeps } from '#shared/usecases/deps.ts';
+import { deadlinesFeed, listDeadlines } from '#shared/usecases/queries.ts';
+import { cloudDeps } from '../composition.ts';
+import { type ImplsOf, routes } from './routes.ts';
+
+/** One implementation per route this module serves (the route table says which). */
+const impls: ImplsOf<'deadlines'> = {
+  'GET /deadlines': async ({ deps, query }) =>
+    query.format === 'ics'
+      ? { status: 200, body: await deadlinesFeed(deps), contentType: 'text/calendar' }
+      : ok(await listDeadlines(deps)),
+};
+
+/** The deadlines resource's handler over `deps`. */
+export function createDeadlinesHandler(deps: AppDeps): HttpHandler {
+  return createRouteHandler(deps, routes, impls);
+}
+
+let built: HttpHandler | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: HttpHandler = (event) => {
+  built ??= createDeadlinesHandler(cloudDeps());
+  return built(event);
+};

@@ -1,0 +1,25 @@
+/** The decision register. */
+import type { HttpHandler } from '#shared/http/handler.ts';
+import { createRouteHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/route.ts';
+import type { AppDeps } from '#shared/usecases/deps.ts';
+import { listDecisions } from '#shared/usecases/queries.ts';
+import { cloudDeps } from '../composition.ts';
+import { type ImplsOf, routes } from './routes.ts';
+
+/** One implementation per route this module serves (the route table says which). */
+const impls: ImplsOf<'decisions'> = {
+  'GET /decisions': async ({ deps }) => ok(await listDecisions(deps)),
+};
+
+/** The decisions resource's handler over `deps`. */
+export function createDecisionsHandler(deps: AppDeps): HttpHandler {
+  return createRouteHandler(deps, routes, impls);
+}
+
+let built: HttpHandler | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: HttpHandler = (event) => {
+  built ??= createDecisionsHandler(cloudDeps());
+  return built(event);
+};

@@ -1,0 +1,47 @@
+/** Meetings: their agenda, attendance (the quorum), closing (the objection window) and minutes. */
+import type { HttpHandler } from '#shared/http/handler.ts';
+import { createRouteHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/route.ts';
+import type { AppDeps } from '#shared/usecases/deps.ts';
+import { closeMeeting, createMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
+import { getMeeting, getMinutes, listMeetings } from '#shared/usecases/queries.ts';
+import { meetingView } from '#shared/views/meetings.ts';
+import { minutesMarkdown } from '#shared/views/minutes-markdown.ts';
+import { cloudDeps } from '../composition.ts';
+import { type ImplsOf, routes } from './routes.ts';
+
+/** One implementation per route this module serves (the route table says which). */
+const impls: ImplsOf<'meetings'> = {
+  'GET /meetings': async ({ deps }) => ok(await listMeetings(deps)),
+  'POST /meetings': async ({ deps, body, caller, idempotencyKey }) => {
+    const meeting = await createMeeting(deps, body, caller, idempotencyKey);
+    return ok(meetingView(meeting), 201, { Location: `${deps.apiBaseUrl}/meetings/${meeting.id}` });
+  },
+  'GET /meetings/{id}': async ({ deps, params }) => ok(await getMeeting(deps, params.id)),
+  'PUT /meetings/{id}/attendance': async ({ deps, params, body }) => {
+    const { meeting, quorum } = await recordAttendance(deps, params.id, body.present);
+    return ok({ ...meetingView(meeting), quorum });
+  },
+  'POST /meetings/{id}/close': async ({ deps, params, caller }) => {
+    const { meeting, windowsClosed } = await closeMeeting(deps, params.id, caller);
+    return ok({ ...meetingView(meeting), objectionWindowsClosed: windowsClosed });
+  },
+  'GET /meetings/{id}/minutes': async ({ deps, params, query }) => {
+    const minutes = await getMinutes(deps, params.id);
+    return query.format === 'md'
+      ? { status: 200, body: minutesMarkdown(minutes), contentType: 'text/markdown' }
+      : ok(minutes);
+  },
+};
+
+/** The meetings resource's handler over `deps`. */
+export function createMeetingsHandler(deps: AppDeps): HttpHandler {
+  return createRouteHandler(deps, routes, impls);
+}
+
+let built: HttpHandler | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: HttpHandler = (event) => {
+  built ??= createMeetingsHandler(cloudDeps());
+  return built(event);
+};

@@ -1,0 +1,41 @@
+/** Parties: the register, and a party's notice of withdrawal (art. 10). */
+import type { HttpHandler } from '#shared/http/handler.ts';
+import { createRouteHandler } from '#shared/http/handler.ts';
+import { ok } from '#shared/http/route.ts';
+import type { AppDeps } from '#shared/usecases/deps.ts';
+import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
+import { listParties } from '#shared/usecases/queries.ts';
+import { cloudDeps } from '../composition.ts';
+import { type ImplsOf, routes } from './routes.ts';
+
+/** What the register must say, in words: it is data, changed by whoever keeps it, not by this API. */
+const instruction = (party: string, memberUntil: string, noticeOn: string) =>
+  `Set memberUntil to ${memberUntil} and withdrawalNoticeOn to ${noticeOn} for ${party} in the party register, ` +
+  'so that it stops voting and counting towards the quorum from the day the withdrawal takes effect.';
+
+/** One implementation per route this module serves (the route table says which). */
+const impls: ImplsOf<'parties'> = {
+  'GET /parties': async ({ deps }) => ok(await listParties(deps)),
+  'POST /parties/{party}/withdrawal': async ({ deps, params }) => {
+    const { notice, memberUntil, registerUpToDate } = await giveWithdrawalNotice(deps, params.party);
+    const register = {
+      memberUntil,
+      withdrawalNoticeOn: notice.noticeOn,
+      upToDate: registerUpToDate,
+      instruction: instruction(notice.party, memberUntil, notice.noticeOn),
+    };
+    return ok({ ...notice, register }, 201);
+  },
+};
+
+/** The parties resource's handler over `deps`. */
+export function createPartiesHandler(deps: AppDeps): HttpHandler {
+  return createRouteHandler(deps, routes, impls);
+}
+
+let built: HttpHandler | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: HttpHandler = (event) => {
+  built ??= createPartiesHandler(cloudDeps());
+  return built(event);
+};

@@ -1,0 +1,113 @@
+/**
+ * Proposals (DESIGN 5): each route parses, authorizes (both in the common path), runs one use case
+ * and answers with the proposal as the caller now sees it.
+ */
+import type { HttpHandler } from '#shared/http/handler.ts';
+import { createRouteHandler } from '#shared/http/handler.ts';
+import { ok, type RouteRequest } from '#shared/http/route.ts';
+import { type AppDeps, nowOf } from '#shared/usecases/deps.ts';
+import {
+  applyEvent,
+  castBallot,
+  closeVoting,
+  openVote,
+  scheduleProposal,
+  submitProposal,
+} from '#shared/usecases/proposals.ts';
+import { getHistory, getProposalView, listProposals } from '#shared/usecases/queries.ts';
+import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
+import { cloudDeps } from '../composition.ts';
+import { type ImplsOf, type Routes, routes } from './routes.ts';
+
+type EventPayload = ProposalEvent extends infer E
+  ? E extends ProposalEvent
+    ? Omit<E, 'by' | 'at'>
+    : never
+  : never;
+type ProposalRoute = {
+  [K in keyof Routes]: Routes[K]['handler'] extends 'proposals' ? Routes[K] : never;
+}[keyof Routes];
+
+/** A route that sends the event built from the request, then shows the proposal. */
+const send =
+  <R extends ProposalRoute>(build: (request: RouteRequest<R>) => EventPayload) =>
+  async (request: RouteRequest<R>) => {
+    const { deps, caller } = request;
+    const { id } = request.params as { readonly id: string };
+    await applyEvent(deps, id, { ...build(request), by: caller, at: nowOf(deps) } as ProposalEvent);
+    return ok(await getProposalView(deps, id, caller));
+  };
+
+/** One implementation per route this module serves (the route table says which). */
+const impls: ImplsOf<'proposals'> = {
+  'GET /proposals': async ({ deps, query }) => ok(await listProposals(deps, query)),
+  'POST /proposals': async ({ deps, body, caller, idempotencyKey }) => {
+    const { id } = await submitProposal(deps, body, caller, idempotencyKey);
+    return ok(await getProposalView(deps, id, caller), 201, {
+      Location: `${deps.apiBaseUrl}/proposals/${id}`,
+    });
+  },
+  'GET /proposals/{id}': async ({ deps, params, caller }) =>
+    ok(await getProposalView(deps, params.id, caller)),
+  'GET /proposals/{id}/history': async ({ deps, params }) => ok(await getHistory(deps, params.id)),
+  'POST /proposals/{id}/draft': send(({ body }) => ({ type: 'DRAFT', text: body.text })),
+  'POST /proposals/{id}/withdrawal': send(({ body }) => ({ type: 'WITHDRAW', ...body })),
+  'POST /proposals/{id}/schedule': async ({ deps, params, body, caller }) => {
+    await scheduleProposal(deps, params.id, body.meetingId, caller);
+    return ok(await getProposalView(deps, params.id, caller));
+  },
+  'POST /proposals/{id}/drop': send(({ body }) => ({ type: 'DROP', ...body })),
+  'POST /proposals/{id}/pause': send(({ body }) => ({ type: 'PAUSE', reason: body.reason })),
+  'POST /proposals/{id}/consensus': send(({ body }) => ({ type: 'CONSENSUS', outcome: body.outcome })),
+  'POST /proposals/{id}/vote': async ({ deps, params, caller }) => {
+    await openVote(deps, params.id, caller);
+    return ok(await getProposalView(deps, params.id, caller));
+  },
+  'PUT /proposals/{id}/votes/{party}': async ({ deps, params, body, caller }) => {
+    const round = await castBallot(deps, params.id, caller, body);
+    const ballot = round.ballots[caller.party];
+    return ok({
+      proposalId: params.id,
+      round: round.round,
+      party: caller.party,
+      ...ballot,
+      voted: Object.keys(round.ballots).sort(),
+    });
+  },
+  'POST /proposals/{id}/vote/close': async ({ deps, params, caller }) => {
+    await closeVoting(deps, params.id, caller);
+    return ok(await getProposalView(deps, params.id, caller));
+  },
+  'POST /proposals/{id}/objection': send(({ body }) => ({ type: 'OBJECT', reason: body.reason })),
+  'POST /proposals/{id}/objection/argumentation': send(({ body }) => ({
+    type: 'SUBMIT_ARGUMENTS',
+    ...body,
+  })),
+  'POST /proposals/{id}/objection/withdrawal': send(({ body }) => ({
+    type: 'WITHDRAW_OBJECTION',
+    ...body,
+  })),
+  'POST /proposals/{id}/reconsideration/no-decision': send(() => ({ type: 'NO_DECISION' })),
+  'POST /proposals/{id}/escalation/note': send(({ body }) => ({ type: 'SUBMIT_NOTE', ...body })),
+  'POST /proposals/{id}/escalation/note/approval': send(({ body }) => ({ type: 'REVIEW_NOTE', ...body })),
+  'POST /proposals/{id}/escalation/ministry-outcome': send(({ body }) => ({
+    type: 'MINISTRY_OUTCOME',
+    outcome: body.outcome,
+  })),
+  'POST /proposals/{id}/escalation/final-decision': send(({ body }) => ({
+    type: 'FINAL_DECISION',
+    ...body,
+  })),
+};
+
+/** The proposals resource's handler over `deps`. */
+export function createProposalsHandler(deps: AppDeps): HttpHandler {
+  return createRouteHandler(deps, routes, impls);
+}
+
+let built: HttpHandler | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: HttpHandler = (event) => {
+  built ??= createProposalsHandler(cloudDeps());
+  return built(event);
+};

@@ -1,0 +1,93 @@
+/**
+ * The cloud's relay loop (DESIGN 3.2 step 1): the relay function reads the table's stream, sees
+ * only the inserts of signal rows, and retries just the record that failed. What still fails
+ * lands in an encrypted dead-letter queue whose messages raise an alarm.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { SK } from '#shared/store/keys.ts';
+import { SORT_KEY } from '#shared/store/table.ts';
+
+export interface SignalRelayProps {
+  /** The single table; it must have a stream with NEW_IMAGE (or NEW_AND_OLD_IMAGES). */
+  readonly table: ITable;
+  /** The relay handler (functions/tasks/relay.ts). */
+  readonly relay: IFunction;
+  /**
+   * Attempts per failed record before it goes to the dead-letter queue.
+   * @default 10
+   */
+  readonly retryAttempts?: number;
+  /**
+   * Records handed to one invocation.
+   * @default 25
+   */
+  readonly batchSize?: number;
+}
+
+/** The stream filter: signal rows (`sk` begins with `SIGNAL#`) that were inserted. */
+export const SIGNAL_INSERT_FILTER = FilterCriteria.filter({
+  eventName: FilterRule.isEqual('INSERT'),
+  dynamodb: { Keys: { [SORT_KEY]: { S: FilterRule.beginsWith(SK.signal) } } },
+});
+
+export class SignalRelay extends Construct {
+  /** Stream records the relay could not deliver after all retries (their metadata, not the record). */
+  readonly deadLetterQueue: Queue;
+  /** Visible messages in the dead-letter queue. */
+  readonly alarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: SignalRelayProps) {
+    super(scope, id);
+    if (props.table.tableStreamArn === undefined) {
+      throw new Error(
+        `SignalRelay ${this.node.path}: table ${props.table.node.path} has no stream; create it with stream: StreamViewType.NEW_IMAGE`,
+      );
+    }
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the dead-letter destination of the relay's stream event source",
+    });
+
+    props.relay.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: props.batchSize ?? 25,
+        filters: [SIGNAL_INSERT_FILTER],
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: props.retryAttempts ?? 10,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+      }),
+    );
+
+    if (props.relay.role) {
+      Validations.of(props.relay.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'dynamodb:ListStreams (reading the table stream) and the X-Ray actions support no resource-level permissions: AWS requires Resource "*"',
+      });
+    }
+
+    this.alarm = new Alarm(this, 'UndeliveredSignals', {
+      alarmDescription:
+        'Signals the relay could not deliver: a proposal execution may be waiting for an event. Inspect the dead-letter queue and the relay logs.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}

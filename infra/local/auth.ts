@@ -1,0 +1,143 @@
+/**
+ * Bearer tokens for the local stack: what Cognito and API Gateway's JWT authorizer do in the cloud.
+ * An ES256 key pair is generated on first use and kept under the data directory
+ * (`.data/local-jwt-key.json`, git-ignored); `npm run token` signs with it, and the local server
+ * verifies each request's token with it and passes the claims to the handlers as API Gateway would.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+
+/** The repository's `.data/` directory, where the local stack keeps its state. */
+export const DEFAULT_DATA_DIR = resolve(fileURLToPath(new URL('../../.data/', import.meta.url)));
+/** The key's file name under the data directory. */
+export const LOCAL_KEY_FILE = 'local-jwt-key.json';
+/** `iss` of local tokens; verification requires it, so no other token passes by accident. */
+export const LOCAL_ISSUER = 'urn:besluitvorming:local';
+/** `aud` of local tokens: this API. */
+export const LOCAL_AUDIENCE = 'besluitvorming-api';
+const ALG = 'ES256';
+
+/** The local signing key: the private half signs tokens, the public half verifies them. */
+export interface LocalKey {
+  readonly kid: string;
+  readonly privateKey: CryptoKey;
+  readonly publicKey: CryptoKey;
+}
+
+/** Claims as API Gateway passes them to a handler (`requestContext.authorizer.jwt.claims`). */
+export type GatewayClaims = Record<string, string | number | boolean | string[]>;
+
+/** A request without a valid local token: the local server answers it as API Gateway would (401). */
+export class LocalAuthError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'LocalAuthError';
+  }
+}
+
+async function importKey(jwk: JWK): Promise<LocalKey> {
+  const { d: _private, ...publicJwk } = jwk;
+  return {
+    kid: jwk.kid ?? 'local',
+    privateKey: (await importJWK(jwk, ALG)) as CryptoKey,
+    publicKey: (await importJWK(publicJwk, ALG)) as CryptoKey,
+  };
+}
+
+async function generate(file: string): Promise<void> {
+  const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), alg: ALG, kid: `local-${Date.now().toString(36)}` };
+  try {
+    // `wx`: when two processes generate at once, the first file wins and both read it.
+    await writeFile(file, `${JSON.stringify(jwk, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** The local key from `<dataDir>/local-jwt-key.json`, generated there on first use. */
+export async function loadLocalKey(dataDir: string = DEFAULT_DATA_DIR): Promise<LocalKey> {
+  const file = join(dataDir, LOCAL_KEY_FILE);
+  await mkdir(dataDir, { recursive: true });
+  try {
+    return await importKey(JSON.parse(await readFile(file, 'utf8')) as JWK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await generate(file);
+  return importKey(JSON.parse(await readFile(file, 'utf8')) as JWK);
+}
+
+/** Who a token is for: a party of the register and the roles it carries (e.g. `dglz`). */
+export interface TokenSubject {
+  readonly party: string;
+  readonly roles?: readonly string[];
+}
+
+/** Signs a token like the cloud's: `party` and (space-separated) `roles` claims, 12 hours by default. */
+export async function signLocalToken(
+  key: LocalKey,
+  subject: TokenSubject,
+  options: { readonly expiresIn?: string } = {},
+): Promise<string> {
+  const roles = subject.roles ?? [];
+  const claims: JWTPayload = {
+    party: subject.party,
+    ...(roles.length > 0 ? { roles: roles.join(' ') } : {}),
+  };
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' })
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(LOCAL_AUDIENCE)
+    .setSubject(subject.party)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h')
+    .sign(key.privateKey);
+}
+
+/** Keeps the claim values API Gateway can pass on (strings, numbers, booleans, string lists). */
+function gatewayClaims(payload: JWTPayload): GatewayClaims {
+  const claims: GatewayClaims = {};
+  for (const [name, value] of Object.entries(payload)) {
+    if (['string', 'number', 'boolean'].includes(typeof value))
+      claims[name] = value as string | number | boolean;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) claims[name] = value;
+  }
+  return claims;
+}
+
+/**
+ * Verifies the `Authorization: Bearer <token>` header with the local key and returns its claims.
+ * @throws LocalAuthError when the header is missing or malformed, or the token is not valid
+ */
+export async function verifyLocalToken(
+  key: LocalKey,
+  authorization: string | undefined,
+  options: { readonly now?: Date } = {},
+): Promise<GatewayClaims> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match?.[1])
+    throw new LocalAuthError('no bearer token: send Authorization: Bearer <token> (npm run token)');
+  try {
+    const { payload } = await jwtVerify(match[1], key.publicKey, {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      algorithms: [ALG],
+      ...(options.now ? { currentDate: options.now } : {}),
+    });
+    return gatewayClaims(payload);
+  } catch (error) {
+    throw new LocalAuthError(`the token is not valid: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Who the callers are: the Cognito user pool with its users, the parties' app clients (whose
+ * secrets the parties hold) and the pre-token-generation trigger. Stateful like the table, so
+ * apart from the stateless API stack, which receives the directory as a prop.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { HandlerFunction } from '#infra/constructs/handler-function.ts';
+import { type DirectoryParty, PartyDirectory } from '#infra/constructs/party-directory.ts';
+import { loadDefaultRegister } from '#shared/covenant/register.ts';
+
+export interface AuthStackProps extends StackProps {
+  /** The prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`), globally unique. */
+  readonly authDomainPrefix: string;
+  /**
+   * Callback URLs for people signing in with the authorization-code flow.
+   * @default - none: people sign in with SRP
+   */
+  readonly callbackUrls?: readonly string[];
+  /**
+   * The parties that get an app client.
+   * @default - every party of the register (shared/covenant/register.json)
+   */
+  readonly parties?: readonly DirectoryParty[];
+}
+
+export class AuthStack extends Stack {
+  readonly directory: PartyDirectory;
+
+  constructor(scope: Construct, id: string, props: AuthStackProps) {
+    super(scope, id, props);
+    const preTokenGeneration = new HandlerFunction(this, 'PreTokenGeneration', {
+      entry: 'functions/auth/pre-token-generation.ts',
+      description: 'Puts party and roles into the access token',
+      memorySize: 256,
+    });
+    this.directory = new PartyDirectory(this, 'Directory', {
+      parties: props.parties ?? registerParties(),
+      preTokenGeneration: preTokenGeneration.fn,
+      domainPrefix: props.authDomainPrefix,
+      ...(props.callbackUrls ? { callbackUrls: props.callbackUrls } : {}),
+    });
+
+    new CfnOutput(this, 'UserPoolId', { value: this.directory.userPool.userPoolId });
+    new CfnOutput(this, 'TokenEndpoint', {
+      value: this.directory.tokenEndpoint,
+      description: 'OAuth2 token endpoint for client credentials',
+    });
+    new CfnOutput(this, 'PeopleClientId', { value: this.directory.peopleClient.userPoolClientId });
+    for (const [party, client] of this.directory.partyClients) {
+      new CfnOutput(this, `PartyClientId${party}`, {
+        value: client.userPoolClientId,
+        description: `App client of ${party}; its secret: aws cognito-idp describe-user-pool-client`,
+      });
+    }
+  }
+}
+
+/** The register's parties: a party joining needs a deploy to get its app client. */
+function registerParties(): DirectoryParty[] {
+  return loadDefaultRegister().parties.map((p) => ({ id: p.id, name: p.name, roles: [...p.roles] }));
+}

@@ -1,0 +1,50 @@
+/**
+ * The stateful half: the single table (DESIGN 6), built from the same constants as the local
+ * table (shared/store/table.ts) and kept when the stack or the table's construct goes away.
+ * The API stack receives it as a prop.
+ */
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { BILLING_MODE, GSI1, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '#shared/store/table.ts';
+
+export interface DataStackProps extends StackProps {
+  /**
+   * Encrypt with a customer-managed KMS key instead of the AWS-managed key.
+   * @default false - AWS-managed key (aws/dynamodb): no key policy to run, no per-request KMS cost
+   */
+  readonly customerManagedKey?: boolean;
+}
+
+export class DataStack extends Stack {
+  /** The single table, with a NEW_IMAGE stream for the signal relay. */
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: DataStackProps = {}) {
+    super(scope, id, props);
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: PARTITION_KEY, type: AttributeType.STRING },
+      sortKey: { name: SORT_KEY, type: AttributeType.STRING },
+      billingMode: BillingMode[BILLING_MODE],
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      stream: StreamViewType.NEW_IMAGE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: props.customerManagedKey ? TableEncryption.CUSTOMER_MANAGED : TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: GSI1.indexName,
+      partitionKey: { name: GSI1.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: GSI1.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType[GSI1.projection],
+    });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The app's stacks and how they are wired: the stateful stacks (table; user pool) and the
+ * stateless API stack that receives them. infra/bin/app.ts and the infra tests both call this.
+ */
+import type { App, Environment } from 'aws-cdk-lib';
+import { ApiStack } from '#infra/stacks/api-stack.ts';
+import { AuthStack } from '#infra/stacks/auth-stack.ts';
+import { DataStack } from '#infra/stacks/data-stack.ts';
+import type { DeploymentContext } from '#infra/stacks/deployment-context.ts';
+
+export interface Stacks {
+  readonly data: DataStack;
+  readonly auth: AuthStack;
+  readonly api: ApiStack;
+}
+
+/** Adds the three stacks to `app`. */
+export function defineStacks(app: App, context: DeploymentContext, env: Environment = {}): Stacks {
+  const data = new DataStack(app, `${context.stackPrefix}Data`, {
+    env,
+    customerManagedKey: context.customerManagedKey,
+  });
+  const auth = new AuthStack(app, `${context.stackPrefix}Auth`, {
+    env,
+    authDomainPrefix: context.authDomainPrefix,
+    callbackUrls: context.callbackUrls,
+  });
+  const api = new ApiStack(app, `${context.stackPrefix}Api`, {
+    env,
+    table: data.table,
+    directory: auth.directory,
+    mailFrom: context.mailFrom,
+    mailIdentity: context.mailIdentity,
+    ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
+    ...(context.apiBaseUrl ? { apiBaseUrl: context.apiBaseUrl } : {}),
+  });
+  return { data, auth, api };
+}

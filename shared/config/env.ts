@@ -1,0 +1,38 @@
+/**
+ * The cloud environment, parsed with zod once at cold start. A missing or malformed variable
+ * stops the function with a message naming each one and what it should hold.
+ */
+import { z } from 'zod';
+
+const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]+$/;
+
+/** The variables the cloud functions read (the CDK stack sets them). */
+export const cloudEnvSchema = z.object({
+  /** The single DynamoDB table (shared/store/table.ts). */
+  TABLE_NAME: z.string().min(1, 'the name of the DynamoDB table'),
+  /** The compiled proposal lifecycle (statemachines/proposal-lifecycle/proposal-lifecycle.asl.json). */
+  STATE_MACHINE_ARN: z.string().regex(STATE_MACHINE_ARN, 'the ARN of the proposal lifecycle state machine'),
+  /** The API's public base URL, for links (Location, iCalendar) and the OpenAPI `servers`. */
+  API_BASE_URL: z.url({ protocol: /^https?$/ }),
+  /** The party register as JSON; the register shipped with the code when absent. */
+  REGISTER_JSON: z.string().min(2).optional(),
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).default('besluitvorming'),
+});
+
+/** The parsed cloud environment. */
+export type CloudEnv = z.infer<typeof cloudEnvSchema>;
+
+/** The environment is not what the functions need. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid environment: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. @throws ConfigError naming every variable that is missing or wrong */
+export function parseCloudEnv(env: Readonly<Record<string, string | undefined>>): CloudEnv {
+  const parsed = cloudEnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+}

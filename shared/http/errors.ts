@@ -1,0 +1,39 @@
+/** Errors the HTTP edge raises itself, before any use case runs. problems.ts maps them like the rest. */
+
+/** One invalid field, with its location (`body.title`, `query.phase`, `path.id`, `header.idempotency-key`). */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The request does not match its schema (400). */
+export class InvalidRequestError extends Error {
+  constructor(readonly errors: readonly FieldIssue[]) {
+    super(errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'the request is not valid');
+    this.name = 'InvalidRequestError';
+  }
+}
+
+/** No bearer token, or one without a `party` claim (401). */
+export class UnauthenticatedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** The caller's party or role may not call this route (403). */
+export class CallerNotAllowedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'CallerNotAllowedError';
+  }
+}
+
+/** No route for this method and path (404): API Gateway answers this itself; the local server may not. */
+export class RouteNotFoundError extends Error {
+  constructor(readonly routeKey: string) {
+    super(`there is no route ${routeKey}`);
+    this.name = 'RouteNotFoundError';
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The primary adapter's common path, for every route: correlation id → route → caller (401) →
+ * path and query (400) → authorization (403, before any write) → body (400) → Idempotency-Key →
+ * the route's implementation → problem+json for every refusal. One log line per request.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { AppDeps } from '#shared/usecases/deps.ts';
+import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
+import { authorize } from './authority.ts';
+import { callerOf } from './claims.ts';
+import { RouteNotFoundError } from './errors.ts';
+import { idempotent, requestHash } from './idempotency.ts';
+import { INTERNAL_ERROR, problemFor } from './problems.ts';
+import { idempotencyKeyOf, parseBody, parsePart, readJsonBody } from './request.ts';
+import { problemReply, toResult } from './response.ts';
+import type { Reply, RouteDef, RouteImpl } from './route.ts';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** A Lambda handler for API Gateway HTTP API events (payload format 2.0) with the JWT authorizer. */
+export type HttpHandler = (event: Event) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Route implementations by routeKey. */
+// biome-ignore lint/suspicious/noExplicitAny: implementations of routes with different schemas.
+export type RouteImpls = Readonly<Record<string, RouteImpl<any>>>;
+
+/** The caller of a public route: in no register, so no authority ever admits it. */
+const ANONYMOUS: Caller = Object.freeze({ party: '', roles: [] });
+
+interface RequestScope {
+  readonly deps: AppDeps;
+  readonly event: Event;
+  readonly instance: string;
+  readonly correlationId: string;
+}
+
+/** Answers a refusal as problem+json; rethrows what is unexpected (or worth a retry: 5xx). */
+async function answerRefusals(scope: RequestScope, run: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await run();
+  } catch (error) {
+    const spec = problemFor(error);
+    if (!spec || spec.status >= 500) throw error;
+    return problemReply(spec, scope.instance, scope.correlationId);
+  }
+}
+
+async function handle(
+  scope: RequestScope,
+  routes: Readonly<Record<string, RouteDef>>,
+  impls: RouteImpls,
+): Promise<Reply> {
+  const { deps, event } = scope;
+  // Own properties only: a routeKey such as `toString` must not find Object.prototype's.
+  const key = String(event.routeKey);
+  const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
+  const impl = Object.hasOwn(impls, key) ? impls[key] : undefined;
+  if (!route || !impl) throw new RouteNotFoundError(key);
+  const caller = route.who.kind === 'public' ? ANONYMOUS : callerOf(event);
+  const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
+  const query = route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : {};
+  await authorize(deps, route.who, caller, params, deps.clock.now().toISOString());
+  const raw = route.body ? readJsonBody(event) : undefined;
+  const body = parseBody(route, raw);
+  const idempotencyKey = idempotencyKeyOf(event, route.method);
+  const run = () =>
+    answerRefusals(scope, () => impl({ caller, params, query, body, idempotencyKey, deps, event }));
+  if (idempotencyKey === undefined) return run();
+  const hash = requestHash(event.routeKey, params, raw);
+  return idempotent(deps, { party: caller.party, key: idempotencyKey, hash }, run);
+}
+
+/** The answer to a failed request: its problem, or 500 for the unexpected (logged, never shown). */
+function failure(scope: RequestScope, error: unknown): Reply {
+  const spec = problemFor(error);
+  if (!spec || spec.status >= 500) scope.deps.logger.error('request failed', { error });
+  return problemReply(spec ?? INTERNAL_ERROR, scope.instance, scope.correlationId);
+}
+
+/**
+ * A Lambda handler for API Gateway HTTP API (payload format 2.0) serving `impls`, which must be
+ * routes of `routes` (dispatched on `event.routeKey`).
+ */
+export function createRouteHandler(
+  deps: AppDeps,
+  routes: Readonly<Record<string, RouteDef>>,
+  impls: RouteImpls,
+): HttpHandler {
+  return async (event) => {
+    const started = Date.now();
+    const correlationId = event.requestContext?.requestId || randomUUID();
+    const logger = deps.logger.createChild({ persistentKeys: { correlationId } });
+    const scope: RequestScope = {
+      deps: { ...deps, logger },
+      event,
+      instance: event.rawPath || '/',
+      correlationId,
+    };
+    let reply: Reply;
+    try {
+      reply = await handle(scope, routes, impls);
+    } catch (error) {
+      reply = failure(scope, error);
+    }
+    // Route, status and timing only: no bodies, no names, no e-mail addresses (DESIGN 6).
+    const problem = (reply.body as { type?: unknown } | null)?.type;
+    logger.info('request', {
+      routeKey: event.routeKey,
+      status: reply.status,
+      durationMs: Date.now() - started,
+      ...(reply.status >= 400 ? { problem } : {}),
+    });
+    return toResult(reply, correlationId);
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * `Idempotency-Key` on POST and PUT: a retry with the same key and the same request gets the first
+ * response and changes nothing; the same key with another request is refused (422); a retry while
+ * the first is still running is refused (409). Records are kept per calling party in the store.
+ */
+import { createHash } from 'node:crypto';
+import type { IdempotencyStore, JsonObject } from '#shared/ports/store.ts';
+import { IdempotencyConflictError } from '#shared/ports/store-errors.ts';
+import type { AppDeps } from '#shared/usecases/deps.ts';
+import { IdempotencyKeyInUseError, IdempotencyKeyReuseError } from '#shared/usecases/errors.ts';
+import type { Reply } from './route.ts';
+
+/** How long a key is remembered: a day covers any sensible retry. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+/** JSON with its object keys sorted, so that `{"a":1,"b":2}` and `{"b":2,"a":1}` are one request. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+  );
+}
+
+/** The fingerprint of a request: its route, its path parameters and its body as sent. */
+export function requestHash(routeKey: string, params: unknown, body: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(canonical([routeKey, params, body ?? null])))
+    .digest('base64url');
+}
+
+type IdempotencyDeps = Pick<AppDeps, 'clock' | 'logger'> & { readonly store: IdempotencyStore };
+
+interface Claim {
+  readonly party: string;
+  readonly key: string;
+  readonly hash: string;
+}
+
+/**
+ * Runs `run` at most once per (party, key). `run` answers every refusal as a Reply (stored, so a
+ * retry sees it too); it throws only on failures worth retrying, which release the key.
+ */
+export async function idempotent(
+  deps: IdempotencyDeps,
+  claim: Claim,
+  run: () => Promise<Reply>,
+): Promise<Reply> {
+  const { party, key, hash } = claim;
+  const begun = await deps.store.beginIdempotent(party, key, hash, deps.clock.now(), IDEMPOTENCY_TTL_SECONDS);
+  if (begun.status === 'completed') return replayOf(begun.response);
+  if (begun.status === 'in-progress') throw new IdempotencyKeyInUseError(key);
+  if (begun.status === 'mismatch') throw new IdempotencyKeyReuseError(key);
+  let reply: Reply;
+  try {
+    reply = await run();
+  } catch (error) {
+    await deps.store.abandonIdempotent(party, key, hash);
+    throw error;
+  }
+  await remember(deps, claim, reply);
+  return reply;
+}
+
+async function remember(deps: IdempotencyDeps, { party, key, hash }: Claim, reply: Reply): Promise<void> {
+  const stored: JsonObject = {
+    status: reply.status,
+    body: reply.body,
+    headers: reply.headers ?? {},
+    ...(reply.contentType ? { contentType: reply.contentType } : {}),
+  };
+  try {
+    await deps.store.completeIdempotent(party, key, hash, stored);
+  } catch (error) {
+    // The record expired and was taken over while we ran: the work is done; only the replay is lost.
+    if (!(error instanceof IdempotencyConflictError)) throw error;
+    deps.logger.warn('idempotency record lost before completion', { idempotencyStatus: reply.status });
+  }
+}
+
+/** The stored first response, marked as a replay. */
+function replayOf(stored: JsonObject): Reply {
+  const headers = {
+    ...(stored.headers as Record<string, string> | undefined),
+    'Idempotent-Replayed': 'true',
+  };
+  const contentType = typeof stored.contentType === 'string' ? stored.contentType : undefined;
+  return {
+    status: Number(stored.status),
+    body: stored.body,
+    headers,
+    ...(contentType ? { contentType } : {}),
+  };
+}

@@ -1,0 +1,34 @@
+/** Replies as API Gateway (payload format 2.0) results. */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { PROBLEM_CONTENT_TYPE } from '#shared/schemas/problem.ts';
+import { type ProblemSpec, problemBody } from './problems.ts';
+import type { Reply } from './route.ts';
+
+const JSON_CONTENT_TYPE = 'application/json';
+
+/** The reply of a problem, tied to the request it answers. */
+export function problemReply(spec: ProblemSpec, instance: string, correlationId: string): Reply {
+  return {
+    status: spec.status,
+    body: problemBody(spec, instance, correlationId),
+    contentType: PROBLEM_CONTENT_TYPE,
+    ...(spec.headers ? { headers: spec.headers } : {}),
+  };
+}
+
+/** The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is. */
+export function toResult(reply: Reply, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  const contentType = reply.contentType ?? JSON_CONTENT_TYPE;
+  const isJson = contentType === JSON_CONTENT_TYPE || contentType === PROBLEM_CONTENT_TYPE;
+  return {
+    statusCode: reply.status,
+    headers: {
+      'Content-Type': isJson ? contentType : `${contentType}; charset=utf-8`,
+      // Every answer depends on the caller's token: no shared cache may keep it.
+      'Cache-Control': 'no-store',
+      ...reply.headers,
+      'X-Correlation-Id': correlationId,
+    },
+    body: isJson ? JSON.stringify(reply.body) : String(reply.body),
+  };
+}

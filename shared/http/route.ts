@@ -1,0 +1,120 @@
+/**
+ * A route of the API as data: method, path, who may call it and its schemas. The route table
+ * (functions/http/routes.ts) lists them; the handlers, the local server, the CDK stack and the
+ * OpenAPI document all read it.
+ */
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { z } from 'zod';
+import type { AppDeps } from '#shared/usecases/deps.ts';
+import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
+import type { Authority } from './authority.ts';
+
+/** The methods the API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+/** Another representation of the success response, chosen with a query parameter. */
+export interface Alternative {
+  readonly contentType: string;
+  readonly description: string;
+}
+
+/** One route: where it is, who may call it, what it takes and what it answers. */
+export interface RouteDef {
+  readonly method: HttpMethod;
+  /** The path in API Gateway's form: `/proposals/{id}/vote`. */
+  readonly path: string;
+  /** The module under functions/http/ whose handler serves the route. */
+  readonly handler: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly who: Authority;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  /** The JSON body; `bodyOptional` routes take an empty body as `{}`. */
+  readonly body?: z.ZodType;
+  readonly bodyOptional?: boolean;
+  readonly success: {
+    readonly status: 200 | 201;
+    readonly description: string;
+    readonly schema: z.ZodType;
+    readonly alternatives?: readonly Alternative[];
+  };
+  /** The error statuses the route can answer besides 400/401/403 (which every route documents as it applies). */
+  readonly problems: readonly (404 | 409 | 422 | 503)[];
+}
+
+/** `METHOD /path`: API Gateway's routeKey. */
+export const routeKeyOf = (route: Pick<RouteDef, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+
+/** What a route's implementation receives: everything parsed, validated and authorized. */
+export interface RouteRequest<R extends RouteDef> {
+  readonly caller: Caller;
+  readonly params: Parsed<R['params']>;
+  readonly query: Parsed<R['query']>;
+  readonly body: Parsed<R['body']>;
+  readonly idempotencyKey?: string | undefined;
+  /** The deps with this request's logger (its correlation id). */
+  readonly deps: AppDeps;
+  readonly event: APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+/** What an implementation answers. JSON unless `contentType` says otherwise (then `body` is text). */
+export interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+}
+
+/** A route's implementation: one use case or query, its result as a Reply. */
+export type RouteImpl<R extends RouteDef> = (request: RouteRequest<R>) => Promise<Reply>;
+
+/** Identity, for inference: keeps each route's literal schema types in the table. */
+export const route = <const R extends RouteDef>(def: R): R => def;
+
+/** A JSON reply. */
+export const ok = (body: unknown, status = 200, headers?: Record<string, string>): Reply =>
+  headers ? { status, body, headers } : { status, body };
+
+/** A request's route: its routeKey and its path parameters, as API Gateway would pass them. */
+export interface RouteMatch {
+  readonly routeKey: string;
+  readonly pathParameters: Record<string, string>;
+}
+
+const decoded = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed %-escape: pass it on; the parameter's schema refuses it
+  }
+};
+
+/**
+ * The route of the table that a method and path select, as API Gateway routes them (for the local
+ * server, which has no API Gateway in front of it). `{name}` matches one path segment.
+ */
+export function matchRoute(
+  routes: Readonly<Record<string, RouteDef>>,
+  method: string,
+  path: string,
+): RouteMatch | undefined {
+  for (const [routeKey, route] of Object.entries(routes)) {
+    if (route.method !== method.toUpperCase()) continue;
+    const names: string[] = [];
+    const literal = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    const pattern = literal.replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    const match = new RegExp(`^${pattern}/?$`).exec(path);
+    if (!match) continue;
+    const values = match.slice(1).map((v) => decoded(v ?? ''));
+    return { routeKey, pathParameters: Object.fromEntries(names.map((name, i) => [name, values[i] ?? ''])) };
+  }
+  return undefined;
+}

@@ -1,0 +1,109 @@
+/** Meetings: requests and responses, the minutes included. */
+import { z } from 'zod';
+import {
+  Actor,
+  CalendarDate,
+  DecisionOutcome,
+  Instant,
+  MeetingId,
+  PartyId,
+  Phase,
+  ProposalId,
+  text,
+} from './common.ts';
+import { Tally } from './proposal-views.ts';
+
+export const MeetingParams = z.strictObject({ id: MeetingId });
+
+export const CreateMeetingBody = z
+  .strictObject({ date: CalendarDate, title: text(200).optional() })
+  .meta({ id: 'CreateMeetingRequest' });
+
+export const AttendanceBody = z
+  .strictObject({
+    present: z
+      .array(z.string().max(64))
+      .max(64)
+      .meta({ description: 'The parties present; every one must be in the register.' }),
+  })
+  .meta({ id: 'AttendanceRequest' });
+
+export const MinutesQuery = z.strictObject({
+  format: z.enum(['json', 'md']).optional().meta({ description: '`md` for Markdown.' }),
+});
+
+export const Meeting = z
+  .object({
+    id: MeetingId,
+    date: CalendarDate,
+    title: z.string().optional(),
+    status: z.enum(['open', 'closed']),
+    present: z.array(PartyId),
+    attendanceRecordedAt: Instant.optional(),
+    closedAt: Instant.optional(),
+    createdAt: Instant,
+  })
+  .meta({ id: 'Meeting' });
+
+export const MeetingList = z.object({ meetings: z.array(Meeting) }).meta({ id: 'MeetingList' });
+
+export const AgendaItem = z
+  .object({ proposalId: ProposalId, title: z.string(), addedAt: Instant })
+  .meta({ id: 'AgendaItem' });
+
+export const MeetingDetail = Meeting.extend({ agenda: z.array(AgendaItem) }).meta({
+  id: 'MeetingWithAgenda',
+});
+
+export const Quorum = z
+  .object({
+    met: z.boolean(),
+    required: z.array(PartyId),
+    present: z.array(PartyId),
+    absent: z.array(PartyId),
+  })
+  .meta({ id: 'AttendanceQuorum', description: 'A vote needs every voting party present (art. 6.9).' });
+
+export const AttendanceResult = Meeting.extend({ quorum: Quorum }).meta({ id: 'AttendanceResult' });
+
+export const CloseMeetingResult = Meeting.extend({
+  objectionWindowsClosed: z
+    .array(z.object({ proposalId: ProposalId, phase: Phase }))
+    .meta({ description: 'The decisions of this meeting that are now in force (art. 7.2).' }),
+}).meta({ id: 'CloseMeetingResult' });
+
+const entry = <T extends string, S extends z.ZodRawShape>(kind: T, shape: S) =>
+  z.object({ kind: z.literal(kind), at: Instant, by: Actor, ...shape });
+
+export const MinutesEntry = z
+  .discriminatedUnion('kind', [
+    entry('consensus', { outcome: DecisionOutcome }),
+    entry('vote-opened', { round: z.number().int(), present: z.array(PartyId) }),
+    entry('vote', { round: z.number().int(), tally: Tally.optional() }),
+    entry('pause', { reason: z.string() }),
+    entry('objection', { reason: z.string() }),
+    entry('objection-withdrawn', { reason: z.string().optional() }),
+    entry('no-decision', {}),
+    entry('withdrawn', { reason: z.string().optional() }),
+    entry('dropped', { reason: z.string().optional() }),
+    entry('objection-window-closed', {}),
+  ])
+  .meta({ id: 'MinutesEntry' });
+
+export const Minutes = z
+  .object({
+    meeting: Meeting,
+    attendance: Quorum,
+    items: z.array(
+      z.object({
+        proposalId: ProposalId,
+        title: z.string(),
+        phase: Phase,
+        record: z.array(MinutesEntry).meta({ description: 'What happened, in order, from the audit trail.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Minutes', description: 'The minutes (notulen) drawn from the audit trail.' });
+
+export type MinutesBody = z.infer<typeof Minutes>;
+export type MinutesEntryBody = z.infer<typeof MinutesEntry>;

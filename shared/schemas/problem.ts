@@ -1,0 +1,46 @@
+/** RFC 9457 problem details: the body of every error response (`application/problem+json`). */
+import { z } from 'zod';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const FieldError = z
+  .object({
+    path: z.string().meta({ description: 'Where the error is, e.g. `body.standards[0]` or `query.phase`.' }),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldError' });
+
+/**
+ * A problem. Extension members (RFC 9457 section 3.2) carry the details a client acts on: the
+ * field errors, the phase and possible actions, the covenant rule and its article, and so on.
+ */
+export const Problem = z
+  .looseObject({
+    type: z.url().meta({ description: 'Identifies the problem type; stable.' }),
+    title: z.string().min(1),
+    status: z.number().int().min(400).max(599),
+    detail: z.string(),
+    instance: z.string().meta({ description: 'The request path the problem occurred at.' }),
+    correlationId: z.string().optional(),
+    errors: z.array(FieldError).optional().meta({ description: 'The invalid fields (400).' }),
+    phase: z.string().optional().meta({ description: 'The proposal’s phase (409).' }),
+    state: z.string().optional(),
+    possibleActions: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'What the current phase accepts (409).' }),
+    rule: z.string().optional().meta({ description: 'The covenant rule that refuses the request (422).' }),
+    article: z.string().optional().meta({ description: 'The covenant article of that rule (422).' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+export type ProblemBody = z.infer<typeof Problem>;
+
+/** The OpenAPI document served at `GET /openapi.json`, as far as a client relies on its shape. */
+export const OpenApiDocumentShape = z
+  .looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'OpenApiDocument' });

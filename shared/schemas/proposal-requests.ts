@@ -1,0 +1,92 @@
+/** Request bodies, path parameters and queries of the proposal routes (DESIGN 5). */
+import { z } from 'zod';
+import {
+  CalendarDate,
+  Choice,
+  DecisionOutcome,
+  MeetingId,
+  PartyId,
+  Phase,
+  ProposalId,
+  ProposalKind,
+  Standard,
+  text,
+} from './common.ts';
+
+export const ProposalParams = z.strictObject({ id: ProposalId });
+export const BallotParams = z.strictObject({ id: ProposalId, party: PartyId });
+
+export const ListProposalsQuery = z.strictObject({
+  phase: Phase.optional(),
+  standard: Standard.optional(),
+});
+
+const noRepeats = (values: readonly string[]) => new Set(values).size === values.length;
+
+export const CreateProposalBody = z
+  .strictObject({
+    title: text(200),
+    description: text(10_000),
+    standards: z.array(Standard).min(1).max(3).refine(noRepeats, 'must not repeat a standard'),
+    kind: ProposalKind,
+    implementationDate: CalendarDate.optional().meta({
+      description: 'The agreed implementation date; no objection in the month before it (art. 7.4).',
+    }),
+  })
+  .meta({ id: 'CreateProposalRequest', description: 'Table an agenda item (art. 6.2).' });
+
+export const DraftBody = z
+  .strictObject({ text: text(50_000) })
+  .meta({ id: 'DraftRequest', description: 'ZIN works the item out into a proposal.' });
+
+/** Optional reason, for the routes whose body may be empty. */
+export const ReasonBody = z.strictObject({ reason: text(2_000).optional() }).meta({ id: 'OptionalReason' });
+
+export const ScheduleBody = z.strictObject({ meetingId: MeetingId }).meta({ id: 'ScheduleRequest' });
+
+export const PauseBody = z.strictObject({ reason: text(2_000) }).meta({
+  id: 'PauseRequest',
+  description: 'Pause to reach consensus among the provider associations first.',
+});
+
+export const ConsensusBody = z.strictObject({ outcome: DecisionOutcome }).meta({ id: 'ConsensusRequest' });
+
+/** For routes that take no input: an empty body or `{}`. */
+export const EmptyBody = z.strictObject({}).meta({ id: 'EmptyRequest' });
+
+export const CastVoteBody = z
+  .strictObject({ choice: Choice, justification: text(2_000).optional() })
+  .meta({ id: 'CastVoteRequest', description: 'Your bloc vote; change it until the chair closes the vote.' });
+
+export const ObjectionBody = z
+  .strictObject({ reason: text(5_000) })
+  .meta({ id: 'ObjectionRequest', description: 'Recorded in the minutes of the meeting (art. 7.2).' });
+
+export const ArgumentationBody = z
+  .strictObject({ arguments: text(50_000), alternativeProposal: text(50_000) })
+  .meta({
+    id: 'ArgumentationRequest',
+    description: 'Written arguments and a solution or new proposal (art. 7.3).',
+  });
+
+export const NoteBody = z
+  .strictObject({ motive: text(20_000), requestedDecision: text(20_000) })
+  .meta({ id: 'EscalationNoteRequest', description: 'The accompanying note for VWS (art. 7.5).' });
+
+export const NoteApprovalBody = z
+  .strictObject({ approved: z.boolean(), comments: text(20_000).optional() })
+  .refine((b) => b.approved || b.comments !== undefined, {
+    message: 'say what to change when you send the note back',
+    path: ['comments'],
+  })
+  .meta({ id: 'EscalationNoteApprovalRequest' });
+
+export const MinistryOutcomeBody = z
+  .strictObject({ outcome: z.enum(['adopted', 'rejected', 'no-decision']) })
+  .meta({ id: 'MinistryOutcomeRequest', description: 'The outcome of the meeting with VWS (art. 7.6).' });
+
+export const FinalDecisionBody = z
+  .strictObject({ outcome: DecisionOutcome, rationale: text(20_000) })
+  .meta({ id: 'FinalDecisionRequest', description: 'The DGLZ’s final decision (art. 7.6).' });
+
+export type CreateProposalInput = z.infer<typeof CreateProposalBody>;

@@ -1,0 +1,102 @@
+/** Parties, decisions and deadlines: the registers the API lists. */
+import { z } from 'zod';
+import {
+  CalendarDate,
+  DeadlineKind,
+  DecisionOutcome,
+  DecisionRoute,
+  Instant,
+  MeetingId,
+  PartyId,
+  Phase,
+  ProposalId,
+  Standard,
+} from './common.ts';
+
+export const PartyParams = z.strictObject({ party: PartyId });
+
+export const WithdrawalNotice = z
+  .object({
+    party: PartyId,
+    noticeOn: CalendarDate,
+    effectiveOn: CalendarDate.meta({ description: 'Three months after the notice (art. 10).' }),
+  })
+  .meta({ id: 'WithdrawalNotice' });
+
+/** A party as the register lists it; its representatives (names, e-mail) are personal data and not shown. */
+export const PartyView = z
+  .object({
+    id: PartyId,
+    name: z.string(),
+    kind: z.enum(['provider-association', 'chain-party', 'coordinating']),
+    votes: z.number().int(),
+    votingParty: z.boolean(),
+    standards: z.array(Standard),
+    roles: z.array(z.string()),
+    memberFrom: CalendarDate,
+    memberUntil: CalendarDate.optional(),
+    withdrawalNotice: WithdrawalNotice.optional(),
+  })
+  .meta({ id: 'Party' });
+
+export const PartyList = z
+  .object({
+    parties: z.array(PartyView),
+    totalVotes: z
+      .number()
+      .int()
+      .meta({ description: 'The weight of all voting parties today (18 in 2023).' }),
+    withdrawalNotices: z.array(WithdrawalNotice),
+  })
+  .meta({ id: 'PartyList' });
+
+export const WithdrawalNoticeResult = WithdrawalNotice.extend({
+  register: z
+    .object({
+      memberUntil: CalendarDate,
+      withdrawalNoticeOn: CalendarDate,
+      upToDate: z.boolean(),
+      instruction: z.string(),
+    })
+    .meta({ description: 'The register is data: what it must say for the withdrawal to take effect.' }),
+}).meta({ id: 'WithdrawalNoticeResult' });
+
+export const DecisionEntry = z
+  .object({
+    proposalId: ProposalId,
+    title: z.string(),
+    standards: z.array(Standard),
+    outcome: DecisionOutcome,
+    via: DecisionRoute,
+    decidedAt: Instant,
+    inForce: z.boolean(),
+    meetingId: MeetingId.optional(),
+    objection: z.enum(['lapsed', 'withdrawn']).optional(),
+  })
+  .meta({ id: 'DecisionEntry' });
+
+export const DecisionList = z
+  .object({ decisions: z.array(DecisionEntry) })
+  .meta({ id: 'DecisionRegister', description: 'The decision register, oldest first.' });
+
+export const DeadlinesQuery = z.strictObject({
+  format: z.enum(['json', 'ics']).optional().meta({ description: '`ics` for an iCalendar feed.' }),
+});
+
+export const DeadlineEntry = z
+  .object({
+    proposalId: ProposalId,
+    title: z.string(),
+    kind: DeadlineKind,
+    due: Instant,
+    lastDay: CalendarDate,
+    overdue: z.boolean(),
+    phase: Phase,
+  })
+  .meta({ id: 'OpenDeadline' });
+
+export const DeadlineList = z
+  .object({ deadlines: z.array(DeadlineEntry) })
+  .meta({ id: 'DeadlineList', description: 'Open deadlines, soonest first.' });
+
+export type WithdrawalNoticeResultBody = z.infer<typeof WithdrawalNoticeResult>;

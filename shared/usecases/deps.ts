@@ -1,0 +1,44 @@
+/**
+ * What the API's use cases and handlers need: the ports, the covenant's data and the model, from
+ * one composition root per environment (functions/composition.ts in the cloud).
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Policy, Register } from '#shared/covenant/index.ts';
+import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
+import type { Clock } from '#shared/ports/clock.ts';
+import type { Store } from '#shared/ports/store.ts';
+import type { WorkflowPort } from '#shared/ports/workflow.ts';
+import { createProposalMachine } from '#statemachines/proposal-lifecycle/machine.ts';
+
+/** Everything a handler and its use cases use; one per environment (DESIGN 3.3). */
+export interface AppDeps {
+  readonly store: Store;
+  readonly workflow: WorkflowPort;
+  readonly clock: Clock;
+  /** The party register (DESIGN 2.1), validated at load. */
+  readonly register: Register;
+  /** The policy switches; normally `register.policy`. */
+  readonly policy: Policy;
+  /** The lifecycle machine built for `register` and `policy`. */
+  readonly machine: ProposalMachine;
+  /** Structured JSON logs; the HTTP layer gives each request a child with its correlation id. */
+  readonly logger: Logger;
+  /** The API's public base URL without a trailing slash, e.g. `https://api.example` (links, iCalendar). */
+  readonly apiBaseUrl: string;
+}
+
+/** The clock's time as an ISO-8601 instant: the `at` of events and records. */
+export const nowOf = (deps: Pick<AppDeps, 'clock'>): string => deps.clock.now().toISOString();
+
+/** The parts a composition root provides; the policy and the machine follow from the register. */
+export interface AppParts extends Omit<AppDeps, 'policy' | 'machine'> {
+  /** @default register.policy */
+  readonly policy?: Policy;
+}
+
+/** Wires AppDeps from the parts: the one machine for this register and policy. */
+export function createAppDeps(parts: AppParts): AppDeps {
+  const policy = parts.policy ?? parts.register.policy;
+  const apiBaseUrl = parts.apiBaseUrl.replace(/\/+$/, '');
+  return { ...parts, policy, apiBaseUrl, machine: createProposalMachine(parts.register, policy) };
+}

@@ -1,0 +1,65 @@
+/**
+ * Why a use case refused a request. Domain errors: they know nothing of HTTP; shared/http/problems.ts
+ * maps them (and dispatch's and the store's) to problem+json.
+ */
+
+/** Parties named in a request that the register does not know. */
+export class UnknownPartiesError extends Error {
+  constructor(
+    readonly parties: readonly string[],
+    readonly field: string,
+  ) {
+    super(`not in the party register: ${parties.join(', ')}`);
+    this.name = 'UnknownPartiesError';
+  }
+}
+
+/** The party gave notice of withdrawal already (art. 10); a second notice would move its date. */
+export class WithdrawalNoticeExistsError extends Error {
+  constructor(
+    readonly party: string,
+    readonly noticeOn: string,
+    readonly effectiveOn: string,
+  ) {
+    super(`${party} gave notice of withdrawal on ${noticeOn}; it takes effect on ${effectiveOn}`);
+    this.name = 'WithdrawalNoticeExistsError';
+  }
+}
+
+/** The party's membership has ended (or not begun) on the date: it cannot give notice (art. 10). */
+export class NotAMemberError extends Error {
+  constructor(
+    readonly party: string,
+    readonly date: string,
+  ) {
+    super(`${party} is not a member of the covenant on ${date}`);
+    this.name = 'NotAMemberError';
+  }
+}
+
+/** The proposal was recorded but its workflow execution could not be started; a retry resumes it. */
+export class WorkflowStartError extends Error {
+  constructor(
+    readonly proposalId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`proposal ${proposalId} is recorded, but its workflow did not start; retry the request`);
+    this.name = 'WorkflowStartError';
+  }
+}
+
+/** An `Idempotency-Key` reused with another request (another body or route). */
+export class IdempotencyKeyReuseError extends Error {
+  constructor(readonly key: string) {
+    super(`Idempotency-Key "${key}" was used before with another request; use a new key for a new request`);
+    this.name = 'IdempotencyKeyReuseError';
+  }
+}
+
+/** The request that first used this `Idempotency-Key` is still running. */
+export class IdempotencyKeyInUseError extends Error {
+  constructor(readonly key: string) {
+    super(`a request with Idempotency-Key "${key}" is still being processed; retry shortly`);
+    this.name = 'IdempotencyKeyInUseError';
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Meetings: creating them, recording attendance (the quorum reads it) and closing them, which ends
+ * the objection window of the decisions taken in them (art. 7.2).
+ */
+import { type AttendanceQuorum, checkAttendanceQuorum } from '#shared/covenant/index.ts';
+import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
+import type { MeetingRecord } from '#shared/ports/store.ts';
+import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
+import type { Caller } from '#statemachines/proposal-lifecycle/index.ts';
+import { type AppDeps, nowOf } from './deps.ts';
+import { IdempotencyKeyReuseError, UnknownPartiesError } from './errors.ts';
+import { idSuffix } from './ids.ts';
+import { applyEvent } from './proposals.ts';
+
+/** Creates an open meeting (art. 6.3). With an Idempotency-Key a retry finds the meeting it created. */
+export async function createMeeting(
+  deps: AppDeps,
+  input: { readonly date: string; readonly title?: string | undefined },
+  by: Caller,
+  idempotencyKey?: string,
+): Promise<MeetingRecord> {
+  const meeting: MeetingRecord = {
+    id: `m-${input.date}-${idSuffix(by.party, idempotencyKey).slice(0, 8)}`,
+    date: input.date,
+    ...(input.title === undefined ? {} : { title: input.title }),
+    status: 'open',
+    present: [],
+    createdAt: nowOf(deps),
+  };
+  try {
+    await deps.store.putMeeting(meeting);
+    return meeting;
+  } catch (error) {
+    if (!(error instanceof MeetingExistsError) || idempotencyKey === undefined) throw error;
+    const existing = (await deps.store.getMeeting(meeting.id, { consistent: true }))?.meeting;
+    if (existing?.date !== meeting.date || existing.title !== meeting.title)
+      throw new IdempotencyKeyReuseError(idempotencyKey);
+    return existing;
+  }
+}
+
+/**
+ * Replaces the attendance of an open meeting and reports the quorum it gives (art. 6.9).
+ * @throws UnknownPartiesError naming every party the register does not know
+ */
+export async function recordAttendance(
+  deps: AppDeps,
+  meetingId: string,
+  present: readonly string[],
+): Promise<{ meeting: MeetingRecord; quorum: AttendanceQuorum }> {
+  const known = new Set(deps.register.parties.map((p) => p.id));
+  const unknown = [...new Set(present.filter((p) => !known.has(p)))];
+  if (unknown.length > 0) throw new UnknownPartiesError(unknown, 'body.present');
+  const parties = [...new Set(present)];
+  const meeting = await deps.store.recordAttendance(meetingId, parties, nowOf(deps));
+  return { meeting, quorum: checkAttendanceQuorum(deps.register, meeting.date, parties) };
+}
+
+/** A proposal whose objection window this closing ends. */
+export interface WindowClosed {
+  readonly proposalId: string;
+  readonly phase: string;
+}
+
+/**
+ * Closes the meeting, then sends MEETING_CLOSED to every proposal decided in it (art. 7.2). Closing
+ * a closed meeting again finishes what an interrupted close left; with nothing left it is refused.
+ */
+export async function closeMeeting(
+  deps: AppDeps,
+  meetingId: string,
+  by: Caller,
+): Promise<{ meeting: MeetingRecord; windowsClosed: WindowClosed[] }> {
+  let meeting: MeetingRecord | undefined;
+  try {
+    meeting = await deps.store.closeMeeting(meetingId, nowOf(deps));
+  } catch (error) {
+    if (!(error instanceof MeetingClosedError)) throw error;
+  }
+  const windowsClosed = await closeObjectionWindows(deps, meetingId, by);
+  if (meeting) return { meeting, windowsClosed };
+  if (windowsClosed.length === 0) throw new MeetingClosedError(meetingId);
+  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+  if (!found) throw new MeetingNotFoundError(meetingId);
+  return { meeting: found.meeting, windowsClosed };
+}
+
+/** MEETING_CLOSED to each proposal on the agenda that is `decided` with a decision of this meeting. */
+async function closeObjectionWindows(deps: AppDeps, meetingId: string, by: Caller): Promise<WindowClosed[]> {
+  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+  const closed: WindowClosed[] = [];
+  for (const entry of found?.agenda ?? []) {
+    const aggregate = await deps.store.getProposal(entry.proposalId, { consistent: true });
+    if (aggregate?.proposal.phase !== 'decided' || aggregate.decision?.meetingId !== meetingId) continue;
+    try {
+      const result = await applyEvent(deps, entry.proposalId, {
+        type: 'MEETING_CLOSED',
+        meetingId,
+        by,
+        at: nowOf(deps),
+      });
+      closed.push({ proposalId: entry.proposalId, phase: result.proposal.phase });
+    } catch (error) {
+      // An objection lodged a moment before the close won the race: that proposal is no longer decided.
+      if (!(error instanceof EventNotPossibleError)) throw error;
+    }
+  }
+  return closed;
+}

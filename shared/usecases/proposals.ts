@@ -1,0 +1,159 @@
+/**
+ * The proposal commands: each applies one event through dispatch (the only writer of a proposal's
+ * state) and then wakes the workflow. Tabling a proposal also starts its workflow execution.
+ */
+import { createProposal, initialSignal } from '#shared/dispatch/create.ts';
+import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatch/dispatch.ts';
+import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
+import { castVote, closeVote } from '#shared/dispatch/votes.ts';
+import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
+import {
+  MeetingClosedError,
+  MeetingNotFoundError,
+  VersionConflictError,
+} from '#shared/ports/store-errors.ts';
+import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
+import {
+  acceptedEventTypes,
+  type Caller,
+  type ProposalEvent,
+  phaseOf,
+} from '#statemachines/proposal-lifecycle/index.ts';
+import { type AppDeps, nowOf } from './deps.ts';
+import { IdempotencyKeyReuseError, WorkflowStartError } from './errors.ts';
+import { idSuffix } from './ids.ts';
+import { relayAfterDispatch } from './relay.ts';
+
+/** Applies an event (or an event built from the proposal as read) and relays its signal. */
+export async function applyEvent(
+  deps: AppDeps,
+  proposalId: string,
+  source: EventSource,
+): Promise<DispatchResult> {
+  const result = await dispatch(deps, proposalId, source);
+  await relayAfterDispatch(deps, proposalId);
+  return result;
+}
+
+/**
+ * Tables an agenda item (art. 6.2) and starts its workflow execution. With an Idempotency-Key the
+ * id is derived from it, so a retry after a failed start resumes the proposal it created.
+ * @throws WorkflowStartError when the execution could not be started (the proposal is kept)
+ */
+export async function submitProposal(
+  deps: AppDeps,
+  input: CreateProposalInput,
+  by: Caller,
+  idempotencyKey?: string,
+): Promise<ProposalRecord> {
+  const proposalId = `p-${idSuffix(by.party, idempotencyKey)}`;
+  let proposal: ProposalRecord;
+  try {
+    proposal = await createProposal(deps, { proposalId, ...input }, by);
+  } catch (error) {
+    if (!(error instanceof VersionConflictError) || idempotencyKey === undefined) throw error;
+    proposal = await createdBefore(deps, proposalId, input, by, idempotencyKey);
+  }
+  try {
+    await deps.workflow.startExecution(proposalId, { proposalId, signal: initialSignal(proposal) });
+  } catch (error) {
+    throw new WorkflowStartError(proposalId, error);
+  }
+  return proposal;
+}
+
+/** The proposal a first attempt with this key created; it must be the same submission. */
+async function createdBefore(
+  deps: AppDeps,
+  proposalId: string,
+  input: CreateProposalInput,
+  by: Caller,
+  key: string,
+): Promise<ProposalRecord> {
+  const existing = await deps.store.getProposalItem(proposalId, { consistent: true });
+  const same =
+    existing !== undefined &&
+    existing.submittedBy === by.party &&
+    JSON.stringify([
+      existing.title,
+      existing.description,
+      existing.standards,
+      existing.kind,
+      existing.implementationDate,
+    ]) ===
+      JSON.stringify([input.title, input.description, input.standards, input.kind, input.implementationDate]);
+  if (!same) throw new IdempotencyKeyReuseError(key);
+  return existing;
+}
+
+/** The open meeting, or why not. */
+async function openMeeting(deps: AppDeps, meetingId: string) {
+  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+  if (!found) throw new MeetingNotFoundError(meetingId);
+  if (found.meeting.status === 'closed') throw new MeetingClosedError(meetingId);
+  return found.meeting;
+}
+
+/** Puts the proposal (again) on an open meeting's agenda (art. 6.2, 6.3, 7.4). */
+export async function scheduleProposal(
+  deps: AppDeps,
+  proposalId: string,
+  meetingId: string,
+  by: Caller,
+): Promise<DispatchResult> {
+  const meeting = await openMeeting(deps, meetingId);
+  return applyEvent(deps, proposalId, {
+    type: 'SCHEDULE',
+    meetingId,
+    meetingDate: meeting.date,
+    by,
+    at: nowOf(deps),
+  });
+}
+
+/**
+ * Opens the vote in the meeting the proposal is scheduled on, with that meeting's recorded
+ * attendance: the model checks the quorum (art. 6.9). The meeting is read only when the proposal's
+ * state accepts a vote at all, so that "not possible now" is reported as such.
+ */
+export function openVote(deps: AppDeps, proposalId: string, by: Caller): Promise<DispatchResult> {
+  return applyEvent(deps, proposalId, async ({ context, stateKey }) => {
+    const at = nowOf(deps);
+    const unchecked = { type: 'OPEN_VOTE', by, at, meetingId: context.meetingId ?? '', present: [] } as const;
+    if (!acceptedEventTypes(deps.machine, stateKey).includes('OPEN_VOTE')) {
+      return { event: { ...unchecked, meetingDate: context.meetingDate ?? '' } };
+    }
+    if (!context.meetingId) {
+      const possible = acceptedEventTypes(deps.machine, stateKey);
+      throw new EventNotPossibleError(
+        stateKey,
+        phaseOf(stateKey),
+        possible,
+        'schedule the proposal on a meeting first',
+      );
+    }
+    const meeting = await openMeeting(deps, context.meetingId);
+    const event: ProposalEvent = { ...unchecked, meetingDate: meeting.date, present: meeting.present };
+    return { event };
+  });
+}
+
+/** Records (or changes) the caller's bloc vote in the open round (art. 6.8). */
+export function castBallot(
+  deps: AppDeps,
+  proposalId: string,
+  by: Caller,
+  ballot: { readonly choice: 'for' | 'against' | 'abstain'; readonly justification?: string | undefined },
+): Promise<VotingRound> {
+  return castVote(deps, proposalId, by, {
+    choice: ballot.choice,
+    ...(ballot.justification === undefined ? {} : { justification: ballot.justification }),
+  });
+}
+
+/** Closes the vote: counts the round and decides (art. 6.9). */
+export async function closeVoting(deps: AppDeps, proposalId: string, by: Caller): Promise<DispatchResult> {
+  const result = await closeVote(deps, proposalId, by);
+  await relayAfterDispatch(deps, proposalId);
+  return result;
+}

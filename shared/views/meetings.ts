@@ -1,0 +1,18 @@
+/** Meetings as the API shows them. */
+
+import type { z } from 'zod';
+import type { MeetingRecord, MeetingWithAgenda } from '#shared/ports/store.ts';
+import type { Meeting, MeetingDetail } from '#shared/schemas/meetings.ts';
+
+/** A meeting record in the public shape (it has no internal fields to hide). */
+export function meetingView(meeting: MeetingRecord): z.infer<typeof Meeting> {
+  return { ...meeting, present: [...meeting.present] };
+}
+
+/** A meeting with its agenda, agenda items in the order they were added. */
+export function meetingDetailView({ meeting, agenda }: MeetingWithAgenda): z.infer<typeof MeetingDetail> {
+  const items = [...agenda]
+    .sort((a, b) => a.addedAt.localeCompare(b.addedAt))
+    .map(({ proposalId, title, addedAt }) => ({ proposalId, title, addedAt }));
+  return { ...meetingView(meeting), agenda: items };
+}

@@ -1,0 +1,303 @@
+import { readFileSync } from 'node:fs';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '#functions/http/routes.ts';
+import { COMMITTED_ASL_PATH, placeholdersOf } from '#infra/constructs/lifecycle-state-machine.ts';
+import { cloudEnvSchema } from '#shared/config/env.ts';
+import { SK } from '#shared/store/keys.ts';
+import { functionSubstitutionsOf } from '#statemachines/compiler/index.ts';
+import {
+  functionIdOf,
+  resourcesOf,
+  SYNTH_TIMEOUT_MS,
+  synthesizeStacks,
+  type Templates,
+  templatesOf,
+} from './support/app.ts';
+
+type Stacks = ReturnType<typeof synthesizeStacks>['stacks'];
+
+let stacks: Stacks;
+let templates: Templates;
+let api: Template;
+
+beforeAll(() => {
+  // GIVEN the app as cdk synth builds it (cdk.json's context), WHEN it is synthesized
+  stacks = synthesizeStacks().stacks;
+  templates = templatesOf(stacks);
+  api = templates.api;
+}, SYNTH_TIMEOUT_MS);
+
+const fnId = (entry: string) => functionIdOf(stacks.api, api, entry);
+
+/** The logical id in a `{ Ref }` or `{ Fn::GetAtt }` value. */
+function idIn(value: unknown): string | undefined {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  return v.Ref ?? v['Fn::GetAtt']?.[0];
+}
+
+/** The logical id of the role of the function built from `entry`. */
+function roleIdOf(entry: string): string | undefined {
+  const fn = resourcesOf(api, 'AWS::Lambda::Function')[fnId(entry)];
+  return idIn(fn?.Properties.Role);
+}
+
+/** Every Allow statement of the policies attached to the role `roleId`. */
+function statementsOf(
+  template: Template,
+  roleId: string | undefined,
+): { Action: unknown; Resource: unknown }[] {
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as unknown[]).some((r) => idIn(r) === roleId))
+    .flatMap(
+      (p) =>
+        (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+}
+
+const actionsOf = (statements: { Action: unknown }[]): string[] =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? (s.Action as string[]) : [s.Action as string]));
+
+describe('ApiStack: the HTTP API', () => {
+  it('has one route per entry of the route table, each integrated with its handler module’s function', () => {
+    // THEN
+    const apiRoutes = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'));
+    const integrations = resourcesOf(api, 'AWS::ApiGatewayV2::Integration');
+    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(Object.keys(routes).sort());
+    for (const route of Object.values(routes)) {
+      const found = apiRoutes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      const target = found?.Properties.Target as { 'Fn::Join': [string, unknown[]] };
+      const integration = integrations[idIn(target['Fn::Join'][1][1]) ?? ''];
+      expect(idIn(integration?.Properties.IntegrationUri), `${route.method} ${route.path}`).toBe(
+        fnId(`functions/http/${route.handler}.ts`),
+      );
+      expect(integration?.Properties.IntegrationType).toBe('AWS_PROXY');
+    }
+  });
+
+  it('puts the JWT authorizer on every route except GET /openapi.json', () => {
+    // THEN
+    const [authorizerId] = Object.keys(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
+    for (const route of Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'))) {
+      const open = route.Properties.RouteKey === 'GET /openapi.json';
+      expect(route.Properties.AuthorizationType, String(route.Properties.RouteKey)).toBe(
+        open ? 'NONE' : 'JWT',
+      );
+      if (!open) expect(idIn(route.Properties.AuthorizerId)).toBe(authorizerId);
+    }
+  });
+
+  it('accepts only tokens of the user pool, for its people client and every party client', () => {
+    // THEN
+    const [authorizer] = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
+    const config = authorizer?.Properties.JwtConfiguration as { Audience: unknown[]; Issuer: unknown };
+    expect(authorizer?.Properties.AuthorizerType).toBe('JWT');
+    expect(authorizer?.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
+    expect(config.Audience).toHaveLength(1 + stacks.auth.directory.partyClients.size);
+    expect(JSON.stringify(config.Issuer)).toContain('cognito-idp.eu-west-1.amazonaws.com');
+  });
+
+  it('logs access on the $default stage and raises an alarm on 5xx answers', () => {
+    // THEN
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogs'), 'Arn'] } },
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
+  });
+});
+
+describe('ApiStack: the lifecycle state machine', () => {
+  it('is the committed ASL, byte for byte, with the three task functions as its substitutions', () => {
+    // GIVEN the compiled workflow in the repository
+    const asl = readFileSync(COMMITTED_ASL_PATH, 'utf8');
+    const names = functionSubstitutionsOf();
+    // THEN
+    const [machine] = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine'));
+    expect(machine?.Properties.DefinitionString).toBe(asl);
+    expect(machine?.Properties.StateMachineType).toBe('STANDARD');
+    const substitutions = machine?.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(placeholdersOf(asl));
+    expect(idIn(substitutions[names.park])).toBe(fnId('functions/tasks/park.ts'));
+    expect(idIn(substitutions[names.deadline])).toBe(fnId('functions/tasks/deadline.ts'));
+    expect(idIn(substitutions[names.notify])).toBe(fnId('functions/tasks/notify.ts'));
+  });
+
+  it('logs every execution event without its data, and traces with X-Ray', () => {
+    // THEN
+    api.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('may invoke the three task functions and start executions of itself, nothing more', () => {
+    // THEN
+    const [machine] = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine'));
+    const statements = statementsOf(api, idIn(machine?.Properties.RoleArn));
+    const invoked = JSON.stringify(statements.filter((s) => s.Action === 'lambda:InvokeFunction'));
+    const functionIds = Object.keys(resourcesOf(api, 'AWS::Lambda::Function'));
+    expect(functionIds.filter((id) => invoked.includes(`"${id}"`)).sort()).toEqual(
+      ['park', 'deadline', 'notify'].map((task) => fnId(`functions/tasks/${task}.ts`)).sort(),
+    );
+    const started = statements.filter((s) => s.Action === 'states:StartExecution');
+    expect(started).toHaveLength(1);
+    expect(JSON.stringify(started[0]?.Resource)).toContain(
+      `:stateMachine:${stacks.api.stackName}-ProposalLifecycle`,
+    );
+    expect(
+      actionsOf(statements).filter(
+        (a) => !/^(lambda:InvokeFunction|states:StartExecution|xray:|logs:)/.test(a),
+      ),
+    ).toEqual([]);
+  });
+
+  it('raises alarms on failed and on timed-out executions', () => {
+    // THEN
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ExecutionsFailed',
+      Namespace: 'AWS/States',
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ExecutionsTimedOut',
+      Namespace: 'AWS/States',
+    });
+  });
+});
+
+describe('ApiStack: the signal relay', () => {
+  it('reads only inserted SIGNAL# rows from the table stream, retrying just the failed record', () => {
+    // THEN
+    api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('functions/tasks/relay.ts') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      StartingPosition: 'TRIM_HORIZON',
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { Keys: { sk: { S: [{ prefix: SK.signal }] } } },
+            }),
+          },
+        ],
+      },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] } },
+      },
+    });
+  });
+
+  it('keeps what it could not deliver in an encrypted queue that raises an alarm', () => {
+    // THEN
+    api.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+      },
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+    });
+  });
+});
+
+describe('ApiStack: the functions', () => {
+  const allEntries = () =>
+    Object.values(resourcesOf(api, 'AWS::Lambda::Function')).map((fn) => String(fn.Properties.Description));
+
+  it('runs every handler on Node 22, arm64, with X-Ray and its own log group', () => {
+    // THEN
+    const functions = Object.values(resourcesOf(api, 'AWS::Lambda::Function'));
+    expect(functions).toHaveLength(4 + new Set(Object.values(routes).map((r) => r.handler)).size);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+  });
+
+  it('gives every handler each variable shared/config/env.ts requires, plus the mail settings', () => {
+    // GIVEN the variables the cloud composition root cannot do without
+    const required = Object.entries(cloudEnvSchema.shape)
+      .filter(([, schema]) => !schema.safeParse(undefined).success)
+      .map(([name]) => name);
+    expect(required).toEqual(expect.arrayContaining(['TABLE_NAME', 'STATE_MACHINE_ARN', 'API_BASE_URL']));
+    // THEN
+    for (const entry of allEntries()) {
+      const fn = resourcesOf(api, 'AWS::Lambda::Function')[fnId(entry)];
+      const variables =
+        (fn?.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      expect(Object.keys(variables), entry).toEqual(
+        expect.arrayContaining([...required, 'MAIL_FROM', 'SES_CONFIGURATION_SET']),
+      );
+      expect(JSON.stringify(variables.STATE_MACHINE_ARN)).toContain(
+        `:states:eu-west-1:",{"Ref":"AWS::AccountId"},":stateMachine:${stacks.api.stackName}-ProposalLifecycle`,
+      );
+    }
+  });
+
+  it('lets only the notify task send e-mail', () => {
+    // THEN
+    const senders = allEntries().filter((entry) =>
+      actionsOf(statementsOf(api, roleIdOf(entry))).some((a) => a.startsWith('ses:')),
+    );
+    expect(senders).toEqual(['functions/tasks/notify.ts']);
+  });
+
+  it('lets only the proposals handler start executions, and only relaying handlers answer task tokens', () => {
+    // THEN
+    const can = (action: string) =>
+      allEntries()
+        .filter((entry) => actionsOf(statementsOf(api, roleIdOf(entry))).includes(action))
+        .sort();
+    expect(can('states:StartExecution')).toEqual(['functions/http/proposals.ts']);
+    expect(can('states:SendTaskSuccess')).toEqual([
+      'functions/http/meetings.ts',
+      'functions/http/proposals.ts',
+      'functions/tasks/park.ts',
+      'functions/tasks/relay.ts',
+    ]);
+  });
+
+  it('gives the read-only handlers no write action on the table, and the OpenAPI handler no table access', () => {
+    // THEN
+    const writes = [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ];
+    for (const entry of [
+      'functions/http/decisions.ts',
+      'functions/http/deadlines.ts',
+      'functions/tasks/notify.ts',
+    ]) {
+      expect(
+        actionsOf(statementsOf(api, roleIdOf(entry))).filter((a) => writes.includes(a)),
+        entry,
+      ).toEqual([]);
+    }
+    expect(
+      actionsOf(statementsOf(api, roleIdOf('functions/http/openapi.ts'))).filter((a) =>
+        a.startsWith('dynamodb:'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps every log group for a limited time', () => {
+    // THEN
+    for (const template of [templates.api, templates.auth]) {
+      for (const group of Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'))) {
+        expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+      }
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACT_SCOPE, resourceServerIdOf } from '#functions/auth/party-scopes.ts';
+import { loadDefaultRegister } from '#shared/covenant/register.ts';
+import { resourcesOf, SYNTH_TIMEOUT_MS, synthesizeStacks, templatesOf } from './support/app.ts';
+
+let auth: Template;
+
+beforeAll(() => {
+  // GIVEN the app as cdk synth builds it
+  auth = templatesOf(synthesizeStacks().stacks).auth;
+}, SYNTH_TIMEOUT_MS);
+
+describe('AuthStack: the party directory', () => {
+  it('gives every party of the register a resource server with `act` and one scope per role it holds', () => {
+    // GIVEN the register
+    const register = loadDefaultRegister();
+    // THEN
+    const servers = Object.values(resourcesOf(auth, 'AWS::Cognito::UserPoolResourceServer'));
+    expect(servers.map((s) => s.Properties.Identifier).sort()).toEqual(
+      register.parties.map((p) => resourceServerIdOf(p.id)).sort(),
+    );
+    for (const party of register.parties) {
+      const server = servers.find((s) => s.Properties.Identifier === resourceServerIdOf(party.id));
+      const scopes = ((server?.Properties.Scopes ?? []) as { ScopeName: string }[]).map((s) => s.ScopeName);
+      expect(scopes).toEqual([ACT_SCOPE, ...party.roles]);
+    }
+  });
+
+  it('gives every party one client-credentials app client with a secret and its own scopes only', () => {
+    // GIVEN the register
+    const register = loadDefaultRegister();
+    // THEN
+    const clients = Object.entries(resourcesOf(auth, 'AWS::Cognito::UserPoolClient')).filter(
+      ([, c]) => c.Properties.GenerateSecret === true,
+    );
+    expect(clients).toHaveLength(register.parties.length);
+    for (const [, client] of clients) {
+      expect(client.Properties.AllowedOAuthFlows).toEqual(['client_credentials']);
+      expect(client.Properties.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+      // Each scope is `<that party's resource server>/<scope>`: one server per client.
+      const servers = new Set(
+        (client.Properties.AllowedOAuthScopes as { 'Fn::Join': [string, [{ Ref: string }, string]] }[]).map(
+          (scope) => scope['Fn::Join'][1][0].Ref,
+        ),
+      );
+      expect(servers.size).toBe(1);
+    }
+  });
+
+  it('lets people sign in with SRP only, without writing their party or roles', () => {
+    // THEN
+    const [people] = Object.values(resourcesOf(auth, 'AWS::Cognito::UserPoolClient')).filter(
+      (c) => c.Properties.GenerateSecret !== true,
+    );
+    expect(people?.Properties.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(people?.Properties.WriteAttributes).not.toContain('custom:party');
+    expect(people?.Properties.WriteAttributes).not.toContain('custom:roles');
+    expect(people?.Properties.ReadAttributes).toContain('custom:party');
+  });
+
+  it('runs the pre-token-generation trigger in event version 3, which also covers client credentials', () => {
+    // THEN
+    auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0' } },
+      UserPoolTier: 'PLUS',
+    });
+  });
+
+  it('requires MFA, strong passwords and admin-created users, and keeps the pool', () => {
+    // THEN
+    const [pool] = Object.values(resourcesOf(auth, 'AWS::Cognito::UserPool'));
+    expect(pool?.Properties).toMatchObject({
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: { MinimumLength: 12, RequireSymbols: true } },
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+    });
+    expect(pool?.DeletionPolicy).toBe('Retain');
+  });
+});

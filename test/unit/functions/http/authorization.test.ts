@@ -1,0 +1,171 @@
+// The authorization matrix: every route × every party (and VWS with role dglz). The expectations
+// are written out by hand from DESIGN 5 — not derived from the code under test — so that any
+// unexpected allow fails. A refused caller gets 403 before anything is written.
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { type RouteKey, routes } from '#functions/http/routes.ts';
+import {
+  ALL_PARTIES,
+  type As,
+  PROVIDER_ASSOCIATIONS,
+  type TestApp,
+  testApp,
+  VOTING_PARTIES,
+} from './support/app.ts';
+import { expectAnswer, objected, proposalBody } from './support/scenarios.ts';
+
+const DGLZ = 'VWS+dglz';
+const CALLERS = [...ALL_PARTIES, DGLZ] as const;
+const ZIN = ['ZIN'];
+const EVERYONE = [...CALLERS];
+
+/** Who may call each route, for a proposal tabled by VNG and objected to by CAK. */
+const allowed: Record<RouteKey, readonly string[]> = {
+  'GET /parties': EVERYONE,
+  'POST /parties/{party}/withdrawal': EVERYONE, // each for itself; see the path-party test below
+  'GET /meetings': EVERYONE,
+  'POST /meetings': ZIN,
+  'GET /meetings/{id}': EVERYONE,
+  'PUT /meetings/{id}/attendance': ZIN,
+  'POST /meetings/{id}/close': ZIN,
+  'GET /meetings/{id}/minutes': EVERYONE,
+  'GET /proposals': EVERYONE,
+  'POST /proposals': EVERYONE,
+  'GET /proposals/{id}': EVERYONE,
+  'POST /proposals/{id}/draft': ZIN,
+  'POST /proposals/{id}/withdrawal': ['VNG', 'ZIN'],
+  'POST /proposals/{id}/schedule': ZIN,
+  'POST /proposals/{id}/drop': ZIN,
+  'POST /proposals/{id}/pause': PROVIDER_ASSOCIATIONS,
+  'POST /proposals/{id}/consensus': ZIN,
+  'POST /proposals/{id}/vote': ZIN,
+  'PUT /proposals/{id}/votes/{party}': VOTING_PARTIES, // each for itself
+  'POST /proposals/{id}/vote/close': ZIN,
+  'POST /proposals/{id}/objection': VOTING_PARTIES,
+  'POST /proposals/{id}/objection/argumentation': ['CAK'],
+  'POST /proposals/{id}/objection/withdrawal': ['CAK'],
+  'POST /proposals/{id}/reconsideration/no-decision': ZIN,
+  'POST /proposals/{id}/escalation/note': ZIN,
+  'POST /proposals/{id}/escalation/note/approval': ['CAK'],
+  'POST /proposals/{id}/escalation/ministry-outcome': ZIN,
+  'POST /proposals/{id}/escalation/final-decision': [DGLZ],
+  'GET /proposals/{id}/history': EVERYONE,
+  'GET /decisions': EVERYONE,
+  'GET /deadlines': EVERYONE,
+  'GET /openapi.json': EVERYONE,
+};
+
+const bodies: Partial<Record<RouteKey, unknown>> = {
+  'POST /meetings': { date: '2027-03-17' },
+  'PUT /meetings/{id}/attendance': { present: ['ZIN'] },
+  'POST /proposals': proposalBody,
+  'POST /proposals/{id}/draft': { text: 'x' },
+  'POST /proposals/{id}/pause': { reason: 'x' },
+  'POST /proposals/{id}/consensus': { outcome: 'adopted' },
+  'PUT /proposals/{id}/votes/{party}': { choice: 'for' },
+  'POST /proposals/{id}/objection': { reason: 'x' },
+  'POST /proposals/{id}/objection/argumentation': { arguments: 'x', alternativeProposal: 'y' },
+  'POST /proposals/{id}/escalation/note': { motive: 'x', requestedDecision: 'y' },
+  'POST /proposals/{id}/escalation/note/approval': { approved: true },
+  'POST /proposals/{id}/escalation/ministry-outcome': { outcome: 'adopted' },
+  'POST /proposals/{id}/escalation/final-decision': { outcome: 'adopted', rationale: 'x' },
+};
+
+const asCaller = (caller: string): As => (caller === DGLZ ? { party: 'VWS', roles: ['dglz'] } : caller);
+const partyOf = (caller: string) => (caller === DGLZ ? 'VWS' : caller);
+
+interface World {
+  readonly app: TestApp;
+  readonly proposalId: string;
+  readonly meetingId: string;
+}
+
+async function world(): Promise<World> {
+  const app = testApp();
+  const { proposalId, meetingId } = await objected(app);
+  return { app, proposalId, meetingId };
+}
+
+const paramsFor = (key: RouteKey, w: World, party: string): Record<string, string> => {
+  const path = routes[key].path;
+  return {
+    ...(path.includes('{id}') ? { id: path.startsWith('/meetings') ? w.meetingId : w.proposalId } : {}),
+    ...(path.includes('{party}') ? { party } : {}),
+  };
+};
+
+function forgetCalls(w: World): void {
+  w.app.ddb.resetHistory();
+  w.app.sfn.resetHistory();
+}
+
+/** Calls the route, recording only this call's AWS commands. */
+async function callAs(w: World, key: RouteKey, caller: string, pathParty = partyOf(caller)) {
+  forgetCalls(w);
+  const response = await w.app.call(key, {
+    as: asCaller(caller),
+    params: paramsFor(key, w, pathParty),
+    ...(bodies[key] === undefined ? {} : { body: bodies[key] }),
+  });
+  expectAnswer(key, response, response.status);
+  return response;
+}
+
+function expectNothingWritten(w: World): void {
+  expect(w.app.ddb).not.toHaveReceivedCommand(PutCommand);
+  expect(w.app.ddb).not.toHaveReceivedCommand(UpdateCommand);
+  expect(w.app.ddb).not.toHaveReceivedCommand(DeleteCommand);
+  expect(w.app.ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+  expect(w.app.sfn.calls()).toHaveLength(0);
+}
+
+describe('functions/http authorization matrix', () => {
+  it.each(Object.keys(allowed) as RouteKey[])(
+    '%s: refuses every caller not allowed with 403, before any write',
+    async (key) => {
+      const w = await world();
+      const ok = allowed[key];
+      // Refused callers first: allowed ones may change the proposal's phase.
+      const ordered = [...CALLERS].sort((a, b) => Number(ok.includes(a)) - Number(ok.includes(b)));
+      for (const caller of ordered) {
+        const response = await callAs(w, key, caller);
+        if (ok.includes(caller)) {
+          expect([401, 403], `${caller} may call ${key}: ${response.text}`).not.toContain(response.status);
+        } else {
+          expect(response.status, `${caller} must not call ${key}: ${response.text}`).toBe(403);
+          expectNothingWritten(w);
+        }
+      }
+    },
+  );
+
+  it.each(['POST /parties/{party}/withdrawal', 'PUT /proposals/{id}/votes/{party}'] as const)(
+    '%s: refuses every caller acting for another party',
+    async (key) => {
+      const w = await world();
+      for (const caller of CALLERS) {
+        const other = partyOf(caller) === 'VNG' ? 'CAK' : 'VNG';
+        const response = await callAs(w, key, caller, other);
+        expect(response.status, `${caller} for ${other}`).toBe(403);
+        expectNothingWritten(w);
+      }
+    },
+  );
+
+  it.each(Object.keys(allowed).filter((k) => k !== 'GET /openapi.json') as RouteKey[])(
+    '%s: answers 401 without a token, a party claim, and 403 for a party outside the register',
+    async (key) => {
+      const w = await world();
+      for (const as of [null, { claims: { sub: 'someone' } }] as const) {
+        forgetCalls(w);
+        const response = await w.app.call(key, { as, params: paramsFor(key, w, 'VNG'), body: bodies[key] });
+        expectAnswer(key, response, 401);
+        expect(response.headers['www-authenticate']).toBe('Bearer');
+        expectNothingWritten(w);
+      }
+      const stranger = await callAs(w, key, 'NOPE', 'NOPE');
+      expect(stranger.status).toBe(403);
+      expectNothingWritten(w);
+    },
+  );
+});

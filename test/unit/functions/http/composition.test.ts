@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cloudDeps } from '#functions/composition.ts';
+import { ConfigError, parseCloudEnv } from '#shared/config/env.ts';
+import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
+
+const env = {
+  TABLE_NAME: 'besluitvorming',
+  STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:proposal-lifecycle',
+  API_BASE_URL: 'https://api.besluitvorming.example/',
+  AWS_REGION: 'eu-west-1',
+};
+
+describe('shared/config/env', () => {
+  it('names every missing or malformed variable', () => {
+    const error = (() => {
+      try {
+        parseCloudEnv({ STATE_MACHINE_ARN: 'not-an-arn', API_BASE_URL: 'ftp://x' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual([
+      'TABLE_NAME',
+      'STATE_MACHINE_ARN',
+      'API_BASE_URL',
+    ]);
+  });
+});
+
+describe('functions/composition', () => {
+  it('wires the cloud adapters once, from the environment', () => {
+    const deps = cloudDeps(env);
+    expect(deps.store).toBeInstanceOf(DynamoDbStore);
+    expect(deps.workflow).toBeInstanceOf(SfnWorkflow);
+    expect(deps.apiBaseUrl).toBe('https://api.besluitvorming.example');
+    expect(deps.register.parties).toHaveLength(11);
+    expect(cloudDeps(env)).toBe(deps);
+  });
+});

@@ -1,0 +1,111 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { requestHash } from '#shared/http/idempotency.ts';
+import { PROBLEM_BASE } from '#shared/http/problems.ts';
+import { type TestApp, testApp } from './support/app.ts';
+import { expectCall, proposalBody, scheduled, submit } from './support/scenarios.ts';
+
+let app: TestApp;
+beforeEach(() => {
+  app = testApp();
+});
+
+const key = (value: string) => ({ 'Idempotency-Key': value });
+
+describe('functions/http Idempotency-Key', () => {
+  it('answers a retry with the first response and changes nothing', async () => {
+    const first = await expectCall(app, 'POST /proposals', 201, {
+      as: 'VNG',
+      body: proposalBody,
+      headers: key('k-1'),
+    });
+    const writes = app.ddb.commandCalls(TransactWriteCommand).length;
+    // The same JSON with its keys in another order is the same request.
+    const reordered = Object.fromEntries(Object.entries(proposalBody).reverse());
+    const retry = await expectCall(app, 'POST /proposals', 201, {
+      as: 'VNG',
+      body: reordered,
+      headers: key('k-1'),
+    });
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.location).toBe(first.headers.location);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(app.ddb.commandCalls(TransactWriteCommand)).toHaveLength(writes);
+    expect(app.sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+  });
+
+  it('replays a refusal too: the retry of a 409 is the same 409', async () => {
+    const id = await submit(app);
+    const options = { as: 'ZIN', params: { id }, body: { outcome: 'adopted' }, headers: key('k-2') };
+    const first = await expectCall(app, 'POST /proposals/{id}/consensus', 409, options);
+    const retry = await expectCall(app, 'POST /proposals/{id}/consensus', 409, options);
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it('refuses the same key with another body (422) or on another route', async () => {
+    const { proposalId } = await scheduled(app);
+    await expectCall(app, 'POST /proposals/{id}/consensus', 200, {
+      as: 'ZIN',
+      params: { id: proposalId },
+      body: { outcome: 'adopted' },
+      headers: key('k-3'),
+    });
+    const other = await expectCall(app, 'POST /proposals/{id}/consensus', 422, {
+      as: 'ZIN',
+      params: { id: proposalId },
+      body: { outcome: 'rejected' },
+      headers: key('k-3'),
+    });
+    expect(other.body.type).toBe(`${PROBLEM_BASE}idempotency-key-reuse`);
+    await expectCall(app, 'POST /meetings', 422, {
+      as: 'ZIN',
+      body: { date: '2027-03-17' },
+      headers: key('k-3'),
+    });
+  });
+
+  it('answers 409 while the first request with the key is still running', async () => {
+    const id = await submit(app);
+    const options = { as: 'ZIN', params: { id }, body: { text: 'x' }, headers: key('k-4') };
+    // The first attempt claimed the key and has not finished.
+    const hash = requestHash('POST /proposals/{id}/draft', options.params, options.body);
+    await app.deps.store.beginIdempotent('ZIN', 'k-4', hash, app.clock.now(), 3600);
+    const running = await expectCall(app, 'POST /proposals/{id}/draft', 409, options);
+    expect(running.body.type).toBe(`${PROBLEM_BASE}idempotency-key-in-use`);
+    expect(running.headers['retry-after']).toBe('1');
+  });
+
+  it('keeps keys per calling party', async () => {
+    const vng = await expectCall(app, 'POST /proposals', 201, {
+      as: 'VNG',
+      body: proposalBody,
+      headers: key('shared'),
+    });
+    const cak = await expectCall(app, 'POST /proposals', 201, {
+      as: 'CAK',
+      body: proposalBody,
+      headers: key('shared'),
+    });
+    expect(cak.body.id).not.toBe(vng.body.id);
+    expect(cak.body.submittedBy).toBe('CAK');
+  });
+
+  it('releases the key when the request fails for a reason worth retrying (503)', async () => {
+    app.sfn.on(StartExecutionCommand).rejects(new Error('unavailable'));
+    await expectCall(app, 'POST /proposals', 503, { as: 'VNG', body: proposalBody, headers: key('k-5') });
+    const record = app.table.get({ pk: 'IDEMPOTENCY#VNG#k-5', sk: 'IDEMPOTENCY' });
+    expect(record).toBeUndefined();
+  });
+
+  it('refuses a malformed key with 400', async () => {
+    const response = await expectCall(app, 'POST /proposals', 400, {
+      as: 'VNG',
+      body: proposalBody,
+      headers: key('has space'),
+    });
+    expect(response.body.errors).toEqual([
+      { path: 'header.idempotency-key', message: 'must be 1–255 visible ASCII characters, e.g. a UUID' },
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  LOCAL_KEY_FILE,
+  LocalAuthError,
+  loadLocalKey,
+  signLocalToken,
+  verifyLocalToken,
+} from '#infra/local/auth.ts';
+import { loadDefaultRegister } from '#shared/covenant/index.ts';
+import { tokenRequest } from '../../../../scripts/token.ts';
+import { testApp } from './support/app.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'besluitvorming-auth-'));
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('infra/local/auth', () => {
+  it('generates the local key on first use, private to the user, and loads the same key after', async () => {
+    const key = await loadLocalKey(dataDir);
+    const file = join(dataDir, LOCAL_KEY_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
+    expect((await loadLocalKey(dataDir)).kid).toBe(key.kid);
+  });
+
+  it('verifies a token it signed and gives its claims as API Gateway would; the handler accepts them', async () => {
+    const key = await loadLocalKey(dataDir);
+    const token = await signLocalToken(key, { party: 'VWS', roles: ['dglz'] });
+    const claims = await verifyLocalToken(key, `Bearer ${token}`);
+    expect(claims).toMatchObject({ party: 'VWS', roles: 'dglz', sub: 'VWS' });
+    const response = await testApp().call('GET /parties', {
+      as: { claims: claims as Record<string, string> },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('refuses a missing, malformed, foreign or expired token', async () => {
+    const key = await loadLocalKey(dataDir);
+    const other = await loadLocalKey(mkdtempSync(join(tmpdir(), 'besluitvorming-other-')));
+    const foreign = await signLocalToken(other, { party: 'ZIN' });
+    const shortLived = await signLocalToken(key, { party: 'ZIN' }, { expiresIn: '1h' });
+    await expect(verifyLocalToken(key, undefined)).rejects.toThrow(LocalAuthError);
+    await expect(verifyLocalToken(key, 'Basic abc')).rejects.toThrow(/no bearer token/);
+    await expect(verifyLocalToken(key, `Bearer ${foreign}`)).rejects.toThrow(/not valid/);
+    const later = new Date(Date.now() + 2 * 3600_000);
+    await expect(verifyLocalToken(key, `Bearer ${shortLived}`, { now: later })).rejects.toThrow(
+      /not valid.*exp/,
+    );
+  });
+});
+
+describe('scripts/token', () => {
+  const register = loadDefaultRegister();
+
+  it('accepts a party of the register and a role the register gives it', () => {
+    expect(tokenRequest(register, ['vws', '--role', 'dglz'])).toEqual({
+      party: 'VWS',
+      roles: ['dglz'],
+      expiresIn: '12h',
+    });
+  });
+
+  it('refuses an unknown party, a role the party lacks, and a missing party, clearly', () => {
+    expect(tokenRequest(register, ['NOPE'])).toEqual({
+      error: expect.stringContaining('unknown party "NOPE": the register has ACTIZ'),
+    });
+    expect(tokenRequest(register, ['VNG', '--role', 'dglz'])).toEqual({
+      error: expect.stringContaining('VNG holds no role dglz'),
+    });
+    expect(tokenRequest(register, [])).toEqual({ error: expect.stringContaining('usage: npm run token') });
+  });
+});

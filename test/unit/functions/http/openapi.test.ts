@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OPENAPI_PATH, openApiJson } from '#functions/http/openapi-document.ts';
+import { handlerModules, routes } from '#functions/http/routes.ts';
+import { type RouteDef, routeKeyOf } from '#shared/http/route.ts';
+import { BASE_URL, testApp } from './support/app.ts';
+import { expectCall } from './support/scenarios.ts';
+
+const committed = readFileSync(OPENAPI_PATH, 'utf8');
+const document = JSON.parse(committed) as {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<string, { operationId: string; security?: unknown[]; responses: Record<string, unknown> }>
+  >;
+  components: { securitySchemes: Record<string, unknown> };
+};
+const table = Object.entries(routes) as [string, RouteDef][];
+
+describe('openapi.json', () => {
+  it('is up to date with the route table and schemas (run `npm run openapi` when they change)', () => {
+    expect(committed).toBe(openApiJson());
+  });
+
+  it('documents every route of the route table, and nothing else', () => {
+    const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(table.map(([key]) => key).sort());
+    for (const [, route] of table) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation?.operationId).toBe(route.operationId);
+      expect(operation?.responses).toHaveProperty(String(route.success.status));
+    }
+  });
+
+  it('asks every route but the document itself for a bearer token, and documents its problems', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const [key, route] of table) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      if (key === 'GET /openapi.json') expect(operation?.security).toEqual([]);
+      else
+        expect(Object.keys(operation?.responses ?? {}), key).toEqual(
+          expect.arrayContaining(['400', '401', '403']),
+        );
+    }
+  });
+});
+
+describe('functions/http/routes', () => {
+  it('keys each route by its API Gateway routeKey and serves it from a known handler module', () => {
+    for (const [key, route] of table) {
+      expect(routeKeyOf(route)).toBe(key);
+      expect(handlerModules).toContain(route.handler);
+    }
+    expect(new Set(table.map(([, r]) => r.operationId)).size).toBe(table.length);
+  });
+
+  it('has exactly the routes of DESIGN section 5, and the document route', () => {
+    // DESIGN.md section 5, row by row.
+    const design = [
+      'GET /parties',
+      'POST /parties/{party}/withdrawal',
+      'GET /meetings',
+      'POST /meetings',
+      'GET /meetings/{id}',
+      'PUT /meetings/{id}/attendance',
+      'POST /meetings/{id}/close',
+      'GET /meetings/{id}/minutes',
+      'GET /proposals',
+      'POST /proposals',
+      'GET /proposals/{id}',
+      'POST /proposals/{id}/draft',
+      'POST /proposals/{id}/withdrawal',
+      'POST /proposals/{id}/schedule',
+      'POST /proposals/{id}/drop',
+      'POST /proposals/{id}/pause',
+      'POST /proposals/{id}/consensus',
+      'POST /proposals/{id}/vote',
+      'PUT /proposals/{id}/votes/{party}',
+      'POST /proposals/{id}/vote/close',
+      'POST /proposals/{id}/objection',
+      'POST /proposals/{id}/objection/argumentation',
+      'POST /proposals/{id}/objection/withdrawal',
+      'POST /proposals/{id}/reconsideration/no-decision',
+      'POST /proposals/{id}/escalation/note',
+      'POST /proposals/{id}/escalation/note/approval',
+      'POST /proposals/{id}/escalation/ministry-outcome',
+      'POST /proposals/{id}/escalation/final-decision',
+      'GET /proposals/{id}/history',
+      'GET /decisions',
+      'GET /deadlines',
+      'GET /openapi.json',
+    ];
+    expect(table.map(([key]) => key).sort()).toEqual(design.sort());
+  });
+});
+
+describe('functions/http/openapi', () => {
+  it('serves the document without a token, with this deployment’s base URL', async () => {
+    const response = await expectCall(testApp(), 'GET /openapi.json', 200, { as: null });
+    expect(response.body.servers).toEqual([{ url: BASE_URL }]);
+    expect(Object.keys(response.body.paths)).toEqual(Object.keys(document.paths));
+  });
+});

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultRegister } from '#shared/covenant/index.ts';
+import type { AuditEvent, ProposalAggregate } from '#shared/ports/store.ts';
+import { deadlinesCalendar, deadlinesView } from '#shared/views/deadlines.ts';
+import { historyAction } from '#shared/views/history.ts';
+import { meetingRecord } from '#shared/views/minutes.ts';
+import { minutesMarkdown } from '#shared/views/minutes-markdown.ts';
+import { nextStep } from '#shared/views/next-step.ts';
+import { partiesView } from '#shared/views/registers.ts';
+import type { ProposalContext } from '#statemachines/proposal-lifecycle/index.ts';
+import { testApp } from '../../functions/http/support/app.ts';
+import { expectCall, objected } from '../../functions/http/support/scenarios.ts';
+
+const register = loadDefaultRegister();
+
+describe('shared/views/proposal-view', () => {
+  it('gives the Algemene termijnenwet’s advice when a deadline ends on a weekend (policy off: not extended)', async () => {
+    // Lodged on Saturday 2027-03-20: six weeks later is Saturday 2027-05-01.
+    const app = testApp('2027-03-20T10:00:00.000Z');
+    const { proposalId } = await objected(app);
+    const view = await expectCall(app, 'GET /proposals/{id}', 200, { as: 'CAK', params: { id: proposalId } });
+    const [deadline] = view.body.deadlines;
+    expect(deadline).toMatchObject({ kind: 'arguments', lastDay: '2027-05-01', extended: false });
+    expect(deadline.advice).toContain(
+      'Algemene termijnenwet would extend a statutory deadline to the next working day, Monday 2027-05-03',
+    );
+    expect(view.body.next).toContain(deadline.advice);
+  });
+
+  it('marks a deadline overdue once it has passed, before the workflow has moved the proposal on', async () => {
+    const app = testApp();
+    const { proposalId } = await objected(app);
+    app.clock.advanceDays(43);
+    const view = await expectCall(app, 'GET /proposals/{id}', 200, { as: 'CAK', params: { id: proposalId } });
+    expect(view.body.deadlines[0].overdue).toBe(true);
+  });
+});
+
+describe('shared/views/next-step', () => {
+  const context = {
+    objection: { by: 'CAK' },
+    pauses: [],
+    meetingDate: '2027-02-17',
+    decision: { outcome: 'rejected', via: 'vote' },
+  } as unknown as ProposalContext;
+
+  it('says who acts next and by when', () => {
+    expect(nextStep('awaiting-arguments', context, { lastDay: '2027-03-31', overdue: false })).toBe(
+      'CAK must send written arguments and a solution or new proposal to the other members by the end of Wednesday 2027-03-31 (Amsterdam time). Otherwise the objection lapses and the decision stands (art. 7.3).',
+    );
+    expect(nextStep('decided', context, undefined)).toContain(
+      'Rejected by vote. Any Ketenpartij may object until the chair closes the meeting of Wednesday 2027-02-17',
+    );
+  });
+
+  it('says when a deadline has passed', () => {
+    expect(nextStep('ministry', context, { lastDay: '2027-03-17', overdue: true })).toMatch(
+      /^The deadline ended on Wednesday 2027-03-17; the members were reminded\./,
+    );
+  });
+
+  it('explains how a closed proposal ended', () => {
+    expect(nextStep('closed', { ...context, objectionResult: 'lapsed' }, undefined)).toContain(
+      'lapsed without written arguments (art. 7.3)',
+    );
+  });
+});
+
+describe('shared/views/history', () => {
+  it('names model events, the submission and deadlines in public terms', () => {
+    expect(historyAction('SUBMIT')).toBe('submit');
+    expect(historyAction('SUBMIT_ARGUMENTS')).toBe('submit-arguments');
+    expect(historyAction('xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments')).toBe(
+      'deadline-passed',
+    );
+    expect(historyAction('SOMETHING_NEW')).toBe('something_new');
+  });
+});
+
+describe('shared/views/minutes', () => {
+  const event = (version: number, type: string, payload: Record<string, unknown>): AuditEvent => ({
+    proposalId: 'p-1',
+    version,
+    type,
+    by: { party: type === 'PAUSE' ? 'ACTIZ' : 'ZIN', roles: [] },
+    at: `2027-02-17T09:0${version}:00.000Z`,
+    fromState: '',
+    toState: '',
+    payload,
+  });
+  const aggregate = {
+    proposal: { id: 'p-1' },
+    rounds: [],
+    events: [
+      event(1, 'SCHEDULE', { meetingId: 'm-1' }),
+      event(2, 'PAUSE', { reason: 'Agree first.' }),
+      event(3, 'SCHEDULE', { meetingId: 'm-2' }),
+      event(4, 'OPEN_VOTE', { meetingId: 'm-2', present: ['VNG'] }),
+      event(5, 'CLOSE_VOTE', { ballots: [] }),
+      event(6, 'SCHEDULE', { meetingId: 'm-3' }),
+      event(7, 'CONSENSUS', { outcome: 'adopted' }),
+    ],
+  } as unknown as ProposalAggregate;
+
+  it('puts each event in the minutes of the meeting the proposal was on when it happened', () => {
+    expect(meetingRecord('m-1', aggregate).map((e) => e.kind)).toEqual(['pause']);
+    expect(meetingRecord('m-2', aggregate)).toMatchObject([
+      { kind: 'vote-opened', round: 1 },
+      { kind: 'vote', round: 1 },
+    ]);
+    expect(meetingRecord('m-3', aggregate)).toMatchObject([{ kind: 'consensus', outcome: 'adopted' }]);
+  });
+
+  it('keeps party text from breaking the Markdown', () => {
+    const markdown = minutesMarkdown({
+      meeting: {
+        id: 'm-1',
+        date: '2027-02-17',
+        status: 'open',
+        present: [],
+        createdAt: '2027-02-01T09:00:00.000Z',
+      },
+      attendance: { met: false, required: [], present: [], absent: [] },
+      items: [
+        {
+          proposalId: 'p-1',
+          title: '# Heading | table',
+          phase: 'awaiting-arguments',
+          record: [
+            {
+              kind: 'objection',
+              at: '2027-02-17T09:00:00.000Z',
+              by: { party: 'CAK', roles: [] },
+              reason: 'line one\n## not a heading',
+            },
+          ],
+        },
+      ],
+    });
+    expect(markdown).toContain('### 1. \\# Heading \\| table');
+    expect(markdown).toContain('**objection** by CAK (art. 7.2): “line one \\#\\# not a heading”');
+    expect(markdown).toContain('- 2027-02-17 10:00 —');
+  });
+});
+
+describe('shared/views/deadlines', () => {
+  const records = [
+    {
+      proposalId: 'p-1',
+      kind: 'ministry' as const,
+      due: '2027-03-17T22:59:59.999Z',
+      state: 'objection.atMinistry.ministryMeeting',
+      title: 'Release; iWmo, 3.3',
+    },
+  ];
+
+  it('lists each deadline with its last day in Amsterdam and its phase', () => {
+    expect(deadlinesView(records, '2027-03-18T00:00:00.000Z').deadlines).toEqual([
+      expect.objectContaining({ lastDay: '2027-03-17', overdue: true, phase: 'ministry' }),
+    ]);
+  });
+
+  it('builds an all-day event on the last day with a stable UID and a link to the proposal', () => {
+    const ics = deadlinesCalendar(records, 'https://api.example', new Date('2027-02-17T09:00:00.000Z'));
+    expect(ics).toContain('UID:p-1.ministry@besluitvorming.istandaarden.example');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20270317');
+    expect(ics).toContain('DTEND;VALUE=DATE:20270318');
+    expect(ics).toContain('DTSTAMP:20270217T090000Z');
+    expect(ics).toContain('SUMMARY:Deadline (ministry): Release\\; iWmo\\, 3.3');
+    expect(ics).toContain('URL:https://api.example/proposals/p-1');
+  });
+});
+
+describe('shared/views/registers', () => {
+  it('lists the parties without their representatives', () => {
+    const view = partiesView(register, [], '2027-02-17T09:00:00.000Z');
+    expect(JSON.stringify(view)).not.toContain('@');
+    expect(view.parties.map((p) => p.id)).toContain('VWS');
+    expect(view.totalVotes).toBe(18);
+  });
+});
