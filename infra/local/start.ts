@@ -1,13 +1,41 @@
 /**
- * `npm start`: the local stack. Not built yet — this prints what exists and what does not, rather
- * than pretending to serve an API.
+ * `npm start`: the whole system on this machine (DESIGN 3.3). Data lives under DATA_DIR (default
+ * `.data/`), so a restart continues where it stopped. Ctrl-C stops everything it started.
  */
-const lines = [
-  'The local stack (HTTP API, workflow engine, DynamoDB Local on disk) is not built yet.',
-  'What exists today:',
-  '  npm test            the covenant rules, the lifecycle model, its compiled workflow and the store',
-  '  npm run build:asl   compile the lifecycle model to Amazon States Language',
-  '  npm run diagram     draw the lifecycle as a Mermaid diagram',
-];
-process.stdout.write(`${lines.join('\n')}\n`);
-process.exitCode = 1;
+import { startLocalStack } from './stack.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.DATA_DIR ?? '.data';
+
+const stack = await startLocalStack({ port, dataDir, logLevel: process.env.LOG_LEVEL ?? 'WARN' });
+process.stdout.write(
+  [
+    '',
+    `Besluitvorming Stuurgroep iStandaarden — local stack`,
+    `  API           ${stack.baseUrl}   (OpenAPI: ${stack.baseUrl}/openapi.json)`,
+    `  token         npm run token -- ZIN          (any party id; add --role dglz for the DGLZ)`,
+    `  e-mail        ${stack.outboxDir}   (listed at GET ${stack.baseUrl}/_local/outbox)`,
+    `  clock         ${stack.clock.now().toISOString()}   (POST ${stack.baseUrl}/_local/clock {"advanceDays": 43})`,
+    `  executions    npm run executions -- list`,
+    `  data          ${stack.dataDir}`,
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping…\n`);
+  stack
+    .stop()
+    .then(() => process.exit(0))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,6 +1,7 @@
 /**
- * Tabling an agenda item (art. 6.2): the proposal's first state, written with version 1. The
- * workflow execution is started by the caller with {@link initialSignal}.
+ * Tabling an agenda item (art. 6.2): the proposal's first state, written with version 1, together
+ * with the signal that starts its workflow execution (an outbox row at version 0): the relay starts
+ * the execution, so a crash between the write and the start heals like any other signal.
  */
 
 import { initialTransition } from 'xstate';
@@ -57,6 +58,7 @@ export async function createProposal(
       toState: stateKey,
       payload: { title: input.title, standards: input.standards, kind: input.kind },
     },
+    signal: initialSignal(proposal),
   });
   return proposal;
 }

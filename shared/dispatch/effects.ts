@@ -5,7 +5,6 @@
  */
 import type { DecisionRecord, ExtraWrite, ProposalRecord } from '#shared/ports/store.ts';
 import {
-  deleteAgendaEntryWrite,
   deleteDeadlineWrite,
   meetingOpenCheck,
   openRoundWrite,
@@ -13,7 +12,11 @@ import {
   putDeadlineWrite,
   putDecisionWrite,
 } from '#shared/store/transition-writes.ts';
-import type { ProposalContext, ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
+import {
+  type ProposalContext,
+  type ProposalEvent,
+  phaseOf,
+} from '#statemachines/proposal-lifecycle/index.ts';
 
 export interface TransitionFacts {
   readonly proposal: ProposalRecord;
@@ -47,11 +50,10 @@ export function decisionRecordOf(facts: TransitionFacts): DecisionRecord | undef
 }
 
 function agendaWrites(facts: TransitionFacts): ExtraWrite[] {
-  const { before, after, proposal, event } = facts;
+  const { after, proposal, event } = facts;
   if (event.type !== 'SCHEDULE' || !after.meetingId) return [];
+  // An entry on an earlier meeting stays: its minutes must still show what happened there (art. 7.2).
   const writes: ExtraWrite[] = [meetingOpenCheck(after.meetingId)];
-  if (before.meetingId && before.meetingId !== after.meetingId)
-    writes.push(deleteAgendaEntryWrite(before.meetingId, proposal.id));
   writes.push(
     putAgendaEntryWrite({
       meetingId: after.meetingId,
@@ -63,20 +65,34 @@ function agendaWrites(facts: TransitionFacts): ExtraWrite[] {
   return writes;
 }
 
+/** The phase a deadline belongs to: it stays listed, overdue, until the proposal leaves that phase. */
+const DEADLINE_PHASE = {
+  arguments: 'awaiting-arguments',
+  reconsideration: 'reconsideration',
+  ministry: 'ministry',
+} as const;
+
+const openDeadline = (context: ProposalContext, phase: string) =>
+  context.deadline && DEADLINE_PHASE[context.deadline.kind] === phase ? context.deadline : undefined;
+
 function deadlineWrites(facts: TransitionFacts): ExtraWrite[] {
-  const { after, proposal, toState } = facts;
-  if (facts.toStateHasDeadline && after.deadline) {
-    return [
-      putDeadlineWrite({
-        proposalId: proposal.id,
-        kind: after.deadline.kind,
-        due: after.deadline.due,
-        state: toState,
-        title: proposal.title,
-      }),
-    ];
+  const { after, before, proposal, toState } = facts;
+  const open = openDeadline(after, proposal.phase);
+  if (open) {
+    const changed = JSON.stringify(open) !== JSON.stringify(openDeadline(before, phaseOf(facts.fromState)));
+    return changed || facts.toStateHasDeadline || toState !== facts.fromState
+      ? [
+          putDeadlineWrite({
+            proposalId: proposal.id,
+            kind: open.kind,
+            due: open.due,
+            state: toState,
+            title: proposal.title,
+          }),
+        ]
+      : [];
   }
-  return facts.fromStateHadDeadline ? [deleteDeadlineWrite(proposal.id)] : [];
+  return openDeadline(before, phaseOf(facts.fromState)) ? [deleteDeadlineWrite(proposal.id)] : [];
 }
 
 function roundWrites(facts: TransitionFacts): ExtraWrite[] {

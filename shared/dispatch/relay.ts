@@ -16,7 +16,23 @@ export interface RelayDeps {
   readonly workflow: WorkflowPort;
 }
 
-export type RelayOutcome = 'delivered' | 'gone' | 'not-parked';
+export type RelayOutcome = 'delivered' | 'gone' | 'not-parked' | 'started';
+
+/** The version a proposal's start signal leaves: nothing exists before the proposal's creation. */
+export const START_VERSION = 0;
+
+/**
+ * The start signal: starts the proposal's execution, named after the proposal so that starting
+ * twice is harmless (same name and input), then removes the row.
+ */
+async function startExecution(deps: RelayDeps, record: SignalRecord): Promise<RelayOutcome> {
+  await deps.workflow.startExecution(record.proposalId, {
+    proposalId: record.proposalId,
+    signal: record.signal,
+  });
+  await deps.store.deleteSignal(record.proposalId, record.fromVersion);
+  return 'started';
+}
 
 /**
  * Delivers one signal: looks up the token parked at its `fromVersion` (consistent read) and
@@ -24,6 +40,7 @@ export type RelayOutcome = 'delivered' | 'gone' | 'not-parked';
  * A token that is gone (timed out, answered) is deleted, and the row stays for the deadline task.
  */
 export async function relaySignal(deps: RelayDeps, record: SignalRecord): Promise<RelayOutcome> {
+  if (record.fromVersion === START_VERSION) return startExecution(deps, record);
   const token = await deps.store.getTaskToken(record.proposalId, record.fromVersion);
   if (!token) return 'not-parked';
   const answer: TaskAnswer = await deps.workflow.sendTaskSuccess(token.taskToken, record.signal);

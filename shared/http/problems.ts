@@ -32,7 +32,6 @@ import {
   NotAMemberError,
   UnknownPartiesError,
   WithdrawalNoticeExistsError,
-  WorkflowStartError,
 } from '#shared/usecases/errors.ts';
 import {
   CallerNotAllowedError,
@@ -231,14 +230,6 @@ const table: readonly Mapping[] = [
     status: 503,
     detail: e.message,
     headers: RETRY_SOON,
-  })),
-  on(WorkflowStartError, (e) => ({
-    type: 'workflow-unavailable',
-    title: 'The workflow engine is unavailable',
-    status: 503,
-    detail: e.message,
-    extensions: { proposalId: e.proposalId },
-    headers: { 'Retry-After': '5' },
   })),
 ];
 

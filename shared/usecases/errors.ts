@@ -37,17 +37,6 @@ export class NotAMemberError extends Error {
   }
 }
 
-/** The proposal was recorded but its workflow execution could not be started; a retry resumes it. */
-export class WorkflowStartError extends Error {
-  constructor(
-    readonly proposalId: string,
-    override readonly cause: unknown,
-  ) {
-    super(`proposal ${proposalId} is recorded, but its workflow did not start; retry the request`);
-    this.name = 'WorkflowStartError';
-  }
-}
-
 /** An `Idempotency-Key` reused with another request (another body or route). */
 export class IdempotencyKeyReuseError extends Error {
   constructor(readonly key: string) {

@@ -2,7 +2,7 @@
  * The proposal commands: each applies one event through dispatch (the only writer of a proposal's
  * state) and then wakes the workflow. Tabling a proposal also starts its workflow execution.
  */
-import { createProposal, initialSignal } from '#shared/dispatch/create.ts';
+import { createProposal } from '#shared/dispatch/create.ts';
 import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatch/dispatch.ts';
 import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { castVote, closeVote } from '#shared/dispatch/votes.ts';
@@ -20,7 +20,7 @@ import {
   phaseOf,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { IdempotencyKeyReuseError, WorkflowStartError } from './errors.ts';
+import { IdempotencyKeyReuseError } from './errors.ts';
 import { idSuffix } from './ids.ts';
 import { relayAfterDispatch } from './relay.ts';
 
@@ -37,8 +37,7 @@ export async function applyEvent(
 
 /**
  * Tables an agenda item (art. 6.2) and starts its workflow execution. With an Idempotency-Key the
- * id is derived from it, so a retry after a failed start resumes the proposal it created.
- * @throws WorkflowStartError when the execution could not be started (the proposal is kept)
+ * id is derived from it, so a retried request finds the proposal it created.
  */
 export async function submitProposal(
   deps: AppDeps,
@@ -54,11 +53,9 @@ export async function submitProposal(
     if (!(error instanceof VersionConflictError) || idempotencyKey === undefined) throw error;
     proposal = await createdBefore(deps, proposalId, input, by, idempotencyKey);
   }
-  try {
-    await deps.workflow.startExecution(proposalId, { proposalId, signal: initialSignal(proposal) });
-  } catch (error) {
-    throw new WorkflowStartError(proposalId, error);
-  }
+  // The creation wrote the start signal; relaying it starts the execution, and the relay loop
+  // starts it later if this attempt fails: a proposal is never left without its workflow.
+  await relayAfterDispatch(deps, proposalId);
   return proposal;
 }
 

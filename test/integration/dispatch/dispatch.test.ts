@@ -82,7 +82,13 @@ describe('dispatch', () => {
       tally: { for: 12, against: 6, outcome: 'adopted' },
     });
     expect(whole?.decision).toMatchObject({ outcome: 'adopted', via: 'vote', inForce: false });
-    expect(whole?.signals.map((s) => s.signal.target)).toEqual(['ready', 'scheduled', 'voting', 'decided']);
+    expect(whole?.signals.map((s) => s.signal.target)).toEqual([
+      'submitted',
+      'ready',
+      'scheduled',
+      'voting',
+      'decided',
+    ]);
     expect((await store.getMeeting('m-1'))?.agenda.map((a) => a.proposalId)).toEqual([id]);
   });
 
@@ -257,5 +263,58 @@ describe('dispatch', () => {
       rule: 'objection-blackout',
       details: { implementationDate: '2027-03-01' },
     });
+  });
+
+  it('keeps the reconsideration deadline listed, overdue, until the reconsideration ends (art. 7.4)', async () => {
+    const { deps, store, id, clock } = await decidedByVote();
+    const objector = { party: 'CAK', roles: [] };
+    await dispatch(deps, id, { type: 'OBJECT', reason: 'x', by: objector, at: clock.now().toISOString() });
+    const argued = await dispatch(deps, id, {
+      type: 'SUBMIT_ARGUMENTS',
+      arguments: 'a',
+      alternativeProposal: 'b',
+      by: objector,
+      at: clock.now().toISOString(),
+    });
+    expect(await store.listDeadlines()).toMatchObject([{ proposalId: id, kind: 'reconsideration' }]);
+    clock.advanceDays(8);
+    const overdue = await onDeadline(deps, {
+      proposalId: id,
+      state: 'objection.inGroup.reconsideration',
+      version: argued.proposal.version,
+      event: 'xstate.after.reconsiderationDeadline.proposal.objection.inGroup.reconsideration',
+    });
+    expect(overdue.target).toBe('objection.inGroup.reconsiderationOverdue');
+    expect(await store.listDeadlines()).toMatchObject([
+      { proposalId: id, kind: 'reconsideration', state: 'objection.inGroup.reconsiderationOverdue' },
+    ]);
+    await dispatch(deps, id, { type: 'NO_DECISION', by: ZIN, at: clock.now().toISOString() });
+    expect(await store.listDeadlines()).toEqual([]);
+  });
+
+  it("keeps a rescheduled proposal on the agenda of its earlier meeting, for that meeting's minutes", async () => {
+    const { deps, store, id, clock } = await scheduledProposal();
+    await store.putMeeting({
+      id: 'm-2',
+      date: '2027-03-17',
+      status: 'open',
+      present: [],
+      createdAt: clock.now().toISOString(),
+    });
+    await dispatch(deps, id, {
+      type: 'PAUSE',
+      reason: 'providers first',
+      by: { party: 'GGZ', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    await dispatch(deps, id, {
+      type: 'SCHEDULE',
+      meetingId: 'm-2',
+      meetingDate: '2027-03-17',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
+    expect((await store.getMeeting('m-1'))?.agenda.map((a) => a.proposalId)).toEqual([id]);
+    expect((await store.getMeeting('m-2'))?.agenda.map((a) => a.proposalId)).toEqual([id]);
   });
 });

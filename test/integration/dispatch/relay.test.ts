@@ -70,8 +70,15 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     }
 
     const whole = await store.getProposal(created.id, { consistent: true });
-    // Only the draft's signal is left: no execution parked in `submitted` in this test.
+    // Left: the draft's signal (no execution parked in `submitted` in this test); the start signal
+    // was taken by the relay loop, which started the execution.
     expect(whole?.signals.map((s) => s.fromVersion)).toEqual([created.version]);
+    expect(workflow.started).toEqual([
+      {
+        name: created.id,
+        input: { proposalId: created.id, signal: { type: 'xstate.init', target: 'submitted', version: 1 } },
+      },
+    ]);
     expect(whole?.tokens).toEqual([]);
     expect(workflow.answers).toHaveLength(200);
     expect(orders.parkFirst).toBeGreaterThan(0);

@@ -91,9 +91,9 @@ describe('functions/http Idempotency-Key', () => {
     expect(cak.body.submittedBy).toBe('CAK');
   });
 
-  it('releases the key when the request fails for a reason worth retrying (503)', async () => {
-    app.sfn.on(StartExecutionCommand).rejects(new Error('unavailable'));
-    await expectCall(app, 'POST /proposals', 503, { as: 'VNG', body: proposalBody, headers: key('k-5') });
+  it('releases the key when the request fails unexpectedly (5xx), so a retry can run', async () => {
+    app.ddb.on(TransactWriteCommand).rejects(new Error('DynamoDB unavailable'));
+    await expectCall(app, 'POST /proposals', 500, { as: 'VNG', body: proposalBody, headers: key('k-5') });
     const record = app.table.get({ pk: 'IDEMPOTENCY#VNG#k-5', sk: 'IDEMPOTENCY' });
     expect(record).toBeUndefined();
   });

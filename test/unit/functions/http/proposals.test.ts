@@ -71,19 +71,20 @@ describe('functions/http/proposals: tabling and reading', () => {
     expect(response.body.type).toBe(problem('invalid-request'));
   });
 
-  it('answers 503 when the workflow cannot start, and a retry with the same key resumes the same proposal', async () => {
+  it('tables the proposal even when the workflow cannot start now: its start signal waits for the relay loop', async () => {
     app.sfn
       .on(StartExecutionCommand)
       .rejectsOnce(new Error('Step Functions unavailable'))
       .callsFake(startExecution);
-    const headers = { 'Idempotency-Key': 'table-release-3.3' };
-    const failed = await expectCall(app, 'POST /proposals', 503, { as: 'VNG', body: proposalBody, headers });
-    expect(failed.headers['retry-after']).toBe('5');
-    const retried = await expectCall(app, 'POST /proposals', 201, { as: 'VNG', body: proposalBody, headers });
-    expect(retried.body.id).toBe(failed.body.proposalId);
+    const created = await expectCall(app, 'POST /proposals', 201, { as: 'VNG', body: proposalBody });
+    const startSignal = app.table.get({ pk: `PROPOSAL#${created.body.id}`, sk: 'SIGNAL#0000000000' });
+    expect(startSignal).toMatchObject({
+      fromVersion: 0,
+      signal: { type: 'xstate.init', target: 'submitted', version: 1 },
+    });
+    const next = await expectCall(app, 'POST /proposals', 201, { as: 'VNG', body: proposalBody });
+    expect(app.table.get({ pk: `PROPOSAL#${next.body.id}`, sk: 'SIGNAL#0000000000' })).toBeUndefined();
     expect(app.sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 2);
-    const list = await expectCall(app, 'GET /proposals', 200, { as: 'VNG' });
-    expect(list.body.proposals).toHaveLength(1);
   });
 
   it('lists proposals by phase and standard', async () => {

@@ -10,11 +10,7 @@ import { CallerNotAllowedError, InvalidRequestError, UnauthenticatedError } from
 import { INTERNAL_ERROR, PROBLEM_BASE, problemBody, problemFor } from '#shared/http/problems.ts';
 import { MeetingClosedError, ProposalNotFoundError, VotingClosedError } from '#shared/ports/store-errors.ts';
 import { Problem } from '#shared/schemas/problem.ts';
-import {
-  IdempotencyKeyReuseError,
-  UnknownPartiesError,
-  WorkflowStartError,
-} from '#shared/usecases/errors.ts';
+import { IdempotencyKeyReuseError, UnknownPartiesError } from '#shared/usecases/errors.ts';
 
 describe('shared/http/problems', () => {
   it.each([
@@ -36,7 +32,6 @@ describe('shared/http/problems', () => {
     ],
     [new QuorumNotMetError(['CAK']), 422, 'attendance-quorum'],
     [new ConcurrentUpdateError('p-1', 8), 503, 'concurrent-update'],
-    [new WorkflowStartError('p-1', new Error('down')), 503, 'workflow-unavailable'],
   ])('maps %s to %i %s', (error, status, type) => {
     expect(problemFor(error)).toMatchObject({ status, type });
   });

@@ -1,0 +1,245 @@
+/**
+ * The local composition root: the whole system on one machine, with local stand-ins only for the
+ * AWS services — AWS's DynamoDB Local (on disk), the embedded engine running the compiled ASL, an
+ * outbox of .eml files, an advanceable clock — and the same handlers, model, table and workflow.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createHttpHandlers, routes } from '#functions/http/index.ts';
+import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
+import { createNotifyHandler } from '#functions/tasks/notify.ts';
+import { createParkHandler } from '#functions/tasks/park.ts';
+import { loadDefaultRegister } from '#shared/covenant/index.ts';
+import { relayPending } from '#shared/dispatch/index.ts';
+import { OutboxMailer } from '#shared/mail/index.ts';
+import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { ensureTable } from '#shared/store/table.ts';
+import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';
+import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
+import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
+import { loadLocalKey } from './auth.ts';
+import { localClients } from './clients.ts';
+import { AdjustableClock } from './clock.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { createLocalEngine, type LocalEngine } from './engine/index.ts';
+
+import { localRoutes } from './local-routes.ts';
+import { createRequestListener } from './server.ts';
+
+export const TABLE_NAME = 'besluitvorming';
+const STATE_MACHINE = 'proposal-lifecycle';
+const FUNCTIONS = {
+  ParkFunctionArn: 'local-park',
+  DeadlineFunctionArn: 'local-deadline',
+  NotifyFunctionArn: 'local-notify',
+};
+
+export interface LocalStackOptions {
+  /** Where the database, the outbox, the clock and the token key live. @default `.data` */
+  readonly dataDir?: string;
+  /** @default 3000; 0 picks a free port */
+  readonly port?: number;
+  /** Keep DynamoDB Local in memory instead of under dataDir (tests). @default false */
+  readonly inMemory?: boolean;
+  /** Use this DynamoDB endpoint instead of starting DynamoDB Local (tests that share one). */
+  readonly dynamoDbEndpoint?: string;
+  /** @default TABLE_NAME */
+  readonly tableName?: string;
+  /** @default 'WARN' */
+  readonly logLevel?: string;
+  /** How often the relay loop looks for signals a crash left behind. @default 1000 */
+  readonly relayIntervalMs?: number;
+}
+
+export interface LocalStack {
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly outboxDir: string;
+  readonly clock: AdjustableClock;
+  readonly engine: LocalEngine;
+  readonly deps: AppDeps;
+  readonly sfnEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  /** Every consequence of what happened so far played out (engine idle, relay drained). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The clock keeps its offset across restarts: a demo advanced 43 days stays 43 days ahead. */
+function persistentClock(dataDir: string): AdjustableClock {
+  const file = join(dataDir, 'clock.json');
+  let offset = 0;
+  try {
+    offset = Number((JSON.parse(readFileSync(file, 'utf8')) as { offsetMs?: number }).offsetMs ?? 0);
+  } catch {
+    // first start: real time
+  }
+  const clock = new AdjustableClock(offset);
+  clock.onAdvance(() => writeFileSync(file, JSON.stringify({ offsetMs: clock.offsetMs })));
+  return clock;
+}
+
+/** Starts everything; `stop()` stops what it started, in reverse order. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir ?? '.data');
+  const outboxDir = join(dataDir, 'outbox');
+  mkdirSync(outboxDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    return await assemble({ ...options, dataDir, outboxDir }, stops);
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function assemble(
+  options: LocalStackOptions & { dataDir: string; outboxDir: string },
+  stops: (() => Promise<void>)[],
+): Promise<LocalStack> {
+  const { dataDir, outboxDir } = options;
+  const tableName = options.tableName ?? TABLE_NAME;
+  const dynamoDbEndpoint = options.dynamoDbEndpoint ?? (await startDatabase(options, stops));
+  const { client, documentClient } = localClients(dynamoDbEndpoint);
+  await ensureTable(client, tableName);
+  const store = new DynamoDbStore(documentClient, tableName);
+  const clock = persistentClock(dataDir);
+  const register = loadDefaultRegister();
+  const logger = new Logger({
+    serviceName: 'besluitvorming-local',
+    logLevel: (options.logLevel ?? 'WARN') as 'WARN',
+  });
+
+  // The engine calls the task handlers in process; they answer through the engine's own endpoint.
+  const taskHandlers: Record<string, (payload: never) => Promise<unknown>> = {};
+  const engine = createLocalEngine({
+    documentClient,
+    tableName,
+    clock,
+    handlers: {
+      [FUNCTIONS.ParkFunctionArn]: (p) => (taskHandlers.park as (p: unknown) => Promise<unknown>)(p),
+      [FUNCTIONS.DeadlineFunctionArn]: (p) => (taskHandlers.deadline as (p: unknown) => Promise<unknown>)(p),
+      [FUNCTIONS.NotifyFunctionArn]: (p) => (taskHandlers.notify as (p: unknown) => Promise<unknown>)(p),
+    },
+    substitutions: FUNCTIONS,
+    definitions: { [STATE_MACHINE]: lifecycleAsl() },
+  });
+  await engine.start();
+  stops.push(() => engine.stop());
+  const sfn = new SFNClient({
+    endpoint: engine.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const workflow = new SfnWorkflow(sfn, engine.stateMachineArn(STATE_MACHINE));
+
+  // Listen first (the port may be chosen by the system), answer once everything is wired.
+  let listener: RequestListener = (_request, response) => {
+    response.writeHead(503, { 'retry-after': '1' }).end();
+  };
+  const server = createServer((request, response) => listener(request, response));
+  const port = options.port ?? 3000;
+  const listening = await listen(server, port);
+  stops.push(() => closeServer(server));
+  const baseUrl = `http://localhost:${listening}`;
+  const deps = createAppDeps({ store, workflow, clock, register, logger, apiBaseUrl: baseUrl });
+  const mailer = new OutboxMailer({ dir: outboxDir, clock });
+  const relayDeps = { store, workflow };
+  Object.assign(taskHandlers, {
+    park: createParkHandler({ ...relayDeps, clock }),
+    deadline: createDeadlineHandler(deps),
+    notify: createNotifyHandler({
+      store,
+      mailer,
+      register,
+      machine: deps.machine,
+      clock,
+      mailFrom: 'besluitvorming@zorginstituut.example',
+      apiBaseUrl: baseUrl,
+    }),
+  });
+  const relay = startRelayLoop(() => relayPending(relayDeps), options.relayIntervalMs ?? 1000, logger);
+  stops.push(relay.stop);
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) {
+      await engine.idle();
+      await relay.runOnce();
+    }
+    await engine.idle();
+  };
+  listener = createRequestListener({
+    routes,
+    handlers: createHttpHandlers(deps),
+    key: await loadLocalKey(dataDir),
+    localRoutes: localRoutes({ clock, outboxDir, settle }),
+    now: () => clock.now(),
+  });
+  return {
+    baseUrl,
+    port: listening,
+    dataDir,
+    outboxDir,
+    clock,
+    engine,
+    deps,
+    sfnEndpoint: engine.endpoint,
+    dynamoDbEndpoint,
+    settle,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+      stops.length = 0;
+    },
+  };
+}
+
+async function startDatabase(
+  options: LocalStackOptions & { dataDir: string },
+  stops: (() => Promise<void>)[],
+) {
+  const dbPath = join(options.dataDir, 'dynamodb');
+  mkdirSync(dbPath, { recursive: true });
+  const db = await startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath });
+  stops.push(() => db.stop());
+  return db.endpoint;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolvePort(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+}
+
+/** The relay loop of DESIGN 3.2: at start, then every interval; never two passes at once. */
+function startRelayLoop(pass: () => Promise<unknown>, intervalMs: number, logger: Logger) {
+  let running: Promise<unknown> | undefined;
+  const runOnce = async () => {
+    while (running) await running.catch(() => undefined);
+    running = pass().catch((error: unknown) => logger.error('relay pass failed', { error }));
+    await running;
+    running = undefined;
+  };
+  void runOnce();
+  const timer = setInterval(() => void (running ? undefined : runOnce()), intervalMs);
+  return {
+    runOnce,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { StatesError } from '#infra/local/engine/errors.ts';
+import { applyResultPath, filterPath, isDefinitePath, readPath } from '#infra/local/engine/paths.ts';
+import { evaluateTemplate } from '#infra/local/engine/template.ts';
+
+const input = {
+  proposalId: 'p-1',
+  signal: { type: 'OBJECT', target: 'objection', version: 3, timeoutSeconds: null },
+  ballots: [
+    { party: 'VNG', choice: 'for' },
+    { party: 'CAK', choice: 'against' },
+  ],
+  'odd key': 1,
+};
+const context = { Execution: { Id: 'arn:exec' }, Task: { Token: 'tok-1' } };
+
+describe('JSONPath reading', () => {
+  it('gives the node of a definite path and undefined where nothing is', () => {
+    expect(readPath(input, '$.signal.version')).toBe(3);
+    expect(readPath(input, '$.signal.timeoutSeconds')).toBeNull();
+    expect(readPath(input, '$.signal.missing')).toBeUndefined();
+    expect(readPath(input, "$['odd key']")).toBe(1);
+    expect(readPath(input, '$.ballots[1].party')).toBe('CAK');
+    expect(readPath(input, '$')).toEqual(input);
+  });
+
+  it('gives every match of a wildcard or filter as a list', () => {
+    expect(isDefinitePath('$.ballots[*].party')).toBe(false);
+    expect(readPath(input, '$.ballots[*].party')).toEqual(['VNG', 'CAK']);
+    expect(readPath(input, "$.ballots[?(@.choice == 'for')].party")).toEqual(['VNG']);
+    expect(readPath(input, '$.ballots[*].none')).toEqual([]);
+  });
+
+  it('reads the context object with $$', () => {
+    expect(readPath(input, '$$.Task.Token', context)).toBe('tok-1');
+    expect(readPath(input, '$$', context)).toEqual(context);
+  });
+
+  it('filters with InputPath/OutputPath: absent keeps all, null gives {}, a missing path fails the execution', () => {
+    expect(filterPath(input, undefined, 'InputPath')).toBe(input);
+    expect(filterPath(input, null, 'OutputPath')).toEqual({});
+    expect(filterPath(input, '$.signal.type', 'OutputPath')).toBe('OBJECT');
+    expect(() => filterPath(input, '$.nope', 'InputPath')).toThrow(
+      expect.objectContaining({ error: 'States.Runtime' }),
+    );
+  });
+});
+
+describe('ResultPath', () => {
+  const state = { proposalId: 'p-1', signal: { version: 1 } };
+
+  it('replaces the input by default and with $, and keeps the input with null', () => {
+    expect(applyResultPath(state, 'result', undefined)).toBe('result');
+    expect(applyResultPath(state, 'result', '$')).toBe('result');
+    expect(applyResultPath(state, 'result', null)).toBe(state);
+  });
+
+  it('places the result in a copy of the input, creating the objects on its way', () => {
+    expect(applyResultPath(state, { version: 2 }, '$.signal')).toEqual({
+      proposalId: 'p-1',
+      signal: { version: 2 },
+    });
+    expect(applyResultPath(state, true, '$.timeout.hit')).toEqual({ ...state, timeout: { hit: true } });
+    expect(state).toEqual({ proposalId: 'p-1', signal: { version: 1 } });
+  });
+
+  it('fails with States.ResultPathMatchFailure when the input has a value where an object is needed', () => {
+    expect(() => applyResultPath({ signal: 5 }, 1, '$.signal.version')).toThrow(StatesError);
+    expect(() => applyResultPath('text', 1, '$.x')).toThrow(
+      expect.objectContaining({ error: 'States.ResultPathMatchFailure' }),
+    );
+  });
+});
+
+describe('payload templates (Parameters, ResultSelector)', () => {
+  it('fills `.$` keys from the input and the context, recursing into objects and copying the rest', () => {
+    const parameters = {
+      FunctionName: 'park',
+      Payload: {
+        'taskToken.$': '$$.Task.Token',
+        'proposalId.$': '$.proposalId',
+        'version.$': '$.signal.version',
+        state: 'submitted',
+        list: [{ 'kept.$': 'as written' }],
+      },
+    };
+    expect(evaluateTemplate(parameters, input, context)).toEqual({
+      FunctionName: 'park',
+      Payload: {
+        taskToken: 'tok-1',
+        proposalId: 'p-1',
+        version: 3,
+        state: 'submitted',
+        list: [{ 'kept.$': 'as written' }],
+      },
+    });
+  });
+
+  it('selects from a Lambda result as a ResultSelector does', () => {
+    const result = {
+      ExecutedVersion: '$LATEST',
+      Payload: { type: 'T', target: 'x', version: 4 },
+      StatusCode: 200,
+    };
+    expect(
+      evaluateTemplate({ 'target.$': '$.Payload.target', 'code.$': '$.StatusCode' }, result, context),
+    ).toEqual({
+      target: 'x',
+      code: 200,
+    });
+  });
+
+  it('fails the execution (States.Runtime) when a path points to nothing, naming the path and the field', () => {
+    expect(() =>
+      evaluateTemplate({ 'timeoutSeconds.$': '$.Payload.timeoutSeconds' }, { Payload: {} }, context),
+    ).toThrow(
+      "States.Runtime: The JSONPath '$.Payload.timeoutSeconds' specified for the field 'timeoutSeconds.$' could not be found in the input '{\"Payload\":{}}'",
+    );
+  });
+});
