@@ -17,6 +17,7 @@ import {
   type NotifyParams,
   type ProposalContext,
 } from '#statemachines/proposal-lifecycle/index.ts';
+import { cloudTaskDeps } from '../composition.ts';
 
 export interface NotifyTaskDeps {
   readonly store: Pick<ProposalStore, 'getProposal'>;
@@ -75,3 +76,10 @@ export const createNotifyHandler =
     await deps.mailer.send(message);
     return { messageId: message.messageId };
   };
+
+let built: ReturnType<typeof createNotifyHandler> | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: ReturnType<typeof createNotifyHandler> = (payload) => {
+  built ??= createNotifyHandler(cloudTaskDeps().notify());
+  return built(payload);
+};

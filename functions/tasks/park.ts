@@ -7,6 +7,7 @@ import type { ParkOutcome, RelayDeps } from '#shared/dispatch/index.ts';
 import { parkTaskToken } from '#shared/dispatch/index.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { ParkPayload } from '#statemachines/compiler/index.ts';
+import { cloudTaskDeps } from '../composition.ts';
 
 export interface ParkTaskDeps extends RelayDeps {
   readonly clock: Clock;
@@ -23,3 +24,10 @@ export const createParkHandler =
       executionArn: payload.executionArn,
       parkedAt: deps.clock.now().toISOString(),
     });
+
+let built: ReturnType<typeof createParkHandler> | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: ReturnType<typeof createParkHandler> = (payload) => {
+  built ??= createParkHandler(cloudTaskDeps().park);
+  return built(payload);
+};

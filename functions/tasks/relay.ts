@@ -9,6 +9,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { type RelayDeps, relaySignal } from '#shared/dispatch/index.ts';
 import type { SignalRecord } from '#shared/ports/store.ts';
 import { SK } from '#shared/store/keys.ts';
+import { cloudTaskDeps } from '../composition.ts';
 
 /** The signal row in a stream record, or undefined for any other item. */
 function signalOf(image: Record<string, AttributeValue> | undefined): SignalRecord | undefined {
@@ -39,3 +40,10 @@ export const createRelayHandler =
     }
     return { batchItemFailures };
   };
+
+let built: ReturnType<typeof createRelayHandler> | undefined;
+/** The Lambda entry point, wired by the cloud composition root on first use. */
+export const handler: ReturnType<typeof createRelayHandler> = (payload) => {
+  built ??= createRelayHandler(cloudTaskDeps().relay);
+  return built(payload);
+};

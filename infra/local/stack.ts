@@ -63,6 +63,8 @@ export interface LocalStack {
   readonly engine: LocalEngine;
   readonly deps: AppDeps;
   readonly sfnEndpoint: string;
+  /** The lifecycle state machine in the engine. */
+  readonly stateMachineArn: string;
   readonly dynamoDbEndpoint: string;
   /** Every consequence of what happened so far played out (engine idle, relay drained). */
   settle(): Promise<void>;
@@ -187,6 +189,7 @@ async function assemble(
     engine,
     deps,
     sfnEndpoint: engine.endpoint,
+    stateMachineArn: engine.stateMachineArn(STATE_MACHINE),
     dynamoDbEndpoint,
     settle,
     stop: async () => {

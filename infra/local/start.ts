@@ -1,13 +1,37 @@
 /**
  * `npm start`: the whole system on this machine (DESIGN 3.3). Data lives under DATA_DIR (default
  * `.data/`), so a restart continues where it stopped. Ctrl-C stops everything it started.
+ *
+ * Environment: PORT (default 3000), DATA_DIR, LOG_LEVEL (default WARN), and for tests that run
+ * DynamoDB Local themselves DYNAMODB_ENDPOINT and TABLE_NAME.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startLocalStack } from './stack.ts';
 
-const port = Number(process.env.PORT ?? 3000);
-const dataDir = process.env.DATA_DIR ?? '.data';
-
-const stack = await startLocalStack({ port, dataDir, logLevel: process.env.LOG_LEVEL ?? 'WARN' });
+const env = process.env;
+const stack = await startLocalStack({
+  port: Number(env.PORT ?? 3000),
+  dataDir: env.DATA_DIR ?? '.data',
+  logLevel: env.LOG_LEVEL ?? 'WARN',
+  ...(env.DYNAMODB_ENDPOINT ? { dynamoDbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
+  ...(env.TABLE_NAME ? { tableName: env.TABLE_NAME } : {}),
+});
+// Where the running stack can be reached: `npm run executions` and scripts read it.
+const stackFile = join(stack.dataDir, 'stack.json');
+writeFileSync(
+  stackFile,
+  JSON.stringify(
+    {
+      pid: process.pid,
+      baseUrl: stack.baseUrl,
+      sfnEndpoint: stack.sfnEndpoint,
+      stateMachineArn: stack.stateMachineArn,
+    },
+    null,
+    2,
+  ),
+);
 process.stdout.write(
   [
     '',
@@ -31,6 +55,7 @@ const stop = (signal: string) => {
   process.stdout.write(`\n${signal}: stopping…\n`);
   stack
     .stop()
+    .then(() => rmSync(stackFile, { force: true }))
     .then(() => process.exit(0))
     .catch((error: unknown) => {
       console.error(error);

@@ -60,8 +60,8 @@ export const TASK_HANDLERS = {
   deadline: { table: 'readWrite' },
   // Reads the proposal to compose the e-mail.
   notify: { table: 'read' },
-  // Looks up the token, answers it, deletes the signal row.
-  relay: { table: 'readWrite', answersTasks: true },
+  // Looks up the token, answers it, deletes the signal row; a creation's start signal starts the execution.
+  relay: { table: 'readWrite', answersTasks: true, startsExecutions: true },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {

@@ -17,6 +17,10 @@ export const cloudEnvSchema = z.object({
   /** The party register as JSON; the register shipped with the code when absent. */
   REGISTER_JSON: z.string().min(2).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('besluitvorming'),
+  /** The From address of the procedure's e-mails (the notify task). */
+  MAIL_FROM: z.email().optional(),
+  /** The SES configuration set the notify task sends through. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
 /** The parsed cloud environment. */

@@ -1,10 +1,13 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
 import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
+import { createRelayHandler } from '#functions/tasks/relay.ts';
 import { createProposal, dispatch } from '#shared/dispatch/index.ts';
 import { listOutbox, OutboxMailer } from '#shared/mail/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
@@ -138,5 +141,41 @@ describe('workflow tasks', () => {
     };
     await expect(deadline(input)).resolves.toMatchObject({ type: 'xstate.repark', target: input.state });
     await expect(deadline({ ...input, event: 'OBJECT' })).rejects.toThrow(TypeError);
+  });
+
+  it('relay (stream) starts the execution of a new proposal and answers parked tokens; other items pass', async () => {
+    const { store, clock, deps, id, decided } = await decidedByConsensus();
+    const workflow = new RecordingWorkflow();
+    await createParkHandler({ store, workflow, clock })({
+      taskToken: 't-decided',
+      proposalId: id,
+      state: 'decided',
+      version: decided.proposal.version,
+      executionArn: 'arn:e',
+    });
+    const moved = await dispatch(deps, id, {
+      type: 'MEETING_CLOSED',
+      meetingId: 'm-1',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
+    const whole = await store.getProposal(id, { consistent: true });
+    const records = [
+      ...(whole?.signals ?? []).map((signal) => ({
+        pk: `PROPOSAL#${id}`,
+        sk: `SIGNAL#${String(signal.fromVersion).padStart(10, '0')}`,
+        ...signal,
+      })),
+      { pk: `PROPOSAL#${id}`, sk: 'PROPOSAL', id },
+    ];
+    const event = {
+      Records: records.map((item, i) => ({
+        eventName: 'INSERT',
+        dynamodb: { SequenceNumber: String(i), NewImage: marshall(item, { removeUndefinedValues: true }) },
+      })),
+    } as unknown as DynamoDBStreamEvent;
+    await expect(createRelayHandler({ store, workflow })(event)).resolves.toEqual({ batchItemFailures: [] });
+    expect(workflow.started.map((s) => s.name)).toEqual([id]);
+    expect(workflow.answers).toEqual([{ taskToken: 't-decided', signal: moved.signal }]);
   });
 });

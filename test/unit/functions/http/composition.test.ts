@@ -39,3 +39,16 @@ describe('functions/composition', () => {
     expect(cloudDeps(env)).toBe(deps);
   });
 });
+
+describe('functions/composition: workflow tasks', () => {
+  it('gives each task what it needs, and the notify task an SES mailer from MAIL_FROM', async () => {
+    const { cloudTaskDeps } = await import('#functions/composition.ts');
+    const { SesMailer } = await import('#shared/mail/index.ts');
+    const tasks = cloudTaskDeps({ ...env, MAIL_FROM: 'besluitvorming@zorginstituut.example' });
+    expect(tasks.relay.workflow).toBeInstanceOf(SfnWorkflow);
+    expect(tasks.park.store).toBeInstanceOf(DynamoDbStore);
+    const notify = tasks.notify();
+    expect(notify.mailer).toBeInstanceOf(SesMailer);
+    expect(notify.mailFrom).toBe('besluitvorming@zorginstituut.example');
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Reading executions for administrators: list them, and show one as a readable timeline — where
+ * it is parked, the deadline it waits for, and each step with its time. Works against AWS Step
+ * Functions and the local engine alike (the same client).
+ */
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  type ExecutionListItem,
+  type ExecutionStatus,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  ListExecutionsCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+
+/** Every execution of the state machine (all pages), newest first. */
+export async function listExecutions(
+  client: SFNClient,
+  stateMachineArn: string,
+  statusFilter?: ExecutionStatus,
+) {
+  const executions: ExecutionListItem[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListExecutionsCommand({ stateMachineArn, statusFilter, nextToken, maxResults: 100 }),
+    );
+    executions.push(...(page.executions ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return executions;
+}
+
+export interface ShownExecution {
+  readonly description: DescribeExecutionCommandOutput;
+  readonly history: HistoryEvent[];
+  /** Executions of the same proposal (a rolled-over one has successors). */
+  readonly chain: ExecutionListItem[];
+}
+
+/** A proposal id or an execution ARN → the execution (the proposal's latest) with its history. */
+export async function describeExecution(
+  client: SFNClient,
+  stateMachineArn: string,
+  subject: string,
+): Promise<ShownExecution> {
+  const chain = subject.startsWith('arn:')
+    ? []
+    : (await listExecutions(client, stateMachineArn)).filter(
+        (e) => e.name === subject || e.name?.startsWith(`${subject}-`),
+      );
+  const executionArn = subject.startsWith('arn:') ? subject : chain[0]?.executionArn;
+  if (!executionArn) throw new Error(`no execution for proposal ${subject}`);
+  const description = await client.send(new DescribeExecutionCommand({ executionArn }));
+  const history: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }),
+    );
+    history.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return { description, history, chain };
+}
+
+const iso = (date: Date | undefined) => (date ? date.toISOString().replace('.000Z', 'Z') : '—');
+
+/** One line per execution. */
+export function formatList(executions: readonly ExecutionListItem[]): string {
+  if (executions.length === 0) return 'no executions';
+  const rows = executions.map(
+    (e) => `${(e.status ?? '').padEnd(10)} ${iso(e.startDate).padEnd(21)} ${e.name ?? ''}`,
+  );
+  return [`${'STATUS'.padEnd(10)} ${'STARTED'.padEnd(21)} NAME (proposal)`, ...rows].join('\n');
+}
+
+/** The state an event entered or left, and what it did, in words. */
+function describeEvent(event: HistoryEvent): string | undefined {
+  const entered = event.stateEnteredEventDetails;
+  if (entered?.name) return `entered  ${entered.name}`;
+  if (event.taskSubmittedEventDetails) return undefined;
+  if (event.taskTimedOutEventDetails) return 'timed out  (a deadline or the 300-day rollover)';
+  if (event.taskFailedEventDetails)
+    return `failed   ${event.taskFailedEventDetails.error ?? ''} ${event.taskFailedEventDetails.cause ?? ''}`;
+  if (event.taskSucceededEventDetails?.output) return `answered ${event.taskSucceededEventDetails.output}`;
+  if (event.executionFailedEventDetails)
+    return `execution failed: ${event.executionFailedEventDetails.error ?? ''}`;
+  if (event.type === 'ExecutionSucceeded') return 'execution succeeded';
+  if (event.type === 'ExecutionAborted') return 'execution stopped';
+  return undefined;
+}
+
+/** Where a running execution waits: the last park task it entered, and its timeout if any. */
+function waitingAt(history: readonly HistoryEvent[]): string | undefined {
+  const lastPark = [...history].reverse().find((e) => e.stateEnteredEventDetails?.name?.startsWith('Park '));
+  const input = lastPark?.stateEnteredEventDetails?.input;
+  if (!lastPark?.stateEnteredEventDetails?.name) return undefined;
+  const signal = input ? (JSON.parse(input) as { signal?: { timeoutSeconds?: number } }).signal : undefined;
+  const timeout = signal?.timeoutSeconds;
+  const parkedAt = lastPark.timestamp?.getTime() ?? 0;
+  const due = timeout
+    ? ` — deadline fires at ${iso(new Date(parkedAt + timeout * 1000))} (in ${timeout} s from parking)`
+    : ' — no deadline (rolls over after 300 days)';
+  return `${lastPark.stateEnteredEventDetails.name.slice('Park '.length)}${due}`;
+}
+
+/** The execution, where it waits, and its history as a timeline. */
+export function formatShow(shown: ShownExecution): string {
+  const d = shown.description;
+  const lines = [
+    `execution  ${d.executionArn}`,
+    `status     ${d.status}   started ${iso(d.startDate)}${d.stopDate ? `   stopped ${iso(d.stopDate)}` : ''}`,
+  ];
+  if (d.status === 'RUNNING') lines.push(`waiting in ${waitingAt(shown.history) ?? '—'}`);
+  if (shown.chain.length > 1) lines.push(`chain      ${shown.chain.map((e) => e.name).join(' → ')}`);
+  lines.push('', 'timeline');
+  for (const event of shown.history) {
+    const text = describeEvent(event);
+    if (text) lines.push(`  ${iso(event.timestamp)}  ${text}`);
+  }
+  return lines.join('\n');
+}
