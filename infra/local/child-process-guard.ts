@@ -34,13 +34,15 @@ function terminateGuarded(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Another handler (a graceful shutdown) decides: it stops the children in order, and the
+  // 'exit' handler still stops whatever is left. Stopping them here would pull the database away
+  // from under a shutdown that is still writing.
+  if (process.listenerCount(signal) > 1) return;
+  // Nobody else handles the signal: stop the children, step aside and re-raise it so the process
+  // ends exactly as it would have without us.
   terminateGuarded();
-  // If nobody else handles the signal, step aside and re-raise it so the process ends exactly as
-  // it would have without us. Otherwise the other handler decides, and we stay for next time.
-  if (process.listenerCount(signal) === 1) {
-    process.off(signal, onSignal);
-    process.kill(process.pid, signal);
-  }
+  process.off(signal, onSignal);
+  process.kill(process.pid, signal);
 }
 
 function installHandlers(): void {

@@ -193,7 +193,13 @@ async function assemble(
     dynamoDbEndpoint,
     settle,
     stop: async () => {
-      for (const stop of stops.reverse()) await stop();
+      // The database's process handle is unref'd; hold the event loop open until it has stopped.
+      const keepAlive = setInterval(() => undefined, 1000);
+      try {
+        for (const stop of stops.reverse()) await stop();
+      } finally {
+        clearInterval(keepAlive);
+      }
       stops.length = 0;
     },
   };
