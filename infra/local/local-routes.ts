@@ -56,6 +56,8 @@ export function localRoutes(deps: {
       }
       const parsed = AdvanceBody.safeParse(json);
       if (!parsed.success) return invalid('send {"advanceDays": <a positive number of days>}');
+      // Let what is under way park first, so its deadlines are armed before the clock jumps.
+      await deps.settle();
       deps.clock.advance(parsed.data.advanceDays * 86_400_000);
       await deps.settle();
       return { status: 200, body: { now: deps.clock.now().toISOString() } };

@@ -12,7 +12,7 @@ import { createHttpHandlers, routes } from '#functions/http/index.ts';
 import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
 import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
-import { loadDefaultRegister } from '#shared/covenant/index.ts';
+import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
 import { relayPending } from '#shared/dispatch/index.ts';
 import { OutboxMailer } from '#shared/mail/index.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
@@ -50,6 +50,8 @@ export interface LocalStackOptions {
   readonly tableName?: string;
   /** @default 'WARN' */
   readonly logLevel?: string;
+  /** The party register. @default the register shipped in shared/covenant/register.json */
+  readonly register?: Register;
   /** How often the relay loop looks for signals a crash left behind. @default 1000 */
   readonly relayIntervalMs?: number;
 }
@@ -110,7 +112,7 @@ async function assemble(
   await ensureTable(client, tableName);
   const store = new DynamoDbStore(documentClient, tableName);
   const clock = persistentClock(dataDir);
-  const register = loadDefaultRegister();
+  const register = options.register ?? loadDefaultRegister();
   const logger = new Logger({
     serviceName: 'besluitvorming-local',
     logLevel: (options.logLevel ?? 'WARN') as 'WARN',

@@ -3,10 +3,12 @@
  * `.data/`), so a restart continues where it stopped. Ctrl-C stops everything it started.
  *
  * Environment: PORT (default 3000), DATA_DIR, LOG_LEVEL (default WARN), and for tests that run
- * DynamoDB Local themselves DYNAMODB_ENDPOINT and TABLE_NAME.
+ * DynamoDB Local themselves DYNAMODB_ENDPOINT and TABLE_NAME. REGISTER_FILE names another party
+ * register (validated at start; the register is data, changed without a code change).
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseRegister } from '#shared/covenant/index.ts';
 import { startLocalStack } from './stack.ts';
 
 const env = process.env;
@@ -16,6 +18,7 @@ const stack = await startLocalStack({
   logLevel: env.LOG_LEVEL ?? 'WARN',
   ...(env.DYNAMODB_ENDPOINT ? { dynamoDbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
   ...(env.TABLE_NAME ? { tableName: env.TABLE_NAME } : {}),
+  ...(env.REGISTER_FILE ? { register: parseRegister(JSON.parse(readFileSync(env.REGISTER_FILE, 'utf8'))) } : {}),
 });
 // Where the running stack can be reached: `npm run executions` and scripts read it.
 const stackFile = join(stack.dataDir, 'stack.json');

@@ -99,6 +99,8 @@ function roundWrites(facts: TransitionFacts): ExtraWrite[] {
   const { event, after, proposal } = facts;
   if (event.type !== 'OPEN_VOTE') return [];
   return [
+    // A vote belongs to an open meeting (its decision needs the meeting's objection window).
+    meetingOpenCheck(event.meetingId),
     openRoundWrite({
       proposalId: proposal.id,
       round: after.round,

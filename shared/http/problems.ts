@@ -31,6 +31,7 @@ import {
   IdempotencyKeyReuseError,
   NotAMemberError,
   UnknownPartiesError,
+  VoteStillOpenError,
   WithdrawalNoticeExistsError,
 } from '#shared/usecases/errors.ts';
 import {
@@ -63,6 +64,7 @@ const covenantRuleTitles: Readonly<Record<string, string>> = {
   'vote-by-voting-party': 'Only voting parties vote',
   'vote-by-member': 'Only members of the covenant vote',
   'duplicate-ballot': 'A party votes once, as one bloc',
+  'deadline-passed': 'The deadline for this step has passed',
 };
 
 const covenantRule = (rule: string, article: string, detail: string, details = {}): ProblemSpec => ({
@@ -160,6 +162,13 @@ const table: readonly Mapping[] = [
     status: 409,
     detail: `${e.message} (phase ${e.phase})`,
     extensions: { phase: e.phase, state: e.state, possibleActions: e.possible.map(actionOf) },
+  })),
+  on(VoteStillOpenError, (e) => ({
+    type: 'vote-still-open',
+    title: 'A vote is still open in this meeting',
+    status: 409,
+    detail: e.message,
+    extensions: { meetingId: e.meetingId, proposalIds: e.proposalIds },
   })),
   on(MeetingClosedError, (e) => ({
     type: 'meeting-closed',

@@ -52,3 +52,16 @@ export class IdempotencyKeyInUseError extends Error {
     this.name = 'IdempotencyKeyInUseError';
   }
 }
+
+/** The chair closes a meeting while a vote is still open in it: close the vote first. */
+export class VoteStillOpenError extends Error {
+  constructor(
+    readonly meetingId: string,
+    readonly proposalIds: readonly string[],
+  ) {
+    super(
+      `a vote is still open in meeting ${meetingId} on ${proposalIds.join(', ')}: close it before the meeting`,
+    );
+    this.name = 'VoteStillOpenError';
+  }
+}

@@ -8,7 +8,7 @@ import type { MeetingRecord } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { IdempotencyKeyReuseError, UnknownPartiesError } from './errors.ts';
+import { IdempotencyKeyReuseError, UnknownPartiesError, VoteStillOpenError } from './errors.ts';
 import { idSuffix } from './ids.ts';
 import { applyEvent } from './proposals.ts';
 
@@ -71,6 +71,7 @@ export async function closeMeeting(
   meetingId: string,
   by: Caller,
 ): Promise<{ meeting: MeetingRecord; windowsClosed: WindowClosed[] }> {
+  await refuseWhileVoting(deps, meetingId);
   let meeting: MeetingRecord | undefined;
   try {
     meeting = await deps.store.closeMeeting(meetingId, nowOf(deps));
@@ -83,6 +84,22 @@ export async function closeMeeting(
   const found = await deps.store.getMeeting(meetingId, { consistent: true });
   if (!found) throw new MeetingNotFoundError(meetingId);
   return { meeting: found.meeting, windowsClosed };
+}
+
+const VOTING = new Set(['voting', 'reconsideration-voting']);
+
+/**
+ * A decision taken after its meeting closed would have no objection window at all (art. 7.2):
+ * the chair closes the votes first. (Opening a vote needs an open meeting, checked in dispatch.)
+ */
+async function refuseWhileVoting(deps: AppDeps, meetingId: string): Promise<void> {
+  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+  const open: string[] = [];
+  for (const entry of found?.agenda ?? []) {
+    const proposal = await deps.store.getProposalItem(entry.proposalId, { consistent: true });
+    if (proposal && VOTING.has(proposal.phase) && proposal.meetingId === meetingId) open.push(proposal.id);
+  }
+  if (open.length > 0) throw new VoteStillOpenError(meetingId, open);
 }
 
 /** MEETING_CLOSED to each proposal on the agenda that is `decided` with a decision of this meeting. */

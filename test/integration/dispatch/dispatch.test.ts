@@ -211,7 +211,7 @@ describe('dispatch', () => {
       by: objector,
       at: clock.now().toISOString(),
     });
-    clock.advanceDays(50);
+    clock.advanceDays(41);
     await dispatch(deps, id, {
       type: 'SUBMIT_ARGUMENTS',
       arguments: 'a',
@@ -219,6 +219,7 @@ describe('dispatch', () => {
       by: objector,
       at: clock.now().toISOString(),
     });
+    clock.advanceDays(3); // the timer fires after the due moment; the arguments came before it
     const answer = await onDeadline(deps, {
       proposalId: id,
       state: 'objection.inGroup.awaitingArguments',
@@ -316,5 +317,57 @@ describe('dispatch', () => {
     });
     expect((await store.getMeeting('m-1'))?.agenda.map((a) => a.proposalId)).toEqual([id]);
     expect((await store.getMeeting('m-2'))?.agenda.map((a) => a.proposalId)).toEqual([id]);
+  });
+
+  it('lets the deadline come first when a party acts after it but before its timer fired (art. 7.3)', async () => {
+    const { deps, store, id, clock } = await decidedByVote();
+    const objector = { party: 'CAK', roles: [] };
+    await dispatch(deps, id, { type: 'OBJECT', reason: 'x', by: objector, at: clock.now().toISOString() });
+    clock.advanceDays(43);
+    const late = dispatch(deps, id, {
+      type: 'SUBMIT_ARGUMENTS',
+      arguments: 'a',
+      alternativeProposal: 'b',
+      by: objector,
+      at: clock.now().toISOString(),
+    });
+    await expect(late).rejects.toMatchObject({
+      name: 'CovenantRuleError',
+      rule: 'deadline-passed',
+      article: '7.3',
+      details: { deadline: 'arguments' },
+    });
+    const whole = await store.getProposal(id, { consistent: true });
+    expect(whole?.proposal.stateKey).toBe('objectionLapsed');
+    expect(whole?.events.map((e) => e.type).slice(-2)).toEqual([
+      'OBJECT',
+      'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments',
+    ]);
+  });
+
+  it('lets a late event still act after a reminder deadline: the reconsideration goes on, overdue (art. 7.4)', async () => {
+    const { deps, store, id, clock } = await decidedByVote();
+    const objector = { party: 'CAK', roles: [] };
+    await dispatch(deps, id, { type: 'OBJECT', reason: 'x', by: objector, at: clock.now().toISOString() });
+    await dispatch(deps, id, {
+      type: 'SUBMIT_ARGUMENTS',
+      arguments: 'a',
+      alternativeProposal: 'b',
+      by: objector,
+      at: clock.now().toISOString(),
+    });
+    clock.advanceDays(9);
+    const decided = await dispatch(deps, id, {
+      type: 'CONSENSUS',
+      outcome: 'rejected',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
+    expect(decided.proposal.stateKey).toBe('rejectedOnReconsideration');
+    const trail = (await store.listEvents(id)).map((e) => e.toState);
+    expect(trail.slice(-2)).toEqual([
+      'objection.inGroup.reconsiderationOverdue',
+      'rejectedOnReconsideration',
+    ]);
   });
 });
