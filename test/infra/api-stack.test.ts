@@ -252,13 +252,13 @@ describe('ApiStack: the functions', () => {
     expect(senders).toEqual(['functions/tasks/notify.ts']);
   });
 
-  it('lets only the proposals handler start executions, and only relaying handlers answer task tokens', () => {
+  it("lets only the proposals handler and the relay (for a creation's start signal) start executions, and only relaying handlers answer task tokens", () => {
     // THEN
     const can = (action: string) =>
       allEntries()
         .filter((entry) => actionsOf(statementsOf(api, roleIdOf(entry))).includes(action))
         .sort();
-    expect(can('states:StartExecution')).toEqual(['functions/http/proposals.ts']);
+    expect(can('states:StartExecution')).toEqual(['functions/http/proposals.ts', 'functions/tasks/relay.ts']);
     expect(can('states:SendTaskSuccess')).toEqual([
       'functions/http/meetings.ts',
       'functions/http/proposals.ts',
