@@ -13,7 +13,7 @@ import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
 import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
 import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
-import { relayPending } from '#shared/dispatch/index.ts';
+import { applyDueDeadlines, relayPending } from '#shared/dispatch/index.ts';
 import { OutboxMailer } from '#shared/mail/index.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { ensureTable } from '#shared/store/table.ts';
@@ -119,15 +119,22 @@ async function assemble(
   });
 
   // The engine calls the task handlers in process; they answer through the engine's own endpoint.
-  const taskHandlers: Record<string, (payload: never) => Promise<unknown>> = {};
+  // The task handlers need the API's base URL, known once the server listens; the engine resumes
+  // calls that were in flight before a crash as soon as it starts. So its handlers wait for them.
+  // biome-ignore lint/suspicious/noExplicitAny: each task takes its own payload; the engine passes what the ASL built.
+  type TaskHandler = (payload: any) => Promise<unknown>;
+  let wired: (handlers: Record<'park' | 'deadline' | 'notify', TaskHandler>) => void = () => undefined;
+  const taskHandlers = new Promise<Record<'park' | 'deadline' | 'notify', TaskHandler>>((resolve) => {
+    wired = resolve;
+  });
   const engine = createLocalEngine({
     documentClient,
     tableName,
     clock,
     handlers: {
-      [FUNCTIONS.ParkFunctionArn]: (p) => (taskHandlers.park as (p: unknown) => Promise<unknown>)(p),
-      [FUNCTIONS.DeadlineFunctionArn]: (p) => (taskHandlers.deadline as (p: unknown) => Promise<unknown>)(p),
-      [FUNCTIONS.NotifyFunctionArn]: (p) => (taskHandlers.notify as (p: unknown) => Promise<unknown>)(p),
+      [FUNCTIONS.ParkFunctionArn]: async (p) => (await taskHandlers).park(p),
+      [FUNCTIONS.DeadlineFunctionArn]: async (p) => (await taskHandlers).deadline(p),
+      [FUNCTIONS.NotifyFunctionArn]: async (p) => (await taskHandlers).notify(p),
     },
     substitutions: FUNCTIONS,
     definitions: { [STATE_MACHINE]: lifecycleAsl() },
@@ -153,7 +160,7 @@ async function assemble(
   const deps = createAppDeps({ store, workflow, clock, register, logger, apiBaseUrl: baseUrl });
   const mailer = new OutboxMailer({ dir: outboxDir, clock });
   const relayDeps = { store, workflow };
-  Object.assign(taskHandlers, {
+  wired({
     park: createParkHandler({ ...relayDeps, clock }),
     deadline: createDeadlineHandler(deps),
     notify: createNotifyHandler({
@@ -166,7 +173,11 @@ async function assemble(
       apiBaseUrl: baseUrl,
     }),
   });
-  const relay = startRelayLoop(() => relayPending(relayDeps), options.relayIntervalMs ?? 1000, logger);
+  const relayPass = async () => {
+    await applyDueDeadlines(deps);
+    return relayPending(relayDeps);
+  };
+  const relay = startRelayLoop(relayPass, options.relayIntervalMs ?? 1000, logger);
   stops.push(relay.stop);
   const settle = async () => {
     for (let i = 0; i < 5; i++) {

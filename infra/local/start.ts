@@ -18,7 +18,9 @@ const stack = await startLocalStack({
   logLevel: env.LOG_LEVEL ?? 'WARN',
   ...(env.DYNAMODB_ENDPOINT ? { dynamoDbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
   ...(env.TABLE_NAME ? { tableName: env.TABLE_NAME } : {}),
-  ...(env.REGISTER_FILE ? { register: parseRegister(JSON.parse(readFileSync(env.REGISTER_FILE, 'utf8'))) } : {}),
+  ...(env.REGISTER_FILE
+    ? { register: parseRegister(JSON.parse(readFileSync(env.REGISTER_FILE, 'utf8'))) }
+    : {}),
 });
 // Where the running stack can be reached: `npm run executions` and scripts read it.
 const stackFile = join(stack.dataDir, 'stack.json');

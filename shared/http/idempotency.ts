@@ -13,6 +13,13 @@ import type { Reply } from './route.ts';
 /** How long a key is remembered: a day covers any sensible retry. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
+/**
+ * How long a claim holds while its request runs. A request that crashed (its process killed)
+ * never releases the key; after this a retry with the same key runs again. Longer than any
+ * request may take (the Lambda timeout).
+ */
+export const IN_PROGRESS_SECONDS = 60;
+
 /** JSON with its object keys sorted, so that `{"a":1,"b":2}` and `{"b":2,"a":1}` are one request. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
@@ -49,7 +56,7 @@ export async function idempotent(
   run: () => Promise<Reply>,
 ): Promise<Reply> {
   const { party, key, hash } = claim;
-  const begun = await deps.store.beginIdempotent(party, key, hash, deps.clock.now(), IDEMPOTENCY_TTL_SECONDS);
+  const begun = await deps.store.beginIdempotent(party, key, hash, deps.clock.now(), IN_PROGRESS_SECONDS);
   if (begun.status === 'completed') return replayOf(begun.response);
   if (begun.status === 'in-progress') throw new IdempotencyKeyInUseError(key);
   if (begun.status === 'mismatch') throw new IdempotencyKeyReuseError(key);
@@ -72,7 +79,8 @@ async function remember(deps: IdempotencyDeps, { party, key, hash }: Claim, repl
     ...(reply.contentType ? { contentType: reply.contentType } : {}),
   };
   try {
-    await deps.store.completeIdempotent(party, key, hash, stored);
+    const keepUntil = new Date(deps.clock.now().getTime() + IDEMPOTENCY_TTL_SECONDS * 1000);
+    await deps.store.completeIdempotent(party, key, hash, stored, keepUntil);
   } catch (error) {
     // The record expired and was taken over while we ran: the work is done; only the replay is lost.
     if (!(error instanceof IdempotencyConflictError)) throw error;

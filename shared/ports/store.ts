@@ -303,8 +303,17 @@ export interface IdempotencyStore {
     now: Date,
     ttlSeconds: number,
   ): Promise<IdempotencyBegin>;
-  /** Stores the response of the request that began the record. @throws IdempotencyConflictError */
-  completeIdempotent(party: string, key: string, requestHash: string, response: JsonObject): Promise<void>;
+  /**
+   * Stores the response of the request that began the record, kept until `keepUntil` (default:
+   * the expiry it began with). @throws IdempotencyConflictError
+   */
+  completeIdempotent(
+    party: string,
+    key: string,
+    requestHash: string,
+    response: JsonObject,
+    keepUntil?: Date,
+  ): Promise<void>;
   /** Releases an in-progress record (the request failed) so a retry can run; no-op otherwise. */
   abandonIdempotent(party: string, key: string, requestHash: string): Promise<void>;
 }

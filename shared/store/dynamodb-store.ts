@@ -125,8 +125,14 @@ export class DynamoDbStore implements Store {
     return idempotency.beginIdempotent(this.ctx, party, key, requestHash, now, ttlSeconds);
   }
 
-  completeIdempotent(party: string, key: string, requestHash: string, response: JsonObject): Promise<void> {
-    return idempotency.completeIdempotent(this.ctx, party, key, requestHash, response);
+  completeIdempotent(
+    party: string,
+    key: string,
+    requestHash: string,
+    response: JsonObject,
+    keepUntil?: Date,
+  ): Promise<void> {
+    return idempotency.completeIdempotent(this.ctx, party, key, requestHash, response, keepUntil);
   }
 
   abandonIdempotent(party: string, key: string, requestHash: string): Promise<void> {

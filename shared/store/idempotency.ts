@@ -92,24 +92,28 @@ export async function completeIdempotent(
   key: string,
   requestHash: string,
   response: JsonObject,
+  keepUntil?: Date,
 ): Promise<void> {
+  const until: Record<string, string> = keepUntil ? { '#expiresAt': TTL_ATTRIBUTE } : {};
   try {
     await ctx.client.send(
       new UpdateCommand({
         TableName: ctx.tableName,
         Key: idempotencyKey(party, key),
-        UpdateExpression: 'SET #status = :completed, #response = :response',
+        UpdateExpression: `SET #status = :completed, #response = :response${keepUntil ? ', #expiresAt = :until' : ''}`,
         ConditionExpression: 'attribute_exists(pk) AND #requestHash = :hash AND #status = :inProgress',
         ExpressionAttributeNames: {
           '#status': 'status',
           '#response': 'response',
           '#requestHash': 'requestHash',
+          ...until,
         },
         ExpressionAttributeValues: {
           ':completed': 'completed',
           ':response': withoutUndefined(response),
           ':hash': requestHash,
           ':inProgress': 'in-progress',
+          ...(keepUntil ? { ':until': Math.floor(keepUntil.getTime() / 1000) } : {}),
         },
       }),
     );

@@ -42,6 +42,22 @@ describe('DynamoDbStore idempotency', () => {
     expect(await store.beginIdempotent('VNG', 'k#1', 'hash-b', later(61), 60)).toEqual({ status: 'new' });
   });
 
+  it("lets a crashed request's claim lapse after its short in-progress expiry, and keeps a completed one for the day", async () => {
+    const { store } = await ddb.freshStore();
+    await store.beginIdempotent('VNG', 'crashed', 'hash-a', NOW, 60);
+    expect(await store.beginIdempotent('VNG', 'crashed', 'hash-a', later(30), 60)).toEqual({
+      status: 'in-progress',
+    });
+    expect(await store.beginIdempotent('VNG', 'crashed', 'hash-a', later(61), 60)).toEqual({ status: 'new' });
+
+    await store.beginIdempotent('VNG', 'done', 'hash-a', NOW, 60);
+    await store.completeIdempotent('VNG', 'done', 'hash-a', { statusCode: 200 }, later(DAY));
+    expect(await store.beginIdempotent('VNG', 'done', 'hash-a', later(3600), 60)).toEqual({
+      status: 'completed',
+      response: { statusCode: 200 },
+    });
+  });
+
   it('lets a failed request abandon its claim so a retry runs, but never a completed one', async () => {
     const { store } = await ddb.freshStore();
     await store.beginIdempotent('VNG', 'k1', 'hash-a', NOW, DAY);
