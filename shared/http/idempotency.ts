@@ -16,9 +16,9 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /**
  * How long a claim holds while its request runs. A request that crashed (its process killed)
  * never releases the key; after this a retry with the same key runs again. Longer than any
- * request may take (the Lambda timeout).
+ * request may take: the HTTP handlers' Lambda timeout is 10 s (infra/constructs/handler-function.ts).
  */
-export const IN_PROGRESS_SECONDS = 60;
+export const IN_PROGRESS_SECONDS = 12;
 
 /** JSON with its object keys sorted, so that `{"a":1,"b":2}` and `{"b":2,"a":1}` are one request. */
 function canonical(value: unknown): unknown {
@@ -58,7 +58,7 @@ export async function idempotent(
   const { party, key, hash } = claim;
   const begun = await deps.store.beginIdempotent(party, key, hash, deps.clock.now(), IN_PROGRESS_SECONDS);
   if (begun.status === 'completed') return replayOf(begun.response);
-  if (begun.status === 'in-progress') throw new IdempotencyKeyInUseError(key);
+  if (begun.status === 'in-progress') throw new IdempotencyKeyInUseError(key, begun.retryAfterSeconds);
   if (begun.status === 'mismatch') throw new IdempotencyKeyReuseError(key);
   let reply: Reply;
   try {

@@ -207,7 +207,7 @@ const table: readonly Mapping[] = [
     title: 'A request with this Idempotency-Key is still running',
     status: 409,
     detail: e.message,
-    headers: RETRY_SOON,
+    headers: { 'Retry-After': String(e.retryAfterSeconds) },
   })),
   on(VersionConflictError, () => ({
     type: 'conflict',

@@ -227,7 +227,10 @@ export interface CommitTransitionInput {
 /** The answer of {@link IdempotencyStore.beginIdempotent}. */
 export type IdempotencyBegin =
   | { readonly status: 'new' }
-  | { readonly status: 'in-progress' }
+  | {
+      readonly status: 'in-progress' /** Until the claim lapses (a crashed request's claim does). */;
+      readonly retryAfterSeconds?: number;
+    }
   | { readonly status: 'completed'; readonly response: JsonObject }
   | { readonly status: 'mismatch' };
 

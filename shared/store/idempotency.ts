@@ -57,10 +57,10 @@ async function read(ctx: StoreContext, party: string, key: string): Promise<Idem
 }
 
 /** What an existing record means for a request with `hash`. */
-function classify(record: IdempotencyItem, hash: string): IdempotencyBegin {
+function classify(record: IdempotencyItem, hash: string, nowSeconds: number): IdempotencyBegin {
   if (record.requestHash !== hash) return { status: 'mismatch' };
   if (record.status === 'completed') return { status: 'completed', response: record.response ?? {} };
-  return { status: 'in-progress' };
+  return { status: 'in-progress', retryAfterSeconds: Math.max(1, record.expiresAt - nowSeconds + 1) };
 }
 
 /**
@@ -79,7 +79,8 @@ export async function beginIdempotent(
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await claim(ctx, party, key, requestHash, nowSeconds, ttlSeconds)) return { status: 'new' };
     const record = await read(ctx, party, key);
-    if (record !== undefined && record.expiresAt >= nowSeconds) return classify(record, requestHash);
+    if (record !== undefined && record.expiresAt >= nowSeconds)
+      return classify(record, requestHash, nowSeconds);
   }
   // Claimed and released again by others twice in a row: report it as running, the client retries.
   return { status: 'in-progress' };

@@ -47,7 +47,11 @@ export class IdempotencyKeyReuseError extends Error {
 
 /** The request that first used this `Idempotency-Key` is still running. */
 export class IdempotencyKeyInUseError extends Error {
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    /** When the claim lapses if its request died; a retry then runs. */
+    readonly retryAfterSeconds = 1,
+  ) {
     super(`a request with Idempotency-Key "${key}" is still being processed; retry shortly`);
     this.name = 'IdempotencyKeyInUseError';
   }

@@ -111,7 +111,7 @@ export class ApiClient {
           this.eventful.push(log);
           return { status: response.status, body, replayed: false };
         }
-        await sleep(Math.min(retryAfterMs, 2000));
+        await sleep(Math.min(retryAfterMs, 15_000));
         continue;
       }
       if (response.status >= 500) {

@@ -46,8 +46,12 @@ export interface RunnerDeps {
 }
 
 const DAY_MS = 86_400_000;
-/** A client honouring `Retry-After: 1` gives a key that stays in use three tries. */
-const IN_USE_RETRIES = 2;
+/**
+ * A client honouring Retry-After: a key claimed by a request that died with the stack answers
+ * 409 idempotency-key-in-use until the claim lapses (12 s, longer than a request may run), and
+ * says so in Retry-After.
+ */
+const IN_USE_RETRIES = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class Driver {
@@ -169,7 +173,7 @@ class Driver {
       const phase = this.ctx.proposalId ? await this.phaseNow() : 'none yet';
       this.run.incidents.push({
         kind: 'idempotency-key-stuck',
-        detail: `${request.method} ${request.path} with Idempotency-Key ${key}: after a crash the same request answers 409 idempotency-key-in-use ${IN_USE_RETRIES + 1} times, 1 s apart (Retry-After: 1); the proposal's phase is now ${phase}`,
+        detail: `${request.method} ${request.path} with Idempotency-Key ${key}: after a crash the same request answers 409 idempotency-key-in-use ${IN_USE_RETRIES + 1} times, honouring Retry-After; the proposal's phase is now ${phase}`,
       });
       response = await this.reconcile(step, key, before);
     }

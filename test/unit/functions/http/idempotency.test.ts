@@ -65,15 +65,15 @@ describe('functions/http Idempotency-Key', () => {
     });
   });
 
-  it('answers 409 while the first request with the key is still running', async () => {
+  it('answers 409 while the first request with the key is still running, with Retry-After until its claim lapses', async () => {
     const id = await submit(app);
     const options = { as: 'ZIN', params: { id }, body: { text: 'x' }, headers: key('k-4') };
     // The first attempt claimed the key and has not finished.
     const hash = requestHash('POST /proposals/{id}/draft', options.params, options.body);
-    await app.deps.store.beginIdempotent('ZIN', 'k-4', hash, app.clock.now(), 3600);
+    await app.deps.store.beginIdempotent('ZIN', 'k-4', hash, app.clock.now(), 12);
     const running = await expectCall(app, 'POST /proposals/{id}/draft', 409, options);
     expect(running.body.type).toBe(`${PROBLEM_BASE}idempotency-key-in-use`);
-    expect(running.headers['retry-after']).toBe('1');
+    expect(running.headers['retry-after']).toBe('13');
   });
 
   it('keeps keys per calling party', async () => {
