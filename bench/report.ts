@@ -1,0 +1,123 @@
+/** The benchmark's tables as text, for stdout. */
+import type { HandlerReport } from './handlers.ts';
+import type { ParkedFigures } from './parked.ts';
+import type { RouteCapacity, ScenarioReport } from './scenarios.ts';
+import type { LoadFigures } from './throughput.ts';
+
+type Cell = string | number;
+
+/** A fixed-width table: numbers right-aligned, text left-aligned. */
+export function table(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const text = rows.map((row) => row.map(String));
+  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[], raw?: readonly Cell[]) =>
+    cells
+      .map((cell, i) =>
+        typeof raw?.[i] === 'number' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [
+    line(headers),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...text.map((row, r) => line(row, rows[r])),
+  ].join('\n');
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const usd = (value: number) => `$${value.toFixed(6)}`;
+
+export function handlersTable(report: HandlerReport): string {
+  const rows = [report.baseline, ...report.handlers].map((h) => [
+    h.entry,
+    kb(h.bytes),
+    h.sizeRatio,
+    h.initMs,
+    h.initRatio,
+    h.importMs,
+    h.importRatio,
+    h.exportsHandler ? 'yes' : 'NO',
+    h.largest.map((l) => `${l.input} ${l.kib}K`).join(', '),
+  ]);
+  return table(
+    ['handler', 'bundle', 'size ×', 'init ms', 'init ×', 'import ms', 'import ×', 'handler', 'largest parts'],
+    rows,
+  );
+}
+
+export function throughputTable(results: readonly LoadFigures[]): string {
+  return table(
+    ['route', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
+    results.map((r) => [
+      r.route,
+      r.connections,
+      r.requestsPerSecond,
+      r.p50Ms,
+      r.p99Ms,
+      r.requests,
+      r.non2xx,
+      r.errors + r.timeouts,
+    ]),
+  );
+}
+
+export function capacityTable(routes: readonly RouteCapacity[]): string {
+  return table(
+    ['route', 'n', 'RRU', 'WRU', 'max RRU', 'max WRU', 'handler ms'],
+    routes.map((r) => [r.routeKey, r.samples, r.read, r.write, r.maxRead, r.maxWrite, r.handlerMs]),
+  );
+}
+
+export function scenarioTable(report: ScenarioReport): string {
+  return table(
+    [
+      'scenario',
+      'API req',
+      'transitions',
+      'Lambda inv',
+      'GB-s',
+      'RRU',
+      'WRU',
+      'e-mails',
+      'cost',
+      'per 1,000',
+      'of which SES',
+    ],
+    report.scenarios.map((s) => [
+      s.name,
+      s.apiRequests,
+      s.stateTransitions,
+      s.lambdaInvocations,
+      s.lambdaGbSeconds,
+      s.dynamoDb.read,
+      s.dynamoDb.write,
+      s.emails,
+      usd(s.cost.total),
+      `$${(s.cost.total * 1000).toFixed(2)}`,
+      `${Math.round((100 * s.cost.ses) / s.cost.total)}%`,
+    ]),
+  );
+}
+
+export function costBreakdownTable(report: ScenarioReport): string {
+  return table(
+    ['scenario', 'Step Functions', 'Lambda req', 'Lambda GB-s', 'DynamoDB', 'API Gateway', 'SES'],
+    report.scenarios.map((s) => [
+      s.name,
+      usd(s.cost.stepFunctions),
+      usd(s.cost.lambdaRequests),
+      usd(s.cost.lambdaDuration),
+      usd(s.cost.dynamoDb),
+      usd(s.cost.apiGateway),
+      usd(s.cost.ses),
+    ]),
+  );
+}
+
+export function parkedLines(p: ParkedFigures, cores: number): string {
+  return [
+    `executions parked on the 6-week deadline: ${p.parkedBeforeAdvance} (setup ${p.setupSeconds} s)`,
+    `after one clock advance of 43 days: engine idle after ${p.firedSeconds} s; ${p.closed} closed, ${p.lapsedDecisions} decisions with the objection lapsed (checked after ${p.closedSeconds} s)`,
+    `CPU while they fired: Node ${p.cpuSeconds.node} s, DynamoDB Local ${p.cpuSeconds.dynamoDbLocal ?? '?'} s (${cores} cores: ${(cores * p.firedSeconds).toFixed(1)} core-seconds in that time)`,
+  ].join('\n');
+}

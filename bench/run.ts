@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: every figure of bench/README.md, measured in one run on this machine, printed
+ * as tables and written to bench/results.json. Traffic goes to 127.0.0.1 only; every process it
+ * starts (DynamoDB Local, the stack's child, the import runs) is stopped by its own PID.
+ *
+ * Environment (for quicker trial runs; the defaults are the benchmark): BENCH_INIT_RUNS (7),
+ * BENCH_LOAD_SECONDS (5), BENCH_PARKED (1000).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { loadLocalKey } from '#infra/local/auth.ts';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { loadPrices } from './cost.ts';
+import { measureHandlers } from './handlers.ts';
+import { startMeteredStack } from './metered-stack.ts';
+import { measureParked } from './parked.ts';
+import {
+  capacityTable,
+  costBreakdownTable,
+  handlersTable,
+  parkedLines,
+  scenarioTable,
+  throughputTable,
+} from './report.ts';
+import { measureScenarios } from './scenarios.ts';
+import { round } from './stats.ts';
+import { measureThroughput } from './throughput.ts';
+
+const settings = {
+  initRuns: Number(process.env.BENCH_INIT_RUNS ?? 7),
+  loadSeconds: Number(process.env.BENCH_LOAD_SECONDS ?? 5),
+  loadWarmupSeconds: 2,
+  connections: [1, 8, 64],
+  parkedExecutions: Number(process.env.BENCH_PARKED ?? 1000),
+};
+const RESULTS = new URL('./results.json', import.meta.url);
+
+const started = performance.now();
+const log = (line: string) =>
+  process.stderr.write(
+    `[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`,
+  );
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+const machine = {
+  platform: `${platform()} ${release()}`,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: round(totalmem() / 2 ** 30, 1),
+  freeMemoryGiBAtStart: round(freemem() / 2 ** 30, 1),
+  /** 1-, 5- and 15-minute load averages: other work on the machine skews every figure. */
+  loadAverageAtStart: loadavg().map((l) => round(l)),
+};
+const prices = loadPrices();
+
+log('1/4 handlers: bundle size and module initialisation');
+const handlers = await measureHandlers(settings.initRuns, log);
+
+log('starting DynamoDB Local (in memory) for the rest');
+const db = await startDynamoDbLocal({ inMemory: true });
+log(`DynamoDB Local: PID ${db.pid}, ${db.endpoint}`);
+const meteredDir = mkdtempSync(join(tmpdir(), 'bench-metered-'));
+try {
+  log('2/4 throughput and latency (autocannon)');
+  const throughput = await measureThroughput({
+    dynamoDbEndpoint: db.endpoint,
+    durationSeconds: settings.loadSeconds,
+    warmupSeconds: settings.loadWarmupSeconds,
+    connections: settings.connections,
+    log,
+  });
+
+  log('3/4 DynamoDB capacity per route, and the lifecycles with their cost');
+  const metered = await startMeteredStack({
+    dynamoDbEndpoint: db.endpoint,
+    tableName: 'bench_metered',
+    dataDir: meteredDir,
+  });
+  let scenarios: Awaited<ReturnType<typeof measureScenarios>>;
+  try {
+    scenarios = await measureScenarios(metered, await loadLocalKey(meteredDir), prices, log);
+  } finally {
+    await metered.stop();
+  }
+
+  log(`4/4 ${settings.parkedExecutions} parked deadlines after one clock advance`);
+  const parked = await measureParked({
+    dynamoDbEndpoint: db.endpoint,
+    dynamoDbPid: db.pid,
+    executions: settings.parkedExecutions,
+    log,
+  });
+
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l)) },
+    settings,
+    durationSeconds: round((performance.now() - started) / 1000, 0),
+    handlers,
+    throughput: {
+      stack: 'startLocalStack in a child process, DynamoDB Local (in memory) on the same machine',
+      results: throughput,
+    },
+    dynamoDbCapacity: {
+      unit: 'request units of one request, median over the samples (RRU read, WRU write)',
+      listed: scenarios.listed,
+      proposalItem: scenarios.proposalItem,
+      routes: scenarios.routes,
+      routesInScenarios: scenarios.routesInScenarios,
+    },
+    scenarios: {
+      prices: {
+        region: prices.region,
+        currency: prices.currency,
+        takenOn: prices.takenOn,
+        status: prices.status,
+        sources: prices.sources,
+      },
+      results: scenarios.scenarios,
+    },
+    parkedDeadlines: parked,
+  };
+
+  const load = `load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+  out(
+    `\nBenchmark ${results.date} — Node ${process.version}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.cpuModel}; ${load}\n`,
+  );
+  out(
+    `1. Handlers (bundled as the Lambda construct does; init = process start → import done, median of ${handlers.runs}; × = ratio to the baseline)\n`,
+  );
+  out(handlersTable(handlers));
+  out(
+    `\n2. Throughput and latency (autocannon, ${settings.loadSeconds} s per row, local stack on 127.0.0.1)\n`,
+  );
+  out(throughputTable(throughput));
+  out(
+    `\n3. DynamoDB request units of one request (ConsumedCapacity from DynamoDB Local; GET /decisions listed ${scenarios.listed.decisions}, GET /deadlines ${scenarios.listed.deadlines}; the walk's proposal item ≈ ${scenarios.proposalItem.jsonBytes} bytes of JSON, ${scenarios.proposalItem.snapshotJsonBytes} of them the snapshot)\n`,
+  );
+  out(capacityTable(scenarios.routes));
+  out('\n   other routes, as seen in the lifecycles below\n');
+  out(
+    capacityTable(
+      scenarios.routesInScenarios.filter((r) => !scenarios.routes.some((w) => w.routeKey === r.routeKey)),
+    ),
+  );
+  out(
+    `\n4. Lifecycles: state transitions and estimated AWS cost (${prices.region}, prices of ${prices.takenOn}: ${prices.status})\n`,
+  );
+  out(scenarioTable(scenarios));
+  out('');
+  out(costBreakdownTable(scenarios));
+  out(`\n5. Parked deadlines\n`);
+  out(parkedLines(parked, machine.cores));
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  out(`\nwritten: bench/results.json (${round((performance.now() - started) / 1000, 0)} s)`);
+} finally {
+  // DynamoDB Local's process, its pipes and its stop timer are all unref'd: while this awaits its
+  // exit, nothing else would keep Node running, and it would end before the JVM has gone.
+  const keepAlive = setInterval(() => undefined, 1000);
+  await db.stop();
+  clearInterval(keepAlive);
+  rmSync(meteredDir, { recursive: true, force: true });
+}

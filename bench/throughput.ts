@@ -1,0 +1,172 @@
+/**
+ * Requests per second and latency of `GET /proposals/{id}` and `PUT /proposals/{id}/votes/{party}`
+ * at 1, 8 and 64 connections, with autocannon, against the local stack (`startLocalStack`, the
+ * product's own wiring) running in a child process, on one proposal in the `voting` phase.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { loadLocalKey } from '#infra/local/auth.ts';
+import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
+import { round } from './stats.ts';
+
+const STACK_CHILD = fileURLToPath(new URL('./stack-child.ts', import.meta.url));
+
+export interface LoadFigures {
+  readonly route: string;
+  readonly connections: number;
+  /** Average of autocannon's per-second samples. */
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+}
+
+export interface ThroughputOptions {
+  readonly dynamoDbEndpoint: string;
+  readonly durationSeconds: number;
+  readonly warmupSeconds: number;
+  readonly connections: readonly number[];
+  readonly log?: (line: string) => void;
+}
+
+interface StackChild {
+  readonly port: number;
+  readonly process: ChildProcessWithoutNullStreams;
+}
+
+async function startChild(dataDir: string, dynamoDbEndpoint: string): Promise<StackChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', STACK_CHILD], {
+    env: {
+      ...process.env,
+      BENCH_DATA_DIR: dataDir,
+      BENCH_DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+      BENCH_TABLE: 'bench_throughput',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const lines = createInterface({ input: child.stdout });
+  const started = new Promise<number>((resolve, reject) => {
+    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`the stack child exited (${code}): ${stderr}`)));
+  });
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`the stack child did not start in 60 s: ${stderr}`)), 60_000).unref(),
+  );
+  try {
+    return { port: await Promise.race([started, timeout]), process: child };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+/** SIGTERM to the child's own PID, SIGKILL after 10 s. */
+async function stopChild(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const figures = (route: string, connections: number, result: autocannon.Result): LoadFigures => ({
+  route,
+  connections,
+  requestsPerSecond: round(result.requests.average, 1),
+  p50Ms: round(result.latency.p50, 1),
+  p99Ms: round(result.latency.p99, 1),
+  requests: result.requests.total,
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+});
+
+export async function measureThroughput(options: ThroughputOptions): Promise<LoadFigures[]> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-throughput-'));
+  // The key first: the child reads the same file, so the bench's tokens are valid there.
+  const key = await loadLocalKey(dataDir);
+  const child = await startChild(dataDir, options.dynamoDbEndpoint);
+  try {
+    const url = `http://127.0.0.1:${child.port}`;
+    const api = new Api(url, key);
+    const settle = async () => {
+      await (await fetch(`${url}/_local/settle`, { method: 'POST' })).text();
+    };
+    const now = (await (await fetch(`${url}/_local/clock`)).json()) as { now: string };
+    const { id, meetingId } = await scheduledProposal(api, dateOf(new Date(now.now)), 'Throughput', settle);
+    await openVote(api, id, meetingId, settle);
+    log(`proposal ${id} is in the voting phase`);
+
+    const readToken = await api.token('ZIN');
+    const voteTokens = new Map<string, string>();
+    for (const party of VOTING_PARTIES) voteTokens.set(party, await api.token(party));
+    let sent = 0;
+    const get = (connections: number, duration: number) =>
+      autocannon({
+        url: `${url}/proposals/${id}`,
+        connections,
+        duration,
+        headers: { authorization: `Bearer ${readToken}` },
+      });
+    // A fixed rotation over the eight voting parties; every round of eight flips the choice.
+    const put = (connections: number, duration: number) =>
+      autocannon({
+        url,
+        connections,
+        duration,
+        requests: [
+          {
+            method: 'PUT',
+            setupRequest: (request) => {
+              const n = sent++;
+              const party = VOTING_PARTIES[n % VOTING_PARTIES.length] as string;
+              const choice = Math.floor(n / VOTING_PARTIES.length) % 2 === 0 ? 'for' : 'against';
+              return {
+                ...request,
+                method: 'PUT',
+                path: `/proposals/${id}/votes/${party}`,
+                headers: {
+                  authorization: `Bearer ${voteTokens.get(party)}`,
+                  'content-type': 'application/json',
+                },
+                body: JSON.stringify({ choice }),
+              };
+            },
+          },
+        ],
+      });
+
+    const results: LoadFigures[] = [];
+    for (const [route, run] of [
+      ['GET /proposals/{id}', get],
+      ['PUT /proposals/{id}/votes/{party}', put],
+    ] as const) {
+      log(`${route}: warm-up ${options.warmupSeconds} s`);
+      await run(8, options.warmupSeconds);
+      for (const connections of options.connections) {
+        log(`${route}: ${connections} connection(s), ${options.durationSeconds} s`);
+        results.push(figures(route, connections, await run(connections, options.durationSeconds)));
+      }
+    }
+    return results;
+  } finally {
+    await stopChild(child.process);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
