@@ -184,6 +184,9 @@ async function waitUntilAnswering(
 async function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
+  // While stopping, the child must hold the event loop open: otherwise Node can exit before it
+  // has, and whatever the caller does after stop() never runs.
+  child.ref();
   child.kill('SIGTERM');
   // Unref'd: a pending grace timer must not hold the process open after the child is gone.
   const timer = sleep(STOP_GRACE_MS, 'timeout' as const, { ref: false });
