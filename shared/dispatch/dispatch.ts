@@ -84,6 +84,8 @@ export interface DispatchOptions {
    * @throws VersionConflictError when the proposal is at another version
    */
   readonly atVersion?: number;
+  /** Writes that commit with the transition whatever the event (e.g. an idempotency mark). */
+  readonly extraWrites?: readonly ExtraWrite[];
 }
 
 const SYSTEM = { party: 'system', roles: [] as string[] };
@@ -186,7 +188,13 @@ async function dispatchOnce(
   }
   const before = restoreSnapshot(deps.machine, proposal.snapshot);
   const current = { proposal, context: before.context as ProposalContext, stateKey: proposal.stateKey };
-  const prepared = typeof source === 'function' ? await source(current) : { event: source };
+  const given: PreparedEvent = typeof source === 'function' ? await source(current) : { event: source };
+  const prepared: PreparedEvent = options.extraWrites?.length
+    ? {
+        event: given.event,
+        extra: (after) => [...(given.extra?.(after) ?? []), ...(options.extraWrites ?? [])],
+      }
+    : given;
   const now = deps.clock.now().toISOString();
   const event = withSender(prepared.event, now);
   if (!isDeadlineEvent(event)) {

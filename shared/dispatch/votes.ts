@@ -9,7 +9,7 @@ import type { VotingRound, VotingStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { closeRoundWrite } from '#shared/store/transition-writes.ts';
 import { type Caller, type ProposalContext, phaseOf } from '#statemachines/proposal-lifecycle/index.ts';
-import { type DispatchDeps, type DispatchResult, dispatch } from './dispatch.ts';
+import { type DispatchDeps, type DispatchOptions, type DispatchResult, dispatch } from './dispatch.ts';
 import { CovenantRuleError, EventNotPossibleError, ForbiddenEventError } from './errors.ts';
 import { restoreSnapshot } from './snapshot.ts';
 
@@ -58,29 +58,39 @@ export async function castVote(
 }
 
 /** Closes the open vote: counts the round's ballots and decides (CLOSE_VOTE), all in one transaction. */
-export function closeVote(deps: VoteDeps, proposalId: string, by: Caller): Promise<DispatchResult> {
-  return dispatch(deps, proposalId, async ({ context }) => {
-    const round = await deps.store.getRound(proposalId, context.round, { consistent: true });
-    const ballots = Object.entries(round?.ballots ?? {}).map(([party, b]) => ({
-      party,
-      choice: b.choice,
-      ...(b.justification ? { justification: b.justification } : {}),
-    }));
-    const at = deps.clock.now().toISOString();
-    return {
-      event: { type: 'CLOSE_VOTE', ballots, by, at },
-      extra: (after) =>
-        round
-          ? [
-              closeRoundWrite({
-                proposalId,
-                round: round.round,
-                readRevision: round.revision,
-                closedAt: at,
-                tally: (after.lastTally ?? {}) as unknown as Record<string, unknown>,
-              }),
-            ]
-          : [],
-    };
-  });
+export function closeVote(
+  deps: VoteDeps,
+  proposalId: string,
+  by: Caller,
+  options: DispatchOptions = {},
+): Promise<DispatchResult> {
+  return dispatch(
+    deps,
+    proposalId,
+    async ({ context }) => {
+      const round = await deps.store.getRound(proposalId, context.round, { consistent: true });
+      const ballots = Object.entries(round?.ballots ?? {}).map(([party, b]) => ({
+        party,
+        choice: b.choice,
+        ...(b.justification ? { justification: b.justification } : {}),
+      }));
+      const at = deps.clock.now().toISOString();
+      return {
+        event: { type: 'CLOSE_VOTE', ballots, by, at },
+        extra: (after) =>
+          round
+            ? [
+                closeRoundWrite({
+                  proposalId,
+                  round: round.round,
+                  readRevision: round.revision,
+                  closedAt: at,
+                  tally: (after.lastTally ?? {}) as unknown as Record<string, unknown>,
+                }),
+              ]
+            : [],
+      };
+    },
+    options,
+  );
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { AppDeps } from '#shared/usecases/deps.ts';
+import { getProposalView } from '#shared/usecases/queries.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import { authorize } from './authority.ts';
 import { callerOf } from './claims.ts';
@@ -14,7 +15,7 @@ import { idempotent, requestHash } from './idempotency.ts';
 import { INTERNAL_ERROR, problemFor } from './problems.ts';
 import { idempotencyKeyOf, parseBody, parsePart, readJsonBody } from './request.ts';
 import { problemReply, toResult } from './response.ts';
-import type { Reply, RouteDef, RouteImpl } from './route.ts';
+import { ok, type Reply, type RouteDef, type RouteImpl } from './route.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** A Lambda handler for API Gateway HTTP API events (payload format 2.0) with the JWT authorizer. */
@@ -45,6 +46,10 @@ async function answerRefusals(scope: RequestScope, run: () => Promise<Reply>): P
   }
 }
 
+/** The routes that send one event to a proposal and answer with the proposal: POST /proposals/{id}/…. */
+const changesProposal = (route: RouteDef) =>
+  route.method === 'POST' && route.path.startsWith('/proposals/{id}/');
+
 async function handle(
   scope: RequestScope,
   routes: Readonly<Record<string, RouteDef>>,
@@ -67,7 +72,17 @@ async function handle(
     answerRefusals(scope, () => impl({ caller, params, query, body, idempotencyKey, deps, event }));
   if (idempotencyKey === undefined) return run();
   const hash = requestHash(event.routeKey, params, raw);
-  return idempotent(deps, { party: caller.party, key: idempotencyKey, hash }, run);
+  const claim = { party: caller.party, key: idempotencyKey, hash };
+  const proposalId = changesProposal(route) ? (params as { id?: string }).id : undefined;
+  if (!proposalId) return idempotent(deps, claim, run);
+  // A change to a proposal marks the claim in its own transaction; a retry that finds the mark
+  // (the first request died before answering) answers with the proposal as the change left it.
+  const marked = { ...deps, idempotencyClaim: claim };
+  const runMarked = () =>
+    answerRefusals(scope, () => impl({ caller, params, query, body, idempotencyKey, deps: marked, event }));
+  const recover = () =>
+    answerRefusals(scope, async () => ok(await getProposalView(deps, proposalId, caller)));
+  return idempotent(deps, claim, runMarked, recover);
 }
 
 /** The answer to a failed request: its problem, or 500 for the unexpected (logged, never shown). */

@@ -54,12 +54,20 @@ export async function idempotent(
   deps: IdempotencyDeps,
   claim: Claim,
   run: () => Promise<Reply>,
+  recover?: () => Promise<Reply>,
 ): Promise<Reply> {
   const { party, key, hash } = claim;
   const begun = await deps.store.beginIdempotent(party, key, hash, deps.clock.now(), IN_PROGRESS_SECONDS);
   if (begun.status === 'completed') return replayOf(begun.response);
   if (begun.status === 'in-progress') throw new IdempotencyKeyInUseError(key, begun.retryAfterSeconds);
   if (begun.status === 'mismatch') throw new IdempotencyKeyReuseError(key);
+  if (begun.status === 'committed') {
+    // The first request committed its change and died before answering: answer from what it did.
+    if (!recover) throw new IdempotencyKeyInUseError(key);
+    const reply = await recover();
+    await remember(deps, claim, reply);
+    return reply;
+  }
   let reply: Reply;
   try {
     reply = await run();

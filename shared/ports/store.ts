@@ -232,7 +232,9 @@ export type IdempotencyBegin =
       readonly retryAfterSeconds?: number;
     }
   | { readonly status: 'completed'; readonly response: JsonObject }
-  | { readonly status: 'mismatch' };
+  | { readonly status: 'mismatch' }
+  /** The request that claimed the key committed its change, then died before storing its response. */
+  | { readonly status: 'committed' };
 
 /** The answer of {@link WorkflowStore.storeTaskToken}. */
 export type StoreTaskTokenResult =

@@ -16,6 +16,8 @@ interface IdempotencyItem {
   readonly status: 'in-progress' | 'completed';
   readonly response?: JsonObject;
   readonly expiresAt: number;
+  /** Set in the transaction of the change the request made (see idempotencyCommittedWrite). */
+  readonly committed?: boolean;
 }
 
 /** Claims the key unless an unexpired record holds it. TTL deletes late, hence the explicit expiry check. */
@@ -37,9 +39,17 @@ async function claim(
           status: 'in-progress',
           [TTL_ATTRIBUTE]: now + ttl,
         },
-        ConditionExpression: 'attribute_not_exists(pk) OR #expiresAt < :now',
-        ExpressionAttributeNames: { '#expiresAt': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':now': now },
+        // An expired claim may be taken over, unless its request committed a change and died
+        // before storing the response: that record answers retries as `committed`.
+        // (AND binds tighter than OR: expired and uncommitted, or expired and completed.)
+        ConditionExpression:
+          'attribute_not_exists(pk) OR #expiresAt < :now AND attribute_not_exists(#committed) OR #expiresAt < :now AND #status = :completed',
+        ExpressionAttributeNames: {
+          '#expiresAt': TTL_ATTRIBUTE,
+          '#committed': 'committed',
+          '#status': 'status',
+        },
+        ExpressionAttributeValues: { ':now': now, ':completed': 'completed' },
       }),
     );
     return true;
@@ -60,6 +70,7 @@ async function read(ctx: StoreContext, party: string, key: string): Promise<Idem
 function classify(record: IdempotencyItem, hash: string, nowSeconds: number): IdempotencyBegin {
   if (record.requestHash !== hash) return { status: 'mismatch' };
   if (record.status === 'completed') return { status: 'completed', response: record.response ?? {} };
+  if (record.committed && record.expiresAt < nowSeconds) return { status: 'committed' };
   return { status: 'in-progress', retryAfterSeconds: Math.max(1, record.expiresAt - nowSeconds + 1) };
 }
 
@@ -79,8 +90,9 @@ export async function beginIdempotent(
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await claim(ctx, party, key, requestHash, nowSeconds, ttlSeconds)) return { status: 'new' };
     const record = await read(ctx, party, key);
-    if (record !== undefined && record.expiresAt >= nowSeconds)
-      return classify(record, requestHash, nowSeconds);
+    // A committed claim stays meaningful after it expires: it answers retries (see classify).
+    const live = record !== undefined && (record.expiresAt >= nowSeconds || record.committed === true);
+    if (record !== undefined && live) return classify(record, requestHash, nowSeconds);
   }
   // Claimed and released again by others twice in a row: report it as running, the client retries.
   return { status: 'in-progress' };

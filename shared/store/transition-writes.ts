@@ -11,7 +11,7 @@ import type {
   VotingRound,
 } from '#shared/ports/store.ts';
 import { agendaItem, deadlineItem, decisionItem, roundItem, withoutUndefined } from './items.ts';
-import { agendaKey, deadlineKey, decisionKey, meetingKey, roundKey } from './keys.ts';
+import { agendaKey, deadlineKey, decisionKey, idempotencyKey, meetingKey, roundKey } from './keys.ts';
 
 /** Writes only when no item has this key yet. */
 const NEW_ITEM = 'attribute_not_exists(pk)';
@@ -104,6 +104,22 @@ export function meetingOpenCheck(meetingId: string): ExtraWrite {
       ConditionExpression: 'attribute_exists(pk) AND #status = :open',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':open': 'open' },
+    },
+  };
+}
+
+/**
+ * Marks a request's idempotency record as committed, in the transaction of the change it made: a
+ * retry after a crash that lost the response then finds the mark instead of running again.
+ */
+export function idempotencyCommittedWrite(party: string, key: string, requestHash: string): ExtraWrite {
+  return {
+    Update: {
+      Key: idempotencyKey(party, key),
+      UpdateExpression: 'SET #committed = :true',
+      ConditionExpression: '#requestHash = :hash',
+      ExpressionAttributeNames: { '#committed': 'committed', '#requestHash': 'requestHash' },
+      ExpressionAttributeValues: { ':true': true, ':hash': requestHash },
     },
   };
 }

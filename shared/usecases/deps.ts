@@ -25,6 +25,11 @@ export interface AppDeps {
   readonly logger: Logger;
   /** The API's public base URL without a trailing slash, e.g. `https://api.example` (links, iCalendar). */
   readonly apiBaseUrl: string;
+  /**
+   * The request's Idempotency-Key claim, when it has one: a change the request commits marks the
+   * claim in the same transaction (see shared/http/idempotency.ts).
+   */
+  readonly idempotencyClaim?: { readonly party: string; readonly key: string; readonly hash: string };
 }
 
 /** The clock's time as an ISO-8601 instant: the `at` of events and records. */

@@ -13,6 +13,7 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
+import { idempotencyCommittedWrite } from '#shared/store/transition-writes.ts';
 import {
   acceptedEventTypes,
   type Caller,
@@ -25,12 +26,18 @@ import { idSuffix } from './ids.ts';
 import { relayAfterDispatch } from './relay.ts';
 
 /** Applies an event (or an event built from the proposal as read) and relays its signal. */
+/** The request's idempotency mark, written with the change it commits (a retry after a crash finds it). */
+const markedBy = (deps: AppDeps) => {
+  const claim = deps.idempotencyClaim;
+  return { extraWrites: claim ? [idempotencyCommittedWrite(claim.party, claim.key, claim.hash)] : [] };
+};
+
 export async function applyEvent(
   deps: AppDeps,
   proposalId: string,
   source: EventSource,
 ): Promise<DispatchResult> {
-  const result = await dispatch(deps, proposalId, source);
+  const result = await dispatch(deps, proposalId, source, markedBy(deps));
   await relayAfterDispatch(deps, proposalId);
   return result;
 }
@@ -150,7 +157,7 @@ export function castBallot(
 
 /** Closes the vote: counts the round and decides (art. 6.9). */
 export async function closeVoting(deps: AppDeps, proposalId: string, by: Caller): Promise<DispatchResult> {
-  const result = await closeVote(deps, proposalId, by);
+  const result = await closeVote(deps, proposalId, by, markedBy(deps));
   await relayAfterDispatch(deps, proposalId);
   return result;
 }

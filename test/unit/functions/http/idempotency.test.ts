@@ -3,6 +3,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
+import { applyEvent } from '#shared/usecases/proposals.ts';
 import { type TestApp, testApp } from './support/app.ts';
 import { expectCall, proposalBody, scheduled, submit } from './support/scenarios.ts';
 
@@ -107,5 +108,29 @@ describe('functions/http Idempotency-Key', () => {
     expect(response.body.errors).toEqual([
       { path: 'header.idempotency-key', message: 'must be 1–255 visible ASCII characters, e.g. a UUID' },
     ]);
+  });
+
+  it('answers a retry whose first request committed its change and died before answering, without running it again', async () => {
+    const id = await submit(app);
+    const options = { as: 'ZIN', params: { id }, body: { text: 'Worked out.' }, headers: key('k-crash') };
+    const hash = requestHash('POST /proposals/{id}/draft', options.params, options.body);
+    // The first request: it claimed the key and committed the draft (marking the claim), then died.
+    await app.deps.store.beginIdempotent('ZIN', 'k-crash', hash, app.clock.now(), 12);
+    await applyEvent({ ...app.deps, idempotencyClaim: { party: 'ZIN', key: 'k-crash', hash } }, id, {
+      type: 'DRAFT',
+      text: 'Worked out.',
+      by: { party: 'ZIN', roles: [] },
+      at: app.clock.now().toISOString(),
+    });
+    expect(app.table.get({ pk: 'IDEMPOTENCY#ZIN#k-crash', sk: 'IDEMPOTENCY' })).toMatchObject({ committed: true, status: 'in-progress' });
+    const whileClaimed = await expectCall(app, 'POST /proposals/{id}/draft', 409, options);
+    expect(whileClaimed.body.type).toBe(`${PROBLEM_BASE}idempotency-key-in-use`);
+    app.clock.advanceDays((1 / 86_400) * 13);
+    const retried = await expectCall(app, 'POST /proposals/{id}/draft', 200, options);
+    expect(retried.body).toMatchObject({ id, phase: 'ready' });
+    const again = await expectCall(app, 'POST /proposals/{id}/draft', 200, options);
+    expect(again.body).toEqual(retried.body);
+    const history = await expectCall(app, 'GET /proposals/{id}/history', 200, { as: 'ZIN', params: { id } });
+    expect(JSON.stringify(history.body).match(/"DRAFT"|"draft"/g)?.length).toBe(1);
   });
 });
