@@ -12,7 +12,9 @@ describe('DynamoDbStore idempotency', () => {
   it('claims a new key, reports it in progress, then replays the stored response', async () => {
     const { store } = await ddb.freshStore();
     expect(await store.beginIdempotent('VNG', 'k1', 'hash-a', NOW, DAY)).toEqual({ status: 'new' });
-    expect(await store.beginIdempotent('VNG', 'k1', 'hash-a', later(1), DAY)).toMatchObject({ status: 'in-progress' });
+    expect(await store.beginIdempotent('VNG', 'k1', 'hash-a', later(1), DAY)).toMatchObject({
+      status: 'in-progress',
+    });
 
     await store.completeIdempotent('VNG', 'k1', 'hash-a', { statusCode: 201, body: { id: 'p1' } });
     expect(await store.beginIdempotent('VNG', 'k1', 'hash-a', later(2), DAY)).toEqual({
@@ -43,7 +45,9 @@ describe('DynamoDbStore idempotency', () => {
   it("lets a crashed request's claim lapse after its short in-progress expiry, and keeps a completed one for the day", async () => {
     const { store } = await ddb.freshStore();
     await store.beginIdempotent('VNG', 'crashed', 'hash-a', NOW, 60);
-    expect(await store.beginIdempotent('VNG', 'crashed', 'hash-a', later(30), 60)).toMatchObject({ status: 'in-progress' });
+    expect(await store.beginIdempotent('VNG', 'crashed', 'hash-a', later(30), 60)).toMatchObject({
+      status: 'in-progress',
+    });
     expect(await store.beginIdempotent('VNG', 'crashed', 'hash-a', later(61), 60)).toEqual({ status: 'new' });
 
     await store.beginIdempotent('VNG', 'done', 'hash-a', NOW, 60);
@@ -58,7 +62,9 @@ describe('DynamoDbStore idempotency', () => {
     const { store } = await ddb.freshStore();
     await store.beginIdempotent('VNG', 'k1', 'hash-a', NOW, DAY);
     await store.abandonIdempotent('VNG', 'k1', 'hash-other'); // not the holder: no effect
-    expect(await store.beginIdempotent('VNG', 'k1', 'hash-a', later(1), DAY)).toMatchObject({ status: 'in-progress' });
+    expect(await store.beginIdempotent('VNG', 'k1', 'hash-a', later(1), DAY)).toMatchObject({
+      status: 'in-progress',
+    });
     await store.abandonIdempotent('VNG', 'k1', 'hash-a');
     expect(await store.beginIdempotent('VNG', 'k1', 'hash-a', later(2), DAY)).toEqual({ status: 'new' });
 

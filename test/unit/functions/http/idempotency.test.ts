@@ -122,7 +122,10 @@ describe('functions/http Idempotency-Key', () => {
       by: { party: 'ZIN', roles: [] },
       at: app.clock.now().toISOString(),
     });
-    expect(app.table.get({ pk: 'IDEMPOTENCY#ZIN#k-crash', sk: 'IDEMPOTENCY' })).toMatchObject({ committed: true, status: 'in-progress' });
+    expect(app.table.get({ pk: 'IDEMPOTENCY#ZIN#k-crash', sk: 'IDEMPOTENCY' })).toMatchObject({
+      committed: true,
+      status: 'in-progress',
+    });
     const whileClaimed = await expectCall(app, 'POST /proposals/{id}/draft', 409, options);
     expect(whileClaimed.body.type).toBe(`${PROBLEM_BASE}idempotency-key-in-use`);
     app.clock.advanceDays((1 / 86_400) * 13);
