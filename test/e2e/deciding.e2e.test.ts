@@ -10,7 +10,6 @@ import {
   everyone,
   expectedMail,
   expectStatus,
-  type MeetingBody,
   mailsOf,
   PROBLEM_BASE,
   type ProblemBody,
