@@ -68,8 +68,9 @@ async function handle(
   const raw = route.body ? readJsonBody(event) : undefined;
   const body = parseBody(route, raw);
   const idempotencyKey = idempotencyKeyOf(event, route.method);
-  const run = () =>
-    answerRefusals(scope, () => impl({ caller, params, query, body, idempotencyKey, deps, event }));
+  const runWith = (withDeps: AppDeps) => () =>
+    answerRefusals(scope, () => impl({ caller, params, query, body, idempotencyKey, deps: withDeps, event }));
+  const run = runWith(deps);
   if (idempotencyKey === undefined) return run();
   const hash = requestHash(event.routeKey, params, raw);
   const claim = { party: caller.party, key: idempotencyKey, hash };
@@ -77,9 +78,7 @@ async function handle(
   if (!proposalId) return idempotent(deps, claim, run);
   // A change to a proposal marks the claim in its own transaction; a retry that finds the mark
   // (the first request died before answering) answers with the proposal as the change left it.
-  const marked = { ...deps, idempotencyClaim: claim };
-  const runMarked = () =>
-    answerRefusals(scope, () => impl({ caller, params, query, body, idempotencyKey, deps: marked, event }));
+  const runMarked = runWith({ ...deps, idempotencyClaim: claim });
   const recover = () =>
     answerRefusals(scope, async () => ok(await getProposalView(deps, proposalId, caller)));
   return idempotent(deps, claim, runMarked, recover);

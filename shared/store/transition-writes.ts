@@ -78,11 +78,6 @@ export function putDecisionWrite(decision: DecisionRecord): ExtraWrite {
   return { Put: { Item: decisionItem(decision) } };
 }
 
-/** Removes the proposal's entry from the decision register (a decision overturned). */
-export function deleteDecisionWrite(proposalId: string): ExtraWrite {
-  return { Delete: { Key: decisionKey(proposalId) } };
-}
-
 /** Puts a proposal on a meeting's agenda. Add {@link meetingOpenCheck} to require the meeting to be open. */
 export function putAgendaEntryWrite(entry: AgendaEntry): ExtraWrite {
   return { Put: { Item: agendaItem(entry) } };

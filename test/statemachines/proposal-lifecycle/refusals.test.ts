@@ -72,20 +72,26 @@ describe('explainRefusal', () => {
     expect(explain(scheduled(), event)).toMatchObject({ kind: 'forbidden' });
   });
 
-  it('refuses the final decision to VWS without the dglz role (art. 7.6)', () => {
-    const event = {
-      type: 'FINAL_DECISION',
-      outcome: 'adopted',
-      rationale: 'x',
-      by: party('VWS'),
-      at,
-    } as const;
-    const r = run([event], decided().snapshot);
-    expect(r.stateKey).toBe('decided');
-    expect(explain(decided(), { ...event, by: party('VWS', ['dglz']) })).toMatchObject({
-      kind: 'not-possible',
-      state: 'decided',
-    });
+  it('refuses the final decision to VWS without the dglz role, and to ZIN even with it (art. 7.6)', () => {
+    const cak = party('CAK');
+    const atDglz = run(
+      [
+        { type: 'OBJECT', reason: 'x', by: cak, at },
+        { type: 'SUBMIT_ARGUMENTS', arguments: 'a', alternativeProposal: 'b', by: cak, at },
+        { type: 'NO_DECISION', by: ZIN, at },
+        { type: 'SUBMIT_NOTE', motive: 'm', requestedDecision: 'd', by: ZIN, at },
+        { type: 'REVIEW_NOTE', approved: true, by: cak, at },
+        { type: 'MINISTRY_OUTCOME', outcome: 'no-decision', by: ZIN, at },
+      ],
+      decided().snapshot,
+    );
+    expect(atDglz.stateKey).toBe('objection.atMinistry.dglz');
+    const decide = (by: Caller) =>
+      ({ type: 'FINAL_DECISION', outcome: 'adopted', rationale: 'x', by, at }) as const;
+    expect(run([decide(party('VWS'))], atDglz.snapshot).stateKey).toBe('objection.atMinistry.dglz');
+    expect(explain(atDglz, decide(party('VWS')))).toMatchObject({ kind: 'forbidden' });
+    expect(explain(atDglz, decide(party('ZIN', ['dglz'])))).toMatchObject({ kind: 'forbidden' });
+    expect(run([decide(party('VWS', ['dglz']))], atDglz.snapshot).stateKey).toBe('adoptedByDglz');
   });
 
   it('says what is possible now when the event does not fit the state', () => {
