@@ -22,8 +22,8 @@ const impls: ImplsOf<'meetings'> = {
     const { meeting, quorum } = await recordAttendance(deps, params.id, body.present);
     return ok({ ...meetingView(meeting), quorum });
   },
-  'POST /meetings/{id}/close': async ({ deps, params, caller }) => {
-    const { meeting, windowsClosed } = await closeMeeting(deps, params.id, caller);
+  'POST /meetings/{id}/close': async ({ deps, params, caller, idempotencyKey }) => {
+    const { meeting, windowsClosed } = await closeMeeting(deps, params.id, caller, idempotencyKey);
     return ok({ ...meetingView(meeting), objectionWindowsClosed: windowsClosed });
   },
   'GET /meetings/{id}/minutes': async ({ deps, params, query }) => {

@@ -5,6 +5,7 @@ import { ok } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
 import { listParties } from '#shared/usecases/queries.ts';
+import { noticeView } from '#shared/views/registers.ts';
 import { cloudDeps } from '../composition.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
@@ -16,15 +17,16 @@ const instruction = (party: string, memberUntil: string, noticeOn: string) =>
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'parties'> = {
   'GET /parties': async ({ deps }) => ok(await listParties(deps)),
-  'POST /parties/{party}/withdrawal': async ({ deps, params }) => {
-    const { notice, memberUntil, registerUpToDate } = await giveWithdrawalNotice(deps, params.party);
+  'POST /parties/{party}/withdrawal': async ({ deps, params, idempotencyKey }) => {
+    const given = await giveWithdrawalNotice(deps, params.party, idempotencyKey);
+    const { notice, memberUntil, registerUpToDate } = given;
     const register = {
       memberUntil,
       withdrawalNoticeOn: notice.noticeOn,
       upToDate: registerUpToDate,
       instruction: instruction(notice.party, memberUntil, notice.noticeOn),
     };
-    return ok({ ...notice, register }, 201);
+    return ok({ ...noticeView(notice), register }, 201);
   },
 };
 

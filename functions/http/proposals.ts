@@ -63,9 +63,9 @@ const impls: ImplsOf<'proposals'> = {
     await openVote(deps, params.id, caller);
     return ok(await getProposalView(deps, params.id, caller));
   },
-  'PUT /proposals/{id}/votes/{party}': async ({ deps, params, body, caller }) => {
-    const round = await castBallot(deps, params.id, caller, body);
-    const ballot = round.ballots[caller.party];
+  'PUT /proposals/{id}/votes/{party}': async ({ deps, params, body, caller, idempotencyKey }) => {
+    const round = await castBallot(deps, params.id, caller, body, idempotencyKey);
+    const { request: _internal, ...ballot } = round.ballots[caller.party] ?? {};
     return ok({
       proposalId: params.id,
       round: round.round,

@@ -6,7 +6,7 @@
  */
 import { type Choice, getParty, isMemberOn, isVotingParty } from '#shared/covenant/index.ts';
 import type { VotingRound, VotingStore } from '#shared/ports/store.ts';
-import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
+import { ProposalNotFoundError, VotingClosedError } from '#shared/ports/store-errors.ts';
 import { closeRoundWrite } from '#shared/store/transition-writes.ts';
 import { type Caller, type ProposalContext, phaseOf } from '#statemachines/proposal-lifecycle/index.ts';
 import { type DispatchDeps, type DispatchOptions, type DispatchResult, dispatch } from './dispatch.ts';
@@ -22,9 +22,14 @@ export interface VoteDeps extends DispatchDeps {
 export interface CastBallot {
   readonly choice: Choice;
   readonly justification?: string;
+  /** The request casting it (`requestRef` of its Idempotency-Key), stored with the ballot. */
+  readonly request?: string;
 }
 
-/** Records (or replaces) the caller's ballot in the open round. */
+/**
+ * Records (or replaces) the caller's ballot in the open round. A retry of the request that cast
+ * the ballot (same `request`) answers with the round even when the vote has closed since.
+ */
 export async function castVote(
   deps: VoteDeps,
   proposalId: string,
@@ -34,7 +39,10 @@ export async function castVote(
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) throw new ProposalNotFoundError(proposalId);
   const context = restoreSnapshot(deps.machine, proposal.snapshot).context as ProposalContext;
+  const castBefore = () => roundCastBy(deps, proposalId, context.round, by.party, ballot.request);
   if (!VOTING_PHASES.has(proposal.phase)) {
+    const round = await castBefore();
+    if (round) return round;
     throw new EventNotPossibleError(
       proposal.stateKey,
       phaseOf(proposal.stateKey),
@@ -50,11 +58,32 @@ export async function castVote(
     throw new CovenantRuleError('vote-by-member', '10', `${by.party} is no longer a member on ${date}`);
   }
   const at = deps.clock.now().toISOString();
-  return deps.store.castVote(proposalId, context.round, by.party, {
-    choice: ballot.choice,
-    at,
-    ...(ballot.justification ? { justification: ballot.justification } : {}),
-  });
+  try {
+    return await deps.store.castVote(proposalId, context.round, by.party, {
+      choice: ballot.choice,
+      at,
+      ...(ballot.justification ? { justification: ballot.justification } : {}),
+      ...(ballot.request ? { request: ballot.request } : {}),
+    });
+  } catch (error) {
+    // The chair closed the vote since it was read: answer a retry whose first attempt counted.
+    const round = error instanceof VotingClosedError ? await castBefore() : undefined;
+    if (round) return round;
+    throw error;
+  }
+}
+
+/** The round, if `party`'s ballot in it was cast by `request`. */
+async function roundCastBy(
+  deps: VoteDeps,
+  proposalId: string,
+  round: number,
+  party: string,
+  request: string | undefined,
+): Promise<VotingRound | undefined> {
+  if (request === undefined) return undefined;
+  const found = await deps.store.getRound(proposalId, round, { consistent: true });
+  return found?.ballots[party]?.request === request ? found : undefined;
 }
 
 /** Closes the open vote: counts the round's ballots and decides (CLOSE_VOTE), all in one transaction. */

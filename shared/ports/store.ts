@@ -54,6 +54,8 @@ export interface Ballot {
   readonly choice: VoteChoice;
   readonly justification?: string;
   readonly at: string;
+  /** The request that cast it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
+  readonly request?: string;
 }
 
 /** A vote on a proposal. `revision` counts ballots written; closing checks it did not move. */
@@ -138,6 +140,8 @@ export interface MeetingRecord {
   readonly present: readonly string[];
   readonly attendanceRecordedAt?: string;
   readonly closedAt?: string;
+  /** The request that closed it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
+  readonly closedByRequest?: string;
   readonly createdAt: string;
 }
 
@@ -162,6 +166,8 @@ export interface WithdrawalNotice {
   readonly noticeOn: string;
   /** `YYYY-MM-DD`, three months after the notice. */
   readonly effectiveOn: string;
+  /** The request that gave it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
+  readonly request?: string;
 }
 
 /** Everything under a proposal's partition, read at once. */
@@ -275,8 +281,11 @@ export interface MeetingStore {
   listMeetings(): Promise<MeetingRecord[]>;
   /** Replaces the attendance. @throws MeetingNotFoundError, MeetingClosedError */
   recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord>;
-  /** Closes the meeting. @throws MeetingNotFoundError, MeetingClosedError (already closed) */
-  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord>;
+  /**
+   * Closes the meeting, noting the request that closed it when given.
+   * @throws MeetingNotFoundError, MeetingClosedError (already closed)
+   */
+  closeMeeting(meetingId: string, at: string, request?: string): Promise<MeetingRecord>;
 }
 
 /** Ballots of a voting round (the round itself is opened and closed by transitions). */
@@ -288,8 +297,11 @@ export interface VotingStore {
 
 /** Notices of withdrawal from the covenant. */
 export interface WithdrawalStore {
-  /** Records (or replaces) the party's notice. */
-  putWithdrawalNotice(notice: WithdrawalNotice): Promise<void>;
+  /**
+   * Records the party's notice unless it has given one (one conditional write).
+   * @returns the notice it had given before, in which case nothing was written
+   */
+  addWithdrawalNotice(notice: WithdrawalNotice): Promise<WithdrawalNotice | undefined>;
   /** All notices, oldest notice first. */
   listWithdrawalNotices(): Promise<WithdrawalNotice[]>;
 }

@@ -95,8 +95,8 @@ export class DynamoDbStore implements Store {
     return meetings.recordAttendance(this.ctx, meetingId, present, at);
   }
 
-  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord> {
-    return meetings.closeMeeting(this.ctx, meetingId, at);
+  closeMeeting(meetingId: string, at: string, request?: string): Promise<MeetingRecord> {
+    return meetings.closeMeeting(this.ctx, meetingId, at, request);
   }
 
   castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound> {
@@ -107,8 +107,8 @@ export class DynamoDbStore implements Store {
     return voting.getRound(this.ctx, proposalId, round, options.consistent);
   }
 
-  putWithdrawalNotice(notice: WithdrawalNotice): Promise<void> {
-    return withdrawals.putWithdrawalNotice(this.ctx, notice);
+  addWithdrawalNotice(notice: WithdrawalNotice): Promise<WithdrawalNotice | undefined> {
+    return withdrawals.addWithdrawalNotice(this.ctx, notice);
   }
 
   listWithdrawalNotices(): Promise<WithdrawalNotice[]> {

@@ -95,6 +95,12 @@ export function recordAttendance(
 }
 
 /** Closes an open meeting (ends the objection window of the decisions taken in it). */
-export function closeMeeting(ctx: StoreContext, meetingId: string, at: string): Promise<MeetingRecord> {
-  return updateOpenMeeting(ctx, meetingId, { status: 'closed', closedAt: at });
+export function closeMeeting(
+  ctx: StoreContext,
+  meetingId: string,
+  at: string,
+  request?: string,
+): Promise<MeetingRecord> {
+  const by = request === undefined ? {} : { closedByRequest: request };
+  return updateOpenMeeting(ctx, meetingId, { status: 'closed', closedAt: at, ...by });
 }

@@ -11,7 +11,7 @@ import type {
   VotingRound,
 } from '#shared/ports/store.ts';
 import { agendaItem, deadlineItem, decisionItem, roundItem, withoutUndefined } from './items.ts';
-import { agendaKey, deadlineKey, decisionKey, idempotencyKey, meetingKey, roundKey } from './keys.ts';
+import { agendaKey, deadlineKey, idempotencyKey, meetingKey, roundKey } from './keys.ts';
 
 /** Writes only when no item has this key yet. */
 const NEW_ITEM = 'attribute_not_exists(pk)';

@@ -5,11 +5,23 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
+/**
+ * 16 URL-safe characters (96 bits) that stand for (party, Idempotency-Key). Written beside what a
+ * request changed (a meeting's close, a ballot, a withdrawal notice), it lets a retry of that
+ * request recognise its own work after the first attempt died before answering; it reveals
+ * neither the party nor the key.
+ */
+export function requestRef(party: string, idempotencyKey: string): string {
+  return createHash('sha256')
+    .update(`${party}\n${idempotencyKey}`)
+    .digest()
+    .subarray(0, 12)
+    .toString('base64url');
+}
+
 /** 16 URL-safe characters (96 bits), random or derived from (party, Idempotency-Key). */
 export function idSuffix(party: string, idempotencyKey?: string): string {
-  const bytes =
-    idempotencyKey === undefined
-      ? randomBytes(12)
-      : createHash('sha256').update(`${party}\n${idempotencyKey}`).digest().subarray(0, 12);
-  return bytes.toString('base64url');
+  return idempotencyKey === undefined
+    ? randomBytes(12).toString('base64url')
+    : requestRef(party, idempotencyKey);
 }

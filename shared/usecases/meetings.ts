@@ -4,12 +4,12 @@
  */
 import { type AttendanceQuorum, checkAttendanceQuorum } from '#shared/covenant/index.ts';
 import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
-import type { MeetingRecord } from '#shared/ports/store.ts';
+import type { MeetingRecord, ProposalAggregate } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { IdempotencyKeyReuseError, UnknownPartiesError, VoteStillOpenError } from './errors.ts';
-import { idSuffix } from './ids.ts';
+import { idSuffix, requestRef } from './ids.ts';
 import { applyEvent } from './proposals.ts';
 
 /** Creates an open meeting (art. 6.3). With an Idempotency-Key a retry finds the meeting it created. */
@@ -63,26 +63,32 @@ export interface WindowClosed {
 }
 
 /**
- * Closes the meeting, then sends MEETING_CLOSED to every proposal decided in it (art. 7.2). Closing
- * a closed meeting again finishes what an interrupted close left; with nothing left it is refused.
+ * Closes the meeting, then sends MEETING_CLOSED to every proposal decided in it (art. 7.2), and
+ * answers with every objection window the meeting's closing ended. Closing a closed meeting again
+ * finishes what an interrupted close left; a retry of the request that closed it (same
+ * Idempotency-Key) answers as the first attempt would have; otherwise it is refused.
+ * @throws MeetingClosedError, MeetingNotFoundError, VoteStillOpenError
  */
 export async function closeMeeting(
   deps: AppDeps,
   meetingId: string,
   by: Caller,
+  idempotencyKey?: string,
 ): Promise<{ meeting: MeetingRecord; windowsClosed: WindowClosed[] }> {
   await refuseWhileVoting(deps, meetingId);
-  let meeting: MeetingRecord | undefined;
+  const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
+  let closedNow = true;
   try {
-    meeting = await deps.store.closeMeeting(meetingId, nowOf(deps));
+    await deps.store.closeMeeting(meetingId, nowOf(deps), request);
   } catch (error) {
     if (!(error instanceof MeetingClosedError)) throw error;
+    closedNow = false;
   }
-  const windowsClosed = await closeObjectionWindows(deps, meetingId, by);
-  if (meeting) return { meeting, windowsClosed };
-  if (windowsClosed.length === 0) throw new MeetingClosedError(meetingId);
+  const { windowsClosed, finished } = await closeObjectionWindows(deps, meetingId, by);
   const found = await deps.store.getMeeting(meetingId, { consistent: true });
   if (!found) throw new MeetingNotFoundError(meetingId);
+  const retried = request !== undefined && found.meeting.closedByRequest === request;
+  if (!closedNow && !retried && finished === 0) throw new MeetingClosedError(meetingId);
   return { meeting: found.meeting, windowsClosed };
 }
 
@@ -102,13 +108,31 @@ async function refuseWhileVoting(deps: AppDeps, meetingId: string): Promise<void
   if (open.length > 0) throw new VoteStillOpenError(meetingId, open);
 }
 
-/** MEETING_CLOSED to each proposal on the agenda that is `decided` with a decision of this meeting. */
-async function closeObjectionWindows(deps: AppDeps, meetingId: string, by: Caller): Promise<WindowClosed[]> {
+/** Whether the audit trail shows that this meeting's closing ended the proposal's objection window. */
+const windowClosedBy = (aggregate: ProposalAggregate, meetingId: string) =>
+  aggregate.events.some((e) => e.type === 'MEETING_CLOSED' && e.payload.meetingId === meetingId);
+
+/**
+ * MEETING_CLOSED to each proposal on the agenda that is `decided` with a decision of this meeting.
+ * Lists those and the ones an earlier closing reached (from their audit trail); `finished` counts
+ * the windows this call closed.
+ */
+async function closeObjectionWindows(
+  deps: AppDeps,
+  meetingId: string,
+  by: Caller,
+): Promise<{ windowsClosed: WindowClosed[]; finished: number }> {
   const found = await deps.store.getMeeting(meetingId, { consistent: true });
-  const closed: WindowClosed[] = [];
+  const windowsClosed: WindowClosed[] = [];
+  let finished = 0;
   for (const entry of found?.agenda ?? []) {
     const aggregate = await deps.store.getProposal(entry.proposalId, { consistent: true });
-    if (aggregate?.proposal.phase !== 'decided' || aggregate.decision?.meetingId !== meetingId) continue;
+    if (!aggregate) continue;
+    if (windowClosedBy(aggregate, meetingId)) {
+      windowsClosed.push({ proposalId: entry.proposalId, phase: aggregate.proposal.phase });
+      continue;
+    }
+    if (aggregate.proposal.phase !== 'decided' || aggregate.decision?.meetingId !== meetingId) continue;
     try {
       const result = await applyEvent(deps, entry.proposalId, {
         type: 'MEETING_CLOSED',
@@ -116,11 +140,12 @@ async function closeObjectionWindows(deps: AppDeps, meetingId: string, by: Calle
         by,
         at: nowOf(deps),
       });
-      closed.push({ proposalId: entry.proposalId, phase: result.proposal.phase });
+      windowsClosed.push({ proposalId: entry.proposalId, phase: result.proposal.phase });
+      finished++;
     } catch (error) {
       // An objection lodged a moment before the close won the race: that proposal is no longer decided.
       if (!(error instanceof EventNotPossibleError)) throw error;
     }
   }
-  return closed;
+  return { windowsClosed, finished };
 }

@@ -9,6 +9,7 @@ import {
 import type { WithdrawalNotice } from '#shared/ports/store.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { NotAMemberError, WithdrawalNoticeExistsError } from './errors.ts';
+import { requestRef } from './ids.ts';
 
 /** The notice and what the register must say for it to take effect (the register is data). */
 export interface NoticeGiven {
@@ -21,17 +22,31 @@ export interface NoticeGiven {
 
 /**
  * Records the party's written notice, given today (Amsterdam): it takes effect three months later.
+ * A retry of the request that gave the notice (same Idempotency-Key) answers with that notice.
  * @throws NotAMemberError, WithdrawalNoticeExistsError
  */
-export async function giveWithdrawalNotice(deps: AppDeps, partyId: string): Promise<NoticeGiven> {
+export async function giveWithdrawalNotice(
+  deps: AppDeps,
+  partyId: string,
+  idempotencyKey?: string,
+): Promise<NoticeGiven> {
   const today = amsterdamDateOf(nowOf(deps));
   const party = getParty(deps.register, partyId);
+  const request = idempotencyKey === undefined ? undefined : requestRef(partyId, idempotencyKey);
+  const given = (notice: WithdrawalNotice): NoticeGiven => {
+    const memberUntil = memberUntilAfterNotice(notice.noticeOn);
+    return { notice, memberUntil, registerUpToDate: party.memberUntil === memberUntil };
+  };
   if (!isMemberOn(party, today)) throw new NotAMemberError(partyId, today);
-  const existing = (await deps.store.listWithdrawalNotices()).find((n) => n.party === partyId);
-  if (existing) throw new WithdrawalNoticeExistsError(partyId, existing.noticeOn, existing.effectiveOn);
-  // art. 10: three months' notice; a second notice would move the date, so it is refused above.
-  const notice = { party: partyId, noticeOn: today, effectiveOn: withdrawalEffectiveOn(today) };
-  await deps.store.putWithdrawalNotice(notice);
-  const memberUntil = memberUntilAfterNotice(today);
-  return { notice, memberUntil, registerUpToDate: party.memberUntil === memberUntil };
+  // art. 10: three months' notice; a second notice would move the date, so it is refused.
+  const notice: WithdrawalNotice = {
+    party: partyId,
+    noticeOn: today,
+    effectiveOn: withdrawalEffectiveOn(today),
+    ...(request === undefined ? {} : { request }),
+  };
+  const earlier = await deps.store.addWithdrawalNotice(notice);
+  if (!earlier) return given(notice);
+  if (request !== undefined && earlier.request === request) return given(earlier);
+  throw new WithdrawalNoticeExistsError(partyId, earlier.noticeOn, earlier.effectiveOn);
 }

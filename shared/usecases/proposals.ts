@@ -22,7 +22,7 @@ import {
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { IdempotencyKeyReuseError } from './errors.ts';
-import { idSuffix } from './ids.ts';
+import { idSuffix, requestRef } from './ids.ts';
 import { relayAfterDispatch } from './relay.ts';
 
 /** Applies an event (or an event built from the proposal as read) and relays its signal. */
@@ -142,16 +142,21 @@ export function openVote(deps: AppDeps, proposalId: string, by: Caller): Promise
   });
 }
 
-/** Records (or changes) the caller's bloc vote in the open round (art. 6.8). */
+/**
+ * Records (or changes) the caller's bloc vote in the open round (art. 6.8). With an
+ * Idempotency-Key, a retry whose first attempt counted is answered even after the vote closed.
+ */
 export function castBallot(
   deps: AppDeps,
   proposalId: string,
   by: Caller,
   ballot: { readonly choice: 'for' | 'against' | 'abstain'; readonly justification?: string | undefined },
+  idempotencyKey?: string,
 ): Promise<VotingRound> {
   return castVote(deps, proposalId, by, {
     choice: ballot.choice,
     ...(ballot.justification === undefined ? {} : { justification: ballot.justification }),
+    ...(idempotencyKey === undefined ? {} : { request: requestRef(by.party, idempotencyKey) }),
   });
 }
 

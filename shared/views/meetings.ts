@@ -4,9 +4,10 @@ import type { z } from 'zod';
 import type { MeetingRecord, MeetingWithAgenda } from '#shared/ports/store.ts';
 import type { Meeting, MeetingDetail } from '#shared/schemas/meetings.ts';
 
-/** A meeting record in the public shape (it has no internal fields to hide). */
+/** A meeting record in the public shape: without the request that closed it. */
 export function meetingView(meeting: MeetingRecord): z.infer<typeof Meeting> {
-  return { ...meeting, present: [...meeting.present] };
+  const { closedByRequest: _internal, ...shown } = meeting;
+  return { ...shown, present: [...meeting.present] };
 }
 
 /** A meeting with its agenda, agenda items in the order they were added. */

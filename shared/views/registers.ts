@@ -11,6 +11,11 @@ import {
 import type { DecisionRecord, WithdrawalNotice } from '#shared/ports/store.ts';
 import type { DecisionList, PartyList } from '#shared/schemas/register.ts';
 
+/** A notice of withdrawal as the API shows it (without the request that gave it). */
+export function noticeView({ party, noticeOn, effectiveOn }: WithdrawalNotice) {
+  return { party, noticeOn, effectiveOn };
+}
+
 /**
  * The party register with weights and standards, and the notices of withdrawal. Representatives'
  * names and e-mail addresses are personal data (art. 14): they stay out.
@@ -33,13 +38,13 @@ export function partiesView(
       roles: [...p.roles],
       memberFrom: p.memberFrom,
       ...(p.memberUntil ? { memberUntil: p.memberUntil } : {}),
-      ...(notice ? { withdrawalNotice: { ...notice } } : {}),
+      ...(notice ? { withdrawalNotice: noticeView(notice) } : {}),
     };
   });
   return {
     parties,
     totalVotes: totalVotesOn(register, amsterdamDateOf(now)),
-    withdrawalNotices: notices.map((n) => ({ ...n })),
+    withdrawalNotices: notices.map(noticeView),
   };
 }
 

@@ -110,15 +110,31 @@ describe('DynamoDbStore meetings', () => {
 });
 
 describe('DynamoDbStore withdrawal notices', () => {
-  it('keeps one notice per party and lists them by notice date', async () => {
+  it('keeps one notice per party, the first, and lists them by notice date', async () => {
     const { store } = await ddb.freshStore();
-    await store.putWithdrawalNotice({ party: 'VALENTE', noticeOn: '2025-05-01', effectiveOn: '2025-08-01' });
-    await store.putWithdrawalNotice({ party: 'GGZ', noticeOn: '2025-04-15', effectiveOn: '2025-07-15' });
-    await store.putWithdrawalNotice({ party: 'VALENTE', noticeOn: '2025-05-02', effectiveOn: '2025-08-02' });
+    const valente = { party: 'VALENTE', noticeOn: '2025-05-01', effectiveOn: '2025-08-01', request: 'r-1' };
+    expect(await store.addWithdrawalNotice(valente)).toBeUndefined();
+    await store.addWithdrawalNotice({ party: 'GGZ', noticeOn: '2025-04-15', effectiveOn: '2025-07-15' });
+    const second = { party: 'VALENTE', noticeOn: '2025-05-02', effectiveOn: '2025-08-02' };
 
+    expect(await store.addWithdrawalNotice(second)).toEqual(valente);
     expect(await store.listWithdrawalNotices()).toEqual([
       { party: 'GGZ', noticeOn: '2025-04-15', effectiveOn: '2025-07-15' },
-      { party: 'VALENTE', noticeOn: '2025-05-02', effectiveOn: '2025-08-02' },
+      valente,
     ]);
+  });
+
+  it('keeps exactly one of two notices given at the same moment', async () => {
+    const { store } = await ddb.freshStore();
+    const notices = ['a', 'b'].map((request) => ({
+      party: 'CAK',
+      noticeOn: '2025-05-01',
+      effectiveOn: '2025-08-01',
+      request,
+    }));
+    const earlier = await Promise.all(notices.map((n) => store.addWithdrawalNotice(n)));
+
+    expect(earlier.filter((e) => e === undefined)).toHaveLength(1);
+    expect(await store.listWithdrawalNotices()).toEqual([notices[earlier.indexOf(undefined)]]);
   });
 });

@@ -3,9 +3,11 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
-import { applyEvent } from '#shared/usecases/proposals.ts';
+import { closeMeeting } from '#shared/usecases/meetings.ts';
+import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
+import { applyEvent, castBallot } from '#shared/usecases/proposals.ts';
 import { type TestApp, testApp } from './support/app.ts';
-import { expectCall, proposalBody, scheduled, submit } from './support/scenarios.ts';
+import { decided, expectCall, proposalBody, scheduled, submit, voting } from './support/scenarios.ts';
 
 let app: TestApp;
 beforeEach(() => {
@@ -135,5 +137,83 @@ describe('functions/http Idempotency-Key', () => {
     expect(again.body).toEqual(retried.body);
     const history = await expectCall(app, 'GET /proposals/{id}/history', 200, { as: 'ZIN', params: { id } });
     expect(JSON.stringify(history.body).match(/"DRAFT"|"draft"/g)?.length).toBe(1);
+  });
+
+  describe('a retry whose first attempt changed something and died before answering', () => {
+    /**
+     * The first attempt: it claimed the key, did its work, and died before storing its answer.
+     * Its claim then expires, so the retry runs the route again and must recognise its own work.
+     */
+    async function diedBeforeAnswering(party: string, idempotencyKey: string, work: () => Promise<unknown>) {
+      await app.deps.store.beginIdempotent(party, idempotencyKey, 'first-attempt', app.clock.now(), 12);
+      await app.deps.store.abandonIdempotent(party, idempotencyKey, 'first-attempt');
+      await work();
+      app.clock.advanceDays((1 / 86_400) * 13);
+    }
+
+    it('answers the retry of a meeting’s close with the windows the close ended', async () => {
+      const { proposalId, meetingId } = await decided(app);
+      const zin = { party: 'ZIN', roles: [] };
+      await diedBeforeAnswering('ZIN', 'k-close', () => closeMeeting(app.deps, meetingId, zin, 'k-close'));
+
+      const options = { as: 'ZIN', params: { id: meetingId }, headers: key('k-close') };
+      const retried = await expectCall(app, 'POST /meetings/{id}/close', 200, options);
+      expect(retried.body).toMatchObject({
+        id: meetingId,
+        status: 'closed',
+        objectionWindowsClosed: [{ proposalId, phase: 'closed' }],
+      });
+      expect(retried.body).not.toHaveProperty('closedByRequest');
+      const other = await expectCall(app, 'POST /meetings/{id}/close', 409, { ...options, headers: key('k-other') });
+      expect(other.body.type).toBe(`${PROBLEM_BASE}meeting-closed`);
+    });
+
+    it('answers the retry of a ballot that counted, even after the vote closed', async () => {
+      const { proposalId } = await voting(app);
+      const cak = { party: 'CAK', roles: [] };
+      await diedBeforeAnswering('CAK', 'k-ballot', () =>
+        castBallot(app.deps, proposalId, cak, { choice: 'for' }, 'k-ballot'),
+      );
+      await expectCall(app, 'POST /proposals/{id}/vote/close', 200, { as: 'ZIN', params: { id: proposalId } });
+
+      const options = {
+        as: 'CAK',
+        params: { id: proposalId, party: 'CAK' },
+        body: { choice: 'for' },
+        headers: key('k-ballot'),
+      };
+      const retried = await expectCall(app, 'PUT /proposals/{id}/votes/{party}', 200, options);
+      expect(retried.body).toEqual({
+        proposalId,
+        round: 1,
+        party: 'CAK',
+        choice: 'for',
+        at: expect.any(String),
+        voted: ['CAK'],
+      });
+      const late = await expectCall(app, 'PUT /proposals/{id}/votes/{party}', 409, {
+        ...options,
+        headers: key('k-late'),
+      });
+      expect(late.body.detail).toMatch(/no vote is open/);
+    });
+
+    it('answers the retry of a notice of withdrawal with that notice, and refuses a second notice', async () => {
+      await diedBeforeAnswering('VALENTE', 'k-notice', () =>
+        giveWithdrawalNotice(app.deps, 'VALENTE', 'k-notice'),
+      );
+
+      const options = { as: 'VALENTE', params: { party: 'VALENTE' }, headers: key('k-notice') };
+      const retried = await expectCall(app, 'POST /parties/{party}/withdrawal', 201, options);
+      expect(retried.body).toMatchObject({ party: 'VALENTE', noticeOn: '2027-02-17', effectiveOn: '2027-05-17' });
+      expect(retried.body).not.toHaveProperty('request');
+      const second = await expectCall(app, 'POST /parties/{party}/withdrawal', 409, {
+        ...options,
+        headers: key('k-second'),
+      });
+      expect(second.body.type).toBe(`${PROBLEM_BASE}withdrawal-notice-exists`);
+      const register = await expectCall(app, 'GET /parties', 200, { as: 'VALENTE' });
+      expect(JSON.stringify(register.body)).not.toContain('request');
+    });
   });
 });
