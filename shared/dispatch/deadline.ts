@@ -32,6 +32,8 @@ export type DeadlineAnswer = TransitionSignal & { readonly timeoutSeconds: numbe
 
 /** Runs the deadline, or reports what beat it, or asks to wait longer when the timer fired early. */
 export async function onDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<DeadlineAnswer> {
+  // The timed-out task's token can answer nothing any more; a re-park stores a fresh one.
+  await deps.store.deleteTaskToken(input.proposalId, input.version);
   const signal = await settleDeadline(deps, input);
   return { ...signal, timeoutSeconds: signal.timeoutSeconds ?? 0 };
 }

@@ -10,6 +10,7 @@
 
 import type { ParkedTaskToken, SignalRecord, TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
 import type { TaskAnswer, WorkflowPort } from '#shared/ports/workflow.ts';
+import { finalPhases, isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
 
 export interface RelayDeps {
   readonly store: WorkflowStore;
@@ -37,16 +38,27 @@ async function startExecution(deps: RelayDeps, record: SignalRecord): Promise<Re
 /**
  * Delivers one signal: looks up the token parked at its `fromVersion` (consistent read) and
  * answers it. Without a parked token the row stays: the park task will answer itself with it.
- * A token that is gone (timed out, answered) is deleted, and the row stays for the deadline task.
+ * A token that is gone (timed out, answered) is deleted, and the row stays for the deadline task,
+ * unless the signal leads into a final state: a deadline task can do without it then (its
+ * catch-up with the proposal's state is the same signal).
  */
 export async function relaySignal(deps: RelayDeps, record: SignalRecord): Promise<RelayOutcome> {
   if (record.fromVersion === START_VERSION) return startExecution(deps, record);
   const token = await deps.store.getTaskToken(record.proposalId, record.fromVersion);
   if (!token) return 'not-parked';
   const answer: TaskAnswer = await deps.workflow.sendTaskSuccess(token.taskToken, record.signal);
+  // The row goes first: a crash between the two deletes leaves a token, which answers nothing and
+  // which the next park prunes, rather than a row the relay loop would look at forever.
+  if (answer === 'delivered' || leadsToEnd(record)) {
+    await deps.store.deleteSignal(record.proposalId, record.fromVersion);
+  }
   await deps.store.deleteTaskToken(record.proposalId, record.fromVersion);
-  if (answer === 'delivered') await deps.store.deleteSignal(record.proposalId, record.fromVersion);
   return answer;
+}
+
+/** Whether the signal's transition ends the lifecycle (a decision in force, withdrawn, dropped). */
+function leadsToEnd(record: SignalRecord): boolean {
+  return isStateKey(record.signal.target) && finalPhases.has(phaseOf(record.signal.target));
 }
 
 /** Relays a proposal's pending signals, oldest first (the API does this right after a dispatch). */
@@ -76,8 +88,10 @@ export type ParkOutcome =
  */
 export async function parkTaskToken(deps: RelayDeps, token: ParkedTaskToken): Promise<ParkOutcome> {
   const result = await deps.store.storeTaskToken(token);
+  const signals = await deps.store.getSignals(token.proposalId);
+  await pruneBefore(deps, token.proposalId, token.version, signals);
   if (result.stored) return { parked: true };
-  const record = (await deps.store.getSignals(token.proposalId)).find((s) => s.fromVersion === token.version);
+  const record = signals.find((s) => s.fromVersion === token.version);
   // The row is gone only if a deadline task consumed it; the proposal's state is then the truth.
   const answer: TransitionSignal = record?.signal ?? {
     type: 'xstate.catch-up',
@@ -87,4 +101,25 @@ export async function parkTaskToken(deps: RelayDeps, token: ParkedTaskToken): Pr
   await deps.workflow.sendTaskSuccess(token.taskToken, answer);
   if (record) await deps.store.deleteSignal(token.proposalId, token.version);
   return { parked: false, answer };
+}
+
+/**
+ * An execution entering the state of `version` has taken every earlier signal, and its earlier
+ * tokens can answer nothing: removes what a crash between delivery and clean-up left of them.
+ * (An execution's parks come one after another, so no earlier park can still need them.)
+ */
+async function pruneBefore(
+  deps: RelayDeps,
+  proposalId: string,
+  version: number,
+  signals: readonly SignalRecord[],
+): Promise<void> {
+  // The start signal stays for the relay, whose start is idempotent: it also records the start.
+  for (const signal of signals) {
+    const past = signal.fromVersion !== START_VERSION && signal.fromVersion < version;
+    if (past) await deps.store.deleteSignal(proposalId, signal.fromVersion);
+  }
+  for (const parked of await deps.store.getTaskTokens(proposalId)) {
+    if (parked.version < version) await deps.store.deleteTaskToken(proposalId, parked.version);
+  }
 }

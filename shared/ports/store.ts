@@ -345,6 +345,8 @@ export interface WorkflowStore {
   storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult>;
   /** The token parked at `version` (consistent read), or undefined. */
   getTaskToken(proposalId: string, version: number): Promise<ParkedTaskToken | undefined>;
+  /** A proposal's parked tokens, oldest version first (consistent read). */
+  getTaskTokens(proposalId: string): Promise<ParkedTaskToken[]>;
   deleteTaskToken(proposalId: string, version: number): Promise<void>;
   /** Undelivered signals, oldest first, at most `limit` (eventually consistent). */
   listPendingSignals(limit: number): Promise<SignalRecord[]>;

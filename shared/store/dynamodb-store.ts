@@ -147,6 +147,10 @@ export class DynamoDbStore implements Store {
     return workflow.getTaskToken(this.ctx, proposalId, version);
   }
 
+  getTaskTokens(proposalId: string): Promise<ParkedTaskToken[]> {
+    return workflow.getTaskTokens(this.ctx, proposalId);
+  }
+
   deleteTaskToken(proposalId: string, version: number): Promise<void> {
     return workflow.deleteTaskToken(this.ctx, proposalId, version);
   }

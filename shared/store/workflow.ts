@@ -70,6 +70,12 @@ export async function getTaskToken(
   return item === undefined ? undefined : recordOf<ParkedTaskToken>(item);
 }
 
+/** A proposal's parked tokens, oldest version first (consistent). */
+export async function getTaskTokens(ctx: StoreContext, proposalId: string): Promise<ParkedTaskToken[]> {
+  const items = await queryPartition(ctx, proposalPk(proposalId), { prefix: SK.token, consistent: true });
+  return items.map((item) => recordOf<ParkedTaskToken>(item));
+}
+
 /** Removes a token (answered, or its execution ended). */
 export async function deleteTaskToken(ctx: StoreContext, proposalId: string, version: number): Promise<void> {
   await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: tokenKey(proposalId, version) }));

@@ -24,6 +24,9 @@ export const phases = [
 
 export type Phase = (typeof phases)[number];
 
+/** The phases of the model's final states: nothing follows them. */
+export const finalPhases: ReadonlySet<Phase> = new Set(['closed', 'withdrawn', 'dropped']);
+
 /** Every state key of the model and its phase; a test checks that this covers the model exactly. */
 export const phaseByStateKey = {
   submitted: 'submitted',

@@ -12,6 +12,7 @@ import {
 import type { SignalRecord } from '#shared/ports/store.ts';
 import type { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { executionArnOf } from '#shared/workflow/sfn-workflow.ts';
+import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/index.ts';
 import type { ApiClient } from './api-client.ts';
 import type { StackProcess } from './stack-process.ts';
 
@@ -44,8 +45,6 @@ export interface ProposalSnapshot {
   readonly execution: ExecutionView;
   readonly mail: readonly MailEntry[];
 }
-
-const FINAL_PHASES = new Set(['closed', 'withdrawn', 'dropped']);
 
 export function sfnClient(endpoint: string): SFNClient {
   return new SFNClient({
@@ -124,7 +123,7 @@ export async function snapshotOf(
 export function disagreement(snapshot: ProposalSnapshot): string | undefined {
   const { execution, stateKey } = snapshot;
   const last = execution.entered.at(-1);
-  const final = FINAL_PHASES.has(snapshot.phase);
+  const final = finalPhases.has(snapshot.phase as Phase);
   const expected = final ? `Final ${stateKey}` : `Park ${stateKey}`;
   const status = final ? 'SUCCEEDED' : 'RUNNING';
   if (execution.status !== status || last !== expected) {
@@ -144,7 +143,7 @@ export function disagreement(snapshot: ProposalSnapshot): string | undefined {
  * version's of a parked one.
  */
 export function strayTokens(snapshot: ProposalSnapshot): { version: number; state: string }[] {
-  const final = FINAL_PHASES.has(snapshot.phase);
+  const final = finalPhases.has(snapshot.phase as Phase);
   return snapshot.tokens.filter((token) => final || token.version !== snapshot.version);
 }
 

@@ -180,6 +180,15 @@ describe('dispatch', () => {
       event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments' as const,
     };
 
+    // The execution parked in awaitingArguments; its task times out, so its token is dead.
+    await store.storeTaskToken({
+      proposalId: id,
+      version: input.version,
+      taskToken: 'token-arguments',
+      state: input.state,
+      executionArn: 'arn:exec',
+      parkedAt: clock.now().toISOString(),
+    });
     clock.advanceDays(41);
     await expect(
       dispatch(deps, id, { type: input.event }, { atVersion: input.version }),
@@ -200,6 +209,7 @@ describe('dispatch', () => {
     expect(whole?.decision).toMatchObject({ outcome: 'adopted', inForce: true, objection: 'lapsed' });
     expect(whole?.deadline).toBeUndefined();
     expect(whole?.signals.find((s) => s.fromVersion === input.version)).toBeUndefined();
+    expect(whole?.tokens).toEqual([]);
   });
 
   it('lets a human event that beats the deadline win, and tells the deadline task what won', async () => {

@@ -70,9 +70,10 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     }
 
     const whole = await store.getProposal(created.id, { consistent: true });
-    // Left: the draft's signal (no execution parked in `submitted` in this test); the start signal
-    // was taken by the relay loop, which started the execution.
-    expect(whole?.signals.map((s) => s.fromVersion)).toEqual([created.version]);
+    // Nothing left: the draft's signal (no execution parked in `submitted` in this test) was pruned
+    // by the first park after it; the start signal was taken by the relay loop, which started the
+    // execution.
+    expect(whole?.signals).toEqual([]);
     expect(workflow.started).toEqual([
       {
         name: created.id,
@@ -83,5 +84,70 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     expect(workflow.answers).toHaveLength(200);
     expect(orders.parkFirst).toBeGreaterThan(0);
     expect(orders.dispatchFirst).toBeGreaterThan(0);
+  });
+
+  describe('what a crash between delivery and clean-up leaves', () => {
+    async function parkedProposal() {
+      const { store } = await db.freshStore();
+      const clock = new TestClock();
+      const deps = depsFor(store, clock);
+      const workflow = new RecordingWorkflow();
+      const created = await createProposal(
+        deps,
+        { proposalId: 'p-crash', title: 'Crash', description: 'crash', standards: ['iWmo'], kind: 'other' },
+        { party: 'VNG', roles: [] },
+      );
+      const park = (version: number, state: string) =>
+        parkTaskToken(
+          { store, workflow },
+          {
+            proposalId: created.id,
+            version,
+            taskToken: `token-${version}`,
+            state,
+            executionArn: 'arn:exec',
+            parkedAt: clock.now().toISOString(),
+          },
+        );
+      expect(await relayProposal({ store, workflow }, created.id)).toEqual(['started']);
+      await park(created.version, 'submitted');
+      return { store, deps, workflow, id: created.id, at: clock.now().toISOString(), park };
+    }
+
+    it('is pruned by the next park: the delivered row and the dead token', async () => {
+      const { store, deps, workflow, id, at, park } = await parkedProposal();
+      const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
+      // Delivered, then the relay died before deleting anything.
+      await workflow.sendTaskSuccess('token-1', drafted.signal);
+
+      expect(await park(drafted.proposal.version, 'ready')).toEqual({ parked: true });
+      const whole = await store.getProposal(id, { consistent: true });
+      expect(whole?.signals).toEqual([]);
+      expect(whole?.tokens.map((t) => t.version)).toEqual([drafted.proposal.version]);
+      expect(await relayPending({ store, workflow })).toEqual([]);
+    });
+
+    it('keeps a row whose token is gone for the deadline task, unless it leads into a final state', async () => {
+      const { store, deps, workflow, id, at } = await parkedProposal();
+      const withdrawn = await dispatch(deps, id, { type: 'WITHDRAW', by: { party: 'VNG', roles: [] }, at });
+      expect(withdrawn.proposal.phase).toBe('withdrawn');
+      await workflow.sendTaskSuccess('token-1', withdrawn.signal);
+
+      expect(await relayProposal({ store, workflow }, id)).toEqual(['gone']);
+      const whole = await store.getProposal(id, { consistent: true });
+      expect(whole?.signals).toEqual([]);
+      expect(whole?.tokens).toEqual([]);
+    });
+
+    it('keeps the row of a gone token that leads on to a waiting state', async () => {
+      const { store, deps, workflow, id, at } = await parkedProposal();
+      const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
+      await workflow.sendTaskSuccess('token-1', drafted.signal);
+
+      expect(await relayProposal({ store, workflow }, id)).toEqual(['gone']);
+      const whole = await store.getProposal(id, { consistent: true });
+      expect(whole?.signals.map((s) => s.fromVersion)).toEqual([1]);
+      expect(whole?.tokens).toEqual([]);
+    });
   });
 });

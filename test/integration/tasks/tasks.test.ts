@@ -106,10 +106,6 @@ describe('workflow tasks', () => {
     const park = createParkHandler({ store, workflow, clock });
     const v = decided.proposal.version;
     await expect(
-      park({ taskToken: 't-stay', proposalId: id, state: 'decided', version: v, executionArn: 'arn:e' }),
-    ).resolves.toEqual({ parked: true });
-    expect(await store.getTaskToken(id, v)).toMatchObject({ taskToken: 't-stay' });
-    await expect(
       park({
         taskToken: 't-late',
         proposalId: id,
@@ -121,6 +117,10 @@ describe('workflow tasks', () => {
       parked: false,
       answer: { type: 'CONSENSUS', target: 'decided', version: v },
     });
+    await expect(
+      park({ taskToken: 't-stay', proposalId: id, state: 'decided', version: v, executionArn: 'arn:e' }),
+    ).resolves.toEqual({ parked: true });
+    expect(await store.getTaskToken(id, v)).toMatchObject({ taskToken: 't-stay' });
     expect(workflow.answers).toEqual([{ taskToken: 't-late', signal: decided.signal }]);
   });
 

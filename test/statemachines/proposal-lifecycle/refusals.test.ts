@@ -5,6 +5,7 @@ import {
   type Caller,
   eventAuthority,
   explainRefusal,
+  finalPhases,
   guardChecks,
   guardName,
   type ProposalEvent,
@@ -158,6 +159,18 @@ describe('phaseOf', () => {
 
   it('maps every atomic and final state of the model, and nothing else', () => {
     expect(Object.keys(phaseByStateKey).sort()).toEqual(atomicKeys(machine.root).sort());
+  });
+
+  it('names as final exactly the phases of the model’s final states', () => {
+    const finalKeys = (node: AnyStateNode, prefix = ''): string[] =>
+      Object.entries(node.states).flatMap(([key, child]) => {
+        const path = prefix ? `${prefix}.${key}` : key;
+        return child.type === 'final' ? [path] : finalKeys(child, path);
+      });
+    const keys = Object.keys(phaseByStateKey);
+    expect(keys.filter((key) => finalPhases.has(phaseOf(key))).sort()).toEqual(
+      finalKeys(machine.root).sort(),
+    );
   });
 
   it('shows the reconsideration as one phase, overdue or not', () => {

@@ -164,7 +164,10 @@ describe('functions/http Idempotency-Key', () => {
         objectionWindowsClosed: [{ proposalId, phase: 'closed' }],
       });
       expect(retried.body).not.toHaveProperty('closedByRequest');
-      const other = await expectCall(app, 'POST /meetings/{id}/close', 409, { ...options, headers: key('k-other') });
+      const other = await expectCall(app, 'POST /meetings/{id}/close', 409, {
+        ...options,
+        headers: key('k-other'),
+      });
       expect(other.body.type).toBe(`${PROBLEM_BASE}meeting-closed`);
     });
 
@@ -174,7 +177,10 @@ describe('functions/http Idempotency-Key', () => {
       await diedBeforeAnswering('CAK', 'k-ballot', () =>
         castBallot(app.deps, proposalId, cak, { choice: 'for' }, 'k-ballot'),
       );
-      await expectCall(app, 'POST /proposals/{id}/vote/close', 200, { as: 'ZIN', params: { id: proposalId } });
+      await expectCall(app, 'POST /proposals/{id}/vote/close', 200, {
+        as: 'ZIN',
+        params: { id: proposalId },
+      });
 
       const options = {
         as: 'CAK',
@@ -205,7 +211,11 @@ describe('functions/http Idempotency-Key', () => {
 
       const options = { as: 'VALENTE', params: { party: 'VALENTE' }, headers: key('k-notice') };
       const retried = await expectCall(app, 'POST /parties/{party}/withdrawal', 201, options);
-      expect(retried.body).toMatchObject({ party: 'VALENTE', noticeOn: '2027-02-17', effectiveOn: '2027-05-17' });
+      expect(retried.body).toMatchObject({
+        party: 'VALENTE',
+        noticeOn: '2027-02-17',
+        effectiveOn: '2027-05-17',
+      });
       expect(retried.body).not.toHaveProperty('request');
       const second = await expectCall(app, 'POST /parties/{party}/withdrawal', 409, {
         ...options,
