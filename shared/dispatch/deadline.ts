@@ -6,6 +6,7 @@
  */
 import type { TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
 import { VersionConflictError } from '#shared/ports/store-errors.ts';
+import { taskTokenDelete } from '#shared/store/transition-writes.ts';
 import { activeNodes } from '#statemachines/proposal-lifecycle/index.ts';
 import { type DeadlineEvent, type DispatchDeps, dispatch } from './dispatch.ts';
 import { DeadlineNotReachedError, EventNotPossibleError } from './errors.ts';
@@ -32,32 +33,39 @@ export type DeadlineAnswer = TransitionSignal & { readonly timeoutSeconds: numbe
 
 /** Runs the deadline, or reports what beat it, or asks to wait longer when the timer fired early. */
 export async function onDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<DeadlineAnswer> {
-  // The timed-out task's token can answer nothing any more; a re-park stores a fresh one.
-  await deps.store.deleteTaskToken(input.proposalId, input.version);
   const signal = await settleDeadline(deps, input);
   return { ...signal, timeoutSeconds: signal.timeoutSeconds ?? 0 };
 }
 
 async function settleDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<TransitionSignal> {
+  const { proposalId, version } = input;
   try {
-    await dispatch(deps, input.proposalId, { type: input.event }, { atVersion: input.version });
+    // The timed-out task's token can answer nothing any more: it goes with the transition.
+    const tokenGone = taskTokenDelete(proposalId, version);
+    const won = await dispatch(
+      deps,
+      proposalId,
+      { type: input.event },
+      { atVersion: version, extraWrites: [tokenGone] },
+    );
+    // Nothing is parked at `version` (the execution is here): the task returns the signal itself.
+    await deps.store.deleteSignal(proposalId, version);
+    return won.signal;
   } catch (error) {
+    if (!(error instanceof DeadlineNotReachedError || error instanceof VersionConflictError)) throw error;
+    await deps.store.deleteTaskToken(proposalId, version);
     if (error instanceof DeadlineNotReachedError) {
-      return {
-        type: 'xstate.repark',
-        target: input.state,
-        version: input.version,
-        timeoutSeconds: error.remainingSeconds,
-      };
+      // Fired early: park again (a fresh token) for the time that is left.
+      return { type: 'xstate.repark', target: input.state, version, timeoutSeconds: error.remainingSeconds };
     }
-    if (!(error instanceof VersionConflictError)) throw error;
   }
   return takeSignal(deps, input);
 }
 
 /**
- * The signal of the transition that left `version` — the deadline's own or the event that won the
- * race. Nothing is parked at that version (the execution is here), so the task takes the row itself.
+ * The signal of the transition that left `version`: the event that won the race (or the deadline's
+ * own, when a crash interrupted this task after its transition). Nothing is parked at that version
+ * (the execution is here), so the task takes the row itself.
  */
 async function takeSignal(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<TransitionSignal> {
   const record = (await deps.store.getSignals(input.proposalId)).find((s) => s.fromVersion === input.version);

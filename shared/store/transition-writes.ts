@@ -11,7 +11,7 @@ import type {
   VotingRound,
 } from '#shared/ports/store.ts';
 import { agendaItem, deadlineItem, decisionItem, roundItem, withoutUndefined } from './items.ts';
-import { agendaKey, deadlineKey, idempotencyKey, meetingKey, roundKey } from './keys.ts';
+import { agendaKey, deadlineKey, idempotencyKey, meetingKey, roundKey, tokenKey } from './keys.ts';
 
 /** Writes only when no item has this key yet. */
 const NEW_ITEM = 'attribute_not_exists(pk)';
@@ -101,6 +101,11 @@ export function meetingOpenCheck(meetingId: string): ExtraWrite {
       ExpressionAttributeValues: { ':open': 'open' },
     },
   };
+}
+
+/** Deletes the token parked at `version`, in the transaction that leaves that state. */
+export function taskTokenDelete(proposalId: string, version: number): ExtraWrite {
+  return { Delete: { Key: tokenKey(proposalId, version) } };
 }
 
 /**
