@@ -18,8 +18,8 @@ const impls: ImplsOf<'meetings'> = {
     return ok(meetingView(meeting), 201, { Location: `${deps.apiBaseUrl}/meetings/${meeting.id}` });
   },
   'GET /meetings/{id}': async ({ deps, params }) => ok(await getMeeting(deps, params.id)),
-  'PUT /meetings/{id}/attendance': async ({ deps, params, body }) => {
-    const { meeting, quorum } = await recordAttendance(deps, params.id, body.present);
+  'PUT /meetings/{id}/attendance': async ({ deps, params, body, caller, idempotencyKey }) => {
+    const { meeting, quorum } = await recordAttendance(deps, params.id, body.present, caller, idempotencyKey);
     return ok({ ...meetingView(meeting), quorum });
   },
   'POST /meetings/{id}/close': async ({ deps, params, caller, idempotencyKey }) => {

@@ -139,6 +139,8 @@ export interface MeetingRecord {
   /** Parties recorded present (the attendance quorum reads it). */
   readonly present: readonly string[];
   readonly attendanceRecordedAt?: string;
+  /** The request that recorded the attendance (`requestRef`), with an Idempotency-Key. Not shown. */
+  readonly attendanceByRequest?: string;
   readonly closedAt?: string;
   /** The request that closed it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
   readonly closedByRequest?: string;
@@ -279,8 +281,16 @@ export interface MeetingStore {
   getMeeting(meetingId: string, options?: ReadOptions): Promise<MeetingWithAgenda | undefined>;
   /** All meetings, earliest date first. */
   listMeetings(): Promise<MeetingRecord[]>;
-  /** Replaces the attendance. @throws MeetingNotFoundError, MeetingClosedError */
-  recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord>;
+  /**
+   * Replaces the attendance, noting the request that recorded it when given.
+   * @throws MeetingNotFoundError, MeetingClosedError
+   */
+  recordAttendance(
+    meetingId: string,
+    present: readonly string[],
+    at: string,
+    request?: string,
+  ): Promise<MeetingRecord>;
   /**
    * Closes the meeting, noting the request that closed it when given.
    * @throws MeetingNotFoundError, MeetingClosedError (already closed)

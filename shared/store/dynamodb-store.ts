@@ -91,8 +91,13 @@ export class DynamoDbStore implements Store {
     return meetings.listMeetings(this.ctx);
   }
 
-  recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord> {
-    return meetings.recordAttendance(this.ctx, meetingId, present, at);
+  recordAttendance(
+    meetingId: string,
+    present: readonly string[],
+    at: string,
+    request?: string,
+  ): Promise<MeetingRecord> {
+    return meetings.recordAttendance(this.ctx, meetingId, present, at, request);
   }
 
   closeMeeting(meetingId: string, at: string, request?: string): Promise<MeetingRecord> {

@@ -90,8 +90,10 @@ export function recordAttendance(
   meetingId: string,
   present: readonly string[],
   at: string,
+  request?: string,
 ): Promise<MeetingRecord> {
-  return updateOpenMeeting(ctx, meetingId, { present: [...present], attendanceRecordedAt: at });
+  const by = request === undefined ? {} : { attendanceByRequest: request };
+  return updateOpenMeeting(ctx, meetingId, { present: [...present], attendanceRecordedAt: at, ...by });
 }
 
 /** Closes an open meeting (ends the objection window of the decisions taken in it). */

@@ -40,20 +40,40 @@ export async function createMeeting(
 }
 
 /**
- * Replaces the attendance of an open meeting and reports the quorum it gives (art. 6.9).
+ * Replaces the attendance of an open meeting and reports the quorum it gives (art. 6.9). A retry
+ * of the request that recorded it (same Idempotency-Key) is answered even after the meeting closed.
  * @throws UnknownPartiesError naming every party the register does not know
  */
 export async function recordAttendance(
   deps: AppDeps,
   meetingId: string,
   present: readonly string[],
+  by: Caller,
+  idempotencyKey?: string,
 ): Promise<{ meeting: MeetingRecord; quorum: AttendanceQuorum }> {
   const known = new Set(deps.register.parties.map((p) => p.id));
   const unknown = [...new Set(present.filter((p) => !known.has(p)))];
   if (unknown.length > 0) throw new UnknownPartiesError(unknown, 'body.present');
   const parties = [...new Set(present)];
-  const meeting = await deps.store.recordAttendance(meetingId, parties, nowOf(deps));
-  return { meeting, quorum: checkAttendanceQuorum(deps.register, meeting.date, parties) };
+  const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
+  const meeting = await recorded(deps, meetingId, parties, request);
+  return { meeting, quorum: checkAttendanceQuorum(deps.register, meeting.date, meeting.present) };
+}
+
+async function recorded(
+  deps: AppDeps,
+  meetingId: string,
+  parties: readonly string[],
+  request: string | undefined,
+): Promise<MeetingRecord> {
+  try {
+    return await deps.store.recordAttendance(meetingId, parties, nowOf(deps), request);
+  } catch (error) {
+    if (!(error instanceof MeetingClosedError) || request === undefined) throw error;
+    const found = await deps.store.getMeeting(meetingId, { consistent: true });
+    if (found?.meeting.attendanceByRequest !== request) throw error;
+    return found.meeting;
+  }
 }
 
 /** A proposal whose objection window this closing ends. */

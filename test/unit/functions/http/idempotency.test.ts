@@ -3,7 +3,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
-import { closeMeeting } from '#shared/usecases/meetings.ts';
+import { closeMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
 import { applyEvent, castBallot } from '#shared/usecases/proposals.ts';
 import { type TestApp, testApp } from './support/app.ts';
@@ -165,6 +165,26 @@ describe('functions/http Idempotency-Key', () => {
       });
       expect(retried.body).not.toHaveProperty('closedByRequest');
       const other = await expectCall(app, 'POST /meetings/{id}/close', 409, {
+        ...options,
+        headers: key('k-other'),
+      });
+      expect(other.body.type).toBe(`${PROBLEM_BASE}meeting-closed`);
+    });
+
+    it('answers the retry of an attendance record, even after the meeting closed', async () => {
+      const { meetingId } = await decided(app);
+      const zin = { party: 'ZIN', roles: [] };
+      const present = ['VNG', 'CAK', 'ZIN'];
+      await diedBeforeAnswering('ZIN', 'k-present', () =>
+        recordAttendance(app.deps, meetingId, present, zin, 'k-present'),
+      );
+      await expectCall(app, 'POST /meetings/{id}/close', 200, { as: 'ZIN', params: { id: meetingId } });
+
+      const options = { as: 'ZIN', params: { id: meetingId }, body: { present }, headers: key('k-present') };
+      const retried = await expectCall(app, 'PUT /meetings/{id}/attendance', 200, options);
+      expect(retried.body).toMatchObject({ id: meetingId, present, quorum: { met: false } });
+      expect(retried.body).not.toHaveProperty('attendanceByRequest');
+      const other = await expectCall(app, 'PUT /meetings/{id}/attendance', 409, {
         ...options,
         headers: key('k-other'),
       });

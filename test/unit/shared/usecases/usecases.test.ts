@@ -70,7 +70,7 @@ describe('shared/usecases/meetings', () => {
 
   it('names every unknown party once', async () => {
     const meeting = await createMeeting(app.deps, { date: '2027-03-17' }, ZIN);
-    const error = await recordAttendance(app.deps, meeting.id, ['VNG', 'X', 'X', 'Y']).catch(
+    const error = await recordAttendance(app.deps, meeting.id, ['VNG', 'X', 'X', 'Y'], ZIN).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(UnknownPartiesError);
