@@ -2,9 +2,10 @@
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/route.ts';
+import { deadlinesFeed } from '#shared/usecases/calendar.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
-import { deadlinesFeed, listDeadlines } from '#shared/usecases/queries.ts';
-import { cloudDeps } from '../composition.ts';
+import { listDeadlines } from '#shared/usecases/queries.ts';
+import { cloudDeps } from '../composition/app.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */

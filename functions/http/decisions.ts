@@ -4,7 +4,7 @@ import { createRouteHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDecisions } from '#shared/usecases/queries.ts';
-import { cloudDeps } from '../composition.ts';
+import { cloudDeps } from '../composition/app.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */

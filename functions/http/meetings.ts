@@ -7,7 +7,7 @@ import { closeMeeting, createMeeting, recordAttendance } from '#shared/usecases/
 import { getMeeting, getMinutes, listMeetings } from '#shared/usecases/queries.ts';
 import { meetingView } from '#shared/views/meetings.ts';
 import { minutesMarkdown } from '#shared/views/minutes-markdown.ts';
-import { cloudDeps } from '../composition.ts';
+import { cloudDeps } from '../composition/app.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */

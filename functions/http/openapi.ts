@@ -3,7 +3,7 @@ import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
-import { cloudDeps } from '../composition.ts';
+import { cloudDeps } from '../composition/app.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { type ImplsOf, routes } from './routes.ts';
 

@@ -6,7 +6,7 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
 import { listParties } from '#shared/usecases/queries.ts';
 import { noticeView } from '#shared/views/registers.ts';
-import { cloudDeps } from '../composition.ts';
+import { cloudDeps } from '../composition/app.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** What the register must say, in words: it is data, changed by whoever keeps it, not by this API. */

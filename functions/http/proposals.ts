@@ -16,7 +16,7 @@ import {
 } from '#shared/usecases/proposals.ts';
 import { getHistory, getProposalView, listProposals } from '#shared/usecases/queries.ts';
 import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
-import { cloudDeps } from '../composition.ts';
+import { cloudDeps } from '../composition/app.ts';
 import { type ImplsOf, type Routes, routes } from './routes.ts';
 
 type EventPayload = ProposalEvent extends infer E

@@ -4,7 +4,7 @@
  */
 import { type DeadlineAnswer, type DeadlineDeps, onDeadline } from '#shared/dispatch/index.ts';
 import type { DeadlinePayload } from '#statemachines/compiler/index.ts';
-import { cloudTaskDeps } from '../composition.ts';
+import { cloudDeps } from '../composition/app.ts';
 
 /** The delayed events of the model are `xstate.after.<delay>.<state id>`; anything else is a wiring error. */
 const isDeadlineEvent = (event: string): event is `xstate.after.${string}` =>
@@ -27,6 +27,6 @@ export const createDeadlineHandler =
 let built: ReturnType<typeof createDeadlineHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createDeadlineHandler> = (payload) => {
-  built ??= createDeadlineHandler(cloudTaskDeps().deadline);
+  built ??= createDeadlineHandler(cloudDeps());
   return built(payload);
 };

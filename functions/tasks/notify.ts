@@ -17,7 +17,7 @@ import {
   type NotifyParams,
   type ProposalContext,
 } from '#statemachines/proposal-lifecycle/index.ts';
-import { cloudTaskDeps } from '../composition.ts';
+import { cloudNotifyDeps } from '../composition/notify.ts';
 
 export interface NotifyTaskDeps {
   readonly store: Pick<ProposalStore, 'getProposal'>;
@@ -80,6 +80,6 @@ export const createNotifyHandler =
 let built: ReturnType<typeof createNotifyHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createNotifyHandler> = (payload) => {
-  built ??= createNotifyHandler(cloudTaskDeps().notify());
+  built ??= createNotifyHandler(cloudNotifyDeps());
   return built(payload);
 };

@@ -3,11 +3,11 @@
  * for the state it entered, or — when the proposal moved on first — answers the token at once
  * with the signal that moved it (DESIGN 3.2). Returns at once; the execution waits for the token.
  */
-import type { ParkOutcome, RelayDeps } from '#shared/dispatch/index.ts';
-import { parkTaskToken } from '#shared/dispatch/index.ts';
+import type { ParkOutcome, RelayDeps } from '#shared/dispatch/relay.ts';
+import { parkTaskToken } from '#shared/dispatch/relay.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { ParkPayload } from '#statemachines/compiler/index.ts';
-import { cloudTaskDeps } from '../composition.ts';
+import { cloudWorkflowDeps } from '../composition/workflow.ts';
 
 export interface ParkTaskDeps extends RelayDeps {
   readonly clock: Clock;
@@ -28,6 +28,6 @@ export const createParkHandler =
 let built: ReturnType<typeof createParkHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createParkHandler> = (payload) => {
-  built ??= createParkHandler(cloudTaskDeps().park);
+  built ??= createParkHandler(cloudWorkflowDeps());
   return built(payload);
 };

@@ -6,10 +6,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { type RelayDeps, relaySignal } from '#shared/dispatch/index.ts';
+import { type RelayDeps, relaySignal } from '#shared/dispatch/relay.ts';
 import type { SignalRecord } from '#shared/ports/store.ts';
 import { SK } from '#shared/store/keys.ts';
-import { cloudTaskDeps } from '../composition.ts';
+import { cloudWorkflowDeps } from '../composition/workflow.ts';
 
 /** The signal row in a stream record, or undefined for any other item. */
 function signalOf(image: Record<string, AttributeValue> | undefined): SignalRecord | undefined {
@@ -44,6 +44,6 @@ export const createRelayHandler =
 let built: ReturnType<typeof createRelayHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createRelayHandler> = (payload) => {
-  built ??= createRelayHandler(cloudTaskDeps().relay);
+  built ??= createRelayHandler(cloudWorkflowDeps());
   return built(payload);
 };

@@ -4,7 +4,7 @@
  * engine and the handlers (due deadlines fire as they would), `POST settle` waits until every
  * consequence of what happened so far has played out (for scripts and tests).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOutbox } from '#shared/mail/index.ts';
 import type { AdjustableClock } from './clock.ts';
 import type { LocalRoute } from './server.ts';

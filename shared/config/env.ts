@@ -2,7 +2,7 @@
  * The cloud environment, parsed with zod once at cold start. A missing or malformed variable
  * stops the function with a message naming each one and what it should hold.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]+$/;
 

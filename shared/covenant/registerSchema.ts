@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Policy } from './policy.ts';
 
 /** The three iStandaarden the covenant governs. */

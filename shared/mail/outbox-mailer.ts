@@ -16,7 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Clock, systemClock } from '#shared/ports/clock.ts';
 import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
 import { toMime } from './compose.ts';

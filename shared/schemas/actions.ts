@@ -2,7 +2,7 @@
  * The stable names of what a party can do with a proposal (DESIGN 5.1 `actions`). The model's
  * event types are internal and may be renamed; these names are public and may not.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProposalEventType } from '#statemachines/proposal-lifecycle/events.ts';
 
 /** Model event → public action name, and the route that performs it. */

@@ -3,7 +3,7 @@
  * is the single source of both the runtime validation and the OpenAPI document.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import type {} from 'zod-openapi';
 import { phases } from '#statemachines/proposal-lifecycle/phase.ts';
 

@@ -1,5 +1,5 @@
 /** Meetings: requests and responses, the minutes included. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   Actor,
   CalendarDate,

@@ -1,5 +1,5 @@
 /** RFC 9457 problem details: the body of every error response (`application/problem+json`). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -1,5 +1,5 @@
 /** Request bodies, path parameters and queries of the proposal routes (DESIGN 5). */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CalendarDate,
   Choice,

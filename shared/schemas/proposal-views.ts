@@ -1,5 +1,5 @@
 /** The responses of the proposal routes: the stable public shape of DESIGN 5.1 and its relatives. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Action } from './actions.ts';
 import {
   Actor,

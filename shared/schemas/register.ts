@@ -1,5 +1,5 @@
 /** Parties, decisions and deadlines: the registers the API lists. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CalendarDate,
   DeadlineKind,

@@ -5,7 +5,7 @@
 
 import type { Standard } from '#shared/covenant/index.ts';
 import { MeetingNotFoundError, ProposalNotFoundError } from '#shared/ports/store-errors.ts';
-import { deadlinesCalendar, deadlinesView } from '#shared/views/deadlines.ts';
+import { deadlinesView } from '#shared/views/deadlines.ts';
 import { historyView } from '#shared/views/history.ts';
 import { meetingDetailView, meetingView } from '#shared/views/meetings.ts';
 import { minutesView } from '#shared/views/minutes.ts';
@@ -91,11 +91,6 @@ export async function listDecisions(deps: AppDeps) {
 /** Open deadlines, soonest first, as JSON. */
 export async function listDeadlines(deps: AppDeps) {
   return deadlinesView(await deps.store.listDeadlines(), nowOf(deps));
-}
-
-/** Open deadlines as an iCalendar feed. */
-export async function deadlinesFeed(deps: AppDeps) {
-  return deadlinesCalendar(await deps.store.listDeadlines(), deps.apiBaseUrl, deps.clock.now());
 }
 
 /** The register and the notices of withdrawal. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cloudDeps } from '#functions/composition.ts';
+import { cloudDeps } from '#functions/composition/app.ts';
+import { cloudNotifyDeps } from '#functions/composition/notify.ts';
+import { cloudWorkflowDeps } from '#functions/composition/workflow.ts';
 import { ConfigError, parseCloudEnv } from '#shared/config/env.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
@@ -9,6 +11,8 @@ const env = {
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:proposal-lifecycle',
   API_BASE_URL: 'https://api.besluitvorming.example/',
   AWS_REGION: 'eu-west-1',
+  // One environment per container: the first call parses it for every composition root.
+  MAIL_FROM: 'besluitvorming@zorginstituut.example',
 };
 
 describe('shared/config/env', () => {
@@ -42,12 +46,12 @@ describe('functions/composition', () => {
 
 describe('functions/composition: workflow tasks', () => {
   it('gives each task what it needs, and the notify task an SES mailer from MAIL_FROM', async () => {
-    const { cloudTaskDeps } = await import('#functions/composition.ts');
     const { SesMailer } = await import('#shared/mail/index.ts');
-    const tasks = cloudTaskDeps({ ...env, MAIL_FROM: 'besluitvorming@zorginstituut.example' });
-    expect(tasks.relay.workflow).toBeInstanceOf(SfnWorkflow);
-    expect(tasks.park.store).toBeInstanceOf(DynamoDbStore);
-    const notify = tasks.notify();
+    const workflow = cloudWorkflowDeps(env);
+    expect(workflow.workflow).toBeInstanceOf(SfnWorkflow);
+    expect(workflow.store).toBeInstanceOf(DynamoDbStore);
+    expect(workflow.store).toBe(cloudDeps(env).store);
+    const notify = cloudNotifyDeps(env);
     expect(notify.mailer).toBeInstanceOf(SesMailer);
     expect(notify.mailFrom).toBe('besluitvorming@zorginstituut.example');
   });

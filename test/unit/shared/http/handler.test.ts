@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { anyParty } from '#shared/http/authority.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';

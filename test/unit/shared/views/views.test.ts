@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultRegister } from '#shared/covenant/index.ts';
 import type { AuditEvent, ProposalAggregate } from '#shared/ports/store.ts';
-import { deadlinesCalendar, deadlinesView } from '#shared/views/deadlines.ts';
+import { deadlinesView } from '#shared/views/deadlines.ts';
+import { deadlinesCalendar } from '#shared/views/deadlines-calendar.ts';
 import { historyAction } from '#shared/views/history.ts';
 import { meetingRecord } from '#shared/views/minutes.ts';
 import { minutesMarkdown } from '#shared/views/minutes-markdown.ts';

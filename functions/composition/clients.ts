@@ -1,0 +1,33 @@
+/**
+ * What every cloud function shares: the environment, parsed once, and the AWS clients, created
+ * once per Lambda container. The composition roots beside this file build on it; each function's
+ * bundle holds only the root it imports (the park task has no use for the model or for SES).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type CloudEnv, parseCloudEnv } from '#shared/config/env.ts';
+import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface CloudBasics {
+  readonly config: CloudEnv;
+  readonly store: DynamoDbStore;
+  readonly workflow: SfnWorkflow;
+}
+
+let basics: CloudBasics | undefined;
+
+/** The parsed environment, the store and the workflow adapter, built on first use. */
+export function cloudBasics(env: Env = process.env): CloudBasics {
+  if (basics) return basics;
+  const config = parseCloudEnv(env);
+  basics = {
+    config,
+    store: new DynamoDbStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.TABLE_NAME),
+    workflow: new SfnWorkflow(new SFNClient({}), config.STATE_MACHINE_ARN),
+  };
+  return basics;
+}

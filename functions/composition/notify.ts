@@ -1,0 +1,34 @@
+/** The cloud composition root of the notify task: the AppDeps and an SES mailer. */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { ConfigError } from '#shared/config/env.ts';
+import { SesMailer } from '#shared/mail/index.ts';
+import { cloudDeps } from './app.ts';
+import { cloudBasics, type Env } from './clients.ts';
+
+let built: ReturnType<typeof buildNotifyDeps> | undefined;
+
+function buildNotifyDeps(env: Env) {
+  const app = cloudDeps(env);
+  const { config } = cloudBasics(env);
+  // Only the notify function is given MAIL_FROM's identity and SES permissions.
+  if (!config.MAIL_FROM) throw new ConfigError(['MAIL_FROM: the From address of the e-mails']);
+  const mailer = new SesMailer({
+    client: new SESv2Client({}),
+    ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
+  });
+  return {
+    store: app.store,
+    mailer,
+    register: app.register,
+    machine: app.machine,
+    clock: app.clock,
+    mailFrom: config.MAIL_FROM,
+    apiBaseUrl: app.apiBaseUrl,
+  };
+}
+
+/** The notify task's dependencies in the cloud, built on first use. */
+export function cloudNotifyDeps(env: Env = process.env) {
+  built ??= buildNotifyDeps(env);
+  return built;
+}
