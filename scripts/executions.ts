@@ -3,49 +3,62 @@
  * `npm run executions -- show <proposalId|executionArn>`
  * Add `--cloud` to read AWS Step Functions (credentials and region from the environment, the
  * state machine from STATE_MACHINE_ARN or `--state-machine-arn`); otherwise the running local
- * stack (found through DATA_DIR/stack.json).
+ * stack (found through DATA_DIR/stack.json). `show <proposalId>` also compares the execution with
+ * the proposal in DynamoDB (in the cloud: the table from TABLE_NAME or `--table-name`).
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ExecutionStatus, SFNClient } from '@aws-sdk/client-sfn';
-import { describeExecution, formatList, formatShow, listExecutions } from './executions/inspect.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { localCredentials } from '#infra/local/clients.ts';
+import { readStackInfo } from '#infra/local/stack-info.ts';
+import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { agreementOf } from './executions/agreement.ts';
+import {
+  describeExecution,
+  executionSide,
+  formatAgreement,
+  formatList,
+  formatShow,
+  listExecutions,
+  proposalSide,
+} from './executions/inspect.ts';
 
 const USAGE = [
   'usage: npm run executions -- list [--status STATUS] [--cloud]',
-  '       npm run executions -- show <proposalId|executionArn> [--cloud]',
+  '       npm run executions -- show <proposalId|executionArn> [--cloud [--table-name NAME]]',
 ].join('\n');
 
 interface Target {
   readonly client: SFNClient;
   readonly stateMachineArn: string;
+  /** The proposals' table, when known. */
+  readonly store?: DynamoDbStore;
+}
+
+function storeOf(tableName: string, client: DynamoDBClient): DynamoDbStore {
+  return new DynamoDbStore(DynamoDBDocumentClient.from(client), tableName);
 }
 
 function localTarget(): Target {
-  const file = join(resolve(process.env.DATA_DIR ?? '.data'), 'stack.json');
-  let stack: { sfnEndpoint: string; stateMachineArn: string };
-  try {
-    stack = JSON.parse(readFileSync(file, 'utf8')) as typeof stack;
-  } catch {
-    throw new Error(
-      `no running local stack found (${file} is missing): start it with npm start, or pass --cloud`,
-    );
-  }
-  const client = new SFNClient({
-    endpoint: stack.sfnEndpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  return { client, stateMachineArn: stack.stateMachineArn };
+  const stack = readStackInfo(process.env.DATA_DIR ?? '.data');
+  const client = new SFNClient({ endpoint: stack.sfnEndpoint, ...localCredentials });
+  const store = storeOf(
+    stack.tableName,
+    new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, ...localCredentials }),
+  );
+  return { client, stateMachineArn: stack.stateMachineArn, store };
 }
 
-function cloudTarget(arn: string | undefined): Target {
+function cloudTarget(arn: string | undefined, tableName: string | undefined): Target {
   const stateMachineArn = arn ?? process.env.STATE_MACHINE_ARN;
   if (!stateMachineArn)
     throw new Error(
       '--cloud needs the state machine: set STATE_MACHINE_ARN or pass --state-machine-arn (stack output StateMachineArn)',
     );
-  return { client: new SFNClient({}), stateMachineArn };
+  const table = tableName ?? process.env.TABLE_NAME;
+  const store = table ? storeOf(table, new DynamoDBClient({})) : undefined;
+  return { client: new SFNClient({}), stateMachineArn, ...(store ? { store } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -55,10 +68,13 @@ async function main(): Promise<void> {
       status: { type: 'string' },
       cloud: { type: 'boolean' },
       'state-machine-arn': { type: 'string' },
+      'table-name': { type: 'string' },
     },
   });
   const [command, subject] = positionals;
-  const target = values.cloud ? cloudTarget(values['state-machine-arn']) : localTarget();
+  const target = values.cloud
+    ? cloudTarget(values['state-machine-arn'], values['table-name'])
+    : localTarget();
   if (command === 'list') {
     const executions = await listExecutions(
       target.client,
@@ -67,12 +83,31 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`${formatList(executions)}\n`);
   } else if (command === 'show' && subject) {
-    const shown = await describeExecution(target.client, target.stateMachineArn, subject);
-    process.stdout.write(`${formatShow(shown)}\n`);
+    await show(target, subject);
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
   }
+}
+
+/** The execution's timeline; for a proposal id also how it compares with the proposal in DynamoDB. */
+async function show(target: Target, subject: string): Promise<void> {
+  const isArn = subject.startsWith('arn:');
+  const shown = await describeExecution(target.client, target.stateMachineArn, subject, {
+    allowMissing: !isArn,
+  });
+  if (shown) process.stdout.write(`${formatShow(shown)}\n`);
+  if (isArn) return;
+  if (!target.store) {
+    process.stdout.write(
+      '\n(set TABLE_NAME or pass --table-name to compare with the proposal in DynamoDB)\n',
+    );
+    return;
+  }
+  const aggregate = await target.store.getProposal(subject, { consistent: true });
+  if (!aggregate) throw new Error(`no proposal ${subject} in the table${shown ? '' : ', and no execution'}`);
+  const agreement = agreementOf(proposalSide(aggregate), shown && executionSide(shown), new Date());
+  process.stdout.write(`${shown ? '\n' : ''}${formatAgreement(agreement)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -68,6 +68,8 @@ export interface LocalStack {
   /** The lifecycle state machine in the engine. */
   readonly stateMachineArn: string;
   readonly dynamoDbEndpoint: string;
+  /** The single table (proposals and the engine's items). */
+  readonly tableName: string;
   /** Every consequence of what happened so far played out (engine idle, relay drained). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -204,6 +206,7 @@ async function assemble(
     sfnEndpoint: engine.endpoint,
     stateMachineArn: engine.stateMachineArn(STATE_MACHINE),
     dynamoDbEndpoint,
+    tableName,
     settle,
     stop: async () => {
       // The database's process handle is unref'd; hold the event loop open until it has stopped.

@@ -6,10 +6,10 @@
  * DynamoDB Local themselves DYNAMODB_ENDPOINT and TABLE_NAME. REGISTER_FILE names another party
  * register (validated at start; the register is data, changed without a code change).
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { parseRegister } from '#shared/covenant/index.ts';
 import { startLocalStack } from './stack.ts';
+import { writeStackInfo } from './stack-info.ts';
 
 const env = process.env;
 const stack = await startLocalStack({
@@ -23,20 +23,7 @@ const stack = await startLocalStack({
     : {}),
 });
 // Where the running stack can be reached: `npm run executions` and scripts read it.
-const stackFile = join(stack.dataDir, 'stack.json');
-writeFileSync(
-  stackFile,
-  JSON.stringify(
-    {
-      pid: process.pid,
-      baseUrl: stack.baseUrl,
-      sfnEndpoint: stack.sfnEndpoint,
-      stateMachineArn: stack.stateMachineArn,
-    },
-    null,
-    2,
-  ),
-);
+const stackFile = writeStackInfo(stack, process.pid);
 process.stdout.write(
   [
     '',

@@ -3,7 +3,7 @@
  * table (shared/store/table.ts) and kept when the stack or the table's construct goes away.
  * The API stack receives it as a prop.
  */
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -46,5 +46,7 @@ export class DataStack extends Stack {
       sortKey: { name: GSI1.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType[GSI1.projection],
     });
+    // For administrators: `npm run executions -- show <proposalId> --cloud` reads it (TABLE_NAME).
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table' });
   }
 }

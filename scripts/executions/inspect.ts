@@ -1,7 +1,7 @@
 /**
  * Reading executions for administrators: list them, and show one as a readable timeline — where
- * it is parked, the deadline it waits for, and each step with its time. Works against AWS Step
- * Functions and the local engine alike (the same client).
+ * it is parked, the deadline it waits for, and each step with its time — and how it compares with
+ * the proposal in DynamoDB. Works against AWS Step Functions and the local engine alike.
  */
 import {
   DescribeExecutionCommand,
@@ -13,6 +13,8 @@ import {
   ListExecutionsCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import type { ProposalAggregate } from '#shared/ports/store.ts';
+import type { Agreement, ExecutionSide, ProposalSide } from './agreement.ts';
 
 /** Every execution of the state machine (all pages), newest first. */
 export async function listExecutions(
@@ -39,19 +41,26 @@ export interface ShownExecution {
   readonly chain: ExecutionListItem[];
 }
 
-/** A proposal id or an execution ARN → the execution (the proposal's latest) with its history. */
+/**
+ * A proposal id or an execution ARN → the execution (the proposal's latest) with its history.
+ * @throws when there is none, unless `allowMissing` (then undefined)
+ */
 export async function describeExecution(
   client: SFNClient,
   stateMachineArn: string,
   subject: string,
-): Promise<ShownExecution> {
+  options: { readonly allowMissing?: boolean } = {},
+): Promise<ShownExecution | undefined> {
   const chain = subject.startsWith('arn:')
     ? []
     : (await listExecutions(client, stateMachineArn)).filter(
         (e) => e.name === subject || e.name?.startsWith(`${subject}-`),
       );
   const executionArn = subject.startsWith('arn:') ? subject : chain[0]?.executionArn;
-  if (!executionArn) throw new Error(`no execution for proposal ${subject}`);
+  if (!executionArn) {
+    if (options.allowMissing) return undefined;
+    throw new Error(`no execution for proposal ${subject}`);
+  }
   const description = await client.send(new DescribeExecutionCommand({ executionArn }));
   const history: HistoryEvent[] = [];
   let nextToken: string | undefined;
@@ -63,6 +72,40 @@ export async function describeExecution(
     nextToken = page.nextToken;
   } while (nextToken);
   return { description, history, chain };
+}
+
+/** The execution as {@link agreementOf} compares it. */
+export function executionSide(shown: ShownExecution): ExecutionSide {
+  const lastState = shown.history.findLast((e) => e.stateEnteredEventDetails?.name)?.stateEnteredEventDetails
+    ?.name;
+  const failed = shown.history.find((e) => e.executionFailedEventDetails)?.executionFailedEventDetails;
+  return {
+    status: String(shown.description.status),
+    ...(lastState ? { lastState } : {}),
+    ...(failed ? { failure: `${failed.error ?? ''} ${failed.cause ?? ''}`.trim() } : {}),
+  };
+}
+
+/** The proposal as {@link agreementOf} compares it. */
+export function proposalSide(aggregate: ProposalAggregate): ProposalSide {
+  return {
+    id: aggregate.proposal.id,
+    stateKey: aggregate.proposal.stateKey,
+    version: aggregate.proposal.version,
+    tokens: aggregate.tokens.map(({ version, state }) => ({ version, state })),
+    signals: aggregate.signals.map(({ fromVersion, createdAt, signal }) => ({
+      fromVersion,
+      createdAt,
+      signal,
+    })),
+  };
+}
+
+/** The comparison, headed by its verdict. */
+export function formatAgreement(agreement: Agreement): string {
+  return [`DynamoDB and the execution: ${agreement.verdict}`, ...agreement.lines.map((l) => `  ${l}`)].join(
+    '\n',
+  );
 }
 
 const iso = (date: Date | undefined) => (date ? date.toISOString().replace('.000Z', 'Z') : '—');

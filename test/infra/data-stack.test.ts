@@ -47,6 +47,12 @@ describe('DataStack: the single table', () => {
     expect(table.UpdateReplacePolicy).toBe('Retain');
   });
 
+  it('names the table in an output, for the administrators’ `npm run executions -- show --cloud`', () => {
+    // THEN
+    const [logicalId] = Object.keys(resourcesOf(data, 'AWS::DynamoDB::Table'));
+    data.hasOutput('TableName', { Value: { Ref: logicalId } });
+  });
+
   it('streams new images for the signal relay and is encrypted at rest', () => {
     // THEN
     const table = tableOf().Properties;

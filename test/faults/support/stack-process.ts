@@ -12,19 +12,14 @@ import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { guardChildProcess } from '#infra/local/child-process-guard.ts';
+import type { StackInfo } from '#infra/local/stack-info.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ENTRY = 'infra/local/start.ts';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 
-/** What `start.ts` writes to `<DATA_DIR>/stack.json` once it answers. */
-export interface StackInfo {
-  readonly pid: number;
-  readonly baseUrl: string;
-  readonly sfnEndpoint: string;
-  readonly stateMachineArn: string;
-}
+export type { StackInfo };
 
 export interface StackProcessOptions {
   /** For logs and messages: `reference`, `crash`, `race`. */

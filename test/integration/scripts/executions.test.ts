@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '#infra/local/stack.ts';
+import { writeStackInfo } from '#infra/local/stack-info.ts';
+import { submitProposal } from '#shared/usecases/proposals.ts';
+import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
+
+const run = promisify(execFile);
+const VNG = { party: 'VNG', roles: [] };
+
+let stack: LocalStack;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'executions-cli-'));
+  const endpoint = inject(DYNAMODB_ENDPOINT_KEY);
+  stack = await startLocalStack({
+    port: 0,
+    dataDir,
+    tableName: `cli-${randomUUID()}`,
+    ...(endpoint === undefined ? { inMemory: true } : { dynamoDbEndpoint: endpoint }),
+  });
+  writeStackInfo(stack, process.pid);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** `npm run executions -- show <id>`, as an administrator runs it against this stack. */
+async function show(subject: string): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/executions.ts', 'show', subject],
+    {
+      env: { ...process.env, DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
+  return stdout;
+}
+
+describe('npm run executions -- show', () => {
+  it('shows where the execution waits, and that DynamoDB and the execution agree', async () => {
+    const proposal = await submitProposal(
+      stack.deps,
+      { title: 'Release iWmo 3.3', description: 'Contents', standards: ['iWmo'], kind: 'release' },
+      VNG,
+    );
+    await stack.settle();
+
+    const output = await show(proposal.id);
+    expect(output).toContain('status     RUNNING');
+    expect(output).toContain('waiting in submitted — no deadline');
+    expect(output).toContain('DynamoDB and the execution: in agreement');
+    expect(output).toContain(`proposal   ${proposal.id} is in submitted at version 1`);
+  }, 30_000);
+
+  it('says what disagrees when the parked token is missing', async () => {
+    const proposal = await submitProposal(
+      stack.deps,
+      { title: 'Release iJw 3.3', description: 'Contents', standards: ['iJw'], kind: 'release' },
+      VNG,
+    );
+    await stack.settle();
+    await stack.deps.store.deleteTaskToken(proposal.id, 1);
+
+    const output = await show(proposal.id);
+    expect(output).toContain('DynamoDB and the execution: in disagreement');
+    expect(output).toContain(
+      "meaning    expected a RUNNING execution in 'Park submitted' with a token at v1",
+    );
+  }, 30_000);
+});
