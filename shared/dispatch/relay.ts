@@ -98,8 +98,13 @@ export async function parkTaskToken(deps: RelayDeps, token: ParkedTaskToken): Pr
     target: result.proposal.stateKey,
     version: result.proposal.version,
   };
+  // A row into a final state goes first: no later park would prune it, and should this task die
+  // before answering, its retry finds no row and catches up with that same final state. Any other
+  // row goes after the answer: a retry needs it, so as not to skip the states in between.
+  const ends = record !== undefined && leadsToEnd(record);
+  if (ends) await deps.store.deleteSignal(token.proposalId, token.version);
   await deps.workflow.sendTaskSuccess(token.taskToken, answer);
-  if (record) await deps.store.deleteSignal(token.proposalId, token.version);
+  if (record && !ends) await deps.store.deleteSignal(token.proposalId, token.version);
   return { parked: false, answer };
 }
 

@@ -1,6 +1,13 @@
 // What every store operation needs: the injected document client and the table's name,
 // plus the Query helpers they share.
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Item } from './items.ts';
 import { GSI1 } from './table.ts';
 
@@ -8,6 +15,28 @@ import { GSI1 } from './table.ts';
 export interface StoreContext {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
+}
+
+/**
+ * Puts `item` unless an item with its key exists: one conditional PutItem, so that of two writers
+ * at the same moment exactly one succeeds. Returns the item that was there (then nothing changed).
+ */
+export async function putIfAbsent(ctx: StoreContext, item: Item): Promise<Item | undefined> {
+  try {
+    await ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException) || error.Item === undefined) throw error;
+    // lib-dynamodb leaves the item of a failed condition marshalled (STACK-NOTES).
+    return unmarshall(error.Item);
+  }
 }
 
 /** Every item a Query matches, following LastEvaluatedKey through the pages. */

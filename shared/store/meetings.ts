@@ -1,27 +1,16 @@
 // Meetings, their agendas and attendance.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgendaEntry, MeetingRecord, MeetingWithAgenda } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
-import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
+import { putIfAbsent, queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { meetingItem, recordOf } from './items.ts';
 import { GSI1_PARTITION, meetingKey, meetingPk, SK } from './keys.ts';
 import { isSingleWriteConflict, retryOnConflict } from './transactions.ts';
 
 /** Creates the meeting; refuses to overwrite one with the same id. */
 export async function putMeeting(ctx: StoreContext, meeting: MeetingRecord): Promise<void> {
-  try {
-    await ctx.client.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: meetingItem(meeting),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new MeetingExistsError(meeting.id);
-    throw error;
-  }
+  if (await putIfAbsent(ctx, meetingItem(meeting))) throw new MeetingExistsError(meeting.id);
 }
 
 /** The meeting and its agenda from ONE Query on its partition. */

@@ -21,6 +21,19 @@ export const LAMBDA_RETRY: Retrier = {
 };
 
 /**
+ * A failure of the task's own function (a DynamoDB error that outlived the SDK's retries, a
+ * crashed invocation): retried with backoff, because the workflow's Lambdas are idempotent — park
+ * stores or answers one token, deadline dispatches at one version, notify sends with a stable
+ * Message-ID (at worst an e-mail twice, never a proposal stuck behind a passing error).
+ */
+export const TASK_RETRY: Retrier = {
+  ErrorEquals: ['States.TaskFailed'],
+  IntervalSeconds: 5,
+  MaxAttempts: 5,
+  BackoffRate: 2,
+};
+
+/**
  * Parks the execution until the relay answers the task token with the next signal (stored
  * whole as `$.signal`, so an absent `timeoutSeconds` is never dereferenced), or until the
  * timeout: the state's deadline, or 300 days for a state without one.
@@ -45,7 +58,7 @@ export function parkTask(state: ParkedStateModel, functionArn: string): TaskStat
     },
     ResultPath: '$.signal',
     ...timeout,
-    Retry: [LAMBDA_RETRY],
+    Retry: [LAMBDA_RETRY, TASK_RETRY],
     Catch: [
       {
         ErrorEquals: ['States.Timeout'],
@@ -82,7 +95,7 @@ export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn:
       'timeoutSeconds.$': '$.Payload.timeoutSeconds',
     },
     ResultPath: '$.signal',
-    Retry: [LAMBDA_RETRY],
+    Retry: [LAMBDA_RETRY, TASK_RETRY],
     Next: routeName(state.key),
   };
 }
@@ -135,7 +148,7 @@ export function notifyTask(key: string, action: EntryAction, functionArn: string
       },
     },
     ResultPath: null,
-    Retry: [LAMBDA_RETRY],
+    Retry: [LAMBDA_RETRY, TASK_RETRY],
     Next: next,
   };
 }

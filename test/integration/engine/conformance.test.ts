@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { DeadlinePayload, NotifyPayload, ParkPayload } from '#statemachines/compiler/index.ts';
 import type { NotifyParams } from '#statemachines/proposal-lifecycle/index.ts';
 import { PLAUSIBLE_SUBSTITUTIONS } from '#test/statemachines/harness/asl-validator.ts';
+import { withoutTaskFailedRetries } from '#test/statemachines/harness/local-sfn.ts';
 import {
   DEADLINE_TIMEOUT_SECONDS,
   END_OF_PATH,
@@ -94,7 +95,10 @@ beforeAll(async () => {
   for (let i = 0; i < LANES; i++) {
     const lane = await startEngine(ddb, {
       handlers,
-      definitions: { proposal: lifecycleDefinition },
+      // Both runs end a path by failing the park task (EndOfPath), which the shipped retrier on
+      // States.TaskFailed would retry: both use the definition without it. The engine's retry of
+      // the shipped definition is shown in task-retry.test.ts.
+      definitions: { proposal: withoutTaskFailedRetries(lifecycleDefinition) },
       substitutions: PLAUSIBLE_SUBSTITUTIONS,
     });
     all.push(lane);

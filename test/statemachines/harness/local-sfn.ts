@@ -10,6 +10,10 @@
  * 2. It arms a real `setTimeout` for the task timeout; Node caps timers at 2^31-1 ms and fires a
  *    longer one (300 days, or a 6-week deadline) after 1 ms. Timeouts are therefore fixed to one
  *    hour; a test triggers a timeout by throwing {@link taskTimeout} from `park` instead.
+ * 3. It exempts from `States.TaskFailed` only a timeout of its own making, not the error named
+ *    `States.Timeout` that {@link taskTimeout} throws, and it retries errors that AWS does not
+ *    (a failed ResultSelector): the retrier on `States.TaskFailed` would retry both, with real
+ *    waits. The clone leaves that retrier out; the scripted handlers never fail otherwise.
  */
 
 import {
@@ -74,23 +78,35 @@ const ACCOUNT = 'arn:aws:states:eu-west-1:123456789012';
 const ORACLE_TIMEOUT_SECONDS = 3600;
 const HARNESS_TIMEOUT_KEY = 'HarnessTimeoutSeconds';
 
-/** Applies the two workarounds described at the top of this file to a clone of `definition`. */
+/** Applies the workarounds described at the top of this file to a clone of `definition`. */
 export function adaptForOracle(definition: StateMachineDefinition): StateMachineDefinition {
-  const states = Object.entries(definition.States).map(([name, state]): [string, State] => {
-    if (
-      state.Type !== 'Task' ||
-      (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined)
-    ) {
-      return [name, state];
-    }
-    const { TimeoutSecondsPath, TimeoutSeconds: _, ...rest } = state;
-    const parameters: JsonObject =
-      TimeoutSecondsPath === undefined
-        ? (rest.Parameters ?? {})
-        : { ...rest.Parameters, [`${HARNESS_TIMEOUT_KEY}.$`]: TimeoutSecondsPath };
-    return [name, { ...rest, Parameters: parameters, TimeoutSeconds: ORACLE_TIMEOUT_SECONDS } as TaskState];
-  });
+  const states = Object.entries(withoutTaskFailedRetries(definition).States).map(
+    ([name, state]): [string, State] => {
+      if (
+        state.Type !== 'Task' ||
+        (state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined)
+      ) {
+        return [name, state];
+      }
+      const { TimeoutSecondsPath, TimeoutSeconds: _, ...rest } = state;
+      const parameters: JsonObject =
+        TimeoutSecondsPath === undefined
+          ? (rest.Parameters ?? {})
+          : { ...rest.Parameters, [`${HARNESS_TIMEOUT_KEY}.$`]: TimeoutSecondsPath };
+      return [name, { ...rest, Parameters: parameters, TimeoutSeconds: ORACLE_TIMEOUT_SECONDS } as TaskState];
+    },
+  );
   return structuredClone({ ...definition, States: Object.fromEntries(states) });
+}
+
+/** A copy of `definition` without retriers on `States.TaskFailed` (see 3. at the top of this file). */
+export function withoutTaskFailedRetries(definition: StateMachineDefinition): StateMachineDefinition {
+  const states = Object.entries(definition.States).map(([name, state]): [string, State] => {
+    if (state.Type !== 'Task' || state.Retry === undefined) return [name, state];
+    const Retry = state.Retry.filter((retrier) => !retrier.ErrorEquals.includes('States.TaskFailed'));
+    return [name, { ...state, Retry }];
+  });
+  return { ...definition, States: Object.fromEntries(states) };
 }
 
 type TaskRole = 'park' | 'deadline' | 'notify' | 'rollover';
