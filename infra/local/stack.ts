@@ -13,7 +13,7 @@ import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
 import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
 import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
-import { applyDueDeadlines, relayPending } from '#shared/dispatch/index.ts';
+import { applyDueDeadlines, createRelayPasses } from '#shared/dispatch/index.ts';
 import { OutboxMailer } from '#shared/mail/index.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { ensureTable } from '#shared/store/table.ts';
@@ -175,9 +175,10 @@ async function assemble(
       apiBaseUrl: baseUrl,
     }),
   });
+  const relayPasses = createRelayPasses(relayDeps);
   const relayPass = async () => {
     await applyDueDeadlines(deps);
-    return relayPending(relayDeps);
+    return relayPasses();
   };
   const relay = startRelayLoop(relayPass, options.relayIntervalMs ?? 1000, logger);
   stops.push(relay.stop);

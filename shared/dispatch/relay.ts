@@ -69,12 +69,25 @@ export async function relayProposal(deps: RelayDeps, proposalId: string): Promis
   return outcomes;
 }
 
-/** One pass of the relay loop over every pending signal (what a crash left behind). */
-export async function relayPending(deps: RelayDeps, limit = 100): Promise<RelayOutcome[]> {
-  const outcomes: RelayOutcome[] = [];
-  for (const record of await deps.store.listPendingSignals(limit))
-    outcomes.push(await relaySignal(deps, record));
-  return outcomes;
+/**
+ * The relay loop's passes over what a crash left behind: each pass relays the next page of
+ * pending signals, and the pages go round the whole list, so that rows which cannot be delivered
+ * yet (their execution not parked, or stopped) never hide the ones after them.
+ */
+export function createRelayPasses(deps: RelayDeps, limit = 100): () => Promise<RelayOutcome[]> {
+  let after: string | undefined;
+  return async () => {
+    const page = await deps.store.listPendingSignals(limit, after);
+    after = page.after;
+    const outcomes: RelayOutcome[] = [];
+    for (const record of page.records) outcomes.push(await relaySignal(deps, record));
+    return outcomes;
+  };
+}
+
+/** One pass over the oldest pending signals (at most `limit`). */
+export function relayPending(deps: RelayDeps, limit = 100): Promise<RelayOutcome[]> {
+  return createRelayPasses(deps, limit)();
 }
 
 /** What the park task does with its token. */

@@ -94,6 +94,12 @@ export interface TransitionSignal {
   readonly timeoutSeconds?: number;
 }
 
+/** A page of undelivered signals; `after` is the cursor of the next page, absent after the last. */
+export interface SignalPage {
+  readonly records: readonly SignalRecord[];
+  readonly after?: string;
+}
+
 /** An outbox row: a transition whose signal has not been delivered (and deleted) yet. */
 export interface SignalRecord {
   readonly proposalId: string;
@@ -358,8 +364,11 @@ export interface WorkflowStore {
   /** A proposal's parked tokens, oldest version first (consistent read). */
   getTaskTokens(proposalId: string): Promise<ParkedTaskToken[]>;
   deleteTaskToken(proposalId: string, version: number): Promise<void>;
-  /** Undelivered signals, oldest first, at most `limit` (eventually consistent). */
-  listPendingSignals(limit: number): Promise<SignalRecord[]>;
+  /**
+   * A page of at most `limit` undelivered signals, oldest first (eventually consistent), from the
+   * start or `after` the page whose cursor that is.
+   */
+  listPendingSignals(limit: number, after?: string): Promise<SignalPage>;
   /** A proposal's undelivered signals, oldest first (consistent read). */
   getSignals(proposalId: string): Promise<SignalRecord[]>;
   deleteSignal(proposalId: string, fromVersion: number): Promise<void>;

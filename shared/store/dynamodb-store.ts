@@ -15,6 +15,7 @@ import type {
   ProposalAggregate,
   ProposalRecord,
   ReadOptions,
+  SignalPage,
   SignalRecord,
   Store,
   StoreTaskTokenResult,
@@ -160,8 +161,8 @@ export class DynamoDbStore implements Store {
     return workflow.deleteTaskToken(this.ctx, proposalId, version);
   }
 
-  listPendingSignals(limit: number): Promise<SignalRecord[]> {
-    return workflow.listPendingSignals(this.ctx, limit);
+  listPendingSignals(limit: number, after?: string): Promise<SignalPage> {
+    return workflow.listPendingSignals(this.ctx, limit, after);
   }
 
   getSignals(proposalId: string): Promise<SignalRecord[]> {

@@ -4,6 +4,7 @@ import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   ParkedTaskToken,
   ProposalRecord,
+  SignalPage,
   SignalRecord,
   StoreTaskTokenResult,
 } from '#shared/ports/store.ts';
@@ -81,8 +82,16 @@ export async function deleteTaskToken(ctx: StoreContext, proposalId: string, ver
   await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: tokenKey(proposalId, version) }));
 }
 
-/** The oldest undelivered signals of all proposals (gsi1 `SIGNALS`, eventually consistent). */
-export async function listPendingSignals(ctx: StoreContext, limit: number): Promise<SignalRecord[]> {
+/**
+ * A page of undelivered signals of all proposals, oldest first (gsi1 `SIGNALS`, eventually
+ * consistent), from the start or `after` the page that gave that cursor. `after` in the answer is
+ * the cursor of the next page, absent after the last.
+ */
+export async function listPendingSignals(
+  ctx: StoreContext,
+  limit: number,
+  after?: string,
+): Promise<SignalPage> {
   const page = await ctx.client.send(
     new QueryCommand({
       TableName: ctx.tableName,
@@ -91,9 +100,16 @@ export async function listPendingSignals(ctx: StoreContext, limit: number): Prom
       ExpressionAttributeNames: { '#gpk': GSI1.partitionKey },
       ExpressionAttributeValues: { ':gpk': GSI1_PARTITION.signals },
       Limit: limit,
+      ...(after === undefined
+        ? {}
+        : { ExclusiveStartKey: JSON.parse(Buffer.from(after, 'base64url').toString()) }),
     }),
   );
-  return (page.Items ?? []).map((item: Item) => recordOf<SignalRecord>(item));
+  const records = (page.Items ?? []).map((item: Item) => recordOf<SignalRecord>(item));
+  const next = page.LastEvaluatedKey;
+  return next === undefined
+    ? { records }
+    : { records, after: Buffer.from(JSON.stringify(next)).toString('base64url') };
 }
 
 /** One proposal's undelivered signals, oldest first (consistent). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createProposal,
+  createRelayPasses,
   dispatch,
   parkTaskToken,
   relayPending,
@@ -149,5 +150,42 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       expect(whole?.signals.map((s) => s.fromVersion)).toEqual([1]);
       expect(whole?.tokens).toEqual([]);
     });
+  });
+
+  it('goes round every pending signal, page by page, so rows that cannot be delivered hide none', async () => {
+    const { store } = await db.freshStore();
+    const clock = new TestClock();
+    const deps = depsFor(store, clock);
+    const workflow = new RecordingWorkflow();
+    const relayDeps = { store, workflow };
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      const created = await createProposal(
+        deps,
+        { proposalId: `p-${name}`, title: name, description: name, standards: ['iWmo'], kind: 'other' },
+        { party: 'VNG', roles: [] },
+      );
+      await relayProposal(relayDeps, created.id); // started
+      ids.push(created.id);
+    }
+    // Only the newest proposal's execution is parked; the older two never will be (say, stopped).
+    await parkTaskToken(relayDeps, {
+      proposalId: 'p-c',
+      version: 1,
+      taskToken: 'token-c',
+      state: 'submitted',
+      executionArn: 'arn:exec',
+      parkedAt: clock.now().toISOString(),
+    });
+    for (const id of ids) {
+      clock.advanceMs(1000);
+      await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at: clock.now().toISOString() });
+    }
+
+    const pass = createRelayPasses(relayDeps, 2);
+    expect(await pass()).toEqual(['not-parked', 'not-parked']);
+    expect(await pass()).toEqual(['delivered']);
+    expect(workflow.answers.map((a) => a.taskToken)).toEqual(['token-c']);
+    expect(await pass()).toEqual(['not-parked', 'not-parked']); // round again from the start
   });
 });

@@ -59,12 +59,17 @@ describe('DynamoDbStore task tokens and signals', () => {
 
     expect((await store.getSignals(a.id)).map((s) => s.fromVersion)).toEqual([1, 2]);
     // a@1 and b@1 share a createdAt (at(2)); a@2 is later.
-    const pending = await store.listPendingSignals(10);
+    const pending = (await store.listPendingSignals(10)).records;
     expect(pending.map((s) => `${s.proposalId}@${s.fromVersion}`).sort()).toEqual(
       [`${a.id}@1`, `${b.id}@1`, `${a.id}@2`].sort(),
     );
     expect(pending.at(-1)).toMatchObject({ proposalId: a.id, fromVersion: 2 });
-    expect(await store.listPendingSignals(1)).toHaveLength(1);
+    // Page by page, with the cursor, every row once.
+    const first = await store.listPendingSignals(2);
+    expect(first.records).toHaveLength(2);
+    const second = await store.listPendingSignals(2, first.after);
+    expect(second.records).toEqual([pending[2]]);
+    expect([...first.records, ...second.records]).toEqual(pending);
 
     await store.deleteSignal(a.id, 1);
     expect((await store.getSignals(a.id)).map((s) => s.signal)).toEqual([
