@@ -34,6 +34,8 @@ interface Target {
   readonly stateMachineArn: string;
   /** The proposals' table, when known. */
   readonly store?: DynamoDbStore;
+  /** The system's time: the local stack's clock may have been moved forward. */
+  now(): Promise<Date>;
 }
 
 function storeOf(tableName: string, client: DynamoDBClient): DynamoDbStore {
@@ -47,7 +49,11 @@ function localTarget(): Target {
     stack.tableName,
     new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, ...localCredentials }),
   );
-  return { client, stateMachineArn: stack.stateMachineArn, store };
+  const now = async () => {
+    const response = await fetch(`${stack.baseUrl}/_local/clock`);
+    return new Date(((await response.json()) as { now: string }).now);
+  };
+  return { client, stateMachineArn: stack.stateMachineArn, store, now };
 }
 
 function cloudTarget(arn: string | undefined, tableName: string | undefined): Target {
@@ -58,7 +64,8 @@ function cloudTarget(arn: string | undefined, tableName: string | undefined): Ta
     );
   const table = tableName ?? process.env.TABLE_NAME;
   const store = table ? storeOf(table, new DynamoDBClient({})) : undefined;
-  return { client: new SFNClient({}), stateMachineArn, ...(store ? { store } : {}) };
+  const now = async () => new Date();
+  return { client: new SFNClient({}), stateMachineArn, now, ...(store ? { store } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -106,7 +113,7 @@ async function show(target: Target, subject: string): Promise<void> {
   }
   const aggregate = await target.store.getProposal(subject, { consistent: true });
   if (!aggregate) throw new Error(`no proposal ${subject} in the table${shown ? '' : ', and no execution'}`);
-  const agreement = agreementOf(proposalSide(aggregate), shown && executionSide(shown), new Date());
+  const agreement = agreementOf(proposalSide(aggregate), shown && executionSide(shown), await target.now());
   process.stdout.write(`${shown ? '\n' : ''}${formatAgreement(agreement)}\n`);
 }
 

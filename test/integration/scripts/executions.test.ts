@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '#infra/local/stack.ts';
 import { writeStackInfo } from '#infra/local/stack-info.ts';
+import { dispatch } from '#shared/dispatch/index.ts';
 import { submitProposal } from '#shared/usecases/proposals.ts';
 import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
 
@@ -75,5 +76,29 @@ describe('npm run executions -- show', () => {
     expect(output).toContain(
       "meaning    expected a RUNNING execution in 'Park submitted' with a token at v1",
     );
+  }, 30_000);
+
+  it('judges a waiting signal by the stack’s clock: catching up at first, stuck after a minute', async () => {
+    const proposal = await submitProposal(
+      stack.deps,
+      { title: 'Release iEb 3.3', description: 'Contents', standards: ['iEb'], kind: 'release' },
+      VNG,
+    );
+    await stack.settle();
+    stack.clock.advance(43 * 86_400_000); // a demo moved the clock on
+    // The execution's token is lost, so the draft's signal cannot be delivered.
+    await stack.deps.store.deleteTaskToken(proposal.id, 1);
+    await dispatch(stack.deps, proposal.id, {
+      type: 'DRAFT',
+      text: 'Worked out.',
+      by: { party: 'ZIN', roles: [] },
+      at: stack.clock.now().toISOString(),
+    });
+
+    const fresh = await show(proposal.id);
+    expect(fresh).toContain('DynamoDB and the execution: catching up');
+    expect(fresh).toMatch(/signals {4}v1 → ready \(DRAFT, \d s old\)/);
+    stack.clock.advance(120_000);
+    expect(await show(proposal.id)).toContain('DynamoDB and the execution: stuck');
   }, 30_000);
 });
