@@ -1,6 +1,6 @@
 /**
  * What the API's use cases and handlers need: the ports, the covenant's data and the model, from
- * one composition root per environment (functions/composition.ts in the cloud).
+ * one composition root per environment (functions/composition/ in the cloud).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Policy, Register } from '#shared/covenant/index.ts';
