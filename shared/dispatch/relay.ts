@@ -47,12 +47,16 @@ export async function relaySignal(deps: RelayDeps, record: SignalRecord): Promis
   const token = await deps.store.getTaskToken(record.proposalId, record.fromVersion);
   if (!token) return 'not-parked';
   const answer: TaskAnswer = await deps.workflow.sendTaskSuccess(token.taskToken, record.signal);
-  // The row goes first: a crash between the two deletes leaves a token, which answers nothing and
-  // which the next park prunes, rather than a row the relay loop would look at forever.
-  if (answer === 'delivered' || leadsToEnd(record)) {
-    await deps.store.deleteSignal(record.proposalId, record.fromVersion);
+  const { proposalId, fromVersion } = record;
+  if (leadsToEnd(record)) {
+    // No later park will prune what is left here: both go at once.
+    await deps.store.deleteSignalAndToken(proposalId, fromVersion);
+  } else {
+    // The row goes first: a crash between the two deletes leaves a token, which answers nothing
+    // and which the next park prunes, rather than a row the relay loop would look at forever.
+    if (answer === 'delivered') await deps.store.deleteSignal(proposalId, fromVersion);
+    await deps.store.deleteTaskToken(proposalId, fromVersion);
   }
-  await deps.store.deleteTaskToken(record.proposalId, record.fromVersion);
   return answer;
 }
 

@@ -372,6 +372,8 @@ export interface WorkflowStore {
   /** A proposal's undelivered signals, oldest first (consistent read). */
   getSignals(proposalId: string): Promise<SignalRecord[]>;
   deleteSignal(proposalId: string, fromVersion: number): Promise<void>;
+  /** Removes the signal leaving `version` and the token parked there, in one transaction. */
+  deleteSignalAndToken(proposalId: string, version: number): Promise<void>;
 }
 
 /** The whole store, as the composition roots wire it. Use cases depend on the part they need. */

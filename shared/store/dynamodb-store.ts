@@ -172,4 +172,8 @@ export class DynamoDbStore implements Store {
   deleteSignal(proposalId: string, fromVersion: number): Promise<void> {
     return workflow.deleteSignal(this.ctx, proposalId, fromVersion);
   }
+
+  deleteSignalAndToken(proposalId: string, version: number): Promise<void> {
+    return workflow.deleteSignalAndToken(this.ctx, proposalId, version);
+  }
 }

@@ -128,3 +128,15 @@ export async function deleteSignal(
     new DeleteCommand({ TableName: ctx.tableName, Key: signalKey(proposalId, fromVersion) }),
   );
 }
+
+/** Removes a delivered signal and the token it answered, together (one transaction). */
+export async function deleteSignalAndToken(
+  ctx: StoreContext,
+  proposalId: string,
+  version: number,
+): Promise<void> {
+  await transactWrite(ctx.client, ctx.tableName, [
+    { Delete: { Key: signalKey(proposalId, version) } },
+    { Delete: { Key: tokenKey(proposalId, version) } },
+  ]);
+}
