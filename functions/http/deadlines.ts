@@ -6,6 +6,7 @@ import { deadlinesFeed } from '#shared/usecases/calendar.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDeadlines } from '#shared/usecases/queries.ts';
 import { cloudDeps } from '../composition/app.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
@@ -21,9 +22,5 @@ export function createDeadlinesHandler(deps: AppDeps): HttpHandler {
   return createRouteHandler(deps, routes, impls);
 }
 
-let built: HttpHandler | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = (event) => {
-  built ??= createDeadlinesHandler(cloudDeps());
-  return built(event);
-};
+export const handler: HttpHandler = onFirstCall(() => createDeadlinesHandler(cloudDeps()));

@@ -5,6 +5,7 @@ import { ok } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDecisions } from '#shared/usecases/queries.ts';
 import { cloudDeps } from '../composition/app.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
@@ -17,9 +18,5 @@ export function createDecisionsHandler(deps: AppDeps): HttpHandler {
   return createRouteHandler(deps, routes, impls);
 }
 
-let built: HttpHandler | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = (event) => {
-  built ??= createDecisionsHandler(cloudDeps());
-  return built(event);
-};
+export const handler: HttpHandler = onFirstCall(() => createDecisionsHandler(cloudDeps()));

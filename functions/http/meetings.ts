@@ -8,6 +8,7 @@ import { getMeeting, getMinutes, listMeetings } from '#shared/usecases/queries.t
 import { meetingView } from '#shared/views/meetings.ts';
 import { minutesMarkdown } from '#shared/views/minutes-markdown.ts';
 import { cloudDeps } from '../composition/app.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
@@ -39,9 +40,5 @@ export function createMeetingsHandler(deps: AppDeps): HttpHandler {
   return createRouteHandler(deps, routes, impls);
 }
 
-let built: HttpHandler | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = (event) => {
-  built ??= createMeetingsHandler(cloudDeps());
-  return built(event);
-};
+export const handler: HttpHandler = onFirstCall(() => createMeetingsHandler(cloudDeps()));

@@ -4,6 +4,7 @@ import { createRouteHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { cloudDeps } from '../composition/app.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
@@ -19,9 +20,5 @@ export function createOpenapiHandler(deps: AppDeps): HttpHandler {
   return createRouteHandler(deps, routes, impls);
 }
 
-let built: HttpHandler | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = (event) => {
-  built ??= createOpenapiHandler(cloudDeps());
-  return built(event);
-};
+export const handler: HttpHandler = onFirstCall(() => createOpenapiHandler(cloudDeps()));

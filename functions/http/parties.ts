@@ -7,6 +7,7 @@ import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
 import { listParties } from '#shared/usecases/queries.ts';
 import { noticeView } from '#shared/views/registers.ts';
 import { cloudDeps } from '../composition/app.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
 /** What the register must say, in words: it is data, changed by whoever keeps it, not by this API. */
@@ -35,9 +36,5 @@ export function createPartiesHandler(deps: AppDeps): HttpHandler {
   return createRouteHandler(deps, routes, impls);
 }
 
-let built: HttpHandler | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = (event) => {
-  built ??= createPartiesHandler(cloudDeps());
-  return built(event);
-};
+export const handler: HttpHandler = onFirstCall(() => createPartiesHandler(cloudDeps()));

@@ -17,6 +17,7 @@ import {
 import { getHistory, getProposalView, listProposals } from '#shared/usecases/queries.ts';
 import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { cloudDeps } from '../composition/app.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, type Routes, routes } from './routes.ts';
 
 type EventPayload = ProposalEvent extends infer E
@@ -105,9 +106,5 @@ export function createProposalsHandler(deps: AppDeps): HttpHandler {
   return createRouteHandler(deps, routes, impls);
 }
 
-let built: HttpHandler | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = (event) => {
-  built ??= createProposalsHandler(cloudDeps());
-  return built(event);
-};
+export const handler: HttpHandler = onFirstCall(() => createProposalsHandler(cloudDeps()));

@@ -5,6 +5,7 @@
 import { type DeadlineAnswer, type DeadlineDeps, onDeadline } from '#shared/dispatch/index.ts';
 import type { DeadlinePayload } from '#statemachines/compiler/index.ts';
 import { cloudDeps } from '../composition/app.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 
 /** The delayed events of the model are `xstate.after.<delay>.<state id>`; anything else is a wiring error. */
 const isDeadlineEvent = (event: string): event is `xstate.after.${string}` =>
@@ -24,9 +25,7 @@ export const createDeadlineHandler =
     });
   };
 
-let built: ReturnType<typeof createDeadlineHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: ReturnType<typeof createDeadlineHandler> = (payload) => {
-  built ??= createDeadlineHandler(cloudDeps());
-  return built(payload);
-};
+export const handler: ReturnType<typeof createDeadlineHandler> = onFirstCall(() =>
+  createDeadlineHandler(cloudDeps()),
+);

@@ -18,6 +18,7 @@ import {
   type ProposalContext,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { cloudNotifyDeps } from '../composition/notify.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 
 export interface NotifyTaskDeps {
   readonly store: Pick<ProposalStore, 'getProposal'>;
@@ -77,9 +78,7 @@ export const createNotifyHandler =
     return { messageId: message.messageId };
   };
 
-let built: ReturnType<typeof createNotifyHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: ReturnType<typeof createNotifyHandler> = (payload) => {
-  built ??= createNotifyHandler(cloudNotifyDeps());
-  return built(payload);
-};
+export const handler: ReturnType<typeof createNotifyHandler> = onFirstCall(() =>
+  createNotifyHandler(cloudNotifyDeps()),
+);

@@ -7,6 +7,7 @@ import type { ParkOutcome, RelayDeps } from '#shared/dispatch/relay.ts';
 import { parkTaskToken } from '#shared/dispatch/relay.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { ParkPayload } from '#statemachines/compiler/index.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { cloudWorkflowDeps } from '../composition/workflow.ts';
 
 export interface ParkTaskDeps extends RelayDeps {
@@ -25,9 +26,7 @@ export const createParkHandler =
       parkedAt: deps.clock.now().toISOString(),
     });
 
-let built: ReturnType<typeof createParkHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: ReturnType<typeof createParkHandler> = (payload) => {
-  built ??= createParkHandler(cloudWorkflowDeps());
-  return built(payload);
-};
+export const handler: ReturnType<typeof createParkHandler> = onFirstCall(() =>
+  createParkHandler(cloudWorkflowDeps()),
+);

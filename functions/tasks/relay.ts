@@ -9,6 +9,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { type RelayDeps, relaySignal } from '#shared/dispatch/relay.ts';
 import type { SignalRecord } from '#shared/ports/store.ts';
 import { SK } from '#shared/store/keys.ts';
+import { onFirstCall } from '../composition/on-first-call.ts';
 import { cloudWorkflowDeps } from '../composition/workflow.ts';
 
 /** The signal row in a stream record, or undefined for any other item. */
@@ -41,9 +42,7 @@ export const createRelayHandler =
     return { batchItemFailures };
   };
 
-let built: ReturnType<typeof createRelayHandler> | undefined;
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: ReturnType<typeof createRelayHandler> = (payload) => {
-  built ??= createRelayHandler(cloudWorkflowDeps());
-  return built(payload);
-};
+export const handler: ReturnType<typeof createRelayHandler> = onFirstCall(() =>
+  createRelayHandler(cloudWorkflowDeps()),
+);

@@ -8,7 +8,13 @@
  * no signal is lost, and a token answers once.
  */
 
-import type { ParkedTaskToken, SignalRecord, TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
+import type {
+  ParkedTaskToken,
+  SignalRecord,
+  TransitionSignal,
+  WorkflowRows,
+  WorkflowStore,
+} from '#shared/ports/store.ts';
 import type { TaskAnswer, WorkflowPort } from '#shared/ports/workflow.ts';
 import { finalPhases, isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
 
@@ -105,10 +111,10 @@ export type ParkOutcome =
  */
 export async function parkTaskToken(deps: RelayDeps, token: ParkedTaskToken): Promise<ParkOutcome> {
   const result = await deps.store.storeTaskToken(token);
-  const signals = await deps.store.getSignals(token.proposalId);
-  await pruneBefore(deps, token.proposalId, token.version, signals);
+  const rows = await deps.store.getWorkflowRows(token.proposalId);
+  await pruneBefore(deps, token.proposalId, token.version, rows);
   if (result.stored) return { parked: true };
-  const record = signals.find((s) => s.fromVersion === token.version);
+  const record = rows.signals.find((s) => s.fromVersion === token.version);
   // The row is gone only if a deadline task consumed it; the proposal's state is then the truth.
   const answer: TransitionSignal = record?.signal ?? {
     type: 'xstate.catch-up',
@@ -134,14 +140,14 @@ async function pruneBefore(
   deps: RelayDeps,
   proposalId: string,
   version: number,
-  signals: readonly SignalRecord[],
+  rows: WorkflowRows,
 ): Promise<void> {
   // The start signal stays for the relay, whose start is idempotent: it also records the start.
-  for (const signal of signals) {
+  for (const signal of rows.signals) {
     const past = signal.fromVersion !== START_VERSION && signal.fromVersion < version;
     if (past) await deps.store.deleteSignal(proposalId, signal.fromVersion);
   }
-  for (const parked of await deps.store.getTaskTokens(proposalId)) {
+  for (const parked of rows.tokens) {
     if (parked.version < version) await deps.store.deleteTaskToken(proposalId, parked.version);
   }
 }

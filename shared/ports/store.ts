@@ -94,6 +94,12 @@ export interface TransitionSignal {
   readonly timeoutSeconds?: number;
 }
 
+/** A proposal's undelivered signals and parked tokens, each oldest first. */
+export interface WorkflowRows {
+  readonly signals: readonly SignalRecord[];
+  readonly tokens: readonly ParkedTaskToken[];
+}
+
 /** A page of undelivered signals; `after` is the cursor of the next page, absent after the last. */
 export interface SignalPage {
   readonly records: readonly SignalRecord[];
@@ -361,8 +367,8 @@ export interface WorkflowStore {
   storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult>;
   /** The token parked at `version` (consistent read), or undefined. */
   getTaskToken(proposalId: string, version: number): Promise<ParkedTaskToken | undefined>;
-  /** A proposal's parked tokens, oldest version first (consistent read). */
-  getTaskTokens(proposalId: string): Promise<ParkedTaskToken[]>;
+  /** A proposal's signal rows and parked tokens, oldest first (one consistent read). */
+  getWorkflowRows(proposalId: string): Promise<WorkflowRows>;
   deleteTaskToken(proposalId: string, version: number): Promise<void>;
   /**
    * A page of at most `limit` undelivered signals, oldest first (eventually consistent), from the

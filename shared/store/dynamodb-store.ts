@@ -21,6 +21,7 @@ import type {
   StoreTaskTokenResult,
   VotingRound,
   WithdrawalNotice,
+  WorkflowRows,
 } from '#shared/ports/store.ts';
 import { commitTransition } from './commit-transition.ts';
 import type { StoreContext } from './context.ts';
@@ -153,8 +154,8 @@ export class DynamoDbStore implements Store {
     return workflow.getTaskToken(this.ctx, proposalId, version);
   }
 
-  getTaskTokens(proposalId: string): Promise<ParkedTaskToken[]> {
-    return workflow.getTaskTokens(this.ctx, proposalId);
+  getWorkflowRows(proposalId: string): Promise<WorkflowRows> {
+    return workflow.getWorkflowRows(this.ctx, proposalId);
   }
 
   deleteTaskToken(proposalId: string, version: number): Promise<void> {

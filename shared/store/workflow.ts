@@ -7,9 +7,10 @@ import type {
   SignalPage,
   SignalRecord,
   StoreTaskTokenResult,
+  WorkflowRows,
 } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
-import { queryPartition, type StoreContext } from './context.ts';
+import { queryAll, queryPartition, type StoreContext } from './context.ts';
 import { type Item, recordOf, tokenItem } from './items.ts';
 import { GSI1_PARTITION, proposalKey, proposalPk, SK, signalKey, tokenKey } from './keys.ts';
 import { GSI1 } from './table.ts';
@@ -71,10 +72,22 @@ export async function getTaskToken(
   return item === undefined ? undefined : recordOf<ParkedTaskToken>(item);
 }
 
-/** A proposal's parked tokens, oldest version first (consistent). */
-export async function getTaskTokens(ctx: StoreContext, proposalId: string): Promise<ParkedTaskToken[]> {
-  const items = await queryPartition(ctx, proposalPk(proposalId), { prefix: SK.token, consistent: true });
-  return items.map((item) => recordOf<ParkedTaskToken>(item));
+/**
+ * A proposal's signal rows and parked tokens, oldest first, in ONE consistent Query: their sort keys
+ * (`SIGNAL#…`, `TOKEN#…`) come last in the partition, so `sk >= 'SIGNAL#'` reads both (an item of
+ * any later kind would only be read and skipped).
+ */
+export async function getWorkflowRows(ctx: StoreContext, proposalId: string): Promise<WorkflowRows> {
+  const items = await queryAll(ctx, {
+    KeyConditionExpression: 'pk = :pk AND sk >= :from',
+    ExpressionAttributeValues: { ':pk': proposalPk(proposalId), ':from': SK.signal },
+    ConsistentRead: true,
+  });
+  const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
+  return {
+    signals: of(SK.signal).map((item) => recordOf<SignalRecord>(item)),
+    tokens: of(SK.token).map((item) => recordOf<ParkedTaskToken>(item)),
+  };
 }
 
 /** Removes a token (answered, or its execution ended). */
