@@ -10,6 +10,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPolicy, loadDefaultRegister } from '#shared/covenant/index.ts';
+import { dispatch } from '#shared/dispatch/index.ts';
+import { createProposalMachine } from '#statemachines/proposal-lifecycle/index.ts';
 import { type ApiClient, type ApiResponse, problemType } from './support/api-client.ts';
 import { FaultEnvironment, progress, type Side } from './support/environment.ts';
 import { disagreement, outboxOf, type ProposalSnapshot, snapshotOf } from './support/observe.ts';
@@ -317,6 +320,9 @@ function reportSplit(): void {
 
 /** How long the stack stays down between the objection and its restart. */
 const DOWN_MS = 5000;
+const register = loadDefaultRegister();
+const machine = createProposalMachine(register, defaultPolicy);
+const CAK = { party: 'CAK', roles: [] };
 
 /** What one attempt saw: the kill came too late, or the workflow did not survive it, or it parked. */
 type CrashOutcome =
@@ -334,8 +340,11 @@ type CrashOutcome =
     };
 
 /**
- * Objects, kills the stack as soon as the answer is in (before the workflow has parked: it sends
- * the objection-lodged e-mail first), keeps it down, starts it again.
+ * A crash in the instant after an objection was committed and before its signal reached the
+ * workflow: the stack is killed, the objection is committed as the API's dispatch commits it
+ * (its signal row waiting for the relay, as a kill between the two leaves it), the stack stays down
+ * a while and starts again. Doing the commit while the stack is down makes the moment certain;
+ * killing it "just after the answer" came too late (after the park) on a busy machine.
  */
 async function objectAndCrash(side: Side, meeting: string, attempt: number): Promise<CrashOutcome> {
   const { client, stack } = side;
@@ -359,9 +368,12 @@ async function objectAndCrash(side: Side, meeting: string, attempt: number): Pro
   await post(`/proposals/${id}/consensus`, 'ZIN', { outcome: 'adopted' }, 'consensus');
   await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
   const offset = (await clockNow(client)) - Date.now();
-  await post(`/proposals/${id}/objection`, 'CAK', { reason: 'We need more time.' }, 'object');
   await stack.crash();
-  const crashedAt = Date.now() + offset;
+  const clock = { now: () => new Date(Date.now() + offset) };
+  const deps = { store: side.store, machine, register, policy: defaultPolicy, clock };
+  const at = clock.now().toISOString();
+  await dispatch(deps, id, { type: 'OBJECT', reason: 'We need more time.', by: CAK, at });
+  const crashedAt = Date.parse(at);
   await sleep(DOWN_MS);
   await stack.start();
   await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
