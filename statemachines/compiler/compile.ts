@@ -1,6 +1,7 @@
 /**
- * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a park
- * task, a route on the target dispatch computed, and a deadline or rollover task; per entered
+ * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a timer
+ * and a park task, a route on the target dispatch computed, a deadline task (when the state has a
+ * deadline) and a rollover task (the execution's life ends); per entered
  * state a chain of notify tasks for its entry actions. Guards are not compiled: dispatch has
  * evaluated them, and the ASL only follows the target it computed. Pure.
  */
@@ -17,10 +18,12 @@ import {
   rolloverName,
   routeName,
   START,
+  timedOutName,
+  timerName,
   UNEXPECTED_TRANSITION,
 } from './names.ts';
 import { PROTOCOL_EVENTS } from './protocol.ts';
-import { deadlineTask, notifyTask, parkTask, rolloverTask } from './tasks.ts';
+import { deadlineTask, notifyTask, parkTask, rolloverTask, timedOutChoice, timerTask } from './tasks.ts';
 
 /** Names of the definition substitutions that stand for the task Lambdas' ARNs. */
 export interface FunctionSubstitutions {
@@ -77,12 +80,12 @@ const ROLLED_OVER_STATE: State = {
   Comment: 'A successor execution, started by the Rollover task, continues in the same state.',
 };
 
-/** The first ASL state of entering `state`: its first notify task, else its park or final state. */
+/** The first ASL state of entering `state`: its first notify task, else its park's timer or final state. */
 function entryNameOf(state: StateModel): string {
   if (state.entryActions.length > 0) return notifyName(state.key, 1);
   switch (state.kind) {
     case 'parked':
-      return parkName(state.key);
+      return timerName(state.key);
     case 'final':
       return finalName(state.key);
     default:
@@ -98,11 +101,11 @@ function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateMo
     return { Variable: SIGNAL_TARGET, StringEquals: target, Next: entryNameOf(targetState) };
   });
   // The deadline Lambda answers `xstate.repark` with the state itself when the timeout fired early.
-  rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: parkName(state.key) });
+  rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: timerName(state.key) });
   return { Type: 'Choice', Choices: rules, Default: UNEXPECTED_TRANSITION };
 }
 
-/** Sends a successor execution straight to its park task; anything else enters the initial state. */
+/** Sends a successor execution straight to its park (timer first); anything else enters the initial state. */
 function startChoice(rollovers: readonly ParkedStateModel[], initial: StateModel): ChoiceState {
   const rules = rollovers.map(
     (state): ChoiceRule => ({
@@ -110,7 +113,7 @@ function startChoice(rollovers: readonly ParkedStateModel[], initial: StateModel
         { Variable: '$.signal.type', StringEquals: PROTOCOL_EVENTS.rollover },
         { Variable: SIGNAL_TARGET, StringEquals: state.key },
       ],
-      Next: parkName(state.key),
+      Next: timerName(state.key),
     }),
   );
   return { Type: 'Choice', Choices: rules, Default: entryNameOf(initial) };
@@ -138,15 +141,20 @@ function statesOf(
         [finalName(state.key), { Type: 'Succeed' }],
       ];
     case 'parked': {
-      const timeout: [string, State] =
+      const deadline: [string, State][] =
         state.delay === undefined
-          ? [rolloverName(state.key), rolloverTask(state)]
-          : [deadlineName(state.key), deadlineTask(state, state.delay, arns.deadline)];
+          ? []
+          : [
+              [timedOutName(state.key), timedOutChoice(state)],
+              [deadlineName(state.key), deadlineTask(state, state.delay, arns.deadline)],
+            ];
       return [
-        ...notifyStates(state, arns, parkName(state.key)),
+        ...notifyStates(state, arns, timerName(state.key)),
+        [timerName(state.key), timerTask(state, arns.park)],
         [parkName(state.key), parkTask(state, arns.park)],
         [routeName(state.key), routeChoice(state, byKey)],
-        timeout,
+        ...deadline,
+        [rolloverName(state.key), rolloverTask(state)],
       ];
     }
     default:
@@ -157,14 +165,14 @@ function statesOf(
 /** The shared end states, each only when some state leads to it (AWS refuses unreachable states). */
 function endStates(parked: readonly ParkedStateModel[]): [string, State][] {
   const ends: [string, State][] = [];
-  if (parked.some((state) => state.delay === undefined)) ends.push([ROLLED_OVER, ROLLED_OVER_STATE]);
+  if (parked.length > 0) ends.push([ROLLED_OVER, ROLLED_OVER_STATE]);
   if (parked.length > 0) ends.push([UNEXPECTED_TRANSITION, UNEXPECTED_TRANSITION_STATE]);
   return ends;
 }
 
 /**
  * Compiles `model` to a state machine definition. States appear in a fixed order: `Start`, then
- * per model state (document order) its notify chain, park, route and deadline or rollover, then
+ * per model state (document order) its notify chain, timer, park, route, deadline and rollover, then
  * the shared end states. Pure.
  */
 export function compile(model: MachineModel, options: CompileOptions = {}): StateMachineDefinition {
@@ -180,9 +188,8 @@ export function compile(model: MachineModel, options: CompileOptions = {}): Stat
     throw new Error(`The initial state '${model.initial}' is missing from the model.`);
   }
   const parked = model.states.filter((state): state is ParkedStateModel => state.kind === 'parked');
-  const rollovers = parked.filter((state) => state.delay === undefined);
-  // Without a state that can roll over, no execution starts as a successor: no Start needed.
-  const start: [string, State][] = rollovers.length > 0 ? [[START, startChoice(rollovers, initial)]] : [];
+  // Every parked state can roll over; without one, no execution starts as a successor: no Start needed.
+  const start: [string, State][] = parked.length > 0 ? [[START, startChoice(parked, initial)]] : [];
   return {
     Comment: `XState machine '${model.id}' compiled to ASL. Generated by npm run build:asl: do not edit.`,
     StartAt: start.length > 0 ? START : entryNameOf(initial),

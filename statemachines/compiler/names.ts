@@ -7,20 +7,24 @@
 /** Step Functions refuses state names longer than this. */
 export const MAX_STATE_NAME_LENGTH = 80;
 
-/** The first state: routes a rolled-over execution straight back to its park task. */
+/** The first state: routes a rolled-over execution straight back to its park (timer first). */
 export const START = 'Start';
 /** Ends an execution that handed over to its successor. */
 export const ROLLED_OVER = 'Rolled over';
 /** Ends an execution whose signal names a target the compiled model does not route to. */
 export const UNEXPECTED_TRANSITION = 'Unexpected transition';
 
+/** Works out how long the park of state `key` may wait (its deadline, the execution's life). */
+export const timerName = (key: string): string => `Time ${key}`;
+/** Chooses, when the park of state `key` timed out, between its deadline and a rollover. */
+export const timedOutName = (key: string): string => `Timed out ${key}`;
 /** Parks the execution in state `key` until a signal (or the deadline) arrives. */
 export const parkName = (key: string): string => `Park ${key}`;
 /** Routes the signal that ended the park of state `key`. */
 export const routeName = (key: string): string => `Route ${key}`;
 /** Runs the deadline of state `key` when its park times out. */
 export const deadlineName = (key: string): string => `Deadline ${key}`;
-/** Starts the successor execution when the park of state `key` (no deadline) times out. */
+/** Starts the successor execution when the park of state `key` reaches the end of the execution's life. */
 export const rolloverName = (key: string): string => `Rollover ${key}`;
 /** Ends the execution in the final state `key`. */
 export const finalName = (key: string): string => `Final ${key}`;

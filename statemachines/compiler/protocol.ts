@@ -15,19 +15,26 @@ export interface Signal {
   readonly target: string;
   readonly version: number;
   readonly timeoutSeconds?: number;
+  /**
+   * Only in a successor execution's input (`xstate.rollover`): when the deadline of the state it
+   * continues in falls due (ISO 8601), or null for a state without a deadline.
+   */
+  readonly due?: string | null;
 }
 
 /** The execution's state document between any two states (and the execution input). */
 export interface StateDocument {
   readonly proposalId: string;
   readonly signal: Signal;
+  /** How the current (or last) park was timed: the timer task's answer. */
+  readonly timer?: ParkTimer;
 }
 
 /** Event types the ASL and the task Lambdas use besides the model's own. */
 export const PROTOCOL_EVENTS = {
   /** The execution input of a new proposal. */
   init: 'xstate.init',
-  /** The input of a successor execution started after 300 days parked without a deadline. */
+  /** The input of a successor execution, started when its predecessor's life nears its end. */
   rollover: 'xstate.rollover',
   /** A deadline Lambda's answer when the timeout fired before the deadline: park again. */
   repark: 'xstate.repark',
@@ -73,5 +80,43 @@ export interface NotifyPayload {
   readonly params?: JsonValue;
 }
 
-/** The task timeout of a state without a deadline: 300 days, then the execution rolls over. */
-export const ROLLOVER_AFTER_SECONDS = 300 * 24 * 60 * 60;
+/**
+ * The timer task's payload (the park function, before each park): the state, the signal that led
+ * into it, and the execution's start and name, from which the timer works out how long the park
+ * may wait (DESIGN 3.2 step 4).
+ */
+export interface ParkTimerPayload {
+  readonly proposalId: string;
+  readonly state: string;
+  /** Whether the state has a deadline (then the signal's `timeoutSeconds` or `due` gives it). */
+  readonly deadline: boolean;
+  readonly signal: Signal;
+  /** `$$.Execution.StartTime`. */
+  readonly startTime: string;
+  /** `$$.Execution.Name`: the proposal id, then `<proposal id>-g<generation>` for successors. */
+  readonly executionName: string;
+}
+
+/** The timer task's answer, kept as `$.timer` in the state document. */
+export interface ParkTimer {
+  /** The park's task timeout: an integer ≥ 1 (Step Functions refuses 0). */
+  readonly seconds: number;
+  /**
+   * What the timeout means: the state's deadline fell due, or the execution must hand over to a
+   * successor first (a string, so that the ASL routes on it with `StringEquals` like everywhere).
+   */
+  readonly onTimeout: 'deadline' | 'rollover';
+  /** When the state's deadline falls due (ISO 8601), or null for a state without one. */
+  readonly due: string | null;
+  /** The successor execution's name: deterministic, so a retried start is a no-op. */
+  readonly successorName: string;
+}
+
+/** A Standard execution lives at most a year (Step Functions quota). */
+export const EXECUTION_LIFETIME_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * How long before the end of its life an execution hands over to its successor: room for the
+ * rollover task's retries and for an operator to redrive a failed rollover.
+ */
+export const ROLLOVER_MARGIN_SECONDS = 7 * 24 * 60 * 60;

@@ -1,11 +1,11 @@
 /**
- * The Task states of one model state: park, deadline, rollover and notify. Each follows the
+ * The Task states of one model state: timer, park, deadline, rollover and notify. Each follows the
  * transition protocol of DESIGN 3.2; the payload shapes are in `protocol.ts`.
  */
-import type { Retrier, TaskState, TaskTimeout } from './asl.ts';
+import type { ChoiceState, Retrier, TaskState, TaskTimeout } from './asl.ts';
 import type { Delay, EntryAction, ParkedStateModel } from './model.ts';
-import { deadlineName, ROLLED_OVER, rolloverName, routeName } from './names.ts';
-import { PROTOCOL_EVENTS, ROLLOVER_AFTER_SECONDS } from './protocol.ts';
+import { deadlineName, parkName, ROLLED_OVER, rolloverName, routeName, timedOutName } from './names.ts';
+import { PROTOCOL_EVENTS } from './protocol.ts';
 
 /** Transient Lambda service errors: retried, as AWS advises for every Lambda task. */
 export const LAMBDA_RETRY: Retrier = {
@@ -34,15 +34,45 @@ export const TASK_RETRY: Retrier = {
 };
 
 /**
+ * Works out how long the park may wait (DESIGN 3.2 step 4) through the park function: the state's
+ * deadline or the execution's remaining life less a margin, whichever is earlier, at least one
+ * second; and the successor's name for a rollover. Stored as `$.timer`, which the park's
+ * `TimeoutSecondsPath` reads (AWS reads it from the state input, so it needs a state of its own).
+ */
+export function timerTask(state: ParkedStateModel, functionArn: string): TaskState {
+  return {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: {
+      FunctionName: functionArn,
+      Payload: {
+        'proposalId.$': '$.proposalId',
+        state: state.key,
+        deadline: state.delay !== undefined,
+        'signal.$': '$.signal',
+        'startTime.$': '$$.Execution.StartTime',
+        'executionName.$': '$$.Execution.Name',
+      },
+    },
+    ResultSelector: {
+      'seconds.$': '$.Payload.seconds',
+      'onTimeout.$': '$.Payload.onTimeout',
+      'due.$': '$.Payload.due',
+      'successorName.$': '$.Payload.successorName',
+    },
+    ResultPath: '$.timer',
+    Retry: [LAMBDA_RETRY, TASK_RETRY],
+    Next: parkName(state.key),
+  };
+}
+
+/**
  * Parks the execution until the relay answers the task token with the next signal (stored
- * whole as `$.signal`, so an absent `timeoutSeconds` is never dereferenced), or until the
- * timeout: the state's deadline, or 300 days for a state without one.
+ * whole as `$.signal`, so an absent `timeoutSeconds` is never dereferenced), or until the timer's
+ * timeout: then the deadline, or the rollover when the execution's life ends first.
  */
 export function parkTask(state: ParkedStateModel, functionArn: string): TaskState {
-  const timeout: TaskTimeout =
-    state.delay === undefined
-      ? { TimeoutSeconds: ROLLOVER_AFTER_SECONDS }
-      : { TimeoutSecondsPath: '$.signal.timeoutSeconds' };
+  const timeout: TaskTimeout = { TimeoutSecondsPath: '$.timer.seconds' };
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
@@ -63,10 +93,19 @@ export function parkTask(state: ParkedStateModel, functionArn: string): TaskStat
       {
         ErrorEquals: ['States.Timeout'],
         ResultPath: '$.timeout',
-        Next: state.delay === undefined ? rolloverName(state.key) : deadlineName(state.key),
+        Next: state.delay === undefined ? rolloverName(state.key) : timedOutName(state.key),
       },
     ],
     Next: routeName(state.key),
+  };
+}
+
+/** A timed-out park of a state with a deadline: the deadline fell due, or the execution's life ends first. */
+export function timedOutChoice(state: ParkedStateModel): ChoiceState {
+  return {
+    Type: 'Choice',
+    Choices: [{ Variable: '$.timer.onTimeout', StringEquals: 'rollover', Next: rolloverName(state.key) }],
+    Default: deadlineName(state.key),
   };
 }
 
@@ -102,9 +141,9 @@ export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn:
 
 /**
  * Hands over to a successor execution of this state machine at the same state (a Standard
- * execution lives at most a year); the successor's `Start` parks it again without re-running
- * entry actions. Only a start refused for the account's execution limit is retried: StartExecution
- * without a name is not idempotent, so a blind retry could start two successors.
+ * execution lives at most a year); the successor's `Start` parks it again, with the deadline's
+ * due moment, without re-running entry actions. The successor's name is deterministic (proposal
+ * id + generation), so a retried start finds the execution it started and is a no-op.
  */
 export function rolloverTask(state: ParkedStateModel): TaskState {
   return {
@@ -112,17 +151,33 @@ export function rolloverTask(state: ParkedStateModel): TaskState {
     Resource: 'arn:aws:states:::states:startExecution',
     Parameters: {
       'StateMachineArn.$': '$$.StateMachine.Id',
+      'Name.$': '$.timer.successorName',
       Input: {
         'proposalId.$': '$.proposalId',
-        signal: { type: PROTOCOL_EVENTS.rollover, target: state.key, 'version.$': '$.signal.version' },
+        signal: {
+          type: PROTOCOL_EVENTS.rollover,
+          target: state.key,
+          'version.$': '$.signal.version',
+          'due.$': '$.timer.due',
+        },
         'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
       },
     },
     ResultSelector: { 'executionArn.$': '$.ExecutionArn' },
     ResultPath: '$.successor',
+    // The successor exists and has moved on already (a retry after a lost answer): handed over.
+    Catch: [
+      { ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: ROLLED_OVER },
+    ],
     Retry: [
       {
-        ErrorEquals: ['StepFunctions.ExecutionLimitExceeded'],
+        // A start that already happened answers ExecutionAlreadyExists only for other input: the
+        // same name and input is idempotent, so every transient failure may be retried.
+        ErrorEquals: [
+          'StepFunctions.ExecutionLimitExceeded',
+          'StepFunctions.SdkClientException',
+          'States.TaskFailed',
+        ],
         IntervalSeconds: 2,
         MaxAttempts: 6,
         BackoffRate: 2,
@@ -132,7 +187,12 @@ export function rolloverTask(state: ParkedStateModel): TaskState {
   };
 }
 
-/** Runs one entry action of state `key` through the notify Lambda, keeping the state document. */
+/**
+ * Runs one entry action of state `key` through the notify Lambda, keeping the state document.
+ * An e-mail never fails the execution: the notify Lambda records a delivery it could not make in
+ * the proposal's audit trail itself, and whatever still fails after the retries (a crashed
+ * function) is caught here, kept as `$.notifyError`, and the execution goes on.
+ */
 export function notifyTask(key: string, action: EntryAction, functionArn: string, next: string): TaskState {
   return {
     Type: 'Task',
@@ -149,6 +209,7 @@ export function notifyTask(key: string, action: EntryAction, functionArn: string
     },
     ResultPath: null,
     Retry: [LAMBDA_RETRY, TASK_RETRY],
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: next }],
     Next: next,
   };
 }

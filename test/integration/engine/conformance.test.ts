@@ -11,6 +11,7 @@ import {
   SendTaskSuccessCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Clock } from '#shared/ports/clock.ts';
 import type { DeadlinePayload, NotifyPayload, ParkPayload } from '#statemachines/compiler/index.ts';
 import type { NotifyParams } from '#statemachines/proposal-lifecycle/index.ts';
 import { PLAUSIBLE_SUBSTITUTIONS } from '#test/statemachines/harness/asl-validator.ts';
@@ -26,6 +27,7 @@ import {
   throughAsl,
   throughXState,
 } from '#test/statemachines/support/conformance.ts';
+import { withParkTimer } from '#test/statemachines/support/park-timer.ts';
 import { pathsCoveringEveryTransition } from '#test/statemachines/support/paths.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { type EngineFixture, enteredStates, fullHistory, startEngine } from './engine-fixture.ts';
@@ -35,6 +37,8 @@ const paths = pathsCoveringEveryTransition();
 
 /** What the task handlers of one run saw: its tokens as they parked, its e-mails, its deadlines. */
 interface RunLog {
+  /** The clock of the run's lane: the park timer's time. */
+  readonly clock: Clock;
   readonly parked: ParkPayload[];
   readonly emails: string[];
   readonly queue: PathSignal[];
@@ -51,9 +55,11 @@ const runOf = (proposalId: string): RunLog => {
 /** The Lambda stand-ins, as the composition root maps them (by the substituted FunctionName). */
 const handlers = {
   [String(PLAUSIBLE_SUBSTITUTIONS.ParkFunctionArn)]: async (payload: unknown) => {
-    const park = payload as ParkPayload;
-    runOf(park.proposalId).parked.push(park);
-    return { parked: true };
+    const { proposalId } = payload as ParkPayload;
+    return withParkTimer(runOf(proposalId).clock, async (park) => {
+      runOf(proposalId).parked.push(park);
+      return { parked: true };
+    })(payload);
   },
   [String(PLAUSIBLE_SUBSTITUTIONS.DeadlineFunctionArn)]: async (payload: unknown) => {
     const run = runOf((payload as DeadlinePayload).proposalId);
@@ -154,7 +160,7 @@ async function answer(
 
 /** The path on an engine: start, then answer each park until the execution ends. */
 async function throughEngine(lane: EngineFixture, proposalId: string, signals: readonly PathSignal[]) {
-  const run: RunLog = { parked: [], emails: [], queue: [...signals], deadlines: 0 };
+  const run: RunLog = { clock: lane.clock, parked: [], emails: [], queue: [...signals], deadlines: 0 };
   runs.set(proposalId, run);
   const { sfn, engine } = lane;
   const { executionArn } = await engine.startExecution({

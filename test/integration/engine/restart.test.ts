@@ -9,6 +9,7 @@ import { AdjustableClock, days } from '#infra/local/clock.ts';
 import type { DeadlinePayload, NotifyPayload, ParkPayload, Signal } from '#statemachines/compiler/index.ts';
 import { PLAUSIBLE_SUBSTITUTIONS } from '#test/statemachines/harness/asl-validator.ts';
 import { lifecycleDefinition } from '#test/statemachines/support/conformance.ts';
+import { withParkTimer } from '#test/statemachines/support/park-timer.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { type EngineFixture, enteredStates, fullHistory, startEngine } from './engine-fixture.ts';
 
@@ -28,12 +29,12 @@ interface InstanceLog {
 
 const newLog = (): InstanceLog => ({ parked: [], deadlines: [], emails: [], notifyCalls: 0 });
 
-function handlersFor(log: InstanceLog) {
+function handlersFor(log: InstanceLog, clock: AdjustableClock) {
   return {
-    [String(PLAUSIBLE_SUBSTITUTIONS.ParkFunctionArn)]: async (payload: unknown) => {
-      log.parked.push(payload as ParkPayload);
+    [String(PLAUSIBLE_SUBSTITUTIONS.ParkFunctionArn)]: withParkTimer(clock, async (payload) => {
+      log.parked.push(payload);
       return null;
-    },
+    }),
     [String(PLAUSIBLE_SUBSTITUTIONS.DeadlineFunctionArn)]: async (payload: unknown) => {
       const deadline = payload as DeadlinePayload;
       log.deadlines.push(deadline);
@@ -62,7 +63,7 @@ function lifecycleEngine(
   return startEngine(ddb, {
     tableName,
     clock,
-    handlers: handlersFor(log),
+    handlers: handlersFor(log, clock),
     definitions: { proposal: lifecycleDefinition },
     substitutions: PLAUSIBLE_SUBSTITUTIONS,
   });
@@ -179,12 +180,15 @@ describe('local engine durability', () => {
     await second.engine.idle();
     expect(crashed.emails).toEqual(['crash objection.inGroup.awaitingArguments']);
     const history = await fullHistory(second.sfn, executionArn);
-    expect(history.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(2);
+    // Two timers, the park's answer and one notify result (not two).
+    expect(history.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(4);
     expect(enteredStates(history)).toEqual([
       'Start',
+      'Time decided',
       'Park decided',
       'Route decided',
       'Notify objection.inGroup.awaitingArguments 1',
+      'Time objection.inGroup.awaitingArguments',
       'Park objection.inGroup.awaitingArguments',
     ]);
     expect(crashed.parked.map((p) => p.state)).toEqual(['decided']);

@@ -5,9 +5,11 @@
  */
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AdjustableClock } from '#infra/local/clock.ts';
 import type { ParkPayload } from '#statemachines/compiler/index.ts';
 import { PLAUSIBLE_SUBSTITUTIONS } from '#test/statemachines/harness/asl-validator.ts';
 import { initialInput, lifecycleDefinition } from '#test/statemachines/support/conformance.ts';
+import { withParkTimer } from '#test/statemachines/support/park-timer.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { type EngineFixture, startEngine } from './engine-fixture.ts';
 
@@ -21,17 +23,19 @@ afterEach(async () => {
 describe('the compiled lifecycle on the local engine', () => {
   it('retries a park task whose function failed, and parks on the second attempt', async () => {
     const attempts: ParkPayload[] = [];
+    const clock = new AdjustableClock();
     lane = await startEngine(ddb, {
+      clock,
       handlers: {
-        [String(PLAUSIBLE_SUBSTITUTIONS.ParkFunctionArn)]: async (payload: unknown) => {
-          attempts.push(payload as ParkPayload);
+        [String(PLAUSIBLE_SUBSTITUTIONS.ParkFunctionArn)]: withParkTimer(clock, async (payload) => {
+          attempts.push(payload);
           if (attempts.length === 1) {
             throw Object.assign(new Error('Throughput exceeds the current capacity'), {
               name: 'ProvisionedThroughputExceededException',
             });
           }
           return { parked: true };
-        },
+        }),
       },
       definitions: { proposal: lifecycleDefinition },
       substitutions: PLAUSIBLE_SUBSTITUTIONS,

@@ -85,18 +85,44 @@ describe('compile', () => {
     );
   });
 
-  it('parks a state with a deadline for the signal timeout and runs the deadline on timeout', () => {
+  it('times every park before it parks, and never for 0 seconds', () => {
+    const definition = compileMachine(objection);
+    const timer = taskOf(definition, 'Time objection.awaitingArguments');
+    expect(timer.Parameters?.Payload).toEqual({
+      'proposalId.$': '$.proposalId',
+      state: 'objection.awaitingArguments',
+      deadline: true,
+      'signal.$': '$.signal',
+      'startTime.$': '$$.Execution.StartTime',
+      'executionName.$': '$$.Execution.Name',
+    });
+    expect(timer).toMatchObject({ ResultPath: '$.timer', Next: 'Park objection.awaitingArguments' });
+    expect(taskOf(definition, 'Time decided').Parameters?.Payload).toMatchObject({ deadline: false });
+  });
+
+  it('parks a state with a deadline for the timer, then runs the deadline or rolls over', () => {
     const definition = compileMachine(objection);
     const park = taskOf(definition, 'Park objection.awaitingArguments');
-    expect(park.TimeoutSecondsPath).toBe('$.signal.timeoutSeconds');
+    expect(park.TimeoutSecondsPath).toBe('$.timer.seconds');
     expect(park.TimeoutSeconds).toBeUndefined();
     expect(park.Catch).toEqual([
       {
         ErrorEquals: ['States.Timeout'],
         ResultPath: '$.timeout',
-        Next: 'Deadline objection.awaitingArguments',
+        Next: 'Timed out objection.awaitingArguments',
       },
     ]);
+    expect(stateOf(definition, 'Timed out objection.awaitingArguments')).toEqual({
+      Type: 'Choice',
+      Choices: [
+        {
+          Variable: '$.timer.onTimeout',
+          StringEquals: 'rollover',
+          Next: 'Rollover objection.awaitingArguments',
+        },
+      ],
+      Default: 'Deadline objection.awaitingArguments',
+    });
     const deadline = taskOf(definition, 'Deadline objection.awaitingArguments');
     expect(deadline.Parameters?.Payload).toMatchObject({
       event: 'xstate.after.argumentsDeadline.proposal.objection.awaitingArguments',
@@ -104,13 +130,42 @@ describe('compile', () => {
     expect(deadline.ResultSelector).toHaveProperty(['timeoutSeconds.$'], '$.Payload.timeoutSeconds');
   });
 
-  it('parks a state without a deadline for 300 days, then rolls over to a successor execution', () => {
+  it('parks a state without a deadline until the execution nears its end, then rolls over', () => {
     const definition = compileMachine(objection);
     const park = taskOf(definition, 'Park decided');
-    expect(park.TimeoutSeconds).toBe(25_920_000);
+    expect(park.TimeoutSecondsPath).toBe('$.timer.seconds');
     expect(park.Catch?.[0]?.Next).toBe('Rollover decided');
-    expect(taskOf(definition, 'Rollover decided').Next).toBe('Rolled over');
     expect(definition.States['Deadline decided']).toBeUndefined();
+  });
+
+  it('starts the successor under the name the timer chose, carrying the deadline’s due moment', () => {
+    const rollover = taskOf(compileMachine(objection), 'Rollover objection.awaitingArguments');
+    expect(rollover.Parameters).toMatchObject({
+      'Name.$': '$.timer.successorName',
+      Input: { signal: { type: 'xstate.rollover', 'due.$': '$.timer.due' } },
+    });
+    expect(rollover.Catch).toEqual([
+      {
+        ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'],
+        ResultPath: null,
+        Next: 'Rolled over',
+      },
+    ]);
+    expect(rollover.Next).toBe('Rolled over');
+  });
+
+  it('catches every error of every notify task, so that an e-mail never fails the execution', () => {
+    for (const machine of [objection, notices]) {
+      const definition = compileMachine(machine);
+      const notifies = Object.entries(definition.States).filter(([name]) => name.startsWith('Notify '));
+      expect(notifies.length).toBeGreaterThan(0);
+      for (const [name, state] of notifies) {
+        if (state.Type !== 'Task') throw new Error(`${name} is no Task`);
+        expect(state.Catch, name).toEqual([
+          { ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: state.Next },
+        ]);
+      }
+    }
   });
 
   it('routes both guarded branches of a delay and the events a state inherits, and re-parks on itself', () => {
@@ -118,20 +173,20 @@ describe('compile', () => {
       'objection.reconsideration': 'Notify objection.reconsideration 1',
       lapsed: 'Notify lapsed 1',
       decisionStands: 'Notify decisionStands 1',
-      'objection.awaitingArguments': 'Park objection.awaitingArguments',
+      'objection.awaitingArguments': 'Time objection.awaitingArguments',
     });
   });
 
   it('resolves a compound target to its initial state and routes events inherited from the root', () => {
     const definition = compileMachine(review);
     expect(routesOf(definition, 'Route drafting')).toEqual({
-      'reviewing.firstReading': 'Park reviewing.firstReading',
+      'reviewing.firstReading': 'Time reviewing.firstReading',
       withdrawn: 'Final withdrawn',
-      drafting: 'Park drafting',
+      drafting: 'Time drafting',
     });
     expect(routesOf(definition, 'Route reviewing.secondReading')).toMatchObject({
       approved: 'Final approved',
-      drafting: 'Park drafting',
+      drafting: 'Time drafting',
       withdrawn: 'Final withdrawn',
     });
   });
@@ -152,7 +207,7 @@ describe('compile', () => {
     expect(stateOf(definition, 'Final adopted')).toEqual({ Type: 'Succeed' });
   });
 
-  it('starts a successor at its park task and a new execution at the initial state entry', () => {
+  it('starts a successor at its park’s timer and a new execution at the initial state entry', () => {
     const definition = compileMachine(notices);
     expect(definition.StartAt).toBe(names.START);
     expect(stateOf(definition, 'Start')).toEqual({
@@ -163,7 +218,7 @@ describe('compile', () => {
             { Variable: '$.signal.type', StringEquals: 'xstate.rollover' },
             { Variable: '$.signal.target', StringEquals: 'voting' },
           ],
-          Next: 'Park voting',
+          Next: 'Time voting',
         },
       ],
       Default: 'Notify voting 1',

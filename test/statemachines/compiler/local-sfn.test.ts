@@ -3,6 +3,7 @@ import {
   compileMachine,
   type DeadlineResult,
   type JsonValue,
+  type ParkTimer,
   type Signal,
   type StateDocument,
 } from '#statemachines/compiler/index.ts';
@@ -11,6 +12,9 @@ import { objection } from './fixtures/objection.ts';
 
 const definition = compileMachine(objection);
 const SIX_WEEKS_S = 6 * 7 * 24 * 60 * 60;
+const DAY_S = 24 * 60 * 60;
+/** A fresh execution's park without a deadline waits until its life less the margin: 358 days. */
+const LIFE_LEFT_S = 358 * DAY_S;
 
 const init: StateDocument = {
   proposalId: 'p-1',
@@ -71,20 +75,25 @@ describe('compileMachine on aws-local-stepfunctions', () => {
 
     expect(run.visited).toEqual([
       'Start',
+      'Time decided',
       'Park decided',
       'Route decided',
       'Notify objection.awaitingArguments 1',
+      'Time objection.awaitingArguments',
       'Park objection.awaitingArguments',
+      'Timed out objection.awaitingArguments',
       'Deadline objection.awaitingArguments',
       'Route objection.awaitingArguments',
+      'Time objection.awaitingArguments',
       'Park objection.awaitingArguments',
+      'Timed out objection.awaitingArguments',
       'Deadline objection.awaitingArguments',
       'Route objection.awaitingArguments',
       'Notify lapsed 1',
       'Final lapsed',
     ]);
     expect(parks).toEqual([
-      { state: 'decided', version: 1, timeoutSeconds: undefined },
+      { state: 'decided', version: 1, timeoutSeconds: LIFE_LEFT_S },
       { state: 'objection.awaitingArguments', version: 2, timeoutSeconds: SIX_WEEKS_S },
       { state: 'objection.awaitingArguments', version: 2, timeoutSeconds: 60 },
     ]);
@@ -101,19 +110,25 @@ describe('compileMachine on aws-local-stepfunctions', () => {
     });
   });
 
-  it('rolls over after 300 days without a signal, handing the state to a successor execution', async () => {
+  it('rolls over when its life nears its end, handing the state to a successor with a deterministic name', async () => {
     const { park } = scriptedParks(['timeout']);
-    const successors: StateDocument[] = [];
+    const successors: [StateDocument, string][] = [];
 
-    const run = await runOnLocalSfn(definition, init, { park, rollover: (input) => successors.push(input) });
+    const run = await runOnLocalSfn(definition, init, {
+      park,
+      rollover: (input, name) => successors.push([input, name]),
+    });
 
-    expect(run.visited).toEqual(['Start', 'Park decided', 'Rollover decided', 'Rolled over']);
+    expect(run.visited).toEqual(['Start', 'Time decided', 'Park decided', 'Rollover decided', 'Rolled over']);
     expect(successors).toEqual([
-      {
-        proposalId: 'p-1',
-        signal: { type: 'xstate.rollover', target: 'decided', version: 1 },
-        AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.stringContaining(':execution:'),
-      },
+      [
+        {
+          proposalId: 'p-1',
+          signal: { type: 'xstate.rollover', target: 'decided', version: 1, due: null },
+          AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: expect.stringContaining(':execution:'),
+        },
+        'p-1-g2',
+      ],
     ]);
     expect(run).toMatchObject({
       status: 'SUCCEEDED',
@@ -133,12 +148,13 @@ describe('compileMachine on aws-local-stepfunctions', () => {
 
     expect(run.visited).toEqual([
       'Start',
+      'Time objection.reconsideration',
       'Park objection.reconsideration',
       'Route objection.reconsideration',
       'Notify decisionStands 1',
       'Final decisionStands',
     ]);
-    expect(parks).toEqual([{ state: 'objection.reconsideration', version: 4, timeoutSeconds: undefined }]);
+    expect(parks).toEqual([{ state: 'objection.reconsideration', version: 4, timeoutSeconds: LIFE_LEFT_S }]);
     expect(notifications.map((notification) => notification.params)).toEqual([{ step: 'final-decision' }]);
   });
 
@@ -147,16 +163,35 @@ describe('compileMachine on aws-local-stepfunctions', () => {
 
     const run = await runOnLocalSfn(definition, init, { park });
 
-    expect(run.visited).toEqual(['Start', 'Park decided', 'Route decided', 'Unexpected transition']);
+    expect(run.visited).toEqual([
+      'Start',
+      'Time decided',
+      'Park decided',
+      'Route decided',
+      'Unexpected transition',
+    ]);
     expect(run).toMatchObject({ status: 'FAILED', error: { Error: 'UnexpectedTransition' } });
   });
 
-  it('fails, as AWS does, when a signal into a state with a deadline has no timeoutSeconds', async () => {
-    const { park } = scriptedParks([{ type: 'OBJECT', target: 'objection.awaitingArguments', version: 2 }]);
+  it('never parks with a timeout of 0: a deadline already due (or unknown) waits one second', async () => {
+    const { parks, park } = scriptedParks([
+      { type: 'OBJECT', target: 'objection.awaitingArguments', version: 2, timeoutSeconds: 0 },
+      { type: 'xstate.catch-up', target: 'objection.awaitingArguments', version: 3 },
+    ]);
 
-    const run = await runOnLocalSfn(definition, init, { park, notify: () => undefined });
+    await runOnLocalSfn(definition, init, { park, notify: () => undefined });
 
-    expect(run.visited.at(-1)).toBe('Park objection.awaitingArguments');
+    expect(parks.slice(1).map((p) => p.timeoutSeconds)).toEqual([1, 1]);
+  });
+
+  it('fails, as AWS does, when the timer leaves out its seconds', async () => {
+    const { park } = scriptedParks([]);
+    const timer = () =>
+      ({ onTimeout: 'deadline', due: null, successorName: 'p-1-g2' }) as unknown as ParkTimer;
+
+    const run = await runOnLocalSfn(definition, init, { park, timer });
+
+    expect(run.visited).toEqual(['Start', 'Time decided']);
     expect(run).toMatchObject({ status: 'FAILED', error: { Error: 'States.Runtime' } });
   });
 
@@ -179,7 +214,7 @@ describe('compileMachine on aws-local-stepfunctions', () => {
 
     expect(definition).toEqual(before);
     expect(adapted.States['Park objection.awaitingArguments']).toMatchObject({
-      Parameters: { 'HarnessTimeoutSeconds.$': '$.signal.timeoutSeconds' },
+      Parameters: { 'HarnessTimeoutSeconds.$': '$.timer.seconds' },
       TimeoutSeconds: 3600,
     });
     expect(adapted.States['Park objection.awaitingArguments']).not.toHaveProperty('TimeoutSecondsPath');

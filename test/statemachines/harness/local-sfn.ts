@@ -2,7 +2,7 @@
  * Runs a compiled definition on aws-local-stepfunctions (the conformance oracle) with the task
  * Lambdas replaced by test callbacks, and reports the ASL states visited in order.
  *
- * The oracle differs from AWS in two ways that `adaptForOracle` works around on a clone of the
+ * The oracle differs from AWS in the ways that `adaptForOracle` works around on a clone of the
  * definition; the compiler's output is never changed to suit it:
  * 1. It resolves `TimeoutSecondsPath` against the task's Parameters output, whereas AWS reads it
  *    from the state input. The path moves into Parameters (`HarnessTimeoutSeconds`), so it is
@@ -14,6 +14,9 @@
  *    `States.Timeout` that {@link taskTimeout} throws, and it retries errors that AWS does not
  *    (a failed ResultSelector): the retrier on `States.TaskFailed` would retry both, with real
  *    waits. The clone leaves that retrier out; the scripted handlers never fail otherwise.
+ * 4. It sets `$$.Execution.StartTime` to the real time, whatever the context says. A run that
+ *    plays an execution started at another moment (see {@link LocalSfnExecution}) hands the timer
+ *    the start time it was given instead.
  */
 
 import {
@@ -21,12 +24,15 @@ import {
   type StateMachineDefinition as OracleDefinition,
   StateMachine,
 } from 'aws-local-stepfunctions';
+import { parkTimerOf } from '#shared/workflow/park-timer.ts';
 import type {
   DeadlinePayload,
   DeadlineResult,
   JsonObject,
   JsonValue,
   ParkPayload,
+  ParkTimer,
+  ParkTimerPayload,
   Signal,
   State,
   StateDocument,
@@ -47,8 +53,21 @@ export interface LocalSfnHandlers {
   readonly deadline?: (stateKey: string, payload: DeadlinePayload) => DeadlineResult;
   /** Receives an entry action the notify Lambda would run. */
   readonly notify?: (stateKey: string, action: string, params: JsonValue | undefined) => void;
-  /** Receives the input of the successor execution a rollover task starts. */
-  readonly rollover?: (input: StateDocument) => void;
+  /** Receives the input (and name) of the successor execution a rollover task starts. */
+  readonly rollover?: (input: StateDocument, name: string) => void;
+  /**
+   * Times a park. Default: the real park timer (shared/workflow/park-timer.ts) at the run's start
+   * time, so a deadline's timeout is its `timeoutSeconds`.
+   */
+  readonly timer?: (stateKey: string, payload: ParkTimerPayload) => ParkTimer;
+}
+
+/** The execution's name and start time (`$$.Execution`), for a run that plays a successor. */
+export interface LocalSfnExecution {
+  /** @default 'p-1' */
+  readonly name?: string;
+  /** @default '2025-01-01T00:00:00.000Z' */
+  readonly startTime?: string;
 }
 
 /** The outcome of a run. */
@@ -109,7 +128,7 @@ export function withoutTaskFailedRetries(definition: StateMachineDefinition): St
   return { ...definition, States: Object.fromEntries(states) };
 }
 
-type TaskRole = 'park' | 'deadline' | 'notify' | 'rollover';
+type TaskRole = 'timer' | 'park' | 'deadline' | 'notify' | 'rollover';
 
 /** Tells the task Lambdas apart by their integration and payload, as the protocol defines them. */
 function roleOf(name: string, state: TaskState): TaskRole {
@@ -117,16 +136,18 @@ function roleOf(name: string, state: TaskState): TaskRole {
   if (state.Resource.endsWith(':states:startExecution')) return 'rollover';
   const payload = state.Parameters?.Payload;
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+    if ('startTime.$' in payload) return 'timer';
     if ('event' in payload) return 'deadline';
     if ('action' in payload) return 'notify';
   }
-  throw new Error(`Task '${name}' is none of park, deadline, notify or rollover.`);
+  throw new Error(`Task '${name}' is none of timer, park, deadline, notify or rollover.`);
 }
 
 /** The evaluated Parameters a local handler receives. */
 interface TaskInput {
   readonly Payload?: JsonObject;
   readonly Input?: StateDocument;
+  readonly Name?: string;
   readonly [HARNESS_TIMEOUT_KEY]?: unknown;
 }
 
@@ -154,8 +175,21 @@ function timeoutSecondsOf(input: TaskInput): number | undefined {
 
 type LocalHandler = (input: TaskInput) => JsonValue;
 
-function localHandlerFor(role: TaskRole, handlers: LocalSfnHandlers): LocalHandler {
+function localHandlerFor(
+  role: TaskRole,
+  handlers: LocalSfnHandlers,
+  context: LocalSfnExecution,
+): LocalHandler {
   switch (role) {
+    case 'timer':
+      return (input) => {
+        const { stateKey, payload: given } = payloadOf<ParkTimerPayload>(input);
+        // 4. at the top of this file: the oracle's StartTime is the real time.
+        const payload = context.startTime === undefined ? given : { ...given, startTime: context.startTime };
+        const timer =
+          handlers.timer?.(stateKey, payload) ?? parkTimerOf(payload, new Date(payload.startTime));
+        return lambdaResult(timer);
+      };
     case 'park':
       return (input) => {
         const { stateKey, payload } = payloadOf<ParkPayload>(input);
@@ -175,7 +209,7 @@ function localHandlerFor(role: TaskRole, handlers: LocalSfnHandlers): LocalHandl
       };
     case 'rollover':
       return (input) => {
-        if (input.Input !== undefined) handlers.rollover?.(input.Input);
+        if (input.Input !== undefined) handlers.rollover?.(input.Input, String(input.Name));
         return {
           ExecutionArn: `${ACCOUNT}:execution:harness:successor`,
           StartDate: '2025-01-01T00:00:00.000Z',
@@ -185,10 +219,14 @@ function localHandlerFor(role: TaskRole, handlers: LocalSfnHandlers): LocalHandl
 }
 
 /** One local handler per Task state of `definition`, keyed by state name. */
-function localHandlers(definition: StateMachineDefinition, handlers: LocalSfnHandlers): OracleHandlers {
+function localHandlers(
+  definition: StateMachineDefinition,
+  handlers: LocalSfnHandlers,
+  context: LocalSfnExecution,
+): OracleHandlers {
   const tasks = Object.entries(definition.States).flatMap(([name, state]) => {
     if (state.Type !== 'Task') return [];
-    const handler = localHandlerFor(roleOf(name, state), handlers);
+    const handler = localHandlerFor(roleOf(name, state), handlers, context);
     // The oracle passes the evaluated Parameters, which the compiler builds as a TaskInput.
     return [[name, (input: unknown) => handler(input as TaskInput) as OracleInput] as const];
   });
@@ -196,13 +234,14 @@ function localHandlers(definition: StateMachineDefinition, handlers: LocalSfnHan
 }
 
 /** The context object AWS would provide; the oracle has none of its own. */
-function contextFor(input: StateDocument): Record<string, unknown> {
+function contextFor(input: StateDocument, execution: LocalSfnExecution): Record<string, unknown> {
+  const name = execution.name ?? input.proposalId;
   return {
     Execution: {
-      Id: `${ACCOUNT}:execution:harness:run`,
-      Name: 'run',
+      Id: `${ACCOUNT}:execution:harness:${name}`,
+      Name: name,
       Input: input,
-      StartTime: '2025-01-01T00:00:00.000Z',
+      StartTime: execution.startTime ?? '2025-01-01T00:00:00.000Z',
     },
     StateMachine: { Id: `${ACCOUNT}:stateMachine:harness`, Name: 'harness' },
     Task: { Token: 'harness-task-token' },
@@ -217,12 +256,13 @@ export async function runOnLocalSfn(
   definition: StateMachineDefinition,
   input: StateDocument,
   handlers: LocalSfnHandlers,
+  context: LocalSfnExecution = {},
 ): Promise<LocalSfnRun> {
   const adapted = adaptForOracle(substitute(definition));
   const machine = new StateMachine(adapted as unknown as OracleDefinition);
   const execution = machine.run(input as unknown as OracleInput, {
-    context: contextFor(input),
-    overrides: { taskResourceLocalHandlers: localHandlers(adapted, handlers) },
+    context: contextFor(input, context),
+    overrides: { taskResourceLocalHandlers: localHandlers(adapted, handlers, context) },
   });
   const visited: string[] = [];
   let error: LocalSfnRun['error'];

@@ -29,12 +29,12 @@ describe('the committed lifecycle ASL', () => {
 
   it('has nothing the model lacks', () => {
     const named = Object.keys(definition.States).flatMap((name) => {
-      const match = /^(?:Park|Final|Route|Deadline|Rollover|Notify) (\S+)/.exec(name);
+      const match = /^(?:Time|Timed out|Park|Final|Route|Deadline|Rollover|Notify) (\S+)/.exec(name);
       return match?.[1] ? [match[1]] : [];
     });
     expect(named.filter((key) => !stateKeys.includes(key))).toEqual([]);
     const others = Object.keys(definition.States).filter(
-      (n) => !/^(Park|Final|Route|Deadline|Rollover|Notify) /.test(n),
+      (n) => !/^(Time|Timed out|Park|Final|Route|Deadline|Rollover|Notify) /.test(n),
     );
     expect(others.sort()).toEqual(['Rolled over', 'Start', 'Unexpected transition']);
   });

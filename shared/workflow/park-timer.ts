@@ -1,0 +1,58 @@
+/**
+ * How long a park may wait (DESIGN 3.2 step 4): until the state's deadline, or until the
+ * execution's life nears its end (a Standard execution lives at most a year), whichever comes
+ * first; in the second case the execution then hands over to a successor under a deterministic
+ * name. Pure.
+ */
+import {
+  EXECUTION_LIFETIME_SECONDS,
+  type ParkTimer,
+  type ParkTimerPayload,
+  PROTOCOL_EVENTS,
+  ROLLOVER_MARGIN_SECONDS,
+} from '#statemachines/compiler/protocol.ts';
+
+const GENERATION = /-g(\d+)$/;
+
+/** The generation of an execution: 1 for the proposal's first (named after the proposal), then 2, 3, … */
+export function generationOf(executionName: string, proposalId: string): number {
+  if (executionName === proposalId) return 1;
+  const match = GENERATION.exec(executionName.slice(proposalId.length));
+  return match?.[1] ? Number(match[1]) : 1;
+}
+
+/** The name of generation `generation` of the proposal's execution. */
+export function executionNameOf(proposalId: string, generation: number): string {
+  return generation <= 1 ? proposalId : `${proposalId}-g${generation}`;
+}
+
+/** When the state's deadline falls due, or null: from a rollover's `due`, else from `timeoutSeconds`. */
+function dueOf(payload: ParkTimerPayload, now: number): number | null {
+  if (!payload.deadline) return null;
+  const { signal } = payload;
+  if (signal.type === PROTOCOL_EVENTS.rollover && typeof signal.due === 'string')
+    return Date.parse(signal.due);
+  // A signal into a deadline state carries the seconds left; a catch-up without them: the deadline
+  // task finds out at once (it re-parks for the time left when the timer fired early).
+  return now + Math.max(0, signal.timeoutSeconds ?? 0) * 1000;
+}
+
+/** The park's timer for `payload` at `now`. */
+export function parkTimerOf(payload: ParkTimerPayload, now: Date): ParkTimer {
+  const at = now.getTime();
+  const handOverAt =
+    Date.parse(payload.startTime) + (EXECUTION_LIFETIME_SECONDS - ROLLOVER_MARGIN_SECONDS) * 1000;
+  const due = dueOf(payload, at);
+  const rollover = due === null || due > handOverAt;
+  const until = rollover ? handOverAt : due;
+  return {
+    // Step Functions refuses a timeout of 0: at least a second (a due deadline fires at once).
+    seconds: Math.max(1, Math.ceil((until - at) / 1000)),
+    onTimeout: rollover ? 'rollover' : 'deadline',
+    due: due === null ? null : new Date(due).toISOString(),
+    successorName: executionNameOf(
+      payload.proposalId,
+      generationOf(payload.executionName, payload.proposalId) + 1,
+    ),
+  };
+}
