@@ -14,6 +14,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { ProposalAggregate } from '#shared/ports/store.ts';
+import { generationOf } from '#shared/workflow/park-timer.ts';
 import type { Agreement, ExecutionSide, ProposalSide } from './agreement.ts';
 
 /** Every execution of the state machine (all pages), newest first. */
@@ -37,7 +38,7 @@ export async function listExecutions(
 export interface ShownExecution {
   readonly description: DescribeExecutionCommandOutput;
   readonly history: HistoryEvent[];
-  /** Executions of the same proposal (a rolled-over one has successors). */
+  /** Executions of the same proposal, oldest generation first (a rolled-over one has successors). */
   readonly chain: ExecutionListItem[];
 }
 
@@ -51,12 +52,13 @@ export async function describeExecution(
   subject: string,
   options: { readonly allowMissing?: boolean } = {},
 ): Promise<ShownExecution | undefined> {
+  // The proposal's executions by generation (`<id>`, `<id>-g2`, …): the last is the live one.
   const chain = subject.startsWith('arn:')
     ? []
-    : (await listExecutions(client, stateMachineArn)).filter(
-        (e) => e.name === subject || e.name?.startsWith(`${subject}-`),
-      );
-  const executionArn = subject.startsWith('arn:') ? subject : chain[0]?.executionArn;
+    : (await listExecutions(client, stateMachineArn))
+        .filter((e) => e.name === subject || (e.name?.startsWith(`${subject}-g`) ?? false))
+        .sort((a, b) => generationOf(a.name ?? '', subject) - generationOf(b.name ?? '', subject));
+  const executionArn = subject.startsWith('arn:') ? subject : chain.at(-1)?.executionArn;
   if (!executionArn) {
     if (options.allowMissing) return undefined;
     throw new Error(`no execution for proposal ${subject}`);
