@@ -32,7 +32,7 @@ import { relayPending } from '#shared/dispatch/index.ts';
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { OutboxMailer } from '#shared/mail/index.ts';
 import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
-import type { CommitTransitionInput, SignalRecord, Store } from '#shared/ports/store.ts';
+import type { CommitTransitionInput, SignalRecord } from '#shared/ports/store.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { signalItem } from '#shared/store/items.ts';
 import { ensureTable } from '#shared/store/table.ts';
@@ -104,7 +104,7 @@ export interface MeteredStackOptions {
 }
 
 /** Wraps a store so that every signal row it writes is also noted (for the stream relay). */
-function notingSignals(store: DynamoDbStore, clock: AdjustableClock, signals: SignalRecord[]): Store {
+function notingSignals(store: DynamoDbStore, clock: AdjustableClock, signals: SignalRecord[]): DynamoDbStore {
   const note = (input: Omit<CommitTransitionInput, 'expectedVersion'>, fromVersion: number) => {
     if (input.signal)
       signals.push({

@@ -1,7 +1,9 @@
 /** The cloud composition root of the notify task: the AppDeps and an SES mailer. */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ConfigError } from '#shared/config/env.ts';
-import { SesMailer } from '#shared/mail/index.ts';
+import { MAIL_UNDELIVERED_LOG_MESSAGE, SesMailer } from '#shared/mail/index.ts';
+import type { UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
 import { cloudDeps } from './app.ts';
 import { cloudBasics, type Env } from './clients.ts';
 
@@ -9,16 +11,19 @@ let built: ReturnType<typeof buildNotifyDeps> | undefined;
 
 function buildNotifyDeps(env: Env) {
   const app = cloudDeps(env);
-  const { config } = cloudBasics(env);
+  const { config, store } = cloudBasics(env);
   // Only the notify function is given MAIL_FROM's identity and SES permissions.
   if (!config.MAIL_FROM) throw new ConfigError(['MAIL_FROM: the From address of the e-mails']);
   const mailer = new SesMailer({
     client: new SESv2Client({}),
     ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
   });
+  const logger = new Logger({ serviceName: config.POWERTOOLS_SERVICE_NAME });
   return {
-    store: app.store,
+    store,
     mailer,
+    // One log line per undelivered e-mail: the metric filter of the mail alarm counts them. No addresses.
+    onUndelivered: (mail: UndeliveredMail) => logger.error(MAIL_UNDELIVERED_LOG_MESSAGE, { ...mail }),
     register: app.register,
     machine: app.machine,
     clock: app.clock,

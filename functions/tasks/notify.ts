@@ -1,13 +1,20 @@
 /**
  * Notify task: performs the `notify` entry action of the state just entered — renders the step's
  * e-mail and sends it to the recipients by role. The Message-ID is stable per proposal, step and
- * version, so a retried task is recognisable (the outbox sends it once).
+ * version, so a retried task is recognisable (the outbox sends it once). Mail never fails the
+ * workflow: what the mail service refuses is recorded in the proposal's audit trail (see
+ * shared/mail/delivery.ts) and the task answers normally.
  */
 import type { Register, Standard } from '#shared/covenant/index.ts';
 import { restoreSnapshot } from '#shared/dispatch/index.ts';
-import { composeMessage } from '#shared/mail/index.ts';
+import {
+  composeMessage,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+  deliverStepMail,
+} from '#shared/mail/index.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import type { MailerPort } from '#shared/ports/mailer.ts';
+import type { MailDeliveryStore } from '#shared/ports/mail-deliveries.ts';
 import type { ProposalStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import type { NotifyPayload } from '#statemachines/compiler/index.ts';
@@ -20,9 +27,11 @@ import {
 import { cloudNotifyDeps } from '../composition/notify.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 
-export interface NotifyTaskDeps {
-  readonly store: Pick<ProposalStore, 'getProposal'>;
-  readonly mailer: MailerPort;
+export interface NotifyTaskDeps
+  extends Pick<DeliveryDeps, 'mailer'>,
+    Partial<Pick<DeliveryDeps, 'sleep' | 'onUndelivered'>> {
+  /** Reads the proposal; records undelivered mail and knows the suppressed mailboxes. */
+  readonly store: Pick<ProposalStore, 'getProposal'> & MailDeliveryStore;
   readonly register: Register;
   readonly machine: ReturnType<typeof createProposalMachine>;
   readonly clock: Clock;
@@ -56,7 +65,7 @@ async function contextAt(deps: NotifyTaskDeps, proposalId: string, version: numb
 
 export const createNotifyHandler =
   (deps: NotifyTaskDeps) =>
-  async (payload: NotifyPayload): Promise<{ messageId: string }> => {
+  async (payload: NotifyPayload): Promise<{ messageId: string; outcome: DeliveryOutcome }> => {
     const params = notifyParamsOf(payload);
     const { proposal, context, at } = await contextAt(deps, payload.proposalId, payload.version);
     const message = await composeMessage({
@@ -74,8 +83,19 @@ export const createNotifyHandler =
       version: payload.version,
       at,
     });
-    await deps.mailer.send(message);
-    return { messageId: message.messageId };
+    const delivery: DeliveryDeps = {
+      mailer: deps.mailer,
+      deliveries: deps.store,
+      sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      onUndelivered: deps.onUndelivered ?? (() => undefined),
+    };
+    const outcome = await deliverStepMail(delivery, message, {
+      proposalId: payload.proposalId,
+      version: payload.version,
+      state: payload.state,
+      at: deps.clock.now().toISOString(),
+    });
+    return { messageId: message.messageId, outcome };
   };
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -4,6 +4,7 @@
  * of `.eml` files locally and SES v2 in the cloud.
  */
 export * from './compose.ts';
+export * from './delivery.ts';
 export * from './outbox-mailer.ts';
 export * from './recipients.ts';
 export * from './ses-mailer.ts';

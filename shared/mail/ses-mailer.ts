@@ -6,9 +6,19 @@
  * also travels in `X-Decision-Message-Id`. SES itself does not de-duplicate: a message sent twice is
  * delivered twice, so retries are bounded by the workflow's notify task, not here.
  */
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  type SESv2Client,
+  SESv2ServiceException,
+  SendEmailCommand,
+  TooManyRequestsException,
+} from '@aws-sdk/client-sesv2';
 import { type Clock, systemClock } from '#shared/ports/clock.ts';
-import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
+import {
+  type MailerPort,
+  MailRefusedError,
+  MailThrottledError,
+  type OutgoingMessage,
+} from '#shared/ports/mailer.ts';
 import { toMime } from './compose.ts';
 
 /** Properties of a {@link SesMailer}. */
@@ -27,7 +37,11 @@ export interface SesMailerProps {
   readonly clock?: Clock;
 }
 
-/** A {@link MailerPort} on SES v2. SES errors (throttling, unverified sender, ...) propagate unchanged. */
+/**
+ * A {@link MailerPort} on SES v2. SES's throttling becomes {@link MailThrottledError}, its other
+ * refusals (unverified sender, sandbox, paused sending, …) {@link MailRefusedError} with SES's name;
+ * the original is the `cause`. Anything else (a network failure) propagates unchanged.
+ */
 export class SesMailer implements MailerPort {
   private readonly client: SESv2Client;
   private readonly configurationSetName: string | undefined;
@@ -42,15 +56,27 @@ export class SesMailer implements MailerPort {
   /** Sends the message as raw MIME to the message's `to` addresses. */
   async send(message: OutgoingMessage): Promise<void> {
     const data = await toMime(message, this.clock.now());
-    await this.client.send(
-      new SendEmailCommand({
-        FromEmailAddress: message.from,
-        Destination: { ToAddresses: [...message.to] },
-        Content: { Raw: { Data: data } },
-        // Step ids are [a-z-], within SES's tag alphabet: lets the configuration set's events be filtered by step.
-        EmailTags: [{ Name: 'decision-step', Value: message.step }],
-        ...(this.configurationSetName ? { ConfigurationSetName: this.configurationSetName } : {}),
-      }),
-    );
+    await this.sendRaw(message, data);
   }
+
+  private async sendRaw(message: OutgoingMessage, data: Uint8Array): Promise<void> {
+    try {
+      await this.client.send(sendCommand(message, data, this.configurationSetName));
+    } catch (error) {
+      if (!(error instanceof SESv2ServiceException)) throw error;
+      if (error instanceof TooManyRequestsException) throw new MailThrottledError({ cause: error });
+      throw new MailRefusedError(error.name, { cause: error });
+    }
+  }
+}
+
+function sendCommand(message: OutgoingMessage, data: Uint8Array, configurationSetName: string | undefined) {
+  return new SendEmailCommand({
+    FromEmailAddress: message.from,
+    Destination: { ToAddresses: [...message.to] },
+    Content: { Raw: { Data: data } },
+    // Step ids are [a-z-], within SES's tag alphabet: lets the configuration set's events be filtered by step.
+    EmailTags: [{ Name: 'decision-step', Value: message.step }],
+    ...(configurationSetName ? { ConfigurationSetName: configurationSetName } : {}),
+  });
 }

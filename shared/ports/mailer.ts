@@ -20,3 +20,22 @@ export interface MailerPort {
   /** Delivers the message; sending the same `messageId` twice must not fail. */
   send(message: OutgoingMessage): Promise<void>;
 }
+
+/** The mail service asks to slow down (SES: TooManyRequestsException): worth retrying after a pause. */
+export class MailThrottledError extends Error {
+  override readonly name = 'MailThrottledError';
+  constructor(options?: { readonly cause?: unknown }) {
+    super('The mail service asks to send more slowly.', options);
+  }
+}
+
+/** The mail service refused the message (an unverified identity, the sandbox, a paused account, …). */
+export class MailRefusedError extends Error {
+  override readonly name = 'MailRefusedError';
+  /** The mail service's own name for the refusal, e.g. `MessageRejected`. */
+  readonly reason: string;
+  constructor(reason: string, options?: { readonly cause?: unknown }) {
+    super(`The mail service refused the message: ${reason}.`, options);
+    this.reason = reason;
+  }
+}

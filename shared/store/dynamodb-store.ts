@@ -1,6 +1,7 @@
 // The store port on DynamoDB (one table, shared/store/README.md). A facade over one module per
 // concern; the document client and the table name come from the composition root.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { MailboxEvent, MailDeliveryStore, UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
 import type {
   AuditEvent,
   Ballot,
@@ -26,6 +27,7 @@ import type {
 import { commitTransition } from './commit-transition.ts';
 import type { StoreContext } from './context.ts';
 import * as idempotency from './idempotency.ts';
+import { DynamoDbMailDeliveries } from './mail-deliveries.ts';
 import * as meetings from './meetings.ts';
 import * as proposals from './proposal-reads.ts';
 import * as voting from './voting.ts';
@@ -38,8 +40,9 @@ import * as workflow from './workflow.ts';
  * @example
  * const store = new DynamoDbStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), env.TABLE_NAME);
  */
-export class DynamoDbStore implements Store {
+export class DynamoDbStore implements Store, MailDeliveryStore {
   private readonly ctx: StoreContext;
+  private readonly deliveries: DynamoDbMailDeliveries;
 
   /**
    * @param client - a document client; created once per process by the composition root
@@ -47,6 +50,19 @@ export class DynamoDbStore implements Store {
    */
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     this.ctx = { client, tableName };
+    this.deliveries = new DynamoDbMailDeliveries(this.ctx);
+  }
+
+  recordUndelivered(mail: UndeliveredMail): Promise<void> {
+    return this.deliveries.recordUndelivered(mail);
+  }
+
+  recordMailboxEvent(event: MailboxEvent): Promise<void> {
+    return this.deliveries.recordMailboxEvent(event);
+  }
+
+  suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>> {
+    return this.deliveries.suppressedAmong(addresses);
   }
 
   getProposal(proposalId: string, options: ReadOptions = {}): Promise<ProposalAggregate | undefined> {

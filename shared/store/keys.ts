@@ -4,6 +4,8 @@
 // Key parts are joined with `#`, so ids must not contain it (they are generated or come from the
 // register). Numbers are zero-padded so that string order is numeric order.
 
+import { createHash } from 'node:crypto';
+
 /** A primary key of the table. (A type, not an interface, so it fits `Record<string, unknown>`.) */
 export type TableKey = { readonly pk: string; readonly sk: string };
 
@@ -33,6 +35,7 @@ export const SK = {
   agenda: 'AGENDA#',
   withdrawal: 'WITHDRAWAL',
   idempotency: 'IDEMPOTENCY',
+  mailbox: 'MAILBOX',
 } as const;
 
 /** Widths of the zero-padded numbers in sort keys. */
@@ -72,6 +75,31 @@ export function proposalGsi1(phase: string, createdAt: string, proposalId: strin
 /** The `gsi1sk` prefix selecting the proposals in one phase. */
 export function proposalPhasePrefix(phase: string): string {
   return `${part(phase)}#`;
+}
+
+/**
+ * An undelivered e-mail, an audit event after the transition that sent it:
+ * `PROPOSAL#<id>` / `EVENT#<version, 10 digits>#MAIL#<step>#<kind>`.
+ */
+export function undeliveredMailKey(
+  proposalId: string,
+  version: number,
+  step: string,
+  kind: string,
+): TableKey {
+  return {
+    pk: proposalPk(proposalId),
+    sk: `${SK.event}${pad(version, VERSION_WIDTH)}#MAIL#${part(step)}#${part(kind)}`,
+  };
+}
+
+/**
+ * A mailbox's bounce or complaint: `MAILBOX#<sha-256 of the lower-cased address>` / `MAILBOX`
+ * (an address may hold `#`; the hash keeps it out of the key).
+ */
+export function mailboxKey(address: string): TableKey {
+  const hash = createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
+  return { pk: `MAILBOX#${hash}`, sk: SK.mailbox };
 }
 
 /** An audit event (append-only): `PROPOSAL#<id>` / `EVENT#<version, 10 digits>`. */

@@ -11,6 +11,8 @@ type HistoryBody = z.infer<typeof History>;
 /** The public name of an audit event's type. */
 export function historyAction(type: string): string {
   if (type === 'SUBMIT') return 'submit';
+  // An e-mail of the step that did not arrive (recorded by the notify task, not a transition).
+  if (type === 'MAIL_UNDELIVERED') return 'mail-undelivered';
   // The workflow's deadline task dispatches the model's delayed events: `xstate.after.<delay>.<state>`.
   if (type.startsWith('xstate.after.')) return 'deadline-passed';
   return Object.hasOwn(actionByEvent, type)

@@ -1,9 +1,15 @@
-import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  MessageRejected,
+  SESv2Client,
+  SendEmailCommand,
+  TooManyRequestsException,
+} from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { allCustomMatcher } from 'aws-sdk-client-mock-vitest';
 import type {} from 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { composeMessage, SesMailer } from '#shared/mail/index.ts';
+import { MailRefusedError, MailThrottledError } from '#shared/ports/mailer.ts';
 import { API, CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER } from './fixtures.ts';
 
 expect.extend(allCustomMatcher);
@@ -69,10 +75,17 @@ describe('ses-mailer', () => {
     expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input).not.toHaveProperty('ConfigurationSetName');
   });
 
-  it("propagates SES's refusal unchanged", async () => {
+  it("turns SES's refusal into MailRefusedError with SES's name, the original as its cause", async () => {
     const refusal = new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
     ses.on(SendEmailCommand).rejects(refusal);
     const send = new SesMailer({ client: new SESv2Client({}), clock }).send(message);
-    await expect(send).rejects.toBe(refusal);
+    await expect(send).rejects.toBeInstanceOf(MailRefusedError);
+    await expect(send).rejects.toMatchObject({ reason: 'MessageRejected', cause: refusal });
+  });
+
+  it("turns SES's throttling into MailThrottledError", async () => {
+    ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
+    const send = new SesMailer({ client: new SESv2Client({}), clock }).send(message);
+    await expect(send).rejects.toBeInstanceOf(MailThrottledError);
   });
 });
