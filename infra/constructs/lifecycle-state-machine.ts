@@ -71,7 +71,7 @@ export class LifecycleStateMachine extends Construct {
    * (granting on `stateMachine` there would be a dependency cycle).
    */
   readonly reference: IStateMachine;
-  /** Failed and timed-out executions. */
+  /** Failed, timed-out and aborted executions. */
   readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: LifecycleStateMachineProps) {
@@ -98,6 +98,9 @@ export class LifecycleStateMachine extends Construct {
       // The prefix AWS recommends for vended logs keeps the log resource policy small.
       logGroupName: `/aws/vendedlogs/states/${name}`,
       retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+      // Kept on update and delete, but removed when its own create is rolled back: a failed first
+      // deploy leaves no log group behind whose fixed name would fail the next attempt.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.stateMachine = new StateMachine(this, 'Resource', {
@@ -109,8 +112,10 @@ export class LifecycleStateMachine extends Construct {
       // includeExecutionData stays off: inputs and outputs stay out of the logs (DESIGN 6); admins
       // see them in the execution history, which IAM guards.
       logs: { destination: logGroup, level: props.logLevel ?? LogLevel.ALL, includeExecutionData: false },
-      // Running executions hold the parked task tokens and the deadlines of every open proposal.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Running executions hold the parked task tokens and the deadlines of every open proposal:
+      // kept on update and delete. A rolled-back create removes it, so that its fixed name (see
+      // stateMachineName) does not fail the next deploy.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     props.park.grantInvokeLatestVersion(this.stateMachine);
@@ -130,6 +135,15 @@ export class LifecycleStateMachine extends Construct {
         alarmDescription:
           'A proposal lifecycle execution failed: its proposal no longer follows its deadlines.',
         metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'ExecutionsAborted', {
+        alarmDescription:
+          'A proposal lifecycle execution was aborted (by hand?): its proposal no longer follows its deadlines until the sweeper restarts it.',
+        metric: this.stateMachine.metricAborted({ period: Duration.minutes(5) }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

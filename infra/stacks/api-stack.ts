@@ -9,8 +9,8 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Grant, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -21,8 +21,13 @@ import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
 import { type ApiRoute, PartyApi } from '#infra/constructs/party-api.ts';
-import type { PartyDirectory } from '#infra/constructs/party-directory.ts';
 import { SignalRelay } from '#infra/constructs/signal-relay.ts';
+import {
+  type AuthReferences,
+  type DataReferences,
+  readListReference,
+  readReference,
+} from '#infra/constructs/stack-references.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
 import { GSI1 } from '#shared/store/table.ts';
 
@@ -65,10 +70,10 @@ export const TASK_HANDLERS = {
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
-  /** The single table (from the data stack); it must have a stream. */
-  readonly table: ITable;
-  /** The user pool and app clients (from the auth stack). */
-  readonly directory: PartyDirectory;
+  /** Where the single table is (the data stack's SSM parameters); it has a stream. */
+  readonly table: DataReferences;
+  /** Where the user pool and its app clients are (the auth stack's SSM parameters). */
+  readonly directory: AuthReferences;
   /** The From address of the procedure's e-mails. */
   readonly mailFrom: string;
   /**
@@ -125,12 +130,14 @@ export class ApiStack extends Stack {
       deadline: tasks.deadline,
       notify: tasks.notify,
     });
-    const table = narrowlyGranted(this, props.table);
+    const { table, tableKey } = tableOf(this, props.table);
     const relay = new SignalRelay(this, 'SignalRelay', { table, relay: tasks.relay });
     mail.grantSend(tasks.notify);
 
-    const authorizer = new HttpJwtAuthorizer('PartyJwt', props.directory.issuer, {
-      jwtAudience: props.directory.clientIds,
+    const userPoolId = readReference(this, props.directory.userPoolId);
+    const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`;
+    const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
+      jwtAudience: readListReference(this, props.directory.clientIds),
     });
     this.api = new PartyApi(this, 'Api', { routes: props.routes ?? apiRoutes(), handlers: http, authorizer });
 
@@ -139,10 +146,10 @@ export class ApiStack extends Stack {
       ...[...http].map(([name, fn]) => [`http/${name}`, fn] as const),
     ]);
     for (const [name, fn] of Object.entries(tasks))
-      this.grant(fn, TASK_HANDLERS[name as keyof typeof tasks], table);
-    for (const [module, fn] of http) this.grant(fn, HTTP_HANDLERS[module], table);
+      this.grant(fn, TASK_HANDLERS[name as keyof typeof tasks], table, tableKey);
+    for (const [module, fn] of http) this.grant(fn, HTTP_HANDLERS[module], table, tableKey);
     const environment = {
-      TABLE_NAME: props.table.tableName,
+      TABLE_NAME: table.tableName,
       STATE_MACHINE_ARN: this.lifecycle.stateMachineArn,
       MAIL_FROM: mail.mailFrom,
       API_BASE_URL: props.apiBaseUrl ?? this.api.baseUrl,
@@ -168,9 +175,10 @@ export class ApiStack extends Stack {
     return new HandlerFunction(this, id, { entry, timeout }).fn;
   }
 
-  private grant(fn: IFunction, access: HandlerAccess, table: ITable): void {
+  private grant(fn: IFunction, access: HandlerAccess, table: ITable, key: IKey | undefined): void {
     if (access.table === 'read') table.grantReadData(fn);
     if (access.table === 'readWrite') table.grantReadWriteData(fn);
+    if (key && access.table !== 'none') grantTableKey(fn, key, access.table, this.region);
     // The index by name: the table reference grants on the table alone (see narrowlyGranted).
     if (access.table !== 'none') {
       Grant.addToPrincipal({
@@ -202,16 +210,35 @@ export class ApiStack extends Stack {
 }
 
 /**
- * The table as the functions are granted it: `Table.grant*()` on the table itself would add
- * `<table>/index/*`; this reference grants on the table alone, and `grant()` above adds Query on
- * the one index by name. Same table, same stream, same key.
+ * The table as the functions are granted it, from the data stack's SSM parameters. Without its
+ * key: `Table.grant*()` would grant the key's actions with wildcards (`kms:GenerateDataKey*`,
+ * `kms:ReEncrypt*`); {@link grantTableKey} grants the exact ones. Also without `<table>/index/*`:
+ * `grant()` adds Query on the one index by name.
  */
-function narrowlyGranted(scope: Construct, table: ITable): ITable {
-  return Table.fromTableAttributes(scope, 'Table', {
-    tableArn: table.tableArn,
-    ...(table.tableStreamArn ? { tableStreamArn: table.tableStreamArn } : {}),
-    ...(table.encryptionKey ? { encryptionKey: table.encryptionKey } : {}),
+function tableOf(scope: Construct, refs: DataReferences): { table: ITable; tableKey?: IKey } {
+  const table = Table.fromTableAttributes(scope, 'Table', {
+    tableArn: readReference(scope, refs.tableArn),
+    tableStreamArn: readReference(scope, refs.tableStreamArn),
   });
+  if (refs.tableKeyArn === undefined) return { table };
+  return { table, tableKey: Key.fromKeyArn(scope, 'TableKey', readReference(scope, refs.tableKeyArn)) };
+}
+
+/** What DynamoDB asks of the caller's key permissions: reading decrypts; writing also encrypts. */
+export const TABLE_KEY_ACTIONS = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  readWrite: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+} as const;
+
+/** The table's customer-managed key, only through DynamoDB, with the exact actions of `access`. */
+function grantTableKey(fn: IFunction, key: IKey, access: 'read' | 'readWrite', region: string): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: [...TABLE_KEY_ACTIONS[access]],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } },
+    }),
+  );
 }
 
 function pascal(name: string): string {

@@ -7,6 +7,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { type DirectoryParty, PartyDirectory } from '#infra/constructs/party-directory.ts';
+import { type AuthReferences, publish, publishList } from '#infra/constructs/stack-references.ts';
 import { loadDefaultRegister } from '#shared/covenant/register.ts';
 
 export interface AuthStackProps extends StackProps {
@@ -26,6 +27,8 @@ export interface AuthStackProps extends StackProps {
 
 export class AuthStack extends Stack {
   readonly directory: PartyDirectory;
+  /** Where the API stack finds the user pool and its clients (SSM parameters, not exports). */
+  readonly references: AuthReferences;
 
   constructor(scope: Construct, id: string, props: AuthStackProps) {
     super(scope, id, props);
@@ -40,6 +43,11 @@ export class AuthStack extends Stack {
       domainPrefix: props.authDomainPrefix,
       ...(props.callbackUrls ? { callbackUrls: props.callbackUrls } : {}),
     });
+
+    this.references = {
+      userPoolId: publish(this, 'UserPoolIdParameter', 'user-pool/id', this.directory.userPool.userPoolId),
+      clientIds: publishList(this, 'ClientIdsParameter', 'user-pool/client-ids', this.directory.clientIds),
+    };
 
     new CfnOutput(this, 'UserPoolId', { value: this.directory.userPool.userPoolId });
     new CfnOutput(this, 'TokenEndpoint', {

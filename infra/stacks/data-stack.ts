@@ -13,6 +13,7 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { type DataReferences, publish } from '#infra/constructs/stack-references.ts';
 import { BILLING_MODE, GSI1, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '#shared/store/table.ts';
 
 export interface DataStackProps extends StackProps {
@@ -26,6 +27,8 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   /** The single table, with a NEW_IMAGE stream for the signal relay. */
   readonly table: Table;
+  /** Where the other stacks find the table (SSM parameters, not exports). */
+  readonly references: DataReferences;
 
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
@@ -46,6 +49,15 @@ export class DataStack extends Stack {
       sortKey: { name: GSI1.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType[GSI1.projection],
     });
+    const { tableStreamArn, encryptionKey } = this.table;
+    if (tableStreamArn === undefined) throw new Error('unreachable: the table is created with a stream');
+    this.references = {
+      tableArn: publish(this, 'TableArnParameter', 'table/arn', this.table.tableArn),
+      tableStreamArn: publish(this, 'TableStreamArnParameter', 'table/stream-arn', tableStreamArn),
+      ...(encryptionKey
+        ? { tableKeyArn: publish(this, 'TableKeyArnParameter', 'table/key-arn', encryptionKey.keyArn) }
+        : {}),
+    };
     // For administrators: `npm run executions -- show <proposalId> --cloud` reads it (TABLE_NAME).
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table' });
   }

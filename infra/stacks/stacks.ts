@@ -27,12 +27,16 @@ export function defineStacks(app: App, context: DeploymentContext, env: Environm
   });
   const api = new ApiStack(app, `${context.stackPrefix}Api`, {
     env,
-    table: data.table,
-    directory: auth.directory,
+    // Weak references (SSM parameters): each stack can change without unblocking an export first.
+    table: data.references,
+    directory: auth.references,
     mailFrom: context.mailFrom,
     mailIdentity: context.mailIdentity,
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
     ...(context.apiBaseUrl ? { apiBaseUrl: context.apiBaseUrl } : {}),
   });
+  // The parameters must exist before the API stack reads them.
+  api.addStackDependency(data);
+  api.addStackDependency(auth);
   return { data, auth, api };
 }

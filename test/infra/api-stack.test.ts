@@ -93,8 +93,38 @@ describe('ApiStack: the HTTP API', () => {
     const config = authorizer?.Properties.JwtConfiguration as { Audience: unknown[]; Issuer: unknown };
     expect(authorizer?.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer?.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
-    expect(config.Audience).toHaveLength(1 + stacks.auth.directory.partyClients.size);
+    // The audiences and the pool come from the auth stack's SSM parameters, which list every client
+    const audience = (config.Audience as unknown as { Ref: string }).Ref;
+    expect(api.toJSON().Parameters[audience]).toMatchObject({
+      Type: 'AWS::SSM::Parameter::Value<List<String>>',
+      Default: stacks.auth.references.clientIds,
+    });
+    templates.auth.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: stacks.auth.references.clientIds,
+      Type: 'StringList',
+    });
+    expect(stacks.auth.directory.clientIds).toHaveLength(1 + stacks.auth.directory.partyClients.size);
     expect(JSON.stringify(config.Issuer)).toContain('cognito-idp.eu-west-1.amazonaws.com');
+  });
+
+  it('imports nothing from the other stacks: it reads their SSM parameters when it deploys', () => {
+    // THEN no Fn::ImportValue, and the table comes from the data stack's parameters
+    expect(JSON.stringify(api.toJSON())).not.toContain('Fn::ImportValue');
+    expect(JSON.stringify(templates.data.toJSON().Outputs ?? {})).not.toContain('Export');
+    const parameters = Object.values(api.toJSON().Parameters as Record<string, { Default?: string }>).map(
+      (p) => p.Default,
+    );
+    expect(parameters).toEqual(
+      expect.arrayContaining([
+        stacks.data.references.tableArn,
+        stacks.data.references.tableStreamArn,
+        stacks.auth.references.userPoolId,
+      ]),
+    );
+    expect(stacks.api.dependencies.map((s) => s.stackName).sort()).toEqual([
+      stacks.auth.stackName,
+      stacks.data.stackName,
+    ]);
   });
 
   it('logs access on the $default stage and raises an alarm on 5xx answers', () => {
@@ -153,10 +183,41 @@ describe('ApiStack: the lifecycle state machine', () => {
     ).toEqual([]);
   });
 
-  it('raises alarms on failed and on timed-out executions', () => {
+  it('keeps the state machine and its log group on update and delete, but not after a failed create', () => {
+    // THEN a retried first deploy does not stumble over a retained resource with the same fixed name
+    for (const type of ['AWS::StepFunctions::StateMachine', 'AWS::Logs::LogGroup']) {
+      const retained = Object.values(resourcesOf(api, type)).filter((r) =>
+        String(r.Properties.LogGroupName ?? r.Properties.StateMachineName ?? '').includes(
+          'ProposalLifecycle',
+        ),
+      );
+      expect(retained, type).toHaveLength(1);
+      expect(retained[0], type).toMatchObject({
+        DeletionPolicy: 'RetainExceptOnCreate',
+        UpdateReplacePolicy: 'Retain',
+      });
+    }
+  });
+
+  it('catches every error of every notify task in the deployed definition', () => {
+    // THEN
+    const [machine] = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine'));
+    const definition = JSON.parse(String(machine?.Properties.DefinitionString)) as {
+      States: Record<string, { Catch?: { ErrorEquals: string[] }[] }>;
+    };
+    const notifies = Object.entries(definition.States).filter(([name]) => name.startsWith('Notify '));
+    expect(notifies.length).toBeGreaterThan(10);
+    for (const [name, state] of notifies) expect(state.Catch?.[0]?.ErrorEquals, name).toEqual(['States.ALL']);
+  });
+
+  it('raises alarms on failed, aborted and timed-out executions', () => {
     // THEN
     api.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ExecutionsFailed',
+      Namespace: 'AWS/States',
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ExecutionsAborted',
       Namespace: 'AWS/States',
     });
     api.hasResourceProperties('AWS::CloudWatch::Alarm', {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
@@ -8,13 +9,25 @@ import { readDeploymentContext } from '#infra/stacks/deployment-context.ts';
 import { defineStacks } from '#infra/stacks/stacks.ts';
 import { SYNTH_TIMEOUT_MS, testApp } from './support/app.ts';
 
+/** Every context option of README's deploy section, each away from its default. */
+const EVERY_OPTION = {
+  stackPrefix: 'Keteninfo',
+  mailFrom: 'besluitvorming@istandaarden.example',
+  mailIdentity: 'email',
+  authDomainPrefix: 'keteninfo-besluitvorming',
+  callbackUrls: 'https://besluitvorming.example/callback, http://localhost:5173/callback',
+  alarmEmail: 'beheer@istandaarden.example',
+  apiBaseUrl: 'https://api.besluitvorming.example',
+  customerManagedKey: 'true',
+};
+
 interface ValidationReport {
   readonly pluginReports: { pluginName: string; conclusion: string; violations: { ruleName: string }[] }[];
 }
 
 /** The app of infra/bin/app.ts with its AwsSolutions checks. */
-function checkedApp() {
-  const app = testApp();
+function checkedApp(context: Record<string, unknown> = {}) {
+  const app = testApp(context);
   const stacks = defineStacks(app, readDeploymentContext(app.node), { region: 'eu-west-1' });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stacks };
@@ -35,6 +48,42 @@ describe('cdk-nag AwsSolutions checks', () => {
         r.violations.map((v) => v.ruleName),
       );
       expect(violations).toEqual([]);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'find nothing unacknowledged with every documented context option set, as the CLI passes them',
+    () => {
+      // GIVEN every context value the README documents, away from its default (strings, as -c gives them)
+      const { app, stacks } = checkedApp(EVERY_OPTION);
+      // WHEN / THEN
+      expect(() => app.synth()).not.toThrow();
+      const violations = reportOf(app.outdir).pluginReports.flatMap((r) =>
+        r.violations.map((v) => v.ruleName),
+      );
+      expect(violations).toEqual([]);
+      // AND the options took effect
+      expect(stacks.api.stackName).toBe('KeteninfoApi');
+      const api = Template.fromStack(stacks.api).toJSON() as {
+        Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+      };
+      const policies = Object.values(api.Resources).filter((r) => r.Type === 'AWS::IAM::Policy');
+      const kms = policies.flatMap((p) =>
+        (
+          p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Condition?: unknown }[] }
+        ).Statement.filter((st) => [st.Action].flat().some((a) => a.startsWith('kms:'))),
+      );
+      // exact key grants, only through DynamoDB: no wildcard action
+      expect(kms.length).toBeGreaterThan(0);
+      for (const statement of kms) {
+        expect(
+          [statement.Action].flat().every((a) => !a.includes('*')),
+          JSON.stringify(statement.Action),
+        ).toBe(true);
+        expect(JSON.stringify(statement.Condition)).toContain('dynamodb.eu-west-1.amazonaws.com');
+      }
+      expect(JSON.stringify(Template.fromStack(stacks.data).toJSON())).toContain('"SSEType":"KMS"');
     },
     SYNTH_TIMEOUT_MS,
   );
