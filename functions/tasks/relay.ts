@@ -3,6 +3,7 @@
  * parked for the state its transition left (DESIGN 3.2). The stream's event filter lets only
  * `SIGNAL#` inserts through; a failed record is reported so that only it is retried.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -21,8 +22,13 @@ function signalOf(image: Record<string, AttributeValue> | undefined): SignalReco
     : undefined;
 }
 
+/** Where a failed record is reported (Powertools Logger in the cloud): by proposal, never by content. */
+export interface RelayLog {
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
 export const createRelayHandler =
-  (deps: RelayDeps) =>
+  (deps: RelayDeps, log: RelayLog = new Logger({ serviceName: 'besluitvorming-relay' })) =>
   async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
@@ -33,7 +39,14 @@ export const createRelayHandler =
       if (!signal) continue;
       try {
         await relaySignal(deps, signal);
-      } catch {
+      } catch (error) {
+        // The proposal id is the correlation id across API, relay, workflow and tasks.
+        log.error('signal not relayed; the stream retries it', {
+          proposalId: signal.proposalId,
+          fromVersion: signal.fromVersion,
+          target: signal.signal.target,
+          error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+        });
         // Only this record is retried (ReportBatchItemFailures); later ones wait behind it in order.
         batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
         break;

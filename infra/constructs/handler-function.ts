@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -67,6 +68,8 @@ export class HandlerFunction extends Construct {
   readonly fn: NodejsFunction;
   /** Where its logs go. */
   readonly logGroup: LogGroup;
+  /** Invocations that failed (an uncaught error, a timeout): give it an action to be told. */
+  readonly errorAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
@@ -116,6 +119,15 @@ export class HandlerFunction extends Construct {
         banner: LAMBDA_BUNDLING.banner,
         bundleAwsSDK: LAMBDA_BUNDLING.bundleAwsSDK,
       },
+    });
+
+    this.errorAlarm = new Alarm(this, 'Errors', {
+      alarmDescription: `${props.entry} failed: see its log group ${this.logGroup.logGroupName}.`,
+      metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
     Validations.of(this.fn).acknowledge({

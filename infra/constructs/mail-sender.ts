@@ -3,12 +3,18 @@
  * Easy DKIM, or the single address) and a configuration set that requires TLS and keeps
  * bounces and complaints off the list. Only what `grantSend()` is given may send.
  */
-import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   ConfigurationSet,
   ConfigurationSetTlsPolicy,
   EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
@@ -23,7 +29,19 @@ export interface MailSenderProps {
    * @default 'domain'
    */
   readonly identity?: 'domain' | 'email';
+  /**
+   * Receives the configuration set's bounce and complaint events (EventBridge, default bus).
+   * @default - the events are not followed
+   */
+  readonly eventHandler?: IFunction;
 }
+
+/**
+ * SES's own thresholds: it reviews an account above a 5% bounce rate or a 0.1% complaint rate
+ * and may pause its sending; the alarms fire at half of each.
+ */
+export const BOUNCE_RATE_ALARM = 0.025;
+export const COMPLAINT_RATE_ALARM = 0.0005;
 
 const ADDRESS = /^[^\s@]+@([^\s@]+\.[^\s@]+)$/;
 
@@ -31,6 +49,8 @@ export class MailSender extends Construct {
   readonly mailFrom: string;
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
+  /** The bounce and complaint rates of the account (SES reputation metrics). */
+  readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: MailSenderProps) {
     super(scope, id);
@@ -52,6 +72,11 @@ export class MailSender extends Construct {
       reputationMetrics: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
+    if (props.eventHandler) this.followEvents(props.eventHandler);
+    this.alarms = [
+      this.reputationAlarm('BounceRate', 'Reputation.BounceRate', BOUNCE_RATE_ALARM),
+      this.reputationAlarm('ComplaintRate', 'Reputation.ComplaintRate', COMPLAINT_RATE_ALARM),
+    ];
     const byDomain = (props.identity ?? 'domain') === 'domain';
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: byDomain ? Identity.domain(domain) : Identity.email(props.mailFrom),
@@ -65,6 +90,40 @@ export class MailSender extends Construct {
         });
       });
     }
+  }
+
+  /** Bounces and complaints go to EventBridge's default bus, and from there to `handler`. */
+  private followEvents(handler: IFunction): void {
+    const bus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.eventBus(bus),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    new Rule(this, 'MailboxEvents', {
+      description: 'Bounces and complaints of the procedure’s e-mails, to the mailbox records',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
+      },
+      targets: [new LambdaFunction(handler, { retryAttempts: 8 })],
+    });
+  }
+
+  private reputationAlarm(id: string, metricName: string, threshold: number): Alarm {
+    return new Alarm(this, id, {
+      alarmDescription: `SES ${metricName} above ${threshold * 100}%: SES may pause sending. Look at the mailbox records and the register's addresses.`,
+      metric: new Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   /** Lets `grantee` send from the identity through the configuration set (ses:SendEmail, ses:SendRawEmail). */

@@ -4,7 +4,7 @@
  * lands in an encrypted dead-letter queue whose messages raise an alarm.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -39,8 +39,8 @@ export const SIGNAL_INSERT_FILTER = FilterCriteria.filter({
 export class SignalRelay extends Construct {
   /** Stream records the relay could not deliver after all retries (their metadata, not the record). */
   readonly deadLetterQueue: Queue;
-  /** Visible messages in the dead-letter queue. */
-  readonly alarm: Alarm;
+  /** Visible messages in the dead-letter queue; a stream falling behind. */
+  readonly alarms: readonly Alarm[];
 
   constructor(scope: Construct, id: string, props: SignalRelayProps) {
     super(scope, id);
@@ -80,7 +80,7 @@ export class SignalRelay extends Construct {
       });
     }
 
-    this.alarm = new Alarm(this, 'UndeliveredSignals', {
+    const undelivered = new Alarm(this, 'UndeliveredSignals', {
       alarmDescription:
         'Signals the relay could not deliver: a proposal execution may be waiting for an event. Inspect the dead-letter queue and the relay logs.',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
@@ -89,5 +89,21 @@ export class SignalRelay extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    const behind = new Alarm(this, 'StreamBehind', {
+      alarmDescription:
+        'The relay reads the table stream more than a minute behind: transitions reach their executions late. Look at the relay logs and throttling.',
+      metric: new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'IteratorAge',
+        dimensionsMap: { FunctionName: props.relay.functionName },
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 60_000,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.alarms = [undelivered, behind];
   }
 }

@@ -6,14 +6,15 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
@@ -29,7 +30,11 @@ import {
   readReference,
 } from '#infra/constructs/stack-references.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
+import { MAIL_UNDELIVERED_LOG_MESSAGE } from '#shared/mail/delivery.ts';
 import { GSI1 } from '#shared/store/table.ts';
+
+/** The namespace of the app's own metrics. */
+export const METRIC_NAMESPACE = 'Besluitvorming';
 
 /** What a handler may do with the table and the workflow. */
 export interface HandlerAccess {
@@ -67,6 +72,8 @@ export const TASK_HANDLERS = {
   notify: { table: 'read' },
   // Looks up the token, answers it, deletes the signal row; a creation's start signal starts the execution.
   relay: { table: 'readWrite', answersTasks: true, startsExecutions: true },
+  // Records a bounced or complaining mailbox (SES events).
+  mailEvents: { table: 'readWrite' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -87,10 +94,16 @@ export interface ApiStackProps extends StackProps {
    */
   readonly apiBaseUrl?: string;
   /**
-   * Who receives the alarms by e-mail (confirm the subscription).
+   * Who receives the alarms by e-mail (confirm the subscription). Ignored with `alarmTopicArn`.
    * @default - alarms go to the topic only
    */
   readonly alarmEmail?: string;
+  /**
+   * An SNS topic of the operators' own (paging, chat) that receives every alarm; it must allow
+   * CloudWatch to publish (and, when encrypted, to use its key).
+   * @default - a topic of this stack, encrypted with its own key
+   */
+  readonly alarmTopicArn?: string;
   /**
    * The route table.
    * @default - functions/http/routes.ts
@@ -101,23 +114,25 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly api: PartyApi;
   readonly lifecycle: LifecycleStateMachine;
-  readonly alarmTopic: Topic;
+  readonly alarmTopic: ITopic;
   /** Every handler's function, by `http/<module>` or `tasks/<task>`. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const mail = new MailSender(this, 'Mail', {
-      mailFrom: props.mailFrom,
-      ...(props.mailIdentity ? { identity: props.mailIdentity } : {}),
-    });
-
     const tasks = {
       park: this.handler('ParkTask', 'functions/tasks/park.ts', Duration.seconds(30)),
       deadline: this.handler('DeadlineTask', 'functions/tasks/deadline.ts', Duration.seconds(30)),
-      notify: this.handler('NotifyTask', 'functions/tasks/notify.ts', Duration.seconds(30)),
+      // Room for SES throttling's backoff (1 + 2 + 4 + 8 s) before a delivery is recorded as failed.
+      notify: this.handler('NotifyTask', 'functions/tasks/notify.ts', Duration.seconds(60)),
       relay: this.handler('SignalRelayTask', 'functions/tasks/relay.ts', Duration.seconds(60)),
+      mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
     };
+    const mail = new MailSender(this, 'Mail', {
+      mailFrom: props.mailFrom,
+      eventHandler: tasks.mailEvents,
+      ...(props.mailIdentity ? { identity: props.mailIdentity } : {}),
+    });
     const http = new Map(
       handlerModules.map((module) => [
         module,
@@ -161,8 +176,15 @@ export class ApiStack extends Stack {
     this.functions = all;
 
     this.alarmTopic = this.alarms(
-      [...this.lifecycle.alarms, this.api.serverErrorAlarm, relay.alarm],
-      props.alarmEmail,
+      [
+        ...this.lifecycle.alarms,
+        this.api.serverErrorAlarm,
+        ...relay.alarms,
+        ...mail.alarms,
+        this.undeliveredMailAlarm(),
+        ...[...this.handlerFunctions.values()].map((h) => h.errorAlarm),
+      ],
+      props,
     );
     new CfnOutput(this, 'ApiUrl', { value: this.api.baseUrl, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'StateMachineArn', {
@@ -171,8 +193,34 @@ export class ApiStack extends Stack {
     });
   }
 
+  private readonly handlerFunctions = new Map<string, HandlerFunction>();
+
   private handler(id: string, entry: string, timeout: Duration): NodejsFunction {
-    return new HandlerFunction(this, id, { entry, timeout }).fn;
+    const handler = new HandlerFunction(this, id, { entry, timeout });
+    this.handlerFunctions.set(entry, handler);
+    return handler.fn;
+  }
+
+  /** An e-mail the notify task could not deliver (its log line, see shared/mail/delivery.ts). */
+  private undeliveredMailAlarm(): Alarm {
+    const notify = this.handlerFunctions.get('functions/tasks/notify.ts');
+    if (!notify) throw new Error('unreachable: the notify task is defined first');
+    const metric = new MetricFilter(this, 'MailUndeliveredFilter', {
+      logGroup: notify.logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', MAIL_UNDELIVERED_LOG_MESSAGE),
+      metricNamespace: METRIC_NAMESPACE,
+      metricName: 'MailUndelivered',
+      metricValue: '1',
+    }).metric({ statistic: 'Sum', period: Duration.minutes(5) });
+    return new Alarm(this, 'MailUndelivered', {
+      alarmDescription:
+        'An e-mail of the procedure did not reach (all) its recipients: see the proposal history (mail-undelivered) and the notify logs. The procedure went on.',
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   private grant(fn: IFunction, access: HandlerAccess, table: ITable, key: IKey | undefined): void {
@@ -191,20 +239,31 @@ export class ApiStack extends Stack {
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
   }
 
-  private alarms(alarms: readonly Alarm[], email: string | undefined): Topic {
+  private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {
+    const topic = props.alarmTopicArn
+      ? Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn)
+      : this.ownAlarmTopic(props.alarmEmail);
+    const action = new SnsAction(topic);
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    return topic;
+  }
+
+  private ownAlarmTopic(email: string | undefined): Topic {
     // CloudWatch can publish to an encrypted topic only with a customer-managed key it may use.
     const key = new Key(this, 'AlarmTopicKey', {
       description: 'Encrypts the alarm topic',
       enableKeyRotation: true,
     });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    const topic = new Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+    const topic = new Topic(this, 'AlarmTopic', {
+      topicName: alarmTopicNameOf(this.stackName),
+      masterKey: key,
+      enforceSSL: true,
+    });
     if (email) topic.addSubscription(new EmailSubscription(email));
-    const action = new SnsAction(topic);
-    for (const alarm of alarms) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
     return topic;
   }
 }
@@ -239,6 +298,11 @@ function grantTableKey(fn: IFunction, key: IKey, access: 'read' | 'readWrite', r
       conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } },
     }),
   );
+}
+
+/** The name of the API stack's own alarm topic: fixed, so the other stacks' alarms can name it. */
+export function alarmTopicNameOf(apiStackName: string): string {
+  return `${apiStackName}-alarms`;
 }
 
 function pascal(name: string): string {

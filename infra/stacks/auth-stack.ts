@@ -3,7 +3,9 @@
  * secrets the parties hold) and the pre-token-generation trigger. Stateful like the table, so
  * apart from the stateless API stack, which receives the directory as a prop.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { type DirectoryParty, PartyDirectory } from '#infra/constructs/party-directory.ts';
@@ -23,6 +25,11 @@ export interface AuthStackProps extends StackProps {
    * @default - every party of the register (shared/covenant/register.json)
    */
   readonly parties?: readonly DirectoryParty[];
+  /**
+   * Where the trigger's alarm goes: a topic's ARN, or the name of a topic in this account and region.
+   * @default - the alarm has no action
+   */
+  readonly alarmTopic?: string | { readonly name: string };
 }
 
 export class AuthStack extends Stack {
@@ -37,6 +44,19 @@ export class AuthStack extends Stack {
       description: 'Puts party and roles into the access token',
       memorySize: 256,
     });
+    if (props.alarmTopic !== undefined) {
+      const arn =
+        typeof props.alarmTopic === 'string'
+          ? props.alarmTopic
+          : this.formatArn({
+              service: 'sns',
+              resource: props.alarmTopic.name,
+              arnFormat: ArnFormat.NO_RESOURCE_NAME,
+            });
+      preTokenGeneration.errorAlarm.addAlarmAction(
+        new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', arn)),
+      );
+    }
     this.directory = new PartyDirectory(this, 'Directory', {
       parties: props.parties ?? registerParties(),
       preTokenGeneration: preTokenGeneration.fn,

@@ -17,6 +17,8 @@ export interface DeploymentContext {
   readonly callbackUrls: readonly string[];
   /** Who receives the alarms by e-mail. */
   readonly alarmEmail?: string;
+  /** The operators' own SNS topic for every alarm (instead of the API stack's topic). */
+  readonly alarmTopicArn?: string;
   /** The API's public base URL when a custom domain fronts it. */
   readonly apiBaseUrl?: string;
   /** Encrypt the table with a customer-managed KMS key. */
@@ -69,6 +71,15 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     throw new Error(`context mailIdentity must be 'domain' or 'email', got '${mailIdentity}'`);
   }
   const alarmEmail = optionalString(node, 'alarmEmail');
+  const alarmTopicArn = optionalString(node, 'alarmTopicArn');
+  if (
+    alarmTopicArn !== undefined &&
+    !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(alarmTopicArn)
+  ) {
+    throw new Error(
+      `context alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got '${alarmTopicArn}'`,
+    );
+  }
   const apiBaseUrl = optionalString(node, 'apiBaseUrl');
   return {
     stackPrefix: optionalString(node, 'stackPrefix') ?? 'Besluitvorming',
@@ -77,6 +88,7 @@ export function readDeploymentContext(node: Node): DeploymentContext {
     authDomainPrefix: requiredString(node, 'authDomainPrefix', 'istandaarden-besluitvorming'),
     callbackUrls: stringList(node, 'callbackUrls'),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(alarmTopicArn ? { alarmTopicArn } : {}),
     ...(apiBaseUrl ? { apiBaseUrl } : {}),
     customerManagedKey: flag(node, 'customerManagedKey'),
   };

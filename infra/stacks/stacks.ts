@@ -3,7 +3,7 @@
  * stateless API stack that receives them. infra/bin/app.ts and the infra tests both call this.
  */
 import type { App, Environment } from 'aws-cdk-lib';
-import { ApiStack } from '#infra/stacks/api-stack.ts';
+import { ApiStack, alarmTopicNameOf } from '#infra/stacks/api-stack.ts';
 import { AuthStack } from '#infra/stacks/auth-stack.ts';
 import { DataStack } from '#infra/stacks/data-stack.ts';
 import type { DeploymentContext } from '#infra/stacks/deployment-context.ts';
@@ -20,12 +20,15 @@ export function defineStacks(app: App, context: DeploymentContext, env: Environm
     env,
     customerManagedKey: context.customerManagedKey,
   });
+  const apiStackName = `${context.stackPrefix}Api`;
   const auth = new AuthStack(app, `${context.stackPrefix}Auth`, {
     env,
+    // The API stack's own alarm topic has a fixed name, so this stack can name it without an import.
+    alarmTopic: context.alarmTopicArn ?? { name: alarmTopicNameOf(apiStackName) },
     authDomainPrefix: context.authDomainPrefix,
     callbackUrls: context.callbackUrls,
   });
-  const api = new ApiStack(app, `${context.stackPrefix}Api`, {
+  const api = new ApiStack(app, apiStackName, {
     env,
     // Weak references (SSM parameters): each stack can change without unblocking an export first.
     table: data.references,
@@ -33,6 +36,7 @@ export function defineStacks(app: App, context: DeploymentContext, env: Environm
     mailFrom: context.mailFrom,
     mailIdentity: context.mailIdentity,
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
+    ...(context.alarmTopicArn ? { alarmTopicArn: context.alarmTopicArn } : {}),
     ...(context.apiBaseUrl ? { apiBaseUrl: context.apiBaseUrl } : {}),
   });
   // The parameters must exist before the API stack reads them.

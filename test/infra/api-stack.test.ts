@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#functions/http/routes.ts';
 import { COMMITTED_ASL_PATH, placeholdersOf } from '#infra/constructs/lifecycle-state-machine.ts';
+import { TASK_HANDLERS } from '#infra/stacks/api-stack.ts';
 import { cloudEnvSchema } from '#shared/config/env.ts';
 import { SK } from '#shared/store/keys.ts';
 import { functionSubstitutionsOf } from '#statemachines/compiler/index.ts';
@@ -273,7 +274,9 @@ describe('ApiStack: the functions', () => {
   it('runs every handler on Node 22, arm64, with X-Ray and its own log group', () => {
     // THEN
     const functions = Object.values(resourcesOf(api, 'AWS::Lambda::Function'));
-    expect(functions).toHaveLength(4 + new Set(Object.values(routes).map((r) => r.handler)).size);
+    expect(functions).toHaveLength(
+      Object.keys(TASK_HANDLERS).length + new Set(Object.values(routes).map((r) => r.handler)).size,
+    );
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -361,4 +364,91 @@ describe('ApiStack: the functions', () => {
       }
     }
   });
+});
+
+describe('ApiStack: mail and alarms', () => {
+  it('sends bounces and complaints of its configuration set through EventBridge to the mail-events task', () => {
+    // THEN
+    api.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        EventBridgeDestination: { EventBusArn: Match.anyValue() },
+      },
+    });
+    const [rule] = Object.values(resourcesOf(api, 'AWS::Events::Rule'));
+    expect(rule?.Properties.EventPattern).toMatchObject({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+    });
+    const targets = rule?.Properties.Targets as { Arn: unknown }[];
+    expect(idIn(targets[0]?.Arn)).toBe(fnId('functions/tasks/mail-events.ts'));
+  });
+
+  it('raises an alarm on undelivered mail (the notify log line) and on SES bounce and complaint rates', () => {
+    // THEN
+    api.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "mail undelivered" }',
+      MetricTransformations: [
+        Match.objectLike({ MetricName: 'MailUndelivered', MetricNamespace: 'Besluitvorming' }),
+      ],
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'MailUndelivered',
+      Namespace: 'Besluitvorming',
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.025,
+    });
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.0005,
+    });
+  });
+
+  it('raises an alarm on the relay falling behind its stream and on every function’s errors', () => {
+    // THEN
+    api.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Threshold: 60_000 });
+    const errorAlarms = Object.values(resourcesOf(api, 'AWS::CloudWatch::Alarm')).filter(
+      (a) => a.Properties.MetricName === 'Errors',
+    );
+    expect(errorAlarms).toHaveLength(Object.keys(resourcesOf(api, 'AWS::Lambda::Function')).length);
+    templates.auth.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      AlarmActions: [
+        Match.objectLike({
+          'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('-alarms$')])]),
+        }),
+      ],
+    });
+  });
+
+  it('sends every alarm, and its return to OK, to the alarm topic', () => {
+    // THEN
+    const [topicId] = Object.keys(resourcesOf(api, 'AWS::SNS::Topic'));
+    for (const [id, alarm] of Object.entries(resourcesOf(api, 'AWS::CloudWatch::Alarm'))) {
+      expect((alarm.Properties.AlarmActions as unknown[]).map(idIn), id).toEqual([topicId]);
+      expect((alarm.Properties.OKActions as unknown[]).map(idIn), id).toEqual([topicId]);
+    }
+  });
+
+  it(
+    'uses the operators’ own topic when alarmTopicArn is given, for the API’s and the trigger’s alarms',
+    () => {
+      // GIVEN
+      const arn = 'arn:aws:sns:eu-west-1:123456789012:beheer-alarms';
+      const { stacks: own } = synthesizeStacks({ alarmTopicArn: arn });
+      const [apiTemplate, authTemplate] = [Template.fromStack(own.api), Template.fromStack(own.auth)];
+      // THEN
+      expect(Object.keys(resourcesOf(apiTemplate, 'AWS::SNS::Topic'))).toEqual([]);
+      for (const alarm of [
+        ...Object.values(resourcesOf(apiTemplate, 'AWS::CloudWatch::Alarm')),
+        ...Object.values(resourcesOf(authTemplate, 'AWS::CloudWatch::Alarm')),
+      ]) {
+        expect(alarm.Properties.AlarmActions).toEqual([arn]);
+      }
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

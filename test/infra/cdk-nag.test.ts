@@ -17,6 +17,7 @@ const EVERY_OPTION = {
   authDomainPrefix: 'keteninfo-besluitvorming',
   callbackUrls: 'https://besluitvorming.example/callback, http://localhost:5173/callback',
   alarmEmail: 'beheer@istandaarden.example',
+  alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:beheer-alarms',
   apiBaseUrl: 'https://api.besluitvorming.example',
   customerManagedKey: 'true',
 };

@@ -54,4 +54,14 @@ describe('deployment context', () => {
       /mailFrom 'besluitvorming' is not an e-mail address/,
     );
   });
+
+  it('refuses an alarmTopicArn that is no SNS topic ARN, showing the value received', () => {
+    // WHEN / THEN
+    expect(() => contextOf({ ...cdkJsonContext(), alarmTopicArn: 'beheer-alarms' })).toThrow(
+      /alarmTopicArn must be an SNS topic ARN .*got 'beheer-alarms'/,
+    );
+    expect(
+      contextOf({ ...cdkJsonContext(), alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:a' }).alarmTopicArn,
+    ).toBe('arn:aws:sns:eu-west-1:123456789012:a');
+  });
 });

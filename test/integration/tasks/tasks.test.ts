@@ -178,4 +178,64 @@ describe('workflow tasks', () => {
     expect(workflow.started.map((s) => s.name)).toEqual([id]);
     expect(workflow.answers).toEqual([{ taskToken: 't-decided', signal: moved.signal }]);
   });
+
+  it('relay (stream) logs a record it could not relay with the proposal id, and reports only that record', async () => {
+    // GIVEN a parked token and a Step Functions that fails to answer it
+    const { store, clock, deps, id, decided } = await decidedByConsensus();
+    const park = createParkHandler({ store, workflow: new RecordingWorkflow(), clock });
+    await park({
+      taskToken: 't-1',
+      proposalId: id,
+      state: 'decided',
+      version: decided.proposal.version,
+      executionArn: 'arn:e',
+    });
+    await dispatch(deps, id, {
+      type: 'MEETING_CLOSED',
+      meetingId: 'm-1',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
+    const signal = (await store.getProposal(id, { consistent: true }))?.signals.find(
+      (s) => s.fromVersion === decided.proposal.version,
+    );
+    if (!signal) throw new Error('no signal row');
+    const failing = {
+      startExecution: async () => 'arn:e',
+      sendTaskSuccess: async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      },
+    };
+    const logged: unknown[] = [];
+    const record = {
+      pk: `PROPOSAL#${id}`,
+      sk: `SIGNAL#${String(signal.fromVersion).padStart(10, '0')}`,
+      ...signal,
+    };
+    const event = {
+      Records: [
+        {
+          eventName: 'INSERT',
+          dynamodb: { SequenceNumber: '7', NewImage: marshall(record, { removeUndefinedValues: true }) },
+        },
+      ],
+    } as unknown as DynamoDBStreamEvent;
+    // WHEN
+    const result = await createRelayHandler(
+      { store, workflow: failing },
+      { error: (...args: unknown[]) => void logged.push(args) },
+    )(event);
+    // THEN
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }] });
+    expect(logged).toEqual([
+      [
+        'signal not relayed; the stream retries it',
+        expect.objectContaining({
+          proposalId: id,
+          fromVersion: signal.fromVersion,
+          error: { name: 'ThrottlingException', message: 'Rate exceeded' },
+        }),
+      ],
+    ]);
+  });
 });
