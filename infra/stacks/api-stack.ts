@@ -9,6 +9,8 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Grant, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -32,6 +34,9 @@ import {
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
 import { MAIL_UNDELIVERED_LOG_MESSAGE } from '#shared/mail/delivery.ts';
 import { GSI1 } from '#shared/store/table.ts';
+
+/** How often the sweeper looks for due deadlines nothing is parked for. */
+export const SWEEP_EVERY = Duration.minutes(15);
 
 /** The namespace of the app's own metrics. */
 export const METRIC_NAMESPACE = 'Besluitvorming';
@@ -74,6 +79,8 @@ export const TASK_HANDLERS = {
   relay: { table: 'readWrite', answersTasks: true, startsExecutions: true },
   // Records a bounced or complaining mailbox (SES events).
   mailEvents: { table: 'readWrite' },
+  // Reads the due deadlines and their proposals' rows; restarts a lost execution. Decides nothing.
+  sweeper: { table: 'read', startsExecutions: true },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -127,7 +134,14 @@ export class ApiStack extends Stack {
       notify: this.handler('NotifyTask', 'functions/tasks/notify.ts', Duration.seconds(60)),
       relay: this.handler('SignalRelayTask', 'functions/tasks/relay.ts', Duration.seconds(60)),
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
+      sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
     };
+    new Rule(this, 'SweepSchedule', {
+      description:
+        'Restarts the execution of a proposal whose deadline is due with nothing parked (DESIGN 3.2)',
+      schedule: Schedule.rate(SWEEP_EVERY),
+      targets: [new LambdaFunction(tasks.sweeper, { retryAttempts: 2 })],
+    });
     const mail = new MailSender(this, 'Mail', {
       mailFrom: props.mailFrom,
       eventHandler: tasks.mailEvents,

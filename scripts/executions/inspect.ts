@@ -14,7 +14,6 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { ProposalAggregate } from '#shared/ports/store.ts';
-import { generationOf } from '#shared/workflow/park-timer.ts';
 import type { Agreement, ExecutionSide, ProposalSide } from './agreement.ts';
 
 /** Every execution of the state machine (all pages), newest first. */
@@ -52,12 +51,17 @@ export async function describeExecution(
   subject: string,
   options: { readonly allowMissing?: boolean } = {},
 ): Promise<ShownExecution | undefined> {
-  // The proposal's executions by generation (`<id>`, `<id>-g2`, …): the last is the live one.
+  // The proposal's executions (`<id>`, its successors `<id>-g2`, …, and any the sweeper restarted,
+  // `<id>-v<version>`), oldest first: the last started is the live one.
   const chain = subject.startsWith('arn:')
     ? []
     : (await listExecutions(client, stateMachineArn))
-        .filter((e) => e.name === subject || (e.name?.startsWith(`${subject}-g`) ?? false))
-        .sort((a, b) => generationOf(a.name ?? '', subject) - generationOf(b.name ?? '', subject));
+        .filter(
+          (e) =>
+            e.name === subject ||
+            (/^-[gv]\d/.test(e.name?.slice(subject.length) ?? '') && e.name?.startsWith(subject)),
+        )
+        .sort((a, b) => (a.startDate?.getTime() ?? 0) - (b.startDate?.getTime() ?? 0));
   const executionArn = subject.startsWith('arn:') ? subject : chain.at(-1)?.executionArn;
   if (!executionArn) {
     if (options.allowMissing) return undefined;

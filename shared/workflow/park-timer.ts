@@ -14,16 +14,16 @@ import {
 
 const GENERATION = /-g(\d+)$/;
 
-/** The generation of an execution: 1 for the proposal's first (named after the proposal), then 2, 3, … */
-export function generationOf(executionName: string, proposalId: string): number {
-  if (executionName === proposalId) return 1;
-  const match = GENERATION.exec(executionName.slice(proposalId.length));
-  return match?.[1] ? Number(match[1]) : 1;
-}
-
-/** The name of generation `generation` of the proposal's execution. */
-export function executionNameOf(proposalId: string, generation: number): string {
-  return generation <= 1 ? proposalId : `${proposalId}-g${generation}`;
+/**
+ * The name of the successor of execution `executionName`: `<name>-g2` for a first generation
+ * (the proposal's own execution, `<proposal id>`, or one the sweeper restarted,
+ * `<proposal id>-v<version>`), then `-g3`, `-g4`, … Deterministic, so a retried start is a no-op,
+ * and distinct per chain, so a restarted chain never meets the names of the one it replaced.
+ */
+export function successorNameOf(executionName: string): string {
+  const match = GENERATION.exec(executionName);
+  if (!match?.[1]) return `${executionName}-g2`;
+  return `${executionName.slice(0, match.index)}-g${Number(match[1]) + 1}`;
 }
 
 /** When the state's deadline falls due, or null: from a rollover's `due`, else from `timeoutSeconds`. */
@@ -50,9 +50,6 @@ export function parkTimerOf(payload: ParkTimerPayload, now: Date): ParkTimer {
     seconds: Math.max(1, Math.ceil((until - at) / 1000)),
     onTimeout: rollover ? 'rollover' : 'deadline',
     due: due === null ? null : new Date(due).toISOString(),
-    successorName: executionNameOf(
-      payload.proposalId,
-      generationOf(payload.executionName, payload.proposalId) + 1,
-    ),
+    successorName: successorNameOf(payload.executionName),
   };
 }

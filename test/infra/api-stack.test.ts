@@ -316,13 +316,17 @@ describe('ApiStack: the functions', () => {
     expect(senders).toEqual(['functions/tasks/notify.ts']);
   });
 
-  it("lets only the proposals handler and the relay (for a creation's start signal) start executions, and only relaying handlers answer task tokens", () => {
+  it("lets only the proposals handler, the relay (for a creation's start signal) and the sweeper start executions, and only relaying handlers answer task tokens", () => {
     // THEN
     const can = (action: string) =>
       allEntries()
         .filter((entry) => actionsOf(statementsOf(api, roleIdOf(entry))).includes(action))
         .sort();
-    expect(can('states:StartExecution')).toEqual(['functions/http/proposals.ts', 'functions/tasks/relay.ts']);
+    expect(can('states:StartExecution')).toEqual([
+      'functions/http/proposals.ts',
+      'functions/tasks/relay.ts',
+      'functions/tasks/sweeper.ts',
+    ]);
     expect(can('states:SendTaskSuccess')).toEqual([
       'functions/http/meetings.ts',
       'functions/http/proposals.ts',
@@ -376,7 +380,9 @@ describe('ApiStack: mail and alarms', () => {
         EventBridgeDestination: { EventBusArn: Match.anyValue() },
       },
     });
-    const [rule] = Object.values(resourcesOf(api, 'AWS::Events::Rule'));
+    const [rule] = Object.values(resourcesOf(api, 'AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventPattern,
+    );
     expect(rule?.Properties.EventPattern).toMatchObject({
       source: ['aws.ses'],
       'detail-type': ['Email Bounced', 'Email Complaint Received'],
@@ -451,4 +457,23 @@ describe('ApiStack: mail and alarms', () => {
     },
     SYNTH_TIMEOUT_MS,
   );
+});
+
+describe('ApiStack: the sweeper', () => {
+  it('runs every 15 minutes, may read the table and start executions, and may not write or answer tokens', () => {
+    // THEN
+    const sweeper = fnId('functions/tasks/sweeper.ts');
+    const scheduled = Object.values(resourcesOf(api, 'AWS::Events::Rule')).filter(
+      (r) => r.Properties.ScheduleExpression !== undefined,
+    );
+    expect(scheduled.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(15 minutes)']);
+    const targets = (scheduled[0]?.Properties.Targets ?? []) as { Arn: unknown }[];
+    expect(idIn(targets[0]?.Arn)).toBe(sweeper);
+    const actions = actionsOf(statementsOf(api, roleIdOf('functions/tasks/sweeper.ts')));
+    expect(actions).toContain('states:StartExecution');
+    expect(actions).toContain('dynamodb:Query');
+    expect(
+      actions.filter((a) => /^(dynamodb:(Put|Update|Delete|BatchWrite)|states:SendTask)/.test(a)),
+    ).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executionNameOf, generationOf, parkTimerOf } from '#shared/workflow/park-timer.ts';
+import { parkTimerOf, successorNameOf } from '#shared/workflow/park-timer.ts';
 import type { ParkTimerPayload } from '#statemachines/compiler/index.ts';
 
 const DAY_S = 24 * 60 * 60;
@@ -76,9 +76,9 @@ describe('parkTimerOf', () => {
   });
 });
 
-describe('execution generations', () => {
-  it('names the first execution after the proposal and its successors -g2, -g3, …', () => {
-    expect([1, 2, 3].map((g) => executionNameOf('p-1', g))).toEqual(['p-1', 'p-1-g2', 'p-1-g3']);
-    expect(['p-1', 'p-1-g2', 'p-1-g12'].map((n) => generationOf(n, 'p-1'))).toEqual([1, 2, 12]);
+describe('successorNameOf', () => {
+  it('names the successors of a proposal’s execution -g2, -g3, …, and of a restarted one apart', () => {
+    expect(['p-1', 'p-1-g2', 'p-1-g12'].map(successorNameOf)).toEqual(['p-1-g2', 'p-1-g3', 'p-1-g13']);
+    expect(['p-1-v7', 'p-1-v7-g2'].map(successorNameOf)).toEqual(['p-1-v7-g2', 'p-1-v7-g3']);
   });
 });
