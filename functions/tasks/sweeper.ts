@@ -19,6 +19,11 @@ import { onFirstCall } from '../composition/on-first-call.ts';
  */
 export const SWEEP_GRACE_MS = 15 * 60 * 1000;
 
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The sweep's summary log line: the dashboard's metric filters read `dueThisWeek` and `restarted`. */
+export const SWEEP_DONE_LOG_MESSAGE = 'sweep done';
+
 export interface SweeperDeps {
   readonly store: Pick<ProposalStore, 'listDeadlines' | 'getProposalItem'> &
     Pick<WorkflowStore, 'getWorkflowRows'>;
@@ -43,11 +48,18 @@ async function verdictOn(deps: SweeperDeps, proposalId: string) {
 }
 
 export const createSweeperHandler =
-  (deps: SweeperDeps) => async (): Promise<{ due: number; restarted: string[] }> => {
-    const latest = deps.clock.now().getTime() - SWEEP_GRACE_MS;
+  (deps: SweeperDeps) => async (): Promise<{ due: number; dueThisWeek: number; restarted: string[] }> => {
+    const now = deps.clock.now().getTime();
+    const latest = now - SWEEP_GRACE_MS;
+    const deadlines = await deps.store.listDeadlines();
+    // For the dashboard: open deadlines falling due in the coming seven days.
+    const dueThisWeek = deadlines.filter((d) => {
+      const at = Date.parse(d.due);
+      return at > now && at <= now + WEEK_MS;
+    }).length;
     const restarted: string[] = [];
     let due = 0;
-    for (const deadline of await deps.store.listDeadlines()) {
+    for (const deadline of deadlines) {
       if (Date.parse(deadline.due) > latest) break; // listed soonest first
       due++;
       const verdict = await verdictOn(deps, deadline.proposalId);
@@ -72,8 +84,8 @@ export const createSweeperHandler =
       });
       restarted.push(proposal.id);
     }
-    deps.logger.info('sweep done', { due, restarted: restarted.length });
-    return { due, restarted };
+    deps.logger.info(SWEEP_DONE_LOG_MESSAGE, { due, dueThisWeek, restarted: restarted.length });
+    return { due, dueThisWeek, restarted };
   };
 
 /** The Lambda entry point (EventBridge schedule), wired on first use. */

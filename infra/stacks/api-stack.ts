@@ -6,7 +6,7 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type Dashboard, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -20,9 +20,11 @@ import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
+import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
+import { OperationsDashboard } from '#infra/constructs/operations-dashboard.ts';
 import { type ApiRoute, PartyApi } from '#infra/constructs/party-api.ts';
 import { SignalRelay } from '#infra/constructs/signal-relay.ts';
 import {
@@ -122,6 +124,8 @@ export class ApiStack extends Stack {
   readonly api: PartyApi;
   readonly lifecycle: LifecycleStateMachine;
   readonly alarmTopic: ITopic;
+  /** The operators' dashboard. */
+  readonly dashboard: Dashboard;
   /** Every handler's function, by `http/<module>` or `tasks/<task>`. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
 
@@ -189,18 +193,35 @@ export class ApiStack extends Stack {
     }
     this.functions = all;
 
+    const undeliveredMail = this.undeliveredMailAlarm();
+    const sweeper = this.handlerFunctions.get('functions/tasks/sweeper.ts');
+    if (!sweeper) throw new Error('unreachable: the sweeper is defined with the tasks');
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      httpApi: this.api.httpApi,
+      stateMachine: this.lifecycle.stateMachine,
+      deadLetterQueue: relay.deadLetterQueue,
+      relay: tasks.relay,
+      sweeperLogs: sweeper.logGroup,
+      sweepDoneMessage: SWEEP_DONE_LOG_MESSAGE,
+      mailUndelivered: undeliveredMail.metric,
+      namespace: METRIC_NAMESPACE,
+    }).dashboard;
     this.alarmTopic = this.alarms(
       [
         ...this.lifecycle.alarms,
         this.api.serverErrorAlarm,
         ...relay.alarms,
         ...mail.alarms,
-        this.undeliveredMailAlarm(),
+        undeliveredMail,
         ...[...this.handlerFunctions.values()].map((h) => h.errorAlarm),
       ],
       props,
     );
     new CfnOutput(this, 'ApiUrl', { value: this.api.baseUrl, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.dashboard.dashboardName,
+      description: 'CloudWatch → Dashboards: requests, executions, deadlines, e-mail, relay',
+    });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.lifecycle.stateMachineArn,
       description: 'The proposal lifecycle: its executions in the console, or npm run executions -- --cloud',

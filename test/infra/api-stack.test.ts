@@ -477,3 +477,37 @@ describe('ApiStack: the sweeper', () => {
     ).toEqual([]);
   });
 });
+
+describe('ApiStack: the operators’ dashboard', () => {
+  it('shows requests, errors, latency, executions by status, deadlines due this week, e-mail and the relay', () => {
+    // THEN
+    const [dashboard] = Object.values(resourcesOf(api, 'AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const title of [
+      'API requests and errors',
+      'API latency (p50, p99)',
+      'Executions by status',
+      'Deadlines due this week',
+      'E-mail: sent, bounced, complaints, not delivered',
+      'Relay: dead letters and stream lag (ms)',
+    ]) {
+      expect(body, title).toContain(title);
+    }
+    for (const metric of [
+      'ExecutionsAborted',
+      'DeadlinesDueThisWeek',
+      'MailUndelivered',
+      'IteratorAge',
+      'Bounce',
+      '5xx',
+    ]) {
+      expect(body, metric).toContain(`"${metric}`);
+    }
+    api.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.message = "sweep done" }',
+      MetricTransformations: [
+        Match.objectLike({ MetricName: 'DeadlinesDueThisWeek', MetricValue: '$.dueThisWeek' }),
+      ],
+    });
+  });
+});

@@ -61,7 +61,7 @@ describe('sweeper', () => {
     const { store, clock, id, version, workflow, sweep, logged } = await objectedWithoutExecution();
     clock.advanceDays(43);
     // WHEN it sweeps, twice
-    await expect(sweep()).resolves.toEqual({ due: 1, restarted: [id] });
+    await expect(sweep()).resolves.toEqual({ due: 1, dueThisWeek: 0, restarted: [id] });
     await sweep();
     // THEN the same deterministically named start both times (StartExecution makes the second a no-op)
     expect(workflow.started.map((s) => s.name)).toEqual([`${id}-v${version}`, `${id}-v${version}`]);
@@ -84,11 +84,13 @@ describe('sweeper', () => {
 
   it('leaves alone a deadline not yet past its grace, and a proposal whose execution is parked', async () => {
     const { store, clock, id, version, workflow, sweep } = await objectedWithoutExecution();
-    clock.advanceDays(42);
+    clock.advanceDays(40);
+    // the arguments are due within the week: counted for the dashboard, nothing restarted
+    await expect(sweep()).resolves.toEqual({ due: 0, dueThisWeek: 1, restarted: [] });
     const item = await store.getProposalItem(id);
     const due = Date.parse((await store.listDeadlines())[0]?.due ?? '');
     clock.advanceMs(due - clock.now().getTime() + SWEEP_GRACE_MS - 1000);
-    await expect(sweep()).resolves.toEqual({ due: 0, restarted: [] });
+    await expect(sweep()).resolves.toEqual({ due: 0, dueThisWeek: 0, restarted: [] });
     clock.advanceMs(2000);
     await createParkHandler({ store, workflow, clock })({
       taskToken: 't',
@@ -97,7 +99,7 @@ describe('sweeper', () => {
       version,
       executionArn: 'arn:e',
     });
-    await expect(sweep()).resolves.toEqual({ due: 1, restarted: [] });
+    await expect(sweep()).resolves.toEqual({ due: 1, dueThisWeek: 0, restarted: [] });
     expect(workflow.started).toEqual([]);
   });
 });
