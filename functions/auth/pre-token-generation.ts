@@ -1,8 +1,9 @@
 /**
  * Cognito pre-token-generation trigger (event version 3): puts the caller's `party` and `roles`
  * into the ACCESS token, which the API's JWT authorizer checks and the handlers read (DESIGN 5).
- * People: from the user attributes `custom:party` and `custom:roles` (comma-separated), which
- * only administrators can write. Machines (client credentials): from the granted scopes
+ * People: from their groups `party-<PARTY>` and `role-<role>` (infra/constructs/people-sign-in.ts),
+ * or from the user attributes `custom:party` and `custom:roles` (comma-separated); only
+ * administrators can change either. Machines (client credentials): from the granted scopes
  * `parties/<PARTY>/act` and `parties/<PARTY>/<role>` (see party-scopes.ts).
  */
 import { partyOfScopes } from './party-scopes.ts';
@@ -14,6 +15,7 @@ export interface PreTokenGenerationEvent {
   readonly request: {
     readonly userAttributes?: Readonly<Record<string, string>>;
     readonly scopes?: readonly string[];
+    readonly groupConfiguration?: { readonly groupsToOverride?: readonly string[] };
   };
   response: {
     claimsAndScopeOverrideDetails?: {
@@ -46,18 +48,28 @@ export function partyClaimsOf(event: PreTokenGenerationEvent): PartyClaims {
     return granted;
   }
   const attributes = event.request.userAttributes ?? {};
-  const party = attributes['custom:party']?.trim();
-  if (!party) {
+  const groups = event.request.groupConfiguration?.groupsToOverride ?? [];
+  const groupParties = groups
+    .filter((g) => g.startsWith(PARTY_GROUP))
+    .map((g) => g.slice(PARTY_GROUP.length));
+  const attributeParty = attributes['custom:party']?.trim() || undefined;
+  const parties = [...new Set([...groupParties, ...(attributeParty ? [attributeParty] : [])])];
+  const [party] = parties;
+  if (!party || parties.length > 1) {
     throw new NoPartyError(
-      `user ${event.userName ?? '?'} has no custom:party attribute; an administrator sets it with admin-update-user-attributes`,
+      `user ${event.userName ?? '?'} ${party ? `acts for several parties (${parties.join(', ')})` : 'has no party'}; an administrator puts a person in exactly one group party-<PARTY> (or sets custom:party)`,
     );
   }
-  const roles = (attributes['custom:roles'] ?? '')
-    .split(',')
-    .map((role) => role.trim())
-    .filter((role) => role !== '');
-  return { party, roles };
+  const roles = [
+    ...groups.filter((g) => g.startsWith(ROLE_GROUP)).map((g) => g.slice(ROLE_GROUP.length)),
+    ...(attributes['custom:roles'] ?? '').split(',').map((role) => role.trim()),
+  ].filter((role) => role !== '');
+  return { party, roles: [...new Set(roles)] };
 }
+
+/** The Cognito groups that give a person a party and a role: `party-VWS`, `role-dglz`. */
+export const PARTY_GROUP = 'party-';
+export const ROLE_GROUP = 'role-';
 
 /** Cognito trigger: adds `party` and `roles` to the access token (and the ID token). */
 export const handler = async (event: PreTokenGenerationEvent): Promise<PreTokenGenerationEvent> => {

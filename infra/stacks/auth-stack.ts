@@ -9,6 +9,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { type DirectoryParty, PartyDirectory } from '#infra/constructs/party-directory.ts';
+import { PeopleSignIn } from '#infra/constructs/people-sign-in.ts';
 import { type AuthReferences, publish, publishList } from '#infra/constructs/stack-references.ts';
 import { loadDefaultRegister } from '#shared/covenant/register.ts';
 
@@ -33,7 +34,15 @@ export interface AuthStackProps extends StackProps {
 }
 
 export class AuthStack extends Stack {
+  /** Every app client whose access tokens the API accepts: people, the web app, each party. */
+  get clientIds(): string[] {
+    const web = this.signIn.webClient;
+    return [...this.directory.clientIds, ...(web ? [web.userPoolClientId] : [])];
+  }
+
   readonly directory: PartyDirectory;
+  /** People's sign-in: managed login, the web app's client, the party and role groups. */
+  readonly signIn: PeopleSignIn;
   /** Where the API stack finds the user pool and its clients (SSM parameters, not exports). */
   readonly references: AuthReferences;
 
@@ -64,9 +73,18 @@ export class AuthStack extends Stack {
       ...(props.callbackUrls ? { callbackUrls: props.callbackUrls } : {}),
     });
 
+    const parties = props.parties ?? registerParties();
+    this.signIn = new PeopleSignIn(this, 'SignIn', {
+      userPool: this.directory.userPool,
+      domain: this.directory.domain,
+      parties: parties.map((p) => p.id),
+      roles: [...new Set(parties.flatMap((p) => p.roles))],
+      ...(props.callbackUrls ? { callbackUrls: props.callbackUrls } : {}),
+    });
+
     this.references = {
       userPoolId: publish(this, 'UserPoolIdParameter', 'user-pool/id', this.directory.userPool.userPoolId),
-      clientIds: publishList(this, 'ClientIdsParameter', 'user-pool/client-ids', this.directory.clientIds),
+      clientIds: publishList(this, 'ClientIdsParameter', 'user-pool/client-ids', this.clientIds),
     };
 
     new CfnOutput(this, 'UserPoolId', { value: this.directory.userPool.userPoolId });
@@ -75,6 +93,16 @@ export class AuthStack extends Stack {
       description: 'OAuth2 token endpoint for client credentials',
     });
     new CfnOutput(this, 'PeopleClientId', { value: this.directory.peopleClient.userPoolClientId });
+    new CfnOutput(this, 'UserPoolDomain', {
+      value: this.directory.domain.baseUrl(),
+      description: 'Managed login (authorization code + PKCE): /oauth2/authorize, /oauth2/token, /logout',
+    });
+    if (this.signIn.webClient) {
+      new CfnOutput(this, 'WebClientId', {
+        value: this.signIn.webClient.userPoolClientId,
+        description: 'The web app’s app client (public, authorization code + PKCE)',
+      });
+    }
     for (const [party, client] of this.directory.partyClients) {
       new CfnOutput(this, `PartyClientId${party}`, {
         value: client.userPoolClientId,

@@ -1,4 +1,4 @@
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACT_SCOPE, resourceServerIdOf } from '#functions/auth/party-scopes.ts';
 import { loadDefaultRegister } from '#shared/covenant/register.ts';
@@ -80,4 +80,53 @@ describe('AuthStack: the party directory', () => {
     });
     expect(pool?.DeletionPolicy).toBe('Retain');
   });
+});
+
+describe('AuthStack: people’s sign-in', () => {
+  it(
+    'turns the domain into managed login and gives a group per party and per role',
+    () => {
+      // GIVEN the app without callback URLs (cdk.json)
+      const { stacks } = synthesizeStacks();
+      const template = Template.fromStack(stacks.auth);
+      // THEN
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { ManagedLoginVersion: 2 });
+      const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map(
+        (g) => g.Properties.GroupName,
+      );
+      expect(groups).toEqual(expect.arrayContaining(['party-ZIN', 'party-VWS', 'party-CAK', 'role-dglz']));
+      expect(groups).toHaveLength(new Set(groups).size);
+      expect(stacks.auth.signIn.webClient).toBeUndefined();
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
+  it(
+    'gives the web app a public client with the authorization-code flow, its managed-login style and outputs',
+    () => {
+      // GIVEN callback URLs
+      const { stacks } = synthesizeStacks({ callbackUrls: 'https://besluitvorming.example/callback' });
+      const template = Template.fromStack(stacks.auth);
+      // THEN
+      const [web] = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient')).filter(
+        (c) => c.Properties.ClientName === 'web',
+      );
+      expect(web?.Properties).toMatchObject({
+        GenerateSecret: false,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        CallbackURLs: ['https://besluitvorming.example/callback'],
+        LogoutURLs: ['https://besluitvorming.example/'],
+        SupportedIdentityProviders: ['COGNITO'],
+      });
+      template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+        UseCognitoProvidedValues: true,
+      });
+      template.hasOutput('WebClientId', {});
+      template.hasOutput('UserPoolDomain', {});
+      // AND the API accepts its tokens
+      expect(stacks.auth.clientIds).toHaveLength(stacks.auth.directory.clientIds.length + 1);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -59,4 +59,27 @@ describe('pre-token-generation', () => {
     expect(() => partyClaimsOf(machineEvent(['openid']))).toThrow(/name no single party/);
     expect(() => partyClaimsOf(machineEvent(['parties/VWS/act', 'parties/ZIN/act']))).toThrow(NoPartyError);
   });
+
+  it('reads a person’s party and roles from the groups party-<PARTY> and role-<role>', () => {
+    const event = {
+      triggerSource: 'TokenGeneration_Authentication',
+      userName: 'u',
+      request: { userAttributes: {}, groupConfiguration: { groupsToOverride: ['party-VWS', 'role-dglz'] } },
+      response: {},
+    };
+    expect(partyClaimsOf(event)).toEqual({ party: 'VWS', roles: ['dglz'] });
+  });
+
+  it('refuses a person in the groups of two parties, naming them', () => {
+    const event = {
+      triggerSource: 'TokenGeneration_Authentication',
+      userName: 'u',
+      request: {
+        userAttributes: { 'custom:party': 'CAK' },
+        groupConfiguration: { groupsToOverride: ['party-VNG'] },
+      },
+      response: {},
+    };
+    expect(() => partyClaimsOf(event)).toThrow(/several parties \(VNG, CAK\)/);
+  });
 });
