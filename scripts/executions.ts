@@ -1,6 +1,7 @@
 /**
  * `npm run executions -- list [--status RUNNING|SUCCEEDED|FAILED|ABORTED|TIMED_OUT]`
  * `npm run executions -- show <proposalId|executionArn>`
+ * `npm run executions -- redrive`: relays every pending signal again, redrives failed executions
  * Add `--cloud` to read AWS Step Functions (credentials and region from the environment, the
  * state machine from STATE_MACHINE_ARN or `--state-machine-arn`); otherwise the running local
  * stack (found through DATA_DIR/stack.json). `show <proposalId>` also compares the execution with
@@ -13,6 +14,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localCredentials } from '#infra/local/clients.ts';
 import { readStackInfo } from '#infra/local/stack-info.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
 import { agreementOf } from './executions/agreement.ts';
 import {
   describeExecution,
@@ -23,10 +25,12 @@ import {
   listExecutions,
   proposalSide,
 } from './executions/inspect.ts';
+import { formatRedrive, redriveFailedExecutions, redriveSignals } from './executions/redrive.ts';
 
 const USAGE = [
   'usage: npm run executions -- list [--status STATUS] [--cloud]',
   '       npm run executions -- show <proposalId|executionArn> [--cloud [--table-name NAME]]',
+  '       npm run executions -- redrive [--cloud [--table-name NAME]]',
 ].join('\n');
 
 interface Target {
@@ -91,10 +95,22 @@ async function main(): Promise<void> {
     process.stdout.write(`${formatList(executions)}\n`);
   } else if (command === 'show' && subject) {
     await show(target, subject);
+  } else if (command === 'redrive') {
+    await redrive(target);
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
   }
+}
+
+/** Relays the pending signals again and redrives the failed executions. */
+async function redrive(target: Target): Promise<void> {
+  if (!target.store) throw new Error('redrive needs the table: set TABLE_NAME or pass --table-name');
+  const workflow = new SfnWorkflow(target.client, target.stateMachineArn);
+  const signals = await redriveSignals({ store: target.store, workflow });
+  const executions = await redriveFailedExecutions(target.client, target.stateMachineArn);
+  process.stdout.write(`${formatRedrive({ signals, ...executions })}\n`);
+  if (executions.refused.length > 0) process.exitCode = 1;
 }
 
 /** The execution's timeline; for a proposal id also how it compares with the proposal in DynamoDB. */

@@ -1,0 +1,90 @@
+/**
+ * `npm run executions -- redrive`: puts the workflow back on its feet after a failure an operator
+ * has fixed (a permission, a throttled account, a bad deploy).
+ * 1. Signals: the relay's dead-letter queue holds only where in the stream a record failed, not
+ *    the record; the signal row itself stays in the table until it is delivered. So every pending
+ *    signal (gsi1 `SIGNALS`) is relayed again, as the relay would. Sending twice is harmless.
+ * 2. Executions: every FAILED execution not yet redriven is redriven (Step Functions
+ *    RedriveExecution) from the state that failed.
+ */
+import {
+  type ExecutionListItem,
+  ListExecutionsCommand,
+  RedriveExecutionCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import { createRelayPasses, type RelayDeps } from '#shared/dispatch/relay.ts';
+
+/** What a redrive did. */
+export interface RedriveReport {
+  /** Pending signals relayed again, by outcome. */
+  readonly signals: Readonly<Record<string, number>>;
+  /** Failed executions redriven, and those Step Functions refused to redrive (with why). */
+  readonly redriven: readonly string[];
+  readonly refused: readonly { readonly name: string; readonly reason: string }[];
+}
+
+/** Relays every pending signal once, page by page; counts the outcomes. */
+export async function redriveSignals(deps: RelayDeps, limit = 100): Promise<Record<string, number>> {
+  const pass = createRelayPasses(deps, limit);
+  const counts: Record<string, number> = {};
+  for (let outcomes = await pass(); outcomes.length > 0; outcomes = await pass()) {
+    for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    if (outcomes.length < limit) break;
+  }
+  return counts;
+}
+
+async function failedNotRedriven(client: SFNClient, stateMachineArn: string): Promise<ExecutionListItem[]> {
+  const failed: ExecutionListItem[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListExecutionsCommand({
+        stateMachineArn,
+        statusFilter: 'FAILED',
+        redriveFilter: 'NOT_REDRIVEN',
+        nextToken,
+        maxResults: 100,
+      }),
+    );
+    failed.push(...(page.executions ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return failed;
+}
+
+/** Redrives every failed execution that has not been redriven. */
+export async function redriveFailedExecutions(
+  client: SFNClient,
+  stateMachineArn: string,
+): Promise<Pick<RedriveReport, 'redriven' | 'refused'>> {
+  const redriven: string[] = [];
+  const refused: { name: string; reason: string }[] = [];
+  for (const execution of await failedNotRedriven(client, stateMachineArn)) {
+    const name = execution.name ?? String(execution.executionArn);
+    try {
+      // The execution's ARN as the idempotency token: a repeated redrive of the same failure is one.
+      await client.send(
+        new RedriveExecutionCommand({ executionArn: execution.executionArn, clientToken: name.slice(0, 64) }),
+      );
+      redriven.push(name);
+    } catch (error) {
+      refused.push({
+        name,
+        reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+    }
+  }
+  return { redriven, refused };
+}
+
+/** The report as an operator reads it. */
+export function formatRedrive(report: RedriveReport): string {
+  const signals = Object.entries(report.signals);
+  return [
+    `signals    ${signals.length === 0 ? 'none pending' : signals.map(([o, n]) => `${n} ${o}`).join(', ')}`,
+    `redriven   ${report.redriven.length === 0 ? 'no failed execution' : report.redriven.join(', ')}`,
+    ...report.refused.map((r) => `refused    ${r.name}: ${r.reason}`),
+  ].join('\n');
+}
