@@ -6,6 +6,7 @@ import { type DeadlineAnswer, type DeadlineDeps, onDeadline } from '#shared/disp
 import type { DeadlinePayload } from '#statemachines/compiler/index.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
+import { withTaskLogging } from '../composition/task-logging.ts';
 
 /** The delayed events of the model are `xstate.after.<delay>.<state id>`; anything else is a wiring error. */
 const isDeadlineEvent = (event: string): event is `xstate.after.${string}` =>
@@ -27,5 +28,5 @@ export const createDeadlineHandler =
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createDeadlineHandler> = onFirstCall(() =>
-  createDeadlineHandler(cloudDeps()),
+  withTaskLogging('deadline', createDeadlineHandler(cloudDeps())),
 );

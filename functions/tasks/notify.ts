@@ -26,6 +26,7 @@ import {
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { cloudNotifyDeps } from '../composition/notify.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
+import { withTaskLogging } from '../composition/task-logging.ts';
 
 export interface NotifyTaskDeps
   extends Pick<DeliveryDeps, 'mailer'>,
@@ -100,5 +101,5 @@ export const createNotifyHandler =
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createNotifyHandler> = onFirstCall(() =>
-  createNotifyHandler(cloudNotifyDeps()),
+  withTaskLogging('notify', createNotifyHandler(cloudNotifyDeps())),
 );

@@ -13,6 +13,7 @@ import type { Clock } from '#shared/ports/clock.ts';
 import { parkTimerOf } from '#shared/workflow/park-timer.ts';
 import type { ParkPayload, ParkTimer, ParkTimerPayload } from '#statemachines/compiler/index.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
+import { withTaskLogging } from '../composition/task-logging.ts';
 import { cloudWorkflowDeps } from '../composition/workflow.ts';
 
 export interface ParkTaskDeps extends RelayDeps {
@@ -42,5 +43,5 @@ export function createParkHandler(deps: ParkTaskDeps) {
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler = onFirstCall<ParkPayload | ParkTimerPayload, ParkOutcome | ParkTimer>(() =>
-  createParkHandler(cloudWorkflowDeps()),
+  withTaskLogging('park', createParkHandler(cloudWorkflowDeps())),
 );
