@@ -8,6 +8,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
+import { PartyClientSecrets } from '#infra/constructs/party-client-secrets.ts';
 import { type DirectoryParty, PartyDirectory } from '#infra/constructs/party-directory.ts';
 import { PeopleSignIn } from '#infra/constructs/people-sign-in.ts';
 import { type AuthReferences, publish, publishList } from '#infra/constructs/stack-references.ts';
@@ -43,6 +44,8 @@ export class AuthStack extends Stack {
   readonly directory: PartyDirectory;
   /** People's sign-in: managed login, the web app's client, the party and role groups. */
   readonly signIn: PeopleSignIn;
+  /** Each party's client id and secret in Secrets Manager. */
+  readonly clientSecrets: PartyClientSecrets;
   /** Where the API stack finds the user pool and its clients (SSM parameters, not exports). */
   readonly references: AuthReferences;
 
@@ -82,6 +85,10 @@ export class AuthStack extends Stack {
       ...(props.callbackUrls ? { callbackUrls: props.callbackUrls } : {}),
     });
 
+    this.clientSecrets = new PartyClientSecrets(this, 'PartyClientSecrets', {
+      clients: this.directory.partyClients,
+    });
+
     this.references = {
       userPoolId: publish(this, 'UserPoolIdParameter', 'user-pool/id', this.directory.userPool.userPoolId),
       clientIds: publishList(this, 'ClientIdsParameter', 'user-pool/client-ids', this.clientIds),
@@ -106,7 +113,7 @@ export class AuthStack extends Stack {
     for (const [party, client] of this.directory.partyClients) {
       new CfnOutput(this, `PartyClientId${party}`, {
         value: client.userPoolClientId,
-        description: `App client of ${party}; its secret: aws cognito-idp describe-user-pool-client`,
+        description: `App client of ${party}; id and secret in Secrets Manager: ${this.stackName}/party-client/${party}`,
       });
     }
   }

@@ -130,3 +130,18 @@ describe('AuthStack: people’s sign-in', () => {
     SYNTH_TIMEOUT_MS,
   );
 });
+
+describe('AuthStack: the parties’ client secrets', () => {
+  it('keeps each party client’s id and secret in a Secrets Manager secret of its own', () => {
+    // THEN one secret per party client, named after the party, its value read from Cognito
+    const secrets = Object.values(resourcesOf(auth, 'AWS::SecretsManager::Secret'));
+    const parties = loadDefaultRegister().parties.map((p) => p.id);
+    expect(secrets.map((s) => String(s.Properties.Name)).sort()).toEqual(
+      parties.map((id) => `BesluitvormingAuth/party-client/${id}`).sort(),
+    );
+    expect(JSON.stringify(secrets[0]?.Properties.SecretString)).toContain('UserPoolClient.ClientSecret');
+    expect(Object.keys(resourcesOf(auth, 'Custom::DescribeCognitoUserPoolClient')).length).toBe(
+      parties.length,
+    );
+  });
+});
