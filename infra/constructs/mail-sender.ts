@@ -100,7 +100,7 @@ export class MailSender extends Construct {
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
     new Rule(this, 'MailboxEvents', {
-      description: 'Bounces and complaints of the procedure’s e-mails, to the mailbox records',
+      description: "Bounces and complaints of the procedure's e-mails, to the mailbox records",
       eventPattern: {
         source: ['aws.ses'],
         detailType: ['Email Bounced', 'Email Complaint Received'],

@@ -6,14 +6,21 @@
  * delete the first), then `put-secret-value`: see the README's runbook.
  */
 import { SecretValue, Stack, Validations } from 'aws-cdk-lib';
-import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IUserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  AwsCustomResource,
+  AwsCustomResourcePolicy,
+  Logging,
+  PhysicalResourceId,
+} from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 
-/** The construct id of CDK's AwsCustomResource provider function in a stack. */
-const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
-
 export interface PartyClientSecretsProps {
+  /** The user pool of the clients. */
+  readonly userPool: IUserPool;
   /** Each party's machine-to-machine app client, by party id. */
   readonly clients: ReadonlyMap<string, UserPoolClient>;
 }
@@ -25,15 +32,37 @@ export class PartyClientSecrets extends Construct {
   constructor(scope: Construct, id: string, props: PartyClientSecretsProps) {
     super(scope, id);
     const stackName = Stack.of(this).stackName;
+    // The custom resources' function: its own role and log group, no AWS-managed policy.
+    const logGroup = new LogGroup(this, 'ReaderLogs', { retention: RetentionDays.ONE_MONTH });
+    const role = new Role(this, 'ReaderRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: "Reads the parties' app client secrets from Cognito at deploy time",
+    });
+    logGroup.grantWrite(role);
     const secrets = new Map<string, Secret>();
     for (const [party, client] of props.clients) {
+      const read = new AwsCustomResource(this, `Read${party}`, {
+        resourceType: 'Custom::DescribeCognitoUserPoolClient',
+        onUpdate: {
+          service: 'CognitoIdentityServiceProvider',
+          action: 'describeUserPoolClient',
+          parameters: { UserPoolId: props.userPool.userPoolId, ClientId: client.userPoolClientId },
+          physicalResourceId: PhysicalResourceId.of(client.userPoolClientId),
+          // The response holds the secret: kept out of the function's logs.
+          logging: Logging.withDataHidden(),
+        },
+        policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [props.userPool.userPoolArn] }),
+        role,
+        logGroup,
+        installLatestAwsSdk: false,
+      });
       const secret = new Secret(this, party, {
         secretName: `${stackName}/party-client/${party}`,
         description: `OAuth2 client credentials of ${party}'s systems (client id and secret)`,
         secretObjectValue: {
           // The id is no secret; it travels with the secret so that one secret is all a party needs.
           clientId: SecretValue.unsafePlainText(client.userPoolClientId),
-          clientSecret: client.userPoolClientSecret,
+          clientSecret: SecretValue.resourceAttribute(read.getResponseField('UserPoolClient.ClientSecret')),
         },
       });
       Validations.of(secret).acknowledge({
@@ -44,14 +73,5 @@ export class PartyClientSecrets extends Construct {
       secrets.set(party, secret);
     }
     this.secrets = secrets;
-    // The custom resource that reads the secrets (one provider function per stack).
-    const provider = Stack.of(this).node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
-    if (provider) {
-      Validations.of(provider).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          "CDK's AwsCustomResource provider (DescribeUserPoolClient, run at deploy time only) writes its own logs with AWS's basic execution policy; it reads the clients of this user pool and nothing else",
-      });
-    }
   }
 }

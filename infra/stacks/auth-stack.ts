@@ -86,6 +86,7 @@ export class AuthStack extends Stack {
     });
 
     this.clientSecrets = new PartyClientSecrets(this, 'PartyClientSecrets', {
+      userPool: this.directory.userPool,
       clients: this.directory.partyClients,
     });
 

@@ -140,6 +140,10 @@ describe('AuthStack: the parties’ client secrets', () => {
       parties.map((id) => `BesluitvormingAuth/party-client/${id}`).sort(),
     );
     expect(JSON.stringify(secrets[0]?.Properties.SecretString)).toContain('UserPoolClient.ClientSecret');
+    // AND the deploy-time reader logs no response data (the secret)
+    for (const reader of Object.values(resourcesOf(auth, 'Custom::DescribeCognitoUserPoolClient'))) {
+      expect(JSON.stringify(reader.Properties.Update)).toMatch(/logApiResponseData\W+false/);
+    }
     expect(Object.keys(resourcesOf(auth, 'Custom::DescribeCognitoUserPoolClient')).length).toBe(
       parties.length,
     );
