@@ -130,7 +130,7 @@ function describeEvent(event: HistoryEvent): string | undefined {
   const entered = event.stateEnteredEventDetails;
   if (entered?.name) return `entered  ${entered.name}`;
   if (event.taskSubmittedEventDetails) return undefined;
-  if (event.taskTimedOutEventDetails) return 'timed out  (a deadline or the 300-day rollover)';
+  if (event.taskTimedOutEventDetails) return 'timed out  (a deadline, or the hand-over to a successor)';
   if (event.taskFailedEventDetails)
     return `failed   ${event.taskFailedEventDetails.error ?? ''} ${event.taskFailedEventDetails.cause ?? ''}`;
   if (event.taskSucceededEventDetails?.output) return `answered ${event.taskSucceededEventDetails.output}`;
@@ -146,12 +146,18 @@ function waitingAt(history: readonly HistoryEvent[]): string | undefined {
   const lastPark = [...history].reverse().find((e) => e.stateEnteredEventDetails?.name?.startsWith('Park '));
   const input = lastPark?.stateEnteredEventDetails?.input;
   if (!lastPark?.stateEnteredEventDetails?.name) return undefined;
-  const signal = input ? (JSON.parse(input) as { signal?: { timeoutSeconds?: number } }).signal : undefined;
-  const timeout = signal?.timeoutSeconds;
+  // The park waits as long as its timer (the task before it) said: `$.timer` in its input.
+  const timer = input
+    ? (JSON.parse(input) as { timer?: { seconds?: number; onTimeout?: string } }).timer
+    : undefined;
   const parkedAt = lastPark.timestamp?.getTime() ?? 0;
-  const due = timeout
-    ? ` — deadline fires at ${iso(new Date(parkedAt + timeout * 1000))} (in ${timeout} s from parking)`
-    : ' — no deadline (rolls over after 300 days)';
+  const until = timer?.seconds ? iso(new Date(parkedAt + timer.seconds * 1000)) : undefined;
+  const due =
+    until === undefined
+      ? ''
+      : timer?.onTimeout === 'deadline'
+        ? ` — deadline fires at ${until} (in ${timer.seconds} s from parking)`
+        : ` — no deadline; hands over to a successor execution at ${until}, before its year ends`;
   return `${lastPark.stateEnteredEventDetails.name.slice('Park '.length)}${due}`;
 }
 
