@@ -15,6 +15,7 @@ import type {
   ProposalAggregate,
   ProposalRecord,
   ReadOptions,
+  ReleaseEntryRecord,
   SignalPage,
   SignalRecord,
   Store,
@@ -28,6 +29,7 @@ import type { StoreContext } from './context.ts';
 import * as idempotency from './idempotency.ts';
 import * as meetings from './meetings.ts';
 import * as proposals from './proposal-reads.ts';
+import * as releases from './release-calendar.ts';
 import * as voting from './voting.ts';
 import * as withdrawals from './withdrawals.ts';
 import * as workflow from './workflow.ts';
@@ -120,6 +122,17 @@ export class DynamoDbStore implements Store {
 
   listWithdrawalNotices(): Promise<WithdrawalNotice[]> {
     return withdrawals.listWithdrawalNotices(this.ctx);
+  }
+
+  addReleaseEntry(entry: ReleaseEntryRecord): Promise<ReleaseEntryRecord | undefined> {
+    return releases.addReleaseEntry(this.ctx, entry);
+  }
+
+  listReleaseCalendar(
+    filter: { readonly standard?: string } = {},
+    options: ReadOptions = {},
+  ): Promise<ReleaseEntryRecord[]> {
+    return releases.listReleaseCalendar(this.ctx, filter.standard, options.consistent);
   }
 
   beginIdempotent(
