@@ -1,19 +1,11 @@
 // The release calendar (DESIGN 2.4): one partition per standard, one item per version, and the
-// gsi1 list `RELEASES` of every standard by implementation date.
+// gsi1 list `RELEASES` of every standard by implementation date. A decision's entry is written in
+// its transition: putReleaseEntryWrite in transition-writes.ts.
 import { compareEntries } from '#shared/covenant/release-calendar.ts';
-import type { ExtraWrite, ReleaseEntryRecord } from '#shared/ports/store.ts';
+import type { ReleaseEntryRecord } from '#shared/ports/store.ts';
 import { putIfAbsent, queryGsi1, queryPartition, type StoreContext } from './context.ts';
-import { type Item, recordOf, withoutUndefined } from './items.ts';
-import { GSI1_PARTITION, releaseCalendarPk, releaseEntryGsi1, releaseEntryKey } from './keys.ts';
-
-/** A release calendar item (listed in gsi1 `RELEASES`). */
-export function releaseEntryItem(entry: ReleaseEntryRecord): Item {
-  return withoutUndefined({
-    ...releaseEntryKey(entry.standard, entry.version),
-    ...releaseEntryGsi1(entry.implementationDate, entry.standard, entry.version),
-    ...entry,
-  });
-}
+import { recordOf, releaseEntryItem } from './items.ts';
+import { GSI1_PARTITION, releaseCalendarPk } from './keys.ts';
 
 /**
  * Records the entry unless its (standard, version) is in the calendar: of two writers at the same
@@ -42,15 +34,4 @@ export async function listReleaseCalendar(
       : await queryPartition(ctx, releaseCalendarPk(standard), { consistent });
   // The partition sorts by version as text (3.10 before 3.9): sort by date like the index does.
   return items.map((item) => recordOf<ReleaseEntryRecord>(item)).sort(compareEntries);
-}
-
-/**
- * The calendar entry a decision creates when it comes into force, as a write in that transition's
- * transaction (CommitTransitionInput.extra). Unconditional: the decision in force is the agreement
- * from then on, so it replaces an entry for the same version recorded before (a later decision
- * that moves a version's date wins); a condition here could only make the decision fail to come
- * into force. Build `entry` with `entriesFromDecision` (shared/covenant/release-calendar.ts).
- */
-export function putReleaseEntryWrite(entry: ReleaseEntryRecord): ExtraWrite {
-  return { Put: { Item: releaseEntryItem(entry) } };
 }

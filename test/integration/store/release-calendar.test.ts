@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
 import type { ReleaseEntryRecord } from '#shared/ports/store.ts';
-import { putReleaseEntryWrite } from '#shared/store/release-calendar.ts';
+import { putReleaseEntryWrite } from '#shared/store/transition-writes.ts';
 import { calendarEntriesFor, releaseBlackoutFor } from '#shared/usecases/release-calendar.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';

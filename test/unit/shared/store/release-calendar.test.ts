@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReleaseEntryRecord } from '#shared/ports/store.ts';
+import { releaseEntryItem } from '#shared/store/items.ts';
 import { releaseEntryGsi1, releaseEntryKey } from '#shared/store/keys.ts';
-import { putReleaseEntryWrite, releaseEntryItem } from '#shared/store/release-calendar.ts';
+import { putReleaseEntryWrite } from '#shared/store/transition-writes.ts';
 
 const entry: ReleaseEntryRecord = {
   standard: 'iJw',
