@@ -174,6 +174,23 @@ export function findBlackout(
   return first && { ...first.entry, blackoutFrom: first.window.from };
 }
 
+/**
+ * Why an objection is refused during a blackout, naming the version and its agreed date, with the
+ * details a refusal carries (for the objection guard's 422).
+ */
+export function describeBlackout(blackout: CalendarBlackout): {
+  readonly reason: string;
+  readonly details: Pick<CalendarBlackout, 'standard' | 'version' | 'implementationDate' | 'blackoutFrom'>;
+} {
+  const { standard, version, implementationDate, blackoutFrom } = blackout;
+  return {
+    reason:
+      `no objection to implementing a new version of ${standard} is possible from ${blackoutFrom} up to and ` +
+      `including ${implementationDate}, the agreed implementation date of ${standard} ${version} (art. 7.4)`,
+    details: { standard, version, implementationDate, blackoutFrom },
+  };
+}
+
 /** Calendar order: by implementation date, then standard, then version. */
 export function compareEntries(a: ReleaseCalendarEntry, b: ReleaseCalendarEntry): number {
   return (

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   checkReleaseDates,
+  describeBlackout,
   entriesFromDecision,
   entryFromDecision,
   findBlackout,
@@ -174,6 +175,21 @@ describe('release-calendar', () => {
       expect(findBlackout(calendar, ['iWmo', 'iJw', 'iEb'], at)).toMatchObject({ standard: 'iEb' });
       expect(findBlackout(calendar, [], at)).toBeUndefined();
       expect(findBlackout([], ['iWmo'], at)).toBeUndefined();
+    });
+
+    it('explains a refusal by naming the version and its agreed implementation date', () => {
+      const blackout = findBlackout([entry('2027-07-01', 'iJw', '3.3')], ['iJw'], '2027-06-10T08:00:00.000Z');
+      expect(blackout && describeBlackout(blackout)).toEqual({
+        reason:
+          'no objection to implementing a new version of iJw is possible from 2027-06-01 up to and including ' +
+          '2027-07-01, the agreed implementation date of iJw 3.3 (art. 7.4)',
+        details: {
+          standard: 'iJw',
+          version: '3.3',
+          implementationDate: '2027-07-01',
+          blackoutFrom: '2027-06-01',
+        },
+      });
     });
   });
 
