@@ -123,9 +123,8 @@ export class DynamoDbStore implements Store {
     return voting.setAccountability(this.ctx, proposalId, round, party, accountability);
   }
 
-  agreedImplementations(_standards: readonly string[]): Promise<AgreedImplementation[]> {
-    // The release calendar's items arrive with the calendar's own store module (DESIGN 2.4).
-    return Promise.resolve([]);
+  agreedImplementations(standards: readonly string[]): Promise<AgreedImplementation[]> {
+    return releases.agreedImplementations(this.ctx, standards);
   }
 
   getRound(proposalId: string, round: number, options: ReadOptions = {}): Promise<VotingRound | undefined> {

@@ -109,4 +109,49 @@ describe('the release calendar (DESIGN 2.4)', () => {
       .get<{ entries: ReleaseEntryBody[] }>('/release-calendar?standard=iJw');
     expect(expectStatus(calendar, 200).entries).toEqual([]);
   });
+
+  it('refuses an objection to implementing a new version within a month of its agreed date (422 naming date and version); a date typed into the proposal shuts nothing out', async () => {
+    const today = await api.today();
+    const agreed = addToDate(today, { days: 20 });
+    expectStatus(
+      await stack.as('ZIN').post('/release-calendar', {
+        standard: 'iEb',
+        version: '2.2',
+        implementationDate: agreed,
+        strategyDue: addToDate(agreed, { months: -1 }),
+      }),
+      201,
+    );
+
+    const onIeb = await api.scheduled({
+      title: 'Invoering iEb 2.2',
+      standards: ['iEb'],
+      kind: 'implementation',
+    });
+    await api.consensus(onIeb.id, 'adopted');
+    const refused = await stack
+      .as('CAK')
+      .post<ProblemBody>(`/proposals/${onIeb.id}/objection`, { reason: 'Te vroeg.' });
+    expect(expectStatus(refused, 422)).toMatchObject({
+      type: `${PROBLEM_BASE}objection-blackout`,
+      rule: 'objection-blackout',
+      article: '7.4',
+      standard: 'iEb',
+      version: '2.2',
+      implementationDate: agreed,
+      blackoutFrom: addToDate(agreed, { months: -1 }),
+    });
+    expect(refused.body.detail).toContain(agreed);
+
+    // iJw has no agreed date in the calendar: the date typed into the proposal does not shut objections out.
+    const onIjw = await api.scheduled({
+      title: 'Invoering iJw 3.3',
+      standards: ['iJw'],
+      kind: 'implementation',
+      implementationDate: addToDate(today, { days: 10 }),
+    });
+    await api.consensus(onIjw.id, 'adopted');
+    const objected = await api.object(onIjw.id, 'CAK', 'De planning is niet haalbaar.');
+    expect(objected.phase).toBe('awaiting-arguments');
+  });
 });

@@ -1,9 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
+import { entriesFromDecision, findBlackout } from '#shared/covenant/release-calendar.ts';
 import type { ReleaseEntryRecord } from '#shared/ports/store.ts';
 import { putReleaseEntryWrite } from '#shared/store/transition-writes.ts';
-import { calendarEntriesFor, releaseBlackoutFor } from '#shared/usecases/release-calendar.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
@@ -98,23 +97,26 @@ describe('DynamoDbStore release calendar', () => {
     ]);
   });
 
-  it("gives the objection guard the entries of a proposal's standards and the one that shuts objections out", async () => {
+  it("gives the objection guard the agreed dates of a proposal's standards, read consistently", async () => {
     const { store } = await ddb.freshStore();
     await store.addReleaseEntry(recorded('iWmo', '3.3', '2027-07-01', '2027-06-01'));
     await store.addReleaseEntry(recorded('iJw', '3.3', '2027-08-01', '2027-07-01'));
     await store.addReleaseEntry(recorded('iEb', '2.1', '2027-06-15', '2027-05-15'));
 
-    const entries = await calendarEntriesFor(store, ['iJw', 'iWmo', 'not-a-standard']);
-    expect(entries.map((e) => `${e.standard} ${e.version}`).sort()).toEqual(['iJw 3.3', 'iWmo 3.3']);
-    expect(entries[0]).not.toHaveProperty('recordedBy');
+    const agreed = await store.agreedImplementations(['iJw', 'iWmo', 'not-a-standard']);
+    expect(agreed).toEqual([
+      { standard: 'iWmo', version: '3.3', implementationDate: '2027-07-01' },
+      { standard: 'iJw', version: '3.3', implementationDate: '2027-08-01' },
+    ]);
+    expect(await store.agreedImplementations([])).toEqual([]);
 
-    expect(await releaseBlackoutFor(store, ['iJw'], '2027-07-02T08:00:00.000Z')).toMatchObject({
+    const entries = await store.listReleaseCalendar();
+    expect(findBlackout(entries, ['iJw'], '2027-07-02T08:00:00.000Z')).toMatchObject({
       standard: 'iJw',
       version: '3.3',
-      implementationDate: '2027-08-01',
       blackoutFrom: '2027-07-01',
     });
-    // iEb's date is shut out then, but the proposal concerns iWmo only: no blackout before 1 June.
-    expect(await releaseBlackoutFor(store, ['iWmo'], '2027-05-20T08:00:00.000Z')).toBeUndefined();
+    // iEb's date shuts objections out then, but the proposal concerns iWmo only: nothing before 1 June.
+    expect(findBlackout(entries, ['iWmo'], '2027-05-20T08:00:00.000Z')).toBeUndefined();
   });
 });
