@@ -135,11 +135,14 @@ export function checkReleaseDates(input: ReleaseDates): ReleaseDates & { readonl
   return { ...input, standard: input.standard };
 }
 
+/** What the blackout reads of an entry: which version of which standard, agreed for which date. */
+export type AgreedDate = Pick<ReleaseCalendarEntry, 'standard' | 'version' | 'implementationDate'>;
+
 /** An entry of the calendar whose implementation date shuts objections out now. */
-export interface CalendarBlackout extends ReleaseCalendarEntry {
+export type CalendarBlackout<E extends AgreedDate = ReleaseCalendarEntry> = E & {
   /** The first day of the blackout: the implementation date minus one calendar month. */
   readonly blackoutFrom: string;
-}
+};
 
 /**
  * The entry of one of `standards` whose agreed implementation date shuts out, at `at`, an
@@ -159,11 +162,11 @@ export interface CalendarBlackout extends ReleaseCalendarEntry {
  * returned (then by standard and version), so the answer does not depend on the calendar's order.
  * @param at - an ISO-8601 instant; its Amsterdam calendar day counts
  */
-export function findBlackout(
-  entries: readonly ReleaseCalendarEntry[],
+export function findBlackout<E extends AgreedDate>(
+  entries: readonly E[],
   standards: readonly string[],
   at: string,
-): CalendarBlackout | undefined {
+): CalendarBlackout<E> | undefined {
   const today = amsterdamDateOf(at);
   const shutting = entries
     .filter((entry) => standards.includes(entry.standard))
@@ -178,9 +181,9 @@ export function findBlackout(
  * Why an objection is refused during a blackout, naming the version and its agreed date, with the
  * details a refusal carries (for the objection guard's 422).
  */
-export function describeBlackout(blackout: CalendarBlackout): {
+export function describeBlackout(blackout: CalendarBlackout<AgreedDate>): {
   readonly reason: string;
-  readonly details: Pick<CalendarBlackout, 'standard' | 'version' | 'implementationDate' | 'blackoutFrom'>;
+  readonly details: CalendarBlackout<AgreedDate>;
 } {
   const { standard, version, implementationDate, blackoutFrom } = blackout;
   return {
@@ -192,7 +195,7 @@ export function describeBlackout(blackout: CalendarBlackout): {
 }
 
 /** Calendar order: by implementation date, then standard, then version. */
-export function compareEntries(a: ReleaseCalendarEntry, b: ReleaseCalendarEntry): number {
+export function compareEntries(a: AgreedDate, b: AgreedDate): number {
   return (
     a.implementationDate.localeCompare(b.implementationDate) ||
     a.standard.localeCompare(b.standard) ||

@@ -177,6 +177,14 @@ describe('release-calendar', () => {
       expect(findBlackout([], ['iWmo'], at)).toBeUndefined();
     });
 
+    it('reads bare agreed dates too (standard, version, date), as the objection event carries them', () => {
+      const agreed = [{ standard: 'iEb', version: '2.2', implementationDate: '2027-07-01' } as const];
+      expect(findBlackout(agreed, ['iEb'], '2027-06-01T10:00:00.000Z')).toEqual({
+        ...agreed[0],
+        blackoutFrom: '2027-06-01',
+      });
+    });
+
     it('explains a refusal by naming the version and its agreed implementation date', () => {
       const blackout = findBlackout([entry('2027-07-01', 'iJw', '3.3')], ['iJw'], '2027-06-10T08:00:00.000Z');
       expect(blackout && describeBlackout(blackout)).toEqual({
