@@ -58,6 +58,8 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'GET /proposals/{id}/history': EVERYONE,
   'GET /decisions': EVERYONE,
   'GET /deadlines': EVERYONE,
+  'GET /release-calendar': EVERYONE,
+  'POST /release-calendar': ZIN,
   'GET /openapi.json': EVERYONE,
 };
 
@@ -78,6 +80,12 @@ const bodies: Partial<Record<RouteKey, unknown>> = {
   'POST /proposals/{id}/escalation/note/approval': { approved: true },
   'POST /proposals/{id}/escalation/ministry-outcome': { outcome: 'adopted' },
   'POST /proposals/{id}/escalation/final-decision': { outcome: 'adopted', rationale: 'x' },
+  'POST /release-calendar': {
+    standard: 'iWmo',
+    version: '3.3',
+    implementationDate: '2027-07-01',
+    strategyDue: '2027-06-01',
+  },
 };
 
 const asCaller = (caller: string): As => (caller === DGLZ ? { party: 'VWS', roles: ['dglz'] } : caller);

@@ -97,6 +97,8 @@ describe('functions/http/routes', () => {
       'GET /proposals/{id}/history',
       'GET /decisions',
       'GET /deadlines',
+      'GET /release-calendar',
+      'POST /release-calendar',
       'GET /openapi.json',
     ];
     expect(table.map(([key]) => key).sort()).toEqual(design.sort());
