@@ -11,7 +11,9 @@ import {
   putAgendaEntryWrite,
   putDeadlineWrite,
   putDecisionWrite,
+  putReleaseEntryWrite,
 } from '#shared/store/transition-writes.ts';
+import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
 import {
   type ProposalContext,
   type ProposalEvent,
@@ -129,6 +131,25 @@ function objectionWrites(facts: TransitionFacts): ExtraWrite[] {
   return [];
 }
 
+/**
+ * DESIGN 2.4: a decision that adopts an implementation date enters the release calendar when it
+ * comes into force; from then on the blackout of art. 7.4 reads it.
+ */
+function releaseCalendarWrites(facts: TransitionFacts, decision: DecisionRecord | undefined): ExtraWrite[] {
+  const { after, proposal } = facts;
+  if (!facts.final || decision?.outcome !== 'adopted' || facts.fromState === facts.toState) return [];
+  if (!after.implementationDate || !after.standardVersion) return [];
+  return entriesFromDecision(
+    {
+      proposalId: proposal.id,
+      standards: after.standards,
+      version: after.standardVersion,
+      implementationDate: after.implementationDate,
+    },
+    facts.at,
+  ).map(putReleaseEntryWrite);
+}
+
 /** Every extra write of a transition. */
 export function transitionWrites(
   facts: TransitionFacts,
@@ -142,5 +163,6 @@ export function transitionWrites(
     ...roundWrites(facts),
     ...objectionWrites(facts),
     ...(decision && decisionChanged ? [putDecisionWrite(decision)] : []),
+    ...releaseCalendarWrites(facts, decision),
   ];
 }

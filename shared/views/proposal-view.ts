@@ -141,6 +141,7 @@ export function proposalView(
   const optional = {
     text: context.text,
     implementationDate: proposal.implementationDate,
+    standardVersion: proposal.standardVersion,
     meetingId: context.meetingId,
     meetingDate: context.meetingDate,
     decision: decision(context, phase),
