@@ -3,6 +3,8 @@
  * read models (deadline list, decision register, agenda) and the voting round. Pure: derived from
  * the states before and after, so they can never disagree with the snapshot.
  */
+
+import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
 import type { DecisionRecord, ExtraWrite, ProposalRecord } from '#shared/ports/store.ts';
 import {
   deleteDeadlineWrite,
@@ -13,7 +15,6 @@ import {
   putDecisionWrite,
   putReleaseEntryWrite,
 } from '#shared/store/transition-writes.ts';
-import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
 import {
   type ProposalContext,
   type ProposalEvent,

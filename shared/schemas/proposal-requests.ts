@@ -35,7 +35,8 @@ export const CreateProposalBody = z
         'The implementation date the proposal sets. Once adopted and in force, it enters the release calendar (with `standardVersion`), whose agreed dates shut out objections in the month before them (art. 7.4, DESIGN 2.4).',
     }),
     standardVersion: ReleaseVersion.optional().meta({
-      description: 'The version of the standards the implementation date is for (the release calendar, DESIGN 2.4).',
+      description:
+        'The version of the standards the implementation date is for (the release calendar, DESIGN 2.4).',
     }),
   })
   .meta({ id: 'CreateProposalRequest', description: 'Table an agenda item (art. 6.2).' });

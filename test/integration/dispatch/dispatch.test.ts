@@ -17,7 +17,10 @@ import { depsFor, MEETING_DATE, openMeeting, TestClock, VOTING, ZIN } from './su
 
 const db = useDynamoDbLocal();
 
-async function scheduledProposal(implementationDate?: string, kind: 'release' | 'implementation' = 'release') {
+async function scheduledProposal(
+  implementationDate?: string,
+  kind: 'release' | 'implementation' = 'release',
+) {
   const { store } = await db.freshStore();
   const clock = new TestClock();
   const deps = depsFor(store, clock);
@@ -58,7 +61,9 @@ async function decidedByVote(implementationDate?: string, kind: 'release' | 'imp
     at,
   });
   for (const party of VOTING) {
-    await castVote(ctx.deps, ctx.id, { party, roles: [] }, party, { choice: party === 'CAK' ? 'against' : 'for' });
+    await castVote(ctx.deps, ctx.id, { party, roles: [] }, party, {
+      choice: party === 'CAK' ? 'against' : 'for',
+    });
   }
   const result = await closeVote(ctx.deps, ctx.id, ZIN, {});
   return { ...ctx, result };

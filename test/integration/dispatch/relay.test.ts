@@ -1,4 +1,3 @@
-import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { describe, expect, it } from 'vitest';
 import {
   createProposal,
@@ -8,6 +7,7 @@ import {
   relayPending,
   relayProposal,
 } from '#shared/dispatch/index.ts';
+import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import { depsFor, MEETING_DATE, openMeeting, RecordingWorkflow, TestClock, ZIN } from './support.ts';
 

@@ -163,10 +163,7 @@ const REFUSALS: readonly (readonly [string, () => AnyStateMachine, string])[] = 
         states: {
           a: {
             on: {
-              GO: [
-                { guard: () => true, target: 'b', actions: 'sendMail' },
-                { target: 'b' },
-              ],
+              GO: [{ guard: () => true, target: 'b', actions: 'sendMail' }, { target: 'b' }],
             },
           },
           b: {},

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
-import { A_DAY_LATER, ALL_VOTING, AT, ballots, deadlineEvents, input, MEETING, run, ZIN } from '../support/lifecycle.ts';
+import {
+  A_DAY_LATER,
+  ALL_VOTING,
+  AT,
+  ballots,
+  deadlineEvents,
+  input,
+  MEETING,
+  run,
+  ZIN,
+} from '../support/lifecycle.ts';
 
 const at = AT;
 const e = {
@@ -71,7 +81,12 @@ describe('proposal lifecycle', () => {
     ],
     [
       'footnote 11: the chair refuses the pause, the item stays on the agenda',
-      [e.draft, e.schedule, e.askPause, { type: 'DECIDE_PAUSE', granted: false, reason: 'urgent', by: ZIN, at }],
+      [
+        e.draft,
+        e.schedule,
+        e.askPause,
+        { type: 'DECIDE_PAUSE', granted: false, reason: 'urgent', by: ZIN, at },
+      ],
       'scheduled',
     ],
     [
@@ -140,7 +155,11 @@ describe('proposal lifecycle', () => {
 
   it('lets the objection lapse on its six-week deadline; the decision stands once the meeting is closed (art. 7.2, 7.3)', () => {
     const lodged = run([...toObjection, e.closeMeeting]);
-    expect(lodged.context.deadline).toMatchObject({ kind: 'arguments', lastDay: '2027-03-31', party: 'ACTIZ' });
+    expect(lodged.context.deadline).toMatchObject({
+      kind: 'arguments',
+      lastDay: '2027-03-31',
+      party: 'ACTIZ',
+    });
     const lapsed = run(deadlineEvents(lodged.stateKey, lodged.context.deadline?.due), lodged.snapshot);
     expect(lapsed.stateKey).toBe('objectionLapsed');
     expect(lapsed.context.decision).toMatchObject({ outcome: 'adopted', via: 'vote' });
@@ -149,7 +168,12 @@ describe('proposal lifecycle', () => {
   });
 
   it('gives each objector its own six weeks: the earlier lapses, the later still runs (art. 7.1, 7.3)', () => {
-    const later = { type: 'OBJECT', reason: 'also', by: { party: 'CAK', roles: [] }, at: A_DAY_LATER } as const;
+    const later = {
+      type: 'OBJECT',
+      reason: 'also',
+      by: { party: 'CAK', roles: [] },
+      at: A_DAY_LATER,
+    } as const;
     const two = run([...toObjection, later, e.closeMeeting]);
     expect(two.context.objections.map((o) => o.argumentsDue?.lastDay)).toEqual(['2027-03-31', '2027-04-01']);
     expect(two.context.deadline).toMatchObject({ party: 'ACTIZ', lastDay: '2027-03-31' });
@@ -198,7 +222,12 @@ describe('proposal lifecycle', () => {
     expect(voting.snapshot.can(onlyVng)).toBe(false);
     const recorded = run([{ ...onlyVng, missingBallots: 'abstain' }], voting.snapshot);
     expect(recorded.stateKey).toBe('decided');
-    expect(recorded.context.decision?.tally).toMatchObject({ for: 6, abstain: 12, cast: 6, outcome: 'adopted' });
+    expect(recorded.context.decision?.tally).toMatchObject({
+      for: 6,
+      abstain: 12,
+      cast: 6,
+      outcome: 'adopted',
+    });
   });
 
   it('reminds the chair and all members when the reconsideration week passes, and still accepts a decision (art. 7.4)', () => {

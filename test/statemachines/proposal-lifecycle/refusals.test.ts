@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   actionsFor,
   type Caller,
@@ -13,7 +14,6 @@ import {
   phaseOf,
   UnknownStateError,
 } from '#statemachines/proposal-lifecycle/index.ts';
-import { initialTransition } from 'xstate';
 import { ALL_VOTING, AT, ballots, deps, input, MEETING, machine, run, ZIN } from '../support/lifecycle.ts';
 
 const at = AT;
@@ -70,7 +70,8 @@ describe('explainRefusal', () => {
         start,
       );
     };
-    const agreed = (implementationDate: string) => [{ standard: 'iWmo', version: '3.3', implementationDate }] as const;
+    const agreed = (implementationDate: string) =>
+      [{ standard: 'iWmo', version: '3.3', implementationDate }] as const;
     const event = (date: string) =>
       ({ type: 'OBJECT', reason: 'x', calendar: agreed(date), by: party('CAK'), at }) as const;
     expect(explain(implementation(), event('2027-03-01'))).toMatchObject({
@@ -78,7 +79,9 @@ describe('explainRefusal', () => {
       rule: 'objection-blackout',
       details: { implementationDate: '2027-03-01', version: '3.3', standard: 'iWmo' },
     });
-    expect(run([event('2027-06-01')], implementation().snapshot).stateKey).toBe('objection.inGroup.awaitingArguments');
+    expect(run([event('2027-06-01')], implementation().snapshot).stateKey).toBe(
+      'objection.inGroup.awaitingArguments',
+    );
     // DESIGN 2.4: a date typed into the proposal is not an agreed date; only the calendar is.
     const typed = { type: 'OBJECT', reason: 'x', by: party('CAK'), at } as const;
     expect(run([typed], decided('2027-03-01').snapshot).stateKey).toBe('objection.inGroup.awaitingArguments');
@@ -90,9 +93,14 @@ describe('explainRefusal', () => {
   });
 
   it('refuses any act of a party whose membership has ended, in covenant terms (art. 10)', () => {
-    const ended = { ...deps.register, parties: deps.register.parties.map((p) => (p.id === 'CAK' ? { ...p, memberUntil: '2027-01-31' } : p)) };
+    const ended = {
+      ...deps.register,
+      parties: deps.register.parties.map((p) => (p.id === 'CAK' ? { ...p, memberUntil: '2027-01-31' } : p)),
+    };
     const event = { type: 'OBJECT', reason: 'x', by: party('CAK'), at } as const;
-    expect(explainRefusal(machine, { ...deps, register: ended }, 'decided', decided().context, event)).toMatchObject({
+    expect(
+      explainRefusal(machine, { ...deps, register: ended }, 'decided', decided().context, event),
+    ).toMatchObject({
       kind: 'covenant',
       rule: 'not-a-member',
       article: '10',
