@@ -1,0 +1,161 @@
+/** One action as a form, built from its {@link ActionSpec} with the design system's form fields. */
+import {
+  Button,
+  Fieldset,
+  FieldsetLegend,
+  FormFieldRadio,
+  FormFieldSelect,
+  FormFieldTextarea,
+  FormFieldTextInput,
+  Heading,
+  Paragraph,
+  SelectOption,
+} from '@rijkshuisstijl-community/components-react';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../session/SessionProvider';
+import { fieldValue, ProblemAlert, unwrap } from '../problem';
+import { useActionMutation } from './send';
+import type { ActionContext, ActionSpec, FieldSpec } from './specs';
+
+function MeetingOptions() {
+  const api = useApi();
+  const { t } = useTranslation();
+  const meetings = useQuery({
+    queryKey: ['meetings'],
+    queryFn: async () => unwrap(await api.GET('/meetings')),
+  });
+  const open = (meetings.data?.meetings ?? []).filter((meeting) => meeting.status === 'open');
+  return (
+    <>
+      <SelectOption value="">{t('field.meetingId.choose')}</SelectOption>
+      {open.map((meeting) => (
+        <SelectOption key={meeting.id} value={meeting.id}>
+          {meeting.date} {meeting.title ?? ''}
+        </SelectOption>
+      ))}
+    </>
+  );
+}
+
+function Field({
+  field,
+  action,
+  value,
+  onChange,
+}: {
+  field: FieldSpec;
+  action: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  const id = `${useId()}-${field.name}`;
+  const label = t(`field.${field.name}.label`);
+  const description = t(`action.${action}.${field.name}`, { defaultValue: '' }) || undefined;
+  switch (field.kind) {
+    case 'textarea':
+      return (
+        <FormFieldTextarea
+          id={id}
+          name={field.name}
+          label={label}
+          description={description}
+          required={field.required}
+          value={value}
+          onChange={(event) => onChange(fieldValue(event))}
+        />
+      );
+    case 'text':
+      return (
+        <FormFieldTextInput
+          id={id}
+          name={field.name}
+          label={label}
+          required={field.required}
+          value={value}
+          onChange={(event) => onChange(fieldValue(event))}
+        />
+      );
+    case 'meeting':
+      return (
+        <FormFieldSelect
+          id={id}
+          name={field.name}
+          label={label}
+          required={field.required}
+          value={value}
+          onChange={(event) => onChange(fieldValue(event))}
+        >
+          <MeetingOptions />
+        </FormFieldSelect>
+      );
+    case 'radio':
+      return (
+        <Fieldset>
+          <FieldsetLegend>{label}</FieldsetLegend>
+          {(field.options ?? []).map((option) => (
+            <FormFieldRadio
+              key={option}
+              id={`${id}-${option}`}
+              name={id}
+              value={option}
+              label={t(`field.${field.name}.${option}`)}
+              required={field.required}
+              checked={value === option}
+              onChange={() => onChange(option)}
+            />
+          ))}
+        </Fieldset>
+      );
+  }
+}
+
+export function ActionForm({
+  action,
+  spec,
+  context,
+}: {
+  action: string;
+  spec: ActionSpec;
+  context: ActionContext;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [missing, setMissing] = useState<string[]>([]);
+  const mutation = useActionMutation();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const absent = spec.fields.filter((field) => field.required && !values[field.name]?.trim());
+    setMissing(absent.map((field) => t(`field.${field.name}.label`)));
+    if (absent.length > 0) return;
+    mutation.mutate(spec.request(values, context), { onSuccess: () => setValues({}) });
+  };
+  return (
+    <form aria-labelledby={headingId} onSubmit={submit} noValidate className="action-form">
+      <Heading level={3} id={headingId}>
+        {t(`action.${action}.title`)}
+      </Heading>
+      <Paragraph>{t(`action.${action}.help`, { defaultValue: '' })}</Paragraph>
+      {spec.fields.map((field) => (
+        <Field
+          key={field.name}
+          field={field}
+          action={action}
+          value={values[field.name] ?? ''}
+          onChange={(value) => setValues((previous) => ({ ...previous, [field.name]: value }))}
+        />
+      ))}
+      {missing.length > 0 ? (
+        <Paragraph role="alert">{t('form.missing', { fields: missing.join(', ') })}</Paragraph>
+      ) : null}
+      <ProblemAlert error={mutation.error} />
+      {mutation.isSuccess ? <Paragraph role="status">{t(`action.${action}.done`)}</Paragraph> : null}
+      <Button type="submit" appearance="primary-action-button" disabled={mutation.isPending}>
+        {t(`action.${action}.submit`)}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * A form for exactly each action the API offers the caller (`actions`), nothing more: the API
+ * decides what is possible; the app never works it out. `only` narrows it to some actions (the
+ * meeting screen shows the meeting's own).
+ */
+import {
+  Heading,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from '@rijkshuisstijl-community/components-react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../session/SessionProvider';
+import { ActionForm } from './ActionForm';
+import { CloseVoteForm } from './CloseVoteForm';
+import { actionSpecs } from './specs';
+
+export interface ActionPanelProps {
+  readonly proposal: {
+    readonly id: string;
+    readonly meetingId?: string;
+    readonly actions?: readonly string[];
+  };
+  readonly only?: readonly string[];
+  readonly headingLevel?: 2 | 3;
+}
+
+export function ActionPanel({ proposal, only, headingLevel = 2 }: ActionPanelProps) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  if (!session) return null;
+  const actions = (proposal.actions ?? []).filter((action) => !only || only.includes(action));
+  const known = actions.filter((action) => action === 'close-vote' || actionSpecs[action]);
+  const unknown = actions.filter((action) => !known.includes(action));
+  const context = { proposal, session };
+  return (
+    <section>
+      <Heading level={headingLevel}>{t('actions.heading')}</Heading>
+      {actions.length === 0 ? <Paragraph>{t('actions.none')}</Paragraph> : null}
+      {known.map((action) => {
+        const spec = actionSpecs[action];
+        return action === 'close-vote' || !spec ? (
+          <CloseVoteForm key={action} context={context} />
+        ) : (
+          <ActionForm key={action} action={action} spec={spec} context={context} />
+        );
+      })}
+      {unknown.length > 0 ? (
+        <>
+          <Paragraph>{t('actions.unknown')}</Paragraph>
+          <UnorderedList>
+            {unknown.map((action) => (
+              <UnorderedListItem key={action}>{action}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Closing the vote (DESIGN 2.2, 6): the API refuses (422) while ballots are missing and names the
+ * parties; the chair may then close explicitly recording them as abstaining.
+ */
+import { Button, Heading, Paragraph } from '@rijkshuisstijl-community/components-react';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert, ProblemError } from '../problem';
+import { useActionMutation } from './send';
+import type { ActionContext } from './specs';
+
+export function CloseVoteForm({ context }: { context: ActionContext }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const mutation = useActionMutation();
+  const close = (missingBallots?: 'abstain') =>
+    mutation.mutate({
+      method: 'post',
+      path: '/proposals/{id}/vote/close',
+      params: { id: context.proposal.id },
+      body: missingBallots ? { missingBallots } : {},
+    });
+  const missingRefused = mutation.error instanceof ProblemError && mutation.error.status === 422;
+  return (
+    <section aria-labelledby={headingId} className="action-form">
+      <Heading level={3} id={headingId}>
+        {t('action.close-vote.title')}
+      </Heading>
+      <Paragraph>{t('action.close-vote.help')}</Paragraph>
+      <ProblemAlert error={mutation.error} />
+      {mutation.isSuccess ? <Paragraph role="status">{t('action.close-vote.done')}</Paragraph> : null}
+      <Button appearance="primary-action-button" disabled={mutation.isPending} onClick={() => close()}>
+        {t('action.close-vote.submit')}
+      </Button>
+      {missingRefused ? (
+        <Button
+          appearance="secondary-action-button"
+          disabled={mutation.isPending}
+          onClick={() => close('abstain')}
+        >
+          {t('action.close-vote.asAbstaining')}
+        </Button>
+      ) : null}
+    </section>
+  );
+}
