@@ -18,6 +18,7 @@ import { SignInPage } from '../features/sign-in/SignInPage';
 import { MyWorkPage } from '../features/work/MyWorkPage';
 import type { RuntimeConfig } from '../session/config';
 import { SessionProvider, useSession } from '../session/SessionProvider';
+import { ErrorPage } from './ErrorPage';
 import { Layout } from './Layout';
 
 function RequireSession() {
@@ -29,6 +30,7 @@ const router = () =>
   createHashRouter([
     {
       element: <Layout />,
+      errorElement: <ErrorPage />,
       children: [
         { path: '/sign-in', element: <SignInPage /> },
         {

@@ -23,10 +23,10 @@ function MeetingOptions() {
   const api = useApi();
   const { t } = useTranslation();
   const meetings = useQuery({
-    queryKey: ['meetings'],
-    queryFn: async () => unwrap(await api.GET('/meetings')),
+    queryKey: ['meetings', 'list'],
+    queryFn: async () => unwrap(await api.GET('/meetings')).meetings,
   });
-  const open = (meetings.data?.meetings ?? []).filter((meeting) => meeting.status === 'open');
+  const open = (meetings.data ?? []).filter((meeting) => meeting.status === 'open');
   return (
     <>
       <SelectOption value="">{t('field.meetingId.choose')}</SelectOption>
@@ -81,7 +81,6 @@ function Field({
     case 'meeting':
       return (
         <FormFieldSelect
-          id={id}
           name={field.name}
           label={label}
           required={field.required}
@@ -102,7 +101,6 @@ function Field({
               name={id}
               value={option}
               label={t(`field.${field.name}.${option}`)}
-              required={field.required}
               checked={value === option}
               onChange={() => onChange(option)}
             />
@@ -112,26 +110,29 @@ function Field({
   }
 }
 
-export function ActionForm({
-  action,
-  spec,
-  context,
-}: {
-  action: string;
-  spec: ActionSpec;
-  context: ActionContext;
-}) {
+export interface ActionFormProps {
+  readonly action: string;
+  readonly spec: ActionSpec;
+  readonly context: ActionContext;
+  /** Called once the API accepted the action (the form may then vanish: the action is done). */
+  readonly onDone: (action: string) => void;
+}
+
+export function ActionForm({ action, spec, context, onDone }: ActionFormProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const [values, setValues] = useState<Record<string, string>>({});
   const [missing, setMissing] = useState<string[]>([]);
-  const mutation = useActionMutation();
+  const mutation = useActionMutation(() => {
+    setValues({});
+    onDone(action);
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const absent = spec.fields.filter((field) => field.required && !values[field.name]?.trim());
     setMissing(absent.map((field) => t(`field.${field.name}.label`)));
     if (absent.length > 0) return;
-    mutation.mutate(spec.request(values, context), { onSuccess: () => setValues({}) });
+    mutation.mutate(spec.request(values, context));
   };
   return (
     <form aria-labelledby={headingId} onSubmit={submit} noValidate className="action-form">
@@ -152,7 +153,6 @@ export function ActionForm({
         <Paragraph role="alert">{t('form.missing', { fields: missing.join(', ') })}</Paragraph>
       ) : null}
       <ProblemAlert error={mutation.error} />
-      {mutation.isSuccess ? <Paragraph role="status">{t(`action.${action}.done`)}</Paragraph> : null}
       <Button type="submit" appearance="primary-action-button" disabled={mutation.isPending}>
         {t(`action.${action}.submit`)}
       </Button>

@@ -9,6 +9,7 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@rijkshuisstijl-community/components-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/SessionProvider';
 import { ActionForm } from './ActionForm';
@@ -28,6 +29,8 @@ export interface ActionPanelProps {
 export function ActionPanel({ proposal, only, headingLevel = 2 }: ActionPanelProps) {
   const { t } = useTranslation();
   const { session } = useSession();
+  // Kept here, not in the form: once done, the API no longer offers the action and its form goes.
+  const [done, setDone] = useState<string>();
   if (!session) return null;
   const actions = (proposal.actions ?? []).filter((action) => !only || only.includes(action));
   const known = actions.filter((action) => action === 'close-vote' || actionSpecs[action]);
@@ -36,13 +39,14 @@ export function ActionPanel({ proposal, only, headingLevel = 2 }: ActionPanelPro
   return (
     <section>
       <Heading level={headingLevel}>{t('actions.heading')}</Heading>
+      <div role="status">{done ? <Paragraph>{t(`action.${done}.done`)}</Paragraph> : null}</div>
       {actions.length === 0 ? <Paragraph>{t('actions.none')}</Paragraph> : null}
       {known.map((action) => {
         const spec = actionSpecs[action];
         return action === 'close-vote' || !spec ? (
-          <CloseVoteForm key={action} context={context} />
+          <CloseVoteForm key={action} context={context} onDone={setDone} />
         ) : (
-          <ActionForm key={action} action={action} spec={spec} context={context} />
+          <ActionForm key={action} action={action} spec={spec} context={context} onDone={setDone} />
         );
       })}
       {unknown.length > 0 ? (

@@ -9,10 +9,16 @@ import { ProblemAlert, ProblemError } from '../problem';
 import { useActionMutation } from './send';
 import type { ActionContext } from './specs';
 
-export function CloseVoteForm({ context }: { context: ActionContext }) {
+export function CloseVoteForm({
+  context,
+  onDone,
+}: {
+  context: ActionContext;
+  onDone: (action: string) => void;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
-  const mutation = useActionMutation();
+  const mutation = useActionMutation(() => onDone('close-vote'));
   const close = (missingBallots?: 'abstain') =>
     mutation.mutate({
       method: 'post',
@@ -28,7 +34,6 @@ export function CloseVoteForm({ context }: { context: ActionContext }) {
       </Heading>
       <Paragraph>{t('action.close-vote.help')}</Paragraph>
       <ProblemAlert error={mutation.error} />
-      {mutation.isSuccess ? <Paragraph role="status">{t('action.close-vote.done')}</Paragraph> : null}
       <Button appearance="primary-action-button" disabled={mutation.isPending} onClick={() => close()}>
         {t('action.close-vote.submit')}
       </Button>

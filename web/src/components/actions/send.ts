@@ -29,13 +29,18 @@ export async function sendAction(api: ApiClient, request: ActionRequest): Promis
   );
 }
 
-/** A mutation that sends an action and refreshes every list and page it may change. */
-export function useActionMutation() {
+/**
+ * A mutation that sends an action and refreshes every list and page it may change. `onDone` runs
+ * first, on the hook's own callback: the refresh may take the action away and unmount its form,
+ * and a form's per-call callbacks do not fire once it is gone.
+ */
+export function useActionMutation(onDone?: () => void) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: ActionRequest) => sendAction(api, request),
     onSuccess: async () => {
+      onDone?.();
       await Promise.all(
         ['proposals', 'meetings', 'deadlines', 'decisions'].map((key) =>
           queryClient.invalidateQueries({ queryKey: [key] }),

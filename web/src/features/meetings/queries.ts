@@ -8,7 +8,7 @@ export const MEETING_REFRESH_MS = 2000;
 export function useMeetings() {
   const api = useApi();
   return useQuery({
-    queryKey: ['meetings'],
+    queryKey: ['meetings', 'list'],
     queryFn: async () => unwrap(await api.GET('/meetings')).meetings,
     refetchInterval: 10_000,
   });

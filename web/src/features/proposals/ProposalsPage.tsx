@@ -43,7 +43,6 @@ export function ProposalsPage() {
       </ButtonLink>
       <search aria-label={t('proposals.filters')} className="app__filters">
         <FormFieldSelect
-          id="filter-phase"
           name="phase"
           label={t('proposals.filterPhase')}
           value={phase ?? ''}
@@ -57,7 +56,6 @@ export function ProposalsPage() {
           ))}
         </FormFieldSelect>
         <FormFieldSelect
-          id="filter-standard"
           name="standard"
           label={t('proposals.filterStandard')}
           value={standard ?? ''}
