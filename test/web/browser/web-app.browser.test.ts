@@ -263,7 +263,7 @@ describe('the web app in a browser', () => {
     const page = await signedIn('VWS', { role: 'dglz' });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByText('Signed in as VWS (dglz)').count()).toBe(1);
     await page.getByRole('button', { name: 'Nederlands' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mijn werk' }).waitFor();
