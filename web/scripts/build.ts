@@ -3,7 +3,8 @@
  * catalogues, index.html, Vite config, the web package's manifest) is kept beside the build, so a
  * checkout of other sources or an edit rebuilds, and an unchanged tree starts at once.
  *
- * `npm start` and the browser tests call {@link ensureWebBuild}; `npm run build:web` forces a build.
+ * `npm start` and the browser tests call {@link ensureWebBuild}; `npm run build:web` forces a build
+ * (`--out DIR` builds into another folder).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -41,12 +42,18 @@ export function isWebBuildFresh(): boolean {
   );
 }
 
-/** Builds the app with Vite (quietly unless asked). */
-export async function buildWeb(options: { readonly quiet?: boolean } = {}): Promise<void> {
+/** Builds the app with Vite (quietly unless asked), into `web/dist/` or `outDir`. */
+export async function buildWeb(
+  options: { readonly quiet?: boolean; readonly outDir?: string } = {},
+): Promise<void> {
   const { build } = await import('vite');
   const hash = inputsHash();
-  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
-  writeFileSync(STAMP, hash);
+  await build({
+    configFile: join(WEB_DIR, 'vite.config.ts'),
+    logLevel: options.quiet ? 'warn' : 'info',
+    ...(options.outDir ? { build: { outDir: options.outDir, emptyOutDir: true } } : {}),
+  });
+  if (!options.outDir) writeFileSync(STAMP, hash);
 }
 
 /** Builds the app unless the build is fresh; says which it did. */
@@ -57,7 +64,10 @@ export async function ensureWebBuild(options: { readonly quiet?: boolean } = {})
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const force = process.argv.includes('--force');
-  if (force) await buildWeb();
+  // `--out DIR`: a build elsewhere; `--force`: rebuild web/dist even when fresh.
+  const out = process.argv.indexOf('--out');
+  const outDir = out > 0 ? process.argv[out + 1] : undefined;
+  if (outDir) await buildWeb({ outDir });
+  else if (process.argv.includes('--force')) await buildWeb();
   else if ((await ensureWebBuild()) === 'fresh') console.log('web app: the build in web/dist is up to date');
 }
