@@ -92,10 +92,7 @@ describe('WebApp (infra/constructs/web-app.ts) in the API stack', () => {
       },
     });
     const [policy] = Object.values(resourcesOf(api, 'AWS::CloudFront::ResponseHeadersPolicy'));
-    const csp = JSON.stringify(
-      (policy?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: unknown })
-        .SecurityHeadersConfig,
-    );
+    const csp = JSON.stringify(policy?.Properties.ResponseHeadersPolicyConfig);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain('connect-src');
