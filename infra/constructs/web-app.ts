@@ -23,6 +23,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { contentSecurityPolicy } from '../../web/csp.ts';
 
 /** Cognito's managed login, as the app's runtime configuration names it. */
 export interface WebAppSignIn {
@@ -41,22 +42,6 @@ export interface WebAppProps {
   readonly apiPathSegments: readonly string[];
   /** Where people sign in. */
   readonly signIn: WebAppSignIn;
-}
-
-/** The Content-Security-Policy of the app: its own origin, plus Cognito for the sign-in. */
-export function contentSecurityPolicy(signIn: WebAppSignIn): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${signIn.domainUrl} ${signIn.issuer}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    `form-action 'self' ${signIn.domainUrl}`,
-    "object-src 'none'",
-  ].join('; ');
 }
 
 export class WebApp extends Construct {
@@ -90,7 +75,10 @@ export class WebApp extends Construct {
     const security = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Besluitvorming web app: CSP, HSTS and friends',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.signIn), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy([props.signIn.domainUrl, `${props.signIn.issuer}/`]),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,

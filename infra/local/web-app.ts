@@ -5,7 +5,7 @@
  * CloudFront serves the app and Cognito signs people in.
  *
  * The app's own routes live in the URL's fragment, so the only paths served here are `/`,
- * `/index.html` and `/assets/…`; every other path stays the API's.
+ * `/index.html`, `/config.json` and `/assets/…`; every other path stays the API's.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import type { Register } from '#shared/covenant/index.ts';
 import { type ProblemSpec, problemBody } from '#shared/http/problems.ts';
+import { contentSecurityPolicy } from '../../web/csp.ts';
 import { type LocalKey, signLocalToken } from './auth.ts';
 
 /** Where `npm run build:web` writes the app. */
@@ -40,19 +41,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json',
 };
 
-/** The same policy the cloud's CloudFront response headers set (infra/constructs/web-app.ts). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+/** The same policy CloudFront sets in the cloud (web/csp.ts), without Cognito. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -212,6 +202,8 @@ export function createWebAppServer(options: {
     }
     if (method !== 'GET' && method !== 'HEAD') return undefined;
     if (url.pathname === '/' || url.pathname === '/index.html') return indexPage(distDir, url.pathname);
+    // The app's runtime settings: no Cognito here, so it signs in through SIGN_IN_PATH.
+    if (url.pathname === '/config.json') return json(200, { apiBaseUrl: '' });
     if (url.pathname.startsWith('/assets/')) return asset(distDir, url.pathname);
     return undefined;
   };

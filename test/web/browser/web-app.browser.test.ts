@@ -31,6 +31,7 @@ const VOTERS = [
 ] as const;
 
 const stack = useLocalStack();
+const consoleErrors: string[] = [];
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
@@ -51,6 +52,10 @@ async function signedIn(party: string, options: { readonly role?: string } = {})
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`page error (${party}):`, error.message));
+  // A Content-Security-Policy violation, a failed request or a React warning shows here.
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${party}: ${message.text()}`);
+  });
   await page.goto(`${stack.baseUrl}/`);
   await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
   const name = options.role
@@ -160,7 +165,7 @@ describe('the web app in a browser', () => {
 
     // At the meeting: attendance names who is missing, then everyone is there and the vote opens.
     await zin.goto(meetingUrl);
-    await zin.getByRole('heading', { name: 'Release iWmo 3.3' }).waitFor();
+    await zin.getByRole('heading', { level: 3, name: 'Release iWmo 3.3' }).first().waitFor();
     for (const [party] of VOTERS.slice(0, 7)) await zin.getByLabel(new RegExp(`\\(${party}\\)$`)).check();
     await zin.getByRole('button', { name: 'Aanwezigheid vastleggen' }).click();
     await zin.getByText('Er kan niet worden gestemd: afwezig zijn CAK.').waitFor();
@@ -256,6 +261,7 @@ describe('the web app in a browser', () => {
     found['#/sign-in'] = await axeViolations(signInPage);
     if (SCREENSHOTS) await signInPage.screenshot({ path: 'docs/web-sign-in.png', fullPage: true });
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((page) => [page, []])));
+    expect(consoleErrors).toEqual([]);
     await closeAll();
   }, 120_000);
 

@@ -37,31 +37,33 @@ export function Layout() {
       <button type="button" className="app__skip-link" onClick={skipToMain}>
         {t('nav.skip')}
       </button>
-      <PageHeader className="app__header">
-        <Logo organisation={t('app.organisation')} subtitle={t('app.name')} />
-        <div className="app__session">
-          {session ? (
-            <Paragraph>
-              {t('session.signedInAs', {
-                party: session.party,
-                roles: session.roles.length > 0 ? ` (${session.roles.join(', ')})` : '',
-              })}
-            </Paragraph>
-          ) : null}
-          <Button appearance="subtle-button" lang={other} onClick={() => void changeLanguage(other)}>
-            {t('language.switch')}
-          </Button>
-          {session ? (
-            <Button
-              appearance="secondary-action-button"
-              onClick={() => {
-                signOut();
-                navigate('/sign-in');
-              }}
-            >
-              {t('session.signOut')}
+      <PageHeader>
+        <div className="app__header">
+          <Logo organisation={t('app.organisation')} subtitle={t('app.name')} />
+          <div className="app__session">
+            {session ? (
+              <Paragraph>
+                {t('session.signedInAs', {
+                  party: session.party,
+                  roles: session.roles.length > 0 ? ` (${session.roles.join(', ')})` : '',
+                })}
+              </Paragraph>
+            ) : null}
+            <Button appearance="subtle-button" lang={other} onClick={() => void changeLanguage(other)}>
+              {t('language.switch')}
             </Button>
-          ) : null}
+            {session ? (
+              <Button
+                appearance="secondary-action-button"
+                onClick={() => {
+                  signOut();
+                  navigate('/sign-in');
+                }}
+              >
+                {t('session.signOut')}
+              </Button>
+            ) : null}
+          </div>
         </div>
       </PageHeader>
       {session ? (
