@@ -50,7 +50,7 @@ export async function buildWeb(
   const hash = inputsHash();
   await build({
     configFile: join(WEB_DIR, 'vite.config.ts'),
-    logLevel: options.quiet ? 'warn' : 'info',
+    logLevel: options.quiet ? 'error' : 'info',
     ...(options.outDir ? { build: { outDir: options.outDir, emptyOutDir: true } } : {}),
   });
   if (!options.outDir) writeFileSync(STAMP, hash);

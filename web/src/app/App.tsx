@@ -14,6 +14,7 @@ import { PartiesPage } from '../features/parties/PartiesPage';
 import { NewProposalPage } from '../features/proposals/NewProposalPage';
 import { ProposalPage } from '../features/proposals/ProposalPage';
 import { ProposalsPage } from '../features/proposals/ProposalsPage';
+import { ReleaseCalendarPage } from '../features/release-calendar/ReleaseCalendarPage';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import { MyWorkPage } from '../features/work/MyWorkPage';
 import type { RuntimeConfig } from '../session/config';
@@ -46,6 +47,7 @@ const router = () =>
             { path: '/decisions', element: <DecisionsPage /> },
             { path: '/deadlines', element: <DeadlinesPage /> },
             { path: '/parties', element: <PartiesPage /> },
+            { path: '/release-calendar', element: <ReleaseCalendarPage /> },
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },

@@ -19,6 +19,7 @@ const NAVIGATION = [
   ['/escalations', 'nav.escalations'],
   ['/decisions', 'nav.decisions'],
   ['/deadlines', 'nav.deadlines'],
+  ['/release-calendar', 'nav.releaseCalendar'],
   ['/parties', 'nav.parties'],
 ] as const;
 

@@ -12,7 +12,7 @@ import type { ActionRequest } from './specs';
 type LooseRequest = (
   method: string,
   path: string,
-  init: { params: { path: Record<string, string> }; body: Record<string, unknown> },
+  init: { params: { path: Record<string, string> }; body?: Record<string, unknown> },
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 function withoutUndefined(body: Record<string, unknown>): Record<string, unknown> {
@@ -20,13 +20,22 @@ function withoutUndefined(body: Record<string, unknown>): Record<string, unknown
 }
 
 export async function sendAction(api: ApiClient, request: ActionRequest): Promise<unknown> {
+  return requestLoosely(api, request.method, request.path, request.params, withoutUndefined(request.body));
+}
+
+/**
+ * A request to a route of DESIGN 5 that the generated types may not know yet, through the same
+ * client (token, language); its answer as {@link unwrap} gives it.
+ */
+export async function requestLoosely(
+  api: ApiClient,
+  method: 'get' | 'post' | 'put',
+  path: string,
+  params: Record<string, string> = {},
+  body?: Record<string, unknown>,
+): Promise<unknown> {
   const send = api.request as unknown as LooseRequest;
-  return unwrap(
-    await send(request.method, request.path, {
-      params: { path: request.params },
-      body: withoutUndefined(request.body),
-    }),
-  );
+  return unwrap(await send(method, path, { params: { path: params }, ...(body ? { body } : {}) }));
 }
 
 /**

@@ -41,7 +41,8 @@ export function Attendance({
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['meetings', meeting.id] }),
   });
-  const quorum = record.data?.quorum;
+  // The API's quorum: from the last recording, or from the meeting when the API sends it there.
+  const quorum = record.data?.quorum ?? (meeting as { quorum?: Schemas['AttendanceQuorum'] }).quorum;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     record.mutate();
