@@ -18,9 +18,10 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
 import { unwrap } from '../../components/problem';
-import { actionsOf, deadlinesOf } from '../../components/proposal';
+import { actionsOf } from '../../components/proposal';
 import { QueryView } from '../../components/QueryView';
 import { useApi, useSession } from '../../session/SessionProvider';
+import { orderWork } from './order';
 
 const FINISHED = new Set(['closed', 'withdrawn', 'dropped']);
 const REFRESH_MS = 5000;
@@ -41,20 +42,7 @@ function useMyWork() {
       refetchInterval: REFRESH_MS,
     })),
   });
-  const work = details
-    .flatMap((query) => (query.data ? [query.data] : []))
-    .filter((proposal) => actionsOf(proposal).length > 0)
-    .map((proposal) => {
-      const deadlines = deadlinesOf(proposal);
-      const nearest = [...deadlines].sort((a, b) => a.due.localeCompare(b.due))[0];
-      return { proposal, overdue: deadlines.some((d) => d.overdue), nearest };
-    })
-    .sort(
-      (a, b) =>
-        Number(b.overdue) - Number(a.overdue) ||
-        (a.nearest?.due ?? '9999').localeCompare(b.nearest?.due ?? '9999') ||
-        a.proposal.title.localeCompare(b.proposal.title),
-    );
+  const work = orderWork(details.flatMap((query) => (query.data ? [query.data] : [])));
   return { list, work };
 }
 
