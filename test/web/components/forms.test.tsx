@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '../../../web/src/api/index.ts';
+import { DeadlinesPage } from '../../../web/src/features/deadlines/DeadlinesPage.tsx';
 import { Attendance } from '../../../web/src/features/meetings/Attendance.tsx';
 import { NewProposalPage } from '../../../web/src/features/proposals/NewProposalPage.tsx';
 import { renderAs, stubApi } from './render.tsx';
@@ -82,5 +83,30 @@ describe('recording attendance', () => {
     stubApi(() => ({ status: 200, body: { parties } }));
     renderAs('VNG', <Attendance meeting={meeting} editable={false} />);
     expect(screen.queryByRole('button', { name: 'Aanwezigheid vastleggen' })).toBeNull();
+  });
+});
+
+describe('the deadlines page', () => {
+  it('creates a secret calendar address and shows it, or says the API has none yet', async () => {
+    let calendars = 404;
+    const requests = stubApi((request) =>
+      request.path === '/calendars'
+        ? calendars === 404
+          ? {
+              status: 404,
+              body: { type: 'x/not-found', title: 'Niet gevonden', status: 404, detail: 'geen route' },
+            }
+          : { status: 201, body: { id: 'c-1', url: 'http://localhost:3000/calendars/c-1/secret.ics' } }
+        : { status: 200, body: { deadlines: [] } },
+    );
+    renderAs('CAK', <DeadlinesPage />);
+    const subscribe = screen.getByRole('button', { name: 'Agenda-abonnement maken (geheim adres)' });
+    await userEvent.click(subscribe);
+    await screen.findByText(/De API biedt nog geen agenda-abonnementen/);
+    calendars = 201;
+    await userEvent.click(subscribe);
+    const link = await screen.findByRole('link', { name: 'http://localhost:3000/calendars/c-1/secret.ics' });
+    expect(link.getAttribute('href')).toBe('http://localhost:3000/calendars/c-1/secret.ics');
+    expect(requests.filter((r) => r.path === '/calendars').map((r) => r.method)).toEqual(['POST', 'POST']);
   });
 });

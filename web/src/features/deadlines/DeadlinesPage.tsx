@@ -16,6 +16,7 @@ import {
 } from '@rijkshuisstijl-community/components-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { requestLoosely } from '../../components/actions/send';
 import { useFormat } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert, ProblemError, unwrapJson } from '../../components/problem';
@@ -42,6 +43,37 @@ function useCalendarDownload() {
   });
 }
 
+/**
+ * A secret iCalendar address for calendar apps (`POST /calendars`, DESIGN 5): they fetch it without
+ * a token. Until the API has the route, the download above is the way.
+ */
+function CalendarSubscription() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const subscribe = useMutation({
+    mutationFn: async () => (await requestLoosely(api, 'post', '/calendars', {}, {})) as { url?: string },
+  });
+  const unavailable = subscribe.error instanceof ProblemError && subscribe.error.status === 404;
+  return (
+    <>
+      <Button
+        appearance="secondary-action-button"
+        onClick={() => subscribe.mutate()}
+        disabled={subscribe.isPending}
+      >
+        {t('deadlines.subscribe')}
+      </Button>
+      {unavailable ? <Paragraph role="status">{t('deadlines.subscribeUnavailable')}</Paragraph> : null}
+      {subscribe.error && !unavailable ? <ProblemAlert error={subscribe.error} /> : null}
+      {subscribe.data?.url ? (
+        <Paragraph role="status">
+          {t('deadlines.subscribed')} <Link href={subscribe.data.url}>{subscribe.data.url}</Link>
+        </Paragraph>
+      ) : null}
+    </>
+  );
+}
+
 export function DeadlinesPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -59,7 +91,7 @@ export function DeadlinesPage() {
       <Button appearance="secondary-action-button" onClick={() => calendar.mutate()}>
         {t('deadlines.calendar')}
       </Button>
-      <ProblemAlert error={calendar.error} />
+      <ProblemAlert error={calendar.error} /> <CalendarSubscription />
       <QueryView query={deadlines}>
         {(list) =>
           list.length === 0 ? (
