@@ -109,16 +109,18 @@ describe('objection (art. 7.1–7.4)', () => {
     expect((await api.closeMeeting(meetingId)).objectionWindowsClosed).toEqual([]);
 
     const argued = await api.submitArguments(id, 'VNG');
-    const argumentsAt = argued.objection?.argumentsReceivedAt ?? '';
+    const argumentsAt = argued.objections[0]?.argumentsReceivedAt ?? '';
     expect(argued).toMatchObject({
       phase: 'reconsideration',
       decision: { outcome: 'adopted', via: 'vote', inForce: false },
-      objection: {
-        by: 'VNG',
-        reason,
-        status: 'under-reconsideration',
-        alternativeProposal: 'Invoering een half jaar later.',
-      },
+      objections: [
+        {
+          by: 'VNG',
+          reason,
+          status: 'argued',
+          alternativeProposal: 'Invoering een half jaar later.',
+        },
+      ],
       deadlines: [{ kind: 'reconsideration', due: dueAfter(argumentsAt, { weeks: 1 }), overdue: false }],
     });
     expect((await api.proposal(id)).actions).toEqual(
@@ -135,7 +137,7 @@ describe('objection (art. 7.1–7.4)', () => {
       phase: 'closed',
       decision: { outcome: 'adopted', via: 'reconsideration', inForce: true, meetingId: again.id },
       tally: { for: 12, against: 0, abstain: 6, cast: 18, threshold: 10, outcome: 'adopted' },
-      objection: { by: 'VNG', status: 'decided' },
+      objections: [{ by: 'VNG', status: 'argued' }],
       deadlines: [],
       actions: [],
     });
@@ -202,7 +204,7 @@ describe('objection (art. 7.1–7.4)', () => {
     expect(await api.proposal(id, 'CAK')).toMatchObject({
       phase: 'closed',
       decision: { outcome: 'adopted', via: 'vote', inForce: true, objection: 'withdrawn', meetingId },
-      objection: { by: 'CAK', status: 'withdrawn' },
+      objections: [{ by: 'CAK', status: 'withdrawn' }],
       deadlines: [],
       actions: [],
     });
@@ -250,13 +252,13 @@ describe('objection (art. 7.1–7.4)', () => {
     );
     const reason = 'De gemeenten zijn niet gehoord.';
     const lodged = await api.object(id, 'VNG', reason);
-    const lodgedAt = lodged.objection?.lodgedAt ?? '';
+    const lodgedAt = lodged.objections[0]?.lodgedAt ?? '';
     const lodgedOn = amsterdamDate(lodgedAt);
     const due = dueAfter(lodgedAt, { weeks: 6 });
     expect(lodged).toMatchObject({
       phase: 'awaiting-arguments',
       decision: { outcome: 'adopted', via: 'vote', inForce: false },
-      objection: { by: 'VNG', reason, status: 'awaiting-arguments' },
+      objections: [{ by: 'VNG', reason, status: 'awaiting-arguments' }],
       deadlines: [{ kind: 'arguments', due, lastDay: addToDate(lodgedOn, { weeks: 6 }), overdue: false }],
     });
     expect([...(await api.proposal(id, 'VNG')).actions].sort()).toEqual([
@@ -290,7 +292,7 @@ describe('objection (art. 7.1–7.4)', () => {
     expect(await api.proposal(id, 'VNG')).toMatchObject({
       phase: 'closed',
       decision: { outcome: 'adopted', via: 'vote', inForce: true, objection: 'lapsed' },
-      objection: { by: 'VNG', status: 'lapsed' },
+      objections: [{ by: 'VNG', status: 'lapsed' }],
       deadlines: [],
       actions: [],
     });
