@@ -54,8 +54,6 @@ async function signedIn(party: string, options: { readonly role?: string } = {})
   page.on('pageerror', (error) => console.error(`page error (${party}):`, error.message));
   // A Content-Security-Policy violation, a failed request or a React warning shows here.
   page.on('console', (message) => {
-    // Until the API has GET /release-calendar (DESIGN 5), its page says so after a 404.
-    if (message.location().url.endsWith('/release-calendar')) return;
     if (message.type() === 'error') consoleErrors.push(`${party}: ${message.text()}`);
   });
   await page.goto(`${stack.baseUrl}/`);

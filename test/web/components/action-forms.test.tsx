@@ -100,6 +100,30 @@ describe('the objection and argumentation forms', () => {
   });
 });
 
+describe('the consensus form', () => {
+  it("offers the original text or an objector's alternative in a reconsideration, and says which", async () => {
+    const requests = stubApi();
+    const reconsidered = {
+      ...proposal(['record-consensus']),
+      objections: [{ by: 'CAK', alternativeProposal: 'Een maand later' }],
+    };
+    renderAs('ZIN', <ActionPanel proposal={reconsidered} />);
+    await userEvent.click(screen.getByLabelText('Aangenomen'));
+    await userEvent.click(screen.getByLabelText('Het alternatief van CAK'));
+    await userEvent.click(screen.getByRole('button', { name: 'Consensus vastleggen' }));
+    await screen.findByText('De consensus is vastgelegd.');
+    expect(requests).toEqual([
+      { method: 'POST', path: '/proposals/p-1/consensus', body: { outcome: 'adopted', text: 'CAK' } },
+    ]);
+  });
+
+  it('asks no text when nobody proposed an alternative', () => {
+    stubApi();
+    renderAs('ZIN', <ActionPanel proposal={proposal(['record-consensus'])} />);
+    expect(screen.queryByText('Welke tekst')).toBeNull();
+  });
+});
+
 describe('the escalation forms', () => {
   it('records an approval of the note as a boolean, leaving out empty comments', async () => {
     const requests = stubApi();

@@ -252,26 +252,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/proposals/{id}/drop": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Drop a proposal without a valid decision
-         * @description Who may call: ZIN (secretary).
-         */
-        post: operations["dropProposal"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/proposals/{id}/pause": {
         parameters: {
             query?: never;
@@ -282,10 +262,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Pause decision-making to reach consensus among the provider associations (footnote 11)
+         * Ask for a pause to reach consensus among the provider associations; the chair decides (footnote 11)
          * @description Who may call: a provider association (footnote 11).
          */
-        post: operations["pauseProposal"];
+        post: operations["requestPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/proposals/{id}/pause/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant or refuse the requested pause (footnote 11)
+         * @description Who may call: ZIN (chair).
+         */
+        post: operations["decidePause"];
         delete?: never;
         options?: never;
         head?: never;
@@ -302,10 +302,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record consensus and its outcome (art. 6.7)
+         * Record the group’s consensus: adopted, rejected, or dropped (art. 6.7, DESIGN 2.2.9)
          * @description Who may call: ZIN (chair).
          */
         post: operations["recordConsensus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/proposals/{id}/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate a proposal without a valid decision to the ministry (art. 7.5)
+         * @description Who may call: ZIN (secretary).
+         */
+        post: operations["escalateWithoutDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -342,7 +362,7 @@ export interface paths {
         get?: never;
         /**
          * Cast or change your party’s bloc vote while the vote is open (art. 6.8)
-         * @description Who may call: the voting party in the path.
+         * @description Who may call: the voting party in the path, or ZIN (chair) recording its ballot given in the room.
          */
         put: operations["castVote"];
         post?: never;
@@ -362,10 +382,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Close the vote: tally and decide (art. 6.9)
+         * Close the vote: tally and decide (art. 6.9); 422 naming the missing ballots unless missingBallots says how to record them
          * @description Who may call: ZIN (chair).
          */
         post: operations["closeVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/proposals/{id}/votes/{party}/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ZIN asks an abstaining party to account for its abstention; that party answers (footnote 13)
+         * @description Who may call: ZIN (chair) asks; the party in the path answers.
+         */
+        post: operations["accountForAbstention"];
         delete?: never;
         options?: never;
         head?: never;
@@ -382,8 +422,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Object to the decision until the chair closes the meeting (art. 7.1, 7.2)
-         * @description Who may call: a Ketenpartij, i.e. a voting party (art. 7.2).
+         * Lodge your own objection: in writing before the decision, or until the chair closes the meeting (art. 7.1, 7.2)
+         * @description Who may call: a Ketenpartij that is a member, each for its own objection (art. 7.1, 7.2).
          */
         post: operations["lodgeObjection"];
         delete?: never;
@@ -403,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * Send written arguments and a solution or new proposal, within six weeks (art. 7.3)
-         * @description Who may call: the objector.
+         * @description Who may call: an objector whose objection waits for its arguments.
          */
         post: operations["submitArguments"];
         delete?: never;
@@ -423,7 +463,7 @@ export interface paths {
         put?: never;
         /**
          * Withdraw the objection; the decision stands
-         * @description Who may call: the objector.
+         * @description Who may call: an objector whose objection stands.
          */
         post: operations["withdrawObjection"];
         delete?: never;
@@ -462,7 +502,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit the accompanying note for the objector’s approval (art. 7.5)
+         * Submit the accompanying note for every standing objector’s approval; without an objector it goes to VWS at once (art. 7.5)
          * @description Who may call: ZIN (secretary).
          */
         post: operations["submitEscalationNote"];
@@ -482,7 +522,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve the accompanying note, or send it back with comments (art. 7.5)
+         * Approve the accompanying note (every standing objector must), or send it back with comments (art. 7.5)
          * @description Who may call: the objector.
          */
         post: operations["reviewEscalationNote"];
@@ -592,6 +632,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/release-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agreed implementation dates per standard and version; the objection blackout reads them (art. 7.4)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getReleaseCalendar"];
+        put?: never;
+        /**
+         * Record an implementation date agreed before this system existed (DESIGN 2.4, art. 7.4)
+         * @description Who may call: ZIN (secretary).
+         */
+        post: operations["recordRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -680,15 +744,27 @@ export interface components {
         ScheduleRequest: {
             meetingId: components["schemas"]["MeetingId"];
         };
-        /** @description Pause to reach consensus among the provider associations first. */
+        /** @description Ask for a pause to reach consensus among the provider associations first (footnote 11); the chair decides. */
         PauseRequest: {
             reason: string;
         };
-        ConsensusRequest: {
-            outcome: components["schemas"]["DecisionOutcome"];
+        /** @description The chair grants the pause (the item goes back to be rescheduled) or refuses it with a reason. */
+        PauseDecisionRequest: {
+            granted: boolean;
+            reason?: string;
         };
-        /** @enum {string} */
-        DecisionOutcome: "adopted" | "rejected";
+        /** @description The group’s consensus (art. 6.7): adopted or rejected, or `dropped` (the group drops the item). On reconsideration `text` names the objector whose alternative was adopted (art. 7.4). */
+        ConsensusRequest: {
+            /** @enum {string} */
+            outcome: "adopted" | "rejected" | "dropped";
+            text?: components["schemas"]["DecisionText"];
+        };
+        /** @description Whose text is adopted: "original", or the objector whose alternative proposal (art. 7.4). */
+        DecisionText: "original" | components["schemas"]["PartyId"];
+        /** @description Escalate a proposal without a valid decision to the ministry (art. 7.5). */
+        EscalationRequest: {
+            reason: string;
+        };
         /** @description Your bloc vote; change it until the chair closes the vote. */
         CastVoteRequest: {
             choice: components["schemas"]["Choice"];
@@ -696,10 +772,25 @@ export interface components {
         };
         /** @enum {string} */
         Choice: "for" | "against" | "abstain";
-        /** @description Recorded in the minutes of the meeting (art. 7.2). */
+        /** @description Close the vote. Every voting party present must have voted, unless `missingBallots: "abstain"` records the missing ones, by name, as abstaining (DESIGN 2.2.6). */
+        CloseVoteRequest: {
+            /** @constant */
+            missingBallots?: "abstain";
+            text?: components["schemas"]["DecisionText"];
+        };
+        /** @description ZIN asks an abstaining party to account for its abstention (`question`); the party answers (`answer`) (footnote 13). */
+        AccountabilityRequest: {
+            question: string;
+        } | {
+            answer: string;
+        };
+        /** @description Your own objection, recorded in the minutes of the meeting (art. 7.2). Before the decision (in writing, art. 7.1) `against` names the outcome objected to (default `adopted`). */
         ObjectionRequest: {
             reason: string;
+            against?: components["schemas"]["DecisionOutcome"];
         };
+        /** @enum {string} */
+        DecisionOutcome: "adopted" | "rejected";
         /** @description Written arguments and a solution or new proposal (art. 7.3). */
         ArgumentationRequest: {
             arguments: string;
@@ -724,6 +815,28 @@ export interface components {
             outcome: components["schemas"]["DecisionOutcome"];
             rationale: string;
         };
+        /** @description ZIN records an implementation date agreed before this system existed; a version is recorded once. */
+        RecordReleaseRequest: {
+            standard: components["schemas"]["Standard"];
+            version: components["schemas"]["ReleaseVersion"];
+            /**
+             * Format: date
+             * @description The agreed implementation date (implementatiedatum).
+             * @example 2027-07-01
+             */
+            implementationDate: string;
+            /**
+             * Format: date
+             * @description The deadline of the implementation strategy: from one calendar month before the implementation date up to that date (art. 7.4).
+             * @example 2027-06-01
+             */
+            strategyDue: string;
+        };
+        /**
+         * @description A version of a standard.
+         * @example 3.3
+         */
+        ReleaseVersion: string;
         PartyList: {
             parties: components["schemas"]["Party"][];
             /** @description The weight of all voting parties today (18 in 2023). */
@@ -1127,7 +1240,13 @@ export interface components {
                 /** @description A vote on a standard outside the party’s own (footnote 12). */
                 chainVote: boolean;
                 justification?: string;
+                /** @description The chair, when it recorded the ballot as given in the room (DESIGN 2.2.5). */
+                recordedBy?: components["schemas"]["PartyId"];
+                /** @description No ballot was given; the chair closed the vote recording it as abstaining (DESIGN 2.2.6). */
+                recordedAsMissing?: boolean;
             }[];
+            /** @description Abstaining parties whose votes, cast either way, would have changed the outcome (footnote 13). */
+            decisiveAbstentions: components["schemas"]["PartyId"][];
             explanation: {
                 summary: string;
                 rule: string;
@@ -1204,7 +1323,20 @@ export interface components {
             decision?: components["schemas"]["Decision"];
             tally?: components["schemas"]["Tally"];
             voting?: components["schemas"]["OpenVote"];
-            objection?: components["schemas"]["Objection"];
+            /** @description Every objection, in the order lodged (art. 7.1). */
+            objections: components["schemas"]["Objection"][];
+            pauseRequest?: components["schemas"]["PauseRequestOutput"];
+            escalation?: {
+                reason: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                at: string;
+                /** @enum {string} */
+                after: "no-valid-decision" | "reconsideration";
+            };
             note?: components["schemas"]["EscalationNote"];
             pauses: {
                 by: components["schemas"]["PartyId"];
@@ -1230,8 +1362,11 @@ export interface components {
             updatedAt: string;
         };
         Decision: {
-            outcome: components["schemas"]["DecisionOutcome"];
+            /** @enum {string} */
+            outcome: "adopted" | "rejected" | "dropped";
             via: components["schemas"]["DecisionRoute"];
+            /** @description Whose text was adopted: "original", or the objector whose alternative proposal (art. 7.4). */
+            text: string;
             /**
              * Format: date-time
              * @description An ISO-8601 instant.
@@ -1275,14 +1410,30 @@ export interface components {
         Objection: {
             by: components["schemas"]["PartyId"];
             reason: string;
+            against: components["schemas"]["DecisionOutcome"];
             /**
              * Format: date-time
              * @description An ISO-8601 instant.
              * @example 2027-02-17T10:00:00.000Z
              */
             lodgedAt: string;
-            /** @enum {string} */
-            status: "awaiting-arguments" | "under-reconsideration" | "escalating" | "at-ministry" | "at-dglz" | "lapsed" | "withdrawn" | "decided";
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            takesEffectAt?: string;
+            /**
+             * @description `pending`: lodged in writing before the meeting, waiting for the decision it objects to; `moot`: that decision was not taken (art. 7.1).
+             * @enum {string}
+             */
+            status: "pending" | "awaiting-arguments" | "argued" | "lapsed" | "withdrawn" | "moot";
+            /**
+             * Format: date-time
+             * @description Its own six weeks for arguments (art. 7.3).
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            argumentsDue?: string;
             arguments?: string;
             alternativeProposal?: string;
             /**
@@ -1291,6 +1442,12 @@ export interface components {
              * @example 2027-02-17T10:00:00.000Z
              */
             argumentsReceivedAt?: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            endedAt?: string;
         };
         EscalationNote: {
             motive: string;
@@ -1307,6 +1464,15 @@ export interface components {
              * @example 2027-02-17T10:00:00.000Z
              */
             approvedAt?: string;
+            approvals?: {
+                party: components["schemas"]["PartyId"];
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                at: string;
+            }[];
             returnedComments: {
                 comments: string;
                 /**
@@ -1315,10 +1481,13 @@ export interface components {
                  * @example 2027-02-17T10:00:00.000Z
                  */
                 at: string;
+                by?: components["schemas"]["PartyId"];
             }[];
         };
         ProposalDeadline: {
             kind: components["schemas"]["DeadlineKind"];
+            /** @description For an arguments deadline: the objector it binds. */
+            party?: components["schemas"]["PartyId"];
             /**
              * Format: date-time
              * @description The end of the last day in Amsterdam.
@@ -1345,7 +1514,7 @@ export interface components {
          * @description Something the caller may do now with the proposal.
          * @enum {string}
          */
-        Action: "draft" | "schedule" | "withdraw" | "pause" | "record-consensus" | "open-vote" | "close-vote" | "drop" | "object" | "close-meeting" | "submit-arguments" | "withdraw-objection" | "record-no-decision" | "submit-note" | "review-note" | "record-ministry-outcome" | "final-decision" | "vote";
+        Action: "draft" | "schedule" | "withdraw" | "pause" | "decide-pause" | "record-consensus" | "open-vote" | "close-vote" | "escalate" | "object" | "close-meeting" | "submit-arguments" | "withdraw-objection" | "record-no-decision" | "submit-note" | "review-note" | "record-ministry-outcome" | "final-decision" | "vote";
         /** @description Your ballot as recorded; change it until the chair closes the vote. */
         Ballot: {
             proposalId: components["schemas"]["ProposalId"];
@@ -1359,6 +1528,25 @@ export interface components {
              * @example 2027-02-17T10:00:00.000Z
              */
             at: string;
+            recordedBy?: components["schemas"]["PartyId"];
+            /** @description Footnote 13: the chair’s request to account for an abstention, and the answer. */
+            accountability?: {
+                question: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                askedAt: string;
+                askedBy: components["schemas"]["PartyId"];
+                answer?: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                answeredAt?: string;
+            };
             voted: components["schemas"]["PartyId"][];
         };
         /** @description The audit trail, oldest first. */
@@ -1391,8 +1579,11 @@ export interface components {
             proposalId: components["schemas"]["ProposalId"];
             title: string;
             standards: components["schemas"]["Standard"][];
-            outcome: components["schemas"]["DecisionOutcome"];
+            /** @enum {string} */
+            outcome: "adopted" | "rejected" | "dropped";
             via: components["schemas"]["DecisionRoute"];
+            /** @description Whose text was adopted: "original", or the objector whose alternative (art. 7.4). */
+            text?: string;
             /**
              * Format: date-time
              * @description An ISO-8601 instant.
@@ -1427,6 +1618,46 @@ export interface components {
             overdue: boolean;
             phase: components["schemas"]["Phase"];
         };
+        /** @description By implementation date, then standard, then version. */
+        ReleaseCalendar: {
+            entries: components["schemas"]["ReleaseCalendarEntry"][];
+        };
+        ReleaseCalendarEntry: {
+            standard: components["schemas"]["Standard"];
+            version: components["schemas"]["ReleaseVersion"];
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @example 2027-02-17
+             */
+            implementationDate: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @example 2027-02-17
+             */
+            strategyDue: string;
+            /**
+             * Format: date
+             * @description From this day up to and including the implementation date no objection to implementing a new version of the standard is possible (art. 7.4).
+             * @example 2027-02-17
+             */
+            blackoutFrom: string;
+            /**
+             * @description `decision`: a decision in force set the date; `recorded`: ZIN recorded an earlier agreement.
+             * @enum {string}
+             */
+            source: "decision" | "recorded";
+            /** @description The proposal whose decision set the date. */
+            proposalId?: components["schemas"]["ProposalId"];
+            recordedBy?: components["schemas"]["PartyId"];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            recordedAt: string;
+        };
         OpenApiDocument: {
             openapi: string;
             info: {
@@ -1440,6 +1671,26 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        /** @description A provider association’s request for a pause (footnote 11). */
+        PauseRequestOutput: {
+            by: components["schemas"]["PartyId"];
+            reason: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            /** @enum {string} */
+            status: "requested" | "granted" | "refused";
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            decidedAt?: string;
+            decisionReason?: string;
         };
     };
     responses: {
@@ -1997,7 +2248,7 @@ export interface operations {
             503: components["responses"]["TryAgainShortly"];
         };
     };
-    dropProposal: {
+    requestPause: {
         parameters: {
             query?: never;
             header?: {
@@ -2010,9 +2261,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["OptionalReason"];
+                "application/json": components["schemas"]["PauseRequest"];
             };
         };
         responses: {
@@ -2036,7 +2287,7 @@ export interface operations {
             503: components["responses"]["TryAgainShortly"];
         };
     };
-    pauseProposal: {
+    decidePause: {
         parameters: {
             query?: never;
             header?: {
@@ -2051,7 +2302,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PauseRequest"];
+                "application/json": components["schemas"]["PauseDecisionRequest"];
             };
         };
         responses: {
@@ -2091,6 +2342,45 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConsensusRequest"];
+            };
+        };
+        responses: {
+            /** @description The proposal after the change. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["NotPossibleNow"];
+            422: components["responses"]["RefusedByCovenant"];
+            503: components["responses"]["TryAgainShortly"];
+        };
+    };
+    escalateWithoutDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of a proposal (generated). */
+                id: components["schemas"]["ProposalId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationRequest"];
             };
         };
         responses: {
@@ -2208,7 +2498,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["EmptyRequest"];
+                "application/json": components["schemas"]["CloseVoteRequest"];
             };
         };
         responses: {
@@ -2230,6 +2520,46 @@ export interface operations {
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
             503: components["responses"]["TryAgainShortly"];
+        };
+    };
+    accountForAbstention: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of a proposal (generated). */
+                id: components["schemas"]["ProposalId"];
+                /** @description A party of the register (DESIGN 2.1). */
+                party: components["schemas"]["PartyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description The ballot with its accountability. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ballot"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["NotPossibleNow"];
+            422: components["responses"]["RefusedByCovenant"];
         };
     };
     lodgeObjection: {
@@ -2625,6 +2955,68 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    getReleaseCalendar: {
+        parameters: {
+            query?: {
+                /** @description Only this standard’s calendar. */
+                standard?: components["schemas"]["Standard"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar, by implementation date. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseCalendar"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    recordRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry as recorded. */
+            201: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseCalendarEntry"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["NotPossibleNow"];
+            422: components["responses"]["RefusedByCovenant"];
         };
     };
     getOpenApiDocument: {

@@ -1,7 +1,7 @@
 /**
  * The proposal as DESIGN 5.1 describes it, read tolerantly: the app renders what the API sends
- * (one `objection` today, `objections: [...]` in the target shape; `pauseRequest`; a ballot's
- * `recordedBy`) and never computes a covenant rule itself.
+ * (`objections`, `pauseRequest`, a ballot's `recordedBy`, `tally.decisiveAbstentions`) and never
+ * computes a covenant rule itself.
  */
 import type { Schemas } from '../api';
 
@@ -52,9 +52,15 @@ type Extended = Proposal & {
 };
 
 export function objectionsOf(proposal: Proposal): ObjectionView[] {
-  const extended = proposal as Extended;
-  if (Array.isArray(extended.objections)) return extended.objections;
-  return proposal.objection ? [proposal.objection as ObjectionView] : [];
+  return (proposal as Extended).objections ?? [];
+}
+
+/** The texts a decision may adopt (art. 7.4): the original, or an objector's alternative. */
+export function decisionTextsOf(proposal: {
+  readonly objections?: readonly { readonly by: string; readonly alternativeProposal?: string }[];
+}): string[] {
+  const alternatives = (proposal.objections ?? []).filter((o) => o.alternativeProposal).map((o) => o.by);
+  return alternatives.length > 0 ? ['original', ...alternatives] : [];
 }
 
 export function deadlinesOf(proposal: Proposal): DeadlineView[] {

@@ -16,6 +16,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../session/SessionProvider';
 import { fieldValue, ProblemAlert, unwrap } from '../problem';
+import { decisionTextsOf } from '../proposal';
 import { useActionMutation } from './send';
 import type { ActionContext, ActionSpec, FieldSpec } from './specs';
 
@@ -39,14 +40,49 @@ function MeetingOptions() {
   );
 }
 
+export function RadioField({
+  id,
+  name,
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Fieldset>
+      <FieldsetLegend>{label}</FieldsetLegend>
+      {options.map((option) => (
+        <FormFieldRadio
+          key={option.value}
+          id={`${id}-${option.value}`}
+          name={`${id}-${name}`}
+          value={option.value}
+          label={option.label}
+          checked={value === option.value}
+          onChange={() => onChange(option.value)}
+        />
+      ))}
+    </Fieldset>
+  );
+}
+
 function Field({
   field,
   action,
+  context,
   value,
   onChange,
 }: {
   field: FieldSpec;
   action: string;
+  context: ActionContext;
   value: string;
   onChange: (value: string) => void;
 }) {
@@ -92,21 +128,38 @@ function Field({
       );
     case 'radio':
       return (
-        <Fieldset>
-          <FieldsetLegend>{label}</FieldsetLegend>
-          {(field.options ?? []).map((option) => (
-            <FormFieldRadio
-              key={option}
-              id={`${id}-${option}`}
-              name={id}
-              value={option}
-              label={t(`field.${field.name}.${option}`)}
-              checked={value === option}
-              onChange={() => onChange(option)}
-            />
-          ))}
-        </Fieldset>
+        <RadioField
+          id={id}
+          name={field.name}
+          label={label}
+          options={(field.options ?? []).map((option) => ({
+            value: option,
+            label: t(`field.${field.name}.${option}`),
+          }))}
+          value={value}
+          onChange={onChange}
+        />
       );
+    case 'decisionText': {
+      const texts = decisionTextsOf(context.proposal);
+      if (texts.length === 0) return null;
+      return (
+        <RadioField
+          id={id}
+          name={field.name}
+          label={label}
+          options={texts.map((text) => ({
+            value: text,
+            label:
+              text === 'original'
+                ? t('field.decisionText.original')
+                : t('field.decisionText.party', { party: text }),
+          }))}
+          value={value}
+          onChange={onChange}
+        />
+      );
+    }
   }
 }
 
@@ -145,6 +198,7 @@ export function ActionForm({ action, spec, context, onDone }: ActionFormProps) {
           key={field.name}
           field={field}
           action={action}
+          context={context}
           value={values[field.name] ?? ''}
           onChange={(value) => setValues((previous) => ({ ...previous, [field.name]: value }))}
         />

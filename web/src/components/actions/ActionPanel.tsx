@@ -14,14 +14,10 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session/SessionProvider';
 import { ActionForm } from './ActionForm';
 import { CloseVoteForm } from './CloseVoteForm';
-import { actionSpecs } from './specs';
+import { type ActionContext, actionSpecs } from './specs';
 
 export interface ActionPanelProps {
-  readonly proposal: {
-    readonly id: string;
-    readonly meetingId?: string;
-    readonly actions?: readonly string[];
-  };
+  readonly proposal: ActionContext['proposal'] & { readonly actions?: readonly string[] };
   readonly only?: readonly string[];
   readonly headingLevel?: 2 | 3;
 }

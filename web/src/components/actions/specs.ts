@@ -5,7 +5,8 @@
  */
 import type { Session } from '../../session/token';
 
-export type FieldKind = 'textarea' | 'text' | 'radio' | 'meeting';
+/** `decisionText`: the original text or an objector's alternative, offered only when there is one. */
+export type FieldKind = 'textarea' | 'text' | 'radio' | 'meeting' | 'decisionText';
 
 export interface FieldSpec {
   readonly name: string;
@@ -16,7 +17,11 @@ export interface FieldSpec {
 }
 
 export interface ActionContext {
-  readonly proposal: { readonly id: string; readonly meetingId?: string };
+  readonly proposal: {
+    readonly id: string;
+    readonly meetingId?: string;
+    readonly objections?: readonly { readonly by: string; readonly alternativeProposal?: string }[];
+  };
   readonly session: Session;
 }
 
@@ -73,8 +78,11 @@ export const actionSpecs: Readonly<Record<string, ActionSpec>> = {
     ...onProposal('/pause/decision', (v) => ({ granted: v.granted === 'true', reason: optional(v.reason) })),
   },
   'record-consensus': {
-    fields: [{ name: 'outcome', kind: 'radio', required: true, options: ['adopted', 'rejected'] }],
-    ...onProposal('/consensus', (v) => ({ outcome: v.outcome })),
+    fields: [
+      { name: 'outcome', kind: 'radio', required: true, options: ['adopted', 'rejected', 'dropped'] },
+      { name: 'decisionText', kind: 'decisionText' },
+    ],
+    ...onProposal('/consensus', (v) => ({ outcome: v.outcome, text: optional(v.decisionText) })),
   },
   'open-vote': { fields: [], ...onProposal('/vote') },
   vote: {
@@ -89,13 +97,13 @@ export const actionSpecs: Readonly<Record<string, ActionSpec>> = {
       body: { choice: values.choice, justification: optional(values.justification) },
     }),
   },
-  drop: {
-    fields: [{ name: 'reason', kind: 'textarea' }],
-    ...onProposal('/drop', (v) => ({ reason: optional(v.reason) })),
-  },
   object: {
-    fields: [{ name: 'reason', kind: 'textarea', required: true }],
-    ...onProposal('/objection', (v) => ({ reason: v.reason })),
+    fields: [
+      { name: 'reason', kind: 'textarea', required: true },
+      // Lodged in writing before the meeting: which outcome it objects to (the API's default: adopted).
+      { name: 'against', kind: 'radio', options: ['adopted', 'rejected'] },
+    ],
+    ...onProposal('/objection', (v) => ({ reason: v.reason, against: optional(v.against) })),
   },
   'submit-arguments': {
     fields: [

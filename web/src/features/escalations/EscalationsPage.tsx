@@ -54,6 +54,14 @@ export function EscalationsPage() {
                     {t('proposal.phase')}: {t(`phase.${query.data.phase}`)}
                     {query.data.next ? ` — ${query.data.next}` : ''}
                   </Paragraph>
+                  {query.data.escalation ? (
+                    <Paragraph>
+                      {t('escalations.reason', {
+                        when: format.dateTime(query.data.escalation.at),
+                        reason: query.data.escalation.reason,
+                      })}
+                    </Paragraph>
+                  ) : null}
                   {query.data.note ? (
                     <>
                       <Heading level={3}>{t('escalations.note')}</Heading>
@@ -68,6 +76,14 @@ export function EscalationsPage() {
                           {t('escalations.approved', { when: format.dateTime(query.data.note.approvedAt) })}
                         </Paragraph>
                       ) : null}
+                      {(query.data.note.approvals ?? []).map((approval) => (
+                        <Paragraph key={approval.party}>
+                          {t('escalations.approvedBy', {
+                            party: approval.party,
+                            when: format.dateTime(approval.at),
+                          })}
+                        </Paragraph>
+                      ))}
                       {query.data.note.returnedComments.map((returned) => (
                         <Paragraph key={returned.at}>
                           {t('escalations.returned', {
