@@ -85,10 +85,12 @@ function entryLines(e: MinutesEntryBody): string[] {
     case 'withdrawn':
       return [`${head} withdrawn by ${e.by.party}${e.reason ? `: ${quoted(e.reason)}` : '.'}`];
     case 'dropped':
-      return [`${head} dropped by ${e.by.party}${e.reason ? `: ${quoted(e.reason)}` : '.'}`];
+      return [
+        `${head} dropped by the group’s consensus, recorded by ${e.by.party} (DESIGN 2.2.9)${e.reason ? `: ${quoted(e.reason)}` : '.'}`,
+      ];
     case 'objection-window-closed':
       return [
-        `${head} the meeting closed: the objection window ended and the decision is in force (art. 7.2).`,
+        `${head} the meeting closed: its objection window ended (art. 7.2); the decision is in force unless an objection stands.`,
       ];
   }
 }

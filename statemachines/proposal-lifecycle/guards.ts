@@ -100,7 +100,7 @@ export const guardChecks = {
   ),
   meetingClosedAdoptedByVote: all(callerInRegister, byChair, decisionOfMeeting('adopted', 'vote')),
   meetingClosedRejectedByVote: all(callerInRegister, byChair, decisionOfMeeting('rejected', 'vote')),
-  meetingOfDecisionClosed: all(callerInRegister, byChair, decisionOfMeeting()),
+  meetingOfDecisionClosed: all(callerInRegister, byChair, decisionOfMeeting(), objectionWindowOpen),
   noteWithoutObjection: all(callerInRegister, bySecretary, noStandingObjection),
   noteApprovedByEveryObjector: all(callerInRegister, byNoteApprover, noteApproved(true), noteApprovedByAll),
   noteApprovedByOneObjector: all(callerInRegister, byNoteApprover, noteApproved(true)),

@@ -108,6 +108,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       'vote-opened',
       'vote',
       'objection',
+      // art. 7.2: the closing ends the objection window, while the objection stands.
+      'objection-window-closed',
     ]);
     expect((await api.minutesRecord(again.id, id)).record.map((e) => e.kind)).toEqual(['no-decision']);
     expect(await api.minutesMarkdown(again.id)).toContain(
@@ -121,6 +123,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'schedule',
       'record-no-decision',
@@ -194,6 +197,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       'vote-opened',
       'vote',
       'objection',
+      // art. 7.2: the closing ends the objection window, while the objection stands.
+      'objection-window-closed',
     ]);
     const reconsidered = await api.minutesRecord(again.id, id);
     expect(reconsidered.record.map((e) => e.kind)).toEqual(['vote-opened', 'vote']);
@@ -207,6 +212,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'schedule',
       'open-vote',
@@ -271,6 +277,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'deadline-passed',
       'schedule',
@@ -328,6 +335,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'schedule',
       'record-no-decision',
@@ -340,6 +348,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       'vote-opened',
       'vote',
       'objection',
+      // art. 7.2: the closing ends the objection window, while the objection stands.
+      'objection-window-closed',
     ]);
     expect(await api.minutesMarkdown(meetingId)).toContain('**objection** by VNG');
     const escalatedOn = amsterdamDate(approvedAt);

@@ -177,12 +177,19 @@ describe('dispatch', () => {
       timeoutSeconds: expect.any(Number),
     });
     expect(await store.listDeadlines()).toMatchObject([
-      { proposalId: id, kind: 'arguments', due: '2027-03-31T21:59:59.999Z' },
+      { proposalId: id, kind: 'arguments', party: 'CAK', due: '2027-03-31T21:59:59.999Z' },
     ]);
+    // art. 7.2: the chair closes the meeting; the decision comes into force once no objection stands.
+    const closed = await dispatch(deps, id, {
+      type: 'MEETING_CLOSED',
+      meetingId: 'm-1',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
     const input = {
       proposalId: id,
       state: 'objection.inGroup.awaitingArguments',
-      version: objected.proposal.version,
+      version: closed.proposal.version,
       event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments' as const,
     };
 
@@ -354,6 +361,12 @@ describe('dispatch', () => {
     const { deps, store, id, clock } = await decidedByVote();
     const objector = { party: 'CAK', roles: [] };
     await dispatch(deps, id, { type: 'OBJECT', reason: 'x', by: objector, at: clock.now().toISOString() });
+    await dispatch(deps, id, {
+      type: 'MEETING_CLOSED',
+      meetingId: 'm-1',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
     clock.advanceDays(43);
     const late = dispatch(deps, id, {
       type: 'SUBMIT_ARGUMENTS',
@@ -370,8 +383,9 @@ describe('dispatch', () => {
     });
     const whole = await store.getProposal(id, { consistent: true });
     expect(whole?.proposal.stateKey).toBe('objectionLapsed');
-    expect(whole?.events.map((e) => e.type).slice(-2)).toEqual([
+    expect(whole?.events.map((e) => e.type).slice(-3)).toEqual([
       'OBJECT',
+      'MEETING_CLOSED',
       'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments',
     ]);
   });
