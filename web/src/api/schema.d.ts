@@ -719,16 +719,23 @@ export interface components {
             kind: components["schemas"]["ProposalKind"];
             /**
              * Format: date
-             * @description The agreed implementation date; no objection in the month before it (art. 7.4).
+             * @description The implementation date the proposal sets. Once adopted and in force, it enters the release calendar (with `standardVersion`), whose agreed dates shut out objections in the month before them (art. 7.4, DESIGN 2.4).
              * @example 2027-02-17
              */
             implementationDate?: string;
+            /** @description The version of the standards the implementation date is for (the release calendar, DESIGN 2.4). */
+            standardVersion?: components["schemas"]["ReleaseVersion"];
         };
         /**
          * @description What the proposal is about (art. 6.2).
          * @enum {string}
          */
         ProposalKind: "release" | "plan-of-approach" | "implementation" | "other";
+        /**
+         * @description A version of a standard.
+         * @example 3.3
+         */
+        ReleaseVersion: string;
         /**
          * @description The id of a proposal (generated).
          * @example p-8Jx2Qm0aVb7cT4rN
@@ -832,11 +839,6 @@ export interface components {
              */
             strategyDue: string;
         };
-        /**
-         * @description A version of a standard.
-         * @example 3.3
-         */
-        ReleaseVersion: string;
         PartyList: {
             parties: components["schemas"]["Party"][];
             /** @description The weight of all voting parties today (18 in 2023). */
@@ -1119,6 +1121,7 @@ export interface components {
             at: string;
             by: components["schemas"]["Actor"];
             outcome: components["schemas"]["DecisionOutcome"];
+            text?: string;
         } | {
             /** @constant */
             kind: "vote-opened";
@@ -1143,6 +1146,26 @@ export interface components {
             by: components["schemas"]["Actor"];
             round: number;
             tally?: components["schemas"]["Tally"];
+            /** @description Every ballot given, changed ones and those the chair recorded in the room included. */
+            ballots?: {
+                party: components["schemas"]["PartyId"];
+                /** @enum {string} */
+                choice: "for" | "against" | "abstain";
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                at: string;
+                justification?: string;
+                recordedBy?: components["schemas"]["PartyId"];
+            }[];
+            /** @description Footnote 13: abstaining parties asked to account for it, and their answers. */
+            accountability?: {
+                party: components["schemas"]["PartyId"];
+                question: string;
+                answer?: string;
+            }[];
         } | {
             /** @constant */
             kind: "pause";
@@ -1156,6 +1179,18 @@ export interface components {
             reason: string;
         } | {
             /** @constant */
+            kind: "pause-decided";
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            by: components["schemas"]["Actor"];
+            granted: boolean;
+            reason?: string;
+        } | {
+            /** @constant */
             kind: "objection";
             /**
              * Format: date-time
@@ -1165,6 +1200,20 @@ export interface components {
             at: string;
             by: components["schemas"]["Actor"];
             reason: string;
+            against?: components["schemas"]["DecisionOutcome"];
+            /** @description Lodged in writing before the decision was taken (art. 7.1). */
+            inWriting?: boolean;
+        } | {
+            /** @constant */
+            kind: "escalated";
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            by: components["schemas"]["Actor"];
+            reason?: string;
         } | {
             /** @constant */
             kind: "objection-withdrawn";
@@ -1305,6 +1354,7 @@ export interface components {
              * @example 2027-02-17
              */
             implementationDate?: string;
+            standardVersion?: string;
             submittedBy: components["schemas"]["PartyId"];
             /**
              * Format: date-time

@@ -54,7 +54,18 @@ export function Minutes({ meetingId }: { meetingId: string }) {
         typeof record.tally === 'object' && record.tally !== null
           ? ((record.tally as { explanation?: { summary?: string } }).explanation?.summary ?? '')
           : '',
-    });
+      granted: record.granted === true ? t('field.granted.true') : t('field.granted.false'),
+    }) + accountabilityOf(record);
+  // Footnote 13: the abstaining parties asked to account for it, and their answers.
+  const accountabilityOf = (record: MinutesRecord) =>
+    Array.isArray(record.accountability)
+      ? (record.accountability as { party: string; question: string; answer?: string }[])
+          .map(
+            (a) =>
+              ` ${t('minutes.accountability', { party: a.party, question: a.question, answer: a.answer ?? t('minutes.noAnswer') })}`,
+          )
+          .join('')
+      : '';
   return (
     <section className="minutes">
       <Heading level={2}>{t('minutes.heading')}</Heading>

@@ -28,6 +28,7 @@ export function NewProposalPage() {
   const [standards, setStandards] = useState<Schemas['Standard'][]>([]);
   const [kind, setKind] = useState<Schemas['ProposalKind']>('release');
   const [implementationDate, setImplementationDate] = useState('');
+  const [standardVersion, setStandardVersion] = useState('');
   const create = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -38,6 +39,7 @@ export function NewProposalPage() {
             standards,
             kind,
             ...(implementationDate ? { implementationDate } : {}),
+            ...(standardVersion ? { standardVersion } : {}),
           },
         }),
       ),
@@ -110,6 +112,14 @@ export function NewProposalPage() {
           description={t('newProposal.implementationDateHelp')}
           value={implementationDate}
           onChange={(event) => setImplementationDate(fieldValue(event))}
+        />
+        <FormFieldTextInput
+          id="proposal-standard-version"
+          name="standardVersion"
+          label={t('proposal.standardVersion')}
+          description={t('newProposal.standardVersionHelp')}
+          value={standardVersion}
+          onChange={(event) => setStandardVersion(fieldValue(event))}
         />
         <ProblemAlert error={create.error} />
         <Button type="submit" appearance="primary-action-button" disabled={create.isPending}>
