@@ -124,6 +124,35 @@ describe('the consensus form', () => {
   });
 });
 
+describe('the chair in the room', () => {
+  it("records a present party's ballot under that party's name", async () => {
+    const requests = stubApi();
+    renderAs('ZIN', <ActionPanel proposal={proposal(['record-ballot'])} />);
+    await userEvent.type(screen.getByLabelText('Partij (code, bijvoorbeeld CAK)'), 'VGN');
+    await userEvent.click(screen.getByLabelText('Onthouden'));
+    await userEvent.click(screen.getByRole('button', { name: 'Stem vastleggen' }));
+    await screen.findByText('De stem is vastgelegd.');
+    expect(requests).toEqual([
+      { method: 'PUT', path: '/proposals/p-1/votes/VGN', body: { choice: 'abstain' } },
+    ]);
+  });
+
+  it('lets the abstaining party answer for its own ballot', async () => {
+    const requests = stubApi();
+    renderAs('GGZ', <ActionPanel proposal={proposal(['answer-accountability'])} />);
+    await userEvent.type(screen.getByLabelText('Antwoord'), 'Geen mandaat van onze leden');
+    await userEvent.click(screen.getByRole('button', { name: 'Antwoord versturen' }));
+    await screen.findByText('Uw antwoord is vastgelegd.');
+    expect(requests).toEqual([
+      {
+        method: 'POST',
+        path: '/proposals/p-1/votes/GGZ/accountability',
+        body: { answer: 'Geen mandaat van onze leden' },
+      },
+    ]);
+  });
+});
+
 describe('the escalation forms', () => {
   it('records an approval of the note as a boolean, leaving out empty comments', async () => {
     const requests = stubApi();

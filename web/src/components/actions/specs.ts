@@ -97,6 +97,43 @@ export const actionSpecs: Readonly<Record<string, ActionSpec>> = {
       body: { choice: values.choice, justification: optional(values.justification) },
     }),
   },
+  // The chair records a ballot given in the room (DESIGN 2.2, 5), and asks an abstaining party to
+  // account for it (footnote 13); the API names no action for these yet: these are the names
+  // proposed for it, so the forms appear once it does.
+  'record-ballot': {
+    fields: [
+      { name: 'party', kind: 'text', required: true },
+      { name: 'choice', kind: 'radio', required: true, options: ['for', 'against', 'abstain'] },
+      { name: 'justification', kind: 'textarea' },
+    ],
+    request: (values, { proposal }) => ({
+      method: 'put',
+      path: '/proposals/{id}/votes/{party}',
+      params: { id: proposal.id, party: values.party ?? '' },
+      body: { choice: values.choice, justification: optional(values.justification) },
+    }),
+  },
+  'request-accountability': {
+    fields: [
+      { name: 'party', kind: 'text', required: true },
+      { name: 'question', kind: 'textarea', required: true },
+    ],
+    request: (values, { proposal }) => ({
+      method: 'post',
+      path: '/proposals/{id}/votes/{party}/accountability',
+      params: { id: proposal.id, party: values.party ?? '' },
+      body: { question: values.question },
+    }),
+  },
+  'answer-accountability': {
+    fields: [{ name: 'answer', kind: 'textarea', required: true }],
+    request: (values, { proposal, session }) => ({
+      method: 'post',
+      path: '/proposals/{id}/votes/{party}/accountability',
+      params: { id: proposal.id, party: session.party },
+      body: { answer: values.answer },
+    }),
+  },
   object: {
     fields: [
       { name: 'reason', kind: 'textarea', required: true },
