@@ -21,6 +21,10 @@ export interface AuthReferences {
   readonly userPoolId: string;
   /** A StringList: every app client's id (the JWT authorizer's audiences). */
   readonly clientIds: string;
+  /** The web app's client id (its own when callback URLs were given, else the people client). */
+  readonly webClientId: string;
+  /** The managed login's base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly domainUrl: string;
 }
 
 /** `/<stack name>/<name>`: parameters are named after the stack that owns them. */

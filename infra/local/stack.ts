@@ -28,6 +28,7 @@ import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 
 import { localRoutes } from './local-routes.ts';
 import { createRequestListener } from './server.ts';
+import { createWebAppServer } from './web-app.ts';
 
 export const TABLE_NAME = 'besluitvorming';
 const STATE_MACHINE = 'proposal-lifecycle';
@@ -189,12 +190,14 @@ async function assemble(
     }
     await engine.idle();
   };
+  const key = await loadLocalKey(dataDir);
   listener = createRequestListener({
     routes,
     handlers: createHttpHandlers(deps),
-    key: await loadLocalKey(dataDir),
+    key,
     localRoutes: localRoutes({ clock, outboxDir, settle }),
     now: () => clock.now(),
+    webApp: createWebAppServer({ key, register }),
   });
   return {
     baseUrl,

@@ -33,6 +33,7 @@ import {
   readListReference,
   readReference,
 } from '#infra/constructs/stack-references.ts';
+import { WebApp } from '#infra/constructs/web-app.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
 import { MAIL_UNDELIVERED_LOG_MESSAGE } from '#shared/mail/delivery.ts';
 import { GSI1 } from '#shared/store/table.ts';
@@ -66,6 +67,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   proposals: { table: 'readWrite', startsExecutions: true, answersTasks: true },
   decisions: { table: 'read' },
   deadlines: { table: 'read' },
+  // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
+  'release-calendar': { table: 'readWrite' },
   openapi: { table: 'none' },
 };
 
@@ -126,6 +129,8 @@ export class ApiStack extends Stack {
   readonly alarmTopic: ITopic;
   /** The operators' dashboard. */
   readonly dashboard: Dashboard;
+  /** The people's web app, with the API behind the same CloudFront domain. */
+  readonly webApp: WebApp;
   /** Every handler's function, by `http/<module>` or `tasks/<task>`. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
 
@@ -221,6 +226,19 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'DashboardName', {
       value: this.dashboard.dashboardName,
       description: 'CloudWatch → Dashboards: requests, executions, deadlines, e-mail, relay',
+    });
+    this.webApp = new WebApp(this, 'WebApp', {
+      apiEndpoint: this.api.baseUrl,
+      apiPathSegments: (props.routes ?? apiRoutes()).map((route) => route.path.split('/')[1] ?? ''),
+      signIn: {
+        issuer,
+        clientId: readReference(this, props.directory.webClientId),
+        domainUrl: readReference(this, props.directory.domainUrl),
+      },
+    });
+    new CfnOutput(this, 'WebAppUrl', {
+      value: this.webApp.url,
+      description: 'The web app; the API answers on the same domain',
     });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.lifecycle.stateMachineArn,

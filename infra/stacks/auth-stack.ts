@@ -93,6 +93,13 @@ export class AuthStack extends Stack {
     this.references = {
       userPoolId: publish(this, 'UserPoolIdParameter', 'user-pool/id', this.directory.userPool.userPoolId),
       clientIds: publishList(this, 'ClientIdsParameter', 'user-pool/client-ids', this.clientIds),
+      webClientId: publish(
+        this,
+        'WebClientIdParameter',
+        'user-pool/web-client-id',
+        (this.signIn.webClient ?? this.directory.peopleClient).userPoolClientId,
+      ),
+      domainUrl: publish(this, 'DomainUrlParameter', 'user-pool/domain-url', this.directory.domain.baseUrl()),
     };
 
     new CfnOutput(this, 'UserPoolId', { value: this.directory.userPool.userPoolId });

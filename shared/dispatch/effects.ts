@@ -3,6 +3,8 @@
  * read models (deadline list, decision register, agenda) and the voting round. Pure: derived from
  * the states before and after, so they can never disagree with the snapshot.
  */
+
+import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
 import type { DecisionRecord, ExtraWrite, ProposalRecord } from '#shared/ports/store.ts';
 import {
   deleteDeadlineWrite,
@@ -11,6 +13,7 @@ import {
   putAgendaEntryWrite,
   putDeadlineWrite,
   putDecisionWrite,
+  putReleaseEntryWrite,
 } from '#shared/store/transition-writes.ts';
 import {
   type ProposalContext,
@@ -42,6 +45,7 @@ export function decisionRecordOf(facts: TransitionFacts): DecisionRecord | undef
     standards: proposal.standards,
     outcome: after.decision.outcome,
     via: after.decision.via,
+    text: after.decision.text ?? 'original',
     decidedAt: after.decision.decidedAt,
     inForce: facts.final,
     ...(after.decision.meetingId ? { meetingId: after.decision.meetingId } : {}),
@@ -85,6 +89,7 @@ function deadlineWrites(facts: TransitionFacts): ExtraWrite[] {
           putDeadlineWrite({
             proposalId: proposal.id,
             kind: open.kind,
+            ...(open.party ? { party: open.party } : {}),
             due: open.due,
             state: toState,
             title: proposal.title,
@@ -113,10 +118,37 @@ function roundWrites(facts: TransitionFacts): ExtraWrite[] {
   ];
 }
 
-/** art. 7.2: an objection is possible only until the chair closes the decision's meeting. */
+/**
+ * art. 7.2: an objection to a decision is possible only until the chair closes its meeting; the
+ * group drops an item by consensus only in an open meeting (DESIGN 2.2.9).
+ */
 function objectionWrites(facts: TransitionFacts): ExtraWrite[] {
-  const meetingId = facts.before.decision?.meetingId;
-  return facts.event.type === 'OBJECT' && meetingId ? [meetingOpenCheck(meetingId)] : [];
+  const { event, before } = facts;
+  const decisionMeeting = before.decision?.meetingId;
+  if (event.type === 'OBJECT' && decisionMeeting) return [meetingOpenCheck(decisionMeeting)];
+  if (event.type === 'CONSENSUS' && event.outcome === 'dropped' && before.meetingId) {
+    return [meetingOpenCheck(before.meetingId)];
+  }
+  return [];
+}
+
+/**
+ * DESIGN 2.4: a decision that adopts an implementation date enters the release calendar when it
+ * comes into force; from then on the blackout of art. 7.4 reads it.
+ */
+function releaseCalendarWrites(facts: TransitionFacts, decision: DecisionRecord | undefined): ExtraWrite[] {
+  const { after, proposal } = facts;
+  if (!facts.final || decision?.outcome !== 'adopted' || facts.fromState === facts.toState) return [];
+  if (!after.implementationDate || !after.standardVersion) return [];
+  return entriesFromDecision(
+    {
+      proposalId: proposal.id,
+      standards: after.standards,
+      version: after.standardVersion,
+      implementationDate: after.implementationDate,
+    },
+    facts.at,
+  ).map(putReleaseEntryWrite);
 }
 
 /** Every extra write of a transition. */
@@ -132,5 +164,6 @@ export function transitionWrites(
     ...roundWrites(facts),
     ...objectionWrites(facts),
     ...(decision && decisionChanged ? [putDecisionWrite(decision)] : []),
+    ...releaseCalendarWrites(facts, decision),
   ];
 }

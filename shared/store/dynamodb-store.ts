@@ -3,6 +3,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MailboxEvent, MailDeliveryStore, UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
 import type {
+  Accountability,
+  AgreedImplementation,
   AuditEvent,
   Ballot,
   CommitTransitionInput,
@@ -16,6 +18,7 @@ import type {
   ProposalAggregate,
   ProposalRecord,
   ReadOptions,
+  ReleaseEntryRecord,
   SignalPage,
   SignalRecord,
   Store,
@@ -30,6 +33,7 @@ import * as idempotency from './idempotency.ts';
 import { DynamoDbMailDeliveries } from './mail-deliveries.ts';
 import * as meetings from './meetings.ts';
 import * as proposals from './proposal-reads.ts';
+import * as releases from './release-calendar.ts';
 import * as voting from './voting.ts';
 import * as withdrawals from './withdrawals.ts';
 import * as workflow from './workflow.ts';
@@ -126,6 +130,19 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return voting.castVote(this.ctx, proposalId, round, party, ballot);
   }
 
+  setAccountability(
+    proposalId: string,
+    round: number,
+    party: string,
+    accountability: Accountability,
+  ): Promise<VotingRound> {
+    return voting.setAccountability(this.ctx, proposalId, round, party, accountability);
+  }
+
+  agreedImplementations(standards: readonly string[]): Promise<AgreedImplementation[]> {
+    return releases.agreedImplementations(this.ctx, standards);
+  }
+
   getRound(proposalId: string, round: number, options: ReadOptions = {}): Promise<VotingRound | undefined> {
     return voting.getRound(this.ctx, proposalId, round, options.consistent);
   }
@@ -136,6 +153,17 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
 
   listWithdrawalNotices(): Promise<WithdrawalNotice[]> {
     return withdrawals.listWithdrawalNotices(this.ctx);
+  }
+
+  addReleaseEntry(entry: ReleaseEntryRecord): Promise<ReleaseEntryRecord | undefined> {
+    return releases.addReleaseEntry(this.ctx, entry);
+  }
+
+  listReleaseCalendar(
+    filter: { readonly standard?: string } = {},
+    options: ReadOptions = {},
+  ): Promise<ReleaseEntryRecord[]> {
+    return releases.listReleaseCalendar(this.ctx, filter.standard, options.consistent);
   }
 
   beginIdempotent(

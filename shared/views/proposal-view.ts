@@ -2,7 +2,7 @@
  * The proposal as parties see it (DESIGN 5.1): a read model computed from the stored snapshot and
  * the items under the proposal. Pure: the time and the caller are arguments.
  */
-import { isMemberOn, isVotingParty, type Policy, type Register } from '#shared/covenant/index.ts';
+import { holdsRole, isMemberOn, isVotingParty, type Policy, type Register } from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import { restoreSnapshot } from '#shared/dispatch/snapshot.ts';
 import type { ProposalAggregate, ProposalRecord, VotingRound } from '#shared/ports/store.ts';
@@ -14,6 +14,7 @@ import {
   type Phase,
   type ProposalContext,
   phaseOf,
+  type RunningDeadline,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { nextStep } from './next-step.ts';
 
@@ -40,21 +41,30 @@ const deadlinePhase = {
   ministry: 'ministry',
 } as const;
 
+const deadlineView = (d: RunningDeadline, overdue: boolean): View['deadlines'][number] => ({
+  kind: d.kind,
+  ...(d.party ? { party: d.party } : {}),
+  due: d.due,
+  lastDay: d.lastDay,
+  overdue,
+  extended: d.extended,
+  ...(d.advice ? { advice: d.advice } : {}),
+});
+
+/** The deadlines that bind now: each objector's own arguments deadline, or the phase's deadline. */
 function deadlines(context: ProposalContext, phase: Phase, stateKey: string, now: string): View['deadlines'] {
+  const late = (due: string) => Date.parse(now) > Date.parse(due);
+  if (phase === 'awaiting-arguments') {
+    return context.objections
+      .filter((o) => o.status === 'awaiting-arguments' && o.argumentsDue)
+      .map((o) => o.argumentsDue as RunningDeadline)
+      .sort((a, b) => Date.parse(a.due) - Date.parse(b.due))
+      .map((d) => deadlineView(d, late(d.due)));
+  }
   const d = context.deadline;
   if (!d || deadlinePhase[d.kind] !== phase) return [];
   // An Overdue state means the workflow already saw the deadline pass.
-  const overdue = stateKey.endsWith('Overdue') || Date.parse(now) > Date.parse(d.due);
-  return [
-    {
-      kind: d.kind,
-      due: d.due,
-      lastDay: d.lastDay,
-      overdue,
-      extended: d.extended,
-      ...(d.advice ? { advice: d.advice } : {}),
-    },
-  ];
+  return [deadlineView(d, stateKey.endsWith('Overdue') || late(d.due))];
 }
 
 function decision(context: ProposalContext, phase: Phase): View['decision'] {
@@ -63,6 +73,7 @@ function decision(context: ProposalContext, phase: Phase): View['decision'] {
   return {
     outcome: d.outcome,
     via: d.via,
+    text: d.text ?? 'original',
     decidedAt: d.decidedAt,
     inForce: phase === 'closed',
     ...(d.meetingId ? { meetingId: d.meetingId } : {}),
@@ -71,21 +82,11 @@ function decision(context: ProposalContext, phase: Phase): View['decision'] {
   };
 }
 
-const objectionStatusByPhase: Partial<Record<Phase, NonNullable<View['objection']>['status']>> = {
-  'awaiting-arguments': 'awaiting-arguments',
-  reconsideration: 'under-reconsideration',
-  'reconsideration-voting': 'under-reconsideration',
-  'note-drafting': 'escalating',
-  'note-approval': 'escalating',
-  ministry: 'at-ministry',
-  dglz: 'at-dglz',
-};
-
-function objection(context: ProposalContext, phase: Phase): View['objection'] {
-  const o = context.objection;
-  if (!o) return undefined;
-  const status = objectionStatusByPhase[phase] ?? context.objectionResult ?? 'decided';
-  return { ...o, status };
+function objections(context: ProposalContext): View['objections'] {
+  return context.objections.map(({ argumentsDue, ...o }) => ({
+    ...o,
+    ...(argumentsDue ? { argumentsDue: argumentsDue.due } : {}),
+  }));
 }
 
 function voting(rounds: readonly VotingRound[], phase: Phase, caller: Caller): View['voting'] {
@@ -111,14 +112,47 @@ export function actionsOf(
   context: ProposalContext,
   caller: Caller,
   now: string,
+  probes: Parameters<typeof actionsFor>[6] = {},
+  rounds: readonly VotingRound[] = [],
 ): ActionName[] {
-  const actions: ActionName[] = actionsFor(deps.machine, deps, proposal.stateKey, context, caller, now).map(
-    actionOf,
-  );
+  const actions: ActionName[] = actionsFor(
+    deps.machine,
+    deps,
+    proposal.stateKey,
+    context,
+    caller,
+    now,
+    probes,
+  ).map(actionOf);
   const party = deps.register.parties.find((p) => p.id === caller.party);
   const date = context.meetingDate ?? now.slice(0, 10);
-  const mayVote = party !== undefined && isVotingParty(party) && isMemberOn(party, date);
-  if (mayVote && VOTING_PHASES.includes(phaseOf(proposal.stateKey))) actions.push('vote');
+  const mayVote =
+    party !== undefined &&
+    isVotingParty(party) &&
+    isMemberOn(party, date) &&
+    isMemberOn(party, now.slice(0, 10));
+  const voting = VOTING_PHASES.includes(phaseOf(proposal.stateKey));
+  if (mayVote && voting) actions.push('vote');
+  const isChair = party !== undefined && holdsRole(party, 'chair');
+  if (isChair && voting) actions.push('record-ballot');
+  actions.push(...accountabilityActions(rounds, context, caller.party, isChair));
+  return actions;
+}
+
+/** Footnote 13: the chair may ask an abstaining party of the latest round; the party asked may answer. */
+function accountabilityActions(
+  rounds: readonly VotingRound[],
+  context: ProposalContext,
+  caller: string,
+  isChair: boolean,
+): ActionName[] {
+  const latest = rounds.find((r) => r.round === context.round && r.status === 'closed');
+  if (!latest) return [];
+  const abstained = Object.values(latest.ballots).filter((b) => b.choice === 'abstain');
+  const actions: ActionName[] = [];
+  if (isChair && abstained.some((b) => !b.accountability)) actions.push('request-accountability');
+  const own = latest.ballots[caller];
+  if (own?.accountability && !own.accountability.answer) actions.push('answer-accountability');
   return actions;
 }
 
@@ -128,6 +162,8 @@ export function proposalView(
   aggregate: ProposalAggregate,
   caller: Caller,
   now: string,
+  /** What the use cases would read for an event: the release calendar for `object` (art. 7.4). */
+  probes: Parameters<typeof actionsFor>[6] = {},
 ): View {
   const { proposal } = aggregate;
   const context = contextOf(deps.machine, proposal);
@@ -136,12 +172,14 @@ export function proposalView(
   const optional = {
     text: context.text,
     implementationDate: proposal.implementationDate,
+    standardVersion: proposal.standardVersion,
     meetingId: context.meetingId,
     meetingDate: context.meetingDate,
     decision: decision(context, phase),
     tally: context.lastTally,
     voting: voting(aggregate.rounds, phase, caller),
-    objection: objection(context, phase),
+    pauseRequest: context.pauseRequest,
+    escalation: context.escalation,
     note: context.note,
   };
   return {
@@ -154,10 +192,11 @@ export function proposalView(
     submittedAt: context.submittedAt,
     phase,
     ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<View>),
+    objections: objections(context),
     pauses: [...context.pauses],
     deadlines: due,
     next: nextStep(phase, context, due[0]),
-    actions: actionsOf(deps, proposal, context, caller, now),
+    actions: actionsOf(deps, proposal, context, caller, now, probes, aggregate.rounds),
     version: proposal.version,
     updatedAt: proposal.updatedAt,
   };

@@ -1,7 +1,6 @@
 /**
- * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a timer
- * and a park task, a route on the target dispatch computed, a deadline task (when the state has a
- * deadline) and a rollover task (the execution's life ends); per entered
+ * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a timer and a park
+ * task, a route on the target dispatch computed, and a deadline or rollover task; per entered
  * state a chain of notify tasks for its entry actions. Guards are not compiled: dispatch has
  * evaluated them, and the ASL only follows the target it computed. Pure.
  */
@@ -20,6 +19,7 @@ import {
   START,
   timedOutName,
   timerName,
+  transitionNotifyName,
   UNEXPECTED_TRANSITION,
 } from './names.ts';
 import { PROTOCOL_EVENTS } from './protocol.ts';
@@ -93,8 +93,29 @@ function entryNameOf(state: StateModel): string {
   }
 }
 
-/** Routes the signal that ended a park to the entry of its target, or parks again on itself. */
+/** Where entering `target` from `state` begins: its entry, or the park (timer first) when it stays. */
+function landingOf(state: ParkedStateModel, target: string, byKey: ReadonlyMap<string, StateModel>): string {
+  if (target === state.key) return timerName(state.key);
+  const targetState = byKey.get(target);
+  if (targetState === undefined) throw new Error(`State '${target}' is missing from the model.`);
+  return entryNameOf(targetState);
+}
+
+/**
+ * Routes the signal that ended a park: a transition with actions of its own first runs them
+ * (told apart by event type and target), then the target's entry; any other signal goes to the
+ * entry of its target, or parks again on the state itself.
+ */
 function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateModel>): ChoiceState {
+  const withActions = state.transitionActions.map(
+    (transition, index): ChoiceRule => ({
+      And: [
+        { Variable: '$.signal.type', StringEquals: transition.event },
+        { Variable: SIGNAL_TARGET, StringEquals: transition.target },
+      ],
+      Next: transitionNotifyName(state.key, index + 1, 1),
+    }),
+  );
   const rules: ChoiceRule[] = state.targets.map((target) => {
     const targetState = byKey.get(target);
     if (targetState === undefined) throw new Error(`State '${target}' is missing from the model.`);
@@ -102,7 +123,28 @@ function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateMo
   });
   // The deadline Lambda answers `xstate.repark` with the state itself when the timeout fired early.
   rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: timerName(state.key) });
-  return { Type: 'Choice', Choices: rules, Default: UNEXPECTED_TRANSITION };
+  return { Type: 'Choice', Choices: [...withActions, ...rules], Default: UNEXPECTED_TRANSITION };
+}
+
+/** The notify chains of a state's transitions with actions, each ending where its target begins. */
+function transitionNotifyStates(
+  state: ParkedStateModel,
+  byKey: ReadonlyMap<string, StateModel>,
+  arns: FunctionArns,
+): [string, State][] {
+  return state.transitionActions.flatMap((transition, t) =>
+    transition.actions.map((action, index): [string, State] => {
+      const isLast = index === transition.actions.length - 1;
+      const next = isLast
+        ? landingOf(state, transition.target, byKey)
+        : transitionNotifyName(state.key, t + 1, index + 2);
+      // The payload names the state entered, as an entry action's does.
+      return [
+        transitionNotifyName(state.key, t + 1, index + 1),
+        notifyTask(transition.target, action, arns.notify, next),
+      ];
+    }),
+  );
 }
 
 /** Sends a successor execution straight to its park (timer first); anything else enters the initial state. */
@@ -153,6 +195,7 @@ function statesOf(
         [timerName(state.key), timerTask(state, arns.park)],
         [parkName(state.key), parkTask(state, arns.park)],
         [routeName(state.key), routeChoice(state, byKey)],
+        ...transitionNotifyStates(state, byKey, arns),
         ...deadline,
         [rolloverName(state.key), rolloverTask(state)],
       ];
@@ -172,7 +215,7 @@ function endStates(parked: readonly ParkedStateModel[]): [string, State][] {
 
 /**
  * Compiles `model` to a state machine definition. States appear in a fixed order: `Start`, then
- * per model state (document order) its notify chain, timer, park, route, deadline and rollover, then
+ * per model state (document order) its notify chain, timer, park, route, transition notify chains, deadline and rollover, then
  * the shared end states. Pure.
  */
 export function compile(model: MachineModel, options: CompileOptions = {}): StateMachineDefinition {

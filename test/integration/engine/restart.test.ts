@@ -187,7 +187,8 @@ describe('local engine durability', () => {
       'Time decided',
       'Park decided',
       'Route decided',
-      'Notify objection.inGroup.awaitingArguments 1',
+      // The objection's e-mail is sent on its transition (each objector has its own, art. 7.1).
+      'Notify decided on 1.1',
       'Time objection.inGroup.awaitingArguments',
       'Park objection.inGroup.awaitingArguments',
     ]);
