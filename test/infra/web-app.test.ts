@@ -108,8 +108,10 @@ describe('WebApp (infra/constructs/web-app.ts) in the API stack', () => {
     ]);
     const [fn] = Object.values(resourcesOf(api, 'AWS::CloudFront::Function'));
     const code = JSON.stringify(fn?.Properties.FunctionCode);
-    // The authority and the people's app client come from the auth stack, filled in by CloudFormation.
-    expect(code).toContain('PeopleClient');
+    // The authority and the web app's client come from the auth stack's SSM parameters, filled in
+    // by CloudFormation when the API stack deploys (a weak reference, no export).
+    expect(code).toContain('SsmParameterValueBesluitvormingAuthuserpoolwebclientid');
+    expect(code).toContain('SsmParameterValueBesluitvormingAuthuserpoolid');
     expect(code).toContain('authority');
     for (const output of ['WebAppUrl', 'WebAppBucketName', 'WebAppDistributionId'])
       expect(
