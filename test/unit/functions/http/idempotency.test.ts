@@ -165,8 +165,8 @@ describe('functions/http Idempotency-Key', () => {
       phase: 'reconsideration',
       objections: [{ by: 'CAK', status: 'argued' }],
     });
-    // Without the key, a second sending is refused: the objection no longer waits for arguments.
-    await expectCall(app, 'POST /proposals/{id}/objection/argumentation', 403, {
+    // Without the key, a second sending is refused: the reconsideration takes no arguments.
+    await expectCall(app, 'POST /proposals/{id}/objection/argumentation', 409, {
       as: 'CAK',
       params: { id },
       body,
