@@ -3,7 +3,7 @@
  * AWS services — AWS's DynamoDB Local (on disk), the embedded engine running the compiled ASL, an
  * outbox of .eml files, an advanceable clock — and the same handlers, model, table and workflow.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -85,7 +85,7 @@ function persistentClock(dataDir: string): AdjustableClock {
     // first start: real time
   }
   const clock = new AdjustableClock(offset);
-  clock.onAdvance(() => writeFileSync(file, JSON.stringify({ offsetMs: clock.offsetMs })));
+  clock.onAdvance(() => writeFileSync(file, JSON.stringify({ offsetMs: clock.offsetMs }), { mode: 0o600 }));
   return clock;
 }
 
@@ -93,7 +93,12 @@ function persistentClock(dataDir: string): AdjustableClock {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? '.data');
   const outboxDir = join(dataDir, 'outbox');
-  mkdirSync(outboxDir, { recursive: true });
+  // The data folder holds the token key, the database and e-mails with names and addresses: only
+  // this user may enter it (0700), also when an older version created it world-readable.
+  for (const dir of [dataDir, outboxDir]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
   const stops: (() => Promise<void>)[] = [];
   try {
     return await assemble({ ...options, dataDir, outboxDir }, stops);

@@ -20,6 +20,8 @@ import { DAY_MS } from './dates.ts';
 export interface E2eStack {
   /** `http://localhost:<port>` */
   readonly baseUrl: string;
+  /** The stack's data directory (token key, outbox, clock). */
+  readonly dataDir: string;
   /** A client that calls the API as `party`, with a token carrying `roles` (e.g. `dglz`). */
   as(party: string, roles?: readonly string[]): PartyClient;
   /** The local stack's clock (`GET /_local/clock`). */
@@ -89,14 +91,21 @@ export function useLocalStack(options: { readonly register?: Register } = {}): E
     }
     return signed;
   };
+  // The local routes are ZIN's, and take JSON (issue 17, row 7).
   const local = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const reply = await send<T>(running().stack.baseUrl, method, `/_local/${path}`, { body });
+    const reply = await send<T>(running().stack.baseUrl, method, `/_local/${path}`, {
+      body: method === 'POST' ? (body ?? {}) : body,
+      token: await token('ZIN', []),
+    });
     if (reply.status !== 200) throw new Error(`${method} /_local/${path}: ${reply.status}`);
     return reply.body;
   };
   const stack: E2eStack = {
     get baseUrl() {
       return running().stack.baseUrl;
+    },
+    get dataDir() {
+      return running().dataDir;
     },
     as: (party, roles = []) =>
       partyClient(

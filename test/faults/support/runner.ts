@@ -248,7 +248,12 @@ class Driver {
 
   async settleNow(): Promise<void> {
     await this.checkClockAfterRestart();
-    const response = await this.deps.client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+    const response = await this.deps.client.call({
+      method: 'POST',
+      path: '/_local/settle',
+      as: 'ZIN',
+      body: {},
+    });
     if (response.status !== 200) throw new Error(`settle answered ${response.status}`);
   }
 }
