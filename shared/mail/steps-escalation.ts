@@ -12,7 +12,7 @@ import {
   theObjector,
   withdrawObjection,
 } from './step-text.ts';
-import { type Bilingual, proposalPath, say } from './wording.ts';
+import { type Bilingual, proposalPath, quoted, say } from './wording.ts';
 
 /** `arguments-received`: the group has one week to discuss them and decide again (art. 7.4). */
 export function argumentsReceived(input: StepInput): StepText {
@@ -29,10 +29,11 @@ export function argumentsReceived(input: StepInput): StepText {
         'to reach a decision (art. 7.4).',
     ),
     details: [
-      say(`Argumenten: ${objection?.arguments ?? ''}`, `Arguments: ${objection?.arguments ?? ''}`),
-      say(
-        `Oplossing of nieuw voorstel: ${objection?.alternativeProposal ?? ''}`,
-        `Solution or new proposal: ${objection?.alternativeProposal ?? ''}`,
+      quoted(say('Argumenten', 'Arguments'), objectorOf(input), objection?.arguments ?? ''),
+      quoted(
+        say('Oplossing of nieuw voorstel', 'Solution or new proposal'),
+        objectorOf(input),
+        objection?.alternativeProposal ?? '',
       ),
     ],
     deadline: { kind: 'reconsideration', passed: false },
@@ -61,8 +62,9 @@ function noteParagraphs(input: StepInput): Bilingual[] {
   const { note } = input.context;
   if (!note) return [];
   return [
-    say(`Motief van de escalatie: ${note.motive}`, `Motive of the escalation: ${note.motive}`),
-    say(`Gevraagd besluit: ${note.requestedDecision}`, `Requested decision: ${note.requestedDecision}`),
+    // The secretary (ZIN) drafts the note (art. 7.5).
+    quoted(say('Motief van de escalatie', 'Motive of the escalation'), 'ZIN', note.motive),
+    quoted(say('Gevraagd besluit', 'Requested decision'), 'ZIN', note.requestedDecision),
   ];
 }
 
@@ -109,7 +111,7 @@ export function escalationNoteReturned(input: StepInput): StepText {
       `${objectorOf(input)} heeft de begeleidende notitie niet geaccordeerd en teruggestuurd (art. 7.5).`,
       `${objectorOf(input)} has not approved the accompanying note and has returned it (art. 7.5).`,
     ),
-    details: [say(`Opmerkingen: ${comments}`, `Comments: ${comments}`)],
+    details: [quoted(say('Opmerkingen', 'Comments'), objectorOf(input), comments)],
     actions: [
       {
         who: say('De secretaris', 'The secretary'),

@@ -9,14 +9,14 @@ import {
   PartyId,
   Phase,
   ProposalId,
-  text,
+  title,
 } from './common.ts';
 import { Tally } from './proposal-views.ts';
 
 export const MeetingParams = z.strictObject({ id: MeetingId });
 
 export const CreateMeetingBody = z
-  .strictObject({ date: CalendarDate, title: text(200).optional() })
+  .strictObject({ date: CalendarDate, title: title(200).optional() })
   .meta({ id: 'CreateMeetingRequest' });
 
 export const AttendanceBody = z

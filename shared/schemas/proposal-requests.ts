@@ -11,6 +11,7 @@ import {
   ProposalKind,
   Standard,
   text,
+  title,
 } from './common.ts';
 
 export const ProposalParams = z.strictObject({ id: ProposalId });
@@ -25,7 +26,7 @@ const noRepeats = (values: readonly string[]) => new Set(values).size === values
 
 export const CreateProposalBody = z
   .strictObject({
-    title: text(200),
+    title: title(200),
     description: text(10_000),
     standards: z.array(Standard).min(1).max(3).refine(noRepeats, 'must not repeat a standard'),
     kind: ProposalKind,

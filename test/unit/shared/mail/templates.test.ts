@@ -110,7 +110,9 @@ describe('templates', () => {
   it("tells the DGLZ's final decision and its rationale", () => {
     const { nl, en } = render('final-decision');
     expect(nl).toContain('Besluit: verworpen, door de DGLZ, als finale beslissing (art. 7.6)');
-    expect(nl).toContain('Motivering: De keten is niet gereed.');
+    expect(nl).toContain(
+      'Motivering, geschreven door VWS (DGLZ) (letterlijk geciteerd):\n> De keten is niet gereed.',
+    );
     expect(en).toContain('Decision: rejected, by the DGLZ, as the final decision (art. 7.6)');
   });
 
@@ -134,8 +136,12 @@ describe('templates', () => {
 
   it("shows the objector's arguments and names the step in both languages in the subject", () => {
     const { nl, subject } = render('arguments-received');
-    expect(nl).toContain('Argumenten: Leveranciers hebben drie maanden extra nodig.');
-    expect(nl).toContain('Oplossing of nieuw voorstel: Implementatie per 1 januari 2028.');
+    expect(nl).toContain(
+      'Argumenten, geschreven door ACTIZ (letterlijk geciteerd):\n> Leveranciers hebben drie maanden extra nodig.',
+    );
+    expect(nl).toContain(
+      'Oplossing of nieuw voorstel, geschreven door ACTIZ (letterlijk geciteerd):\n> Implementatie per 1 januari 2028.',
+    );
     expect(subject).toBe(
       '[Stuurgroep iStandaarden] Argumenten bij bezwaar ontvangen / Arguments for the objection received: ' +
         'Release iWmo 3.3 (P-2027-001)',
