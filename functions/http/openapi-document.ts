@@ -58,6 +58,14 @@ const problemResponseObjects = Object.fromEntries(
   ]),
 ) as unknown as Record<keyof typeof problemResponses, ZodOpenApiResponseObject>;
 
+/** The headers of a page of a list (a route whose query takes `cursor`). */
+const pageHeaders = correlationHeader.extend({
+  Link: z
+    .string()
+    .optional()
+    .meta({ description: 'The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page.' }),
+});
+
 const idempotencyHeader = z.object({
   'Idempotency-Key': z
     .string()
@@ -82,9 +90,10 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
   const problems = Object.fromEntries(
     statuses.map((status) => [String(status), problemResponseObjects[status]]),
   );
+  const paged = route.query !== undefined && 'cursor' in route.query.shape;
   const success = {
     description: route.success.description,
-    headers: correlationHeader,
+    headers: paged ? pageHeaders : correlationHeader,
     content: { 'application/json': { schema: route.success.schema }, ...alternatives },
   };
   return { [String(route.success.status)]: success, ...problems };

@@ -4,6 +4,7 @@
  */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
+import { pageOf, pageReply } from '#shared/http/pages.ts';
 import { ok, type RouteRequest } from '#shared/http/route.ts';
 import { type AppDeps, nowOf } from '#shared/usecases/deps.ts';
 import {
@@ -41,7 +42,8 @@ const send =
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'proposals'> = {
-  'GET /proposals': async ({ deps, query }) => ok(await listProposals(deps, query)),
+  'GET /proposals': async ({ deps, query, event }) =>
+    pageReply(await listProposals(deps, query, pageOf(query)), event, deps.apiBaseUrl),
   'POST /proposals': async ({ deps, body, caller, idempotencyKey }) => {
     const { id } = await submitProposal(deps, body, caller, idempotencyKey);
     return ok(await getProposalView(deps, id, caller), 201, {

@@ -16,6 +16,7 @@ import {
   ForbiddenEventError,
 } from '#shared/dispatch/errors.ts';
 import {
+  InvalidCursorError,
   MeetingClosedError,
   MeetingExistsError,
   MeetingNotFoundError,
@@ -93,6 +94,13 @@ const table: readonly Mapping[] = [
     status: 400,
     detail: e.message,
     extensions: { errors: e.errors },
+  })),
+  on(InvalidCursorError, (e) => ({
+    type: 'invalid-request',
+    title: 'The request is not valid',
+    status: 400,
+    detail: e.message,
+    extensions: { errors: [{ path: 'query.cursor', message: e.message }] },
   })),
   on(UnknownPartiesError, (e) => ({
     type: 'unknown-party',

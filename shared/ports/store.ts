@@ -197,6 +197,20 @@ export interface ProposalAggregate {
   readonly decision?: DecisionRecord;
 }
 
+/** Which page of a list to read (issue 17, row 5). */
+export interface PageRequest {
+  /** At most this many items. */
+  readonly limit: number;
+  /** Where the previous page ended (its `next`); absent for the first page. */
+  readonly cursor?: string | undefined;
+}
+
+/** One page of a list; `next` is the cursor of the page after it, absent after the last. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next?: string;
+}
+
 /** Read options. */
 export interface ReadOptions {
   /** Strongly consistent read. @default false */
@@ -284,6 +298,19 @@ export interface ProposalStore {
   listDeadlines(): Promise<DeadlineRecord[]>;
   /** The decision register, oldest first. */
   listDecisions(): Promise<DecisionRecord[]>;
+  /**
+   * A page of proposals (by phase, then oldest first), of one phase and/or concerning one standard.
+   * With a standard a page may hold fewer than `limit` items: follow `next` until it is absent.
+   * @throws InvalidCursorError for a cursor this list did not hand out
+   */
+  pageProposals(
+    filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<ProposalRecord>>;
+  /** A page of the open deadlines, soonest first. @throws InvalidCursorError */
+  pageDeadlines(page: PageRequest): Promise<Page<DeadlineRecord>>;
+  /** A page of the decision register, oldest first. @throws InvalidCursorError */
+  pageDecisions(page: PageRequest): Promise<Page<DecisionRecord>>;
 }
 
 /** Meetings and their agendas. */
@@ -293,6 +320,8 @@ export interface MeetingStore {
   getMeeting(meetingId: string, options?: ReadOptions): Promise<MeetingWithAgenda | undefined>;
   /** All meetings, earliest date first. */
   listMeetings(): Promise<MeetingRecord[]>;
+  /** A page of the meetings, earliest date first. @throws InvalidCursorError */
+  pageMeetings(page: PageRequest): Promise<Page<MeetingRecord>>;
   /**
    * Replaces the attendance, noting the request that recorded it when given.
    * @throws MeetingNotFoundError, MeetingClosedError

@@ -131,3 +131,41 @@ export const title = (max: number) =>
 
 /** A caller as the audit trail records it. */
 export const Actor = z.object({ party: z.string(), roles: z.array(z.string()) }).meta({ id: 'Actor' });
+
+/** A list's page size when the request names none, and the most a request may ask for. */
+export const PAGE_SIZE = { default: 50, max: 200 } as const;
+
+/** `limit` and `cursor`: the query parameters of every list (issue 17, row 5); spread into a query. */
+export const pageQuery = {
+  limit: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, `must be a whole number from 1 to ${PAGE_SIZE.max}`)
+    .transform(Number)
+    .pipe(
+      z.number().int().min(1, 'must be at least 1').max(PAGE_SIZE.max, `must be at most ${PAGE_SIZE.max}`),
+    )
+    .optional()
+    .meta({
+      description: `At most this many items (1–${PAGE_SIZE.max}, default ${PAGE_SIZE.default}).`,
+      param: { schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max, default: PAGE_SIZE.default } },
+    }),
+  cursor: z
+    .string()
+    .max(2_048)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the `next` of a previous page, unchanged')
+    .optional()
+    .meta({ description: 'The `next` of the previous page, unchanged (opaque); absent for the first page.' }),
+};
+
+/** Lists that take only `limit` and `cursor`. */
+export const PageQuery = z.strictObject(pageQuery);
+
+/** The `next` of a page: its cursor; absent after the last page. Also sent as a `Link: <…>; rel="next"` header. */
+export const NextCursor = z
+  .string()
+  .optional()
+  .meta({
+    description:
+      'The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). ' +
+      'Absent after the last page. A page may hold fewer than `limit` items and still have a next page.',
+  });

@@ -6,6 +6,7 @@ import {
   DecisionOutcome,
   Instant,
   MeetingId,
+  NextCursor,
   PartyId,
   Phase,
   ProposalId,
@@ -45,7 +46,9 @@ export const Meeting = z
   })
   .meta({ id: 'Meeting' });
 
-export const MeetingList = z.object({ meetings: z.array(Meeting) }).meta({ id: 'MeetingList' });
+export const MeetingList = z
+  .object({ meetings: z.array(Meeting), next: NextCursor })
+  .meta({ id: 'MeetingList', description: 'A page of the meetings, earliest first.' });
 
 export const AgendaItem = z
   .object({ proposalId: ProposalId, title: z.string(), addedAt: Instant })

@@ -9,6 +9,7 @@ import {
   Phase,
   ProposalId,
   ProposalKind,
+  pageQuery,
   Standard,
   text,
   title,
@@ -20,6 +21,7 @@ export const BallotParams = z.strictObject({ id: ProposalId, party: PartyId });
 export const ListProposalsQuery = z.strictObject({
   phase: Phase.optional(),
   standard: Standard.optional(),
+  ...pageQuery,
 });
 
 const noRepeats = (values: readonly string[]) => new Set(values).size === values.length;

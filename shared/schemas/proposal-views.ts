@@ -10,6 +10,7 @@ import {
   DecisionRoute,
   Instant,
   MeetingId,
+  NextCursor,
   PartyId,
   Phase,
   ProposalId,
@@ -166,7 +167,9 @@ export const ProposalSummary = z
   })
   .meta({ id: 'ProposalSummary' });
 
-export const ProposalList = z.object({ proposals: z.array(ProposalSummary) }).meta({ id: 'ProposalList' });
+export const ProposalList = z
+  .object({ proposals: z.array(ProposalSummary), next: NextCursor })
+  .meta({ id: 'ProposalList', description: 'A page of the proposals, by phase then age.' });
 
 export const HistoryEntry = z
   .object({

@@ -11,6 +11,8 @@ import type {
   JsonObject,
   MeetingRecord,
   MeetingWithAgenda,
+  Page,
+  PageRequest,
   ParkedTaskToken,
   ProposalAggregate,
   ProposalRecord,
@@ -79,6 +81,25 @@ export class DynamoDbStore implements Store {
 
   listDecisions(): Promise<DecisionRecord[]> {
     return proposals.listDecisions(this.ctx);
+  }
+
+  pageProposals(
+    filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<ProposalRecord>> {
+    return proposals.pageProposals(this.ctx, filter, page);
+  }
+
+  pageDeadlines(page: PageRequest): Promise<Page<DeadlineRecord>> {
+    return proposals.pageDeadlines(this.ctx, page);
+  }
+
+  pageDecisions(page: PageRequest): Promise<Page<DecisionRecord>> {
+    return proposals.pageDecisions(this.ctx, page);
+  }
+
+  pageMeetings(page: PageRequest): Promise<Page<MeetingRecord>> {
+    return meetings.pageMeetings(this.ctx, page);
   }
 
   putMeeting(meeting: MeetingRecord): Promise<void> {

@@ -3,6 +3,8 @@ import type {
   AuditEvent,
   DeadlineRecord,
   DecisionRecord,
+  Page,
+  PageRequest,
   ParkedTaskToken,
   ProposalAggregate,
   ProposalRecord,
@@ -12,6 +14,13 @@ import type {
 import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { type Item, recordOf } from './items.ts';
 import { GSI1_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
+import { queryPage } from './pages.ts';
+
+/** A page of records of one kind. */
+const recordsOf = <T>(page: Page<Item>): Page<T> => ({
+  items: page.items.map((item) => recordOf<T>(item)),
+  ...(page.next === undefined ? {} : { next: page.next }),
+});
 
 interface MutableAggregate {
   proposal?: ProposalRecord;
@@ -74,4 +83,36 @@ export async function listDeadlines(ctx: StoreContext): Promise<DeadlineRecord[]
 /** The decision register from gsi1 `DECISIONS`, oldest first. */
 export async function listDecisions(ctx: StoreContext): Promise<DecisionRecord[]> {
   return (await queryGsi1(ctx, GSI1_PARTITION.decisions)).map((item) => recordOf<DecisionRecord>(item));
+}
+
+/** A page of proposals from gsi1 `PROPOSALS`, of one phase (by prefix) and/or one standard (filter). */
+export async function pageProposals(
+  ctx: StoreContext,
+  filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
+  page: PageRequest,
+): Promise<Page<ProposalRecord>> {
+  const where = {
+    index: 'gsi1',
+    partition: GSI1_PARTITION.proposals,
+    prefix: filter.phase === undefined ? undefined : proposalPhasePrefix(filter.phase),
+  } as const;
+  const byStandard =
+    filter.standard === undefined
+      ? undefined
+      : {
+          FilterExpression: 'contains(#standards, :standard)',
+          ExpressionAttributeNames: { '#standards': 'standards' },
+          ExpressionAttributeValues: { ':standard': filter.standard },
+        };
+  return recordsOf(await queryPage(ctx, where, page, byStandard));
+}
+
+/** A page of the open deadlines from gsi1 `DEADLINES`, soonest first. */
+export async function pageDeadlines(ctx: StoreContext, page: PageRequest): Promise<Page<DeadlineRecord>> {
+  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.deadlines }, page));
+}
+
+/** A page of the decision register from gsi1 `DECISIONS`, oldest first. */
+export async function pageDecisions(ctx: StoreContext, page: PageRequest): Promise<Page<DecisionRecord>> {
+  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.decisions }, page));
 }
