@@ -14,6 +14,7 @@ import { type ProblemSpec, problemBody } from '#shared/http/problems.ts';
 import type { RouteDef } from '#shared/http/route.ts';
 import { LocalAuthError, type LocalKey, verifyLocalToken } from './auth.ts';
 import { gatewayEvent, matchRoute } from './gateway-event.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -31,6 +32,8 @@ export interface LocalServerOptions {
   /** `/_local/<name>` routes, by name (a Map: no inherited member of an object is a route). */
   readonly localRoutes: ReadonlyMap<string, LocalRoute>;
   readonly now: () => Date;
+  /** A token bucket per party for the API's routes. @default none: no limit */
+  readonly rateLimiter?: RateLimiter;
 }
 
 const problem = (spec: ProblemSpec, path: string) => ({
@@ -137,6 +140,25 @@ async function claimsFor(options: LocalServerOptions, route: RouteDef, authoriza
   }
 }
 
+/** The 429 of a party whose bucket is empty; requests without a valid token share one bucket. */
+function rateLimited(options: LocalServerOptions, party: unknown, path: string) {
+  if (!options.rateLimiter) return undefined;
+  const key = typeof party === 'string' ? `party:${party}` : 'anonymous';
+  const decision = options.rateLimiter.take(key);
+  if (decision.allowed) return undefined;
+  const seconds = decision.retryAfterSeconds;
+  return problem(
+    {
+      type: 'too-many-requests',
+      title: 'Too many requests',
+      status: 429,
+      detail: `${typeof party === 'string' ? party : 'this caller'} sent more requests than the limit allows; retry after ${seconds} s`,
+      headers: { 'Retry-After': String(seconds) },
+    },
+    path,
+  );
+}
+
 async function serveApi(options: LocalServerOptions, request: IncomingMessage, url: URL, body: string) {
   const matched = matchRoute(options.routes, request.method ?? 'GET', url.pathname);
   if (!matched) {
@@ -162,6 +184,8 @@ async function serveApi(options: LocalServerOptions, request: IncomingMessage, u
       url.pathname,
     );
   }
+  const limited = rateLimited(options, auth.claims?.party, url.pathname);
+  if (limited) return limited;
   const handler = options.handlers[matched.route.handler];
   if (!handler) throw new Error(`no handler module '${matched.route.handler}' wired for ${matched.routeKey}`);
   const event = gatewayEvent(

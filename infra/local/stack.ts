@@ -27,6 +27,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 
 import { localRoutes } from './local-routes.ts';
+import { DEFAULT_LOCAL_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limit.ts';
 import { createRequestListener } from './server.ts';
 
 export const TABLE_NAME = 'besluitvorming';
@@ -54,6 +55,10 @@ export interface LocalStackOptions {
   readonly register?: Register;
   /** How often the relay loop looks for signals a crash left behind. @default 1000 */
   readonly relayIntervalMs?: number;
+  /** The token bucket of each party; `false` for none (benchmarks). @default DEFAULT_LOCAL_RATE_LIMIT */
+  readonly rateLimit?: RateLimit | false;
+  /** How many open proposals a party may have. @default DEFAULT_OPEN_PROPOSALS_PER_PARTY */
+  readonly openProposalsPerParty?: number;
 }
 
 export interface LocalStack {
@@ -164,7 +169,17 @@ async function assemble(
   const listening = await listen(server, port);
   stops.push(() => closeServer(server));
   const baseUrl = `http://localhost:${listening}`;
-  const deps = createAppDeps({ store, workflow, clock, register, logger, apiBaseUrl: baseUrl });
+  const deps = createAppDeps({
+    store,
+    workflow,
+    clock,
+    register,
+    logger,
+    apiBaseUrl: baseUrl,
+    ...(options.openProposalsPerParty === undefined
+      ? {}
+      : { openProposalsPerParty: options.openProposalsPerParty }),
+  });
   const mailer = new OutboxMailer({ dir: outboxDir, clock });
   const relayDeps = { store, workflow };
   wired({
@@ -200,6 +215,9 @@ async function assemble(
     key: await loadLocalKey(dataDir),
     localRoutes: localRoutes({ clock, outboxDir, settle }),
     now: () => clock.now(),
+    ...(options.rateLimit === false
+      ? {}
+      : { rateLimiter: new RateLimiter(options.rateLimit ?? DEFAULT_LOCAL_RATE_LIMIT) }),
   });
   return {
     baseUrl,

@@ -31,6 +31,7 @@ import {
   IdempotencyKeyInUseError,
   IdempotencyKeyReuseError,
   NotAMemberError,
+  OpenProposalLimitError,
   UnknownPartiesError,
   VoteStillOpenError,
   WithdrawalNoticeExistsError,
@@ -228,6 +229,13 @@ const table: readonly Mapping[] = [
     title: 'A concurrent change conflicts',
     status: 409,
     detail: 'the request conflicts with a concurrent change; retry it',
+  })),
+  on(OpenProposalLimitError, (e) => ({
+    type: 'too-many-open-proposals',
+    title: 'Too many open proposals',
+    status: 429,
+    detail: e.message,
+    extensions: { party: e.party, open: e.open, limit: e.limit },
   })),
   on(IdempotencyKeyReuseError, (e) => ({
     type: 'idempotency-key-reuse',

@@ -11,10 +11,11 @@ import type {
   SignalRecord,
   VotingRound,
 } from '#shared/ports/store.ts';
-import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
+import { queryAll, queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { type Item, recordOf } from './items.ts';
 import { GSI1_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
 import { queryPage } from './pages.ts';
+import { GSI1 } from './table.ts';
 
 /** A page of records of one kind. */
 const recordsOf = <T>(page: Page<Item>): Page<T> => ({
@@ -115,4 +116,30 @@ export async function pageDeadlines(ctx: StoreContext, page: PageRequest): Promi
 /** A page of the decision register from gsi1 `DECISIONS`, oldest first. */
 export async function pageDecisions(ctx: StoreContext, page: PageRequest): Promise<Page<DecisionRecord>> {
   return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.decisions }, page));
+}
+
+/** How many proposals `party` submitted that are in one of `phases`: one Query per phase of gsi1 `PROPOSALS`. */
+export async function countProposalsBy(
+  ctx: StoreContext,
+  party: string,
+  phases: readonly string[],
+): Promise<number> {
+  const counts = await Promise.all(
+    phases.map(async (phase) => {
+      const items = await queryAll(ctx, {
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: '#gpk = :gpk AND begins_with(#gsk, :prefix)',
+        FilterExpression: '#by = :party',
+        ProjectionExpression: '#by',
+        ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey, '#by': 'submittedBy' },
+        ExpressionAttributeValues: {
+          ':gpk': GSI1_PARTITION.proposals,
+          ':prefix': proposalPhasePrefix(phase),
+          ':party': party,
+        },
+      });
+      return items.length;
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalKey, loadLocalKey, signLocalToken } from '#infra/local/auth.ts';
-import { type LocalStack, startLocalStack } from '#infra/local/stack.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '#infra/local/stack.ts';
 import type { Register } from '#shared/covenant/index.ts';
 import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
 import type { OutboxEntry } from './api.ts';
@@ -45,7 +45,13 @@ export interface E2eStack {
  * Registers the beforeAll/afterAll hooks that start one local stack for this file and stop it (and
  * remove its data directory) afterwards. Call it at the top level of the file.
  */
-export function useLocalStack(options: { readonly register?: Register } = {}): E2eStack {
+export function useLocalStack(
+  options: {
+    readonly register?: Register;
+    /** Other limits than the local stack's defaults (issue 17, row 4). */
+    readonly limits?: Pick<LocalStackOptions, 'rateLimit' | 'openProposalsPerParty'>;
+  } = {},
+): E2eStack {
   let started: { stack: LocalStack; key: LocalKey; dataDir: string } | undefined;
   const tokens = new Map<string, Promise<string>>();
 
@@ -58,6 +64,7 @@ export function useLocalStack(options: { readonly register?: Register } = {}): E
         dataDir,
         tableName: `e2e-${randomUUID()}`,
         ...(options.register ? { register: options.register } : {}),
+        ...options.limits,
         // Without the integration project's globalSetup the stack starts its own, in memory.
         ...(endpoint === undefined ? { inMemory: true } : { dynamoDbEndpoint: endpoint }),
       });
