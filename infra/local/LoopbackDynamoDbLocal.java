@@ -4,8 +4,9 @@
 // interface, so any host that reaches this machine could read and write the local database with
 // dummy credentials. This launcher builds the server exactly as DynamoDB Local's own main() does,
 // from the same command-line arguments, then sets the host of its connectors to the loopback
-// address before starting it. Run in Java's single-file source mode (no build step):
-//   java -cp DynamoDBLocal.jar LoopbackDynamoDbLocal.java -inMemory -port 8000
+// address before starting it. infra/local/dynamodb-local.ts compiles it once into the cache and
+// runs it in place of the jar's main class:
+//   java -cp DynamoDBLocal.jar:<cache> LoopbackDynamoDbLocal -inMemory -port 8000
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.lang.reflect.Field;

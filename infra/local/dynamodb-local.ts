@@ -1,19 +1,23 @@
 // Starts and stops AWS's DynamoDB Local (a Java process) for the local stack and the tests.
 //
 // DynamoDB Local 1.25.1 has no option to choose the listening address: its own main() binds every
-// interface. We start it through LoopbackDynamoDbLocal.java (Java's single-file source mode, which
-// needs the jdk.compiler module that Debian's JRE and every JDK carry), which binds it to
-// 127.0.0.1 only. Without that module it falls back to the jar's main() and says so.
+// interface. We start it through LoopbackDynamoDbLocal.java, which binds it to 127.0.0.1 only,
+// compiled once into the cache with the jdk.compiler module (Debian's JRE and every JDK carry it).
+// Without that module it falls back to the jar's main() and says so.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { guardChildProcess } from './child-process-guard.ts';
 import { type DynamoDbLocalInstallation, ensureDynamoDbLocal } from './dynamodb-local-install.ts';
+
+const run = promisify(execFile);
 
 export {
   DEFAULT_DYNAMODB_LOCAL_CACHE,
@@ -122,27 +126,68 @@ function captureOutput(child: ChildProcess): () => string {
   return () => tail;
 }
 
-/** The launcher that binds DynamoDB Local to 127.0.0.1 (run as a single-file source program). */
+/** The launcher that binds DynamoDB Local to 127.0.0.1 (its source; compiled once into the cache). */
 const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDbLocal.java', import.meta.url));
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
 
-let sourceLaunch: Promise<boolean> | undefined;
+let launcher: Promise<string | undefined> | undefined;
 
-/** Whether this `java` runs single-file source programs (it has jdk.compiler); asked once per process. */
-function canLaunchSource(): Promise<boolean> {
-  sourceLaunch ??= new Promise((done) => {
-    execFile('java', ['--list-modules'], { timeout: 15_000 }, (error, stdout) =>
-      done(!error && /^jdk\.compiler@/m.test(stdout)),
-    );
-  });
-  return sourceLaunch;
+/**
+ * The folder holding the compiled launcher, next to the jar in the cache and named after the
+ * source's hash (an edited launcher compiles anew); compiled on first use with javac run through
+ * `java -m jdk.compiler/…` (no JDK binaries needed beyond the jdk.compiler module). Undefined when
+ * this Java runtime cannot compile it. Once per process.
+ */
+function compiledLauncher(installation: DynamoDbLocalInstallation): Promise<string | undefined> {
+  launcher ??= (async () => {
+    const source = await readFile(LOOPBACK_LAUNCHER);
+    const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+    const dir = join(dirname(installation.emulatorDir), `loopback-launcher-${hash}`);
+    if (await exists(join(dir, `${LAUNCHER_CLASS}.class`))) return dir;
+    const temp = await mkdtemp(`${dir}.tmp-`);
+    try {
+      await run(
+        'java',
+        [
+          '-m',
+          'jdk.compiler/com.sun.tools.javac.Main',
+          '-d',
+          temp,
+          '-cp',
+          installation.jarPath,
+          LOOPBACK_LAUNCHER,
+        ],
+        {
+          timeout: 60_000,
+        },
+      );
+      await rename(temp, dir).catch(async (error: NodeJS.ErrnoException) => {
+        // Another process compiled it at the same moment: theirs is the same class.
+        if (!(await exists(join(dir, `${LAUNCHER_CLASS}.class`)))) throw error;
+      });
+      return dir;
+    } catch {
+      return undefined;
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  })();
+  return launcher;
 }
 
-/** The main class to run: the loopback launcher, or the jar's own main() when it cannot run. */
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/** The main class to run: the loopback launcher, or the jar's own main() when it cannot be compiled. */
 async function mainArgs(
   installation: DynamoDbLocalInstallation,
 ): Promise<{ args: string[]; loopbackOnly: boolean }> {
-  if (await canLaunchSource()) {
-    return { args: ['-cp', installation.jarPath, LOOPBACK_LAUNCHER], loopbackOnly: true };
+  const dir = await compiledLauncher(installation);
+  if (dir !== undefined) {
+    return { args: ['-cp', `${installation.jarPath}${delimiter}${dir}`, LAUNCHER_CLASS], loopbackOnly: true };
   }
   process.emitWarning(
     'DynamoDB Local listens on every interface: this Java runtime lacks the jdk.compiler module that ' +
@@ -264,10 +309,11 @@ async function startOnce(
 
 /**
  * Starts DynamoDB Local (downloading it first if needed) and resolves once it answers ListTables.
- * Runs `java -Djava.library.path=<lib> -cp DynamoDBLocal.jar LoopbackDynamoDbLocal.java
+ * Runs `java -Djava.library.path=<lib> -cp DynamoDBLocal.jar:<launcher> LoopbackDynamoDbLocal
  * -inMemory|-dbPath DIR -sharedDb -disableTelemetry -port N`, listening on 127.0.0.1 only (other
- * users of this machine can still reach it: see the README's security section). The process is stopped with the returned `stop()`, and also when
- * this Node process ends (see `child-process-guard.ts`).
+ * users of this machine can still reach it: see the README's security section). The process is
+ * stopped with the returned `stop()`, and also when this Node process ends (see
+ * `child-process-guard.ts`).
  *
  * @throws JavaMissingError when `java` is not installed
  * @throws DynamoDbLocalStartError when it exits or does not answer within `startTimeoutMs`

@@ -71,7 +71,8 @@ describe.concurrent('DynamoDB Local launcher', () => {
       await second.stop();
     }
     expect(isProcessAlive(second.pid)).toBe(false);
-  });
+    // Two JVM starts one after the other: on a loaded machine more than the default 30 s.
+  }, 90_000);
 
   it('fails fast with java’s output when the port is taken', async () => {
     const blocker = createServer().listen(0);
