@@ -250,7 +250,7 @@ async function startDatabase(
   stops: (() => Promise<void>)[],
 ) {
   const dbPath = join(options.dataDir, 'dynamodb');
-  mkdirSync(dbPath, { recursive: true });
+  mkdirSync(dbPath, { recursive: true, mode: 0o700 });
   const db = await startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath });
   stops.push(() => db.stop());
   return db.endpoint;
