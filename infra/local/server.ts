@@ -279,18 +279,28 @@ export function createRequestListener(options: LocalServerOptions): RequestListe
       .then((result) => send(response, result))
       .catch((error: unknown) => {
         console.error('local server: unexpected error', error);
-        send(
-          response,
-          problem(
-            {
-              type: 'internal-error',
-              title: 'Internal error',
-              status: 500,
-              detail: 'the request failed unexpectedly',
-            },
-            url.pathname,
-          ),
-        );
+        // The answer may have been half sent (e.g. a header it could not write): then end the
+        // connection instead; nothing here may throw, or one request would stop the server.
+        if (response.headersSent) {
+          response.destroy();
+          return;
+        }
+        try {
+          send(
+            response,
+            problem(
+              {
+                type: 'internal-error',
+                title: 'Internal error',
+                status: 500,
+                detail: 'the request failed unexpectedly',
+              },
+              url.pathname,
+            ),
+          );
+        } catch {
+          response.destroy();
+        }
       });
   };
 }
