@@ -52,7 +52,8 @@ const impls: ImplsOf<'proposals'> = {
   },
   'GET /proposals/{id}': async ({ deps, params, caller }) =>
     ok(await getProposalView(deps, params.id, caller)),
-  'GET /proposals/{id}/history': async ({ deps, params }) => ok(await getHistory(deps, params.id)),
+  'GET /proposals/{id}/history': async ({ deps, params, query, event }) =>
+    pageReply(await getHistory(deps, params.id, pageOf(query)), event, deps.apiBaseUrl),
   'POST /proposals/{id}/draft': send(({ body }) => ({ type: 'DRAFT', text: body.text })),
   'POST /proposals/{id}/withdrawal': send(({ body }) => ({ type: 'WITHDRAW', ...body })),
   'POST /proposals/{id}/schedule': async ({ deps, params, body, caller }) => {

@@ -285,6 +285,8 @@ export interface ProposalStore {
   listProposals(filter?: { readonly phase?: string }): Promise<ProposalRecord[]>;
   /** The audit trail, oldest first. */
   listEvents(proposalId: string): Promise<AuditEvent[]>;
+  /** A page of the audit trail, oldest first (consistent). @throws InvalidCursorError */
+  pageEvents(proposalId: string, page: PageRequest): Promise<Page<AuditEvent>>;
   /**
    * Writes a transition: the proposal item (if still at `expectedVersion`), its audit event,
    * its signal and the extra writes, all or nothing.

@@ -184,8 +184,8 @@ export const HistoryEntry = z
   .meta({ id: 'HistoryEntry' });
 
 export const History = z
-  .object({ proposalId: ProposalId, events: z.array(HistoryEntry) })
-  .meta({ id: 'History', description: 'The audit trail, oldest first.' });
+  .object({ proposalId: ProposalId, events: z.array(HistoryEntry), next: NextCursor })
+  .meta({ id: 'History', description: 'A page of the audit trail, oldest first.' });
 
 export const BallotView = z
   .object({

@@ -67,6 +67,10 @@ export class DynamoDbStore implements Store {
     return proposals.listEvents(this.ctx, proposalId);
   }
 
+  pageEvents(proposalId: string, page: PageRequest): Promise<Page<AuditEvent>> {
+    return proposals.pageEvents(this.ctx, proposalId, page);
+  }
+
   commitTransition(input: CommitTransitionInput): Promise<void> {
     return commitTransition(this.ctx, input);
   }

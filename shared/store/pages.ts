@@ -13,6 +13,8 @@ export interface ListLocation {
   readonly index: 'table' | 'gsi1';
   readonly partition: string;
   readonly prefix?: string | undefined;
+  /** Strongly consistent (the table only; an index is always eventually consistent). @default false */
+  readonly consistent?: boolean;
 }
 
 const MAX_KEY_PART = 1_024;
@@ -101,6 +103,7 @@ export async function queryPage(
           }
         : {}),
       TableName: ctx.tableName,
+      ...(where.consistent && where.index === 'table' ? { ConsistentRead: true } : {}),
       Limit: page.limit,
       ...(page.cursor === undefined ? {} : { ExclusiveStartKey: decodeCursor(page.cursor, where) }),
     }),

@@ -143,3 +143,18 @@ export async function countProposalsBy(
   );
   return counts.reduce((sum, count) => sum + count, 0);
 }
+
+/** A page of the audit trail, oldest first, read consistently (the minutes must not miss the last event). */
+export async function pageEvents(
+  ctx: StoreContext,
+  proposalId: string,
+  page: PageRequest,
+): Promise<Page<AuditEvent>> {
+  const where = {
+    index: 'table',
+    partition: proposalPk(proposalId),
+    prefix: SK.event,
+    consistent: true,
+  } as const;
+  return recordsOf(await queryPage(ctx, where, page));
+}

@@ -50,12 +50,12 @@ export async function listProposals(
   return { proposals, ...nextOf(found) };
 }
 
-/** The audit trail. */
-export async function getHistory(deps: AppDeps, proposalId: string) {
-  const events = await deps.store.listEvents(proposalId);
-  // Every proposal has its SUBMIT event: no events means no proposal.
-  if (events.length === 0) throw new ProposalNotFoundError(proposalId);
-  return historyView(proposalId, events);
+/** A page of the audit trail. */
+export async function getHistory(deps: AppDeps, proposalId: string, page: PageRequest) {
+  const found = await deps.store.pageEvents(proposalId, page);
+  // Every proposal has its SUBMIT event: no events on the first page means no proposal.
+  if (found.items.length === 0 && page.cursor === undefined) throw new ProposalNotFoundError(proposalId);
+  return { ...historyView(proposalId, found.items), ...nextOf(found) };
 }
 
 /** A page of the meetings, earliest first. */

@@ -87,6 +87,24 @@ describe('pagination (issue 17, row 5)', () => {
     expect(deadlines.deadlines.length).toBeLessThanOrEqual(5);
   });
 
+  it('pages a proposal’s audit trail, in order, and refuses another proposal’s cursor', async () => {
+    const { id } = await api.scheduled({ title: 'Historie' });
+    await api.consensus(id, 'adopted');
+    const pages = await allPages<Paged & { events: { version: number }[] }>(
+      `/proposals/${id}/history?limit=2`,
+      (p) => p.events.map((e) => e.version),
+    );
+    const versions = pages.flat() as number[];
+    expect(versions.length).toBeGreaterThanOrEqual(4);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    const other = await api.table({ title: 'Ander voorstel' });
+    const first = expectStatus(await stack.as('KBSD').get<Paged>(`/proposals/${id}/history?limit=1`), 200);
+    const foreign = await stack
+      .as('KBSD')
+      .get<ProblemBody>(`/proposals/${other.id}/history?cursor=${first.next}`);
+    expect(foreign.status).toBe(400);
+  });
+
   it('answers 50 items when no limit is given, and refuses a limit outside 1–200', async () => {
     for (const limit of ['0', '201', '-1', 'abc', '1.5']) {
       const reply = await stack.as('KBSD').get<ProblemBody>(`/meetings?limit=${limit}`);
