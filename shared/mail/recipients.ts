@@ -22,18 +22,30 @@ export interface RecipientQuery {
   /** The roles of the step, as the model's `notify` action lists them. */
   readonly roles: readonly RecipientRole[];
   readonly register: Register;
-  /** The proposal's context: the objector is `context.objection.by`. */
-  readonly context: Pick<ProposalContext, 'objection'>;
+  /**
+   * The proposal's context: the objectors are the parties of `context.objections`; `escalation`
+   * tells a proposal escalated without an objection (art. 7.5, first sentence).
+   */
+  readonly context: Pick<ProposalContext, 'objections'> & Partial<Pick<ProposalContext, 'escalation'>>;
   /** The calendar date (`YYYY-MM-DD`, Amsterdam) on which membership is judged for `members`. */
   readonly on: string;
 }
 
-function objectorParty(query: RecipientQuery): Party {
-  const by = query.context.objection?.by;
-  if (by === undefined) throw new RecipientResolutionError('objector', 'the proposal has no objection');
-  const party = query.register.parties.find((p) => p.id === by);
-  if (!party) throw new RecipientResolutionError('objector', `party '${by}' is not in the register`);
-  return party;
+/**
+ * Every party that objected (art. 7.6 "partij(en)"), moot written objections excepted, in register
+ * order like every other role.
+ */
+function objectorParties(query: RecipientQuery): Party[] {
+  const by = new Set((query.context.objections ?? []).filter((o) => o.status !== 'moot').map((o) => o.by));
+  // art. 7.5, first sentence: a proposal without a valid decision goes to VWS with no objector at all.
+  if (by.size === 0 && query.context.escalation?.after === 'no-valid-decision') return [];
+  if (by.size === 0) throw new RecipientResolutionError('objector', 'the proposal has no objection');
+  const found = query.register.parties.filter((p) => by.has(p.id));
+  const unknown = [...by].find((id) => !found.some((p) => p.id === id));
+  if (unknown !== undefined) {
+    throw new RecipientResolutionError('objector', `party '${unknown}' is not in the register`);
+  }
+  return found;
 }
 
 /** The parties a role designates, in register order. */
@@ -44,7 +56,7 @@ function partiesFor(role: RecipientRole, query: RecipientQuery): readonly Party[
       // DESIGN 2.3: every step informs all members, coordinating parties included.
       return parties.filter((p) => isMemberOn(p, query.on));
     case 'objector':
-      return [objectorParty(query)];
+      return objectorParties(query);
     default: {
       const holders = parties.filter((p) => holdsRole(p, role));
       if (holders.length === 0) throw new RecipientResolutionError(role, 'no party holds it in the register');

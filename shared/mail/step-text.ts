@@ -2,7 +2,11 @@
  * The shape of one step's e-mail content, before it is laid out as text, and the phrases several
  * steps share (who the recipients are, the reconsideration's actions). Pure.
  */
-import type { ProposalContext, RunningDeadline } from '#statemachines/proposal-lifecycle/context.ts';
+import type {
+  Objection,
+  ProposalContext,
+  RunningDeadline,
+} from '#statemachines/proposal-lifecycle/context.ts';
 import { type Bilingual, type Endpoint, proposalPath, say } from './wording.ts';
 
 /** Something one recipient (or group of recipients) must do, and the API route to do it with. */
@@ -23,8 +27,16 @@ export interface StepText {
   readonly summary: Bilingual;
   /** Further paragraphs: the decision, the objection's reason, the arguments, the note. */
   readonly details: readonly Bilingual[];
-  /** The running deadline the step is about, and whether it has passed (a reminder). */
-  readonly deadline?: { readonly kind: RunningDeadline['kind']; readonly passed: boolean };
+  /**
+   * The deadline the step is about, and whether it has passed (a reminder). `running` names it when
+   * it is not the context's running deadline: with several objectors that is the earliest of their
+   * six weeks, while an objector's e-mail is about its own (art. 7.3).
+   */
+  readonly deadline?: {
+    readonly kind: RunningDeadline['kind'];
+    readonly passed: boolean;
+    readonly running?: RunningDeadline;
+  };
   readonly actions: readonly StepAction[];
 }
 
@@ -34,8 +46,27 @@ export interface StepInput {
   readonly context: ProposalContext;
 }
 
+const latestMoment = (o: Objection) =>
+  Math.max(...[o.lodgedAt, o.argumentsReceivedAt, o.endedAt].filter((t): t is string => !!t).map(Date.parse));
+
+/**
+ * The objection a step is about: the one that changed last (lodged, argued, lapsed or withdrawn).
+ * Several parties may object (art. 7.1); each step follows one party's act.
+ */
+export const currentObjection = (input: StepInput): Objection | undefined =>
+  [...(input.context.objections ?? [])]
+    .filter((o) => o.status !== 'moot')
+    .sort((a, b) => latestMoment(a) - latestMoment(b))
+    .at(-1);
+
 /** The objecting party's id, or a neutral word when the context has none. */
-export const objectorOf = (input: StepInput): string => input.context.objection?.by ?? '?';
+export const objectorOf = (input: StepInput): string => currentObjection(input)?.by ?? '?';
+
+/** Every party whose objection stands, for the steps that concern them all. */
+export const standingObjectorsOf = (input: StepInput): string[] =>
+  (input.context.objections ?? [])
+    .filter((o) => o.status === 'awaiting-arguments' || o.status === 'argued')
+    .map((o) => o.by);
 
 /** The objector as the subject of an action. */
 export const theObjector = (input: StepInput): Bilingual =>

@@ -3,6 +3,7 @@
  * Dutch first, then the English translation below a separator. Pure: the same input renders the
  * same text, so a resent step carries the same words.
  */
+
 import type { Standard } from '#shared/covenant/index.ts';
 import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
 import type { DecisionStep } from '#statemachines/proposal-lifecycle/notifications.ts';
@@ -23,6 +24,7 @@ import {
   objectionLodged,
   objectionWithdrawn,
 } from './steps-objection.ts';
+import { pauseDecided, pauseRequested } from './steps-pause.ts';
 import {
   type Bilingual,
   endpointLine,
@@ -89,6 +91,10 @@ export function describeStep(step: DecisionStep, input: StepInput): StepText {
       return escalatedToDglz(input);
     case 'final-decision':
       return finalDecision(input);
+    case 'pause-requested':
+      return pauseRequested(input);
+    case 'pause-decided':
+      return pauseDecided(input);
     default:
       return assertNever(step);
   }
@@ -105,9 +111,9 @@ const headings = {
   en: { proposal: 'Proposal', id: 'Id', standards: 'Standards', step: 'Step', actions: 'What happens next' },
 } as const;
 
-/** The deadline lines, only when the context's running deadline is the one the step is about. */
+/** The deadline lines, only when the step's deadline (its own, or the context's running one) is of the step's kind. */
 function deadlineLines(content: StepText, context: ProposalContext, lang: Lang): string[] {
-  const running = context.deadline;
+  const running = content.deadline?.running ?? context.deadline;
   if (!content.deadline || running?.kind !== content.deadline.kind) return [];
   const due = formatDeadline(running.due, lang);
   const line = content.deadline.passed

@@ -1,6 +1,7 @@
 // The store port: the records the core keeps and the operations it needs on them.
 // Interfaces only; the DynamoDB adapter is shared/store/dynamodb-store.ts, its errors are in
 // ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
+import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts';
 
 /** A JSON-serialisable object the store keeps without looking inside. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -56,6 +57,24 @@ export interface Ballot {
   readonly at: string;
   /** The request that cast it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
   readonly request?: string;
+  /** The chair, when it recorded the ballot as given in the room (DESIGN 2.2.5). */
+  readonly recordedBy?: string;
+  /** Footnote 13: the chair's request to account for an abstention, and the party's answer. */
+  readonly accountability?: Accountability;
+}
+
+/** A previously agreed implementation date of a standard's version (the release calendar, DESIGN 2.4). */
+export type { AgreedImplementation } from '#statemachines/proposal-lifecycle/events.ts';
+
+import type { AgreedImplementation } from '#statemachines/proposal-lifecycle/events.ts';
+
+/** The chair's question to an abstaining party and its answer (footnote 13). */
+export interface Accountability {
+  readonly question: string;
+  readonly askedAt: string;
+  readonly askedBy: string;
+  readonly answer?: string;
+  readonly answeredAt?: string;
 }
 
 /** A vote on a proposal. `revision` counts ballots written; closing checks it did not move. */
@@ -122,6 +141,8 @@ export type DeadlineKind = 'arguments' | 'reconsideration' | 'ministry';
 export interface DeadlineRecord {
   readonly proposalId: string;
   readonly kind: DeadlineKind;
+  /** For an arguments deadline: the objector it binds (the earliest of them, DESIGN 2.3). */
+  readonly party?: string;
   readonly due: string;
   /** The state waiting on it. */
   readonly state: string;
@@ -133,8 +154,10 @@ export interface DecisionRecord {
   readonly proposalId: string;
   readonly title: string;
   readonly standards: readonly string[];
-  readonly outcome: 'adopted' | 'rejected';
+  readonly outcome: 'adopted' | 'rejected' | 'dropped';
   readonly via: 'consensus' | 'vote' | 'reconsideration' | 'ministry' | 'dglz';
+  /** Whose text was adopted: `original`, or the objector whose alternative (art. 7.4). */
+  readonly text?: string;
   readonly decidedAt: string;
   readonly inForce: boolean;
   readonly meetingId?: string;
@@ -181,6 +204,14 @@ export interface WithdrawalNotice {
   /** `YYYY-MM-DD`, three months after the notice. */
   readonly effectiveOn: string;
   /** The request that gave it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
+  readonly request?: string;
+}
+
+/** An entry of the release calendar (DESIGN 2.4) as the store keeps it. */
+export interface ReleaseEntryRecord extends ReleaseCalendarEntry {
+  /** The party that recorded it (source `recorded`). */
+  readonly recordedBy?: string;
+  /** The request that recorded it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
   readonly request?: string;
 }
 
@@ -318,6 +349,8 @@ export interface ProposalStore {
   pageDeadlines(page: PageRequest): Promise<Page<DeadlineRecord>>;
   /** A page of the decision register, oldest first. @throws InvalidCursorError */
   pageDecisions(page: PageRequest): Promise<Page<DecisionRecord>>;
+  /** The release calendar's agreed implementation dates of these standards (DESIGN 2.4). */
+  agreedImplementations(standards: readonly string[]): Promise<AgreedImplementation[]>;
 }
 
 /** Meetings and their agendas. */
@@ -350,6 +383,13 @@ export interface MeetingStore {
 export interface VotingStore {
   /** Sets `party`'s ballot while the round is open. @throws VotingClosedError otherwise */
   castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound>;
+  /** Records the accountability of `party`'s ballot in the round (footnote 13). */
+  setAccountability(
+    proposalId: string,
+    round: number,
+    party: string,
+    accountability: Accountability,
+  ): Promise<VotingRound>;
   getRound(proposalId: string, round: number, options?: ReadOptions): Promise<VotingRound | undefined>;
 }
 
@@ -362,6 +402,23 @@ export interface WithdrawalStore {
   addWithdrawalNotice(notice: WithdrawalNotice): Promise<WithdrawalNotice | undefined>;
   /** All notices, oldest notice first. */
   listWithdrawalNotices(): Promise<WithdrawalNotice[]>;
+}
+
+/** The release calendar: each standard's versions with their agreed implementation dates. */
+export interface ReleaseCalendarStore {
+  /**
+   * Records the entry unless its (standard, version) is in the calendar (one conditional write).
+   * @returns the entry recorded before, in which case nothing was written
+   */
+  addReleaseEntry(entry: ReleaseEntryRecord): Promise<ReleaseEntryRecord | undefined>;
+  /**
+   * The calendar of one standard (one Query on its partition; `consistent` honoured), or of all
+   * standards (one Query on the index, eventually consistent); by implementation date.
+   */
+  listReleaseCalendar(
+    filter?: { readonly standard?: string },
+    options?: ReadOptions,
+  ): Promise<ReleaseEntryRecord[]>;
 }
 
 /** Idempotency records for the `Idempotency-Key` header, per calling party. */
@@ -424,5 +481,6 @@ export interface Store
     MeetingStore,
     VotingStore,
     WithdrawalStore,
+    ReleaseCalendarStore,
     IdempotencyStore,
     WorkflowStore {}

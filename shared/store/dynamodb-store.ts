@@ -2,6 +2,8 @@
 // concern; the document client and the table name come from the composition root.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
+  Accountability,
+  AgreedImplementation,
   AuditEvent,
   Ballot,
   CommitTransitionInput,
@@ -17,6 +19,7 @@ import type {
   ProposalAggregate,
   ProposalRecord,
   ReadOptions,
+  ReleaseEntryRecord,
   SignalPage,
   SignalRecord,
   Store,
@@ -30,6 +33,7 @@ import type { StoreContext } from './context.ts';
 import * as idempotency from './idempotency.ts';
 import * as meetings from './meetings.ts';
 import * as proposals from './proposal-reads.ts';
+import * as releases from './release-calendar.ts';
 import * as voting from './voting.ts';
 import * as withdrawals from './withdrawals.ts';
 import * as workflow from './workflow.ts';
@@ -139,6 +143,19 @@ export class DynamoDbStore implements Store {
     return voting.castVote(this.ctx, proposalId, round, party, ballot);
   }
 
+  setAccountability(
+    proposalId: string,
+    round: number,
+    party: string,
+    accountability: Accountability,
+  ): Promise<VotingRound> {
+    return voting.setAccountability(this.ctx, proposalId, round, party, accountability);
+  }
+
+  agreedImplementations(standards: readonly string[]): Promise<AgreedImplementation[]> {
+    return releases.agreedImplementations(this.ctx, standards);
+  }
+
   getRound(proposalId: string, round: number, options: ReadOptions = {}): Promise<VotingRound | undefined> {
     return voting.getRound(this.ctx, proposalId, round, options.consistent);
   }
@@ -149,6 +166,17 @@ export class DynamoDbStore implements Store {
 
   listWithdrawalNotices(): Promise<WithdrawalNotice[]> {
     return withdrawals.listWithdrawalNotices(this.ctx);
+  }
+
+  addReleaseEntry(entry: ReleaseEntryRecord): Promise<ReleaseEntryRecord | undefined> {
+    return releases.addReleaseEntry(this.ctx, entry);
+  }
+
+  listReleaseCalendar(
+    filter: { readonly standard?: string } = {},
+    options: ReadOptions = {},
+  ): Promise<ReleaseEntryRecord[]> {
+    return releases.listReleaseCalendar(this.ctx, filter.standard, options.consistent);
   }
 
   beginIdempotent(

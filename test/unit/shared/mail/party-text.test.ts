@@ -32,10 +32,10 @@ const templateLines = (text: string) => text.split('\n').filter((line) => !line.
 
 describe('a party’s text in an e-mail', () => {
   const objected = CONTEXT_AT['objection-lodged'];
-  const withReason = {
+  const withReason: ProposalContext = {
     ...objected,
-    objection: { ...(objected.objection as NonNullable<ProposalContext['objection']>), reason: FORGERY },
-  } as ProposalContext;
+    objections: objected.objections.map((o) => ({ ...o, reason: FORGERY })),
+  };
 
   it('quotes every line of an objection’s reason, so none can pass for the template', () => {
     const text = render('objection-lodged', withReason);
@@ -56,10 +56,13 @@ describe('a party’s text in an e-mail', () => {
 
   it('quotes the arguments, the alternative, the note, its comments and the DGLZ’s rationale too', () => {
     const argued = CONTEXT_AT['arguments-received'];
-    const objection = argued.objection as NonNullable<ProposalContext['objection']>;
+    const withObjection = (change: Record<string, string>): ProposalContext => ({
+      ...argued,
+      objections: argued.objections.map((o) => ({ ...o, ...change })),
+    });
     const cases: [DecisionStep, ProposalContext][] = [
-      ['arguments-received', { ...argued, objection: { ...objection, arguments: FORGERY } }],
-      ['arguments-received', { ...argued, objection: { ...objection, alternativeProposal: FORGERY } }],
+      ['arguments-received', withObjection({ arguments: FORGERY })],
+      ['arguments-received', withObjection({ alternativeProposal: FORGERY })],
     ];
     const noteContext = CONTEXT_AT['escalation-note-for-approval'];
     const note = noteContext.note as NonNullable<ProposalContext['note']>;
