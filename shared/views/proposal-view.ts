@@ -112,10 +112,17 @@ export function actionsOf(
   context: ProposalContext,
   caller: Caller,
   now: string,
+  probes: Parameters<typeof actionsFor>[6] = {},
 ): ActionName[] {
-  const actions: ActionName[] = actionsFor(deps.machine, deps, proposal.stateKey, context, caller, now).map(
-    actionOf,
-  );
+  const actions: ActionName[] = actionsFor(
+    deps.machine,
+    deps,
+    proposal.stateKey,
+    context,
+    caller,
+    now,
+    probes,
+  ).map(actionOf);
   const party = deps.register.parties.find((p) => p.id === caller.party);
   const date = context.meetingDate ?? now.slice(0, 10);
   const mayVote =
@@ -133,6 +140,8 @@ export function proposalView(
   aggregate: ProposalAggregate,
   caller: Caller,
   now: string,
+  /** What the use cases would read for an event: the release calendar for `object` (art. 7.4). */
+  probes: Parameters<typeof actionsFor>[6] = {},
 ): View {
   const { proposal } = aggregate;
   const context = contextOf(deps.machine, proposal);
@@ -141,6 +150,7 @@ export function proposalView(
   const optional = {
     text: context.text,
     implementationDate: proposal.implementationDate,
+    standardVersion: proposal.standardVersion,
     meetingId: context.meetingId,
     meetingDate: context.meetingDate,
     decision: decision(context, phase),
@@ -164,7 +174,7 @@ export function proposalView(
     pauses: [...context.pauses],
     deadlines: due,
     next: nextStep(phase, context, due[0]),
-    actions: actionsOf(deps, proposal, context, caller, now),
+    actions: actionsOf(deps, proposal, context, caller, now, probes),
     version: proposal.version,
     updatedAt: proposal.updatedAt,
   };

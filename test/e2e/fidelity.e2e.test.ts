@@ -187,7 +187,8 @@ describe('several objectors (art. 7.1 "tenminste één partij", 7.3, 7.5, 7.6)',
     await stack.settle();
     const mails = mailsOf(await stack.outbox(), id);
     expect(mails.filter((m) => m.step === 'objection-lodged')).toHaveLength(3);
-    expect(mails.filter((m) => m.step === 'arguments-received')).toHaveLength(2);
+    // One per objector's arguments, and one when the reconsideration week starts (art. 7.4).
+    expect(mails.filter((m) => m.step === 'arguments-received')).toHaveLength(3);
     expect(mails.filter((m) => m.step === 'objection-lapsed')).toHaveLength(1);
   });
 
