@@ -15,6 +15,7 @@ import type { RouteDef } from '#shared/http/route.ts';
 import { LocalAuthError, type LocalKey, verifyLocalToken } from './auth.ts';
 import { gatewayEvent, matchRoute } from './gateway-event.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { WebAppServer } from './web-app.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -34,6 +35,8 @@ export interface LocalServerOptions {
   readonly now: () => Date;
   /** A token bucket per party for the API's routes. @default none: no limit */
   readonly rateLimiter?: RateLimiter;
+  /** The web app and its local sign-in (web-app.ts); asked first, the API answers the rest. */
+  readonly webApp?: WebAppServer;
 }
 
 const problem = (spec: ProblemSpec, path: string) => ({
@@ -237,13 +240,19 @@ async function serveLocal(options: LocalServerOptions, request: IncomingMessage,
   };
 }
 
-/** Headers on every answer of the local server, whatever produced it. */
-const ALWAYS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+/** Headers on every answer of the local server, whatever produced it (an answer may set its own cache policy). */
+const ALWAYS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
+/** Header names in lower case, so that an answer's own header replaces the default, never doubles it. */
+const lowerCased = (headers: APIGatewayProxyStructuredResultV2['headers']) =>
+  Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+  );
 
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
   const body =
     result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? '');
-  response.writeHead(result.statusCode ?? 200, { ...ALWAYS, ...(result.headers as Record<string, string>) });
+  response.writeHead(result.statusCode ?? 200, { ...ALWAYS, ...lowerCased(result.headers) });
   response.end(body);
 }
 
@@ -271,6 +280,8 @@ export function createRequestListener(options: LocalServerOptions): RequestListe
           url.pathname,
         );
       }
+      const page = await options.webApp?.(request, url, body);
+      if (page) return page;
       return url.pathname.startsWith('/_local/')
         ? serveLocal(options, request, url, body)
         : serveApi(options, request, url, body);

@@ -29,6 +29,7 @@ import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 import { localRoutes } from './local-routes.ts';
 import { DEFAULT_LOCAL_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limit.ts';
 import { createRequestListener } from './server.ts';
+import { createWebAppServer } from './web-app.ts';
 
 export const TABLE_NAME = 'besluitvorming';
 const STATE_MACHINE = 'proposal-lifecycle';
@@ -209,15 +210,17 @@ async function assemble(
     }
     await engine.idle();
   };
+  const key = await loadLocalKey(dataDir);
   listener = createRequestListener({
     routes,
     handlers: createHttpHandlers(deps),
-    key: await loadLocalKey(dataDir),
+    key,
     localRoutes: localRoutes({ clock, outboxDir, settle }),
     now: () => clock.now(),
     ...(options.rateLimit === false
       ? {}
       : { rateLimiter: new RateLimiter(options.rateLimit ?? DEFAULT_LOCAL_RATE_LIMIT) }),
+    webApp: createWebAppServer({ key, register }),
   });
   return {
     baseUrl,
