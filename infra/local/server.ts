@@ -73,9 +73,9 @@ function requestUrl(request: IncomingMessage): { url: URL } | { refusal: Problem
   if (!LOOPBACK_HOST.test(host)) {
     return {
       refusal: {
-        type: 'misdirected-request',
+        type: 'forbidden-host',
         title: 'This server answers only to localhost',
-        status: 421,
+        status: 403,
         detail: `the local stack answers requests for localhost or 127.0.0.1, not for ${host}`,
       },
     };

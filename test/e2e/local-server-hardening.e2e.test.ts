@@ -95,8 +95,8 @@ describe('the local server and the Host header (issue 17, rows 2 and 7)', () => 
       const reply = await raw(
         `GET ${path} HTTP/1.1\r\nHost: attacker.example:${port}\r\nAuthorization: Bearer ${token}`,
       );
-      expect(reply.status, path).toBe(421);
-      expect(problemType(reply)).toBe(`${PROBLEM_BASE}misdirected-request`);
+      expect(reply.status, path).toBe(403);
+      expect(problemType(reply)).toBe(`${PROBLEM_BASE}forbidden-host`);
     }
     const byAddress = await raw(
       `GET /_local/clock HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${token}`,
