@@ -1588,7 +1588,7 @@ export interface components {
          * @description Something the caller may do now with the proposal.
          * @enum {string}
          */
-        Action: "draft" | "schedule" | "withdraw" | "pause" | "decide-pause" | "record-consensus" | "open-vote" | "close-vote" | "escalate" | "object" | "close-meeting" | "submit-arguments" | "withdraw-objection" | "record-no-decision" | "submit-note" | "review-note" | "record-ministry-outcome" | "final-decision" | "vote";
+        Action: "draft" | "schedule" | "withdraw" | "pause" | "decide-pause" | "record-consensus" | "open-vote" | "close-vote" | "escalate" | "object" | "close-meeting" | "submit-arguments" | "withdraw-objection" | "record-no-decision" | "submit-note" | "review-note" | "record-ministry-outcome" | "final-decision" | "vote" | "record-ballot" | "request-accountability" | "answer-accountability";
         /** @description Your ballot as recorded; change it until the chair closes the vote. */
         Ballot: {
             proposalId: components["schemas"]["ProposalId"];

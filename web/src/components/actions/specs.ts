@@ -97,9 +97,8 @@ export const actionSpecs: Readonly<Record<string, ActionSpec>> = {
       body: { choice: values.choice, justification: optional(values.justification) },
     }),
   },
-  // The chair records a ballot given in the room (DESIGN 2.2, 5), and asks an abstaining party to
-  // account for it (footnote 13); the API names no action for these yet: these are the names
-  // proposed for it, so the forms appear once it does.
+  // The chair records a ballot given in the room (DESIGN 2.2.5), and asks an abstaining party to
+  // account for it; that party answers (footnote 13).
   'record-ballot': {
     fields: [
       { name: 'party', kind: 'text', required: true },
