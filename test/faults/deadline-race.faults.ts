@@ -141,7 +141,7 @@ async function raceGroup(client: ApiClient, group: Race[], due: number): Promise
   await Promise.all([...arguing, advancing]);
   // Past the due instant for sure, then let every consequence play out.
   await advanceTo(client, due + 2000);
-  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
 }
 
 /** Everything that must agree on one race's winner; fills `race.problems`. */
@@ -220,7 +220,7 @@ describe('deadline race: arguments within a second of the six-week deadline, 200
           }),
         ),
       );
-      await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+      await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
       for (const race of batch) {
         const view = await client.call({ method: 'GET', path: `/proposals/${race.proposalId}`, as: 'ZIN' });
         race.due = (view.body.deadlines as { kind: string; due: string }[]).find(
@@ -373,7 +373,7 @@ async function objectAndCrash(side: Side, attempt: number): Promise<CrashOutcome
   await post(`/proposals/${id}/draft`, 'ZIN', { text: 'The proposal.' }, 'draft');
   await post(`/proposals/${id}/schedule`, 'ZIN', { meetingId: meeting }, 'schedule');
   await post(`/proposals/${id}/consensus`, 'ZIN', { outcome: 'adopted' }, 'consensus');
-  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
   const offset = (await clockNow(client)) - Date.now();
   await stack.crash();
   const clock = { now: () => new Date(Date.now() + offset) };
@@ -383,7 +383,7 @@ async function objectAndCrash(side: Side, attempt: number): Promise<CrashOutcome
   const crashedAt = Date.parse(at);
   await sleep(DOWN_MS);
   await stack.start();
-  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
   const snapshot = await snapshotOf(side, id);
   const problem = disagreement(snapshot);
   if (problem !== undefined) return { kind: 'broken', problem };
