@@ -14,10 +14,10 @@ import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import {
   type Caller,
   type CheckDeps,
-  requestAuthority,
   type ProposalContext,
   type ProposalEvent,
   type ProposalEventType,
+  requestAuthority,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { CallerNotAllowedError } from './errors.ts';
 
