@@ -16,6 +16,8 @@ const stack = await startLocalStack({
   dynamoDbEndpoint: BENCH_DYNAMODB_ENDPOINT,
   tableName: BENCH_TABLE,
   logLevel: 'ERROR',
+  // The load test sends hundreds of requests a second per party on purpose.
+  rateLimit: false,
 });
 let stopping = false;
 const stop = () => {

@@ -105,10 +105,19 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Loa
   try {
     const url = `http://127.0.0.1:${child.port}`;
     const api = new Api(url, key);
+    // The local routes are ZIN's and take JSON.
+    const local = async () => ({
+      authorization: `Bearer ${await api.token('ZIN')}`,
+      'content-type': 'application/json',
+    });
     const settle = async () => {
-      await (await fetch(`${url}/_local/settle`, { method: 'POST' })).text();
+      await (
+        await fetch(`${url}/_local/settle`, { method: 'POST', headers: await local(), body: '{}' })
+      ).text();
     };
-    const now = (await (await fetch(`${url}/_local/clock`)).json()) as { now: string };
+    const now = (await (await fetch(`${url}/_local/clock`, { headers: await local() })).json()) as {
+      now: string;
+    };
     const { id, meetingId } = await scheduledProposal(api, dateOf(new Date(now.now)), 'Throughput', settle);
     await openVote(api, id, meetingId, settle);
     log(`proposal ${id} is in the voting phase`);

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ExecutionStatus, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadLocalKey, signLocalToken } from '#infra/local/auth.ts';
 import { localCredentials } from '#infra/local/clients.ts';
 import { readStackInfo } from '#infra/local/stack-info.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
@@ -47,14 +48,19 @@ function storeOf(tableName: string, client: DynamoDBClient): DynamoDbStore {
 }
 
 function localTarget(): Target {
-  const stack = readStackInfo(process.env.DATA_DIR ?? '.data');
+  const dataDir = process.env.DATA_DIR ?? '.data';
+  const stack = readStackInfo(dataDir);
   const client = new SFNClient({ endpoint: stack.sfnEndpoint, ...localCredentials });
   const store = storeOf(
     stack.tableName,
     new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, ...localCredentials }),
   );
   const now = async () => {
-    const response = await fetch(`${stack.baseUrl}/_local/clock`);
+    // The local routes are ZIN's: sign with the stack's own key, as `npm run token -- ZIN` would.
+    const token = await signLocalToken(await loadLocalKey(dataDir), { party: 'ZIN' }, { expiresIn: '5m' });
+    const response = await fetch(`${stack.baseUrl}/_local/clock`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     return new Date(((await response.json()) as { now: string }).now);
   };
   return { client, stateMachineArn: stack.stateMachineArn, store, now };

@@ -9,6 +9,13 @@
 /** The scope every party's client holds. */
 export const ACT_SCOPE = 'act';
 
+/**
+ * Roles only a person may act in, never a party's system: the DGLZ's final decision (art. 7.6) is
+ * taken by a person signed in with MFA, not by whoever holds VWS's client secret. No resource
+ * server offers these as scopes, and the trigger never turns such a scope into a role.
+ */
+export const PERSONAL_ROLES: readonly string[] = ['dglz'];
+
 /** The resource server identifier of `party`. */
 export function resourceServerIdOf(party: string): string {
   return `parties/${party}`;
@@ -24,7 +31,7 @@ export function partyOfScopes(scopes: readonly string[]): { party: string; roles
     const match = PARTY_SCOPE.exec(scope);
     if (!match?.[1] || !match[2]) continue;
     parties.add(match[1]);
-    if (match[2] !== ACT_SCOPE) roles.push(match[2]);
+    if (match[2] !== ACT_SCOPE && !PERSONAL_ROLES.includes(match[2])) roles.push(match[2]);
   }
   const [party, ...others] = [...parties];
   if (party === undefined || others.length > 0) return undefined;

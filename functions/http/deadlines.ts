@@ -1,7 +1,7 @@
 /** Open deadlines, as JSON or as an iCalendar feed for the parties' calendars. */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/route.ts';
+import { pageOf, pageReply } from '#shared/http/pages.ts';
 import { deadlinesFeed } from '#shared/usecases/calendar.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDeadlines } from '#shared/usecases/queries.ts';
@@ -11,10 +11,10 @@ import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'deadlines'> = {
-  'GET /deadlines': async ({ deps, query }) =>
+  'GET /deadlines': async ({ deps, query, event }) =>
     query.format === 'ics'
       ? { status: 200, body: await deadlinesFeed(deps), contentType: 'text/calendar' }
-      : ok(await listDeadlines(deps)),
+      : pageReply(await listDeadlines(deps, pageOf(query)), event, deps.apiBaseUrl),
 };
 
 /** The deadlines resource's handler over `deps`. */

@@ -1,7 +1,7 @@
 /** The decision register. */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/route.ts';
+import { pageOf, pageReply } from '#shared/http/pages.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDecisions } from '#shared/usecases/queries.ts';
 import { cloudDeps } from '../composition/app.ts';
@@ -10,7 +10,8 @@ import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'decisions'> = {
-  'GET /decisions': async ({ deps }) => ok(await listDecisions(deps)),
+  'GET /decisions': async ({ deps, query, event }) =>
+    pageReply(await listDecisions(deps, pageOf(query)), event, deps.apiBaseUrl),
 };
 
 /** The decisions resource's handler over `deps`. */

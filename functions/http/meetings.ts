@@ -1,6 +1,7 @@
 /** Meetings: their agenda, attendance (the quorum), closing (the objection window) and minutes. */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
+import { pageOf, pageReply } from '#shared/http/pages.ts';
 import { ok } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { closeMeeting, createMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
@@ -13,7 +14,8 @@ import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'meetings'> = {
-  'GET /meetings': async ({ deps }) => ok(await listMeetings(deps)),
+  'GET /meetings': async ({ deps, query, event }) =>
+    pageReply(await listMeetings(deps, pageOf(query)), event, deps.apiBaseUrl),
   'POST /meetings': async ({ deps, body, caller, idempotencyKey }) => {
     const meeting = await createMeeting(deps, body, caller, idempotencyKey);
     return ok(meetingView(meeting), 201, { Location: `${deps.apiBaseUrl}/meetings/${meeting.id}` });

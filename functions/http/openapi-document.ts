@@ -25,6 +25,7 @@ const problemResponses = {
   404: 'No such proposal or meeting.',
   409: 'Not possible in the current phase (the body names it and what is possible now), a closed meeting or vote, or a request with this Idempotency-Key still running.',
   422: 'A covenant rule refuses it (`rule` and `article` name it), or the Idempotency-Key was used for another request.',
+  429: 'Too many requests from your party (Retry-After says when to retry), or, when tabling, too many open proposals of your party.',
   503: 'Try again shortly (Retry-After): too many concurrent changes, or the workflow engine is unavailable.',
 } as const;
 
@@ -36,6 +37,7 @@ const problemResponseIds = {
   404: 'NotFound',
   409: 'NotPossibleNow',
   422: 'RefusedByCovenant',
+  429: 'TooManyRequests',
   503: 'TryAgainShortly',
 } as const;
 
@@ -58,6 +60,14 @@ const problemResponseObjects = Object.fromEntries(
   ]),
 ) as unknown as Record<keyof typeof problemResponses, ZodOpenApiResponseObject>;
 
+/** The headers of a page of a list (a route whose query takes `cursor`). */
+const pageHeaders = correlationHeader.extend({
+  Link: z
+    .string()
+    .optional()
+    .meta({ description: 'The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page.' }),
+});
+
 const idempotencyHeader = z.object({
   'Idempotency-Key': z
     .string()
@@ -77,14 +87,16 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
   );
   // Every write may meet its Idempotency-Key still in use (409) or reused for another request (422).
   const writes = route.method === 'GET' ? [] : ([409, 422] as const);
-  const always = route.who.kind === 'public' ? [] : ([400, 401, 403] as const);
+  // Every route with a token counts against its party's rate limit (local bucket, cloud WAF).
+  const always = route.who.kind === 'public' ? [] : ([400, 401, 403, 429] as const);
   const statuses = [...new Set([...always, ...route.problems, ...writes])].sort();
   const problems = Object.fromEntries(
     statuses.map((status) => [String(status), problemResponseObjects[status]]),
   );
+  const paged = route.query !== undefined && 'cursor' in route.query.shape;
   const success = {
     description: route.success.description,
-    headers: correlationHeader,
+    headers: paged ? pageHeaders : correlationHeader,
     content: { 'application/json': { schema: route.success.schema }, ...alternatives },
   };
   return { [String(route.success.status)]: success, ...problems };

@@ -4,6 +4,7 @@
  */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
+import { pageOf, pageReply } from '#shared/http/pages.ts';
 import { ok, type RouteRequest } from '#shared/http/route.ts';
 import { type AppDeps, nowOf } from '#shared/usecases/deps.ts';
 import {
@@ -44,7 +45,8 @@ const send =
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'proposals'> = {
-  'GET /proposals': async ({ deps, query }) => ok(await listProposals(deps, query)),
+  'GET /proposals': async ({ deps, query, event }) =>
+    pageReply(await listProposals(deps, query, pageOf(query)), event, deps.apiBaseUrl),
   'POST /proposals': async ({ deps, body, caller, idempotencyKey }) => {
     const { id } = await submitProposal(deps, body, caller, idempotencyKey);
     return ok(await getProposalView(deps, id, caller), 201, {
@@ -53,7 +55,8 @@ const impls: ImplsOf<'proposals'> = {
   },
   'GET /proposals/{id}': async ({ deps, params, caller }) =>
     ok(await getProposalView(deps, params.id, caller)),
-  'GET /proposals/{id}/history': async ({ deps, params }) => ok(await getHistory(deps, params.id)),
+  'GET /proposals/{id}/history': async ({ deps, params, query, event }) =>
+    pageReply(await getHistory(deps, params.id, pageOf(query)), event, deps.apiBaseUrl),
   'POST /proposals/{id}/draft': send(({ body }) => ({ type: 'DRAFT', text: body.text })),
   'POST /proposals/{id}/withdrawal': send(({ body }) => ({ type: 'WITHDRAW', ...body })),
   'POST /proposals/{id}/schedule': async ({ deps, params, body, caller }) => {

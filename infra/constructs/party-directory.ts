@@ -3,7 +3,8 @@
  * `party` and `roles`. People sign in as users (with MFA) whose `custom:party`/`custom:roles`
  * only administrators write; each party's own system calls machine-to-machine with OAuth2 client
  * credentials through an app client of its own, bound to its party by the scopes of its resource
- * server (functions/auth/party-scopes.ts). A pre-token-generation trigger (event version 3, the
+ * server (functions/auth/party-scopes.ts), never in a personal role such as `dglz`, which only a
+ * person signed in with MFA holds. A pre-token-generation trigger (event version 3, the
  * one that also runs for client credentials) turns either into the claims.
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -25,7 +26,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { ACT_SCOPE, resourceServerIdOf } from '#functions/auth/party-scopes.ts';
+import { ACT_SCOPE, PERSONAL_ROLES, resourceServerIdOf } from '#functions/auth/party-scopes.ts';
 
 /** A party as the directory needs it: its id and the roles it may act in. */
 export interface DirectoryParty {
@@ -73,6 +74,10 @@ export class PartyDirectory extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
+      // The procedure's e-mails go to this address: a change takes effect only once the new
+      // address is verified; until then the verified original stays (and stays the sign-in).
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
       customAttributes: {
         party: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }),
         roles: new StringAttribute({ minLen: 0, maxLen: 256, mutable: true }),
@@ -101,8 +106,10 @@ export class PartyDirectory extends Construct {
     );
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
 
-    // People may read their attributes but write none of the ones that carry authority.
+    // People may read their attributes but write none of the ones that carry authority, nor their
+    // e-mail address (where the procedure's e-mails go): an administrator changes it.
     const ownAttributes = new ClientAttributes().withStandardAttributes({ email: true, fullname: true });
+    const writableAttributes = new ClientAttributes().withStandardAttributes({ fullname: true });
     const callbackUrls = props.callbackUrls ?? [];
     this.peopleClient = this.userPool.addClient('PeopleClient', {
       userPoolClientName: 'people',
@@ -112,7 +119,7 @@ export class PartyDirectory extends Construct {
       enableTokenRevocation: true,
       accessTokenValidity,
       readAttributes: ownAttributes.withCustomAttributes('party', 'roles'),
-      writeAttributes: ownAttributes,
+      writeAttributes: writableAttributes,
       ...(callbackUrls.length === 0
         ? { disableOAuth: true }
         : {
@@ -126,7 +133,9 @@ export class PartyDirectory extends Construct {
 
     const partyClients = new Map<string, UserPoolClient>();
     for (const party of props.parties) {
-      const scopes = [ACT_SCOPE, ...party.roles].map(
+      // A machine never acts in a personal role (the DGLZ decides as a person, with MFA).
+      const machineRoles = party.roles.filter((role) => !PERSONAL_ROLES.includes(role));
+      const scopes = [ACT_SCOPE, ...machineRoles].map(
         (scopeName) =>
           new ResourceServerScope({ scopeName, scopeDescription: `${party.name}: ${scopeName}` }),
       );

@@ -40,8 +40,8 @@ export type GatewayClaims = Record<string, string | number | boolean | string[]>
 
 /** A request without a valid local token: the local server answers it as API Gateway would (401). */
 export class LocalAuthError extends Error {
-  constructor(reason: string) {
-    super(reason);
+  constructor(reason: string, options?: ErrorOptions) {
+    super(reason, options);
     this.name = 'LocalAuthError';
   }
 }
@@ -69,7 +69,7 @@ async function generate(file: string): Promise<void> {
 /** The local key from `<dataDir>/local-jwt-key.json`, generated there on first use. */
 export async function loadLocalKey(dataDir: string = DEFAULT_DATA_DIR): Promise<LocalKey> {
   const file = join(dataDir, LOCAL_KEY_FILE);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     return await importKey(JSON.parse(await readFile(file, 'utf8')) as JWK);
   } catch (error) {
@@ -85,7 +85,10 @@ export interface TokenSubject {
   readonly roles?: readonly string[];
 }
 
-/** Signs a token like the cloud's: `party` and (space-separated) `roles` claims, 12 hours by default. */
+/**
+ * Signs a token like the cloud's access token: `party`, (space-separated) `roles` and
+ * `token_use: access` claims, 12 hours by default.
+ */
 export async function signLocalToken(
   key: LocalKey,
   subject: TokenSubject,
@@ -94,6 +97,7 @@ export async function signLocalToken(
   const roles = subject.roles ?? [];
   const claims: JWTPayload = {
     party: subject.party,
+    token_use: 'access',
     ...(roles.length > 0 ? { roles: roles.join(' ') } : {}),
   };
   return new SignJWT(claims)
@@ -117,8 +121,12 @@ function gatewayClaims(payload: JWTPayload): GatewayClaims {
   return claims;
 }
 
+/** What a 401 says about a token that fails verification: never the verifier's own message. */
+export const INVALID_TOKEN = 'the bearer token is not valid (signature, issuer, audience or expiry)';
+
 /**
  * Verifies the `Authorization: Bearer <token>` header with the local key and returns its claims.
+ * A token must expire (`exp`), as Cognito's do: one without would be valid forever.
  * @throws LocalAuthError when the header is missing or malformed, or the token is not valid
  */
 export async function verifyLocalToken(
@@ -134,10 +142,13 @@ export async function verifyLocalToken(
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
       algorithms: [ALG],
+      requiredClaims: ['exp'],
       ...(options.now ? { currentDate: options.now } : {}),
     });
     return gatewayClaims(payload);
   } catch (error) {
-    throw new LocalAuthError(`the token is not valid: ${(error as Error).message}`);
+    // The verifier's message (which check failed, and how) helps a prober more than a user; the
+    // reason stays on the error for a test or a debugger, not in the answer.
+    throw new LocalAuthError(INVALID_TOKEN, { cause: error });
   }
 }

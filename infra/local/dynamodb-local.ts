@@ -1,16 +1,23 @@
 // Starts and stops AWS's DynamoDB Local (a Java process) for the local stack and the tests.
 //
-// DynamoDB Local 1.25.1 has no option to choose the listening address: it binds every interface.
-// We always talk to it on 127.0.0.1; on a shared network, firewall the port or use a container.
-import { type ChildProcess, spawn } from 'node:child_process';
+// DynamoDB Local 1.25.1 has no option to choose the listening address: its own main() binds every
+// interface. We start it through LoopbackDynamoDbLocal.java, which binds it to 127.0.0.1 only,
+// compiled once into the cache with the jdk.compiler module (Debian's JRE and every JDK carry it).
+// Without that module it falls back to the jar's main() and says so.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { guardChildProcess } from './child-process-guard.ts';
 import { type DynamoDbLocalInstallation, ensureDynamoDbLocal } from './dynamodb-local-install.ts';
+
+const run = promisify(execFile);
 
 export {
   DEFAULT_DYNAMODB_LOCAL_CACHE,
@@ -49,6 +56,8 @@ export interface DynamoDbLocal {
   readonly port: number;
   /** The PID of the java process this call started (and the only one `stop()` signals). */
   readonly pid: number;
+  /** Whether it listens on 127.0.0.1 only (false: on every interface, see {@link startDynamoDbLocal}). */
+  readonly loopbackOnly: boolean;
   /** SIGTERM to `pid`, SIGKILL after a grace period; resolves once the process is gone. Idempotent. */
   stop(): Promise<void>;
 }
@@ -117,14 +126,85 @@ function captureOutput(child: ChildProcess): () => string {
   return () => tail;
 }
 
+/** The launcher that binds DynamoDB Local to 127.0.0.1 (its source; compiled once into the cache). */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDbLocal.java', import.meta.url));
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+
+let launcher: Promise<string | undefined> | undefined;
+
+/**
+ * The folder holding the compiled launcher, next to the jar in the cache and named after the
+ * source's hash (an edited launcher compiles anew); compiled on first use with javac run through
+ * `java -m jdk.compiler/…` (no JDK binaries needed beyond the jdk.compiler module). Undefined when
+ * this Java runtime cannot compile it. Once per process.
+ */
+function compiledLauncher(installation: DynamoDbLocalInstallation): Promise<string | undefined> {
+  launcher ??= (async () => {
+    const source = await readFile(LOOPBACK_LAUNCHER);
+    const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+    const dir = join(dirname(installation.emulatorDir), `loopback-launcher-${hash}`);
+    if (await exists(join(dir, `${LAUNCHER_CLASS}.class`))) return dir;
+    const temp = await mkdtemp(`${dir}.tmp-`);
+    try {
+      await run(
+        'java',
+        [
+          '-m',
+          'jdk.compiler/com.sun.tools.javac.Main',
+          '-d',
+          temp,
+          '-cp',
+          installation.jarPath,
+          LOOPBACK_LAUNCHER,
+        ],
+        {
+          timeout: 60_000,
+        },
+      );
+      await rename(temp, dir).catch(async (error: NodeJS.ErrnoException) => {
+        // Another process compiled it at the same moment: theirs is the same class.
+        if (!(await exists(join(dir, `${LAUNCHER_CLASS}.class`)))) throw error;
+      });
+      return dir;
+    } catch {
+      return undefined;
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  })();
+  return launcher;
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/** The main class to run: the loopback launcher, or the jar's own main() when it cannot be compiled. */
+async function mainArgs(
+  installation: DynamoDbLocalInstallation,
+): Promise<{ args: string[]; loopbackOnly: boolean }> {
+  const dir = await compiledLauncher(installation);
+  if (dir !== undefined) {
+    return { args: ['-cp', `${installation.jarPath}${delimiter}${dir}`, LAUNCHER_CLASS], loopbackOnly: true };
+  }
+  process.emitWarning(
+    'DynamoDB Local listens on every interface: this Java runtime lacks the jdk.compiler module that ' +
+      'binds it to 127.0.0.1. Install a JDK (e.g. openjdk-17-jdk-headless) or firewall its port.',
+  );
+  return { args: ['-jar', installation.jarPath], loopbackOnly: false };
+}
+
 async function spawnJava(
   installation: DynamoDbLocalInstallation,
   jvmArgs: readonly string[],
+  main: readonly string[],
   args: readonly string[],
 ): Promise<ChildProcess> {
   const child = spawn(
     'java',
-    [...jvmArgs, `-Djava.library.path=${installation.libraryPath}`, '-jar', installation.jarPath, ...args],
+    [...jvmArgs, `-Djava.library.path=${installation.libraryPath}`, ...main, ...args],
     { cwd: installation.emulatorDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   try {
@@ -202,7 +282,8 @@ async function startOnce(
   port: number,
 ): Promise<DynamoDbLocal> {
   const args = [...storageArgs(options), '-sharedDb', '-disableTelemetry', '-port', String(port)];
-  const child = await spawnJava(installation, options.jvmArgs ?? DEFAULT_JVM_ARGS, args);
+  const main = await mainArgs(installation);
+  const child = await spawnJava(installation, options.jvmArgs ?? DEFAULT_JVM_ARGS, main.args, args);
   const { pid } = child;
   if (pid === undefined) throw new Error('java started without a PID');
   const release = guardChildProcess(child, PROCESS_MARKER);
@@ -223,14 +304,16 @@ async function startOnce(
     stopping ??= terminate(child).finally(release);
     return stopping;
   };
-  return { endpoint, port, pid, stop };
+  return { endpoint, port, pid, stop, loopbackOnly: main.loopbackOnly };
 }
 
 /**
  * Starts DynamoDB Local (downloading it first if needed) and resolves once it answers ListTables.
- * Runs `java -Djava.library.path=<lib> -jar DynamoDBLocal.jar -inMemory|-dbPath DIR -sharedDb
- * -disableTelemetry -port N`. The process is stopped with the returned `stop()`, and also when
- * this Node process ends (see `child-process-guard.ts`).
+ * Runs `java -Djava.library.path=<lib> -cp DynamoDBLocal.jar:<launcher> LoopbackDynamoDbLocal
+ * -inMemory|-dbPath DIR -sharedDb -disableTelemetry -port N`, listening on 127.0.0.1 only (other
+ * users of this machine can still reach it: see the README's security section). The process is
+ * stopped with the returned `stop()`, and also when this Node process ends (see
+ * `child-process-guard.ts`).
  *
  * @throws JavaMissingError when `java` is not installed
  * @throws DynamoDbLocalStartError when it exits or does not answer within `startTimeoutMs`

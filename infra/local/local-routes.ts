@@ -21,14 +21,21 @@ const invalid = (detail: string) => ({
   },
 });
 
-const methodNotAllowed = { status: 405, body: { title: 'Method not allowed', status: 405 } };
+const methodNotAllowed = {
+  status: 405,
+  body: {
+    type: 'https://besluitvorming.istandaarden.example/problems/method-not-allowed',
+    title: 'Method not allowed',
+    status: 405,
+  },
+};
 
 export function localRoutes(deps: {
   clock: AdjustableClock;
   outboxDir: string;
   settle: () => Promise<void>;
-}): Record<string, LocalRoute> {
-  return {
+}): ReadonlyMap<string, LocalRoute> {
+  const routes: Record<'outbox' | 'clock' | 'settle', LocalRoute> = {
     outbox: async ({ method }) => {
       if (method !== 'GET') return methodNotAllowed;
       await deps.settle();
@@ -68,4 +75,6 @@ export function localRoutes(deps: {
       return { status: 200, body: { settled: true } };
     },
   };
+  // A Map, so that only these names are routes (an object would also answer `constructor`).
+  return new Map(Object.entries(routes));
 }

@@ -29,7 +29,7 @@ export function writeStackInfo(stack: LocalStack, pid: number): string {
     tableName: stack.tableName,
   };
   const file = stackInfoFile(stack.dataDir);
-  writeFileSync(file, JSON.stringify(info, null, 2));
+  writeFileSync(file, JSON.stringify(info, null, 2), { mode: 0o600 });
   return file;
 }
 

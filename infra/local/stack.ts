@@ -3,7 +3,7 @@
  * AWS services — AWS's DynamoDB Local (on disk), the embedded engine running the compiled ASL, an
  * outbox of .eml files, an advanceable clock — and the same handlers, model, table and workflow.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -27,6 +27,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 
 import { localRoutes } from './local-routes.ts';
+import { DEFAULT_LOCAL_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limit.ts';
 import { createRequestListener } from './server.ts';
 import { createWebAppServer } from './web-app.ts';
 
@@ -55,6 +56,10 @@ export interface LocalStackOptions {
   readonly register?: Register;
   /** How often the relay loop looks for signals a crash left behind. @default 1000 */
   readonly relayIntervalMs?: number;
+  /** The token bucket of each party; `false` for none (benchmarks). @default DEFAULT_LOCAL_RATE_LIMIT */
+  readonly rateLimit?: RateLimit | false;
+  /** How many open proposals a party may have. @default DEFAULT_OPEN_PROPOSALS_PER_PARTY */
+  readonly openProposalsPerParty?: number;
 }
 
 export interface LocalStack {
@@ -86,7 +91,7 @@ function persistentClock(dataDir: string): AdjustableClock {
     // first start: real time
   }
   const clock = new AdjustableClock(offset);
-  clock.onAdvance(() => writeFileSync(file, JSON.stringify({ offsetMs: clock.offsetMs })));
+  clock.onAdvance(() => writeFileSync(file, JSON.stringify({ offsetMs: clock.offsetMs }), { mode: 0o600 }));
   return clock;
 }
 
@@ -94,7 +99,12 @@ function persistentClock(dataDir: string): AdjustableClock {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? '.data');
   const outboxDir = join(dataDir, 'outbox');
-  mkdirSync(outboxDir, { recursive: true });
+  // The data folder holds the token key, the database and e-mails with names and addresses: only
+  // this user may enter it (0700), also when an older version created it world-readable.
+  for (const dir of [dataDir, outboxDir]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
   const stops: (() => Promise<void>)[] = [];
   try {
     return await assemble({ ...options, dataDir, outboxDir }, stops);
@@ -160,7 +170,17 @@ async function assemble(
   const listening = await listen(server, port);
   stops.push(() => closeServer(server));
   const baseUrl = `http://localhost:${listening}`;
-  const deps = createAppDeps({ store, workflow, clock, register, logger, apiBaseUrl: baseUrl });
+  const deps = createAppDeps({
+    store,
+    workflow,
+    clock,
+    register,
+    logger,
+    apiBaseUrl: baseUrl,
+    ...(options.openProposalsPerParty === undefined
+      ? {}
+      : { openProposalsPerParty: options.openProposalsPerParty }),
+  });
   const mailer = new OutboxMailer({ dir: outboxDir, clock });
   const relayDeps = { store, workflow };
   wired({
@@ -197,6 +217,9 @@ async function assemble(
     key,
     localRoutes: localRoutes({ clock, outboxDir, settle }),
     now: () => clock.now(),
+    ...(options.rateLimit === false
+      ? {}
+      : { rateLimiter: new RateLimiter(options.rateLimit ?? DEFAULT_LOCAL_RATE_LIMIT) }),
     webApp: createWebAppServer({ key, register }),
   });
   return {
@@ -230,7 +253,7 @@ async function startDatabase(
   stops: (() => Promise<void>)[],
 ) {
   const dbPath = join(options.dataDir, 'dynamodb');
-  mkdirSync(dbPath, { recursive: true });
+  mkdirSync(dbPath, { recursive: true, mode: 0o700 });
   const db = await startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath });
   stops.push(() => db.stop());
   return db.endpoint;

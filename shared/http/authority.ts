@@ -14,10 +14,10 @@ import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import {
   type Caller,
   type CheckDeps,
-  eventAuthority,
   type ProposalContext,
   type ProposalEvent,
   type ProposalEventType,
+  requestAuthority,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { CallerNotAllowedError } from './errors.ts';
 
@@ -162,7 +162,7 @@ async function authorizeEvent(
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) throw new ProposalNotFoundError(proposalId);
   const context = restoreSnapshot(deps.machine, proposal.snapshot).context as ProposalContext;
-  const refusal = eventAuthority[type](deps, context, { type, by: caller, at } as ProposalEvent);
+  const refusal = requestAuthority[type](deps, context, { type, by: caller, at } as ProposalEvent);
   // A covenant refusal (e.g. the blackout) is not about who calls: dispatch reports it as 422.
   if (refusal?.kind === 'forbidden') throw new CallerNotAllowedError(refusal.reason);
 }

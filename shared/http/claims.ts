@@ -43,6 +43,12 @@ function claimsOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Claims | unde
 export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
   const claims = claimsOf(event);
   if (!claims) throw new UnauthenticatedError('this route needs a bearer token (Authorization: Bearer …)');
+  // Cognito marks its tokens `token_use: access | id`. API Gateway's JWT authorizer checks issuer,
+  // audience and expiry, and would also pass an ID token (whose `aud` is an app client): only an
+  // access token acts for a party.
+  if (claims.token_use !== undefined && claims.token_use !== 'access') {
+    throw new UnauthenticatedError('send an access token; an ID token does not authorize API calls');
+  }
   const party = claims.party;
   if (typeof party !== 'string' || party === '') {
     throw new UnauthenticatedError('the token has no `party` claim naming the caller’s party');

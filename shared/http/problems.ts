@@ -21,6 +21,7 @@ import {
   ForbiddenEventError,
 } from '#shared/dispatch/errors.ts';
 import {
+  InvalidCursorError,
   MeetingClosedError,
   MeetingExistsError,
   MeetingNotFoundError,
@@ -35,6 +36,7 @@ import {
   IdempotencyKeyInUseError,
   IdempotencyKeyReuseError,
   NotAMemberError,
+  OpenProposalLimitError,
   UnknownPartiesError,
   VoteStillOpenError,
   WithdrawalNoticeExistsError,
@@ -99,6 +101,13 @@ const table: readonly Mapping[] = [
     status: 400,
     detail: e.message,
     extensions: { errors: e.errors },
+  })),
+  on(InvalidCursorError, (e) => ({
+    type: 'invalid-request',
+    title: 'The request is not valid',
+    status: 400,
+    detail: e.message,
+    extensions: { errors: [{ path: 'query.cursor', message: e.message }] },
   })),
   on(UnknownPartiesError, (e) => ({
     type: 'unknown-party',
@@ -240,6 +249,13 @@ const table: readonly Mapping[] = [
     title: 'A concurrent change conflicts',
     status: 409,
     detail: 'the request conflicts with a concurrent change; retry it',
+  })),
+  on(OpenProposalLimitError, (e) => ({
+    type: 'too-many-open-proposals',
+    title: 'Too many open proposals',
+    status: 429,
+    detail: e.message,
+    extensions: { party: e.party, open: e.open, limit: e.limit },
   })),
   on(IdempotencyKeyReuseError, (e) => ({
     type: 'idempotency-key-reuse',

@@ -26,6 +26,8 @@ export function toResult(reply: Reply, correlationId: string): APIGatewayProxySt
       'Content-Type': isJson ? contentType : `${contentType}; charset=utf-8`,
       // Every answer depends on the caller's token: no shared cache may keep it.
       'Cache-Control': 'no-store',
+      // No browser may read JSON, Markdown minutes or an iCalendar feed as anything else.
+      'X-Content-Type-Options': 'nosniff',
       ...reply.headers,
       'X-Correlation-Id': correlationId,
     },

@@ -62,7 +62,8 @@ const isErrorCode = (error: unknown, code: string): boolean =>
 /** Writes `data` under `target` unless that name exists; false when it does. */
 async function writeNew(target: string, data: string | Buffer): Promise<boolean> {
   const temp = join(dirname(target), `.${randomUUID()}.tmp`);
-  await writeFile(temp, data, { flag: 'wx' });
+  // Mode 0600: e-mails carry names and addresses; nobody else on the machine reads them.
+  await writeFile(temp, data, { flag: 'wx', mode: 0o600 });
   try {
     await link(temp, target);
     return true;
@@ -117,7 +118,7 @@ export class OutboxMailer implements MailerPort {
   async send(message: OutgoingMessage): Promise<void> {
     const sidecar = sidecarPath(this.dir, message.messageId);
     if (await exists(sidecar)) return;
-    await mkdir(join(this.dir, INDEX_DIR), { recursive: true });
+    await mkdir(join(this.dir, INDEX_DIR), { recursive: true, mode: 0o700 });
     const at = this.clock.now();
     const file = await writeEml(this.dir, emlBaseName(at, message), await toMime(message, at));
     const { to, subject, proposalId, step, messageId } = message;

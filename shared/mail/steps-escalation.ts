@@ -13,7 +13,7 @@ import {
   standingObjectorsOf,
   withdrawObjection,
 } from './step-text.ts';
-import { type Bilingual, proposalPath, say } from './wording.ts';
+import { type Bilingual, proposalPath, quoted, say } from './wording.ts';
 
 /** The objection argued last: the step is about its arguments, even when a lapse or withdrawal came after. */
 const lastArgued = (input: StepInput) =>
@@ -55,10 +55,11 @@ export function argumentsReceived(input: StepInput): StepText {
     article: '7.4',
     summary: say(sent.nl + next.nl, sent.en + next.en),
     details: [
-      say(`Argumenten: ${objection?.arguments ?? ''}`, `Arguments: ${objection?.arguments ?? ''}`),
-      say(
-        `Oplossing of nieuw voorstel: ${objection?.alternativeProposal ?? ''}`,
-        `Solution or new proposal: ${objection?.alternativeProposal ?? ''}`,
+      quoted(say('Argumenten', 'Arguments'), by, objection?.arguments ?? ''),
+      quoted(
+        say('Oplossing of nieuw voorstel', 'Solution or new proposal'),
+        by,
+        objection?.alternativeProposal ?? '',
       ),
     ],
     ...(waiting.length > 0 ? {} : { deadline: { kind: 'reconsideration' as const, passed: false } }),
@@ -87,8 +88,9 @@ function noteParagraphs(input: StepInput): Bilingual[] {
   const { note } = input.context;
   if (!note) return [];
   return [
-    say(`Motief van de escalatie: ${note.motive}`, `Motive of the escalation: ${note.motive}`),
-    say(`Gevraagd besluit: ${note.requestedDecision}`, `Requested decision: ${note.requestedDecision}`),
+    // The secretary (ZIN) drafts the note (art. 7.5).
+    quoted(say('Motief van de escalatie', 'Motive of the escalation'), 'ZIN', note.motive),
+    quoted(say('Gevraagd besluit', 'Requested decision'), 'ZIN', note.requestedDecision),
   ];
 }
 
@@ -141,7 +143,7 @@ export function escalationNoteReturned(input: StepInput): StepText {
       `${by} heeft de begeleidende notitie niet geaccordeerd en teruggestuurd (art. 7.5).`,
       `${by} has not approved the accompanying note and has returned it (art. 7.5).`,
     ),
-    details: [say(`Opmerkingen: ${comments}`, `Comments: ${comments}`)],
+    details: [quoted(say('Opmerkingen', 'Comments'), by, comments)],
     actions: [
       {
         who: say('De secretaris', 'The secretary'),

@@ -12,7 +12,7 @@ import {
   theObjector,
   withdrawObjection,
 } from './step-text.ts';
-import { decisionParagraphs, outcomeWords, proposalPath, say } from './wording.ts';
+import { decisionParagraphs, outcomeWords, proposalPath, quoted, say } from './wording.ts';
 
 /** `decision-taken`: a decision in a meeting; Ketenpartijen may object until the meeting closes. */
 export function decisionTaken(input: StepInput): StepText {
@@ -81,7 +81,7 @@ export function objectionLodged(input: StepInput): StepText {
           `${by} heeft bezwaar gemaakt tegen het besluit. De besluitvorming is gepauzeerd (art. 7.2).`,
           `${by} has objected to the decision. Decision-making is paused (art. 7.2).`,
         ),
-    details: [say(`Reden van het bezwaar: ${reason}`, `Reason for the objection: ${reason}`)],
+    details: [quoted(say('Reden van het bezwaar', 'Reason for the objection'), by, reason)],
     // art. 7.3: each objector's own six weeks, not the earliest of several objectors'.
     ...(written
       ? {}

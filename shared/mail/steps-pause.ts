@@ -3,7 +3,7 @@
  * the chair grants or refuses it. Pure.
  */
 import { membersForInformation, type StepInput, type StepText } from './step-text.ts';
-import { proposalPath, say } from './wording.ts';
+import { proposalPath, quoted, say } from './wording.ts';
 
 /** `pause-requested`: the chair decides; nothing moves until then. */
 export function pauseRequested(input: StepInput): StepText {
@@ -18,7 +18,7 @@ export function pauseRequested(input: StepInput): StepText {
       `${by} asks for a pause in decision-making to reach consensus among the provider associations ` +
         'first (footnote 11). The chair decides; until then the proposal waits.',
     ),
-    details: [say(`Reden: ${request?.reason ?? ''}`, `Reason: ${request?.reason ?? ''}`)],
+    details: [quoted(say('Reden', 'Reason'), by, request?.reason ?? '')],
     actions: [
       {
         who: say('De voorzitter', 'The chair'),
@@ -58,7 +58,8 @@ export function pauseDecided(input: StepInput): StepText {
           `The chair has refused the pause ${request?.by ?? '?'} asked for (footnote 11). The proposal stays ` +
             'on the agenda.',
         ),
-    details: reason ? [say(`Reden van de voorzitter: ${reason}`, `The chair's reason: ${reason}`)] : [],
+    // The chair is ZIN (art. 6.2).
+    details: reason ? [quoted(say('Reden van de voorzitter', "The chair's reason"), 'ZIN', reason)] : [],
     actions: [membersForInformation(input)],
   };
 }

@@ -25,7 +25,15 @@ import {
   objectionWithdrawn,
 } from './steps-objection.ts';
 import { pauseDecided, pauseRequested } from './steps-pause.ts';
-import { type Bilingual, endpointLine, formatDeadline, type Lang, proposalPath, say } from './wording.ts';
+import {
+  type Bilingual,
+  endpointLine,
+  formatDeadline,
+  type Lang,
+  oneLine,
+  proposalPath,
+  say,
+} from './wording.ts';
 
 /** The proposal as its e-mails name it. */
 export interface MailProposal {
@@ -138,7 +146,8 @@ function section(input: TemplateInput, content: StepText, lang: Lang): string {
   const h = headings[lang];
   const paragraph = (text: Bilingual) => ['', text[lang]];
   return [
-    `${h.proposal}: ${proposal.title}`,
+    // A title is one line (shared/schemas/common.ts); one stored before that rule is shown as one.
+    `${h.proposal}: ${oneLine(proposal.title)}`,
     `${h.id}: ${proposal.id}`,
     `${h.standards}: ${proposal.standards.join(', ') || '-'}`,
     `${h.step}: ${content.label[lang]} (${step}), art. ${content.article}`,
@@ -168,7 +177,7 @@ function footer({ proposal, apiBaseUrl }: TemplateInput): Bilingual {
  */
 export function renderTemplate(input: TemplateInput): RenderedMail {
   const content = describeStep(input.step, { proposalId: input.proposal.id, context: input.context });
-  const title = input.proposal.title.replace(/\s+/g, ' ').trim();
+  const title = oneLine(input.proposal.title);
   return {
     subject: `[Stuurgroep iStandaarden] ${content.label.nl} / ${content.label.en}: ${title} (${input.proposal.id})`,
     text: `${section(input, content, 'nl')}\n\n${LANGUAGE_SEPARATOR}\n\n${section(input, content, 'en')}\n`,

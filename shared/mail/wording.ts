@@ -18,6 +18,27 @@ export interface Bilingual {
 /** Shorthand for a {@link Bilingual}. */
 export const say = (nl: string, en: string): Bilingual => ({ nl, en });
 
+/**
+ * Text a party wrote (a reason, arguments, a note, comments), as a labelled quotation: a line that
+ * names the label and its author, then every line of the text behind `> `. Whatever the text holds
+ * (a heading, a list of actions, a link, the language separator), no line of it can pass for the
+ * template's own. Line ends are normalised; the text itself is never changed otherwise.
+ */
+export function quoted(label: Bilingual, author: string, text: string): Bilingual {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line === '' ? '>' : `> ${line}`))
+    .join('\n');
+  return say(
+    `${label.nl}, geschreven door ${author} (letterlijk geciteerd):\n${lines}`,
+    `${label.en}, written by ${author} (quoted verbatim):\n${lines}`,
+  );
+}
+
+/** Text shown in one line (a title): every run of white space, line ends included, is one space. */
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
 /** An API route a recipient calls (DESIGN section 5), with the JSON body it expects, if any. */
 export interface Endpoint {
   readonly method: 'GET' | 'POST' | 'PUT';
@@ -106,7 +127,8 @@ export function decisionParagraphs(decision: Decision | undefined): Bilingual[] 
   const summary = decision.tally?.explanation.summary;
   if (summary) paragraphs.push(say(`Telling (in het Engels): ${summary}`, `Tally: ${summary}`));
   if (decision.rationale) {
-    paragraphs.push(say(`Motivering: ${decision.rationale}`, `Rationale: ${decision.rationale}`));
+    // Only the DGLZ gives a rationale (art. 7.6): VWS's director-general.
+    paragraphs.push(quoted(say('Motivering', 'Rationale'), 'VWS (DGLZ)', decision.rationale));
   }
   return paragraphs;
 }

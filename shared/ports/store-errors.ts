@@ -90,3 +90,11 @@ export class IdempotencyConflictError extends Error {
     this.name = 'IdempotencyConflictError';
   }
 }
+
+/** A page cursor that this store did not hand out (garbled, edited, or from another list). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the cursor is not one this list handed out; start again without it');
+    this.name = 'InvalidCursorError';
+  }
+}

@@ -230,6 +230,20 @@ export interface ProposalAggregate {
   readonly decision?: DecisionRecord;
 }
 
+/** Which page of a list to read (issue 17, row 5). */
+export interface PageRequest {
+  /** At most this many items. */
+  readonly limit: number;
+  /** Where the previous page ended (its `next`); absent for the first page. */
+  readonly cursor?: string | undefined;
+}
+
+/** One page of a list; `next` is the cursor of the page after it, absent after the last. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next?: string;
+}
+
 /** Read options. */
 export interface ReadOptions {
   /** Strongly consistent read. @default false */
@@ -304,6 +318,8 @@ export interface ProposalStore {
   listProposals(filter?: { readonly phase?: string }): Promise<ProposalRecord[]>;
   /** The audit trail, oldest first. */
   listEvents(proposalId: string): Promise<AuditEvent[]>;
+  /** A page of the audit trail, oldest first (consistent). @throws InvalidCursorError */
+  pageEvents(proposalId: string, page: PageRequest): Promise<Page<AuditEvent>>;
   /**
    * Writes a transition: the proposal item (if still at `expectedVersion`), its audit event,
    * its signal and the extra writes, all or nothing.
@@ -317,6 +333,24 @@ export interface ProposalStore {
   listDeadlines(): Promise<DeadlineRecord[]>;
   /** The decision register, oldest first. */
   listDecisions(): Promise<DecisionRecord[]>;
+  /**
+   * A page of proposals (by phase, then oldest first), of one phase and/or concerning one standard.
+   * With a standard a page may hold fewer than `limit` items: follow `next` until it is absent.
+   * @throws InvalidCursorError for a cursor this list did not hand out
+   */
+  pageProposals(
+    filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<ProposalRecord>>;
+  /**
+   * How many proposals `party` submitted that are in one of `phases` now: one Query per phase,
+   * so what it reads grows with the proposals in those phases, not with the whole history.
+   */
+  countProposalsBy(party: string, phases: readonly string[]): Promise<number>;
+  /** A page of the open deadlines, soonest first. @throws InvalidCursorError */
+  pageDeadlines(page: PageRequest): Promise<Page<DeadlineRecord>>;
+  /** A page of the decision register, oldest first. @throws InvalidCursorError */
+  pageDecisions(page: PageRequest): Promise<Page<DecisionRecord>>;
   /** The release calendar's agreed implementation dates of these standards (DESIGN 2.4). */
   agreedImplementations(standards: readonly string[]): Promise<AgreedImplementation[]>;
 }
@@ -328,6 +362,8 @@ export interface MeetingStore {
   getMeeting(meetingId: string, options?: ReadOptions): Promise<MeetingWithAgenda | undefined>;
   /** All meetings, earliest date first. */
   listMeetings(): Promise<MeetingRecord[]>;
+  /** A page of the meetings, earliest date first. @throws InvalidCursorError */
+  pageMeetings(page: PageRequest): Promise<Page<MeetingRecord>>;
   /**
    * Replaces the attendance, noting the request that recorded it when given.
    * @throws MeetingNotFoundError, MeetingClosedError

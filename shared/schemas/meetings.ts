@@ -6,17 +6,18 @@ import {
   DecisionOutcome,
   Instant,
   MeetingId,
+  NextCursor,
   PartyId,
   Phase,
   ProposalId,
-  text,
+  title,
 } from './common.ts';
 import { Tally } from './proposal-views.ts';
 
 export const MeetingParams = z.strictObject({ id: MeetingId });
 
 export const CreateMeetingBody = z
-  .strictObject({ date: CalendarDate, title: text(200).optional() })
+  .strictObject({ date: CalendarDate, title: title(200).optional() })
   .meta({ id: 'CreateMeetingRequest' });
 
 export const AttendanceBody = z
@@ -45,7 +46,9 @@ export const Meeting = z
   })
   .meta({ id: 'Meeting' });
 
-export const MeetingList = z.object({ meetings: z.array(Meeting) }).meta({ id: 'MeetingList' });
+export const MeetingList = z
+  .object({ meetings: z.array(Meeting), next: NextCursor })
+  .meta({ id: 'MeetingList', description: 'A page of the meetings, earliest first.' });
 
 export const AgendaItem = z
   .object({ proposalId: ProposalId, title: z.string(), addedAt: Instant })

@@ -9,8 +9,10 @@ import {
   Phase,
   ProposalId,
   ProposalKind,
+  pageQuery,
   Standard,
   text,
+  title,
 } from './common.ts';
 import { ReleaseVersion } from './release-calendar.ts';
 
@@ -20,13 +22,14 @@ export const BallotParams = z.strictObject({ id: ProposalId, party: PartyId });
 export const ListProposalsQuery = z.strictObject({
   phase: Phase.optional(),
   standard: Standard.optional(),
+  ...pageQuery,
 });
 
 const noRepeats = (values: readonly string[]) => new Set(values).size === values.length;
 
 export const CreateProposalBody = z
   .strictObject({
-    title: text(200),
+    title: title(200),
     description: text(10_000),
     standards: z.array(Standard).min(1).max(3).refine(noRepeats, 'must not repeat a standard'),
     kind: ProposalKind,

@@ -10,6 +10,7 @@ import {
   DecisionRoute,
   Instant,
   MeetingId,
+  NextCursor,
   PartyId,
   Phase,
   ProposalId,
@@ -201,7 +202,9 @@ export const ProposalSummary = z
   })
   .meta({ id: 'ProposalSummary' });
 
-export const ProposalList = z.object({ proposals: z.array(ProposalSummary) }).meta({ id: 'ProposalList' });
+export const ProposalList = z
+  .object({ proposals: z.array(ProposalSummary), next: NextCursor })
+  .meta({ id: 'ProposalList', description: 'A page of the proposals, by phase then age.' });
 
 export const HistoryEntry = z
   .object({
@@ -216,8 +219,8 @@ export const HistoryEntry = z
   .meta({ id: 'HistoryEntry' });
 
 export const History = z
-  .object({ proposalId: ProposalId, events: z.array(HistoryEntry) })
-  .meta({ id: 'History', description: 'The audit trail, oldest first.' });
+  .object({ proposalId: ProposalId, events: z.array(HistoryEntry), next: NextCursor })
+  .meta({ id: 'History', description: 'A page of the audit trail, oldest first.' });
 
 export const BallotView = z
   .object({

@@ -7,9 +7,11 @@ import {
   DecisionRoute,
   Instant,
   MeetingId,
+  NextCursor,
   PartyId,
   Phase,
   ProposalId,
+  pageQuery,
   Standard,
 } from './common.ts';
 
@@ -79,11 +81,14 @@ export const DecisionEntry = z
   .meta({ id: 'DecisionEntry' });
 
 export const DecisionList = z
-  .object({ decisions: z.array(DecisionEntry) })
-  .meta({ id: 'DecisionRegister', description: 'The decision register, oldest first.' });
+  .object({ decisions: z.array(DecisionEntry), next: NextCursor })
+  .meta({ id: 'DecisionRegister', description: 'A page of the decision register, oldest first.' });
 
 export const DeadlinesQuery = z.strictObject({
-  format: z.enum(['json', 'ics']).optional().meta({ description: '`ics` for an iCalendar feed.' }),
+  format: z.enum(['json', 'ics']).optional().meta({
+    description: '`ics` for an iCalendar feed (every open deadline; `limit` and `cursor` page JSON only).',
+  }),
+  ...pageQuery,
 });
 
 export const DeadlineEntry = z
@@ -99,7 +104,7 @@ export const DeadlineEntry = z
   .meta({ id: 'OpenDeadline' });
 
 export const DeadlineList = z
-  .object({ deadlines: z.array(DeadlineEntry) })
-  .meta({ id: 'DeadlineList', description: 'Open deadlines, soonest first.' });
+  .object({ deadlines: z.array(DeadlineEntry), next: NextCursor })
+  .meta({ id: 'DeadlineList', description: 'A page of the open deadlines, soonest first.' });
 
 export type WithdrawalNoticeResultBody = z.infer<typeof WithdrawalNoticeResult>;

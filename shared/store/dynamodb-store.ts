@@ -14,6 +14,8 @@ import type {
   JsonObject,
   MeetingRecord,
   MeetingWithAgenda,
+  Page,
+  PageRequest,
   ParkedTaskToken,
   ProposalAggregate,
   ProposalRecord,
@@ -85,6 +87,10 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return proposals.listEvents(this.ctx, proposalId);
   }
 
+  pageEvents(proposalId: string, page: PageRequest): Promise<Page<AuditEvent>> {
+    return proposals.pageEvents(this.ctx, proposalId, page);
+  }
+
   commitTransition(input: CommitTransitionInput): Promise<void> {
     return commitTransition(this.ctx, input);
   }
@@ -99,6 +105,29 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
 
   listDecisions(): Promise<DecisionRecord[]> {
     return proposals.listDecisions(this.ctx);
+  }
+
+  pageProposals(
+    filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<ProposalRecord>> {
+    return proposals.pageProposals(this.ctx, filter, page);
+  }
+
+  countProposalsBy(party: string, phases: readonly string[]): Promise<number> {
+    return proposals.countProposalsBy(this.ctx, party, phases);
+  }
+
+  pageDeadlines(page: PageRequest): Promise<Page<DeadlineRecord>> {
+    return proposals.pageDeadlines(this.ctx, page);
+  }
+
+  pageDecisions(page: PageRequest): Promise<Page<DecisionRecord>> {
+    return proposals.pageDecisions(this.ctx, page);
+  }
+
+  pageMeetings(page: PageRequest): Promise<Page<MeetingRecord>> {
+    return meetings.pageMeetings(this.ctx, page);
   }
 
   putMeeting(meeting: MeetingRecord): Promise<void> {

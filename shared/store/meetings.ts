@@ -1,11 +1,18 @@
 // Meetings, their agendas and attendance.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AgendaEntry, MeetingRecord, MeetingWithAgenda } from '#shared/ports/store.ts';
+import type {
+  AgendaEntry,
+  MeetingRecord,
+  MeetingWithAgenda,
+  Page,
+  PageRequest,
+} from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
 import { putIfAbsent, queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { meetingItem, recordOf } from './items.ts';
 import { GSI1_PARTITION, meetingKey, meetingPk, SK } from './keys.ts';
+import { queryPage } from './pages.ts';
 import { isSingleWriteConflict, retryOnConflict } from './transactions.ts';
 
 /** Creates the meeting; refuses to overwrite one with the same id. */
@@ -31,6 +38,15 @@ export async function getMeeting(
 /** All meetings from gsi1 `MEETINGS`, earliest date first. */
 export async function listMeetings(ctx: StoreContext): Promise<MeetingRecord[]> {
   return (await queryGsi1(ctx, GSI1_PARTITION.meetings)).map((item) => recordOf<MeetingRecord>(item));
+}
+
+/** A page of the meetings from gsi1 `MEETINGS`, earliest date first. */
+export async function pageMeetings(ctx: StoreContext, page: PageRequest): Promise<Page<MeetingRecord>> {
+  const found = await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.meetings }, page);
+  return {
+    items: found.items.map((item) => recordOf<MeetingRecord>(item)),
+    ...(found.next === undefined ? {} : { next: found.next }),
+  };
 }
 
 /** The UpdateItem that applies `set` to a meeting only while it exists and is open. */

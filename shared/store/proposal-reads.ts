@@ -3,15 +3,25 @@ import type {
   AuditEvent,
   DeadlineRecord,
   DecisionRecord,
+  Page,
+  PageRequest,
   ParkedTaskToken,
   ProposalAggregate,
   ProposalRecord,
   SignalRecord,
   VotingRound,
 } from '#shared/ports/store.ts';
-import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
+import { queryAll, queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { type Item, recordOf } from './items.ts';
 import { GSI1_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
+import { queryPage } from './pages.ts';
+import { GSI1 } from './table.ts';
+
+/** A page of records of one kind. */
+const recordsOf = <T>(page: Page<Item>): Page<T> => ({
+  items: page.items.map((item) => recordOf<T>(item)),
+  ...(page.next === undefined ? {} : { next: page.next }),
+});
 
 interface MutableAggregate {
   proposal?: ProposalRecord;
@@ -74,4 +84,77 @@ export async function listDeadlines(ctx: StoreContext): Promise<DeadlineRecord[]
 /** The decision register from gsi1 `DECISIONS`, oldest first. */
 export async function listDecisions(ctx: StoreContext): Promise<DecisionRecord[]> {
   return (await queryGsi1(ctx, GSI1_PARTITION.decisions)).map((item) => recordOf<DecisionRecord>(item));
+}
+
+/** A page of proposals from gsi1 `PROPOSALS`, of one phase (by prefix) and/or one standard (filter). */
+export async function pageProposals(
+  ctx: StoreContext,
+  filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
+  page: PageRequest,
+): Promise<Page<ProposalRecord>> {
+  const where = {
+    index: 'gsi1',
+    partition: GSI1_PARTITION.proposals,
+    prefix: filter.phase === undefined ? undefined : proposalPhasePrefix(filter.phase),
+  } as const;
+  const byStandard =
+    filter.standard === undefined
+      ? undefined
+      : {
+          FilterExpression: 'contains(#standards, :standard)',
+          ExpressionAttributeNames: { '#standards': 'standards' },
+          ExpressionAttributeValues: { ':standard': filter.standard },
+        };
+  return recordsOf(await queryPage(ctx, where, page, byStandard));
+}
+
+/** A page of the open deadlines from gsi1 `DEADLINES`, soonest first. */
+export async function pageDeadlines(ctx: StoreContext, page: PageRequest): Promise<Page<DeadlineRecord>> {
+  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.deadlines }, page));
+}
+
+/** A page of the decision register from gsi1 `DECISIONS`, oldest first. */
+export async function pageDecisions(ctx: StoreContext, page: PageRequest): Promise<Page<DecisionRecord>> {
+  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.decisions }, page));
+}
+
+/** How many proposals `party` submitted that are in one of `phases`: one Query per phase of gsi1 `PROPOSALS`. */
+export async function countProposalsBy(
+  ctx: StoreContext,
+  party: string,
+  phases: readonly string[],
+): Promise<number> {
+  const counts = await Promise.all(
+    phases.map(async (phase) => {
+      const items = await queryAll(ctx, {
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: '#gpk = :gpk AND begins_with(#gsk, :prefix)',
+        FilterExpression: '#by = :party',
+        ProjectionExpression: '#by',
+        ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey, '#by': 'submittedBy' },
+        ExpressionAttributeValues: {
+          ':gpk': GSI1_PARTITION.proposals,
+          ':prefix': proposalPhasePrefix(phase),
+          ':party': party,
+        },
+      });
+      return items.length;
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** A page of the audit trail, oldest first, read consistently (the minutes must not miss the last event). */
+export async function pageEvents(
+  ctx: StoreContext,
+  proposalId: string,
+  page: PageRequest,
+): Promise<Page<AuditEvent>> {
+  const where = {
+    index: 'table',
+    partition: proposalPk(proposalId),
+    prefix: SK.event,
+    consistent: true,
+  } as const;
+  return recordsOf(await queryPage(ctx, where, page));
 }

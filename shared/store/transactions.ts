@@ -91,9 +91,27 @@ export async function retryOnConflict<T>(
 }
 
 /**
+ * Keeps the items a cancelled transaction returns (`ReturnValuesOnConditionCheckFailure: ALL_OLD`)
+ * out of every log: the cancellation reasons become non-enumerable, so a logger that writes an
+ * error's own properties (Powertools does) writes none of them, while the code that maps a
+ * cancellation still reads `CancellationReasons` as before. The codes alone stay enumerable, as
+ * `cancellationCodes`, for the one reading the log.
+ */
+function withoutLoggableItems(error: unknown): unknown {
+  if (!(error instanceof TransactionCanceledException)) return error;
+  const reasons = error.CancellationReasons;
+  Object.defineProperty(error, 'CancellationReasons', { value: reasons, enumerable: false });
+  Object.defineProperty(error, 'cancellationCodes', {
+    value: (reasons ?? []).map((reason) => reason.Code ?? 'None'),
+    enumerable: true,
+  });
+  return error;
+}
+
+/**
  * Sends TransactWriteItems, again while it is cancelled by conflicts alone. Each attempt is a
  * new command, so it gets a new ClientRequestToken. Other errors, including condition failures,
- * are thrown as DynamoDB reported them.
+ * are thrown as DynamoDB reported them, with the returned items hidden from logs.
  */
 export async function transactWrite(
   client: DynamoDBDocumentClient,
@@ -101,10 +119,14 @@ export async function transactWrite(
   items: readonly TransactItem[],
 ): Promise<void> {
   const transactItems = items.map((item) => withTableName(item, tableName));
-  await retryOnConflict(
-    () => client.send(new TransactWriteCommand({ TransactItems: transactItems })),
-    isConflictOnly,
-  );
+  try {
+    await retryOnConflict(
+      () => client.send(new TransactWriteCommand({ TransactItems: transactItems })),
+      isConflictOnly,
+    );
+  } catch (error) {
+    throw withoutLoggableItems(error);
+  }
 }
 
 function withTableName(item: TransactItem, tableName: string): TransactWriteItem {

@@ -30,6 +30,8 @@ export interface AppDeps {
    * claim in the same transaction (see shared/http/idempotency.ts).
    */
   readonly idempotencyClaim?: { readonly party: string; readonly key: string; readonly hash: string };
+  /** Open proposals a party may have at once. @default DEFAULT_OPEN_PROPOSALS_PER_PARTY (open-proposals.ts) */
+  readonly openProposalsPerParty?: number;
 }
 
 /** The clock's time as an ISO-8601 instant: the `at` of events and records. */

@@ -69,3 +69,18 @@ export class VoteStillOpenError extends Error {
     this.name = 'VoteStillOpenError';
   }
 }
+
+/** The party has as many open proposals as it may have (issue 17, row 4): it tables no more for now. */
+export class OpenProposalLimitError extends Error {
+  constructor(
+    readonly party: string,
+    readonly open: number,
+    readonly limit: number,
+  ) {
+    super(
+      `${party} has ${open} open proposals, the most a party may have at once (${limit}); ` +
+        'withdraw one, or table the next once the steering group has dealt with one',
+    );
+    this.name = 'OpenProposalLimitError';
+  }
+}

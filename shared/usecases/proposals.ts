@@ -25,6 +25,7 @@ import {
 import { type AppDeps, nowOf } from './deps.ts';
 import { IdempotencyKeyReuseError } from './errors.ts';
 import { idSuffix, requestRef } from './ids.ts';
+import { assertOpenProposalCap } from './open-proposals.ts';
 import { relayAfterDispatch } from './relay.ts';
 
 /** Applies an event (or an event built from the proposal as read) and relays its signal. */
@@ -69,6 +70,7 @@ export async function submitProposal(
       },
     );
   }
+  await assertOpenProposalCap(deps, by.party, proposalId);
   let proposal: ProposalRecord;
   try {
     proposal = await createProposal(deps, { proposalId, ...input }, by);

@@ -4,6 +4,7 @@
  */
 
 import type { Standard } from '#shared/covenant/index.ts';
+import type { PageRequest } from '#shared/ports/store.ts';
 import { MeetingNotFoundError, ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { deadlinesView } from '#shared/views/deadlines.ts';
 import { historyView } from '#shared/views/history.ts';
@@ -28,14 +29,17 @@ export async function getProposalView(deps: AppDeps, proposalId: string, caller:
   return proposalView(deps, aggregate, caller, nowOf(deps), { calendar });
 }
 
-/** Proposals in a phase and/or concerning a standard, by phase then age. */
+/** `next` when the page has one. */
+const nextOf = (page: { readonly next?: string }) => (page.next === undefined ? {} : { next: page.next });
+
+/** A page of the proposals in a phase and/or concerning a standard, by phase then age. */
 export async function listProposals(
   deps: AppDeps,
   filter: { phase?: Phase | undefined; standard?: Standard | undefined },
+  page: PageRequest,
 ) {
-  const records = await deps.store.listProposals(filter.phase ? { phase: filter.phase } : {});
-  const proposals = records
-    .filter((p) => filter.standard === undefined || p.standards.includes(filter.standard))
+  const found = await deps.store.pageProposals(filter, page);
+  const proposals = found.items
     // The store keeps these as strings; they were validated when the proposal was tabled.
     .map((p) => ({
       id: p.id,
@@ -48,20 +52,21 @@ export async function listProposals(
       phase: p.phase as Phase,
       updatedAt: p.updatedAt,
     }));
-  return { proposals };
+  return { proposals, ...nextOf(found) };
 }
 
-/** The audit trail. */
-export async function getHistory(deps: AppDeps, proposalId: string) {
-  const events = await deps.store.listEvents(proposalId);
-  // Every proposal has its SUBMIT event: no events means no proposal.
-  if (events.length === 0) throw new ProposalNotFoundError(proposalId);
-  return historyView(proposalId, events);
+/** A page of the audit trail. */
+export async function getHistory(deps: AppDeps, proposalId: string, page: PageRequest) {
+  const found = await deps.store.pageEvents(proposalId, page);
+  // Every proposal has its SUBMIT event: no events on the first page means no proposal.
+  if (found.items.length === 0 && page.cursor === undefined) throw new ProposalNotFoundError(proposalId);
+  return { ...historyView(proposalId, found.items), ...nextOf(found) };
 }
 
-/** All meetings, earliest first. */
-export async function listMeetings(deps: AppDeps) {
-  return { meetings: (await deps.store.listMeetings()).map(meetingView) };
+/** A page of the meetings, earliest first. */
+export async function listMeetings(deps: AppDeps, page: PageRequest) {
+  const found = await deps.store.pageMeetings(page);
+  return { meetings: found.items.map(meetingView), ...nextOf(found) };
 }
 
 async function meetingWithAgenda(deps: AppDeps, meetingId: string) {
@@ -88,14 +93,16 @@ export async function getMinutes(deps: AppDeps, meetingId: string) {
   );
 }
 
-/** The decision register, oldest first. */
-export async function listDecisions(deps: AppDeps) {
-  return decisionsView(await deps.store.listDecisions());
+/** A page of the decision register, oldest first. */
+export async function listDecisions(deps: AppDeps, page: PageRequest) {
+  const found = await deps.store.pageDecisions(page);
+  return { ...decisionsView(found.items), ...nextOf(found) };
 }
 
-/** Open deadlines, soonest first, as JSON. */
-export async function listDeadlines(deps: AppDeps) {
-  return deadlinesView(await deps.store.listDeadlines(), nowOf(deps));
+/** A page of the open deadlines, soonest first, as JSON. */
+export async function listDeadlines(deps: AppDeps, page: PageRequest) {
+  const found = await deps.store.pageDeadlines(page);
+  return { ...deadlinesView(found.items, nowOf(deps)), ...nextOf(found) };
 }
 
 /** The register and the notices of withdrawal. */

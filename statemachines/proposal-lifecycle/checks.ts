@@ -146,6 +146,12 @@ export const byAwaitingObjector: Check = (_deps, context, event) =>
         `only a party whose objection waits for its arguments may send them (${objectorsText(context)})`,
       );
 
+/** Art. 7.1–7.5: a party that objected to this proposal (moot written objections aside). */
+export const byObjectorOfRecord: Check = (_deps, context, event) =>
+  context.objections.some((o) => o.by === event.by.party && o.status !== 'moot')
+    ? null
+    : forbidden(`only a party that objected may do this (${objectorsText(context)})`);
+
 /** Art. 7.3–7.5: only a party whose objection stands may withdraw it. */
 export const byStandingObjector: Check = (_deps, context, event) =>
   standingObjections(context).some((o) => o.by === event.by.party)

@@ -10,6 +10,7 @@ import {
   byDglz,
   byKetenpartij,
   byNoteApprover,
+  byObjectorOfRecord,
   byProviderAssociation,
   byRole,
   byStandingObjector,
@@ -155,4 +156,17 @@ export const eventAuthority = {
   REVIEW_NOTE: all(callerInRegister, byNoteApprover),
   MINISTRY_OUTCOME: all(callerInRegister, bySecretary),
   FINAL_DECISION: all(callerInRegister, byDglz),
+} satisfies Record<ProposalEventType, Check>;
+
+/**
+ * Who may send a request for each event, as the HTTP layer checks it before anything else — also
+ * before a retried request is answered from its Idempotency-Key. An objector's own acts are checked
+ * here only as "a party that objected": a retry must pass even when its first attempt already
+ * moved that objection on (argued, withdrawn, note approved). The guards keep the precise check.
+ */
+export const requestAuthority = {
+  ...eventAuthority,
+  SUBMIT_ARGUMENTS: all(callerInRegister, byObjectorOfRecord),
+  WITHDRAW_OBJECTION: all(callerInRegister, byObjectorOfRecord),
+  REVIEW_NOTE: all(callerInRegister, byObjectorOfRecord),
 } satisfies Record<ProposalEventType, Check>;

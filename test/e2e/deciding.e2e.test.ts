@@ -82,7 +82,8 @@ describe('deciding (art. 6)', () => {
     expect(voting).toMatchObject({
       phase: 'voting',
       voting: { round: 1, voted: [] },
-      actions: ['close-vote'],
+      // DESIGN 2.2.5: the chair may also record a ballot given in the room.
+      actions: ['close-vote', 'record-ballot'],
     });
     // art. 7.1: while the vote is open a Ketenpartij may also object in writing beforehand.
     expect((await api.proposal(id, 'VNG')).actions).toEqual(['object', 'vote']);

@@ -154,7 +154,8 @@ describe('objection (art. 7.1–7.4)', () => {
       tally: { for: 12, against: 0, abstain: 6, cast: 12, threshold: 7, outcome: 'adopted' },
       objections: [{ by: 'VNG', status: 'argued' }],
       deadlines: [],
-      actions: [],
+      // Footnote 13: the chair may ask CAK, which abstained, to account for it.
+      actions: ['request-accountability'],
     });
     expect(await api.registered(id)).toMatchObject({
       outcome: 'adopted',

@@ -15,6 +15,7 @@ import { dispatch } from '#shared/dispatch/index.ts';
 import { createProposalMachine } from '#statemachines/proposal-lifecycle/index.ts';
 import { type ApiClient, type ApiResponse, problemType } from './support/api-client.ts';
 import { FaultEnvironment, progress, type Side } from './support/environment.ts';
+import { MEETING_DATE } from './support/lifecycles.ts';
 import { disagreement, outboxOf, type ProposalSnapshot, snapshotOf } from './support/observe.ts';
 import { runSeed } from './support/rng.ts';
 
@@ -42,7 +43,6 @@ interface Race {
 const env = new FaultEnvironment();
 const races: Race[] = [];
 let raceSide: Side;
-let meetingId: string;
 const began = Date.now();
 
 async function expectOk(what: string, response: Promise<ApiResponse>): Promise<ApiResponse> {
@@ -68,10 +68,20 @@ async function objected(client: ApiClient, index: number): Promise<string> {
     'table',
   );
   const id = String(created.body.id);
+  // Its own meeting, held today (DESIGN 2.2.5), closed after the objection: the decision comes into
+  // force when the objection lapses (art. 7.2, 7.3).
+  const meeting = await post(
+    '/meetings',
+    'ZIN',
+    { date: MEETING_DATE, title: `Race ${index} meeting` },
+    'meeting',
+  );
+  const meetingId = String(meeting.body.id);
   await post(`/proposals/${id}/draft`, 'ZIN', { text: 'The proposal.' }, 'draft');
   await post(`/proposals/${id}/schedule`, 'ZIN', { meetingId }, 'schedule');
   await post(`/proposals/${id}/consensus`, 'ZIN', { outcome: 'adopted' }, 'consensus');
   await post(`/proposals/${id}/objection`, 'CAK', { reason: 'We need more time.' }, 'object');
+  await post(`/meetings/${meetingId}/close`, 'ZIN', undefined, 'close-meeting');
   return id;
 }
 
@@ -131,7 +141,7 @@ async function raceGroup(client: ApiClient, group: Race[], due: number): Promise
   await Promise.all([...arguing, advancing]);
   // Past the due instant for sure, then let every consequence play out.
   await advanceTo(client, due + 2000);
-  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
 }
 
 /** Everything that must agree on one race's winner; fills `race.problems`. */
@@ -198,17 +208,6 @@ describe('deadline race: arguments within a second of the six-week deadline, 200
     raceSide = await env.side('race');
     await raceSide.stack.start();
     const { client } = raceSide;
-    const meeting = await expectOk(
-      'meeting',
-      client.call({
-        method: 'POST',
-        path: '/meetings',
-        as: 'ZIN',
-        body: { date: '2027-02-17', title: 'Race meeting' },
-        idempotencyKey: 'race-meeting',
-      }),
-    );
-    meetingId = String(meeting.body.id);
     for (let first = 0; first < RACES; first += BATCH) {
       const batchStart = Date.now();
       const indexes = Array.from({ length: Math.min(BATCH, RACES - first) }, (_, i) => first + i);
@@ -221,7 +220,7 @@ describe('deadline race: arguments within a second of the six-week deadline, 200
           }),
         ),
       );
-      await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+      await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
       for (const race of batch) {
         const view = await client.call({ method: 'GET', path: `/proposals/${race.proposalId}`, as: 'ZIN' });
         race.due = (view.body.deadlines as { kind: string; due: string }[]).find(
@@ -346,11 +345,19 @@ type CrashOutcome =
  * a while and starts again. Doing the commit while the stack is down makes the moment certain;
  * killing it "just after the answer" came too late (after the park) on a busy machine.
  */
-async function objectAndCrash(side: Side, meeting: string, attempt: number): Promise<CrashOutcome> {
+async function objectAndCrash(side: Side, attempt: number): Promise<CrashOutcome> {
   const { client, stack } = side;
   const key = (step: string) => `downtime-${attempt}-${step}`;
   const post = (path: string, as: string, body: unknown, step: string) =>
     expectOk(step, client.call({ method: 'POST', path, as, body, idempotencyKey: key(step) }));
+  // Its own meeting, held today (DESIGN 2.2.5), closed once the objection stands (art. 7.2).
+  const held = await post(
+    '/meetings',
+    'ZIN',
+    { date: MEETING_DATE, title: `Downtime ${attempt} meeting` },
+    'meeting',
+  );
+  const meeting = String(held.body.id);
   const created = await post(
     '/proposals',
     'VNG',
@@ -366,7 +373,7 @@ async function objectAndCrash(side: Side, meeting: string, attempt: number): Pro
   await post(`/proposals/${id}/draft`, 'ZIN', { text: 'The proposal.' }, 'draft');
   await post(`/proposals/${id}/schedule`, 'ZIN', { meetingId: meeting }, 'schedule');
   await post(`/proposals/${id}/consensus`, 'ZIN', { outcome: 'adopted' }, 'consensus');
-  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
   const offset = (await clockNow(client)) - Date.now();
   await stack.crash();
   const clock = { now: () => new Date(Date.now() + offset) };
@@ -376,7 +383,7 @@ async function objectAndCrash(side: Side, meeting: string, attempt: number): Pro
   const crashedAt = Date.parse(at);
   await sleep(DOWN_MS);
   await stack.start();
-  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+  await client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN', body: {} });
   const snapshot = await snapshotOf(side, id);
   const problem = disagreement(snapshot);
   if (problem !== undefined) return { kind: 'broken', problem };
@@ -391,6 +398,7 @@ async function objectAndCrash(side: Side, meeting: string, attempt: number): Pro
   const view = await client.call({ method: 'GET', path: `/proposals/${id}`, as: 'ZIN' });
   const due = Date.parse((view.body.deadlines as { due: string }[])[0]?.due ?? '');
   const armedFor = parkedAt + 1000 * (input.signal?.timeoutSeconds ?? 0);
+  await post(`/meetings/${meeting}/close`, 'ZIN', undefined, 'close-meeting');
   return { kind: 'parked', proposalId: id, due, parkedAt, armedFor };
 }
 
@@ -406,19 +414,9 @@ describe('a deadline set just before a crash still falls at its due instant', ()
     downtime = await env.side('downtime');
     await downtime.stack.start();
     const { client } = downtime;
-    const meeting = await expectOk(
-      'meeting',
-      client.call({
-        method: 'POST',
-        path: '/meetings',
-        as: 'ZIN',
-        body: { date: '2027-02-17', title: 'Downtime meeting' },
-        idempotencyKey: 'downtime-meeting',
-      }),
-    );
     // Until one attempt parks after the restart (a kill can come too late, or break the workflow).
     for (let attempt = 1; attempt <= 6 && parked === undefined; attempt++) {
-      const outcome = await objectAndCrash(downtime, String(meeting.body.id), attempt);
+      const outcome = await objectAndCrash(downtime, attempt);
       if (outcome.kind === 'parked') parked = outcome;
       if (outcome.kind === 'broken') broken.push(outcome.problem);
       progress(`[deadline-race] downtime attempt ${attempt}: ${outcome.kind}`);

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACT_SCOPE, resourceServerIdOf } from '#functions/auth/party-scopes.ts';
+import { ACT_SCOPE, PERSONAL_ROLES, resourceServerIdOf } from '#functions/auth/party-scopes.ts';
 import { loadDefaultRegister } from '#shared/covenant/register.ts';
 import { resourcesOf, SYNTH_TIMEOUT_MS, synthesizeStacks, templatesOf } from './support/app.ts';
 
@@ -12,7 +12,7 @@ beforeAll(() => {
 }, SYNTH_TIMEOUT_MS);
 
 describe('AuthStack: the party directory', () => {
-  it('gives every party of the register a resource server with `act` and one scope per role it holds', () => {
+  it('gives every party of the register a resource server with `act` and one scope per role a machine may act in', () => {
     // GIVEN the register
     const register = loadDefaultRegister();
     // THEN
@@ -23,7 +23,20 @@ describe('AuthStack: the party directory', () => {
     for (const party of register.parties) {
       const server = servers.find((s) => s.Properties.Identifier === resourceServerIdOf(party.id));
       const scopes = ((server?.Properties.Scopes ?? []) as { ScopeName: string }[]).map((s) => s.ScopeName);
-      expect(scopes).toEqual([ACT_SCOPE, ...party.roles]);
+      expect(scopes).toEqual([ACT_SCOPE, ...party.roles.filter((r) => !PERSONAL_ROLES.includes(r))]);
+    }
+  });
+
+  it('gives no machine client the dglz scope: the DGLZ’s final decision needs a person with MFA (issue 17, row 3)', () => {
+    // GIVEN the register, in which VWS holds the dglz role
+    expect(loadDefaultRegister().parties.find((p) => p.id === 'VWS')?.roles).toContain('dglz');
+    // THEN no resource server offers a dglz scope, so no app client can be granted one
+    for (const server of Object.values(resourcesOf(auth, 'AWS::Cognito::UserPoolResourceServer'))) {
+      const scopes = ((server.Properties.Scopes ?? []) as { ScopeName: string }[]).map((s) => s.ScopeName);
+      expect(scopes, String(server.Properties.Identifier)).not.toContain('dglz');
+    }
+    for (const client of Object.values(resourcesOf(auth, 'AWS::Cognito::UserPoolClient'))) {
+      expect(JSON.stringify(client.Properties.AllowedOAuthScopes ?? [])).not.toMatch(/dglz/);
     }
   });
 
@@ -57,6 +70,20 @@ describe('AuthStack: the party directory', () => {
     expect(people?.Properties.WriteAttributes).not.toContain('custom:party');
     expect(people?.Properties.WriteAttributes).not.toContain('custom:roles');
     expect(people?.Properties.ReadAttributes).toContain('custom:party');
+  });
+
+  it('keeps a person’s verified e-mail address until the new one is verified, and lets only administrators change it (issue 17, row 13)', () => {
+    // THEN the pool keeps the original address while a change awaits verification
+    const [pool] = Object.values(resourcesOf(auth, 'AWS::Cognito::UserPool'));
+    expect(pool?.Properties.UserAttributeUpdateSettings).toEqual({
+      AttributesRequireVerificationBeforeUpdate: ['email'],
+    });
+    expect(pool?.Properties.AutoVerifiedAttributes).toEqual(['email']);
+    // AND people cannot write their own address: the procedure's e-mails go to it
+    const [people] = Object.values(resourcesOf(auth, 'AWS::Cognito::UserPoolClient')).filter(
+      (c) => c.Properties.GenerateSecret !== true,
+    );
+    expect(people?.Properties.WriteAttributes).not.toContain('email');
   });
 
   it('runs the pre-token-generation trigger in event version 3, which also covers client credentials', () => {

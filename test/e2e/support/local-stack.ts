@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalKey, loadLocalKey, signLocalToken } from '#infra/local/auth.ts';
-import { type LocalStack, startLocalStack } from '#infra/local/stack.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '#infra/local/stack.ts';
 import type { Register } from '#shared/covenant/index.ts';
 import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
 import type { OutboxEntry } from './api.ts';
@@ -20,6 +20,8 @@ import { DAY_MS } from './dates.ts';
 export interface E2eStack {
   /** `http://localhost:<port>` */
   readonly baseUrl: string;
+  /** The stack's data directory (token key, outbox, clock). */
+  readonly dataDir: string;
   /** A client that calls the API as `party`, with a token carrying `roles` (e.g. `dglz`). */
   as(party: string, roles?: readonly string[]): PartyClient;
   /** The local stack's clock (`GET /_local/clock`). */
@@ -43,7 +45,13 @@ export interface E2eStack {
  * Registers the beforeAll/afterAll hooks that start one local stack for this file and stop it (and
  * remove its data directory) afterwards. Call it at the top level of the file.
  */
-export function useLocalStack(options: { readonly register?: Register } = {}): E2eStack {
+export function useLocalStack(
+  options: {
+    readonly register?: Register;
+    /** Other limits than the local stack's defaults (issue 17, row 4). */
+    readonly limits?: Pick<LocalStackOptions, 'rateLimit' | 'openProposalsPerParty'>;
+  } = {},
+): E2eStack {
   let started: { stack: LocalStack; key: LocalKey; dataDir: string } | undefined;
   const tokens = new Map<string, Promise<string>>();
 
@@ -56,6 +64,7 @@ export function useLocalStack(options: { readonly register?: Register } = {}): E
         dataDir,
         tableName: `e2e-${randomUUID()}`,
         ...(options.register ? { register: options.register } : {}),
+        ...options.limits,
         // Without the integration project's globalSetup the stack starts its own, in memory.
         ...(endpoint === undefined ? { inMemory: true } : { dynamoDbEndpoint: endpoint }),
       });
@@ -89,14 +98,21 @@ export function useLocalStack(options: { readonly register?: Register } = {}): E
     }
     return signed;
   };
+  // The local routes are ZIN's, and take JSON (issue 17, row 7).
   const local = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const reply = await send<T>(running().stack.baseUrl, method, `/_local/${path}`, { body });
+    const reply = await send<T>(running().stack.baseUrl, method, `/_local/${path}`, {
+      body: method === 'POST' ? (body ?? {}) : body,
+      token: await token('ZIN', []),
+    });
     if (reply.status !== 200) throw new Error(`${method} /_local/${path}: ${reply.status}`);
     return reply.body;
   };
   const stack: E2eStack = {
     get baseUrl() {
       return running().stack.baseUrl;
+    },
+    get dataDir() {
+      return running().dataDir;
     },
     as: (party, roles = []) =>
       partyClient(

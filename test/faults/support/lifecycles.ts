@@ -6,7 +6,13 @@
 import type { ApiRequest } from './api-client.ts';
 
 export const VOTING_PARTIES = ['ACTIZ', 'GGZ', 'JZN', 'VALENTE', 'VGN', 'ZTNL', 'VNG', 'CAK'] as const;
-const MEETING_DATE = '2027-02-17';
+/**
+ * Meetings are held today: what happens at a meeting is recorded on or after its date (DESIGN
+ * 2.2.5), and the stack's clock starts at the real time and only moves forward.
+ */
+export const MEETING_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(
+  new Date(),
+);
 
 /** What the script learns on the way: the ids the API gave. */
 export interface ScriptContext {
@@ -49,7 +55,7 @@ export interface ExpectedEnd {
   readonly phase: 'closed' | 'withdrawn' | 'dropped';
   readonly stateKey: string;
   readonly decision?: {
-    readonly outcome: 'adopted' | 'rejected';
+    readonly outcome: 'adopted' | 'rejected' | 'dropped';
     readonly via: string;
     readonly objection?: 'lapsed' | 'withdrawn';
   };
@@ -195,8 +201,8 @@ function ballots(choices: Readonly<Record<(typeof VOTING_PARTIES)[number], 'for'
 const scheduled = (submitter = 'VNG'): Step[] => [table(submitter), createMeeting, draft, schedule];
 /** Decided by consensus in an open meeting. */
 const decided = (outcome: 'adopted' | 'rejected' = 'adopted'): Step[] => [...scheduled(), consensus(outcome)];
-/** Objected by `party`, argued: the group reconsiders. */
-const reconsidering = (party: string): Step[] => [...decided(), object(party), argue(party)];
+/** Objected by `party` before the meeting closed, argued: the group reconsiders. */
+const reconsidering = (party: string): Step[] => [...decided(), object(party), closeMeeting, argue(party)];
 /** Escalated: the note approved (after being sent back once), at the ministry. */
 const atMinistry = (party: string): Step[] => [
   ...reconsidering(party),
@@ -247,7 +253,9 @@ export const TEMPLATES: readonly Lifecycle[] = [
     template: 'pause-then-consensus',
     steps: [
       ...scheduled('CAK'),
-      onProposal('pause', '/pause', 'ACTIZ', 'PAUSE', { reason: 'The associations confer first.' }),
+      // footnote 11: the associations ask for a pause; the chair grants it.
+      onProposal('pause', '/pause', 'ACTIZ', 'REQUEST_PAUSE', { reason: 'The associations confer first.' }),
+      onProposal('pause-granted', '/pause/decision', 'ZIN', 'DECIDE_PAUSE', { granted: true }),
       schedule,
       consensus('rejected'),
       closeMeeting,
@@ -256,7 +264,7 @@ export const TEMPLATES: readonly Lifecycle[] = [
       phase: 'closed',
       stateKey: 'rejectedByConsensus',
       decision: { outcome: 'rejected', via: 'consensus' },
-      mail: ['decision-taken'],
+      mail: ['pause-requested', 'pause-decided', 'decision-taken'],
     },
   },
   {
@@ -268,6 +276,8 @@ export const TEMPLATES: readonly Lifecycle[] = [
       ...ballots(MAJORITY_FOR),
       onProposal('close-vote', '/vote/close', 'ZIN', 'CLOSE_VOTE'),
       object('CAK'),
+      // art. 7.2: the decision comes into force when its meeting is closed and no objection stands.
+      closeMeeting,
       { kind: 'advance', label: 'advance-43-days', days: 43 },
     ],
     expected: {
@@ -364,13 +374,24 @@ export const TEMPLATES: readonly Lifecycle[] = [
       onProposal('open-vote', '/vote', 'ZIN', 'OPEN_VOTE'),
       ...ballots(TIED),
       onProposal('close-vote', '/vote/close', 'ZIN', 'CLOSE_VOTE'),
-      onProposal('drop', '/drop', 'ZIN', 'DROP'),
+      // DESIGN 2.2.9: the group drops the item by consensus.
+      onProposal('drop', '/consensus', 'ZIN', 'CONSENSUS', { outcome: 'dropped' }),
     ],
-    expected: { phase: 'dropped', stateKey: 'dropped', mail: [] },
+    expected: {
+      phase: 'dropped',
+      stateKey: 'dropped',
+      decision: { outcome: 'dropped', via: 'consensus' },
+      mail: [],
+    },
   },
   {
     template: 'consensus-objection-lapses',
-    steps: [...decided('rejected'), object('ZTNL'), { kind: 'advance', label: 'advance-43-days', days: 43 }],
+    steps: [
+      ...decided('rejected'),
+      object('ZTNL'),
+      closeMeeting,
+      { kind: 'advance', label: 'advance-43-days', days: 43 },
+    ],
     expected: {
       phase: 'closed',
       stateKey: 'objectionLapsed',

@@ -219,13 +219,20 @@ class Driver {
         throw new Error(`${step.label}: the proposal went from v${before} to v${version} (${last?.type})`);
       }
       case 'creates-proposal': {
-        const list = await client.call({ method: 'GET', path: '/proposals', as: 'ZIN' });
         const title = (request.body as { title: string }).title;
-        const existing = (list.body.proposals ?? list.body).find((p: { title: string }) => p.title === title);
-        return existing ? found(existing) : again();
+        // The list comes a page at a time: follow `next` to the last page.
+        let cursor: string | undefined;
+        do {
+          const query = `?limit=200${cursor ? `&cursor=${cursor}` : ''}`;
+          const list = await client.call({ method: 'GET', path: `/proposals${query}`, as: 'ZIN' });
+          const existing = list.body.proposals.find((p: { title: string }) => p.title === title);
+          if (existing) return found(existing);
+          cursor = list.body.next;
+        } while (cursor !== undefined);
+        return again();
       }
       case 'creates-meeting': {
-        const list = await client.call({ method: 'GET', path: '/meetings', as: 'ZIN' });
+        const list = await client.call({ method: 'GET', path: '/meetings?limit=200', as: 'ZIN' });
         const title = (request.body as { title: string }).title;
         const existing = (list.body.meetings ?? list.body).find((m: { title?: string }) => m.title === title);
         return existing ? found(existing) : again();
@@ -248,7 +255,12 @@ class Driver {
 
   async settleNow(): Promise<void> {
     await this.checkClockAfterRestart();
-    const response = await this.deps.client.call({ method: 'POST', path: '/_local/settle', as: 'ZIN' });
+    const response = await this.deps.client.call({
+      method: 'POST',
+      path: '/_local/settle',
+      as: 'ZIN',
+      body: {},
+    });
     if (response.status !== 200) throw new Error(`settle answered ${response.status}`);
   }
 }

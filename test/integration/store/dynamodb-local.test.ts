@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   DynamoDbLocalStartError,
   JavaMissingError,
@@ -14,6 +14,7 @@ import {
 } from '#infra/local/dynamodb-local.ts';
 import { ensureTable } from '#shared/store/table.ts';
 import { isProcessAlive, localClients } from '#test/support/dynamodb.ts';
+import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('../../support/dynamodb-local-child.ts', import.meta.url));
 const tempDirs: string[] = [];
@@ -21,6 +22,20 @@ const tempDirs: string[] = [];
 afterAll(async () => {
   await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+/** Whether a TCP connection to host:port is accepted within a second. */
+function connects(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1_000 });
+    const done = (accepted: boolean) => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
 
 async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -56,7 +71,8 @@ describe.concurrent('DynamoDB Local launcher', () => {
       await second.stop();
     }
     expect(isProcessAlive(second.pid)).toBe(false);
-  });
+    // Two JVM starts one after the other: on a loaded machine more than the default 30 s.
+  }, 90_000);
 
   it('fails fast with java’s output when the port is taken', async () => {
     const blocker = createServer().listen(0);
@@ -69,6 +85,15 @@ describe.concurrent('DynamoDB Local launcher', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('listens on loopback only: another address of this host gets no connection (issue 17, row 6)', async () => {
+    const endpoint = inject(DYNAMODB_ENDPOINT_KEY) ?? (await startDynamoDbLocal({ inMemory: true })).endpoint;
+    const port = Number(new URL(endpoint).port);
+    expect(await connects('127.0.0.1', port)).toBe(true);
+    // 127.0.0.2 reaches this host as another interface's address would (Linux routes 127/8 to lo),
+    // but not a socket bound to 127.0.0.1.
+    expect(await connects('127.0.0.2', port)).toBe(false);
   });
 
   it('does not outlive a parent process killed with SIGKILL', async () => {

@@ -52,7 +52,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * All meetings, earliest first
+         * The meetings, earliest first, a page at a time
          * @description Who may call: any party of the register.
          */
         get: operations["listMeetings"];
@@ -156,7 +156,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Proposals, by phase then age; filter by phase and standard
+         * Proposals, by phase then age, a page at a time; filter by phase and standard
          * @description Who may call: any party of the register.
          */
         get: operations["listProposals"];
@@ -580,7 +580,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit trail of the proposal
+         * The audit trail of the proposal, a page at a time
          * @description Who may call: any party of the register.
          */
         get: operations["getProposalHistory"];
@@ -600,7 +600,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The decision register
+         * The decision register, a page at a time
          * @description Who may call: any party of the register.
          */
         get: operations["listDecisions"];
@@ -689,10 +689,11 @@ export interface components {
         CreateMeetingRequest: {
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             date: string;
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. One line: no newline or tab. */
             title?: string;
         };
         /**
@@ -713,7 +714,9 @@ export interface components {
         Standard: "iWmo" | "iJw" | "iEb";
         /** @description Table an agenda item (art. 6.2). */
         CreateProposalRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. One line: no newline or tab. */
             title: string;
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             description: string;
             standards: components["schemas"]["Standard"][];
             kind: components["schemas"]["ProposalKind"];
@@ -743,9 +746,11 @@ export interface components {
         ProposalId: string;
         /** @description ZIN works the item out into a proposal. */
         DraftRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             text: string;
         };
         OptionalReason: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             reason?: string;
         };
         ScheduleRequest: {
@@ -753,11 +758,13 @@ export interface components {
         };
         /** @description Ask for a pause to reach consensus among the provider associations first (footnote 11); the chair decides. */
         PauseRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             reason: string;
         };
         /** @description The chair grants the pause (the item goes back to be rescheduled) or refuses it with a reason. */
         PauseDecisionRequest: {
             granted: boolean;
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             reason?: string;
         };
         /** @description The group’s consensus (art. 6.7): adopted or rejected, or `dropped` (the group drops the item). On reconsideration `text` names the objector whose alternative was adopted (art. 7.4). */
@@ -770,11 +777,13 @@ export interface components {
         DecisionText: "original" | components["schemas"]["PartyId"];
         /** @description Escalate a proposal without a valid decision to the ministry (art. 7.5). */
         EscalationRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             reason: string;
         };
         /** @description Your bloc vote; change it until the chair closes the vote. */
         CastVoteRequest: {
             choice: components["schemas"]["Choice"];
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             justification?: string;
         };
         /** @enum {string} */
@@ -787,12 +796,15 @@ export interface components {
         };
         /** @description ZIN asks an abstaining party to account for its abstention (`question`); the party answers (`answer`) (footnote 13). */
         AccountabilityRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             question: string;
         } | {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             answer: string;
         };
         /** @description Your own objection, recorded in the minutes of the meeting (art. 7.2). Before the decision (in writing, art. 7.1) `against` names the outcome objected to (default `adopted`). */
         ObjectionRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             reason: string;
             against?: components["schemas"]["DecisionOutcome"];
         };
@@ -800,16 +812,21 @@ export interface components {
         DecisionOutcome: "adopted" | "rejected";
         /** @description Written arguments and a solution or new proposal (art. 7.3). */
         ArgumentationRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             arguments: string;
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             alternativeProposal: string;
         };
         /** @description The accompanying note for VWS (art. 7.5). */
         EscalationNoteRequest: {
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             motive: string;
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             requestedDecision: string;
         };
         EscalationNoteApprovalRequest: {
             approved: boolean;
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             comments?: string;
         };
         /** @description The outcome of the meeting with VWS (art. 7.6). */
@@ -820,6 +837,7 @@ export interface components {
         /** @description The DGLZ’s final decision (art. 7.6). */
         FinalDecisionRequest: {
             outcome: components["schemas"]["DecisionOutcome"];
+            /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. */
             rationale: string;
         };
         /** @description ZIN records an implementation date agreed before this system existed; a version is recorded once. */
@@ -856,13 +874,13 @@ export interface components {
             roles: string[];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             memberFrom: string;
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             memberUntil?: string;
@@ -872,7 +890,7 @@ export interface components {
             party: components["schemas"]["PartyId"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             noticeOn: string;
@@ -919,7 +937,7 @@ export interface components {
             party: components["schemas"]["PartyId"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             noticeOn: string;
@@ -933,13 +951,13 @@ export interface components {
             register: {
                 /**
                  * Format: date
-                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
                  * @example 2027-02-17
                  */
                 memberUntil: string;
                 /**
                  * Format: date
-                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
                  * @example 2027-02-17
                  */
                 withdrawalNoticeOn: string;
@@ -947,14 +965,17 @@ export interface components {
                 instruction: string;
             };
         };
+        /** @description A page of the meetings, earliest first. */
         MeetingList: {
             meetings: components["schemas"]["Meeting"][];
+            /** @description The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). Absent after the last page. A page may hold fewer than `limit` items and still have a next page. */
+            next?: string;
         };
         Meeting: {
             id: components["schemas"]["MeetingId"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             date: string;
@@ -985,7 +1006,7 @@ export interface components {
             id: components["schemas"]["MeetingId"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             date: string;
@@ -1027,7 +1048,7 @@ export interface components {
             id: components["schemas"]["MeetingId"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             date: string;
@@ -1066,7 +1087,7 @@ export interface components {
             id: components["schemas"]["MeetingId"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             date: string;
@@ -1315,8 +1336,11 @@ export interface components {
                 chainVotes: components["schemas"]["PartyId"][];
             };
         };
+        /** @description A page of the proposals, by phase then age. */
         ProposalList: {
             proposals: components["schemas"]["ProposalSummary"][];
+            /** @description The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). Absent after the last page. A page may hold fewer than `limit` items and still have a next page. */
+            next?: string;
         };
         ProposalSummary: {
             id: components["schemas"]["ProposalId"];
@@ -1325,7 +1349,7 @@ export interface components {
             kind: components["schemas"]["ProposalKind"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             implementationDate?: string;
@@ -1350,7 +1374,7 @@ export interface components {
             kind: components["schemas"]["ProposalKind"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             implementationDate?: string;
@@ -1365,7 +1389,7 @@ export interface components {
             meetingId?: components["schemas"]["MeetingId"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             meetingDate?: string;
@@ -1546,7 +1570,7 @@ export interface components {
             due: string;
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             lastDay: string;
@@ -1599,10 +1623,12 @@ export interface components {
             };
             voted: components["schemas"]["PartyId"][];
         };
-        /** @description The audit trail, oldest first. */
+        /** @description A page of the audit trail, oldest first. */
         History: {
             proposalId: components["schemas"]["ProposalId"];
             events: components["schemas"]["HistoryEntry"][];
+            /** @description The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). Absent after the last page. A page may hold fewer than `limit` items and still have a next page. */
+            next?: string;
         };
         HistoryEntry: {
             version: number;
@@ -1621,9 +1647,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** @description The decision register, oldest first. */
+        /** @description A page of the decision register, oldest first. */
         DecisionRegister: {
             decisions: components["schemas"]["DecisionEntry"][];
+            /** @description The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). Absent after the last page. A page may hold fewer than `limit` items and still have a next page. */
+            next?: string;
         };
         DecisionEntry: {
             proposalId: components["schemas"]["ProposalId"];
@@ -1645,9 +1673,11 @@ export interface components {
             /** @enum {string} */
             objection?: "lapsed" | "withdrawn";
         };
-        /** @description Open deadlines, soonest first. */
+        /** @description A page of the open deadlines, soonest first. */
         DeadlineList: {
             deadlines: components["schemas"]["OpenDeadline"][];
+            /** @description The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). Absent after the last page. A page may hold fewer than `limit` items and still have a next page. */
+            next?: string;
         };
         OpenDeadline: {
             proposalId: components["schemas"]["ProposalId"];
@@ -1661,7 +1691,7 @@ export interface components {
             due: string;
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             lastDay: string;
@@ -1677,13 +1707,13 @@ export interface components {
             version: components["schemas"]["ReleaseVersion"];
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             implementationDate: string;
             /**
              * Format: date
-             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam).
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
              * @example 2027-02-17
              */
             strategyDue: string;
@@ -1777,6 +1807,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Too many requests from your party (Retry-After says when to retry), or, when tabling, too many open proposals of your party. */
+        TooManyRequests: {
+            headers: {
+                /** @description The request’s correlation id; quote it when you report a problem. */
+                "X-Correlation-Id": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Not possible in the current phase (the body names it and what is possible now), a closed meeting or vote, or a request with this Idempotency-Key still running. */
         NotPossibleNow: {
             headers: {
@@ -1852,6 +1893,7 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     giveWithdrawalNotice: {
@@ -1889,11 +1931,17 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listMeetings: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description At most this many items (1–200, default 50). */
+                limit?: number;
+                /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1905,6 +1953,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1914,6 +1964,7 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createMeeting: {
@@ -1948,6 +1999,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getMeeting: {
@@ -1977,6 +2029,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     recordAttendance: {
@@ -2015,6 +2068,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     closeMeeting: {
@@ -2053,6 +2107,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2087,6 +2142,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listProposals: {
@@ -2094,6 +2150,10 @@ export interface operations {
             query?: {
                 phase?: components["schemas"]["Phase"];
                 standard?: components["schemas"]["Standard"];
+                /** @description At most this many items (1–200, default 50). */
+                limit?: number;
+                /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2106,6 +2166,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2115,6 +2177,7 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     submitProposal: {
@@ -2149,6 +2212,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2179,6 +2243,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     draftProposal: {
@@ -2217,6 +2282,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2256,6 +2322,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2295,6 +2362,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2334,6 +2402,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2373,6 +2442,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2412,6 +2482,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2451,6 +2522,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2490,6 +2562,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2531,6 +2604,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     closeVote: {
@@ -2569,6 +2643,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2610,6 +2685,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     lodgeObjection: {
@@ -2648,6 +2724,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2687,6 +2764,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2726,6 +2804,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2765,6 +2844,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2804,6 +2884,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2843,6 +2924,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2882,6 +2964,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
@@ -2921,12 +3004,18 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
         };
     };
     getProposalHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description At most this many items (1–200, default 50). */
+                limit?: number;
+                /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2941,6 +3030,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2951,11 +3042,17 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listDecisions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description At most this many items (1–200, default 50). */
+                limit?: number;
+                /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2967,6 +3064,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2976,13 +3075,18 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     listDeadlines: {
         parameters: {
             query?: {
-                /** @description `ics` for an iCalendar feed. */
+                /** @description `ics` for an iCalendar feed (every open deadline; `limit` and `cursor` page JSON only). */
                 format?: "json" | "ics";
+                /** @description At most this many items (1–200, default 50). */
+                limit?: number;
+                /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2995,6 +3099,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3005,6 +3111,7 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getReleaseCalendar: {
@@ -3033,6 +3140,7 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     recordRelease: {
@@ -3067,6 +3175,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOpenApiDocument: {

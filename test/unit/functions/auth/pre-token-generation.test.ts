@@ -45,12 +45,23 @@ describe('pre-token-generation', () => {
 
   it('reads a machine client’s party and roles from the scopes Cognito granted it', async () => {
     // GIVEN the VWS client's granted scopes
-    const event = machineEvent(['parties/VWS/act', 'parties/VWS/dglz']);
+    const event = machineEvent(['parties/VWS/act', 'parties/VWS/ministry']);
     // WHEN
     const answered = await handler(event);
     // THEN only an access token is issued for client credentials
     expect(answered.response.claimsAndScopeOverrideDetails).toEqual({
-      accessTokenGeneration: { claimsToAddOrOverride: { party: 'VWS', roles: ['dglz'] } },
+      accessTokenGeneration: { claimsToAddOrOverride: { party: 'VWS', roles: ['ministry'] } },
+    });
+  });
+
+  it('never gives a machine the dglz role, even if a scope of that name were granted (issue 17, row 3)', async () => {
+    // GIVEN a client credentials grant that (by a misconfiguration) carries parties/VWS/dglz
+    const event = machineEvent(['parties/VWS/act', 'parties/VWS/dglz']);
+    // WHEN
+    const answered = await handler(event);
+    // THEN the token carries the party, without the role that only a person may hold
+    expect(answered.response.claimsAndScopeOverrideDetails).toEqual({
+      accessTokenGeneration: { claimsToAddOrOverride: { party: 'VWS', roles: [] } },
     });
   });
 

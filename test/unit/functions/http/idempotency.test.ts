@@ -139,6 +139,40 @@ describe('functions/http Idempotency-Key', () => {
     expect(JSON.stringify(history.body).match(/"DRAFT"|"draft"/g)?.length).toBe(1);
   });
 
+  it('answers the retry of an objector’s arguments whose first attempt committed, although the objection is argued now (art. 7.3)', async () => {
+    // Authorization runs before the replay: it must not refuse the objector because its own first
+    // attempt already moved the objection from awaiting arguments to argued.
+    const { proposalId: id } = await decided(app);
+    await expectCall(app, 'POST /proposals/{id}/objection', 200, {
+      as: 'CAK',
+      params: { id },
+      body: { reason: 'x' },
+    });
+    const body = { arguments: 'a', alternativeProposal: 'b' };
+    const options = { as: 'CAK', params: { id }, body, headers: key('k-argue') };
+    const hash = requestHash('POST /proposals/{id}/objection/argumentation', options.params, body);
+    await app.deps.store.beginIdempotent('CAK', 'k-argue', hash, app.clock.now(), 12);
+    await applyEvent({ ...app.deps, idempotencyClaim: { party: 'CAK', key: 'k-argue', hash } }, id, {
+      type: 'SUBMIT_ARGUMENTS',
+      ...body,
+      by: { party: 'CAK', roles: [] },
+      at: app.clock.now().toISOString(),
+    });
+    app.clock.advanceDays((1 / 86_400) * 13);
+    const retried = await expectCall(app, 'POST /proposals/{id}/objection/argumentation', 200, options);
+    expect(retried.body).toMatchObject({
+      id,
+      phase: 'reconsideration',
+      objections: [{ by: 'CAK', status: 'argued' }],
+    });
+    // Without the key, a second sending is refused: the reconsideration takes no arguments.
+    await expectCall(app, 'POST /proposals/{id}/objection/argumentation', 409, {
+      as: 'CAK',
+      params: { id },
+      body,
+    });
+  });
+
   describe('a retry whose first attempt changed something and died before answering', () => {
     /**
      * The first attempt: it claimed the key, did its work, and died before storing its answer.

@@ -31,3 +31,17 @@ describe('shared/http/claims', () => {
     );
   });
 });
+
+describe('shared/http/claims: which tokens (issue 17, row 13)', () => {
+  it('refuses an ID token: API Gateway’s JWT authorizer would accept it, only access tokens act', () => {
+    const idToken = { claims: { party: 'VWS', roles: 'dglz', token_use: 'id', aud: 'people-client' } };
+    expect(() => callerOf(apiEvent('GET /parties', { as: idToken }))).toThrow(/access token/);
+  });
+
+  it('takes an access token', () => {
+    const access = {
+      claims: { party: 'VWS', roles: 'dglz', token_use: 'access', client_id: 'people-client' },
+    };
+    expect(callerOf(apiEvent('GET /parties', { as: access }))).toEqual({ party: 'VWS', roles: ['dglz'] });
+  });
+});

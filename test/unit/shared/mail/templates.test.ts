@@ -121,7 +121,9 @@ describe('templates', () => {
   it("tells the DGLZ's final decision and its rationale", () => {
     const { nl, en } = render('final-decision');
     expect(nl).toContain('Besluit: verworpen, door de DGLZ, als finale beslissing (art. 7.6)');
-    expect(nl).toContain('Motivering: De keten is niet gereed.');
+    expect(nl).toContain(
+      'Motivering, geschreven door VWS (DGLZ) (letterlijk geciteerd):\n> De keten is niet gereed.',
+    );
     expect(en).toContain('Decision: rejected, by the DGLZ, as the final decision (art. 7.6)');
   });
 
@@ -147,8 +149,12 @@ describe('templates', () => {
 
   it("shows the objector's arguments and names the step in both languages in the subject", () => {
     const { nl, subject } = render('arguments-received');
-    expect(nl).toContain('Argumenten: Leveranciers hebben drie maanden extra nodig.');
-    expect(nl).toContain('Oplossing of nieuw voorstel: Implementatie per 1 januari 2028.');
+    expect(nl).toContain(
+      'Argumenten, geschreven door ACTIZ (letterlijk geciteerd):\n> Leveranciers hebben drie maanden extra nodig.',
+    );
+    expect(nl).toContain(
+      'Oplossing of nieuw voorstel, geschreven door ACTIZ (letterlijk geciteerd):\n> Implementatie per 1 januari 2028.',
+    );
     expect(subject).toBe(
       '[Stuurgroep iStandaarden] Argumenten bij bezwaar ontvangen / Arguments for the objection received: ' +
         'Release iWmo 3.3 (P-2027-001)',
@@ -160,7 +166,9 @@ describe('templates', () => {
       const { nl, en, subject } = render('pause-requested');
       expect(subject).toContain('Pauze gevraagd / Pause requested');
       expect(nl).toContain('GGZ vraagt om een pauze in de besluitvorming');
-      expect(nl).toContain('Reden: De brancheorganisaties willen eerst onderling overleggen.');
+      expect(nl).toContain(
+        'Reden, geschreven door GGZ (letterlijk geciteerd):\n> De brancheorganisaties willen eerst onderling overleggen.',
+      );
       expect(en).toContain('GGZ asks for a pause in decision-making');
       expect(en).toContain('- The chair: grants or refuses the pause, with a reason');
       expect(en).toContain('{"granted": true | false, "reason": "..."}');
@@ -170,7 +178,9 @@ describe('templates', () => {
       const { nl, en, subject } = render('pause-decided');
       expect(subject).toContain('Pauze verleend / Pause granted');
       expect(nl).toContain('De voorzitter heeft de pauze verleend die GGZ vroeg (voetnoot 11).');
-      expect(nl).toContain('Reden van de voorzitter: Er is tijd tot de volgende vergadering.');
+      expect(nl).toContain(
+        'Reden van de voorzitter, geschreven door ZIN (letterlijk geciteerd):\n> Er is tijd tot de volgende vergadering.',
+      );
       expect(en).toContain('The proposal will be scheduled again.');
     });
 
@@ -189,7 +199,9 @@ describe('templates', () => {
       expect(subject).toContain('Pauze geweigerd / Pause refused');
       expect(nl).toContain('Het voorstel blijft geagendeerd.');
       expect(en).toContain('The chair has refused the pause GGZ asked for (footnote 11).');
-      expect(en).toContain("The chair's reason: Het besluit kan niet wachten.");
+      expect(en).toContain(
+        "The chair's reason, written by ZIN (quoted verbatim):\n> Het besluit kan niet wachten.",
+      );
       expect(en).not.toContain('scheduled again');
     });
   });
@@ -214,7 +226,9 @@ describe('templates', () => {
       const context = { ...CONTEXT_AT['objection-lodged'], objections: [ACTIZ_OBJECTION, cak] };
       const { nl, en } = render('objection-lodged', context);
       expect(nl).toContain('CAK heeft bezwaar gemaakt tegen het besluit.');
-      expect(nl).toContain('Reden van het bezwaar: De iEb-berichten zijn niet gereed.');
+      expect(nl).toContain(
+        'Reden van het bezwaar, geschreven door CAK (letterlijk geciteerd):\n> De iEb-berichten zijn niet gereed.',
+      );
       expect(nl).toContain('dinsdag 13 april 2027, 23:59 uur');
       expect(en).toContain('Tuesday 13 April 2027, 23:59');
       expect(en).not.toContain('31 March 2027');
@@ -296,7 +310,9 @@ describe('templates', () => {
         objections: [argued, lapsed],
       });
       expect(en).toContain('ACTIZ has sent the written arguments');
-      expect(en).toContain('Arguments: Leveranciers hebben drie maanden extra nodig.');
+      expect(en).toContain(
+        'Arguments, written by ACTIZ (quoted verbatim):\n> Leveranciers hebben drie maanden extra nodig.',
+      );
       expect(en).toContain('Within one week the steering group discusses');
     });
 
@@ -327,7 +343,7 @@ describe('templates', () => {
         },
       });
       expect(en).toContain('CAK has not approved the accompanying note and has returned it (art. 7.5).');
-      expect(en).toContain('Comments: Noem de iEb.');
+      expect(en).toContain('Comments, written by CAK (quoted verbatim):\n> Noem de iEb.');
     });
 
     it("names an objector's alternative when the reconsidered decision adopted it (art. 7.4)", () => {

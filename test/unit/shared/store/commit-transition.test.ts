@@ -1,8 +1,9 @@
 import 'aws-sdk-client-mock-vitest/extend';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { closeRoundCondition, closeRoundWrite } from '#shared/store/transition-writes.ts';
@@ -157,5 +158,35 @@ describe('commitTransition', () => {
     await expect(store.commitTransition(transition(newProposal(), { stateKey: 'x' }))).rejects.toThrow(
       'Rate exceeded',
     );
+  });
+});
+
+describe('a cancelled transaction in the logs (issue 17, row 13)', () => {
+  it('logs the reasons of a transaction it cannot map, never the items DynamoDB returned with them', async () => {
+    // GIVEN DynamoDB cancels with a reason no mapping knows, returning an old item (ALL_OLD)
+    const item = { pk: { S: 'PROPOSAL#p1' }, email: { S: 'vertegenwoordiger@actiz.example' } };
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', { Code: 'ValidationError', Item: item }));
+    const input = transition(newProposal({ id: 'p1', version: 4 }), { stateKey: 'decided' });
+    const error = await store.commitTransition(input).catch((e) => e);
+    // WHEN the request fails and the handler logs the error as it does every unexpected one
+    const lines: string[] = [];
+    const capture = (chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const spies = [process.stdout, process.stderr].map((s) =>
+      vi.spyOn(s, 'write').mockImplementation(capture),
+    );
+    try {
+      new Logger({ serviceName: 'test', logLevel: 'ERROR' }).error('request failed', { error });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // THEN the log says what happened, without the item
+    const logged = lines.join('');
+    expect(logged).toContain('Transaction cancelled');
+    expect(logged).not.toContain('vertegenwoordiger@actiz.example');
+    // and the code that maps cancellations still sees every reason
+    expect(error.CancellationReasons?.[2]?.Item).toEqual(item);
   });
 });

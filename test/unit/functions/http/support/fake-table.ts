@@ -77,9 +77,15 @@ function compare(left: unknown, op: string, right: unknown): boolean {
 
 function atom(text: string, item: Item | undefined, expr: Expr): boolean {
   const t = text.trim();
-  const fn = /^(attribute_exists|attribute_not_exists|begins_with)\((.+)\)$/.exec(t);
+  const fn = /^(attribute_exists|attribute_not_exists|begins_with|contains)\((.+)\)$/.exec(t);
   if (fn) {
     const [, name = '', args = ''] = fn;
+    if (name === 'contains') {
+      const [path = '', needle = ''] = args.split(',');
+      const value = operand(path, item, expr);
+      const wanted = operand(needle, item, expr);
+      return Array.isArray(value) ? value.includes(wanted) : String(value ?? '').includes(String(wanted));
+    }
     if (name === 'attribute_exists') return read(item, pathOf(args, expr)) !== undefined;
     if (name === 'attribute_not_exists') return read(item, pathOf(args, expr)) === undefined;
     const [path = '', prefix = ''] = args.split(',');
@@ -170,16 +176,34 @@ export class FakeTable {
     this.items.set(FakeTable.keyOf(item), clone(item));
   }
 
-  /** Items whose keys match the key condition, in sort-key order (of the index, if named). */
+  /**
+   * Items whose keys match the key condition, in sort-key order (of the index, if named), from
+   * after `ExclusiveStartKey`; `Limit` counts items read before the filter, as DynamoDB does.
+   */
   query(
-    input: { IndexName?: string; KeyConditionExpression?: string } & WriteInput & { Limit?: number },
-  ): Item[] {
+    input: { IndexName?: string; KeyConditionExpression?: string; FilterExpression?: string } & WriteInput & {
+        Limit?: number;
+        ExclusiveStartKey?: Item;
+      },
+  ): { Items: Item[]; LastEvaluatedKey?: Item } {
     const sortKey = input.IndexName ? 'gsi1sk' : 'sk';
+    const order = (item: Item) => `${String(item[sortKey])}\u0000${FakeTable.keyOf(item)}`;
+    const start = input.ExclusiveStartKey;
     const matches = [...this.items.values()]
       .filter((item) => !input.IndexName || item.gsi1pk !== undefined)
       .filter((item) => evaluate(input.KeyConditionExpression, item, exprOf(input)))
-      .sort((a, b) => String(a[sortKey]).localeCompare(String(b[sortKey])));
-    return clone(matches.slice(0, input.Limit ?? matches.length));
+      .sort((a, b) => order(a).localeCompare(order(b)))
+      .filter((item) => start === undefined || order(item) > order(start));
+    const read = matches.slice(0, input.Limit ?? matches.length);
+    const last = read.at(-1);
+    const lastKey =
+      last && read.length < matches.length
+        ? Object.fromEntries(
+            ['pk', 'sk', ...(input.IndexName ? ['gsi1pk', 'gsi1sk'] : [])].map((name) => [name, last[name]]),
+          )
+        : undefined;
+    const items = read.filter((item) => evaluate(input.FilterExpression, item, exprOf(input)));
+    return { Items: clone(items), ...(lastKey ? { LastEvaluatedKey: lastKey } : {}) };
   }
 
   private check(input: WriteInput, key: Item): Item | undefined {
@@ -261,7 +285,7 @@ export function backWithFakeTable(
     table.deleteItem(input);
     return {};
   });
-  ddb.on(QueryCommand).callsFake((input) => ({ Items: table.query(input) }));
+  ddb.on(QueryCommand).callsFake((input) => table.query(input));
   ddb.on(TransactWriteCommand).callsFake((input) => {
     table.transact(input.TransactItems ?? []);
     return {};
