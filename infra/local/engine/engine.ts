@@ -3,20 +3,13 @@
 // (http.ts) serves these same methods to @aws-sdk/client-sfn.
 import { randomUUID } from 'node:crypto';
 import type {
-  CreateStateMachineInput,
-  CreateStateMachineOutput,
   DescribeExecutionInput,
   DescribeExecutionOutput,
-  DescribeStateMachineInput,
-  DescribeStateMachineOutput,
   GetExecutionHistoryInput,
   GetExecutionHistoryOutput,
   ListExecutionsInput,
   ListExecutionsOutput,
-  ListStateMachinesInput,
-  ListStateMachinesOutput,
   SendTaskFailureInput,
-  SendTaskHeartbeatInput,
   SendTaskSuccessInput,
   StartExecutionInput,
   StartExecutionOutput,
@@ -35,14 +28,7 @@ import {
   type StateMachineRecord,
   type TokenRecord,
 } from './model.ts';
-import {
-  checkArn,
-  checkName,
-  defaultRoleArn,
-  executionArnOf,
-  type Location,
-  stateMachineArnOf,
-} from './names.ts';
+import { checkArn, checkName, executionArnOf, type Location, stateMachineArnOf } from './names.ts';
 import { historyPage, listExecutionsPage } from './queries.ts';
 import type { Registry } from './registry.ts';
 import type { Runner } from './runner.ts';
@@ -98,59 +84,11 @@ function tokenError(token: TokenRecord | undefined): StepFunctionsApiError {
 
 /** The Step Functions API of the local engine. */
 export class StepFunctionsApi {
-  constructor(private readonly parts: EngineParts) {}
+  constructor(protected readonly parts: EngineParts) {}
 
   /** The ARN a state machine of this name has (created or not). */
   stateMachineArn(name: string): string {
     return stateMachineArnOf(this.parts.location, name);
-  }
-
-  async createStateMachine(input: CreateStateMachineInput): Promise<CreateStateMachineOutput> {
-    const name = checkName(String(input.name ?? ''));
-    if (input.type !== undefined && input.type !== 'STANDARD') {
-      throw new StepFunctionsApiError(
-        'StateMachineTypeNotSupported',
-        `Only STANDARD is supported locally, got ${input.type}`,
-      );
-    }
-    const machine = {
-      stateMachineArn: this.stateMachineArn(name),
-      name,
-      roleArn: input.roleArn ?? defaultRoleArn(this.parts.location),
-    };
-    const record = await this.parts.registry.register(machine, String(input.definition ?? ''), {
-      mode: 'create',
-      now: this.parts.clock.now().getTime(),
-    });
-    return { stateMachineArn: record.stateMachineArn, creationDate: new Date(record.creationDate) };
-  }
-
-  async describeStateMachine(input: DescribeStateMachineInput): Promise<DescribeStateMachineOutput> {
-    const machine = await this.#machine(input.stateMachineArn);
-    return {
-      stateMachineArn: machine.stateMachineArn,
-      name: machine.name,
-      status: 'ACTIVE',
-      definition: await this.parts.registry.definitionText(machine.definitionId),
-      roleArn: machine.roleArn,
-      type: 'STANDARD',
-      creationDate: new Date(machine.creationDate),
-    };
-  }
-
-  async listStateMachines(input: ListStateMachinesInput = {}): Promise<ListStateMachinesOutput> {
-    const all = await this.parts.registry.machines();
-    const start = input.nextToken === undefined ? 0 : Number(input.nextToken);
-    if (!Number.isInteger(start) || start < 0)
-      throw new StepFunctionsApiError('InvalidToken', 'Invalid nextToken');
-    const end = start + pageSize(input.maxResults);
-    const stateMachines = all.slice(start, end).map((m) => ({
-      stateMachineArn: m.stateMachineArn,
-      name: m.name,
-      type: 'STANDARD' as const,
-      creationDate: new Date(m.creationDate),
-    }));
-    return { stateMachines, ...(end < all.length ? { nextToken: String(end) } : {}) };
   }
 
   /** Starts an execution; idempotent for the same name and input while it runs, as on AWS. */
@@ -239,12 +177,6 @@ export class StepFunctionsApi {
     return {};
   }
 
-  /** Confirms the token is still waiting (the engine runs no heartbeat timeouts). */
-  async sendTaskHeartbeat(input: SendTaskHeartbeatInput): Promise<Record<string, never>> {
-    await this.#waitingToken(input.taskToken);
-    return {};
-  }
-
   async #waitingToken(taskToken: string | undefined): Promise<TokenRecord> {
     if (!taskToken) throw new StepFunctionsApiError('ValidationException', 'taskToken is required');
     const token = await this.parts.store.getToken(taskToken);
@@ -264,7 +196,7 @@ export class StepFunctionsApi {
   }
 
   async #machine(arn: string | undefined): Promise<StateMachineRecord> {
-    const machine = await this.parts.registry.machine(checkArn(arn, 'stateMachine'));
+    const machine = this.parts.registry.machine(checkArn(arn, 'stateMachine'));
     if (machine === undefined) {
       throw new StepFunctionsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     }

@@ -1,6 +1,6 @@
 // Leaving a state and ending an execution: the events Step Functions records for each, and the
 // release of whatever the execution was waiting on (its timer, its parked token).
-import type { EngineState, JsonValue } from './definition.ts';
+import type { JsonValue, TaskState } from './definition.ts';
 import type { Position, TokenStatus } from './model.ts';
 import type { StepBuilder } from './step-builder.ts';
 
@@ -30,7 +30,7 @@ export const exited = (name: string, output: JsonValue) => ({
  */
 export function release(b: StepBuilder, position: Position | undefined, tokenStatus: TokenStatus): void {
   if (position === undefined) return;
-  if ('timer' in position && position.timer !== undefined) b.cancelTimer(position.timer);
+  if (position.timer !== undefined) b.cancelTimer(position.timer);
   if (position.kind === 'task' && position.token !== undefined) {
     b.closeToken(position.token, position.state, tokenStatus);
   }
@@ -64,11 +64,9 @@ export function abortExecution(b: StepBuilder, error: string | undefined, cause:
   });
 }
 
-type FlowState = Extract<EngineState, { readonly Next?: string }>;
-
-/** Records `<Type>StateExited` and returns where to go, or ends the execution on `End`. */
-export function leave(b: StepBuilder, name: string, state: FlowState, output: JsonValue): Next | undefined {
-  b.emit(`${state.Type}StateExited`, exited(name, output));
+/** Records `TaskStateExited` and returns where to go, or ends the execution on `End`. */
+export function leave(b: StepBuilder, name: string, state: TaskState, output: JsonValue): Next | undefined {
+  b.emit('TaskStateExited', exited(name, output));
   if (state.Next === undefined) {
     succeedExecution(b, output);
     return undefined;

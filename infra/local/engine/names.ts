@@ -17,11 +17,6 @@ export function executionArnOf(location: Location, machineName: string, name: st
   return `arn:aws:states:${location.region}:${location.accountId}:execution:${machineName}:${name}`;
 }
 
-/** The role the engine's machines claim (nothing checks it locally). */
-export function defaultRoleArn(location: Location): string {
-  return `arn:aws:iam::${location.accountId}:role/local-engine`;
-}
-
 /** Characters Step Functions refuses in names (whitespace, brackets, wildcards, punctuation, controls). */
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
 

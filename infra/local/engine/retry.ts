@@ -1,5 +1,5 @@
 // Which Retry or Catch entry takes an error, and how long a retry waits, by the ASL rules.
-import type { Catcher, Retrier } from './definition.ts';
+import type { Catcher, Retrier } from '#statemachines/compiler/asl.ts';
 
 /**
  * True when `errorEquals` names `error`. `States.ALL` matches every error and `States.TaskFailed`
@@ -20,13 +20,9 @@ export interface RetryDecision {
   readonly delayMs: number;
 }
 
-/**
- * The delay before retry number `retriesDone + 1` of `retrier`: IntervalSeconds × BackoffRate^retriesDone,
- * capped at MaxDelaySeconds.
- */
+/** The delay before retry number `retriesDone + 1` of `retrier`: IntervalSeconds × BackoffRate^retriesDone. */
 export function retryDelayMs(retrier: Retrier, retriesDone: number): number {
-  const seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** retriesDone;
-  return Math.round(Math.min(seconds, retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY) * 1000);
+  return Math.round((retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** retriesDone * 1000);
 }
 
 /**

@@ -18,7 +18,6 @@ import type {
 export interface MachineInfo {
   readonly arn: string;
   readonly name: string;
-  readonly roleArn: string;
 }
 
 /** What a step may read besides the execution: its definition, the time, fresh ids. */
@@ -123,28 +122,16 @@ export class StepBuilder {
   }
 }
 
-/** `$$`, the context object, for a state of the execution being stepped. */
-export function contextObject(
-  b: StepBuilder,
-  state: { readonly name: string; readonly enteredAt: number; readonly retryCount: number },
-  token?: string,
-): JsonValue {
+/** `$$`, the context object, with the fields definition.ts lets a template read. */
+export function contextObject(b: StepBuilder, token?: string): JsonValue {
   const { record, env } = b;
   return {
     Execution: {
       Id: record.executionArn,
       Name: record.name,
-      Input: JSON.parse(record.input) as JsonValue,
       StartTime: new Date(record.startDate).toISOString(),
-      RoleArn: env.machine.roleArn,
-      RedriveCount: 0,
     },
-    StateMachine: { Id: env.machine.arn, Name: env.machine.name },
-    State: {
-      Name: state.name,
-      EnteredTime: new Date(state.enteredAt).toISOString(),
-      RetryCount: state.retryCount,
-    },
+    StateMachine: { Id: env.machine.arn },
     ...(token === undefined ? {} : { Task: { Token: token } }),
   };
 }

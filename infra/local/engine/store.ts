@@ -214,7 +214,6 @@ function stateMachineOf(item: Item): StateMachineRecord {
     stateMachineArn: String(item.stateMachineArn),
     name: String(item.name),
     definitionId: String(item.definitionId),
-    roleArn: String(item.roleArn),
     creationDate: Number(item.creationDate),
   };
 }

@@ -1,14 +1,13 @@
 // A Task's life: an attempt is scheduled (its call registered, its token parked, its timeout
-// armed), then it succeeds (ResultSelector → ResultPath → OutputPath) or fails (Retry, then
-// Catch, else the execution fails), as Step Functions runs it.
-import { type JsonValue, TASK_RESOURCES, type TaskState } from './definition.ts';
+// armed), then it succeeds (ResultSelector → ResultPath) or fails (Retry, then Catch, else the
+// execution fails), as Step Functions runs it.
+import { type JsonValue, TASK_RESOURCES, type TaskResource, type TaskState } from './definition.ts';
 import { runtimeError, StatesError } from './errors.ts';
 import { exited, failExecution, leave, type Next, release } from './flow.ts';
 import type { TaskPosition, TokenStatus } from './model.ts';
-import { applyResultPath, filterPath, readPath } from './paths.ts';
+import { applyResultPath, evaluateTemplate, readPath } from './paths.ts';
 import { decideRetry, findCatcher } from './retry.ts';
 import { contextObject, type StepBuilder } from './step-builder.ts';
-import { evaluateTemplate } from './template.ts';
 
 /** `resourceType`/`resource` of task events: `lambda` / `invoke.waitForTaskToken`. */
 function resourceDetails(state: TaskState): { resourceType: string; resource: string } {
@@ -26,8 +25,6 @@ function timeoutSecondsOf(state: TaskState, input: JsonValue): number | undefine
   );
 }
 
-const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-
 /** Schedules one attempt of the task: a fresh call (and token), its timeout, TaskScheduled/TaskStarted. */
 export function scheduleTask(
   b: StepBuilder,
@@ -36,16 +33,12 @@ export function scheduleTask(
   attempt: { readonly retries: readonly number[]; readonly enteredAt: number },
 ): void {
   const { name, state } = where;
-  const token = state.Resource === TASK_RESOURCES.invokeWaitForTaskToken ? b.env.newId() : undefined;
-  const context = contextObject(
-    b,
-    { name, enteredAt: attempt.enteredAt, retryCount: sum(attempt.retries) },
-    token,
-  );
-  const effective = filterPath(input, state.InputPath, 'InputPath');
-  const request = state.Parameters ? evaluateTemplate(state.Parameters, effective, context) : effective;
+  const resource = state.Resource as TaskResource;
+  const token = resource === TASK_RESOURCES.invokeWaitForTaskToken ? b.env.newId() : undefined;
+  const context = contextObject(b, token);
+  const request = state.Parameters ? evaluateTemplate(state.Parameters, input, context) : input;
   const timeoutSeconds = timeoutSecondsOf(state, input);
-  const invocation = b.invoke(state.Resource, request);
+  const invocation = b.invoke(resource, request);
   if (token !== undefined) b.parkToken(token, name);
   const timer =
     timeoutSeconds === undefined ? undefined : b.armTimer('timeout', b.now + timeoutSeconds * 1000);
@@ -56,7 +49,7 @@ export function scheduleTask(
     ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
   });
   b.emit('TaskStarted', resourceDetails(state));
-  const position: TaskPosition = {
+  b.moveTo({
     kind: 'task',
     state: name,
     input,
@@ -67,8 +60,7 @@ export function scheduleTask(
     submitted: false,
     ...(token === undefined ? {} : { token }),
     ...(timer === undefined ? {} : { timer }),
-  };
-  b.moveTo(position);
+  });
 }
 
 /** A waitForTaskToken call returned: the task now waits for its token (TaskSubmitted). */
@@ -107,18 +99,6 @@ function catchOrFail(
   return { name: catcher.Next, input: output };
 }
 
-/** The task's result: ResultSelector, ResultPath into the state input, OutputPath. */
-function outputOf(b: StepBuilder, position: TaskPosition, state: TaskState, result: JsonValue): JsonValue {
-  const context = contextObject(b, {
-    name: position.state,
-    enteredAt: position.enteredAt,
-    retryCount: sum(position.retries),
-  });
-  const selected = state.ResultSelector ? evaluateTemplate(state.ResultSelector, result, context) : result;
-  const combined = applyResultPath(position.input, selected, state.ResultPath);
-  return filterPath(combined, state.OutputPath, 'OutputPath');
-}
-
 /** The task succeeded with `result` (a Lambda's wrapped answer, or the token's output). */
 export function completeTask(
   b: StepBuilder,
@@ -134,7 +114,10 @@ export function completeTask(
   });
   let output: JsonValue;
   try {
-    output = outputOf(b, position, state, result);
+    const selected = state.ResultSelector
+      ? evaluateTemplate(state.ResultSelector, result, contextObject(b))
+      : result;
+    output = applyResultPath(position.input, selected, state.ResultPath);
   } catch (error) {
     // A ResultPath that cannot be applied is an error of the state, which Catch may take.
     if (!(error instanceof StatesError) || error.error === 'States.Runtime') throw error;
