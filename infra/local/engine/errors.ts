@@ -14,7 +14,6 @@ export type StepFunctionsErrorCode =
   | 'ExecutionAlreadyExists'
   | 'ExecutionDoesNotExist'
   | 'InvalidArn'
-  | 'InvalidDefinition'
   | 'InvalidExecutionInput'
   | 'InvalidName'
   | 'InvalidOutput'

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StepFunctionsApi } from './engine.ts';
+import type { StepFunctionsApi } from './api.ts';
 import { StepFunctionsApiError } from './errors.ts';
 
 type Operation = (api: StepFunctionsApi, input: never) => Promise<unknown>;

@@ -6,10 +6,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import { CleanupQueue } from './cleanup-queue.ts';
+import { type EngineParts, StepFunctionsApi } from './api.ts';
+import { CleanupQueue, WorkTracker } from './background.ts';
 import { parseDefinition, placeholdersIn, substitute } from './definition.ts';
-import { type EngineParts, StepFunctionsApi } from './engine.ts';
-import { StepFunctionsApiError } from './errors.ts';
+import { UnsupportedAslError } from './errors.ts';
 import { type HttpEndpoint, listen } from './http.ts';
 import { createInvoker, type LambdaHandler } from './invoke.ts';
 import { runningExecutions } from './queries.ts';
@@ -17,7 +17,6 @@ import { Registry } from './registry.ts';
 import { Runner } from './runner.ts';
 import { EngineStore } from './store.ts';
 import { TimerLoop } from './timers.ts';
-import { WorkTracker } from './work.ts';
 
 export { StepFunctionsApiError, type StepFunctionsErrorCode, UnsupportedAslError } from './errors.ts';
 export type { LambdaHandler } from './invoke.ts';
@@ -35,18 +34,6 @@ export interface LocalEngineOptions {
   readonly substitutions?: Readonly<Record<string, string>>;
   /** The state machines, created or updated at start: name → ASL (text or parsed). */
   readonly definitions: Readonly<Record<string, string | object>>;
-  /** Serve the Step Functions protocol over HTTP. @default true */
-  readonly listen?: boolean;
-  /** @default '127.0.0.1' (loopback only) */
-  readonly host?: string;
-  /** @default 0 (a free port; read `endpoint` after start) */
-  readonly port?: number;
-  /** @default 'eu-west-1' */
-  readonly region?: string;
-  /** @default '123456789012' */
-  readonly accountId?: string;
-  /** Failures of background work nobody awaits (the store unreachable…). @default console.error */
-  readonly onError?: (error: unknown) => void;
 }
 
 /** The engine as the composition root holds it: lifecycle plus the Step Functions API in-process. */
@@ -78,8 +65,7 @@ function prepareDefinitions(options: LocalEngineOptions): { name: string; text: 
     const text = substitute(typeof asl === 'string' ? asl : JSON.stringify(asl), options.substitutions ?? {});
     const missing = placeholdersIn(text);
     if (missing.length > 0) {
-      throw new StepFunctionsApiError(
-        'InvalidDefinition',
+      throw new UnsupportedAslError(
         `definition '${name}': no substitution for ${missing.join(', ')}; pass them in \`substitutions\``,
       );
     }
@@ -97,8 +83,10 @@ interface Machinery {
 
 /** Builds the parts and connects them: store → registry → runner (steps) ← timer loop, calls, cleanup. */
 function wire(options: LocalEngineOptions, api: () => StepFunctionsApi): Machinery {
-  const location = { region: options.region ?? 'eu-west-1', accountId: options.accountId ?? '123456789012' };
-  const onError = options.onError ?? ((error: unknown) => console.error('local engine:', error));
+  // ARNs as in the cloud's region and a made-up account; the endpoint is on loopback only.
+  const location = { region: 'eu-west-1', accountId: '123456789012' };
+  // Failures of background work nobody awaits (the store unreachable…).
+  const onError = (error: unknown) => console.error('local engine:', error);
   const { clock } = options;
   const store = new EngineStore(options.documentClient, options.tableName);
   const registry = new Registry(store);
@@ -113,7 +101,7 @@ function wire(options: LocalEngineOptions, api: () => StepFunctionsApi): Machine
   });
   const timers = new TimerLoop({
     clock,
-    loadDue: (now) => store.dueTimers(now),
+    loadDue: (now) => store.timers(now),
     fire: async (timer) => {
       const result = await runner.trigger(timer.executionArn, { kind: 'timer', timer: timer.id });
       if (result !== 'applied') await store.deleteStaleTimer(timer);
@@ -130,14 +118,12 @@ function wire(options: LocalEngineOptions, api: () => StepFunctionsApi): Machine
 /** The engine: the Step Functions API over its parts, plus start/stop of the loop and the endpoint. */
 class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
   readonly #machinery: Machinery;
-  readonly #options: LocalEngineOptions;
   readonly #prepared: readonly { name: string; text: string }[];
   #http: HttpEndpoint | undefined;
 
   constructor(machinery: Machinery, options: LocalEngineOptions) {
     super(machinery.parts);
     this.#machinery = machinery;
-    this.#options = options;
     this.#prepared = prepareDefinitions(options);
   }
 
@@ -153,9 +139,8 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     for (const machine of await registry.load()) {
       for (const record of await runningExecutions(store, machine.stateMachineArn)) runner.resume(record);
     }
-    this.#machinery.timers.start(await store.allTimers());
-    const { listen: serve = true, host = '127.0.0.1', port = 0 } = this.#options;
-    if (serve) this.#http = await listen(this, host, port);
+    this.#machinery.timers.start(await store.timers());
+    this.#http = await listen(this, '127.0.0.1', 0);
   }
 
   async stop(): Promise<void> {
@@ -167,8 +152,7 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
   }
 
   get endpoint(): string {
-    if (this.#http === undefined)
-      throw new Error('the local engine has no endpoint: call start() first (with listen)');
+    if (this.#http === undefined) throw new Error('the local engine has no endpoint: call start() first');
     return this.#http.url;
   }
 

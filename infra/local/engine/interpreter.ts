@@ -5,19 +5,10 @@
 // Succeed or a Fail, so a step enters at most two states.
 import type { ChoiceState, JsonValue, TaskState } from './definition.ts';
 import { runtimeError, StatesError } from './errors.ts';
-import {
-  abortExecution,
-  entered,
-  exited,
-  failExecution,
-  type Next,
-  release,
-  succeedExecution,
-} from './flow.ts';
 import type { ExecutionRecord, Outcome, Plan, RetryPosition, TaskPosition, Trigger } from './model.ts';
 import { readPath } from './paths.ts';
 import { StepBuilder, type StepEnv } from './step-builder.ts';
-import { completeTask, failTask, scheduleTask, submitTask } from './tasks.ts';
+import { completeTask, failTask, type Next, scheduleTask, submitTask } from './tasks.ts';
 
 /** What StartExecution decided; the rest of the record starts empty. */
 export interface NewExecution {
@@ -54,22 +45,22 @@ function chooseNext(state: ChoiceState, input: JsonValue): string {
 function enter(b: StepBuilder, name: string, input: JsonValue): Next | undefined {
   const state = b.env.definition.States[name];
   if (state === undefined) throw runtimeError(`The definition has no state '${name}'`);
-  b.emit(`${state.Type}StateEntered`, entered(name, input));
+  b.entered(state.Type, name, input);
   switch (state.Type) {
     case 'Choice': {
       const next = chooseNext(state, input);
-      b.emit('ChoiceStateExited', exited(name, input));
+      b.exited('Choice', name, input);
       return { name: next, input };
     }
     case 'Succeed':
-      b.emit('SucceedStateExited', exited(name, input));
-      succeedExecution(b, input);
+      b.exited('Succeed', name, input);
+      b.succeed(input);
       return undefined;
     case 'Fail':
-      failExecution(b, state.Error, state.Cause);
+      b.fail(state.Error, state.Cause);
       return undefined;
     case 'Task':
-      scheduleTask(b, { name, state }, input, { retries: [], enteredAt: b.now });
+      scheduleTask(b, { name, state }, input, []);
       return undefined;
   }
 }
@@ -82,7 +73,7 @@ function runFrom(b: StepBuilder, next: Next | undefined): void {
       current = enter(b, name, input);
     } catch (error) {
       if (!(error instanceof StatesError)) throw error;
-      failExecution(b, error.error, error.cause);
+      b.fail(error.error, error.cause);
       return;
     }
   }
@@ -141,8 +132,8 @@ function onTimer(b: StepBuilder, timer: string): boolean {
     const error = new StatesError('States.Timeout', 'The task did not finish within its timeout');
     runFrom(b, failTask(b, position, state, error, { event: 'TaskTimedOut', tokenStatus: 'TIMED_OUT' }));
   } else {
-    release(b, position, 'CLOSED');
-    scheduleTask(b, { name: position.state, state }, position.input, position);
+    b.release(position, 'CLOSED');
+    scheduleTask(b, { name: position.state, state }, position.input, position.retries);
   }
   return true;
 }
@@ -163,7 +154,7 @@ function apply(b: StepBuilder, trigger: Trigger): boolean {
     case 'timer':
       return onTimer(b, trigger.timer);
     case 'stop':
-      abortExecution(b, trigger.error, trigger.cause);
+      b.abort(trigger.error, trigger.cause);
       return true;
   }
 }
@@ -180,7 +171,7 @@ export function step(env: StepEnv, record: ExecutionRecord, trigger: Trigger): P
   } catch (error) {
     // A States error no Catch took (a path to nothing in a ResultSelector, a TimeoutSecondsPath…).
     if (!(error instanceof StatesError)) throw error;
-    failExecution(b, error.error, error.cause);
+    b.fail(error.error, error.cause);
   }
   return b.plan();
 }

@@ -21,8 +21,6 @@ export interface TaskPosition {
   readonly state: string;
   /** The state input: ResultPath and Catch write into it. */
   readonly input: JsonValue;
-  /** Epoch ms the state was entered. */
-  readonly enteredAt: number;
   /** Retries made so far, per retrier of the state. */
   readonly retries: readonly number[];
   /** Identifies this attempt's call: a result for another attempt is ignored. */
@@ -41,7 +39,6 @@ export interface RetryPosition {
   readonly kind: 'retry';
   readonly state: string;
   readonly input: JsonValue;
-  readonly enteredAt: number;
   readonly retries: readonly number[];
   readonly timer: string;
 }

@@ -4,14 +4,14 @@
 // what follows: a crash before the write loses nothing, a crash after it repeats at most the call.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '#shared/ports/clock.ts';
+import type { WorkTracker } from './background.ts';
 import type { TaskResource } from './definition.ts';
 import { type NewExecution, startPlan, step } from './interpreter.ts';
 import type { ExecutionRecord, Invocation, Outcome, Plan, TimerRecord, Trigger } from './model.ts';
 import type { Registry } from './registry.ts';
 import type { StepEnv } from './step-builder.ts';
 import { type EngineStore, ExecutionConflictError } from './store.ts';
-import { type CleanupWrite, stepWrites } from './store-writes.ts';
-import type { WorkTracker } from './work.ts';
+import { type CleanupWrite, stepWrites } from './store-items.ts';
 
 /** What a trigger came to. */
 export type TriggerResult = 'applied' | 'stale' | 'missing';

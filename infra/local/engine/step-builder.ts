@@ -1,6 +1,6 @@
 // Collects what one step of an execution changes (events, position, tokens, timers, calls) without
 // doing any of it: the interpreter stays pure and the store writes the resulting Plan at once.
-import type { Definition, JsonValue, TaskResource } from './definition.ts';
+import type { Definition, EngineState, JsonValue, TaskResource } from './definition.ts';
 import type {
   ExecutionRecord,
   HistoryEvent,
@@ -119,6 +119,57 @@ export class StepBuilder {
       timersCancelled: this.#cancelled,
       invocations: this.#invocations,
     };
+  }
+
+  /** Records `<Type>StateEntered` for state `name` with its input. */
+  entered(type: EngineState['Type'], name: string, input: JsonValue): void {
+    this.emit(`${type}StateEntered`, {
+      name,
+      input: JSON.stringify(input),
+      inputDetails: { truncated: false },
+    });
+  }
+
+  /** Records `<Type>StateExited` for state `name` with its output. */
+  exited(type: 'Task' | 'Choice' | 'Succeed', name: string, output: JsonValue): void {
+    this.emit(`${type}StateExited`, {
+      name,
+      output: JSON.stringify(output),
+      outputDetails: { truncated: false },
+    });
+  }
+
+  /**
+   * Cancels the timer and closes the token of `position` and leaves it. Every trigger that ends a
+   * position calls this first, so nothing of a finished position can fire or be answered later.
+   */
+  release(position: Position | undefined, tokenStatus: TokenStatus): void {
+    if (position === undefined) return;
+    if (position.timer !== undefined) this.cancelTimer(position.timer);
+    if (position.kind === 'task' && position.token !== undefined) {
+      this.closeToken(position.token, position.state, tokenStatus);
+    }
+    this.moveTo(undefined);
+  }
+
+  succeed(output: JsonValue): void {
+    this.emit('ExecutionSucceeded', { output: JSON.stringify(output), outputDetails: { truncated: false } });
+    this.update({ status: 'SUCCEEDED', output: JSON.stringify(output), stopDate: this.now });
+  }
+
+  /** Fails the execution (a Fail state, an uncaught error, States.Runtime). */
+  fail(error: string, cause: string): void {
+    this.release(this.#record.position, 'CLOSED');
+    this.emit('ExecutionFailed', { error, cause });
+    this.update({ status: 'FAILED', error, cause, stopDate: this.now });
+  }
+
+  /** StopExecution: the execution ends ABORTED, its token can no longer be answered. */
+  abort(error: string | undefined, cause: string | undefined): void {
+    this.release(this.#record.position, 'CLOSED');
+    const given = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
+    this.emit('ExecutionAborted', given);
+    this.update({ status: 'ABORTED', stopDate: this.now, ...given });
   }
 }
 
