@@ -13,7 +13,7 @@ import { loadLocalKey } from '#infra/local/auth.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { loadPrices } from './cost.ts';
 import { measureHandlers } from './handlers.ts';
-import { startMeteredStack } from './metered-stack.ts';
+import { startMeteredStack } from './meters.ts';
 import { measureParked } from './parked.ts';
 import {
   capacityTable,

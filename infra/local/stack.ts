@@ -27,11 +27,13 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 
 import { localRoutes } from './local-routes.ts';
+import { applyMeters, type LocalStackMeters } from './meters.ts';
 import { createRequestListener } from './server.ts';
 
 export const TABLE_NAME = 'besluitvorming';
 const STATE_MACHINE = 'proposal-lifecycle';
-const FUNCTIONS = {
+/** The FunctionNames the ASL's placeholders get locally (the engine's handlers are keyed by them). */
+export const FUNCTIONS = {
   ParkFunctionArn: 'local-park',
   DeadlineFunctionArn: 'local-deadline',
   NotifyFunctionArn: 'local-notify',
@@ -54,6 +56,8 @@ export interface LocalStackOptions {
   readonly register?: Register;
   /** How often the relay loop looks for signals a crash left behind. @default 1000 */
   readonly relayIntervalMs?: number;
+  /** Measuring hooks (`npm run bench`): per-consumer DynamoDB clients, wrapped handlers. @default none */
+  readonly meters?: LocalStackMeters;
 }
 
 export interface LocalStack {
@@ -113,6 +117,8 @@ async function assemble(
   const { client, documentClient } = localClients(dynamoDbEndpoint);
   await ensureTable(client, tableName);
   const store = new DynamoDbStore(documentClient, tableName);
+  const metered = applyMeters(options.meters, { store, dynamoDbEndpoint, tableName });
+  stops.push(async () => metered.destroy());
   const clock = persistentClock(dataDir);
   const register = options.register ?? loadDefaultRegister();
   const logger = new Logger({
@@ -159,25 +165,41 @@ async function assemble(
   const listening = await listen(server, port);
   stops.push(() => closeServer(server));
   const baseUrl = `http://localhost:${listening}`;
-  const deps = createAppDeps({ store, workflow, clock, register, logger, apiBaseUrl: baseUrl });
-  const mailer = new OutboxMailer({ dir: outboxDir, clock });
-  const relayDeps = { store, workflow };
-  wired({
-    park: createParkHandler({ ...relayDeps, clock }),
-    deadline: createDeadlineHandler(deps),
-    notify: createNotifyHandler({
-      store,
-      mailer,
-      register,
-      machine: deps.machine,
-      clock,
-      mailFrom: 'besluitvorming@zorginstituut.example',
-      apiBaseUrl: baseUrl,
-    }),
+  const deps = createAppDeps({
+    store: metered.storeFor('http'),
+    workflow,
+    clock,
+    register,
+    logger,
+    apiBaseUrl: baseUrl,
   });
+  const mailer = metered.mailer(new OutboxMailer({ dir: outboxDir, clock }));
+  wired({
+    park: metered.handler(
+      'tasks/park',
+      createParkHandler({ store: metered.storeFor('park'), workflow, clock }),
+    ),
+    deadline: metered.handler(
+      'tasks/deadline',
+      createDeadlineHandler({ ...deps, store: metered.storeFor('deadline') }),
+    ),
+    notify: metered.handler(
+      'tasks/notify',
+      createNotifyHandler({
+        store: metered.storeFor('notify'),
+        mailer,
+        register,
+        machine: deps.machine,
+        clock,
+        mailFrom: 'besluitvorming@zorginstituut.example',
+        apiBaseUrl: baseUrl,
+      }),
+    ),
+  });
+  const relayDeps = { ...deps, store: metered.storeFor('relay-loop') };
   const relayPasses = createRelayPasses(relayDeps);
   const relayPass = async () => {
-    await applyDueDeadlines(deps);
+    await applyDueDeadlines(relayDeps);
     return relayPasses();
   };
   const relay = startRelayLoop(relayPass, options.relayIntervalMs ?? 1000, logger);
@@ -191,7 +213,7 @@ async function assemble(
   };
   listener = createRequestListener({
     routes,
-    handlers: createHttpHandlers(deps),
+    handlers: metered.handlers('http', createHttpHandlers(deps)),
     key: await loadLocalKey(dataDir),
     localRoutes: localRoutes({ clock, outboxDir, settle }),
     now: () => clock.now(),
