@@ -69,7 +69,7 @@ export interface ExecutionRecord {
   readonly eventCount: number;
   /**
    * The latest events, kept in the execution item until a step writes more than it alone (see
-   * store-writes.ts): most steps are then one conditional PutItem. Managed by the store.
+   * store-items.ts): most steps are then one conditional PutItem. Managed by the store.
    */
   readonly bufferedEvents?: readonly HistoryEvent[];
 }

@@ -1,6 +1,6 @@
 // The engine's DynamoDB adapter. `commit` writes a step atomically, conditional on the revision
 // the step started from: two engine instances, or a retry after a crash, can never both apply a
-// step. See store-writes.ts for what is in the atomic write and what follows it.
+// step. See store-items.ts for what is in the atomic write and what follows it.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -58,7 +58,7 @@ export class EngineStore {
   ) {}
 
   /**
-   * Writes a step's atomic part: one conditional PutItem, or a transaction (see store-writes.ts).
+   * Writes a step's atomic part: one conditional PutItem, or a transaction (see store-items.ts).
    * @throws ExecutionConflictError when the execution's condition failed; nothing was written then
    */
   async commit(writes: StepWrites): Promise<void> {
