@@ -8,9 +8,12 @@ import { ok, type RouteRequest } from '#shared/http/route.ts';
 import { type AppDeps, nowOf } from '#shared/usecases/deps.ts';
 import {
   applyEvent,
+  ballotView,
   castBallot,
   closeVoting,
+  lodgeObjection,
   openVote,
+  recordAccountability,
   scheduleProposal,
   submitProposal,
 } from '#shared/usecases/proposals.ts';
@@ -57,29 +60,36 @@ const impls: ImplsOf<'proposals'> = {
     await scheduleProposal(deps, params.id, body.meetingId, caller);
     return ok(await getProposalView(deps, params.id, caller));
   },
-  'POST /proposals/{id}/drop': send(({ body }) => ({ type: 'DROP', ...body })),
-  'POST /proposals/{id}/pause': send(({ body }) => ({ type: 'PAUSE', reason: body.reason })),
-  'POST /proposals/{id}/consensus': send(({ body }) => ({ type: 'CONSENSUS', outcome: body.outcome })),
+  'POST /proposals/{id}/pause': send(({ body }) => ({ type: 'REQUEST_PAUSE', reason: body.reason })),
+  'POST /proposals/{id}/pause/decision': send(({ body }) => ({ type: 'DECIDE_PAUSE', ...body })),
+  'POST /proposals/{id}/consensus': send(({ body }) => ({ type: 'CONSENSUS', ...body })),
+  'POST /proposals/{id}/escalation': send(({ body }) => ({ type: 'ESCALATE', reason: body.reason })),
   'POST /proposals/{id}/vote': async ({ deps, params, caller }) => {
     await openVote(deps, params.id, caller);
     return ok(await getProposalView(deps, params.id, caller));
   },
   'PUT /proposals/{id}/votes/{party}': async ({ deps, params, body, caller, idempotencyKey }) => {
-    const round = await castBallot(deps, params.id, caller, body, idempotencyKey);
-    const { request: _internal, ...ballot } = round.ballots[caller.party] ?? {};
-    return ok({
-      proposalId: params.id,
-      round: round.round,
-      party: caller.party,
-      ...ballot,
-      voted: Object.keys(round.ballots).sort(),
-    });
+    const round = await castBallot(deps, params.id, caller, params.party, body, idempotencyKey);
+    return ok(ballotView(params.id, params.party, round));
   },
-  'POST /proposals/{id}/vote/close': async ({ deps, params, caller }) => {
-    await closeVoting(deps, params.id, caller);
+  'POST /proposals/{id}/votes/{party}/accountability': async ({
+    deps,
+    params,
+    body,
+    caller,
+    idempotencyKey,
+  }) => {
+    const round = await recordAccountability(deps, params.id, params.party, caller, body, idempotencyKey);
+    return ok(ballotView(params.id, params.party, round));
+  },
+  'POST /proposals/{id}/vote/close': async ({ deps, params, body, caller }) => {
+    await closeVoting(deps, params.id, caller, body ?? {});
     return ok(await getProposalView(deps, params.id, caller));
   },
-  'POST /proposals/{id}/objection': send(({ body }) => ({ type: 'OBJECT', reason: body.reason })),
+  'POST /proposals/{id}/objection': async ({ deps, params, body, caller }) => {
+    await lodgeObjection(deps, params.id, caller, body);
+    return ok(await getProposalView(deps, params.id, caller));
+  },
   'POST /proposals/{id}/objection/argumentation': send(({ body }) => ({
     type: 'SUBMIT_ARGUMENTS',
     ...body,

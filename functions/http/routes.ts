@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { anyone, anyParty, byEvent, byRule } from '#shared/http/authority.ts';
 import { type RouteDef, type RouteImpl, route } from '#shared/http/route.ts';
 import {
+  AccountabilityBody,
   ArgumentationBody,
   AttendanceBody,
   AttendanceResult,
@@ -14,6 +15,7 @@ import {
   BallotView,
   CastVoteBody,
   CloseMeetingResult,
+  CloseVoteBody,
   ConsensusBody,
   CreateMeetingBody,
   CreateProposalBody,
@@ -22,6 +24,7 @@ import {
   DecisionList,
   DraftBody,
   EmptyBody,
+  EscalationBody,
   FinalDecisionBody,
   History,
   ListProposalsQuery,
@@ -39,6 +42,7 @@ import {
   PartyList,
   PartyParams,
   PauseBody,
+  PauseDecisionBody,
   ProposalList,
   ProposalParams,
   ProposalView,
@@ -251,21 +255,26 @@ export const routes = {
     summary: 'Put the proposal (again) on a meeting’s agenda; also for a reconsideration (art. 7.4)',
     body: ScheduleBody,
   }),
-  'POST /proposals/{id}/drop': onProposal('/drop', 'DROP', {
-    operationId: 'dropProposal',
-    summary: 'Drop a proposal without a valid decision',
-    body: ReasonBody,
-    bodyOptional: true,
-  }),
-  'POST /proposals/{id}/pause': onProposal('/pause', 'PAUSE', {
-    operationId: 'pauseProposal',
-    summary: 'Pause decision-making to reach consensus among the provider associations (footnote 11)',
+  'POST /proposals/{id}/pause': onProposal('/pause', 'REQUEST_PAUSE', {
+    operationId: 'requestPause',
+    summary:
+      'Ask for a pause to reach consensus among the provider associations; the chair decides (footnote 11)',
     body: PauseBody,
+  }),
+  'POST /proposals/{id}/pause/decision': onProposal('/pause/decision', 'DECIDE_PAUSE', {
+    operationId: 'decidePause',
+    summary: 'Grant or refuse the requested pause (footnote 11)',
+    body: PauseDecisionBody,
   }),
   'POST /proposals/{id}/consensus': onProposal('/consensus', 'CONSENSUS', {
     operationId: 'recordConsensus',
-    summary: 'Record consensus and its outcome (art. 6.7)',
+    summary: 'Record the group’s consensus: adopted, rejected, or dropped (art. 6.7, DESIGN 2.2.9)',
     body: ConsensusBody,
+  }),
+  'POST /proposals/{id}/escalation': onProposal('/escalation', 'ESCALATE', {
+    operationId: 'escalateWithoutDecision',
+    summary: 'Escalate a proposal without a valid decision to the ministry (art. 7.5)',
+    body: EscalationBody,
   }),
   'POST /proposals/{id}/vote': onProposal('/vote', 'OPEN_VOTE', {
     operationId: 'openVote',
@@ -288,13 +297,28 @@ export const routes = {
   }),
   'POST /proposals/{id}/vote/close': onProposal('/vote/close', 'CLOSE_VOTE', {
     operationId: 'closeVote',
-    summary: 'Close the vote: tally and decide (art. 6.9)',
-    body: EmptyBody,
+    summary:
+      'Close the vote: tally and decide (art. 6.9); 422 naming the missing ballots unless missingBallots says how to record them',
+    body: CloseVoteBody,
     bodyOptional: true,
+  }),
+  'POST /proposals/{id}/votes/{party}/accountability': route({
+    method: 'POST',
+    path: '/proposals/{id}/votes/{party}/accountability',
+    handler: 'proposals',
+    tag: 'Proposals',
+    operationId: 'accountForAbstention',
+    summary: 'ZIN asks an abstaining party to account for its abstention; that party answers (footnote 13)',
+    who: byRule('chair-or-that-party'),
+    params: BallotParams,
+    body: AccountabilityBody,
+    success: { status: 200, description: 'The ballot with its accountability.', schema: BallotView },
+    problems: [404, 409, 422],
   }),
   'POST /proposals/{id}/objection': onProposal('/objection', 'OBJECT', {
     operationId: 'lodgeObjection',
-    summary: 'Object to the decision until the chair closes the meeting (art. 7.1, 7.2)',
+    summary:
+      'Lodge your own objection: in writing before the decision, or until the chair closes the meeting (art. 7.1, 7.2)',
     body: ObjectionBody,
   }),
   'POST /proposals/{id}/objection/argumentation': onProposal('/objection/argumentation', 'SUBMIT_ARGUMENTS', {
@@ -320,12 +344,14 @@ export const routes = {
   ),
   'POST /proposals/{id}/escalation/note': onProposal('/escalation/note', 'SUBMIT_NOTE', {
     operationId: 'submitEscalationNote',
-    summary: 'Submit the accompanying note for the objector’s approval (art. 7.5)',
+    summary:
+      'Submit the accompanying note for every standing objector’s approval; without an objector it goes to VWS at once (art. 7.5)',
     body: NoteBody,
   }),
   'POST /proposals/{id}/escalation/note/approval': onProposal('/escalation/note/approval', 'REVIEW_NOTE', {
     operationId: 'reviewEscalationNote',
-    summary: 'Approve the accompanying note, or send it back with comments (art. 7.5)',
+    summary:
+      'Approve the accompanying note (every standing objector must), or send it back with comments (art. 7.5)',
     body: NoteApprovalBody,
   }),
   'POST /proposals/{id}/escalation/ministry-outcome': onProposal(

@@ -32,7 +32,7 @@ export function countVotes(
 ): VoteCount {
   const sum = (choice: Choice) => votes.filter((v) => v.choice === choice).reduce((n, v) => n + v.weight, 0);
   const totals = { for: sum('for'), against: sum('against'), abstain: sum('abstain') };
-  // footnote 13: abstentions count as cast under the default policy.
+  // art. 6.9 counts the votes cast; whether an abstention is one is the policy switch (DESIGN 2.2.7).
   const cast = totals.for + totals.against + (abstentionsCountAsCast ? totals.abstain : 0);
   const threshold = thresholdFor(cast);
   // art. 6.9: adopted with half plus one for, rejected with half plus one against, else no valid decision.

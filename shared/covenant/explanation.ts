@@ -33,15 +33,16 @@ export const VOTING_RULE =
   'otherwise there is no valid decision (art. 6.9).';
 
 const ABSTENTIONS_COUNT_NOTE =
-  'Abstentions count as cast votes, so they raise the number of votes a decision needs. Footnote 13 warns ' +
-  'that abstaining is not without consequence and must not be used to frustrate decision-making; an ' +
-  'abstention can only frustrate a decision if it counts as cast, so the covenant is read that way. The ' +
-  'chair may ask an abstaining party to account for its abstention.';
+  'Abstentions count as cast votes here, so they raise the number of votes a decision needs. This is the ' +
+  'alternative reading of art. 6.9, chosen by policy: footnote 13 warns that abstaining is not without ' +
+  'consequence, and an abstention can only frustrate a decision if it counts as cast. The chair may ask an ' +
+  'abstaining party to account for its abstention.';
 
 const ABSTENTIONS_IGNORED_NOTE =
-  'Abstentions do not count as cast votes: only the votes for and against set the number a decision ' +
-  'needs. Footnote 13 warns that abstaining can frustrate a decision, which only holds when abstentions ' +
-  'count as cast; that reading is shown as the alternative.';
+  'Abstentions do not count as cast votes: art. 6.9 counts the votes cast ("uitgebrachte stemmen"), a party ' +
+  'that abstains "onthoudt zich van een stemming", and Dutch law usually treats a blank vote as not cast. ' +
+  'Only the votes for and against set the number a decision needs; the other reading is shown beside it. ' +
+  'Footnote 13: abstaining is not without consequence; the chair may ask an abstaining party to account for it.';
 
 /** Why the abstention policy is what it is (footnote 13). */
 export function policyNote(abstentionsCountAsCast: boolean): string {

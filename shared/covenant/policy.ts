@@ -4,7 +4,9 @@
 export interface Policy {
   /**
    * Whether abstentions count as cast votes when computing the threshold (art. 6.9, footnote 13).
-   * @default true
+   * Art. 6.9 counts "uitgebrachte stemmen" and a party that abstains "onthoudt zich van een
+   * stemming"; Dutch law's usual rule is that blank votes are not cast (DESIGN 2.2 item 7).
+   * @default false
    */
   readonly abstentionsCountAsCast: boolean;
   /**
@@ -15,8 +17,8 @@ export interface Policy {
   readonly extendDeadlinesOverNonWorkingDays: boolean;
 }
 
-/** The policy of DESIGN 2.2 and 2.4: abstentions count as cast; deadlines are not extended. */
+/** The policy of DESIGN 2.2 and 2.4: abstentions are not cast votes; deadlines are not extended. */
 export const defaultPolicy: Policy = Object.freeze({
-  abstentionsCountAsCast: true,
+  abstentionsCountAsCast: false,
   extendDeadlinesOverNonWorkingDays: false,
 });

@@ -13,6 +13,10 @@ export interface Ballot {
   readonly choice: Choice;
   /** Why the party voted so; the chair may ask for it on an abstention (footnote 13). */
   readonly justification?: string | undefined;
+  /** The chair recorded this ballot as given in the room (a show of hands), not the party itself (DESIGN 2.2.5). */
+  readonly recordedBy?: string | undefined;
+  /** The party gave no ballot and the chair closed the vote recording it as abstaining (DESIGN 2.2.6). */
+  readonly recordedAsMissing?: boolean | undefined;
 }
 
 /** The abstention switch of footnote 13; a full {@link Policy} fits. */
@@ -37,12 +41,21 @@ export interface RecordedVote {
   /** True when the proposal concerns none of the party's own standards (footnote 12). */
   readonly chainVote: boolean;
   readonly justification?: string;
+  /** Who recorded the ballot when it was not the party itself (the chair, in the room). */
+  readonly recordedBy?: string;
+  /** Recorded as abstaining because the party gave no ballot before the vote closed. */
+  readonly recordedAsMissing?: boolean;
 }
 
 /** The counted vote, its outcome and its explanation. */
 export interface Tally extends VoteCount {
   /** The recorded votes, in register order. */
   readonly votes: RecordedVote[];
+  /**
+   * Abstaining parties whose votes, cast for or against, would have changed the outcome
+   * (footnote 13: "onthouden is niet vrijblijvend"), in register order.
+   */
+  readonly decisiveAbstentions: string[];
   readonly explanation: TallyExplanation;
 }
 
@@ -60,8 +73,32 @@ function checkBallotParty(register: Register, ballot: Ballot, date: string): Par
 function recordVote(party: Party, ballot: Ballot, standards: readonly Standard[]): RecordedVote {
   // footnote 12 ("ketendenken"): voting on another party's standard is allowed and marked.
   const chainVote = standards.length > 0 && !standards.some((s) => party.standards.includes(s));
-  const vote = { party: party.id, choice: ballot.choice, weight: party.votes, chainVote };
-  return ballot.justification === undefined ? vote : { ...vote, justification: ballot.justification };
+  return {
+    party: party.id,
+    choice: ballot.choice,
+    weight: party.votes,
+    chainVote,
+    ...(ballot.justification === undefined ? {} : { justification: ballot.justification }),
+    ...(ballot.recordedBy === undefined ? {} : { recordedBy: ballot.recordedBy }),
+    ...(ballot.recordedAsMissing ? { recordedAsMissing: true } : {}),
+  };
+}
+
+/**
+ * Footnote 13: the abstaining parties whose weight, cast either way, would have changed the
+ * outcome under the policy applied. Pure.
+ */
+export function decisiveAbstentions(votes: readonly RecordedVote[], policy: TallyPolicy): string[] {
+  const actual = countVotes(votes, policy.abstentionsCountAsCast).outcome;
+  return votes
+    .filter((vote) => vote.choice === 'abstain')
+    .filter((vote) =>
+      (['for', 'against'] as const).some((choice) => {
+        const changed = votes.map((v) => (v.party === vote.party ? { ...v, choice } : v));
+        return countVotes(changed, policy.abstentionsCountAsCast).outcome !== actual;
+      }),
+    )
+    .map((vote) => vote.party);
 }
 
 /** Validates the ballots and records them with their weight, in register order. */
@@ -113,5 +150,5 @@ function explain(register: Register, input: VoteInput, votes: RecordedVote[], po
 export function tally(register: Register, input: VoteInput, policy: TallyPolicy = defaultPolicy): Tally {
   const votes = recordVotes(register, input);
   const { count, explanation } = explain(register, input, votes, policy);
-  return { ...count, votes, explanation };
+  return { ...count, votes, decisiveAbstentions: decisiveAbstentions(votes, policy), explanation };
 }

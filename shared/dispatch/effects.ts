@@ -42,6 +42,7 @@ export function decisionRecordOf(facts: TransitionFacts): DecisionRecord | undef
     standards: proposal.standards,
     outcome: after.decision.outcome,
     via: after.decision.via,
+    text: after.decision.text ?? 'original',
     decidedAt: after.decision.decidedAt,
     inForce: facts.final,
     ...(after.decision.meetingId ? { meetingId: after.decision.meetingId } : {}),
@@ -85,6 +86,7 @@ function deadlineWrites(facts: TransitionFacts): ExtraWrite[] {
           putDeadlineWrite({
             proposalId: proposal.id,
             kind: open.kind,
+            ...(open.party ? { party: open.party } : {}),
             due: open.due,
             state: toState,
             title: proposal.title,
@@ -113,10 +115,18 @@ function roundWrites(facts: TransitionFacts): ExtraWrite[] {
   ];
 }
 
-/** art. 7.2: an objection is possible only until the chair closes the decision's meeting. */
+/**
+ * art. 7.2: an objection to a decision is possible only until the chair closes its meeting; the
+ * group drops an item by consensus only in an open meeting (DESIGN 2.2.9).
+ */
 function objectionWrites(facts: TransitionFacts): ExtraWrite[] {
-  const meetingId = facts.before.decision?.meetingId;
-  return facts.event.type === 'OBJECT' && meetingId ? [meetingOpenCheck(meetingId)] : [];
+  const { event, before } = facts;
+  const decisionMeeting = before.decision?.meetingId;
+  if (event.type === 'OBJECT' && decisionMeeting) return [meetingOpenCheck(decisionMeeting)];
+  if (event.type === 'CONSENSUS' && event.outcome === 'dropped' && before.meetingId) {
+    return [meetingOpenCheck(before.meetingId)];
+  }
+  return [];
 }
 
 /** Every extra write of a transition. */

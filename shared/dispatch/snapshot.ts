@@ -4,7 +4,7 @@
  */
 
 import type { AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
-import type { ProposalContext } from '#statemachines/proposal-lifecycle/index.ts';
+import { migrateContext, type ProposalContext, stateKeyOf } from '#statemachines/proposal-lifecycle/index.ts';
 
 export interface StoredSnapshot {
   readonly value: StateValue;
@@ -16,11 +16,12 @@ export function toStoredSnapshot(snapshot: AnyMachineSnapshot): StoredSnapshot {
   return { value: snapshot.value, context: snapshot.context as ProposalContext };
 }
 
-/** Rebuilds a machine snapshot from the stored JSON. */
+/** Rebuilds a machine snapshot from the stored JSON, reading an older context in today's shape. */
 export function restoreSnapshot(
   machine: AnyStateMachine,
   stored: Readonly<Record<string, unknown>>,
 ): AnyMachineSnapshot {
   const { value, context } = stored as unknown as StoredSnapshot;
-  return machine.resolveState({ value, context });
+  const stateKey = stateKeyOf(value as string | Record<string, unknown>);
+  return machine.resolveState({ value, context: migrateContext(stateKey, context as never) });
 }

@@ -4,7 +4,7 @@
  * closes the round in the same transaction as the transition, conditioned on no ballot having
  * arrived since they were read.
  */
-import { type Choice, getParty, isMemberOn, isVotingParty } from '#shared/covenant/index.ts';
+import { amsterdamDateOf, type Choice, getParty, isMemberOn, isVotingParty } from '#shared/covenant/index.ts';
 import type { VotingRound, VotingStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError, VotingClosedError } from '#shared/ports/store-errors.ts';
 import { closeRoundWrite } from '#shared/store/transition-writes.ts';
@@ -34,12 +34,13 @@ export async function castVote(
   deps: VoteDeps,
   proposalId: string,
   by: Caller,
+  partyId: string,
   ballot: CastBallot,
 ): Promise<VotingRound> {
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) throw new ProposalNotFoundError(proposalId);
   const context = restoreSnapshot(deps.machine, proposal.snapshot).context as ProposalContext;
-  const castBefore = () => roundCastBy(deps, proposalId, context.round, by.party, ballot.request);
+  const castBefore = () => roundCastBy(deps, proposalId, context.round, partyId, ballot.request);
   if (!VOTING_PHASES.has(proposal.phase)) {
     const round = await castBefore();
     if (round) return round;
@@ -50,20 +51,38 @@ export async function castVote(
       'no vote is open on this proposal',
     );
   }
-  const party = deps.register.parties.find((p) => p.id === by.party);
+  const party = deps.register.parties.find((p) => p.id === partyId);
   if (!party || !isVotingParty(party))
     throw new ForbiddenEventError('only a voting party (Ketenpartij) votes (art. 6.8)');
-  const date = context.meetingDate ?? proposal.updatedAt.slice(0, 10);
-  if (!isMemberOn(getParty(deps.register, by.party), date)) {
-    throw new CovenantRuleError('vote-by-member', '10', `${by.party} is no longer a member on ${date}`);
-  }
   const at = deps.clock.now().toISOString();
+  // art. 10: only a member votes, judged on the meeting's date and on the day the ballot is given.
+  for (const date of [context.meetingDate ?? proposal.updatedAt.slice(0, 10), amsterdamDateOf(at)]) {
+    if (!isMemberOn(getParty(deps.register, partyId), date)) {
+      throw new CovenantRuleError('not-a-member', '10', `${partyId} is not a member on ${date}`, {
+        party: partyId,
+        date,
+      });
+    }
+  }
+  const inTheRoom = by.party !== partyId;
+  if (inTheRoom && !(context.voters ?? []).includes(partyId)) {
+    // DESIGN 2.2.5: the chair records only the ballot of a party present in the room.
+    throw new CovenantRuleError(
+      'ballot-in-the-room',
+      '6.9',
+      `${partyId} was not present when the vote opened`,
+      {
+        party: partyId,
+      },
+    );
+  }
   try {
-    return await deps.store.castVote(proposalId, context.round, by.party, {
+    return await deps.store.castVote(proposalId, context.round, partyId, {
       choice: ballot.choice,
       at,
       ...(ballot.justification ? { justification: ballot.justification } : {}),
       ...(ballot.request ? { request: ballot.request } : {}),
+      ...(inTheRoom ? { recordedBy: by.party } : {}),
     });
   } catch (error) {
     // The chair closed the vote since it was read: answer a retry whose first attempt counted.
@@ -91,6 +110,7 @@ export function closeVote(
   deps: VoteDeps,
   proposalId: string,
   by: Caller,
+  closing: { readonly missingBallots?: 'abstain' | undefined; readonly text?: string | undefined },
   options: DispatchOptions = {},
 ): Promise<DispatchResult> {
   return dispatch(
@@ -102,10 +122,18 @@ export function closeVote(
         party,
         choice: b.choice,
         ...(b.justification ? { justification: b.justification } : {}),
+        ...(b.recordedBy ? { recordedBy: b.recordedBy } : {}),
       }));
       const at = deps.clock.now().toISOString();
       return {
-        event: { type: 'CLOSE_VOTE', ballots, by, at },
+        event: {
+          type: 'CLOSE_VOTE',
+          ballots,
+          ...(closing.missingBallots ? { missingBallots: closing.missingBallots } : {}),
+          ...(closing.text ? { text: closing.text } : {}),
+          by,
+          at,
+        },
         extra: (after) =>
           round
             ? [
@@ -122,4 +150,59 @@ export function closeVote(
     },
     options,
   );
+}
+
+/**
+ * Footnote 13 ("onthouden is niet vrijblijvend"): the chair asks a party that abstained in the
+ * latest round to account for it, and the party answers; both are kept with its ballot.
+ */
+export async function accountForAbstention(
+  deps: VoteDeps,
+  proposalId: string,
+  partyId: string,
+  by: Caller,
+  body: { readonly question: string } | { readonly answer: string },
+): Promise<VotingRound> {
+  const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
+  if (!proposal) throw new ProposalNotFoundError(proposalId);
+  const context = restoreSnapshot(deps.machine, proposal.snapshot).context as ProposalContext;
+  const round =
+    context.round > 0
+      ? await deps.store.getRound(proposalId, context.round, { consistent: true })
+      : undefined;
+  const ballot = round?.ballots[partyId];
+  if (!round || ballot?.choice !== 'abstain') {
+    throw new CovenantRuleError(
+      'accountability-for-abstention',
+      '6.9',
+      `${partyId} did not abstain in the latest vote`,
+      {
+        party: partyId,
+      },
+    );
+  }
+  const at = deps.clock.now().toISOString();
+  const isChair = getParty(deps.register, by.party).roles.includes('chair');
+  if ('question' in body) {
+    if (!isChair) throw new ForbiddenEventError('only the chair asks a party to account for its abstention');
+    return deps.store.setAccountability(proposalId, round.round, partyId, {
+      question: body.question,
+      askedAt: at,
+      askedBy: by.party,
+    });
+  }
+  if (by.party !== partyId)
+    throw new ForbiddenEventError(`only ${partyId} itself answers for its abstention`);
+  if (!ballot.accountability) {
+    throw new CovenantRuleError(
+      'accountability-not-asked',
+      '6.9',
+      `the chair has not asked ${partyId} to account for its abstention`,
+    );
+  }
+  return deps.store.setAccountability(proposalId, round.round, partyId, {
+    ...ballot.accountability,
+    answer: body.answer,
+    answeredAt: at,
+  });
 }

@@ -25,7 +25,12 @@ import { CallerNotAllowedError } from './errors.ts';
 type CallerRule = (party: Party, params: Readonly<Record<string, unknown>>) => string | null;
 
 /** The names of the rules of routes that are not model events. */
-export type CallerRuleName = 'secretary' | 'chair' | 'that-party' | 'that-voting-party';
+export type CallerRuleName =
+  | 'secretary'
+  | 'chair'
+  | 'that-party'
+  | 'that-voting-party'
+  | 'chair-or-that-party';
 
 /** The rules of the routes that are not model events. */
 export const callerRules: Readonly<Record<CallerRuleName, CallerRule>> = {
@@ -40,11 +45,21 @@ export const callerRules: Readonly<Record<CallerRuleName, CallerRule>> = {
     params.party === party.id
       ? null
       : `only ${String(params.party)} itself may give its notice of withdrawal`,
-  // A party casts its own bloc vote (art. 6.8); only voting parties vote.
+  // A party casts its own bloc vote (art. 6.8); only voting parties vote. The chair records the
+  // ballot a present party gives in the room (a show of hands, DESIGN 2.2.5).
   'that-voting-party': (party, params) => {
-    if (params.party !== party.id) return `only ${String(params.party)} itself may cast its vote`;
-    return isVotingParty(party) ? null : 'only a voting party (Ketenpartij) votes (art. 6.8)';
+    if (params.party !== party.id && !holdsRole(party, 'chair')) {
+      return `only ${String(params.party)} itself, or the chair for it in the room, may cast its vote`;
+    }
+    return isVotingParty(party) || holdsRole(party, 'chair')
+      ? null
+      : 'only a voting party (Ketenpartij) votes (art. 6.8)';
   },
+  // Footnote 13: the chair asks an abstaining party to account for it; that party answers.
+  'chair-or-that-party': (party, params) =>
+    params.party === party.id || holdsRole(party, 'chair')
+      ? null
+      : `only the chair or ${String(params.party)} itself may do this`,
 };
 
 /** Who may call a route. */
@@ -68,15 +83,16 @@ const eventCallers: Record<ProposalEventType, string> = {
   DRAFT: 'ZIN (secretary)',
   SCHEDULE: 'ZIN (secretary)',
   WITHDRAW: 'the party that tabled the item, or ZIN (secretary)',
-  PAUSE: 'a provider association (footnote 11)',
+  REQUEST_PAUSE: 'a provider association (footnote 11)',
+  DECIDE_PAUSE: 'ZIN (chair)',
   CONSENSUS: 'ZIN (chair)',
   OPEN_VOTE: 'ZIN (chair)',
   CLOSE_VOTE: 'ZIN (chair)',
-  DROP: 'ZIN (secretary)',
-  OBJECT: 'a Ketenpartij, i.e. a voting party (art. 7.2)',
+  ESCALATE: 'ZIN (secretary)',
+  OBJECT: 'a Ketenpartij that is a member, each for its own objection (art. 7.1, 7.2)',
   MEETING_CLOSED: 'ZIN (chair)',
-  SUBMIT_ARGUMENTS: 'the objector',
-  WITHDRAW_OBJECTION: 'the objector',
+  SUBMIT_ARGUMENTS: 'an objector whose objection waits for its arguments',
+  WITHDRAW_OBJECTION: 'an objector whose objection stands',
   NO_DECISION: 'ZIN (secretary)',
   SUBMIT_NOTE: 'ZIN (secretary)',
   REVIEW_NOTE: 'the objector',
@@ -88,7 +104,8 @@ const ruleCallers: Record<CallerRuleName, string> = {
   secretary: 'ZIN (secretary)',
   chair: 'ZIN (chair)',
   'that-party': 'the party in the path',
-  'that-voting-party': 'the voting party in the path',
+  'that-voting-party': 'the voting party in the path, or ZIN (chair) recording its ballot given in the room',
+  'chair-or-that-party': 'ZIN (chair) asks; the party in the path answers',
 };
 
 /** Who may call, in words. */

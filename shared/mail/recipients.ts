@@ -22,18 +22,23 @@ export interface RecipientQuery {
   /** The roles of the step, as the model's `notify` action lists them. */
   readonly roles: readonly RecipientRole[];
   readonly register: Register;
-  /** The proposal's context: the objector is `context.objection.by`. */
-  readonly context: Pick<ProposalContext, 'objection'>;
+  /** The proposal's context: the objectors are the parties of `context.objections`. */
+  readonly context: Pick<ProposalContext, 'objections'>;
   /** The calendar date (`YYYY-MM-DD`, Amsterdam) on which membership is judged for `members`. */
   readonly on: string;
 }
 
-function objectorParty(query: RecipientQuery): Party {
-  const by = query.context.objection?.by;
-  if (by === undefined) throw new RecipientResolutionError('objector', 'the proposal has no objection');
-  const party = query.register.parties.find((p) => p.id === by);
-  if (!party) throw new RecipientResolutionError('objector', `party '${by}' is not in the register`);
-  return party;
+/** Every party that objected (art. 7.6 "partij(en)"): moot written objections excepted. */
+function objectorParties(query: RecipientQuery): Party[] {
+  const by = [
+    ...new Set((query.context.objections ?? []).filter((o) => o.status !== 'moot').map((o) => o.by)),
+  ];
+  if (by.length === 0) throw new RecipientResolutionError('objector', 'the proposal has no objection');
+  return by.map((id) => {
+    const party = query.register.parties.find((p) => p.id === id);
+    if (!party) throw new RecipientResolutionError('objector', `party '${id}' is not in the register`);
+    return party;
+  });
 }
 
 /** The parties a role designates, in register order. */
@@ -44,7 +49,7 @@ function partiesFor(role: RecipientRole, query: RecipientQuery): readonly Party[
       // DESIGN 2.3: every step informs all members, coordinating parties included.
       return parties.filter((p) => isMemberOn(p, query.on));
     case 'objector':
-      return [objectorParty(query)];
+      return objectorParties(query);
     default: {
       const holders = parties.filter((p) => holdsRole(p, role));
       if (holders.length === 0) throw new RecipientResolutionError(role, 'no party holds it in the register');

@@ -2,7 +2,11 @@
  * The shape of one step's e-mail content, before it is laid out as text, and the phrases several
  * steps share (who the recipients are, the reconsideration's actions). Pure.
  */
-import type { ProposalContext, RunningDeadline } from '#statemachines/proposal-lifecycle/context.ts';
+import type {
+  Objection,
+  ProposalContext,
+  RunningDeadline,
+} from '#statemachines/proposal-lifecycle/context.ts';
 import { type Bilingual, type Endpoint, proposalPath, say } from './wording.ts';
 
 /** Something one recipient (or group of recipients) must do, and the API route to do it with. */
@@ -34,8 +38,27 @@ export interface StepInput {
   readonly context: ProposalContext;
 }
 
+const latestMoment = (o: Objection) =>
+  Math.max(...[o.lodgedAt, o.argumentsReceivedAt, o.endedAt].filter((t): t is string => !!t).map(Date.parse));
+
+/**
+ * The objection a step is about: the one that changed last (lodged, argued, lapsed or withdrawn).
+ * Several parties may object (art. 7.1); each step follows one party's act.
+ */
+export const currentObjection = (input: StepInput): Objection | undefined =>
+  [...(input.context.objections ?? [])]
+    .filter((o) => o.status !== 'moot')
+    .sort((a, b) => latestMoment(a) - latestMoment(b))
+    .at(-1);
+
 /** The objecting party's id, or a neutral word when the context has none. */
-export const objectorOf = (input: StepInput): string => input.context.objection?.by ?? '?';
+export const objectorOf = (input: StepInput): string => currentObjection(input)?.by ?? '?';
+
+/** Every party whose objection stands, for the steps that concern them all. */
+export const standingObjectorsOf = (input: StepInput): string[] =>
+  (input.context.objections ?? [])
+    .filter((o) => o.status === 'awaiting-arguments' || o.status === 'argued')
+    .map((o) => o.by);
 
 /** The objector as the subject of an action. */
 export const theObjector = (input: StepInput): Bilingual =>

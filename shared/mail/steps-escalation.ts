@@ -3,6 +3,7 @@
  * reconsideration overdue, the accompanying note, the ministry and the DGLZ (art. 7.4–7.6). Pure.
  */
 import {
+  currentObjection,
   membersForInformation,
   objectorOf,
   reconsiderationActions,
@@ -16,7 +17,7 @@ import { type Bilingual, proposalPath, say } from './wording.ts';
 
 /** `arguments-received`: the group has one week to discuss them and decide again (art. 7.4). */
 export function argumentsReceived(input: StepInput): StepText {
-  const { objection } = input.context;
+  const objection = currentObjection(input);
   return {
     label: say('Argumenten bij bezwaar ontvangen', 'Arguments for the objection received'),
     article: '7.4',

@@ -3,6 +3,7 @@
  * an objection lodged, lapsed or withdrawn, and the final decision (art. 6.7, 6.9, 7.1–7.4, 7.6). Pure.
  */
 import {
+  currentObjection,
   membersForInformation,
   objectorOf,
   type StepInput,
@@ -55,7 +56,7 @@ export function decisionTaken(input: StepInput): StepText {
 /** `objection-lodged`: the objector has six weeks to send arguments and a solution (art. 7.3). */
 export function objectionLodged(input: StepInput): StepText {
   const by = objectorOf(input);
-  const reason = input.context.objection?.reason ?? '';
+  const reason = currentObjection(input)?.reason ?? '';
   return {
     label: say('Bezwaar gemaakt', 'Objection lodged'),
     article: '7.3',

@@ -3,6 +3,7 @@
  * Dutch first, then the English translation below a separator. Pure: the same input renders the
  * same text, so a resent step carries the same words.
  */
+
 import type { Standard } from '#shared/covenant/index.ts';
 import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
 import type { DecisionStep } from '#statemachines/proposal-lifecycle/notifications.ts';
@@ -23,6 +24,7 @@ import {
   objectionLodged,
   objectionWithdrawn,
 } from './steps-objection.ts';
+import { pauseDecided, pauseRequested } from './steps-pause.ts';
 import { type Bilingual, endpointLine, formatDeadline, type Lang, proposalPath, say } from './wording.ts';
 
 /** The proposal as its e-mails name it. */
@@ -81,6 +83,10 @@ export function describeStep(step: DecisionStep, input: StepInput): StepText {
       return escalatedToDglz(input);
     case 'final-decision':
       return finalDecision(input);
+    case 'pause-requested':
+      return pauseRequested(input);
+    case 'pause-decided':
+      return pauseDecided(input);
     default:
       return assertNever(step);
   }

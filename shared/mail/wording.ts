@@ -52,9 +52,10 @@ export function formatDay(instant: string, lang: Lang): string {
   return parseInstant(instant).setZone(COVENANT_ZONE).setLocale(lang).toFormat('d LLLL yyyy');
 }
 
-const outcomes: Record<DecisionOutcome, Bilingual> = {
+const outcomes: Record<DecisionOutcome | 'dropped', Bilingual> = {
   adopted: say('aangenomen', 'adopted'),
   rejected: say('verworpen', 'rejected'),
+  dropped: say('van de agenda gehaald', 'dropped'),
 };
 
 const routes: Record<DecisionRoute, Bilingual> = {
@@ -93,6 +94,15 @@ export function decisionParagraphs(decision: Decision | undefined): Bilingual[] 
       `Decision: ${outcome.en}, ${route.en}, on ${on('en')}.`,
     ),
   ];
+  // art. 7.4: a reconsidered decision may adopt an objector's alternative instead of the original text.
+  if (decision.text && decision.text !== 'original') {
+    paragraphs.push(
+      say(
+        `Aangenomen tekst: het alternatieve voorstel van ${decision.text} (art. 7.4).`,
+        `Text adopted: the alternative proposal of ${decision.text} (art. 7.4).`,
+      ),
+    );
+  }
   const summary = decision.tally?.explanation.summary;
   if (summary) paragraphs.push(say(`Telling (in het Engels): ${summary}`, `Tally: ${summary}`));
   if (decision.rationale) {

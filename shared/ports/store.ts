@@ -56,6 +56,24 @@ export interface Ballot {
   readonly at: string;
   /** The request that cast it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
   readonly request?: string;
+  /** The chair, when it recorded the ballot as given in the room (DESIGN 2.2.5). */
+  readonly recordedBy?: string;
+  /** Footnote 13: the chair's request to account for an abstention, and the party's answer. */
+  readonly accountability?: Accountability;
+}
+
+/** A previously agreed implementation date of a standard's version (the release calendar, DESIGN 2.4). */
+export type { AgreedImplementation } from '#statemachines/proposal-lifecycle/events.ts';
+
+import type { AgreedImplementation } from '#statemachines/proposal-lifecycle/events.ts';
+
+/** The chair's question to an abstaining party and its answer (footnote 13). */
+export interface Accountability {
+  readonly question: string;
+  readonly askedAt: string;
+  readonly askedBy: string;
+  readonly answer?: string;
+  readonly answeredAt?: string;
 }
 
 /** A vote on a proposal. `revision` counts ballots written; closing checks it did not move. */
@@ -122,6 +140,8 @@ export type DeadlineKind = 'arguments' | 'reconsideration' | 'ministry';
 export interface DeadlineRecord {
   readonly proposalId: string;
   readonly kind: DeadlineKind;
+  /** For an arguments deadline: the objector it binds (the earliest of them, DESIGN 2.3). */
+  readonly party?: string;
   readonly due: string;
   /** The state waiting on it. */
   readonly state: string;
@@ -133,8 +153,10 @@ export interface DecisionRecord {
   readonly proposalId: string;
   readonly title: string;
   readonly standards: readonly string[];
-  readonly outcome: 'adopted' | 'rejected';
+  readonly outcome: 'adopted' | 'rejected' | 'dropped';
   readonly via: 'consensus' | 'vote' | 'reconsideration' | 'ministry' | 'dglz';
+  /** Whose text was adopted: `original`, or the objector whose alternative (art. 7.4). */
+  readonly text?: string;
   readonly decidedAt: string;
   readonly inForce: boolean;
   readonly meetingId?: string;
@@ -284,6 +306,8 @@ export interface ProposalStore {
   listDeadlines(): Promise<DeadlineRecord[]>;
   /** The decision register, oldest first. */
   listDecisions(): Promise<DecisionRecord[]>;
+  /** The release calendar's agreed implementation dates of these standards (DESIGN 2.4). */
+  agreedImplementations(standards: readonly string[]): Promise<AgreedImplementation[]>;
 }
 
 /** Meetings and their agendas. */
@@ -314,6 +338,13 @@ export interface MeetingStore {
 export interface VotingStore {
   /** Sets `party`'s ballot while the round is open. @throws VotingClosedError otherwise */
   castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound>;
+  /** Records the accountability of `party`'s ballot in the round (footnote 13). */
+  setAccountability(
+    proposalId: string,
+    round: number,
+    party: string,
+    accountability: Accountability,
+  ): Promise<VotingRound>;
   getRound(proposalId: string, round: number, options?: ReadOptions): Promise<VotingRound | undefined>;
 }
 

@@ -46,10 +46,61 @@ export const ScheduleBody = z.strictObject({ meetingId: MeetingId }).meta({ id: 
 
 export const PauseBody = z.strictObject({ reason: text(2_000) }).meta({
   id: 'PauseRequest',
-  description: 'Pause to reach consensus among the provider associations first.',
+  description:
+    'Ask for a pause to reach consensus among the provider associations first (footnote 11); the chair decides.',
 });
 
-export const ConsensusBody = z.strictObject({ outcome: DecisionOutcome }).meta({ id: 'ConsensusRequest' });
+export const PauseDecisionBody = z
+  .strictObject({ granted: z.boolean(), reason: text(2_000).optional() })
+  .refine((b) => b.granted || b.reason !== undefined, {
+    message: 'give the reason when you refuse a pause',
+    path: ['reason'],
+  })
+  .meta({
+    id: 'PauseDecisionRequest',
+    description:
+      'The chair grants the pause (the item goes back to be rescheduled) or refuses it with a reason.',
+  });
+
+/** Whose text a decision adopts: `original`, or the party whose alternative proposal was adopted (art. 7.4). */
+export const DecisionText = z
+  .union([z.literal('original'), PartyId])
+  .meta({
+    id: 'DecisionText',
+    description: 'Whose text is adopted: "original", or the objector whose alternative proposal (art. 7.4).',
+  });
+
+export const ConsensusBody = z
+  .strictObject({
+    outcome: z.enum(['adopted', 'rejected', 'dropped']),
+    text: DecisionText.optional(),
+  })
+  .meta({
+    id: 'ConsensusRequest',
+    description:
+      'The group’s consensus (art. 6.7): adopted or rejected, or `dropped` (the group drops the item). On reconsideration `text` names the objector whose alternative was adopted (art. 7.4).',
+  });
+
+export const CloseVoteBody = z
+  .strictObject({ missingBallots: z.literal('abstain').optional(), text: DecisionText.optional() })
+  .meta({
+    id: 'CloseVoteRequest',
+    description:
+      'Close the vote. Every voting party present must have voted, unless `missingBallots: "abstain"` records the missing ones, by name, as abstaining (DESIGN 2.2.6).',
+  });
+
+export const EscalationBody = z.strictObject({ reason: text(5_000) }).meta({
+  id: 'EscalationRequest',
+  description: 'Escalate a proposal without a valid decision to the ministry (art. 7.5).',
+});
+
+export const AccountabilityBody = z
+  .union([z.strictObject({ question: text(5_000) }), z.strictObject({ answer: text(5_000) })])
+  .meta({
+    id: 'AccountabilityRequest',
+    description:
+      'ZIN asks an abstaining party to account for its abstention (`question`); the party answers (`answer`) (footnote 13).',
+  });
 
 /** For routes that take no input: an empty body or `{}`. */
 export const EmptyBody = z.strictObject({}).meta({ id: 'EmptyRequest' });
@@ -59,8 +110,12 @@ export const CastVoteBody = z
   .meta({ id: 'CastVoteRequest', description: 'Your bloc vote; change it until the chair closes the vote.' });
 
 export const ObjectionBody = z
-  .strictObject({ reason: text(5_000) })
-  .meta({ id: 'ObjectionRequest', description: 'Recorded in the minutes of the meeting (art. 7.2).' });
+  .strictObject({ reason: text(5_000), against: DecisionOutcome.optional() })
+  .meta({
+    id: 'ObjectionRequest',
+    description:
+      'Your own objection, recorded in the minutes of the meeting (art. 7.2). Before the decision (in writing, art. 7.1) `against` names the outcome objected to (default `adopted`).',
+  });
 
 export const ArgumentationBody = z
   .strictObject({ arguments: text(50_000), alternativeProposal: text(50_000) })

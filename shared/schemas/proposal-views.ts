@@ -36,8 +36,19 @@ export const Tally = z
           .boolean()
           .meta({ description: 'A vote on a standard outside the party’s own (footnote 12).' }),
         justification: z.string().optional(),
+        recordedBy: PartyId.optional().meta({
+          description: 'The chair, when it recorded the ballot as given in the room (DESIGN 2.2.5).',
+        }),
+        recordedAsMissing: z.boolean().optional().meta({
+          description:
+            'No ballot was given; the chair closed the vote recording it as abstaining (DESIGN 2.2.6).',
+        }),
       }),
     ),
+    decisiveAbstentions: z.array(PartyId).meta({
+      description:
+        'Abstaining parties whose votes, cast either way, would have changed the outcome (footnote 13).',
+    }),
     explanation: z.object({
       summary: z.string(),
       rule: z.string(),
@@ -57,8 +68,12 @@ export const Tally = z
 
 export const Decision = z
   .object({
-    outcome: DecisionOutcome,
+    outcome: z.enum(['adopted', 'rejected', 'dropped']),
     via: DecisionRoute,
+    text: z.string().meta({
+      description:
+        'Whose text was adopted: "original", or the objector whose alternative proposal (art. 7.4).',
+    }),
     decidedAt: Instant,
     inForce: z.boolean().meta({ description: 'False while the objection window or procedure is open.' }),
     meetingId: MeetingId.optional(),
@@ -67,32 +82,44 @@ export const Decision = z
   })
   .meta({ id: 'Decision' });
 
-export const ObjectionStatus = z.enum([
-  'awaiting-arguments',
-  'under-reconsideration',
-  'escalating',
-  'at-ministry',
-  'at-dglz',
-  'lapsed',
-  'withdrawn',
-  'decided',
-]);
+export const ObjectionStatus = z
+  .enum(['pending', 'awaiting-arguments', 'argued', 'lapsed', 'withdrawn', 'moot'])
+  .meta({
+    description:
+      '`pending`: lodged in writing before the meeting, waiting for the decision it objects to; `moot`: that decision was not taken (art. 7.1).',
+  });
 
 export const ObjectionView = z
   .object({
     by: PartyId,
     reason: z.string(),
+    against: DecisionOutcome,
     lodgedAt: Instant,
+    takesEffectAt: Instant.optional(),
     status: ObjectionStatus,
+    argumentsDue: Instant.optional().meta({ description: 'Its own six weeks for arguments (art. 7.3).' }),
     arguments: z.string().optional(),
     alternativeProposal: z.string().optional(),
     argumentsReceivedAt: Instant.optional(),
+    endedAt: Instant.optional(),
   })
   .meta({ id: 'Objection' });
+
+export const PauseRequestView = z
+  .object({
+    by: PartyId,
+    reason: z.string(),
+    at: Instant,
+    status: z.enum(['requested', 'granted', 'refused']),
+    decidedAt: Instant.optional(),
+    decisionReason: z.string().optional(),
+  })
+  .meta({ id: 'PauseRequest', description: 'A provider association’s request for a pause (footnote 11).' });
 
 export const DeadlineView = z
   .object({
     kind: DeadlineKind,
+    party: PartyId.optional().meta({ description: 'For an arguments deadline: the objector it binds.' }),
     due: Instant.meta({ description: 'The end of the last day in Amsterdam.' }),
     lastDay: CalendarDate,
     overdue: z.boolean(),
@@ -120,7 +147,8 @@ export const NoteView = z
     requestedDecision: z.string(),
     submittedAt: Instant,
     approvedAt: Instant.optional(),
-    returnedComments: z.array(z.object({ comments: z.string(), at: Instant })),
+    approvals: z.array(z.object({ party: PartyId, at: Instant })).optional(),
+    returnedComments: z.array(z.object({ comments: z.string(), at: Instant, by: PartyId.optional() })),
   })
   .meta({ id: 'EscalationNote' });
 
@@ -141,7 +169,13 @@ export const ProposalView = z
     decision: Decision.optional(),
     tally: Tally.optional(),
     voting: VotingView.optional(),
-    objection: ObjectionView.optional(),
+    objections: z
+      .array(ObjectionView)
+      .meta({ description: 'Every objection, in the order lodged (art. 7.1).' }),
+    pauseRequest: PauseRequestView.optional(),
+    escalation: z
+      .object({ reason: z.string(), at: Instant, after: z.enum(['no-valid-decision', 'reconsideration']) })
+      .optional(),
     note: NoteView.optional(),
     pauses: z.array(z.object({ by: PartyId, reason: z.string(), at: Instant })),
     deadlines: z.array(DeadlineView),
@@ -192,6 +226,19 @@ export const BallotView = z
     choice: Choice,
     justification: z.string().optional(),
     at: Instant,
+    recordedBy: PartyId.optional(),
+    accountability: z
+      .object({
+        question: z.string(),
+        askedAt: Instant,
+        askedBy: PartyId,
+        answer: z.string().optional(),
+        answeredAt: Instant.optional(),
+      })
+      .optional()
+      .meta({
+        description: 'Footnote 13: the chair’s request to account for an abstention, and the answer.',
+      }),
     voted: z.array(PartyId),
   })
   .meta({ id: 'Ballot', description: 'Your ballot as recorded; change it until the chair closes the vote.' });

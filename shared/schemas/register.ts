@@ -66,8 +66,14 @@ export const DecisionEntry = z
     proposalId: ProposalId,
     title: z.string(),
     standards: z.array(Standard),
-    outcome: DecisionOutcome,
+    outcome: z.enum(['adopted', 'rejected', 'dropped']),
     via: DecisionRoute,
+    text: z
+      .string()
+      .optional()
+      .meta({
+        description: 'Whose text was adopted: "original", or the objector whose alternative (art. 7.4).',
+      }),
     decidedAt: Instant,
     inForce: z.boolean(),
     meetingId: MeetingId.optional(),

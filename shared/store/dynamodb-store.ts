@@ -2,6 +2,8 @@
 // concern; the document client and the table name come from the composition root.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
+  Accountability,
+  AgreedImplementation,
   AuditEvent,
   Ballot,
   CommitTransitionInput,
@@ -108,6 +110,20 @@ export class DynamoDbStore implements Store {
 
   castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound> {
     return voting.castVote(this.ctx, proposalId, round, party, ballot);
+  }
+
+  setAccountability(
+    proposalId: string,
+    round: number,
+    party: string,
+    accountability: Accountability,
+  ): Promise<VotingRound> {
+    return voting.setAccountability(this.ctx, proposalId, round, party, accountability);
+  }
+
+  agreedImplementations(_standards: readonly string[]): Promise<AgreedImplementation[]> {
+    // The release calendar's items arrive with the calendar's own store module (DESIGN 2.4).
+    return Promise.resolve([]);
   }
 
   getRound(proposalId: string, round: number, options: ReadOptions = {}): Promise<VotingRound | undefined> {

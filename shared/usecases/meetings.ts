@@ -2,11 +2,11 @@
  * Meetings: creating them, recording attendance (the quorum reads it) and closing them, which ends
  * the objection window of the decisions taken in them (art. 7.2).
  */
-import { type AttendanceQuorum, checkAttendanceQuorum } from '#shared/covenant/index.ts';
-import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
+import { type AttendanceQuorum, amsterdamDateOf, checkAttendanceQuorum } from '#shared/covenant/index.ts';
+import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import type { MeetingRecord, ProposalAggregate } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
-import type { Caller } from '#statemachines/proposal-lifecycle/index.ts';
+import { type Caller, finalPhases, type Phase } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { IdempotencyKeyReuseError, UnknownPartiesError, VoteStillOpenError } from './errors.ts';
 import { idSuffix, requestRef } from './ids.ts';
@@ -55,6 +55,7 @@ export async function recordAttendance(
   const unknown = [...new Set(present.filter((p) => !known.has(p)))];
   if (unknown.length > 0) throw new UnknownPartiesError(unknown, 'body.present');
   const parties = [...new Set(present)];
+  await refuseBeforeItsDate(deps, meetingId);
   const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
   const meeting = await recorded(deps, meetingId, parties, request);
   return { meeting, quorum: checkAttendanceQuorum(deps.register, meeting.date, meeting.present) };
@@ -95,6 +96,7 @@ export async function closeMeeting(
   by: Caller,
   idempotencyKey?: string,
 ): Promise<{ meeting: MeetingRecord; windowsClosed: WindowClosed[] }> {
+  await refuseBeforeItsDate(deps, meetingId);
   await refuseWhileVoting(deps, meetingId);
   const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
   let closedNow = true;
@@ -113,6 +115,24 @@ export async function closeMeeting(
 }
 
 const VOTING = new Set(['voting', 'reconsideration-voting']);
+
+/** DESIGN 2.2.5: what happens at a meeting is recorded on or after its date, never before. */
+async function refuseBeforeItsDate(deps: AppDeps, meetingId: string): Promise<void> {
+  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+  if (!found) throw new MeetingNotFoundError(meetingId);
+  const today = amsterdamDateOf(nowOf(deps));
+  if (today < found.meeting.date) {
+    throw new CovenantRuleError(
+      'meeting-not-held',
+      '6.3',
+      `the meeting of ${found.meeting.date} has not been held yet`,
+      {
+        meetingDate: found.meeting.date,
+        today,
+      },
+    );
+  }
+}
 
 /**
  * A decision taken after its meeting closed would have no objection window at all (art. 7.2):
@@ -152,7 +172,9 @@ async function closeObjectionWindows(
       windowsClosed.push({ proposalId: entry.proposalId, phase: aggregate.proposal.phase });
       continue;
     }
-    if (aggregate.proposal.phase !== 'decided' || aggregate.decision?.meetingId !== meetingId) continue;
+    // art. 7.2: the window closes for the decision whether or not objections already stand.
+    if (finalPhases.has(aggregate.proposal.phase as Phase) || aggregate.decision?.meetingId !== meetingId)
+      continue;
     try {
       const result = await applyEvent(deps, entry.proposalId, {
         type: 'MEETING_CLOSED',
@@ -163,7 +185,7 @@ async function closeObjectionWindows(
       windowsClosed.push({ proposalId: entry.proposalId, phase: result.proposal.phase });
       finished++;
     } catch (error) {
-      // An objection lodged a moment before the close won the race: that proposal is no longer decided.
+      // Another change won the race and left a state without this window (a withdrawal, say).
       if (!(error instanceof EventNotPossibleError)) throw error;
     }
   }

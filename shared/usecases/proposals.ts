@@ -5,7 +5,7 @@
 import { createProposal } from '#shared/dispatch/create.ts';
 import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatch/dispatch.ts';
 import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
-import { castVote, closeVote } from '#shared/dispatch/votes.ts';
+import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
@@ -143,26 +143,81 @@ export function openVote(deps: AppDeps, proposalId: string, by: Caller): Promise
 }
 
 /**
- * Records (or changes) the caller's bloc vote in the open round (art. 6.8). With an
- * Idempotency-Key, a retry whose first attempt counted is answered even after the vote closed.
+ * Records (or changes) `party`'s bloc vote in the open round (art. 6.8): cast by the party itself,
+ * or recorded by the chair as given in the room (DESIGN 2.2.5). With an Idempotency-Key, a retry
+ * whose first attempt counted is answered even after the vote closed.
  */
 export function castBallot(
   deps: AppDeps,
   proposalId: string,
   by: Caller,
+  party: string,
   ballot: { readonly choice: 'for' | 'against' | 'abstain'; readonly justification?: string | undefined },
   idempotencyKey?: string,
 ): Promise<VotingRound> {
-  return castVote(deps, proposalId, by, {
+  return castVote(deps, proposalId, by, party, {
     choice: ballot.choice,
     ...(ballot.justification === undefined ? {} : { justification: ballot.justification }),
     ...(idempotencyKey === undefined ? {} : { request: requestRef(by.party, idempotencyKey) }),
   });
 }
 
+/** A ballot as the API shows it: the party's recorded ballot in its round, and who has voted. */
+export function ballotView(proposalId: string, party: string, round: VotingRound) {
+  const { request: _internal, ...ballot } = round.ballots[party] ?? {};
+  return {
+    proposalId,
+    round: round.round,
+    party,
+    ...ballot,
+    voted: Object.keys(round.ballots).sort(),
+  };
+}
+
+/** Footnote 13: the chair asks an abstaining party to account for its abstention; the party answers. */
+export function recordAccountability(
+  deps: AppDeps,
+  proposalId: string,
+  party: string,
+  by: Caller,
+  body: { readonly question: string } | { readonly answer: string },
+  _idempotencyKey?: string,
+): Promise<VotingRound> {
+  return accountForAbstention(deps, proposalId, party, by, body);
+}
+
 /** Closes the vote: counts the round and decides (art. 6.9). */
-export async function closeVoting(deps: AppDeps, proposalId: string, by: Caller): Promise<DispatchResult> {
-  const result = await closeVote(deps, proposalId, by, markedBy(deps));
+export async function closeVoting(
+  deps: AppDeps,
+  proposalId: string,
+  by: Caller,
+  options: { readonly missingBallots?: 'abstain' | undefined; readonly text?: string | undefined },
+): Promise<DispatchResult> {
+  const result = await closeVote(deps, proposalId, by, options, markedBy(deps));
   await relayAfterDispatch(deps, proposalId);
   return result;
+}
+
+/**
+ * A Ketenpartij lodges its own objection (art. 7.1, 7.2). The release calendar's agreed
+ * implementation dates of the proposal's standards go with it, for the blackout of art. 7.4.
+ */
+export function lodgeObjection(
+  deps: AppDeps,
+  proposalId: string,
+  by: Caller,
+  body: { readonly reason: string; readonly against?: 'adopted' | 'rejected' | undefined },
+): Promise<DispatchResult> {
+  return applyEvent(deps, proposalId, async ({ context }) => {
+    const calendar = await deps.store.agreedImplementations(context.standards);
+    const event: ProposalEvent = {
+      type: 'OBJECT',
+      reason: body.reason,
+      ...(body.against ? { against: body.against } : {}),
+      calendar,
+      by,
+      at: nowOf(deps),
+    };
+    return { event };
+  });
 }

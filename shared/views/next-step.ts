@@ -64,10 +64,10 @@ const sentences: Record<Phase, (facts: Facts) => string> = {
     'The vote is open: each voting party casts its bloc vote and may change it until the chair closes the vote (art. 6.8, 6.9).',
   decided: decidedSentence,
   'no-valid-decision': () =>
-    'The vote gave no valid decision (art. 6.9): ZIN schedules the proposal again or drops it.',
+    'The vote gave no valid decision (art. 6.9): ZIN schedules the proposal again, or escalates it to VWS (art. 7.5); the group may drop it by consensus.',
   'awaiting-arguments': ({ context: c, deadline }) =>
-    `${c.objection?.by ?? 'The objector'} must send written arguments and a solution or new proposal to the other members${by(deadline)} ` +
-    'Otherwise the objection lapses and the decision stands (art. 7.3).',
+    `${awaiting(c)} must send written arguments and a solution or new proposal to the other members, each within its own six weeks${by(deadline)} ` +
+    'Otherwise that objection lapses; when no objection stands the decision is in force (art. 7.3).',
   reconsideration: ({ deadline }) =>
     deadline?.overdue
       ? `${overdueSince(deadline)}The steering group still discusses the arguments and decides by consensus or vote, or ZIN records that no decision was reached (art. 7.4).`
@@ -79,7 +79,7 @@ const sentences: Record<Phase, (facts: Facts) => string> = {
       ? 'The objector sent the accompanying note back; ZIN revises it (art. 7.5).'
       : 'ZIN drafts the accompanying note to VWS: the motive of the escalation and the decision requested (art. 7.5).',
   'note-approval': ({ context: c }) =>
-    `${c.objection?.by ?? 'The objector'} must approve the accompanying note before it goes to VWS, or send it back with comments (art. 7.5).`,
+    `${toApprove(c)} must approve the accompanying note before it goes to VWS, or send it back with comments (art. 7.5).`,
   ministry: ({ deadline }) =>
     deadline?.overdue
       ? `${overdueSince(deadline)}VWS still meets the parties involved, chaired by ZIN, and ZIN records the outcome (art. 7.6).`
@@ -89,6 +89,24 @@ const sentences: Record<Phase, (facts: Facts) => string> = {
   withdrawn: () => 'The proposal was withdrawn; nothing further happens.',
   dropped: () => 'The proposal was dropped without a valid decision; nothing further happens.',
 };
+
+/** The objectors still to send arguments, in words. */
+const awaiting = (c: ProposalContext) =>
+  c.objections
+    .filter((o) => o.status === 'awaiting-arguments')
+    .map((o) => o.by)
+    .join(', ') || 'The objector';
+
+/** The standing objectors that have not yet approved the note, in words. */
+const toApprove = (c: ProposalContext) =>
+  c.objections
+    .filter(
+      (o) =>
+        (o.status === 'awaiting-arguments' || o.status === 'argued') &&
+        !c.note?.approvals?.some((a) => a.party === o.by),
+    )
+    .map((o) => o.by)
+    .join(', ') || 'The objectors';
 
 /** What happens next, in words. */
 export function nextStep(

@@ -14,6 +14,7 @@ import {
   type Phase,
   type ProposalContext,
   phaseOf,
+  type RunningDeadline,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { nextStep } from './next-step.ts';
 
@@ -40,21 +41,30 @@ const deadlinePhase = {
   ministry: 'ministry',
 } as const;
 
+const deadlineView = (d: RunningDeadline, overdue: boolean): View['deadlines'][number] => ({
+  kind: d.kind,
+  ...(d.party ? { party: d.party } : {}),
+  due: d.due,
+  lastDay: d.lastDay,
+  overdue,
+  extended: d.extended,
+  ...(d.advice ? { advice: d.advice } : {}),
+});
+
+/** The deadlines that bind now: each objector's own arguments deadline, or the phase's deadline. */
 function deadlines(context: ProposalContext, phase: Phase, stateKey: string, now: string): View['deadlines'] {
+  const late = (due: string) => Date.parse(now) > Date.parse(due);
+  if (phase === 'awaiting-arguments') {
+    return context.objections
+      .filter((o) => o.status === 'awaiting-arguments' && o.argumentsDue)
+      .map((o) => o.argumentsDue as RunningDeadline)
+      .sort((a, b) => Date.parse(a.due) - Date.parse(b.due))
+      .map((d) => deadlineView(d, late(d.due)));
+  }
   const d = context.deadline;
   if (!d || deadlinePhase[d.kind] !== phase) return [];
   // An Overdue state means the workflow already saw the deadline pass.
-  const overdue = stateKey.endsWith('Overdue') || Date.parse(now) > Date.parse(d.due);
-  return [
-    {
-      kind: d.kind,
-      due: d.due,
-      lastDay: d.lastDay,
-      overdue,
-      extended: d.extended,
-      ...(d.advice ? { advice: d.advice } : {}),
-    },
-  ];
+  return [deadlineView(d, stateKey.endsWith('Overdue') || late(d.due))];
 }
 
 function decision(context: ProposalContext, phase: Phase): View['decision'] {
@@ -63,6 +73,7 @@ function decision(context: ProposalContext, phase: Phase): View['decision'] {
   return {
     outcome: d.outcome,
     via: d.via,
+    text: d.text ?? 'original',
     decidedAt: d.decidedAt,
     inForce: phase === 'closed',
     ...(d.meetingId ? { meetingId: d.meetingId } : {}),
@@ -71,21 +82,11 @@ function decision(context: ProposalContext, phase: Phase): View['decision'] {
   };
 }
 
-const objectionStatusByPhase: Partial<Record<Phase, NonNullable<View['objection']>['status']>> = {
-  'awaiting-arguments': 'awaiting-arguments',
-  reconsideration: 'under-reconsideration',
-  'reconsideration-voting': 'under-reconsideration',
-  'note-drafting': 'escalating',
-  'note-approval': 'escalating',
-  ministry: 'at-ministry',
-  dglz: 'at-dglz',
-};
-
-function objection(context: ProposalContext, phase: Phase): View['objection'] {
-  const o = context.objection;
-  if (!o) return undefined;
-  const status = objectionStatusByPhase[phase] ?? context.objectionResult ?? 'decided';
-  return { ...o, status };
+function objections(context: ProposalContext): View['objections'] {
+  return context.objections.map(({ argumentsDue, ...o }) => ({
+    ...o,
+    ...(argumentsDue ? { argumentsDue: argumentsDue.due } : {}),
+  }));
 }
 
 function voting(rounds: readonly VotingRound[], phase: Phase, caller: Caller): View['voting'] {
@@ -117,7 +118,11 @@ export function actionsOf(
   );
   const party = deps.register.parties.find((p) => p.id === caller.party);
   const date = context.meetingDate ?? now.slice(0, 10);
-  const mayVote = party !== undefined && isVotingParty(party) && isMemberOn(party, date);
+  const mayVote =
+    party !== undefined &&
+    isVotingParty(party) &&
+    isMemberOn(party, date) &&
+    isMemberOn(party, now.slice(0, 10));
   if (mayVote && VOTING_PHASES.includes(phaseOf(proposal.stateKey))) actions.push('vote');
   return actions;
 }
@@ -141,7 +146,8 @@ export function proposalView(
     decision: decision(context, phase),
     tally: context.lastTally,
     voting: voting(aggregate.rounds, phase, caller),
-    objection: objection(context, phase),
+    pauseRequest: context.pauseRequest,
+    escalation: context.escalation,
     note: context.note,
   };
   return {
@@ -154,6 +160,7 @@ export function proposalView(
     submittedAt: context.submittedAt,
     phase,
     ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<View>),
+    objections: objections(context),
     pauses: [...context.pauses],
     deadlines: due,
     next: nextStep(phase, context, due[0]),

@@ -17,6 +17,7 @@ import {
   rolloverName,
   routeName,
   START,
+  transitionNotifyName,
   UNEXPECTED_TRANSITION,
 } from './names.ts';
 import { PROTOCOL_EVENTS } from './protocol.ts';
@@ -90,8 +91,29 @@ function entryNameOf(state: StateModel): string {
   }
 }
 
-/** Routes the signal that ended a park to the entry of its target, or parks again on itself. */
+/** Where entering `target` from `state` begins: its entry, or the park itself when it stays. */
+function landingOf(state: ParkedStateModel, target: string, byKey: ReadonlyMap<string, StateModel>): string {
+  if (target === state.key) return parkName(state.key);
+  const targetState = byKey.get(target);
+  if (targetState === undefined) throw new Error(`State '${target}' is missing from the model.`);
+  return entryNameOf(targetState);
+}
+
+/**
+ * Routes the signal that ended a park: a transition with actions of its own first runs them
+ * (told apart by event type and target), then the target's entry; any other signal goes to the
+ * entry of its target, or parks again on the state itself.
+ */
 function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateModel>): ChoiceState {
+  const withActions = state.transitionActions.map(
+    (transition, index): ChoiceRule => ({
+      And: [
+        { Variable: '$.signal.type', StringEquals: transition.event },
+        { Variable: SIGNAL_TARGET, StringEquals: transition.target },
+      ],
+      Next: transitionNotifyName(state.key, index + 1, 1),
+    }),
+  );
   const rules: ChoiceRule[] = state.targets.map((target) => {
     const targetState = byKey.get(target);
     if (targetState === undefined) throw new Error(`State '${target}' is missing from the model.`);
@@ -99,7 +121,28 @@ function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateMo
   });
   // The deadline Lambda answers `xstate.repark` with the state itself when the timeout fired early.
   rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: parkName(state.key) });
-  return { Type: 'Choice', Choices: rules, Default: UNEXPECTED_TRANSITION };
+  return { Type: 'Choice', Choices: [...withActions, ...rules], Default: UNEXPECTED_TRANSITION };
+}
+
+/** The notify chains of a state's transitions with actions, each ending where its target begins. */
+function transitionNotifyStates(
+  state: ParkedStateModel,
+  byKey: ReadonlyMap<string, StateModel>,
+  arns: FunctionArns,
+): [string, State][] {
+  return state.transitionActions.flatMap((transition, t) =>
+    transition.actions.map((action, index): [string, State] => {
+      const isLast = index === transition.actions.length - 1;
+      const next = isLast
+        ? landingOf(state, transition.target, byKey)
+        : transitionNotifyName(state.key, t + 1, index + 2);
+      // The payload names the state entered, as an entry action's does.
+      return [
+        transitionNotifyName(state.key, t + 1, index + 1),
+        notifyTask(transition.target, action, arns.notify, next),
+      ];
+    }),
+  );
 }
 
 /** Sends a successor execution straight to its park task; anything else enters the initial state. */
@@ -146,6 +189,7 @@ function statesOf(
         ...notifyStates(state, arns, parkName(state.key)),
         [parkName(state.key), parkTask(state, arns.park)],
         [routeName(state.key), routeChoice(state, byKey)],
+        ...transitionNotifyStates(state, byKey, arns),
         timeout,
       ];
     }

@@ -7,7 +7,14 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { customActions } from './actions.ts';
 import type { JsonValue } from './asl.ts';
 import { isJsonValue } from './json.ts';
-import { availableTransitions, delaysOf, landingStateOf, stateKeyOf, walk } from './tree.ts';
+import {
+  availableTransitions,
+  delaysOf,
+  landingStateOf,
+  routedTransitions,
+  stateKeyOf,
+  walk,
+} from './tree.ts';
 
 /** A named entry action and its params (absent when the model gives none). */
 export interface EntryAction {
@@ -28,12 +35,25 @@ interface StateModelBase {
   readonly entryActions: readonly EntryAction[];
 }
 
+/**
+ * Named actions (e-mails) a transition runs, between leaving its source and entering its target:
+ * the route tells it by the signal's event type and target.
+ */
+export interface TransitionActions {
+  readonly event: string;
+  /** The state key it lands in (the state itself for a targetless transition). */
+  readonly target: string;
+  readonly actions: readonly EntryAction[];
+}
+
 /** An atomic state: the execution parks in it until a signal or its deadline. */
 export interface ParkedStateModel extends StateModelBase {
   readonly kind: 'parked';
   readonly delay: Delay | undefined;
   /** Keys of the states its own and inherited transitions land in, first found first. */
   readonly targets: readonly string[];
+  /** Its transitions that run named actions, in route order (one per event and target). */
+  readonly transitionActions: readonly TransitionActions[];
 }
 
 /** A top-level final state: the execution succeeds in it. */
@@ -54,13 +74,32 @@ export interface MachineModel {
   readonly states: readonly StateModel[];
 }
 
-function entryActionsOf(node: AnyStateNode, machine: AnyStateMachine): EntryAction[] {
-  return customActions(node.entry, machine).map((action) => {
+function namedActionsOf(
+  node: AnyStateNode,
+  actions: readonly unknown[],
+  machine: AnyStateMachine,
+): EntryAction[] {
+  return customActions(actions, machine).map((action) => {
     if (action.kind !== 'named' || !(action.params === undefined || isJsonValue(action.params))) {
-      throw new Error(`State '${node.id}' has an unsupported entry action; validate the machine first.`);
+      throw new Error(`State '${node.id}' has an unsupported action; validate the machine first.`);
     }
     return action.params === undefined ? { type: action.type } : { type: action.type, params: action.params };
   });
+}
+
+const entryActionsOf = (node: AnyStateNode, machine: AnyStateMachine): EntryAction[] =>
+  namedActionsOf(node, node.entry, machine);
+
+/** The transitions of an atomic state that run named actions, one per event and target. */
+export function transitionActionsOf(node: AnyStateNode, machine: AnyStateMachine): TransitionActions[] {
+  const found = new Map<string, TransitionActions>();
+  for (const transition of routedTransitions(node)) {
+    const actions = namedActionsOf(node, transition.actions, machine);
+    const target = stateKeyOf(transition.target);
+    const id = `${transition.event} ${target}`;
+    if (actions.length > 0 && !found.has(id)) found.set(id, { event: transition.event, target, actions });
+  }
+  return [...found.values()];
 }
 
 function delayOf(node: AnyStateNode): Delay | undefined {
@@ -78,7 +117,8 @@ function stateModelOf(node: AnyStateNode, machine: AnyStateMachine): StateModel 
   const entryActions = entryActionsOf(node, machine);
   if (node.type === 'final') return { kind: 'final', key, entryActions };
   const targets = [...new Set(availableTransitions(node).map((transition) => stateKeyOf(transition.target)))];
-  return { kind: 'parked', key, entryActions, delay: delayOf(node), targets };
+  const transitionActions = transitionActionsOf(node, machine);
+  return { kind: 'parked', key, entryActions, delay: delayOf(node), targets, transitionActions };
 }
 
 /**

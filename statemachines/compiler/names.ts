@@ -26,3 +26,9 @@ export const rolloverName = (key: string): string => `Rollover ${key}`;
 export const finalName = (key: string): string => `Final ${key}`;
 /** Runs entry action number `index` (1-based) of state `key`. */
 export const notifyName = (key: string, index: number): string => `Notify ${key} ${index}`;
+/**
+ * Runs action number `index` (1-based) of the transition numbered `transition` (1-based, in the
+ * order of the state's route) out of state `key`: an e-mail sent on a transition, not on entry.
+ */
+export const transitionNotifyName = (key: string, transition: number, index: number): string =>
+  `Notify ${key} on ${transition}.${index}`;

@@ -76,3 +76,37 @@ export function availableTransitions(state: AnyStateNode): AvailableTransition[]
 export function delaysOf(node: AnyStateNode): unknown[] {
   return [...new Set(node.after.map((transition) => transition.delay))];
 }
+
+/** A transition of an atomic state as the route sees it: targetless ones land in the state itself. */
+export interface RoutedTransition extends AvailableTransition {
+  /** True when the transition has no target: the state stays (and parks again). */
+  readonly targetless: boolean;
+}
+
+/**
+ * Every transition that can move or keep `state`, targetless ones included (they land in `state`),
+ * own first, then inherited (nearest first), each in definition order.
+ */
+export function routedTransitions(state: AnyStateNode): RoutedTransition[] {
+  const found: RoutedTransition[] = [];
+  for (const source of selfAndAncestors(state)) {
+    for (const [event, definitions] of source.transitions) {
+      for (const definition of definitions) {
+        const targets = definition.target ?? [];
+        if (targets.length === 0) {
+          found.push({ event, source, target: state, actions: definition.actions, targetless: true });
+        }
+        for (const target of targets) {
+          found.push({
+            event,
+            source,
+            target: landingStateOf(target),
+            actions: definition.actions,
+            targetless: false,
+          });
+        }
+      }
+    }
+  }
+  return found;
+}

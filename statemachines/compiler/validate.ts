@@ -14,7 +14,7 @@ import {
   rolloverName,
   routeName,
 } from './names.ts';
-import { availableTransitions, delaysOf, stateKeyOf, walk } from './tree.ts';
+import { availableTransitions, delaysOf, routedTransitions, stateKeyOf, walk } from './tree.ts';
 
 /** The machine uses a feature the ASL compiler does not support; the message says what to do. */
 export class UnsupportedMachineError extends Error {
@@ -101,27 +101,57 @@ function checkEntryActions(node: AnyStateNode, machine: AnyStateMachine): void {
   for (const action of actions) checkParams(node, action);
 }
 
-/** Exit actions and actions on transitions: the ASL runs only entry actions. */
+/**
+ * Exit actions are refused (the ASL runs entry and transition actions only); a transition's own
+ * actions must be named, with plain JSON params, like entry actions.
+ */
 function checkOtherActions(node: AnyStateNode, machine: AnyStateMachine): void {
   const exit = customActions(node.exit, machine);
   if (exit.length > 0) {
     refuse(
       node,
       `has exit actions (${exit.map(actionName).join(', ')})`,
-      'move them to the entry actions of the states its transitions target',
+      'move them to the entry actions of the states its transitions target, or onto the transitions',
     );
   }
   for (const [event, definitions] of node.transitions) {
     for (const definition of definitions) {
-      const [action] = customActions(definition.actions, machine);
-      if (action !== undefined) {
+      const actions = customActions(definition.actions, machine);
+      const inline = actions.find((action) => action.kind === 'inline');
+      if (inline !== undefined) {
         refuse(
           node,
-          `runs ${actionName(action)} on its '${event}' transition`,
-          'move it to the entry actions of the target state (the ASL runs only entry actions)',
+          `runs an inline function on its '${event}' transition`,
+          'name it in setup({ actions }) and refer to it by name',
         );
       }
+      for (const action of actions) checkParams(node, action);
     }
+  }
+}
+
+/**
+ * The route tells a transition's actions apart by the signal's event type and target only, so two
+ * branches with the same event and target must run the same actions.
+ */
+function checkTransitionRoutes(node: AnyStateNode, machine: AnyStateMachine): void {
+  const byRoute = new Map<string, string>();
+  for (const transition of routedTransitions(node)) {
+    const route = `${transition.event} → ${stateKeyOf(transition.target)}`;
+    const actions = JSON.stringify(
+      customActions(transition.actions, machine).map((action) =>
+        action.kind === 'named' ? [action.type, action.params] : 'inline',
+      ),
+    );
+    const known = byRoute.get(route);
+    if (known !== undefined && known !== actions) {
+      refuse(
+        node,
+        `has two '${transition.event}' transitions to '${stateKeyOf(transition.target)}' that run different actions`,
+        'give them the same actions, or different targets (the route knows a transition by its event and target)',
+      );
+    }
+    byRoute.set(route, actions);
   }
 }
 
@@ -188,7 +218,8 @@ function checkNameLength(node: AnyStateNode, machine: AnyStateMachine): void {
 /**
  * Validates that `machine` uses only what the ASL compiler supports: atomic, compound and
  * top-level final states; event transitions (guards allowed, dispatch evaluates them); one named
- * delay per atomic state; named entry actions with JSON params on atomic and final states.
+ * delay per atomic state; named entry actions with JSON params on atomic and final states; named
+ * actions with JSON params on transitions.
  *
  * @returns the same machine, for a `validate → compile → serialise` pipeline
  * @throws {UnsupportedMachineError} at the first unsupported feature, in document order
@@ -204,6 +235,7 @@ export function validate(machine: AnyStateMachine): AnyStateMachine {
   }
   for (const node of nodes) {
     if (node.type === 'atomic') checkReentry(node);
+    if (node.type === 'atomic') checkTransitionRoutes(node, machine);
     if (node.type === 'atomic' || node.type === 'final') checkNameLength(node, machine);
   }
   return machine;

@@ -4,7 +4,7 @@
  * Every event says who sent it (`by`: the caller's party and the roles its token carries) and when
  * (`at`, an ISO-8601 instant). The model never reads the wall clock: time comes in with the event.
  */
-import type { Ballot } from '#shared/covenant/index.ts';
+import type { Ballot, Standard } from '#shared/covenant/index.ts';
 
 /** The caller of an event: a party of the register, with the roles its token carries. */
 export interface Caller {
@@ -19,6 +19,9 @@ interface Sent {
 }
 
 export type DecisionOutcome = 'adopted' | 'rejected';
+
+/** Whose text a decision adopts: the original proposal, or the alternative of the objector named (art. 7.4). */
+export type DecisionText = 'original' | (string & {});
 
 /** ZIN works the agenda item out into a proposal (art. 6.2). */
 export interface DraftEvent extends Sent {
@@ -36,15 +39,25 @@ export interface WithdrawEvent extends Sent {
   readonly type: 'WITHDRAW';
   readonly reason?: string;
 }
-/** A provider association asks to pause decision-making to reach consensus among themselves (footnote 11). */
-export interface PauseEvent extends Sent {
-  readonly type: 'PAUSE';
+/** A provider association asks for a pause to reach consensus among themselves (footnote 11: "vragen"). */
+export interface RequestPauseEvent extends Sent {
+  readonly type: 'REQUEST_PAUSE';
   readonly reason: string;
 }
-/** The chair records consensus and its outcome (art. 6.7). */
+/** The chair grants the pause (the item goes back to be rescheduled) or refuses it (footnote 11). */
+export interface DecidePauseEvent extends Sent {
+  readonly type: 'DECIDE_PAUSE';
+  readonly granted: boolean;
+  readonly reason?: string;
+}
+/**
+ * The chair records the group's consensus and its outcome (art. 6.7): `dropped` is the group's
+ * decision to drop the item (DESIGN 2.2.9); `text` says whose text was adopted (art. 7.4).
+ */
 export interface ConsensusEvent extends Sent {
   readonly type: 'CONSENSUS';
-  readonly outcome: DecisionOutcome;
+  readonly outcome: DecisionOutcome | 'dropped';
+  readonly text?: DecisionText;
 }
 /** The chair opens the vote; carries the meeting's recorded attendance for the quorum (art. 6.9). */
 export interface OpenVoteEvent extends Sent {
@@ -53,20 +66,42 @@ export interface OpenVoteEvent extends Sent {
   readonly meetingDate: string;
   readonly present: readonly string[];
 }
-/** The chair closes the vote; carries the round's ballots, read by dispatch from the store (art. 6.9). */
+/**
+ * The chair closes the vote; carries the round's ballots, read by dispatch from the store (art. 6.9).
+ * `missingBallots: 'abstain'` records every present voting party without a ballot as abstaining
+ * (DESIGN 2.2.6); without it a missing ballot refuses the closing.
+ */
 export interface CloseVoteEvent extends Sent {
   readonly type: 'CLOSE_VOTE';
   readonly ballots: readonly Ballot[];
+  readonly missingBallots?: 'abstain';
+  readonly text?: DecisionText;
 }
-/** ZIN drops a proposal that has no valid decision. */
-export interface DropEvent extends Sent {
-  readonly type: 'DROP';
-  readonly reason?: string;
+/** The chair escalates a proposal without a valid decision to the ministry (art. 7.5, first sentence). */
+export interface EscalateEvent extends Sent {
+  readonly type: 'ESCALATE';
+  readonly reason: string;
 }
-/** A Ketenpartij objects to the decision taken in the meeting (art. 7.1, 7.2). */
+/**
+ * A Ketenpartij objects (art. 7.1, 7.2): to the decision taken in the meeting, or in writing before
+ * it, against the outcome it names (`against`, default `adopted`).
+ */
 export interface ObjectEvent extends Sent {
   readonly type: 'OBJECT';
   readonly reason: string;
+  readonly against?: DecisionOutcome;
+  /**
+   * The release calendar's agreed implementation dates of the proposal's standards (DESIGN 2.4),
+   * read by the use case for the blackout of art. 7.4.
+   */
+  readonly calendar?: readonly AgreedImplementation[];
+}
+
+/** A previously agreed implementation date of a standard's version (the release calendar, DESIGN 2.4). */
+export interface AgreedImplementation {
+  readonly standard: Standard;
+  readonly version: string;
+  readonly implementationDate: string;
 }
 /** The chair closes the meeting in which the decision was taken: its objection window ends (art. 7.2). */
 export interface MeetingClosedEvent extends Sent {
@@ -117,11 +152,12 @@ export type ProposalEvent =
   | DraftEvent
   | ScheduleEvent
   | WithdrawEvent
-  | PauseEvent
+  | RequestPauseEvent
+  | DecidePauseEvent
   | ConsensusEvent
   | OpenVoteEvent
   | CloseVoteEvent
-  | DropEvent
+  | EscalateEvent
   | ObjectEvent
   | MeetingClosedEvent
   | SubmitArgumentsEvent

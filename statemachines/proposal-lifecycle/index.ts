@@ -5,6 +5,8 @@ export * from './events.ts';
 export * from './explain.ts';
 export * from './guards.ts';
 export * from './machine.ts';
+export * from './migrate.ts';
 export * from './notifications.ts';
+export * from './objections.ts';
 export * from './phase.ts';
 export * from './refusals.ts';

@@ -23,6 +23,30 @@ export const deadlineDescriptions = {
   ministryDeadline: '1 month — the ministry meets, or ZIN and VWS are reminded (art. 7.6)',
 } as const;
 
+/**
+ * art. 7.3–7.5: an objector withdraws its objection at any step before the ministry. The last
+ * standing objection withdrawn: the decision is in force once its meeting is closed (art. 7.2).
+ */
+const objectionWithdrawal = () =>
+  ({
+    WITHDRAW_OBJECTION: [
+      {
+        guard: 'lastObjectionWithdrawnAfterMeeting',
+        target: '#proposal.objectionWithdrawn',
+        actions: 'recordObjectionWithdrawn',
+      },
+      {
+        guard: 'lastObjectionWithdrawnInMeeting',
+        target: '#proposal.decided',
+        actions: ['recordObjectionWithdrawn', notify('objection-withdrawn', 'objector', 'members')],
+      },
+      {
+        guard: 'byStandingObjector',
+        actions: ['recordObjectionWithdrawn', notify('objection-withdrawn', 'objector', 'members')],
+      },
+    ],
+  }) as const;
+
 /** art. 7.4: the events of a reconsideration, the same before and after its week is overdue. */
 const reconsiderationEvents = () =>
   ({
@@ -40,7 +64,7 @@ const reconsiderationEvents = () =>
       },
     ],
     OPEN_VOTE: { guard: 'quorumPresent', target: 'reconsiderationVoting', actions: 'recordVoteOpened' },
-    NO_DECISION: { guard: 'bySecretary', target: 'noteDrafting' },
+    NO_DECISION: { guard: 'bySecretary', target: 'noteDrafting', actions: 'recordNoDecision' },
   }) as const;
 
 /** art. 7.6: the outcome of the ministry's meeting, the same before and after its month is overdue. */
@@ -53,9 +77,35 @@ const ministryEvents = () =>
         target: '#proposal.rejectedByMinistry',
         actions: 'recordMinistryDecision',
       },
-      { guard: 'ministryWithoutDecision', target: 'dglz' },
+      { guard: 'ministryWithoutDecision', target: 'dglz', actions: 'recordMinistryWithoutDecision' },
     ],
   }) as const;
+
+/** art. 7.1: objections in writing before the meeting, while the proposal waits for its decision. */
+const writtenObjection = () =>
+  ({
+    OBJECT: {
+      guard: 'writtenObjectionAllowed',
+      actions: ['recordWrittenObjection', notify('objection-lodged', 'objector', 'members')],
+    },
+  }) as const;
+
+/** art. 6.7, 7.1: the group's consensus before any objection; written objections against it take effect. */
+const firstConsensus = () =>
+  [
+    {
+      guard: 'consensusOverWrittenObjection',
+      target: '#proposal.objection.inGroup.awaitingArguments',
+      actions: ['recordConsensus', notify('decision-taken', 'members')],
+    },
+    {
+      guard: 'consensusReached',
+      target: '#proposal.decided',
+      actions: ['recordConsensus', notify('decision-taken', 'members')],
+    },
+    // DESIGN 2.2.9: dropping is a decision of the group, never of the chair alone.
+    { guard: 'consensusToDrop', target: '#proposal.dropped', actions: 'recordDrop' },
+  ] as const;
 
 const msUntilDue = ({ context }: { context: ProposalContext }): number =>
   context.deadline
@@ -107,40 +157,80 @@ export function createProposalMachine(register: Register, policy: Policy) {
           WITHDRAW: { guard: 'bySubmitterOrSecretary', target: 'withdrawn' },
         },
       },
-      // art. 6.7: consensus first; footnote 11: provider associations may pause; art. 6.9: vote with quorum.
+      // art. 6.7: consensus first; footnote 11: provider associations may ask for a pause; art. 6.9: vote with quorum.
       scheduled: {
         on: {
           SCHEDULE: { guard: 'bySecretary', actions: 'recordMeeting' },
-          PAUSE: { guard: 'byProviderAssociation', target: 'ready', actions: 'recordPause' },
-          CONSENSUS: [
-            { guard: 'consensusAdopted', target: 'decided', actions: 'recordConsensus' },
-            { guard: 'consensusRejected', target: 'decided', actions: 'recordConsensus' },
-          ],
+          REQUEST_PAUSE: {
+            guard: 'byProviderAssociation',
+            target: 'pauseRequested',
+            actions: 'recordPauseRequest',
+          },
+          CONSENSUS: firstConsensus(),
           OPEN_VOTE: { guard: 'quorumPresent', target: 'voting', actions: 'recordVoteOpened' },
+          WITHDRAW: { guard: 'bySubmitterOrSecretary', target: 'withdrawn' },
+          ...writtenObjection(),
+        },
+      },
+      // footnote 11 "vragen voor een pauzering": nothing moves until the chair grants or refuses it.
+      pauseRequested: {
+        entry: notify('pause-requested', 'chair', 'members'),
+        on: {
+          DECIDE_PAUSE: [
+            {
+              guard: 'pauseGranted',
+              target: 'ready',
+              actions: ['recordPauseDecision', notify('pause-decided', 'members')],
+            },
+            {
+              guard: 'pauseRefused',
+              target: 'scheduled',
+              actions: ['recordPauseDecision', notify('pause-decided', 'members')],
+            },
+          ],
           WITHDRAW: { guard: 'bySubmitterOrSecretary', target: 'withdrawn' },
         },
       },
       voting: {
         on: {
           CLOSE_VOTE: [
-            { guard: 'voteDecides', target: 'decided', actions: 'recordVoteDecision' },
+            {
+              guard: 'voteDecidesOverWrittenObjection',
+              target: '#proposal.objection.inGroup.awaitingArguments',
+              actions: ['recordVoteDecision', notify('decision-taken', 'members')],
+            },
+            {
+              guard: 'voteDecides',
+              target: 'decided',
+              actions: ['recordVoteDecision', notify('decision-taken', 'members')],
+            },
             { guard: 'voteWithoutValidDecision', target: 'noValidDecision', actions: 'recordTally' },
           ],
+          ...writtenObjection(),
         },
       },
-      // art. 6.9: without "half plus one" for or against there is no valid decision.
+      // art. 6.9: without "half plus one" for or against there is no valid decision; art. 7.5: "Als de
+      // Stuurgroep niet tot een besluit kan komen wordt er geëscaleerd". Schedule again, or escalate.
       noValidDecision: {
         on: {
           SCHEDULE: { guard: 'bySecretary', target: 'scheduled', actions: 'recordMeeting' },
-          DROP: { guard: 'bySecretary', target: 'dropped' },
+          ESCALATE: {
+            guard: 'bySecretary',
+            target: '#proposal.objection.inGroup.noteDrafting',
+            actions: 'recordEscalation',
+          },
+          CONSENSUS: { guard: 'consensusToDrop', target: 'dropped', actions: 'recordDrop' },
           WITHDRAW: { guard: 'bySubmitterOrSecretary', target: 'withdrawn' },
         },
       },
-      // art. 7.1, 7.2: a Ketenpartij may object until the chair closes the meeting.
+      // art. 7.1, 7.2: each Ketenpartij may object until the chair closes the meeting.
       decided: {
-        entry: notify('decision-taken', 'members'),
         on: {
-          OBJECT: { guard: 'objectionAllowed', target: 'objection', actions: 'recordObjection' },
+          OBJECT: {
+            guard: 'objectionAllowed',
+            target: '#proposal.objection.inGroup.awaitingArguments',
+            actions: ['recordObjection', notify('objection-lodged', 'objector', 'members')],
+          },
           MEETING_CLOSED: [
             { guard: 'meetingClosedAdoptedByConsensus', target: 'adoptedByConsensus' },
             { guard: 'meetingClosedRejectedByConsensus', target: 'rejectedByConsensus' },
@@ -149,46 +239,81 @@ export function createProposalMachine(register: Register, policy: Policy) {
           ],
         },
       },
+      // The escalation path of art. 7.3–7.6. Its state keys stay as they were when one objector was
+      // all there was (stored proposals and running executions name them); a proposal without a
+      // valid decision that is escalated (art. 7.5) enters it at the note.
       objection: {
         initial: 'inGroup',
+        on: {
+          // The decision's meeting closes while objections stand: the window for new ones ends (art. 7.2).
+          MEETING_CLOSED: { guard: 'meetingOfDecisionClosed', actions: 'recordMeetingClosed' },
+        },
         states: {
-          // Before the ministry the objector may still withdraw (the decision then stands).
           inGroup: {
             initial: 'awaitingArguments',
-            on: {
-              WITHDRAW_OBJECTION: {
-                guard: 'byObjector',
-                target: '#proposal.objectionWithdrawn',
-                actions: 'recordObjectionWithdrawn',
-              },
-            },
             states: {
-              // art. 7.3: arguments and a solution or new proposal within six weeks, or the objection lapses.
+              // art. 7.3: each objector sends arguments and a solution or new proposal within its own
+              // six weeks, or its objection lapses. The state's one timer is the earliest of them.
               awaitingArguments: {
-                entry: notify('objection-lodged', 'objector', 'members'),
                 on: {
-                  SUBMIT_ARGUMENTS: {
-                    guard: 'byObjector',
-                    target: 'reconsideration',
-                    actions: 'recordArguments',
+                  OBJECT: {
+                    guard: 'objectionAllowed',
+                    actions: ['recordObjection', notify('objection-lodged', 'objector', 'members')],
                   },
+                  SUBMIT_ARGUMENTS: [
+                    { guard: 'argumentsComplete', target: 'reconsideration', actions: 'recordArguments' },
+                    {
+                      guard: 'argumentsOfOne',
+                      actions: ['recordArguments', notify('arguments-received', 'chair', 'members')],
+                    },
+                  ],
+                  // A withdrawal that leaves only argued objections starts the reconsideration (art. 7.4).
+                  WITHDRAW_OBJECTION: [
+                    ...objectionWithdrawal().WITHDRAW_OBJECTION.slice(0, 2),
+                    {
+                      guard: 'withdrawalLeavesAllArgued',
+                      target: 'reconsideration',
+                      actions: [
+                        'recordObjectionWithdrawn',
+                        notify('objection-withdrawn', 'objector', 'members'),
+                      ],
+                    },
+                    ...objectionWithdrawal().WITHDRAW_OBJECTION.slice(2),
+                  ],
                 },
                 after: {
-                  argumentsDeadline: {
-                    target: '#proposal.objectionLapsed',
-                    actions: 'recordObjectionLapsed',
-                  },
+                  argumentsDeadline: [
+                    {
+                      guard: 'lastObjectionLapsedAfterMeeting',
+                      target: '#proposal.objectionLapsed',
+                      actions: 'recordObjectionsLapsed',
+                    },
+                    {
+                      guard: 'lastObjectionLapsedInMeeting',
+                      target: '#proposal.decided',
+                      actions: ['recordObjectionsLapsed', notify('objection-lapsed', 'objector', 'members')],
+                    },
+                    {
+                      guard: 'lapseLeavesAllArgued',
+                      target: 'reconsideration',
+                      actions: ['recordObjectionsLapsed', notify('objection-lapsed', 'objector', 'members')],
+                    },
+                    {
+                      actions: ['recordObjectionsLapsed', notify('objection-lapsed', 'objector', 'members')],
+                    },
+                  ],
                 },
               },
-              // art. 7.4: within one week the group discusses the arguments and tries again to decide.
+              // art. 7.4: within one week of the last standing objection's arguments the group
+              // discusses them all and tries again to decide.
               reconsideration: {
                 entry: notify('arguments-received', 'chair', 'members'),
-                on: reconsiderationEvents(),
+                on: { ...reconsiderationEvents(), ...objectionWithdrawal() },
                 after: { reconsiderationDeadline: { target: 'reconsiderationOverdue' } },
               },
               reconsiderationOverdue: {
                 entry: notify('reconsideration-overdue', 'chair', 'members'),
-                on: reconsiderationEvents(),
+                on: { ...reconsiderationEvents(), ...objectionWithdrawal() },
               },
               reconsiderationVoting: {
                 on: {
@@ -203,34 +328,53 @@ export function createProposalMachine(register: Register, policy: Policy) {
                       target: '#proposal.rejectedOnReconsideration',
                       actions: 'recordReconsideredVote',
                     },
-                    { guard: 'voteWithoutValidDecision', target: 'noteDrafting', actions: 'recordTally' },
+                    {
+                      guard: 'voteWithoutValidDecision',
+                      target: 'noteDrafting',
+                      actions: ['recordTally', 'recordNoDecision'],
+                    },
                   ],
                 },
               },
-              // art. 7.5: ZIN drafts the accompanying note; the objector must approve it.
+              // art. 7.5: ZIN drafts the accompanying note; every standing objector must approve it.
               noteDrafting: {
-                on: { SUBMIT_NOTE: { guard: 'bySecretary', target: 'noteApproval', actions: 'recordNote' } },
+                on: {
+                  SUBMIT_NOTE: [
+                    {
+                      guard: 'noteWithoutObjection',
+                      target: '#proposal.objection.atMinistry',
+                      actions: ['recordNote', 'recordEscalatedToMinistry'],
+                    },
+                    { guard: 'bySecretary', target: 'noteApproval', actions: 'recordNote' },
+                  ],
+                  ...objectionWithdrawal(),
+                },
               },
               noteApproval: {
                 entry: notify('escalation-note-for-approval', 'objector', 'members'),
                 on: {
                   REVIEW_NOTE: [
                     {
-                      guard: 'noteApprovedByObjector',
+                      guard: 'noteApprovedByEveryObjector',
                       target: '#proposal.objection.atMinistry',
-                      actions: 'recordNoteApproved',
+                      actions: 'recordEscalatedToMinistry',
                     },
+                    { guard: 'noteApprovedByOneObjector', actions: 'recordNoteApproval' },
                     {
                       guard: 'noteReturnedByObjector',
                       target: 'noteReturned',
                       actions: 'recordNoteReturned',
                     },
                   ],
+                  ...objectionWithdrawal(),
                 },
               },
               noteReturned: {
                 entry: notify('escalation-note-returned', 'secretary', 'members'),
-                on: { SUBMIT_NOTE: { guard: 'bySecretary', target: 'noteApproval', actions: 'recordNote' } },
+                on: {
+                  SUBMIT_NOTE: { guard: 'bySecretary', target: 'noteApproval', actions: 'recordNote' },
+                  ...objectionWithdrawal(),
+                },
               },
             },
           },

@@ -1,6 +1,7 @@
 /**
  * The e-mails of the procedure: each escalation step's id (the `X-Decision-Step` header) and who
- * receives it, by role. The notify task resolves roles to addresses with the register.
+ * receives it, by role. `objector` means every party that objected to the proposal (art. 7.6
+ * "partij(en)"). The notify task resolves roles to addresses with the register.
  */
 
 /** Step ids, stable: parties filter their mail on them. */
@@ -17,6 +18,8 @@ export const decisionSteps = [
   'ministry-overdue',
   'escalated-to-dglz',
   'final-decision',
+  'pause-requested',
+  'pause-decided',
 ] as const;
 
 export type DecisionStep = (typeof decisionSteps)[number];

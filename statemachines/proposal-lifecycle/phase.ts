@@ -32,6 +32,8 @@ export const phaseByStateKey = {
   submitted: 'submitted',
   ready: 'ready',
   scheduled: 'scheduled',
+  // footnote 11: a pause was asked for; the proposal stays scheduled until the chair decides.
+  pauseRequested: 'scheduled',
   voting: 'voting',
   noValidDecision: 'no-valid-decision',
   decided: 'decided',
