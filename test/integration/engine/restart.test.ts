@@ -184,7 +184,7 @@ describe('local engine durability', () => {
       'Start',
       'Park decided',
       'Route decided',
-      'Notify objection.inGroup.awaitingArguments 1',
+      'Notify decided on 1.1',
       'Park objection.inGroup.awaitingArguments',
     ]);
     expect(crashed.parked.map((p) => p.state)).toEqual(['decided']);
