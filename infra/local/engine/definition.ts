@@ -144,6 +144,8 @@ class StateCheck {
           `Choices[${i}] operator`,
         );
         this.path(`Choices[${i}].Variable`, comparison.Variable ?? null);
+        if (typeof comparison.StringEquals !== 'string')
+          throw this.refuse(`Choices[${i}]`, 'needs StringEquals');
       }
       this.target(`Choices[${i}].Next`, rule.Next, true);
     }
@@ -157,6 +159,9 @@ class StateCheck {
     this.fields(raw, FIELDS[type], 'field');
     if (type === 'Task') this.task(raw);
     if (type === 'Choice') this.choice(raw);
+    if (type === 'Fail' && (typeof raw.Error !== 'string' || typeof raw.Cause !== 'string')) {
+      throw this.refuse('a Fail', 'needs a static Error and Cause');
+    }
     return raw as unknown as EngineState;
   }
 }

@@ -163,7 +163,9 @@ describe('definition checks: only what the compiler emits', () => {
       { StartAt: 'Missing', States: { Call: task() } },
       "definition: StartAt 'Missing' is not a state of this definition",
     ],
-  ])('refuses a definition whose transitions do not hold together: %#', (definition, message) => {
+    [oneState('Stop', { Type: 'Fail', Error: 'E' }), "state 'Stop': a Fail needs a static Error and Cause"],
+    [route({ Variable: '$.a', Next: 'Done' }), "state 'Route': Choices[0] needs StringEquals"],
+  ])('refuses a definition whose states are incomplete: %#', (definition, message) => {
     expect(() => validateDefinition(definition)).toThrow(new UnsupportedAslError(message));
   });
 
