@@ -25,11 +25,11 @@ import { handler as deadlineHandler } from '#functions/tasks/deadline.ts';
 import { handler as notifyHandler } from '#functions/tasks/notify.ts';
 import { handler as parkHandler } from '#functions/tasks/park.ts';
 import { loadLocalKey, signLocalToken } from '#infra/local/auth.ts';
+import { AdjustableClock, days } from '#infra/local/clock.ts';
 import { createLocalEngine, type LocalEngine } from '#infra/local/engine/index.ts';
 import { gatewayEvent, matchRoute } from '#infra/local/gateway-event.ts';
 import type { StackConsumer } from '#infra/local/meters.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
-import { systemClock } from '#shared/ports/clock.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
@@ -87,6 +87,8 @@ async function sesListener(): Promise<{
 describe('the cloud composition roots (functions/composition/)', () => {
   const saved = { ...process.env };
   let engine: LocalEngine;
+  // The engine's clock only: the entry points keep the system clock, as Lambda functions do.
+  const engineClock = new AdjustableClock();
   let ses: Awaited<ReturnType<typeof sesListener>>;
 
   beforeAll(async () => {
@@ -101,7 +103,7 @@ describe('the cloud composition roots (functions/composition/)', () => {
     engine = createLocalEngine({
       documentClient: ddb.documentClient,
       tableName,
-      clock: systemClock,
+      clock: engineClock,
       handlers: {
         park: parkHandler as never,
         deadline: deadlineHandler as never,
@@ -133,7 +135,7 @@ describe('the cloud composition roots (functions/composition/)', () => {
     process.env = saved;
   });
 
-  it('runs a proposal to a decision through the HTTP, park and notify entry points, and e-mails it through SES', async () => {
+  it('runs a proposal through the HTTP, park, notify and deadline entry points, and e-mails through SES', async () => {
     const tabled = await call(proposalsHandler, {
       method: 'POST',
       path: '/proposals',
@@ -149,9 +151,8 @@ describe('the cloud composition roots (functions/composition/)', () => {
     const id = String(tabled.body.id);
     await engine.idle();
     // The relay started the execution on STATE_MACHINE_ARN; the cloud park task parked it.
-    const execution = await engine.describeExecution({
-      executionArn: `${engine.stateMachineArn('lifecycle').replace(':stateMachine:', ':execution:')}:${id}`,
-    });
+    const executionArn = `${engine.stateMachineArn('lifecycle').replace(':stateMachine:', ':execution:')}:${id}`;
+    const execution = await engine.describeExecution({ executionArn });
     expect(execution.status).toBe('RUNNING');
 
     const proposal = (suffix: string, body?: unknown) =>
@@ -179,6 +180,28 @@ describe('the cloud composition roots (functions/composition/)', () => {
     expect(ses.requests[0]?.body).toContain('decision-taken');
     const got = await call(proposalsHandler, { method: 'GET', path: `/proposals/${id}`, party: 'CAK' });
     expect(got).toMatchObject({ status: 200, body: { phase: 'decided', decision: { outcome: 'adopted' } } });
+
+    // An objection parks with its six-week deadline; when the engine's clock says it timed out,
+    // the cloud deadline entry point answers (for the functions the deadline is not yet due).
+    const objected = await call(proposalsHandler, {
+      method: 'POST',
+      path: `/proposals/${id}/objection`,
+      party: 'CAK',
+      body: { reason: 'The iEb messages are not ready' },
+    });
+    expect(objected).toMatchObject({ status: 200, body: { phase: 'awaiting-arguments' } });
+    await engine.idle();
+    engineClock.advance(days(43));
+    await engine.idle();
+    const history = await engine.getExecutionHistory({ executionArn, maxResults: 1000 });
+    const deadlineCalls = (history.events ?? []).filter(
+      (e) =>
+        e.type === 'TaskScheduled' &&
+        e.taskScheduledEventDetails?.parameters?.includes('"FunctionName":"deadline"'),
+    );
+    expect(deadlineCalls).toHaveLength(1);
+    expect(history.events?.at(-1)?.type).toBe('TaskSubmitted'); // parked again after the deadline task
+    expect((await engine.describeExecution({ executionArn })).status).toBe('RUNNING');
   });
 });
 
