@@ -46,14 +46,10 @@ const REFERENCE_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** The fields each state type may have, and those of its parts. */
 const FIELDS = {
-  Task: ['Type', 'Comment', 'Resource', 'Parameters', 'ResultSelector', 'ResultPath'].concat([
-    'TimeoutSeconds',
-    'TimeoutSecondsPath',
-    'Retry',
-    'Catch',
-    'Next',
-    'End',
-  ]),
+  Task: [
+    ...['Type', 'Comment', 'Resource', 'Parameters', 'ResultSelector', 'ResultPath'],
+    ...['TimeoutSeconds', 'TimeoutSecondsPath', 'Retry', 'Catch', 'Next', 'End'],
+  ],
   Choice: ['Type', 'Comment', 'Choices', 'Default'],
   Succeed: ['Type', 'Comment'],
   Fail: ['Type', 'Comment', 'Error', 'Cause'],
@@ -135,17 +131,14 @@ class StateCheck {
   choice(raw: Raw): void {
     for (const [i, item] of asList(raw.Choices).entries()) {
       const rule = asRecord(item);
-      const comparisons = rule.And === undefined ? [rule] : asList(rule.And).map(asRecord);
-      this.fields(rule, rule.And === undefined ? FIELDS.rule : FIELDS.andRule, `Choices[${i}] operator`);
-      for (const comparison of comparisons) {
-        this.fields(
-          comparison,
-          rule.And === undefined ? FIELDS.rule : FIELDS.comparison,
-          `Choices[${i}] operator`,
-        );
+      const and = rule.And !== undefined;
+      this.fields(rule, and ? FIELDS.andRule : FIELDS.rule, `Choices[${i}] operator`);
+      for (const comparison of and ? asList(rule.And).map(asRecord) : [rule]) {
+        if (and) this.fields(comparison, FIELDS.comparison, `Choices[${i}].And operator`);
         this.path(`Choices[${i}].Variable`, comparison.Variable ?? null);
-        if (typeof comparison.StringEquals !== 'string')
+        if (typeof comparison.StringEquals !== 'string') {
           throw this.refuse(`Choices[${i}]`, 'needs StringEquals');
+        }
       }
       this.target(`Choices[${i}].Next`, rule.Next, true);
     }

@@ -138,6 +138,10 @@ describe('definition checks: only what the compiler emits', () => {
       "state 'Route': Choices[0] operator 'Or' is not supported by the local engine",
     ],
     [
+      route({ And: [{ Variable: '$.n', NumericEquals: 3 }], Next: 'Done' }),
+      "state 'Route': Choices[0].And operator 'NumericEquals' is not supported by the local engine",
+    ],
+    [
       route({ Variable: '$.a', StringEquals: 'x', Next: 'Route' }),
       "state 'Route': Choices[0].Next to another Choice is not supported by the local engine",
     ],
