@@ -10,6 +10,7 @@ import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
 import { createPartiesHandler } from './parties.ts';
 import { createProposalsHandler } from './proposals.ts';
+import { createReleaseCalendarHandler } from './release-calendar.ts';
 import type { HandlerModule } from './routes.ts';
 
 export { handlerModules, type RouteKey, routes } from './routes.ts';
@@ -22,6 +23,7 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     proposals: createProposalsHandler(deps),
     decisions: createDecisionsHandler(deps),
     deadlines: createDeadlinesHandler(deps),
+    'release-calendar': createReleaseCalendarHandler(deps),
     openapi: createOpenapiHandler(deps),
   };
 }

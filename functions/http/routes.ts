@@ -47,6 +47,10 @@ import {
   ProposalParams,
   ProposalView,
   ReasonBody,
+  RecordReleaseBody,
+  ReleaseCalendar,
+  ReleaseCalendarEntry,
+  ReleaseCalendarQuery,
   ScheduleBody,
   WithdrawalNoticeResult,
 } from '#shared/schemas/index.ts';
@@ -59,6 +63,7 @@ export const handlerModules = [
   'proposals',
   'decisions',
   'deadlines',
+  'release-calendar',
   'openapi',
 ] as const;
 
@@ -411,6 +416,35 @@ export const routes = {
       alternatives: [{ contentType: 'text/calendar', description: 'An iCalendar feed (`?format=ics`).' }],
     },
     problems: [],
+  }),
+  'GET /release-calendar': route({
+    method: 'GET',
+    path: '/release-calendar',
+    handler: 'release-calendar',
+    tag: 'Release calendar',
+    operationId: 'getReleaseCalendar',
+    summary:
+      'Agreed implementation dates per standard and version; the objection blackout reads them (art. 7.4)',
+    who: anyParty,
+    query: ReleaseCalendarQuery,
+    success: {
+      status: 200,
+      description: 'The calendar, by implementation date.',
+      schema: ReleaseCalendar,
+    },
+    problems: [],
+  }),
+  'POST /release-calendar': route({
+    method: 'POST',
+    path: '/release-calendar',
+    handler: 'release-calendar',
+    tag: 'Release calendar',
+    operationId: 'recordRelease',
+    summary: 'Record an implementation date agreed before this system existed (DESIGN 2.4, art. 7.4)',
+    who: byRule('secretary'),
+    body: RecordReleaseBody,
+    success: { status: 201, description: 'The entry as recorded.', schema: ReleaseCalendarEntry },
+    problems: [409, 422],
   }),
   'GET /openapi.json': route({
     method: 'GET',

@@ -49,6 +49,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   proposals: { table: 'readWrite', startsExecutions: true, answersTasks: true },
   decisions: { table: 'read' },
   deadlines: { table: 'read' },
+  // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
+  'release-calendar': { table: 'readWrite' },
   openapi: { table: 'none' },
 };
 

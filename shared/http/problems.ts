@@ -10,6 +10,11 @@ import {
   UnknownPartyError,
 } from '#shared/covenant/index.ts';
 import {
+  InvalidReleaseEntryError,
+  ReleaseEntryExistsError,
+  StrategyDeadlineError,
+} from '#shared/covenant/release-calendar.ts';
+import {
   ConcurrentUpdateError,
   CovenantRuleError,
   EventNotPossibleError,
@@ -65,6 +70,7 @@ const covenantRuleTitles: Readonly<Record<string, string>> = {
   'vote-by-member': 'Only members of the covenant vote',
   'duplicate-ballot': 'A party votes once, as one bloc',
   'deadline-passed': 'The deadline for this step has passed',
+  'strategy-deadline': 'The implementation strategy is due at most one month before the implementation date',
 };
 
 const covenantRule = (rule: string, article: string, detail: string, details = {}): ProblemSpec => ({
@@ -116,6 +122,13 @@ const table: readonly Mapping[] = [
     title: 'The request is not valid',
     status: 400,
     detail: e.message,
+  })),
+  on(InvalidReleaseEntryError, (e) => ({
+    type: 'invalid-request',
+    title: 'The request is not valid',
+    status: 400,
+    detail: e.message,
+    extensions: { errors: e.issues.map((i) => ({ path: `body.${i.path}`, message: i.message })) },
   })),
   on(UnauthenticatedError, (e) => ({
     type: 'unauthenticated',
@@ -202,6 +215,13 @@ const table: readonly Mapping[] = [
     status: 409,
     detail: e.message,
   })),
+  on(ReleaseEntryExistsError, (e) => ({
+    type: 'release-entry-exists',
+    title: 'The version is in the release calendar already',
+    status: 409,
+    detail: e.message,
+    extensions: { existing: e.existing },
+  })),
   on(IdempotencyKeyInUseError, (e) => ({
     type: 'idempotency-key-in-use',
     title: 'A request with this Idempotency-Key is still running',
@@ -228,6 +248,13 @@ const table: readonly Mapping[] = [
     detail: e.message,
   })),
   on(CovenantRuleError, (e) => covenantRule(e.rule, e.article, e.message, e.details)),
+  on(StrategyDeadlineError, (e) =>
+    covenantRule('strategy-deadline', '7.4', e.message, {
+      strategyDue: e.strategyDue,
+      implementationDate: e.implementationDate,
+      earliestStrategyDue: e.earliest,
+    }),
+  ),
   on(QuorumNotMetError, (e) => covenantRule('attendance-quorum', '6.9', e.message, { absent: e.absent })),
   on(NotAVotingPartyError, (e) =>
     covenantRule('vote-by-voting-party', '6.8', e.message, { party: e.partyId }),

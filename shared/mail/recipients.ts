@@ -22,23 +22,30 @@ export interface RecipientQuery {
   /** The roles of the step, as the model's `notify` action lists them. */
   readonly roles: readonly RecipientRole[];
   readonly register: Register;
-  /** The proposal's context: the objectors are the parties of `context.objections`. */
-  readonly context: Pick<ProposalContext, 'objections'>;
+  /**
+   * The proposal's context: the objectors are the parties of `context.objections`; `escalation`
+   * tells a proposal escalated without an objection (art. 7.5, first sentence).
+   */
+  readonly context: Pick<ProposalContext, 'objections'> & Partial<Pick<ProposalContext, 'escalation'>>;
   /** The calendar date (`YYYY-MM-DD`, Amsterdam) on which membership is judged for `members`. */
   readonly on: string;
 }
 
-/** Every party that objected (art. 7.6 "partij(en)"): moot written objections excepted. */
+/**
+ * Every party that objected (art. 7.6 "partij(en)"), moot written objections excepted, in register
+ * order like every other role.
+ */
 function objectorParties(query: RecipientQuery): Party[] {
-  const by = [
-    ...new Set((query.context.objections ?? []).filter((o) => o.status !== 'moot').map((o) => o.by)),
-  ];
-  if (by.length === 0) throw new RecipientResolutionError('objector', 'the proposal has no objection');
-  return by.map((id) => {
-    const party = query.register.parties.find((p) => p.id === id);
-    if (!party) throw new RecipientResolutionError('objector', `party '${id}' is not in the register`);
-    return party;
-  });
+  const by = new Set((query.context.objections ?? []).filter((o) => o.status !== 'moot').map((o) => o.by));
+  // art. 7.5, first sentence: a proposal without a valid decision goes to VWS with no objector at all.
+  if (by.size === 0 && query.context.escalation?.after === 'no-valid-decision') return [];
+  if (by.size === 0) throw new RecipientResolutionError('objector', 'the proposal has no objection');
+  const found = query.register.parties.filter((p) => by.has(p.id));
+  const unknown = [...by].find((id) => !found.some((p) => p.id === id));
+  if (unknown !== undefined) {
+    throw new RecipientResolutionError('objector', `party '${unknown}' is not in the register`);
+  }
+  return found;
 }
 
 /** The parties a role designates, in register order. */

@@ -27,8 +27,16 @@ export interface StepText {
   readonly summary: Bilingual;
   /** Further paragraphs: the decision, the objection's reason, the arguments, the note. */
   readonly details: readonly Bilingual[];
-  /** The running deadline the step is about, and whether it has passed (a reminder). */
-  readonly deadline?: { readonly kind: RunningDeadline['kind']; readonly passed: boolean };
+  /**
+   * The deadline the step is about, and whether it has passed (a reminder). `running` names it when
+   * it is not the context's running deadline: with several objectors that is the earliest of their
+   * six weeks, while an objector's e-mail is about its own (art. 7.3).
+   */
+  readonly deadline?: {
+    readonly kind: RunningDeadline['kind'];
+    readonly passed: boolean;
+    readonly running?: RunningDeadline;
+  };
   readonly actions: readonly StepAction[];
 }
 

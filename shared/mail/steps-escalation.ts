@@ -10,25 +10,50 @@ import {
   type StepAction,
   type StepInput,
   type StepText,
-  theObjector,
+  standingObjectorsOf,
   withdrawObjection,
 } from './step-text.ts';
 import { type Bilingual, proposalPath, say } from './wording.ts';
 
-/** `arguments-received`: the group has one week to discuss them and decide again (art. 7.4). */
+/** The objection argued last: the step is about its arguments, even when a lapse or withdrawal came after. */
+const lastArgued = (input: StepInput) =>
+  [...(input.context.objections ?? [])]
+    .filter((o) => o.status === 'argued' && o.argumentsReceivedAt)
+    .sort((a, b) => Date.parse(a.argumentsReceivedAt ?? '') - Date.parse(b.argumentsReceivedAt ?? ''))
+    .at(-1) ?? currentObjection(input);
+
+/**
+ * `arguments-received`: once every standing objection is argued, the group has one week to discuss
+ * them and decide again (art. 7.4); while another objector's arguments are still due, it waits.
+ */
 export function argumentsReceived(input: StepInput): StepText {
-  const objection = currentObjection(input);
+  const objection = lastArgued(input);
+  const by = objection?.by ?? '?';
+  const waiting = (input.context.objections ?? [])
+    .filter((o) => o.status === 'awaiting-arguments')
+    .map((o) => o.by);
+  const sent = say(
+    `${by} heeft de schriftelijke argumenten en een oplossing of nieuw voorstel ingediend (art. 7.3). `,
+    `${by} has sent the written arguments and a solution or new proposal (art. 7.3). `,
+  );
+  const next =
+    waiting.length > 0
+      ? say(
+          `De argumenten van ${waiting.join(', ')} worden nog verwacht; de week voor de heroverweging begint ` +
+            'als elk staand bezwaar is beargumenteerd (art. 7.4).',
+          `The arguments of ${waiting.join(', ')} are still due; the week for the reconsideration starts when ` +
+            'every standing objection has been argued (art. 7.4).',
+        )
+      : say(
+          'Binnen één week bespreekt de Stuurgroep de argumenten en het nieuwe voorstel en probeert alsnog tot ' +
+            'een besluit te komen (art. 7.4).',
+          'Within one week the steering group discusses the arguments and the new proposal and tries again ' +
+            'to reach a decision (art. 7.4).',
+        );
   return {
     label: say('Argumenten bij bezwaar ontvangen', 'Arguments for the objection received'),
     article: '7.4',
-    summary: say(
-      `${objectorOf(input)} heeft de schriftelijke argumenten en een oplossing of nieuw voorstel ` +
-        'ingediend (art. 7.3). Binnen één week bespreekt de Stuurgroep de argumenten en het nieuwe voorstel ' +
-        'en probeert alsnog tot een besluit te komen (art. 7.4).',
-      `${objectorOf(input)} has sent the written arguments and a solution or new proposal (art. 7.3). ` +
-        'Within one week the steering group discusses the arguments and the new proposal and tries again ' +
-        'to reach a decision (art. 7.4).',
-    ),
+    summary: say(sent.nl + next.nl, sent.en + next.en),
     details: [
       say(`Argumenten: ${objection?.arguments ?? ''}`, `Arguments: ${objection?.arguments ?? ''}`),
       say(
@@ -36,7 +61,7 @@ export function argumentsReceived(input: StepInput): StepText {
         `Solution or new proposal: ${objection?.alternativeProposal ?? ''}`,
       ),
     ],
-    deadline: { kind: 'reconsideration', passed: false },
+    ...(waiting.length > 0 ? {} : { deadline: { kind: 'reconsideration' as const, passed: false } }),
     actions: [...reconsiderationActions(input), withdrawObjection(input), membersForInformation(input)],
   };
 }
@@ -69,21 +94,24 @@ function noteParagraphs(input: StepInput): Bilingual[] {
 
 /** `escalation-note-for-approval`: the objector must approve ZIN's note before it goes to VWS (art. 7.5). */
 export function escalationNoteForApproval(input: StepInput): StepText {
+  // art. 7.5: every standing objector must approve the note, each on its own.
+  const approvers = standingObjectorsOf(input);
+  const names = approvers.length > 0 ? approvers.join(', ') : objectorOf(input);
   return {
     label: say('Begeleidende notitie ter accordering', 'Accompanying note for approval'),
     article: '7.5',
     summary: say(
       'De Stuurgroep kwam na het bezwaar niet tot een besluit; er wordt geëscaleerd naar het ministerie van ' +
-        'VWS. Zorginstituut Nederland heeft de begeleidende notitie opgesteld; de bezwaarmaker moet haar ' +
-        'inhoudelijk accorderen voordat zij aan VWS wordt voorgelegd (art. 7.5).',
+        `VWS. Zorginstituut Nederland heeft de begeleidende notitie opgesteld; elke bezwaarmaker (${names}) ` +
+        'moet haar inhoudelijk accorderen voordat zij aan VWS wordt voorgelegd (art. 7.5).',
       'The steering group reached no decision after the objection; the matter is escalated to the Ministry ' +
-        'of VWS. Zorginstituut Nederland has drafted the accompanying note; the objector must approve its ' +
-        'content before it goes to VWS (art. 7.5).',
+        `of VWS. Zorginstituut Nederland has drafted the accompanying note; every objector (${names}) must ` +
+        'approve its content before it goes to VWS (art. 7.5).',
     ),
     details: noteParagraphs(input),
     actions: [
       {
-        who: theObjector(input),
+        who: say(`Elke bezwaarmaker (${names})`, `Each objector (${names})`),
         what: say(
           'accordeert de notitie, of stuurt haar terug met opmerkingen',
           'approves the note, or returns it with comments',
@@ -102,13 +130,16 @@ export function escalationNoteForApproval(input: StepInput): StepText {
 
 /** `escalation-note-returned`: the objector sent the note back; ZIN revises it (art. 7.5). */
 export function escalationNoteReturned(input: StepInput): StepText {
-  const comments = input.context.note?.returnedComments.at(-1)?.comments ?? '';
+  const returned = input.context.note?.returnedComments.at(-1);
+  const comments = returned?.comments ?? '';
+  // art. 7.5: with several objectors, the one that sent the note back.
+  const by = returned?.by ?? objectorOf(input);
   return {
     label: say('Begeleidende notitie teruggestuurd', 'Accompanying note returned'),
     article: '7.5',
     summary: say(
-      `${objectorOf(input)} heeft de begeleidende notitie niet geaccordeerd en teruggestuurd (art. 7.5).`,
-      `${objectorOf(input)} has not approved the accompanying note and has returned it (art. 7.5).`,
+      `${by} heeft de begeleidende notitie niet geaccordeerd en teruggestuurd (art. 7.5).`,
+      `${by} has not approved the accompanying note and has returned it (art. 7.5).`,
     ),
     details: [say(`Opmerkingen: ${comments}`, `Comments: ${comments}`)],
     actions: [
@@ -152,17 +183,31 @@ function ministryActions(input: StepInput): StepAction[] {
 
 /** `escalated-to-ministry`: the note is approved; VWS meets the parties within one month (art. 7.5, 7.6). */
 export function escalatedToMinistry(input: StepInput): StepText {
+  // art. 7.5, first sentence: without a valid decision ZIN escalates with no objector to approve the note.
+  const withoutObjection =
+    input.context.escalation?.after === 'no-valid-decision' &&
+    !(input.context.objections ?? []).some((o) => o.status !== 'moot');
   return {
     label: say('Geëscaleerd naar het ministerie van VWS', 'Escalated to the Ministry of VWS'),
     article: '7.6',
-    summary: say(
-      'De bezwaarmaker heeft de begeleidende notitie geaccordeerd; het bezwaar is geëscaleerd naar het ' +
-        'ministerie van VWS (art. 7.5). Het ministerie komt uiterlijk één maand na de escalatie bijeen met de ' +
-        'bij het bezwaar betrokken partijen om tot een gedragen besluit te komen (art. 7.6).',
-      'The objector has approved the accompanying note; the objection has been escalated to the Ministry ' +
-        'of VWS (art. 7.5). The ministry meets the parties involved within one month of the escalation to ' +
-        'reach a supported decision (art. 7.6).',
-    ),
+    summary: withoutObjection
+      ? say(
+          'De Stuurgroep kwam niet tot een geldig besluit (art. 6.9); Zorginstituut Nederland heeft het voorstel ' +
+            'met de begeleidende notitie geëscaleerd naar het ministerie van VWS (art. 7.5). Het ministerie komt ' +
+            'uiterlijk één maand na de escalatie bijeen met de betrokken partijen om tot een gedragen besluit te ' +
+            'komen (art. 7.6).',
+          'The steering group reached no valid decision (art. 6.9); Zorginstituut Nederland has escalated the ' +
+            'proposal with the accompanying note to the Ministry of VWS (art. 7.5). The ministry meets the ' +
+            'parties involved within one month of the escalation to reach a supported decision (art. 7.6).',
+        )
+      : say(
+          'Elke bezwaarmaker heeft de begeleidende notitie geaccordeerd; het bezwaar is geëscaleerd naar het ' +
+            'ministerie van VWS (art. 7.5). Het ministerie komt uiterlijk één maand na de escalatie bijeen met de ' +
+            'bij het bezwaar betrokken partijen om tot een gedragen besluit te komen (art. 7.6).',
+          'Every objector has approved the accompanying note; the objection has been escalated to the Ministry ' +
+            'of VWS (art. 7.5). The ministry meets the parties involved within one month of the escalation to ' +
+            'reach a supported decision (art. 7.6).',
+        ),
     details: noteParagraphs(input),
     deadline: { kind: 'ministry', passed: false },
     actions: ministryActions(input),

@@ -8,10 +8,11 @@ import {
   objectorOf,
   type StepInput,
   type StepText,
+  standingObjectorsOf,
   theObjector,
   withdrawObjection,
 } from './step-text.ts';
-import { decisionParagraphs, proposalPath, say } from './wording.ts';
+import { decisionParagraphs, outcomeWords, proposalPath, say } from './wording.ts';
 
 /** `decision-taken`: a decision in a meeting; Ketenpartijen may object until the meeting closes. */
 export function decisionTaken(input: StepInput): StepText {
@@ -53,19 +54,44 @@ export function decisionTaken(input: StepInput): StepText {
   };
 }
 
-/** `objection-lodged`: the objector has six weeks to send arguments and a solution (art. 7.3). */
+/**
+ * `objection-lodged`: the objector has six weeks to send arguments and a solution (art. 7.3). An
+ * objection in writing before the meeting takes effect only if the decision it objects to is taken
+ * (art. 7.1); its six weeks start then.
+ */
 export function objectionLodged(input: StepInput): StepText {
-  const by = objectorOf(input);
-  const reason = currentObjection(input)?.reason ?? '';
+  const objection = currentObjection(input);
+  const by = objection?.by ?? '?';
+  const reason = objection?.reason ?? '';
+  const written = objection?.status === 'pending';
+  const against = outcomeWords(objection?.against ?? 'adopted');
   return {
     label: say('Bezwaar gemaakt', 'Objection lodged'),
     article: '7.3',
-    summary: say(
-      `${by} heeft bezwaar gemaakt tegen het besluit. De besluitvorming is gepauzeerd (art. 7.2).`,
-      `${by} has objected to the decision. Decision-making is paused (art. 7.2).`,
-    ),
+    summary: written
+      ? say(
+          `${by} heeft vooraf schriftelijk bezwaar gemaakt tegen een besluit dat het voorstel ${against.nl} ` +
+            'wordt. Het bezwaar gaat in als dat besluit wordt genomen; dan wordt de besluitvorming gepauzeerd ' +
+            'en beginnen de zes weken voor de argumenten (art. 7.1, 7.3).',
+          `${by} has objected in writing beforehand to a decision that the proposal is ${against.en}. The ` +
+            'objection takes effect if that decision is taken; decision-making is then paused and the six ' +
+            'weeks for the arguments start (art. 7.1, 7.3).',
+        )
+      : say(
+          `${by} heeft bezwaar gemaakt tegen het besluit. De besluitvorming is gepauzeerd (art. 7.2).`,
+          `${by} has objected to the decision. Decision-making is paused (art. 7.2).`,
+        ),
     details: [say(`Reden van het bezwaar: ${reason}`, `Reason for the objection: ${reason}`)],
-    deadline: { kind: 'arguments', passed: false },
+    // art. 7.3: each objector's own six weeks, not the earliest of several objectors'.
+    ...(written
+      ? {}
+      : {
+          deadline: {
+            kind: 'arguments' as const,
+            passed: false,
+            ...(objection?.argumentsDue ? { running: objection.argumentsDue } : {}),
+          },
+        }),
     actions: [
       {
         who: theObjector(input),
@@ -89,15 +115,27 @@ export function objectionLodged(input: StepInput): StepText {
 
 /** `objection-lapsed`: no arguments within six weeks; the decision stands (art. 7.3). */
 export function objectionLapsed(input: StepInput): StepText {
-  const by = objectorOf(input);
+  // Objections lodged on one day share their last day (art. 7.3) and lapse together: name them all.
+  const current = currentObjection(input);
+  const together = (input.context.objections ?? []).filter(
+    (o) => o.status === 'lapsed' && current?.status === 'lapsed' && o.endedAt === current.endedAt,
+  );
+  const by = together.length > 1 ? together.map((o) => o.by).join(', ') : objectorOf(input);
+  const standing = standingObjectorsOf(input);
   return {
     label: say('Bezwaar vervallen', 'Objection lapsed'),
     article: '7.3',
     summary: say(
       `Het bezwaar van ${by} is vervallen: binnen zes weken zijn geen schriftelijke argumenten met een ` +
-        'oplossing of nieuw voorstel ontvangen (art. 7.3). Het besluit blijft staan en is van kracht.',
+        'oplossing of nieuw voorstel ontvangen (art. 7.3). ' +
+        (standing.length > 0
+          ? `Het bezwaar van ${standing.join(', ')} staat nog; de besluitvorming blijft gepauzeerd.`
+          : 'Het besluit blijft staan en is van kracht.'),
       `The objection of ${by} has lapsed: no written arguments with a solution or new proposal were ` +
-        'received within six weeks (art. 7.3). The decision stands and is in force.',
+        'received within six weeks (art. 7.3). ' +
+        (standing.length > 0
+          ? `The objection of ${standing.join(', ')} still stands; decision-making stays paused.`
+          : 'The decision stands and is in force.'),
     ),
     details: decisionParagraphs(input.context.decision),
     actions: [membersForInformation(input)],
@@ -107,15 +145,25 @@ export function objectionLapsed(input: StepInput): StepText {
 /** `objection-withdrawn`: the objector withdrew before the ministry; the decision stands. */
 export function objectionWithdrawn(input: StepInput): StepText {
   const by = objectorOf(input);
+  // Several objectors (art. 7.1): decision-making stays paused while another objection stands.
+  const standing = standingObjectorsOf(input);
   return {
     label: say('Bezwaar ingetrokken', 'Objection withdrawn'),
     article: '7.2',
-    summary: say(
-      `${by} heeft het bezwaar ingetrokken. De besluitvorming is niet langer gepauzeerd (art. 7.2): ` +
-        'het besluit blijft staan en is van kracht.',
-      `${by} has withdrawn the objection. Decision-making is no longer paused (art. 7.2): the decision ` +
-        'stands and is in force.',
-    ),
+    summary:
+      standing.length > 0
+        ? say(
+            `${by} heeft het bezwaar ingetrokken. Het bezwaar van ${standing.join(', ')} staat nog; de ` +
+              'besluitvorming blijft gepauzeerd (art. 7.2).',
+            `${by} has withdrawn the objection. The objection of ${standing.join(', ')} still stands; ` +
+              'decision-making stays paused (art. 7.2).',
+          )
+        : say(
+            `${by} heeft het bezwaar ingetrokken. De besluitvorming is niet langer gepauzeerd (art. 7.2): ` +
+              'het besluit blijft staan en is van kracht.',
+            `${by} has withdrawn the objection. Decision-making is no longer paused (art. 7.2): the decision ` +
+              'stands and is in force.',
+          ),
     details: decisionParagraphs(input.context.decision),
     actions: [membersForInformation(input)],
   };

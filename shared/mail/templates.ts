@@ -103,9 +103,9 @@ const headings = {
   en: { proposal: 'Proposal', id: 'Id', standards: 'Standards', step: 'Step', actions: 'What happens next' },
 } as const;
 
-/** The deadline lines, only when the context's running deadline is the one the step is about. */
+/** The deadline lines, only when the step's deadline (its own, or the context's running one) is of the step's kind. */
 function deadlineLines(content: StepText, context: ProposalContext, lang: Lang): string[] {
-  const running = context.deadline;
+  const running = content.deadline?.running ?? context.deadline;
   if (!content.deadline || running?.kind !== content.deadline.kind) return [];
   const due = formatDeadline(running.due, lang);
   const line = content.deadline.passed

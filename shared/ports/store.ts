@@ -1,6 +1,7 @@
 // The store port: the records the core keeps and the operations it needs on them.
 // Interfaces only; the DynamoDB adapter is shared/store/dynamodb-store.ts, its errors are in
 // ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
+import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts';
 
 /** A JSON-serialisable object the store keeps without looking inside. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -206,6 +207,14 @@ export interface WithdrawalNotice {
   readonly request?: string;
 }
 
+/** An entry of the release calendar (DESIGN 2.4) as the store keeps it. */
+export interface ReleaseEntryRecord extends ReleaseCalendarEntry {
+  /** The party that recorded it (source `recorded`). */
+  readonly recordedBy?: string;
+  /** The request that recorded it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
+  readonly request?: string;
+}
+
 /** Everything under a proposal's partition, read at once. */
 export interface ProposalAggregate {
   readonly proposal: ProposalRecord;
@@ -359,6 +368,23 @@ export interface WithdrawalStore {
   listWithdrawalNotices(): Promise<WithdrawalNotice[]>;
 }
 
+/** The release calendar: each standard's versions with their agreed implementation dates. */
+export interface ReleaseCalendarStore {
+  /**
+   * Records the entry unless its (standard, version) is in the calendar (one conditional write).
+   * @returns the entry recorded before, in which case nothing was written
+   */
+  addReleaseEntry(entry: ReleaseEntryRecord): Promise<ReleaseEntryRecord | undefined>;
+  /**
+   * The calendar of one standard (one Query on its partition; `consistent` honoured), or of all
+   * standards (one Query on the index, eventually consistent); by implementation date.
+   */
+  listReleaseCalendar(
+    filter?: { readonly standard?: string },
+    options?: ReadOptions,
+  ): Promise<ReleaseEntryRecord[]>;
+}
+
 /** Idempotency records for the `Idempotency-Key` header, per calling party. */
 export interface IdempotencyStore {
   /**
@@ -419,5 +445,6 @@ export interface Store
     MeetingStore,
     VotingStore,
     WithdrawalStore,
+    ReleaseCalendarStore,
     IdempotencyStore,
     WorkflowStore {}

@@ -6,3 +6,4 @@ export * from './problem.ts';
 export * from './proposal-requests.ts';
 export * from './proposal-views.ts';
 export * from './register.ts';
+export * from './release-calendar.ts';

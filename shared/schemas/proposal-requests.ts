@@ -63,12 +63,10 @@ export const PauseDecisionBody = z
   });
 
 /** Whose text a decision adopts: `original`, or the party whose alternative proposal was adopted (art. 7.4). */
-export const DecisionText = z
-  .union([z.literal('original'), PartyId])
-  .meta({
-    id: 'DecisionText',
-    description: 'Whose text is adopted: "original", or the objector whose alternative proposal (art. 7.4).',
-  });
+export const DecisionText = z.union([z.literal('original'), PartyId]).meta({
+  id: 'DecisionText',
+  description: 'Whose text is adopted: "original", or the objector whose alternative proposal (art. 7.4).',
+});
 
 export const ConsensusBody = z
   .strictObject({

@@ -68,12 +68,9 @@ export const DecisionEntry = z
     standards: z.array(Standard),
     outcome: z.enum(['adopted', 'rejected', 'dropped']),
     via: DecisionRoute,
-    text: z
-      .string()
-      .optional()
-      .meta({
-        description: 'Whose text was adopted: "original", or the objector whose alternative (art. 7.4).',
-      }),
+    text: z.string().optional().meta({
+      description: 'Whose text was adopted: "original", or the objector whose alternative (art. 7.4).',
+    }),
     decidedAt: Instant,
     inForce: z.boolean(),
     meetingId: MeetingId.optional(),

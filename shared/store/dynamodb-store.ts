@@ -17,6 +17,7 @@ import type {
   ProposalAggregate,
   ProposalRecord,
   ReadOptions,
+  ReleaseEntryRecord,
   SignalPage,
   SignalRecord,
   Store,
@@ -30,6 +31,7 @@ import type { StoreContext } from './context.ts';
 import * as idempotency from './idempotency.ts';
 import * as meetings from './meetings.ts';
 import * as proposals from './proposal-reads.ts';
+import * as releases from './release-calendar.ts';
 import * as voting from './voting.ts';
 import * as withdrawals from './withdrawals.ts';
 import * as workflow from './workflow.ts';
@@ -121,9 +123,8 @@ export class DynamoDbStore implements Store {
     return voting.setAccountability(this.ctx, proposalId, round, party, accountability);
   }
 
-  agreedImplementations(_standards: readonly string[]): Promise<AgreedImplementation[]> {
-    // The release calendar's items arrive with the calendar's own store module (DESIGN 2.4).
-    return Promise.resolve([]);
+  agreedImplementations(standards: readonly string[]): Promise<AgreedImplementation[]> {
+    return releases.agreedImplementations(this.ctx, standards);
   }
 
   getRound(proposalId: string, round: number, options: ReadOptions = {}): Promise<VotingRound | undefined> {
@@ -136,6 +137,17 @@ export class DynamoDbStore implements Store {
 
   listWithdrawalNotices(): Promise<WithdrawalNotice[]> {
     return withdrawals.listWithdrawalNotices(this.ctx);
+  }
+
+  addReleaseEntry(entry: ReleaseEntryRecord): Promise<ReleaseEntryRecord | undefined> {
+    return releases.addReleaseEntry(this.ctx, entry);
+  }
+
+  listReleaseCalendar(
+    filter: { readonly standard?: string } = {},
+    options: ReadOptions = {},
+  ): Promise<ReleaseEntryRecord[]> {
+    return releases.listReleaseCalendar(this.ctx, filter.standard, options.consistent);
   }
 
   beginIdempotent(

@@ -7,6 +7,7 @@ import type {
   MeetingRecord,
   ParkedTaskToken,
   ProposalRecord,
+  ReleaseEntryRecord,
   SignalRecord,
   VotingRound,
   WithdrawalNotice,
@@ -22,6 +23,8 @@ import {
   meetingKey,
   proposalGsi1,
   proposalKey,
+  releaseEntryGsi1,
+  releaseEntryKey,
   roundKey,
   signalGsi1,
   signalKey,
@@ -128,5 +131,14 @@ export function withdrawalItem(notice: WithdrawalNotice): Item {
     ...withdrawalKey(notice.party),
     ...withdrawalGsi1(notice.noticeOn, notice.party),
     ...notice,
+  });
+}
+
+/** A release calendar entry item (listed in gsi1 `RELEASES`). */
+export function releaseEntryItem(entry: ReleaseEntryRecord): Item {
+  return withoutUndefined({
+    ...releaseEntryKey(entry.standard, entry.version),
+    ...releaseEntryGsi1(entry.implementationDate, entry.standard, entry.version),
+    ...entry,
   });
 }

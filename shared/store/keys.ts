@@ -18,6 +18,7 @@ export const GSI1_PARTITION = {
   decisions: 'DECISIONS',
   meetings: 'MEETINGS',
   withdrawals: 'WITHDRAWALS',
+  releases: 'RELEASES',
 } as const;
 
 /** The `sk` of an item, or the prefix of its `sk` when a partition holds many of that kind. */
@@ -33,6 +34,7 @@ export const SK = {
   agenda: 'AGENDA#',
   withdrawal: 'WITHDRAWAL',
   idempotency: 'IDEMPOTENCY',
+  release: 'VERSION#',
 } as const;
 
 /** Widths of the zero-padded numbers in sort keys. */
@@ -150,6 +152,24 @@ export function withdrawalKey(party: string): TableKey {
 /** The notice in the list of notices, by notice date: `WITHDRAWALS` / `<noticeOn>#<party>`. */
 export function withdrawalGsi1(noticeOn: string, party: string): Gsi1Key {
   return { gsi1pk: GSI1_PARTITION.withdrawals, gsi1sk: `${noticeOn}#${part(party)}` };
+}
+
+/** `RELEASE#<standard>`: the partition holding one standard's release calendar. */
+export function releaseCalendarPk(standard: string): string {
+  return `RELEASE#${part(standard)}`;
+}
+
+/** A version's entry in the release calendar (DESIGN 2.4): `RELEASE#<standard>` / `VERSION#<version>`. */
+export function releaseEntryKey(standard: string, version: string): TableKey {
+  return { pk: releaseCalendarPk(standard), sk: `${SK.release}${part(version)}` };
+}
+
+/** The entry in the calendar of all standards, by date: `RELEASES` / `<implementationDate>#<standard>#<version>`. */
+export function releaseEntryGsi1(implementationDate: string, standard: string, version: string): Gsi1Key {
+  return {
+    gsi1pk: GSI1_PARTITION.releases,
+    gsi1sk: `${part(implementationDate)}#${part(standard)}#${part(version)}`,
+  };
 }
 
 /**

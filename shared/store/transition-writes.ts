@@ -8,9 +8,17 @@ import type {
   ExpressionParts,
   ExtraWrite,
   JsonObject,
+  ReleaseEntryRecord,
   VotingRound,
 } from '#shared/ports/store.ts';
-import { agendaItem, deadlineItem, decisionItem, roundItem, withoutUndefined } from './items.ts';
+import {
+  agendaItem,
+  deadlineItem,
+  decisionItem,
+  releaseEntryItem,
+  roundItem,
+  withoutUndefined,
+} from './items.ts';
 import { agendaKey, deadlineKey, idempotencyKey, meetingKey, roundKey, tokenKey } from './keys.ts';
 
 /** Writes only when no item has this key yet. */
@@ -76,6 +84,18 @@ export function deleteDeadlineWrite(proposalId: string): ExtraWrite {
 /** Writes (or rewrites) the proposal's entry in the decision register. */
 export function putDecisionWrite(decision: DecisionRecord): ExtraWrite {
   return { Put: { Item: decisionItem(decision) } };
+}
+
+/**
+ * Writes a release calendar entry (DESIGN 2.4) in the transition that puts a decision setting an
+ * implementation date in force; build the entries with `entriesFromDecision`
+ * (shared/covenant/release-calendar.ts), one write per standard. Unconditional: the decision in
+ * force is the agreement from then on, so it replaces an entry of the same version recorded before
+ * (a later decision that moves a version's date wins); a condition could only keep the decision
+ * from coming into force.
+ */
+export function putReleaseEntryWrite(entry: ReleaseEntryRecord): ExtraWrite {
+  return { Put: { Item: releaseEntryItem(entry) } };
 }
 
 /** Puts a proposal on a meeting's agenda. Add {@link meetingOpenCheck} to require the meeting to be open. */

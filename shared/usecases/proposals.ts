@@ -2,9 +2,11 @@
  * The proposal commands: each applies one event through dispatch (the only writer of a proposal's
  * state) and then wakes the workflow. Tabling a proposal also starts its workflow execution.
  */
+
+import { amsterdamDateOf, isMemberOn } from '#shared/covenant/index.ts';
 import { createProposal } from '#shared/dispatch/create.ts';
 import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatch/dispatch.ts';
-import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
+import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import {
@@ -53,6 +55,20 @@ export async function submitProposal(
   idempotencyKey?: string,
 ): Promise<ProposalRecord> {
   const proposalId = `p-${idSuffix(by.party, idempotencyKey)}`;
+  // art. 10, DESIGN 2.1: only a member on the day tables an item.
+  const today = amsterdamDateOf(nowOf(deps));
+  const party = deps.register.parties.find((p) => p.id === by.party);
+  if (party && !isMemberOn(party, today)) {
+    throw new CovenantRuleError(
+      'not-a-member',
+      '10',
+      `${by.party} is not a member of the steering group on ${today}`,
+      {
+        party: by.party,
+        date: today,
+      },
+    );
+  }
   let proposal: ProposalRecord;
   try {
     proposal = await createProposal(deps, { proposalId, ...input }, by);

@@ -29,6 +29,8 @@ function entryOf(
   const p = event.payload;
   switch (event.type) {
     case 'CONSENSUS':
+      // DESIGN 2.2.9: dropping is a consensus of the group; the minutes say it was dropped.
+      if (p.outcome === 'dropped') return { ...base, kind: 'dropped', ...optionalReason(p) };
       return { ...base, kind: 'consensus', outcome: p.outcome === 'rejected' ? 'rejected' : 'adopted' };
     case 'OPEN_VOTE':
       return {
@@ -39,7 +41,7 @@ function entryOf(
       };
     case 'CLOSE_VOTE':
       return { ...base, kind: 'vote', round, ...tallyOf(rounds, round) };
-    case 'PAUSE':
+    case 'REQUEST_PAUSE':
       return { ...base, kind: 'pause', reason: String(p.reason ?? '') };
     case 'OBJECT':
       return { ...base, kind: 'objection', reason: String(p.reason ?? '') };
@@ -49,8 +51,6 @@ function entryOf(
       return { ...base, kind: 'no-decision' };
     case 'WITHDRAW':
       return { ...base, kind: 'withdrawn', ...optionalReason(p) };
-    case 'DROP':
-      return { ...base, kind: 'dropped', ...optionalReason(p) };
     case 'MEETING_CLOSED':
       return { ...base, kind: 'objection-window-closed' };
     default:

@@ -20,7 +20,10 @@ export interface TallyBody {
     readonly weight: number;
     readonly chainVote: boolean;
     readonly justification?: string;
+    readonly recordedBy?: string;
+    readonly recordedAsMissing?: boolean;
   }[];
+  readonly decisiveAbstentions: readonly string[];
   readonly explanation: {
     readonly summary: string;
     readonly policy: { readonly abstentionsCountAsCast: boolean };
@@ -36,8 +39,9 @@ export interface TallyBody {
 }
 
 export interface DecisionBody {
-  readonly outcome: Outcome;
+  readonly outcome: Outcome | 'dropped';
   readonly via: 'consensus' | 'vote' | 'reconsideration' | 'ministry' | 'dglz';
+  readonly text: string;
   readonly decidedAt: string;
   readonly inForce: boolean;
   readonly meetingId?: string;
@@ -56,14 +60,23 @@ export interface ProposalBody {
   readonly decision?: DecisionBody;
   readonly tally?: TallyBody;
   readonly voting?: { readonly round: number; readonly voted: readonly string[] };
-  readonly objection?: {
+  readonly objections: readonly {
     readonly by: string;
     readonly reason: string;
+    readonly against: 'adopted' | 'rejected';
     readonly lodgedAt: string;
-    readonly status: string;
+    readonly takesEffectAt?: string;
+    readonly status: 'pending' | 'awaiting-arguments' | 'argued' | 'lapsed' | 'withdrawn' | 'moot';
+    readonly argumentsDue?: string;
     readonly arguments?: string;
     readonly alternativeProposal?: string;
     readonly argumentsReceivedAt?: string;
+  }[];
+  readonly pauseRequest?: {
+    readonly by: string;
+    readonly reason: string;
+    readonly status: 'requested' | 'granted' | 'refused';
+    readonly decisionReason?: string;
   };
   readonly note?: {
     readonly motive: string;
@@ -74,6 +87,7 @@ export interface ProposalBody {
   readonly pauses: readonly { readonly by: string; readonly reason: string; readonly at: string }[];
   readonly deadlines: readonly {
     readonly kind: 'arguments' | 'reconsideration' | 'ministry';
+    readonly party?: string;
     readonly due: string;
     readonly lastDay: string;
     readonly overdue: boolean;
@@ -135,8 +149,9 @@ export interface HistoryBody {
 
 export interface DecisionEntryBody {
   readonly proposalId: string;
-  readonly outcome: Outcome;
+  readonly outcome: Outcome | 'dropped';
   readonly via: DecisionBody['via'];
+  readonly text?: string;
   readonly inForce: boolean;
   readonly meetingId?: string;
   readonly objection?: 'lapsed' | 'withdrawn';

@@ -23,6 +23,8 @@ export const STEP_RECIPIENTS = {
   'ministry-overdue': ['secretary', 'ministry', 'members'],
   'escalated-to-dglz': ['dglz', 'secretary', 'objector', 'members'],
   'final-decision': ['members'],
+  'pause-requested': ['chair', 'members'],
+  'pause-decided': ['members'],
 } as const satisfies Record<string, readonly Recipient[]>;
 
 export type Step = keyof typeof STEP_RECIPIENTS;

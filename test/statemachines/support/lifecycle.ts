@@ -45,10 +45,20 @@ export const ballots = {
   ),
 };
 
-/** Events a lawful caller could send now, with every routing variant (outcomes, approval). */
+/** A day after {@link AT}: a second objector's six weeks end a day later than the first's. */
+export const A_DAY_LATER = '2027-02-18T10:00:00.000Z';
+
+/**
+ * Events a lawful caller could send now, with every routing variant (outcomes, approval), and for
+ * the objection procedure two objectors a day apart (art. 7.1 "tenminste één partij"), so that one
+ * objection can lapse while the other still runs.
+ */
 export function sampleEvents(snapshot: AnyMachineSnapshot): ProposalEvent[] {
   const context = snapshot.context as ProposalContext;
-  const objector = by(context.objection?.by ?? 'CAK');
+  const standing = context.objections.filter(
+    (o) => o.status === 'awaiting-arguments' || o.status === 'argued',
+  );
+  const awaiting = context.objections.filter((o) => o.status === 'awaiting-arguments');
   const meeting = {
     meetingId: context.meetingId ?? MEETING.meetingId,
     meetingDate: context.meetingDate ?? MEETING.meetingDate,
@@ -58,35 +68,54 @@ export function sampleEvents(snapshot: AnyMachineSnapshot): ProposalEvent[] {
     { type: 'DRAFT', text: 'Worked out proposal', by: ZIN, at },
     { type: 'SCHEDULE', ...MEETING, by: ZIN, at },
     { type: 'WITHDRAW', by: by(context.submittedBy), at },
-    { type: 'PAUSE', reason: 'consensus among providers first', by: by('ACTIZ'), at },
+    { type: 'REQUEST_PAUSE', reason: 'consensus among providers first', by: by('ACTIZ'), at },
+    { type: 'DECIDE_PAUSE', granted: true, by: ZIN, at },
+    { type: 'DECIDE_PAUSE', granted: false, reason: 'urgent', by: ZIN, at },
     { type: 'CONSENSUS', outcome: 'adopted', by: ZIN, at },
     { type: 'CONSENSUS', outcome: 'rejected', by: ZIN, at },
+    { type: 'CONSENSUS', outcome: 'dropped', by: ZIN, at },
     { type: 'OPEN_VOTE', ...meeting, present: ALL_VOTING, by: ZIN, at },
     { type: 'CLOSE_VOTE', ballots: ballots.adopted, by: ZIN, at },
     { type: 'CLOSE_VOTE', ballots: ballots.rejected, by: ZIN, at },
     { type: 'CLOSE_VOTE', ballots: ballots.tied, by: ZIN, at },
-    { type: 'DROP', by: ZIN, at },
+    { type: 'ESCALATE', reason: 'no valid decision', by: ZIN, at },
     { type: 'OBJECT', reason: 'too early', by: by('CAK'), at },
+    { type: 'OBJECT', reason: 'not feasible', by: by('ACTIZ'), at: A_DAY_LATER },
     { type: 'MEETING_CLOSED', meetingId: context.decision?.meetingId ?? meeting.meetingId, by: ZIN, at },
-    { type: 'SUBMIT_ARGUMENTS', arguments: 'because', alternativeProposal: 'later', by: objector, at },
-    { type: 'WITHDRAW_OBJECTION', by: objector, at },
+    ...awaiting.map(
+      (o): ProposalEvent => ({
+        type: 'SUBMIT_ARGUMENTS',
+        arguments: 'because',
+        alternativeProposal: 'later',
+        by: by(o.by),
+        at,
+      }),
+    ),
+    ...standing.map((o): ProposalEvent => ({ type: 'WITHDRAW_OBJECTION', by: by(o.by), at })),
     { type: 'NO_DECISION', by: ZIN, at },
     { type: 'SUBMIT_NOTE', motive: 'no decision', requestedDecision: 'decide', by: ZIN, at },
-    { type: 'REVIEW_NOTE', approved: true, by: objector, at },
-    { type: 'REVIEW_NOTE', approved: false, comments: 'sharpen the motive', by: objector, at },
+    ...standing.flatMap((o): ProposalEvent[] => [
+      { type: 'REVIEW_NOTE', approved: true, by: by(o.by), at },
+      { type: 'REVIEW_NOTE', approved: false, comments: 'sharpen the motive', by: by(o.by), at },
+    ]),
     { type: 'MINISTRY_OUTCOME', outcome: 'adopted', by: ZIN, at },
     { type: 'MINISTRY_OUTCOME', outcome: 'rejected', by: ZIN, at },
     { type: 'MINISTRY_OUTCOME', outcome: 'no-decision', by: ZIN, at },
     { type: 'FINAL_DECISION', outcome: 'adopted', rationale: 'final', by: by('VWS', ['dglz']), at },
     { type: 'FINAL_DECISION', outcome: 'rejected', rationale: 'final', by: by('VWS', ['dglz']), at },
-    ...deadlineEvents(stateKeyOf(snapshot.value as string)),
+    ...deadlineEvents(stateKeyOf(snapshot.value as string), context.deadline?.due ?? at),
   ];
 }
 
-/** The deadline events (`xstate.after.*`) the state has, as the workflow's deadline task sends them. */
-export function deadlineEvents(stateKey: string): ProposalEvent[] {
+/**
+ * The deadline events (`xstate.after.*`) the state has, as the workflow's deadline task sends them:
+ * from the system, at the moment the deadline falls due.
+ */
+export function deadlineEvents(stateKey: string, at: string = AT): ProposalEvent[] {
   const node = machine.getStateNodeById(`proposal.${stateKey}`);
-  return node.after.map((d) => ({ type: d.eventType }) as unknown as ProposalEvent);
+  return node.after.map(
+    (d) => ({ type: d.eventType, by: { party: 'system', roles: [] }, at }) as unknown as ProposalEvent,
+  );
 }
 
 export interface Step {

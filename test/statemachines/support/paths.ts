@@ -46,10 +46,20 @@ export function takenTransition(
   return undefined;
 }
 
-/** What distinguishes states for the traversal: where the proposal is and how it was decided. */
+/**
+ * What distinguishes states for the traversal: where the proposal is, how it was decided, where
+ * each objection stands, whether the decision's meeting closed, and who approved the note.
+ */
 const serializeState = (snapshot: AnyMachineSnapshot) => {
   const context = snapshot.context as ProposalContext;
-  return JSON.stringify([snapshot.value, context.decision?.via ?? null, context.decision?.outcome ?? null]);
+  return JSON.stringify([
+    snapshot.value,
+    context.decision?.via ?? null,
+    context.decision?.outcome ?? null,
+    context.objections.map((o) => `${o.by}:${o.status}`),
+    context.decisionMeetingClosed ?? false,
+    (context.note?.approvals ?? []).map((a) => a.party),
+  ]);
 };
 
 export interface ModelPath {

@@ -35,12 +35,18 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'POST /proposals/{id}/draft': ZIN,
   'POST /proposals/{id}/withdrawal': ['VNG', 'ZIN'],
   'POST /proposals/{id}/schedule': ZIN,
-  'POST /proposals/{id}/drop': ZIN,
+  // DESIGN 2.2.9: no drop route any more; the group drops an item by consensus (ZIN records it).
   'POST /proposals/{id}/pause': PROVIDER_ASSOCIATIONS,
+  'POST /proposals/{id}/pause/decision': ZIN, // footnote 11: the chair grants or refuses
   'POST /proposals/{id}/consensus': ZIN,
+  'POST /proposals/{id}/escalation': ZIN, // art. 7.5: no valid decision, escalated
   'POST /proposals/{id}/vote': ZIN,
-  'PUT /proposals/{id}/votes/{party}': VOTING_PARTIES, // each for itself
+  // Each voting party for itself; DESIGN 2.2.5: ZIN (the chair) records a present party's ballot.
+  'PUT /proposals/{id}/votes/{party}': [...VOTING_PARTIES, 'ZIN'],
   'POST /proposals/{id}/vote/close': ZIN,
+  // footnote 13: ZIN asks an abstaining party to account; each party answers for itself (the use
+  // case then refuses a party without an abstention with 404/409/422, never 401/403).
+  'POST /proposals/{id}/votes/{party}/accountability': EVERYONE,
   'POST /proposals/{id}/objection': VOTING_PARTIES,
   'POST /proposals/{id}/objection/argumentation': ['CAK'],
   'POST /proposals/{id}/objection/withdrawal': ['CAK'],
@@ -52,6 +58,8 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'GET /proposals/{id}/history': EVERYONE,
   'GET /decisions': EVERYONE,
   'GET /deadlines': EVERYONE,
+  'GET /release-calendar': EVERYONE,
+  'POST /release-calendar': ZIN,
   'GET /openapi.json': EVERYONE,
 };
 
@@ -61,7 +69,10 @@ const bodies: Partial<Record<RouteKey, unknown>> = {
   'POST /proposals': proposalBody,
   'POST /proposals/{id}/draft': { text: 'x' },
   'POST /proposals/{id}/pause': { reason: 'x' },
+  'POST /proposals/{id}/pause/decision': { granted: true },
   'POST /proposals/{id}/consensus': { outcome: 'adopted' },
+  'POST /proposals/{id}/escalation': { reason: 'x' },
+  'POST /proposals/{id}/votes/{party}/accountability': { question: 'x' },
   'PUT /proposals/{id}/votes/{party}': { choice: 'for' },
   'POST /proposals/{id}/objection': { reason: 'x' },
   'POST /proposals/{id}/objection/argumentation': { arguments: 'x', alternativeProposal: 'y' },
@@ -69,6 +80,12 @@ const bodies: Partial<Record<RouteKey, unknown>> = {
   'POST /proposals/{id}/escalation/note/approval': { approved: true },
   'POST /proposals/{id}/escalation/ministry-outcome': { outcome: 'adopted' },
   'POST /proposals/{id}/escalation/final-decision': { outcome: 'adopted', rationale: 'x' },
+  'POST /release-calendar': {
+    standard: 'iWmo',
+    version: '3.3',
+    implementationDate: '2027-07-01',
+    strategyDue: '2027-06-01',
+  },
 };
 
 const asCaller = (caller: string): As => (caller === DGLZ ? { party: 'VWS', roles: ['dglz'] } : caller);
@@ -139,7 +156,7 @@ describe('functions/http authorization matrix', () => {
     },
   );
 
-  it.each(['POST /parties/{party}/withdrawal', 'PUT /proposals/{id}/votes/{party}'] as const)(
+  it.each(['POST /parties/{party}/withdrawal'] as const)(
     '%s: refuses every caller acting for another party',
     async (key) => {
       const w = await world();
@@ -151,6 +168,25 @@ describe('functions/http authorization matrix', () => {
       }
     },
   );
+
+  // DESIGN 2.2.5 (ballots recorded in the room), footnote 13 (the chair asks to account): the chair
+  // may act for another party; every other caller acts only for itself.
+  it.each([
+    'PUT /proposals/{id}/votes/{party}',
+    'POST /proposals/{id}/votes/{party}/accountability',
+  ] as const)('%s: refuses every caller but the chair acting for another party', async (key) => {
+    const w = await world();
+    for (const caller of CALLERS) {
+      const other = partyOf(caller) === 'VNG' ? 'CAK' : 'VNG';
+      const response = await callAs(w, key, caller, other);
+      if (caller === 'ZIN') {
+        expect([401, 403], `ZIN for ${other}: ${response.text}`).not.toContain(response.status);
+      } else {
+        expect(response.status, `${caller} for ${other}`).toBe(403);
+        expectNothingWritten(w);
+      }
+    }
+  });
 
   it.each(Object.keys(allowed).filter((k) => k !== 'GET /openapi.json') as RouteKey[])(
     '%s: answers 401 without a token, a party claim, and 403 for a party outside the register',

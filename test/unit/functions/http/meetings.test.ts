@@ -99,12 +99,44 @@ describe('functions/http/meetings', () => {
     await expectCall(app, 'PUT /meetings/{id}/attendance', 409, zin(first.meetingId, { present: ['VNG'] }));
   });
 
-  it('does not close the objection window of a decision that is under objection', async () => {
+  // art. 7.1, 7.2 (DESIGN 2.3 step 1): several parties may object, each until the chair closes the
+  // meeting; so closing it ends the window of a decision under objection too. Before this change the
+  // first objection ended the window and the close left the proposal alone.
+  it('closes the objection window of a decision under objection too: no party may object after it (art. 7.2)', async () => {
     const { proposalId, meetingId } = await objected(app);
     const response = await expectCall(app, 'POST /meetings/{id}/close', 200, zin(meetingId));
-    expect(response.body.objectionWindowsClosed).toEqual([]);
+    expect(response.body.objectionWindowsClosed).toEqual([{ proposalId, phase: 'awaiting-arguments' }]);
     const view = await expectCall(app, 'GET /proposals/{id}', 200, { as: 'CAK', params: { id: proposalId } });
     expect(view.body.phase).toBe('awaiting-arguments');
+    const late = await expectCall(app, 'POST /proposals/{id}/objection', 422, {
+      as: 'VNG',
+      params: { id: proposalId },
+      body: { reason: 'After the close.' },
+    });
+    expect(late.body).toMatchObject({ rule: 'objection-window', article: '7.2', meetingId });
+    const after = await expectCall(app, 'GET /proposals/{id}', 200, {
+      as: 'VNG',
+      params: { id: proposalId },
+    });
+    expect(after.body.objections.map((o: { by: string }) => o.by)).toEqual(['CAK']);
+  });
+
+  it('DESIGN 2.2.5: refuses attendance and closing before the meeting is held', async () => {
+    const meetingId = await createMeeting(app, '2027-03-17');
+    const early = await expectCall(
+      app,
+      'PUT /meetings/{id}/attendance',
+      422,
+      zin(meetingId, { present: ['VNG'] }),
+    );
+    expect(early.body).toMatchObject({
+      type: `${PROBLEM_BASE}meeting-not-held`,
+      meetingDate: '2027-03-17',
+      today: '2027-02-17',
+    });
+    await expectCall(app, 'POST /meetings/{id}/close', 422, zin(meetingId));
+    app.clock.advanceDays(28);
+    await expectCall(app, 'PUT /meetings/{id}/attendance', 200, zin(meetingId, { present: ['VNG'] }));
   });
 });
 
@@ -135,11 +167,18 @@ describe('functions/http/meetings: minutes', () => {
   it('renders the minutes as Markdown (`?format=md`), every objection with who and why', async () => {
     const { proposalId, meetingId } = await scheduled(app);
     await attend(app, meetingId);
+    // footnote 11 (DESIGN 2.2.3): GGZ asks for a pause; the chair refuses it, so the item stays on.
     await expectCall(app, 'POST /proposals/{id}/pause', 200, {
       as: 'GGZ',
       params: { id: proposalId },
       body: { reason: 'Agree first.' },
     });
+    await expectCall(
+      app,
+      'POST /proposals/{id}/pause/decision',
+      200,
+      zin(proposalId, { granted: false, reason: 'No time.' }),
+    );
     const response = await expectCall(app, 'GET /meetings/{id}/minutes', 200, {
       as: 'VNG',
       params: { id: meetingId },

@@ -74,12 +74,18 @@ describe('functions/http/routes', () => {
       'POST /proposals/{id}/draft',
       'POST /proposals/{id}/withdrawal',
       'POST /proposals/{id}/schedule',
-      'POST /proposals/{id}/drop',
+      // DESIGN 2.2.9: no drop route; the group drops an item by consensus (outcome 'dropped').
       'POST /proposals/{id}/pause',
+      // footnote 11 (DESIGN 2.2.3): the chair grants or refuses a requested pause.
+      'POST /proposals/{id}/pause/decision',
       'POST /proposals/{id}/consensus',
+      // art. 7.5, first sentence (DESIGN 2.2.9): no valid decision may be escalated to the ministry.
+      'POST /proposals/{id}/escalation',
       'POST /proposals/{id}/vote',
       'PUT /proposals/{id}/votes/{party}',
       'POST /proposals/{id}/vote/close',
+      // footnote 13 (DESIGN 2.2.8): the chair asks an abstaining party to account; it answers.
+      'POST /proposals/{id}/votes/{party}/accountability',
       'POST /proposals/{id}/objection',
       'POST /proposals/{id}/objection/argumentation',
       'POST /proposals/{id}/objection/withdrawal',
@@ -91,6 +97,8 @@ describe('functions/http/routes', () => {
       'GET /proposals/{id}/history',
       'GET /decisions',
       'GET /deadlines',
+      'GET /release-calendar',
+      'POST /release-calendar',
       'GET /openapi.json',
     ];
     expect(table.map(([key]) => key).sort()).toEqual(design.sort());

@@ -1,6 +1,6 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import {
   BASE_URL,
@@ -185,18 +185,78 @@ describe('functions/http/proposals: before the decision', () => {
     expect(response.body).toMatchObject({ phase: 'withdrawn', actions: [] });
   });
 
-  it('lets a provider association pause, back to be rescheduled (footnote 11)', async () => {
+  // footnote 11 "vragen voor een pauzering" (DESIGN 2.2.3): a provider association asks; the chair
+  // grants (back to be rescheduled) or refuses. Before this change the request paused at once.
+  it('lets a provider association ask for a pause, which the chair grants: back to be rescheduled (footnote 11)', async () => {
     const { proposalId } = await scheduled(app);
-    const response = await expectCall(app, 'POST /proposals/{id}/pause', 200, {
+    const reason = 'The providers agree among themselves first.';
+    const asked = await expectCall(app, 'POST /proposals/{id}/pause', 200, {
       as: 'ACTIZ',
       params: { id: proposalId },
-      body: { reason: 'The providers agree among themselves first.' },
+      body: { reason },
     });
-    expect(response.body).toMatchObject({
+    expect(asked.body).toMatchObject({
+      phase: 'scheduled',
+      pauseRequest: { by: 'ACTIZ', reason, status: 'requested' },
+      pauses: [],
+    });
+    const forZin = await expectCall(app, 'GET /proposals/{id}', 200, zinOn(proposalId));
+    expect(forZin.body.actions).toContain('decide-pause');
+    const granted = await expectCall(
+      app,
+      'POST /proposals/{id}/pause/decision',
+      200,
+      zinOn(proposalId, { granted: true }),
+    );
+    expect(granted.body).toMatchObject({
       phase: 'ready',
-      pauses: [{ by: 'ACTIZ', reason: 'The providers agree among themselves first.' }],
+      pauseRequest: { by: 'ACTIZ', status: 'granted' },
+      pauses: [{ by: 'ACTIZ', reason }],
     });
-    expect(response.body.next).toContain('footnote 11');
+    expect(granted.body.next).toContain('footnote 11');
+  });
+
+  it('lets the chair refuse a pause, with a reason: the item stays scheduled (footnote 11)', async () => {
+    const { proposalId } = await scheduled(app);
+    await expectCall(app, 'POST /proposals/{id}/pause', 200, {
+      as: 'GGZ',
+      params: { id: proposalId },
+      body: { reason: 'Agree first.' },
+    });
+    const noReason = await expectCall(
+      app,
+      'POST /proposals/{id}/pause/decision',
+      400,
+      zinOn(proposalId, { granted: false }),
+    );
+    expect(noReason.body.errors).toEqual([
+      { path: 'body.reason', message: 'give the reason when you refuse a pause' },
+    ]);
+    await expectCall(app, 'POST /proposals/{id}/pause/decision', 403, {
+      as: 'GGZ',
+      params: { id: proposalId },
+      body: { granted: true },
+    });
+    const refused = await expectCall(
+      app,
+      'POST /proposals/{id}/pause/decision',
+      200,
+      zinOn(proposalId, { granted: false, reason: 'The decision cannot wait.' }),
+    );
+    expect(refused.body).toMatchObject({
+      phase: 'scheduled',
+      pauseRequest: { status: 'refused', decisionReason: 'The decision cannot wait.' },
+      pauses: [],
+    });
+  });
+
+  it('refuses a pause asked for by a party that is not a provider association (footnote 11)', async () => {
+    const { proposalId } = await scheduled(app);
+    await expectCall(app, 'POST /proposals/{id}/pause', 403, {
+      as: 'VNG',
+      params: { id: proposalId },
+      body: { reason: 'Not ours to ask.' },
+    });
   });
 
   it('records consensus: decided, the objection window open until the meeting closes', async () => {
@@ -249,7 +309,12 @@ describe('functions/http/proposals: voting', () => {
   it('opens the vote, takes each party’s ballot (changeable), and adopts 12–6', async () => {
     const { proposalId } = await voting(app);
     const open = await expectCall(app, 'GET /proposals/{id}', 200, { as: 'VNG', params: { id: proposalId } });
-    expect(open.body).toMatchObject({ phase: 'voting', actions: ['vote'], voting: { round: 1, voted: [] } });
+    // art. 7.1: while the vote is open a Ketenpartij may also object in writing, before the decision.
+    expect(open.body).toMatchObject({
+      phase: 'voting',
+      actions: ['object', 'vote'],
+      voting: { round: 1, voted: [] },
+    });
     const first = await expectCall(app, 'PUT /proposals/{id}/votes/{party}', 200, {
       as: 'CAK',
       params: { id: proposalId, party: 'CAK' },
@@ -268,7 +333,9 @@ describe('functions/http/proposals: voting', () => {
     });
   });
 
-  it('gives no valid decision at 9–9, and ZIN may then drop the proposal', async () => {
+  // DESIGN 2.2.9: dropping is a decision of the group, recorded as a consensus to drop; the chair's
+  // own drop route is gone.
+  it('gives no valid decision at 9–9, and the group may then drop the proposal by consensus (DESIGN 2.2.9)', async () => {
     const { proposalId } = await voting(app);
     await castAll(app, proposalId, tied);
     const closed = await expectCall(app, 'POST /proposals/{id}/vote/close', 200, zinOn(proposalId));
@@ -276,13 +343,87 @@ describe('functions/http/proposals: voting', () => {
       phase: 'no-valid-decision',
       tally: { for: 9, against: 9, outcome: 'no-valid-decision' },
     });
+    expect(closed.body.actions).toEqual(expect.arrayContaining(['schedule', 'escalate', 'record-consensus']));
+    const adopted = await expectCall(
+      app,
+      'POST /proposals/{id}/consensus',
+      409,
+      zinOn(proposalId, { outcome: 'adopted' }),
+    );
+    expect(adopted.body.phase).toBe('no-valid-decision');
     const dropped = await expectCall(
       app,
-      'POST /proposals/{id}/drop',
+      'POST /proposals/{id}/consensus',
       200,
-      zinOn(proposalId, { reason: 'No support.' }),
+      zinOn(proposalId, { outcome: 'dropped' }),
     );
-    expect(dropped.body.phase).toBe('dropped');
+    expect(dropped.body).toMatchObject({
+      phase: 'dropped',
+      decision: { outcome: 'dropped', via: 'consensus', text: 'original' },
+      actions: [],
+    });
+  });
+
+  it('art. 7.5: escalates a proposal with no valid decision to VWS; without an objector the note goes at once', async () => {
+    const { proposalId } = await voting(app);
+    await castAll(app, proposalId, tied);
+    await expectCall(app, 'POST /proposals/{id}/vote/close', 200, zinOn(proposalId));
+    const escalated = await expectCall(
+      app,
+      'POST /proposals/{id}/escalation',
+      200,
+      zinOn(proposalId, { reason: 'The group cannot decide.' }),
+    );
+    expect(escalated.body).toMatchObject({
+      phase: 'note-drafting',
+      escalation: { reason: 'The group cannot decide.', after: 'no-valid-decision' },
+      objections: [],
+    });
+    expect(escalated.body.actions).toContain('submit-note');
+    const note = { motive: 'No valid decision (9–9).', requestedDecision: 'Decide on the release.' };
+    const atVws = await expectCall(app, 'POST /proposals/{id}/escalation/note', 200, zinOn(proposalId, note));
+    expect(atVws.body).toMatchObject({ phase: 'ministry', deadlines: [{ kind: 'ministry' }] });
+  });
+
+  it('refuses to close a vote with a ballot missing, naming the party, unless the chair records it as abstaining (DESIGN 2.2.6)', async () => {
+    const { proposalId } = await voting(app);
+    const { CAK: _missing, ...allButCak } = adopted;
+    await castAll(app, proposalId, allButCak);
+    const refused = await expectCall(app, 'POST /proposals/{id}/vote/close', 422, zinOn(proposalId));
+    expect(refused.body).toMatchObject({ type: problem('missing-ballots'), missing: ['CAK'] });
+    const closed = await expectCall(
+      app,
+      'POST /proposals/{id}/vote/close',
+      200,
+      zinOn(proposalId, { missingBallots: 'abstain' }),
+    );
+    expect(closed.body.tally).toMatchObject({
+      for: 12,
+      against: 0,
+      abstain: 6,
+      cast: 12,
+      outcome: 'adopted',
+    });
+    expect(closed.body.tally.votes.find((v: { party: string }) => v.party === 'CAK')).toMatchObject({
+      choice: 'abstain',
+      recordedAsMissing: true,
+    });
+  });
+
+  it('lets the chair record the ballot a present party gives in the room, marked as recorded by ZIN (DESIGN 2.2.5)', async () => {
+    const { proposalId } = await voting(app);
+    const others = Object.fromEntries(Object.entries(adopted).filter(([party]) => party !== 'VNG'));
+    await castAll(app, proposalId, others);
+    await expectCall(app, 'PUT /proposals/{id}/votes/{party}', 200, {
+      as: 'ZIN',
+      params: { id: proposalId, party: 'VNG' },
+      body: { choice: 'for' },
+    });
+    const closed = await expectCall(app, 'POST /proposals/{id}/vote/close', 200, zinOn(proposalId));
+    expect(closed.body.tally.votes.find((v: { party: string }) => v.party === 'VNG')).toMatchObject({
+      choice: 'for',
+      recordedBy: 'ZIN',
+    });
   });
 
   it('refuses a ballot when no vote is open (409) and for another party (403)', async () => {
@@ -306,21 +447,32 @@ describe('functions/http/proposals: objection and escalation', () => {
   it('lodges an objection (art. 7.2) with the six-week deadline for arguments (art. 7.3)', async () => {
     const { proposalId } = await objected(app);
     const view = await expectCall(app, 'GET /proposals/{id}', 200, { as: 'CAK', params: { id: proposalId } });
+    // DESIGN 5.1: `objections` lists every party's objection, each with its own six weeks.
     expect(view.body).toMatchObject({
       phase: 'awaiting-arguments',
-      objection: {
-        by: 'CAK',
-        reason: 'The CAK cannot implement this in time.',
-        status: 'awaiting-arguments',
-      },
-      deadlines: [{ kind: 'arguments', lastDay: '2027-03-31', overdue: false }],
+      objections: [
+        {
+          by: 'CAK',
+          reason: 'The CAK cannot implement this in time.',
+          against: 'adopted',
+          status: 'awaiting-arguments',
+        },
+      ],
+      deadlines: [{ kind: 'arguments', party: 'CAK', lastDay: '2027-03-31', overdue: false }],
       actions: ['submit-arguments', 'withdraw-objection'],
     });
     expect(view.body.next).toContain('Wednesday 2027-03-31');
   });
 
-  it('refuses an objection in the month before the implementation date, naming the date (art. 7.4)', async () => {
-    const { proposalId } = await decided(app, 'adopted', { implementationDate: '2027-03-01' });
+  // DESIGN 2.4: the blackout reads the release calendar's agreed dates, never a date typed into the
+  // proposal being objected to (before this change it read the proposal's implementationDate).
+  it('refuses an objection to an implementation in the month before an agreed implementation date of the release calendar, naming the date (art. 7.4)', async () => {
+    // art. 7.4, last sentence: only an objection "tegen de implementatie van een nieuwe versie".
+    const { proposalId } = await decided(app, 'adopted', { kind: 'implementation' });
+    // The release calendar's store is not built yet (DESIGN 2.4): its port answers here.
+    vi.spyOn(app.deps.store, 'agreedImplementations').mockResolvedValue([
+      { standard: 'iWmo', version: '3.2', implementationDate: '2027-03-01' },
+    ]);
     const response = await expectCall(app, 'POST /proposals/{id}/objection', 422, {
       as: 'CAK',
       params: { id: proposalId },
@@ -329,7 +481,86 @@ describe('functions/http/proposals: objection and escalation', () => {
     expect(response.body).toMatchObject({
       type: problem('objection-blackout'),
       article: '7.4',
+      standard: 'iWmo',
+      version: '3.2',
       implementationDate: '2027-03-01',
+      blackoutFrom: '2027-02-01',
+    });
+    expect(app.deps.store.agreedImplementations).toHaveBeenCalledWith(['iWmo']);
+  });
+
+  it('DESIGN 2.4: takes an objection although the proposal itself names an implementation date within a month', async () => {
+    const { proposalId } = await decided(app, 'adopted', {
+      kind: 'implementation',
+      implementationDate: '2027-03-01',
+    });
+    const response = await expectCall(app, 'POST /proposals/{id}/objection', 200, {
+      as: 'CAK',
+      params: { id: proposalId },
+      body: { reason: 'Not agreed in any calendar.' },
+    });
+    expect(response.body.phase).toBe('awaiting-arguments');
+  });
+
+  it("art. 7.1: takes a second party's objection, each with its own deadline, and names both as objectors", async () => {
+    const { proposalId } = await objected(app);
+    app.clock.advanceDays(0.5);
+    const second = await expectCall(app, 'POST /proposals/{id}/objection', 200, {
+      as: 'VNG',
+      params: { id: proposalId },
+      body: { reason: 'The municipalities need more time too.' },
+    });
+    expect(second.body.objections.map((o: { by: string }) => o.by)).toEqual(['CAK', 'VNG']);
+    expect(second.body.deadlines.map((d: { party: string }) => d.party)).toEqual(['CAK', 'VNG']);
+    // art. 7.1: each party objects once; its objection stands until it ends.
+    const again = await expectCall(app, 'POST /proposals/{id}/objection', 422, {
+      as: 'CAK',
+      params: { id: proposalId },
+      body: { reason: 'Twice.' },
+    });
+    expect(again.body).toMatchObject({ rule: 'objection-already-lodged', article: '7.1' });
+  });
+
+  it('art. 7.1: takes an objection in writing before the meeting, which takes effect when the decision it names is taken', async () => {
+    const { proposalId } = await scheduled(app);
+    const written = await expectCall(app, 'POST /proposals/{id}/objection', 200, {
+      as: 'CAK',
+      params: { id: proposalId },
+      body: { reason: 'We object to a rejection.', against: 'rejected' },
+    });
+    expect(written.body).toMatchObject({
+      phase: 'scheduled',
+      objections: [{ by: 'CAK', against: 'rejected', status: 'pending' }],
+    });
+    const rejected = await expectCall(
+      app,
+      'POST /proposals/{id}/consensus',
+      200,
+      zinOn(proposalId, { outcome: 'rejected' }),
+    );
+    expect(rejected.body).toMatchObject({
+      phase: 'awaiting-arguments',
+      objections: [{ by: 'CAK', status: 'awaiting-arguments' }],
+      deadlines: [{ kind: 'arguments', party: 'CAK' }],
+    });
+  });
+
+  it('art. 7.1: a written objection against the outcome not taken becomes moot', async () => {
+    const { proposalId } = await scheduled(app);
+    await expectCall(app, 'POST /proposals/{id}/objection', 200, {
+      as: 'CAK',
+      params: { id: proposalId },
+      body: { reason: 'We object to an adoption.' },
+    });
+    const rejected = await expectCall(
+      app,
+      'POST /proposals/{id}/consensus',
+      200,
+      zinOn(proposalId, { outcome: 'rejected' }),
+    );
+    expect(rejected.body).toMatchObject({
+      phase: 'decided',
+      objections: [{ by: 'CAK', against: 'adopted', status: 'moot' }],
     });
   });
 
@@ -349,6 +580,14 @@ describe('functions/http/proposals: objection and escalation', () => {
     const { proposalId } = await reconsidering(app);
     const meetingId = await createMeeting(app, '2027-02-23');
     await expectCall(app, 'POST /proposals/{id}/schedule', 200, zinOn(proposalId, { meetingId }));
+    // DESIGN 2.2.5: what happens at a meeting is recorded on or after its date, never before.
+    const early = await expectCall(app, 'PUT /meetings/{id}/attendance', 422, {
+      as: 'ZIN',
+      params: { id: meetingId },
+      body: { present: [...VOTING_PARTIES, 'ZIN'] },
+    });
+    expect(early.body).toMatchObject({ rule: 'meeting-not-held', meetingDate: '2027-02-23' });
+    app.clock.advanceDays(6);
     await attend(app, meetingId);
     const open = await expectCall(app, 'POST /proposals/{id}/vote', 200, zinOn(proposalId));
     expect(open.body).toMatchObject({ phase: 'reconsideration-voting', voting: { meetingId, round: 1 } });
@@ -356,8 +595,9 @@ describe('functions/http/proposals: objection and escalation', () => {
     const closed = await expectCall(app, 'POST /proposals/{id}/vote/close', 200, zinOn(proposalId));
     expect(closed.body).toMatchObject({
       phase: 'closed',
-      decision: { outcome: 'adopted', via: 'reconsideration', inForce: true, meetingId },
-      objection: { status: 'decided' },
+      decision: { outcome: 'adopted', via: 'reconsideration', text: 'original', inForce: true, meetingId },
+      // DESIGN 5.1: the objection keeps its own status; the decision says how the procedure ended.
+      objections: [{ by: 'CAK', status: 'argued' }],
     });
   });
 
@@ -371,15 +611,43 @@ describe('functions/http/proposals: objection and escalation', () => {
     );
     expect(response.body).toMatchObject({
       phase: 'note-drafting',
-      objection: { status: 'escalating' },
+      objections: [{ by: 'CAK', status: 'argued' }],
+      escalation: { after: 'reconsideration' },
       deadlines: [],
-      actions: ['submit-note'],
+      // art. 7.2: the decision's meeting is still open, so ZIN may still close it.
+      actions: ['close-meeting', 'submit-note'],
     });
     expect(response.body.next).toContain('ZIN drafts the accompanying note');
   });
 
-  it('lets the objector withdraw: the decision is in force', async () => {
-    const { proposalId } = await objected(app);
+  // DESIGN 2.3 step 4: the decision is in force when its meeting is closed and every objection has
+  // lapsed or been withdrawn. Before this change a withdrawal put it in force while the meeting was open.
+  it('lets the objector withdraw: the decision is in force once its meeting is closed (art. 7.2, DESIGN 2.3)', async () => {
+    const { proposalId, meetingId } = await objected(app);
+    const response = await expectCall(app, 'POST /proposals/{id}/objection/withdrawal', 200, {
+      as: 'CAK',
+      params: { id: proposalId },
+    });
+    expect(response.body).toMatchObject({
+      phase: 'decided',
+      decision: { inForce: false },
+      objections: [{ by: 'CAK', status: 'withdrawn' }],
+    });
+    await expectCall(app, 'POST /meetings/{id}/close', 200, { as: 'ZIN', params: { id: meetingId } });
+    const closed = await expectCall(app, 'GET /proposals/{id}', 200, {
+      as: 'CAK',
+      params: { id: proposalId },
+    });
+    expect(closed.body).toMatchObject({
+      phase: 'closed',
+      decision: { inForce: true },
+      objections: [{ by: 'CAK', status: 'withdrawn' }],
+    });
+  });
+
+  it('lets the objector withdraw after the meeting closed: the decision is in force at once (DESIGN 2.3)', async () => {
+    const { proposalId, meetingId } = await objected(app);
+    await expectCall(app, 'POST /meetings/{id}/close', 200, { as: 'ZIN', params: { id: meetingId } });
     const response = await expectCall(app, 'POST /proposals/{id}/objection/withdrawal', 200, {
       as: 'CAK',
       params: { id: proposalId },
@@ -387,7 +655,7 @@ describe('functions/http/proposals: objection and escalation', () => {
     expect(response.body).toMatchObject({
       phase: 'closed',
       decision: { inForce: true, objection: 'withdrawn' },
-      objection: { status: 'withdrawn' },
+      objections: [{ by: 'CAK', status: 'withdrawn' }],
     });
   });
 
@@ -451,7 +719,7 @@ describe('functions/http/proposals: objection and escalation', () => {
     expect(response.body).toMatchObject({
       phase: 'closed',
       decision: { via: 'ministry', inForce: true },
-      objection: { status: 'decided' },
+      objections: [{ by: 'CAK', status: 'argued' }],
     });
   });
 });

@@ -45,8 +45,10 @@ describe('register', () => {
     expect(votingPartiesOn(register, MEETING_DATE).map((p) => p.id)).toEqual([...VOTING_PARTIES]);
     expect(totalVotesOn(register, MEETING_DATE)).toBe(18);
     expect(register.covenantSignedOn).toBe('2023-07-01');
+    // DESIGN 2.2.7 (art. 6.9 "uitgebrachte stemmen"): an abstention is not a cast vote by default;
+    // counting it as cast stays the policy switch's other reading.
     expect(register.policy).toEqual({
-      abstentionsCountAsCast: true,
+      abstentionsCountAsCast: false,
       extendDeadlinesOverNonWorkingDays: false,
     });
   });

@@ -7,7 +7,7 @@ import {
   type Standard,
   tally,
 } from '#shared/covenant/index.ts';
-import { MEETING_DATE, PROVIDER_ASSOCIATIONS, VOTING_PARTIES } from './fixtures.ts';
+import { MEETING_DATE, PROVIDER_ASSOCIATIONS, VOTING_PARTIES, withParty } from './fixtures.ts';
 
 const register = loadDefaultRegister();
 const STANDARDS: Standard[] = ['iWmo', 'iJw', 'iEb'];
@@ -23,6 +23,7 @@ const anyBallots = fc
   );
 const anyPolicy = fc.record({ abstentionsCountAsCast: fc.boolean() });
 
+/** Counts under the policy given; without one, the reading that counts abstentions as cast (footnote 13). */
 const count = (ballots: readonly Ballot[], policy = { abstentionsCountAsCast: true }) =>
   tally(register, { date: MEETING_DATE, standards: STANDARDS, ballots }, policy);
 
@@ -104,6 +105,97 @@ describe('tally', () => {
           expect(result.threshold).toBe(Math.floor(result.cast / 2) + 1);
           expect(result.explanation.alternativeReading.cast).toBe(
             result.for + result.against + result.abstain,
+          );
+        }),
+      );
+    });
+  });
+
+  /**
+   * DESIGN 2.2.7 and 2.2.8, on every weight distribution of the register (each voting party 1–12
+   * votes) and every set of ballots: the tally agrees with art. 6.9 computed here from scratch under
+   * both readings of an abstention, and names exactly the decisive abstentions.
+   */
+  describe('both readings and decisive abstentions, for any weights', () => {
+    const anyWeights = fc.tuple(...VOTING_PARTIES.map(() => fc.integer({ min: 1, max: 12 })));
+    const registerWith = (weights: readonly number[]) =>
+      VOTING_PARTIES.reduce((r, id, i) => withParty(r, id, { votes: weights[i] ?? 1 }), register);
+    type Reading = { abstentionsCountAsCast: boolean };
+
+    /** art. 6.9 by hand: half of the cast votes, rounded down, plus one, for or against. */
+    function expectedOutcome(ballots: readonly Ballot[], weights: readonly number[], reading: Reading) {
+      const weightOf = (party: string) => weights[VOTING_PARTIES.indexOf(party as never)] ?? 0;
+      const sum = (c: Choice) =>
+        ballots.filter((b) => b.choice === c).reduce((n, b) => n + weightOf(b.party), 0);
+      const cast = sum('for') + sum('against') + (reading.abstentionsCountAsCast ? sum('abstain') : 0);
+      const threshold = Math.floor(cast / 2) + 1;
+      const outcome =
+        sum('for') >= threshold ? 'adopted' : sum('against') >= threshold ? 'rejected' : 'no-valid-decision';
+      return { cast, threshold, outcome };
+    }
+
+    const countWith = (weights: readonly number[], ballots: readonly Ballot[], reading: Reading) =>
+      tally(registerWith(weights), { date: MEETING_DATE, standards: STANDARDS, ballots }, reading);
+
+    it('art. 6.9: the outcome under the policy and the alternative reading both follow the rule', () => {
+      fc.assert(
+        fc.property(anyWeights, anyBallots, anyPolicy, (weights, ballots, policy) => {
+          const result = countWith(weights, ballots, policy);
+          expect(result).toMatchObject(expectedOutcome(ballots, weights, policy));
+          const other = { abstentionsCountAsCast: !policy.abstentionsCountAsCast };
+          expect(result.explanation.alternativeReading).toMatchObject({
+            ...other,
+            ...expectedOutcome(ballots, weights, other),
+          });
+        }),
+      );
+    });
+
+    it('footnote 13: an abstaining party is listed if and only if its weight for or against changes the outcome', () => {
+      fc.assert(
+        fc.property(anyWeights, anyBallots, anyPolicy, (weights, ballots, policy) => {
+          const actual = expectedOutcome(ballots, weights, policy).outcome;
+          const changes = (party: string) =>
+            (['for', 'against'] as const).some(
+              (choice) =>
+                expectedOutcome(
+                  ballots.map((b) => (b.party === party ? { ...b, choice } : b)),
+                  weights,
+                  policy,
+                ).outcome !== actual,
+            );
+          const expected = VOTING_PARTIES.filter((party) =>
+            ballots.some((b) => b.party === party && b.choice === 'abstain' && changes(party)),
+          );
+          expect(countWith(weights, ballots, policy).decisiveAbstentions).toEqual(expected);
+        }),
+      );
+    });
+
+    it('art. 6.9: nothing cast for or against is no valid decision, under either reading', () => {
+      const onlyAbstentions = anyBallots.map((ballots) =>
+        ballots.map((b) => ({ ...b, choice: 'abstain' as const })),
+      );
+      fc.assert(
+        fc.property(anyWeights, onlyAbstentions, anyPolicy, (weights, ballots, policy) => {
+          const result = countWith(weights, ballots, policy);
+          expect(result.outcome).toBe('no-valid-decision');
+          expect(result.explanation.alternativeReading.outcome).toBe('no-valid-decision');
+          if (!policy.abstentionsCountAsCast) expect(result).toMatchObject({ cast: 0, threshold: 1 });
+          // Not cast, any abstainer could decide alone: each is decisive (footnote 13).
+          if (!policy.abstentionsCountAsCast) {
+            expect(result.decisiveAbstentions).toEqual(ballots.map((b) => b.party));
+          }
+        }),
+      );
+    });
+
+    it('DESIGN 2.2.7: the default policy is the reading in which abstentions are not cast', () => {
+      fc.assert(
+        fc.property(anyWeights, anyBallots, (weights, ballots) => {
+          const input = { date: MEETING_DATE, standards: STANDARDS, ballots };
+          expect(tally(registerWith(weights), input)).toEqual(
+            tally(registerWith(weights), input, { abstentionsCountAsCast: false }),
           );
         }),
       );

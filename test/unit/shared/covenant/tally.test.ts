@@ -148,6 +148,84 @@ describe('tally', () => {
     expect(result.explanation.chainVotes).toEqual(chainVote ? [party] : []);
   });
 
+  it('DESIGN 2.2.7, art. 6.9: without a policy given, abstentions are not cast votes', () => {
+    const input = {
+      date: MEETING_DATE,
+      standards: ALL_STANDARDS,
+      ballots: ballots({ VNG: 'abstain', CAK: 'for', ACTIZ: 'for', GGZ: 'for', JZN: 'against' }),
+    };
+    expect(tally(loadDefaultRegister(), input)).toMatchObject({ cast: 9, threshold: 5, outcome: 'adopted' });
+    expect(tally(loadDefaultRegister(), input)).toEqual(tally(loadDefaultRegister(), input, IGNORES));
+  });
+
+  it('DESIGN 2.2.5, 2.2.6: keeps who recorded a ballot in the room and which ballots were recorded as missing', () => {
+    const input = {
+      date: MEETING_DATE,
+      standards: ALL_STANDARDS,
+      ballots: [
+        { party: 'VNG', choice: 'for' as const, recordedBy: 'ZIN' },
+        { party: 'CAK', choice: 'abstain' as const, recordedAsMissing: true },
+        { party: 'ACTIZ', choice: 'for' as const, recordedAsMissing: false },
+      ],
+    };
+    expect(tally(loadDefaultRegister(), input).votes).toEqual([
+      { party: 'ACTIZ', choice: 'for', weight: 1, chainVote: false },
+      { party: 'VNG', choice: 'for', weight: 6, chainVote: false, recordedBy: 'ZIN' },
+      { party: 'CAK', choice: 'abstain', weight: 6, chainVote: false, recordedAsMissing: true },
+    ]);
+  });
+
+  describe('decisive abstentions (footnote 13, DESIGN 2.2.8)', () => {
+    const decisive = (choices: Record<string, Choice>, policy: typeof COUNTS) =>
+      tally(
+        loadDefaultRegister(),
+        { date: MEETING_DATE, standards: ALL_STANDARDS, ballots: ballots(choices) },
+        policy,
+      ).decisiveAbstentions;
+    const vngAbstains: Record<string, Choice> = {
+      VNG: 'abstain',
+      CAK: 'for',
+      ACTIZ: 'for',
+      GGZ: 'for',
+      JZN: 'against',
+      VALENTE: 'against',
+      VGN: 'against',
+      ZTNL: 'against',
+    };
+
+    it('names VNG when its six votes against would turn 8–4 adopted into 8–10 rejected', () => {
+      expect(decisive(vngAbstains, IGNORES)).toEqual(['VNG']);
+    });
+
+    it('names VNG under the other reading too, where its six votes for would adopt 14–4', () => {
+      expect(decisive(vngAbstains, COUNTS)).toEqual(['VNG']);
+    });
+
+    it('names no one when the abstainers could not change a 12–0 adoption', () => {
+      expect(decisive({ VNG: 'for', CAK: 'for', ...all(PROVIDER_ASSOCIATIONS, 'abstain') }, IGNORES)).toEqual(
+        [],
+      );
+    });
+
+    it('names every abstainer, in register order, when nothing else was cast', () => {
+      const everyone = { CAK: 'abstain', VNG: 'abstain', ...all(PROVIDER_ASSOCIATIONS, 'abstain') } as const;
+      expect(decisive(everyone, IGNORES)).toEqual([...PROVIDER_ASSOCIATIONS, 'VNG', 'CAK']);
+    });
+
+    it('names only the abstainers heavy enough: one association cannot break a 6–6 tie plus 6 abstaining, CAK can', () => {
+      const choices = { VNG: 'for', ...all(PROVIDER_ASSOCIATIONS, 'against'), CAK: 'abstain' } as const;
+      // 6 for, 6 against: no valid decision; CAK's six votes either way decide.
+      expect(decisive(choices, IGNORES)).toEqual(['CAK']);
+      const withAnAssociation = { ...choices, ZTNL: 'abstain' } as const;
+      // 6 for, 5 against, adopted when abstentions are not cast (threshold 6): ZTNL against makes it 6–6.
+      expect(decisive(withAnAssociation, IGNORES)).toEqual(['ZTNL', 'CAK']);
+    });
+
+    it('names no one when no one abstained', () => {
+      expect(decisive({ VNG: 'for', CAK: 'against' }, IGNORES)).toEqual([]);
+    });
+  });
+
   it('art. 6.8: a chain vote counts with its full weight', () => {
     const input = {
       date: MEETING_DATE,
@@ -232,7 +310,8 @@ describe('tally', () => {
   });
 
   describe('explanation', () => {
-    const explain = (choices: Record<string, Choice>, policy = COUNTS) =>
+    // DESIGN 2.2.7: the register's policy (abstentions are not cast) unless a test names the other reading.
+    const explain = (choices: Record<string, Choice>, policy: typeof COUNTS = loadDefaultRegister().policy) =>
       tally(
         loadDefaultRegister(),
         { date: MEETING_DATE, standards: ALL_STANDARDS, ballots: ballots(choices) },
@@ -251,6 +330,15 @@ describe('tally', () => {
 
     it('art. 6.9: states an adoption with the numbers that decided it', () => {
       expect(explain({ VNG: 'for', CAK: 'for', ...all(PROVIDER_ASSOCIATIONS, 'abstain') }).summary).toBe(
+        'Adopted: 12 of 12 cast votes are for; a valid decision needs at least 7 (half of 12, plus one). ' +
+          '6 votes abstained, which do not count as cast.',
+      );
+    });
+
+    it('art. 6.9, other reading: states an adoption where abstentions count as cast', () => {
+      expect(
+        explain({ VNG: 'for', CAK: 'for', ...all(PROVIDER_ASSOCIATIONS, 'abstain') }, COUNTS).summary,
+      ).toBe(
         'Adopted: 12 of 18 cast votes are for; a valid decision needs at least 10 (half of 18, plus one). ' +
           '6 votes abstained, which count as cast.',
       );
@@ -279,10 +367,29 @@ describe('tally', () => {
       );
     });
 
-    it('footnote 13: shows the other reading of abstentions beside the policy applied', () => {
+    // DESIGN 2.2.7: the default reading is that abstentions are not cast (art. 6.9 "uitgebrachte
+    // stemmen"); the reading that counts them (footnote 13) is shown beside it. Before this change the
+    // default was the other way round.
+    it('DESIGN 2.2.7, art. 6.9: by default abstentions are not cast, and the other reading is shown beside it', () => {
       const explanation = explain(vngAbstains);
-      expect(explanation.policy.abstentionsCountAsCast).toBe(true);
+      expect(explanation.policy.abstentionsCountAsCast).toBe(false);
+      expect(explanation.policy.note).toMatch(/uitgebrachte stemmen/);
       expect(explanation.policy.note).toMatch(/Footnote 13/);
+      expect(explanation.alternativeReading).toEqual({
+        abstentionsCountAsCast: true,
+        cast: 18,
+        threshold: 10,
+        outcome: 'no-valid-decision',
+        summary:
+          'No valid decision: 8 for and 4 against of 18 cast votes; neither reaches the 10 (half of 18, plus one) ' +
+          'a valid decision needs. 6 votes abstained, which count as cast.',
+      });
+    });
+
+    it('footnote 13: under the policy that counts abstentions, the default reading is the alternative', () => {
+      const explanation = explain(vngAbstains, COUNTS);
+      expect(explanation.policy.abstentionsCountAsCast).toBe(true);
+      expect(explanation.policy.note).toMatch(/alternative reading of art\. 6\.9/);
       expect(explanation.alternativeReading).toEqual({
         abstentionsCountAsCast: false,
         cast: 12,
@@ -291,16 +398,6 @@ describe('tally', () => {
         summary:
           'Adopted: 8 of 12 cast votes are for; a valid decision needs at least 7 (half of 12, plus one). ' +
           '6 votes abstained, which do not count as cast.',
-      });
-    });
-
-    it('footnote 13: under the other policy the alternative is the default reading', () => {
-      const explanation = explain(vngAbstains, IGNORES);
-      expect(explanation.policy.note).toMatch(/do not count as cast/);
-      expect(explanation.alternativeReading).toMatchObject({
-        abstentionsCountAsCast: true,
-        cast: 18,
-        outcome: 'no-valid-decision',
       });
     });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { argumentsDeadline } from '#shared/covenant/index.ts';
 import { LANGUAGE_SEPARATOR, renderTemplate } from '#shared/mail/index.ts';
 import { type DecisionStep, decisionSteps } from '#statemachines/proposal-lifecycle/notifications.ts';
-import { API, CONTEXT_AT, PROPOSAL } from './fixtures.ts';
+import {
+  ACTIZ_OBJECTION,
+  API,
+  CONTEXT_AT,
+  ESCALATED_WITHOUT_OBJECTION,
+  PAUSE_GRANTED,
+  PROPOSAL,
+} from './fixtures.ts';
 
 const base = `${API}/proposals/${PROPOSAL.id}`;
 
@@ -46,6 +54,9 @@ const expected: Record<DecisionStep, Expected> = {
   },
   'escalated-to-dglz': { article: '7.6', endpoint: `POST ${base}/escalation/final-decision` },
   'final-decision': { article: '7.6', endpoint: `GET ${API}/decisions` },
+  // footnote 11 belongs to art. 6.7 (consensus first): the chair answers the request.
+  'pause-requested': { article: '6.7', endpoint: `POST ${base}/pause/decision` },
+  'pause-decided': { article: '6.7', endpoint: `GET ${base}` },
 };
 
 /** The Dutch and English sections of a step's body. */
@@ -120,9 +131,11 @@ describe('templates', () => {
       outcome: 'adopted',
       via: 'reconsideration',
       decidedAt: '2027-03-25T10:00:00.000Z',
+      text: 'original',
     } as const;
     const { nl } = render('final-decision', { ...context, decision });
     expect(nl).toContain('(final-decision), art. 7.4');
+    expect(nl).not.toContain('Aangenomen tekst');
   });
 
   it('says when a deadline has passed, and passes on the working-day advice', () => {
@@ -140,6 +153,203 @@ describe('templates', () => {
       '[Stuurgroep iStandaarden] Argumenten bij bezwaar ontvangen / Arguments for the objection received: ' +
         'Release iWmo 3.3 (P-2027-001)',
     );
+  });
+
+  describe('footnote 11: the pause', () => {
+    it('asks the chair to grant or refuse a requested pause, naming who asked and why', () => {
+      const { nl, en, subject } = render('pause-requested');
+      expect(subject).toContain('Pauze gevraagd / Pause requested');
+      expect(nl).toContain('GGZ vraagt om een pauze in de besluitvorming');
+      expect(nl).toContain('Reden: De brancheorganisaties willen eerst onderling overleggen.');
+      expect(en).toContain('GGZ asks for a pause in decision-making');
+      expect(en).toContain('- The chair: grants or refuses the pause, with a reason');
+      expect(en).toContain('{"granted": true | false, "reason": "..."}');
+    });
+
+    it("tells every member the pause was granted, with the chair's reason: the item is scheduled again", () => {
+      const { nl, en, subject } = render('pause-decided');
+      expect(subject).toContain('Pauze verleend / Pause granted');
+      expect(nl).toContain('De voorzitter heeft de pauze verleend die GGZ vroeg (voetnoot 11).');
+      expect(nl).toContain('Reden van de voorzitter: Er is tijd tot de volgende vergadering.');
+      expect(en).toContain('The proposal will be scheduled again.');
+    });
+
+    it('tells every member the pause was refused: the item stays on the agenda', () => {
+      const request = PAUSE_GRANTED.pauseRequest as NonNullable<typeof PAUSE_GRANTED.pauseRequest>;
+      const refused = {
+        ...PAUSE_GRANTED,
+        pauses: [],
+        pauseRequest: {
+          ...request,
+          status: 'refused' as const,
+          decisionReason: 'Het besluit kan niet wachten.',
+        },
+      };
+      const { nl, en, subject } = render('pause-decided', refused);
+      expect(subject).toContain('Pauze geweigerd / Pause refused');
+      expect(nl).toContain('Het voorstel blijft geagendeerd.');
+      expect(en).toContain('The chair has refused the pause GGZ asked for (footnote 11).');
+      expect(en).toContain("The chair's reason: Het besluit kan niet wachten.");
+      expect(en).not.toContain('scheduled again');
+    });
+  });
+
+  describe('art. 7.1, 7.3: several objectors', () => {
+    /**
+     * CAK objects on 2 March, before the chair closed the meeting that decided on 17 February (art.
+     * 7.2): the e-mail is about CAK's objection and its own six weeks, which end on 13 April.
+     */
+    const CAK_LODGED_AT = '2027-03-02T11:00:00.000Z';
+    const { kind, startedAt, due, lastDay, extended } = argumentsDeadline(CAK_LODGED_AT);
+    const cak = {
+      ...ACTIZ_OBJECTION,
+      by: 'CAK',
+      reason: 'De iEb-berichten zijn niet gereed.',
+      lodgedAt: CAK_LODGED_AT,
+      takesEffectAt: CAK_LODGED_AT,
+      argumentsDue: { kind, startedAt, due, lastDay, extended, party: 'CAK' },
+    };
+
+    it("shows the later objector's own six weeks, not the earliest objector's (art. 7.3)", () => {
+      const context = { ...CONTEXT_AT['objection-lodged'], objections: [ACTIZ_OBJECTION, cak] };
+      const { nl, en } = render('objection-lodged', context);
+      expect(nl).toContain('CAK heeft bezwaar gemaakt tegen het besluit.');
+      expect(nl).toContain('Reden van het bezwaar: De iEb-berichten zijn niet gereed.');
+      expect(nl).toContain('dinsdag 13 april 2027, 23:59 uur');
+      expect(en).toContain('Tuesday 13 April 2027, 23:59');
+      expect(en).not.toContain('31 March 2027');
+    });
+
+    it('says a written objection takes effect only if the decision it objects to is taken, with no deadline yet (art. 7.1)', () => {
+      const written = {
+        by: 'CAK',
+        reason: 'De iEb-berichten zijn niet gereed.',
+        against: 'rejected' as const,
+        lodgedAt: '2027-02-15T09:00:00.000Z',
+        status: 'pending' as const,
+      };
+      const { decision: _taken, deadline: _none, ...beforeTheMeeting } = CONTEXT_AT['objection-lodged'];
+      const { nl, en } = render('objection-lodged', { ...beforeTheMeeting, objections: [written] });
+      expect(nl).toContain(
+        'CAK heeft vooraf schriftelijk bezwaar gemaakt tegen een besluit dat het voorstel verworpen wordt.',
+      );
+      expect(en).toContain('The objection takes effect if that decision is taken');
+      expect(nl).not.toMatch(/Termijn:/);
+      expect(en).not.toMatch(/Deadline:/);
+    });
+
+    it('names every objection that lapsed on the same day, and whether another still stands (art. 7.3)', () => {
+      const endedAt = ACTIZ_OBJECTION.argumentsDue?.due;
+      const lapsed = { ...ACTIZ_OBJECTION, status: 'lapsed' as const, endedAt };
+      const both = render('objection-lapsed', {
+        ...CONTEXT_AT['objection-lapsed'],
+        objections: [lapsed, { ...lapsed, by: 'CAK' }],
+      });
+      expect(both.en).toContain('The objection of ACTIZ, CAK has lapsed');
+      expect(both.en).toContain('The decision stands and is in force.');
+      const oneLeft = render('objection-lapsed', {
+        ...CONTEXT_AT['objection-lapsed'],
+        objections: [
+          lapsed,
+          { ...cak, status: 'argued' as const, argumentsReceivedAt: '2027-03-01T09:00:00.000Z' },
+        ],
+      });
+      expect(oneLeft.en).toContain('The objection of ACTIZ has lapsed');
+      expect(oneLeft.en).toContain('The objection of CAK still stands; decision-making stays paused.');
+      expect(oneLeft.nl).not.toContain('is van kracht');
+    });
+
+    it('says decision-making stays paused when one of two objections is withdrawn (art. 7.2)', () => {
+      const withdrawn = {
+        ...ACTIZ_OBJECTION,
+        status: 'withdrawn' as const,
+        endedAt: '2027-03-03T09:00:00.000Z',
+      };
+      const { nl, en } = render('objection-withdrawn', {
+        ...CONTEXT_AT['objection-withdrawn'],
+        objections: [withdrawn, cak],
+      });
+      expect(en).toContain('ACTIZ has withdrawn the objection. The objection of CAK still stands');
+      expect(nl).toContain('de besluitvorming blijft gepauzeerd (art. 7.2)');
+      expect(en).not.toContain('in force');
+    });
+
+    it('says the week to reconsider waits while another objector still owes its arguments (art. 7.4)', () => {
+      const argued = CONTEXT_AT['arguments-received'].objections[0] as typeof ACTIZ_OBJECTION;
+      const context = {
+        ...CONTEXT_AT['arguments-received'],
+        objections: [argued, cak],
+        deadline: ACTIZ_OBJECTION.argumentsDue,
+      };
+      const { nl, en } = render('arguments-received', context);
+      expect(en).toContain('ACTIZ has sent the written arguments');
+      expect(en).toContain('The arguments of CAK are still due');
+      expect(nl).toContain('De argumenten van CAK worden nog verwacht');
+      expect(en).not.toMatch(/Deadline:|Within one week/);
+    });
+
+    it('names the objector that argued, not one whose objection lapsed after it (art. 7.3, 7.4)', () => {
+      const argued = CONTEXT_AT['arguments-received'].objections[0] as typeof ACTIZ_OBJECTION;
+      const lapsed = { ...cak, status: 'lapsed' as const, endedAt: '2027-04-13T21:59:59.999Z' };
+      const { en } = render('arguments-received', {
+        ...CONTEXT_AT['arguments-received'],
+        objections: [argued, lapsed],
+      });
+      expect(en).toContain('ACTIZ has sent the written arguments');
+      expect(en).toContain('Arguments: Leveranciers hebben drie maanden extra nodig.');
+      expect(en).toContain('Within one week the steering group discusses');
+    });
+
+    it('asks every standing objector to approve the note, and no one whose objection lapsed (art. 7.5)', () => {
+      const context = CONTEXT_AT['escalation-note-for-approval'];
+      const { nl, en } = render('escalation-note-for-approval', {
+        ...context,
+        objections: [
+          ...context.objections,
+          { ...cak, status: 'argued' as const },
+          { ...cak, by: 'GGZ', status: 'lapsed' as const },
+        ],
+      });
+      expect(en).toContain('every objector (ACTIZ, CAK) must approve its content');
+      expect(en).toContain('- Each objector (ACTIZ, CAK): approves the note, or returns it with comments');
+      expect(nl).toContain('elke bezwaarmaker (ACTIZ, CAK) moet haar inhoudelijk accorderen');
+    });
+
+    it('names the objector that sent the note back, of two (art. 7.5)', () => {
+      const context = CONTEXT_AT['escalation-note-returned'];
+      const note = context.note as NonNullable<typeof context.note>;
+      const { en } = render('escalation-note-returned', {
+        ...context,
+        objections: [...context.objections, { ...cak, status: 'argued' as const }],
+        note: {
+          ...note,
+          returnedComments: [{ comments: 'Noem de iEb.', at: '2027-04-03T09:00:00.000Z', by: 'CAK' }],
+        },
+      });
+      expect(en).toContain('CAK has not approved the accompanying note and has returned it (art. 7.5).');
+      expect(en).toContain('Comments: Noem de iEb.');
+    });
+
+    it("names an objector's alternative when the reconsidered decision adopted it (art. 7.4)", () => {
+      const context = CONTEXT_AT['final-decision'];
+      const decision = {
+        outcome: 'adopted',
+        via: 'reconsideration',
+        decidedAt: '2027-03-25T10:00:00.000Z',
+        text: 'ACTIZ',
+      } as const;
+      const { nl, en } = render('final-decision', { ...context, decision });
+      expect(nl).toContain('Aangenomen tekst: het alternatieve voorstel van ACTIZ (art. 7.4).');
+      expect(en).toContain('Text adopted: the alternative proposal of ACTIZ (art. 7.4).');
+    });
+  });
+
+  it('art. 7.5: says a proposal without a valid decision went to VWS, not that an objector approved the note', () => {
+    const { nl, en } = render('escalated-to-ministry', ESCALATED_WITHOUT_OBJECTION);
+    expect(nl).toContain('De Stuurgroep kwam niet tot een geldig besluit (art. 6.9)');
+    expect(en).toContain('The steering group reached no valid decision (art. 6.9)');
+    expect(en).not.toContain('The objector has approved');
+    expect(en).toContain('Wednesday 12 May 2027, 23:59');
   });
 
   it('renders the same text twice for the same input', () => {

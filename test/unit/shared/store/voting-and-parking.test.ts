@@ -39,16 +39,42 @@ describe('castVote', () => {
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       TableName: TABLE,
       Key: { pk: 'PROPOSAL#p1', sk: 'ROUND#0001' },
-      UpdateExpression: 'SET #ballots.#party = :ballot, #revision = #revision + :one',
+      // DESIGN 2.2.5: every ballot given is also appended to the round's log, so a changed ballot (or
+      // one the chair recorded in the room) never erases the earlier one from the minutes.
+      UpdateExpression:
+        'SET #ballots.#party = :ballot, #revision = #revision + :one, #log = list_append(if_not_exists(#log, :none), :entry)',
       ConditionExpression: '#status = :open',
       ExpressionAttributeNames: {
         '#ballots': 'ballots',
         '#party': 'VNG',
         '#revision': 'revision',
         '#status': 'status',
+        '#log': 'log',
       },
       // An undefined justification is dropped: the injected client need not remove undefined values.
-      ExpressionAttributeValues: { ':ballot': { choice: 'for', at: at(1) }, ':one': 1, ':open': 'open' },
+      ExpressionAttributeValues: {
+        ':ballot': { choice: 'for', at: at(1) },
+        ':one': 1,
+        ':open': 'open',
+        ':none': [],
+        ':entry': [{ party: 'VNG', choice: 'for', at: at(1) }],
+      },
+    });
+  });
+
+  it('DESIGN 2.2.5: logs a ballot the chair recorded in the room with who recorded it, without the request reference', async () => {
+    ddb.on(UpdateCommand).resolves({ Attributes: { round: 1 } });
+    await store.castVote('p1', 1, 'CAK', {
+      choice: 'against',
+      at: at(2),
+      recordedBy: 'ZIN',
+      request: 'req-7',
+    });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      ExpressionAttributeValues: expect.objectContaining({
+        ':ballot': { choice: 'against', at: at(2), recordedBy: 'ZIN', request: 'req-7' },
+        ':entry': [{ party: 'CAK', choice: 'against', at: at(2), recordedBy: 'ZIN' }],
+      }),
     });
   });
 

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDefaultRegister, parseRegister } from '#shared/covenant/index.ts';
-import { EventNotPossibleError } from '#shared/dispatch/errors.ts';
+import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import type { WorkflowStore } from '#shared/ports/store.ts';
 import { MeetingClosedError } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
@@ -9,10 +9,24 @@ import { createAppDeps } from '#shared/usecases/deps.ts';
 import { IdempotencyKeyReuseError, NotAMemberError, UnknownPartiesError } from '#shared/usecases/errors.ts';
 import { closeMeeting, createMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
-import { openVote, submitProposal } from '#shared/usecases/proposals.ts';
+import {
+  applyEvent,
+  castBallot,
+  closeVoting,
+  lodgeObjection,
+  openVote,
+  submitProposal,
+} from '#shared/usecases/proposals.ts';
 import { relayAfterDispatch } from '#shared/usecases/relay.ts';
 import { type TestApp, testApp } from '../../functions/http/support/app.ts';
-import { decided, proposalBody, scheduled } from '../../functions/http/support/scenarios.ts';
+import {
+  decided,
+  expectCall,
+  createMeeting as meetingOn,
+  proposalBody,
+  scheduled,
+  voting,
+} from '../../functions/http/support/scenarios.ts';
 
 const VNG = { party: 'VNG', roles: [] };
 const ZIN = { party: 'ZIN', roles: [] };
@@ -53,6 +67,101 @@ describe('shared/usecases/proposals', () => {
     const { proposalId, meetingId } = await scheduled(app);
     await app.deps.store.closeMeeting(meetingId, '2027-02-17T12:00:00.000Z');
     await expect(openVote(app.deps, proposalId, ZIN)).rejects.toThrow(MeetingClosedError);
+  });
+});
+
+/** A copy of the default register in which `party`'s membership ended on `until` (art. 10). */
+function registerWithout(party: string, until: string) {
+  const data = structuredClone(loadDefaultRegister()) as unknown as {
+    parties: { id: string; memberUntil?: string }[];
+  };
+  const found = data.parties.find((p) => p.id === party);
+  if (found) found.memberUntil = until;
+  return parseRegister(data);
+}
+
+const rule = (error: unknown) =>
+  error instanceof CovenantRuleError ? { rule: error.rule, article: error.article, ...error.details } : error;
+
+describe('shared/usecases/proposals: ballots and closing the vote (DESIGN 2.2.5, 2.2.6)', () => {
+  const CAK = { party: 'CAK', roles: [] };
+
+  it('lets the chair record the ballot a present party gives in the room, marked as recorded by the chair', async () => {
+    const { proposalId } = await voting(app);
+    const round = await castBallot(app.deps, proposalId, ZIN, 'VNG', { choice: 'against' });
+    expect(round.ballots.VNG).toMatchObject({ choice: 'against', recordedBy: 'ZIN' });
+    const own = await castBallot(app.deps, proposalId, CAK, 'CAK', { choice: 'for' });
+    expect(own.ballots.CAK).not.toHaveProperty('recordedBy');
+  });
+
+  it('refuses to close while a present party has not voted, naming it (422 missing-ballots)', async () => {
+    const { proposalId } = await voting(app);
+    await castBallot(app.deps, proposalId, VNG, 'VNG', { choice: 'for' });
+    await castBallot(app.deps, proposalId, CAK, 'CAK', { choice: 'for' });
+    const error = await closeVoting(app.deps, proposalId, ZIN, {}).catch((e: unknown) => e);
+    expect(rule(error)).toEqual({
+      rule: 'missing-ballots',
+      article: '6.9',
+      missing: ['ACTIZ', 'GGZ', 'JZN', 'VALENTE', 'VGN', 'ZTNL'],
+    });
+  });
+
+  it('closes with the missing ballots recorded, by name, as abstaining when the chair says so', async () => {
+    const { proposalId } = await voting(app);
+    await castBallot(app.deps, proposalId, VNG, 'VNG', { choice: 'for' });
+    await castBallot(app.deps, proposalId, CAK, 'CAK', { choice: 'against' });
+    const { proposal } = await closeVoting(app.deps, proposalId, ZIN, { missingBallots: 'abstain' });
+    // art. 6.9, DESIGN 2.2.7: 6 for, 6 against of 12 cast; the six abstentions are not cast.
+    expect(proposal.phase).toBe('no-valid-decision');
+    const round = await app.deps.store.getRound(proposalId, 1, { consistent: true });
+    const tally = round?.tally as { votes: { party: string; recordedAsMissing?: boolean }[] };
+    expect(tally.votes.filter((v) => v.recordedAsMissing).map((v) => v.party)).toEqual([
+      'ACTIZ',
+      'GGZ',
+      'JZN',
+      'VALENTE',
+      'VGN',
+      'ZTNL',
+    ]);
+  });
+});
+
+describe('shared/usecases/proposals: membership and the meeting date (art. 10, DESIGN 2.1, 2.2.5)', () => {
+  it('refuses an objection from a party whose membership ended before the day (422 not-a-member)', async () => {
+    const { proposalId } = await decided(app);
+    const deps = createAppDeps({ ...app.deps, register: registerWithout('CAK', '2027-02-16') });
+    const error = await lodgeObjection(
+      deps,
+      proposalId,
+      { party: 'CAK', roles: [] },
+      { reason: 'Late.' },
+    ).catch((e: unknown) => e);
+    expect(rule(error)).toMatchObject({ rule: 'not-a-member', article: '10' });
+  });
+
+  it('refuses a ballot from a party whose membership ended before the day (422 not-a-member)', async () => {
+    const { proposalId } = await voting(app);
+    const deps = createAppDeps({ ...app.deps, register: registerWithout('VNG', '2027-02-16') });
+    const error = await castBallot(deps, proposalId, VNG, 'VNG', { choice: 'for' }).catch((e: unknown) => e);
+    expect(rule(error)).toMatchObject({ rule: 'not-a-member', article: '10', party: 'VNG' });
+  });
+
+  it('refuses a consensus recorded before the meeting is held (422 meeting-not-held)', async () => {
+    const { proposalId } = await scheduled(app);
+    const later = await meetingOn(app, '2027-03-17');
+    await expectCall(app, 'POST /proposals/{id}/schedule', 200, {
+      as: 'ZIN',
+      params: { id: proposalId },
+      body: { meetingId: later },
+    });
+    const consensus = {
+      type: 'CONSENSUS',
+      outcome: 'adopted',
+      by: ZIN,
+      at: app.clock.now().toISOString(),
+    } as const;
+    const error = await applyEvent(app.deps, proposalId, consensus).catch((e: unknown) => e);
+    expect(rule(error)).toMatchObject({ rule: 'meeting-not-held', meetingDate: '2027-03-17' });
   });
 });
 

@@ -38,8 +38,9 @@ describe('shared/views/proposal-view', () => {
 });
 
 describe('shared/views/next-step', () => {
+  // DESIGN 5.1: `objections` (several parties may object, art. 7.1) replaces the one `objection`.
   const context = {
-    objection: { by: 'CAK' },
+    objections: [{ by: 'CAK', status: 'awaiting-arguments' }],
     pauses: [],
     meetingDate: '2027-02-17',
     decision: { outcome: 'rejected', via: 'vote' },
@@ -47,10 +48,50 @@ describe('shared/views/next-step', () => {
 
   it('says who acts next and by when', () => {
     expect(nextStep('awaiting-arguments', context, { lastDay: '2027-03-31', overdue: false })).toBe(
-      'CAK must send written arguments and a solution or new proposal to the other members by the end of Wednesday 2027-03-31 (Amsterdam time). Otherwise the objection lapses and the decision stands (art. 7.3).',
+      'CAK must send written arguments and a solution or new proposal to the other members, each within its own six weeks by the end of Wednesday 2027-03-31 (Amsterdam time). Otherwise that objection lapses; when no objection stands the decision is in force (art. 7.3).',
     );
     expect(nextStep('decided', context, undefined)).toContain(
       'Rejected by vote. Any Ketenpartij may object until the chair closes the meeting of Wednesday 2027-02-17',
+    );
+  });
+
+  it('art. 7.1, 7.3: names every objector still to argue, and only those', () => {
+    const two = {
+      ...context,
+      objections: [
+        { by: 'CAK', status: 'awaiting-arguments' },
+        { by: 'GGZ', status: 'argued' },
+        { by: 'VNG', status: 'awaiting-arguments' },
+        { by: 'ACTIZ', status: 'lapsed' },
+      ],
+    } as unknown as ProposalContext;
+    expect(nextStep('awaiting-arguments', two, undefined)).toMatch(/^CAK, VNG must send written arguments/);
+  });
+
+  it('art. 7.5: names the standing objectors that have yet to approve the note', () => {
+    const approving = {
+      ...context,
+      objections: [
+        { by: 'CAK', status: 'argued' },
+        { by: 'VNG', status: 'argued' },
+        { by: 'GGZ', status: 'withdrawn' },
+      ],
+      note: {
+        motive: 'm',
+        requestedDecision: 'r',
+        submittedAt: '2027-04-01T08:00:00.000Z',
+        returnedComments: [],
+        approvals: [{ party: 'CAK', at: '2027-04-02T08:00:00.000Z' }],
+      },
+    } as unknown as ProposalContext;
+    expect(nextStep('note-approval', approving, undefined)).toBe(
+      'VNG must approve the accompanying note before it goes to VWS, or send it back with comments (art. 7.5).',
+    );
+  });
+
+  it('art. 7.5, DESIGN 2.2.9: after no valid decision, says ZIN schedules again or escalates, and the group may drop it', () => {
+    expect(nextStep('no-valid-decision', context, undefined)).toContain(
+      'ZIN schedules the proposal again, or escalates it to VWS (art. 7.5); the group may drop it by consensus.',
     );
   });
 
@@ -83,7 +124,7 @@ describe('shared/views/minutes', () => {
     proposalId: 'p-1',
     version,
     type,
-    by: { party: type === 'PAUSE' ? 'ACTIZ' : 'ZIN', roles: [] },
+    by: { party: type === 'REQUEST_PAUSE' ? 'ACTIZ' : 'ZIN', roles: [] },
     at: `2027-02-17T09:0${version}:00.000Z`,
     fromState: '',
     toState: '',
@@ -94,7 +135,8 @@ describe('shared/views/minutes', () => {
     rounds: [],
     events: [
       event(1, 'SCHEDULE', { meetingId: 'm-1' }),
-      event(2, 'PAUSE', { reason: 'Agree first.' }),
+      // footnote 11 (DESIGN 2.2.3): the event is REQUEST_PAUSE now; PAUSE is gone.
+      event(2, 'REQUEST_PAUSE', { reason: 'Agree first.' }),
       event(3, 'SCHEDULE', { meetingId: 'm-2' }),
       event(4, 'OPEN_VOTE', { meetingId: 'm-2', present: ['VNG'] }),
       event(5, 'CLOSE_VOTE', { ballots: [] }),
@@ -110,6 +152,16 @@ describe('shared/views/minutes', () => {
       { kind: 'vote', round: 1 },
     ]);
     expect(meetingRecord('m-3', aggregate)).toMatchObject([{ kind: 'consensus', outcome: 'adopted' }]);
+  });
+
+  it('DESIGN 2.2.9: records a consensus to drop the item as dropped, never as adopted', () => {
+    const dropped = {
+      ...aggregate,
+      events: [event(1, 'SCHEDULE', { meetingId: 'm-1' }), event(2, 'CONSENSUS', { outcome: 'dropped' })],
+    } as unknown as ProposalAggregate;
+    expect(meetingRecord('m-1', dropped)).toEqual([
+      { kind: 'dropped', at: '2027-02-17T09:02:00.000Z', by: { party: 'ZIN', roles: [] } },
+    ]);
   });
 
   it('keeps party text from breaking the Markdown', () => {

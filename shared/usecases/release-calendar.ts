@@ -1,0 +1,54 @@
+/**
+ * The release calendar (DESIGN 2.4): ZIN records an implementation date agreed before this system
+ * existed; anyone reads the calendar. The objection guard reads a proposal's standards' entries
+ * through the store's `agreedImplementations` (the blackout of art. 7.4); entries from decisions are
+ * written by the transition that puts them in force (putReleaseEntryWrite, transition-writes.ts).
+ */
+
+import { objectionBlackout } from '#shared/covenant/deadlines.ts';
+import {
+  checkReleaseDates,
+  type ReleaseDates,
+  ReleaseEntryExistsError,
+} from '#shared/covenant/release-calendar.ts';
+import type { ReleaseEntryRecord } from '#shared/ports/store.ts';
+import { type AppDeps, nowOf } from './deps.ts';
+import { requestRef } from './ids.ts';
+
+/** An entry as the API shows it: with the first day of its objection blackout, without the request. */
+export function releaseEntryView(record: ReleaseEntryRecord) {
+  const { request: _request, ...entry } = record;
+  return { ...entry, blackoutFrom: objectionBlackout(record.implementationDate).from };
+}
+
+/**
+ * Records an implementation date agreed before this system existed (source `recorded`). A version
+ * is recorded once; a retry of the request that recorded it (same Idempotency-Key) answers with it.
+ * @throws InvalidReleaseEntryError, StrategyDeadlineError (art. 7.4), ReleaseEntryExistsError
+ */
+export async function recordReleaseEntry(
+  deps: AppDeps,
+  input: ReleaseDates,
+  by: { readonly party: string },
+  idempotencyKey?: string,
+): Promise<ReleaseEntryRecord> {
+  const dates = checkReleaseDates(input);
+  const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
+  const entry: ReleaseEntryRecord = {
+    ...dates,
+    source: 'recorded',
+    recordedAt: nowOf(deps),
+    recordedBy: by.party,
+    ...(request === undefined ? {} : { request }),
+  };
+  const earlier = await deps.store.addReleaseEntry(entry);
+  if (!earlier) return entry;
+  if (request !== undefined && earlier.request === request) return earlier;
+  throw new ReleaseEntryExistsError(releaseEntryView(earlier));
+}
+
+/** The calendar of one standard, or of all, by implementation date. */
+export async function getReleaseCalendar(deps: AppDeps, standard?: string) {
+  const records = await deps.store.listReleaseCalendar(standard === undefined ? {} : { standard });
+  return { entries: records.map(releaseEntryView) };
+}
