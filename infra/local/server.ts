@@ -11,6 +11,7 @@ import { type ProblemSpec, problemBody } from '#shared/http/problems.ts';
 import type { RouteDef } from '#shared/http/route.ts';
 import { LocalAuthError, type LocalKey, verifyLocalToken } from './auth.ts';
 import { gatewayEvent, matchRoute } from './gateway-event.ts';
+import type { WebAppServer } from './web-app.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -28,6 +29,8 @@ export interface LocalServerOptions {
   /** `/_local/<name>` routes. */
   readonly localRoutes: Readonly<Record<string, LocalRoute>>;
   readonly now: () => Date;
+  /** The web app and its local sign-in (web-app.ts); asked first, the API answers the rest. */
+  readonly webApp?: WebAppServer;
 }
 
 const problem = (spec: ProblemSpec, path: string) => ({
@@ -148,6 +151,8 @@ export function createRequestListener(options: LocalServerOptions): RequestListe
           url.pathname,
         );
       }
+      const page = await options.webApp?.(request, url, body);
+      if (page) return page;
       return url.pathname.startsWith('/_local/')
         ? serveLocal(options, request, url, body)
         : serveApi(options, request, url, body);

@@ -29,6 +29,7 @@ import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 import { localRoutes } from './local-routes.ts';
 import { applyMeters, type LocalStackMeters } from './meters.ts';
 import { createRequestListener } from './server.ts';
+import { createWebAppServer } from './web-app.ts';
 
 export const TABLE_NAME = 'besluitvorming';
 const STATE_MACHINE = 'proposal-lifecycle';
@@ -211,12 +212,14 @@ async function assemble(
     }
     await engine.idle();
   };
+  const key = await loadLocalKey(dataDir);
   listener = createRequestListener({
     routes,
     handlers: metered.handlers('http', createHttpHandlers(deps)),
-    key: await loadLocalKey(dataDir),
+    key,
     localRoutes: localRoutes({ clock, outboxDir, settle }),
     now: () => clock.now(),
+    webApp: createWebAppServer({ key, register }),
   });
   return {
     baseUrl,

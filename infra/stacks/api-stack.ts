@@ -23,6 +23,7 @@ import { MailSender } from '#infra/constructs/mail-sender.ts';
 import { type ApiRoute, PartyApi } from '#infra/constructs/party-api.ts';
 import type { PartyDirectory } from '#infra/constructs/party-directory.ts';
 import { SignalRelay } from '#infra/constructs/signal-relay.ts';
+import { WebApp } from '#infra/constructs/web-app.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
 import { GSI1 } from '#shared/store/table.ts';
 
@@ -99,6 +100,8 @@ export class ApiStack extends Stack {
   readonly api: PartyApi;
   readonly lifecycle: LifecycleStateMachine;
   readonly alarmTopic: Topic;
+  /** The people's web app, with the API behind the same CloudFront domain. */
+  readonly webApp: WebApp;
   /** Every handler's function, by `http/<module>` or `tasks/<task>`. */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
 
@@ -160,6 +163,19 @@ export class ApiStack extends Stack {
       props.alarmEmail,
     );
     new CfnOutput(this, 'ApiUrl', { value: this.api.baseUrl, description: 'Base URL of the HTTP API' });
+    this.webApp = new WebApp(this, 'WebApp', {
+      apiEndpoint: this.api.baseUrl,
+      apiPathSegments: (props.routes ?? apiRoutes()).map((route) => route.path.split('/')[1] ?? ''),
+      signIn: {
+        issuer: props.directory.issuer,
+        clientId: props.directory.peopleClient.userPoolClientId,
+        domainUrl: props.directory.domain.baseUrl(),
+      },
+    });
+    new CfnOutput(this, 'WebAppUrl', {
+      value: this.webApp.url,
+      description: 'The web app; the API answers on the same domain',
+    });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.lifecycle.stateMachineArn,
       description: 'The proposal lifecycle: its executions in the console, or npm run executions -- --cloud',

@@ -40,6 +40,7 @@ export async function createProposal(
     standards: input.standards,
     kind: input.kind,
     ...(input.implementationDate ? { implementationDate: input.implementationDate } : {}),
+    ...(input.standardVersion ? { standardVersion: input.standardVersion } : {}),
     submittedBy: by.party,
     phase: phaseOf(stateKey),
     stateKey,

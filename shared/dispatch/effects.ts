@@ -3,6 +3,8 @@
  * read models (deadline list, decision register, agenda) and the voting round. Pure: derived from
  * the states before and after, so they can never disagree with the snapshot.
  */
+
+import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
 import type { DecisionRecord, ExtraWrite, ProposalRecord } from '#shared/ports/store.ts';
 import {
   deleteDeadlineWrite,
@@ -11,6 +13,7 @@ import {
   putAgendaEntryWrite,
   putDeadlineWrite,
   putDecisionWrite,
+  putReleaseEntryWrite,
 } from '#shared/store/transition-writes.ts';
 import {
   type ProposalContext,
@@ -129,6 +132,25 @@ function objectionWrites(facts: TransitionFacts): ExtraWrite[] {
   return [];
 }
 
+/**
+ * DESIGN 2.4: a decision that adopts an implementation date enters the release calendar when it
+ * comes into force; from then on the blackout of art. 7.4 reads it.
+ */
+function releaseCalendarWrites(facts: TransitionFacts, decision: DecisionRecord | undefined): ExtraWrite[] {
+  const { after, proposal } = facts;
+  if (!facts.final || decision?.outcome !== 'adopted' || facts.fromState === facts.toState) return [];
+  if (!after.implementationDate || !after.standardVersion) return [];
+  return entriesFromDecision(
+    {
+      proposalId: proposal.id,
+      standards: after.standards,
+      version: after.standardVersion,
+      implementationDate: after.implementationDate,
+    },
+    facts.at,
+  ).map(putReleaseEntryWrite);
+}
+
 /** Every extra write of a transition. */
 export function transitionWrites(
   facts: TransitionFacts,
@@ -142,5 +164,6 @@ export function transitionWrites(
     ...roundWrites(facts),
     ...objectionWrites(facts),
     ...(decision && decisionChanged ? [putDecisionWrite(decision)] : []),
+    ...releaseCalendarWrites(facts, decision),
   ];
 }

@@ -20,6 +20,8 @@ export interface ProposalRecord {
   readonly standards: readonly string[];
   readonly kind: string;
   readonly implementationDate?: string;
+  /** The version of the standards the implementation date is for (DESIGN 2.4). */
+  readonly standardVersion?: string;
   readonly submittedBy: string;
   readonly meetingId?: string;
   /** The public phase (DESIGN 5.1); the store only sorts by it. */

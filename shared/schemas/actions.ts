@@ -27,8 +27,19 @@ export const actionByEvent = {
   FINAL_DECISION: 'final-decision',
 } as const satisfies Record<ProposalEventType, string>;
 
-/** `vote` is not a model event: a ballot is written to the open round (`PUT /proposals/{id}/votes/{party}`). */
-export const actionNames = [...Object.values(actionByEvent), 'vote'] as const;
+/**
+ * Actions on a voting round rather than model events: `vote` (the party's own ballot) and
+ * `record-ballot` (the chair records a present party's ballot given in the room, DESIGN 2.2.5) on
+ * `PUT /proposals/{id}/votes/{party}`; `request-accountability` (the chair asks an abstaining party)
+ * and `answer-accountability` (that party answers) on `.../votes/{party}/accountability` (footnote 13).
+ */
+export const actionNames = [
+  ...Object.values(actionByEvent),
+  'vote',
+  'record-ballot',
+  'request-accountability',
+  'answer-accountability',
+] as const;
 
 export type ActionName = (typeof actionNames)[number];
 

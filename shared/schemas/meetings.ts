@@ -77,11 +77,47 @@ const entry = <T extends string, S extends z.ZodRawShape>(kind: T, shape: S) =>
 
 export const MinutesEntry = z
   .discriminatedUnion('kind', [
-    entry('consensus', { outcome: DecisionOutcome }),
+    entry('consensus', { outcome: DecisionOutcome, text: z.string().optional() }),
     entry('vote-opened', { round: z.number().int(), present: z.array(PartyId) }),
-    entry('vote', { round: z.number().int(), tally: Tally.optional() }),
+    entry('vote', {
+      round: z.number().int(),
+      tally: Tally.optional(),
+      ballots: z
+        .array(
+          z.object({
+            party: PartyId,
+            choice: z.enum(['for', 'against', 'abstain']),
+            at: Instant,
+            justification: z.string().optional(),
+            recordedBy: PartyId.optional(),
+          }),
+        )
+        .optional()
+        .meta({
+          description: 'Every ballot given, changed ones and those the chair recorded in the room included.',
+        }),
+      accountability: z
+        .array(
+          z.object({
+            party: PartyId,
+            question: z.string(),
+            answer: z.string().optional(),
+          }),
+        )
+        .optional()
+        .meta({ description: 'Footnote 13: abstaining parties asked to account for it, and their answers.' }),
+    }),
     entry('pause', { reason: z.string() }),
-    entry('objection', { reason: z.string() }),
+    entry('pause-decided', { granted: z.boolean(), reason: z.string().optional() }),
+    entry('objection', {
+      reason: z.string(),
+      against: DecisionOutcome.optional(),
+      inWriting: z
+        .boolean()
+        .optional()
+        .meta({ description: 'Lodged in writing before the decision was taken (art. 7.1).' }),
+    }),
+    entry('escalated', { reason: z.string().optional() }),
     entry('objection-withdrawn', { reason: z.string().optional() }),
     entry('no-decision', {}),
     entry('withdrawn', { reason: z.string().optional() }),

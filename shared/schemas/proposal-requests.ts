@@ -12,6 +12,7 @@ import {
   Standard,
   text,
 } from './common.ts';
+import { ReleaseVersion } from './release-calendar.ts';
 
 export const ProposalParams = z.strictObject({ id: ProposalId });
 export const BallotParams = z.strictObject({ id: ProposalId, party: PartyId });
@@ -30,7 +31,12 @@ export const CreateProposalBody = z
     standards: z.array(Standard).min(1).max(3).refine(noRepeats, 'must not repeat a standard'),
     kind: ProposalKind,
     implementationDate: CalendarDate.optional().meta({
-      description: 'The agreed implementation date; no objection in the month before it (art. 7.4).',
+      description:
+        'The implementation date the proposal sets. Once adopted and in force, it enters the release calendar (with `standardVersion`), whose agreed dates shut out objections in the month before them (art. 7.4, DESIGN 2.4).',
+    }),
+    standardVersion: ReleaseVersion.optional().meta({
+      description:
+        'The version of the standards the implementation date is for (the release calendar, DESIGN 2.4).',
     }),
   })
   .meta({ id: 'CreateProposalRequest', description: 'Table an agenda item (art. 6.2).' });

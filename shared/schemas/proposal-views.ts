@@ -161,6 +161,7 @@ export const ProposalView = z
     standards: z.array(Standard),
     kind: ProposalKind,
     implementationDate: CalendarDate.optional(),
+    standardVersion: z.string().optional(),
     submittedBy: PartyId,
     submittedAt: Instant,
     meetingId: MeetingId.optional(),

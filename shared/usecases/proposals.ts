@@ -100,8 +100,16 @@ async function createdBefore(
       existing.standards,
       existing.kind,
       existing.implementationDate,
+      existing.standardVersion,
     ]) ===
-      JSON.stringify([input.title, input.description, input.standards, input.kind, input.implementationDate]);
+      JSON.stringify([
+        input.title,
+        input.description,
+        input.standards,
+        input.kind,
+        input.implementationDate,
+        input.standardVersion,
+      ]);
   if (!same) throw new IdempotencyKeyReuseError(key);
   return existing;
 }

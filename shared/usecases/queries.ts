@@ -20,7 +20,12 @@ import { type AppDeps, nowOf } from './deps.ts';
 export async function getProposalView(deps: AppDeps, proposalId: string, caller: Caller) {
   const aggregate = await deps.store.getProposal(proposalId, { consistent: true });
   if (!aggregate) throw new ProposalNotFoundError(proposalId);
-  return proposalView(deps, aggregate, caller, nowOf(deps));
+  // art. 7.4: whether `object` is possible depends on the release calendar's agreed dates.
+  const calendar =
+    aggregate.proposal.kind === 'implementation'
+      ? await deps.store.agreedImplementations(aggregate.proposal.standards)
+      : [];
+  return proposalView(deps, aggregate, caller, nowOf(deps), { calendar });
 }
 
 /** Proposals in a phase and/or concerning a standard, by phase then age. */

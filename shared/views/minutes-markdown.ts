@@ -9,35 +9,75 @@ const inline = (text: string) => text.replace(/\s+/g, ' ').replace(/([\\`*_[\]|<
 const quoted = (text: string) => `“${inline(text)}”`;
 const time = (at: string) => DateTime.fromISO(at, { zone: COVENANT_ZONE }).toFormat('yyyy-MM-dd HH:mm');
 
+/** Who gave the ballot, when it was not the party itself (DESIGN 2.2.5, 2.2.6). */
+const givenBy = (v: TallyBody['votes'][number]) =>
+  v.recordedAsMissing
+    ? 'no ballot: recorded as abstaining'
+    : v.recordedBy
+      ? `in the room, recorded by ${v.recordedBy}`
+      : '';
+
 function tallyLines(tally: TallyBody): string[] {
   const rows = tally.votes.map(
     (v) =>
-      `| ${v.party} | ${v.choice} | ${v.weight} | ${v.chainVote ? 'yes' : 'no'} | ${inline(v.justification ?? '')} |`,
+      `| ${v.party} | ${v.choice} | ${v.weight} | ${v.chainVote ? 'yes' : 'no'} | ${inline(v.justification ?? '')} | ${givenBy(v)} |`,
   );
+  const decisive = tally.decisiveAbstentions ?? [];
   return [
     `  ${inline(tally.explanation.summary)}`,
     '',
-    '  | Party | Choice | Votes | Chain vote | Justification |',
-    '  | --- | --- | --- | --- | --- |',
+    '  | Party | Choice | Votes | Chain vote | Justification | Ballot |',
+    '  | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `  ${r}`),
     '',
     `  Other reading (abstentions ${tally.explanation.alternativeReading.abstentionsCountAsCast ? 'counted' : 'not counted'} as cast): ${inline(tally.explanation.alternativeReading.summary)}`,
+    ...(decisive.length > 0
+      ? [
+          '',
+          `  Decisive abstentions (footnote 13): ${decisive.join(', ')} — voting either way would have changed the outcome.`,
+        ]
+      : []),
   ];
+}
+
+type VoteEntry = Extract<MinutesEntryBody, { kind: 'vote' }>;
+
+function accountabilityLines(e: VoteEntry): string[] {
+  return (e.accountability ?? []).map(
+    (a) =>
+      `  - The chair asked ${a.party} to account for its abstention (footnote 13): ${quoted(a.question)}${a.answer ? ` — answer: ${quoted(a.answer)}` : ' — no answer yet.'}`,
+  );
 }
 
 function entryLines(e: MinutesEntryBody): string[] {
   const head = `- ${time(e.at)} —`;
   switch (e.kind) {
     case 'consensus':
-      return [`${head} consensus recorded by the chair: **${e.outcome}** (art. 6.7).`];
+      return [
+        `${head} consensus recorded by the chair: **${e.outcome}** (art. 6.7)${e.text && e.text !== 'original' ? `, adopting the alternative proposal of ${e.text} (art. 7.4)` : ''}.`,
+      ];
     case 'vote-opened':
       return [`${head} vote opened (round ${e.round}); present: ${e.present.join(', ') || 'nobody'}.`];
     case 'vote':
-      return [`${head} vote closed (round ${e.round}).`, ...(e.tally ? tallyLines(e.tally) : [])];
+      return [
+        `${head} vote closed (round ${e.round}).`,
+        ...(e.tally ? tallyLines(e.tally) : []),
+        ...accountabilityLines(e),
+      ];
     case 'pause':
       return [`${head} ${e.by.party} asked to pause decision-making (footnote 11): ${quoted(e.reason)}`];
+    case 'pause-decided':
+      return [
+        `${head} the chair ${e.granted ? 'granted' : 'refused'} the pause${e.reason ? `: ${quoted(e.reason)}` : '.'}`,
+      ];
     case 'objection':
-      return [`${head} **objection** by ${e.by.party} (art. 7.2): ${quoted(e.reason)}`];
+      return [
+        `${head} **objection** by ${e.by.party}${e.inWriting ? `, in writing before the decision, against its being ${e.against ?? 'adopted'} (art. 7.1)` : ' (art. 7.2)'}: ${quoted(e.reason)}`,
+      ];
+    case 'escalated':
+      return [
+        `${head} no valid decision: escalated to VWS (art. 7.5)${e.reason ? `: ${quoted(e.reason)}` : '.'}`,
+      ];
     case 'objection-withdrawn':
       return [`${head} ${e.by.party} withdrew its objection${e.reason ? `: ${quoted(e.reason)}` : '.'}`];
     case 'no-decision':
@@ -45,10 +85,12 @@ function entryLines(e: MinutesEntryBody): string[] {
     case 'withdrawn':
       return [`${head} withdrawn by ${e.by.party}${e.reason ? `: ${quoted(e.reason)}` : '.'}`];
     case 'dropped':
-      return [`${head} dropped by ${e.by.party}${e.reason ? `: ${quoted(e.reason)}` : '.'}`];
+      return [
+        `${head} dropped by the group’s consensus, recorded by ${e.by.party} (DESIGN 2.2.9)${e.reason ? `: ${quoted(e.reason)}` : '.'}`,
+      ];
     case 'objection-window-closed':
       return [
-        `${head} the meeting closed: the objection window ended and the decision is in force (art. 7.2).`,
+        `${head} the meeting closed: its objection window ended (art. 7.2); the decision is in force unless an objection stands.`,
       ];
   }
 }

@@ -19,6 +19,38 @@ const tallyOf = (rounds: readonly VotingRound[], round: number): { tally?: Tally
   return tally && 'outcome' in tally ? { tally: tally as unknown as TallyBody } : {};
 };
 
+/** Every ballot given in the round, oldest first, and the abstentions the chair asked to account for. */
+function ballotsOf(rounds: readonly VotingRound[], round: number) {
+  const found = rounds.find((r) => r.round === round);
+  if (!found) return {};
+  const log = (found as VotingRound & { log?: readonly Record<string, unknown>[] }).log ?? [];
+  const ballots = log.map((b) => ({
+    party: String(b.party),
+    choice: b.choice as 'for' | 'against' | 'abstain',
+    at: String(b.at),
+    ...(typeof b.justification === 'string' ? { justification: b.justification } : {}),
+    ...(typeof b.recordedBy === 'string' ? { recordedBy: b.recordedBy } : {}),
+  }));
+  const accountability = Object.entries(found.ballots).flatMap(([party, b]) =>
+    b.accountability
+      ? [
+          {
+            party,
+            question: b.accountability.question,
+            ...(b.accountability.answer ? { answer: b.accountability.answer } : {}),
+          },
+        ]
+      : [],
+  );
+  return {
+    ...(ballots.length > 0 ? { ballots } : {}),
+    ...(accountability.length > 0 ? { accountability } : {}),
+  };
+}
+
+/** Lodged before the decision it objects to was taken: in writing beforehand (art. 7.1). */
+const IN_WRITING_FROM = new Set(['scheduled', 'voting', 'pauseRequested']);
+
 /** The minutes entry of one audit event, or undefined for events that are not part of a meeting. */
 function entryOf(
   event: AuditEvent,
@@ -31,7 +63,12 @@ function entryOf(
     case 'CONSENSUS':
       // DESIGN 2.2.9: dropping is a consensus of the group; the minutes say it was dropped.
       if (p.outcome === 'dropped') return { ...base, kind: 'dropped', ...optionalReason(p) };
-      return { ...base, kind: 'consensus', outcome: p.outcome === 'rejected' ? 'rejected' : 'adopted' };
+      return {
+        ...base,
+        kind: 'consensus',
+        outcome: p.outcome === 'rejected' ? 'rejected' : 'adopted',
+        ...(typeof p.text === 'string' ? { text: p.text } : {}),
+      };
     case 'OPEN_VOTE':
       return {
         ...base,
@@ -40,11 +77,21 @@ function entryOf(
         present: Array.isArray(p.present) ? p.present.map(String) : [],
       };
     case 'CLOSE_VOTE':
-      return { ...base, kind: 'vote', round, ...tallyOf(rounds, round) };
+      return { ...base, kind: 'vote', round, ...tallyOf(rounds, round), ...ballotsOf(rounds, round) };
     case 'REQUEST_PAUSE':
       return { ...base, kind: 'pause', reason: String(p.reason ?? '') };
+    case 'DECIDE_PAUSE':
+      return { ...base, kind: 'pause-decided', granted: p.granted === true, ...optionalReason(p) };
     case 'OBJECT':
-      return { ...base, kind: 'objection', reason: String(p.reason ?? '') };
+      return {
+        ...base,
+        kind: 'objection',
+        reason: String(p.reason ?? ''),
+        ...(p.against === 'rejected' || p.against === 'adopted' ? { against: p.against } : {}),
+        ...(IN_WRITING_FROM.has(event.fromState) ? { inWriting: true } : {}),
+      };
+    case 'ESCALATE':
+      return { ...base, kind: 'escalated', ...optionalReason(p) };
     case 'WITHDRAW_OBJECTION':
       return { ...base, kind: 'objection-withdrawn', ...optionalReason(p) };
     case 'NO_DECISION':
@@ -60,10 +107,15 @@ function entryOf(
 
 /**
  * What happened to one proposal at the meeting: its events from the moment it was scheduled on
- * (or voted in) the meeting until it was scheduled elsewhere. Rounds are numbered as the model
- * numbers them: one per OPEN_VOTE.
+ * (or voted in) the meeting until it was scheduled elsewhere, and never after the meeting closed
+ * (its own closing excepted): what follows belongs to the minutes of the meeting where it is
+ * discussed, or to the proposal's history. Rounds are numbered as the model numbers them: one per
+ * OPEN_VOTE.
  */
-export function meetingRecord(meetingId: string, aggregate: ProposalAggregate): MinutesEntryBody[] {
+export function meetingRecord(
+  meeting: { readonly id: string; readonly closedAt?: string | undefined },
+  aggregate: ProposalAggregate,
+): MinutesEntryBody[] {
   const entries: MinutesEntryBody[] = [];
   let current: unknown;
   let round = 0;
@@ -73,7 +125,9 @@ export function meetingRecord(meetingId: string, aggregate: ProposalAggregate): 
       round += 1;
       current = event.payload.meetingId;
     }
-    if (current !== meetingId) continue;
+    if (current !== meeting.id) continue;
+    const closing = event.type === 'MEETING_CLOSED' && event.payload.meetingId === meeting.id;
+    if (meeting.closedAt !== undefined && event.at > meeting.closedAt && !closing) continue;
     const entry = entryOf(event, round, aggregate.rounds);
     if (entry) entries.push(entry);
   }
@@ -98,7 +152,7 @@ export function minutesView(
           proposalId: proposal.id,
           title: proposal.title,
           phase: phaseOf(proposal.stateKey),
-          record: meetingRecord(meeting.id, aggregate),
+          record: meetingRecord(meeting, aggregate),
         },
       ];
     });

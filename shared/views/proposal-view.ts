@@ -2,7 +2,7 @@
  * The proposal as parties see it (DESIGN 5.1): a read model computed from the stored snapshot and
  * the items under the proposal. Pure: the time and the caller are arguments.
  */
-import { isMemberOn, isVotingParty, type Policy, type Register } from '#shared/covenant/index.ts';
+import { holdsRole, isMemberOn, isVotingParty, type Policy, type Register } from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import { restoreSnapshot } from '#shared/dispatch/snapshot.ts';
 import type { ProposalAggregate, ProposalRecord, VotingRound } from '#shared/ports/store.ts';
@@ -112,10 +112,18 @@ export function actionsOf(
   context: ProposalContext,
   caller: Caller,
   now: string,
+  probes: Parameters<typeof actionsFor>[6] = {},
+  rounds: readonly VotingRound[] = [],
 ): ActionName[] {
-  const actions: ActionName[] = actionsFor(deps.machine, deps, proposal.stateKey, context, caller, now).map(
-    actionOf,
-  );
+  const actions: ActionName[] = actionsFor(
+    deps.machine,
+    deps,
+    proposal.stateKey,
+    context,
+    caller,
+    now,
+    probes,
+  ).map(actionOf);
   const party = deps.register.parties.find((p) => p.id === caller.party);
   const date = context.meetingDate ?? now.slice(0, 10);
   const mayVote =
@@ -123,7 +131,28 @@ export function actionsOf(
     isVotingParty(party) &&
     isMemberOn(party, date) &&
     isMemberOn(party, now.slice(0, 10));
-  if (mayVote && VOTING_PHASES.includes(phaseOf(proposal.stateKey))) actions.push('vote');
+  const voting = VOTING_PHASES.includes(phaseOf(proposal.stateKey));
+  if (mayVote && voting) actions.push('vote');
+  const isChair = party !== undefined && holdsRole(party, 'chair');
+  if (isChair && voting) actions.push('record-ballot');
+  actions.push(...accountabilityActions(rounds, context, caller.party, isChair));
+  return actions;
+}
+
+/** Footnote 13: the chair may ask an abstaining party of the latest round; the party asked may answer. */
+function accountabilityActions(
+  rounds: readonly VotingRound[],
+  context: ProposalContext,
+  caller: string,
+  isChair: boolean,
+): ActionName[] {
+  const latest = rounds.find((r) => r.round === context.round && r.status === 'closed');
+  if (!latest) return [];
+  const abstained = Object.values(latest.ballots).filter((b) => b.choice === 'abstain');
+  const actions: ActionName[] = [];
+  if (isChair && abstained.some((b) => !b.accountability)) actions.push('request-accountability');
+  const own = latest.ballots[caller];
+  if (own?.accountability && !own.accountability.answer) actions.push('answer-accountability');
   return actions;
 }
 
@@ -133,6 +162,8 @@ export function proposalView(
   aggregate: ProposalAggregate,
   caller: Caller,
   now: string,
+  /** What the use cases would read for an event: the release calendar for `object` (art. 7.4). */
+  probes: Parameters<typeof actionsFor>[6] = {},
 ): View {
   const { proposal } = aggregate;
   const context = contextOf(deps.machine, proposal);
@@ -141,6 +172,7 @@ export function proposalView(
   const optional = {
     text: context.text,
     implementationDate: proposal.implementationDate,
+    standardVersion: proposal.standardVersion,
     meetingId: context.meetingId,
     meetingDate: context.meetingDate,
     decision: decision(context, phase),
@@ -164,7 +196,7 @@ export function proposalView(
     pauses: [...context.pauses],
     deadlines: due,
     next: nextStep(phase, context, due[0]),
-    actions: actionsOf(deps, proposal, context, caller, now),
+    actions: actionsOf(deps, proposal, context, caller, now, probes, aggregate.rounds),
     version: proposal.version,
     updatedAt: proposal.updatedAt,
   };

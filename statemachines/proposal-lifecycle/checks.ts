@@ -116,6 +116,12 @@ export const noOpenObjectionOfCaller: Check = (_deps, context, event) =>
       )
     : null;
 
+/** Art. 7.2: a decision taken in a meeting whose closing has not yet ended its objection window. */
+export const decisionWindowOpen: Check = (deps, context, event) =>
+  context.decision?.meetingId === undefined
+    ? routing('no decision of a meeting waits for its closing')
+    : objectionWindowOpen(deps, context, event);
+
 /** Art. 7.2: objections to a decision are possible until the chair closes its meeting. */
 export const objectionWindowOpen: Check = (_deps, context) =>
   context.decisionMeetingClosed

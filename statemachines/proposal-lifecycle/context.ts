@@ -100,6 +100,8 @@ export interface ProposalInput {
   readonly standards: readonly Standard[];
   readonly kind: ProposalKind;
   readonly implementationDate?: string;
+  /** The version of the standards the implementation date is for (the release calendar, DESIGN 2.4). */
+  readonly standardVersion?: string;
   readonly submittedBy: string;
   readonly submittedAt: string;
 }

@@ -6,7 +6,7 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import type { CheckDeps } from './checks.ts';
 import type { ProposalContext } from './context.ts';
-import type { ProposalEvent, ProposalEventType } from './events.ts';
+import type { AgreedImplementation, ProposalEvent, ProposalEventType } from './events.ts';
 import { eventAuthority, type GuardName, guardChecks } from './guards.ts';
 import type { CovenantRefusal, ForbiddenRefusal } from './refusals.ts';
 
@@ -90,9 +90,13 @@ export function actionsFor(
   context: ProposalContext,
   caller: ProposalEvent['by'],
   at: string,
+  /** What the use case reads for an event, e.g. the release calendar for OBJECT (art. 7.4). */
+  probes: { readonly calendar?: readonly AgreedImplementation[] } = {},
 ): ProposalEventType[] {
   return acceptedEventTypes(machine, stateKey).filter((type) => {
-    const probe = { type, by: caller, at } as ProposalEvent;
+    const probe = (
+      type === 'OBJECT' ? { type, by: caller, at, calendar: probes.calendar ?? [] } : { type, by: caller, at }
+    ) as ProposalEvent;
     return eventAuthority[type](deps, context, probe) === null;
   });
 }

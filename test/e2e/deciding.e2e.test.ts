@@ -82,9 +82,11 @@ describe('deciding (art. 6)', () => {
     expect(voting).toMatchObject({
       phase: 'voting',
       voting: { round: 1, voted: [] },
-      actions: ['close-vote'],
+      // DESIGN 2.2.5: the chair may also record a ballot given in the room.
+      actions: ['close-vote', 'record-ballot'],
     });
-    expect((await api.proposal(id, 'VNG')).actions).toEqual(['vote']);
+    // art. 7.1: while the vote is open a Ketenpartij may also object in writing beforehand.
+    expect((await api.proposal(id, 'VNG')).actions).toEqual(['object', 'vote']);
     const outsider = await stack
       .as('KBSD')
       .put<ProblemBody>(`/proposals/${id}/votes/KBSD`, { choice: 'for' });
@@ -200,7 +202,8 @@ describe('deciding (art. 6)', () => {
       deadlines: [],
     });
     expect(tied.decision).toBeUndefined();
-    expect(tied.actions).toEqual(expect.arrayContaining(['schedule', 'drop']));
+    // DESIGN 2.2.9, art. 7.5: schedule again, escalate to the ministry, or drop by the group's consensus.
+    expect(tied.actions).toEqual(expect.arrayContaining(['schedule', 'escalate', 'record-consensus']));
     expect(await api.registered(id)).toBeUndefined();
 
     const next = await api.createMeeting('Stuurgroep: volgende vergadering');
@@ -236,42 +239,71 @@ describe('deciding (art. 6)', () => {
     expect(mailsOf(await stack.outbox(), id)).toEqual([expectedMail('decision-taken', await api.today())]);
   });
 
-  it('an abstention counts as cast, so 9–8 with one abstention is no valid decision; ZIN drops it (footnote 13)', async () => {
-    const { id, meetingId } = await api.scheduled({ title: 'Plan iWmo', standards: ['iWmo'] });
+  it('an abstention is not a cast vote, so 9–8 with one abstention adopts; the other reading is shown beside it (art. 6.9, DESIGN 2.2.7)', async () => {
+    const { id } = await api.scheduled({ title: 'Plan iWmo', standards: ['iWmo'] });
 
-    const tied = await api.vote(
+    const decided = await api.vote(
       id,
       everyone('for', { CAK: 'against', VGN: 'against', ZTNL: 'against', VALENTE: 'abstain' }),
     );
-    expect(tied).toMatchObject({
-      phase: 'no-valid-decision',
+    // art. 6.9 counts "uitgebrachte stemmen"; VALENTE "onthoudt zich": 9 of 17 cast, threshold 9.
+    expect(decided).toMatchObject({
+      phase: 'decided',
       tally: {
         for: 9,
         against: 8,
         abstain: 1,
-        cast: 18,
-        threshold: 10,
-        outcome: 'no-valid-decision',
+        cast: 17,
+        threshold: 9,
+        outcome: 'adopted',
+        // footnote 13: VALENTE voting against would have made it 9–9, no valid decision.
+        decisiveAbstentions: ['VALENTE'],
         explanation: {
-          policy: { abstentionsCountAsCast: true },
-          alternativeReading: { abstentionsCountAsCast: false, cast: 17, threshold: 9, outcome: 'adopted' },
+          policy: { abstentionsCountAsCast: false },
+          alternativeReading: {
+            abstentionsCountAsCast: true,
+            cast: 18,
+            threshold: 10,
+            outcome: 'no-valid-decision',
+          },
         },
       },
     });
+  });
 
+  it('drops an item only by the group’s consensus after no valid decision, recorded in the minutes (DESIGN 2.2.9)', async () => {
+    const { id, meetingId } = await api.scheduled({ title: 'Plan iEb', standards: ['iEb'] });
+    await api.vote(
+      id,
+      everyone('for', { CAK: 'against', VALENTE: 'against', VGN: 'against', ZTNL: 'against' }),
+    );
+    // The chair alone has no drop route any more.
+    expect(
+      (await stack.as('ZIN').post<ProblemBody>(`/proposals/${id}/drop`, { reason: 'Geen draagvlak.' }))
+        .status,
+    ).toBe(404);
     const dropped = expectStatus(
-      await stack.as('ZIN').post<{ phase: string; actions: string[] }>(`/proposals/${id}/drop`, {
-        reason: 'Geen draagvlak.',
+      await stack.as('ZIN').post<{ phase: string; actions: string[] }>(`/proposals/${id}/consensus`, {
+        outcome: 'dropped',
       }),
       200,
     );
     expect(dropped).toMatchObject({ phase: 'dropped', actions: [] });
-    expect(await api.registered(id)).toBeUndefined();
+    expect(await api.registered(id)).toMatchObject({ outcome: 'dropped', via: 'consensus' });
 
     const item = await api.minutesRecord(meetingId, id);
     expect(item.record.map((e) => e.kind)).toEqual(['vote-opened', 'vote', 'dropped']);
-    expect(await api.minutesMarkdown(meetingId)).toContain('dropped by ZIN: “Geen draagvlak.”');
-    expect(await api.history(id)).toEqual(['submit', 'draft', 'schedule', 'open-vote', 'close-vote', 'drop']);
+    expect(await api.minutesMarkdown(meetingId)).toContain(
+      'dropped by the group’s consensus, recorded by ZIN',
+    );
+    expect(await api.history(id)).toEqual([
+      'submit',
+      'draft',
+      'schedule',
+      'open-vote',
+      'close-vote',
+      'record-consensus',
+    ]);
     expect(mailsOf(await stack.outbox(), id)).toEqual([]);
   });
 
@@ -327,11 +359,16 @@ describe('deciding (art. 6)', () => {
     expect(byVng.body.type).toBe(`${PROBLEM_BASE}forbidden`);
 
     const reason = 'De brancheorganisaties willen eerst onderling overeenstemming bereiken.';
-    const paused = expectStatus(
+    const asked = expectStatus(
       await stack.as('GGZ').post<{ phase: string }>(`/proposals/${id}/pause`, { reason }),
       200,
     );
-    expect(paused.phase).toBe('ready');
+    // footnote 11 "vragen voor een pauzering": the associations ask; the chair decides.
+    expect(asked.phase).toBe('scheduled');
+    expectStatus(
+      await stack.as('ZIN').post<{ phase: string }>(`/proposals/${id}/pause/decision`, { granted: true }),
+      200,
+    );
     const ready = await api.proposal(id);
     expect(ready).toMatchObject({ phase: 'ready', pauses: [{ by: 'GGZ', reason }] });
     expect(ready.actions).toContain('schedule');
@@ -349,7 +386,10 @@ describe('deciding (art. 6)', () => {
     expect(await api.registered(id)).toMatchObject({ outcome: 'adopted', inForce: true, meetingId: next.id });
 
     const first = await api.minutesRecord(meetingId, id);
-    expect(first.record.map((e) => [e.kind, e.by.party, e.reason])).toEqual([['pause', 'GGZ', reason]]);
+    expect(first.record.map((e) => [e.kind, e.by.party])).toEqual([
+      ['pause', 'GGZ'],
+      ['pause-decided', 'ZIN'],
+    ]);
     expect(await api.minutesMarkdown(meetingId)).toContain(
       `GGZ asked to pause decision-making (footnote 11): “${reason}”`,
     );
@@ -361,11 +401,16 @@ describe('deciding (art. 6)', () => {
       'draft',
       'schedule',
       'pause',
+      'decide-pause',
       'schedule',
       'record-consensus',
       'close-meeting',
     ]);
-    expect(mailsOf(await stack.outbox(), id)).toEqual([expectedMail('decision-taken', await api.today())]);
+    expect(mailsOf(await stack.outbox(), id)).toEqual([
+      expectedMail('pause-requested', await api.today()),
+      expectedMail('pause-decided', await api.today()),
+      expectedMail('decision-taken', await api.today()),
+    ]);
   });
 
   it('refuses to close a meeting while a vote is open in it, so no decision is left without its objection window (art. 7.2)', async () => {

@@ -55,7 +55,7 @@ describe('escalation (art. 7.4–7.6)', () => {
     const drafting = await api.noDecision(id);
     expect(drafting).toMatchObject({
       phase: 'note-drafting',
-      objection: { by: 'VNG', status: 'escalating' },
+      objections: [{ by: 'VNG', status: 'argued' }],
       decision: { inForce: false },
       deadlines: [],
       actions: ['submit-note'],
@@ -85,7 +85,7 @@ describe('escalation (art. 7.4–7.6)', () => {
     const approvedAt = escalated.note?.approvedAt ?? '';
     expect(escalated).toMatchObject({
       phase: 'ministry',
-      objection: { status: 'at-ministry' },
+      objections: [{ status: 'argued' }],
       note: { returnedComments: [{ comments }] },
       deadlines: [{ kind: 'ministry', due: dueAfter(approvedAt, { months: 1 }), overdue: false }],
     });
@@ -98,7 +98,7 @@ describe('escalation (art. 7.4–7.6)', () => {
     expect(decided).toMatchObject({
       phase: 'closed',
       decision: { outcome: 'rejected', via: 'ministry', inForce: true },
-      objection: { status: 'decided' },
+      objections: [{ status: 'argued' }],
       deadlines: [],
       actions: [],
     });
@@ -108,6 +108,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       'vote-opened',
       'vote',
       'objection',
+      // art. 7.2: the closing ends the objection window, while the objection stands.
+      'objection-window-closed',
     ]);
     expect((await api.minutesRecord(again.id, id)).record.map((e) => e.kind)).toEqual(['no-decision']);
     expect(await api.minutesMarkdown(again.id)).toContain(
@@ -121,6 +123,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'schedule',
       'record-no-decision',
@@ -163,7 +166,7 @@ describe('escalation (art. 7.4–7.6)', () => {
     await api.submitNote(id);
     await api.reviewNote(id, 'VNG', { approved: true });
     const toDglz = await api.ministryOutcome(id, 'no-decision');
-    expect(toDglz).toMatchObject({ phase: 'dglz', objection: { status: 'at-dglz' }, deadlines: [] });
+    expect(toDglz).toMatchObject({ phase: 'dglz', objections: [{ status: 'argued' }], deadlines: [] });
     expect((await api.proposal(id, 'VWS', ['dglz'])).actions).toEqual(['final-decision']);
     expect((await api.proposal(id, 'VWS')).actions).toEqual([]);
 
@@ -194,6 +197,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       'vote-opened',
       'vote',
       'objection',
+      // art. 7.2: the closing ends the objection window, while the objection stands.
+      'objection-window-closed',
     ]);
     const reconsidered = await api.minutesRecord(again.id, id);
     expect(reconsidered.record.map((e) => e.kind)).toEqual(['vote-opened', 'vote']);
@@ -207,6 +212,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'schedule',
       'open-vote',
@@ -231,7 +237,7 @@ describe('escalation (art. 7.4–7.6)', () => {
   // The next two move the clock: each runs when no other proposal of this file waits on a deadline.
   it('reminds the chair and all members when the reconsideration week has passed; the group can still decide (art. 7.4)', async () => {
     const { id, argued } = await underReconsideration('Release iWmo 4.2');
-    const argumentsAt = argued.objection?.argumentsReceivedAt ?? '';
+    const argumentsAt = argued.objections[0]?.argumentsReceivedAt ?? '';
     const due = dueAfter(argumentsAt, { weeks: 1 });
     expect(argued.deadlines).toEqual([
       expect.objectContaining({ kind: 'reconsideration', due, overdue: false }),
@@ -244,7 +250,7 @@ describe('escalation (art. 7.4–7.6)', () => {
     const overdue = await api.proposal(id);
     expect(overdue).toMatchObject({
       phase: 'reconsideration',
-      objection: { status: 'under-reconsideration' },
+      objections: [{ status: 'argued' }],
       deadlines: [{ kind: 'reconsideration', due, overdue: true }],
     });
     expect(overdue.actions).toEqual(expect.arrayContaining(['record-consensus', 'record-no-decision']));
@@ -271,6 +277,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'deadline-passed',
       'schedule',
@@ -328,6 +335,7 @@ describe('escalation (art. 7.4–7.6)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'schedule',
       'record-no-decision',
@@ -340,6 +348,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       'vote-opened',
       'vote',
       'objection',
+      // art. 7.2: the closing ends the objection window, while the objection stands.
+      'objection-window-closed',
     ]);
     expect(await api.minutesMarkdown(meetingId)).toContain('**objection** by VNG');
     const escalatedOn = amsterdamDate(approvedAt);

@@ -87,6 +87,47 @@ describe('closing a vote (DESIGN 2.2.6, art. 6.9)', () => {
   });
 });
 
+describe('abstention is not free (footnote 13)', () => {
+  it('lets the chair ask an abstaining party to account for it; the answer is kept with the ballot and in the minutes', async () => {
+    const { id, meetingId } = await api.scheduled({ title: 'Release iWmo 4.5' });
+    expect((await api.openVote(id)).actions).toContain('record-ballot');
+    await api.castBallots(id, everyone('for', { CAK: 'against', VALENTE: 'abstain' }));
+    const closed = await api.closeVote(id);
+    expect(closed.actions).toContain('request-accountability');
+
+    const asked = await zin().post<{ accountability?: { question: string } }>(
+      p(id, '/votes/VALENTE/accountability'),
+      {
+        question: 'Waarom onthoudt u zich?',
+      },
+    );
+    expect(asked.status).toBe(200);
+    expect((await api.proposal(id, 'VALENTE')).actions).toContain('answer-accountability');
+    // Only the party asked answers; only an abstaining party is asked.
+    expect(
+      (await stack.as('VNG').post(p(id, '/votes/VALENTE/accountability'), { answer: 'Namens hen.' })).status,
+    ).toBe(403);
+    expect(
+      (await zin().post<ProblemBody>(p(id, '/votes/VNG/accountability'), { question: 'U?' })).status,
+    ).toBe(422);
+    const answered = expectStatus(
+      await stack
+        .as('VALENTE')
+        .post<{ accountability?: { answer?: string } }>(p(id, '/votes/VALENTE/accountability'), {
+          answer: 'Onze achterban is verdeeld.',
+        }),
+      200,
+    );
+    expect(answered.accountability?.answer).toBe('Onze achterban is verdeeld.');
+    const vote = (await api.minutesRecord(meetingId, id)).record.find((e) => e.kind === 'vote');
+    expect(vote).toMatchObject({
+      accountability: [
+        { party: 'VALENTE', question: 'Waarom onthoudt u zich?', answer: 'Onze achterban is verdeeld.' },
+      ],
+    });
+  });
+});
+
 describe('no valid decision (DESIGN 2.2.9, art. 7.5)', () => {
   it('escalates a 9–9 vote to the ministry without an objector approving the note', async () => {
     const { id, meetingId } = await api.scheduled({
@@ -187,7 +228,8 @@ describe('several objectors (art. 7.1 "tenminste één partij", 7.3, 7.5, 7.6)',
     await stack.settle();
     const mails = mailsOf(await stack.outbox(), id);
     expect(mails.filter((m) => m.step === 'objection-lodged')).toHaveLength(3);
-    expect(mails.filter((m) => m.step === 'arguments-received')).toHaveLength(2);
+    // One per objector's arguments, and one when the reconsideration week starts (art. 7.4).
+    expect(mails.filter((m) => m.step === 'arguments-received')).toHaveLength(3);
     expect(mails.filter((m) => m.step === 'objection-lapsed')).toHaveLength(1);
   });
 

@@ -59,6 +59,16 @@ describe('objection (art. 7.1–7.4)', () => {
   it('refuses an objection in the month before the agreed implementation date, naming that date (art. 7.4)', async () => {
     const today = await api.today();
     const implementationDate = addToDate(today, { days: 20 });
+    // DESIGN 2.4: the blackout reads the release calendar, where the date was agreed earlier.
+    expectStatus(
+      await stack.as('ZIN').post('/release-calendar', {
+        standard: 'iWmo',
+        version: '3.5',
+        implementationDate,
+        strategyDue: addToDate(implementationDate, { days: -7 }),
+      }),
+      201,
+    );
     const { id, meetingId } = await api.scheduled({
       title: 'Invoering iWmo 3.5',
       standards: ['iWmo'],
@@ -76,6 +86,7 @@ describe('objection (art. 7.1–7.4)', () => {
       type: `${PROBLEM_BASE}objection-blackout`,
       article: '7.4',
       implementationDate,
+      version: '3.5',
       blackoutFrom: addToDate(implementationDate, { months: -1 }),
     });
     expect(refused.body.detail).toContain(implementationDate);
@@ -106,19 +117,24 @@ describe('objection (art. 7.1–7.4)', () => {
     );
     const reason = 'De gemeenten kunnen de release niet tijdig implementeren.';
     await api.object(id, 'VNG', reason);
-    expect((await api.closeMeeting(meetingId)).objectionWindowsClosed).toEqual([]);
+    // art. 7.2: the closing ends the objection window of this decision too; the objection stands.
+    expect((await api.closeMeeting(meetingId)).objectionWindowsClosed).toEqual([
+      { proposalId: id, phase: 'awaiting-arguments' },
+    ]);
 
     const argued = await api.submitArguments(id, 'VNG');
-    const argumentsAt = argued.objection?.argumentsReceivedAt ?? '';
+    const argumentsAt = argued.objections[0]?.argumentsReceivedAt ?? '';
     expect(argued).toMatchObject({
       phase: 'reconsideration',
       decision: { outcome: 'adopted', via: 'vote', inForce: false },
-      objection: {
-        by: 'VNG',
-        reason,
-        status: 'under-reconsideration',
-        alternativeProposal: 'Invoering een half jaar later.',
-      },
+      objections: [
+        {
+          by: 'VNG',
+          reason,
+          status: 'argued',
+          alternativeProposal: 'Invoering een half jaar later.',
+        },
+      ],
       deadlines: [{ kind: 'reconsideration', due: dueAfter(argumentsAt, { weeks: 1 }), overdue: false }],
     });
     expect((await api.proposal(id)).actions).toEqual(
@@ -134,10 +150,12 @@ describe('objection (art. 7.1–7.4)', () => {
     expect(decided).toMatchObject({
       phase: 'closed',
       decision: { outcome: 'adopted', via: 'reconsideration', inForce: true, meetingId: again.id },
-      tally: { for: 12, against: 0, abstain: 6, cast: 18, threshold: 10, outcome: 'adopted' },
-      objection: { by: 'VNG', status: 'decided' },
+      // art. 6.9, DESIGN 2.2.7: CAK's abstention is not a cast vote.
+      tally: { for: 12, against: 0, abstain: 6, cast: 12, threshold: 7, outcome: 'adopted' },
+      objections: [{ by: 'VNG', status: 'argued' }],
       deadlines: [],
-      actions: [],
+      // Footnote 13: the chair may ask CAK, which abstained, to account for it.
+      actions: ['request-accountability'],
     });
     expect(await api.registered(id)).toMatchObject({
       outcome: 'adopted',
@@ -152,12 +170,17 @@ describe('objection (art. 7.1–7.4)', () => {
     expect(second.status).toBe(409);
 
     const first = await api.minutesRecord(meetingId, id);
-    expect(first.record.map((e) => e.kind)).toEqual(['vote-opened', 'vote', 'objection']);
+    expect(first.record.map((e) => e.kind)).toEqual([
+      'vote-opened',
+      'vote',
+      'objection',
+      'objection-window-closed',
+    ]);
     expect(first.record[2]).toMatchObject({ by: { party: 'VNG' }, reason });
     expect(await api.minutesMarkdown(meetingId)).toContain(`**objection** by VNG (art. 7.2): “${reason}”`);
     const reconsidered = await api.minutesRecord(again.id, id);
     expect(reconsidered.record.map((e) => e.kind)).toEqual(['vote-opened', 'vote']);
-    expect(await api.minutesMarkdown(again.id)).toContain('Adopted: 12 of 18 cast votes are for');
+    expect(await api.minutesMarkdown(again.id)).toContain('Adopted: 12 of 12 cast votes are for');
 
     expect(await api.history(id)).toEqual([
       'submit',
@@ -166,6 +189,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'submit-arguments',
       'schedule',
       'open-vote',
@@ -198,11 +222,13 @@ describe('objection (art. 7.1–7.4)', () => {
       }),
       200,
     );
-    expect(withdrawn.phase).toBe('closed');
+    // art. 7.2, DESIGN 2.3 step 4: with no objection left the decision comes into force when its meeting closes.
+    expect(withdrawn.phase).toBe('decided');
+    await api.closeMeeting(meetingId);
     expect(await api.proposal(id, 'CAK')).toMatchObject({
       phase: 'closed',
       decision: { outcome: 'adopted', via: 'vote', inForce: true, objection: 'withdrawn', meetingId },
-      objection: { by: 'CAK', status: 'withdrawn' },
+      objections: [{ by: 'CAK', status: 'withdrawn' }],
       deadlines: [],
       actions: [],
     });
@@ -219,6 +245,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'vote',
       'objection',
       'objection-withdrawn',
+      'objection-window-closed',
     ]);
     expect(await api.minutesMarkdown(meetingId)).toContain(
       'CAK withdrew its objection: “Overeenstemming bereikt.”',
@@ -232,6 +259,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'object',
       'submit-arguments',
       'withdraw-objection',
+      'close-meeting',
     ]);
     const today = await api.today();
     expect(mailsOf(await stack.outbox(), id)).toEqual([
@@ -250,20 +278,23 @@ describe('objection (art. 7.1–7.4)', () => {
     );
     const reason = 'De gemeenten zijn niet gehoord.';
     const lodged = await api.object(id, 'VNG', reason);
-    const lodgedAt = lodged.objection?.lodgedAt ?? '';
+    const lodgedAt = lodged.objections[0]?.lodgedAt ?? '';
     const lodgedOn = amsterdamDate(lodgedAt);
     const due = dueAfter(lodgedAt, { weeks: 6 });
     expect(lodged).toMatchObject({
       phase: 'awaiting-arguments',
       decision: { outcome: 'adopted', via: 'vote', inForce: false },
-      objection: { by: 'VNG', reason, status: 'awaiting-arguments' },
+      objections: [{ by: 'VNG', reason, status: 'awaiting-arguments' }],
       deadlines: [{ kind: 'arguments', due, lastDay: addToDate(lodgedOn, { weeks: 6 }), overdue: false }],
     });
     expect([...(await api.proposal(id, 'VNG')).actions].sort()).toEqual([
       'submit-arguments',
       'withdraw-objection',
     ]);
-    expect((await api.closeMeeting(meetingId)).objectionWindowsClosed).toEqual([]);
+    // art. 7.2: the closing ends the objection window; the objection stands.
+    expect((await api.closeMeeting(meetingId)).objectionWindowsClosed).toEqual([
+      { proposalId: id, phase: 'awaiting-arguments' },
+    ]);
     expect(await api.registered(id)).toMatchObject({ outcome: 'adopted', inForce: false });
     const listed = expectStatus(
       await stack.as('GGZ').get<{ deadlines: { proposalId: string }[] }>('/deadlines'),
@@ -290,7 +321,7 @@ describe('objection (art. 7.1–7.4)', () => {
     expect(await api.proposal(id, 'VNG')).toMatchObject({
       phase: 'closed',
       decision: { outcome: 'adopted', via: 'vote', inForce: true, objection: 'lapsed' },
-      objection: { by: 'VNG', status: 'lapsed' },
+      objections: [{ by: 'VNG', status: 'lapsed' }],
       deadlines: [],
       actions: [],
     });
@@ -307,7 +338,12 @@ describe('objection (art. 7.1–7.4)', () => {
     expect(after.deadlines.filter((d) => d.proposalId === id)).toEqual([]);
 
     const item = await api.minutesRecord(meetingId, id);
-    expect(item.record.map((e) => e.kind)).toEqual(['vote-opened', 'vote', 'objection']);
+    expect(item.record.map((e) => e.kind)).toEqual([
+      'vote-opened',
+      'vote',
+      'objection',
+      'objection-window-closed',
+    ]);
     expect(await api.minutesMarkdown(meetingId)).toContain(`**objection** by VNG (art. 7.2): “${reason}”`);
     expect(await api.history(id)).toEqual([
       'submit',
@@ -316,6 +352,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'open-vote',
       'close-vote',
       'object',
+      'close-meeting',
       'deadline-passed',
     ]);
     expect(mailsOf(await stack.outbox(), id)).toEqual([

@@ -125,6 +125,11 @@ export interface MinutesEntryBody {
   readonly reason?: string;
   readonly round?: number;
   readonly tally?: TallyBody;
+  readonly accountability?: readonly {
+    readonly party: string;
+    readonly question: string;
+    readonly answer?: string;
+  }[];
 }
 
 export interface MinutesBody {

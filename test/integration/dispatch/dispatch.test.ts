@@ -17,7 +17,10 @@ import { depsFor, MEETING_DATE, openMeeting, TestClock, VOTING, ZIN } from './su
 
 const db = useDynamoDbLocal();
 
-async function scheduledProposal(implementationDate?: string) {
+async function scheduledProposal(
+  implementationDate?: string,
+  kind: 'release' | 'implementation' = 'release',
+) {
   const { store } = await db.freshStore();
   const clock = new TestClock();
   const deps = depsFor(store, clock);
@@ -29,7 +32,7 @@ async function scheduledProposal(implementationDate?: string) {
       title: 'Release iWmo 3.3',
       description: 'Contents of 3.3',
       standards: ['iWmo'],
-      kind: 'release',
+      kind,
       ...(implementationDate ? { implementationDate } : {}),
     },
     { party: 'VNG', roles: [] },
@@ -46,8 +49,8 @@ async function scheduledProposal(implementationDate?: string) {
   return { store, clock, deps, id: proposal.id };
 }
 
-async function decidedByVote(implementationDate?: string) {
-  const ctx = await scheduledProposal(implementationDate);
+async function decidedByVote(implementationDate?: string, kind: 'release' | 'implementation' = 'release') {
+  const ctx = await scheduledProposal(implementationDate, kind);
   const at = ctx.clock.now().toISOString();
   await dispatch(ctx.deps, ctx.id, {
     type: 'OPEN_VOTE',
@@ -58,9 +61,11 @@ async function decidedByVote(implementationDate?: string) {
     at,
   });
   for (const party of VOTING) {
-    await castVote(ctx.deps, ctx.id, { party, roles: [] }, { choice: party === 'CAK' ? 'against' : 'for' });
+    await castVote(ctx.deps, ctx.id, { party, roles: [] }, party, {
+      choice: party === 'CAK' ? 'against' : 'for',
+    });
   }
-  const result = await closeVote(ctx.deps, ctx.id, ZIN);
+  const result = await closeVote(ctx.deps, ctx.id, ZIN, {});
   return { ...ctx, result };
 }
 
@@ -95,7 +100,7 @@ describe('dispatch', () => {
   it('refuses a vote after the vote is closed (art. 6.9)', async () => {
     const { deps, id } = await decidedByVote();
     await expect(
-      castVote(deps, id, { party: 'VNG', roles: [] }, { choice: 'against' }),
+      castVote(deps, id, { party: 'VNG', roles: [] }, 'VNG', { choice: 'against' }),
     ).rejects.toBeInstanceOf(EventNotPossibleError);
     await expect(
       deps.store.castVote(id, 1, 'VNG', { choice: 'against', at: '2027-02-17T10:00:00.000Z' }),
@@ -115,7 +120,8 @@ describe('dispatch', () => {
     await expect(refusal).rejects.toMatchObject({
       name: 'EventNotPossibleError',
       state: 'scheduled',
-      possible: ['CONSENSUS', 'OPEN_VOTE', 'PAUSE', 'SCHEDULE', 'WITHDRAW'],
+      // art. 7.1: an objection in writing before the meeting; footnote 11: a pause is asked for.
+      possible: ['CONSENSUS', 'OBJECT', 'OPEN_VOTE', 'REQUEST_PAUSE', 'SCHEDULE', 'WITHDRAW'],
     });
   });
 
@@ -138,7 +144,7 @@ describe('dispatch', () => {
       details: { absent: ['GGZ'] },
     });
     await expect(
-      dispatch(deps, id, { type: 'PAUSE', reason: 'x', by: { party: 'VNG', roles: [] }, at }),
+      dispatch(deps, id, { type: 'REQUEST_PAUSE', reason: 'x', by: { party: 'VNG', roles: [] }, at }),
     ).rejects.toBeInstanceOf(ForbiddenEventError);
   });
 
@@ -171,12 +177,19 @@ describe('dispatch', () => {
       timeoutSeconds: expect.any(Number),
     });
     expect(await store.listDeadlines()).toMatchObject([
-      { proposalId: id, kind: 'arguments', due: '2027-03-31T21:59:59.999Z' },
+      { proposalId: id, kind: 'arguments', party: 'CAK', due: '2027-03-31T21:59:59.999Z' },
     ]);
+    // art. 7.2: the chair closes the meeting; the decision comes into force once no objection stands.
+    const closed = await dispatch(deps, id, {
+      type: 'MEETING_CLOSED',
+      meetingId: 'm-1',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
     const input = {
       proposalId: id,
       state: 'objection.inGroup.awaitingArguments',
-      version: objected.proposal.version,
+      version: closed.proposal.version,
       event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments' as const,
     };
 
@@ -245,7 +258,7 @@ describe('dispatch', () => {
     const events = Array.from({ length: 50 }, (_, i) =>
       i % 2 === 0
         ? ({ type: 'CONSENSUS', outcome: i % 4 === 0 ? 'adopted' : 'rejected', by: ZIN, at } as const)
-        : ({ type: 'PAUSE', reason: `pause ${i}`, by: { party: 'ACTIZ', roles: [] }, at } as const),
+        : ({ type: 'REQUEST_PAUSE', reason: `pause ${i}`, by: { party: 'ACTIZ', roles: [] }, at } as const),
     );
     const results = await Promise.allSettled(events.map((e) => dispatch(deps, id, e)));
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -261,19 +274,32 @@ describe('dispatch', () => {
     expect(trail.map((e) => e.version)).toEqual([1, 2, 3, 4]);
   });
 
-  it('refuses an objection in the month before the implementation date (art. 7.4)', async () => {
-    const { deps, id, clock } = await decidedByVote('2027-03-01');
+  it('refuses an objection to an implementation in the month before the agreed date in the release calendar (art. 7.4, DESIGN 2.4)', async () => {
+    const { deps, id, clock } = await decidedByVote(undefined, 'implementation');
     const objection = dispatch(deps, id, {
       type: 'OBJECT',
       reason: 'x',
+      calendar: [{ standard: 'iWmo', version: '3.3', implementationDate: '2027-03-01' }],
       by: { party: 'CAK', roles: [] },
       at: clock.now().toISOString(),
     });
     await expect(objection).rejects.toBeInstanceOf(CovenantRuleError);
     await expect(objection).rejects.toMatchObject({
       rule: 'objection-blackout',
-      details: { implementationDate: '2027-03-01' },
+      details: { implementationDate: '2027-03-01', version: '3.3' },
     });
+  });
+
+  it('lets a date typed into the proposal itself shut out no objection: only the calendar is agreed (DESIGN 2.4)', async () => {
+    const { deps, id, clock } = await decidedByVote('2027-03-01', 'implementation');
+    const objected = await dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'x',
+      calendar: [],
+      by: { party: 'CAK', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    expect(objected.context.objections.map((o) => o.by)).toEqual(['CAK']);
   });
 
   it('keeps the reconsideration deadline listed, overdue, until the reconsideration ends (art. 7.4)', async () => {
@@ -313,11 +339,13 @@ describe('dispatch', () => {
       createdAt: clock.now().toISOString(),
     });
     await dispatch(deps, id, {
-      type: 'PAUSE',
+      type: 'REQUEST_PAUSE',
       reason: 'providers first',
       by: { party: 'GGZ', roles: [] },
       at: clock.now().toISOString(),
     });
+    // footnote 11: the chair grants the pause; the item goes back to be rescheduled.
+    await dispatch(deps, id, { type: 'DECIDE_PAUSE', granted: true, by: ZIN, at: clock.now().toISOString() });
     await dispatch(deps, id, {
       type: 'SCHEDULE',
       meetingId: 'm-2',
@@ -333,6 +361,12 @@ describe('dispatch', () => {
     const { deps, store, id, clock } = await decidedByVote();
     const objector = { party: 'CAK', roles: [] };
     await dispatch(deps, id, { type: 'OBJECT', reason: 'x', by: objector, at: clock.now().toISOString() });
+    await dispatch(deps, id, {
+      type: 'MEETING_CLOSED',
+      meetingId: 'm-1',
+      by: ZIN,
+      at: clock.now().toISOString(),
+    });
     clock.advanceDays(43);
     const late = dispatch(deps, id, {
       type: 'SUBMIT_ARGUMENTS',
@@ -349,8 +383,9 @@ describe('dispatch', () => {
     });
     const whole = await store.getProposal(id, { consistent: true });
     expect(whole?.proposal.stateKey).toBe('objectionLapsed');
-    expect(whole?.events.map((e) => e.type).slice(-2)).toEqual([
+    expect(whole?.events.map((e) => e.type).slice(-3)).toEqual([
       'OBJECT',
+      'MEETING_CLOSED',
       'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments',
     ]);
   });

@@ -7,6 +7,7 @@ import {
   relayPending,
   relayProposal,
 } from '#shared/dispatch/index.ts';
+import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import { depsFor, MEETING_DATE, openMeeting, RecordingWorkflow, TestClock, ZIN } from './support.ts';
 
@@ -34,10 +35,13 @@ describe('the transition protocol (DESIGN 3.2)', () => {
 
     for (let i = 0; i < 200; i++) {
       const taskToken = `token-${i}`;
-      const event =
+      // Round and round: scheduled, a pause asked for, granted by the chair (footnote 11), again.
+      const event: ProposalEvent =
         state === 'ready'
-          ? ({ type: 'SCHEDULE', meetingId: 'm-1', meetingDate: MEETING_DATE, by: ZIN, at } as const)
-          : ({ type: 'PAUSE', reason: `round ${i}`, by: { party: 'VGN', roles: [] }, at } as const);
+          ? { type: 'SCHEDULE', meetingId: 'm-1', meetingDate: MEETING_DATE, by: ZIN, at }
+          : state === 'scheduled'
+            ? { type: 'REQUEST_PAUSE', reason: `round ${i}`, by: { party: 'VGN', roles: [] }, at }
+            : { type: 'DECIDE_PAUSE', granted: true, by: ZIN, at };
       const parkDelay = Math.random() * 4;
       const dispatchDelay = Math.random() * 4;
       orders[parkDelay < dispatchDelay ? 'parkFirst' : 'dispatchFirst']++;

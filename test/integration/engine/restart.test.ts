@@ -184,6 +184,7 @@ describe('local engine durability', () => {
       'Start',
       'Park decided',
       'Route decided',
+      // The objection's e-mail is sent on its transition (each objector has its own, art. 7.1).
       'Notify decided on 1.1',
       'Park objection.inGroup.awaitingArguments',
     ]);

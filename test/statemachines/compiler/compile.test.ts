@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { setup } from 'xstate';
 import {
   compileMachine,
   names,
@@ -45,6 +46,51 @@ function routesOf(definition: StateMachineDefinition, name: string): Record<stri
 }
 
 describe('compile', () => {
+  it('runs a transition’s own e-mails between its source and its target, told apart by event and target', () => {
+    // Several objectors (art. 7.1): a second objection keeps the state and must still send its e-mail.
+    const machine = setup({ actions: { notify: (_args: unknown, _params: unknown) => {} } }).createMachine({
+      id: 'm',
+      initial: 'open',
+      states: {
+        open: {
+          on: {
+            OBJECT: { actions: { type: 'notify', params: { step: 'objection-lodged' } } },
+            CLOSE: { target: 'done', actions: { type: 'notify', params: { step: 'closed' } } },
+          },
+        },
+        done: { type: 'final' },
+      },
+    });
+    const definition = compileMachine(machine);
+    const route = stateOf(definition, 'Route open');
+    expect(route.Type === 'Choice' && route.Choices.slice(0, 2)).toEqual([
+      {
+        And: [
+          { Variable: '$.signal.type', StringEquals: 'OBJECT' },
+          { Variable: '$.signal.target', StringEquals: 'open' },
+        ],
+        Next: 'Notify open on 1.1',
+      },
+      {
+        And: [
+          { Variable: '$.signal.type', StringEquals: 'CLOSE' },
+          { Variable: '$.signal.target', StringEquals: 'done' },
+        ],
+        Next: 'Notify open on 2.1',
+      },
+    ]);
+    // A targetless transition parks again after its e-mail; a targeted one enters its target.
+    expect(taskOf(definition, 'Notify open on 1.1')).toMatchObject({
+      Next: 'Park open',
+      Parameters: { Payload: { state: 'open', action: 'notify', params: { step: 'objection-lodged' } } },
+    });
+    expect(taskOf(definition, 'Notify open on 2.1')).toMatchObject({
+      Next: 'Final done',
+      Parameters: { Payload: { state: 'done', params: { step: 'closed' } } },
+    });
+    expect(validateAsl(definition)).toEqual({ isValid: true, errors: '' });
+  });
+
   it.each(fixtures)('compiles %s to its golden ASL', (name, machine) => {
     expectGolden(goldenPath(name), toAslJson(machine));
   });

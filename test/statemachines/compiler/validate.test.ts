@@ -61,7 +61,7 @@ const REFUSALS: readonly (readonly [string, () => AnyStateMachine, string])[] = 
         initial: 'a',
         states: { a: { exit: 'sendMail', on: { GO: 'b' } }, b: {} },
       }),
-    "State 'm.a' has exit actions ('sendMail'), which the ASL compiler does not support: move them to the entry actions of the states its transitions target.",
+    "State 'm.a' has exit actions ('sendMail'), which the ASL compiler does not support: move them to the entry actions of the states its transitions target, or onto the transitions.",
   ],
   [
     'a transition that re-enters its source',
@@ -144,14 +144,32 @@ const REFUSALS: readonly (readonly [string, () => AnyStateMachine, string])[] = 
     "State 'm.a' has entry action 'sendMail' with a params key 'to.$' that Step Functions would read as a path, which the ASL compiler does not support: rename the key.",
   ],
   [
-    'a custom action on a transition',
+    'an inline function on a transition',
     () =>
       withImplementations.createMachine({
         id: 'm',
         initial: 'a',
-        states: { a: { on: { GO: { target: 'b', actions: 'sendMail' } } }, b: {} },
+        states: { a: { on: { GO: { target: 'b', actions: () => {} } } }, b: {} },
       }),
-    "State 'm.a' runs 'sendMail' on its 'GO' transition, which the ASL compiler does not support: move it to the entry actions of the target state (the ASL runs only entry actions).",
+    "State 'm.a' runs an inline function on its 'GO' transition, which the ASL compiler does not support: name it in setup({ actions }) and refer to it by name.",
+  ],
+  [
+    // The route tells a transition's e-mails apart by event type and target only (several objectors, art. 7.1).
+    'two branches with the same event and target but different actions',
+    () =>
+      withImplementations.createMachine({
+        id: 'm',
+        initial: 'a',
+        states: {
+          a: {
+            on: {
+              GO: [{ guard: () => true, target: 'b', actions: 'sendMail' }, { target: 'b' }],
+            },
+          },
+          b: {},
+        },
+      }),
+    "State 'm.a' has two 'GO' transitions to 'b' that run different actions, which the ASL compiler does not support: give them the same actions, or different targets (the route knows a transition by its event and target).",
   ],
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   actionsFor,
   type Caller,
@@ -13,7 +14,7 @@ import {
   phaseOf,
   UnknownStateError,
 } from '#statemachines/proposal-lifecycle/index.ts';
-import { ALL_VOTING, AT, ballots, deps, MEETING, machine, run, ZIN } from '../support/lifecycle.ts';
+import { ALL_VOTING, AT, ballots, deps, input, MEETING, machine, run, ZIN } from '../support/lifecycle.ts';
 
 const at = AT;
 const party = (id: string, roles: string[] = []): Caller => ({ party: id, roles });
@@ -57,20 +58,53 @@ describe('explainRefusal', () => {
     });
   });
 
-  it('refuses an objection in the month before the implementation date, naming the date (art. 7.4)', () => {
-    const event = { type: 'OBJECT', reason: 'x', by: party('CAK'), at } as const;
-    const refusal = explain(decided('2027-03-01'), event);
-    expect(refusal).toMatchObject({
+  it('refuses an objection to an implementation in the month before an agreed date of the release calendar, naming date and version (art. 7.4)', () => {
+    const implementation = () => {
+      const [start] = initialTransition(machine, { ...input, kind: 'implementation' });
+      return run(
+        [
+          { type: 'DRAFT', text: 'x', by: ZIN, at },
+          { type: 'SCHEDULE', ...MEETING, by: ZIN, at },
+          { type: 'CONSENSUS', outcome: 'adopted', by: ZIN, at },
+        ],
+        start,
+      );
+    };
+    const agreed = (implementationDate: string) =>
+      [{ standard: 'iWmo', version: '3.3', implementationDate }] as const;
+    const event = (date: string) =>
+      ({ type: 'OBJECT', reason: 'x', calendar: agreed(date), by: party('CAK'), at }) as const;
+    expect(explain(implementation(), event('2027-03-01'))).toMatchObject({
       kind: 'covenant',
       rule: 'objection-blackout',
-      details: { implementationDate: '2027-03-01' },
+      details: { implementationDate: '2027-03-01', version: '3.3', standard: 'iWmo' },
     });
-    expect(run([event], decided('2027-06-01').snapshot).stateKey).toBe('objection.inGroup.awaitingArguments');
+    expect(run([event('2027-06-01')], implementation().snapshot).stateKey).toBe(
+      'objection.inGroup.awaitingArguments',
+    );
+    // DESIGN 2.4: a date typed into the proposal is not an agreed date; only the calendar is.
+    const typed = { type: 'OBJECT', reason: 'x', by: party('CAK'), at } as const;
+    expect(run([typed], decided('2027-03-01').snapshot).stateKey).toBe('objection.inGroup.awaitingArguments');
   });
 
-  it('refuses a pause by a party that is not a provider association (footnote 11)', () => {
-    const event = { type: 'PAUSE', reason: 'x', by: party('VNG'), at } as const;
+  it('refuses a pause request by a party that is not a provider association (footnote 11)', () => {
+    const event = { type: 'REQUEST_PAUSE', reason: 'x', by: party('VNG'), at } as const;
     expect(explain(scheduled(), event)).toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('refuses any act of a party whose membership has ended, in covenant terms (art. 10)', () => {
+    const ended = {
+      ...deps.register,
+      parties: deps.register.parties.map((p) => (p.id === 'CAK' ? { ...p, memberUntil: '2027-01-31' } : p)),
+    };
+    const event = { type: 'OBJECT', reason: 'x', by: party('CAK'), at } as const;
+    expect(
+      explainRefusal(machine, { ...deps, register: ended }, 'decided', decided().context, event),
+    ).toMatchObject({
+      kind: 'covenant',
+      rule: 'not-a-member',
+      article: '10',
+    });
   });
 
   it('refuses the final decision to VWS without the dglz role, and to ZIN even with it (art. 7.6)', () => {
@@ -101,7 +135,8 @@ describe('explainRefusal', () => {
       kind: 'not-possible',
       state: 'scheduled',
       reason: 'CLOSE_VOTE is not possible in state scheduled',
-      possible: ['CONSENSUS', 'OPEN_VOTE', 'PAUSE', 'SCHEDULE', 'WITHDRAW'],
+      // art. 7.1: objections in writing beforehand; footnote 11: a pause is asked for.
+      possible: ['CONSENSUS', 'OBJECT', 'OPEN_VOTE', 'REQUEST_PAUSE', 'SCHEDULE', 'WITHDRAW'],
     });
   });
 

@@ -56,7 +56,11 @@ const serializeState = (snapshot: AnyMachineSnapshot) => {
     snapshot.value,
     context.decision?.via ?? null,
     context.decision?.outcome ?? null,
-    context.objections.map((o) => `${o.by}:${o.status}`),
+    // The open objections decide what may follow; ended ones (moot, lapsed, withdrawn) do not.
+    context.objections
+      .filter((o) => ['pending', 'awaiting-arguments', 'argued'].includes(o.status))
+      .map((o) => `${o.by}:${o.status}`)
+      .sort(),
     context.decisionMeetingClosed ?? false,
     (context.note?.approvals ?? []).map((a) => a.party),
   ]);

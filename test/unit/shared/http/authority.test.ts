@@ -5,7 +5,19 @@ import { eventAuthority, type ProposalContext } from '#statemachines/proposal-li
 
 const register = loadDefaultRegister();
 const deps = { register, policy: defaultPolicy };
-const context = { round: 0, pauses: [] } as unknown as ProposalContext;
+// A decision of meeting `m` whose objection window is open: the model's MEETING_CLOSED concerns it (art. 7.2).
+const context = {
+  round: 0,
+  pauses: [],
+  objections: [],
+  decision: {
+    outcome: 'adopted',
+    via: 'consensus',
+    decidedAt: '2027-02-17T09:00:00.000Z',
+    text: 'original',
+    meetingId: 'm',
+  },
+} as unknown as ProposalContext;
 
 describe('shared/http/authority', () => {
   it('lets close a meeting exactly who may send MEETING_CLOSED, the model’s event', () => {

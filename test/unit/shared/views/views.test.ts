@@ -146,12 +146,30 @@ describe('shared/views/minutes', () => {
   } as unknown as ProposalAggregate;
 
   it('puts each event in the minutes of the meeting the proposal was on when it happened', () => {
-    expect(meetingRecord('m-1', aggregate).map((e) => e.kind)).toEqual(['pause']);
-    expect(meetingRecord('m-2', aggregate)).toMatchObject([
+    expect(meetingRecord({ id: 'm-1' }, aggregate).map((e) => e.kind)).toEqual(['pause']);
+    expect(meetingRecord({ id: 'm-2' }, aggregate)).toMatchObject([
       { kind: 'vote-opened', round: 1 },
       { kind: 'vote', round: 1 },
     ]);
-    expect(meetingRecord('m-3', aggregate)).toMatchObject([{ kind: 'consensus', outcome: 'adopted' }]);
+    expect(meetingRecord({ id: 'm-3' }, aggregate)).toMatchObject([
+      { kind: 'consensus', outcome: 'adopted' },
+    ]);
+  });
+
+  it('leaves out of a meeting’s minutes what happened after it closed (issue: minutes per meeting)', () => {
+    const later = {
+      ...aggregate,
+      events: [
+        event(1, 'SCHEDULE', { meetingId: 'm-1' }),
+        event(2, 'CONSENSUS', { outcome: 'adopted' }),
+        event(3, 'OBJECT', { reason: 'before the close' }),
+        event(5, 'MEETING_CLOSED', { meetingId: 'm-1' }),
+        event(6, 'WITHDRAW_OBJECTION', { reason: 'after the close' }),
+      ],
+    } as unknown as ProposalAggregate;
+    expect(
+      meetingRecord({ id: 'm-1', closedAt: '2027-02-17T09:04:00.000Z' }, later).map((e) => e.kind),
+    ).toEqual(['consensus', 'objection', 'objection-window-closed']);
   });
 
   it('DESIGN 2.2.9: records a consensus to drop the item as dropped, never as adopted', () => {
@@ -159,7 +177,7 @@ describe('shared/views/minutes', () => {
       ...aggregate,
       events: [event(1, 'SCHEDULE', { meetingId: 'm-1' }), event(2, 'CONSENSUS', { outcome: 'dropped' })],
     } as unknown as ProposalAggregate;
-    expect(meetingRecord('m-1', dropped)).toEqual([
+    expect(meetingRecord({ id: 'm-1' }, dropped)).toEqual([
       { kind: 'dropped', at: '2027-02-17T09:02:00.000Z', by: { party: 'ZIN', roles: [] } },
     ]);
   });
