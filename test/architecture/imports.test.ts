@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SOURCE_FOLDERS = ['shared', 'statemachines', 'functions', 'infra'];
+const SOURCE_FOLDERS = ['shared', 'statemachines', 'functions', 'infra', 'web'];
 
 /** One import: the file that makes it and what it names (a package, or a repository path). */
 interface Import {
@@ -21,7 +21,8 @@ interface Import {
 function sourceFiles(folder: string): string[] {
   return readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.(ts|tsx|mts)$/.test(entry.name))
-    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)))
+    .filter((file) => !/(^|\/)(node_modules|dist)\//.test(file));
 }
 
 const IMPORT =
@@ -79,6 +80,11 @@ const RULES: readonly Rule[] = [
     refused: /^infra\//,
   },
   {
+    name: 'the web app (web/) speaks only the public API: it imports none of the server folders',
+    from: /^web\//,
+    refused: /^(shared|functions|infra|statemachines|bench|scripts)\//,
+  },
+  {
     name: 'shared/ imports no entry point, infrastructure, benchmark, script or test',
     from: /^shared\//,
     refused: /^(functions|infra|bench|scripts|test)\//,
@@ -117,7 +123,7 @@ describe('import rules of the layout', () => {
 
 describe('folder READMEs', () => {
   const folders = [
-    ...['functions', 'infra', 'shared', 'statemachines', 'scripts', 'bench', 'test'],
+    ...['functions', 'infra', 'shared', 'statemachines', 'scripts', 'bench', 'test', 'web'],
     ...readdirSync(join(ROOT, 'shared'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => `shared/${entry.name}`),
