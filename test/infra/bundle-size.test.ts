@@ -35,6 +35,7 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/http/decisions.ts': 2.5,
   'functions/http/deadlines.ts': 2.5,
   'functions/http/openapi.ts': 2.5,
+  'functions/http/release-calendar.ts': 2.5,
 };
 
 interface Bundle {
@@ -106,7 +107,7 @@ describe('handler bundles', () => {
       .filter(({ b, budget }) => b.bytes > budget)
       .map(
         ({ b, budget }) =>
-          `${b.entry}: ${kib(b.bytes)} > ${kib(budget)} (${BUDGET_RATIOS[b.entry]}× the baseline)`,
+          `${b.entry}: ${kib(b.bytes)} > ${kib(budget)} (${BUDGET_RATIOS[b.entry] ?? 'no budget: 0'}× the baseline)`,
       );
     // THEN
     expect(baseline.bytes).toBeGreaterThan(100_000); // the AWS SDK clients: a baseline that means something
