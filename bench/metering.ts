@@ -1,11 +1,11 @@
 /**
- * DynamoDB consumed capacity, asked for without changing the product: a middleware on the bench's
- * own DynamoDB clients adds `ReturnConsumedCapacity: 'TOTAL'` to every data-plane command and adds
+ * DynamoDB consumed capacity, asked for without changing the product: a middleware on each
+ * consumer's DynamoDB client (injected into the local stack through its meter hooks) adds
+ * `ReturnConsumedCapacity: 'TOTAL'` to every data-plane command and adds
  * the `ConsumedCapacity` of each answer to a per-consumer total (`http`, `park`, `deadline`, …).
  * DynamoDB Local answers with the units AWS would bill (GSI writes included with TOTAL).
  */
-import { type ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /** Request units as on-demand DynamoDB bills them (RRU, WRU), and the calls that used them. */
 export interface Units {
@@ -101,14 +101,11 @@ export class CapacityMeter {
   }
 }
 
-const LOCAL = {
-  region: 'eu-west-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-} as const;
-
-/** Clients on DynamoDB Local whose every data-plane call adds its consumed capacity to `consumer`. */
-export function meteredClients(endpoint: string, meter: CapacityMeter, consumer: string) {
-  const client = new DynamoDBClient({ ...LOCAL, endpoint });
+/**
+ * Makes every data-plane call of `client` add its consumed capacity to `consumer` (the document
+ * client built on it shares its middleware stack, so its commands are metered too).
+ */
+export function meterClient(client: DynamoDBClient, meter: CapacityMeter, consumer: string): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? '';
@@ -128,12 +125,4 @@ export function meteredClients(endpoint: string, meter: CapacityMeter, consumer:
     },
     { step: 'initialize', name: 'benchConsumedCapacity' },
   );
-  // The document client shares the client's middleware stack, so its commands are metered too.
-  return { client, documentClient: DynamoDBDocumentClient.from(client) };
-}
-
-/** Plain clients (no metering): the engine's own bookkeeping, which AWS does not bill as DynamoDB. */
-export function plainClients(endpoint: string) {
-  const client = new DynamoDBClient({ ...LOCAL, endpoint });
-  return { client, documentClient: DynamoDBDocumentClient.from(client) };
 }

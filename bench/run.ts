@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { loadLocalKey } from '#infra/local/auth.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { loadPrices } from './cost.ts';
+import { measureEngine } from './engine-size.ts';
 import { measureHandlers } from './handlers.ts';
-import { startMeteredStack } from './metered-stack.ts';
+import { startMeteredStack } from './meters.ts';
 import { measureParked } from './parked.ts';
 import {
   capacityTable,
@@ -121,6 +122,7 @@ try {
       results: scenarios.scenarios,
     },
     parkedDeadlines: parked,
+    engine: measureEngine(),
   };
 
   const load = `load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${loadavg()
@@ -155,6 +157,9 @@ try {
   out(costBreakdownTable(scenarios));
   out(`\n5. Parked deadlines\n`);
   out(parkedLines(parked, machine.cores));
+  out(
+    `\n6. The local engine (infra/local/engine/): ${results.engine.files} files, ${results.engine.lines} lines of TypeScript`,
+  );
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   out(`\nwritten: bench/results.json (${round((performance.now() - started) / 1000, 0)} s)`);
 } finally {

@@ -12,12 +12,12 @@
 import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import type { LocalKey } from '#infra/local/auth.ts';
 import { days } from '#infra/local/clock.ts';
+import { FUNCTIONS } from '#infra/local/stack.ts';
 import { executionArnOf } from '#shared/workflow/sfn-workflow.ts';
 import { Api, type As, dateOf, type Json, VOTING_PARTIES } from './api.ts';
 import { type CostInput, costOf, type Prices, type ScenarioCost } from './cost.ts';
-import type { MeteredStack } from './metered-stack.ts';
-import { TASK_OF_FUNCTION } from './metered-stack.ts';
 import { addUnits, NO_UNITS, subtractUnits, type Units } from './metering.ts';
+import type { MeteredStack } from './meters.ts';
 import { median, round, sum } from './stats.ts';
 
 /** One API request as measured: its route, the units its handler consumed, how long it ran. */
@@ -340,6 +340,13 @@ function taskInvocations(events: readonly HistoryEvent[]): Record<string, number
   }
   return counts;
 }
+
+/** FunctionName → the task it runs. */
+const TASK_OF_FUNCTION: Readonly<Record<string, string>> = {
+  [FUNCTIONS.ParkFunctionArn]: 'park',
+  [FUNCTIONS.DeadlineFunctionArn]: 'deadline',
+  [FUNCTIONS.NotifyFunctionArn]: 'notify',
+};
 
 const BILLED = ['http', 'park', 'deadline', 'notify', 'relay'];
 

@@ -21,6 +21,7 @@ function buildNotifyDeps(env: Env) {
   const logger = new Logger({ serviceName: config.POWERTOOLS_SERVICE_NAME });
   return {
     store,
+    deliveries: store,
     mailer,
     // One log line per undelivered e-mail: the metric filter of the mail alarm counts them. No addresses.
     onUndelivered: (mail: UndeliveredMail) => logger.error(MAIL_UNDELIVERED_LOG_MESSAGE, { ...mail }),

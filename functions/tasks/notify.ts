@@ -31,8 +31,9 @@ import { withTaskLogging } from '../composition/task-logging.ts';
 export interface NotifyTaskDeps
   extends Pick<DeliveryDeps, 'mailer'>,
     Partial<Pick<DeliveryDeps, 'sleep' | 'onUndelivered'>> {
-  /** Reads the proposal; records undelivered mail and knows the suppressed mailboxes. */
-  readonly store: Pick<ProposalStore, 'getProposal'> & MailDeliveryStore;
+  readonly store: Pick<ProposalStore, 'getProposal'>;
+  /** Records undelivered mail and knows the suppressed mailboxes. */
+  readonly deliveries: MailDeliveryStore;
   readonly register: Register;
   readonly machine: ReturnType<typeof createProposalMachine>;
   readonly clock: Clock;
@@ -86,7 +87,7 @@ export const createNotifyHandler =
     });
     const delivery: DeliveryDeps = {
       mailer: deps.mailer,
-      deliveries: deps.store,
+      deliveries: deps.deliveries,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       onUndelivered: deps.onUndelivered ?? (() => undefined),
     };

@@ -27,13 +27,15 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 
 import { localRoutes } from './local-routes.ts';
+import { applyMeters, type LocalStackMeters } from './meters.ts';
 import { DEFAULT_LOCAL_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limit.ts';
 import { createRequestListener } from './server.ts';
 import { createWebAppServer } from './web-app.ts';
 
 export const TABLE_NAME = 'besluitvorming';
 const STATE_MACHINE = 'proposal-lifecycle';
-const FUNCTIONS = {
+/** The FunctionNames the ASL's placeholders get locally (the engine's handlers are keyed by them). */
+export const FUNCTIONS = {
   ParkFunctionArn: 'local-park',
   DeadlineFunctionArn: 'local-deadline',
   NotifyFunctionArn: 'local-notify',
@@ -60,6 +62,8 @@ export interface LocalStackOptions {
   readonly rateLimit?: RateLimit | false;
   /** How many open proposals a party may have. @default DEFAULT_OPEN_PROPOSALS_PER_PARTY */
   readonly openProposalsPerParty?: number;
+  /** Measuring hooks (`npm run bench`): per-consumer DynamoDB clients, wrapped handlers. @default none */
+  readonly meters?: LocalStackMeters;
 }
 
 export interface LocalStack {
@@ -124,6 +128,8 @@ async function assemble(
   const { client, documentClient } = localClients(dynamoDbEndpoint);
   await ensureTable(client, tableName);
   const store = new DynamoDbStore(documentClient, tableName);
+  const metered = applyMeters(options.meters, { store, dynamoDbEndpoint, tableName });
+  stops.push(async () => metered.destroy());
   const clock = persistentClock(dataDir);
   const register = options.register ?? loadDefaultRegister();
   const logger = new Logger({
@@ -171,7 +177,7 @@ async function assemble(
   stops.push(() => closeServer(server));
   const baseUrl = `http://localhost:${listening}`;
   const deps = createAppDeps({
-    store,
+    store: metered.storeFor('http'),
     workflow,
     clock,
     register,
@@ -181,24 +187,34 @@ async function assemble(
       ? {}
       : { openProposalsPerParty: options.openProposalsPerParty }),
   });
-  const mailer = new OutboxMailer({ dir: outboxDir, clock });
-  const relayDeps = { store, workflow };
+  const mailer = metered.mailer(new OutboxMailer({ dir: outboxDir, clock }));
   wired({
-    park: createParkHandler({ ...relayDeps, clock }),
-    deadline: createDeadlineHandler(deps),
-    notify: createNotifyHandler({
-      store,
-      mailer,
-      register,
-      machine: deps.machine,
-      clock,
-      mailFrom: 'besluitvorming@zorginstituut.example',
-      apiBaseUrl: baseUrl,
-    }),
+    park: metered.handler(
+      'tasks/park',
+      createParkHandler({ store: metered.storeFor('park'), workflow, clock }),
+    ),
+    deadline: metered.handler(
+      'tasks/deadline',
+      createDeadlineHandler({ ...deps, store: metered.storeFor('deadline') }),
+    ),
+    notify: metered.handler(
+      'tasks/notify',
+      createNotifyHandler({
+        store: metered.storeFor('notify'),
+        deliveries: store,
+        mailer,
+        register,
+        machine: deps.machine,
+        clock,
+        mailFrom: 'besluitvorming@zorginstituut.example',
+        apiBaseUrl: baseUrl,
+      }),
+    ),
   });
+  const relayDeps = { ...deps, store: metered.storeFor('relay-loop') };
   const relayPasses = createRelayPasses(relayDeps);
   const relayPass = async () => {
-    await applyDueDeadlines(deps);
+    await applyDueDeadlines(relayDeps);
     return relayPasses();
   };
   const relay = startRelayLoop(relayPass, options.relayIntervalMs ?? 1000, logger);
@@ -213,7 +229,7 @@ async function assemble(
   const key = await loadLocalKey(dataDir);
   listener = createRequestListener({
     routes,
-    handlers: createHttpHandlers(deps),
+    handlers: metered.handlers('http', createHttpHandlers(deps)),
     key,
     localRoutes: localRoutes({ clock, outboxDir, settle }),
     now: () => clock.now(),

@@ -2,8 +2,8 @@
 // runtime errors a state raises (which Retry and Catch match by name, as on AWS).
 
 /**
- * A definition uses a feature the local engine does not run (Map, Parallel, JSONata, other
- * resources…). Thrown by `createStateMachine`; the message names the state and the field.
+ * A definition uses a feature the compiler does not emit, so the engine does not run it (Map,
+ * Pass, a JSONPath filter, an intrinsic function…). The message names the state and the feature.
  */
 export class UnsupportedAslError extends Error {
   override readonly name = 'UnsupportedAslError';
@@ -14,14 +14,11 @@ export type StepFunctionsErrorCode =
   | 'ExecutionAlreadyExists'
   | 'ExecutionDoesNotExist'
   | 'InvalidArn'
-  | 'InvalidDefinition'
   | 'InvalidExecutionInput'
   | 'InvalidName'
   | 'InvalidOutput'
   | 'InvalidToken'
-  | 'StateMachineAlreadyExists'
   | 'StateMachineDoesNotExist'
-  | 'StateMachineTypeNotSupported'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
   | 'ValidationException';

@@ -5,16 +5,13 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StepFunctionsApi } from './engine.ts';
-import { StepFunctionsApiError, UnsupportedAslError } from './errors.ts';
+import type { StepFunctionsApi } from './api.ts';
+import { StepFunctionsApiError } from './errors.ts';
 
 type Operation = (api: StepFunctionsApi, input: never) => Promise<unknown>;
 
 /** The operations served, by their `X-Amz-Target` name. */
 const OPERATIONS: Readonly<Record<string, Operation>> = {
-  CreateStateMachine: (api, input) => api.createStateMachine(input),
-  DescribeStateMachine: (api, input) => api.describeStateMachine(input),
-  ListStateMachines: (api, input) => api.listStateMachines(input),
   StartExecution: (api, input) => api.startExecution(input),
   DescribeExecution: (api, input) => api.describeExecution(input),
   ListExecutions: (api, input) => api.listExecutions(input),
@@ -22,7 +19,6 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   StopExecution: (api, input) => api.stopExecution(input),
   SendTaskSuccess: (api, input) => api.sendTaskSuccess(input),
   SendTaskFailure: (api, input) => api.sendTaskFailure(input),
-  SendTaskHeartbeat: (api, input) => api.sendTaskHeartbeat(input),
 };
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -45,8 +41,6 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 function errorBody(error: unknown): { status: number; body: { __type: string; message: string } } {
   if (error instanceof StepFunctionsApiError)
     return { status: 400, body: { __type: error.code, message: error.message } };
-  if (error instanceof UnsupportedAslError)
-    return { status: 400, body: { __type: 'InvalidDefinition', message: error.message } };
   return {
     status: 500,
     body: { __type: 'InternalFailure', message: (error as Error).message ?? String(error) },

@@ -6,15 +6,17 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import { placeholdersIn, substitute } from './definition.ts';
-import type { StepFunctionsApi } from './engine.ts';
-import { StepFunctionsApiError } from './errors.ts';
+import { type EngineParts, StepFunctionsApi } from './api.ts';
+import { CleanupQueue, WorkTracker } from './background.ts';
+import { parseDefinition, placeholdersIn, substitute } from './definition.ts';
+import { UnsupportedAslError } from './errors.ts';
 import { type HttpEndpoint, listen } from './http.ts';
-import type { LambdaHandler } from './invoke.ts';
-import { defaultRoleArn, type Location } from './names.ts';
+import { createInvoker, type LambdaHandler } from './invoke.ts';
 import { runningExecutions } from './queries.ts';
-import { parseDefinition } from './validate.ts';
-import { type Wiring, wire } from './wiring.ts';
+import { Registry } from './registry.ts';
+import { Runner } from './runner.ts';
+import { EngineStore } from './store.ts';
+import { TimerLoop } from './timers.ts';
 
 export { StepFunctionsApiError, type StepFunctionsErrorCode, UnsupportedAslError } from './errors.ts';
 export type { LambdaHandler } from './invoke.ts';
@@ -30,29 +32,14 @@ export interface LocalEngineOptions {
   readonly handlers: Readonly<Record<string, LambdaHandler>>;
   /** Values for `${Name}` placeholders in `definitions` (CDK's definitionSubstitutions). @default {} */
   readonly substitutions?: Readonly<Record<string, string>>;
-  /** State machines to create or update at start: name → ASL (text or parsed). @default {} */
-  readonly definitions?: Readonly<Record<string, string | object>>;
-  /** Serve the Step Functions protocol over HTTP. @default true */
-  readonly listen?: boolean;
-  /** @default '127.0.0.1' (loopback only) */
-  readonly host?: string;
-  /** @default 0 (a free port; read `endpoint` after start) */
-  readonly port?: number;
-  /** @default 'eu-west-1' */
-  readonly region?: string;
-  /** @default '123456789012' */
-  readonly accountId?: string;
-  /** Failures of background work nobody awaits (the store unreachable…). @default console.error */
-  readonly onError?: (error: unknown) => void;
+  /** The state machines, created or updated at start: name → ASL (text or parsed). */
+  readonly definitions: Readonly<Record<string, string | object>>;
 }
 
 /** The engine as the composition root holds it: lifecycle plus the Step Functions API in-process. */
 export interface LocalEngine
   extends Pick<
     StepFunctionsApi,
-    | 'createStateMachine'
-    | 'describeStateMachine'
-    | 'listStateMachines'
     | 'startExecution'
     | 'describeExecution'
     | 'listExecutions'
@@ -60,7 +47,6 @@ export interface LocalEngine
     | 'stopExecution'
     | 'sendTaskSuccess'
     | 'sendTaskFailure'
-    | 'sendTaskHeartbeat'
     | 'stateMachineArn'
   > {
   /** Registers `definitions`, resumes running executions, re-arms timers, then listens. */
@@ -73,14 +59,13 @@ export interface LocalEngine
   idle(): Promise<void>;
 }
 
-/** Substitutes and validates the pre-registered definitions up front, so a mistake fails at once. */
+/** Substitutes and checks the definitions up front, so a mistake fails at once. */
 function prepareDefinitions(options: LocalEngineOptions): { name: string; text: string }[] {
-  return Object.entries(options.definitions ?? {}).map(([name, asl]) => {
+  return Object.entries(options.definitions).map(([name, asl]) => {
     const text = substitute(typeof asl === 'string' ? asl : JSON.stringify(asl), options.substitutions ?? {});
     const missing = placeholdersIn(text);
     if (missing.length > 0) {
-      throw new StepFunctionsApiError(
-        'InvalidDefinition',
+      throw new UnsupportedAslError(
         `definition '${name}': no substitution for ${missing.join(', ')}; pass them in \`substitutions\``,
       );
     }
@@ -89,78 +74,103 @@ function prepareDefinitions(options: LocalEngineOptions): { name: string; text: 
   });
 }
 
+/** What the engine holds besides the API's parts. */
+interface Machinery {
+  readonly parts: EngineParts;
+  readonly timers: TimerLoop;
+  readonly work: WorkTracker;
+}
+
+/** Builds the parts and connects them: store → registry → runner (steps) ← timer loop, calls, cleanup. */
+function wire(options: LocalEngineOptions, api: () => StepFunctionsApi): Machinery {
+  // ARNs as in the cloud's region and a made-up account; the endpoint is on loopback only.
+  const location = { region: 'eu-west-1', accountId: '123456789012' };
+  // Failures of background work nobody awaits (the store unreachable…).
+  const onError = (error: unknown) => console.error('local engine:', error);
+  const { clock } = options;
+  const store = new EngineStore(options.documentClient, options.tableName);
+  const registry = new Registry(store);
+  const work = new WorkTracker();
+  const track = <T>(promise: Promise<T>) => work.track(promise);
+  const invoke = createInvoker({
+    handlers: options.handlers,
+    startExecution: async (request) => {
+      const started = await api().startExecution(request);
+      return { executionArn: String(started.executionArn), startDate: started.startDate ?? clock.now() };
+    },
+  });
+  const timers = new TimerLoop({
+    clock,
+    loadDue: (now) => store.timers(now),
+    fire: async (timer) => {
+      const result = await runner.trigger(timer.executionArn, { kind: 'timer', timer: timer.id });
+      if (result !== 'applied') await store.deleteStaleTimer(timer);
+    },
+    track,
+    onError,
+  });
+  const cleanup = new CleanupQueue({ send: (writes) => store.cleanup(writes), track, onError });
+  const region = location.region;
+  const runner = new Runner({ cleanup, store, registry, clock, region, invoke, timers, work, onError });
+  return { parts: { store, registry, runner, clock, location }, timers, work };
+}
+
+/** The engine: the Step Functions API over its parts, plus start/stop of the loop and the endpoint. */
+class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
+  readonly #machinery: Machinery;
+  readonly #prepared: readonly { name: string; text: string }[];
+  #http: HttpEndpoint | undefined;
+
+  constructor(machinery: Machinery, options: LocalEngineOptions) {
+    super(machinery.parts);
+    this.#machinery = machinery;
+    this.#prepared = prepareDefinitions(options);
+  }
+
+  async start(): Promise<void> {
+    const { registry, store, runner, clock } = this.parts;
+    for (const { name, text } of this.#prepared) {
+      await registry.register(
+        { stateMachineArn: this.stateMachineArn(name), name },
+        text,
+        clock.now().getTime(),
+      );
+    }
+    for (const machine of await registry.load()) {
+      for (const record of await runningExecutions(store, machine.stateMachineArn)) runner.resume(record);
+    }
+    this.#machinery.timers.start(await store.timers());
+    this.#http = await listen(this, '127.0.0.1', 0);
+  }
+
+  async stop(): Promise<void> {
+    this.#http?.stopAccepting();
+    this.parts.runner.stopLaunching();
+    await this.#machinery.timers.stop();
+    await this.#machinery.work.idle();
+    await this.#http?.close();
+  }
+
+  get endpoint(): string {
+    if (this.#http === undefined) throw new Error('the local engine has no endpoint: call start() first');
+    return this.#http.url;
+  }
+
+  idle(): Promise<void> {
+    return this.#machinery.work.idle();
+  }
+}
+
 /**
  * Creates the engine (nothing runs until `start()`).
  * @throws UnsupportedAslError, StepFunctionsApiError `InvalidDefinition` for a bad definition
  */
 export function createLocalEngine(options: LocalEngineOptions): LocalEngine {
-  const prepared = prepareDefinitions(options);
-  const location: Location = {
-    region: options.region ?? 'eu-west-1',
-    accountId: options.accountId ?? '123456789012',
-  };
-  const onError = options.onError ?? ((error: unknown) => console.error('local engine:', error));
-  const { wiring, api } = wire({ ...options, location, onError });
-  return new EmbeddedEngine(wiring, api, { options, prepared });
-}
-
-/** The engine: the Step Functions API plus start/stop of the loop and the endpoint. */
-class EmbeddedEngine implements LocalEngine {
-  #http: HttpEndpoint | undefined;
-
-  constructor(
-    private readonly w: Wiring,
-    private readonly api: StepFunctionsApi,
-    private readonly setup: {
-      options: LocalEngineOptions;
-      prepared: readonly { name: string; text: string }[];
-    },
-  ) {}
-
-  async start(): Promise<void> {
-    const { registry, store, runner, timers, location } = this.w;
-    const now = this.w.clock.now().getTime();
-    for (const { name, text } of this.setup.prepared) {
-      const machine = {
-        stateMachineArn: this.stateMachineArn(name),
-        name,
-        roleArn: defaultRoleArn(location),
-      };
-      await registry.register(machine, text, { mode: 'replace', now });
-    }
-    for (const machine of await registry.machines()) {
-      for (const record of await runningExecutions(store, machine.stateMachineArn)) runner.resume(record);
-    }
-    timers.start(await store.allTimers());
-    const { listen: serve = true, host = '127.0.0.1', port = 0 } = this.setup.options;
-    if (serve) this.#http = await listen(this.api, host, port);
-  }
-
-  async stop(): Promise<void> {
-    this.#http?.stopAccepting();
-    this.w.runner.stopLaunching();
-    await this.w.timers.stop();
-    await this.w.work.idle();
-    await this.#http?.close();
-  }
-
-  get endpoint(): string {
-    if (this.#http === undefined)
-      throw new Error('the local engine has no endpoint: call start() first (with listen)');
-    return this.#http.url;
-  }
-
-  idle = (): Promise<void> => this.w.work.idle();
-  stateMachineArn = (name: string): string => this.api.stateMachineArn(name);
-  createStateMachine: LocalEngine['createStateMachine'] = (input) => this.api.createStateMachine(input);
-  describeStateMachine: LocalEngine['describeStateMachine'] = (input) => this.api.describeStateMachine(input);
-  listStateMachines: LocalEngine['listStateMachines'] = (input) => this.api.listStateMachines(input);
-  startExecution: LocalEngine['startExecution'] = (input) => this.api.startExecution(input);
-  describeExecution: LocalEngine['describeExecution'] = (input) => this.api.describeExecution(input);
-  listExecutions: LocalEngine['listExecutions'] = (input) => this.api.listExecutions(input);
-  getExecutionHistory: LocalEngine['getExecutionHistory'] = (input) => this.api.getExecutionHistory(input);
-  stopExecution: LocalEngine['stopExecution'] = (input) => this.api.stopExecution(input);
-  sendTaskSuccess: LocalEngine['sendTaskSuccess'] = (input) => this.api.sendTaskSuccess(input);
-  sendTaskFailure: LocalEngine['sendTaskFailure'] = (input) => this.api.sendTaskFailure(input);
-  sendTaskHeartbeat: LocalEngine['sendTaskHeartbeat'] = (input) => this.api.sendTaskHeartbeat(input);
+  let engine: EmbeddedEngine | undefined;
+  const machinery = wire(options, () => {
+    if (engine === undefined) throw new Error('the local engine is not built yet');
+    return engine;
+  });
+  engine = new EmbeddedEngine(machinery, options);
+  return engine;
 }

@@ -15,21 +15,12 @@ export const EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   'ABORTED',
 ];
 
-/** About to enter `state` (a new execution, or a long run of states split over several steps). */
-export interface EnterPosition {
-  readonly kind: 'enter';
-  readonly state: string;
-  readonly input: JsonValue;
-}
-
 /** Inside a Task: its call is out (or, for a waitForTaskToken task, its token is parked). */
 export interface TaskPosition {
   readonly kind: 'task';
   readonly state: string;
-  /** The state input (before InputPath): ResultPath and Catch write into it. */
+  /** The state input: ResultPath and Catch write into it. */
   readonly input: JsonValue;
-  /** Epoch ms the state was entered (`$$.State.EnteredTime`). */
-  readonly enteredAt: number;
   /** Retries made so far, per retrier of the state. */
   readonly retries: readonly number[];
   /** Identifies this attempt's call: a result for another attempt is ignored. */
@@ -48,20 +39,11 @@ export interface RetryPosition {
   readonly kind: 'retry';
   readonly state: string;
   readonly input: JsonValue;
-  readonly enteredAt: number;
   readonly retries: readonly number[];
   readonly timer: string;
 }
 
-/** In a Wait state: waiting for its timer, then moving on with `output`. */
-export interface WaitPosition {
-  readonly kind: 'wait';
-  readonly state: string;
-  readonly output: JsonValue;
-  readonly timer: string;
-}
-
-export type Position = EnterPosition | TaskPosition | RetryPosition | WaitPosition;
+export type Position = TaskPosition | RetryPosition;
 
 /** An execution as the store keeps it. */
 export interface ExecutionRecord {
@@ -87,7 +69,7 @@ export interface ExecutionRecord {
   readonly eventCount: number;
   /**
    * The latest events, kept in the execution item until a step writes more than it alone (see
-   * store-writes.ts): most steps are then one conditional PutItem. Managed by the store.
+   * store-items.ts): most steps are then one conditional PutItem. Managed by the store.
    */
   readonly bufferedEvents?: readonly HistoryEvent[];
 }
@@ -98,8 +80,8 @@ export type HistoryEventType =
   | 'ExecutionSucceeded'
   | 'ExecutionFailed'
   | 'ExecutionAborted'
-  | `${'Task' | 'Choice' | 'Pass' | 'Wait' | 'Succeed' | 'Fail'}StateEntered`
-  | `${'Task' | 'Choice' | 'Pass' | 'Wait' | 'Succeed'}StateExited`
+  | `${'Task' | 'Choice' | 'Succeed' | 'Fail'}StateEntered`
+  | `${'Task' | 'Choice' | 'Succeed'}StateExited`
   | 'TaskScheduled'
   | 'TaskStarted'
   | 'TaskSubmitted'
@@ -128,8 +110,8 @@ export interface TokenRecord {
   readonly status: TokenStatus;
 }
 
-/** What a timer ends: a task's timeout, a retry's backoff, or a Wait state. */
-export type TimerKind = 'timeout' | 'retry' | 'wait';
+/** What a timer ends: a task's timeout or a retry's backoff. */
+export type TimerKind = 'timeout' | 'retry';
 
 /** A timer; the execution's position names the one it waits for. */
 export interface TimerRecord {
@@ -156,7 +138,6 @@ export type Outcome =
 
 /** Something that moves an execution on. */
 export type Trigger =
-  | { readonly kind: 'run' }
   | { readonly kind: 'invoked'; readonly invocation: string; readonly outcome: Outcome }
   | { readonly kind: 'answer'; readonly token: string; readonly outcome: Outcome }
   | { readonly kind: 'timer'; readonly timer: string }
@@ -182,7 +163,6 @@ export interface StateMachineRecord {
   readonly name: string;
   /** The content hash of its current definition text. */
   readonly definitionId: string;
-  readonly roleArn: string;
   /** Epoch ms. */
   readonly creationDate: number;
 }

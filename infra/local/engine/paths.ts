@@ -1,37 +1,19 @@
-// JSONPath as Step Functions uses it: reading with jsonpath-plus (`$` is the input, `$$` the
-// context object), InputPath/OutputPath filtering, and ResultPath, which writes into a copy of
-// the state input. A path that points to nothing fails the execution (States.Runtime), as on AWS.
-import { JSONPath } from 'jsonpath-plus';
-import type { JsonValue } from './definition.ts';
+// The paths the compiler emits, as Step Functions evaluates them: `$.a.b` reads the state's data,
+// `$$.…` the context object; payload templates (Parameters, ResultSelector) fill their `.$` keys
+// from paths; ResultPath writes into a copy of the state input. A path that points to nothing
+// fails the execution (States.Runtime), as on AWS. definition.ts refuses every other path syntax.
+import type { JsonObject, JsonValue } from './definition.ts';
 import { runtimeError, StatesError } from './errors.ts';
 
-/** Quoted names inside brackets may hold any character: drop them before looking at the syntax. */
-const QUOTED = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
+const isObject = (value: JsonValue | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/**
- * True when `path` selects at most one node (no wildcard, deep scan, filter, union or slice).
- * Step Functions returns the node itself for such a path and an array of matches otherwise.
- */
-export function isDefinitePath(path: string): boolean {
-  const bare = path.replace(QUOTED, "''");
-  return !/\*|\.\.|\?\(|\(|\[[^\]]*[,:][^\]]*\]/.test(bare);
-}
-
-/**
- * Reads `path` from `data`, or from `context` when it starts with `$$`. A definite path gives the
- * node or `undefined` when nothing is there; any other path gives the array of its matches.
- */
+/** Reads `path` from `data`, or from `context` when it starts with `$$`; undefined where nothing is. */
 export function readPath(data: JsonValue, path: string, context?: JsonValue): JsonValue | undefined {
-  const onContext = path.startsWith('$$');
-  const json = onContext ? (context ?? null) : data;
-  const jsonPath = onContext ? path.slice(1) : path;
-  let matches: JsonValue[];
-  try {
-    matches = JSONPath({ path: jsonPath, json: json as object, wrap: true }) as JsonValue[];
-  } catch (error) {
-    throw runtimeError(`Invalid JSONPath '${path}': ${(error as Error).message}`);
-  }
-  return isDefinitePath(jsonPath) ? matches[0] : matches;
+  const [root, ...names] = path.split('.');
+  let value: JsonValue | undefined = root === '$$' ? context : data;
+  for (const name of names) value = isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+  return value;
 }
 
 /** Reads `path` and fails with States.Runtime when it points to nothing. */
@@ -45,49 +27,40 @@ export function selectPath(data: JsonValue, path: string, field: string, context
   return value;
 }
 
-/** InputPath/OutputPath: absent keeps the whole value, `null` gives `{}`, a path selects. */
-export function filterPath(data: JsonValue, path: string | null | undefined, field: string): JsonValue {
-  if (path === undefined) return data;
-  if (path === null) return {};
-  return selectPath(data, path, field);
-}
-
-/** The names along a reference path such as `$.a['b c'][0]`, without the leading `$`. */
-export function referenceSegments(path: string): string[] {
-  if (!path.startsWith('$') || path.startsWith('$$') || !isDefinitePath(path)) {
-    throw new RangeError(`'${path}' is not a reference path`);
+/**
+ * Evaluates a payload template against `input` and `context`: a key ending in `.$` takes the
+ * value its path selects, nested objects are templates too, everything else is copied.
+ * @throws StatesError `States.Runtime` when a path points to nothing
+ */
+export function evaluateTemplate(template: JsonObject, input: JsonValue, context: JsonValue): JsonObject {
+  const result: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(template)) {
+    if (key.endsWith('.$')) result[key.slice(0, -2)] = selectPath(input, String(value), key, context);
+    else result[key] = isObject(value) ? evaluateTemplate(value, input, context) : value;
   }
-  return JSONPath.toPathArray(path).slice(1);
+  return result;
 }
 
-/** A shallow copy of a container, so ResultPath never changes the value it was given. */
-function copyOf(value: JsonValue): Record<string, JsonValue> | JsonValue[] {
-  return Array.isArray(value) ? [...value] : { ...(value as Record<string, JsonValue>) };
-}
-
-function isContainer(value: JsonValue | undefined): value is Record<string, JsonValue> | JsonValue[] {
-  return typeof value === 'object' && value !== null;
-}
-
-/** Places `value` at `segments` inside a copy of `target`, creating objects along the way. */
-function placeAt(target: JsonValue, segments: readonly string[], value: JsonValue, path: string): JsonValue {
-  const [head, ...rest] = segments;
+/** Places `value` at `names` inside a copy of `target`, creating objects along the way. */
+function placeAt(target: JsonValue, names: readonly string[], value: JsonValue, path: string): JsonValue {
+  const [head, ...rest] = names;
   if (head === undefined) return value;
-  if (!isContainer(target)) {
+  if (!isObject(target)) {
     throw new StatesError(
       'States.ResultPathMatchFailure',
       `Unable to apply ResultPath '${path}' to input '${JSON.stringify(target)}'`,
     );
   }
-  const copy = copyOf(target) as Record<string, JsonValue>;
-  const child = copy[head];
-  copy[head] = placeAt(child === undefined && rest.length > 0 ? {} : (child ?? null), rest, value, path);
-  return copy as JsonValue;
+  const child = target[head];
+  return {
+    ...target,
+    [head]: placeAt(child === undefined && rest.length > 0 ? {} : (child ?? null), rest, value, path),
+  };
 }
 
 /**
  * ResultPath: absent or `$` replaces the input with the result, `null` discards the result and
- * keeps the input, a path places the result inside a copy of the input.
+ * keeps the input, `$.a.b` places the result inside a copy of the input.
  */
 export function applyResultPath(
   input: JsonValue,
@@ -95,6 +68,6 @@ export function applyResultPath(
   path: string | null | undefined,
 ): JsonValue {
   if (path === null) return input;
-  if (path === undefined || path === '$') return result;
-  return placeAt(input, referenceSegments(path), result, path);
+  if (path === undefined) return result;
+  return placeAt(input, path.split('.').slice(1), result, path);
 }

@@ -1,15 +1,10 @@
-// State machines and their definitions, cached in memory over the store. A definition is stored
-// under its content hash and never changes, so an execution keeps running the definition it
-// started with when its machine is redeployed, as on AWS.
+// State machines and their definitions. A definition is stored under its content hash and never
+// changes, so an execution keeps running the definition it started with when its machine is
+// registered again with another one (a restart after `npm run build:asl`), as on AWS.
 import { createHash } from 'node:crypto';
-import type { Definition } from './definition.ts';
-import { StepFunctionsApiError } from './errors.ts';
+import { type Definition, parseDefinition } from './definition.ts';
 import type { StateMachineRecord } from './model.ts';
 import type { EngineStore } from './store.ts';
-import { parseDefinition } from './validate.ts';
-
-/** How `register` treats a machine that exists with another definition. */
-export type RegisterMode = 'create' | 'replace';
 
 /** The machines and definitions this engine knows. */
 export class Registry {
@@ -18,7 +13,7 @@ export class Registry {
 
   constructor(private readonly store: EngineStore) {}
 
-  /** The validated definition with this id (content hash). */
+  /** The checked definition with this id (content hash). */
   async definition(definitionId: string): Promise<Definition> {
     const cached = this.#definitions.get(definitionId);
     if (cached !== undefined) return cached;
@@ -29,53 +24,37 @@ export class Registry {
     return definition;
   }
 
-  /** The definition text with this id. */
-  async definitionText(definitionId: string): Promise<string> {
-    const text = await this.store.getDefinition(definitionId);
-    if (text === undefined) throw new Error(`definition ${definitionId} is missing from the store`);
-    return text;
-  }
-
   /** The machine with this ARN, or undefined. */
-  async machine(stateMachineArn: string): Promise<StateMachineRecord | undefined> {
-    const cached = this.#machines.get(stateMachineArn);
-    if (cached !== undefined) return cached;
-    const stored = await this.store.getStateMachine(stateMachineArn);
-    if (stored !== undefined) this.#machines.set(stateMachineArn, stored);
-    return stored;
+  machine(stateMachineArn: string): StateMachineRecord | undefined {
+    return this.#machines.get(stateMachineArn);
   }
 
-  /** Every machine in the store, by name. */
-  async machines(): Promise<StateMachineRecord[]> {
+  /** Reads every machine in the store (at start: their running executions are resumed). */
+  async load(): Promise<StateMachineRecord[]> {
     const all = await this.store.listStateMachines();
     for (const machine of all) this.#machines.set(machine.stateMachineArn, machine);
     return all;
   }
 
   /**
-   * Creates a machine, or returns it unchanged when it exists with the same definition and role.
+   * Creates a machine or points it at a new definition; unchanged when the definition is the same.
    * @throws UnsupportedAslError, StepFunctionsApiError `InvalidDefinition` for a bad definition
-   * @throws StepFunctionsApiError `StateMachineAlreadyExists` in mode `create` for another definition
    */
   async register(
-    machine: { readonly stateMachineArn: string; readonly name: string; readonly roleArn: string },
+    machine: { readonly stateMachineArn: string; readonly name: string },
     text: string,
-    options: { readonly mode: RegisterMode; readonly now: number },
+    now: number,
   ): Promise<StateMachineRecord> {
     const definition = parseDefinition(text);
     const definitionId = createHash('sha256').update(text).digest('hex');
-    const existing = await this.machine(machine.stateMachineArn);
-    if (existing?.definitionId === definitionId && existing.roleArn === machine.roleArn) return existing;
-    if (existing !== undefined && options.mode === 'create') {
-      throw new StepFunctionsApiError(
-        'StateMachineAlreadyExists',
-        `State Machine Already Exists: '${machine.stateMachineArn}'`,
-      );
-    }
+    const existing =
+      this.#machines.get(machine.stateMachineArn) ??
+      (await this.store.getStateMachine(machine.stateMachineArn));
+    if (existing?.definitionId === definitionId) return existing;
     const record: StateMachineRecord = {
       ...machine,
       definitionId,
-      creationDate: existing?.creationDate ?? options.now,
+      creationDate: existing?.creationDate ?? now,
     };
     await this.store.putDefinition(definitionId, text);
     await this.store.putStateMachine(record);

@@ -4,13 +4,14 @@
 // what follows: a crash before the write loses nothing, a crash after it repeats at most the call.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '#shared/ports/clock.ts';
+import type { WorkTracker } from './background.ts';
+import type { TaskResource } from './definition.ts';
 import { type NewExecution, startPlan, step } from './interpreter.ts';
 import type { ExecutionRecord, Invocation, Outcome, Plan, TimerRecord, Trigger } from './model.ts';
 import type { Registry } from './registry.ts';
 import type { StepEnv } from './step-builder.ts';
 import { type EngineStore, ExecutionConflictError } from './store.ts';
-import { type CleanupWrite, stepWrites } from './store-writes.ts';
-import type { WorkTracker } from './work.ts';
+import { type CleanupWrite, stepWrites } from './store-items.ts';
 
 /** What a trigger came to. */
 export type TriggerResult = 'applied' | 'stale' | 'missing';
@@ -47,7 +48,7 @@ export class Runner {
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  /** From now on make no new calls and start no continuations: they resume at the next start. */
+  /** From now on make no new calls: they are repeated at the next start. */
   stopLaunching(): void {
     this.#stopping = true;
   }
@@ -69,28 +70,29 @@ export class Runner {
   }
 
   /**
-   * Picks up a RUNNING execution found at start: runs an interrupted run of states and repeats a
-   * call whose result was never written (at least once, as on AWS). Parked tokens and timers
-   * need nothing: the store keeps them.
+   * Picks up a RUNNING execution found at start: repeats a call whose result was never written
+   * (at least once, as on AWS). Parked tokens and timers need nothing: the store keeps them.
    */
   resume(record: ExecutionRecord): void {
     // Not cached: the record comes from the index, which may lag; steps read it afresh.
     const position = record.position;
-    if (position?.kind === 'enter') this.#background(this.trigger(record.executionArn, { kind: 'run' }));
-    if (position?.kind === 'task' && !position.submitted) {
-      const { invocation: id, request } = position;
-      const resource = this.#resourceOf(record, position.state);
-      this.#background(
-        resource.then((r) => this.#launch({ id, executionArn: record.executionArn, resource: r, request })),
-      );
-    }
-  }
-
-  async #resourceOf(record: ExecutionRecord, stateName: string): Promise<Invocation['resource']> {
-    const state = (await this.deps.registry.definition(record.definitionId)).States[stateName];
-    if (state?.Type !== 'Task')
-      throw new Error(`execution ${record.executionArn}: '${stateName}' is no Task`);
-    return state.Resource;
+    if (position?.kind !== 'task' || position.submitted) return;
+    const { invocation: id, request } = position;
+    const resource = this.deps.registry
+      .definition(record.definitionId)
+      .then((definition) => definition.States[position.state]);
+    this.#background(
+      resource.then((state) => {
+        if (state?.Type !== 'Task')
+          throw new Error(`execution ${record.executionArn}: '${position.state}' is no Task`);
+        this.#launch({
+          id,
+          executionArn: record.executionArn,
+          resource: state.Resource as TaskResource,
+          request,
+        });
+      }),
+    );
   }
 
   async #env(execution: { stateMachineArn: string; definitionId: string }): Promise<StepEnv> {
@@ -98,7 +100,7 @@ export class Runner {
     if (machine === undefined) throw new Error(`state machine ${execution.stateMachineArn} is missing`);
     return {
       definition: await this.deps.registry.definition(execution.definitionId),
-      machine: { arn: machine.stateMachineArn, name: machine.name, roleArn: machine.roleArn },
+      machine: { arn: machine.stateMachineArn, name: machine.name },
       region: this.deps.region,
       now: this.deps.clock.now().getTime(),
       newId: randomUUID,
@@ -151,15 +153,12 @@ export class Runner {
     return writes.record;
   }
 
-  /** What follows a written step: timers to the loop, the calls, a continuation. */
+  /** What follows a written step: timers to the loop, then the calls. */
   #afterCommit(plan: Plan, after: ExecutionRecord): void {
     this.#forget(after, 'applied');
     for (const id of plan.timersCancelled) this.deps.timers.remove(id);
     for (const timer of plan.timersArmed) this.deps.timers.add(timer);
     for (const invocation of plan.invocations) this.#launch(invocation);
-    if (after.position?.kind === 'enter' && !this.#stopping) {
-      this.#background(this.trigger(after.executionArn, { kind: 'run' }));
-    }
   }
 
   /** Makes a call outside the execution's queue (its handler may answer its own token meanwhile). */

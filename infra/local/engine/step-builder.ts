@@ -1,6 +1,6 @@
 // Collects what one step of an execution changes (events, position, tokens, timers, calls) without
 // doing any of it: the interpreter stays pure and the store writes the resulting Plan at once.
-import type { Definition, JsonValue, TaskResource } from './definition.ts';
+import type { Definition, EngineState, JsonValue, TaskResource } from './definition.ts';
 import type {
   ExecutionRecord,
   HistoryEvent,
@@ -18,7 +18,6 @@ import type {
 export interface MachineInfo {
   readonly arn: string;
   readonly name: string;
-  readonly roleArn: string;
 }
 
 /** What a step may read besides the execution: its definition, the time, fresh ids. */
@@ -121,30 +120,69 @@ export class StepBuilder {
       invocations: this.#invocations,
     };
   }
+
+  /** Records `<Type>StateEntered` for state `name` with its input. */
+  entered(type: EngineState['Type'], name: string, input: JsonValue): void {
+    this.emit(`${type}StateEntered`, {
+      name,
+      input: JSON.stringify(input),
+      inputDetails: { truncated: false },
+    });
+  }
+
+  /** Records `<Type>StateExited` for state `name` with its output. */
+  exited(type: 'Task' | 'Choice' | 'Succeed', name: string, output: JsonValue): void {
+    this.emit(`${type}StateExited`, {
+      name,
+      output: JSON.stringify(output),
+      outputDetails: { truncated: false },
+    });
+  }
+
+  /**
+   * Cancels the timer and closes the token of `position` and leaves it. Every trigger that ends a
+   * position calls this first, so nothing of a finished position can fire or be answered later.
+   */
+  release(position: Position | undefined, tokenStatus: TokenStatus): void {
+    if (position === undefined) return;
+    if (position.timer !== undefined) this.cancelTimer(position.timer);
+    if (position.kind === 'task' && position.token !== undefined) {
+      this.closeToken(position.token, position.state, tokenStatus);
+    }
+    this.moveTo(undefined);
+  }
+
+  succeed(output: JsonValue): void {
+    this.emit('ExecutionSucceeded', { output: JSON.stringify(output), outputDetails: { truncated: false } });
+    this.update({ status: 'SUCCEEDED', output: JSON.stringify(output), stopDate: this.now });
+  }
+
+  /** Fails the execution (a Fail state, an uncaught error, States.Runtime). */
+  fail(error: string, cause: string): void {
+    this.release(this.#record.position, 'CLOSED');
+    this.emit('ExecutionFailed', { error, cause });
+    this.update({ status: 'FAILED', error, cause, stopDate: this.now });
+  }
+
+  /** StopExecution: the execution ends ABORTED, its token can no longer be answered. */
+  abort(error: string | undefined, cause: string | undefined): void {
+    this.release(this.#record.position, 'CLOSED');
+    const given = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
+    this.emit('ExecutionAborted', given);
+    this.update({ status: 'ABORTED', stopDate: this.now, ...given });
+  }
 }
 
-/** `$$`, the context object, for a state of the execution being stepped. */
-export function contextObject(
-  b: StepBuilder,
-  state: { readonly name: string; readonly enteredAt: number; readonly retryCount: number },
-  token?: string,
-): JsonValue {
+/** `$$`, the context object, with the fields definition.ts lets a template read. */
+export function contextObject(b: StepBuilder, token?: string): JsonValue {
   const { record, env } = b;
   return {
     Execution: {
       Id: record.executionArn,
       Name: record.name,
-      Input: JSON.parse(record.input) as JsonValue,
       StartTime: new Date(record.startDate).toISOString(),
-      RoleArn: env.machine.roleArn,
-      RedriveCount: 0,
     },
-    StateMachine: { Id: env.machine.arn, Name: env.machine.name },
-    State: {
-      Name: state.name,
-      EnteredTime: new Date(state.enteredAt).toISOString(),
-      RetryCount: state.retryCount,
-    },
+    StateMachine: { Id: env.machine.arn },
     ...(token === undefined ? {} : { Task: { Token: token } }),
   };
 }

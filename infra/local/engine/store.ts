@@ -1,6 +1,6 @@
 // The engine's DynamoDB adapter. `commit` writes a step atomically, conditional on the revision
 // the step started from: two engine instances, or a retry after a crash, can never both apply a
-// step. See store-writes.ts for what is in the atomic write and what follows it.
+// step. See store-items.ts for what is in the atomic write and what follows it.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, transactWrite } from '#shared/store/transactions.ts';
+import { Limiter } from './background.ts';
 import {
   definitionKey,
   ENGINE_GSI1_PARTITION,
@@ -24,10 +25,9 @@ import {
   timersDueBound,
   tokenKey,
 } from './keys.ts';
-import { Limiter } from './limit.ts';
 import type { ExecutionRecord, StateMachineRecord, TimerRecord, TokenRecord } from './model.ts';
+import type { CleanupWrite, StepWrites } from './store-items.ts';
 import { executionOf, type Item, timerOf, tokenOf } from './store-items.ts';
-import type { CleanupWrite, StepWrites } from './store-writes.ts';
 
 /** Below the SDK's default of 50 sockets, so requests wait here rather than in its pool. */
 const MAX_REQUESTS_IN_FLIGHT = 40;
@@ -58,7 +58,7 @@ export class EngineStore {
   ) {}
 
   /**
-   * Writes a step's atomic part: one conditional PutItem, or a transaction (see store-writes.ts).
+   * Writes a step's atomic part: one conditional PutItem, or a transaction (see store-items.ts).
    * @throws ExecutionConflictError when the execution's condition failed; nothing was written then
    */
   async commit(writes: StepWrites): Promise<void> {
@@ -132,47 +132,35 @@ export class EngineStore {
     return item === undefined ? undefined : tokenOf(item);
   }
 
-  /** Timers due at or before `now` (gsi1, eventually consistent), soonest first. */
-  async dueTimers(now: number): Promise<TimerRecord[]> {
+  /** Pending timers, soonest first (gsi1, eventually consistent): those due at or before `now`, or all. */
+  async timers(now?: number): Promise<TimerRecord[]> {
+    const due = now === undefined ? '' : ' AND #gsk < :bound';
     const items = await this.queryAll({
       IndexName: GSI1.indexName,
-      KeyConditionExpression: '#gpk = :gpk AND #gsk < :bound',
-      ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey },
-      ExpressionAttributeValues: { ':gpk': ENGINE_GSI1_PARTITION.timers, ':bound': timersDueBound(now) },
-    });
-    return items.map(timerOf);
-  }
-
-  /** Every pending timer (at start, to plan the wake-ups), soonest first. */
-  async allTimers(): Promise<TimerRecord[]> {
-    const items = await this.queryAll({
-      IndexName: GSI1.indexName,
-      KeyConditionExpression: '#gpk = :gpk',
-      ExpressionAttributeNames: { '#gpk': GSI1.partitionKey },
-      ExpressionAttributeValues: { ':gpk': ENGINE_GSI1_PARTITION.timers },
+      KeyConditionExpression: `#gpk = :gpk${due}`,
+      ExpressionAttributeNames: {
+        '#gpk': GSI1.partitionKey,
+        ...(now === undefined ? {} : { '#gsk': GSI1.sortKey }),
+      },
+      ExpressionAttributeValues: {
+        ':gpk': ENGINE_GSI1_PARTITION.timers,
+        ...(now === undefined ? {} : { ':bound': timersDueBound(now) }),
+      },
     });
     return items.map(timerOf);
   }
 
   /** Removes a timer that no position refers to any more (left over after a crash). */
   async deleteStaleTimer(timer: TimerRecord): Promise<void> {
+    const key = timerKey(timer.executionArn, timer.id);
     await this.#limiter.run(() =>
-      this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: timerKey(timer.executionArn, timer.id) }),
-      ),
+      this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key })),
     );
   }
 
   /** Stores a definition text under its content hash (immutable, so a plain Put is idempotent). */
-  async putDefinition(definitionId: string, text: string): Promise<void> {
-    await this.#limiter.run(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...definitionKey(definitionId), definitionId, text },
-        }),
-      ),
-    );
+  putDefinition(definitionId: string, text: string): Promise<void> {
+    return this.#put({ ...definitionKey(definitionId), definitionId, text });
   }
 
   async getDefinition(definitionId: string): Promise<string | undefined> {
@@ -181,15 +169,12 @@ export class EngineStore {
   }
 
   /** Creates or replaces a state machine. */
-  async putStateMachine(record: StateMachineRecord): Promise<void> {
-    await this.#limiter.run(() =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...stateMachineKey(record.stateMachineArn), ...stateMachineGsi1(record.name), ...record },
-        }),
-      ),
-    );
+  putStateMachine(record: StateMachineRecord): Promise<void> {
+    return this.#put({
+      ...stateMachineKey(record.stateMachineArn),
+      ...stateMachineGsi1(record.name),
+      ...record,
+    });
   }
 
   async getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined> {
@@ -207,6 +192,12 @@ export class EngineStore {
     });
     return items.map(stateMachineOf);
   }
+
+  async #put(item: Item): Promise<void> {
+    await this.#limiter.run(() =>
+      this.client.send(new PutCommand({ TableName: this.tableName, Item: item })),
+    );
+  }
 }
 
 function stateMachineOf(item: Item): StateMachineRecord {
@@ -214,7 +205,6 @@ function stateMachineOf(item: Item): StateMachineRecord {
     stateMachineArn: String(item.stateMachineArn),
     name: String(item.name),
     definitionId: String(item.definitionId),
-    roleArn: String(item.roleArn),
     creationDate: Number(item.creationDate),
   };
 }

@@ -1,14 +1,53 @@
 // A Task's life: an attempt is scheduled (its call registered, its token parked, its timeout
-// armed), then it succeeds (ResultSelector → ResultPath → OutputPath) or fails (Retry, then
-// Catch, else the execution fails), as Step Functions runs it.
-import { type JsonValue, TASK_RESOURCES, type TaskState } from './definition.ts';
+// armed), then it succeeds (ResultSelector → ResultPath) or fails (Retry, then Catch, else the
+// execution fails), as Step Functions runs it.
+import type { Catcher, Retrier } from '#statemachines/compiler/asl.ts';
+import { type JsonValue, TASK_RESOURCES, type TaskResource, type TaskState } from './definition.ts';
 import { runtimeError, StatesError } from './errors.ts';
-import { exited, failExecution, leave, type Next, release } from './flow.ts';
 import type { TaskPosition, TokenStatus } from './model.ts';
-import { applyResultPath, filterPath, readPath } from './paths.ts';
-import { decideRetry, findCatcher } from './retry.ts';
+import { applyResultPath, evaluateTemplate, readPath } from './paths.ts';
 import { contextObject, type StepBuilder } from './step-builder.ts';
-import { evaluateTemplate } from './template.ts';
+
+/** The state to enter next and its input. */
+export interface Next {
+  readonly name: string;
+  readonly input: JsonValue;
+}
+
+/**
+ * True when `errorEquals` names `error`. `States.ALL` matches every error and `States.TaskFailed`
+ * every error but `States.Timeout`; neither, nor anything else, matches `States.Runtime`, which
+ * always fails the execution.
+ */
+export function matchesError(errorEquals: readonly string[], error: string): boolean {
+  if (error === 'States.Runtime') return false;
+  return errorEquals.some(
+    (name) =>
+      name === error || name === 'States.ALL' || (name === 'States.TaskFailed' && error !== 'States.Timeout'),
+  );
+}
+
+/** The delay before retry number `retriesDone + 1` of `retrier`: IntervalSeconds × BackoffRate^retriesDone. */
+export function retryDelayMs(retrier: Retrier, retriesDone: number): number {
+  return Math.round((retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** retriesDone * 1000);
+}
+
+/**
+ * Whether to retry after `error`: only the FIRST retrier naming the error counts; once its
+ * MaxAttempts are used up the error goes to Catch, even if a later retrier names it too.
+ * @param counts the retries each retrier has made since the state was entered
+ */
+export function decideRetry(
+  retriers: readonly Retrier[] | undefined,
+  counts: readonly number[],
+  error: string,
+): { readonly retrier: number; readonly delayMs: number } | undefined {
+  const index = (retriers ?? []).findIndex((retrier) => matchesError(retrier.ErrorEquals, error));
+  const retrier = retriers?.[index];
+  const done = counts[index] ?? 0;
+  if (retrier === undefined || done >= (retrier.MaxAttempts ?? 3)) return undefined;
+  return { retrier: index, delayMs: retryDelayMs(retrier, done) };
+}
 
 /** `resourceType`/`resource` of task events: `lambda` / `invoke.waitForTaskToken`. */
 function resourceDetails(state: TaskState): { resourceType: string; resource: string } {
@@ -26,26 +65,21 @@ function timeoutSecondsOf(state: TaskState, input: JsonValue): number | undefine
   );
 }
 
-const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-
 /** Schedules one attempt of the task: a fresh call (and token), its timeout, TaskScheduled/TaskStarted. */
 export function scheduleTask(
   b: StepBuilder,
   where: { readonly name: string; readonly state: TaskState },
   input: JsonValue,
-  attempt: { readonly retries: readonly number[]; readonly enteredAt: number },
+  retries: readonly number[],
 ): void {
   const { name, state } = where;
-  const token = state.Resource === TASK_RESOURCES.invokeWaitForTaskToken ? b.env.newId() : undefined;
-  const context = contextObject(
-    b,
-    { name, enteredAt: attempt.enteredAt, retryCount: sum(attempt.retries) },
-    token,
-  );
-  const effective = filterPath(input, state.InputPath, 'InputPath');
-  const request = state.Parameters ? evaluateTemplate(state.Parameters, effective, context) : effective;
+  const resource = state.Resource as TaskResource;
+  const token = resource === TASK_RESOURCES.invokeWaitForTaskToken ? b.env.newId() : undefined;
+  const request = state.Parameters
+    ? evaluateTemplate(state.Parameters, input, contextObject(b, token))
+    : input;
   const timeoutSeconds = timeoutSecondsOf(state, input);
-  const invocation = b.invoke(state.Resource, request);
+  const invocation = b.invoke(resource, request);
   if (token !== undefined) b.parkToken(token, name);
   const timer =
     timeoutSeconds === undefined ? undefined : b.armTimer('timeout', b.now + timeoutSeconds * 1000);
@@ -56,19 +90,17 @@ export function scheduleTask(
     ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
   });
   b.emit('TaskStarted', resourceDetails(state));
-  const position: TaskPosition = {
+  b.moveTo({
     kind: 'task',
     state: name,
     input,
-    enteredAt: attempt.enteredAt,
-    retries: attempt.retries,
+    retries,
     invocation,
     request,
     submitted: false,
     ...(token === undefined ? {} : { token }),
     ...(timer === undefined ? {} : { timer }),
-  };
-  b.moveTo(position);
+  });
 }
 
 /** A waitForTaskToken call returned: the task now waits for its token (TaskSubmitted). */
@@ -90,12 +122,12 @@ export function submitTask(
 function catchOrFail(
   b: StepBuilder,
   position: TaskPosition,
-  state: TaskState,
+  catchers: readonly Catcher[] | undefined,
   error: StatesError,
 ): Next | undefined {
-  const catcher = findCatcher(state.Catch, error.error);
+  const catcher = catchers?.find((c) => matchesError(c.ErrorEquals, error.error));
   if (catcher === undefined) {
-    failExecution(b, error.error, error.cause);
+    b.fail(error.error, error.cause);
     return undefined;
   }
   const output = applyResultPath(
@@ -103,20 +135,8 @@ function catchOrFail(
     { Error: error.error, Cause: error.cause },
     catcher.ResultPath,
   );
-  b.emit('TaskStateExited', exited(position.state, output));
+  b.exited('Task', position.state, output);
   return { name: catcher.Next, input: output };
-}
-
-/** The task's result: ResultSelector, ResultPath into the state input, OutputPath. */
-function outputOf(b: StepBuilder, position: TaskPosition, state: TaskState, result: JsonValue): JsonValue {
-  const context = contextObject(b, {
-    name: position.state,
-    enteredAt: position.enteredAt,
-    retryCount: sum(position.retries),
-  });
-  const selected = state.ResultSelector ? evaluateTemplate(state.ResultSelector, result, context) : result;
-  const combined = applyResultPath(position.input, selected, state.ResultPath);
-  return filterPath(combined, state.OutputPath, 'OutputPath');
 }
 
 /** The task succeeded with `result` (a Lambda's wrapped answer, or the token's output). */
@@ -126,7 +146,7 @@ export function completeTask(
   state: TaskState,
   result: JsonValue,
 ): Next | undefined {
-  release(b, position, 'SUCCEEDED');
+  b.release(position, 'SUCCEEDED');
   b.emit('TaskSucceeded', {
     ...resourceDetails(state),
     output: JSON.stringify(result),
@@ -134,13 +154,19 @@ export function completeTask(
   });
   let output: JsonValue;
   try {
-    output = outputOf(b, position, state, result);
+    const selected = state.ResultSelector
+      ? evaluateTemplate(state.ResultSelector, result, contextObject(b))
+      : result;
+    output = applyResultPath(position.input, selected, state.ResultPath);
   } catch (error) {
     // A ResultPath that cannot be applied is an error of the state, which Catch may take.
     if (!(error instanceof StatesError) || error.error === 'States.Runtime') throw error;
-    return catchOrFail(b, position, state, error);
+    return catchOrFail(b, position, state.Catch, error);
   }
-  return leave(b, position.state, state, output);
+  b.exited('Task', position.state, output);
+  if (state.Next !== undefined) return { name: state.Next, input: output };
+  b.succeed(output);
+  return undefined;
 }
 
 /** How a task attempt failed: the event it records and what becomes of its token. */
@@ -157,15 +183,14 @@ export function failTask(
   error: StatesError,
   how: TaskFailure,
 ): Next | undefined {
-  release(b, position, how.tokenStatus);
+  b.release(position, how.tokenStatus);
   b.emit(how.event, { ...resourceDetails(state), error: error.error, cause: error.cause });
   const retry = decideRetry(state.Retry, position.retries, error.error);
-  if (retry === undefined) return catchOrFail(b, position, state, error);
+  if (retry === undefined) return catchOrFail(b, position, state.Catch, error);
   const retries = (state.Retry ?? []).map(
     (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
   );
   const timer = b.armTimer('retry', b.now + retry.delayMs);
-  const { state: name, input, enteredAt } = position;
-  b.moveTo({ kind: 'retry', state: name, input, enteredAt, retries, timer });
+  b.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
   return undefined;
 }

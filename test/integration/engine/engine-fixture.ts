@@ -41,7 +41,7 @@ export async function startEngine(ddb: DynamoDbTestContext, options: FixtureOpti
     tableName,
     clock,
     handlers: options.handlers,
-    ...(options.definitions === undefined ? {} : { definitions: options.definitions }),
+    definitions: options.definitions,
     ...(options.substitutions === undefined ? {} : { substitutions: options.substitutions }),
   });
   await engine.start();

@@ -68,6 +68,7 @@ function notifyWith(setup: Awaited<ReturnType<typeof decided>>, mailer: SesMaile
   const undelivered: UndeliveredMail[] = [];
   const notify = createNotifyHandler({
     store: setup.store,
+    deliveries: setup.store,
     mailer,
     register,
     machine: setup.deps.machine,

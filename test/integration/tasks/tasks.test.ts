@@ -53,6 +53,7 @@ describe('workflow tasks', () => {
     const { store, clock, deps, id, decided } = await decidedByConsensus();
     const notify = createNotifyHandler({
       store,
+      deliveries: store,
       mailer: new OutboxMailer({ dir: outbox, clock }),
       register,
       machine: deps.machine,
@@ -82,6 +83,7 @@ describe('workflow tasks', () => {
     const { store, clock, deps, id } = await decidedByConsensus();
     const notify = createNotifyHandler({
       store,
+      deliveries: store,
       mailer: new OutboxMailer({ dir: outbox, clock }),
       register,
       machine: deps.machine,

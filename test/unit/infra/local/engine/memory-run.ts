@@ -1,7 +1,7 @@
 // Runs one execution on the pure interpreter, in memory: what the runner does with the store,
 // without DynamoDB. Timers fire when the test advances the adjustable clock, soonest first.
 import type { AdjustableClock } from '#infra/local/clock.ts';
-import type { JsonValue } from '#infra/local/engine/definition.ts';
+import { type JsonValue, validateDefinition } from '#infra/local/engine/definition.ts';
 import { startPlan, step } from '#infra/local/engine/interpreter.ts';
 import { createInvoker, type LambdaHandler } from '#infra/local/engine/invoke.ts';
 import type {
@@ -14,13 +14,8 @@ import type {
   Trigger,
 } from '#infra/local/engine/model.ts';
 import type { StepEnv } from '#infra/local/engine/step-builder.ts';
-import { validateDefinition } from '#infra/local/engine/validate.ts';
 
-const MACHINE = {
-  arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:unit',
-  name: 'unit',
-  roleArn: 'arn:aws:iam::123456789012:role/local-engine',
-};
+const MACHINE = { arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:unit', name: 'unit' };
 
 /** One execution of `definition`, driven by the test. */
 export class MemoryRun {
@@ -120,13 +115,9 @@ export class MemoryRun {
     this.#calls.push(...plan.invocations);
   }
 
-  /** Makes the calls the steps asked for and continues long runs, until nothing is left to do. */
+  /** Makes the calls the steps asked for, until nothing is left to do. */
   async #settle(): Promise<void> {
     for (;;) {
-      if (this.record.position?.kind === 'enter') {
-        this.#trigger({ kind: 'run' });
-        continue;
-      }
       const call = this.#calls.shift();
       if (call === undefined) return;
       this.#trigger({ kind: 'invoked', invocation: call.id, outcome: await this.#invoke(call) });

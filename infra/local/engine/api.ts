@@ -3,50 +3,131 @@
 // (http.ts) serves these same methods to @aws-sdk/client-sfn.
 import { randomUUID } from 'node:crypto';
 import type {
-  CreateStateMachineInput,
-  CreateStateMachineOutput,
   DescribeExecutionInput,
   DescribeExecutionOutput,
-  DescribeStateMachineInput,
-  DescribeStateMachineOutput,
+  ExecutionListItem,
   GetExecutionHistoryInput,
   GetExecutionHistoryOutput,
   ListExecutionsInput,
   ListExecutionsOutput,
-  ListStateMachinesInput,
-  ListStateMachinesOutput,
   SendTaskFailureInput,
-  SendTaskHeartbeatInput,
   SendTaskSuccessInput,
+  HistoryEvent as SfnHistoryEvent,
   StartExecutionInput,
   StartExecutionOutput,
   StopExecutionInput,
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
 import type { Clock } from '#shared/ports/clock.ts';
-import { describeExecutionShape, executionListItem, historyEventShape } from './api-shapes.ts';
 import type { JsonValue } from './definition.ts';
 import { StepFunctionsApiError } from './errors.ts';
 import {
   EXECUTION_STATUSES,
   type ExecutionRecord,
   type ExecutionStatus,
+  type HistoryEvent,
   type Outcome,
   type StateMachineRecord,
   type TokenRecord,
 } from './model.ts';
-import {
-  checkArn,
-  checkName,
-  defaultRoleArn,
-  executionArnOf,
-  type Location,
-  stateMachineArnOf,
-} from './names.ts';
 import { historyPage, listExecutionsPage } from './queries.ts';
 import type { Registry } from './registry.ts';
 import type { Runner } from './runner.ts';
 import { type EngineStore, ExecutionConflictError } from './store.ts';
+
+// ARNs and names as Step Functions forms and checks them.
+
+/** Where the engine pretends to run: region and account of the ARNs it makes. */
+export interface Location {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** `arn:aws:states:<region>:<account>:stateMachine:<name>` */
+export function stateMachineArnOf(location: Location, name: string): string {
+  return `arn:aws:states:${location.region}:${location.accountId}:stateMachine:${name}`;
+}
+
+/** `arn:aws:states:<region>:<account>:execution:<machine name>:<execution name>` */
+export function executionArnOf(location: Location, machineName: string, name: string): string {
+  return `arn:aws:states:${location.region}:${location.accountId}:execution:${machineName}:${name}`;
+}
+
+/** Characters Step Functions refuses in names (whitespace, brackets, wildcards, punctuation, controls). */
+const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
+
+/**
+ * Checks a state machine or execution name: 1 to 80 characters, none of the forbidden ones.
+ * @throws StepFunctionsApiError `InvalidName`
+ */
+export function checkName(name: string): string {
+  if (name.length === 0 || name.length > 80 || FORBIDDEN.test(name)) {
+    throw new StepFunctionsApiError('InvalidName', `Invalid Name: '${name}'`);
+  }
+  return name;
+}
+
+/**
+ * Checks that `arn` is a Step Functions ARN of `kind` before it is looked up.
+ * @throws StepFunctionsApiError `InvalidArn`
+ */
+export function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
+  if (typeof arn !== 'string' || !new RegExp(`^arn:aws:states:[^:]+:[^:]+:${kind}:`).test(arn)) {
+    throw new StepFunctionsApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+  }
+  return arn;
+}
+
+// The engine's records in the SDK's own shapes.
+
+/** `<type>EventDetails`, or the shared `stateEnteredEventDetails`/`stateExitedEventDetails`. */
+function detailsKey(type: HistoryEvent['type']): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+}
+
+/** Drops inputs and outputs from event details (`includeExecutionData: false`). */
+function withoutData(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { input: _i, output: _o, inputDetails: _id, outputDetails: _od, ...rest } = details;
+  return rest;
+}
+
+/** A history event as GetExecutionHistory returns it. */
+export function historyEventShape(event: HistoryEvent, includeData = true): SfnHistoryEvent {
+  return {
+    timestamp: new Date(event.timestamp),
+    type: event.type,
+    id: event.id,
+    previousEventId: event.previousEventId,
+    [detailsKey(event.type)]: includeData ? event.details : withoutData(event.details),
+  } as SfnHistoryEvent;
+}
+
+/** An execution as ListExecutions lists it. */
+export function executionListItem(record: ExecutionRecord): ExecutionListItem {
+  return {
+    executionArn: record.executionArn,
+    stateMachineArn: record.stateMachineArn,
+    name: record.name,
+    status: record.status,
+    startDate: new Date(record.startDate),
+    ...(record.stopDate === undefined ? {} : { stopDate: new Date(record.stopDate) }),
+  };
+}
+
+/** An execution as DescribeExecution shows it. */
+export function describeExecutionShape(record: ExecutionRecord): DescribeExecutionOutput {
+  return {
+    ...executionListItem(record),
+    startDate: new Date(record.startDate),
+    input: record.input,
+    inputDetails: { included: true },
+    ...(record.output === undefined ? {} : { output: record.output, outputDetails: { included: true } }),
+    ...(record.error === undefined ? {} : { error: record.error }),
+    ...(record.cause === undefined ? {} : { cause: record.cause }),
+  };
+}
 
 /** What the API works on. */
 export interface EngineParts {
@@ -98,59 +179,11 @@ function tokenError(token: TokenRecord | undefined): StepFunctionsApiError {
 
 /** The Step Functions API of the local engine. */
 export class StepFunctionsApi {
-  constructor(private readonly parts: EngineParts) {}
+  constructor(protected readonly parts: EngineParts) {}
 
   /** The ARN a state machine of this name has (created or not). */
   stateMachineArn(name: string): string {
     return stateMachineArnOf(this.parts.location, name);
-  }
-
-  async createStateMachine(input: CreateStateMachineInput): Promise<CreateStateMachineOutput> {
-    const name = checkName(String(input.name ?? ''));
-    if (input.type !== undefined && input.type !== 'STANDARD') {
-      throw new StepFunctionsApiError(
-        'StateMachineTypeNotSupported',
-        `Only STANDARD is supported locally, got ${input.type}`,
-      );
-    }
-    const machine = {
-      stateMachineArn: this.stateMachineArn(name),
-      name,
-      roleArn: input.roleArn ?? defaultRoleArn(this.parts.location),
-    };
-    const record = await this.parts.registry.register(machine, String(input.definition ?? ''), {
-      mode: 'create',
-      now: this.parts.clock.now().getTime(),
-    });
-    return { stateMachineArn: record.stateMachineArn, creationDate: new Date(record.creationDate) };
-  }
-
-  async describeStateMachine(input: DescribeStateMachineInput): Promise<DescribeStateMachineOutput> {
-    const machine = await this.#machine(input.stateMachineArn);
-    return {
-      stateMachineArn: machine.stateMachineArn,
-      name: machine.name,
-      status: 'ACTIVE',
-      definition: await this.parts.registry.definitionText(machine.definitionId),
-      roleArn: machine.roleArn,
-      type: 'STANDARD',
-      creationDate: new Date(machine.creationDate),
-    };
-  }
-
-  async listStateMachines(input: ListStateMachinesInput = {}): Promise<ListStateMachinesOutput> {
-    const all = await this.parts.registry.machines();
-    const start = input.nextToken === undefined ? 0 : Number(input.nextToken);
-    if (!Number.isInteger(start) || start < 0)
-      throw new StepFunctionsApiError('InvalidToken', 'Invalid nextToken');
-    const end = start + pageSize(input.maxResults);
-    const stateMachines = all.slice(start, end).map((m) => ({
-      stateMachineArn: m.stateMachineArn,
-      name: m.name,
-      type: 'STANDARD' as const,
-      creationDate: new Date(m.creationDate),
-    }));
-    return { stateMachines, ...(end < all.length ? { nextToken: String(end) } : {}) };
   }
 
   /** Starts an execution; idempotent for the same name and input while it runs, as on AWS. */
@@ -239,12 +272,6 @@ export class StepFunctionsApi {
     return {};
   }
 
-  /** Confirms the token is still waiting (the engine runs no heartbeat timeouts). */
-  async sendTaskHeartbeat(input: SendTaskHeartbeatInput): Promise<Record<string, never>> {
-    await this.#waitingToken(input.taskToken);
-    return {};
-  }
-
   async #waitingToken(taskToken: string | undefined): Promise<TokenRecord> {
     if (!taskToken) throw new StepFunctionsApiError('ValidationException', 'taskToken is required');
     const token = await this.parts.store.getToken(taskToken);
@@ -264,7 +291,7 @@ export class StepFunctionsApi {
   }
 
   async #machine(arn: string | undefined): Promise<StateMachineRecord> {
-    const machine = await this.parts.registry.machine(checkArn(arn, 'stateMachine'));
+    const machine = this.parts.registry.machine(checkArn(arn, 'stateMachine'));
     if (machine === undefined) {
       throw new StepFunctionsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     }

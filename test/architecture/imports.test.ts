@@ -1,0 +1,140 @@
+/**
+ * The layout's import rules (DESIGN 4, STYLE rules 2 and 4; each folder's README says what it may
+ * import): the domain imports no AWS and no adapter, entry points do not reach into the
+ * infrastructure, `shared/` knows nothing of who calls it. Every import of every source file is
+ * read (static, re-export and dynamic), relative ones resolved to the folder they point into.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SOURCE_FOLDERS = ['shared', 'statemachines', 'functions', 'infra', 'web'];
+
+/** One import: the file that makes it and what it names (a package, or a repository path). */
+interface Import {
+  readonly file: string;
+  readonly target: string;
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|tsx|mts)$/.test(entry.name))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)))
+    .filter((file) => !/(^|\/)(node_modules|dist)\//.test(file));
+}
+
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** `#shared/x.ts` → `shared/x.ts`; `../store/x.ts` → its repository path; a package stays a package. */
+function resolveTarget(file: string, specifier: string): string {
+  if (specifier.startsWith('#')) return specifier.slice(1);
+  if (specifier.startsWith('.')) return relative(ROOT, join(ROOT, dirname(file), specifier));
+  return specifier;
+}
+
+const imports: Import[] = SOURCE_FOLDERS.flatMap(sourceFiles).flatMap((file) =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(IMPORT)].map((match) => ({
+    file,
+    target: resolveTarget(file, String(match[1] ?? match[2])),
+  })),
+);
+
+const AWS_PACKAGES = /^(@aws-sdk\/|@aws-lambda-powertools\/|aws-lambda$|aws-cdk-lib|constructs$|cdk-nag$)/;
+const ADAPTERS = /^(shared\/store\/|shared\/workflow\/|infra\/)/;
+
+/** A rule: imports from files under `from` that `refused` matches are refused. */
+interface Rule {
+  readonly name: string;
+  readonly from: RegExp;
+  readonly refused: RegExp;
+  /** Imports that break the rule today, each `file -> target`, with why they may stay for now. */
+  readonly allowed?: readonly string[];
+}
+
+const RULES: readonly Rule[] = [
+  {
+    name: 'the domain (shared/covenant/, statemachines/) imports no AWS package and no adapter',
+    from: /^(shared\/covenant\/|statemachines\/)/,
+    refused: new RegExp(`${AWS_PACKAGES.source}|${ADAPTERS.source}|^functions\\/`),
+  },
+  {
+    name: 'the core (shared/dispatch/, shared/usecases/, shared/views/) imports no AWS SDK and no adapter',
+    from: /^shared\/(dispatch|usecases|views)\//,
+    refused: new RegExp(`^@aws-sdk\\/|${ADAPTERS.source}`),
+    // Issue 15 (item 1) moves these onto the store port: the core then returns effects and only
+    // the store adapter knows their DynamoDB items. Delete each line as its import goes; an
+    // allowance that no longer matches an import fails the test, so the list only shrinks.
+    allowed: [
+      'shared/dispatch/deadline.ts -> shared/store/transition-writes.ts',
+      'shared/dispatch/effects.ts -> shared/store/transition-writes.ts',
+      'shared/dispatch/votes.ts -> shared/store/transition-writes.ts',
+      'shared/usecases/proposals.ts -> shared/store/transition-writes.ts',
+    ],
+  },
+  {
+    name: 'the entry points (functions/) do not import the infrastructure (infra/)',
+    from: /^functions\//,
+    refused: /^infra\//,
+  },
+  {
+    name: 'the web app (web/) speaks only the public API: it imports none of the server folders',
+    from: /^web\//,
+    refused: /^(shared|functions|infra|statemachines|bench|scripts)\//,
+  },
+  {
+    name: 'shared/ imports no entry point, infrastructure, benchmark, script or test',
+    from: /^shared\//,
+    refused: /^(functions|infra|bench|scripts|test)\//,
+  },
+];
+
+const line = (i: Import): string => `${i.file} -> ${i.target}`;
+
+describe('import rules of the layout', () => {
+  it('reads the imports of every source folder', () => {
+    // A rule over no imports would pass for nothing.
+    for (const folder of SOURCE_FOLDERS) {
+      expect(
+        imports.some((i) => i.file.startsWith(`${folder}/`)),
+        folder,
+      ).toBe(true);
+    }
+    expect(imports.some((i) => i.target === 'shared/covenant/index.ts')).toBe(true);
+  });
+
+  it.each(RULES.map((rule) => [rule.name, rule] as const))('%s', (_name, rule) => {
+    const breaking = imports.filter((i) => rule.from.test(i.file) && rule.refused.test(i.target)).map(line);
+    const allowed = new Set(rule.allowed ?? []);
+    expect(breaking.filter((entry) => !allowed.has(entry))).toEqual([]);
+    expect([...allowed].filter((entry) => !breaking.includes(entry))).toEqual([]);
+  });
+
+  it('would catch an adapter imported into the domain', () => {
+    const rule = RULES[0] as Rule;
+    const planted: Import = { file: 'shared/covenant/tally.ts', target: 'shared/store/dynamodb-store.ts' };
+    expect(rule.from.test(planted.file) && rule.refused.test(planted.target)).toBe(true);
+    expect(rule.refused.test('@aws-sdk/client-dynamodb')).toBe(true);
+    expect(rule.refused.test('shared/covenant/tally.ts')).toBe(false);
+  });
+});
+
+describe('folder READMEs', () => {
+  const folders = [
+    ...['functions', 'infra', 'shared', 'statemachines', 'scripts', 'bench', 'test', 'web'],
+    ...readdirSync(join(ROOT, 'shared'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `shared/${entry.name}`),
+  ];
+
+  it.each(folders)('%s says at its top what it owns and what it may import', (folder) => {
+    const readme = join(ROOT, folder, 'README.md');
+    expect(existsSync(readme), `${folder}/README.md`).toBe(true);
+    const first = readFileSync(readme, 'utf8')
+      .split('\n')
+      .find((text) => text.trim() !== '' && !text.startsWith('#'));
+    expect(first).toMatch(new RegExp(`^\\*\\*${folder}/\\*\\* owns .+ import`));
+  });
+});
