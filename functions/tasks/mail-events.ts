@@ -5,7 +5,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { MailboxEvent, MailDeliveryStore } from '#shared/ports/mail-deliveries.ts';
 import { cloudBasics } from '../composition/clients.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
@@ -26,7 +26,7 @@ const SesEvent = z.union([
     eventType: z.literal('Complaint'),
     complaint: z.object({
       complainedRecipients: z.array(Recipient),
-      complaintFeedbackType: z.string().optional(),
+      complaintFeedbackType: z.optional(z.string()),
       timestamp: z.string(),
     }),
   }),

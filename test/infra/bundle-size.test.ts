@@ -24,6 +24,8 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   // Store and workflow adapters only (1.35×): run on every transition, they must start quickly.
   'functions/tasks/park.ts': 1.5,
   'functions/tasks/relay.ts': 1.5,
+  // The store and the workflow adapter, and the logger (1.45×).
+  'functions/tasks/sweeper.ts': 1.6,
   // The model and dispatch (1.9×).
   'functions/tasks/deadline.ts': 2.15,
   // The model, the e-mail templates and SES (2.5×).
@@ -36,6 +38,8 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/http/deadlines.ts': 2.5,
   'functions/http/openapi.ts': 2.5,
   'functions/http/release-calendar.ts': 2.5,
+  // The store, the logger and zod's mini build, for the SES events (1.43×).
+  'functions/tasks/mail-events.ts': 1.6,
 };
 
 interface Bundle {
