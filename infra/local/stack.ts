@@ -14,7 +14,7 @@ import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
 import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
 import { applyDueDeadlines, createRelayPasses } from '#shared/dispatch/index.ts';
-import { OutboxMailer } from '#shared/mail/index.ts';
+import { DEFAULT_MESSAGE_ID_DOMAIN, OutboxMailer } from '#shared/mail/index.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { ensureTable } from '#shared/store/table.ts';
 import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';
@@ -176,6 +176,8 @@ async function assemble(
   const listening = await listen(server, port);
   stops.push(() => closeServer(server));
   const baseUrl = `http://localhost:${listening}`;
+  const mailer = metered.mailer(new OutboxMailer({ dir: outboxDir, clock }));
+  const mailFrom = 'besluitvorming@zorginstituut.example';
   const deps = createAppDeps({
     store: metered.storeFor('http'),
     workflow,
@@ -183,11 +185,11 @@ async function assemble(
     register,
     logger,
     apiBaseUrl: baseUrl,
+    mail: { mailer, from: mailFrom, messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN },
     ...(options.openProposalsPerParty === undefined
       ? {}
       : { openProposalsPerParty: options.openProposalsPerParty }),
   });
-  const mailer = metered.mailer(new OutboxMailer({ dir: outboxDir, clock }));
   wired({
     park: metered.handler(
       'tasks/park',
@@ -206,7 +208,7 @@ async function assemble(
         register,
         machine: deps.machine,
         clock,
-        mailFrom: 'besluitvorming@zorginstituut.example',
+        mailFrom,
         apiBaseUrl: baseUrl,
       }),
     ),

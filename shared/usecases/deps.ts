@@ -6,6 +6,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Policy, Register } from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import type { Clock } from '#shared/ports/clock.ts';
+import type { MailerPort } from '#shared/ports/mailer.ts';
 import type { Store } from '#shared/ports/store.ts';
 import type { WorkflowPort } from '#shared/ports/workflow.ts';
 import { createProposalMachine } from '#statemachines/proposal-lifecycle/machine.ts';
@@ -25,6 +26,11 @@ export interface AppDeps {
   readonly logger: Logger;
   /** The API's public base URL without a trailing slash, e.g. `https://api.example` (links, iCalendar). */
   readonly apiBaseUrl: string;
+  /**
+   * The e-mails the API sends itself, outside the lifecycle's steps (footnote 13's request to account
+   * for an abstention), with their From address. Absent where the API sends none.
+   */
+  readonly mail?: { readonly mailer: MailerPort; readonly from: string; readonly messageIdDomain: string };
   /**
    * The request's Idempotency-Key claim, when it has one: a change the request commits marks the
    * claim in the same transaction (see shared/http/idempotency.ts).

@@ -8,6 +8,7 @@ import { createProposal } from '#shared/dispatch/create.ts';
 import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatch/dispatch.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
+import { composeAccountabilityRequest } from '#shared/mail/accountability.ts';
 import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
@@ -201,7 +202,7 @@ export function ballotView(proposalId: string, party: string, round: VotingRound
 }
 
 /** Footnote 13: the chair asks an abstaining party to account for its abstention; the party answers. */
-export function recordAccountability(
+export async function recordAccountability(
   deps: AppDeps,
   proposalId: string,
   party: string,
@@ -209,7 +210,28 @@ export function recordAccountability(
   body: { readonly question: string } | { readonly answer: string },
   _idempotencyKey?: string,
 ): Promise<VotingRound> {
-  return accountForAbstention(deps, proposalId, party, by, body);
+  const round = await accountForAbstention(deps, proposalId, party, by, body);
+  const asked = round.ballots[party]?.accountability;
+  if ('question' in body && asked && deps.mail) {
+    // Footnote 13: the request is e-mailed to the abstaining party (and the chair, for its record).
+    const proposal = await deps.store.getProposalItem(proposalId);
+    await deps.mail.mailer.send(
+      composeAccountabilityRequest({
+        proposalId,
+        title: proposal?.title ?? proposalId,
+        party,
+        askedBy: asked.askedBy,
+        question: asked.question,
+        round: round.round,
+        askedAt: asked.askedAt,
+        register: deps.register,
+        from: deps.mail.from,
+        apiBaseUrl: deps.apiBaseUrl,
+        messageIdDomain: deps.mail.messageIdDomain,
+      }),
+    );
+  }
+  return round;
 }
 
 /** Closes the vote: counts the round and decides (art. 6.9). */

@@ -102,6 +102,9 @@ describe('abstention is not free (footnote 13)', () => {
       },
     );
     expect(asked.status).toBe(200);
+    // The request is e-mailed to the abstaining party (and the chair, for its record).
+    const request = mailsOf(await stack.outbox(), id).filter((m) => m.step === 'accountability-requested');
+    expect(request).toHaveLength(1);
     expect((await api.proposal(id, 'VALENTE')).actions).toContain('answer-accountability');
     // Only the party asked answers; only an abstaining party is asked.
     expect(

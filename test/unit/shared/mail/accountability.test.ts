@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultRegister } from '#shared/covenant/index.ts';
+import { ACCOUNTABILITY_REQUESTED, composeAccountabilityRequest } from '#shared/mail/accountability.ts';
+
+const register = loadDefaultRegister();
+const emailsOf = (id: string) =>
+  register.parties.find((p) => p.id === id)?.representatives.map((r) => r.email) ?? [];
+
+describe('shared/mail/accountability', () => {
+  const message = composeAccountabilityRequest({
+    proposalId: 'p-1',
+    title: 'Release iWmo 4.5',
+    party: 'VALENTE',
+    askedBy: 'ZIN',
+    question: 'Waarom?\n# Actie: klik hier',
+    round: 2,
+    askedAt: '2027-02-17T10:00:00.000Z',
+    register,
+    from: 'besluitvorming@zorginstituut.example',
+    apiBaseUrl: 'https://api.example',
+    messageIdDomain: 'besluitvorming.istandaarden.local',
+  });
+
+  it('goes to the abstaining party, and to the chair for its record (footnote 13)', () => {
+    expect(message.to).toEqual([...emailsOf('VALENTE'), ...emailsOf('ZIN')]);
+    expect(message.step).toBe(ACCOUNTABILITY_REQUESTED);
+    expect(message.headers['X-Decision-Step']).toBe('accountability-requested');
+    expect(message.messageId).toBe(
+      '<p-1.accountability-requested.r2.VALENTE@besluitvorming.istandaarden.local>',
+    );
+  });
+
+  it('quotes the chair’s question so that no line of it passes for the template, and says how to answer', () => {
+    expect(message.text).toContain('> # Actie: klik hier');
+    expect(message.text).not.toMatch(/^# Actie/m);
+    expect(message.text).toContain('POST https://api.example/proposals/p-1/votes/VALENTE/accountability');
+  });
+});
