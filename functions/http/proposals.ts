@@ -75,14 +75,8 @@ const impls: ImplsOf<'proposals'> = {
     const round = await castBallot(deps, params.id, caller, params.party, body, idempotencyKey);
     return ok(ballotView(params.id, params.party, round));
   },
-  'POST /proposals/{id}/votes/{party}/accountability': async ({
-    deps,
-    params,
-    body,
-    caller,
-    idempotencyKey,
-  }) => {
-    const round = await recordAccountability(deps, params.id, params.party, caller, body, idempotencyKey);
+  'POST /proposals/{id}/votes/{party}/accountability': async ({ deps, params, body, caller }) => {
+    const round = await recordAccountability(deps, params.id, params.party, caller, body);
     return ok(ballotView(params.id, params.party, round));
   },
   'POST /proposals/{id}/vote/close': async ({ deps, params, body, caller }) => {

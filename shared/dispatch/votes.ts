@@ -65,6 +65,11 @@ export async function castVote(
     }
   }
   const inTheRoom = by.party !== partyId;
+  if (inTheRoom && !getParty(deps.register, by.party).roles.includes('chair')) {
+    throw new ForbiddenEventError(
+      `only ${partyId} itself, or the chair for it in the room, may cast its vote`,
+    );
+  }
   if (inTheRoom && !(context.voters ?? []).includes(partyId)) {
     // DESIGN 2.2.5: the chair records only the ballot of a party present in the room.
     throw new CovenantRuleError(

@@ -6,6 +6,7 @@
  */
 import { amsterdamDateOf, isMemberOn, type Register } from '#shared/covenant/index.ts';
 import type { OutgoingMessage } from '#shared/ports/mailer.ts';
+import { messageIdOf } from './message-id.ts';
 import { endpointLine, oneLine, proposalPath, quoted, say } from './wording.ts';
 
 /** The step id of the request (`X-Decision-Step`, DESIGN 5.1). */
@@ -56,7 +57,11 @@ export function composeAccountabilityRequest(request: AccountabilityRequest): Ou
     '',
     `${request.party} answers with ${answer} and {"answer": "..."}; the answer is kept with the ballot and in the minutes.`,
   ];
-  const messageId = `<${encodeURIComponent(request.proposalId).replace(/[.()!'*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}.${ACCOUNTABILITY_REQUESTED}.r${request.round}.${request.party}@${request.messageIdDomain}>`;
+  const messageId = messageIdOf(
+    request.proposalId,
+    [ACCOUNTABILITY_REQUESTED, `r${request.round}`, request.party],
+    request.messageIdDomain,
+  );
   return {
     messageId,
     from: request.from,

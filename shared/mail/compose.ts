@@ -7,11 +7,11 @@ import { amsterdamDateOf, type Register } from '#shared/covenant/index.ts';
 import type { OutgoingMessage } from '#shared/ports/mailer.ts';
 import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
 import type { DecisionStep, NotifyParams } from '#statemachines/proposal-lifecycle/notifications.ts';
+import { DEFAULT_MESSAGE_ID_DOMAIN, messageIdOf } from './message-id.ts';
 import { resolveRecipients } from './recipients.ts';
 import { type MailProposal, renderTemplate } from './templates.ts';
 
-/** The right-hand side of every Message-ID unless another is given. */
-export const DEFAULT_MESSAGE_ID_DOMAIN = 'besluitvorming.istandaarden.local';
+export { DEFAULT_MESSAGE_ID_DOMAIN } from './message-id.ts';
 
 /** The headers every message carries (DESIGN 5.1). */
 export const HEADER = {
@@ -51,14 +51,6 @@ export interface ComposeInput {
   readonly messageIdDomain?: string;
 }
 
-/** A proposal id as a dot-atom part: percent-encoded, with the characters atext lacks encoded too. */
-function atomOf(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[.()!'*~]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
 /**
  * The Message-ID of a step's e-mail: `<P-1.objection-lodged.v12@besluitvorming.istandaarden.local>`.
  * The same proposal, step and version give the same id, so a retried notify is recognisable. Pure.
@@ -72,7 +64,7 @@ export function messageIdFor(
   if (!Number.isInteger(version) || version < 0) {
     throw new RangeError(`version must be a non-negative integer, received ${version}`);
   }
-  return `<${atomOf(proposalId)}.${step}.v${version}@${domain}>`;
+  return messageIdOf(proposalId, [step, `v${version}`], domain);
 }
 
 /**

@@ -2,10 +2,11 @@
  * The shape of one step's e-mail content, before it is laid out as text, and the phrases several
  * steps share (who the recipients are, the reconsideration's actions). Pure.
  */
-import type {
-  Objection,
-  ProposalContext,
-  RunningDeadline,
+import {
+  type Objection,
+  type ProposalContext,
+  type RunningDeadline,
+  standingObjections,
 } from '#statemachines/proposal-lifecycle/context.ts';
 import { type Bilingual, type Endpoint, proposalPath, say } from './wording.ts';
 
@@ -64,9 +65,7 @@ export const objectorOf = (input: StepInput): string => currentObjection(input)?
 
 /** Every party whose objection stands, for the steps that concern them all. */
 export const standingObjectorsOf = (input: StepInput): string[] =>
-  (input.context.objections ?? [])
-    .filter((o) => o.status === 'awaiting-arguments' || o.status === 'argued')
-    .map((o) => o.by);
+  standingObjections({ objections: input.context.objections ?? [] }).map((o) => o.by);
 
 /** The objector as the subject of an action. */
 export const theObjector = (input: StepInput): Bilingual =>

@@ -4,7 +4,7 @@
  */
 import { type AttendanceQuorum, amsterdamDateOf, checkAttendanceQuorum } from '#shared/covenant/index.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
-import type { MeetingRecord, ProposalAggregate } from '#shared/ports/store.ts';
+import type { MeetingRecord, MeetingWithAgenda, ProposalAggregate } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
 import { type Caller, finalPhases, type Phase } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
@@ -96,8 +96,8 @@ export async function closeMeeting(
   by: Caller,
   idempotencyKey?: string,
 ): Promise<{ meeting: MeetingRecord; windowsClosed: WindowClosed[] }> {
-  await refuseBeforeItsDate(deps, meetingId);
-  await refuseWhileVoting(deps, meetingId);
+  // One read of the meeting serves both checks.
+  await refuseWhileVoting(deps, await refuseBeforeItsDate(deps, meetingId));
   const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
   let closedNow = true;
   try {
@@ -117,7 +117,7 @@ export async function closeMeeting(
 const VOTING = new Set(['voting', 'reconsideration-voting']);
 
 /** DESIGN 2.2.5: what happens at a meeting is recorded on or after its date, never before. */
-async function refuseBeforeItsDate(deps: AppDeps, meetingId: string): Promise<void> {
+async function refuseBeforeItsDate(deps: AppDeps, meetingId: string): Promise<MeetingWithAgenda> {
   const found = await deps.store.getMeeting(meetingId, { consistent: true });
   if (!found) throw new MeetingNotFoundError(meetingId);
   const today = amsterdamDateOf(nowOf(deps));
@@ -132,20 +132,20 @@ async function refuseBeforeItsDate(deps: AppDeps, meetingId: string): Promise<vo
       },
     );
   }
+  return found;
 }
 
 /**
  * A decision taken after its meeting closed would have no objection window at all (art. 7.2):
  * the chair closes the votes first. (Opening a vote needs an open meeting, checked in dispatch.)
  */
-async function refuseWhileVoting(deps: AppDeps, meetingId: string): Promise<void> {
-  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+async function refuseWhileVoting(deps: AppDeps, { meeting, agenda }: MeetingWithAgenda): Promise<void> {
   const open: string[] = [];
-  for (const entry of found?.agenda ?? []) {
+  for (const entry of agenda) {
     const proposal = await deps.store.getProposalItem(entry.proposalId, { consistent: true });
-    if (proposal && VOTING.has(proposal.phase) && proposal.meetingId === meetingId) open.push(proposal.id);
+    if (proposal && VOTING.has(proposal.phase) && proposal.meetingId === meeting.id) open.push(proposal.id);
   }
-  if (open.length > 0) throw new VoteStillOpenError(meetingId, open);
+  if (open.length > 0) throw new VoteStillOpenError(meeting.id, open);
 }
 
 /** Whether the audit trail shows that this meeting's closing ended the proposal's objection window. */

@@ -208,7 +208,6 @@ export async function recordAccountability(
   party: string,
   by: Caller,
   body: { readonly question: string } | { readonly answer: string },
-  _idempotencyKey?: string,
 ): Promise<VotingRound> {
   const round = await accountForAbstention(deps, proposalId, party, by, body);
   const asked = round.ballots[party]?.accountability;

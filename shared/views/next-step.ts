@@ -3,7 +3,7 @@
  * when, with the covenant article. Pure: a function of the phase, the context and the deadline.
  */
 import { describeDay } from '#shared/covenant/index.ts';
-import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
+import { type ProposalContext, standingObjections } from '#statemachines/proposal-lifecycle/context.ts';
 import type { Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 
 /** The open deadline as the view shows it. */
@@ -99,12 +99,8 @@ const awaiting = (c: ProposalContext) =>
 
 /** The standing objectors that have not yet approved the note, in words. */
 const toApprove = (c: ProposalContext) =>
-  c.objections
-    .filter(
-      (o) =>
-        (o.status === 'awaiting-arguments' || o.status === 'argued') &&
-        !c.note?.approvals?.some((a) => a.party === o.by),
-    )
+  standingObjections(c)
+    .filter((o) => !c.note?.approvals?.some((a) => a.party === o.by))
     .map((o) => o.by)
     .join(', ') || 'The objectors';
 

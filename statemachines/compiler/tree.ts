@@ -59,17 +59,9 @@ export interface AvailableTransition {
  * out: they keep the state, which the route's re-park branch covers.
  */
 export function availableTransitions(state: AnyStateNode): AvailableTransition[] {
-  const found: AvailableTransition[] = [];
-  for (const source of selfAndAncestors(state)) {
-    for (const [event, definitions] of source.transitions) {
-      for (const definition of definitions) {
-        for (const target of definition.target ?? []) {
-          found.push({ event, source, target: landingStateOf(target), actions: definition.actions });
-        }
-      }
-    }
-  }
-  return found;
+  return routedTransitions(state)
+    .filter((transition) => !transition.targetless)
+    .map(({ targetless: _targetless, ...transition }) => transition);
 }
 
 /** The distinct delays of a node's `after` transitions, in definition order. */

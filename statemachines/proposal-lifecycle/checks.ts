@@ -10,15 +10,14 @@ import {
   checkAttendanceQuorum,
   getParty,
   holdsRole,
-  isInObjectionBlackout,
   isMemberOn,
   isProviderAssociation,
   isVotingParty,
-  objectionBlackout,
   type Policy,
   type Register,
   tally,
 } from '#shared/covenant/index.ts';
+import { describeBlackout, findBlackout } from '#shared/covenant/release-calendar.ts';
 import { openObjectionOf, type ProposalContext, standingObjections } from './context.ts';
 import type { ProposalEvent } from './events.ts';
 import { lapseDue, type ObjectionsLeft, objectionsLeft, updateObjectionOf } from './objections.ts';
@@ -87,23 +86,10 @@ export const byKetenpartij: Check = (deps, _context, event) => {
  */
 export const outsideObjectionBlackout: Check = (_deps, context, event) => {
   if (event.type !== 'OBJECT' || context.kind !== 'implementation') return null;
-  const agreed = (event.calendar ?? []).find(
-    (entry) =>
-      context.standards.includes(entry.standard) && isInObjectionBlackout(event.at, entry.implementationDate),
-  );
-  if (!agreed) return null;
-  const blackout = objectionBlackout(agreed.implementationDate);
-  return covenantRule(
-    'objection-blackout',
-    '7.4',
-    `no objection to the implementation of ${agreed.standard} ${agreed.version} is possible from ${blackout.from} up to its agreed implementation date ${agreed.implementationDate}`,
-    {
-      standard: agreed.standard,
-      version: agreed.version,
-      implementationDate: agreed.implementationDate,
-      blackoutFrom: blackout.from,
-    },
-  );
+  const blackout = findBlackout(event.calendar ?? [], context.standards, event.at);
+  if (!blackout) return null;
+  const { reason, details } = describeBlackout(blackout);
+  return covenantRule('objection-blackout', '7.4', reason, { ...details });
 };
 
 /** Art. 7.1: a party objects once; its objection stands (or waits for the decision) until it ends. */

@@ -145,7 +145,9 @@ export const openObjectionOf = (
   context: Pick<ProposalContext, 'objections'>,
   party: string,
 ): Objection | undefined =>
-  context.objections.find(
-    (objection) =>
-      objection.by === party && (objection.status === 'pending' || STANDING_STATUSES.has(objection.status)),
-  );
+  context.objections.find((objection) => objection.by === party && isOpenObjection(objection));
+
+/** Whether an objection is still open: waiting for its decision, or standing. */
+export function isOpenObjection(objection: Objection): boolean {
+  return objection.status === 'pending' || STANDING_STATUSES.has(objection.status);
+}

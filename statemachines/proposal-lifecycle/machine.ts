@@ -23,11 +23,18 @@ export const deadlineDescriptions = {
   ministryDeadline: '1 month — the ministry meets, or ZIN and VWS are reminded (art. 7.6)',
 } as const;
 
+const withdrawnAndMailed = [
+  'recordObjectionWithdrawn',
+  notify('objection-withdrawn', 'objector', 'members'),
+] as const;
+
 /**
  * art. 7.3–7.5: an objector withdraws its objection at any step before the ministry. The last
  * standing objection withdrawn: the decision is in force once its meeting is closed (art. 7.2).
+ * While objections still wait for arguments, a withdrawal that leaves only argued ones starts the
+ * reconsideration (art. 7.4): `startsReconsideration`.
  */
-const objectionWithdrawal = () =>
+const objectionWithdrawal = (startsReconsideration = false) =>
   ({
     WITHDRAW_OBJECTION: [
       {
@@ -35,15 +42,17 @@ const objectionWithdrawal = () =>
         target: '#proposal.objectionWithdrawn',
         actions: 'recordObjectionWithdrawn',
       },
-      {
-        guard: 'lastObjectionWithdrawnInMeeting',
-        target: '#proposal.decided',
-        actions: ['recordObjectionWithdrawn', notify('objection-withdrawn', 'objector', 'members')],
-      },
-      {
-        guard: 'byStandingObjector',
-        actions: ['recordObjectionWithdrawn', notify('objection-withdrawn', 'objector', 'members')],
-      },
+      { guard: 'lastObjectionWithdrawnInMeeting', target: '#proposal.decided', actions: withdrawnAndMailed },
+      ...(startsReconsideration
+        ? [
+            {
+              guard: 'withdrawalLeavesAllArgued',
+              target: 'reconsideration',
+              actions: withdrawnAndMailed,
+            } as const,
+          ]
+        : []),
+      { guard: 'byStandingObjector', actions: withdrawnAndMailed },
     ],
   }) as const;
 
@@ -267,19 +276,7 @@ export function createProposalMachine(register: Register, policy: Policy) {
                       actions: ['recordArguments', notify('arguments-received', 'chair', 'members')],
                     },
                   ],
-                  // A withdrawal that leaves only argued objections starts the reconsideration (art. 7.4).
-                  WITHDRAW_OBJECTION: [
-                    ...objectionWithdrawal().WITHDRAW_OBJECTION.slice(0, 2),
-                    {
-                      guard: 'withdrawalLeavesAllArgued',
-                      target: 'reconsideration',
-                      actions: [
-                        'recordObjectionWithdrawn',
-                        notify('objection-withdrawn', 'objector', 'members'),
-                      ],
-                    },
-                    ...objectionWithdrawal().WITHDRAW_OBJECTION.slice(2),
-                  ],
+                  ...objectionWithdrawal(true),
                 },
                 after: {
                   argumentsDeadline: [

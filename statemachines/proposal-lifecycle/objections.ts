@@ -12,10 +12,10 @@
  */
 import { argumentsDeadline, type Deadline, type Policy } from '#shared/covenant/index.ts';
 import {
+  isOpenObjection,
   type Objection,
   type ProposalContext,
   type RunningDeadline,
-  STANDING_STATUSES,
   standingObjections,
 } from './context.ts';
 import type { DecisionOutcome } from './events.ts';
@@ -73,9 +73,7 @@ export const updateObjectionOf = (
   change: (objection: Objection) => Objection,
 ): Objection[] =>
   objections.map((objection) =>
-    objection.by === party && (objection.status === 'pending' || STANDING_STATUSES.has(objection.status))
-      ? change(objection)
-      : objection,
+    objection.by === party && isOpenObjection(objection) ? change(objection) : objection,
   );
 
 /** Every objection awaiting arguments whose deadline has passed at `at` lapses (art. 7.3). */

@@ -276,6 +276,36 @@ describe('several objectors (art. 7.1 "tenminste één partij", 7.3, 7.5, 7.6)',
   });
 });
 
+describe('the release calendar (DESIGN 2.4)', () => {
+  it('enters an adopted implementation date when its decision comes into force, and not before', async () => {
+    const today = await api.today();
+    const implementationDate = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    const { id, meetingId } = await api.scheduled({
+      title: 'Invoering iJw 9.1',
+      standards: ['iJw'],
+      kind: 'implementation',
+      implementationDate,
+      standardVersion: '9.1',
+    });
+    await api.consensus(id, 'adopted');
+    const calendar = async () =>
+      expectStatus(
+        await stack
+          .as('KBSD')
+          .get<{ entries: { version: string; source: string; proposalId?: string }[] }>(
+            '/release-calendar?standard=iJw',
+          ),
+        200,
+      ).entries.filter((e) => e.version === '9.1');
+    // The meeting is still open: the decision is not in force, so nothing is agreed yet.
+    expect(await calendar()).toEqual([]);
+    await api.closeMeeting(meetingId);
+    expect(await calendar()).toMatchObject([
+      { version: '9.1', implementationDate, source: 'decision', proposalId: id },
+    ]);
+  });
+});
+
 describe('objections in writing before the meeting (art. 7.1)', () => {
   it('takes effect when the decision it objects to is taken, and is moot otherwise', async () => {
     const { id, meetingId } = await api.scheduled({ title: 'Release iWmo 4.2' });

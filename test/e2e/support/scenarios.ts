@@ -42,6 +42,7 @@ export interface TableInput {
   readonly standards?: readonly ('iWmo' | 'iJw' | 'iEb')[];
   readonly kind?: 'release' | 'plan-of-approach' | 'implementation' | 'other';
   readonly implementationDate?: string;
+  readonly standardVersion?: string;
 }
 
 /** The steps of the procedure, over HTTP, against one stack. */
