@@ -4,14 +4,17 @@
  */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
+import { createCalendarsHandler } from './calendars.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
+import { createEventsHandler } from './events.ts';
 import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
 import { createPartiesHandler } from './parties.ts';
 import { createProposalsHandler } from './proposals.ts';
 import { createReleaseCalendarHandler } from './release-calendar.ts';
 import type { HandlerModule } from './routes.ts';
+import { createSubscriptionsHandler } from './subscriptions.ts';
 
 export { handlerModules, type RouteKey, routes } from './routes.ts';
 
@@ -25,5 +28,8 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     deadlines: createDeadlinesHandler(deps),
     'release-calendar': createReleaseCalendarHandler(deps),
     openapi: createOpenapiHandler(deps),
+    events: createEventsHandler(deps),
+    subscriptions: createSubscriptionsHandler(deps),
+    calendars: createCalendarsHandler(deps),
   };
 }

@@ -24,6 +24,7 @@ const problemResponses = {
   403: 'Your party or role may not call this route.',
   404: 'No such proposal or meeting.',
   409: 'Not possible in the current phase (the body names it and what is possible now), a closed meeting or vote, or a request with this Idempotency-Key still running.',
+  412: 'If-Match names a version of the resource that is no longer current: read it again (`current` is its tag now).',
   422: 'A covenant rule refuses it (`rule` and `article` name it), or the Idempotency-Key was used for another request.',
   429: 'Too many requests from your party (Retry-After says when to retry), or, when tabling, too many open proposals of your party.',
   503: 'Try again shortly (Retry-After): too many concurrent changes, or the workflow engine is unavailable.',
@@ -36,6 +37,7 @@ const problemResponseIds = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'NotPossibleNow',
+  412: 'PreconditionFailed',
   422: 'RefusedByCovenant',
   429: 'TooManyRequests',
   503: 'TryAgainShortly',
@@ -68,6 +70,31 @@ const pageHeaders = correlationHeader.extend({
     .meta({ description: 'The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page.' }),
 });
 
+/** The validator every successful GET carries (shared/http/conditional.ts). */
+const entityTagHeaders = {
+  ETag: z.string().meta({
+    description:
+      'A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412).',
+  }),
+  'Cache-Control': z
+    .string()
+    .meta({ description: '`private, no-cache`: keep it, but revalidate with the tag.' }),
+};
+
+const ifNoneMatchHeader = z.object({
+  'If-None-Match': z
+    .string()
+    .optional()
+    .meta({ description: 'The ETag you hold: 304 without a body while the representation is unchanged.' }),
+});
+
+const ifMatchHeader = z.object({
+  'If-Match': z.string().optional().meta({
+    description:
+      'The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view.',
+  }),
+});
+
 const idempotencyHeader = z.object({
   'Idempotency-Key': z
     .string()
@@ -86,7 +113,7 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
     ]),
   );
   // Every write may meet its Idempotency-Key still in use (409) or reused for another request (422).
-  const writes = route.method === 'GET' ? [] : ([409, 422] as const);
+  const writes = route.method === 'GET' || route.method === 'DELETE' ? [] : ([409, 422] as const);
   // Every route with a token counts against its party's rate limit (local bucket, cloud WAF).
   const always = route.who.kind === 'public' ? [] : ([400, 401, 403, 429] as const);
   const statuses = [...new Set([...always, ...route.problems, ...writes])].sort();
@@ -94,12 +121,26 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
     statuses.map((status) => [String(status), problemResponseObjects[status]]),
   );
   const paged = route.query !== undefined && 'cursor' in route.query.shape;
+  const base = paged ? pageHeaders : correlationHeader;
+  if (route.success.status === 204) {
+    return { '204': { description: route.success.description, headers: correlationHeader }, ...problems };
+  }
   const success = {
     description: route.success.description,
-    headers: paged ? pageHeaders : correlationHeader,
-    content: { 'application/json': { schema: route.success.schema }, ...alternatives },
+    headers: route.method === 'GET' ? base.extend(entityTagHeaders) : base,
+    content: {
+      [route.success.contentType ?? 'application/json']: { schema: route.success.schema },
+      ...alternatives,
+    },
   };
-  return { [String(route.success.status)]: success, ...problems };
+  const notModified: Record<string, ZodOpenApiResponseObject> = {};
+  if (route.method === 'GET') {
+    notModified['304'] = {
+      description: 'Not modified: the ETag in If-None-Match is still current.',
+      headers: correlationHeader.extend(entityTagHeaders),
+    };
+  }
+  return { [String(route.success.status)]: success, ...notModified, ...problems };
 }
 
 function operation(route: RouteDef): ZodOpenApiOperationObject {
@@ -114,7 +155,9 @@ function operation(route: RouteDef): ZodOpenApiOperationObject {
     requestParams: {
       ...(route.params ? { path: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(writes ? { header: idempotencyHeader } : {}),
+      ...(writes
+        ? { header: route.resource ? idempotencyHeader.extend(ifMatchHeader.shape) : idempotencyHeader }
+        : { header: ifNoneMatchHeader }),
     },
     ...(route.body
       ? {
@@ -133,7 +176,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of Object.values(routes) as RouteDef[]) {
     const item = paths[route.path] ?? {};
-    item[route.method.toLowerCase() as 'get' | 'post' | 'put'] = operation(route);
+    item[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'] = operation(route);
     paths[route.path] = item;
   }
   return createDocument({

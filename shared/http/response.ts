@@ -16,10 +16,26 @@ export function problemReply(spec: ProblemSpec, instance: string, correlationId:
   };
 }
 
-/** The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is. */
+const isJsonType = (contentType: string) =>
+  contentType === JSON_CONTENT_TYPE || contentType === PROBLEM_CONTENT_TYPE;
+
+/** The bytes a reply sends: JSON (or problem+json) serialised, text as it is. */
+export function serializedBody(reply: Reply): string {
+  return isJsonType(reply.contentType ?? JSON_CONTENT_TYPE) ? JSON.stringify(reply.body) : String(reply.body);
+}
+
+/** The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is; a 304 has no body. */
 export function toResult(reply: Reply, correlationId: string): APIGatewayProxyStructuredResultV2 {
   const contentType = reply.contentType ?? JSON_CONTENT_TYPE;
-  const isJson = contentType === JSON_CONTENT_TYPE || contentType === PROBLEM_CONTENT_TYPE;
+  const isJson = isJsonType(contentType);
+  // No content, or not modified: no body and no Content-Type.
+  if (reply.status === 204 || reply.status === 304) {
+    return {
+      statusCode: reply.status,
+      headers: { ...reply.headers, 'X-Correlation-Id': correlationId },
+      body: '',
+    };
+  }
   return {
     statusCode: reply.status,
     headers: {
@@ -31,6 +47,6 @@ export function toResult(reply: Reply, correlationId: string): APIGatewayProxySt
       ...reply.headers,
       'X-Correlation-Id': correlationId,
     },
-    body: isJson ? JSON.stringify(reply.body) : String(reply.body),
+    body: serializedBody(reply),
   };
 }

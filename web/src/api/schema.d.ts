@@ -656,6 +656,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every audit event as a CloudEvent (NL GOV profile), oldest first, after a cursor
+         * @description Who may call: any party of the register.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your party’s webhook subscriptions, how delivery goes, and their dead letters
+         * @description Who may call: any party of the register.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a webhook: events are POSTed to it, signed as Standard Webhooks; the secret is shown once
+         * @description Who may call: any party of the register.
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your party’s subscriptions
+         * @description Who may call: any party of the register.
+         */
+        delete: operations["deleteSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{id}/redelivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send dead-lettered events again (all, or those named)
+         * @description Who may call: any party of the register.
+         */
+        post: operations["redeliverDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a secret calendar URL for your party: meetings and deadlines, without a token
+         * @description Who may call: any party of the register.
+         */
+        post: operations["createCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of your party’s calendar URLs
+         * @description Who may call: any party of the register.
+         */
+        delete: operations["revokeCalendar"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/{party}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A party’s calendar feed at its secret URL (no token: the URL is the credential)
+         * @description Who may call: anyone, without a token.
+         */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -856,6 +1000,24 @@ export interface components {
              * @example 2027-06-01
              */
             strategyDue: string;
+        };
+        CreateSubscriptionRequest: {
+            /**
+             * @description Where to POST each event: https on a public address (the local stack also takes http://127.0.0.1).
+             * @example https://example.org/hooks/besluitvorming
+             */
+            url: string;
+            /** @description Only these event types (names or full types); all without it. */
+            types?: (components["schemas"]["EventName"] | string)[];
+        };
+        /**
+         * @description The last segment of an event type (the type is `nl.zorginstituut.istandaarden.besluitvorming.<name>`).
+         * @enum {string}
+         */
+        EventName: "proposal-submitted" | "proposal-drafted" | "proposal-scheduled" | "proposal-withdrawn" | "pause-requested" | "pause-decided" | "consensus-recorded" | "vote-opened" | "vote-closed" | "proposal-escalated" | "objection-lodged" | "meeting-closed" | "arguments-submitted" | "objection-withdrawn" | "no-decision-recorded" | "escalation-note-submitted" | "escalation-note-reviewed" | "ministry-outcome-recorded" | "final-decision-taken" | "deadline-passed";
+        RedeliveryRequest: {
+            /** @description The dead letters to send again (their `eventId`); all of them without it. */
+            eventIds?: string[];
         };
         PartyList: {
             parties: components["schemas"]["Party"][];
@@ -1738,6 +1900,151 @@ export interface components {
              */
             recordedAt: string;
         };
+        /** @description Events oldest first; an event shows once it is 5 seconds old. */
+        EventFeed: {
+            events: components["schemas"]["CloudEvent"][];
+            /** @description Where to continue: pass it as `after` (now for the rest, later for what happens next). Absent while the feed is empty. */
+            next?: string;
+        };
+        /** @description A CloudEvents 1.0 message (NL GOV profile for CloudEvents). */
+        CloudEvent: {
+            /** @constant */
+            specversion: "1.0";
+            /** @description Unique per event: `<proposal>.<version>`; the same on every delivery. */
+            id: string;
+            /** @description The proposals of this API (an absolute URI). */
+            source: string;
+            /** @description `nl.zorginstituut.istandaarden.besluitvorming.<name>`, e.g. `nl.zorginstituut.istandaarden.besluitvorming.objection-lodged`. */
+            type: string;
+            subject: components["schemas"]["ProposalId"];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            time: string;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description The proposal the event changed: read it for the details. */
+            dataref: string;
+            /** @description The event’s place in the feed; `GET /events?after=` continues after it. */
+            sequence: string;
+            data: {
+                proposalId: components["schemas"]["ProposalId"];
+                version: number;
+                /** @description The action of the audit trail (`GET /proposals/{id}/history`). */
+                action: string;
+                by: {
+                    party: string;
+                };
+                fromPhase?: components["schemas"]["Phase"];
+                toPhase?: components["schemas"]["Phase"];
+            };
+        };
+        CreatedSubscription: {
+            id: string;
+            url: string;
+            types?: string[];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            createdAt: string;
+            /** @description While an event keeps failing: retried with backoff, dead-lettered after 24 hours. */
+            failing?: {
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                since: string;
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                nextAttemptAt?: string;
+                lastError?: string;
+            };
+            /** @description Events given up on; ask for them again with POST …/redelivery. */
+            deadLetters: {
+                eventId: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                failedAt: string;
+                attempts: number;
+                lastError: string;
+                /** @enum {string} */
+                status: "dead" | "redeliver";
+            }[];
+            /** @description The Standard Webhooks signing secret (`whsec_…`). Shown this once: keep it. */
+            secret: string;
+        };
+        SubscriptionList: {
+            subscriptions: components["schemas"]["Subscription"][];
+        };
+        Subscription: {
+            id: string;
+            url: string;
+            types?: string[];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            createdAt: string;
+            /** @description While an event keeps failing: retried with backoff, dead-lettered after 24 hours. */
+            failing?: {
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                since: string;
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                nextAttemptAt?: string;
+                lastError?: string;
+            };
+            /** @description Events given up on; ask for them again with POST …/redelivery. */
+            deadLetters: {
+                eventId: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                failedAt: string;
+                attempts: number;
+                lastError: string;
+                /** @enum {string} */
+                status: "dead" | "redeliver";
+            }[];
+        };
+        /** @description The events queued for another attempt (within a minute). */
+        RedeliveryResult: {
+            queued: string[];
+        };
+        CreatedCalendar: {
+            id: string;
+            /** @description The secret URL: a calendar app subscribes to it without a token. Shown this once. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            createdAt: string;
+        };
         OpenApiDocument: {
             openapi: string;
             info: {
@@ -1851,6 +2158,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description If-Match names a version of the resource that is no longer current: read it again (`current` is its tag now). */
+        PreconditionFailed: {
+            headers: {
+                /** @description The request’s correlation id; quote it when you report a problem. */
+                "X-Correlation-Id": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Try again shortly (Retry-After): too many concurrent changes, or the workflow engine is unavailable. */
         TryAgainShortly: {
             headers: {
@@ -1873,7 +2191,10 @@ export interface operations {
     listParties: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1884,11 +2205,28 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PartyList"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -1942,7 +2280,10 @@ export interface operations {
                 /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1955,11 +2296,28 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingList"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -2005,7 +2363,10 @@ export interface operations {
     getMeeting: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The id of a meeting (generated). */
                 id: components["schemas"]["MeetingId"];
@@ -2019,11 +2380,28 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingWithAgenda"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -2038,6 +2416,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -2067,6 +2447,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2077,6 +2458,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -2106,6 +2489,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2117,7 +2501,10 @@ export interface operations {
                 /** @description `md` for Markdown. */
                 format?: "json" | "md";
             };
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The id of a meeting (generated). */
                 id: components["schemas"]["MeetingId"];
@@ -2131,12 +2518,29 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Minutes"];
                     "text/markdown": string;
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -2155,7 +2559,10 @@ export interface operations {
                 /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2168,11 +2575,28 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProposalList"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -2219,7 +2643,10 @@ export interface operations {
     getProposal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The id of a proposal (generated). */
                 id: components["schemas"]["ProposalId"];
@@ -2233,11 +2660,28 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Proposal"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -2252,6 +2696,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2281,6 +2727,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2292,6 +2739,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2321,6 +2770,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2332,6 +2782,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2361,6 +2813,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2372,6 +2825,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2401,6 +2856,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2412,6 +2868,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2441,6 +2899,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2452,6 +2911,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2481,6 +2942,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2492,6 +2954,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2521,6 +2985,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2532,6 +2997,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2561,6 +3028,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2572,6 +3040,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2603,6 +3073,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2613,6 +3084,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2642,6 +3115,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2653,6 +3127,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2684,6 +3160,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2694,6 +3171,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2723,6 +3202,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2734,6 +3214,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2763,6 +3245,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2774,6 +3257,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2803,6 +3288,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2814,6 +3300,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2843,6 +3331,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2854,6 +3343,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2883,6 +3374,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2894,6 +3386,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2923,6 +3417,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2934,6 +3429,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -2963,6 +3460,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2974,6 +3472,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
+                "If-Match"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -3003,6 +3503,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3016,7 +3517,10 @@ export interface operations {
                 /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The id of a proposal (generated). */
                 id: components["schemas"]["ProposalId"];
@@ -3032,11 +3536,28 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["History"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -3053,7 +3574,10 @@ export interface operations {
                 /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3066,11 +3590,28 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRegister"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -3088,7 +3629,10 @@ export interface operations {
                 /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3101,12 +3645,29 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeadlineList"];
                     "text/calendar": string;
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -3120,7 +3681,10 @@ export interface operations {
                 /** @description Only this standard’s calendar. */
                 standard?: components["schemas"]["Standard"];
             };
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3131,11 +3695,28 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReleaseCalendar"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
@@ -3178,10 +3759,326 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Continue after this position: the `next` of the previous page, or an event’s `sequence`. */
+                after?: string;
+                /** @description At most this many items (1–200, default 50). */
+                limit?: number;
+            };
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events, and where to continue. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventFeed"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription with its signing secret. */
+            201: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedSubscription"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["NotPossibleNow"];
+            422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted: nothing more is sent to it. */
+            204: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    redeliverDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RedeliveryRequest"];
+            };
+        };
+        responses: {
+            /** @description What was queued. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliveryResult"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["NotPossibleNow"];
+            422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
+        responses: {
+            /** @description The calendar and its secret URL (shown once). */
+            201: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCalendar"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["NotPossibleNow"];
+            422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked: the URL answers 404 from now on. */
+            204: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description A party of the register (DESIGN 2.1). */
+                party: components["schemas"]["PartyId"];
+                /** @description The secret and `.ics`, as the URL was given. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Meetings and open deadlines with reminders (VALARM). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
     getOpenApiDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3192,11 +4089,28 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiDocument"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

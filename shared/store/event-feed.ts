@@ -1,0 +1,40 @@
+// The feed of every proposal's audit events (gsi1 `EVENTS`, in time order): what GET /events and
+// the webhook deliveries read. One Query per page, from a position on.
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { FeedPage } from '#shared/ports/integrations.ts';
+import type { AuditEvent } from '#shared/ports/store.ts';
+import type { StoreContext } from './context.ts';
+import { recordOf } from './items.ts';
+import { GSI1_PARTITION } from './keys.ts';
+import { GSI1 } from './table.ts';
+
+/**
+ * The lowest sort key after `position`: every feed position has the same shape (`<at>#<id>#<version>`),
+ * so no other position starts with it, and one that sorts after it sorts after `position + ' '`.
+ */
+const justAfter = (position: string) => `${position} `;
+
+/** Entries after `after` up to `until` (inclusive), oldest first. */
+export async function readFeed(
+  ctx: StoreContext,
+  options: { readonly after?: string; readonly until: string; readonly limit: number },
+): Promise<FeedPage> {
+  const lower = options.after === undefined ? '' : justAfter(options.after);
+  if (lower > options.until) return { entries: [] };
+  const result = await ctx.client.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#gpk = :gpk AND #gsk BETWEEN :lower AND :until',
+      ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey },
+      ExpressionAttributeValues: { ':gpk': GSI1_PARTITION.events, ':lower': lower, ':until': options.until },
+      Limit: options.limit,
+    }),
+  );
+  const entries = (result.Items ?? []).map((item) => ({
+    position: String(item[GSI1.sortKey]),
+    event: recordOf<AuditEvent>(item),
+  }));
+  const last = entries.at(-1)?.position;
+  return last === undefined ? { entries } : { entries, last };
+}

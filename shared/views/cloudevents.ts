@@ -1,0 +1,77 @@
+/**
+ * Audit events as CloudEvents 1.0 messages following the NL GOV profile for CloudEvents: a
+ * reverse-DNS `type` per kind of event, the proposal as `subject`, the event's own `time`, and
+ * `dataref` to the resource a system reads for more. The data is minimal (NL GOV: no personal
+ * data, nothing a party could not read anyway): what happened, by which party, from which phase
+ * to which.
+ */
+import type { AuditEvent } from '#shared/ports/store.ts';
+import { EVENT_TYPE_PREFIX, happenedByEvent } from '#shared/schemas/integrations.ts';
+import type { ProposalEventType } from '#statemachines/proposal-lifecycle/events.ts';
+import { isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
+import { historyAction } from './history.ts';
+
+export { EVENT_TYPE_PREFIX };
+
+/** The last segment of an audit event's CloudEvents type. */
+export function eventNameOf(type: string): string {
+  if (type === 'SUBMIT') return 'proposal-submitted';
+  if (type.startsWith('xstate.after.')) return 'deadline-passed';
+  return Object.hasOwn(happenedByEvent, type)
+    ? happenedByEvent[type as ProposalEventType]
+    : historyAction(type);
+}
+
+/** A CloudEvents 1.0 message (structured mode, JSON). */
+export interface CloudEvent {
+  readonly specversion: '1.0';
+  readonly id: string;
+  readonly source: string;
+  readonly type: string;
+  readonly subject: string;
+  readonly time: string;
+  readonly datacontenttype: 'application/json';
+  readonly dataref: string;
+  /** Extension: the event's place in the feed; `GET /events?after=` continues after it. */
+  readonly sequence: string;
+  readonly data: {
+    readonly proposalId: string;
+    readonly version: number;
+    readonly action: string;
+    readonly by: { readonly party: string };
+    readonly fromPhase?: string;
+    readonly toPhase?: string;
+  };
+}
+
+const phase = (state: string) => (isStateKey(state) ? phaseOf(state) : undefined);
+
+/**
+ * The CloudEvent of an audit event. Its id is the proposal and version: unique, and the same each
+ * time the event is delivered, so a receiver recognises a redelivery.
+ * @param cursor the event's feed position as the API shows it
+ */
+export function cloudEventOf(event: AuditEvent, cursor: string, apiBaseUrl: string): CloudEvent {
+  const fromPhase = phase(event.fromState);
+  const toPhase = phase(event.toState);
+  const proposalUrl = `${apiBaseUrl}/proposals/${encodeURIComponent(event.proposalId)}`;
+  return {
+    specversion: '1.0',
+    id: `${event.proposalId}.${event.version}`,
+    source: `${apiBaseUrl}/proposals`,
+    type: `${EVENT_TYPE_PREFIX}${eventNameOf(event.type)}`,
+    subject: event.proposalId,
+    time: event.at,
+    datacontenttype: 'application/json',
+    dataref: proposalUrl,
+    sequence: cursor,
+    data: {
+      proposalId: event.proposalId,
+      version: event.version,
+      action: historyAction(event.type),
+      by: { party: event.by.party },
+      ...(fromPhase ? { fromPhase } : {}),
+      ...(toPhase ? { toPhase } : {}),
+    },
+  };
+}
