@@ -62,11 +62,9 @@ export const CloudEvent = z
       .string()
       .meta({ description: 'Unique per event: `<proposal>.<version>`; the same on every delivery.' }),
     source: z.string().meta({ description: 'The proposals of this API (an absolute URI).' }),
-    type: z
-      .string()
-      .meta({
-        description: `\`${EVENT_TYPE_PREFIX}<name>\`, e.g. \`${EVENT_TYPE_PREFIX}objection-lodged\`.`,
-      }),
+    type: z.string().meta({
+      description: `\`${EVENT_TYPE_PREFIX}<name>\`, e.g. \`${EVENT_TYPE_PREFIX}objection-lodged\`.`,
+    }),
     subject: ProposalId,
     time: Instant,
     datacontenttype: z.literal('application/json'),
@@ -186,11 +184,9 @@ export const CalendarFileParams = z.object({
 export const CreatedCalendar = z
   .object({
     id: CalendarId,
-    url: z
-      .string()
-      .meta({
-        description: 'The secret URL: a calendar app subscribes to it without a token. Shown this once.',
-      }),
+    url: z.string().meta({
+      description: 'The secret URL: a calendar app subscribes to it without a token. Shown this once.',
+    }),
     createdAt: Instant,
   })
   .meta({ id: 'CreatedCalendar' });

@@ -19,7 +19,8 @@ export async function readFeed(
   ctx: StoreContext,
   options: { readonly after?: string; readonly until: string; readonly limit: number },
 ): Promise<FeedPage> {
-  const lower = options.after === undefined ? '' : justAfter(options.after);
+  // A key condition takes no empty string: every position starts with a year, after '0'.
+  const lower = options.after === undefined ? '0' : justAfter(options.after);
   if (lower > options.until) return { entries: [] };
   const result = await ctx.client.send(
     new QueryCommand({

@@ -16,6 +16,9 @@ export interface PartyClient {
   get<T = unknown>(path: string): Promise<Reply<T>>;
   post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   put<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  delete<T = unknown>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
+  /** A GET with request headers (If-None-Match, …). */
+  getWith<T = unknown>(path: string, headers: Record<string, string>): Promise<Reply<T>>;
 }
 
 /** Sends one request; the body is parsed when the answer is JSON (problem+json included). */
@@ -52,7 +55,13 @@ export function partyClient(baseUrl: () => string, token: () => Promise<string>)
         token: await token(),
         ...(headers ? { headers } : {}),
       });
-  return { get: (path) => call('GET')(path), post: call('POST'), put: call('PUT') };
+  return {
+    get: (path) => call('GET')(path),
+    post: call('POST'),
+    put: call('PUT'),
+    delete: (path, headers) => call('DELETE')(path, undefined, headers),
+    getWith: (path, headers) => call('GET')(path, undefined, headers),
+  };
 }
 
 /** Asserts the status (showing the body when it differs) and returns the body. */
