@@ -8,34 +8,28 @@ import { recordOf } from './items.ts';
 import { GSI1_PARTITION } from './keys.ts';
 import { GSI1 } from './table.ts';
 
-/**
- * The lowest sort key after `position`: every feed position has the same shape (`<at>#<id>#<version>`),
- * so no other position starts with it, and one that sorts after it sorts after `position + ' '`.
- */
-const justAfter = (position: string) => `${position} `;
-
 /** Entries after `after` up to `until` (inclusive), oldest first. */
 export async function readFeed(
   ctx: StoreContext,
   options: { readonly after?: string; readonly until: string; readonly limit: number },
 ): Promise<FeedPage> {
   // A key condition takes no empty string: every position starts with a year, after '0'.
-  const lower = options.after === undefined ? '0' : justAfter(options.after);
-  if (lower > options.until) return { entries: [] };
+  const after = options.after ?? '0';
+  if (after >= options.until) return { entries: [] };
   const result = await ctx.client.send(
     new QueryCommand({
       TableName: ctx.tableName,
       IndexName: GSI1.indexName,
-      KeyConditionExpression: '#gpk = :gpk AND #gsk BETWEEN :lower AND :until',
+      KeyConditionExpression: '#gpk = :gpk AND #gsk > :after',
       ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey },
-      ExpressionAttributeValues: { ':gpk': GSI1_PARTITION.events, ':lower': lower, ':until': options.until },
+      ExpressionAttributeValues: { ':gpk': GSI1_PARTITION.events, ':after': after },
       Limit: options.limit,
     }),
   );
-  const entries = (result.Items ?? []).map((item) => ({
-    position: String(item[GSI1.sortKey]),
-    event: recordOf<AuditEvent>(item),
-  }));
+  // In position order: what lies beyond `until` (too young) is left for a later read.
+  const entries = (result.Items ?? [])
+    .map((item) => ({ position: String(item[GSI1.sortKey]), event: recordOf<AuditEvent>(item) }))
+    .filter((entry) => entry.position <= options.until);
   const last = entries.at(-1)?.position;
   return last === undefined ? { entries } : { entries, last };
 }
