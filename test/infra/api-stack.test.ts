@@ -76,11 +76,12 @@ describe('ApiStack: the HTTP API', () => {
     }
   });
 
-  it('puts the JWT authorizer on every route except GET /openapi.json', () => {
+  it('puts the JWT authorizer on every route except GET /openapi.json and the calendar’s secret URL', () => {
     // THEN
     const [authorizerId] = Object.keys(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
+    const publicRoutes = ['GET /openapi.json', 'GET /calendars/{party}/{file}'];
     for (const route of Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'))) {
-      const open = route.Properties.RouteKey === 'GET /openapi.json';
+      const open = publicRoutes.includes(String(route.Properties.RouteKey));
       expect(route.Properties.AuthorizationType, String(route.Properties.RouteKey)).toBe(
         open ? 'NONE' : 'JWT',
       );
@@ -459,12 +460,53 @@ describe('ApiStack: mail and alarms', () => {
   );
 });
 
+describe('ApiStack: webhook delivery', () => {
+  it('pipes inserted audit events from the table stream into a queue that wakes the delivery function', () => {
+    // THEN
+    const [pipe] = Object.values(resourcesOf(api, 'AWS::Pipes::Pipe'));
+    expect(pipe?.Properties.SourceParameters).toMatchObject({
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { Keys: { sk: { S: [{ prefix: SK.event }] } } },
+            }),
+          },
+        ],
+      },
+    });
+    const queueId = idIn(pipe?.Properties.Target);
+    const queue = resourcesOf(api, 'AWS::SQS::Queue')[String(queueId)];
+    expect(queue?.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('functions/tasks/webhooks.ts') },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    });
+  });
+
+  it('wakes it every minute for retries, and lets it read and write the table only', () => {
+    // THEN
+    const tick = Object.values(resourcesOf(api, 'AWS::Events::Rule')).find(
+      (r) => r.Properties.ScheduleExpression === 'rate(1 minute)',
+    );
+    const [pipe] = Object.values(resourcesOf(api, 'AWS::Pipes::Pipe'));
+    expect(idIn((tick?.Properties.Targets as { Arn: unknown }[])[0]?.Arn)).toBe(
+      idIn(pipe?.Properties.Target),
+    );
+    const actions = actionsOf(statementsOf(api, roleIdOf('functions/tasks/webhooks.ts')));
+    expect(actions).toContain('dynamodb:UpdateItem');
+    expect(actions.filter((a) => /^states:/.test(a))).toEqual([]);
+  });
+});
+
 describe('ApiStack: the sweeper', () => {
   it('runs every 15 minutes, may read the table and start executions, and may not write or answer tokens', () => {
     // THEN
     const sweeper = fnId('functions/tasks/sweeper.ts');
     const scheduled = Object.values(resourcesOf(api, 'AWS::Events::Rule')).filter(
-      (r) => r.Properties.ScheduleExpression !== undefined,
+      (r) =>
+        r.Properties.ScheduleExpression !== undefined && idIn(r.Properties.Targets?.[0]?.Arn) === sweeper,
     );
     expect(scheduled.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(15 minutes)']);
     const targets = (scheduled[0]?.Properties.Targets ?? []) as { Arn: unknown }[];
