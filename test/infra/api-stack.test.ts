@@ -506,7 +506,8 @@ describe('ApiStack: the sweeper', () => {
     const sweeper = fnId('functions/tasks/sweeper.ts');
     const scheduled = Object.values(resourcesOf(api, 'AWS::Events::Rule')).filter(
       (r) =>
-        r.Properties.ScheduleExpression !== undefined && idIn(r.Properties.Targets?.[0]?.Arn) === sweeper,
+        r.Properties.ScheduleExpression !== undefined &&
+        idIn((r.Properties.Targets as { Arn: unknown }[] | undefined)?.[0]?.Arn) === sweeper,
     );
     expect(scheduled.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(15 minutes)']);
     const targets = (scheduled[0]?.Properties.Targets ?? []) as { Arn: unknown }[];
