@@ -43,7 +43,12 @@ export function withEntityTag(event: Event, reply: Reply): Reply {
   if (reply.status !== 200) return reply;
   const tag = entityTag(reply);
   // Private: the answer depends on the caller's token; no-cache: revalidate with the tag every time.
-  const headers = { ...reply.headers, ETag: tag, 'Cache-Control': 'private, no-cache' };
+  const headers = {
+    ...reply.headers,
+    ETag: tag,
+    'Cache-Control': 'private, no-cache',
+    Vary: 'Authorization',
+  };
   const ifNoneMatch = header(event, 'if-none-match');
   if (ifNoneMatch !== undefined) {
     const tags = parseEntityTags(ifNoneMatch);
