@@ -79,6 +79,7 @@ const entityTagHeaders = {
   'Cache-Control': z
     .string()
     .meta({ description: '`private, no-cache`: keep it, but revalidate with the tag.' }),
+  Vary: z.string().meta({ description: '`Authorization`: the representation depends on who asks.' }),
 };
 
 const ifNoneMatchHeader = z.object({

@@ -2209,6 +2209,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2224,6 +2226,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2300,6 +2304,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2315,6 +2321,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2384,6 +2392,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2399,6 +2409,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2522,6 +2534,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2538,6 +2552,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2579,6 +2595,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2594,6 +2612,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2664,6 +2684,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2679,6 +2701,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3540,6 +3564,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3555,6 +3581,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3594,6 +3622,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3609,6 +3639,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3649,6 +3681,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3665,6 +3699,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3699,6 +3735,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3714,6 +3752,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3785,6 +3825,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3800,6 +3842,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3831,6 +3875,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3846,6 +3892,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4050,6 +4098,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4065,6 +4115,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4093,6 +4145,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4108,6 +4162,8 @@ export interface operations {
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
                     "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
                     [name: string]: unknown;
                 };
                 content?: never;
