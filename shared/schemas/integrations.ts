@@ -1,7 +1,7 @@
 /** Schemas of the event feed, webhook subscriptions and calendars (DESIGN 5). */
 import * as z from 'zod';
 import type { ProposalEventType } from '#statemachines/proposal-lifecycle/events.ts';
-import { Instant, PAGE_SIZE, PartyId, Phase, ProposalId, pageQuery } from './common.ts';
+import { Instant, MeetingId, PAGE_SIZE, PartyId, Phase, ProposalId, pageQuery } from './common.ts';
 
 // The CloudEvents types: the view (shared/views/cloudevents.ts) names each audit event with these.
 /** The reverse-DNS prefix of every event type this system emits. */
@@ -81,6 +81,9 @@ export const CloudEvent = z
       by: z.object({ party: z.string() }),
       fromPhase: Phase.optional(),
       toPhase: Phase.optional(),
+      meetingId: MeetingId.optional().meta({
+        description: 'The meeting the step concerns (scheduled on, voted in, closed): `GET /meetings/{id}`.',
+      }),
     }),
   })
   .meta({ id: 'CloudEvent', description: 'A CloudEvents 1.0 message (NL GOV profile for CloudEvents).' });

@@ -41,6 +41,8 @@ export interface CloudEvent {
     readonly by: { readonly party: string };
     readonly fromPhase?: string;
     readonly toPhase?: string;
+    /** The meeting the step concerns (scheduled on, voted in, closed), when it concerns one. */
+    readonly meetingId?: string;
   };
 }
 
@@ -55,6 +57,7 @@ export function cloudEventOf(event: AuditEvent, cursor: string, apiBaseUrl: stri
   const fromPhase = phase(event.fromState);
   const toPhase = phase(event.toState);
   const proposalUrl = `${apiBaseUrl}/proposals/${encodeURIComponent(event.proposalId)}`;
+  const { meetingId } = event.payload;
   return {
     specversion: '1.0',
     id: `${event.proposalId}.${event.version}`,
@@ -72,6 +75,7 @@ export function cloudEventOf(event: AuditEvent, cursor: string, apiBaseUrl: stri
       by: { party: event.by.party },
       ...(fromPhase ? { fromPhase } : {}),
       ...(toPhase ? { toPhase } : {}),
+      ...(typeof meetingId === 'string' ? { meetingId } : {}),
     },
   };
 }

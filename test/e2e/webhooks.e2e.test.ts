@@ -33,7 +33,7 @@ interface CloudEventBody {
   readonly dataref: string;
   readonly sequence: string;
   readonly datacontenttype: string;
-  readonly data: { proposalId: string; version: number; action: string };
+  readonly data: { proposalId: string; version: number; action: string; meetingId?: string };
 }
 
 interface SubscriptionBody {
@@ -138,6 +138,8 @@ describe('webhooks and the event feed (DESIGN 5)', () => {
       datacontenttype: 'application/json',
       dataref: `${stack.baseUrl}/proposals/${id}`,
     });
+    // The steps at the meeting name it, so a system can read the meeting too.
+    expect(delivered.find((e) => e.data.action === 'schedule')?.data.meetingId).toBe(meetingId);
     // Each delivery carries its CloudEvent's id as webhook-id, the same on a retry.
     const ids = receiver.received.filter((r) => r.path === '/all').map((r) => r.headers['webhook-id']);
     expect(ids).toEqual(verified('/all', all.secret).map((e) => e.id));

@@ -1939,6 +1939,8 @@ export interface components {
                 };
                 fromPhase?: components["schemas"]["Phase"];
                 toPhase?: components["schemas"]["Phase"];
+                /** @description The meeting the step concerns (scheduled on, voted in, closed): `GET /meetings/{id}`. */
+                meetingId?: components["schemas"]["MeetingId"];
             };
         };
         CreatedSubscription: {
