@@ -3,12 +3,25 @@
 // shared/store/event-feed.ts, subscriptions.ts and calendars.ts.
 import type { AuditEvent } from './store.ts';
 
-/** An audit event at its place in the feed of all events. */
+/** A step of a meeting, as the feed shows it beside the proposals' audit events. */
+export interface MeetingEvent {
+  readonly meetingId: string;
+  readonly step: 'created' | 'attendance-recorded' | 'closed';
+  readonly at: string;
+  /** The meeting's date, `YYYY-MM-DD`. */
+  readonly date: string;
+}
+
+/** An audit event (or a meeting's step) at its place in the feed of all events. */
 export interface FeedEntry {
   /** Where it stands in the feed: opaque, ordered, the cursor that follows it. */
   readonly position: string;
-  readonly event: AuditEvent;
+  readonly event: AuditEvent | MeetingEvent;
 }
+
+/** Whether a feed entry is a meeting's step (the rest are proposals' audit events). */
+export const isMeetingEvent = (event: FeedEntry['event']): event is MeetingEvent =>
+  'meetingId' in event && 'step' in event;
 
 /** A page of the feed; `last` is the position of its last entry (absent when empty). */
 export interface FeedPage {

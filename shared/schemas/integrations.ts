@@ -60,31 +60,50 @@ export const CloudEvent = z
     specversion: z.literal('1.0'),
     id: z
       .string()
-      .meta({ description: 'Unique per event: `<proposal>.<version>`; the same on every delivery.' }),
-    source: z.string().meta({ description: 'The proposals of this API (an absolute URI).' }),
+      .meta({
+        description:
+          'Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`); the same on every delivery.',
+      }),
+    source: z.string().meta({ description: 'The proposals (or the meetings) of this API: an absolute URI.' }),
     type: z.string().meta({
       description: `\`${EVENT_TYPE_PREFIX}<name>\`, e.g. \`${EVENT_TYPE_PREFIX}objection-lodged\`.`,
     }),
-    subject: ProposalId,
+    subject: z
+      .string()
+      .meta({ description: 'The proposal (or, for a meeting’s own step, the meeting) the event is about.' }),
     time: Instant,
     datacontenttype: z.literal('application/json'),
-    dataref: z.string().meta({ description: 'The proposal the event changed: read it for the details.' }),
+    dataref: z
+      .string()
+      .meta({ description: 'The proposal (or meeting) the event changed: read it for the details.' }),
     sequence: z
       .string()
       .meta({ description: 'The event’s place in the feed; `GET /events?after=` continues after it.' }),
-    data: z.object({
-      proposalId: ProposalId,
-      version: z.number().int(),
-      action: z
-        .string()
-        .meta({ description: 'The action of the audit trail (`GET /proposals/{id}/history`).' }),
-      by: z.object({ party: z.string() }),
-      fromPhase: Phase.optional(),
-      toPhase: Phase.optional(),
-      meetingId: MeetingId.optional().meta({
-        description: 'The meeting the step concerns (scheduled on, voted in, closed): `GET /meetings/{id}`.',
+    data: z
+      .union([
+        z.object({
+          proposalId: ProposalId,
+          version: z.number().int(),
+          action: z
+            .string()
+            .meta({ description: 'The action of the audit trail (`GET /proposals/{id}/history`).' }),
+          by: z.object({ party: z.string() }),
+          fromPhase: Phase.optional(),
+          toPhase: Phase.optional(),
+          meetingId: MeetingId.optional().meta({
+            description:
+              'The meeting the step concerns (scheduled on, voted in, closed): `GET /meetings/{id}`.',
+          }),
+        }),
+        z.object({
+          meetingId: MeetingId,
+          step: z.enum(['created', 'attendance-recorded', 'closed']),
+          date: z.string().meta({ description: 'The meeting’s date, YYYY-MM-DD.' }),
+        }),
+      ])
+      .meta({
+        description: 'A proposal’s step, or a meeting’s own step (created, attendance recorded, closed).',
       }),
-    }),
   })
   .meta({ id: 'CloudEvent', description: 'A CloudEvents 1.0 message (NL GOV profile for CloudEvents).' });
 

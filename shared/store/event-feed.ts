@@ -1,7 +1,7 @@
 // The feed of every proposal's audit events (gsi1 `EVENTS`, in time order): what GET /events and
 // the webhook deliveries read. One Query per page, from a position on.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { FeedPage } from '#shared/ports/integrations.ts';
+import type { FeedPage, MeetingEvent } from '#shared/ports/integrations.ts';
 import type { AuditEvent } from '#shared/ports/store.ts';
 import type { StoreContext } from './context.ts';
 import { recordOf } from './items.ts';
@@ -28,7 +28,10 @@ export async function readFeed(
   );
   // In position order: what lies beyond `until` (too young) is left for a later read.
   const entries = (result.Items ?? [])
-    .map((item) => ({ position: String(item[GSI1.sortKey]), event: recordOf<AuditEvent>(item) }))
+    .map((item) => ({
+      position: String(item[GSI1.sortKey]),
+      event: recordOf<AuditEvent | MeetingEvent>(item),
+    }))
     .filter((entry) => entry.position <= options.until);
   const last = entries.at(-1)?.position;
   return last === undefined ? { entries } : { entries, last };

@@ -125,6 +125,22 @@ export function eventGsi1(at: string, proposalId: string, version: number): Gsi1
   };
 }
 
+/** The steps of a meeting the feed shows, in the order they can happen (the last part of their feed position). */
+export const MEETING_STEPS = { created: 1, 'attendance-recorded': 2, closed: 3 } as const;
+
+/** A step of a meeting in the feed: `MEETING#<id>` / `EVENT#<at>#<step>` (append-only). */
+export function meetingEventKey(meetingId: string, at: string, step: keyof typeof MEETING_STEPS): TableKey {
+  return { pk: meetingPk(meetingId), sk: `${SK.event}${part(at)}#${step}` };
+}
+
+/** A meeting's step in the feed of all events: `EVENTS` / `<at>#<meetingId>#<step number, 10 digits>`. */
+export function meetingEventGsi1(at: string, meetingId: string, step: keyof typeof MEETING_STEPS): Gsi1Key {
+  return {
+    gsi1pk: GSI1_PARTITION.events,
+    gsi1sk: `${part(at)}#${part(meetingId)}#${pad(MEETING_STEPS[step], VERSION_WIDTH)}`,
+  };
+}
+
 /** `PARTY#<party>`: the partition of a party's subscriptions, dead letters and calendars. */
 export function partyPk(party: string): string {
   return `PARTY#${part(party)}`;

@@ -4,10 +4,14 @@
  * in the same order.
  */
 import type { Clock } from '#shared/ports/clock.ts';
-import type { EventFeedStore, FeedEntry, FeedPage } from '#shared/ports/integrations.ts';
-import type { AuditEvent } from '#shared/ports/store.ts';
+import {
+  type EventFeedStore,
+  type FeedEntry,
+  type FeedPage,
+  isMeetingEvent,
+} from '#shared/ports/integrations.ts';
 import { InvalidCursorError } from '#shared/ports/store-errors.ts';
-import { type CloudEvent, cloudEventOf } from '#shared/views/cloudevents.ts';
+import { type CloudEvent, cloudEventOf, meetingCloudEventOf } from '#shared/views/cloudevents.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -37,7 +41,7 @@ export function settledUntil(now: Date): string {
 }
 
 /** Whether `party` may read this event: today every party may read every proposal (DESIGN 5). */
-export const mayRead = (_party: string, _event: AuditEvent): boolean => true;
+export const mayRead = (_party: string, _event: FeedEntry['event']): boolean => true;
 
 /** Reads settled feed entries after `after` (a position). */
 export function readSettled(
@@ -54,7 +58,9 @@ export function readSettled(
 
 /** A feed entry as the CloudEvent a party receives. */
 export const cloudEventOfEntry = (entry: FeedEntry, apiBaseUrl: string): CloudEvent =>
-  cloudEventOf(entry.event, cursorOf(entry.position), apiBaseUrl);
+  isMeetingEvent(entry.event)
+    ? meetingCloudEventOf(entry.event, cursorOf(entry.position), apiBaseUrl)
+    : cloudEventOf(entry.event, cursorOf(entry.position), apiBaseUrl);
 
 /** A page of the feed for the caller; `next` is where to continue (absent: nothing read yet). */
 export async function listEvents(

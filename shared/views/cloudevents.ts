@@ -5,6 +5,7 @@
  * data, nothing a party could not read anyway): what happened, by which party, from which phase
  * to which.
  */
+import type { MeetingEvent } from '#shared/ports/integrations.ts';
 import type { AuditEvent } from '#shared/ports/store.ts';
 import { EVENT_TYPE_PREFIX, happenedByEvent } from '#shared/schemas/integrations.ts';
 import type { ProposalEventType } from '#statemachines/proposal-lifecycle/events.ts';
@@ -34,15 +35,51 @@ export interface CloudEvent {
   readonly dataref: string;
   /** Extension: the event's place in the feed; `GET /events?after=` continues after it. */
   readonly sequence: string;
-  readonly data: {
-    readonly proposalId: string;
-    readonly version: number;
-    readonly action: string;
-    readonly by: { readonly party: string };
-    readonly fromPhase?: string;
-    readonly toPhase?: string;
-    /** The meeting the step concerns (scheduled on, voted in, closed), when it concerns one. */
-    readonly meetingId?: string;
+  readonly data: ProposalEventData | MeetingEventData;
+}
+
+/** What happened to a proposal. */
+export interface ProposalEventData {
+  readonly proposalId: string;
+  readonly version: number;
+  readonly action: string;
+  readonly by: { readonly party: string };
+  readonly fromPhase?: string;
+  readonly toPhase?: string;
+  /** The meeting the step concerns (scheduled on, voted in, closed), when it concerns one. */
+  readonly meetingId?: string;
+}
+
+/** What happened to a meeting: created, attendance recorded, closed. */
+export interface MeetingEventData {
+  readonly meetingId: string;
+  readonly step: MeetingEvent['step'];
+  /** The meeting's date. */
+  readonly date: string;
+}
+
+/**
+ * The CloudEvent of a meeting's step (subject: the meeting). Its id holds the moment, as the
+ * attendance may be recorded more than once.
+ */
+export function meetingCloudEventOf(event: MeetingEvent, cursor: string, apiBaseUrl: string): CloudEvent {
+  const name =
+    event.step === 'created'
+      ? 'meeting-created'
+      : event.step === 'closed'
+        ? 'meeting-closed'
+        : 'attendance-recorded';
+  return {
+    specversion: '1.0',
+    id: `${event.meetingId}.${event.step}.${Date.parse(event.at)}`,
+    source: `${apiBaseUrl}/meetings`,
+    type: `${EVENT_TYPE_PREFIX}${name}`,
+    subject: event.meetingId,
+    time: event.at,
+    datacontenttype: 'application/json',
+    dataref: `${apiBaseUrl}/meetings/${encodeURIComponent(event.meetingId)}`,
+    sequence: cursor,
+    data: { meetingId: event.meetingId, step: event.step, date: event.date },
   };
 }
 

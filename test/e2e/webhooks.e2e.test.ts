@@ -140,6 +140,14 @@ describe('webhooks and the event feed (DESIGN 5)', () => {
     });
     // The steps at the meeting name it, so a system can read the meeting too.
     expect(delivered.find((e) => e.data.action === 'schedule')?.data.meetingId).toBe(meetingId);
+    // The meeting's own steps are events of their own, with the meeting as subject, in time order.
+    const meetingSteps = verified('/all', all.secret).filter((e) => e.subject === meetingId);
+    expect(meetingSteps.map((e) => e.type.split('.').at(-1))).toEqual([
+      'meeting-created',
+      'attendance-recorded',
+      'meeting-closed',
+    ]);
+    expect(meetingSteps[0]?.dataref).toBe(`${stack.baseUrl}/meetings/${meetingId}`);
     // Each delivery carries its CloudEvent's id as webhook-id, the same on a retry.
     const ids = receiver.received.filter((r) => r.path === '/all').map((r) => r.headers['webhook-id']);
     expect(ids).toEqual(verified('/all', all.secret).map((e) => e.id));

@@ -1910,13 +1910,14 @@ export interface components {
         CloudEvent: {
             /** @constant */
             specversion: "1.0";
-            /** @description Unique per event: `<proposal>.<version>`; the same on every delivery. */
+            /** @description Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`); the same on every delivery. */
             id: string;
-            /** @description The proposals of this API (an absolute URI). */
+            /** @description The proposals (or the meetings) of this API: an absolute URI. */
             source: string;
             /** @description `nl.zorginstituut.istandaarden.besluitvorming.<name>`, e.g. `nl.zorginstituut.istandaarden.besluitvorming.objection-lodged`. */
             type: string;
-            subject: components["schemas"]["ProposalId"];
+            /** @description The proposal (or, for a meeting’s own step, the meeting) the event is about. */
+            subject: string;
             /**
              * Format: date-time
              * @description An ISO-8601 instant.
@@ -1925,10 +1926,11 @@ export interface components {
             time: string;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description The proposal the event changed: read it for the details. */
+            /** @description The proposal (or meeting) the event changed: read it for the details. */
             dataref: string;
             /** @description The event’s place in the feed; `GET /events?after=` continues after it. */
             sequence: string;
+            /** @description A proposal’s step, or a meeting’s own step (created, attendance recorded, closed). */
             data: {
                 proposalId: components["schemas"]["ProposalId"];
                 version: number;
@@ -1941,6 +1943,12 @@ export interface components {
                 toPhase?: components["schemas"]["Phase"];
                 /** @description The meeting the step concerns (scheduled on, voted in, closed): `GET /meetings/{id}`. */
                 meetingId?: components["schemas"]["MeetingId"];
+            } | {
+                meetingId: components["schemas"]["MeetingId"];
+                /** @enum {string} */
+                step: "created" | "attendance-recorded" | "closed";
+                /** @description The meeting’s date, YYYY-MM-DD. */
+                date: string;
             };
         };
         CreatedSubscription: {
