@@ -58,12 +58,10 @@ export const EventName = z.enum(eventNames).meta({
 export const CloudEvent = z
   .object({
     specversion: z.literal('1.0'),
-    id: z
-      .string()
-      .meta({
-        description:
-          'Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`); the same on every delivery.',
-      }),
+    id: z.string().meta({
+      description:
+        'Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`); the same on every delivery.',
+    }),
     source: z.string().meta({ description: 'The proposals (or the meetings) of this API: an absolute URI.' }),
     type: z.string().meta({
       description: `\`${EVENT_TYPE_PREFIX}<name>\`, e.g. \`${EVENT_TYPE_PREFIX}objection-lodged\`.`,
