@@ -97,7 +97,9 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
   const success = {
     description: route.success.description,
     headers: paged ? pageHeaders : correlationHeader,
-    content: { 'application/json': { schema: route.success.schema }, ...alternatives },
+    content: route.success.contentType
+      ? { [route.success.contentType]: { schema: route.success.schema } }
+      : { 'application/json': { schema: route.success.schema }, ...alternatives },
   };
   return { [String(route.success.status)]: success, ...problems };
 }

@@ -70,6 +70,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
   openapi: { table: 'none' },
+  // The minutes and the decision register as documents: reads only.
+  documents: { table: 'read' },
 };
 
 /** The workflow's task handlers (functions/tasks/<task>.ts). */

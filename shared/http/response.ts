@@ -16,14 +16,15 @@ export function problemReply(spec: ProblemSpec, instance: string, correlationId:
   };
 }
 
-/** The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is. */
+/** The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is, bytes in base64. */
 export function toResult(reply: Reply, correlationId: string): APIGatewayProxyStructuredResultV2 {
   const contentType = reply.contentType ?? JSON_CONTENT_TYPE;
   const isJson = contentType === JSON_CONTENT_TYPE || contentType === PROBLEM_CONTENT_TYPE;
+  const isBytes = reply.body instanceof Uint8Array;
   return {
     statusCode: reply.status,
     headers: {
-      'Content-Type': isJson ? contentType : `${contentType}; charset=utf-8`,
+      'Content-Type': isJson || isBytes ? contentType : `${contentType}; charset=utf-8`,
       // Every answer depends on the caller's token: no shared cache may keep it.
       'Cache-Control': 'no-store',
       // No browser may read JSON, Markdown minutes or an iCalendar feed as anything else.
@@ -31,6 +32,8 @@ export function toResult(reply: Reply, correlationId: string): APIGatewayProxySt
       ...reply.headers,
       'X-Correlation-Id': correlationId,
     },
-    body: isJson ? JSON.stringify(reply.body) : String(reply.body),
+    ...(isBytes
+      ? { body: Buffer.from(reply.body).toString('base64'), isBase64Encoded: true }
+      : { body: isJson ? JSON.stringify(reply.body) : String(reply.body) }),
   };
 }

@@ -38,6 +38,11 @@ export interface RouteDef {
     readonly status: 200 | 201;
     readonly description: string;
     readonly schema: z.ZodType;
+    /**
+     * The success body's media type when it is not JSON (a document): the route answers only that.
+     * @default 'application/json'
+     */
+    readonly contentType?: string;
     readonly alternatives?: readonly Alternative[];
   };
   /** The error statuses the route can answer besides 400/401/403 (which every route documents as it applies). */
@@ -62,7 +67,10 @@ export interface RouteRequest<R extends RouteDef> {
   readonly event: APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-/** What an implementation answers. JSON unless `contentType` says otherwise (then `body` is text). */
+/**
+ * What an implementation answers. JSON unless `contentType` says otherwise: then `body` is text,
+ * or bytes (a `Uint8Array`, e.g. a Word document).
+ */
 export interface Reply {
   readonly status: number;
   readonly body: unknown;

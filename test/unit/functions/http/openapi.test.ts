@@ -101,7 +101,14 @@ describe('functions/http/routes', () => {
       'POST /release-calendar',
       'GET /openapi.json',
     ];
-    expect(table.map(([key]) => key).sort()).toEqual(design.sort());
+    // DESIGN 7 (minutes to print or download) and issue 18, item 6: the secretariat's documents.
+    const documents = [
+      'GET /meetings/{id}/minutes.docx',
+      'GET /meetings/{id}/minutes.html',
+      'GET /decisions.csv',
+      'GET /decisions.docx',
+    ];
+    expect(table.map(([key]) => key).sort()).toEqual([...design, ...documents].sort());
   });
 });
 
