@@ -46,6 +46,7 @@ import {
   InvalidRequestError,
   RouteNotFoundError,
   UnauthenticatedError,
+  UnsupportedMediaTypeError,
 } from './errors.ts';
 
 /** Every problem type's URI starts here; the last segment is the stable slug. */
@@ -156,6 +157,12 @@ const table: readonly Mapping[] = [
     type: 'forbidden',
     title: 'Your party or role may not do this',
     status: 403,
+    detail: e.message,
+  })),
+  on(UnsupportedMediaTypeError, (e) => ({
+    type: 'unsupported-media-type',
+    title: 'Send JSON',
+    status: 415,
     detail: e.message,
   })),
   on(RouteNotFoundError, (e) => ({

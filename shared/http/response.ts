@@ -3,6 +3,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { PROBLEM_CONTENT_TYPE } from '#shared/schemas/problem.ts';
 import { type ProblemSpec, problemBody } from './problems.ts';
 import type { Reply } from './route.ts';
+import { API_VERSION } from './version.ts';
 
 const JSON_CONTENT_TYPE = 'application/json';
 
@@ -29,6 +30,8 @@ export function toResult(reply: Reply, correlationId: string): APIGatewayProxySt
       'Cache-Control': 'no-store',
       // No browser may read JSON, Markdown minutes or an iCalendar feed as anything else.
       'X-Content-Type-Options': 'nosniff',
+      // NL API Design Rules API-57: the full version on every answer.
+      'API-Version': API_VERSION,
       ...reply.headers,
       'X-Correlation-Id': correlationId,
     },

@@ -1859,6 +1859,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1870,6 +1874,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1881,6 +1889,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1892,6 +1904,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1903,6 +1919,25 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON: send it with `Content-Type: application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                /** @description The request’s correlation id; quote it when you report a problem. */
+                "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1914,6 +1949,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1925,6 +1964,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1936,6 +1979,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1964,6 +2011,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2000,6 +2049,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2010,6 +2065,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2033,6 +2089,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2068,6 +2126,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2078,6 +2142,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2099,6 +2164,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2136,6 +2203,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2147,6 +2218,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2175,6 +2247,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2186,6 +2262,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2211,6 +2288,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2246,6 +2325,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2281,6 +2362,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2291,6 +2378,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2313,6 +2401,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2350,6 +2440,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2361,6 +2455,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2390,6 +2485,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2401,6 +2500,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2430,6 +2530,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2441,6 +2545,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2470,6 +2575,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2481,6 +2590,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2510,6 +2620,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2521,6 +2635,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2550,6 +2665,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2561,6 +2680,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2590,6 +2710,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2601,6 +2725,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2630,6 +2755,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2641,6 +2770,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2672,6 +2802,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2683,6 +2817,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2711,6 +2846,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2722,6 +2861,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2753,6 +2893,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2764,6 +2908,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2792,6 +2937,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2803,6 +2952,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2832,6 +2982,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2843,6 +2997,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2872,6 +3027,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2883,6 +3042,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2912,6 +3072,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2923,6 +3087,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2952,6 +3117,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2963,6 +3132,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2992,6 +3162,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3003,6 +3177,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3032,6 +3207,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3043,6 +3222,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3072,6 +3252,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3083,6 +3267,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3110,6 +3295,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3144,6 +3331,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3175,6 +3364,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3205,6 +3398,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3232,6 +3429,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3258,6 +3459,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3291,6 +3496,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3323,6 +3530,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3356,6 +3565,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3366,6 +3581,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -3384,12 +3600,15 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
         };
     };
 }

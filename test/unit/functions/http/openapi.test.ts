@@ -115,7 +115,8 @@ describe('functions/http/routes', () => {
 describe('functions/http/openapi', () => {
   it('serves the document without a token, with this deployment’s base URL', async () => {
     const response = await expectCall(testApp(), 'GET /openapi.json', 200, { as: null });
-    expect(response.body.servers).toEqual([{ url: BASE_URL }]);
+    expect(response.body.servers).toEqual([{ url: `${BASE_URL}/v1`, description: 'This deployment.' }]);
+    expect(response.headers['api-version']).toBe('1.0.0');
     expect(Object.keys(response.body.paths)).toEqual(Object.keys(document.paths));
   });
 });
