@@ -189,8 +189,9 @@ const table: readonly Mapping[] = [
     type: 'not-possible',
     title: 'Not possible in the current phase',
     status: 409,
-    detail: `${e.message} (phase ${e.phase})`,
-    extensions: { phase: e.phase, state: e.state, possibleActions: e.possible.map(actionOf) },
+    // Public names only (DESIGN 5.1): the phase and the actions, never an internal state id.
+    detail: `${e.message} (phase ${e.phase}; possible now: ${e.possible.map(actionOf).join(', ') || 'nothing'})`,
+    extensions: { phase: e.phase, possibleActions: e.possible.map(actionOf) },
   })),
   on(VoteStillOpenError, (e) => ({
     type: 'vote-still-open',

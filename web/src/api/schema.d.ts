@@ -998,7 +998,6 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             /** @description The proposal’s phase (409). */
             phase?: string;
-            state?: string;
             /** @description What the current phase accepts (409). */
             possibleActions?: string[];
             /** @description The covenant rule that refuses the request (422). */
