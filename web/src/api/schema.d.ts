@@ -612,6 +612,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/minutes.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a Word document, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getMinutesDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/minutes.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a printable page, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getPrintableMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decisions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole decision register as CSV, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getDecisionRegisterCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decisions.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole decision register as a Word document, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getDecisionRegisterDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deadlines": {
         parameters: {
             query?: never;
@@ -918,7 +998,6 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             /** @description The proposal’s phase (409). */
             phase?: string;
-            state?: string;
             /** @description What the current phase accepts (409). */
             possibleActions?: string[];
             /** @description The covenant rule that refuses the request (422). */
@@ -1779,6 +1858,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1790,6 +1873,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1801,6 +1888,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1812,6 +1903,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1823,6 +1918,25 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON: send it with `Content-Type: application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                /** @description The request’s correlation id; quote it when you report a problem. */
+                "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1834,6 +1948,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1845,6 +1963,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1856,6 +1978,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1884,6 +2010,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1920,6 +2048,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1930,6 +2064,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1953,6 +2088,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1988,6 +2125,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1998,6 +2141,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2019,6 +2163,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2056,6 +2202,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2067,6 +2217,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2095,6 +2246,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2106,6 +2261,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2131,6 +2287,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2166,6 +2324,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2201,6 +2361,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2211,6 +2377,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2233,6 +2400,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2270,6 +2439,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2281,6 +2454,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2310,6 +2484,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2321,6 +2499,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2350,6 +2529,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2361,6 +2544,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2390,6 +2574,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2401,6 +2589,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2430,6 +2619,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2441,6 +2634,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2470,6 +2664,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2481,6 +2679,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2510,6 +2709,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2521,6 +2724,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2550,6 +2754,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2561,6 +2769,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2592,6 +2801,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2603,6 +2816,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2631,6 +2845,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2642,6 +2860,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2673,6 +2892,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2684,6 +2907,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2712,6 +2936,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2723,6 +2951,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2752,6 +2981,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2763,6 +2996,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2792,6 +3026,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2803,6 +3041,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2832,6 +3071,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2843,6 +3086,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2872,6 +3116,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2883,6 +3131,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2912,6 +3161,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2923,6 +3176,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2952,6 +3206,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2963,6 +3221,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2992,6 +3251,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3003,6 +3266,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3030,6 +3294,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3064,12 +3330,142 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRegister"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMinutesDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a meeting (generated). */
+                id: components["schemas"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (.docx). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPrintableMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a meeting (generated). */
+                id: components["schemas"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (HTML). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDecisionRegisterCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision register (CSV, RFC 4180). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDecisionRegisterDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision register (.docx). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["InvalidRequest"];
@@ -3099,6 +3495,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3131,6 +3529,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3164,6 +3564,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3174,6 +3580,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -3192,12 +3599,15 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
         };
     };
 }
