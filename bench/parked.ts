@@ -18,7 +18,7 @@ import { days } from '#infra/local/clock.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { createProposal, dispatch, initialSignal, relaySignal } from '#shared/dispatch/index.ts';
 import { nowOf } from '#shared/usecases/deps.ts';
-import { createMeeting } from '#shared/usecases/meetings.ts';
+import { closeMeeting, createMeeting } from '#shared/usecases/meetings.ts';
 import { dateOf } from './api.ts';
 import { round } from './stats.ts';
 
@@ -118,6 +118,8 @@ export async function measureParked(options: {
       });
       if ((i + 1) % 250 === 0) log(`${i + 1} proposals objected to`);
     });
+    // The chair closes the meeting: a decision comes into force only once it is closed (art. 7.2).
+    await closeMeeting(deps, meeting.id, ZIN);
     await stack.settle();
     const parked = (await store.listProposals({ phase: 'awaiting-arguments' })).length;
     const setupSeconds = (performance.now() - setupStarted) / 1000;
