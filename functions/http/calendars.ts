@@ -10,8 +10,11 @@ import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'calendars'> = {
-  'POST /calendars': async ({ deps, caller, idempotencyKey }) =>
-    ok(await createCalendar(deps, caller, idempotencyKey), 201),
+  // Location: the new calendar is its secret URL.
+  'POST /calendars': async ({ deps, caller, idempotencyKey }) => {
+    const created = await createCalendar(deps, caller, idempotencyKey);
+    return ok(created, 201, { Location: created.url });
+  },
   'DELETE /calendars/{id}': async ({ deps, caller, params }) => {
     await deleteCalendar(deps, caller, params.id);
     return { status: 204, body: null };
@@ -20,6 +23,7 @@ const impls: ImplsOf<'calendars'> = {
     status: 200,
     body: await calendarByUrl(deps, params.party, params.file),
     contentType: 'text/calendar',
+    headers: { 'Content-Disposition': `inline; filename="stuurgroep-${params.party}.ics"` },
   }),
 };
 

@@ -7,6 +7,7 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { createCalendarsHandler } from './calendars.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
+import { createDocumentsHandler } from './documents.ts';
 import { createEventsHandler } from './events.ts';
 import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
@@ -31,5 +32,6 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     events: createEventsHandler(deps),
     subscriptions: createSubscriptionsHandler(deps),
     calendars: createCalendarsHandler(deps),
+    documents: createDocumentsHandler(deps),
   };
 }

@@ -15,8 +15,11 @@ import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'subscriptions'> = {
+  // Location: the list that shows it (there is no route of one subscription).
   'POST /subscriptions': async ({ deps, caller, body, idempotencyKey }) =>
-    ok(await createSubscription(deps, caller, body, idempotencyKey), 201),
+    ok(await createSubscription(deps, caller, body, idempotencyKey), 201, {
+      Location: `${deps.apiBaseUrl}/subscriptions`,
+    }),
   'GET /subscriptions': async ({ deps, caller }) =>
     ok({ subscriptions: await listSubscriptions(deps, caller) }),
   'DELETE /subscriptions/{id}': async ({ deps, caller, params }) => {

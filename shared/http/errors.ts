@@ -52,3 +52,11 @@ export class PreconditionFailedError extends Error {
     this.name = 'PreconditionFailedError';
   }
 }
+
+/** The request's body is not JSON (415): its Content-Type names another media type. */
+export class UnsupportedMediaTypeError extends Error {
+  constructor(readonly contentType: string) {
+    super(`the body is ${contentType}; send it as application/json`);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}

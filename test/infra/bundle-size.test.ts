@@ -41,6 +41,11 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/http/events.ts': 2.5,
   'functions/http/subscriptions.ts': 2.5,
   'functions/http/calendars.ts': 2.5,
+  // The queries and the Word writer (`docx`, 230 KiB with its zip) (3.6×): its own Lambda, asked a
+  // few times a month, so the other routes do not carry the writer.
+  'functions/http/documents.ts': 3.8,
+  // No AWS client: the route table's schemas (zod) to answer 404/405 (0.67×).
+  'functions/http/fallback.ts': 0.75,
   // The store, the logger and zod's mini build, for the SES events (1.43×).
   'functions/tasks/mail-events.ts': 1.6,
   // Standard Webhooks signing and ipaddr.js (the SSRF guard) beside the table's client.

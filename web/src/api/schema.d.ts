@@ -612,6 +612,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/minutes.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a Word document, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getMinutesDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/minutes.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a printable page, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getPrintableMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decisions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole decision register as CSV, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getDecisionRegisterCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decisions.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole decision register as a Word document, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getDecisionRegisterDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deadlines": {
         parameters: {
             query?: never;
@@ -1080,7 +1160,6 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             /** @description The proposal’s phase (409). */
             phase?: string;
-            state?: string;
             /** @description What the current phase accepts (409). */
             possibleActions?: string[];
             /** @description The covenant rule that refuses the request (422). */
@@ -2096,6 +2175,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2107,6 +2190,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2118,6 +2205,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2129,6 +2220,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2140,6 +2235,25 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON: send it with `Content-Type: application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                /** @description The request’s correlation id; quote it when you report a problem. */
+                "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2151,6 +2265,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2162,6 +2280,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2173,6 +2295,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2184,6 +2310,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -2215,6 +2345,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2232,6 +2364,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2272,6 +2406,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2282,6 +2422,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2308,6 +2449,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -2327,6 +2470,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2364,6 +2509,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2374,6 +2525,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2398,6 +2550,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2415,6 +2569,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2458,6 +2614,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2470,6 +2630,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2500,6 +2661,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2512,6 +2677,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2540,6 +2706,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2558,6 +2726,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2599,6 +2769,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -2618,6 +2790,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2655,6 +2829,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2665,6 +2845,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2690,6 +2871,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2707,6 +2890,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2750,6 +2935,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2762,6 +2951,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2793,6 +2983,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2805,6 +2999,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2836,6 +3031,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2848,6 +3047,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2879,6 +3079,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2891,6 +3095,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2922,6 +3127,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2934,6 +3143,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2965,6 +3175,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2977,6 +3191,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3008,6 +3223,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3020,6 +3239,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3051,6 +3271,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3063,6 +3287,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3096,6 +3321,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3108,6 +3337,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -3138,6 +3368,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3150,6 +3384,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3183,6 +3418,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3195,6 +3434,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -3225,6 +3465,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3237,6 +3481,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3268,6 +3513,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3280,6 +3529,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3311,6 +3561,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3323,6 +3577,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3354,6 +3609,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3366,6 +3625,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3397,6 +3657,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3409,6 +3673,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3440,6 +3705,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3452,6 +3721,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3483,6 +3753,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3495,6 +3769,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3526,6 +3801,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3538,6 +3817,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
             412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3568,6 +3848,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3587,6 +3869,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3626,6 +3910,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3645,6 +3931,240 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMinutesDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The id of a meeting (generated). */
+                id: components["schemas"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (.docx). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPrintableMinutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The id of a meeting (generated). */
+                id: components["schemas"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (HTML). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDecisionRegisterCsv: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision register (CSV, RFC 4180). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDecisionRegisterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision register (.docx). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3685,6 +4205,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3705,6 +4227,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3741,6 +4265,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3758,6 +4284,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3795,6 +4323,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3805,6 +4339,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -3831,6 +4366,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3848,6 +4385,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3881,6 +4420,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3898,6 +4439,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3935,6 +4478,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3945,6 +4494,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -3968,6 +4518,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4002,6 +4556,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -4013,6 +4571,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -4038,6 +4597,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4048,6 +4613,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -4071,6 +4637,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4104,6 +4674,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -4121,6 +4695,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -4131,6 +4707,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["InvalidRequest"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -4151,6 +4728,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -4168,6 +4747,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -4178,6 +4759,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["InvalidRequest"];
         };
     };
 }
