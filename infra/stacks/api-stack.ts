@@ -21,6 +21,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
+import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
@@ -86,6 +87,8 @@ export const TASK_HANDLERS = {
   mailEvents: { table: 'readWrite' },
   // Reads the due deadlines and their proposals' rows; restarts a lost execution. Decides nothing.
   sweeper: { table: 'read', startsExecutions: true },
+  // Closes an ended party's Cognito client and people (grantAccessClosing), no table.
+  membershipEnded: { table: 'none' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -121,6 +124,8 @@ export interface ApiStackProps extends StackProps {
    * @default - functions/http/routes.ts
    */
   readonly routes?: readonly ApiRoute[];
+  /** Where the parties' client secrets are: the name prefix, `<auth stack>/party-client/`, and the parties. */
+  readonly partyClientSecrets: { readonly prefix: string; readonly parties: readonly string[] };
 }
 
 export class ApiStack extends Stack {
@@ -144,6 +149,12 @@ export class ApiStack extends Stack {
       relay: this.handler('SignalRelayTask', 'functions/tasks/relay.ts', Duration.seconds(60)),
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
       sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
+      // Pages through the pool's clients and the party's people: a few calls each.
+      membershipEnded: this.handler(
+        'MembershipEndedTask',
+        'functions/tasks/membership-ended.ts',
+        Duration.minutes(2),
+      ),
     };
     new Rule(this, 'SweepSchedule', {
       description:
@@ -173,6 +184,14 @@ export class ApiStack extends Stack {
     mail.grantSend(tasks.notify);
 
     const userPoolId = readReference(this, props.directory.userPoolId);
+    grantAccessClosing({
+      grantee: tasks.membershipEnded,
+      userPoolId,
+      secretPrefix: props.partyClientSecrets.prefix,
+      parties: props.partyClientSecrets.parties,
+    });
+    tasks.membershipEnded.addEnvironment('USER_POOL_ID', userPoolId);
+    tasks.membershipEnded.addEnvironment('PARTY_CLIENT_SECRET_PREFIX', props.partyClientSecrets.prefix);
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
       jwtAudience: readListReference(this, props.directory.clientIds),
@@ -239,6 +258,10 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'WebAppUrl', {
       value: this.webApp.url,
       description: 'The web app; the API answers on the same domain',
+    });
+    new CfnOutput(this, 'MembershipEndedFunctionArn', {
+      value: tasks.membershipEnded.functionArn,
+      description: "Closes an ended party's client and people: invoke with {party, effectiveOn}",
     });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.lifecycle.stateMachineArn,

@@ -38,6 +38,10 @@ export function defineStacks(app: App, context: DeploymentContext, env: Environm
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
     ...(context.alarmTopicArn ? { alarmTopicArn: context.alarmTopicArn } : {}),
     ...(context.apiBaseUrl ? { apiBaseUrl: context.apiBaseUrl } : {}),
+    partyClientSecrets: {
+      prefix: auth.clientSecrets.secretPrefix,
+      parties: [...auth.directory.partyClients.keys()],
+    },
   });
   // The parameters must exist before the API stack reads them.
   api.addStackDependency(data);
