@@ -22,6 +22,7 @@ import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
 import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
+import { CrossRegionParameter } from '#infra/constructs/cross-region-parameter.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
@@ -124,6 +125,12 @@ export interface ApiStackProps extends StackProps {
    * @default - functions/http/routes.ts
    */
   readonly routes?: readonly ApiRoute[];
+  /**
+   * The SSM parameter in us-east-1 that holds the web ACL's ARN (the edge stack's), attached to the
+   * CloudFront distribution.
+   * @default - no web ACL
+   */
+  readonly webAclArnParameter?: string;
   /** Where the parties' client secrets are: the name prefix, `<auth stack>/party-client/`, and the parties. */
   readonly partyClientSecrets: { readonly prefix: string; readonly parties: readonly string[] };
 }
@@ -246,7 +253,14 @@ export class ApiStack extends Stack {
       value: this.dashboard.dashboardName,
       description: 'CloudWatch → Dashboards: requests, executions, deadlines, e-mail, relay',
     });
+    const webAcl = props.webAclArnParameter
+      ? new CrossRegionParameter(this, 'WebAclArn', {
+          parameterName: props.webAclArnParameter,
+          region: 'us-east-1',
+        })
+      : undefined;
     this.webApp = new WebApp(this, 'WebApp', {
+      ...(webAcl ? { webAclArn: webAcl.value } : {}),
       apiEndpoint: this.api.baseUrl,
       apiPathSegments: (props.routes ?? apiRoutes()).map((route) => route.path.split('/')[1] ?? ''),
       signIn: {
