@@ -279,8 +279,7 @@ describe('ApiStack: the signal relay', () => {
 });
 
 describe('ApiStack: the functions', () => {
-  const allEntries = () =>
-    handlerFunctions().map((fn) => String(fn.Properties.Description));
+  const allEntries = () => handlerFunctions().map((fn) => String(fn.Properties.Description));
 
   it('runs every handler on Node 22, arm64, with X-Ray and its own log group', () => {
     // THEN
