@@ -40,16 +40,16 @@ export class CognitoAccessDirectory implements AccessDirectory {
   async closeMachineClient(party: string, effectiveOn: string): Promise<MachineClientClosure> {
     const clientId = await this.clientIdOf(party);
     if (clientId !== undefined) {
-      // UpdateUserPoolClient resets what it is not given: no OAuth flow and no scope is left, so
-      // the token endpoint refuses client credentials; only refresh (which this client never has).
+      // UpdateUserPoolClient resets every setting it is not given to Cognito's default: without
+      // AllowedOAuthFlows and AllowedOAuthScopes the client has no OAuth flow and no scope left, so
+      // the token endpoint refuses its client credentials. The sign-in flows are named, or Cognito
+      // would default to SRP and custom auth; only refresh is left, which this client never has.
       await this.props.cognito.send(
         new UpdateUserPoolClientCommand({
           UserPoolId: this.props.userPoolId,
           ClientId: clientId,
           ClientName: partyAccessName(party),
           AllowedOAuthFlowsUserPoolClient: false,
-          AllowedOAuthFlows: [],
-          AllowedOAuthScopes: [],
           ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
           EnableTokenRevocation: true,
         }),

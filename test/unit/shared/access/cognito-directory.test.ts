@@ -57,11 +57,14 @@ describe('CognitoAccessDirectory: a party whose membership ended (issue 17, item
       ClientId: 'c-ggz',
       ClientName: 'party-GGZ',
       AllowedOAuthFlowsUserPoolClient: false,
-      AllowedOAuthFlows: [],
-      AllowedOAuthScopes: [],
       ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
     });
     expect(cognito).toHaveReceivedCommandTimes(UpdateUserPoolClientCommand, 1);
+    // Not given, so reset to none: no flow, no scope (UpdateUserPoolClient's semantics)
+    const [update] = cognito.commandCalls(UpdateUserPoolClientCommand);
+    expect(update?.args[0].input).not.toHaveProperty('AllowedOAuthFlows');
+    expect(update?.args[0].input).not.toHaveProperty('AllowedOAuthScopes');
+    expect(update?.args[0].input).not.toHaveProperty('CallbackURLs');
   });
 
   it('takes the client secret out of the handed-over secret and tags it with the day', async () => {
