@@ -7,6 +7,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod/mini';
 import { CognitoAccessDirectory } from '#shared/access/cognito-directory.ts';
 import { ConfigError } from '#shared/config/env.ts';
+import { systemClock } from '#shared/ports/clock.ts';
+import { endCloudAccess } from '#shared/usecases/end-cloud-access.ts';
 import type { Env } from './clients.ts';
 import { traced } from './tracing.ts';
 
@@ -29,4 +31,20 @@ export function cloudAccessDirectory(env: Env = process.env): CognitoAccessDirec
     userPoolId: parsed.data.USER_POOL_ID,
     secretPrefix: parsed.data.PARTY_CLIENT_SECRET_PREFIX,
   });
+}
+
+/**
+ * "Membership ended for PARTY on DAY" in the cloud: closes the party's access in-process. Meant
+ * for the composition of the function that applies a withdrawal (the covenant's dated effect), as
+ * its membership seam; that function then needs `closesPartyAccess` in the API stack.
+ */
+export function cloudMembershipEnded(env: Env = process.env): {
+  membershipEnded(party: string, day: string): Promise<void>;
+} {
+  const directory = cloudAccessDirectory(env);
+  return {
+    membershipEnded: async (party, day) => {
+      await endCloudAccess({ directory, clock: systemClock }, { party, effectiveOn: day });
+    },
+  };
 }

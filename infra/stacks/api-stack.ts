@@ -191,14 +191,7 @@ export class ApiStack extends Stack {
     mail.grantSend(tasks.notify);
 
     const userPoolId = readReference(this, props.directory.userPoolId);
-    grantAccessClosing({
-      grantee: tasks.membershipEnded,
-      userPoolId,
-      secretPrefix: props.partyClientSecrets.prefix,
-      parties: props.partyClientSecrets.parties,
-    });
-    tasks.membershipEnded.addEnvironment('USER_POOL_ID', userPoolId);
-    tasks.membershipEnded.addEnvironment('PARTY_CLIENT_SECRET_PREFIX', props.partyClientSecrets.prefix);
+    this.closesPartyAccess(tasks.membershipEnded, userPoolId, props.partyClientSecrets);
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
       jwtAudience: readListReference(this, props.directory.clientIds),
@@ -289,6 +282,20 @@ export class ApiStack extends Stack {
     const handler = new HandlerFunction(this, id, { entry, timeout });
     this.handlerFunctions.set(entry, handler);
     return handler.fn;
+  }
+
+  /**
+   * Lets `fn` close an ended party's access (functions/composition/access.ts reads the two
+   * variables): the membership-ended task, and whichever function runs the withdrawal's effect.
+   */
+  private closesPartyAccess(
+    fn: NodejsFunction,
+    userPoolId: string,
+    secrets: ApiStackProps['partyClientSecrets'],
+  ): void {
+    grantAccessClosing({ grantee: fn, userPoolId, secretPrefix: secrets.prefix, parties: secrets.parties });
+    fn.addEnvironment('USER_POOL_ID', userPoolId);
+    fn.addEnvironment('PARTY_CLIENT_SECRET_PREFIX', secrets.prefix);
   }
 
   /** An e-mail the notify task could not deliver (its log line, see shared/mail/delivery.ts). */
