@@ -120,6 +120,42 @@ const GUARDS: readonly Guard[] = [
     },
   },
   {
+    bullet: '14.2 year-long lifecycles',
+    property:
+      'every park waits with a computed timeout (TimeoutSecondsPath: the deadline or the execution’s remaining life)',
+    stack: 'api',
+    holds: (t) => {
+      const parks = Object.entries(definitionOf(t).States).filter(([name]) => name.startsWith('Park '));
+      expect(parks.length).toBeGreaterThan(10);
+      for (const [name, state] of parks) expect(state.TimeoutSecondsPath, name).toBe('$.timer.seconds');
+    },
+    remove: (t) =>
+      editDefinition(t, (d) => {
+        const first = Object.keys(d.States).find((name) => name.startsWith('Park '));
+        if (first) delete d.States[first]?.TimeoutSecondsPath;
+      }),
+  },
+  {
+    bullet: '14.2 year-long lifecycles',
+    property: 'the successor execution gets a deterministic name, and a retried start is a no-op',
+    stack: 'api',
+    holds: (t) => {
+      const rollovers = Object.entries(definitionOf(t).States).filter(([name]) =>
+        name.startsWith('Rollover '),
+      );
+      expect(rollovers.length).toBeGreaterThan(10);
+      for (const [name, state] of rollovers) {
+        expect((state.Parameters as Record<string, unknown>)['Name.$'], name).toBe('$.timer.successorName');
+        expect(JSON.stringify(state.Catch), name).toContain('StepFunctions.ExecutionAlreadyExistsException');
+      }
+    },
+    remove: (t) =>
+      editDefinition(t, (d) => {
+        const first = Object.keys(d.States).find((name) => name.startsWith('Rollover '));
+        if (first) delete (d.States[first]?.Parameters as Record<string, unknown>)['Name.$'];
+      }),
+  },
+  {
     bullet: '14.3 deploys that can be repeated',
     property:
       'the state machine and its log group are retained on update and delete, not after a failed create',
