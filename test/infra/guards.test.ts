@@ -152,7 +152,10 @@ const GUARDS: readonly Guard[] = [
     remove: (t) =>
       editDefinition(t, (d) => {
         const first = Object.keys(d.States).find((name) => name.startsWith('Rollover '));
-        if (first) delete (d.States[first]?.Parameters as Record<string, unknown>)['Name.$'];
+        const parameters = first
+          ? (d.States[first]?.Parameters as Record<string, unknown> | undefined)
+          : undefined;
+        if (parameters) delete parameters['Name.$'];
       }),
   },
   {
