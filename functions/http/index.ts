@@ -6,6 +6,7 @@ import type { HttpHandler } from '#shared/http/handler.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
+import { createDocumentsHandler } from './documents.ts';
 import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
 import { createPartiesHandler } from './parties.ts';
@@ -25,5 +26,6 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     deadlines: createDeadlinesHandler(deps),
     'release-calendar': createReleaseCalendarHandler(deps),
     openapi: createOpenapiHandler(deps),
+    documents: createDocumentsHandler(deps),
   };
 }

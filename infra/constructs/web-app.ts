@@ -23,6 +23,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { VERSION_PREFIX } from '#shared/http/version.ts';
 import { contentSecurityPolicy } from '../../web/csp.ts';
 
 /** Cognito's managed login, as the app's runtime configuration names it. */
@@ -125,6 +126,13 @@ export class WebApp extends Construct {
             { function: this.runtimeConfig(props.signIn), eventType: FunctionEventType.VIEWER_REQUEST },
           ],
         },
+        // The API's versioned paths (DESIGN 5: `/v1/...`, the unversioned ones its aliases).
+        [`${VERSION_PREFIX}/*`]: {
+          ...apiBehavior,
+          functionAssociations: [
+            { function: this.versionPrefix(), eventType: FunctionEventType.VIEWER_REQUEST },
+          ],
+        },
         ...Object.fromEntries(
           [...new Set(props.apiPathSegments)].map((segment) => [`/${segment}*`, apiBehavior]),
         ),
@@ -185,6 +193,26 @@ export class WebApp extends Construct {
           "    headers: { 'content-type': { value: 'application/json' }, 'cache-control': { value: 'no-cache' } },",
           `    body: { encoding: 'text', data: '${config}' },`,
           '  };',
+          '}',
+        ].join('\n'),
+      ),
+    });
+  }
+
+  /**
+   * Strips the version prefix at the edge (`/v1/proposals` → `/proposals`): API Gateway's routes are
+   * the unversioned paths of the route table, so both forms reach the same route.
+   */
+  private versionPrefix(): CloudFrontFunction {
+    return new CloudFrontFunction(this, 'VersionPrefix', {
+      comment: `Serves ${VERSION_PREFIX}/... from the API's routes`,
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          `  request.uri = request.uri.slice(${VERSION_PREFIX.length}) || '/';`,
+          '  return request;',
           '}',
         ].join('\n'),
       ),

@@ -72,6 +72,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
   openapi: { table: 'none' },
+  // The minutes and the decision register as documents: reads only.
+  documents: { table: 'read' },
 };
 
 /** The workflow's task handlers (functions/tasks/<task>.ts). */
@@ -196,11 +198,19 @@ export class ApiStack extends Stack {
     const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
       jwtAudience: readListReference(this, props.directory.clientIds),
     });
-    this.api = new PartyApi(this, 'Api', { routes: props.routes ?? apiRoutes(), handlers: http, authorizer });
+    // A request no route serves: 405 with Allow, or 404, as problem+json (the local server's answer).
+    const fallback = this.handler('HttpFallback', 'functions/http/fallback.ts', Duration.seconds(5));
+    this.api = new PartyApi(this, 'Api', {
+      routes: props.routes ?? apiRoutes(),
+      handlers: http,
+      authorizer,
+      fallback,
+    });
 
     const all = new Map<string, NodejsFunction>([
       ...Object.entries(tasks).map(([name, fn]) => [`tasks/${name}`, fn] as const),
       ...[...http].map(([name, fn]) => [`http/${name}`, fn] as const),
+      ['http/fallback', fallback] as const,
     ]);
     for (const [name, fn] of Object.entries(tasks))
       this.grant(fn, TASK_HANDLERS[name as keyof typeof tasks], table, tableKey);

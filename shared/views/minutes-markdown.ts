@@ -1,13 +1,12 @@
 /** The minutes as Markdown, for people: times in Amsterdam, every objection with its reason (art. 7.2). */
-import { DateTime } from 'luxon';
-import { COVENANT_ZONE } from '#shared/covenant/index.ts';
+import { amsterdamMinuteOf } from '#shared/covenant/index.ts';
 import type { MinutesBody, MinutesEntryBody, UndeliveredMailEntryBody } from '#shared/schemas/meetings.ts';
 import type { TallyBody } from '#shared/schemas/proposal-views.ts';
 
 /** Party text goes into Markdown: keep it from breaking tables or starting headings. */
 const inline = (text: string) => text.replace(/\s+/g, ' ').replace(/([\\`*_[\]|<>#])/g, '\\$1');
 const quoted = (text: string) => `“${inline(text)}”`;
-const time = (at: string) => DateTime.fromISO(at, { zone: COVENANT_ZONE }).toFormat('yyyy-MM-dd HH:mm');
+const time = amsterdamMinuteOf;
 
 /** Who gave the ballot, when it was not the party itself (DESIGN 2.2.5, 2.2.6). */
 const givenBy = (v: TallyBody['votes'][number]) =>

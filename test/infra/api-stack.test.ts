@@ -73,7 +73,10 @@ describe('ApiStack: the HTTP API', () => {
     // THEN
     const apiRoutes = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'));
     const integrations = resourcesOf(api, 'AWS::ApiGatewayV2::Integration');
-    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(Object.keys(routes).sort());
+    // Plus `$default`: what no route serves gets a 404/405 problem (issue 18, item 4).
+    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      [...Object.keys(routes), '$default'].sort(),
+    );
     for (const route of Object.values(routes)) {
       const found = apiRoutes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
       const target = found?.Properties.Target as { 'Fn::Join': [string, unknown[]] };
@@ -85,11 +88,28 @@ describe('ApiStack: the HTTP API', () => {
     }
   });
 
-  it('puts the JWT authorizer on every route except GET /openapi.json', () => {
+  it('answers what no route serves with the fallback function, which reads no table', () => {
+    // THEN
+    const fallback = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route')).find(
+      (r) => r.Properties.RouteKey === '$default',
+    );
+    const target = fallback?.Properties.Target as { 'Fn::Join': [string, unknown[]] };
+    const integration = resourcesOf(api, 'AWS::ApiGatewayV2::Integration')[
+      idIn(target['Fn::Join'][1][1]) ?? ''
+    ];
+    expect(idIn(integration?.Properties.IntegrationUri)).toBe(fnId('functions/http/fallback.ts'));
+    expect(
+      actionsOf(statementsOf(api, roleIdOf('functions/http/fallback.ts'))).filter((a) =>
+        a.startsWith('dynamodb:'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('puts the JWT authorizer on every route except GET /openapi.json and the fallback', () => {
     // THEN
     const [authorizerId] = Object.keys(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
     for (const route of Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'))) {
-      const open = route.Properties.RouteKey === 'GET /openapi.json';
+      const open = ['GET /openapi.json', '$default'].includes(String(route.Properties.RouteKey));
       expect(route.Properties.AuthorizationType, String(route.Properties.RouteKey)).toBe(
         open ? 'NONE' : 'JWT',
       );
@@ -284,8 +304,9 @@ describe('ApiStack: the functions', () => {
   it('runs every handler on Node 22, arm64, with X-Ray and its own log group', () => {
     // THEN
     const functions = handlerFunctions();
+    // The tasks, one function per HTTP handler module, and the $default fallback.
     expect(functions).toHaveLength(
-      Object.keys(TASK_HANDLERS).length + new Set(Object.values(routes).map((r) => r.handler)).size,
+      Object.keys(TASK_HANDLERS).length + new Set(Object.values(routes).map((r) => r.handler)).size + 1,
     );
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({

@@ -47,6 +47,12 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/tasks/mail-events.ts': 1.95,
   // Cognito, Secrets Manager and zod's mini build, for an ended membership (1.84×).
   'functions/tasks/membership-ended.ts': 2.0,
+  // The queries and the Word writer (`docx`, 230 KiB with its zip) and the Tracer: its own Lambda,
+  // asked a few times a month, so the other routes do not carry the writer.
+  'functions/http/documents.ts': 4.3,
+  // No AWS client and no Tracer (nothing to trace but its own invocation, which Lambda's active
+  // tracing records): the route table's schemas (zod) to answer 404/405 (0.67×).
+  'functions/http/fallback.ts': 0.75,
 };
 
 interface Bundle {

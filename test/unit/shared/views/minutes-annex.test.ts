@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultRegister } from '#shared/covenant/index.ts';
+import { minutesDocument } from '#shared/documents/minutes-document.ts';
 import type { AuditEvent, MeetingWithAgenda, ProposalAggregate } from '#shared/ports/store.ts';
 import { minutesView, undeliveredMailOf } from '#shared/views/minutes.ts';
 import { minutesMarkdown } from '#shared/views/minutes-markdown.ts';
@@ -88,6 +89,26 @@ describe('shared/views/minutes: the annex of undelivered e-mail (issue 14)', () 
       '| 2027-02-17 10:30 | `p-1` | decision-taken | CAK, VNG | 2 | refused by the mail service (MessageRejected) |',
     );
     expect(markdown).not.toContain('@');
+    // and in the secretariat's Word and printable minutes, in Dutch
+    const blocks = minutesDocument(minutes, 'nl');
+    expect(blocks.slice(-3)).toEqual([
+      { kind: 'heading', level: 2, text: 'Bijlage: niet bezorgde e-mail' },
+      expect.objectContaining({ kind: 'paragraph' }),
+      {
+        kind: 'table',
+        header: ['Tijd', 'Voorstel', 'Stap', 'Partijen', 'Adressen', 'Reden'],
+        rows: [
+          [
+            '2027-02-17 10:30',
+            'p-1',
+            'decision-taken',
+            'CAK, VNG',
+            '2',
+            'geweigerd door de mailservice (MessageRejected)',
+          ],
+        ],
+      },
+    ]);
   });
 
   it('has no annex section when every e-mail arrived', () => {
@@ -105,5 +126,8 @@ describe('shared/views/minutes: the annex of undelivered e-mail (issue 14)', () 
     const minutes = minutesView(register, withAgenda, [delivered as ProposalAggregate]);
     expect(minutes.annex.undeliveredMail).toEqual([]);
     expect(minutesMarkdown(minutes)).not.toContain('Annex');
+    expect(minutesDocument(minutes, 'en').some((b) => b.kind === 'heading' && b.text.includes('Annex'))).toBe(
+      false,
+    );
   });
 });
