@@ -49,12 +49,10 @@ const correlationHeader = z.object({
   'X-Correlation-Id': z
     .string()
     .meta({ description: 'The request’s correlation id; quote it when you report a problem.' }),
-  'API-Version': z
-    .string()
-    .meta({
-      description: `The full version of the API that answered (now ${API_VERSION}).`,
-      example: API_VERSION,
-    }),
+  'API-Version': z.string().meta({
+    description: `The full version of the API that answered (now ${API_VERSION}).`,
+    example: API_VERSION,
+  }),
 });
 
 /** The headers a problem may add: when to retry (429, 503). */

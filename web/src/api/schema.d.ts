@@ -1209,6 +1209,10 @@ export interface components {
                 /** @description What happened, in order, from the audit trail. */
                 record: components["schemas"]["MinutesEntry"][];
             }[];
+            /** @description E-mail of the meeting’s steps that did not reach its recipients (issue 14). */
+            annex: {
+                undeliveredMail: components["schemas"]["UndeliveredMailEntry"][];
+            };
         };
         MinutesEntry: {
             /** @constant */
@@ -1414,6 +1418,27 @@ export interface components {
                 notVoted: components["schemas"]["PartyId"][];
                 chainVotes: components["schemas"]["PartyId"][];
             };
+        };
+        UndeliveredMailEntry: {
+            proposalId: components["schemas"]["ProposalId"];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            /** @description The decision step of the e-mail (`X-Decision-Step`). */
+            step: string;
+            /** @description The recipient parties it did not reach. */
+            parties: components["schemas"]["PartyId"][];
+            /**
+             * @description `refused`: the mail service refused it; `suppressed`: the address bounced or complained.
+             * @enum {string}
+             */
+            kind: "refused" | "suppressed";
+            reason: string;
+            /** @description How many addresses it did not reach. */
+            recipients: number;
         };
         /** @description A page of the proposals, by phase then age. */
         ProposalList: {

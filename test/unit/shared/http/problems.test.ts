@@ -50,7 +50,9 @@ describe('shared/http/problems', () => {
       phase: 'reconsideration',
       possibleActions: ['record-consensus', 'record-no-decision'],
     });
-    expect(spec?.detail).toBe('x (phase reconsideration; possible now: record-consensus, record-no-decision)');
+    expect(spec?.detail).toBe(
+      'x (phase reconsideration; possible now: record-consensus, record-no-decision)',
+    );
     expect(JSON.stringify(spec)).not.toContain('reconsiderationOverdue');
   });
 
