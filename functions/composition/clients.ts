@@ -27,7 +27,7 @@ export function cloudBasics(env: Env = process.env): CloudBasics {
   basics = {
     config,
     store: new DynamoDbStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.TABLE_NAME),
-    workflow: new SfnWorkflow(new SFNClient({}), config.STATE_MACHINE_ARN),
+    workflow: new SfnWorkflow(new SFNClient({}), config.STATE_MACHINE_ARN, { consoleUrls: true }),
   };
   return basics;
 }

@@ -25,6 +25,8 @@ import {
   DraftBody,
   EmptyBody,
   EscalationBody,
+  ExecutionList,
+  ExecutionView,
   FinalDecisionBody,
   History,
   ListProposalsQuery,
@@ -65,6 +67,7 @@ export const handlerModules = [
   'decisions',
   'deadlines',
   'release-calendar',
+  'executions',
   'openapi',
 ] as const;
 
@@ -449,6 +452,30 @@ export const routes = {
     body: RecordReleaseBody,
     success: { status: 201, description: 'The entry as recorded.', schema: ReleaseCalendarEntry },
     problems: [409, 422],
+  }),
+  'GET /executions': route({
+    method: 'GET',
+    path: '/executions',
+    handler: 'executions',
+    tag: 'Administration',
+    operationId: 'listExecutions',
+    summary:
+      'Every proposal’s workflow execution and whether it agrees with DynamoDB; failed or stuck first (ZIN)',
+    who: byRule('secretary'),
+    success: { status: 200, description: 'The executions, failed or stuck first.', schema: ExecutionList },
+    problems: [],
+  }),
+  'GET /proposals/{id}/execution': route({
+    method: 'GET',
+    path: '/proposals/{id}/execution',
+    handler: 'executions',
+    tag: 'Administration',
+    operationId: 'getProposalExecution',
+    summary: 'The proposal’s workflow execution: status, timeline, agreement with DynamoDB (ZIN)',
+    who: byRule('secretary'),
+    params: ProposalParams,
+    success: { status: 200, description: 'The execution and the comparison.', schema: ExecutionView },
+    problems: [404],
   }),
   'GET /openapi.json': route({
     method: 'GET',

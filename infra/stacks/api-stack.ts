@@ -51,6 +51,8 @@ export interface HandlerAccess {
   readonly startsExecutions?: boolean;
   /** Answers parked task tokens (`states:SendTask*`): runs the relay for its own signal, or parks. */
   readonly answersTasks?: boolean;
+  /** Lists and describes executions and reads their histories (`states:ListExecutions`, …). */
+  readonly readsExecutions?: boolean;
 }
 
 /**
@@ -69,6 +71,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   deadlines: { table: 'read' },
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
+  // ZIN's administration: the executions and their histories beside the proposals they run.
+  executions: { table: 'read', readsExecutions: true },
   openapi: { table: 'none' },
 };
 
@@ -290,6 +294,7 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
+    if (access.readsExecutions) this.lifecycle.reference.grantRead(fn);
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

@@ -4,6 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { Schemas } from '../../api';
+import { allItems } from '../../components/pages';
 import { unwrap } from '../../components/problem';
 import { useApi } from '../../session/SessionProvider';
 
@@ -19,7 +20,14 @@ export function useProposals(filters: ProposalFilters) {
   const api = useApi();
   return useQuery({
     queryKey: ['proposals', 'list', filters],
-    queryFn: async () => unwrap(await api.GET('/proposals', { params: { query: filters } })).proposals,
+    queryFn: () =>
+      allItems(
+        async (cursor) =>
+          unwrap(
+            await api.GET('/proposals', { params: { query: { ...filters, ...(cursor ? { cursor } : {}) } } }),
+          ),
+        (page) => page.proposals,
+      ),
     refetchInterval: LIST_REFRESH_MS,
   });
 }
@@ -37,7 +45,17 @@ export function useHistory(id: string) {
   const api = useApi();
   return useQuery({
     queryKey: ['proposals', id, 'history'],
-    queryFn: async () => unwrap(await api.GET('/proposals/{id}/history', { params: { path: { id } } })),
+    queryFn: async () => ({
+      events: await allItems(
+        async (cursor) =>
+          unwrap(
+            await api.GET('/proposals/{id}/history', {
+              params: { path: { id }, query: cursor ? { cursor } : {} },
+            }),
+          ),
+        (page) => page.events,
+      ),
+    }),
     refetchInterval: PROPOSAL_REFRESH_MS,
   });
 }
