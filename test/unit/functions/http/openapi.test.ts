@@ -99,6 +99,8 @@ describe('functions/http/routes', () => {
       'GET /deadlines',
       'GET /release-calendar',
       'POST /release-calendar',
+      'GET /executions',
+      'GET /proposals/{id}/execution',
       'GET /openapi.json',
     ];
     expect(table.map(([key]) => key).sort()).toEqual(design.sort());
