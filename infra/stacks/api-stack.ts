@@ -294,7 +294,7 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
-    if (access.readsExecutions) this.lifecycle.reference.grantRead(fn);
+    if (access.readsExecutions) this.lifecycle.grantReadExecutions(fn);
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

@@ -4,7 +4,7 @@
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, lazy, useState } from 'react';
-import { createHashRouter, Navigate, Outlet, RouterProvider } from 'react-router';
+import { createHashRouter, matchPath, Navigate, Outlet, RouterProvider } from 'react-router';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import type { RuntimeConfig } from '../session/config';
 import { SessionProvider, useSession } from '../session/SessionProvider';
@@ -12,29 +12,59 @@ import { ErrorPage } from './ErrorPage';
 import { Layout } from './Layout';
 
 /**
- * A page loaded when its route is first visited: each feature is its own chunk, so the first
- * page's JavaScript holds the frame and the sign-in page only (the budget of issue 13, item 8).
+ * The pages behind sign-in, each loaded when its route is first visited: each feature is its own
+ * chunk, so the first page's JavaScript holds the frame and the sign-in page only (the budget of
+ * issue 13, item 8).
  */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
-  return lazy<ComponentType>(async () => ({ default: (await load())[name] }));
-}
+const PAGES: readonly { readonly path: string; readonly load: () => Promise<ComponentType> }[] = [
+  { path: '/', load: () => import('../features/work/MyWorkPage').then((m) => m.MyWorkPage) },
+  {
+    path: '/proposals',
+    load: () => import('../features/proposals/ProposalsPage').then((m) => m.ProposalsPage),
+  },
+  {
+    path: '/proposals/new',
+    load: () => import('../features/proposals/NewProposalPage').then((m) => m.NewProposalPage),
+  },
+  {
+    path: '/proposals/:id',
+    load: () => import('../features/proposals/ProposalPage').then((m) => m.ProposalPage),
+  },
+  { path: '/meetings', load: () => import('../features/meetings/MeetingsPage').then((m) => m.MeetingsPage) },
+  {
+    path: '/meetings/:id',
+    load: () => import('../features/meetings/MeetingPage').then((m) => m.MeetingPage),
+  },
+  {
+    path: '/escalations',
+    load: () => import('../features/escalations/EscalationsPage').then((m) => m.EscalationsPage),
+  },
+  {
+    path: '/decisions',
+    load: () => import('../features/decisions/DecisionsPage').then((m) => m.DecisionsPage),
+  },
+  {
+    path: '/deadlines',
+    load: () => import('../features/deadlines/DeadlinesPage').then((m) => m.DeadlinesPage),
+  },
+  { path: '/parties', load: () => import('../features/parties/PartiesPage').then((m) => m.PartiesPage) },
+  {
+    path: '/release-calendar',
+    load: () => import('../features/release-calendar/ReleaseCalendarPage').then((m) => m.ReleaseCalendarPage),
+  },
+  { path: '/admin', load: () => import('../features/admin/AdminPage').then((m) => m.AdminPage) },
+  { path: '/admin/:id', load: () => import('../features/admin/ExecutionPage').then((m) => m.ExecutionPage) },
+];
 
-const MyWorkPage = page(() => import('../features/work/MyWorkPage'), 'MyWorkPage');
-const ProposalsPage = page(() => import('../features/proposals/ProposalsPage'), 'ProposalsPage');
-const NewProposalPage = page(() => import('../features/proposals/NewProposalPage'), 'NewProposalPage');
-const ProposalPage = page(() => import('../features/proposals/ProposalPage'), 'ProposalPage');
-const MeetingsPage = page(() => import('../features/meetings/MeetingsPage'), 'MeetingsPage');
-const MeetingPage = page(() => import('../features/meetings/MeetingPage'), 'MeetingPage');
-const EscalationsPage = page(() => import('../features/escalations/EscalationsPage'), 'EscalationsPage');
-const DecisionsPage = page(() => import('../features/decisions/DecisionsPage'), 'DecisionsPage');
-const DeadlinesPage = page(() => import('../features/deadlines/DeadlinesPage'), 'DeadlinesPage');
-const PartiesPage = page(() => import('../features/parties/PartiesPage'), 'PartiesPage');
-const ReleaseCalendarPage = page(
-  () => import('../features/release-calendar/ReleaseCalendarPage'),
-  'ReleaseCalendarPage',
-);
-const AdminPage = page(() => import('../features/admin/AdminPage'), 'AdminPage');
-const ExecutionPage = page(() => import('../features/admin/ExecutionPage'), 'ExecutionPage');
+/**
+ * Starts loading the chunk of the page the address opens on, while the configuration and the
+ * message catalogue load: the page's code then does not wait for them (its first render).
+ */
+export function preloadPageOf(hash: string): void {
+  const path = hash.replace(/^#/, '') || '/';
+  const page = PAGES.find((candidate) => matchPath(candidate.path, path));
+  page?.load().catch(() => undefined);
+}
 
 function RequireSession() {
   const { session } = useSession();
@@ -51,19 +81,10 @@ const router = () =>
         {
           element: <RequireSession />,
           children: [
-            { path: '/', element: <MyWorkPage /> },
-            { path: '/proposals', element: <ProposalsPage /> },
-            { path: '/proposals/new', element: <NewProposalPage /> },
-            { path: '/proposals/:id', element: <ProposalPage /> },
-            { path: '/meetings', element: <MeetingsPage /> },
-            { path: '/meetings/:id', element: <MeetingPage /> },
-            { path: '/escalations', element: <EscalationsPage /> },
-            { path: '/decisions', element: <DecisionsPage /> },
-            { path: '/deadlines', element: <DeadlinesPage /> },
-            { path: '/parties', element: <PartiesPage /> },
-            { path: '/release-calendar', element: <ReleaseCalendarPage /> },
-            { path: '/admin', element: <AdminPage /> },
-            { path: '/admin/:id', element: <ExecutionPage /> },
+            ...PAGES.map(({ path, load }) => {
+              const Page = lazy(async () => ({ default: await load() }));
+              return { path, element: <Page /> };
+            }),
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },
