@@ -221,7 +221,9 @@ describe('the web app in a browser', () => {
     await objections.getByRole('row', { name: /CAK .*Drie leveranciers/ }).waitFor();
 
     // The timeline, from the audit trail, tells the story.
-    const timeline = await cak.getByRole('heading', { name: 'Verloop' }).locator('xpath=..').textContent();
+    const section = cak.getByRole('heading', { name: 'Verloop' }).locator('xpath=..');
+    await section.getByText('Argumenten ingediend').waitFor();
+    const timeline = await section.textContent();
     for (const step of [
       'Agendapunt ingediend',
       'Stemming geopend',
@@ -296,7 +298,9 @@ describe('the web app in a browser', () => {
     // The decision is in force, by the DGLZ, and the timeline tells the escalation.
     await dglz.goto(proposalUrl);
     await dglz.getByText('Besluit van kracht').first().waitFor();
-    const timeline = await dglz.getByRole('heading', { name: 'Verloop' }).locator('xpath=..').textContent();
+    const section = dglz.getByRole('heading', { name: 'Verloop' }).locator('xpath=..');
+    await section.getByText('Uitkomst VWS vastgelegd').waitFor();
+    const timeline = await section.textContent();
     for (const step of [
       'Vergadering gesloten',
       'Geen besluit vastgelegd',
