@@ -5,6 +5,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, lazy, useState } from 'react';
 import { createHashRouter, matchPath, Navigate, Outlet, RouterProvider } from 'react-router';
+import type { ApiClient } from '../api';
+import { proposalQuery } from '../features/proposals/queries';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import type { RuntimeConfig } from '../session/config';
 import { SessionProvider, useSession } from '../session/SessionProvider';
@@ -92,10 +94,22 @@ const router = () =>
     },
   ]);
 
-export function App({ config }: { config: RuntimeConfig }) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 1000 } } }),
-  );
+/** The one cache of server state. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 1000 } } });
+}
+
+/**
+ * Asks for the proposal the address opens on while React renders the frame, so the proposal
+ * page's first render does not wait for its own request (issue 13, item 8).
+ */
+export function prefetchPageData(hash: string, queryClient: QueryClient, api: ApiClient): void {
+  const match = matchPath('/proposals/:id', hash.replace(/^#/, '') || '/');
+  const id = match?.params.id;
+  if (id && id !== 'new') void queryClient.prefetchQuery(proposalQuery(api, id));
+}
+
+export function App({ config, queryClient }: { config: RuntimeConfig; queryClient: QueryClient }) {
   const [appRouter] = useState(router);
   return (
     <QueryClientProvider client={queryClient}>

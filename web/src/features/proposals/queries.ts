@@ -3,7 +3,7 @@
  * seconds while on screen (see web/README.md, "Freshness"); lists poll less often.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { Schemas } from '../../api';
+import type { ApiClient, Schemas } from '../../api';
 import { allItems } from '../../components/pages';
 import { unwrap } from '../../components/problem';
 import { useApi } from '../../session/SessionProvider';
@@ -32,13 +32,15 @@ export function useProposals(filters: ProposalFilters) {
   });
 }
 
+/** One proposal's query: the proposal page's, and what the app fetches early when it opens there. */
+export const proposalQuery = (api: ApiClient, id: string) => ({
+  queryKey: ['proposals', id],
+  queryFn: async () => unwrap(await api.GET('/proposals/{id}', { params: { path: { id } } })),
+});
+
 export function useProposal(id: string) {
   const api = useApi();
-  return useQuery({
-    queryKey: ['proposals', id],
-    queryFn: async () => unwrap(await api.GET('/proposals/{id}', { params: { path: { id } } })),
-    refetchInterval: PROPOSAL_REFRESH_MS,
-  });
+  return useQuery({ ...proposalQuery(api, id), refetchInterval: PROPOSAL_REFRESH_MS });
 }
 
 export function useHistory(id: string) {
