@@ -315,7 +315,7 @@ describe('the web app in a browser', () => {
     await zin.getByRole('link', { name: 'Beheer' }).click();
     await zin.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
     const row = zin.getByRole('row', { name: /Release iWmo 3\.3/ });
-    await row.getByText('SUCCEEDED').waitFor();
+    await row.getByText('voltooid').waitFor();
     expect(await row.textContent()).toContain('ja');
     await row.getByRole('link', { name: 'Release iWmo 3.3' }).click();
     await zin.getByRole('heading', { level: 1, name: 'Uitvoering: Release iWmo 3.3' }).waitFor();

@@ -49,7 +49,11 @@ export function AdminPage() {
                     <TableCell>
                       <Link href={`#/admin/${item.proposalId}`}>{item.title}</Link>
                     </TableCell>
-                    <TableCell>{item.execution?.status ?? t('admin.noExecution')}</TableCell>
+                    <TableCell>
+                      {item.execution
+                        ? t(`admin.executionStatus.${item.execution.status}`, item.execution.status)
+                        : t('admin.noExecution')}
+                    </TableCell>
                     <TableCell>{t(`admin.verdict.${item.agreement.verdict}`)}</TableCell>
                     <TableCell>{item.waiting?.state ?? '—'}</TableCell>
                     <TableCell>{item.execution ? format.dateTime(item.execution.startedAt) : '—'}</TableCell>

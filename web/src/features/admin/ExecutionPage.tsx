@@ -52,7 +52,11 @@ export function ExecutionPage() {
           <DataSummary>
             <DataSummaryItem
               itemKey={t('admin.status')}
-              itemValue={view.execution?.status ?? t('admin.noExecution')}
+              itemValue={
+                view.execution
+                  ? t(`admin.executionStatus.${view.execution.status}`, view.execution.status)
+                  : t('admin.noExecution')
+              }
             />
             <DataSummaryItem
               itemKey={t('admin.agreement')}
