@@ -28,7 +28,7 @@ export function cloudBasics(env: Env = process.env): CloudBasics {
   basics = {
     config,
     store: new DynamoDbStore(DynamoDBDocumentClient.from(traced(new DynamoDBClient({}))), config.TABLE_NAME),
-    workflow: new SfnWorkflow(traced(new SFNClient({})), config.STATE_MACHINE_ARN),
+    workflow: new SfnWorkflow(traced(new SFNClient({})), config.STATE_MACHINE_ARN, { consoleUrls: true }),
   };
   return basics;
 }

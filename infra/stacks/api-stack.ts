@@ -53,6 +53,8 @@ export interface HandlerAccess {
   readonly startsExecutions?: boolean;
   /** Answers parked task tokens (`states:SendTask*`): runs the relay for its own signal, or parks. */
   readonly answersTasks?: boolean;
+  /** Lists and describes executions and reads their histories (`states:ListExecutions`, …). */
+  readonly readsExecutions?: boolean;
 }
 
 /**
@@ -71,6 +73,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   deadlines: { table: 'read' },
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
+  // ZIN's administration: the executions and their histories beside the proposals they run.
+  executions: { table: 'read', readsExecutions: true },
   openapi: { table: 'none' },
   // The minutes and the decision register as documents: reads only.
   documents: { table: 'read' },
@@ -344,6 +348,7 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
+    if (access.readsExecutions) this.lifecycle.grantReadExecutions(fn);
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

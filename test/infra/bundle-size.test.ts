@@ -43,6 +43,8 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/http/deadlines.ts': 3.0,
   'functions/http/openapi.ts': 2.8,
   'functions/http/release-calendar.ts': 2.8,
+  // The executions' use case and the workflow's read side (Beheer, issue 13).
+  'functions/http/executions.ts': 2.8,
   // The store, the logger and zod's mini build, for the SES events (1.79×).
   'functions/tasks/mail-events.ts': 1.95,
   // Cognito, Secrets Manager and zod's mini build, for an ended membership (1.84×).

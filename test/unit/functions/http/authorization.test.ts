@@ -64,6 +64,8 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'GET /deadlines': EVERYONE,
   'GET /release-calendar': EVERYONE,
   'POST /release-calendar': ZIN,
+  'GET /executions': ZIN,
+  'GET /proposals/{id}/execution': ZIN,
   'GET /openapi.json': EVERYONE,
 };
 

@@ -99,6 +99,8 @@ describe('functions/http/routes', () => {
       'GET /deadlines',
       'GET /release-calendar',
       'POST /release-calendar',
+      'GET /executions',
+      'GET /proposals/{id}/execution',
       'GET /openapi.json',
     ];
     // DESIGN 7 (minutes to print or download) and issue 18, item 6: the secretariat's documents.
