@@ -31,6 +31,7 @@ import {
 import { measureScenarios } from './scenarios.ts';
 import { round } from './stats.ts';
 import { measureThroughput } from './throughput.ts';
+import { measureWebApp, webAppLines } from './web-app.ts';
 
 const settings = {
   initRuns: Number(process.env.BENCH_INIT_RUNS ?? 7),
@@ -143,6 +144,7 @@ try {
     },
     parkedDeadlines: parked,
     engine: measureEngine(),
+    webApp: await measureWebApp(db.endpoint, log),
   };
 
   const load = `load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${loadavg()
@@ -187,6 +189,7 @@ try {
   out(
     `\n6. The local engine (infra/local/engine/): ${results.engine.files} files, ${results.engine.lines} lines of TypeScript`,
   );
+  out(`\n7. The web app (issue 13, item 8)\n${webAppLines(results.webApp)}`);
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   out(`\nwritten: bench/results.json (${round((performance.now() - started) / 1000, 0)} s)`);
 } finally {

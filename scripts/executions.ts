@@ -15,8 +15,9 @@ import { loadLocalKey, signLocalToken } from '#infra/local/auth.ts';
 import { localCredentials } from '#infra/local/clients.ts';
 import { localDataDir, readStackInfo } from '#infra/local/stack-info.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { agreementOf } from '#shared/usecases/executions/agreement.ts';
+import { proposalSide } from '#shared/usecases/executions/inspection.ts';
 import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
-import { agreementOf } from './executions/agreement.ts';
 import {
   describeExecution,
   executionSide,
@@ -24,7 +25,6 @@ import {
   formatList,
   formatShow,
   listExecutions,
-  proposalSide,
 } from './executions/inspect.ts';
 import { formatRedrive, redriveFailedExecutions, redriveSignals } from './executions/redrive.ts';
 

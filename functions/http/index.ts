@@ -9,6 +9,7 @@ import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
 import { createDocumentsHandler } from './documents.ts';
 import { createEventsHandler } from './events.ts';
+import { createExecutionsHandler } from './executions.ts';
 import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
 import { createPartiesHandler } from './parties.ts';
@@ -28,6 +29,7 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     decisions: createDecisionsHandler(deps),
     deadlines: createDeadlinesHandler(deps),
     'release-calendar': createReleaseCalendarHandler(deps),
+    executions: createExecutionsHandler(deps),
     openapi: createOpenapiHandler(deps),
     events: createEventsHandler(deps),
     subscriptions: createSubscriptionsHandler(deps),

@@ -231,6 +231,7 @@ const TAGS: Readonly<Record<string, string>> = {
     'Every audit event as a CloudEvent (NL GOV profile): the feed, and webhooks signed as Standard Webhooks.',
   Calendars:
     'Secret calendar URLs of a party: meetings and deadlines with reminders, fetched without a token.',
+  Administration: 'The workflow executions of the proposals and whether each agrees with the table (ZIN).',
   API: 'This description.',
 };
 

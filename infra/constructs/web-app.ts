@@ -43,6 +43,11 @@ export interface WebAppProps {
   readonly apiPathSegments: readonly string[];
   /** Where people sign in. */
   readonly signIn: WebAppSignIn;
+  /**
+   * The WAF web ACL (scope CLOUDFRONT, in us-east-1) with the per-caller limits (issue 17, item 3).
+   * @default - none: only API Gateway's stage-wide throttling limits callers
+   */
+  readonly webAclArn?: string;
 }
 
 export class WebApp extends Construct {
@@ -132,6 +137,7 @@ export class WebApp extends Construct {
           [...new Set(props.apiPathSegments)].map((segment) => [`/${segment}*`, apiBehavior]),
         ),
       },
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: logs,
@@ -142,11 +148,13 @@ export class WebApp extends Construct {
       reason:
         'No geo restriction: members and the ministry also work from abroad; every API call needs a Cognito token, and the app itself holds no data',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'No WAF: the static app holds no data, and the API behind it has its own throttling (PartyApi rateLimit/burstLimit) and a JWT authorizer on every route but the OpenAPI document',
-    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF given to this construct: the API behind it has its own throttling (PartyApi rateLimit/burstLimit) and a JWT authorizer on every route but the OpenAPI document; the app passes the web ACL of its edge stack',
+      });
+    }
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:

@@ -21,6 +21,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
+import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
+import { CrossRegionParameter } from '#infra/constructs/cross-region-parameter.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
@@ -52,6 +54,8 @@ export interface HandlerAccess {
   readonly startsExecutions?: boolean;
   /** Answers parked task tokens (`states:SendTask*`): runs the relay for its own signal, or parks. */
   readonly answersTasks?: boolean;
+  /** Lists and describes executions and reads their histories (`states:ListExecutions`, …). */
+  readonly readsExecutions?: boolean;
 }
 
 /**
@@ -70,6 +74,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   deadlines: { table: 'read' },
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
+  // ZIN's administration: the executions and their histories beside the proposals they run.
+  executions: { table: 'read', readsExecutions: true },
   openapi: { table: 'none' },
   // The event feed is read from gsi1.
   events: { table: 'read' },
@@ -97,6 +103,8 @@ export const TASK_HANDLERS = {
   sweeper: { table: 'read', startsExecutions: true },
   // Reads the event feed and subscriptions; moves cursors, writes dead letters (DESIGN 5).
   webhooks: { table: 'readWrite' },
+  // Closes an ended party's Cognito client and people (grantAccessClosing), no table.
+  membershipEnded: { table: 'none' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -132,6 +140,14 @@ export interface ApiStackProps extends StackProps {
    * @default - functions/http/routes.ts
    */
   readonly routes?: readonly ApiRoute[];
+  /**
+   * The SSM parameter in us-east-1 that holds the web ACL's ARN (the edge stack's), attached to the
+   * CloudFront distribution.
+   * @default - no web ACL
+   */
+  readonly webAclArnParameter?: string;
+  /** Where the parties' client secrets are: the name prefix, `<auth stack>/party-client/`, and the parties. */
+  readonly partyClientSecrets: { readonly prefix: string; readonly parties: readonly string[] };
 }
 
 export class ApiStack extends Stack {
@@ -156,6 +172,12 @@ export class ApiStack extends Stack {
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
       sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
       webhooks: this.handler('WebhooksTask', 'functions/tasks/webhooks.ts', Duration.seconds(60)),
+      // Pages through the pool's clients and the party's people: a few calls each.
+      membershipEnded: this.handler(
+        'MembershipEndedTask',
+        'functions/tasks/membership-ended.ts',
+        Duration.minutes(2),
+      ),
     };
     new Rule(this, 'SweepSchedule', {
       description:
@@ -186,6 +208,7 @@ export class ApiStack extends Stack {
     mail.grantSend(tasks.notify);
 
     const userPoolId = readReference(this, props.directory.userPoolId);
+    this.closesPartyAccess(tasks.membershipEnded, userPoolId, props.partyClientSecrets);
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
       jwtAudience: readListReference(this, props.directory.clientIds),
@@ -249,7 +272,14 @@ export class ApiStack extends Stack {
       value: this.dashboard.dashboardName,
       description: 'CloudWatch → Dashboards: requests, executions, deadlines, e-mail, relay',
     });
+    const webAcl = props.webAclArnParameter
+      ? new CrossRegionParameter(this, 'WebAclArn', {
+          parameterName: props.webAclArnParameter,
+          region: 'us-east-1',
+        })
+      : undefined;
     this.webApp = new WebApp(this, 'WebApp', {
+      ...(webAcl ? { webAclArn: webAcl.value } : {}),
       apiEndpoint: this.api.baseUrl,
       apiPathSegments: (props.routes ?? apiRoutes()).map((route) => route.path.split('/')[1] ?? ''),
       signIn: {
@@ -261,6 +291,10 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'WebAppUrl', {
       value: this.webApp.url,
       description: 'The web app; the API answers on the same domain',
+    });
+    new CfnOutput(this, 'MembershipEndedFunctionArn', {
+      value: tasks.membershipEnded.functionArn,
+      description: "Closes an ended party's client and people: invoke with {party, effectiveOn}",
     });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.lifecycle.stateMachineArn,
@@ -274,6 +308,20 @@ export class ApiStack extends Stack {
     const handler = new HandlerFunction(this, id, { entry, timeout });
     this.handlerFunctions.set(entry, handler);
     return handler.fn;
+  }
+
+  /**
+   * Lets `fn` close an ended party's access (functions/composition/access.ts reads the two
+   * variables): the membership-ended task, and whichever function runs the withdrawal's effect.
+   */
+  private closesPartyAccess(
+    fn: NodejsFunction,
+    userPoolId: string,
+    secrets: ApiStackProps['partyClientSecrets'],
+  ): void {
+    grantAccessClosing({ grantee: fn, userPoolId, secretPrefix: secrets.prefix, parties: secrets.parties });
+    fn.addEnvironment('USER_POOL_ID', userPoolId);
+    fn.addEnvironment('PARTY_CLIENT_SECRET_PREFIX', secrets.prefix);
   }
 
   /** An e-mail the notify task could not deliver (its log line, see shared/mail/delivery.ts). */
@@ -312,6 +360,7 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
+    if (access.readsExecutions) this.lifecycle.grantReadExecutions(fn);
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

@@ -118,5 +118,25 @@ export function minutesDocument(minutes: MinutesBody, language: Language): Block
         ? item.record.flatMap((e) => entryBlocks(t, e))
         : [{ kind: 'paragraph' as const, text: t.notDiscussed }]),
     ]),
+    ...annexBlocks(t, minutes.annex.undeliveredMail),
+  ];
+}
+
+/** The annex of undelivered e-mail (issue 14), only when there is any. */
+function annexBlocks(t: MinutesText, mail: MinutesBody['annex']['undeliveredMail']): Block[] {
+  if (mail.length === 0) return [];
+  const u = t.undeliveredMail;
+  const rows = mail.map((m) => [
+    amsterdamMinuteOf(m.at),
+    m.proposalId,
+    m.step,
+    m.parties.join(', '),
+    String(m.recipients),
+    u.why(m.kind, m.reason),
+  ]);
+  return [
+    { kind: 'heading', level: 2, text: u.heading },
+    { kind: 'paragraph', text: u.intro },
+    { kind: 'table', header: u.header, rows },
   ];
 }

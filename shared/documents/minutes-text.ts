@@ -24,6 +24,13 @@ export interface MinutesText {
   readonly agenda: string;
   readonly proposalLine: (id: string, phase: Phase) => string;
   readonly notDiscussed: string;
+  /** The annex of e-mail that did not arrive: parties, never addresses (art. 14). */
+  readonly undeliveredMail: {
+    readonly heading: string;
+    readonly intro: string;
+    readonly header: readonly [string, string, string, string, string, string];
+    readonly why: (kind: 'refused' | 'suppressed', reason: string) => string;
+  };
   readonly tallyHeader: readonly [string, string, string, string, string, string];
   readonly choice: (choice: Choice) => string;
   readonly yesNo: (value: boolean) => string;
@@ -97,6 +104,15 @@ function summaryEn(t: TallyFigures): string {
 }
 
 const nl: MinutesText = {
+  undeliveredMail: {
+    heading: 'Bijlage: niet bezorgde e-mail',
+    intro: 'De procedure ging door; deze ontvangers zijn niet per e-mail over de stap geïnformeerd.',
+    header: ['Tijd', 'Voorstel', 'Stap', 'Partijen', 'Adressen', 'Reden'],
+    why: (kind, reason) =>
+      kind === 'suppressed'
+        ? 'adres eerder gebounced of klacht'
+        : `geweigerd door de mailservice (${reason})`,
+  },
   title: (title, date) => `Notulen: ${title}, ${date}`,
   meetingLine: (id, closedAt) => `Vergadering ${id} — ${closedAt ? `gesloten ${closedAt}` : 'open'}.`,
   attendance: 'Aanwezigheid',
@@ -143,6 +159,15 @@ const nl: MinutesText = {
 };
 
 const en: MinutesText = {
+  undeliveredMail: {
+    heading: 'Annex: e-mail not delivered',
+    intro: 'The procedure went on; these recipients were not informed by e-mail of the step.',
+    header: ['Time', 'Proposal', 'Step', 'Parties', 'Addresses', 'Reason'],
+    why: (kind, reason) =>
+      kind === 'suppressed'
+        ? 'address bounced or complained earlier'
+        : `refused by the mail service (${reason})`,
+  },
   title: (title, date) => `Minutes: ${title}, ${date}`,
   meetingLine: (id, closedAt) => `Meeting ${id} — ${closedAt ? `closed ${closedAt}` : 'open'}.`,
   attendance: 'Attendance',

@@ -880,6 +880,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every proposal’s workflow execution and whether it agrees with DynamoDB; failed or stuck first (ZIN)
+         * @description Who may call: ZIN (secretary).
+         */
+        get: operations["listExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/proposals/{id}/execution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proposal’s workflow execution: status, timeline, agreement with DynamoDB (ZIN)
+         * @description Who may call: ZIN (secretary).
+         */
+        get: operations["getProposalExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1371,6 +1411,10 @@ export interface components {
                 /** @description What happened, in order, from the audit trail. */
                 record: components["schemas"]["MinutesEntry"][];
             }[];
+            /** @description E-mail of the meeting’s steps that did not reach its recipients (issue 14). */
+            annex: {
+                undeliveredMail: components["schemas"]["UndeliveredMailEntry"][];
+            };
         };
         MinutesEntry: {
             /** @constant */
@@ -1576,6 +1620,27 @@ export interface components {
                 notVoted: components["schemas"]["PartyId"][];
                 chainVotes: components["schemas"]["PartyId"][];
             };
+        };
+        UndeliveredMailEntry: {
+            proposalId: components["schemas"]["ProposalId"];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            /** @description The decision step of the e-mail (`X-Decision-Step`). */
+            step: string;
+            /** @description The recipient parties it did not reach. */
+            parties: components["schemas"]["PartyId"][];
+            /**
+             * @description `refused`: the mail service refused it; `suppressed`: the address bounced or complained.
+             * @enum {string}
+             */
+            kind: "refused" | "suppressed";
+            reason: string;
+            /** @description How many addresses it did not reach. */
+            recipients: number;
         };
         /** @description A page of the proposals, by phase then age. */
         ProposalList: {
@@ -2133,6 +2198,78 @@ export interface components {
              * @example 2027-02-17T10:00:00.000Z
              */
             createdAt: string;
+        };
+        /** @description Every proposal’s execution: failed first, then stuck or in disagreement, then the newest. */
+        ExecutionList: {
+            items: components["schemas"]["ExecutionView"][];
+        };
+        ExecutionView: {
+            proposalId: components["schemas"]["ProposalId"];
+            title: string;
+            /** @description Absent: the proposal has no execution. */
+            execution?: components["schemas"]["ExecutionSummary"];
+            /** @description The proposal’s executions, oldest first. */
+            chain: string[];
+            /** @description Where a running execution is parked, and when its timer fires. */
+            waiting?: {
+                state: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                until?: string;
+                /** @enum {string} */
+                onTimeout?: "deadline" | "rollover";
+            };
+            timeline: components["schemas"]["ExecutionTimelineEntry"][];
+            agreement: components["schemas"]["ExecutionAgreement"];
+            /**
+             * Format: uri
+             * @description The execution in the Step Functions console (cloud).
+             */
+            consoleUrl?: string;
+        };
+        ExecutionSummary: {
+            /** @description The proposal id, or a successor’s `<id>-g2` / `<id>-v7`. */
+            name: string;
+            executionArn: string;
+            /**
+             * @description RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE.
+             * @example RUNNING
+             */
+            status: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            stoppedAt?: string;
+        };
+        ExecutionTimelineEntry: {
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            /** @enum {string} */
+            kind: "entered" | "answered" | "timed-out" | "failed" | "execution-failed" | "execution-succeeded" | "execution-stopped";
+            /** @description The state entered, the answer, or the error. */
+            detail?: string;
+        };
+        /** @description Whether the execution agrees with the proposal in DynamoDB (DESIGN 3.2). */
+        ExecutionAgreement: {
+            /** @enum {string} */
+            verdict: "in agreement" | "catching up" | "stuck" | "in disagreement";
+            /** @description What each side says and what it means. */
+            lines: string[];
         };
         OpenApiDocument: {
             openapi: string;
@@ -4709,6 +4846,118 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listExecutions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The executions, failed or stuck first. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionList"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProposalExecution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The id of a proposal (generated). */
+                id: components["schemas"]["ProposalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution and the comparison. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionView"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOpenApiDocument: {

@@ -64,6 +64,8 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'GET /deadlines': EVERYONE,
   'GET /release-calendar': EVERYONE,
   'POST /release-calendar': ZIN,
+  'GET /executions': ZIN,
+  'GET /proposals/{id}/execution': ZIN,
   'GET /openapi.json': EVERYONE,
   // Each party for itself: its own subscriptions and calendars (the caller's party, never a path's).
   'GET /events': EVERYONE,

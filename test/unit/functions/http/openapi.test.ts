@@ -109,6 +109,8 @@ describe('functions/http/routes', () => {
       'DELETE /calendars/{id}',
       // The calendar's secret URL, `/calendars/{party}/{secret}.ics`: `{file}` is `<secret>.ics`.
       'GET /calendars/{party}/{file}',
+      'GET /executions',
+      'GET /proposals/{id}/execution',
       'GET /openapi.json',
     ];
     // DESIGN 7 (minutes to print or download) and issue 18, item 6: the secretariat's documents.

@@ -82,6 +82,7 @@ const minutes: MinutesBody = {
       ],
     },
   ],
+  annex: { undeliveredMail: [] },
 };
 
 describe('minutesDocument', () => {
