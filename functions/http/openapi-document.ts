@@ -183,6 +183,7 @@ const TAGS: Readonly<Record<string, string>> = {
   Deadlines: 'Open deadlines of the objection and escalation procedure (art. 7).',
   'Release calendar': 'Agreed implementation dates per standard (art. 7.4).',
   Documents: 'The minutes and the decision register as documents to file (Word, printable HTML, CSV).',
+  Administration: 'The workflow executions of the proposals and whether each agrees with the table (ZIN).',
   API: 'This description.',
 };
 

@@ -3736,6 +3736,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3765,6 +3767,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
