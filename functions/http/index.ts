@@ -4,9 +4,11 @@
  */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
+import { createCalendarsHandler } from './calendars.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
 import { createDocumentsHandler } from './documents.ts';
+import { createEventsHandler } from './events.ts';
 import { createExecutionsHandler } from './executions.ts';
 import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
@@ -14,6 +16,7 @@ import { createPartiesHandler } from './parties.ts';
 import { createProposalsHandler } from './proposals.ts';
 import { createReleaseCalendarHandler } from './release-calendar.ts';
 import type { HandlerModule } from './routes.ts';
+import { createSubscriptionsHandler } from './subscriptions.ts';
 
 export { handlerModules, type RouteKey, routes } from './routes.ts';
 
@@ -28,6 +31,9 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     'release-calendar': createReleaseCalendarHandler(deps),
     executions: createExecutionsHandler(deps),
     openapi: createOpenapiHandler(deps),
+    events: createEventsHandler(deps),
+    subscriptions: createSubscriptionsHandler(deps),
+    calendars: createCalendarsHandler(deps),
     documents: createDocumentsHandler(deps),
   };
 }

@@ -25,6 +25,7 @@ const problemResponses = {
   403: 'Your party or role may not call this route.',
   404: 'No such proposal or meeting.',
   409: 'Not possible in the current phase (the body names it and what is possible now), a closed meeting or vote, or a request with this Idempotency-Key still running.',
+  412: 'If-Match names a version of the resource that is no longer current: read it again (`current` is its tag now).',
   415: 'The body is not JSON: send it with `Content-Type: application/json`.',
   422: 'A covenant rule refuses it (`rule` and `article` name it), or the Idempotency-Key was used for another request.',
   429: 'Too many requests from your party (Retry-After says when to retry), or, when tabling, too many open proposals of your party.',
@@ -38,6 +39,7 @@ const problemResponseIds = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'NotPossibleNow',
+  412: 'PreconditionFailed',
   415: 'UnsupportedMediaType',
   422: 'RefusedByCovenant',
   429: 'TooManyRequests',
@@ -102,6 +104,32 @@ const pageHeaders = correlationHeader.extend({
     .meta({ description: 'The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page.' }),
 });
 
+/** The validator every successful GET carries (shared/http/conditional.ts). */
+const entityTagHeaders = {
+  ETag: z.string().meta({
+    description:
+      'A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412).',
+  }),
+  'Cache-Control': z
+    .string()
+    .meta({ description: '`private, no-cache`: keep it, but revalidate with the tag.' }),
+  Vary: z.string().meta({ description: '`Authorization`: the representation depends on who asks.' }),
+};
+
+const ifNoneMatchHeader = z.object({
+  'If-None-Match': z
+    .string()
+    .optional()
+    .meta({ description: 'The ETag you hold: 304 without a body while the representation is unchanged.' }),
+});
+
+const ifMatchHeader = z.object({
+  'If-Match': z.string().optional().meta({
+    description:
+      'The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view.',
+  }),
+});
+
 const idempotencyHeader = z.object({
   'Idempotency-Key': z
     .string()
@@ -127,7 +155,7 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
     ]),
   );
   // Every write may meet its Idempotency-Key still in use (409) or reused for another request (422).
-  const writes = route.method === 'GET' ? [] : ([409, 422] as const);
+  const writes = route.method === 'GET' || route.method === 'DELETE' ? [] : ([409, 422] as const);
   // A body that is not JSON is refused (415).
   const json = route.body ? ([415] as const) : [];
   // Every route refuses an unknown query parameter (400); every route with a token counts against
@@ -138,14 +166,28 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
     statuses.map((status) => [String(status), problemResponseObjects[status]]),
   );
   const paged = route.query !== undefined && 'cursor' in route.query.shape;
+  if (route.success.status === 204) {
+    return {
+      '204': { description: route.success.description, headers: successHeaders(route, paged) },
+      ...problems,
+    };
+  }
+  const headers = successHeaders(route, paged);
   const success = {
     description: route.success.description,
-    headers: successHeaders(route, paged),
+    headers: route.method === 'GET' ? headers.extend(entityTagHeaders) : headers,
     content: route.success.contentType
       ? { [route.success.contentType]: { schema: route.success.schema } }
       : { 'application/json': { schema: route.success.schema }, ...alternatives },
   };
-  return { [String(route.success.status)]: success, ...problems };
+  const notModified: Record<string, ZodOpenApiResponseObject> = {};
+  if (route.method === 'GET') {
+    notModified['304'] = {
+      description: 'Not modified: the ETag in If-None-Match is still current.',
+      headers: correlationHeader.extend(entityTagHeaders),
+    };
+  }
+  return { [String(route.success.status)]: success, ...notModified, ...problems };
 }
 
 function operation(route: RouteDef): ZodOpenApiOperationObject {
@@ -160,7 +202,9 @@ function operation(route: RouteDef): ZodOpenApiOperationObject {
     requestParams: {
       ...(route.params ? { path: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(writes ? { header: idempotencyHeader } : {}),
+      ...(writes
+        ? { header: route.resource ? idempotencyHeader.extend(ifMatchHeader.shape) : idempotencyHeader }
+        : { header: ifNoneMatchHeader }),
     },
     ...(route.body
       ? {
@@ -183,6 +227,10 @@ const TAGS: Readonly<Record<string, string>> = {
   Deadlines: 'Open deadlines of the objection and escalation procedure (art. 7).',
   'Release calendar': 'Agreed implementation dates per standard (art. 7.4).',
   Documents: 'The minutes and the decision register as documents to file (Word, printable HTML, CSV).',
+  Events:
+    'Every audit event as a CloudEvent (NL GOV profile): the feed, and webhooks signed as Standard Webhooks.',
+  Calendars:
+    'Secret calendar URLs of a party: meetings and deadlines with reminders, fetched without a token.',
   Administration: 'The workflow executions of the proposals and whether each agrees with the table (ZIN).',
   API: 'This description.',
 };
@@ -206,7 +254,7 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
   const table = Object.values(routes) as RouteDef[];
   for (const route of table) {
     const item = paths[route.path] ?? {};
-    item[route.method.toLowerCase() as 'get' | 'post' | 'put'] = operation(route);
+    item[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'] = operation(route);
     paths[route.path] = item;
   }
   return createDocument({

@@ -17,7 +17,9 @@ import { applyDueDeadlines, createRelayPasses } from '#shared/dispatch/index.ts'
 import { DEFAULT_MESSAGE_ID_DOMAIN, OutboxMailer } from '#shared/mail/index.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { ensureTable } from '#shared/store/table.ts';
+import { deliverWebhooks } from '#shared/usecases/deliveries.ts';
 import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';
+import { HttpWebhookSender } from '#shared/webhooks/http-sender.ts';
 import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { loadLocalKey } from './auth.ts';
@@ -185,6 +187,8 @@ async function assemble(
     register,
     logger,
     apiBaseUrl: baseUrl,
+    // A receiver on this machine may subscribe (http://127.0.0.1); anything else must be public https.
+    webhookUrls: 'public-or-loopback',
     mail: { mailer, from: mailFrom, messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN },
     ...(options.openProposalsPerParty === undefined
       ? {}
@@ -221,6 +225,14 @@ async function assemble(
   };
   const relay = startRelayLoop(relayPass, options.relayIntervalMs ?? 1000, logger);
   stops.push(relay.stop);
+  // Webhooks: the cloud's delivery function's code, in its own loop (a slow receiver must not hold
+  // up the relay). Its cursors are in the table: a restart continues where it stopped.
+  const webhooks = startRelayLoop(
+    webhookPass({ ...deps, store: metered.storeFor('relay-loop') }, logger),
+    options.relayIntervalMs ?? 1000,
+    logger,
+  );
+  stops.push(webhooks.stop);
   const settle = async () => {
     for (let i = 0; i < 5; i++) {
       await engine.idle();
@@ -292,6 +304,15 @@ function closeServer(server: Server): Promise<void> {
     server.close(() => done());
     server.closeAllConnections();
   });
+}
+
+/** One webhook delivery pass over the local stack's deps; a subscription's table error is logged. */
+function webhookPass(deps: AppDeps, logger: Logger) {
+  const sender = new HttpWebhookSender({ policy: deps.webhookUrls ?? 'public' });
+  return async () => {
+    const { errors } = await deliverWebhooks({ ...deps, sender });
+    for (const error of errors) logger.error('webhook delivery pass failed', { error });
+  };
 }
 
 /** The relay loop of DESIGN 3.2: at start, then every interval; never two passes at once. */

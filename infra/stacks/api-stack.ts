@@ -36,6 +36,7 @@ import {
   readReference,
 } from '#infra/constructs/stack-references.ts';
 import { WebApp } from '#infra/constructs/web-app.ts';
+import { WebhookDelivery } from '#infra/constructs/webhook-delivery.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
 import { MAIL_UNDELIVERED_LOG_MESSAGE } from '#shared/mail/delivery.ts';
 import { GSI1 } from '#shared/store/table.ts';
@@ -76,6 +77,12 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   // ZIN's administration: the executions and their histories beside the proposals they run.
   executions: { table: 'read', readsExecutions: true },
   openapi: { table: 'none' },
+  // The event feed is read from gsi1.
+  events: { table: 'read' },
+  // A party's webhook subscriptions and dead letters are written.
+  subscriptions: { table: 'readWrite' },
+  // A party's calendar URLs are written (a hash of each secret); the feed reads meetings and deadlines.
+  calendars: { table: 'readWrite' },
   // The minutes and the decision register as documents: reads only.
   documents: { table: 'read' },
 };
@@ -94,6 +101,8 @@ export const TASK_HANDLERS = {
   mailEvents: { table: 'readWrite' },
   // Reads the due deadlines and their proposals' rows; restarts a lost execution. Decides nothing.
   sweeper: { table: 'read', startsExecutions: true },
+  // Reads the event feed and subscriptions; moves cursors, writes dead letters (DESIGN 5).
+  webhooks: { table: 'readWrite' },
   // Closes an ended party's Cognito client and people (grantAccessClosing), no table.
   membershipEnded: { table: 'none' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
@@ -162,6 +171,7 @@ export class ApiStack extends Stack {
       relay: this.handler('SignalRelayTask', 'functions/tasks/relay.ts', Duration.seconds(60)),
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
       sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
+      webhooks: this.handler('WebhooksTask', 'functions/tasks/webhooks.ts', Duration.seconds(60)),
       // Pages through the pool's clients and the party's people: a few calls each.
       membershipEnded: this.handler(
         'MembershipEndedTask',
@@ -194,6 +204,7 @@ export class ApiStack extends Stack {
     });
     const { table, tableKey } = tableOf(this, props.table);
     const relay = new SignalRelay(this, 'SignalRelay', { table, relay: tasks.relay });
+    const webhooks = new WebhookDelivery(this, 'Webhooks', { table, deliver: tasks.webhooks });
     mail.grantSend(tasks.notify);
 
     const userPoolId = readReference(this, props.directory.userPoolId);
@@ -249,6 +260,7 @@ export class ApiStack extends Stack {
         ...this.lifecycle.alarms,
         this.api.serverErrorAlarm,
         ...relay.alarms,
+        ...webhooks.alarms,
         ...mail.alarms,
         undeliveredMail,
         ...[...this.handlerFunctions.values()].map((h) => h.errorAlarm),

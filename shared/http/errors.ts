@@ -38,6 +38,21 @@ export class RouteNotFoundError extends Error {
   }
 }
 
+/** `If-Match` names none of the tags of the resource as it is now (412): someone changed it since. */
+export class PreconditionFailedError extends Error {
+  constructor(
+    readonly expected: readonly string[],
+    readonly current: string | undefined,
+  ) {
+    super(
+      current === undefined
+        ? 'If-Match names a version, but the resource has no current representation'
+        : `If-Match names ${expected.join(', ')}, but the resource is now ${current}: read it again`,
+    );
+    this.name = 'PreconditionFailedError';
+  }
+}
+
 /** The request's body is not JSON (415): its Content-Type names another media type. */
 export class UnsupportedMediaTypeError extends Error {
   constructor(readonly contentType: string) {

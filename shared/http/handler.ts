@@ -10,6 +10,7 @@ import { getProposalView } from '#shared/usecases/queries.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import { authorize } from './authority.ts';
 import { callerOf } from './claims.ts';
+import { checkIfMatch, withEntityTag } from './conditional.ts';
 import { RouteNotFoundError } from './errors.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 import { INTERNAL_ERROR, problemFor } from './problems.ts';
@@ -77,8 +78,14 @@ async function handle(
   if (raw !== undefined) requireJsonContentType(event);
   const body = parseBody(route, raw);
   const idempotencyKey = idempotencyKeyOf(event, route.method);
+  const current = resourceReader(scope, routes, impls, route, caller);
   const runWith = (withDeps: AppDeps) => () =>
-    answerRefusals(scope, () => impl({ caller, params, query, body, idempotencyKey, deps: withDeps, event }));
+    answerRefusals(scope, async () => {
+      // Inside the run: a retried request (same Idempotency-Key) gets its first answer, not a 412.
+      if (current) await checkIfMatch(event, current);
+      const reply = await impl({ caller, params, query, body, idempotencyKey, deps: withDeps, event });
+      return route.method === 'GET' ? withEntityTag(event, reply) : reply;
+    });
   const run = runWith(deps);
   if (idempotencyKey === undefined) return run();
   const hash = requestHash(event.routeKey, params, raw);
@@ -91,6 +98,25 @@ async function handle(
   const recover = () =>
     answerRefusals(scope, async () => ok(await getProposalView(deps, proposalId, caller)));
   return idempotent(deps, claim, runMarked, recover);
+}
+
+/** Reads the resource a changing route names (`resource`), as its GET would answer this caller now. */
+function resourceReader(
+  scope: RequestScope,
+  routes: Readonly<Record<string, RouteDef>>,
+  impls: RouteImpls,
+  route: RouteDef,
+  caller: Caller,
+): (() => Promise<Reply>) | undefined {
+  const key = route.resource;
+  if (key === undefined || !Object.hasOwn(routes, key) || !Object.hasOwn(impls, key)) return undefined;
+  const get = routes[key] as RouteDef;
+  const read = impls[key] as RouteImpls[string];
+  const { deps, event } = scope;
+  return async () => {
+    const params = get.params ? parsePart(get.params, event.pathParameters ?? {}, 'path') : {};
+    return read({ caller, params, query: {}, body: {}, deps, event });
+  };
 }
 
 /** The answer to a failed request: its problem, or 500 for the unexpected (logged, never shown). */

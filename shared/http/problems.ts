@@ -42,8 +42,14 @@ import {
   WithdrawalNoticeExistsError,
 } from '#shared/usecases/errors.ts';
 import {
+  CalendarNotFoundError,
+  SubscriptionNotFoundError,
+  WebhookUrlRefusedError,
+} from '#shared/usecases/integration-errors.ts';
+import {
   CallerNotAllowedError,
   InvalidRequestError,
+  PreconditionFailedError,
   RouteNotFoundError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
@@ -140,6 +146,13 @@ const table: readonly Mapping[] = [
     detail: e.message,
     extensions: { errors: e.issues.map((i) => ({ path: `body.${i.path}`, message: i.message })) },
   })),
+  on(WebhookUrlRefusedError, (e) => ({
+    type: 'invalid-request',
+    title: 'The request is not valid',
+    status: 400,
+    detail: e.message,
+    extensions: { errors: [{ path: 'body.url', message: e.reason }] },
+  })),
   on(UnauthenticatedError, (e) => ({
     type: 'unauthenticated',
     title: 'A valid bearer token is required',
@@ -184,6 +197,18 @@ const table: readonly Mapping[] = [
     status: 404,
     detail: `there is no meeting ${e.meetingId}`,
     extensions: { meetingId: e.meetingId },
+  })),
+  on(SubscriptionNotFoundError, (e) => ({
+    type: 'subscription-not-found',
+    title: 'No such subscription',
+    status: 404,
+    detail: e.message,
+  })),
+  on(CalendarNotFoundError, (e) => ({
+    type: 'calendar-not-found',
+    title: 'No such calendar',
+    status: 404,
+    detail: e.message,
   })),
   on(EventNotPossibleError, (e) => ({
     type: 'not-possible',
@@ -257,6 +282,13 @@ const table: readonly Mapping[] = [
     title: 'A concurrent change conflicts',
     status: 409,
     detail: 'the request conflicts with a concurrent change; retry it',
+  })),
+  on(PreconditionFailedError, (e) => ({
+    type: 'precondition-failed',
+    title: 'The resource changed since you read it',
+    status: 412,
+    detail: e.message,
+    extensions: { current: e.current ?? null },
   })),
   on(OpenProposalLimitError, (e) => ({
     type: 'too-many-open-proposals',

@@ -17,11 +17,31 @@ export function problemReply(spec: ProblemSpec, instance: string, correlationId:
   };
 }
 
-/** The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is, bytes in base64. */
+const isJsonType = (contentType: string) =>
+  contentType === JSON_CONTENT_TYPE || contentType === PROBLEM_CONTENT_TYPE;
+
+/** The bytes a reply sends: JSON (or problem+json) serialised, text as it is, bytes as they are. */
+export function serializedBody(reply: Reply): string | Uint8Array {
+  if (reply.body instanceof Uint8Array) return reply.body;
+  return isJsonType(reply.contentType ?? JSON_CONTENT_TYPE) ? JSON.stringify(reply.body) : String(reply.body);
+}
+
+/**
+ * The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is, bytes in
+ * base64; a 204 or 304 has no body.
+ */
 export function toResult(reply: Reply, correlationId: string): APIGatewayProxyStructuredResultV2 {
   const contentType = reply.contentType ?? JSON_CONTENT_TYPE;
-  const isJson = contentType === JSON_CONTENT_TYPE || contentType === PROBLEM_CONTENT_TYPE;
+  const isJson = isJsonType(contentType);
   const isBytes = reply.body instanceof Uint8Array;
+  // No content, or not modified: no body and no Content-Type.
+  if (reply.status === 204 || reply.status === 304) {
+    return {
+      statusCode: reply.status,
+      headers: { ...reply.headers, 'API-Version': API_VERSION, 'X-Correlation-Id': correlationId },
+      body: '',
+    };
+  }
   return {
     statusCode: reply.status,
     headers: {
@@ -36,7 +56,7 @@ export function toResult(reply: Reply, correlationId: string): APIGatewayProxySt
       'X-Correlation-Id': correlationId,
     },
     ...(isBytes
-      ? { body: Buffer.from(reply.body).toString('base64'), isBase64Encoded: true }
-      : { body: isJson ? JSON.stringify(reply.body) : String(reply.body) }),
+      ? { body: Buffer.from(reply.body as Uint8Array).toString('base64'), isBase64Encoded: true }
+      : { body: serializedBody(reply) as string }),
   };
 }

@@ -11,7 +11,7 @@ import type { Authority } from './authority.ts';
 import { unversionedPath } from './version.ts';
 
 /** The methods the API uses. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Another representation of the success response, chosen with a query parameter. */
 export interface Alternative {
@@ -36,7 +36,7 @@ export interface RouteDef {
   readonly body?: z.ZodType;
   readonly bodyOptional?: boolean;
   readonly success: {
-    readonly status: 200 | 201;
+    readonly status: 200 | 201 | 204;
     readonly description: string;
     readonly schema: z.ZodType;
     /**
@@ -46,8 +46,13 @@ export interface RouteDef {
     readonly contentType?: string;
     readonly alternatives?: readonly Alternative[];
   };
+  /**
+   * The routeKey of the GET that reads the resource this route changes: `If-Match` is compared with
+   * that GET's `ETag` (412 when stale). Absent: the route changes no resource a GET shows.
+   */
+  readonly resource?: string;
   /** The error statuses the route can answer besides 400/401/403 (which every route documents as it applies). */
-  readonly problems: readonly (404 | 409 | 422 | 503)[];
+  readonly problems: readonly (404 | 409 | 412 | 422 | 503)[];
 }
 
 /** `METHOD /path`: API Gateway's routeKey. */

@@ -2,6 +2,7 @@
 // Interfaces only; the DynamoDB adapter is shared/store/dynamodb-store.ts, its errors are in
 // ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
 import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts';
+import type { IntegrationStore } from './integrations.ts';
 
 /** A JSON-serialisable object the store keeps without looking inside. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -479,7 +480,8 @@ export interface WorkflowStore {
 
 /** The whole store, as the composition roots wire it. Use cases depend on the part they need. */
 export interface Store
-  extends ProposalStore,
+  extends IntegrationStore,
+    ProposalStore,
     MeetingStore,
     VotingStore,
     WithdrawalStore,

@@ -3,6 +3,7 @@ export * from './actions.ts';
 export * from './common.ts';
 export * from './documents.ts';
 export * from './executions.ts';
+export * from './integrations.ts';
 export * from './meetings.ts';
 export * from './problem.ts';
 export * from './proposal-requests.ts';

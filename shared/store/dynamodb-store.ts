@@ -1,6 +1,12 @@
 // The store port on DynamoDB (one table, shared/store/README.md). A facade over one module per
 // concern; the document client and the table name come from the composition root.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type {
+  CalendarRecord,
+  DeadLetterRecord,
+  FeedPage,
+  SubscriptionRecord,
+} from '#shared/ports/integrations.ts';
 import type { MailboxEvent, MailDeliveryStore, UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
 import type {
   Accountability,
@@ -29,13 +35,16 @@ import type {
   WithdrawalNotice,
   WorkflowRows,
 } from '#shared/ports/store.ts';
+import * as calendars from './calendars.ts';
 import { commitTransition } from './commit-transition.ts';
 import type { StoreContext } from './context.ts';
+import * as feed from './event-feed.ts';
 import * as idempotency from './idempotency.ts';
 import { DynamoDbMailDeliveries } from './mail-deliveries.ts';
 import * as meetings from './meetings.ts';
 import * as proposals from './proposal-reads.ts';
 import * as releases from './release-calendar.ts';
+import * as subscriptions from './subscriptions.ts';
 import * as voting from './voting.ts';
 import * as withdrawals from './withdrawals.ts';
 import * as workflow from './workflow.ts';
@@ -57,6 +66,63 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     this.ctx = { client, tableName };
     this.deliveries = new DynamoDbMailDeliveries(this.ctx);
+  }
+
+  readFeed(options: { after?: string; until: string; limit: number }): Promise<FeedPage> {
+    return feed.readFeed(this.ctx, options);
+  }
+
+  putSubscription(subscription: SubscriptionRecord): Promise<void> {
+    return subscriptions.putSubscription(this.ctx, subscription);
+  }
+
+  getSubscription(party: string, id: string): Promise<SubscriptionRecord | undefined> {
+    return subscriptions.getSubscription(this.ctx, party, id);
+  }
+
+  listSubscriptions(party: string): Promise<SubscriptionRecord[]> {
+    return subscriptions.listSubscriptions(this.ctx, party);
+  }
+
+  allSubscriptions(): Promise<SubscriptionRecord[]> {
+    return subscriptions.allSubscriptions(this.ctx);
+  }
+
+  deleteSubscription(party: string, id: string): Promise<boolean> {
+    return subscriptions.deleteSubscription(this.ctx, party, id);
+  }
+
+  updateDelivery(
+    party: string,
+    id: string,
+    expectedCursor: string,
+    next: Pick<SubscriptionRecord, 'cursor' | 'failingSince' | 'attempts' | 'nextAttemptAt' | 'lastError'>,
+  ): Promise<boolean> {
+    return subscriptions.updateDelivery(this.ctx, party, id, expectedCursor, next);
+  }
+
+  putDeadLetter(letter: DeadLetterRecord): Promise<void> {
+    return subscriptions.putDeadLetter(this.ctx, letter);
+  }
+
+  listDeadLetters(party: string, subscriptionId: string): Promise<DeadLetterRecord[]> {
+    return subscriptions.listDeadLetters(this.ctx, party, subscriptionId);
+  }
+
+  deleteDeadLetter(party: string, subscriptionId: string, position: string): Promise<void> {
+    return subscriptions.deleteDeadLetter(this.ctx, party, subscriptionId, position);
+  }
+
+  putCalendar(calendar: CalendarRecord): Promise<void> {
+    return calendars.putCalendar(this.ctx, calendar);
+  }
+
+  listCalendars(party: string): Promise<CalendarRecord[]> {
+    return calendars.listCalendars(this.ctx, party);
+  }
+
+  deleteCalendar(party: string, id: string): Promise<boolean> {
+    return calendars.deleteCalendar(this.ctx, party, id);
   }
 
   recordUndelivered(mail: UndeliveredMail): Promise<void> {

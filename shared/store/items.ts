@@ -18,6 +18,7 @@ import {
   deadlineKey,
   decisionGsi1,
   decisionKey,
+  eventGsi1,
   eventKey,
   meetingGsi1,
   meetingKey,
@@ -69,9 +70,13 @@ export function proposalItem(proposal: ProposalRecord): Item {
   });
 }
 
-/** An audit event item. */
+/** An audit event item (listed in gsi1 `EVENTS`: the feed of parties' systems). */
 export function eventItem(event: AuditEvent): Item {
-  return withoutUndefined({ ...eventKey(event.proposalId, event.version), ...event });
+  return withoutUndefined({
+    ...eventKey(event.proposalId, event.version),
+    ...eventGsi1(event.at, event.proposalId, event.version),
+    ...event,
+  });
 }
 
 /** A voting round item. */

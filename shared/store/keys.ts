@@ -21,6 +21,8 @@ export const GSI1_PARTITION = {
   meetings: 'MEETINGS',
   withdrawals: 'WITHDRAWALS',
   releases: 'RELEASES',
+  events: 'EVENTS',
+  subscriptions: 'SUBSCRIPTIONS',
 } as const;
 
 /** The `sk` of an item, or the prefix of its `sk` when a partition holds many of that kind. */
@@ -38,6 +40,9 @@ export const SK = {
   idempotency: 'IDEMPOTENCY',
   mailbox: 'MAILBOX',
   release: 'VERSION#',
+  subscription: 'SUBSCRIPTION#',
+  deadLetter: 'DEADLETTER#',
+  calendar: 'CALENDAR#',
 } as const;
 
 /** Widths of the zero-padded numbers in sort keys. */
@@ -107,6 +112,58 @@ export function mailboxKey(address: string): TableKey {
 /** An audit event (append-only): `PROPOSAL#<id>` / `EVENT#<version, 10 digits>`. */
 export function eventKey(proposalId: string, version: number): TableKey {
   return { pk: proposalPk(proposalId), sk: `${SK.event}${pad(version, VERSION_WIDTH)}` };
+}
+
+/**
+ * An audit event in the feed of all events: `EVENTS` / `<at>#<proposalId>#<version, 10 digits>`,
+ * in time order. The gsi1sk is the event's feed position (shared/ports/integrations.ts).
+ */
+export function eventGsi1(at: string, proposalId: string, version: number): Gsi1Key {
+  return {
+    gsi1pk: GSI1_PARTITION.events,
+    gsi1sk: `${part(at)}#${part(proposalId)}#${pad(version, VERSION_WIDTH)}`,
+  };
+}
+
+/** The steps of a meeting the feed shows, in the order they can happen (the last part of their feed position). */
+export const MEETING_STEPS = { created: 1, 'attendance-recorded': 2, closed: 3 } as const;
+
+/** A step of a meeting in the feed: `MEETING#<id>` / `EVENT#<at>#<step>` (append-only). */
+export function meetingEventKey(meetingId: string, at: string, step: keyof typeof MEETING_STEPS): TableKey {
+  return { pk: meetingPk(meetingId), sk: `${SK.event}${part(at)}#${step}` };
+}
+
+/** A meeting's step in the feed of all events: `EVENTS` / `<at>#<meetingId>#<step number, 10 digits>`. */
+export function meetingEventGsi1(at: string, meetingId: string, step: keyof typeof MEETING_STEPS): Gsi1Key {
+  return {
+    gsi1pk: GSI1_PARTITION.events,
+    gsi1sk: `${part(at)}#${part(meetingId)}#${pad(MEETING_STEPS[step], VERSION_WIDTH)}`,
+  };
+}
+
+/** `PARTY#<party>`: the partition of a party's subscriptions, dead letters and calendars. */
+export function partyPk(party: string): string {
+  return `PARTY#${part(party)}`;
+}
+
+/** A webhook subscription: `PARTY#<party>` / `SUBSCRIPTION#<id>`. */
+export function subscriptionKey(party: string, id: string): TableKey {
+  return { pk: partyPk(party), sk: `${SK.subscription}${part(id)}` };
+}
+
+/** Every subscription, for the delivery worker: `SUBSCRIPTIONS` / `<createdAt>#<id>`. */
+export function subscriptionGsi1(createdAt: string, id: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.subscriptions, gsi1sk: `${part(createdAt)}#${part(id)}` };
+}
+
+/** A dead letter: `PARTY#<party>` / `DEADLETTER#<subscription id>#<feed position>`. */
+export function deadLetterKey(party: string, subscriptionId: string, position: string): TableKey {
+  return { pk: partyPk(party), sk: `${SK.deadLetter}${part(subscriptionId)}#${position}` };
+}
+
+/** A secret calendar URL: `PARTY#<party>` / `CALENDAR#<id>`. */
+export function calendarKey(party: string, id: string): TableKey {
+  return { pk: partyPk(party), sk: `${SK.calendar}${part(id)}` };
 }
 
 /** A voting round: `PROPOSAL#<id>` / `ROUND#<round, 4 digits>`. */

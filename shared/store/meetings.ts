@@ -1,6 +1,6 @@
 // Meetings, their agendas and attendance.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+import type { MeetingEvent } from '#shared/ports/integrations.ts';
 import type {
   AgendaEntry,
   MeetingRecord,
@@ -9,15 +9,39 @@ import type {
   PageRequest,
 } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
-import { putIfAbsent, queryGsi1, queryPartition, type StoreContext } from './context.ts';
+import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { meetingItem, recordOf } from './items.ts';
-import { GSI1_PARTITION, meetingKey, meetingPk, SK } from './keys.ts';
+import { GSI1_PARTITION, meetingEventGsi1, meetingEventKey, meetingKey, meetingPk, SK } from './keys.ts';
 import { queryPage } from './pages.ts';
-import { isSingleWriteConflict, retryOnConflict } from './transactions.ts';
+import { cancellationReasons, conditionFailedAt, type TransactItem, transactWrite } from './transactions.ts';
 
-/** Creates the meeting; refuses to overwrite one with the same id. */
+/** A meeting's step in the event feed (DESIGN 5), written in the same transaction as the step. */
+function meetingEventPut(
+  meetingId: string,
+  date: string,
+  at: string,
+  step: MeetingEvent['step'],
+): TransactItem {
+  const event: MeetingEvent = { meetingId, step, at, date };
+  return {
+    Put: {
+      Item: { ...meetingEventKey(meetingId, at, step), ...meetingEventGsi1(at, meetingId, step), ...event },
+    },
+  };
+}
+
+/** Creates the meeting, with its step in the event feed; refuses to overwrite one with the same id. */
 export async function putMeeting(ctx: StoreContext, meeting: MeetingRecord): Promise<void> {
-  if (await putIfAbsent(ctx, meetingItem(meeting))) throw new MeetingExistsError(meeting.id);
+  try {
+    await transactWrite(ctx.client, ctx.tableName, [
+      { Put: { Item: meetingItem(meeting), ConditionExpression: 'attribute_not_exists(pk)' } },
+      meetingEventPut(meeting.id, meeting.date, meeting.createdAt, 'created'),
+    ]);
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (reasons && conditionFailedAt(reasons, 0)) throw new MeetingExistsError(meeting.id);
+    throw error;
+  }
 }
 
 /** The meeting and its agenda from ONE Query on its partition. */
@@ -49,44 +73,54 @@ export async function pageMeetings(ctx: StoreContext, page: PageRequest): Promis
   };
 }
 
-/** The UpdateItem that applies `set` to a meeting only while it exists and is open. */
-function openMeetingUpdate(ctx: StoreContext, meetingId: string, set: Readonly<Record<string, unknown>>) {
+/** The Update that applies `set` to a meeting only while it exists and is open. */
+function openMeetingUpdate(meetingId: string, set: Readonly<Record<string, unknown>>): TransactItem {
   const names = Object.keys(set);
-  return new UpdateCommand({
-    TableName: ctx.tableName,
-    Key: meetingKey(meetingId),
-    UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}`,
-    ConditionExpression: 'attribute_exists(pk) AND #status = :open',
-    ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((n) => [`#${n}`, n])) },
-    ExpressionAttributeValues: {
-      ':open': 'open',
-      ...Object.fromEntries(Object.entries(set).map(([name, value]) => [`:${name}`, value])),
+  return {
+    Update: {
+      Key: meetingKey(meetingId),
+      UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        ...Object.fromEntries(names.map((n) => [`#${n}`, n])),
+      },
+      ExpressionAttributeValues: {
+        ':open': 'open',
+        ...Object.fromEntries(Object.entries(set).map(([name, value]) => [`:${name}`, value])),
+      },
+      // The old item comes back on failure, which tells "closed" from "missing" without a second read.
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
-    ReturnValues: 'ALL_NEW',
-    // The old item comes back on failure, which tells "closed" from "missing" without a second read.
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  });
+  } as TransactItem;
 }
 
 /**
- * Applies `set` to an open meeting, atomically with the check that it is open. The meeting item
- * also takes part in transitions (meetingOpenCheck), so their conflicts are retried.
+ * Applies `set` to an open meeting, atomically with the check that it is open and with the step's
+ * entry in the event feed. The meeting item also takes part in transitions (meetingOpenCheck):
+ * transactWrite retries their conflicts.
  */
 async function updateOpenMeeting(
   ctx: StoreContext,
   meetingId: string,
   set: Readonly<Record<string, unknown>>,
+  step: { readonly at: string; readonly step: MeetingEvent['step'] },
 ): Promise<MeetingRecord> {
+  const current = await getMeeting(ctx, meetingId, true);
+  if (!current) throw new MeetingNotFoundError(meetingId);
   try {
-    const { Attributes: item } = await retryOnConflict(
-      () => ctx.client.send(openMeetingUpdate(ctx, meetingId, set)),
-      isSingleWriteConflict,
-    );
-    return recordOf<MeetingRecord>(item ?? {});
+    await transactWrite(ctx.client, ctx.tableName, [
+      openMeetingUpdate(meetingId, set),
+      meetingEventPut(meetingId, current.meeting.date, step.at, step.step),
+    ]);
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    throw error.Item === undefined ? new MeetingNotFoundError(meetingId) : new MeetingClosedError(meetingId);
+    const reasons = cancellationReasons(error);
+    if (!reasons || !conditionFailedAt(reasons, 0)) throw error;
+    throw reasons[0]?.Item === undefined
+      ? new MeetingNotFoundError(meetingId)
+      : new MeetingClosedError(meetingId);
   }
+  return { ...current.meeting, ...set } as MeetingRecord;
 }
 
 /** Replaces the meeting's attendance while it is open. */
@@ -98,7 +132,12 @@ export function recordAttendance(
   request?: string,
 ): Promise<MeetingRecord> {
   const by = request === undefined ? {} : { attendanceByRequest: request };
-  return updateOpenMeeting(ctx, meetingId, { present: [...present], attendanceRecordedAt: at, ...by });
+  return updateOpenMeeting(
+    ctx,
+    meetingId,
+    { present: [...present], attendanceRecordedAt: at, ...by },
+    { at, step: 'attendance-recorded' },
+  );
 }
 
 /** Closes an open meeting (ends the objection window of the decisions taken in it). */
@@ -109,5 +148,5 @@ export function closeMeeting(
   request?: string,
 ): Promise<MeetingRecord> {
   const by = request === undefined ? {} : { closedByRequest: request };
-  return updateOpenMeeting(ctx, meetingId, { status: 'closed', closedAt: at, ...by });
+  return updateOpenMeeting(ctx, meetingId, { status: 'closed', closedAt: at, ...by }, { at, step: 'closed' });
 }

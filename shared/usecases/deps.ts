@@ -10,6 +10,7 @@ import type { MailerPort } from '#shared/ports/mailer.ts';
 import type { Store } from '#shared/ports/store.ts';
 import type { ExecutionReader, WorkflowPort } from '#shared/ports/workflow.ts';
 import { createProposalMachine } from '#statemachines/proposal-lifecycle/machine.ts';
+import type { WebhookUrlPolicy } from './webhook-urls.ts';
 
 /** Everything a handler and its use cases use; one per environment (DESIGN 3.3). */
 export interface AppDeps {
@@ -37,6 +38,8 @@ export interface AppDeps {
    * claim in the same transaction (see shared/http/idempotency.ts).
    */
   readonly idempotencyClaim?: { readonly party: string; readonly key: string; readonly hash: string };
+  /** Which webhook URLs may be subscribed and called. @default 'public' (https to public addresses) */
+  readonly webhookUrls?: WebhookUrlPolicy;
   /** Open proposals a party may have at once. @default DEFAULT_OPEN_PROPOSALS_PER_PARTY (open-proposals.ts) */
   readonly openProposalsPerParty?: number;
 }

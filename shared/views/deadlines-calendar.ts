@@ -1,12 +1,16 @@
 /**
- * Open deadlines as an iCalendar feed (RFC 5545) that a party's calendar subscribes to, one all-day
- * event on each deadline's last day. Apart from deadlines.ts because the iCalendar library (with
- * its validator) belongs only in the bundle of the handler that serves the feed.
+ * Deadlines and meetings as an iCalendar feed (RFC 5545) that a party's calendar subscribes to:
+ * one all-day event on each deadline's last day and on each meeting's date, each with reminders
+ * (VALARM), folded by octets. Apart from deadlines.ts because the iCalendar library (with its
+ * validator) belongs only in the bundles of the handlers that serve a feed.
  */
-import { createEvents, type EventAttributes } from 'ics';
+import { type Alarm, createEvents, type EventAttributes } from 'ics';
 import { amsterdamDateOf } from '#shared/covenant/index.ts';
-import type { DeadlineRecord } from '#shared/ports/store.ts';
+import type { DeadlineRecord, MeetingRecord } from '#shared/ports/store.ts';
 import { whatIsDue } from './deadlines.ts';
+import { foldByOctets } from './ical-fold.ts';
+
+const UID_DOMAIN = 'besluitvorming.istandaarden.example';
 
 const dateArray = (date: string): [number, number, number] => {
   const [y, m, d] = date.split('-').map(Number);
@@ -16,33 +20,77 @@ const dateArray = (date: string): [number, number, number] => {
 const dayAfter = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
+/** An event with its DTSTAMP (the library reads `timestamp`; its types leave it out). */
+type Stamped = EventAttributes & { timestamp: number };
+
+/** A reminder `days` before the start of an all-day event. */
+const reminder = (days: number, description: string): Alarm => ({
+  action: 'display',
+  description,
+  trigger: { days, before: true },
+});
+
+function deadlineEvent(d: DeadlineRecord, apiBaseUrl: string, stamp: Date): Stamped {
+  const lastDay = amsterdamDateOf(d.due);
+  const url = `${apiBaseUrl}/proposals/${encodeURIComponent(d.proposalId)}`;
+  const title = `Deadline (${d.kind}): ${d.title}`;
+  return {
+    uid: `${d.proposalId}.${d.kind}@${UID_DOMAIN}`,
+    start: dateArray(lastDay),
+    end: dateArray(dayAfter(lastDay)),
+    title,
+    description: `${whatIsDue[d.kind]}. Due by the end of ${lastDay} (Europe/Amsterdam), ${d.due}. ${url}`,
+    url,
+    timestamp: stamp.getTime(),
+    alarms: [reminder(7, `In a week: ${title}`), reminder(1, `Tomorrow: ${title}`)],
+  };
+}
+
+function meetingEvent(m: MeetingRecord, apiBaseUrl: string, stamp: Date): Stamped {
+  const url = `${apiBaseUrl}/meetings/${encodeURIComponent(m.id)}`;
+  const title = `Meeting of the steering group${m.title ? `: ${m.title}` : ''}`;
+  return {
+    uid: `${m.id}.meeting@${UID_DOMAIN}`,
+    start: dateArray(m.date),
+    end: dateArray(dayAfter(m.date)),
+    title,
+    description: `${m.status === 'closed' ? 'Held and closed' : 'Planned'}. Agenda: ${url}`,
+    url,
+    timestamp: stamp.getTime(),
+    alarms: [reminder(1, `Tomorrow: ${title}`)],
+  };
+}
+
+/** What a calendar feed shows. */
+export interface CalendarContents {
+  readonly deadlines: readonly DeadlineRecord[];
+  readonly meetings?: readonly MeetingRecord[];
+}
+
 /**
- * The iCalendar feed: one VEVENT per open deadline. The UID is the proposal and the deadline's
- * kind — a proposal has at most one deadline of each kind — so calendars update, not duplicate.
+ * The iCalendar feed. A UID is the proposal and the deadline's kind (a proposal has at most one
+ * deadline of each kind) or the meeting, so calendars update, not duplicate.
  * @param stamp the DTSTAMP of the feed (the clock's now)
  */
+export function calendarFeed(contents: CalendarContents, apiBaseUrl: string, stamp: Date): string {
+  const events = [
+    ...(contents.meetings ?? []).map((m) => meetingEvent(m, apiBaseUrl, stamp)),
+    ...contents.deadlines.map((d) => deadlineEvent(d, apiBaseUrl, stamp)),
+  ];
+  const { error, value } = createEvents(events, {
+    productId: 'besluitvorming-istandaarden/calendar',
+    calName: 'Stuurgroep iStandaarden sociaal domein',
+  });
+  if (error || value === null) throw error ?? new Error('the iCalendar feed could not be built');
+  // The library folds by characters; RFC 5545 3.1 counts octets.
+  return foldByOctets(value);
+}
+
+/** Open deadlines alone as an iCalendar feed (`GET /deadlines?format=ics`). */
 export function deadlinesCalendar(
   records: readonly DeadlineRecord[],
   apiBaseUrl: string,
   stamp: Date,
 ): string {
-  const events = records.map((d): EventAttributes & { timestamp: number } => {
-    const lastDay = amsterdamDateOf(d.due);
-    const url = `${apiBaseUrl}/proposals/${encodeURIComponent(d.proposalId)}`;
-    return {
-      uid: `${d.proposalId}.${d.kind}@besluitvorming.istandaarden.example`,
-      start: dateArray(lastDay),
-      end: dateArray(dayAfter(lastDay)),
-      title: `Deadline (${d.kind}): ${d.title}`,
-      description: `${whatIsDue[d.kind]}. Due by the end of ${lastDay} (Europe/Amsterdam), ${d.due}. ${url}`,
-      url,
-      timestamp: stamp.getTime(),
-    };
-  });
-  const { error, value } = createEvents(events, {
-    productId: 'besluitvorming-istandaarden/deadlines',
-    calName: 'Deadlines Stuurgroep iStandaarden sociaal domein',
-  });
-  if (error || value === null) throw error ?? new Error('the iCalendar feed could not be built');
-  return value;
+  return calendarFeed({ deadlines: records }, apiBaseUrl, stamp);
 }

@@ -105,11 +105,12 @@ describe('ApiStack: the HTTP API', () => {
     ).toEqual([]);
   });
 
-  it('puts the JWT authorizer on every route except GET /openapi.json and the fallback', () => {
+  it('puts the JWT authorizer on every route except GET /openapi.json, the calendar’s secret URL and the fallback', () => {
     // THEN
     const [authorizerId] = Object.keys(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
+    const publicRoutes = ['GET /openapi.json', 'GET /calendars/{party}/{file}', '$default'];
     for (const route of Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'))) {
-      const open = ['GET /openapi.json', '$default'].includes(String(route.Properties.RouteKey));
+      const open = publicRoutes.includes(String(route.Properties.RouteKey));
       expect(route.Properties.AuthorizationType, String(route.Properties.RouteKey)).toBe(
         open ? 'NONE' : 'JWT',
       );
@@ -490,12 +491,54 @@ describe('ApiStack: mail and alarms', () => {
   );
 });
 
+describe('ApiStack: webhook delivery', () => {
+  it('pipes inserted audit events from the table stream into a queue that wakes the delivery function', () => {
+    // THEN
+    const [pipe] = Object.values(resourcesOf(api, 'AWS::Pipes::Pipe'));
+    expect(pipe?.Properties.SourceParameters).toMatchObject({
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { Keys: { sk: { S: [{ prefix: SK.event }] } } },
+            }),
+          },
+        ],
+      },
+    });
+    const queueId = idIn(pipe?.Properties.Target);
+    const queue = resourcesOf(api, 'AWS::SQS::Queue')[String(queueId)];
+    expect(queue?.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('functions/tasks/webhooks.ts') },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    });
+  });
+
+  it('wakes it every minute for retries, and lets it read and write the table only', () => {
+    // THEN
+    const tick = Object.values(resourcesOf(api, 'AWS::Events::Rule')).find(
+      (r) => r.Properties.ScheduleExpression === 'rate(1 minute)',
+    );
+    const [pipe] = Object.values(resourcesOf(api, 'AWS::Pipes::Pipe'));
+    expect(idIn((tick?.Properties.Targets as { Arn: unknown }[] | undefined)?.[0]?.Arn)).toBe(
+      idIn(pipe?.Properties.Target),
+    );
+    const actions = actionsOf(statementsOf(api, roleIdOf('functions/tasks/webhooks.ts')));
+    expect(actions).toContain('dynamodb:UpdateItem');
+    expect(actions.filter((a) => /^states:/.test(a))).toEqual([]);
+  });
+});
+
 describe('ApiStack: the sweeper', () => {
   it('runs every 15 minutes, may read the table and start executions, and may not write or answer tokens', () => {
     // THEN
     const sweeper = fnId('functions/tasks/sweeper.ts');
     const scheduled = Object.values(resourcesOf(api, 'AWS::Events::Rule')).filter(
-      (r) => r.Properties.ScheduleExpression !== undefined,
+      (r) =>
+        r.Properties.ScheduleExpression !== undefined &&
+        idIn((r.Properties.Targets as { Arn: unknown }[] | undefined)?.[0]?.Arn) === sweeper,
     );
     expect(scheduled.map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(15 minutes)']);
     const targets = (scheduled[0]?.Properties.Targets ?? []) as { Arn: unknown }[];

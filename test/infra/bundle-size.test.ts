@@ -45,10 +45,16 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/http/release-calendar.ts': 2.8,
   // The executions' use case and the workflow's read side (Beheer, issue 13).
   'functions/http/executions.ts': 2.8,
+  // The event feed and subscriptions like the other resources; the calendars with the iCalendar writer.
+  'functions/http/events.ts': 2.8,
+  'functions/http/subscriptions.ts': 2.8,
+  'functions/http/calendars.ts': 3.0,
   // The store, the logger and zod's mini build, for the SES events (1.79×).
   'functions/tasks/mail-events.ts': 1.95,
   // Cognito, Secrets Manager and zod's mini build, for an ended membership (1.84×).
   'functions/tasks/membership-ended.ts': 2.0,
+  // The store, Standard Webhooks signing and ipaddr.js (the SSRF guard), and the Tracer.
+  'functions/tasks/webhooks.ts': 2.8,
   // The queries and the Word writer (`docx`, 230 KiB with its zip) and the Tracer: its own Lambda,
   // asked a few times a month, so the other routes do not carry the writer.
   'functions/http/documents.ts': 4.3,

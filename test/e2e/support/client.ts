@@ -18,6 +18,9 @@ export interface PartyClient {
   bytes(path: string, headers?: Record<string, string>): Promise<Reply<Uint8Array>>;
   post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   put<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  delete<T = unknown>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
+  /** A GET with request headers (If-None-Match, …). */
+  getWith<T = unknown>(path: string, headers: Record<string, string>): Promise<Reply<T>>;
 }
 
 /** Sends one request; the body is parsed when the answer is JSON (problem+json included). */
@@ -69,6 +72,8 @@ export function partyClient(baseUrl: () => string, token: () => Promise<string>)
     bytes,
     post: call('POST'),
     put: call('PUT'),
+    delete: (path, headers) => call('DELETE')(path, undefined, headers),
+    getWith: (path, headers) => call('GET')(path, undefined, headers),
   };
 }
 

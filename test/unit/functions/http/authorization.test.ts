@@ -67,6 +67,16 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'GET /executions': ZIN,
   'GET /proposals/{id}/execution': ZIN,
   'GET /openapi.json': EVERYONE,
+  // Each party for itself: its own subscriptions and calendars (the caller's party, never a path's).
+  'GET /events': EVERYONE,
+  'POST /subscriptions': EVERYONE,
+  'GET /subscriptions': EVERYONE,
+  'DELETE /subscriptions/{id}': EVERYONE,
+  'POST /subscriptions/{id}/redelivery': EVERYONE,
+  'POST /calendars': EVERYONE,
+  'DELETE /calendars/{id}': EVERYONE,
+  // No token: the secret in the URL is the credential (DESIGN 5).
+  'GET /calendars/{party}/{file}': EVERYONE,
 };
 
 const bodies: Partial<Record<RouteKey, unknown>> = {
@@ -86,6 +96,7 @@ const bodies: Partial<Record<RouteKey, unknown>> = {
   'POST /proposals/{id}/escalation/note/approval': { approved: true },
   'POST /proposals/{id}/escalation/ministry-outcome': { outcome: 'adopted' },
   'POST /proposals/{id}/escalation/final-decision': { outcome: 'adopted', rationale: 'x' },
+  'POST /subscriptions': { url: 'https://93.184.215.14/hooks' },
   'POST /release-calendar': {
     standard: 'iWmo',
     version: '3.3',
@@ -109,10 +120,18 @@ async function world(): Promise<World> {
   return { app, proposalId, meetingId };
 }
 
+const idFor = (path: string, w: World): string => {
+  if (path.startsWith('/meetings')) return w.meetingId;
+  if (path.startsWith('/subscriptions')) return 's-AAAAAAAAAAAAAAAA';
+  if (path.startsWith('/calendars')) return 'c-AAAAAAAAAAAAAAAA';
+  return w.proposalId;
+};
+
 const paramsFor = (key: RouteKey, w: World, party: string): Record<string, string> => {
   const path = routes[key].path;
   return {
-    ...(path.includes('{id}') ? { id: path.startsWith('/meetings') ? w.meetingId : w.proposalId } : {}),
+    ...(path.includes('{id}') ? { id: idFor(path, w) } : {}),
+    ...(path.includes('{file}') ? { file: `${'a'.repeat(43)}.ics` } : {}),
     ...(path.includes('{party}') ? { party } : {}),
   };
 };
@@ -194,7 +213,8 @@ describe('functions/http authorization matrix', () => {
     }
   });
 
-  it.each(Object.keys(allowed).filter((k) => k !== 'GET /openapi.json') as RouteKey[])(
+  const PUBLIC: readonly string[] = ['GET /openapi.json', 'GET /calendars/{party}/{file}'];
+  it.each(Object.keys(allowed).filter((k) => !PUBLIC.includes(k)) as RouteKey[])(
     '%s: answers 401 without a token, a party claim, and 403 for a party outside the register',
     async (key) => {
       const w = await world();

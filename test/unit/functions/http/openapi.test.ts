@@ -39,7 +39,8 @@ describe('openapi.json', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const [key, route] of table) {
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
-      if (key === 'GET /openapi.json') expect(operation?.security).toEqual([]);
+      // The document and a calendar's secret URL need no token (DESIGN 5).
+      if (route.who.kind === 'public') expect(operation?.security, key).toEqual([]);
       else
         expect(Object.keys(operation?.responses ?? {}), key).toEqual(
           expect.arrayContaining(['400', '401', '403']),
@@ -99,6 +100,15 @@ describe('functions/http/routes', () => {
       'GET /deadlines',
       'GET /release-calendar',
       'POST /release-calendar',
+      'GET /events',
+      'POST /subscriptions',
+      'GET /subscriptions',
+      'DELETE /subscriptions/{id}',
+      'POST /subscriptions/{id}/redelivery',
+      'POST /calendars',
+      'DELETE /calendars/{id}',
+      // The calendar's secret URL, `/calendars/{party}/{secret}.ics`: `{file}` is `<secret>.ics`.
+      'GET /calendars/{party}/{file}',
       'GET /executions',
       'GET /proposals/{id}/execution',
       'GET /openapi.json',

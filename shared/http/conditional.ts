@@ -1,0 +1,77 @@
+/**
+ * Conditional requests (RFC 9110 13), once for every route: a strong `ETag` on every successful GET,
+ * `If-None-Match` → 304, and `If-Match` on the routes that change a resource → 412 when the resource
+ * is no longer as the caller last saw it.
+ *
+ * The tag is a digest of the representation itself, not a stored counter: a proposal's JSON also
+ * holds what the caller may do now and whether a deadline is overdue, so two callers (or one caller
+ * before and after a deadline) see different bytes of the same version. A digest changes exactly
+ * when the bytes do, which is what a strong validator promises.
+ */
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { PreconditionFailedError } from './errors.ts';
+import { header } from './request.ts';
+import { serializedBody } from './response.ts';
+import type { Reply } from './route.ts';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/** The strong entity tag of a reply's representation: `"<27 characters of base64url SHA-256>"`. */
+export function entityTag(reply: Reply): string {
+  const digest = createHash('sha256')
+    .update(reply.contentType ?? 'application/json')
+    .update('\n')
+    .update(serializedBody(reply))
+    .digest('base64url');
+  return `"${digest.slice(0, 27)}"`;
+}
+
+/** The entity tags of an If-Match / If-None-Match value; `*` stays `*`. */
+export function parseEntityTags(value: string): string[] {
+  if (value.trim() === '*') return ['*'];
+  return [...value.matchAll(/(W\/)?"[\x21\x23-\x7e\x80-\xff]*"/g)].map((m) => m[0]);
+}
+
+const weakless = (tag: string) => tag.replace(/^W\//, '');
+
+/**
+ * A GET's successful reply with its `ETag`, or a 304 when `If-None-Match` names it (weak
+ * comparison, RFC 9110 13.1.2). Other replies pass unchanged.
+ */
+export function withEntityTag(event: Event, reply: Reply): Reply {
+  if (reply.status !== 200) return reply;
+  const tag = entityTag(reply);
+  // Private: the answer depends on the caller's token; no-cache: revalidate with the tag every time.
+  const headers = {
+    ...reply.headers,
+    ETag: tag,
+    'Cache-Control': 'private, no-cache',
+    Vary: 'Authorization',
+  };
+  const ifNoneMatch = header(event, 'if-none-match');
+  if (ifNoneMatch !== undefined) {
+    const tags = parseEntityTags(ifNoneMatch);
+    if (tags.includes('*') || tags.some((t) => weakless(t) === tag)) {
+      return { status: 304, body: null, headers };
+    }
+  }
+  return { ...reply, headers };
+}
+
+/**
+ * Refuses a change whose `If-Match` names none of the current representation's tags (strong
+ * comparison, RFC 9110 13.1.1). `current` reads the resource as a GET would answer it now.
+ * @throws PreconditionFailedError
+ */
+export async function checkIfMatch(event: Event, current: () => Promise<Reply>): Promise<void> {
+  const ifMatch = header(event, 'if-match');
+  if (ifMatch === undefined) return;
+  const tags = parseEntityTags(ifMatch);
+  const reply = await current();
+  const exists = reply.status === 200;
+  if (tags.includes('*') && exists) return;
+  const tag = exists ? entityTag(reply) : undefined;
+  if (tag !== undefined && tags.some((t) => !t.startsWith('W/') && t === tag)) return;
+  throw new PreconditionFailedError(tags, tag);
+}
