@@ -51,6 +51,8 @@ export interface HandlerAccess {
   readonly startsExecutions?: boolean;
   /** Answers parked task tokens (`states:SendTask*`): runs the relay for its own signal, or parks. */
   readonly answersTasks?: boolean;
+  /** Asks whether an execution still runs (`states:DescribeExecution`): the sweeper. */
+  readonly describesExecutions?: boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ export const TASK_HANDLERS = {
   // Records a bounced or complaining mailbox (SES events).
   mailEvents: { table: 'readWrite' },
   // Reads the due deadlines and their proposals' rows; restarts a lost execution. Decides nothing.
-  sweeper: { table: 'read', startsExecutions: true },
+  sweeper: { table: 'read', startsExecutions: true, describesExecutions: true },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -290,6 +292,7 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
+    if (access.describesExecutions) this.lifecycle.reference.grantExecution(fn, 'states:DescribeExecution');
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

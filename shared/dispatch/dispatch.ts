@@ -94,80 +94,26 @@ const MAX_ATTEMPTS = 8;
 const isDeadlineEvent = (event: ProposalEvent | DeadlineEvent): event is DeadlineEvent =>
   event.type.startsWith('xstate.after.');
 
-/** Applies the event to the proposal; retries when another writer won the race. */
+/**
+ * Applies the event to the proposal; retries when another writer won the race. A deadline is never
+ * applied here on the side: only the workflow's timer sends it (DESIGN 3.2 step 3), and an event
+ * that comes after its deadline but before the timer is refused by the model itself (art. 7.3).
+ */
 export async function dispatch(
   deps: DispatchDeps,
   proposalId: string,
   source: EventSource,
   options: DispatchOptions = {},
 ): Promise<DispatchResult> {
-  let passed: DeadlineDue | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       return await dispatchOnce(deps, proposalId, source, options);
     } catch (error) {
-      if (error instanceof DeadlineDue) {
-        passed = error;
-        await applyDueDeadline(deps, proposalId, error);
-        continue;
-      }
-      if (passed && error instanceof EventNotPossibleError) throw deadlinePassedError(passed);
       if (!(error instanceof LostRace)) throw error;
       if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(proposalId, attempt);
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
-}
-
-/**
- * Internal: the state's deadline has passed but its timer has not fired yet (a timer fires a
- * little after the due moment). The deadline comes first: a party's event after the due moment
- * meets the proposal as the deadline left it, whatever the timer's lag.
- */
-class DeadlineDue extends Error {
-  override name = 'DeadlineDue';
-  constructor(
-    readonly event: DeadlineEvent['type'],
-    readonly version: number,
-    readonly deadline: NonNullable<ProposalContext['deadline']>,
-  ) {
-    super(`deadline ${deadline.kind} passed at ${deadline.due}`);
-  }
-}
-
-async function applyDueDeadline(deps: DispatchDeps, proposalId: string, due: DeadlineDue): Promise<void> {
-  try {
-    await dispatch(deps, proposalId, { type: due.event }, { atVersion: due.version });
-  } catch (error) {
-    // Someone else (the deadline task, another request) applied it, or moved the proposal first.
-    if (!(error instanceof VersionConflictError || error instanceof EventNotPossibleError)) throw error;
-  }
-}
-
-const DEADLINE_ARTICLES = { arguments: '7.3', reconsideration: '7.4', ministry: '7.6' } as const;
-
-/** The event came after a deadline that ended what it was for (e.g. arguments after the lapse). */
-function deadlinePassedError(due: DeadlineDue): CovenantRuleError {
-  const { kind, due: at } = due.deadline;
-  return new CovenantRuleError(
-    'deadline-passed',
-    DEADLINE_ARTICLES[kind],
-    `the ${kind} deadline passed at ${at}`,
-    {
-      deadline: kind,
-      due: at,
-    },
-  );
-}
-
-/** The deadline event of the state, if its deadline has passed by `now`. */
-function dueDeadline(deps: DispatchDeps, current: CurrentProposal, now: string): DeadlineDue | undefined {
-  const deadline = current.context.deadline;
-  if (!deadline || Date.parse(deadline.due) > Date.parse(now)) return undefined;
-  const node = activeNodes(deps.machine, current.stateKey).find((n) => n.after.length > 0);
-  const delayed = node?.after[0];
-  if (!delayed) return undefined;
-  return new DeadlineDue(delayed.eventType as DeadlineEvent['type'], current.proposal.version, deadline);
 }
 
 /** Internal: the transaction lost to a concurrent writer; read again and retry. */
@@ -197,10 +143,6 @@ async function dispatchOnce(
     : given;
   const now = deps.clock.now().toISOString();
   const event = withSender(prepared.event, now);
-  if (!isDeadlineEvent(event)) {
-    const due = dueDeadline(deps, current, now);
-    if (due) throw due;
-  }
   refuseUnlessAccepted(deps, current, before, event, now);
   const [after] = transition(deps.machine, before, event as ProposalEvent);
   try {

@@ -3,7 +3,9 @@
  * engine's endpoint locally (the same client, another endpoint). The client is injected.
  */
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   SendTaskSuccessCommand,
   type SFNClient,
@@ -45,6 +47,16 @@ export class SfnWorkflow implements WorkflowPort {
       // A token answers once; one that timed out or whose execution ended cannot be answered.
       if (error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist)
         return 'gone';
+      throw error;
+    }
+  }
+
+  async isRunning(executionArn: string): Promise<boolean> {
+    try {
+      const { status } = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+      return status === 'RUNNING';
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return false;
       throw error;
     }
   }

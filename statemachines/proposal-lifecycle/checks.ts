@@ -132,6 +132,23 @@ export const byAwaitingObjector: Check = (_deps, context, event) =>
         `only a party whose objection waits for its arguments may send them (${objectorsText(context)})`,
       );
 
+/**
+ * Art. 7.3: an objector acts on its objection awaiting arguments only within its six weeks. After
+ * the due moment the objection has lapsed, whether or not the workflow's timer has fired yet: the
+ * model refuses, and the deadline event (the timer's) is the only one that records the lapse.
+ */
+export const ownArgumentsDeadlineRunning: Check = (_deps, context, event) => {
+  const awaiting = context.objections.find(
+    (o) => o.by === event.by.party && o.status === 'awaiting-arguments',
+  );
+  const due = awaiting?.argumentsDue?.due;
+  if (!due || Date.parse(due) > Date.parse(event.at)) return null;
+  return covenantRule('deadline-passed', '7.3', `the arguments deadline passed at ${due}`, {
+    deadline: 'arguments',
+    due,
+  });
+};
+
 /** Art. 7.1–7.5: a party that objected to this proposal (moot written objections aside). */
 export const byObjectorOfRecord: Check = (_deps, context, event) =>
   context.objections.some((o) => o.by === event.by.party && o.status !== 'moot')

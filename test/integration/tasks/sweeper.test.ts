@@ -102,4 +102,22 @@ describe('sweeper', () => {
     await expect(sweep()).resolves.toEqual({ due: 1, dueThisWeek: 0, restarted: [] });
     expect(workflow.started).toEqual([]);
   });
+
+  it('restarts the execution when the one parked for the state no longer runs (stopped or deleted by hand)', async () => {
+    // GIVEN a token parked at the proposal's version by an execution that was stopped since
+    const { store, clock, id, version, workflow, sweep } = await objectedWithoutExecution();
+    const item = await store.getProposalItem(id);
+    await createParkHandler({ store, workflow, clock })({
+      taskToken: 't',
+      proposalId: id,
+      state: String(item?.stateKey),
+      version,
+      executionArn: 'arn:stopped',
+    });
+    workflow.ended.add('arn:stopped');
+    clock.advanceDays(43);
+    // WHEN it sweeps THEN it restarts the execution, deciding nothing
+    await expect(sweep()).resolves.toEqual({ due: 1, dueThisWeek: 0, restarted: [id] });
+    expect(await store.getProposalItem(id)).toMatchObject({ version });
+  });
 });
