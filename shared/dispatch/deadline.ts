@@ -4,9 +4,10 @@
  * at the version the timer belongs to. Whatever happens, the task returns the signal the execution
  * must follow next, so the execution and DynamoDB never disagree.
  */
+
+import { cancelTaskToken } from '#shared/ports/effects.ts';
 import type { TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
 import { VersionConflictError } from '#shared/ports/store-errors.ts';
-import { taskTokenDelete } from '#shared/store/transition-writes.ts';
 import { type DeadlineEvent, type DispatchDeps, dispatch } from './dispatch.ts';
 import { DeadlineNotReachedError } from './errors.ts';
 
@@ -40,12 +41,12 @@ async function settleDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Pro
   const { proposalId, version } = input;
   try {
     // The timed-out task's token can answer nothing any more: it goes with the transition.
-    const tokenGone = taskTokenDelete(proposalId, version);
+    const tokenGone = cancelTaskToken(proposalId, version);
     const won = await dispatch(
       deps,
       proposalId,
       { type: input.event },
-      { atVersion: version, extraWrites: [tokenGone] },
+      { atVersion: version, effects: [tokenGone] },
     );
     // Nothing is parked at `version` (the execution is here): the task returns the signal itself.
     await deps.store.deleteSignal(proposalId, version);

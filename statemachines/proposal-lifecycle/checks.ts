@@ -21,6 +21,7 @@ import { describeBlackout, findBlackout } from '#shared/covenant/release-calenda
 import { openObjectionOf, type ProposalContext, standingObjections } from './context.ts';
 import type { ProposalEvent } from './events.ts';
 import { lapseDue, type ObjectionsLeft, objectionsLeft, updateObjectionOf } from './objections.ts';
+import { isDeadlineEvent } from './phase.ts';
 import { covenantRule, forbidden, type Refusal, routing } from './refusals.ts';
 
 export interface CheckDeps {
@@ -170,8 +171,6 @@ export const byNoteApprover: Check = (deps, context, event) => {
     : null;
 };
 
-const isDeadlineEventType = (type: string) => type.startsWith('xstate.after.');
-
 /** What the objections would be after the event (argued, withdrawn, or lapsed on the deadline). */
 function objectionsAfter(context: ProposalContext, event: ProposalEvent) {
   switch (event.type) {
@@ -181,7 +180,7 @@ function objectionsAfter(context: ProposalContext, event: ProposalEvent) {
       return updateObjectionOf(context.objections, event.by.party, (o) => ({ ...o, status: 'withdrawn' }));
     default:
       // A deadline event (`xstate.after.*`): every objection due by then lapses.
-      return isDeadlineEventType(event.type) ? lapseDue(context.objections, event.at) : context.objections;
+      return isDeadlineEvent(event.type) ? lapseDue(context.objections, event.at) : context.objections;
   }
 }
 
