@@ -175,6 +175,6 @@ function signalFor(facts: TransitionFacts, version: number, now: string): Transi
     type: facts.event.type,
     target: facts.toState,
     version,
-    ...(due ? { timeoutSeconds: secondsUntil(due, now) } : {}),
+    ...(due ? { timeoutSeconds: secondsUntil(due, now), due } : {}),
   };
 }

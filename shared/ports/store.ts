@@ -114,6 +114,11 @@ export interface TransitionSignal {
   /** The proposal's version after the transition. */
   readonly version: number;
   readonly timeoutSeconds?: number;
+  /**
+   * When the target's deadline falls due (ISO 8601), for a target with one: the park times itself
+   * from it, so the time the signal takes to reach the execution does not delay the deadline.
+   */
+  readonly due?: string;
 }
 
 /** A proposal's undelivered signals and parked tokens, each oldest first. */
