@@ -41,6 +41,10 @@ export const restartNameOf = (proposalId: string, version: number): string => `$
 async function verdictOn(deps: SweeperDeps, proposalId: string) {
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) return { action: 'skip', why: 'no proposal' } as const;
+  // A proposal that moved within the grace has its execution on the way to its next park (the
+  // relay, the notify and timer tasks): nothing parked yet is no sign of a lost execution.
+  if (deps.clock.now().getTime() - Date.parse(proposal.updatedAt) < SWEEP_GRACE_MS)
+    return { action: 'skip', why: 'moved recently' } as const;
   const rows = await deps.store.getWorkflowRows(proposalId);
   const parked = rows.tokens.filter((t) => t.version === proposal.version);
   for (const token of parked) {
