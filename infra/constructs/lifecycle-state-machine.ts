@@ -66,6 +66,8 @@ export class LifecycleStateMachine extends Construct {
   readonly stateMachine: StateMachine;
   /** The state machine's ARN built from its name: safe to use in the task functions' policies. */
   readonly stateMachineArn: string;
+  /** The state machine's name (its executions' ARNs contain it). */
+  readonly stateMachineName: string;
   /**
    * A reference by that ARN, for `grant*()` to functions the state machine itself depends on
    * (granting on `stateMachine` there would be a dependency cycle).
@@ -78,6 +80,7 @@ export class LifecycleStateMachine extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const name = props.stateMachineName ?? `${stack.stackName}-ProposalLifecycle`;
+    this.stateMachineName = name;
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
       throw new Error(
         `LifecycleStateMachine ${this.node.path}: stateMachineName '${name}' is not 1–80 letters, digits, '-' or '_'; choose a shorter or plainer name`,

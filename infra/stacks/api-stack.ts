@@ -4,7 +4,7 @@
  * party directory from the stateful stacks. Every permission is a `grant*()` of the least the
  * function's use cases need (see HTTP_HANDLERS and TASK_HANDLERS).
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Alarm, ComparisonOperator, type Dashboard, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -292,7 +292,20 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
-    if (access.describesExecutions) this.lifecycle.reference.grantExecution(fn, 'states:DescribeExecution');
+    if (access.describesExecutions) this.grantDescribeExecutions(fn);
+  }
+
+  /** `states:DescribeExecution` on the lifecycle's executions, whose names are not known in advance. */
+  private grantDescribeExecutions(fn: IFunction): void {
+    this.lifecycle.reference.grantExecution(fn, 'states:DescribeExecution');
+    const shown = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
+    const executions = `arn:<AWS::Partition>:states:${shown(this.region, '<AWS::Region>')}:${shown(this.account, '<AWS::AccountId>')}:execution:${this.lifecycle.stateMachineName}:*`;
+    if (!fn.role) return;
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${executions}]`,
+      reason:
+        'The sweeper asks whether the execution a token was parked by still runs; execution names are per proposal and generation, so only a wildcard under this one state machine names them',
+    });
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {
