@@ -57,7 +57,7 @@ export interface LocalStackOptions {
   readonly logLevel?: string;
   /** The party register. @default the register shipped in shared/covenant/register.json */
   readonly register?: Register;
-  /** How often the relay loop looks for signals a crash left behind. @default 1000 */
+  /** How often the background loop sweeps for lost executions and relays signals a crash left behind. @default 1000 */
   readonly relayIntervalMs?: number;
   /** The token bucket of each party; `false` for none (benchmarks). @default DEFAULT_LOCAL_RATE_LIMIT */
   readonly rateLimit?: RateLimit | false;
