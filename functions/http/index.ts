@@ -6,6 +6,8 @@ import type { HttpHandler } from '#shared/http/handler.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
+import { createDocumentsHandler } from './documents.ts';
+import { createExecutionsHandler } from './executions.ts';
 import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
 import { createPartiesHandler } from './parties.ts';
@@ -24,6 +26,8 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     decisions: createDecisionsHandler(deps),
     deadlines: createDeadlinesHandler(deps),
     'release-calendar': createReleaseCalendarHandler(deps),
+    executions: createExecutionsHandler(deps),
     openapi: createOpenapiHandler(deps),
+    documents: createDocumentsHandler(deps),
   };
 }

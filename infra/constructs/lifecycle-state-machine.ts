@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -66,8 +67,6 @@ export class LifecycleStateMachine extends Construct {
   readonly stateMachine: StateMachine;
   /** The state machine's ARN built from its name: safe to use in the task functions' policies. */
   readonly stateMachineArn: string;
-  /** The state machine's name (its executions' ARNs contain it). */
-  readonly stateMachineName: string;
   /**
    * A reference by that ARN, for `grant*()` to functions the state machine itself depends on
    * (granting on `stateMachine` there would be a dependency cycle).
@@ -80,7 +79,6 @@ export class LifecycleStateMachine extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const name = props.stateMachineName ?? `${stack.stackName}-ProposalLifecycle`;
-    this.stateMachineName = name;
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
       throw new Error(
         `LifecycleStateMachine ${this.node.path}: stateMachineName '${name}' is not 1–80 letters, digits, '-' or '_'; choose a shorter or plainer name`,
@@ -161,6 +159,38 @@ export class LifecycleStateMachine extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     ];
+    this.executionsArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:*`;
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    this.executionsArnForNag = `arn:<AWS::Partition>:states:${region}:<AWS::AccountId>:execution:${name}:*`;
+  }
+
+  /** Every execution of this state machine (`arn:…:execution:<name>:*`). */
+  private readonly executionsArn: string;
+  /** The same, as cdk-nag spells it in a finding's id. */
+  private readonly executionsArnForNag: string;
+
+  /**
+   * Lets `grantee` list this state machine's executions and read each one's description and
+   * history, for the administrators' view (`GET /executions`): narrower than
+   * `StateMachine.grantRead`, which adds actions on every state machine and activity.
+   */
+  grantReadExecutions(grantee: IFunction): void {
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['states:ListExecutions'],
+      resourceArns: [this.stateMachineArn],
+    });
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+      resourceArns: [this.executionsArn],
+    });
+    if (grantee.role)
+      Validations.of(grantee.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${this.executionsArnForNag}]`,
+        reason:
+          'Reading any execution of this one state machine (DescribeExecution, GetExecutionHistory): execution names are the proposals’ ids, not known when the stack deploys',
+      });
   }
 }
 

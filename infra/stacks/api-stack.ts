@@ -4,7 +4,7 @@
  * party directory from the stateful stacks. Every permission is a `grant*()` of the least the
  * function's use cases need (see HTTP_HANDLERS and TASK_HANDLERS).
  */
-import { CfnOutput, Duration, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Alarm, ComparisonOperator, type Dashboard, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -21,6 +21,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
+import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
+import { CrossRegionParameter } from '#infra/constructs/cross-region-parameter.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
@@ -51,8 +53,8 @@ export interface HandlerAccess {
   readonly startsExecutions?: boolean;
   /** Answers parked task tokens (`states:SendTask*`): runs the relay for its own signal, or parks. */
   readonly answersTasks?: boolean;
-  /** Asks whether an execution still runs (`states:DescribeExecution`): the sweeper. */
-  readonly describesExecutions?: boolean;
+  /** Lists and describes executions and reads their histories (`states:ListExecutions`, …). */
+  readonly readsExecutions?: boolean;
 }
 
 /**
@@ -71,7 +73,11 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   deadlines: { table: 'read' },
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
+  // ZIN's administration: the executions and their histories beside the proposals they run.
+  executions: { table: 'read', readsExecutions: true },
   openapi: { table: 'none' },
+  // The minutes and the decision register as documents: reads only.
+  documents: { table: 'read' },
 };
 
 /** The workflow's task handlers (functions/tasks/<task>.ts). */
@@ -87,7 +93,9 @@ export const TASK_HANDLERS = {
   // Records a bounced or complaining mailbox (SES events).
   mailEvents: { table: 'readWrite' },
   // Reads the due deadlines and their proposals' rows; restarts a lost execution. Decides nothing.
-  sweeper: { table: 'read', startsExecutions: true, describesExecutions: true },
+  sweeper: { table: 'read', startsExecutions: true, readsExecutions: true },
+  // Closes an ended party's Cognito client and people (grantAccessClosing), no table.
+  membershipEnded: { table: 'none' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -123,6 +131,14 @@ export interface ApiStackProps extends StackProps {
    * @default - functions/http/routes.ts
    */
   readonly routes?: readonly ApiRoute[];
+  /**
+   * The SSM parameter in us-east-1 that holds the web ACL's ARN (the edge stack's), attached to the
+   * CloudFront distribution.
+   * @default - no web ACL
+   */
+  readonly webAclArnParameter?: string;
+  /** Where the parties' client secrets are: the name prefix, `<auth stack>/party-client/`, and the parties. */
+  readonly partyClientSecrets: { readonly prefix: string; readonly parties: readonly string[] };
 }
 
 export class ApiStack extends Stack {
@@ -146,6 +162,12 @@ export class ApiStack extends Stack {
       relay: this.handler('SignalRelayTask', 'functions/tasks/relay.ts', Duration.seconds(60)),
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
       sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
+      // Pages through the pool's clients and the party's people: a few calls each.
+      membershipEnded: this.handler(
+        'MembershipEndedTask',
+        'functions/tasks/membership-ended.ts',
+        Duration.minutes(2),
+      ),
     };
     new Rule(this, 'SweepSchedule', {
       description:
@@ -175,15 +197,24 @@ export class ApiStack extends Stack {
     mail.grantSend(tasks.notify);
 
     const userPoolId = readReference(this, props.directory.userPoolId);
+    this.closesPartyAccess(tasks.membershipEnded, userPoolId, props.partyClientSecrets);
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
       jwtAudience: readListReference(this, props.directory.clientIds),
     });
-    this.api = new PartyApi(this, 'Api', { routes: props.routes ?? apiRoutes(), handlers: http, authorizer });
+    // A request no route serves: 405 with Allow, or 404, as problem+json (the local server's answer).
+    const fallback = this.handler('HttpFallback', 'functions/http/fallback.ts', Duration.seconds(5));
+    this.api = new PartyApi(this, 'Api', {
+      routes: props.routes ?? apiRoutes(),
+      handlers: http,
+      authorizer,
+      fallback,
+    });
 
     const all = new Map<string, NodejsFunction>([
       ...Object.entries(tasks).map(([name, fn]) => [`tasks/${name}`, fn] as const),
       ...[...http].map(([name, fn]) => [`http/${name}`, fn] as const),
+      ['http/fallback', fallback] as const,
     ]);
     for (const [name, fn] of Object.entries(tasks))
       this.grant(fn, TASK_HANDLERS[name as keyof typeof tasks], table, tableKey);
@@ -229,7 +260,14 @@ export class ApiStack extends Stack {
       value: this.dashboard.dashboardName,
       description: 'CloudWatch → Dashboards: requests, executions, deadlines, e-mail, relay',
     });
+    const webAcl = props.webAclArnParameter
+      ? new CrossRegionParameter(this, 'WebAclArn', {
+          parameterName: props.webAclArnParameter,
+          region: 'us-east-1',
+        })
+      : undefined;
     this.webApp = new WebApp(this, 'WebApp', {
+      ...(webAcl ? { webAclArn: webAcl.value } : {}),
       apiEndpoint: this.api.baseUrl,
       apiPathSegments: (props.routes ?? apiRoutes()).map((route) => route.path.split('/')[1] ?? ''),
       signIn: {
@@ -241,6 +279,10 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'WebAppUrl', {
       value: this.webApp.url,
       description: 'The web app; the API answers on the same domain',
+    });
+    new CfnOutput(this, 'MembershipEndedFunctionArn', {
+      value: tasks.membershipEnded.functionArn,
+      description: "Closes an ended party's client and people: invoke with {party, effectiveOn}",
     });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.lifecycle.stateMachineArn,
@@ -254,6 +296,20 @@ export class ApiStack extends Stack {
     const handler = new HandlerFunction(this, id, { entry, timeout });
     this.handlerFunctions.set(entry, handler);
     return handler.fn;
+  }
+
+  /**
+   * Lets `fn` close an ended party's access (functions/composition/access.ts reads the two
+   * variables): the membership-ended task, and whichever function runs the withdrawal's effect.
+   */
+  private closesPartyAccess(
+    fn: NodejsFunction,
+    userPoolId: string,
+    secrets: ApiStackProps['partyClientSecrets'],
+  ): void {
+    grantAccessClosing({ grantee: fn, userPoolId, secretPrefix: secrets.prefix, parties: secrets.parties });
+    fn.addEnvironment('USER_POOL_ID', userPoolId);
+    fn.addEnvironment('PARTY_CLIENT_SECRET_PREFIX', secrets.prefix);
   }
 
   /** An e-mail the notify task could not deliver (its log line, see shared/mail/delivery.ts). */
@@ -292,20 +348,7 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
-    if (access.describesExecutions) this.grantDescribeExecutions(fn);
-  }
-
-  /** `states:DescribeExecution` on the lifecycle's executions, whose names are not known in advance. */
-  private grantDescribeExecutions(fn: IFunction): void {
-    this.lifecycle.reference.grantExecution(fn, 'states:DescribeExecution');
-    const shown = (value: string, token: string) => (Token.isUnresolved(value) ? token : value);
-    const executions = `arn:<AWS::Partition>:states:${shown(this.region, '<AWS::Region>')}:${shown(this.account, '<AWS::AccountId>')}:execution:${this.lifecycle.stateMachineName}:*`;
-    if (!fn.role) return;
-    Validations.of(fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${executions}]`,
-      reason:
-        'The sweeper asks whether the execution a token was parked by still runs; execution names are per proposal and generation, so only a wildcard under this one state machine names them',
-    });
+    if (access.readsExecutions) this.lifecycle.grantReadExecutions(fn);
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

@@ -13,8 +13,7 @@ import {
   ListExecutionsCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { ProposalAggregate } from '#shared/ports/store.ts';
-import type { Agreement, ExecutionSide, ProposalSide } from './agreement.ts';
+import type { Agreement, ExecutionSide } from '#shared/usecases/executions/agreement.ts';
 
 /** Every execution of the state machine (all pages), newest first. */
 export async function listExecutions(
@@ -89,21 +88,6 @@ export function executionSide(shown: ShownExecution): ExecutionSide {
     status: String(shown.description.status),
     ...(lastState ? { lastState } : {}),
     ...(failed ? { failure: `${failed.error ?? ''} ${failed.cause ?? ''}`.trim() } : {}),
-  };
-}
-
-/** The proposal as {@link agreementOf} compares it. */
-export function proposalSide(aggregate: ProposalAggregate): ProposalSide {
-  return {
-    id: aggregate.proposal.id,
-    stateKey: aggregate.proposal.stateKey,
-    version: aggregate.proposal.version,
-    tokens: aggregate.tokens.map(({ version, state }) => ({ version, state })),
-    signals: aggregate.signals.map(({ fromVersion, createdAt, signal }) => ({
-      fromVersion,
-      createdAt,
-      signal,
-    })),
   };
 }
 

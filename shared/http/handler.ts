@@ -14,7 +14,14 @@ import { RouteNotFoundError } from './errors.ts';
 import { withFirstRead } from './first-read.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 import { INTERNAL_ERROR, problemFor } from './problems.ts';
-import { idempotencyKeyOf, parseBody, parsePart, readJsonBody } from './request.ts';
+import {
+  idempotencyKeyOf,
+  NO_QUERY,
+  parseBody,
+  parsePart,
+  readJsonBody,
+  requireJsonContentType,
+} from './request.ts';
 import { problemReply, toResult } from './response.ts';
 import { ok, type Reply, type RouteDef, type RouteImpl } from './route.ts';
 
@@ -64,11 +71,13 @@ async function handle(
   if (!route || !impl) throw new RouteNotFoundError(key);
   const caller = route.who.kind === 'public' ? ANONYMOUS : callerOf(event);
   const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
-  const query = route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : {};
+  // One policy for every route: a query parameter the route does not know is refused (400).
+  const query = parsePart(route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
   const read = await authorize(scope.deps, route.who, caller, params, scope.deps.clock.now().toISOString());
   // The decision is taken on the read authorization made: one read of the proposal per request.
   const deps = read ? { ...scope.deps, store: withFirstRead(scope.deps.store, read) } : scope.deps;
   const raw = route.body ? readJsonBody(event) : undefined;
+  if (raw !== undefined) requireJsonContentType(event);
   const body = parseBody(route, raw);
   const idempotencyKey = idempotencyKeyOf(event, route.method);
   const runWith = (withDeps: AppDeps) => () =>

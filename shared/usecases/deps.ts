@@ -8,13 +8,14 @@ import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { MailerPort } from '#shared/ports/mailer.ts';
 import type { Store } from '#shared/ports/store.ts';
-import type { WorkflowPort } from '#shared/ports/workflow.ts';
+import type { ExecutionReader, WorkflowPort } from '#shared/ports/workflow.ts';
 import { createProposalMachine } from '#statemachines/proposal-lifecycle/machine.ts';
 
 /** Everything a handler and its use cases use; one per environment (DESIGN 3.3). */
 export interface AppDeps {
   readonly store: Store;
-  readonly workflow: WorkflowPort;
+  /** The engine: starting executions and answering tokens; for administrators, reading them. */
+  readonly workflow: WorkflowPort & ExecutionReader;
   readonly clock: Clock;
   /** The party register (DESIGN 2.1), validated at load. */
   readonly register: Register;

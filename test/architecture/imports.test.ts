@@ -61,8 +61,8 @@ const RULES: readonly Rule[] = [
     refused: new RegExp(`${AWS_PACKAGES.source}|${ADAPTERS.source}|^functions\\/`),
   },
   {
-    name: 'the core (shared/dispatch/, shared/usecases/, shared/views/) imports no AWS SDK and no adapter',
-    from: /^shared\/(dispatch|usecases|views)\//,
+    name: 'the core (shared/dispatch/, shared/usecases/, shared/views/, shared/documents/) imports no AWS SDK and no adapter',
+    from: /^shared\/(dispatch|usecases|views|documents)\//,
     // The core speaks in effects (shared/ports/effects.ts); only the store adapter knows their items.
     refused: new RegExp(`^@aws-sdk\\/|${ADAPTERS.source}`),
   },

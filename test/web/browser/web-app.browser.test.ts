@@ -1,9 +1,13 @@
 /**
  * The web app in a real browser (Debian's Chromium, driven by playwright-core) against a whole
- * local stack this file starts: a meeting run by clicking — the secretariat tables, works out and
- * schedules an item, plans the meeting, records attendance and opens the vote; the eight
- * representatives vote, each signed in as their party; the secretariat watches the ballots arrive
- * and closes the vote; CAK objects and argues. Then axe (WCAG 2.2 AA) on every page.
+ * local stack this file starts: the README's whole lifecycle by clicking — the secretariat tables,
+ * works out and schedules an item, plans the meeting, records attendance and opens the vote; the
+ * eight representatives vote, each signed in as their party; the secretariat watches the ballots
+ * arrive and closes the vote; CAK objects and argues; the secretariat closes the meeting, puts the
+ * item on a second meeting for reconsideration, records that it brought no decision and drafts
+ * the escalation note; CAK approves it; the secretariat records the ministry's outcome (no
+ * decision); the DGLZ (VWS with role dglz) takes the final decision. Then axe (WCAG 2.2 AA) on
+ * every page, the administrators' page included.
  *
  * `WEB_SCREENSHOTS=1` also writes the main pages to docs/web-*.png (the README shows them).
  */
@@ -103,6 +107,7 @@ function statusWithHost(url: string, host: string): Promise<number> {
 
 let proposalUrl = '';
 let meetingUrl = '';
+let adminUrl = '';
 
 describe('the web app in a browser', () => {
   it('serves the app at / and signs in only through the local route', async () => {
@@ -216,7 +221,9 @@ describe('the web app in a browser', () => {
     await objections.getByRole('row', { name: /CAK .*Drie leveranciers/ }).waitFor();
 
     // The timeline, from the audit trail, tells the story.
-    const timeline = await cak.getByRole('heading', { name: 'Verloop' }).locator('xpath=..').textContent();
+    const section = cak.getByRole('heading', { name: 'Verloop' }).locator('xpath=..');
+    await section.getByText('Argumenten ingediend').waitFor();
+    const timeline = await section.textContent();
     for (const step of [
       'Agendapunt ingediend',
       'Stemming geopend',
@@ -225,6 +232,95 @@ describe('the web app in a browser', () => {
       'Argumenten ingediend',
     ])
       expect(timeline ?? '').toContain(step);
+    await closeAll();
+  }, 240_000);
+
+  it('escalates by clicking: meeting closed, reconsideration without a decision, the note, the ministry, the DGLZ', async () => {
+    expect(proposalUrl, 'the meeting test ran first').not.toBe('');
+    const zin = await signedIn('ZIN');
+
+    // The meeting screen offers "close meeting" once (not again per agenda item); the chair closes it.
+    await zin.goto(meetingUrl);
+    await zin.getByRole('heading', { level: 3, name: 'Release iWmo 3.3' }).first().waitFor();
+    const closeMeeting = zin.getByRole('button', { name: 'Vergadering sluiten' });
+    await closeMeeting.waitFor();
+    expect(await closeMeeting.count()).toBe(1);
+    await closeMeeting.click();
+    await closeMeeting.waitFor({ state: 'detached' });
+
+    // CAK argued: the item comes back for reconsideration on a second meeting, which brings no decision.
+    await zin.getByRole('link', { name: 'Vergaderingen' }).click();
+    await zin.getByLabel('Titel').fill('Januarivergadering');
+    await zin.getByRole('button', { name: 'Vergadering plannen' }).click();
+    await zin.waitForURL(/#\/meetings\/[^/]+$/);
+    expect(zin.url()).not.toBe(meetingUrl);
+    await zin.goto(proposalUrl);
+    await zin.getByText('Heroverweging').first().waitFor();
+    await zin.getByLabel('Vergadering').selectOption({ index: 1 });
+    await zin.getByRole('button', { name: 'Agenderen' }).click();
+    await zin.getByRole('heading', { name: 'Geen besluit na heroverweging' }).waitFor();
+    await zin.getByRole('button', { name: 'Vastleggen', exact: true }).click();
+    await zin.getByText('Vastgelegd: geen besluit.').waitFor();
+
+    // The secretariat drafts the accompanying note on the escalations page.
+    await zin.getByRole('link', { name: 'Escalaties' }).click();
+    await zin.getByRole('heading', { level: 1, name: 'Escalaties' }).waitFor();
+    await zin.getByLabel('Aanleiding').fill('Na heroverweging is er geen besluit.');
+    await zin.getByLabel('Gevraagd besluit').fill('Besluit over de invoeringsdatum.');
+    await zin.getByRole('button', { name: 'Notitie indienen' }).click();
+    await zin.getByText('De notitie is ingediend.').waitFor();
+
+    // The objector approves it; the note goes to the ministry.
+    const cak = await signedIn('CAK');
+    await cak.getByRole('link', { name: 'Escalaties' }).click();
+    await cak.getByText('Aanleiding: Na heroverweging is er geen besluit.').waitFor();
+    await cak.getByLabel('Goedgekeurd', { exact: true }).check();
+    await cak.getByRole('button', { name: 'Beoordeling vastleggen' }).click();
+    await cak.getByText('Uw beoordeling is vastgelegd.').waitFor();
+    await cak.context().close();
+
+    // The meeting at VWS brings no decision either: the secretariat records it, and the DGLZ decides.
+    await zin.reload();
+    await zin.getByRole('heading', { name: 'Uitkomst overleg VWS vastleggen' }).waitFor();
+    await zin.getByLabel('Geen besluit', { exact: true }).check();
+    await zin.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    await zin.getByText('De uitkomst is vastgelegd.').waitFor();
+
+    const dglz = await signedIn('VWS', { role: 'dglz' });
+    await dglz.getByRole('link', { name: 'Escalaties' }).click();
+    await dglz.getByRole('heading', { name: 'Eindbesluit DGLZ' }).waitFor();
+    await dglz.getByLabel('Aangenomen', { exact: true }).check();
+    await dglz.getByLabel('Motivering').fill('De release gaat door; de leveranciers krijgen ondersteuning.');
+    await dglz.getByRole('button', { name: 'Eindbesluit vastleggen' }).click();
+    // Decided for good, the proposal leaves the escalations.
+    await dglz.getByText('Er zijn geen escalaties.').waitFor();
+
+    // The decision is in force, by the DGLZ, and the timeline tells the escalation.
+    await dglz.goto(proposalUrl);
+    await dglz.getByText('Besluit van kracht').first().waitFor();
+    const section = dglz.getByRole('heading', { name: 'Verloop' }).locator('xpath=..');
+    await section.getByText('Uitkomst VWS vastgelegd').waitFor();
+    const timeline = await section.textContent();
+    for (const step of [
+      'Vergadering gesloten',
+      'Geen besluit vastgelegd',
+      'Notitie ingediend',
+      'Notitie beoordeeld',
+      'Uitkomst VWS vastgelegd',
+      'Eindbesluit DGLZ',
+    ])
+      expect(timeline ?? '').toContain(step);
+
+    // Beheer: the proposal's execution ended in agreement with the proposal in DynamoDB.
+    await zin.getByRole('link', { name: 'Beheer' }).click();
+    await zin.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
+    const row = zin.getByRole('row', { name: /Release iWmo 3\.3/ });
+    await row.getByText('voltooid').waitFor();
+    expect(await row.textContent()).toContain('ja');
+    await row.getByRole('link', { name: 'Release iWmo 3.3' }).click();
+    await zin.getByRole('heading', { level: 1, name: 'Uitvoering: Release iWmo 3.3' }).waitFor();
+    await zin.getByText('uitvoering voltooid').waitFor();
+    adminUrl = zin.url();
     await closeAll();
   }, 240_000);
 
@@ -238,11 +334,13 @@ describe('the web app in a browser', () => {
       [proposalUrl.slice(proposalUrl.indexOf('#')), 'Release iWmo 3.3', 'web-proposal.png'],
       ['#/meetings', 'Vergaderingen', undefined],
       [meetingUrl.slice(meetingUrl.indexOf('#')), '', 'web-meeting.png'],
-      ['#/escalations', 'Escalaties', undefined],
+      ['#/escalations', 'Escalaties', 'web-escalations.png'],
       ['#/decisions', 'Besluitenregister', undefined],
       ['#/deadlines', 'Termijnen', 'web-deadlines.png'],
       ['#/parties', 'Partijen', undefined],
       ['#/release-calendar', 'Releasekalender', undefined],
+      ['#/admin', 'Beheer', 'web-admin.png'],
+      [adminUrl.slice(adminUrl.indexOf('#')), 'Uitvoering: Release iWmo 3.3', undefined],
     ];
     const found: Record<string, string[]> = {};
     for (const [hash, title, screenshot] of pages) {

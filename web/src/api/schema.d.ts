@@ -612,6 +612,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/meetings/{id}/minutes.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a Word document, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getMinutesDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/minutes.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes as a printable page, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getPrintableMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decisions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole decision register as CSV, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getDecisionRegisterCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/decisions.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole decision register as a Word document, in Dutch (`Accept-Language: en` for English)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getDecisionRegisterDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deadlines": {
         parameters: {
             query?: never;
@@ -650,6 +730,46 @@ export interface paths {
          * @description Who may call: ZIN (secretary).
          */
         post: operations["recordRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every proposal’s workflow execution and whether it agrees with DynamoDB; failed or stuck first (ZIN)
+         * @description Who may call: ZIN (secretary).
+         */
+        get: operations["listExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/proposals/{id}/execution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The proposal’s workflow execution: status, timeline, agreement with DynamoDB (ZIN)
+         * @description Who may call: ZIN (secretary).
+         */
+        get: operations["getProposalExecution"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -918,7 +1038,6 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             /** @description The proposal’s phase (409). */
             phase?: string;
-            state?: string;
             /** @description What the current phase accepts (409). */
             possibleActions?: string[];
             /** @description The covenant rule that refuses the request (422). */
@@ -1130,6 +1249,10 @@ export interface components {
                 /** @description What happened, in order, from the audit trail. */
                 record: components["schemas"]["MinutesEntry"][];
             }[];
+            /** @description E-mail of the meeting’s steps that did not reach its recipients (issue 14). */
+            annex: {
+                undeliveredMail: components["schemas"]["UndeliveredMailEntry"][];
+            };
         };
         MinutesEntry: {
             /** @constant */
@@ -1335,6 +1458,27 @@ export interface components {
                 notVoted: components["schemas"]["PartyId"][];
                 chainVotes: components["schemas"]["PartyId"][];
             };
+        };
+        UndeliveredMailEntry: {
+            proposalId: components["schemas"]["ProposalId"];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            /** @description The decision step of the e-mail (`X-Decision-Step`). */
+            step: string;
+            /** @description The recipient parties it did not reach. */
+            parties: components["schemas"]["PartyId"][];
+            /**
+             * @description `refused`: the mail service refused it; `suppressed`: the address bounced or complained.
+             * @enum {string}
+             */
+            kind: "refused" | "suppressed";
+            reason: string;
+            /** @description How many addresses it did not reach. */
+            recipients: number;
         };
         /** @description A page of the proposals, by phase then age. */
         ProposalList: {
@@ -1738,6 +1882,78 @@ export interface components {
              */
             recordedAt: string;
         };
+        /** @description Every proposal’s execution: failed first, then stuck or in disagreement, then the newest. */
+        ExecutionList: {
+            items: components["schemas"]["ExecutionView"][];
+        };
+        ExecutionView: {
+            proposalId: components["schemas"]["ProposalId"];
+            title: string;
+            /** @description Absent: the proposal has no execution. */
+            execution?: components["schemas"]["ExecutionSummary"];
+            /** @description The proposal’s executions, oldest first. */
+            chain: string[];
+            /** @description Where a running execution is parked, and when its timer fires. */
+            waiting?: {
+                state: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                until?: string;
+                /** @enum {string} */
+                onTimeout?: "deadline" | "rollover";
+            };
+            timeline: components["schemas"]["ExecutionTimelineEntry"][];
+            agreement: components["schemas"]["ExecutionAgreement"];
+            /**
+             * Format: uri
+             * @description The execution in the Step Functions console (cloud).
+             */
+            consoleUrl?: string;
+        };
+        ExecutionSummary: {
+            /** @description The proposal id, or a successor’s `<id>-g2` / `<id>-v7`. */
+            name: string;
+            executionArn: string;
+            /**
+             * @description RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE.
+             * @example RUNNING
+             */
+            status: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            stoppedAt?: string;
+        };
+        ExecutionTimelineEntry: {
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            /** @enum {string} */
+            kind: "entered" | "answered" | "timed-out" | "failed" | "execution-failed" | "execution-succeeded" | "execution-stopped";
+            /** @description The state entered, the answer, or the error. */
+            detail?: string;
+        };
+        /** @description Whether the execution agrees with the proposal in DynamoDB (DESIGN 3.2). */
+        ExecutionAgreement: {
+            /** @enum {string} */
+            verdict: "in agreement" | "catching up" | "stuck" | "in disagreement";
+            /** @description What each side says and what it means. */
+            lines: string[];
+        };
         OpenApiDocument: {
             openapi: string;
             info: {
@@ -1779,6 +1995,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1790,6 +2010,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1801,6 +2025,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1812,6 +2040,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1823,6 +2055,25 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON: send it with `Content-Type: application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                /** @description The request’s correlation id; quote it when you report a problem. */
+                "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1834,6 +2085,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1845,6 +2100,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1856,6 +2115,10 @@ export interface components {
             headers: {
                 /** @description The request’s correlation id; quote it when you report a problem. */
                 "X-Correlation-Id": string;
+                /** @description The full version of the API that answered (now 1.0.0). */
+                "API-Version": string;
+                /** @description Seconds to wait before retrying (429 and 503 only). */
+                "Retry-After"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -1884,6 +2147,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1920,6 +2185,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1930,6 +2201,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1953,6 +2225,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -1988,6 +2262,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1998,6 +2278,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2019,6 +2300,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2056,6 +2339,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2067,6 +2354,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2095,6 +2383,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2106,6 +2398,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2131,6 +2424,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2166,6 +2461,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -2201,6 +2498,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2211,6 +2514,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2233,6 +2537,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2270,6 +2576,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2281,6 +2591,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2310,6 +2621,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2321,6 +2636,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2350,6 +2666,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2361,6 +2681,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2390,6 +2711,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2401,6 +2726,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2430,6 +2756,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2441,6 +2771,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2470,6 +2801,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2481,6 +2816,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2510,6 +2846,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2521,6 +2861,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2550,6 +2891,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2561,6 +2906,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2592,6 +2938,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2603,6 +2953,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2631,6 +2982,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2642,6 +2997,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2673,6 +3029,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2684,6 +3044,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2712,6 +3073,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2723,6 +3088,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2752,6 +3118,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2763,6 +3133,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2792,6 +3163,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2803,6 +3178,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2832,6 +3208,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2843,6 +3223,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2872,6 +3253,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2883,6 +3268,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2912,6 +3298,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2923,6 +3313,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2952,6 +3343,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2963,6 +3358,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -2992,6 +3388,10 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3003,6 +3403,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["TryAgainShortly"];
@@ -3030,6 +3431,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3064,12 +3467,142 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionRegister"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMinutesDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a meeting (generated). */
+                id: components["schemas"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (.docx). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPrintableMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a meeting (generated). */
+                id: components["schemas"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (HTML). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDecisionRegisterCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision register (CSV, RFC 4180). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDecisionRegisterDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision register (.docx). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["InvalidRequest"];
@@ -3099,6 +3632,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     [name: string]: unknown;
@@ -3131,6 +3666,8 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3164,6 +3701,12 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3174,7 +3717,68 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listExecutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The executions, failed or stuck first. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionList"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getProposalExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of a proposal (generated). */
+                id: components["schemas"]["ProposalId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution and the comparison. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionView"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3192,12 +3796,15 @@ export interface operations {
                 headers: {
                     /** @description The request’s correlation id; quote it when you report a problem. */
                     "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
         };
     };
 }

@@ -3,24 +3,70 @@
  * the app's paths never meet the API's (`/proposals/…`) on the one origin they share.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
-import { createHashRouter, Navigate, Outlet, RouterProvider } from 'react-router';
-import { DeadlinesPage } from '../features/deadlines/DeadlinesPage';
-import { DecisionsPage } from '../features/decisions/DecisionsPage';
-import { EscalationsPage } from '../features/escalations/EscalationsPage';
-import { MeetingPage } from '../features/meetings/MeetingPage';
-import { MeetingsPage } from '../features/meetings/MeetingsPage';
-import { PartiesPage } from '../features/parties/PartiesPage';
-import { NewProposalPage } from '../features/proposals/NewProposalPage';
-import { ProposalPage } from '../features/proposals/ProposalPage';
-import { ProposalsPage } from '../features/proposals/ProposalsPage';
-import { ReleaseCalendarPage } from '../features/release-calendar/ReleaseCalendarPage';
+import { type ComponentType, lazy, useState } from 'react';
+import { createHashRouter, matchPath, Navigate, Outlet, RouterProvider } from 'react-router';
+import type { ApiClient } from '../api';
+import { proposalQuery } from '../features/proposals/queries';
 import { SignInPage } from '../features/sign-in/SignInPage';
-import { MyWorkPage } from '../features/work/MyWorkPage';
 import type { RuntimeConfig } from '../session/config';
 import { SessionProvider, useSession } from '../session/SessionProvider';
 import { ErrorPage } from './ErrorPage';
 import { Layout } from './Layout';
+
+/**
+ * The pages behind sign-in, each loaded when its route is first visited: each feature is its own
+ * chunk, so the first page's JavaScript holds the frame and the sign-in page only (the budget of
+ * issue 13, item 8).
+ */
+const PAGES: readonly { readonly path: string; readonly load: () => Promise<ComponentType> }[] = [
+  { path: '/', load: () => import('../features/work/MyWorkPage').then((m) => m.MyWorkPage) },
+  {
+    path: '/proposals',
+    load: () => import('../features/proposals/ProposalsPage').then((m) => m.ProposalsPage),
+  },
+  {
+    path: '/proposals/new',
+    load: () => import('../features/proposals/NewProposalPage').then((m) => m.NewProposalPage),
+  },
+  {
+    path: '/proposals/:id',
+    load: () => import('../features/proposals/ProposalPage').then((m) => m.ProposalPage),
+  },
+  { path: '/meetings', load: () => import('../features/meetings/MeetingsPage').then((m) => m.MeetingsPage) },
+  {
+    path: '/meetings/:id',
+    load: () => import('../features/meetings/MeetingPage').then((m) => m.MeetingPage),
+  },
+  {
+    path: '/escalations',
+    load: () => import('../features/escalations/EscalationsPage').then((m) => m.EscalationsPage),
+  },
+  {
+    path: '/decisions',
+    load: () => import('../features/decisions/DecisionsPage').then((m) => m.DecisionsPage),
+  },
+  {
+    path: '/deadlines',
+    load: () => import('../features/deadlines/DeadlinesPage').then((m) => m.DeadlinesPage),
+  },
+  { path: '/parties', load: () => import('../features/parties/PartiesPage').then((m) => m.PartiesPage) },
+  {
+    path: '/release-calendar',
+    load: () => import('../features/release-calendar/ReleaseCalendarPage').then((m) => m.ReleaseCalendarPage),
+  },
+  { path: '/admin', load: () => import('../features/admin/AdminPage').then((m) => m.AdminPage) },
+  { path: '/admin/:id', load: () => import('../features/admin/ExecutionPage').then((m) => m.ExecutionPage) },
+];
+
+/**
+ * Starts loading the chunk of the page the address opens on, while the configuration and the
+ * message catalogue load: the page's code then does not wait for them (its first render).
+ */
+export function preloadPageOf(hash: string): void {
+  const path = hash.replace(/^#/, '') || '/';
+  const page = PAGES.find((candidate) => matchPath(candidate.path, path));
+  page?.load().catch(() => undefined);
+}
 
 function RequireSession() {
   const { session } = useSession();
@@ -37,17 +83,10 @@ const router = () =>
         {
           element: <RequireSession />,
           children: [
-            { path: '/', element: <MyWorkPage /> },
-            { path: '/proposals', element: <ProposalsPage /> },
-            { path: '/proposals/new', element: <NewProposalPage /> },
-            { path: '/proposals/:id', element: <ProposalPage /> },
-            { path: '/meetings', element: <MeetingsPage /> },
-            { path: '/meetings/:id', element: <MeetingPage /> },
-            { path: '/escalations', element: <EscalationsPage /> },
-            { path: '/decisions', element: <DecisionsPage /> },
-            { path: '/deadlines', element: <DeadlinesPage /> },
-            { path: '/parties', element: <PartiesPage /> },
-            { path: '/release-calendar', element: <ReleaseCalendarPage /> },
+            ...PAGES.map(({ path, load }) => {
+              const Page = lazy(async () => ({ default: await load() }));
+              return { path, element: <Page /> };
+            }),
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },
@@ -55,10 +94,22 @@ const router = () =>
     },
   ]);
 
-export function App({ config }: { config: RuntimeConfig }) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 1000 } } }),
-  );
+/** The one cache of server state. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 1000 } } });
+}
+
+/**
+ * Asks for the proposal the address opens on while React renders the frame, so the proposal
+ * page's first render does not wait for its own request (issue 13, item 8).
+ */
+export function prefetchPageData(hash: string, queryClient: QueryClient, api: ApiClient): void {
+  const match = matchPath('/proposals/:id', hash.replace(/^#/, '') || '/');
+  const id = match?.params.id;
+  if (id && id !== 'new') void queryClient.prefetchQuery(proposalQuery(api, id));
+}
+
+export function App({ config, queryClient }: { config: RuntimeConfig; queryClient: QueryClient }) {
   const [appRouter] = useState(router);
   return (
     <QueryClientProvider client={queryClient}>

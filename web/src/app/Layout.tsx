@@ -7,6 +7,7 @@ import {
   PageHeader,
   Paragraph,
 } from '@rijkshuisstijl-community/components-react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { changeLanguage } from '../i18n';
@@ -22,6 +23,8 @@ const NAVIGATION = [
   ['/release-calendar', 'nav.releaseCalendar'],
   ['/parties', 'nav.parties'],
 ] as const;
+/** Administration is ZIN's (DESIGN 5: the standards' manager administers the system). */
+const ADMINISTRATION = ['/admin', 'nav.admin'] as const;
 
 function skipToMain() {
   // The fragment holds the route, so the skip link is a button that moves focus itself.
@@ -70,7 +73,7 @@ export function Layout() {
       {session ? (
         <nav aria-label={t('nav.label')} className="app__nav">
           <ul className="app__nav-list">
-            {NAVIGATION.map(([to, key]) => (
+            {[...NAVIGATION, ...(session.party === 'ZIN' ? [ADMINISTRATION] : [])].map(([to, key]) => (
               <li key={to}>
                 <NavLink to={to} end={to === '/'} className="app__nav-link">
                   {t(key)}
@@ -82,7 +85,9 @@ export function Layout() {
       ) : null}
       <PageContent>
         <main id="main" tabIndex={-1} className="app__main">
-          <Outlet />
+          <Suspense fallback={<Paragraph aria-live="polite">{t('common.loading')}</Paragraph>}>
+            <Outlet />
+          </Suspense>
         </main>
       </PageContent>
       <footer className="app__footer">

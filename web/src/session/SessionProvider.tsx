@@ -21,7 +21,8 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | undefined>(undefined);
 
-function storedSession(): Session | undefined {
+/** The session kept in this tab, if any. */
+export function storedSession(): Session | undefined {
   const token = sessionStorage.getItem(STORAGE_KEY);
   return token ? sessionFromToken(token) : undefined;
 }

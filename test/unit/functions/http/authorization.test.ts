@@ -29,6 +29,8 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'PUT /meetings/{id}/attendance': ZIN,
   'POST /meetings/{id}/close': ZIN,
   'GET /meetings/{id}/minutes': EVERYONE,
+  'GET /meetings/{id}/minutes.docx': EVERYONE,
+  'GET /meetings/{id}/minutes.html': EVERYONE,
   'GET /proposals': EVERYONE,
   'POST /proposals': EVERYONE,
   'GET /proposals/{id}': EVERYONE,
@@ -57,9 +59,13 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'POST /proposals/{id}/escalation/final-decision': [DGLZ],
   'GET /proposals/{id}/history': EVERYONE,
   'GET /decisions': EVERYONE,
+  'GET /decisions.csv': EVERYONE,
+  'GET /decisions.docx': EVERYONE,
   'GET /deadlines': EVERYONE,
   'GET /release-calendar': EVERYONE,
   'POST /release-calendar': ZIN,
+  'GET /executions': ZIN,
+  'GET /proposals/{id}/execution': ZIN,
   'GET /openapi.json': EVERYONE,
 };
 

@@ -15,6 +15,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../session/SessionProvider';
+import { allItems } from '../pages';
 import { fieldValue, ProblemAlert, unwrap } from '../problem';
 import { decisionTextsOf } from '../proposal';
 import { useActionMutation } from './send';
@@ -25,7 +26,11 @@ function MeetingOptions() {
   const { t } = useTranslation();
   const meetings = useQuery({
     queryKey: ['meetings', 'list'],
-    queryFn: async () => unwrap(await api.GET('/meetings')).meetings,
+    queryFn: () =>
+      allItems(
+        async (cursor) => unwrap(await api.GET('/meetings', { params: { query: cursor ? { cursor } : {} } })),
+        (page) => page.meetings,
+      ),
   });
   const open = (meetings.data ?? []).filter((meeting) => meeting.status === 'open');
   return (

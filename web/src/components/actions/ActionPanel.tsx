@@ -1,7 +1,7 @@
 /**
  * A form for exactly each action the API offers the caller (`actions`), nothing more: the API
- * decides what is possible; the app never works it out. `only` narrows it to some actions (the
- * meeting screen shows the meeting's own).
+ * decides what is possible; the app never works it out. `only` narrows it to some actions, and
+ * `except` leaves some out (the meeting screen closes the meeting once, not once per item).
  */
 import {
   Heading,
@@ -19,16 +19,19 @@ import { type ActionContext, actionSpecs } from './specs';
 export interface ActionPanelProps {
   readonly proposal: ActionContext['proposal'] & { readonly actions?: readonly string[] };
   readonly only?: readonly string[];
+  readonly except?: readonly string[];
   readonly headingLevel?: 2 | 3;
 }
 
-export function ActionPanel({ proposal, only, headingLevel = 2 }: ActionPanelProps) {
+export function ActionPanel({ proposal, only, except = [], headingLevel = 2 }: ActionPanelProps) {
   const { t } = useTranslation();
   const { session } = useSession();
   // Kept here, not in the form: once done, the API no longer offers the action and its form goes.
   const [done, setDone] = useState<string>();
   if (!session) return null;
-  const actions = (proposal.actions ?? []).filter((action) => !only || only.includes(action));
+  const actions = (proposal.actions ?? []).filter(
+    (action) => (!only || only.includes(action)) && !except.includes(action),
+  );
   const known = actions.filter((action) => action === 'close-vote' || actionSpecs[action]);
   const unknown = actions.filter((action) => !known.includes(action));
   const context = { proposal, session };

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { requestLoosely } from '../../components/actions/send';
 import { useFormat } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
+import { allItems } from '../../components/pages';
 import { ProblemAlert, ProblemError, unwrapJson } from '../../components/problem';
 import { QueryView } from '../../components/QueryView';
 import { useApi } from '../../session/SessionProvider';
@@ -80,7 +81,12 @@ export function DeadlinesPage() {
   const api = useApi();
   const deadlines = useQuery({
     queryKey: ['deadlines'],
-    queryFn: async () => unwrapJson(await api.GET('/deadlines', { params: { query: {} } })).deadlines,
+    queryFn: () =>
+      allItems(
+        async (cursor) =>
+          unwrapJson(await api.GET('/deadlines', { params: { query: cursor ? { cursor } : {} } })),
+        (page) => page.deadlines,
+      ),
     refetchInterval: 10_000,
   });
   const calendar = useCalendarDownload();

@@ -14,6 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
+import { allItems } from '../../components/pages';
 import { unwrap } from '../../components/problem';
 import { QueryView } from '../../components/QueryView';
 import { useApi } from '../../session/SessionProvider';
@@ -24,7 +25,12 @@ export function DecisionsPage() {
   const api = useApi();
   const decisions = useQuery({
     queryKey: ['decisions'],
-    queryFn: async () => unwrap(await api.GET('/decisions')).decisions,
+    queryFn: () =>
+      allItems(
+        async (cursor) =>
+          unwrap(await api.GET('/decisions', { params: { query: cursor ? { cursor } : {} } })),
+        (page) => page.decisions,
+      ),
     refetchInterval: 10_000,
   });
   return (

@@ -10,6 +10,7 @@ import { ActionPanel } from '../../components/actions/ActionPanel';
 import { DeadlineList } from '../../components/DeadlineList';
 import { useFormat } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
+import { allItems } from '../../components/pages';
 import { unwrap } from '../../components/problem';
 import { deadlinesOf } from '../../components/proposal';
 import { QueryView } from '../../components/QueryView';
@@ -24,7 +25,12 @@ export function EscalationsPage() {
   const api = useApi();
   const list = useQuery({
     queryKey: ['proposals', 'list', {}],
-    queryFn: async () => unwrap(await api.GET('/proposals', { params: { query: {} } })).proposals,
+    queryFn: () =>
+      allItems(
+        async (cursor) =>
+          unwrap(await api.GET('/proposals', { params: { query: cursor ? { cursor } : {} } })),
+        (page) => page.proposals,
+      ),
     refetchInterval: REFRESH_MS,
   });
   const escalated = (list.data ?? []).filter((proposal) => ESCALATION_PHASES.includes(proposal.phase));

@@ -31,7 +31,8 @@ export function AgendaItem({ proposalId, title }: { proposalId: string; title: s
             ) : null}
             {p.tally ? <TallyView tally={p.tally} live headingLevel={3} /> : null}
             <div className="no-print">
-              <ActionPanel proposal={p} headingLevel={3} />
+              {/* The meeting screen has one "close meeting" for all its items (MeetingPage). */}
+              <ActionPanel proposal={p} except={['close-meeting']} headingLevel={3} />
             </div>
           </>
         )}

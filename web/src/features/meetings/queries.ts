@@ -1,5 +1,6 @@
 /** Meetings' server state; the meeting screen polls so the secretariat sees ballots as they arrive. */
 import { useQuery } from '@tanstack/react-query';
+import { allItems } from '../../components/pages';
 import { unwrap, unwrapJson } from '../../components/problem';
 import { useApi } from '../../session/SessionProvider';
 
@@ -9,7 +10,11 @@ export function useMeetings() {
   const api = useApi();
   return useQuery({
     queryKey: ['meetings', 'list'],
-    queryFn: async () => unwrap(await api.GET('/meetings')).meetings,
+    queryFn: () =>
+      allItems(
+        async (cursor) => unwrap(await api.GET('/meetings', { params: { query: cursor ? { cursor } : {} } })),
+        (page) => page.meetings,
+      ),
     refetchInterval: 10_000,
   });
 }

@@ -3,7 +3,8 @@
  * seconds while on screen (see web/README.md, "Freshness"); lists poll less often.
  */
 import { useQuery } from '@tanstack/react-query';
-import type { Schemas } from '../../api';
+import type { ApiClient, Schemas } from '../../api';
+import { allItems } from '../../components/pages';
 import { unwrap } from '../../components/problem';
 import { useApi } from '../../session/SessionProvider';
 
@@ -19,25 +20,44 @@ export function useProposals(filters: ProposalFilters) {
   const api = useApi();
   return useQuery({
     queryKey: ['proposals', 'list', filters],
-    queryFn: async () => unwrap(await api.GET('/proposals', { params: { query: filters } })).proposals,
+    queryFn: () =>
+      allItems(
+        async (cursor) =>
+          unwrap(
+            await api.GET('/proposals', { params: { query: { ...filters, ...(cursor ? { cursor } : {}) } } }),
+          ),
+        (page) => page.proposals,
+      ),
     refetchInterval: LIST_REFRESH_MS,
   });
 }
 
+/** One proposal's query: the proposal page's, and what the app fetches early when it opens there. */
+export const proposalQuery = (api: ApiClient, id: string) => ({
+  queryKey: ['proposals', id],
+  queryFn: async () => unwrap(await api.GET('/proposals/{id}', { params: { path: { id } } })),
+});
+
 export function useProposal(id: string) {
   const api = useApi();
-  return useQuery({
-    queryKey: ['proposals', id],
-    queryFn: async () => unwrap(await api.GET('/proposals/{id}', { params: { path: { id } } })),
-    refetchInterval: PROPOSAL_REFRESH_MS,
-  });
+  return useQuery({ ...proposalQuery(api, id), refetchInterval: PROPOSAL_REFRESH_MS });
 }
 
 export function useHistory(id: string) {
   const api = useApi();
   return useQuery({
     queryKey: ['proposals', id, 'history'],
-    queryFn: async () => unwrap(await api.GET('/proposals/{id}/history', { params: { path: { id } } })),
+    queryFn: async () => ({
+      events: await allItems(
+        async (cursor) =>
+          unwrap(
+            await api.GET('/proposals/{id}/history', {
+              params: { path: { id }, query: cursor ? { cursor } : {} },
+            }),
+          ),
+        (page) => page.events,
+      ),
+    }),
     refetchInterval: PROPOSAL_REFRESH_MS,
   });
 }

@@ -11,7 +11,6 @@ import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert, ProblemError } from '../../components/problem';
 import { QueryView } from '../../components/QueryView';
 import { useSession } from '../../session/SessionProvider';
-import { completeRedirect, userManager } from './oidc';
 
 interface SignInChoice {
   readonly party: string;
@@ -20,6 +19,9 @@ interface SignInChoice {
 }
 
 const LOCAL_ROUTE = '/_local/sign-in';
+
+/** The OIDC library only matters in the cloud: loaded there, kept out of the first page's bundle. */
+const oidcModule = () => import('./oidc');
 
 async function json<T>(response: Response): Promise<T> {
   const body = (await response.json().catch(() => ({}))) as T;
@@ -82,9 +84,11 @@ function CloudSignIn({ oidc }: { oidc: NonNullable<ReturnType<typeof useSession>
   const { t } = useTranslation();
   const { signIn } = useSession();
   const navigate = useNavigate();
-  const redirect = useMutation({ mutationFn: () => userManager(oidc).signinRedirect() });
+  const redirect = useMutation({
+    mutationFn: async () => (await oidcModule()).userManager(oidc).signinRedirect(),
+  });
   const callback = useMutation({
-    mutationFn: () => completeRedirect(oidc),
+    mutationFn: async () => (await oidcModule()).completeRedirect(oidc),
     onSuccess: (token) => {
       if (!token) return;
       signIn(token);

@@ -17,6 +17,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
+import { allItems } from '../../components/pages';
 import { unwrap } from '../../components/problem';
 import { actionsOf } from '../../components/proposal';
 import { QueryView } from '../../components/QueryView';
@@ -30,7 +31,12 @@ function useMyWork() {
   const api = useApi();
   const list = useQuery({
     queryKey: ['proposals', 'list', {}],
-    queryFn: async () => unwrap(await api.GET('/proposals', { params: { query: {} } })).proposals,
+    queryFn: () =>
+      allItems(
+        async (cursor) =>
+          unwrap(await api.GET('/proposals', { params: { query: cursor ? { cursor } : {} } })),
+        (page) => page.proposals,
+      ),
     refetchInterval: REFRESH_MS,
   });
   const open = (list.data ?? []).filter((proposal) => !FINISHED.has(proposal.phase));

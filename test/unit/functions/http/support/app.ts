@@ -4,7 +4,12 @@
 import './matchers.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  ListExecutionsCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -141,6 +146,8 @@ export function testApp(
   const sfn = mockClient(sfnClient);
   sfn.on(StartExecutionCommand).callsFake(startExecution);
   sfn.on(SendTaskSuccessCommand).resolves({});
+  // Administrators' reads (GET /executions): this fake engine keeps no executions to list.
+  sfn.on(ListExecutionsCommand).resolves({ executions: [] });
   const clock = new TestClock(start);
   const deps = createAppDeps({
     store: new DynamoDbStore(documentClient, TABLE),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementOf, type ProposalSide } from '#scripts/executions/agreement.ts';
+import { agreementOf, type ProposalSide } from '#shared/usecases/executions/agreement.ts';
 
 const NOW = new Date('2027-03-01T12:00:00.000Z');
 const secondsAgo = (seconds: number) => new Date(NOW.getTime() - seconds * 1000).toISOString();
