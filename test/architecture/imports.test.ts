@@ -136,6 +136,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'shared/http': [
     'shared/covenant',
     'shared/dispatch',
+    'shared/documents',
     'shared/ports',
     'shared/schemas',
     'shared/usecases',
@@ -144,6 +145,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'shared/mail': ['shared/covenant', 'shared/ports', 'statemachines'],
   'shared/store': ['shared/covenant', 'shared/ports'],
   'shared/workflow': ['shared/ports', 'statemachines'],
+  'shared/access': ['shared/ports'],
   statemachines: ['shared/covenant'],
   functions: ['shared', 'statemachines'],
 };
