@@ -4,13 +4,10 @@
  */
 import { type DeadlineAnswer, type DeadlineDeps, onDeadline } from '#shared/dispatch/index.ts';
 import type { DeadlinePayload } from '#statemachines/compiler/index.ts';
+import { isDeadlineEvent } from '#statemachines/proposal-lifecycle/phase.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { withTaskLogging } from '../composition/task-logging.ts';
-
-/** The delayed events of the model are `xstate.after.<delay>.<state id>`; anything else is a wiring error. */
-const isDeadlineEvent = (event: string): event is `xstate.after.${string}` =>
-  event.startsWith('xstate.after.');
 
 export const createDeadlineHandler =
   (deps: DeadlineDeps) =>

@@ -1,9 +1,11 @@
 /**
- * The cloud sweeper (DESIGN 3.2 step 3), run on a schedule: finds proposals whose deadline is due
- * while no execution is parked for them (an execution lost to an operator's mistake, say aborted
- * by hand) and restarts their execution at the state they are in. It never decides: the restarted
- * execution parks, its timer finds the deadline due, and the deadline task lets dispatch decide.
- * Reads the deadline list (one Query on gsi1 `DEADLINES`), then each due proposal's own rows.
+ * The sweeper (DESIGN 3.2 step 3), the timers' safety net in both environments (in the cloud on an
+ * EventBridge schedule, locally in the stack's background loop): finds proposals whose deadline is
+ * due while no running execution is parked for them (an execution lost to an operator's mistake,
+ * say stopped or deleted by hand) and restarts their execution at the state they are in. It never
+ * decides: the restarted execution parks, its timer finds the deadline due, and the deadline task
+ * lets dispatch decide. Reads the deadline list (one Query on gsi1 `DEADLINES`), then each due
+ * proposal's own rows, and asks the workflow whether the parked execution still runs.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Clock, systemClock } from '#shared/ports/clock.ts';
@@ -27,7 +29,7 @@ export const SWEEP_DONE_LOG_MESSAGE = 'sweep done';
 export interface SweeperDeps {
   readonly store: Pick<ProposalStore, 'listDeadlines' | 'getProposalItem'> &
     Pick<WorkflowStore, 'getWorkflowRows'>;
-  readonly workflow: Pick<WorkflowPort, 'startExecution'>;
+  readonly workflow: Pick<WorkflowPort, 'startExecution' | 'isRunning'>;
   readonly clock: Clock;
   readonly logger: Pick<Logger, 'info' | 'warn'>;
 }
@@ -39,9 +41,15 @@ export const restartNameOf = (proposalId: string, version: number): string => `$
 async function verdictOn(deps: SweeperDeps, proposalId: string) {
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) return { action: 'skip', why: 'no proposal' } as const;
+  // A proposal that moved within the grace has its execution on the way to its next park (the
+  // relay, the notify and timer tasks): nothing parked yet is no sign of a lost execution.
+  if (deps.clock.now().getTime() - Date.parse(proposal.updatedAt) < SWEEP_GRACE_MS)
+    return { action: 'skip', why: 'moved recently' } as const;
   const rows = await deps.store.getWorkflowRows(proposalId);
-  if (rows.tokens.some((t) => t.version === proposal.version))
-    return { action: 'skip', why: 'parked' } as const;
+  const parked = rows.tokens.filter((t) => t.version === proposal.version);
+  for (const token of parked) {
+    if (await deps.workflow.isRunning(token.executionArn)) return { action: 'skip', why: 'parked' } as const;
+  }
   // A transition on its way: the relay delivers it (and its dead-letter queue alarms if it cannot).
   if (rows.signals.length > 0) return { action: 'skip', why: 'signal pending' } as const;
   return { action: 'restart', proposal } as const;

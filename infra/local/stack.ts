@@ -12,8 +12,9 @@ import { createHttpHandlers, routes } from '#functions/http/index.ts';
 import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
 import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
+import { createSweeperHandler } from '#functions/tasks/sweeper.ts';
 import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
-import { applyDueDeadlines, createRelayPasses } from '#shared/dispatch/index.ts';
+import { createRelayPasses } from '#shared/dispatch/index.ts';
 import { DEFAULT_MESSAGE_ID_DOMAIN, OutboxMailer } from '#shared/mail/index.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { ensureTable } from '#shared/store/table.ts';
@@ -58,7 +59,7 @@ export interface LocalStackOptions {
   readonly logLevel?: string;
   /** The party register. @default the register shipped in shared/covenant/register.json */
   readonly register?: Register;
-  /** How often the relay loop looks for signals a crash left behind. @default 1000 */
+  /** How often the background loop sweeps for lost executions and relays signals a crash left behind. @default 1000 */
   readonly relayIntervalMs?: number;
   /** The token bucket of each party; `false` for none (benchmarks). @default DEFAULT_LOCAL_RATE_LIMIT */
   readonly rateLimit?: RateLimit | false;
@@ -219,8 +220,10 @@ async function assemble(
   });
   const relayDeps = { ...deps, store: metered.storeFor('relay-loop') };
   const relayPasses = createRelayPasses(relayDeps);
+  // The same safety net as the cloud's scheduled sweeper: it restarts a lost execution, never decides.
+  const sweep = createSweeperHandler({ store: relayDeps.store, workflow, clock, logger });
   const relayPass = async () => {
-    await applyDueDeadlines(relayDeps);
+    await sweep();
     return relayPasses();
   };
   const relay = startRelayLoop(relayPass, options.relayIntervalMs ?? 1000, logger);

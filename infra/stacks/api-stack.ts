@@ -100,7 +100,7 @@ export const TASK_HANDLERS = {
   // Records a bounced or complaining mailbox (SES events).
   mailEvents: { table: 'readWrite' },
   // Reads the due deadlines and their proposals' rows; restarts a lost execution. Decides nothing.
-  sweeper: { table: 'read', startsExecutions: true },
+  sweeper: { table: 'read', startsExecutions: true, readsExecutions: true },
   // Reads the event feed and subscriptions; moves cursors, writes dead letters (DESIGN 5).
   webhooks: { table: 'readWrite' },
   // Closes an ended party's Cognito client and people (grantAccessClosing), no table.

@@ -4,12 +4,12 @@
  * at the version the timer belongs to. Whatever happens, the task returns the signal the execution
  * must follow next, so the execution and DynamoDB never disagree.
  */
+
+import { cancelTaskToken } from '#shared/ports/effects.ts';
 import type { TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
 import { VersionConflictError } from '#shared/ports/store-errors.ts';
-import { taskTokenDelete } from '#shared/store/transition-writes.ts';
-import { activeNodes } from '#statemachines/proposal-lifecycle/index.ts';
 import { type DeadlineEvent, type DispatchDeps, dispatch } from './dispatch.ts';
-import { DeadlineNotReachedError, EventNotPossibleError } from './errors.ts';
+import { DeadlineNotReachedError } from './errors.ts';
 
 export interface DeadlineTaskInput {
   readonly proposalId: string;
@@ -41,12 +41,12 @@ async function settleDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Pro
   const { proposalId, version } = input;
   try {
     // The timed-out task's token can answer nothing any more: it goes with the transition.
-    const tokenGone = taskTokenDelete(proposalId, version);
+    const tokenGone = cancelTaskToken(proposalId, version);
     const won = await dispatch(
       deps,
       proposalId,
       { type: input.event },
-      { atVersion: version, extraWrites: [tokenGone] },
+      { atVersion: version, effects: [tokenGone] },
     );
     // Nothing is parked at `version` (the execution is here): the task returns the signal itself.
     await deps.store.deleteSignal(proposalId, version);
@@ -79,36 +79,4 @@ async function takeSignal(deps: DeadlineDeps, input: DeadlineTaskInput): Promise
     target: proposal?.stateKey ?? input.state,
     version: proposal?.version ?? input.version,
   };
-}
-
-/**
- * A safety net for timers (the local relay loop runs it every second): applies every deadline
- * whose due moment has passed while its state still waits for it. A park task's timer counts from
- * when the workflow parked, which a crash or a busy engine can delay; this sweep makes the
- * deadline take effect at its due moment regardless. The relay then answers the parked token with
- * the deadline's signal, which cancels the late timer. Returns how many deadlines it applied.
- */
-export async function applyDueDeadlines(deps: DeadlineDeps): Promise<number> {
-  const now = deps.clock.now().getTime();
-  let applied = 0;
-  for (const deadline of await deps.store.listDeadlines()) {
-    if (Date.parse(deadline.due) > now) break; // listed soonest first
-    const proposal = await deps.store.getProposalItem(deadline.proposalId, { consistent: true });
-    const delayed =
-      proposal && activeNodes(deps.machine, proposal.stateKey).find((n) => n.after.length > 0)?.after[0];
-    if (!proposal || !delayed) continue; // an overdue reminder state: the deadline stays listed, nothing to fire
-    try {
-      await dispatch(
-        deps,
-        proposal.id,
-        { type: delayed.eventType as DeadlineEvent['type'] },
-        { atVersion: proposal.version },
-      );
-      applied++;
-    } catch (error) {
-      // Another writer (the timer's own task, a party) moved the proposal first: nothing to do.
-      if (!(error instanceof VersionConflictError || error instanceof EventNotPossibleError)) throw error;
-    }
-  }
-  return applied;
 }

@@ -1,21 +1,24 @@
 /**
- * The writes a transition carries besides the proposal item, its audit event and its signal: the
- * read models (deadline list, decision register, agenda) and the voting round. Pure: derived from
- * the states before and after, so they can never disagree with the snapshot.
+ * The effects a transition carries besides the proposal item, its audit event and its signal: the
+ * read models (deadline list, decision register, agenda) and the voting round, as values
+ * (shared/ports/effects.ts). Pure: derived from the states before and after, so they can never
+ * disagree with the snapshot.
  */
 
 import { entriesFromDecision } from '#shared/covenant/release-calendar.ts';
-import type { DecisionRecord, ExtraWrite, ProposalRecord } from '#shared/ports/store.ts';
 import {
-  deleteDeadlineWrite,
-  meetingOpenCheck,
-  openRoundWrite,
-  putAgendaEntryWrite,
-  putDeadlineWrite,
-  putDecisionWrite,
-  putReleaseEntryWrite,
-} from '#shared/store/transition-writes.ts';
+  enterReleaseCalendar,
+  listDeadline,
+  openRound,
+  putAgendaEntry,
+  registerDecision,
+  requireOpenMeeting,
+  type TransitionEffect,
+  unlistDeadline,
+} from '#shared/ports/effects.ts';
+import type { DecisionRecord, ProposalRecord } from '#shared/ports/store.ts';
 import {
+  deadlinePhase,
   type ProposalContext,
   type ProposalEvent,
   phaseOf,
@@ -53,40 +56,33 @@ export function decisionRecordOf(facts: TransitionFacts): DecisionRecord | undef
   };
 }
 
-function agendaWrites(facts: TransitionFacts): ExtraWrite[] {
+function agendaEffects(facts: TransitionFacts): TransitionEffect[] {
   const { after, proposal, event } = facts;
   if (event.type !== 'SCHEDULE' || !after.meetingId) return [];
   // An entry on an earlier meeting stays: its minutes must still show what happened there (art. 7.2).
-  const writes: ExtraWrite[] = [meetingOpenCheck(after.meetingId)];
-  writes.push(
-    putAgendaEntryWrite({
+  const effects: TransitionEffect[] = [requireOpenMeeting(after.meetingId)];
+  effects.push(
+    putAgendaEntry({
       meetingId: after.meetingId,
       proposalId: proposal.id,
       title: proposal.title,
       addedAt: facts.at,
     }),
   );
-  return writes;
+  return effects;
 }
 
-/** The phase a deadline belongs to: it stays listed, overdue, until the proposal leaves that phase. */
-const DEADLINE_PHASE = {
-  arguments: 'awaiting-arguments',
-  reconsideration: 'reconsideration',
-  ministry: 'ministry',
-} as const;
-
 const openDeadline = (context: ProposalContext, phase: string) =>
-  context.deadline && DEADLINE_PHASE[context.deadline.kind] === phase ? context.deadline : undefined;
+  context.deadline && deadlinePhase[context.deadline.kind] === phase ? context.deadline : undefined;
 
-function deadlineWrites(facts: TransitionFacts): ExtraWrite[] {
+function deadlineEffects(facts: TransitionFacts): TransitionEffect[] {
   const { after, before, proposal, toState } = facts;
   const open = openDeadline(after, proposal.phase);
   if (open) {
     const changed = JSON.stringify(open) !== JSON.stringify(openDeadline(before, phaseOf(facts.fromState)));
     return changed || facts.toStateHasDeadline || toState !== facts.fromState
       ? [
-          putDeadlineWrite({
+          listDeadline({
             proposalId: proposal.id,
             kind: open.kind,
             ...(open.party ? { party: open.party } : {}),
@@ -97,16 +93,16 @@ function deadlineWrites(facts: TransitionFacts): ExtraWrite[] {
         ]
       : [];
   }
-  return openDeadline(before, phaseOf(facts.fromState)) ? [deleteDeadlineWrite(proposal.id)] : [];
+  return openDeadline(before, phaseOf(facts.fromState)) ? [unlistDeadline(proposal.id)] : [];
 }
 
-function roundWrites(facts: TransitionFacts): ExtraWrite[] {
+function roundEffects(facts: TransitionFacts): TransitionEffect[] {
   const { event, after, proposal } = facts;
   if (event.type !== 'OPEN_VOTE') return [];
   return [
     // A vote belongs to an open meeting (its decision needs the meeting's objection window).
-    meetingOpenCheck(event.meetingId),
-    openRoundWrite({
+    requireOpenMeeting(event.meetingId),
+    openRound({
       proposalId: proposal.id,
       round: after.round,
       meetingId: event.meetingId,
@@ -122,12 +118,12 @@ function roundWrites(facts: TransitionFacts): ExtraWrite[] {
  * art. 7.2: an objection to a decision is possible only until the chair closes its meeting; the
  * group drops an item by consensus only in an open meeting (DESIGN 2.2.9).
  */
-function objectionWrites(facts: TransitionFacts): ExtraWrite[] {
+function objectionEffects(facts: TransitionFacts): TransitionEffect[] {
   const { event, before } = facts;
   const decisionMeeting = before.decision?.meetingId;
-  if (event.type === 'OBJECT' && decisionMeeting) return [meetingOpenCheck(decisionMeeting)];
+  if (event.type === 'OBJECT' && decisionMeeting) return [requireOpenMeeting(decisionMeeting)];
   if (event.type === 'CONSENSUS' && event.outcome === 'dropped' && before.meetingId) {
-    return [meetingOpenCheck(before.meetingId)];
+    return [requireOpenMeeting(before.meetingId)];
   }
   return [];
 }
@@ -136,7 +132,10 @@ function objectionWrites(facts: TransitionFacts): ExtraWrite[] {
  * DESIGN 2.4: a decision that adopts an implementation date enters the release calendar when it
  * comes into force; from then on the blackout of art. 7.4 reads it.
  */
-function releaseCalendarWrites(facts: TransitionFacts, decision: DecisionRecord | undefined): ExtraWrite[] {
+function releaseCalendarEffects(
+  facts: TransitionFacts,
+  decision: DecisionRecord | undefined,
+): TransitionEffect[] {
   const { after, proposal } = facts;
   if (!facts.final || decision?.outcome !== 'adopted' || facts.fromState === facts.toState) return [];
   if (!after.implementationDate || !after.standardVersion) return [];
@@ -148,22 +147,22 @@ function releaseCalendarWrites(facts: TransitionFacts, decision: DecisionRecord 
       implementationDate: after.implementationDate,
     },
     facts.at,
-  ).map(putReleaseEntryWrite);
+  ).map(enterReleaseCalendar);
 }
 
-/** Every extra write of a transition. */
-export function transitionWrites(
+/** Every effect of a transition besides its proposal, event and signal. */
+export function transitionEffects(
   facts: TransitionFacts,
   previousDecision: DecisionRecord | undefined,
-): ExtraWrite[] {
+): TransitionEffect[] {
   const decision = decisionRecordOf(facts);
   const decisionChanged = decision && JSON.stringify(decision) !== JSON.stringify(previousDecision);
   return [
-    ...agendaWrites(facts),
-    ...deadlineWrites(facts),
-    ...roundWrites(facts),
-    ...objectionWrites(facts),
-    ...(decision && decisionChanged ? [putDecisionWrite(decision)] : []),
-    ...releaseCalendarWrites(facts, decision),
+    ...agendaEffects(facts),
+    ...deadlineEffects(facts),
+    ...roundEffects(facts),
+    ...objectionEffects(facts),
+    ...(decision && decisionChanged ? [registerDecision(decision)] : []),
+    ...releaseCalendarEffects(facts, decision),
   ];
 }

@@ -5,15 +5,18 @@
  * arrived since they were read.
  */
 import { amsterdamDateOf, type Choice, getParty, isMemberOn, isVotingParty } from '#shared/covenant/index.ts';
+import { closeRound } from '#shared/ports/effects.ts';
 import type { VotingRound, VotingStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError, VotingClosedError } from '#shared/ports/store-errors.ts';
-import { closeRoundWrite } from '#shared/store/transition-writes.ts';
-import { type Caller, type ProposalContext, phaseOf } from '#statemachines/proposal-lifecycle/index.ts';
+import {
+  type Caller,
+  type ProposalContext,
+  phaseOf,
+  votingPhases,
+} from '#statemachines/proposal-lifecycle/index.ts';
 import { type DispatchDeps, type DispatchOptions, type DispatchResult, dispatch } from './dispatch.ts';
 import { CovenantRuleError, EventNotPossibleError, ForbiddenEventError } from './errors.ts';
 import { restoreSnapshot } from './snapshot.ts';
-
-const VOTING_PHASES = new Set(['voting', 'reconsideration-voting']);
 
 export interface VoteDeps extends DispatchDeps {
   readonly store: DispatchDeps['store'] & VotingStore;
@@ -41,7 +44,7 @@ export async function castVote(
   if (!proposal) throw new ProposalNotFoundError(proposalId);
   const context = restoreSnapshot(deps.machine, proposal.snapshot).context as ProposalContext;
   const castBefore = () => roundCastBy(deps, proposalId, context.round, partyId, ballot.request);
-  if (!VOTING_PHASES.has(proposal.phase)) {
+  if (!votingPhases.has(phaseOf(proposal.stateKey))) {
     const round = await castBefore();
     if (round) return round;
     throw new EventNotPossibleError(
@@ -139,10 +142,10 @@ export function closeVote(
           by,
           at,
         },
-        extra: (after) =>
+        effects: (after) =>
           round
             ? [
-                closeRoundWrite({
+                closeRound({
                   proposalId,
                   round: round.round,
                   readRevision: round.revision,

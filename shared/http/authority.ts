@@ -9,7 +9,7 @@
 import { holdsRole, isVotingParty, type Party, type Register } from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import { restoreSnapshot } from '#shared/dispatch/snapshot.ts';
-import type { ProposalStore } from '#shared/ports/store.ts';
+import type { ProposalRecord, ProposalStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import {
   type Caller,
@@ -132,6 +132,7 @@ export interface AuthorityDeps extends CheckDeps {
 /**
  * Refuses a caller that may not call the route at all (403), before anything is written. For a
  * model event it reads the proposal (404 when unknown): who the submitter or objector is lives there.
+ * @returns the proposal it read (consistently), for the decision to be taken on the same read
  * @throws CallerNotAllowedError, ProposalNotFoundError
  */
 export async function authorize(
@@ -140,15 +141,16 @@ export async function authorize(
   caller: Caller,
   params: Readonly<Record<string, unknown>>,
   at: string,
-): Promise<void> {
-  if (who.kind === 'public') return;
+): Promise<ProposalRecord | undefined> {
+  if (who.kind === 'public') return undefined;
   const party = deps.register.parties.find((p) => p.id === caller.party);
   if (!party) throw new CallerNotAllowedError(`party ${caller.party} is not in the register`);
   if (who.kind === 'rule') {
     const reason = callerRules[who.rule](party, params);
     if (reason) throw new CallerNotAllowedError(reason);
   }
-  if (who.kind === 'event') await authorizeEvent(deps, who.event, caller, String(params.id), at);
+  if (who.kind === 'event') return authorizeEvent(deps, who.event, caller, String(params.id), at);
+  return undefined;
 }
 
 async function authorizeEvent(
@@ -157,7 +159,7 @@ async function authorizeEvent(
   caller: Caller,
   proposalId: string,
   at: string,
-): Promise<void> {
+): Promise<ProposalRecord> {
   // Consistent: an objection lodged a moment ago must already make its objector the objector.
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) throw new ProposalNotFoundError(proposalId);
@@ -165,4 +167,5 @@ async function authorizeEvent(
   const refusal = requestAuthority[type](deps, context, { type, by: caller, at } as ProposalEvent);
   // A covenant refusal (e.g. the blackout) is not about who calls: dispatch reports it as 422.
   if (refusal?.kind === 'forbidden') throw new CallerNotAllowedError(refusal.reason);
+  return proposal;
 }

@@ -12,6 +12,7 @@ import { authorize } from './authority.ts';
 import { callerOf } from './claims.ts';
 import { checkIfMatch, withEntityTag } from './conditional.ts';
 import { RouteNotFoundError } from './errors.ts';
+import { withFirstRead } from './first-read.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 import { INTERNAL_ERROR, problemFor } from './problems.ts';
 import {
@@ -63,7 +64,7 @@ async function handle(
   routes: Readonly<Record<string, RouteDef>>,
   impls: RouteImpls,
 ): Promise<Reply> {
-  const { deps, event } = scope;
+  const { event } = scope;
   // Own properties only: a routeKey such as `toString` must not find Object.prototype's.
   const key = String(event.routeKey);
   const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
@@ -73,7 +74,9 @@ async function handle(
   const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
   // One policy for every route: a query parameter the route does not know is refused (400).
   const query = parsePart(route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
-  await authorize(deps, route.who, caller, params, deps.clock.now().toISOString());
+  const read = await authorize(scope.deps, route.who, caller, params, scope.deps.clock.now().toISOString());
+  // The decision is taken on the read authorization made: one read of the proposal per request.
+  const deps = read ? { ...scope.deps, store: withFirstRead(scope.deps.store, read) } : scope.deps;
   const raw = route.body ? readJsonBody(event) : undefined;
   if (raw !== undefined) requireJsonContentType(event);
   const body = parseBody(route, raw);
@@ -91,13 +94,14 @@ async function handle(
   const hash = requestHash(event.routeKey, params, raw);
   const claim = { party: caller.party, key: idempotencyKey, hash };
   const proposalId = changesProposal(route) ? (params as { id?: string }).id : undefined;
-  if (!proposalId) return idempotent(deps, claim, run);
+  // The claim's own bookkeeping goes to the store directly: it is not the request's write.
+  if (!proposalId) return idempotent(scope.deps, claim, run);
   // A change to a proposal marks the claim in its own transaction; a retry that finds the mark
   // (the first request died before answering) answers with the proposal as the change left it.
   const runMarked = runWith({ ...deps, idempotencyClaim: claim });
   const recover = () =>
-    answerRefusals(scope, async () => ok(await getProposalView(deps, proposalId, caller)));
-  return idempotent(deps, claim, runMarked, recover);
+    answerRefusals(scope, async () => ok(await getProposalView(scope.deps, proposalId, caller)));
+  return idempotent(scope.deps, claim, runMarked, recover);
 }
 
 /** Reads the resource a changing route names (`resource`), as its GET would answer this caller now. */

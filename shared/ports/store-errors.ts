@@ -23,7 +23,7 @@ export class VersionConflictError extends Error {
 /** A condition of another write in a transition's transaction failed. */
 export class TransactionConditionError extends Error {
   /**
-   * @param operation - which write failed, e.g. `extra[0] Update PROPOSAL#p1 / ROUND#0001`
+   * @param operation - which write failed, e.g. `effects[0] Update PROPOSAL#p1 / ROUND#0001`
    * @param index - its position in the transaction
    */
   constructor(

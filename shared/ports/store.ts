@@ -1,7 +1,9 @@
 // The store port: the records the core keeps and the operations it needs on them.
 // Interfaces only; the DynamoDB adapter is shared/store/dynamodb-store.ts, its errors are in
 // ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
+import type { Ballot, Choice } from '#shared/covenant/index.ts';
 import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts';
+import type { TransitionEffect } from './effects.ts';
 import type { IntegrationStore } from './integrations.ts';
 
 /** A JSON-serialisable object the store keeps without looking inside. */
@@ -50,18 +52,17 @@ export interface AuditEvent {
   readonly payload: JsonObject;
 }
 
-/** A voting party's choice (stemming). */
-export type VoteChoice = 'for' | 'against' | 'abstain';
+/** A voting party's choice (stemming): the covenant's own. */
+export type VoteChoice = Choice;
 
-/** A party's current ballot in a round; replaced while the round is open. */
-export interface Ballot {
-  readonly choice: VoteChoice;
-  readonly justification?: string;
+/**
+ * A party's current ballot in a round, as stored; replaced while the round is open. The covenant's
+ * {@link Ballot} (what the tally counts) with when and by which request it was cast.
+ */
+export interface RoundBallot extends Pick<Ballot, 'choice' | 'justification' | 'recordedBy'> {
   readonly at: string;
   /** The request that cast it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
   readonly request?: string;
-  /** The chair, when it recorded the ballot as given in the room (DESIGN 2.2.5). */
-  readonly recordedBy?: string;
   /** Footnote 13: the chair's request to account for an abstention, and the party's answer. */
   readonly accountability?: Accountability;
 }
@@ -87,7 +88,7 @@ export interface VotingRound {
   readonly meetingId: string;
   readonly status: 'open' | 'closed';
   /** Keyed by party id. */
-  readonly ballots: Readonly<Record<string, Ballot>>;
+  readonly ballots: Readonly<Record<string, RoundBallot>>;
   readonly revision: number;
   readonly openedAt: string;
   readonly closedAt?: string;
@@ -114,6 +115,11 @@ export interface TransitionSignal {
   /** The proposal's version after the transition. */
   readonly version: number;
   readonly timeoutSeconds?: number;
+  /**
+   * When the target's deadline falls due (ISO 8601), for a target with one: the park times itself
+   * from it, so the time the signal takes to reach the execution does not delay the deadline.
+   */
+  readonly due?: string;
 }
 
 /** A proposal's undelivered signals and parked tokens, each oldest first. */
@@ -259,8 +265,9 @@ export interface ExpressionParts {
 }
 
 /**
- * A further write in a transition's transaction, in the document client's TransactWriteItems
- * shape without `TableName` (the adapter adds it). Build them with shared/store/transition-writes.ts.
+ * A write in the document client's TransactWriteItems shape without `TableName` (the adapter adds
+ * it): the store adapter's own vocabulary (shared/store/transition-writes.ts); the core speaks in
+ * {@link TransitionEffect}s.
  */
 export type ExtraWrite =
   | { readonly Put: { readonly Item: Readonly<Record<string, unknown>> } & ExpressionParts }
@@ -288,8 +295,8 @@ export interface CommitTransitionInput {
   readonly event: Omit<AuditEvent, 'proposalId' | 'version'>;
   /** What the relay must send to the token parked at `expectedVersion`; none when nothing is parked yet (creation). */
   readonly signal?: TransitionSignal;
-  /** Writes that must happen in the same transaction (close a round, register a decision, ...). */
-  readonly extra?: readonly ExtraWrite[];
+  /** What must happen in the same transaction (close a round, register a decision, ...). */
+  readonly effects?: readonly TransitionEffect[];
 }
 
 /** The answer of {@link IdempotencyStore.beginIdempotent}. */
@@ -385,7 +392,7 @@ export interface MeetingStore {
 /** Ballots of a voting round (the round itself is opened and closed by transitions). */
 export interface VotingStore {
   /** Sets `party`'s ballot while the round is open. @throws VotingClosedError otherwise */
-  castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound>;
+  castVote(proposalId: string, round: number, party: string, ballot: RoundBallot): Promise<VotingRound>;
   /** Records the accountability of `party`'s ballot in the round (footnote 13). */
   setAccountability(
     proposalId: string,

@@ -26,6 +26,11 @@ export interface WorkflowPort {
   startExecution(name: string, input: ExecutionInput): Promise<string>;
   /** `SendTaskSuccess` with the signal as output. Throws only on errors worth retrying. */
   sendTaskSuccess(taskToken: string, signal: TransitionSignal): Promise<TaskAnswer>;
+  /**
+   * Whether the execution still runs (`DescribeExecution`): false when it ended, was stopped by
+   * hand or no longer exists. The sweeper asks it of the execution a token was parked by.
+   */
+  isRunning(executionArn: string): Promise<boolean>;
 }
 
 /** One execution of the lifecycle, as the engine lists it. */

@@ -1,6 +1,6 @@
 // The one writer of a proposal's state: a transition as ONE TransactWriteItems.
 //   [0] the proposal item, conditional on its version   [1] the audit event (new)
-//   [2] the signal (new), when there is one             [..] the caller's extra writes
+//   [2] the signal (new), when there is one             [..] the transition's effects, as items
 import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
 import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
@@ -14,6 +14,7 @@ import {
   type TransactItem,
   transactWrite,
 } from './transactions.ts';
+import { transactItemOf } from './transition-writes.ts';
 
 const NEW_ITEM = 'attribute_not_exists(pk)';
 /** Attributes a transition never changes (keys and identity). */
@@ -94,7 +95,7 @@ export function transitionWrites(input: CommitTransitionInput): TransactItem[] {
     };
     writes.push({ Put: { Item: signalItem(record), ConditionExpression: NEW_ITEM } });
   }
-  return [...writes, ...((input.extra ?? []) as TransactItem[])];
+  return [...writes, ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem)];
 }
 
 /** Names the write at `index` for a TransactionConditionError. */
@@ -102,7 +103,7 @@ function writeLabel(input: CommitTransitionInput, index: number): string {
   const extraStart = input.signal === undefined ? 2 : 3;
   if (index === 1) return 'event';
   if (index === 2 && input.signal !== undefined) return 'signal';
-  return `extra[${index - extraStart}]`;
+  return `effects[${index - extraStart}]`;
 }
 
 /** Turns a cancelled transaction into the port's errors; other errors pass through. */

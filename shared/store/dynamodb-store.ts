@@ -12,7 +12,6 @@ import type {
   Accountability,
   AgreedImplementation,
   AuditEvent,
-  Ballot,
   CommitTransitionInput,
   DeadlineRecord,
   DecisionRecord,
@@ -27,6 +26,7 @@ import type {
   ProposalRecord,
   ReadOptions,
   ReleaseEntryRecord,
+  RoundBallot,
   SignalPage,
   SignalRecord,
   Store,
@@ -225,7 +225,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return meetings.closeMeeting(this.ctx, meetingId, at, request);
   }
 
-  castVote(proposalId: string, round: number, party: string, ballot: Ballot): Promise<VotingRound> {
+  castVote(proposalId: string, round: number, party: string, ballot: RoundBallot): Promise<VotingRound> {
     return voting.castVote(this.ctx, proposalId, round, party, ballot);
   }
 

@@ -1,6 +1,7 @@
-// Builders for the extra writes a transition commits in its transaction
-// (CommitTransitionInput.extra), so callers never spell keys or expressions themselves.
-// Pure functions, no AWS imports.
+// The store adapter's half of a transition's effects (shared/ports/effects.ts): which DynamoDB
+// item each effect becomes in the transition's one transaction (`transactItemOf`), and the item
+// builders it uses. Only the store knows keys and expressions. Pure functions, no AWS imports.
+import type { TransitionEffect } from '#shared/ports/effects.ts';
 import type {
   AgendaEntry,
   DeadlineRecord,
@@ -142,4 +143,38 @@ export function idempotencyCommittedWrite(party: string, key: string, requestHas
       ExpressionAttributeValues: { ':true': true, ':hash': requestHash },
     },
   };
+}
+
+/** The transaction item of one effect: the only place an effect meets DynamoDB. */
+export function transactItemOf(effect: TransitionEffect): ExtraWrite {
+  switch (effect.kind) {
+    case 'require-open-meeting':
+      return meetingOpenCheck(effect.meetingId);
+    case 'put-agenda-entry':
+      return putAgendaEntryWrite(effect.entry);
+    case 'remove-agenda-entry':
+      return deleteAgendaEntryWrite(effect.meetingId, effect.proposalId);
+    case 'list-deadline':
+      return putDeadlineWrite(effect.deadline);
+    case 'unlist-deadline':
+      return deleteDeadlineWrite(effect.proposalId);
+    case 'open-round':
+      return openRoundWrite(effect.round);
+    case 'close-round':
+      return closeRoundWrite(effect);
+    case 'register-decision':
+      return putDecisionWrite(effect.decision);
+    case 'enter-release-calendar':
+      return putReleaseEntryWrite(effect.entry);
+    case 'cancel-task-token':
+      return taskTokenDelete(effect.proposalId, effect.version);
+    case 'mark-idempotency-committed':
+      return idempotencyCommittedWrite(effect.party, effect.key, effect.requestHash);
+    default:
+      return assertNever(effect);
+  }
+}
+
+function assertNever(effect: never): never {
+  throw new TypeError(`unknown transition effect ${JSON.stringify(effect)}`);
 }

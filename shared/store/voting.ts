@@ -2,7 +2,7 @@
 // voting at the same moment never overwrite each other and no ballot lands after the close.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Accountability, Ballot, VotingRound } from '#shared/ports/store.ts';
+import type { Accountability, RoundBallot, VotingRound } from '#shared/ports/store.ts';
 import { VotingClosedError } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
 import { recordOf, withoutUndefined } from './items.ts';
@@ -15,7 +15,7 @@ export function castVoteInput(
   proposalId: string,
   round: number,
   party: string,
-  ballot: Ballot,
+  ballot: RoundBallot,
 ) {
   return {
     TableName: tableName,
@@ -51,7 +51,7 @@ export async function castVote(
   proposalId: string,
   round: number,
   party: string,
-  ballot: Ballot,
+  ballot: RoundBallot,
 ): Promise<VotingRound> {
   try {
     const input = castVoteInput(ctx.tableName, proposalId, round, party, ballot);

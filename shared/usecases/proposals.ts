@@ -9,6 +9,7 @@ import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatc
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import { composeAccountabilityRequest } from '#shared/mail/accountability.ts';
+import { markIdempotencyCommitted } from '#shared/ports/effects.ts';
 import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
@@ -16,7 +17,6 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
-import { idempotencyCommittedWrite } from '#shared/store/transition-writes.ts';
 import {
   acceptedEventTypes,
   type Caller,
@@ -33,7 +33,7 @@ import { relayAfterDispatch } from './relay.ts';
 /** The request's idempotency mark, written with the change it commits (a retry after a crash finds it). */
 const markedBy = (deps: AppDeps) => {
   const claim = deps.idempotencyClaim;
-  return { extraWrites: claim ? [idempotencyCommittedWrite(claim.party, claim.key, claim.hash)] : [] };
+  return { effects: claim ? [markIdempotencyCommitted(claim)] : [] };
 };
 
 export async function applyEvent(

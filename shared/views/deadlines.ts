@@ -3,15 +3,9 @@ import type { z } from 'zod';
 import { amsterdamDateOf } from '#shared/covenant/index.ts';
 import type { DeadlineRecord } from '#shared/ports/store.ts';
 import type { DeadlineList } from '#shared/schemas/register.ts';
+import { deadlinePhase } from '#statemachines/proposal-lifecycle/phase.ts';
 
 type Entry = z.infer<typeof DeadlineList>['deadlines'][number];
-
-/** The phase a proposal is in while it waits on a deadline of this kind. */
-const phaseOfDeadline = {
-  arguments: 'awaiting-arguments',
-  reconsideration: 'reconsideration',
-  ministry: 'ministry',
-} as const;
 
 /** What is due at a deadline of each kind, in words. */
 export const whatIsDue = {
@@ -31,7 +25,7 @@ export function deadlinesView(records: readonly DeadlineRecord[], now: string): 
       due: d.due,
       lastDay: amsterdamDateOf(d.due),
       overdue: Date.parse(now) > Date.parse(d.due),
-      phase: phaseOfDeadline[d.kind],
+      phase: deadlinePhase[d.kind],
     }),
   );
   return { deadlines };

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AuditEvent } from '#shared/ports/store.ts';
 import { actionByEvent } from '#shared/schemas/actions.ts';
 import type { History } from '#shared/schemas/proposal-views.ts';
-import { isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
+import { isDeadlineEvent, isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
 
 type HistoryBody = z.infer<typeof History>;
 
@@ -14,7 +14,7 @@ export function historyAction(type: string): string {
   // An e-mail of the step that did not arrive (recorded by the notify task, not a transition).
   if (type === 'MAIL_UNDELIVERED') return 'mail-undelivered';
   // The workflow's deadline task dispatches the model's delayed events: `xstate.after.<delay>.<state>`.
-  if (type.startsWith('xstate.after.')) return 'deadline-passed';
+  if (isDeadlineEvent(type)) return 'deadline-passed';
   return Object.hasOwn(actionByEvent, type)
     ? actionByEvent[type as keyof typeof actionByEvent]
     : type.toLowerCase();

@@ -11,10 +11,12 @@ import type { ProposalViewBody } from '#shared/schemas/proposal-views.ts';
 import {
   actionsFor,
   type Caller,
+  deadlinePhase,
   type Phase,
   type ProposalContext,
   phaseOf,
   type RunningDeadline,
+  votingPhases,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { nextStep } from './next-step.ts';
 
@@ -31,15 +33,6 @@ type View = ProposalViewBody;
 export function contextOf(machine: ProposalMachine, proposal: ProposalRecord): ProposalContext {
   return restoreSnapshot(machine, proposal.snapshot).context as ProposalContext;
 }
-
-const VOTING_PHASES: readonly Phase[] = ['voting', 'reconsideration-voting'];
-
-/** Which phase each running deadline belongs to: a deadline shows only while its phase lasts. */
-const deadlinePhase = {
-  arguments: 'awaiting-arguments',
-  reconsideration: 'reconsideration',
-  ministry: 'ministry',
-} as const;
 
 const deadlineView = (d: RunningDeadline, overdue: boolean): View['deadlines'][number] => ({
   kind: d.kind,
@@ -91,7 +84,7 @@ function objections(context: ProposalContext): View['objections'] {
 
 function voting(rounds: readonly VotingRound[], phase: Phase, caller: Caller): View['voting'] {
   const round = rounds.findLast((r) => r.status === 'open');
-  if (!round || !VOTING_PHASES.includes(phase)) return undefined;
+  if (!round || !votingPhases.has(phase)) return undefined;
   const own = round.ballots[caller.party];
   const yourBallot = own
     ? { choice: own.choice, at: own.at, ...(own.justification ? { justification: own.justification } : {}) }
@@ -131,7 +124,7 @@ export function actionsOf(
     isVotingParty(party) &&
     isMemberOn(party, date) &&
     isMemberOn(party, now.slice(0, 10));
-  const voting = VOTING_PHASES.includes(phaseOf(proposal.stateKey));
+  const voting = votingPhases.has(phaseOf(proposal.stateKey));
   if (mayVote && voting) actions.push('vote');
   const isChair = party !== undefined && holdsRole(party, 'chair');
   if (isChair && voting) actions.push('record-ballot');

@@ -8,7 +8,6 @@ import {
   EXECUTION_LIFETIME_SECONDS,
   type ParkTimer,
   type ParkTimerPayload,
-  PROTOCOL_EVENTS,
   ROLLOVER_MARGIN_SECONDS,
 } from '#statemachines/compiler/protocol.ts';
 
@@ -26,12 +25,15 @@ export function successorNameOf(executionName: string): string {
   return `${executionName.slice(0, match.index)}-g${Number(match[1]) + 1}`;
 }
 
-/** When the state's deadline falls due, or null: from a rollover's `due`, else from `timeoutSeconds`. */
+/**
+ * When the state's deadline falls due, or null: from the signal's `due` (a transition's, or a
+ * rollover's), else from `timeoutSeconds`. The due moment, not the seconds counted when the signal
+ * was made, so the signal's way to the park (the relay, a busy engine) does not make it late.
+ */
 function dueOf(payload: ParkTimerPayload, now: number): number | null {
   if (!payload.deadline) return null;
   const { signal } = payload;
-  if (signal.type === PROTOCOL_EVENTS.rollover && typeof signal.due === 'string')
-    return Date.parse(signal.due);
+  if (typeof signal.due === 'string') return Date.parse(signal.due);
   // A signal into a deadline state carries the seconds left; a catch-up without them: the deadline
   // task finds out at once (it re-parks for the time left when the timer fired early).
   return now + Math.max(0, signal.timeoutSeconds ?? 0) * 1000;

@@ -5,6 +5,7 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   type ExecutionListItem,
   GetExecutionHistoryCommand,
   type HistoryEvent,
@@ -70,6 +71,17 @@ export class SfnWorkflow implements WorkflowPort, ExecutionReader {
       throw error;
     }
   }
+
+  async isRunning(executionArn: string): Promise<boolean> {
+    try {
+      const { status } = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+      return status === 'RUNNING';
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return false;
+      throw error;
+    }
+  }
+
   async listExecutions(): Promise<ExecutionSummary[]> {
     const executions: ExecutionSummary[] = [];
     let nextToken: string | undefined;

@@ -16,8 +16,9 @@ export interface Signal {
   readonly version: number;
   readonly timeoutSeconds?: number;
   /**
-   * Only in a successor execution's input (`xstate.rollover`): when the deadline of the state it
-   * continues in falls due (ISO 8601), or null for a state without a deadline.
+   * When the deadline of the target (or, in a successor execution's input, `xstate.rollover`, of
+   * the state it continues in) falls due (ISO 8601); null or absent for a state without one. The
+   * park's timer counts from it rather than from `timeoutSeconds`.
    */
   readonly due?: string | null;
 }

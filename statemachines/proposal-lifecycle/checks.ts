@@ -21,6 +21,7 @@ import { describeBlackout, findBlackout } from '#shared/covenant/release-calenda
 import { openObjectionOf, type ProposalContext, standingObjections } from './context.ts';
 import type { ProposalEvent } from './events.ts';
 import { lapseDue, type ObjectionsLeft, objectionsLeft, updateObjectionOf } from './objections.ts';
+import { isDeadlineEvent } from './phase.ts';
 import { covenantRule, forbidden, type Refusal, routing } from './refusals.ts';
 
 export interface CheckDeps {
@@ -132,6 +133,23 @@ export const byAwaitingObjector: Check = (_deps, context, event) =>
         `only a party whose objection waits for its arguments may send them (${objectorsText(context)})`,
       );
 
+/**
+ * Art. 7.3: an objector acts on its objection awaiting arguments only within its six weeks. After
+ * the due moment the objection has lapsed, whether or not the workflow's timer has fired yet: the
+ * model refuses, and the deadline event (the timer's) is the only one that records the lapse.
+ */
+export const ownArgumentsDeadlineRunning: Check = (_deps, context, event) => {
+  const awaiting = context.objections.find(
+    (o) => o.by === event.by.party && o.status === 'awaiting-arguments',
+  );
+  const due = awaiting?.argumentsDue?.due;
+  if (!due || Date.parse(due) > Date.parse(event.at)) return null;
+  return covenantRule('deadline-passed', '7.3', `the arguments deadline passed at ${due}`, {
+    deadline: 'arguments',
+    due,
+  });
+};
+
 /** Art. 7.1–7.5: a party that objected to this proposal (moot written objections aside). */
 export const byObjectorOfRecord: Check = (_deps, context, event) =>
   context.objections.some((o) => o.by === event.by.party && o.status !== 'moot')
@@ -153,8 +171,6 @@ export const byNoteApprover: Check = (deps, context, event) => {
     : null;
 };
 
-const isDeadlineEventType = (type: string) => type.startsWith('xstate.after.');
-
 /** What the objections would be after the event (argued, withdrawn, or lapsed on the deadline). */
 function objectionsAfter(context: ProposalContext, event: ProposalEvent) {
   switch (event.type) {
@@ -164,7 +180,7 @@ function objectionsAfter(context: ProposalContext, event: ProposalEvent) {
       return updateObjectionOf(context.objections, event.by.party, (o) => ({ ...o, status: 'withdrawn' }));
     default:
       // A deadline event (`xstate.after.*`): every objection due by then lapses.
-      return isDeadlineEventType(event.type) ? lapseDue(context.objections, event.at) : context.objections;
+      return isDeadlineEvent(event.type) ? lapseDue(context.objections, event.at) : context.objections;
   }
 }
 

@@ -31,6 +31,7 @@ import {
   originalText,
   outcomeIs,
   outsideObjectionBlackout,
+  ownArgumentsDeadlineRunning,
   pauseGranted,
   voteOutcomeIs,
   writtenObjectionTakesEffect,
@@ -44,6 +45,9 @@ const byChair = byRole('chair');
 const closing = all(callerInRegister, byChair, meetingHeld, ballotsFromVotingParties, everyBallotGiven);
 const firstDecision = all(callerInRegister, byChair, meetingHeld, originalText);
 const reconsidered = all(callerInRegister, byChair, meetingHeld, decisionTextKnown);
+/** Art. 7.3: an objector's own acts on an objection awaiting arguments, within its six weeks. */
+const byObjectorInTime = (objectorCheck: Check) =>
+  all(callerInRegister, objectorCheck, ownArgumentsDeadlineRunning);
 /** Art. 7.1, 7.2: who may object, and when. */
 const objecting = all(callerInRegister, byKetenpartij, noOpenObjectionOfCaller, outsideObjectionBlackout);
 
@@ -77,20 +81,18 @@ export const guardChecks = {
   consensusRejected: all(reconsidered, outcomeIs('rejected')),
   writtenObjectionAllowed: objecting,
   objectionAllowed: all(objecting, objectionWindowOpen),
-  argumentsComplete: all(callerInRegister, byAwaitingObjector, objectionsLeave('all-argued')),
-  argumentsOfOne: all(callerInRegister, byAwaitingObjector),
+  argumentsComplete: all(byObjectorInTime(byAwaitingObjector), objectionsLeave('all-argued')),
+  argumentsOfOne: byObjectorInTime(byAwaitingObjector),
   lastObjectionWithdrawnAfterMeeting: all(
-    callerInRegister,
-    byStandingObjector,
+    byObjectorInTime(byStandingObjector),
     objectionsLeave('none-standing', 'closed'),
   ),
   lastObjectionWithdrawnInMeeting: all(
-    callerInRegister,
-    byStandingObjector,
+    byObjectorInTime(byStandingObjector),
     objectionsLeave('none-standing', 'open'),
   ),
-  withdrawalLeavesAllArgued: all(callerInRegister, byStandingObjector, objectionsLeave('all-argued')),
-  byStandingObjector: all(callerInRegister, byStandingObjector),
+  withdrawalLeavesAllArgued: all(byObjectorInTime(byStandingObjector), objectionsLeave('all-argued')),
+  byStandingObjector: byObjectorInTime(byStandingObjector),
   lastObjectionLapsedAfterMeeting: objectionsLeave('none-standing', 'closed'),
   lastObjectionLapsedInMeeting: objectionsLeave('none-standing', 'open'),
   lapseLeavesAllArgued: objectionsLeave('all-argued'),

@@ -2,6 +2,7 @@
  * The public `phase` of a proposal: what the API shows. Internal state ids may change; phases may
  * not (parties integrate against them).
  */
+import type { DeadlineKind } from '#shared/covenant/deadlines.ts';
 
 export const phases = [
   'submitted',
@@ -26,6 +27,25 @@ export type Phase = (typeof phases)[number];
 
 /** The phases of the model's final states: nothing follows them. */
 export const finalPhases: ReadonlySet<Phase> = new Set(['closed', 'withdrawn', 'dropped']);
+
+/** The phases in which a voting round is open: ballots are cast and changed (art. 6.8, 6.9). */
+export const votingPhases: ReadonlySet<Phase> = new Set(['voting', 'reconsideration-voting']);
+
+/**
+ * The phase each kind of deadline belongs to (art. 7.3, 7.4, 7.6): it runs, and stays listed
+ * (overdue, for a reminder), until the proposal leaves that phase.
+ */
+export const deadlinePhase = {
+  arguments: 'awaiting-arguments',
+  reconsideration: 'reconsideration',
+  ministry: 'ministry',
+} as const satisfies Record<DeadlineKind, Phase>;
+
+/** The model's delayed events, as the workflow's deadline task sends them: `xstate.after.<delay>.<state id>`. */
+export type DeadlineEventType = `xstate.after.${string}`;
+
+/** Whether an event type is one of the model's delayed (deadline) events. */
+export const isDeadlineEvent = (type: string): type is DeadlineEventType => type.startsWith('xstate.after.');
 
 /** Every state key of the model and its phase; a test checks that this covers the model exactly. */
 export const phaseByStateKey = {

@@ -63,16 +63,8 @@ const RULES: readonly Rule[] = [
   {
     name: 'the core (shared/dispatch/, shared/usecases/, shared/views/, shared/documents/) imports no AWS SDK and no adapter',
     from: /^shared\/(dispatch|usecases|views|documents)\//,
+    // The core speaks in effects (shared/ports/effects.ts); only the store adapter knows their items.
     refused: new RegExp(`^@aws-sdk\\/|${ADAPTERS.source}`),
-    // Issue 15 (item 1) moves these onto the store port: the core then returns effects and only
-    // the store adapter knows their DynamoDB items. Delete each line as its import goes; an
-    // allowance that no longer matches an import fails the test, so the list only shrinks.
-    allowed: [
-      'shared/dispatch/deadline.ts -> shared/store/transition-writes.ts',
-      'shared/dispatch/effects.ts -> shared/store/transition-writes.ts',
-      'shared/dispatch/votes.ts -> shared/store/transition-writes.ts',
-      'shared/usecases/proposals.ts -> shared/store/transition-writes.ts',
-    ],
   },
   {
     name: 'the entry points (functions/) do not import the infrastructure (infra/)',
@@ -118,6 +110,90 @@ describe('import rules of the layout', () => {
     expect(rule.from.test(planted.file) && rule.refused.test(planted.target)).toBe(true);
     expect(rule.refused.test('@aws-sdk/client-dynamodb')).toBe(true);
     expect(rule.refused.test('shared/covenant/tally.ts')).toBe(false);
+  });
+});
+
+/**
+ * What each folder may import of the project besides itself — the table its README's first line
+ * states in words. The most specific folder of a file applies (`shared/dispatch/`, not `shared/`).
+ */
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  'shared/config': [],
+  'shared/covenant': [],
+  'shared/ports': ['shared/covenant', 'statemachines'],
+  'shared/schemas': ['shared/covenant', 'statemachines'],
+  'shared/dispatch': ['shared/covenant', 'shared/ports', 'statemachines'],
+  'shared/views': ['shared/covenant', 'shared/dispatch', 'shared/ports', 'shared/schemas', 'statemachines'],
+  'shared/usecases': [
+    'shared/covenant',
+    'shared/dispatch',
+    'shared/mail',
+    'shared/ports',
+    'shared/schemas',
+    'shared/views',
+    'statemachines',
+  ],
+  'shared/http': [
+    'shared/covenant',
+    'shared/dispatch',
+    'shared/documents',
+    'shared/ports',
+    'shared/schemas',
+    'shared/usecases',
+    'statemachines',
+  ],
+  'shared/mail': ['shared/covenant', 'shared/ports', 'statemachines'],
+  'shared/store': ['shared/covenant', 'shared/ports'],
+  'shared/workflow': ['shared/ports', 'statemachines'],
+  'shared/access': ['shared/ports'],
+  statemachines: ['shared/covenant'],
+  functions: ['shared', 'statemachines'],
+};
+
+const PROJECT = /^(shared|statemachines|functions|infra|bench|scripts|test|web)\//;
+
+/** The folder of MAY_IMPORT a file belongs to: the longest that contains it. */
+const folderOf = (file: string): string | undefined =>
+  Object.keys(MAY_IMPORT)
+    .filter((folder) => file.startsWith(`${folder}/`))
+    .sort((a, b) => b.length - a.length)[0];
+
+/** The imports of the project that `folder`'s table does not allow. */
+function refusedBy(folder: string, candidates: readonly Import[]): string[] {
+  const allowed = [folder, ...(MAY_IMPORT[folder] ?? [])];
+  return candidates
+    .filter((i) => folderOf(i.file) === folder && PROJECT.test(i.target))
+    .filter((i) => !allowed.some((a) => i.target.startsWith(`${a}/`)))
+    .map(line);
+}
+
+/** The first line of a folder's README that is not a heading. */
+const readmeLine = (folder: string): string =>
+  readFileSync(join(ROOT, folder, 'README.md'), 'utf8')
+    .split('\n')
+    .find((text) => text.trim() !== '' && !text.startsWith('#')) ?? '';
+
+describe('what each folder may import, as its README says', () => {
+  it.each(Object.keys(MAY_IMPORT))('%s imports only what its README names', (folder) => {
+    expect(imports.some((i) => folderOf(i.file) === folder) || folder === 'shared/config').toBe(true);
+    expect(refusedBy(folder, imports)).toEqual([]);
+  });
+
+  it.each(Object.keys(MAY_IMPORT))("%s's README names every folder it may import", (folder) => {
+    const text = readmeLine(folder);
+    const named = (target: string) =>
+      text.includes(`\`${target}/\``) ||
+      (folder.startsWith('shared/') &&
+        target.startsWith('shared/') &&
+        text.includes(`\`${target.slice(7)}/\``));
+    const allowed = MAY_IMPORT[folder] ?? [];
+    expect(allowed.filter((target) => !named(target))).toEqual([]);
+    if (allowed.length === 0) expect(text).toMatch(/imports nothing/);
+  });
+
+  it('would catch an import its README does not allow', () => {
+    const planted: Import = { file: 'shared/dispatch/decide.ts', target: 'shared/views/proposal-view.ts' };
+    expect(refusedBy('shared/dispatch', [planted])).toEqual([line(planted)]);
   });
 });
 

@@ -545,6 +545,7 @@ describe('ApiStack: the sweeper', () => {
     expect(idIn(targets[0]?.Arn)).toBe(sweeper);
     const actions = actionsOf(statementsOf(api, roleIdOf('functions/tasks/sweeper.ts')));
     expect(actions).toContain('states:StartExecution');
+    expect(actions).toContain('states:DescribeExecution');
     expect(actions).toContain('dynamodb:Query');
     expect(
       actions.filter((a) => /^(dynamodb:(Put|Update|Delete|BatchWrite)|states:SendTask)/.test(a)),

@@ -1,9 +1,9 @@
 // Builders of store records for tests: valid defaults, overridable per test.
 import { randomUUID } from 'node:crypto';
+import type { TransitionEffect } from '#shared/ports/effects.ts';
 import type {
   Actor,
   CommitTransitionInput,
-  ExtraWrite,
   MeetingRecord,
   ProposalRecord,
   TransitionSignal,
@@ -58,9 +58,14 @@ export function creation(proposal: ProposalRecord): CommitTransitionInput {
 /** The input that moves `current` one version on, into `stateKey`/`phase`, with its signal. */
 export function transition(
   current: ProposalRecord,
-  change: { stateKey: string; phase?: string; type?: string; extra?: ExtraWrite[] } & Partial<ProposalRecord>,
+  change: {
+    stateKey: string;
+    phase?: string;
+    type?: string;
+    effects?: TransitionEffect[];
+  } & Partial<ProposalRecord>,
 ): CommitTransitionInput {
-  const { stateKey, type = 'EVENT', extra, ...rest } = change;
+  const { stateKey, type = 'EVENT', effects, ...rest } = change;
   const version = current.version + 1;
   const updatedAt = at(version);
   const proposal: ProposalRecord = {
@@ -78,7 +83,7 @@ export function transition(
     expectedVersion: current.version,
     event: { type, by: CHAIR, at: updatedAt, fromState: current.stateKey, toState: stateKey, payload: {} },
     signal,
-    ...(extra === undefined ? {} : { extra }),
+    ...(effects === undefined ? {} : { effects }),
   };
 }
 

@@ -39,6 +39,10 @@ export interface E2eStack {
   settle(): Promise<void>;
   /** Every e-mail sent so far, oldest first (`GET /_local/outbox`). */
   outbox(): Promise<OutboxEntry[]>;
+  /** The local engine's Step Functions endpoint, as an operator's `@aws-sdk/client-sfn` reaches it. */
+  readonly sfnEndpoint: string;
+  /** The lifecycle state machine's ARN in the local engine. */
+  readonly stateMachineArn: string;
 }
 
 /**
@@ -134,6 +138,12 @@ export function useLocalStack(
       await local('POST', 'settle');
     },
     outbox: () => local<OutboxEntry[]>('GET', 'outbox'),
+    get sfnEndpoint() {
+      return running().stack.sfnEndpoint;
+    },
+    get stateMachineArn() {
+      return running().stack.stateMachineArn;
+    },
   };
   return stack;
 }

@@ -35,6 +35,8 @@ export class TestClock implements Clock {
 export class RecordingWorkflow implements WorkflowPort {
   readonly answers: { taskToken: string; signal: TransitionSignal }[] = [];
   readonly started: { name: string; input: ExecutionInput }[] = [];
+  /** The executions that ended or were lost; every other one runs. */
+  readonly ended = new Set<string>();
   async startExecution(name: string, input: ExecutionInput): Promise<string> {
     this.started.push({ name, input });
     return `arn:aws:states:eu-west-1:000000000000:execution:lifecycle:${name}`;
@@ -43,6 +45,9 @@ export class RecordingWorkflow implements WorkflowPort {
     if (this.answers.some((a) => a.taskToken === taskToken)) return 'gone';
     this.answers.push({ taskToken, signal });
     return 'delivered';
+  }
+  async isRunning(executionArn: string): Promise<boolean> {
+    return !this.ended.has(executionArn);
   }
 }
 

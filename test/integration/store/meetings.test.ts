@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { putAgendaEntry, removeAgendaEntry, requireOpenMeeting } from '#shared/ports/effects.ts';
 import {
   MeetingClosedError,
   MeetingExistsError,
   MeetingNotFoundError,
   TransactionConditionError,
 } from '#shared/ports/store-errors.ts';
-import {
-  deleteAgendaEntryWrite,
-  meetingOpenCheck,
-  putAgendaEntryWrite,
-} from '#shared/store/transition-writes.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import {
   at,
@@ -47,7 +43,7 @@ describe('DynamoDbStore meetings', () => {
     const scheduled = transition(proposal, {
       stateKey: 'scheduled',
       meetingId: meeting.id,
-      extra: [meetingOpenCheck(meeting.id), putAgendaEntryWrite(entry)],
+      effects: [requireOpenMeeting(meeting.id), putAgendaEntry(entry)],
     });
     await store.commitTransition(scheduled);
 
@@ -59,10 +55,10 @@ describe('DynamoDbStore meetings', () => {
       transition(scheduled.proposal, {
         stateKey: 'scheduled',
         meetingId: other.id,
-        extra: [
-          meetingOpenCheck(other.id),
-          deleteAgendaEntryWrite(meeting.id, proposal.id),
-          putAgendaEntryWrite(moved),
+        effects: [
+          requireOpenMeeting(other.id),
+          removeAgendaEntry(meeting.id, proposal.id),
+          putAgendaEntry(moved),
         ],
       }),
     );
@@ -99,12 +95,12 @@ describe('DynamoDbStore meetings', () => {
 
     const error = await store
       .commitTransition(
-        transition(proposal, { stateKey: 'scheduled', extra: [meetingOpenCheck(meeting.id)] }),
+        transition(proposal, { stateKey: 'scheduled', effects: [requireOpenMeeting(meeting.id)] }),
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransactionConditionError);
     expect((error as TransactionConditionError).operation).toBe(
-      `extra[0] ConditionCheck MEETING#${meeting.id} / MEETING`,
+      `effects[0] ConditionCheck MEETING#${meeting.id} / MEETING`,
     );
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
 import {
-  closeRoundWrite,
-  deleteDeadlineWrite,
-  openRoundWrite,
-  putDeadlineWrite,
-  putDecisionWrite,
-} from '#shared/store/transition-writes.ts';
+  closeRound,
+  listDeadline,
+  openRound,
+  registerDecision,
+  unlistDeadline,
+} from '#shared/ports/effects.ts';
+import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
@@ -42,8 +42,8 @@ describe('DynamoDbStore proposals', () => {
     await store.createProposal(creation(p1));
     const t2 = transition(p1, {
       stateKey: 'voting',
-      extra: [
-        openRoundWrite({
+      effects: [
+        openRound({
           proposalId: p1.id,
           round: 1,
           meetingId: 'm1',
@@ -52,7 +52,7 @@ describe('DynamoDbStore proposals', () => {
           revision: 0,
           openedAt: at(2),
         }),
-        putDeadlineWrite({
+        listDeadline({
           proposalId: p1.id,
           kind: 'arguments',
           due: '2025-03-01T22:59:59.000Z',
@@ -64,15 +64,15 @@ describe('DynamoDbStore proposals', () => {
     await store.commitTransition(t2);
     const t3 = transition(t2.proposal, {
       stateKey: 'decided',
-      extra: [
-        closeRoundWrite({
+      effects: [
+        closeRound({
           proposalId: p1.id,
           round: 1,
           readRevision: 0,
           closedAt: at(3),
           tally: { outcome: 'adopted' },
         }),
-        putDecisionWrite({
+        registerDecision({
           proposalId: p1.id,
           title: p1.title,
           standards: p1.standards,
@@ -81,7 +81,7 @@ describe('DynamoDbStore proposals', () => {
           decidedAt: at(3),
           inForce: false,
         }),
-        deleteDeadlineWrite(p1.id),
+        unlistDeadline(p1.id),
       ],
     });
     await store.commitTransition(t3);
@@ -183,7 +183,7 @@ describe('DynamoDbStore proposals', () => {
     const { store } = await ddb.freshStore();
     const proposal = newProposal();
     await store.createProposal(creation(proposal));
-    const closeMissingRound = closeRoundWrite({
+    const closeMissingRound = closeRound({
       proposalId: proposal.id,
       round: 1,
       readRevision: 0,
@@ -192,11 +192,11 @@ describe('DynamoDbStore proposals', () => {
     });
 
     const error = await store
-      .commitTransition(transition(proposal, { stateKey: 'decided', extra: [closeMissingRound] }))
+      .commitTransition(transition(proposal, { stateKey: 'decided', effects: [closeMissingRound] }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransactionConditionError);
     expect((error as TransactionConditionError).operation).toBe(
-      `extra[0] Update PROPOSAL#${proposal.id} / ROUND#0001`,
+      `effects[0] Update PROPOSAL#${proposal.id} / ROUND#0001`,
     );
     expect((error as TransactionConditionError).index).toBe(3);
     expect((await store.getProposalItem(proposal.id, { consistent: true }))?.version).toBe(1);
@@ -208,15 +208,15 @@ describe('DynamoDbStore proposals', () => {
     const b = newProposal({ title: 'B' });
     await store.createProposal({
       ...creation(a),
-      extra: [
-        putDeadlineWrite({
+      effects: [
+        listDeadline({
           proposalId: a.id,
           kind: 'ministry',
           due: '2025-06-30T21:59:59.000Z',
           state: 'ministry',
           title: 'A',
         }),
-        putDecisionWrite({
+        registerDecision({
           proposalId: a.id,
           title: 'A',
           standards: ['iWmo'],
@@ -229,15 +229,15 @@ describe('DynamoDbStore proposals', () => {
     });
     await store.createProposal({
       ...creation(b),
-      extra: [
-        putDeadlineWrite({
+      effects: [
+        listDeadline({
           proposalId: b.id,
           kind: 'arguments',
           due: '2025-03-14T22:59:59.000Z',
           state: 'awaiting-arguments',
           title: 'B',
         }),
-        putDecisionWrite({
+        registerDecision({
           proposalId: b.id,
           title: 'B',
           standards: ['iJw'],

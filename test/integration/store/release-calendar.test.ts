@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { entriesFromDecision, findBlackout } from '#shared/covenant/release-calendar.ts';
+import { enterReleaseCalendar } from '#shared/ports/effects.ts';
 import type { ReleaseEntryRecord } from '#shared/ports/store.ts';
-import { putReleaseEntryWrite } from '#shared/store/transition-writes.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
@@ -79,7 +79,7 @@ describe('DynamoDbStore release calendar', () => {
       at(5),
     );
     await store.commitTransition(
-      transition(proposal, { stateKey: 'closed', extra: entries.map(putReleaseEntryWrite) }),
+      transition(proposal, { stateKey: 'closed', effects: entries.map(enterReleaseCalendar) }),
     );
 
     const decided = {

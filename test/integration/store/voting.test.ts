@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Ballot, VoteChoice } from '#shared/ports/store.ts';
+import { closeRound, openRound } from '#shared/ports/effects.ts';
+import type { RoundBallot, VoteChoice } from '#shared/ports/store.ts';
 import { TransactionConditionError, VotingClosedError } from '#shared/ports/store-errors.ts';
 import type { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { closeRoundWrite, openRoundWrite } from '#shared/store/transition-writes.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition, VOTING_PARTIES } from '#test/support/store-fixtures.ts';
 
@@ -15,8 +15,8 @@ async function openVote(store: DynamoDbStore) {
   await store.createProposal(creation(proposal));
   const open = transition(proposal, {
     stateKey: 'voting',
-    extra: [
-      openRoundWrite({
+    effects: [
+      openRound({
         proposalId: proposal.id,
         round: 1,
         meetingId: 'm1',
@@ -31,7 +31,7 @@ async function openVote(store: DynamoDbStore) {
   return open.proposal;
 }
 
-function ballot(choice: VoteChoice, seconds: number): Ballot {
+function ballot(choice: VoteChoice, seconds: number): RoundBallot {
   return { choice, at: at(seconds) };
 }
 
@@ -89,8 +89,8 @@ describe('DynamoDbStore voting', () => {
     const close = (readRevision: number) =>
       transition(proposal, {
         stateKey: 'decided',
-        extra: [
-          closeRoundWrite({
+        effects: [
+          closeRound({
             proposalId: proposal.id,
             round: 1,
             readRevision,

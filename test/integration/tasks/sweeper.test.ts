@@ -102,4 +102,43 @@ describe('sweeper', () => {
     await expect(sweep()).resolves.toEqual({ due: 1, dueThisWeek: 0, restarted: [] });
     expect(workflow.started).toEqual([]);
   });
+
+  it('leaves alone a due proposal that moved within the grace: its execution is on its way to park', async () => {
+    // GIVEN the six weeks passed long ago, and a second objection moved the proposal just now
+    const { store, clock, id, workflow, sweep } = await objectedWithoutExecution();
+    clock.advanceDays(43);
+    const deps = depsFor(store, clock);
+    await dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'y',
+      by: { party: 'CAK', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    for (const signal of (await store.getProposal(id, { consistent: true }))?.signals ?? []) {
+      await store.deleteSignal(id, signal.fromVersion);
+    }
+    // WHEN it sweeps THEN it restarts nothing; once the grace has passed with nothing parked, it does
+    await expect(sweep()).resolves.toMatchObject({ due: 1, restarted: [] });
+    clock.advanceMs(SWEEP_GRACE_MS + 1000);
+    await expect(sweep()).resolves.toMatchObject({ due: 1, restarted: [id] });
+    expect(workflow.started).toHaveLength(1);
+  });
+
+  it('restarts the execution when the one parked for the state no longer runs (stopped or deleted by hand)', async () => {
+    // GIVEN a token parked at the proposal's version by an execution that was stopped since
+    const { store, clock, id, version, workflow, sweep } = await objectedWithoutExecution();
+    const item = await store.getProposalItem(id);
+    await createParkHandler({ store, workflow, clock })({
+      taskToken: 't',
+      proposalId: id,
+      state: String(item?.stateKey),
+      version,
+      executionArn: 'arn:stopped',
+    });
+    workflow.ended.add('arn:stopped');
+    clock.advanceDays(43);
+    // WHEN it sweeps THEN it restarts the execution, deciding nothing
+    await expect(sweep()).resolves.toEqual({ due: 1, dueThisWeek: 0, restarted: [id] });
+    expect(await store.getProposalItem(id)).toMatchObject({ version });
+  });
 });

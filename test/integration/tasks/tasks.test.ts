@@ -204,6 +204,7 @@ describe('workflow tasks', () => {
     if (!signal) throw new Error('no signal row');
     const failing = {
       startExecution: async () => 'arn:e',
+      isRunning: async () => true,
       sendTaskSuccess: async () => {
         throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
       },

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { anyParty } from '#shared/http/authority.ts';
@@ -6,7 +7,7 @@ import { createRouteHandler } from '#shared/http/handler.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import { route } from '#shared/http/route.ts';
 import { apiEvent, START, testApp } from '../../functions/http/support/app.ts';
-import { expectCall, proposalBody } from '../../functions/http/support/scenarios.ts';
+import { expectCall, proposalBody, submit } from '../../functions/http/support/scenarios.ts';
 
 /** Log lines written while `run` runs, parsed (Powertools writes one JSON object per line). */
 async function captureLogs(run: (logger: Logger) => Promise<void>): Promise<Record<string, unknown>[]> {
@@ -35,6 +36,38 @@ afterEach(() => {
 });
 
 describe('shared/http/handler', () => {
+  it('decides a proposal event on the read authorization made: one read of the proposal before the write', async () => {
+    // GIVEN a tabled proposal
+    const app = testApp();
+    const id = await submit(app, 'VNG');
+    const proposalReads = () =>
+      app.ddb
+        .commandCalls(GetCommand)
+        .filter(
+          (call) =>
+            call.args[0].input.Key?.pk === `PROPOSAL#${id}` && call.args[0].input.Key?.sk === 'PROPOSAL',
+        );
+    const before = proposalReads().length;
+    // WHEN ZIN works it out, with and without an Idempotency-Key
+    await expectCall(app, 'POST /proposals/{id}/draft', 200, {
+      as: 'ZIN',
+      params: { id },
+      body: { text: 'a' },
+    });
+    const once = proposalReads().slice(before);
+    await expectCall(app, 'POST /proposals/{id}/draft', 200, {
+      as: 'ZIN',
+      params: { id },
+      body: { text: 'b' },
+      headers: { 'idempotency-key': 'draft-b' },
+    });
+    // THEN the item is read consistently once for authorization and decision together; any later
+    // read is the answer's, after the write
+    expect(once.filter((call) => call.args[0].input.ConsistentRead).length).toBe(1);
+    const keyed = proposalReads().slice(before + once.length);
+    expect(keyed.filter((call) => call.args[0].input.ConsistentRead).length).toBe(1);
+  });
+
   it('echoes the request id as X-Correlation-Id and logs one structured line per request with it', async () => {
     const logs = await captureLogs(async (logger) => {
       const app = testApp(START, logger);

@@ -4,9 +4,10 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeRound } from '#shared/ports/effects.ts';
 import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { closeRoundCondition, closeRoundWrite } from '#shared/store/transition-writes.ts';
+import { closeRoundCondition } from '#shared/store/transition-writes.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
 const TABLE = 'decisions';
@@ -56,14 +57,14 @@ describe('commitTransition', () => {
   it('updates the proposal only at the expected version, and appends the event, the signal and the extras', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const current = newProposal({ id: 'p1', version: 4 });
-    const close = closeRoundWrite({
+    const close = closeRound({
       proposalId: 'p1',
       round: 2,
       readRevision: 9,
       closedAt: at(5),
       tally: {},
     });
-    await store.commitTransition(transition(current, { stateKey: 'decided', extra: [close] }));
+    await store.commitTransition(transition(current, { stateKey: 'decided', effects: [close] }));
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     expect(items).toHaveLength(4);
@@ -129,7 +130,7 @@ describe('commitTransition', () => {
 
   it('names the extra write whose condition failed', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
-    const close = closeRoundWrite({
+    const close = closeRound({
       proposalId: 'p1',
       round: 2,
       readRevision: 9,
@@ -137,10 +138,10 @@ describe('commitTransition', () => {
       tally: {},
     });
     const error = await store
-      .commitTransition(transition(newProposal({ id: 'p1' }), { stateKey: 'x', extra: [close] }))
+      .commitTransition(transition(newProposal({ id: 'p1' }), { stateKey: 'x', effects: [close] }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransactionConditionError);
-    expect(error).toMatchObject({ index: 3, operation: 'extra[0] Update PROPOSAL#p1 / ROUND#0002' });
+    expect(error).toMatchObject({ index: 3, operation: 'effects[0] Update PROPOSAL#p1 / ROUND#0002' });
   });
 
   it('retries a transaction cancelled only by a conflict with another transaction', async () => {

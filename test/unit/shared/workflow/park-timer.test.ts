@@ -22,6 +22,19 @@ const payload = (over: Partial<ParkTimerPayload> = {}): ParkTimerPayload => ({
 });
 
 describe('parkTimerOf', () => {
+  it('counts from the due moment the signal carries, so a signal that took long to arrive is not late', () => {
+    // GIVEN a transition made at day 10 whose deadline falls due at day 52, parked 30 s later
+    const due = dayAfterStart(52).toISOString();
+    const signal = { ...payload().signal, due };
+    const parkedAt = new Date(dayAfterStart(10).getTime() + 30_000);
+    // THEN the park waits until the due moment, not 42 days from when it parked
+    expect(parkTimerOf(payload({ signal }), parkedAt)).toMatchObject({
+      seconds: 42 * DAY_S - 30,
+      onTimeout: 'deadline',
+      due,
+    });
+  });
+
   it('waits for a deadline that falls within the execution’s life', () => {
     expect(parkTimerOf(payload(), dayAfterStart(10))).toEqual({
       seconds: 42 * DAY_S,
