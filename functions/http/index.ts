@@ -4,6 +4,7 @@
  */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
+import { createCovenantHandler } from './covenant.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
 import { createMeetingsHandler } from './meetings.ts';
@@ -24,6 +25,7 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     decisions: createDecisionsHandler(deps),
     deadlines: createDeadlinesHandler(deps),
     'release-calendar': createReleaseCalendarHandler(deps),
+    covenant: createCovenantHandler(deps),
     openapi: createOpenapiHandler(deps),
   };
 }

@@ -69,6 +69,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   deadlines: { table: 'read' },
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
+  // Covenant changes, signatures and notices are written; the last signature starts a dated effect.
+  covenant: { table: 'readWrite', startsExecutions: true },
   openapi: { table: 'none' },
 };
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { withCovenantToday } from '#shared/usecases/covenant-source.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { getProposalView } from '#shared/usecases/queries.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
@@ -55,7 +56,9 @@ async function handle(
   routes: Readonly<Record<string, RouteDef>>,
   impls: RouteImpls,
 ): Promise<Reply> {
-  const { deps, event } = scope;
+  const { event } = scope;
+  // Every request runs under the covenant version in force today, read from the store (DESIGN 2.5).
+  const deps = await withCovenantToday(scope.deps);
   // Own properties only: a routeKey such as `toString` must not find Object.prototype's.
   const key = String(event.routeKey);
   const route = Object.hasOwn(routes, key) ? routes[key] : undefined;

@@ -3,6 +3,8 @@
 // ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
 import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts';
 
+import type { CovenantStore } from './covenant.ts';
+
 /** A JSON-serialisable object the store keeps without looking inside. */
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -485,4 +487,7 @@ export interface Store
     WithdrawalStore,
     ReleaseCalendarStore,
     IdempotencyStore,
-    WorkflowStore {}
+    WorkflowStore {
+  /** The covenant's versions, changes, notices and dated effects (DESIGN 2.5). */
+  readonly covenant: CovenantStore;
+}

@@ -61,6 +61,15 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'GET /release-calendar': EVERYONE,
   'POST /release-calendar': ZIN,
   'GET /openapi.json': EVERYONE,
+  'POST /parties/{party}/withdrawal/revocation': EVERYONE, // each for itself (art. 10)
+  'GET /covenant': EVERYONE,
+  'POST /covenant/changes': ZIN, // art. 9.2: ZIN proposes
+  'GET /covenant/changes/{id}': EVERYONE,
+  'POST /covenant/changes/{id}/signature': EVERYONE, // every party signs; the use case refuses non-signatories (422)
+  'POST /notices': EVERYONE, // art. 12: any member
+  'GET /notices': EVERYONE,
+  'GET /public/covenant': EVERYONE, // art. 16: no token needed at all
+  'GET /public/decisions': EVERYONE,
 };
 
 const bodies: Partial<Record<RouteKey, unknown>> = {
@@ -80,6 +89,8 @@ const bodies: Partial<Record<RouteKey, unknown>> = {
   'POST /proposals/{id}/escalation/note/approval': { approved: true },
   'POST /proposals/{id}/escalation/ministry-outcome': { outcome: 'adopted' },
   'POST /proposals/{id}/escalation/final-decision': { outcome: 'adopted', rationale: 'x' },
+  'POST /covenant/changes': { kind: 'addendum', summary: 'x', text: 'y', effectiveDate: '2099-01-01' },
+  'POST /notices': { subject: 'x', body: 'y' },
   'POST /release-calendar': {
     standard: 'iWmo',
     version: '3.3',
