@@ -66,7 +66,7 @@ export async function ensureCovenant(deps: AppDeps): Promise<void> {
 /** How long the execution of `effectId` waits still, or that it applies now, or stops. */
 export async function timeEffect(deps: AppDeps, effectId: string): Promise<EffectTimer> {
   const effect = await deps.store.covenant.getDatedEffect(effectId);
-  if (!effect || effect.status !== 'pending') return { next: 'done', seconds: 1 };
+  if (effect?.status !== 'pending') return { next: 'done', seconds: 1 };
   const seconds = Math.ceil((dueInstantOf(effect.dueOn) - deps.clock.now().getTime()) / 1000);
   if (seconds <= 0) return { next: 'apply', seconds: 1 };
   return { next: 'wait', seconds: Math.min(seconds, MAX_PARK_SECONDS) };

@@ -164,12 +164,10 @@ describe('withdrawal revoked before it takes effect (art. 10)', () => {
 describe('notices (art. 12) and the term (art. 9.1)', () => {
   it('e-mails a notice at once to every member and lists it', async () => {
     const posted = expectStatus(
-      await stack
-        .as('VNG')
-        .post<{ id: string }>('/notices', {
-          subject: 'Dreigende overmacht',
-          body: 'Storing bij het berichtenverkeer.',
-        }),
+      await stack.as('VNG').post<{ id: string }>('/notices', {
+        subject: 'Dreigende overmacht',
+        body: 'Storing bij het berichtenverkeer.',
+      }),
       201,
     );
     const listed = expectStatus(
