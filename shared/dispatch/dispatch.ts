@@ -44,6 +44,8 @@ export interface DispatchDeps {
   readonly register: Register;
   readonly policy: Policy;
   readonly clock: Clock;
+  /** The covenant version whose register and policy these are: recorded with every event (DESIGN 2.5). */
+  readonly covenantVersion?: number;
 }
 
 /** A deadline event as the workflow's deadline task sends it (`xstate.after.<delay>.<state id>`). */
@@ -321,6 +323,7 @@ async function commit(
     final: after.status === 'done',
     event,
     at: now,
+    ...(deps.covenantVersion ? { covenantVersion: deps.covenantVersion } : {}),
   };
   const previousDecision = decisionRecordOf({ ...facts, after: current.context, final: false });
   const signal = signalFor(facts, next.version, now);
@@ -328,7 +331,15 @@ async function commit(
   await deps.store.commitTransition({
     proposal: next,
     expectedVersion: proposal.version,
-    event: { type, by, at, fromState: current.stateKey, toState, payload },
+    event: {
+      type,
+      by,
+      at,
+      fromState: current.stateKey,
+      toState,
+      payload,
+      ...(deps.covenantVersion ? { covenantVersion: deps.covenantVersion } : {}),
+    },
     signal,
     extra: [...transitionWrites(facts, previousDecision), ...(extra?.(context) ?? [])],
   });

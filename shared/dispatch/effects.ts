@@ -33,6 +33,8 @@ export interface TransitionFacts {
   readonly final: boolean;
   readonly event: ProposalEvent;
   readonly at: string;
+  /** The covenant version the transition ran under (DESIGN 2.5), when the caller read one. */
+  readonly covenantVersion?: number;
 }
 
 /** The decision register entry the proposal has after the transition, if any. */
@@ -50,6 +52,7 @@ export function decisionRecordOf(facts: TransitionFacts): DecisionRecord | undef
     inForce: facts.final,
     ...(after.decision.meetingId ? { meetingId: after.decision.meetingId } : {}),
     ...(after.objectionResult ? { objection: after.objectionResult } : {}),
+    ...(facts.covenantVersion ? { covenantVersion: facts.covenantVersion } : {}),
   };
 }
 
@@ -93,6 +96,7 @@ function deadlineWrites(facts: TransitionFacts): ExtraWrite[] {
             due: open.due,
             state: toState,
             title: proposal.title,
+            ...(facts.covenantVersion ? { covenantVersion: facts.covenantVersion } : {}),
           }),
         ]
       : [];

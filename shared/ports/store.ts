@@ -49,6 +49,8 @@ export interface AuditEvent {
   readonly fromState: string;
   readonly toState: string;
   readonly payload: JsonObject;
+  /** The covenant version the event ran under (DESIGN 2.5); absent on events recorded before versions. */
+  readonly covenantVersion?: number;
 }
 
 /** A voting party's choice (stemming). */
@@ -151,6 +153,8 @@ export interface DeadlineRecord {
   /** The state waiting on it. */
   readonly state: string;
   readonly title: string;
+  /** The covenant version it was set under (DESIGN 2.5). */
+  readonly covenantVersion?: number;
 }
 
 /** An entry of the decision register. */
@@ -166,6 +170,8 @@ export interface DecisionRecord {
   readonly inForce: boolean;
   readonly meetingId?: string;
   readonly objection?: 'lapsed' | 'withdrawn';
+  /** The covenant version the decision was taken under (DESIGN 2.5). */
+  readonly covenantVersion?: number;
 }
 
 /** A meeting of the steering group. Its closing ends the objection window of its decisions. */

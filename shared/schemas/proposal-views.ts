@@ -214,6 +214,11 @@ export const HistoryEntry = z
     by: Actor,
     fromPhase: Phase.optional(),
     toPhase: Phase.optional(),
+    covenantVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The covenant version it ran under (DESIGN 2.5).' }),
     details: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'HistoryEntry' });

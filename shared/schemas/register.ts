@@ -77,6 +77,11 @@ export const DecisionEntry = z
     inForce: z.boolean(),
     meetingId: MeetingId.optional(),
     objection: z.enum(['lapsed', 'withdrawn']).optional(),
+    covenantVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The covenant version it was taken under (DESIGN 2.5).' }),
   })
   .meta({ id: 'DecisionEntry' });
 

@@ -1366,6 +1366,8 @@ export interface components {
             meetingId?: components["schemas"]["MeetingId"];
             /** @enum {string} */
             objection?: "lapsed" | "withdrawn";
+            /** @description The covenant version it was taken under (DESIGN 2.5). */
+            covenantVersion?: number;
         };
         /**
          * @description How the decision came about.
@@ -1548,6 +1550,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             outcome: components["schemas"]["DecisionOutcome"];
             text?: string;
         } | {
@@ -1560,6 +1564,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             round: number;
             present: components["schemas"]["PartyId"][];
         } | {
@@ -1572,6 +1578,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             round: number;
             tally?: components["schemas"]["Tally"];
             /** @description Every ballot given, changed ones and those the chair recorded in the room included. */
@@ -1604,6 +1612,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason: string;
         } | {
             /** @constant */
@@ -1615,6 +1625,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             granted: boolean;
             reason?: string;
         } | {
@@ -1627,6 +1639,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason: string;
             against?: components["schemas"]["DecisionOutcome"];
             /** @description Lodged in writing before the decision was taken (art. 7.1). */
@@ -1641,6 +1655,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1652,6 +1668,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1663,6 +1681,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
         } | {
             /** @constant */
             kind: "withdrawn";
@@ -1673,6 +1693,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1684,6 +1706,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1695,6 +1719,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
         };
         Actor: {
             party: string;
@@ -2045,6 +2071,8 @@ export interface components {
             by: components["schemas"]["Actor"];
             fromPhase?: components["schemas"]["Phase"];
             toPhase?: components["schemas"]["Phase"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             details: {
                 [key: string]: unknown;
             };
