@@ -21,6 +21,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
+import { DatedEffectsStateMachine } from '#infra/constructs/dated-effects-state-machine.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
@@ -51,6 +52,8 @@ export interface HandlerAccess {
   readonly startsExecutions?: boolean;
   /** Answers parked task tokens (`states:SendTask*`): runs the relay for its own signal, or parks. */
   readonly answersTasks?: boolean;
+  /** Starts executions of the covenant's dated effects (a withdrawal, a signed change, a reminder). */
+  readonly startsDatedEffects?: boolean;
 }
 
 /**
@@ -59,8 +62,8 @@ export interface HandlerAccess {
  * its access.
  */
 export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
-  // The register is read; a withdrawal notice is written.
-  parties: { table: 'readWrite' },
+  // The register is read; a withdrawal notice is written and its dated effect started (art. 10).
+  parties: { table: 'readWrite', startsDatedEffects: true },
   // Closing a meeting dispatches to its proposals (objection window) and relays their signals.
   meetings: { table: 'readWrite', answersTasks: true },
   // Tabling starts the proposal's execution; every other change dispatches and relays.
@@ -70,7 +73,7 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
   'release-calendar': { table: 'readWrite' },
   // Covenant changes, signatures and notices are written; the last signature starts a dated effect.
-  covenant: { table: 'readWrite', startsExecutions: true },
+  covenant: { table: 'readWrite', startsDatedEffects: true },
   openapi: { table: 'none' },
 };
 
@@ -88,6 +91,9 @@ export const TASK_HANDLERS = {
   mailEvents: { table: 'readWrite' },
   // Reads the due deadlines and their proposals' rows; restarts a lost execution. Decides nothing.
   sweeper: { table: 'read', startsExecutions: true },
+  // Applies a dated effect: a new covenant version; tables art. 10's agenda item (starting its
+  // lifecycle, relaying its signal); schedules the next renewal reminder.
+  datedEffect: { table: 'readWrite', startsExecutions: true, answersTasks: true, startsDatedEffects: true },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -128,6 +134,8 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly api: PartyApi;
   readonly lifecycle: LifecycleStateMachine;
+  /** The covenant's dated effects (statemachines/dated-effects). */
+  readonly datedEffects: DatedEffectsStateMachine;
   readonly alarmTopic: ITopic;
   /** The operators' dashboard. */
   readonly dashboard: Dashboard;
@@ -146,7 +154,9 @@ export class ApiStack extends Stack {
       relay: this.handler('SignalRelayTask', 'functions/tasks/relay.ts', Duration.seconds(60)),
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
       sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
+      datedEffect: this.handler('DatedEffectTask', 'functions/tasks/dated-effect.ts', Duration.seconds(60)),
     };
+    this.datedEffects = new DatedEffectsStateMachine(this, 'DatedEffects', { effect: tasks.datedEffect });
     new Rule(this, 'SweepSchedule', {
       description:
         'Restarts the execution of a proposal whose deadline is due with nothing parked (DESIGN 3.2)',
@@ -191,6 +201,7 @@ export class ApiStack extends Stack {
     const environment = {
       TABLE_NAME: table.tableName,
       STATE_MACHINE_ARN: this.lifecycle.stateMachineArn,
+      DATED_EFFECTS_STATE_MACHINE_ARN: this.datedEffects.stateMachineArn,
       MAIL_FROM: mail.mailFrom,
       API_BASE_URL: props.apiBaseUrl ?? this.api.baseUrl,
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
@@ -216,6 +227,7 @@ export class ApiStack extends Stack {
     this.alarmTopic = this.alarms(
       [
         ...this.lifecycle.alarms,
+        this.datedEffects.failedAlarm,
         this.api.serverErrorAlarm,
         ...relay.alarms,
         ...mail.alarms,
@@ -292,6 +304,7 @@ export class ApiStack extends Stack {
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
+    if (access.startsDatedEffects) this.datedEffects.reference.grantStartExecution(fn);
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

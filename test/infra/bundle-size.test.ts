@@ -30,6 +30,8 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/tasks/deadline.ts': 2.15,
   // The model, the e-mail templates and SES (2.5×).
   'functions/tasks/notify.ts': 2.8,
+  // The model and the use cases that table art. 10's agenda item (like an HTTP handler).
+  'functions/tasks/dated-effect.ts': 2.5,
   // The model, the use cases, the views and zod (2.0–2.25×).
   'functions/http/parties.ts': 2.5,
   'functions/http/meetings.ts': 2.5,
