@@ -91,7 +91,7 @@ export interface CovenantStore {
   listCovenantChanges(): Promise<CovenantChange[]>;
   /** Records a signature unless that party signed; returns the earlier one. */
   addChangeSignature(signature: ChangeSignature): Promise<ChangeSignature | undefined>;
-  /** Records the effect unless it exists; returns the one that was there. */
+  /** Records the effect unless it exists (a revoked one becomes pending again); returns the one that was there. */
   addDatedEffect(effect: DatedEffect): Promise<DatedEffect | undefined>;
   getDatedEffect(id: string): Promise<DatedEffect | undefined>;
   /** The effects still pending, soonest first. */

@@ -1,7 +1,7 @@
 // The covenant as versioned data (DESIGN 2.5, 6): versions, changes and signatures, notices and
 // dated effects. The version in force on a day is one Query, newest first, Limit 1.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CovenantVersion } from '#shared/covenant/index.ts';
 import type {
   ChangeSignature,
@@ -175,7 +175,25 @@ export async function addDatedEffect(
     ...effect,
   });
   const earlier = await putIfAbsent(ctx, item);
-  return earlier === undefined ? undefined : recordOf<DatedEffect>(earlier);
+  if (earlier === undefined) return undefined;
+  const kept = recordOf<DatedEffect>(earlier);
+  if (kept.status !== 'revoked') return kept;
+  // A notice revoked and given again the same day: the same effect, pending again.
+  try {
+    await ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: item,
+        ConditionExpression: '#status = :revoked',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':revoked': 'revoked' },
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return getDatedEffect(ctx, effect.id);
+    throw error;
+  }
 }
 
 export async function getDatedEffect(ctx: StoreContext, id: string): Promise<DatedEffect | undefined> {
