@@ -63,7 +63,16 @@ describe('the party register (art. 10)', () => {
 
     // art. 10 (issue 12): three months on, the withdrawal takes effect by itself — a new covenant
     // version lists JZN with memberUntil; nobody edits the register. (It used to wait for an edit.)
+    // JZN objects while still a member: the objection stays on record after it left (DESIGN 2.1).
+    const earlier = await api.scheduled({ title: 'Release iJw 3.9', standards: ['iJw'] });
+    await api.consensus(earlier.id, 'adopted');
+    await api.object(earlier.id, 'JZN', 'Te vroeg.');
     await stack.advanceTo(`${effectiveOn}T12:00:00.000Z`);
+    const objected = (await api.proposal(earlier.id)).objections as readonly {
+      by: string;
+      byFormerMember?: boolean;
+    }[];
+    expect(objected).toEqual([expect.objectContaining({ by: 'JZN', byFormerMember: true })]);
     const after = expectStatus(await stack.as('KBSD').get<PartyListBody>('/parties'), 200);
     expect(after.totalVotes).toBe(17);
     expect(after.parties.find((p) => p.id === 'JZN')).toMatchObject({

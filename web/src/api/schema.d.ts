@@ -1950,6 +1950,11 @@ export interface components {
              * @example 2027-02-17T10:00:00.000Z
              */
             endedAt?: string;
+            /**
+             * @description Its party has left the covenant since (art. 10): the objection stays on record, the party can act on it no more.
+             * @constant
+             */
+            byFormerMember?: true;
         };
         EscalationNote: {
             motive: string;
