@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptionsFor } from '#infra/constructs/bundling.ts';
+import { type ColdTiming, coldEnv, coldEventFile, coldOnce } from './cold.ts';
 import { median, round } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +35,15 @@ export interface HandlerFigures {
   readonly sizeRatio: number;
   readonly initRatio: number;
   readonly importRatio: number;
+  /**
+   * Median over the runs: from the process's start until the answer of its first request (module
+   * init, client creation and the first DynamoDB call included: bench/cold.ts); absent when the
+   * entry has no request in the bench.
+   */
+  readonly coldMs?: number;
+  readonly coldRatio?: number;
+  /** What the cold request answered (a status code, `ok`, or an error's name). */
+  readonly coldAnswer?: string;
   /** The largest parts of the bundle: npm packages, or the project's folders. */
   readonly largest: readonly { readonly input: string; readonly kib: number }[];
 }
@@ -120,21 +130,42 @@ function importOnce(outfile: string): Promise<ImportTiming> {
   });
 }
 
-export async function measureHandlers(runs = 7, log: (line: string) => void = () => undefined) {
+/** Where the cold requests make their first DynamoDB call. */
+export interface ColdTarget {
+  readonly dynamoDbEndpoint: string;
+  readonly tableName: string;
+}
+
+export async function measureHandlers(
+  runs = 7,
+  log: (line: string) => void = () => undefined,
+  cold?: ColdTarget,
+) {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
   try {
     const entries = [BASELINE_ENTRY, ...(await httpEntries()), ...TASK_ENTRIES];
     log(`bundling ${entries.length} entries`);
     const bundles = await Promise.all(entries.map((entry) => bundle(entry, outDir)));
     const timings = new Map<string, ImportTiming[]>(entries.map((e) => [e, []]));
+    const colds = new Map<string, ColdTiming[]>(entries.map((e) => [e, []]));
+    const events = new Map(entries.map((e) => [e, cold ? coldEventFile(e, outDir) : undefined]));
+    const env = cold ? coldEnv(cold.dynamoDbEndpoint, cold.tableName) : {};
     // Round-robin: every run imports each bundle once, so drift of the machine hits all alike.
     for (let run = 1; run <= runs; run++) {
-      log(`import run ${run}/${runs}`);
-      for (const b of bundles) timings.get(b.entry)?.push(await importOnce(b.outfile));
+      log(`import and cold-request run ${run}/${runs}`);
+      for (const b of bundles) {
+        timings.get(b.entry)?.push(await importOnce(b.outfile));
+        const event = events.get(b.entry);
+        if (event) colds.get(b.entry)?.push(await coldOnce(b.outfile, event, env));
+      }
     }
     const raw = bundles.map((b) => {
       const t = timings.get(b.entry) ?? [];
+      const c = colds.get(b.entry) ?? [];
       return {
+        ...(c.length > 0
+          ? { coldMs: median(c.map((x) => x.answered)), coldAnswer: c[c.length - 1]?.answer }
+          : {}),
         entry: b.entry,
         exportsHandler: t.every((x) => x.handler === 'function'),
         bytes: b.bytes,
@@ -153,6 +184,9 @@ export async function measureHandlers(runs = 7, log: (line: string) => void = ()
         sizeRatio: round(r.bytes / base.bytes),
         initRatio: round(r.initMs / base.initMs),
         importRatio: round(r.importMs / base.importMs),
+        ...(r.coldMs !== undefined && base.coldMs !== undefined
+          ? { coldMs: round(r.coldMs, 1), coldRatio: round(r.coldMs / base.coldMs) }
+          : {}),
       }),
     );
     return {

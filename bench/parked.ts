@@ -12,11 +12,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { localClients } from '#infra/local/clients.ts';
 import { days } from '#infra/local/clock.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { createProposal, dispatch, initialSignal, relaySignal } from '#shared/dispatch/index.ts';
 import { nowOf } from '#shared/usecases/deps.ts';
-import { createMeeting } from '#shared/usecases/meetings.ts';
+import { closeMeeting, createMeeting } from '#shared/usecases/meetings.ts';
 import { dateOf } from './api.ts';
 import { round } from './stats.ts';
 
@@ -32,6 +34,13 @@ export interface ParkedFigures {
   readonly cpuSeconds: { readonly node: number; readonly dynamoDbLocal: number | null };
   readonly closed: number;
   readonly lapsedDecisions: number;
+  /** Resident memory of the process that holds the engine, with every execution parked. */
+  readonly parkedRssMiB: number;
+  /**
+   * The floor: as many transactions as there were deadlines, sent straight to DynamoDB Local
+   * (eight at a time, each a conditional update and a put, like a transition's), same run.
+   */
+  readonly floor: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
 }
 
 const ZIN = { party: 'ZIN', roles: [] as string[] };
@@ -109,12 +118,15 @@ export async function measureParked(options: {
       });
       if ((i + 1) % 250 === 0) log(`${i + 1} proposals objected to`);
     });
+    // The chair closes the meeting: a decision comes into force only once it is closed (art. 7.2).
+    await closeMeeting(deps, meeting.id, ZIN);
     await stack.settle();
     const parked = (await store.listProposals({ phase: 'awaiting-arguments' })).length;
     const setupSeconds = (performance.now() - setupStarted) / 1000;
     log(`${parked} executions parked on the 6-week deadline (setup ${setupSeconds.toFixed(1)} s)`);
     if (parked !== count) throw new Error(`only ${parked} of ${count} proposals await arguments`);
 
+    const parkedRssMiB = round(process.memoryUsage().rss / 2 ** 20, 0);
     const dbCpu = () => (options.dynamoDbPid === undefined ? null : processCpuSeconds(options.dynamoDbPid));
     const dbCpuBefore = dbCpu();
     const nodeCpuBefore = process.cpuUsage();
@@ -132,7 +144,24 @@ export async function measureParked(options: {
     }
     const closedSeconds = (performance.now() - started) / 1000;
     const lapsedDecisions = (await store.listDecisions()).filter((d) => d.objection === 'lapsed').length;
+    log('the floor: the same number of transactions straight to DynamoDB Local');
+    const floorDbBefore = dbCpu();
+    const floorNodeBefore = process.cpuUsage();
+    const floorStarted = performance.now();
+    await floorTransactions(stack.dynamoDbEndpoint, stack.tableName, count);
+    const floorSeconds = (performance.now() - floorStarted) / 1000;
+    const floorNode = process.cpuUsage(floorNodeBefore);
+    const floorDbAfter = dbCpu();
     return {
+      parkedRssMiB,
+      floor: {
+        seconds: round(floorSeconds),
+        cpuSeconds: {
+          node: round((floorNode.user + floorNode.system) / 1e6),
+          dynamoDbLocal:
+            floorDbBefore === null || floorDbAfter === null ? null : round(floorDbAfter - floorDbBefore),
+        },
+      },
       executions: count,
       setupSeconds: round(setupSeconds, 1),
       parkedBeforeAdvance: parked,
@@ -148,5 +177,33 @@ export async function measureParked(options: {
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `count` transactions, eight at a time: a conditional update of one item and a put of another. */
+async function floorTransactions(endpoint: string, tableName: string, count: number): Promise<void> {
+  const { client } = localClients(endpoint);
+  try {
+    await pool(count, 8, async (i) => {
+      const pk = { S: `FLOOR#${i}` };
+      await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName,
+                Key: { pk, sk: { S: 'ITEM' } },
+                UpdateExpression: 'SET version = if_not_exists(version, :zero) + :one',
+                ConditionExpression: 'attribute_not_exists(version) OR version >= :zero',
+                ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
+              },
+            },
+            { Put: { TableName: tableName, Item: { pk, sk: { S: 'EVENT#1' }, type: { S: 'lapse' } } } },
+          ],
+        }),
+      );
+    });
+  } finally {
+    client.destroy();
   }
 }

@@ -1,4 +1,6 @@
 /** The benchmark's tables as text, for stdout. */
+
+import type { GoalRow } from './goals.ts';
 import type { HandlerReport } from './handlers.ts';
 import type { ParkedFigures } from './parked.ts';
 import type { RouteCapacity, ScenarioReport } from './scenarios.ts';
@@ -36,11 +38,27 @@ export function handlersTable(report: HandlerReport): string {
     h.initRatio,
     h.importMs,
     h.importRatio,
+    h.coldMs ?? '–',
+    h.coldRatio ?? '–',
+    h.coldAnswer ?? '–',
     h.exportsHandler ? 'yes' : 'NO',
     h.largest.map((l) => `${l.input} ${l.kib}K`).join(', '),
   ]);
   return table(
-    ['handler', 'bundle', 'size ×', 'init ms', 'init ×', 'import ms', 'import ×', 'handler', 'largest parts'],
+    [
+      'handler',
+      'bundle',
+      'size ×',
+      'init ms',
+      'init ×',
+      'import ms',
+      'import ×',
+      'cold ms',
+      'cold ×',
+      'answer',
+      'handler',
+      'largest parts',
+    ],
     rows,
   );
 }
@@ -118,6 +136,15 @@ export function parkedLines(p: ParkedFigures, cores: number): string {
   return [
     `executions parked on the 6-week deadline: ${p.parkedBeforeAdvance} (setup ${p.setupSeconds} s)`,
     `after one clock advance of 43 days: engine idle after ${p.firedSeconds} s; ${p.closed} closed, ${p.lapsedDecisions} decisions with the objection lapsed (checked after ${p.closedSeconds} s)`,
+    `floor (the same number of transactions straight to DynamoDB Local): ${p.floor.seconds} s, CPU Node ${p.floor.cpuSeconds.node} s, DynamoDB Local ${p.floor.cpuSeconds.dynamoDbLocal ?? '?'} s; resident memory with all parked: ${p.parkedRssMiB} MiB`,
     `CPU while they fired: Node ${p.cpuSeconds.node} s, DynamoDB Local ${p.cpuSeconds.dynamoDbLocal ?? '?'} s (${cores} cores: ${(cores * p.firedSeconds).toFixed(1)} core-seconds in that time)`,
   ].join('\n');
+}
+
+/** The goals of issue 16: goal, today, ratio, verdict. */
+export function goalsTable(rows: readonly GoalRow[]): string {
+  return table(
+    ['figure', 'goal', 'today', 'ratio', 'verdict'],
+    rows.map((r) => [r.figure, r.goal, r.today, r.ratio ?? '–', r.verdict.toUpperCase()]),
+  );
 }

@@ -10,15 +10,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadLocalKey } from '#infra/local/auth.ts';
+import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { ensureTable } from '#shared/store/table.ts';
 import { loadPrices } from './cost.ts';
 import { measureEngine } from './engine-size.ts';
+import { goalRows } from './goals.ts';
 import { measureHandlers } from './handlers.ts';
 import { startMeteredStack } from './meters.ts';
 import { measureParked } from './parked.ts';
 import {
   capacityTable,
   costBreakdownTable,
+  goalsTable,
   handlersTable,
   parkedLines,
   scenarioTable,
@@ -34,6 +38,7 @@ const settings = {
   loadWarmupSeconds: 2,
   connections: [1, 8, 64],
   parkedExecutions: Number(process.env.BENCH_PARKED ?? 1000),
+  proposalsPerYear: 200,
 };
 const RESULTS = new URL('./results.json', import.meta.url);
 
@@ -55,14 +60,21 @@ const machine = {
 };
 const prices = loadPrices();
 
-log('1/4 handlers: bundle size and module initialisation');
-const handlers = await measureHandlers(settings.initRuns, log);
-
-log('starting DynamoDB Local (in memory) for the rest');
+log('starting DynamoDB Local (in memory)');
 const db = await startDynamoDbLocal({ inMemory: true });
 log(`DynamoDB Local: PID ${db.pid}, ${db.endpoint}`);
 const meteredDir = mkdtempSync(join(tmpdir(), 'bench-metered-'));
 try {
+  log('1/4 handlers: bundle size, module initialisation and the cold request');
+  const coldTable = 'bench_cold';
+  const coldClients = localClients(db.endpoint);
+  await ensureTable(coldClients.client, coldTable);
+  coldClients.client.destroy();
+  const handlers = await measureHandlers(settings.initRuns, log, {
+    dynamoDbEndpoint: db.endpoint,
+    tableName: coldTable,
+  });
+
   log('2/4 throughput and latency (autocannon)');
   const throughput = await measureThroughput({
     dynamoDbEndpoint: db.endpoint,
@@ -93,7 +105,15 @@ try {
     log,
   });
 
+  const goals = goalRows({
+    handlers,
+    throughput,
+    scenarios,
+    parked,
+    proposalsPerYear: settings.proposalsPerYear,
+  });
   const results = {
+    goals,
     date: new Date().toISOString(),
     node: process.version,
     machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => round(l)) },
@@ -131,14 +151,21 @@ try {
   out(
     `\nBenchmark ${results.date} — Node ${process.version}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.cpuModel}; ${load}\n`,
   );
+  out('Goals (issue 16): each figure of this run against its goal\n');
+  out(goalsTable(goals));
+  out('');
   out(
-    `1. Handlers (bundled as the Lambda construct does; init = process start → import done, median of ${handlers.runs}; × = ratio to the baseline)\n`,
+    `1. Handlers (bundled as the Lambda construct does; init = process start → import done; cold = process start → answer of its first request (clients and the first DynamoDB call included); median of ${handlers.runs}; × = ratio to the baseline)\n`,
   );
   out(handlersTable(handlers));
   out(
     `\n2. Throughput and latency (autocannon, ${settings.loadSeconds} s per row, local stack on 127.0.0.1)\n`,
   );
-  out(throughputTable(throughput));
+  out(throughputTable(throughput.load));
+  const { burst } = throughput;
+  out(
+    `\n   burst: ${burst.connections} connections at once (${burst.parties} parties × ${burst.changesPerParty} vote changes), then one change each: ${burst.dropped} dropped ${JSON.stringify(burst.droppedBy)}, answers ${JSON.stringify(burst.statuses)}, last choices counted once: ${burst.countedOnce ? 'yes' : 'NO'}, ${burst.wallMs} ms`,
+  );
   out(
     `\n3. DynamoDB request units of one request (ConsumedCapacity from DynamoDB Local; GET /decisions listed ${scenarios.listed.decisions}, GET /deadlines ${scenarios.listed.deadlines}; the walk's proposal item ≈ ${scenarios.proposalItem.jsonBytes} bytes of JSON, ${scenarios.proposalItem.snapshotJsonBytes} of them the snapshot)\n`,
   );

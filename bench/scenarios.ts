@@ -145,6 +145,8 @@ class Driver {
     const ids = await this.scheduled(title);
     await this.call('ZIN', 'POST', `/proposals/${ids.id}/consensus`, { outcome: 'adopted' });
     await this.call('CAK', 'POST', `/proposals/${ids.id}/objection`, { reason: 'Not feasible in time.' });
+    // The chair closes the meeting: the decision can only come into force once it is closed (art. 7.2).
+    await this.call('ZIN', 'POST', `/meetings/${ids.meetingId}/close`, {});
     return ids;
   }
 
@@ -225,19 +227,21 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'no-valid-decision-dropped',
-    description: 'to a vote, 8 ballots (9–9), vote closed without a valid decision, dropped',
+    description: 'to a vote, 8 ballots (9–9), vote closed without a valid decision, dropped by consensus',
     expectedPhase: 'dropped',
     run: async (d) => {
       const { id } = await d.voting('Nine-nine');
       await d.ballots(id, NINE_NINE);
       await d.call('ZIN', 'POST', `/proposals/${id}/vote/close`, {});
-      await d.call('ZIN', 'POST', `/proposals/${id}/drop`, {});
+      // The group drops it by consensus, never the chair alone (DESIGN 2.2.9).
+      await d.call('ZIN', 'POST', `/proposals/${id}/consensus`, { outcome: 'dropped' });
       return id;
     },
   },
   {
     name: 'objection-lapsed',
-    description: 'adopted by consensus, objection (CAK), no arguments: 43 days later the objection lapses',
+    description:
+      'adopted by consensus, objection (CAK), meeting closed, no arguments: 43 days later the objection lapses',
     expectedPhase: 'closed',
     run: async (d) => {
       const { id } = await d.objected('Lapsed objection');

@@ -12,9 +12,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
+import { proposalPk } from '#shared/store/keys.ts';
+import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
 import { round } from './stats.ts';
 
+const TABLE = 'bench_throughput';
+/** The route name of the floor: DynamoDB Local answering the proposal's Query, with no API around it. */
+export const RAW_QUERY = 'raw DynamoDB Query (floor)';
 const STACK_CHILD = fileURLToPath(new URL('./stack-child.ts', import.meta.url));
 
 export interface LoadFigures {
@@ -49,7 +54,7 @@ async function startChild(dataDir: string, dynamoDbEndpoint: string): Promise<St
       ...process.env,
       BENCH_DATA_DIR: dataDir,
       BENCH_DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-      BENCH_TABLE: 'bench_throughput',
+      BENCH_TABLE: TABLE,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -96,7 +101,37 @@ const figures = (route: string, connections: number, result: autocannon.Result):
   timeouts: result.timeouts,
 });
 
-export async function measureThroughput(options: ThroughputOptions): Promise<LoadFigures[]> {
+/**
+ * The floor of GET /proposals/{id}: the same Query the store makes (the proposal's partition,
+ * eventually consistent) sent straight to DynamoDB Local, at the same concurrency. DynamoDB Local
+ * checks no signature, so one fixed Authorization header serves every request.
+ */
+const rawQuery = (endpoint: string, id: string) => (connections: number, duration: number) =>
+  autocannon({
+    url: endpoint,
+    connections,
+    duration,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'DynamoDB_20120810.Query',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=local/20260101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: JSON.stringify({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: proposalPk(id) } },
+    }),
+  });
+
+/** What the load runs measured, and the 200-connection burst of vote changes. */
+export interface ThroughputFigures {
+  readonly load: LoadFigures[];
+  readonly burst: BurstFigures & { readonly countedOnce: boolean };
+}
+
+export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputFigures> {
   const log = options.log ?? (() => undefined);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-throughput-'));
   // The key first: the child reads the same file, so the bench's tokens are valid there.
@@ -163,6 +198,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Loa
 
     const results: LoadFigures[] = [];
     for (const [route, run] of [
+      [RAW_QUERY, rawQuery(options.dynamoDbEndpoint, id)],
       ['GET /proposals/{id}', get],
       ['PUT /proposals/{id}/votes/{party}', put],
     ] as const) {
@@ -173,9 +209,31 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Loa
         results.push(figures(route, connections, await run(connections, options.durationSeconds)));
       }
     }
-    return results;
+    log('burst: 8 parties × 25 vote changes at once');
+    const burst = await measureBurst(api, settle, new Date(now.now), voteTokens);
+    return { load: results, burst };
   } finally {
     await stopChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The burst of issue 16 on a proposal of its own; then the vote is closed and the tally read. */
+async function measureBurst(
+  api: Api,
+  settle: () => Promise<void>,
+  now: Date,
+  tokens: ReadonlyMap<string, string>,
+): Promise<ThroughputFigures['burst']> {
+  const { id, meetingId } = await scheduledProposal(api, dateOf(now), 'Burst', settle);
+  await openVote(api, id, meetingId, settle);
+  const burst = await runBurst({ baseUrl: api.baseUrl, proposalId: id, tokens, changesPerParty: 25 });
+  const closed = await api.call('ZIN', 'POST', `/proposals/${id}/vote/close`, {});
+  const votes = ((closed.tally as { votes?: { party: string; choice: string }[] } | undefined)?.votes ??
+    []) as { party: string; choice: string }[];
+  const countedOnce =
+    votes.length === tokens.size &&
+    votes.every((v) => burst.lastChoices[v.party] === v.choice) &&
+    new Set(votes.map((v) => v.party)).size === tokens.size;
+  return { ...burst, countedOnce };
 }

@@ -13,7 +13,7 @@ import { type ExecutionStatus, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadLocalKey, signLocalToken } from '#infra/local/auth.ts';
 import { localCredentials } from '#infra/local/clients.ts';
-import { readStackInfo } from '#infra/local/stack-info.ts';
+import { localDataDir, readStackInfo } from '#infra/local/stack-info.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
 import { agreementOf } from './executions/agreement.ts';
@@ -48,7 +48,7 @@ function storeOf(tableName: string, client: DynamoDBClient): DynamoDbStore {
 }
 
 function localTarget(): Target {
-  const dataDir = process.env.DATA_DIR ?? '.data';
+  const dataDir = localDataDir();
   const stack = readStackInfo(dataDir);
   const client = new SFNClient({ endpoint: stack.sfnEndpoint, ...localCredentials });
   const store = storeOf(

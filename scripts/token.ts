@@ -1,14 +1,27 @@
 /**
  * `npm run token -- PARTY [--role dglz]`: prints a bearer token for the local stack, signed with
- * the local key (infra/local/auth.ts). The party must be in the register, and a role must be one
- * the register gives the party.
+ * the local key (infra/local/auth.ts) of the stack's data folder: DATA_DIR, else the folder the
+ * running `npm start` uses, else `.data/`. The party must be in the register, and a role must be
+ * one the register gives the party.
  */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadLocalKey, signLocalToken } from '#infra/local/auth.ts';
+import { readLocalKey, signLocalToken } from '#infra/local/auth.ts';
+import { localDataDir } from '#infra/local/stack-info.ts';
 import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
 
-const USAGE = 'usage: npm run token -- PARTY [--role ROLE]... [--expires 12h]';
+const USAGE = [
+  'usage: npm run token -- PARTY [--role ROLE]... [--expires 12h]',
+  '',
+  'Prints a bearer token for PARTY (a party id of the register, e.g. ZIN, VNG, CAK) signed with',
+  "the local stack's key. The stack's data folder is DATA_DIR, else the one npm start runs with",
+  'now, else .data/.',
+  '',
+  '  --role ROLE      a role the register gives the party (VWS: dglz)',
+  '  --expires SPAN   how long the token is valid (e.g. 30m, 12h, 7d; default 12h)',
+  '  --help           this text',
+].join('\n');
+
+const SPAN = /^\d{1,4}[smhd]$/;
 
 /** The token's subject from the arguments, or the reason they are wrong. */
 export function tokenRequest(
@@ -19,10 +32,16 @@ export function tokenRequest(
     args: [...args],
     allowPositionals: true,
     strict: false,
-    options: { role: { type: 'string', multiple: true }, expires: { type: 'string' } },
+    options: {
+      role: { type: 'string', multiple: true },
+      expires: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const [given, ...rest] = positionals;
-  if (!given || rest.length > 0) return { error: USAGE };
+  const unknown = Object.keys(values).filter((name) => !['role', 'expires', 'help'].includes(name));
+  if (unknown.length > 0) return { error: `unknown option --${unknown.join(', --')}\n\n${USAGE}` };
+  if (values.help === true || !given || rest.length > 0) return { error: USAGE };
   const party = register.parties.find((p) => p.id === given.toUpperCase());
   const ids = register.parties.map((p) => p.id).join(', ');
   if (!party) return { error: `unknown party "${given}": the register has ${ids}` };
@@ -34,20 +53,28 @@ export function tokenRequest(
     };
   }
   const expiresIn = typeof values.expires === 'string' ? values.expires : '12h';
+  if (!SPAN.test(expiresIn))
+    return { error: `--expires ${expiresIn}: give a number and s, m, h or d (e.g. 12h)` };
   return { party: party.id, roles, expiresIn };
 }
 
 async function main(): Promise<void> {
-  const request = tokenRequest(loadDefaultRegister(), process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const request = tokenRequest(loadDefaultRegister(), args);
   if ('error' in request) {
     process.stderr.write(`${request.error}\n`);
-    process.exitCode = 1;
+    // --help asked for the text: not a failure.
+    process.exitCode = args.includes('--help') ? 0 : 2;
     return;
   }
-  // The same data dir as `npm start` (DATA_DIR, default .data/), so the local stack knows the key.
-  const key = await loadLocalKey(process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : undefined);
-  const token = await signLocalToken(key, request, { expiresIn: request.expiresIn });
-  process.stdout.write(`${token}\n`);
+  try {
+    // The running stack's key: a key made here would sign tokens that stack answers with 401.
+    const key = await readLocalKey(localDataDir());
+    process.stdout.write(`${await signLocalToken(key, request, { expiresIn: request.expiresIn })}\n`);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

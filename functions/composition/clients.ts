@@ -9,6 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CloudEnv, parseCloudEnv } from '#shared/config/env.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
+import { traced } from './tracing.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -26,8 +27,8 @@ export function cloudBasics(env: Env = process.env): CloudBasics {
   const config = parseCloudEnv(env);
   basics = {
     config,
-    store: new DynamoDbStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.TABLE_NAME),
-    workflow: new SfnWorkflow(new SFNClient({}), config.STATE_MACHINE_ARN),
+    store: new DynamoDbStore(DynamoDBDocumentClient.from(traced(new DynamoDBClient({}))), config.TABLE_NAME),
+    workflow: new SfnWorkflow(traced(new SFNClient({})), config.STATE_MACHINE_ARN),
   };
   return basics;
 }

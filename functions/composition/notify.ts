@@ -6,6 +6,7 @@ import { MAIL_UNDELIVERED_LOG_MESSAGE, SesMailer } from '#shared/mail/index.ts';
 import type { UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
 import { cloudDeps } from './app.ts';
 import { cloudBasics, type Env } from './clients.ts';
+import { traced } from './tracing.ts';
 
 let built: ReturnType<typeof buildNotifyDeps> | undefined;
 
@@ -15,7 +16,7 @@ function buildNotifyDeps(env: Env) {
   // Only the notify function is given MAIL_FROM's identity and SES permissions.
   if (!config.MAIL_FROM) throw new ConfigError(['MAIL_FROM: the From address of the e-mails']);
   const mailer = new SesMailer({
-    client: new SESv2Client({}),
+    client: traced(new SESv2Client({})),
     ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
   });
   const logger = new Logger({ serviceName: config.POWERTOOLS_SERVICE_NAME });

@@ -7,6 +7,7 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { createCovenantHandler } from './covenant.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
+import { createDocumentsHandler } from './documents.ts';
 import { createMeetingsHandler } from './meetings.ts';
 import { createOpenapiHandler } from './openapi.ts';
 import { createPartiesHandler } from './parties.ts';
@@ -27,5 +28,6 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     'release-calendar': createReleaseCalendarHandler(deps),
     covenant: createCovenantHandler(deps),
     openapi: createOpenapiHandler(deps),
+    documents: createDocumentsHandler(deps),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from 'zod-openapi';
 import { describeAuthority } from '#shared/http/authority.ts';
 import type { RouteDef } from '#shared/http/route.ts';
+import { API_VERSION, VERSION_PREFIX } from '#shared/http/version.ts';
 import { PROBLEM_CONTENT_TYPE, Problem } from '#shared/schemas/problem.ts';
 import { routes } from './routes.ts';
 
@@ -24,6 +25,7 @@ const problemResponses = {
   403: 'Your party or role may not call this route.',
   404: 'No such proposal or meeting.',
   409: 'Not possible in the current phase (the body names it and what is possible now), a closed meeting or vote, or a request with this Idempotency-Key still running.',
+  415: 'The body is not JSON: send it with `Content-Type: application/json`.',
   422: 'A covenant rule refuses it (`rule` and `article` name it), or the Idempotency-Key was used for another request.',
   429: 'Too many requests from your party (Retry-After says when to retry), or, when tabling, too many open proposals of your party.',
   503: 'Try again shortly (Retry-After): too many concurrent changes, or the workflow engine is unavailable.',
@@ -36,15 +38,47 @@ const problemResponseIds = {
   403: 'Forbidden',
   404: 'NotFound',
   409: 'NotPossibleNow',
+  415: 'UnsupportedMediaType',
   422: 'RefusedByCovenant',
   429: 'TooManyRequests',
   503: 'TryAgainShortly',
 } as const;
 
+/** The headers of every answer: its correlation id and the API's version (API-57). */
 const correlationHeader = z.object({
   'X-Correlation-Id': z
     .string()
     .meta({ description: 'The request’s correlation id; quote it when you report a problem.' }),
+  'API-Version': z.string().meta({
+    description: `The full version of the API that answered (now ${API_VERSION}).`,
+    example: API_VERSION,
+  }),
+});
+
+/** The headers a problem may add: when to retry (429, 503). */
+const problemHeaders = correlationHeader.extend({
+  'Retry-After': z
+    .string()
+    .optional()
+    .meta({ description: 'Seconds to wait before retrying (429 and 503 only).' }),
+});
+
+/** The headers of a write's answer: replayed from an earlier request with the same Idempotency-Key. */
+const writeHeaders = correlationHeader.extend({
+  'Idempotent-Replayed': z
+    .literal('true')
+    .optional()
+    .meta({ description: 'Present when this answer repeats the first answer to the same Idempotency-Key.' }),
+});
+
+/** The headers of a 201: where the new resource is. */
+const createdHeaders = writeHeaders.extend({
+  Location: z.url().meta({ description: 'The URL of the resource just created.' }),
+});
+
+/** The headers of a document: how a browser saves it. */
+const documentHeaders = correlationHeader.extend({
+  'Content-Disposition': z.string().meta({ description: 'The file name to save the document under.' }),
 });
 
 /** One object per status: zod-openapi registers a response component by its object. */
@@ -54,7 +88,7 @@ const problemResponseObjects = Object.fromEntries(
     {
       id: problemResponseIds[Number(status) as keyof typeof problemResponseIds],
       description,
-      headers: correlationHeader,
+      headers: problemHeaders,
       content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } },
     },
   ]),
@@ -78,6 +112,13 @@ const idempotencyHeader = z.object({
     }),
 });
 
+function successHeaders(route: RouteDef, paged: boolean) {
+  if (paged) return pageHeaders;
+  if (route.success.status === 201) return createdHeaders;
+  if (route.method !== 'GET') return writeHeaders;
+  return route.success.contentType ? documentHeaders : correlationHeader;
+}
+
 function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
   const alternatives = Object.fromEntries(
     (route.success.alternatives ?? []).map((a) => [
@@ -87,17 +128,22 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
   );
   // Every write may meet its Idempotency-Key still in use (409) or reused for another request (422).
   const writes = route.method === 'GET' ? [] : ([409, 422] as const);
-  // Every route with a token counts against its party's rate limit (local bucket, cloud WAF).
-  const always = route.who.kind === 'public' ? [] : ([400, 401, 403, 429] as const);
-  const statuses = [...new Set([...always, ...route.problems, ...writes])].sort();
+  // A body that is not JSON is refused (415).
+  const json = route.body ? ([415] as const) : [];
+  // Every route refuses an unknown query parameter (400); every route with a token counts against
+  // its party's rate limit (local bucket, cloud WAF).
+  const always = route.who.kind === 'public' ? ([400] as const) : ([400, 401, 403, 429] as const);
+  const statuses = [...new Set([...always, ...route.problems, ...writes, ...json])].sort();
   const problems = Object.fromEntries(
     statuses.map((status) => [String(status), problemResponseObjects[status]]),
   );
   const paged = route.query !== undefined && 'cursor' in route.query.shape;
   const success = {
     description: route.success.description,
-    headers: paged ? pageHeaders : correlationHeader,
-    content: { 'application/json': { schema: route.success.schema }, ...alternatives },
+    headers: successHeaders(route, paged),
+    content: route.success.contentType
+      ? { [route.success.contentType]: { schema: route.success.schema } }
+      : { 'application/json': { schema: route.success.schema }, ...alternatives },
   };
   return { [String(route.success.status)]: success, ...problems };
 }
@@ -128,10 +174,39 @@ function operation(route: RouteDef): ZodOpenApiOperationObject {
   };
 }
 
-/** The document; `serverUrl` adds a deployment's base URL (the committed file has none). */
+/** The tags of the route table, each described once; a route with a tag not here fails generation. */
+const TAGS: Readonly<Record<string, string>> = {
+  Parties: 'The party register (art. 6.8) and notices of withdrawal (art. 10).',
+  Meetings: 'Meetings: agenda, attendance (the quorum, art. 6.9), closing and minutes.',
+  Proposals: 'Agenda items and proposals through deciding, objection and escalation (art. 6, 7).',
+  Decisions: 'The decision register.',
+  Deadlines: 'Open deadlines of the objection and escalation procedure (art. 7).',
+  'Release calendar': 'Agreed implementation dates per standard (art. 7.4).',
+  Documents: 'The minutes and the decision register as documents to file (Word, printable HTML, CSV).',
+  Covenant:
+    'The covenant as versioned data: its versions, term, changes signed by every party (art. 9) and notices (art. 12).',
+  Publication: 'The covenant and the decision register, published without a token (art. 16).',
+  API: 'This description.',
+};
+
+function tagsOf(used: readonly string[]) {
+  const unknown = used.filter((tag) => !(tag in TAGS));
+  if (unknown.length > 0) {
+    throw new Error(`openapi-document: tag(s) ${unknown.join(', ')} have no description; add them to TAGS`);
+  }
+  return Object.entries(TAGS)
+    .filter(([name]) => used.includes(name))
+    .map(([name, description]) => ({ name, description }));
+}
+
+/**
+ * The document. `serverUrl` is a deployment's base URL: the served document names it (with the
+ * version prefix); the committed file names the prefix only, relative to wherever it is served.
+ */
 export function openApiDocument(options: { serverUrl?: string } = {}) {
   const paths: ZodOpenApiPathsObject = {};
-  for (const route of Object.values(routes) as RouteDef[]) {
+  const table = Object.values(routes) as RouteDef[];
+  for (const route of table) {
     const item = paths[route.path] ?? {};
     item[route.method.toLowerCase() as 'get' | 'post' | 'put'] = operation(route);
     paths[route.path] = item;
@@ -140,13 +215,24 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
     openapi: '3.1.0',
     info: {
       title: 'Besluitvorming Stuurgroep iStandaarden sociaal domein',
-      version: '0.1.0',
+      version: API_VERSION,
       description:
         'Runs the decision and objection procedure of the covenant of the Stuurgroep iStandaarden sociaal domein ' +
-        '(iWmo, iJw, iEb). Errors are RFC 9457 problem details (application/problem+json) with a stable `type`.',
+        `(iWmo, iJw, iEb). The paths below are under \`${VERSION_PREFIX}\`; the same paths without it are aliases of ` +
+        'this version. Errors are RFC 9457 problem details (application/problem+json) with a stable `type`.',
+      contact: {
+        name: 'Zorginstituut Nederland, secretariaat Stuurgroep iStandaarden sociaal domein',
+        url: 'https://www.istandaarden.nl',
+      },
+      license: { name: 'EUPL-1.2', url: 'https://eupl.eu/1.2/nl/' },
     },
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
-    security: [{ bearer: [] }],
+    servers: [
+      options.serverUrl
+        ? { url: `${options.serverUrl}${VERSION_PREFIX}`, description: 'This deployment.' }
+        : { url: VERSION_PREFIX, description: 'Relative to the host that serves this document.' },
+    ],
+    tags: tagsOf([...new Set(table.map((route) => route.tag))]),
+    security: [{ bearer: [] }, { partySystem: [] }],
     components: {
       securitySchemes: {
         bearer: {
@@ -154,6 +240,18 @@ export function openApiDocument(options: { serverUrl?: string } = {}) {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'A JWT whose `party` claim names your party; `roles` may hold `dglz`.',
+        },
+        partySystem: {
+          type: 'oauth2',
+          description:
+            "A party's system: OAuth2 client credentials with its own app client at the deployment's Cognito " +
+            'domain (`/oauth2/token` there). The scope `parties/<PARTY>/act` gives the `party` claim.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: '/oauth2/token',
+              scopes: { 'parties/{PARTY}/act': 'Act for the party the app client belongs to.' },
+            },
+          },
         },
       },
     },

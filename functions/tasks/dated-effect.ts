@@ -5,6 +5,7 @@
 import { applyEffect, timeEffect } from '#shared/usecases/covenant-effects.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import type { EffectTaskPayload, EffectTimer } from '#statemachines/dated-effects/asl.ts';
+import { cloudMembershipEnded } from '../composition/access.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { withTaskLogging } from '../composition/task-logging.ts';
@@ -33,5 +34,9 @@ export const createDatedEffectHandler =
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createDatedEffectHandler> = onFirstCall(() =>
-  withTaskLogging('dated-effect', createDatedEffectHandler(cloudDeps())),
+  // The membership seam: a withdrawal that takes effect closes the party's cloud access (art. 10).
+  withTaskLogging(
+    'dated-effect',
+    createDatedEffectHandler({ ...cloudDeps(), membership: cloudMembershipEnded() }),
+  ),
 );

@@ -12,6 +12,7 @@ import {
   type DeliveryDeps,
   type DeliveryOutcome,
   deliverStepMail,
+  partiesWithAddresses,
 } from '#shared/mail/index.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { MailDeliveryStore } from '#shared/ports/mail-deliveries.ts';
@@ -95,6 +96,7 @@ export const createNotifyHandler =
       deliveries: deps.deliveries,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       onUndelivered: deps.onUndelivered ?? (() => undefined),
+      partiesOf: (addresses) => partiesWithAddresses(deps.register, addresses),
     };
     const outcome = await deliverStepMail(delivery, message, {
       proposalId: payload.proposalId,

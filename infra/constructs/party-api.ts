@@ -40,6 +40,11 @@ export interface PartyApiProps {
   /** Checks the bearer token of every authenticated route. */
   readonly authorizer: IHttpRouteAuthorizer;
   /**
+   * Answers every request no route serves (`$default`, no token): 405 with Allow, or 404.
+   * @default - API Gateway's own 404 `{"message":"Not Found"}`
+   */
+  readonly fallback?: IFunction;
+  /**
    * Steady-state requests per second across the API.
    * @default 50
    */
@@ -119,6 +124,18 @@ export class PartyApi extends Construct {
       routes.set(key, httpRoute);
     }
     this.routes = routes;
+    if (props.fallback) {
+      const fallback = new HttpRoute(this, '$default', {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration: new HttpLambdaIntegration('$default integration', props.fallback),
+      });
+      Validations.of(fallback).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          '$default answers only 404/405 problem details for paths and methods no route serves; it reads nothing',
+      });
+    }
 
     this.serverErrorAlarm = new Alarm(this, 'ServerErrors', {
       alarmDescription:

@@ -28,10 +28,13 @@ export interface PartyClientSecretsProps {
 export class PartyClientSecrets extends Construct {
   /** The secret of each party's client, by party id. */
   readonly secrets: ReadonlyMap<string, Secret>;
+  /** The secrets' common name prefix: `<stack>/party-client/`, then the party id. */
+  readonly secretPrefix: string;
 
   constructor(scope: Construct, id: string, props: PartyClientSecretsProps) {
     super(scope, id);
     const stackName = Stack.of(this).stackName;
+    this.secretPrefix = `${stackName}/party-client/`;
     // The custom resources' function: its own role and log group, no AWS-managed policy.
     const logGroup = new LogGroup(this, 'ReaderLogs', { retention: RetentionDays.ONE_MONTH });
     const role = new Role(this, 'ReaderRole', {
@@ -57,7 +60,7 @@ export class PartyClientSecrets extends Construct {
         installLatestAwsSdk: false,
       });
       const secret = new Secret(this, party, {
-        secretName: `${stackName}/party-client/${party}`,
+        secretName: `${this.secretPrefix}${party}`,
         description: `OAuth2 client credentials of ${party}'s systems (client id and secret)`,
         secretObjectValue: {
           // The id is no secret; it travels with the secret so that one secret is all a party needs.

@@ -23,6 +23,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { VERSION_PREFIX } from '#shared/http/version.ts';
 import { contentSecurityPolicy } from '../../web/csp.ts';
 
 /** Cognito's managed login, as the app's runtime configuration names it. */
@@ -42,6 +43,11 @@ export interface WebAppProps {
   readonly apiPathSegments: readonly string[];
   /** Where people sign in. */
   readonly signIn: WebAppSignIn;
+  /**
+   * The WAF web ACL (scope CLOUDFRONT, in us-east-1) with the per-caller limits (issue 17, item 3).
+   * @default - none: only API Gateway's stage-wide throttling limits callers
+   */
+  readonly webAclArn?: string;
 }
 
 export class WebApp extends Construct {
@@ -120,10 +126,18 @@ export class WebApp extends Construct {
             { function: this.runtimeConfig(props.signIn), eventType: FunctionEventType.VIEWER_REQUEST },
           ],
         },
+        // The API's versioned paths (DESIGN 5: `/v1/...`, the unversioned ones its aliases).
+        [`${VERSION_PREFIX}/*`]: {
+          ...apiBehavior,
+          functionAssociations: [
+            { function: this.versionPrefix(), eventType: FunctionEventType.VIEWER_REQUEST },
+          ],
+        },
         ...Object.fromEntries(
           [...new Set(props.apiPathSegments)].map((segment) => [`/${segment}*`, apiBehavior]),
         ),
       },
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: logs,
@@ -134,11 +148,13 @@ export class WebApp extends Construct {
       reason:
         'No geo restriction: members and the ministry also work from abroad; every API call needs a Cognito token, and the app itself holds no data',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'No WAF: the static app holds no data, and the API behind it has its own throttling (PartyApi rateLimit/burstLimit) and a JWT authorizer on every route but the OpenAPI document',
-    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'No WAF given to this construct: the API behind it has its own throttling (PartyApi rateLimit/burstLimit) and a JWT authorizer on every route but the OpenAPI document; the app passes the web ACL of its edge stack',
+      });
+    }
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:
@@ -177,6 +193,26 @@ export class WebApp extends Construct {
           "    headers: { 'content-type': { value: 'application/json' }, 'cache-control': { value: 'no-cache' } },",
           `    body: { encoding: 'text', data: '${config}' },`,
           '  };',
+          '}',
+        ].join('\n'),
+      ),
+    });
+  }
+
+  /**
+   * Strips the version prefix at the edge (`/v1/proposals` → `/proposals`): API Gateway's routes are
+   * the unversioned paths of the route table, so both forms reach the same route.
+   */
+  private versionPrefix(): CloudFrontFunction {
+    return new CloudFrontFunction(this, 'VersionPrefix', {
+      comment: `Serves ${VERSION_PREFIX}/... from the API's routes`,
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          `  request.uri = request.uri.slice(${VERSION_PREFIX.length}) || '/';`,
+          '  return request;',
           '}',
         ].join('\n'),
       ),

@@ -66,6 +66,29 @@ async function generate(file: string): Promise<void> {
   }
 }
 
+/** A data folder in which no local stack has made its key: a token signed elsewhere would answer 401. */
+export class NoLocalKeyError extends Error {
+  constructor(readonly dataDir: string) {
+    super(
+      `no local stack has run with the data folder ${dataDir} (its key is missing): start one with npm start, or set DATA_DIR to the data folder of the stack you started`,
+    );
+    this.name = 'NoLocalKeyError';
+  }
+}
+
+/**
+ * The key of the stack that runs (or ran) with `dataDir`; never makes one, so that a token is only
+ * signed with a key some stack knows. @throws NoLocalKeyError when the folder holds none
+ */
+export async function readLocalKey(dataDir: string): Promise<LocalKey> {
+  try {
+    return await importKey(JSON.parse(await readFile(join(dataDir, LOCAL_KEY_FILE), 'utf8')) as JWK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NoLocalKeyError(dataDir);
+    throw error;
+  }
+}
+
 /** The local key from `<dataDir>/local-jwt-key.json`, generated there on first use. */
 export async function loadLocalKey(dataDir: string = DEFAULT_DATA_DIR): Promise<LocalKey> {
   const file = join(dataDir, LOCAL_KEY_FILE);

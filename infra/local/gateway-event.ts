@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { RouteDef } from '#shared/http/route.ts';
+import { matchRoute as matchRouteOf, type RouteDef } from '#shared/http/route.ts';
 
 export interface MatchedRoute {
   readonly routeKey: string;
@@ -13,48 +13,16 @@ export interface MatchedRoute {
   readonly pathParameters: Record<string, string>;
 }
 
-const templateCache = new Map<string, { regex: RegExp; names: string[] }>();
-
-function templateOf(path: string) {
-  const cached = templateCache.get(path);
-  if (cached) return cached;
-  const names: string[] = [];
-  const pattern = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  const compiled = { regex: new RegExp(`^${pattern}$`), names };
-  templateCache.set(path, compiled);
-  return compiled;
-}
-
-/** The route serving `method` and `path`, with its path parameters (decoded), if any. */
+/** The route serving `method` and `path` (with or without `/v1`), with its path parameters (decoded), if any. */
 export function matchRoute(
   routes: Readonly<Record<string, RouteDef>>,
   method: string,
   path: string,
 ): MatchedRoute | undefined {
-  for (const [routeKey, route] of Object.entries(routes)) {
-    if (route.method !== method) continue;
-    const { regex, names } = templateOf(route.path);
-    const match = regex.exec(path);
-    if (!match) continue;
-    const pathParameters: Record<string, string> = {};
-    names.forEach((name, i) => {
-      pathParameters[name] = safeDecode(match[i + 1] ?? '');
-    });
-    return { routeKey, route, pathParameters };
-  }
-  return undefined;
+  const matched = matchRouteOf(routes, method, path);
+  const route = matched ? routes[matched.routeKey] : undefined;
+  return matched && route ? { ...matched, route } : undefined;
 }
-
-const safeDecode = (value: string) => {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-};
 
 export interface LocalRequest {
   readonly method: string;

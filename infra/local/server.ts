@@ -12,6 +12,8 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { type ProblemSpec, problemBody } from '#shared/http/problems.ts';
 import type { RouteDef } from '#shared/http/route.ts';
+import { unmatchedProblem } from '#shared/http/unmatched.ts';
+import { API_VERSION } from '#shared/http/version.ts';
 import { LocalAuthError, type LocalKey, verifyLocalToken } from './auth.ts';
 import { gatewayEvent, matchRoute } from './gateway-event.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -164,17 +166,8 @@ function rateLimited(options: LocalServerOptions, party: unknown, path: string) 
 
 async function serveApi(options: LocalServerOptions, request: IncomingMessage, url: URL, body: string) {
   const matched = matchRoute(options.routes, request.method ?? 'GET', url.pathname);
-  if (!matched) {
-    return problem(
-      {
-        type: 'not-found',
-        title: 'No such route',
-        status: 404,
-        detail: `${request.method} ${url.pathname} is not a route of this API; see GET /openapi.json`,
-      },
-      url.pathname,
-    );
-  }
+  if (!matched)
+    return problem(unmatchedProblem(options.routes, request.method ?? 'GET', url.pathname), url.pathname);
   const auth = await claimsFor(options, matched.route, request.headers.authorization);
   if ('refused' in auth) {
     return problem(
@@ -241,7 +234,11 @@ async function serveLocal(options: LocalServerOptions, request: IncomingMessage,
 }
 
 /** Headers on every answer of the local server, whatever produced it (an answer may set its own cache policy). */
-const ALWAYS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+const ALWAYS = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+  'api-version': API_VERSION,
+};
 
 /** Header names in lower case, so that an answer's own header replaces the default, never doubles it. */
 const lowerCased = (headers: APIGatewayProxyStructuredResultV2['headers']) =>

@@ -9,7 +9,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { parseRegister } from '#shared/covenant/index.ts';
 import { startLocalStack } from './stack.ts';
-import { writeStackInfo } from './stack-info.ts';
+import { removeRunningStack, writeRunningStack, writeStackInfo } from './stack-info.ts';
 
 const env = process.env;
 const stack = await startLocalStack({
@@ -24,6 +24,8 @@ const stack = await startLocalStack({
 });
 // Where the running stack can be reached: `npm run executions` and scripts read it.
 const stackFile = writeStackInfo(stack, process.pid);
+// Which data folder runs now: `npm run token` and `npm run executions` find it without DATA_DIR.
+writeRunningStack(stack.dataDir, process.pid);
 process.stdout.write(
   [
     '',
@@ -49,7 +51,10 @@ const stop = (signal: string) => {
   process.stdout.write(`\n${signal}: stopping…\n`);
   stack
     .stop()
-    .then(() => rmSync(stackFile, { force: true }))
+    .then(() => {
+      rmSync(stackFile, { force: true });
+      removeRunningStack(process.pid);
+    })
     .then(() => process.exit(0))
     .catch((error: unknown) => {
       console.error(error);

@@ -21,6 +21,8 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
+import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
+import { CrossRegionParameter } from '#infra/constructs/cross-region-parameter.ts';
 import { DatedEffectsStateMachine } from '#infra/constructs/dated-effects-state-machine.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
@@ -75,6 +77,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   // Covenant changes, signatures and notices are written; the last signature starts a dated effect.
   covenant: { table: 'readWrite', startsDatedEffects: true },
   openapi: { table: 'none' },
+  // The minutes and the decision register as documents: reads only.
+  documents: { table: 'read' },
 };
 
 /** The workflow's task handlers (functions/tasks/<task>.ts). */
@@ -94,6 +98,8 @@ export const TASK_HANDLERS = {
   // Applies a dated effect: a new covenant version; tables art. 10's agenda item (starting its
   // lifecycle, relaying its signal); schedules the next renewal reminder.
   datedEffect: { table: 'readWrite', startsExecutions: true, answersTasks: true, startsDatedEffects: true },
+  // Closes an ended party's Cognito client and people (grantAccessClosing), no table.
+  membershipEnded: { table: 'none' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
 
 export interface ApiStackProps extends StackProps {
@@ -129,6 +135,14 @@ export interface ApiStackProps extends StackProps {
    * @default - functions/http/routes.ts
    */
   readonly routes?: readonly ApiRoute[];
+  /**
+   * The SSM parameter in us-east-1 that holds the web ACL's ARN (the edge stack's), attached to the
+   * CloudFront distribution.
+   * @default - no web ACL
+   */
+  readonly webAclArnParameter?: string;
+  /** Where the parties' client secrets are: the name prefix, `<auth stack>/party-client/`, and the parties. */
+  readonly partyClientSecrets: { readonly prefix: string; readonly parties: readonly string[] };
 }
 
 export class ApiStack extends Stack {
@@ -155,6 +169,12 @@ export class ApiStack extends Stack {
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
       sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
       datedEffect: this.handler('DatedEffectTask', 'functions/tasks/dated-effect.ts', Duration.seconds(60)),
+      // Pages through the pool's clients and the party's people: a few calls each.
+      membershipEnded: this.handler(
+        'MembershipEndedTask',
+        'functions/tasks/membership-ended.ts',
+        Duration.minutes(2),
+      ),
     };
     this.datedEffects = new DatedEffectsStateMachine(this, 'DatedEffects', { effect: tasks.datedEffect });
     new Rule(this, 'SweepSchedule', {
@@ -185,15 +205,26 @@ export class ApiStack extends Stack {
     mail.grantSend(tasks.notify);
 
     const userPoolId = readReference(this, props.directory.userPoolId);
+    this.closesPartyAccess(tasks.membershipEnded, userPoolId, props.partyClientSecrets);
+    // The dated effect that applies a withdrawal calls the membership seam in-process (art. 10).
+    this.closesPartyAccess(tasks.datedEffect, userPoolId, props.partyClientSecrets);
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
       jwtAudience: readListReference(this, props.directory.clientIds),
     });
-    this.api = new PartyApi(this, 'Api', { routes: props.routes ?? apiRoutes(), handlers: http, authorizer });
+    // A request no route serves: 405 with Allow, or 404, as problem+json (the local server's answer).
+    const fallback = this.handler('HttpFallback', 'functions/http/fallback.ts', Duration.seconds(5));
+    this.api = new PartyApi(this, 'Api', {
+      routes: props.routes ?? apiRoutes(),
+      handlers: http,
+      authorizer,
+      fallback,
+    });
 
     const all = new Map<string, NodejsFunction>([
       ...Object.entries(tasks).map(([name, fn]) => [`tasks/${name}`, fn] as const),
       ...[...http].map(([name, fn]) => [`http/${name}`, fn] as const),
+      ['http/fallback', fallback] as const,
     ]);
     for (const [name, fn] of Object.entries(tasks))
       this.grant(fn, TASK_HANDLERS[name as keyof typeof tasks], table, tableKey);
@@ -241,7 +272,14 @@ export class ApiStack extends Stack {
       value: this.dashboard.dashboardName,
       description: 'CloudWatch → Dashboards: requests, executions, deadlines, e-mail, relay',
     });
+    const webAcl = props.webAclArnParameter
+      ? new CrossRegionParameter(this, 'WebAclArn', {
+          parameterName: props.webAclArnParameter,
+          region: 'us-east-1',
+        })
+      : undefined;
     this.webApp = new WebApp(this, 'WebApp', {
+      ...(webAcl ? { webAclArn: webAcl.value } : {}),
       apiEndpoint: this.api.baseUrl,
       apiPathSegments: (props.routes ?? apiRoutes()).map((route) => route.path.split('/')[1] ?? ''),
       signIn: {
@@ -253,6 +291,10 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'WebAppUrl', {
       value: this.webApp.url,
       description: 'The web app; the API answers on the same domain',
+    });
+    new CfnOutput(this, 'MembershipEndedFunctionArn', {
+      value: tasks.membershipEnded.functionArn,
+      description: "Closes an ended party's client and people: invoke with {party, effectiveOn}",
     });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.lifecycle.stateMachineArn,
@@ -266,6 +308,20 @@ export class ApiStack extends Stack {
     const handler = new HandlerFunction(this, id, { entry, timeout });
     this.handlerFunctions.set(entry, handler);
     return handler.fn;
+  }
+
+  /**
+   * Lets `fn` close an ended party's access (functions/composition/access.ts reads the two
+   * variables): the membership-ended task, and whichever function runs the withdrawal's effect.
+   */
+  private closesPartyAccess(
+    fn: NodejsFunction,
+    userPoolId: string,
+    secrets: ApiStackProps['partyClientSecrets'],
+  ): void {
+    grantAccessClosing({ grantee: fn, userPoolId, secretPrefix: secrets.prefix, parties: secrets.parties });
+    fn.addEnvironment('USER_POOL_ID', userPoolId);
+    fn.addEnvironment('PARTY_CLIENT_SECRET_PREFIX', secrets.prefix);
   }
 
   /** An e-mail the notify task could not deliver (its log line, see shared/mail/delivery.ts). */

@@ -7,14 +7,17 @@ import { ApiStack, alarmTopicNameOf } from '#infra/stacks/api-stack.ts';
 import { AuthStack } from '#infra/stacks/auth-stack.ts';
 import { DataStack } from '#infra/stacks/data-stack.ts';
 import type { DeploymentContext } from '#infra/stacks/deployment-context.ts';
+import { EdgeStack } from '#infra/stacks/edge-stack.ts';
 
 export interface Stacks {
   readonly data: DataStack;
   readonly auth: AuthStack;
   readonly api: ApiStack;
+  /** The web ACL for CloudFront, in us-east-1 whatever the app's region. */
+  readonly edge: EdgeStack;
 }
 
-/** Adds the three stacks to `app`. */
+/** Adds the four stacks to `app`. */
 export function defineStacks(app: App, context: DeploymentContext, env: Environment = {}): Stacks {
   const data = new DataStack(app, `${context.stackPrefix}Data`, {
     env,
@@ -28,7 +31,12 @@ export function defineStacks(app: App, context: DeploymentContext, env: Environm
     authDomainPrefix: context.authDomainPrefix,
     callbackUrls: context.callbackUrls,
   });
+  // CloudFront takes web ACLs from us-east-1 only; the API stack reads its ARN from there.
+  const edge = new EdgeStack(app, `${context.stackPrefix}Edge`, {
+    env: { ...env, region: 'us-east-1' },
+  });
   const api = new ApiStack(app, apiStackName, {
+    webAclArnParameter: edge.webAclArnParameter,
     env,
     // Weak references (SSM parameters): each stack can change without unblocking an export first.
     table: data.references,
@@ -38,9 +46,14 @@ export function defineStacks(app: App, context: DeploymentContext, env: Environm
     ...(context.alarmEmail ? { alarmEmail: context.alarmEmail } : {}),
     ...(context.alarmTopicArn ? { alarmTopicArn: context.alarmTopicArn } : {}),
     ...(context.apiBaseUrl ? { apiBaseUrl: context.apiBaseUrl } : {}),
+    partyClientSecrets: {
+      prefix: auth.clientSecrets.secretPrefix,
+      parties: [...auth.directory.partyClients.keys()],
+    },
   });
   // The parameters must exist before the API stack reads them.
   api.addStackDependency(data);
   api.addStackDependency(auth);
-  return { data, auth, api };
+  api.addStackDependency(edge);
+  return { data, auth, api, edge };
 }

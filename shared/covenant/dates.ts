@@ -60,3 +60,8 @@ export function amsterdamDateOf(instant: string): string {
 export function describeDay(date: string): string {
   return `${parseCalendarDate(date).setLocale('en').toFormat('cccc')} ${date}`;
 }
+
+/** The instant's local time in Amsterdam to the minute, `YYYY-MM-DD HH:mm`: how minutes date what happened. */
+export function amsterdamMinuteOf(instant: string): string {
+  return parseInstant(instant).toFormat('yyyy-MM-dd HH:mm');
+}

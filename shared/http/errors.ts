@@ -37,3 +37,11 @@ export class RouteNotFoundError extends Error {
     this.name = 'RouteNotFoundError';
   }
 }
+
+/** The request's body is not JSON (415): its Content-Type names another media type. */
+export class UnsupportedMediaTypeError extends Error {
+  constructor(readonly contentType: string) {
+    super(`the body is ${contentType}; send it as application/json`);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}

@@ -14,7 +14,14 @@ import { callerOf } from './claims.ts';
 import { RouteNotFoundError } from './errors.ts';
 import { idempotent, requestHash } from './idempotency.ts';
 import { INTERNAL_ERROR, problemFor } from './problems.ts';
-import { idempotencyKeyOf, parseBody, parsePart, readJsonBody } from './request.ts';
+import {
+  idempotencyKeyOf,
+  NO_QUERY,
+  parseBody,
+  parsePart,
+  readJsonBody,
+  requireJsonContentType,
+} from './request.ts';
 import { problemReply, toResult } from './response.ts';
 import { ok, type Reply, type RouteDef, type RouteImpl } from './route.ts';
 
@@ -66,9 +73,11 @@ async function handle(
   if (!route || !impl) throw new RouteNotFoundError(key);
   const caller = route.who.kind === 'public' ? ANONYMOUS : callerOf(event);
   const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
-  const query = route.query ? parsePart(route.query, event.queryStringParameters ?? {}, 'query') : {};
+  // One policy for every route: a query parameter the route does not know is refused (400).
+  const query = parsePart(route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
   await authorize(deps, route.who, caller, params, deps.clock.now().toISOString());
   const raw = route.body ? readJsonBody(event) : undefined;
+  if (raw !== undefined) requireJsonContentType(event);
   const body = parseBody(route, raw);
   const idempotencyKey = idempotencyKeyOf(event, route.method);
   const runWith = (withDeps: AppDeps) => () =>

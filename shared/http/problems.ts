@@ -48,6 +48,7 @@ import {
   InvalidRequestError,
   RouteNotFoundError,
   UnauthenticatedError,
+  UnsupportedMediaTypeError,
 } from './errors.ts';
 
 /** Every problem type's URI starts here; the last segment is the stable slug. */
@@ -163,6 +164,12 @@ const table: readonly Mapping[] = [
     status: 403,
     detail: e.message,
   })),
+  on(UnsupportedMediaTypeError, (e) => ({
+    type: 'unsupported-media-type',
+    title: 'Send JSON',
+    status: 415,
+    detail: e.message,
+  })),
   on(RouteNotFoundError, (e) => ({
     type: 'route-not-found',
     title: 'No such route',
@@ -187,8 +194,9 @@ const table: readonly Mapping[] = [
     type: 'not-possible',
     title: 'Not possible in the current phase',
     status: 409,
-    detail: `${e.message} (phase ${e.phase})`,
-    extensions: { phase: e.phase, state: e.state, possibleActions: e.possible.map(actionOf) },
+    // Public names only (DESIGN 5.1): the phase and the actions, never an internal state id.
+    detail: `${e.message} (phase ${e.phase}; possible now: ${e.possible.map(actionOf).join(', ') || 'nothing'})`,
+    extensions: { phase: e.phase, possibleActions: e.possible.map(actionOf) },
   })),
   on(VoteStillOpenError, (e) => ({
     type: 'vote-still-open',

@@ -1,7 +1,7 @@
 /** Reading a request: the JSON body, the parts validated with zod, the Idempotency-Key header. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { z } from 'zod';
-import { type FieldIssue, InvalidRequestError } from './errors.ts';
+import * as z from 'zod';
+import { type FieldIssue, InvalidRequestError, UnsupportedMediaTypeError } from './errors.ts';
 import type { RouteDef } from './route.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -36,6 +36,22 @@ export function readJsonBody(event: Event): unknown {
   } catch {
     throw new InvalidRequestError([{ path: 'body', message: 'is not valid JSON' }]);
   }
+}
+
+/** The query of a route that takes none: every key is unknown, and refused. */
+export const NO_QUERY = z.strictObject({});
+
+/** `application/json`, or a `+json` type such as `application/merge-patch+json`, with any parameters. */
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Refuses a body that says it is something other than JSON (415, RFC 9110 15.5.16): the API reads
+ * only JSON, and a form or text body is a client's mistake, never to be guessed at.
+ * @throws UnsupportedMediaTypeError
+ */
+export function requireJsonContentType(event: Event): void {
+  const type = header(event, 'content-type');
+  if (type !== undefined && !JSON_MEDIA_TYPE.test(type)) throw new UnsupportedMediaTypeError(type);
 }
 
 /** The validated body of a route (routes without a body schema ignore any body). */

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import type { Authority } from './authority.ts';
+import { unversionedPath } from './version.ts';
 
 /** The methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
@@ -38,6 +39,11 @@ export interface RouteDef {
     readonly status: 200 | 201;
     readonly description: string;
     readonly schema: z.ZodType;
+    /**
+     * The success body's media type when it is not JSON (a document): the route answers only that.
+     * @default 'application/json'
+     */
+    readonly contentType?: string;
     readonly alternatives?: readonly Alternative[];
   };
   /** The error statuses the route can answer besides 400/401/403 (which every route documents as it applies). */
@@ -62,7 +68,10 @@ export interface RouteRequest<R extends RouteDef> {
   readonly event: APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-/** What an implementation answers. JSON unless `contentType` says otherwise (then `body` is text). */
+/**
+ * What an implementation answers. JSON unless `contentType` says otherwise: then `body` is text,
+ * or bytes (a `Uint8Array`, e.g. a Word document).
+ */
 export interface Reply {
   readonly status: number;
   readonly body: unknown;
@@ -94,27 +103,50 @@ const decoded = (segment: string): string => {
   }
 };
 
+/** A route path's pattern (`{name}` matches one segment) and its parameter names, compiled once. */
+const templates = new Map<string, { readonly regex: RegExp; readonly names: readonly string[] }>();
+
+function templateOf(path: string) {
+  const cached = templates.get(path);
+  if (cached) return cached;
+  const names: string[] = [];
+  const literal = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  const pattern = literal.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const compiled = { regex: new RegExp(`^${pattern}/?$`), names };
+  templates.set(path, compiled);
+  return compiled;
+}
+
 /**
  * The route of the table that a method and path select, as API Gateway routes them (for the local
- * server, which has no API Gateway in front of it). `{name}` matches one path segment.
+ * server, which has no API Gateway in front of it). `{name}` matches one path segment; the path's
+ * `/v1` prefix is the version, not part of the route.
  */
 export function matchRoute(
   routes: Readonly<Record<string, RouteDef>>,
   method: string,
   path: string,
 ): RouteMatch | undefined {
+  const unversioned = unversionedPath(path);
   for (const [routeKey, route] of Object.entries(routes)) {
     if (route.method !== method.toUpperCase()) continue;
-    const names: string[] = [];
-    const literal = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-    const pattern = literal.replace(/\{(\w+)\}/g, (_, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
-    const match = new RegExp(`^${pattern}/?$`).exec(path);
+    const { regex, names } = templateOf(route.path);
+    const match = regex.exec(unversioned);
     if (!match) continue;
     const values = match.slice(1).map((v) => decoded(v ?? ''));
     return { routeKey, pathParameters: Object.fromEntries(names.map((name, i) => [name, values[i] ?? ''])) };
   }
   return undefined;
+}
+
+/** The methods the route table serves on `path` (for a 405's `Allow`), in a stable order. */
+export function allowedMethods(routes: Readonly<Record<string, RouteDef>>, path: string): HttpMethod[] {
+  const methods = new Set<HttpMethod>();
+  for (const route of Object.values(routes)) {
+    if (matchRoute({ route }, route.method, path)) methods.add(route.method);
+  }
+  return (['GET', 'POST', 'PUT'] as const).filter((m) => methods.has(m));
 }

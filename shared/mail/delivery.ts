@@ -19,6 +19,8 @@ export interface DeliveryDeps {
   readonly sleep: (ms: number) => Promise<void>;
   /** Told of each e-mail that did not arrive (a log line the alarm counts). */
   readonly onUndelivered: (mail: UndeliveredMail) => void;
+  /** The parties whose representatives have these addresses (the register's), for the record. */
+  readonly partiesOf: (addresses: readonly string[]) => readonly string[];
 }
 
 /** Where the e-mail belongs in the proposal's life. */
@@ -50,12 +52,18 @@ export async function deliverStepMail(
       kind: 'suppressed',
       reason: 'bounced-or-complained',
       recipients: suppressed.size,
+      parties: deps.partiesOf([...suppressed]),
     });
   }
   if (to.length === 0) return 'undelivered';
   const refusal = await sendWithBackoff(deps, { ...message, to });
   if (refusal === undefined) return suppressed.size > 0 ? 'partly-delivered' : 'delivered';
-  await record(deps, message, context, { kind: 'refused', reason: refusal, recipients: to.length });
+  await record(deps, message, context, {
+    kind: 'refused',
+    reason: refusal,
+    recipients: to.length,
+    parties: deps.partiesOf(to),
+  });
   return 'undelivered';
 }
 
@@ -83,7 +91,7 @@ async function record(
   deps: DeliveryDeps,
   message: OutgoingMessage,
   context: DeliveryContext,
-  what: Pick<UndeliveredMail, 'kind' | 'reason' | 'recipients'>,
+  what: Pick<UndeliveredMail, 'kind' | 'reason' | 'recipients' | 'parties'>,
 ): Promise<void> {
   const mail: UndeliveredMail = { ...context, step: message.step, ...what };
   deps.onUndelivered(mail);

@@ -9,5 +9,6 @@ export * from './outbox-mailer.ts';
 export * from './recipients.ts';
 export * from './ses-mailer.ts';
 export type { StepAction, StepText } from './step-text.ts';
+export * from './suppression.ts';
 export * from './templates.ts';
 export type { Bilingual, Endpoint, Lang } from './wording.ts';

@@ -88,3 +88,14 @@ export function resolveRecipients(query: RecipientQuery): string[] {
   }
   return addresses;
 }
+
+/**
+ * The parties, in register order, that have a representative at one of `addresses` (compared
+ * case-insensitively): whom an undelivered e-mail did not reach, without naming the address. Pure.
+ */
+export function partiesWithAddresses(register: Register, addresses: readonly string[]): string[] {
+  const wanted = new Set(addresses.map((a) => a.trim().toLowerCase()));
+  return register.parties
+    .filter((p) => p.representatives.some((r) => wanted.has(r.email.trim().toLowerCase())))
+    .map((p) => p.id);
+}

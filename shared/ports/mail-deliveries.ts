@@ -19,6 +19,8 @@ export interface UndeliveredMail {
   readonly reason: string;
   /** How many recipients it did not reach. */
   readonly recipients: number;
+  /** The parties whose representatives it did not reach (party ids, never addresses). */
+  readonly parties: readonly string[];
   readonly at: string;
 }
 
@@ -38,4 +40,9 @@ export interface MailDeliveryStore {
   recordMailboxEvent(event: MailboxEvent): Promise<void>;
   /** The addresses among `addresses` that the system no longer mails. */
   suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>>;
+  /**
+   * Forgets the bounces and complaints of `addresses`, so that they are mailed again (the register
+   * changed them). Returns the addresses that were suppressed.
+   */
+  liftSuppression(addresses: readonly string[]): Promise<string[]>;
 }

@@ -2,6 +2,7 @@
 export * from './actions.ts';
 export * from './common.ts';
 export * from './covenant.ts';
+export * from './documents.ts';
 export * from './meetings.ts';
 export * from './problem.ts';
 export * from './proposal-requests.ts';

@@ -139,6 +139,25 @@ export const MinutesEntry = z
   ])
   .meta({ id: 'MinutesEntry' });
 
+/**
+ * An e-mail of the procedure that did not reach some of its recipients. It names the recipient
+ * parties, never their representatives' addresses: the minutes go to every member, and the address
+ * adds nothing the secretariat cannot find in the register (art. 14, data minimisation under the AVG).
+ */
+export const UndeliveredMailEntry = z
+  .object({
+    proposalId: ProposalId,
+    at: Instant,
+    step: z.string().meta({ description: 'The decision step of the e-mail (`X-Decision-Step`).' }),
+    parties: z.array(PartyId).meta({ description: 'The recipient parties it did not reach.' }),
+    kind: z.enum(['refused', 'suppressed']).meta({
+      description: '`refused`: the mail service refused it; `suppressed`: the address bounced or complained.',
+    }),
+    reason: z.string(),
+    recipients: z.number().int().meta({ description: 'How many addresses it did not reach.' }),
+  })
+  .meta({ id: 'UndeliveredMailEntry' });
+
 export const Minutes = z
   .object({
     meeting: Meeting,
@@ -151,8 +170,12 @@ export const Minutes = z
         record: z.array(MinutesEntry).meta({ description: 'What happened, in order, from the audit trail.' }),
       }),
     ),
+    annex: z
+      .object({ undeliveredMail: z.array(UndeliveredMailEntry) })
+      .meta({ description: 'E-mail of the meeting’s steps that did not reach its recipients (issue 14).' }),
   })
   .meta({ id: 'Minutes', description: 'The minutes (notulen) drawn from the audit trail.' });
 
 export type MinutesBody = z.infer<typeof Minutes>;
 export type MinutesEntryBody = z.infer<typeof MinutesEntry>;
+export type UndeliveredMailEntryBody = z.infer<typeof UndeliveredMailEntry>;

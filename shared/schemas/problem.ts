@@ -24,7 +24,6 @@ export const Problem = z
     correlationId: z.string().optional(),
     errors: z.array(FieldError).optional().meta({ description: 'The invalid fields (400).' }),
     phase: z.string().optional().meta({ description: 'The proposal’s phase (409).' }),
-    state: z.string().optional(),
     possibleActions: z
       .array(z.string())
       .optional()

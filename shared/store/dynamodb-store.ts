@@ -76,6 +76,10 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return this.deliveries.suppressedAmong(addresses);
   }
 
+  liftSuppression(addresses: readonly string[]): Promise<string[]> {
+    return this.deliveries.liftSuppression(addresses);
+  }
+
   getProposal(proposalId: string, options: ReadOptions = {}): Promise<ProposalAggregate | undefined> {
     return proposals.getProposal(this.ctx, proposalId, options.consistent);
   }

@@ -1,7 +1,12 @@
 // Undelivered e-mail and suppressed mailboxes (shared/ports/mail-deliveries.ts). An undelivered
 // e-mail is an audit event of its proposal (`EVENT#<version>#MAIL#<step>`, right after the
 // transition that sent it), so the audit trail shows it without another read.
-import { BatchGetCommand, type BatchGetCommandOutput, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { MailboxEvent, MailDeliveryStore, UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
 import type { AuditEvent } from '#shared/ports/store.ts';
 import { putIfAbsent, type StoreContext } from './context.ts';
@@ -28,7 +33,13 @@ export class DynamoDbMailDeliveries implements MailDeliveryStore {
       at: mail.at,
       fromState: mail.state,
       toState: mail.state,
-      payload: { step: mail.step, kind: mail.kind, reason: mail.reason, recipients: mail.recipients },
+      payload: {
+        step: mail.step,
+        kind: mail.kind,
+        reason: mail.reason,
+        recipients: mail.recipients,
+        parties: [...mail.parties],
+      },
     };
     await putIfAbsent(this.ctx, {
       ...undeliveredMailKey(mail.proposalId, mail.version, mail.step, mail.kind),
@@ -43,6 +54,21 @@ export class DynamoDbMailDeliveries implements MailDeliveryStore {
         Item: { ...mailboxKey(event.address), ...event, address: normalised(event.address) },
       }),
     );
+  }
+
+  async liftSuppression(addresses: readonly string[]): Promise<string[]> {
+    const lifted: string[] = [];
+    for (const address of new Set(addresses)) {
+      const { Attributes } = await this.ctx.client.send(
+        new DeleteCommand({
+          TableName: this.ctx.tableName,
+          Key: mailboxKey(address),
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      if (Attributes && isSuppressing(Attributes as unknown as MailboxEvent)) lifted.push(address);
+    }
+    return lifted;
   }
 
   async suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>> {

@@ -4,8 +4,9 @@
  */
 
 import type { Standard } from '#shared/covenant/index.ts';
-import type { PageRequest } from '#shared/ports/store.ts';
+import type { DecisionRecord, PageRequest } from '#shared/ports/store.ts';
 import { MeetingNotFoundError, ProposalNotFoundError } from '#shared/ports/store-errors.ts';
+import { PAGE_SIZE } from '#shared/schemas/common.ts';
 import { deadlinesView } from '#shared/views/deadlines.ts';
 import { historyView } from '#shared/views/history.ts';
 import { meetingDetailView, meetingView } from '#shared/views/meetings.ts';
@@ -97,6 +98,25 @@ export async function getMinutes(deps: AppDeps, meetingId: string) {
 export async function listDecisions(deps: AppDeps, page: PageRequest) {
   const found = await deps.store.pageDecisions(page);
   return { ...decisionsView(found.items), ...nextOf(found) };
+}
+
+/** Pages read for a whole-register document: 10,000 decisions, far beyond a covenant's lifetime. */
+const WHOLE_REGISTER_PAGES = 50;
+
+/**
+ * The whole decision register, oldest first, for a document (CSV, Word) that lists every decision.
+ * @throws Error when the register holds more than a document may list (it never should).
+ */
+export async function listAllDecisions(deps: AppDeps) {
+  const decisions: DecisionRecord[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < WHOLE_REGISTER_PAGES; page++) {
+    const found = await deps.store.pageDecisions({ limit: PAGE_SIZE.max, cursor });
+    decisions.push(...found.items);
+    if (found.next === undefined) return decisionsView(decisions).decisions;
+    cursor = found.next;
+  }
+  throw new Error(`the decision register holds more than ${WHOLE_REGISTER_PAGES * PAGE_SIZE.max} decisions`);
 }
 
 /** A page of the open deadlines, soonest first, as JSON. */

@@ -1,13 +1,12 @@
 /** The minutes as Markdown, for people: times in Amsterdam, every objection with its reason (art. 7.2). */
-import { DateTime } from 'luxon';
-import { COVENANT_ZONE } from '#shared/covenant/index.ts';
-import type { MinutesBody, MinutesEntryBody } from '#shared/schemas/meetings.ts';
+import { amsterdamMinuteOf } from '#shared/covenant/index.ts';
+import type { MinutesBody, MinutesEntryBody, UndeliveredMailEntryBody } from '#shared/schemas/meetings.ts';
 import type { TallyBody } from '#shared/schemas/proposal-views.ts';
 
 /** Party text goes into Markdown: keep it from breaking tables or starting headings. */
 const inline = (text: string) => text.replace(/\s+/g, ' ').replace(/([\\`*_[\]|<>#])/g, '\\$1');
 const quoted = (text: string) => `“${inline(text)}”`;
-const time = (at: string) => DateTime.fromISO(at, { zone: COVENANT_ZONE }).toFormat('yyyy-MM-dd HH:mm');
+const time = amsterdamMinuteOf;
 
 /** Who gave the ballot, when it was not the party itself (DESIGN 2.2.5, 2.2.6). */
 const givenBy = (v: TallyBody['votes'][number]) =>
@@ -96,6 +95,30 @@ function entryLines(e: MinutesEntryBody): string[] {
   }
 }
 
+/** Why an e-mail did not arrive, in words. */
+const undeliveredWhy = (m: UndeliveredMailEntryBody) =>
+  m.kind === 'suppressed'
+    ? 'address bounced or complained earlier'
+    : `refused by the mail service (${inline(m.reason)})`;
+
+/** The annex of undelivered e-mail: parties, never addresses (art. 14). */
+function annexLines(mail: MinutesBody['annex']['undeliveredMail']): string[] {
+  if (mail.length === 0) return [];
+  return [
+    '',
+    '## Annex: e-mail not delivered',
+    '',
+    'The procedure went on; these recipients were not informed by e-mail of the step.',
+    '',
+    '| Time | Proposal | Step | Recipient parties | Addresses | Reason |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...mail.map(
+      (m) =>
+        `| ${time(m.at)} | \`${m.proposalId}\` | ${inline(m.step)} | ${m.parties.join(', ') || 'unknown'} | ${m.recipients} | ${undeliveredWhy(m)} |`,
+    ),
+  ];
+}
+
 /** The minutes in Markdown. */
 export function minutesMarkdown(minutes: MinutesBody): string {
   const { meeting, attendance, items } = minutes;
@@ -121,5 +144,6 @@ export function minutesMarkdown(minutes: MinutesBody): string {
     );
     lines.push(...(item.record.length > 0 ? item.record.flatMap(entryLines) : ['- Not discussed.']));
   });
+  lines.push(...annexLines(minutes.annex.undeliveredMail));
   return `${lines.join('\n')}\n`;
 }

@@ -5,10 +5,13 @@
  */
 import { checkAttendanceQuorum, type Register } from '#shared/covenant/index.ts';
 import type { AuditEvent, MeetingWithAgenda, ProposalAggregate, VotingRound } from '#shared/ports/store.ts';
-import type { MinutesBody, MinutesEntryBody } from '#shared/schemas/meetings.ts';
+import type { MinutesBody, MinutesEntryBody, UndeliveredMailEntryBody } from '#shared/schemas/meetings.ts';
 import type { TallyBody } from '#shared/schemas/proposal-views.ts';
 import { phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
 import { meetingView } from './meetings.ts';
+
+/** The audit event type of an e-mail the notify task could not deliver (shared/store/mail-deliveries.ts). */
+const MAIL_UNDELIVERED_EVENT = 'MAIL_UNDELIVERED';
 
 const optionalReason = (payload: AuditEvent['payload']) =>
   typeof payload.reason === 'string' ? { reason: payload.reason } : {};
@@ -120,7 +123,18 @@ export function meetingRecord(
   meeting: { readonly id: string; readonly closedAt?: string | undefined },
   aggregate: ProposalAggregate,
 ): MinutesEntryBody[] {
-  const entries: MinutesEntryBody[] = [];
+  return meetingEvents(meeting, aggregate).flatMap(({ event, round }) => {
+    const entry = entryOf(event, round, aggregate.rounds);
+    return entry ? [entry] : [];
+  });
+}
+
+/** The events of {@link meetingRecord}, each with the voting round it falls in. */
+function meetingEvents(
+  meeting: { readonly id: string; readonly closedAt?: string | undefined },
+  aggregate: ProposalAggregate,
+): { event: AuditEvent; round: number }[] {
+  const found: { event: AuditEvent; round: number }[] = [];
   let current: unknown;
   let round = 0;
   for (const event of aggregate.events) {
@@ -132,10 +146,36 @@ export function meetingRecord(
     if (current !== meeting.id) continue;
     const closing = event.type === 'MEETING_CLOSED' && event.payload.meetingId === meeting.id;
     if (meeting.closedAt !== undefined && event.at > meeting.closedAt && !closing) continue;
-    const entry = entryOf(event, round, aggregate.rounds);
-    if (entry) entries.push(entry);
+    found.push({ event, round });
   }
-  return entries;
+  return found;
+}
+
+/**
+ * The e-mails of the meeting's steps that did not arrive (the notify task's `MAIL_UNDELIVERED`
+ * events): those sent by a transition the minutes record. An undelivered e-mail is recorded after
+ * its transition, possibly after the meeting closed, so it is matched by version, not by time.
+ */
+export function undeliveredMailOf(
+  meeting: { readonly id: string; readonly closedAt?: string | undefined },
+  aggregate: ProposalAggregate,
+): UndeliveredMailEntryBody[] {
+  const versions = new Set(
+    meetingEvents(meeting, aggregate)
+      .filter(({ event }) => event.type !== MAIL_UNDELIVERED_EVENT)
+      .map(({ event }) => event.version),
+  );
+  return aggregate.events
+    .filter((e) => e.type === MAIL_UNDELIVERED_EVENT && versions.has(e.version))
+    .map((e) => ({
+      proposalId: aggregate.proposal.id,
+      at: e.at,
+      step: String(e.payload.step ?? ''),
+      parties: Array.isArray(e.payload.parties) ? e.payload.parties.map(String) : [],
+      kind: e.payload.kind === 'suppressed' ? 'suppressed' : 'refused',
+      reason: String(e.payload.reason ?? ''),
+      recipients: typeof e.payload.recipients === 'number' ? e.payload.recipients : 0,
+    }));
 }
 
 /** The minutes of a meeting, its agenda in the order items were added. */
@@ -160,9 +200,16 @@ export function minutesView(
         },
       ];
     });
+  const undeliveredMail = agenda
+    .flatMap((entry) => {
+      const aggregate = byId.get(entry.proposalId);
+      return aggregate ? undeliveredMailOf(meeting, aggregate) : [];
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
   return {
     meeting: meetingView(meeting),
     attendance: checkAttendanceQuorum(register, meeting.date, meeting.present),
     items,
+    annex: { undeliveredMail },
   };
 }

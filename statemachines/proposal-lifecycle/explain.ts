@@ -72,14 +72,15 @@ export function explainRefusal(
     possible,
   });
   const guards = guardsFor(machine, stateKey, event.type);
-  if (guards.length === 0) return notPossible(`${event.type} is not possible in state ${stateKey}`);
+  // The reason names no state id: internal states may change, the API shows phases (DESIGN 5.1).
+  if (guards.length === 0) return notPossible(`${event.type} is not possible now`);
   let routingReason = '';
   for (const guard of guards) {
     const refusal = guard ? guardChecks[guard](deps, context, event) : null;
     if (refusal && refusal.kind !== 'routing') return refusal;
     if (refusal) routingReason ||= refusal.reason;
   }
-  return notPossible(routingReason || `${event.type} did not change state ${stateKey}`);
+  return notPossible(routingReason || `${event.type} changes nothing now`);
 }
 
 /** What the caller may do now: the accepted events whose sender the caller may be (DESIGN 5.1 `actions`). */

@@ -61,8 +61,8 @@ const RULES: readonly Rule[] = [
     refused: new RegExp(`${AWS_PACKAGES.source}|${ADAPTERS.source}|^functions\\/`),
   },
   {
-    name: 'the core (shared/dispatch/, shared/usecases/, shared/views/) imports no AWS SDK and no adapter',
-    from: /^shared\/(dispatch|usecases|views)\//,
+    name: 'the core (shared/dispatch/, shared/usecases/, shared/views/, shared/documents/) imports no AWS SDK and no adapter',
+    from: /^shared\/(dispatch|usecases|views|documents)\//,
     refused: new RegExp(`^@aws-sdk\\/|${ADAPTERS.source}`),
     // Issue 15 (item 1) moves these onto the store port: the core then returns effects and only
     // the store adapter knows their DynamoDB items. Delete each line as its import goes; an

@@ -32,6 +32,15 @@ beforeAll(() => {
 
 const fnId = (entry: string) => functionIdOf(stacks.api, api, entry);
 
+/**
+ * The functions built from the handler modules (their description is the entry path), without
+ * CDK's own custom-resource provider (the cross-region read of the web ACL's ARN).
+ */
+const handlerFunctions = () =>
+  Object.values(resourcesOf(api, 'AWS::Lambda::Function')).filter((fn) =>
+    String(fn.Properties.Description).startsWith('functions/'),
+  );
+
 /** The logical id in a `{ Ref }` or `{ Fn::GetAtt }` value. */
 function idIn(value: unknown): string | undefined {
   const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
@@ -65,7 +74,10 @@ describe('ApiStack: the HTTP API', () => {
     // THEN
     const apiRoutes = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'));
     const integrations = resourcesOf(api, 'AWS::ApiGatewayV2::Integration');
-    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(Object.keys(routes).sort());
+    // Plus `$default`: what no route serves gets a 404/405 problem (issue 18, item 4).
+    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      [...Object.keys(routes), '$default'].sort(),
+    );
     for (const route of Object.values(routes)) {
       const found = apiRoutes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
       const target = found?.Properties.Target as { 'Fn::Join': [string, unknown[]] };
@@ -77,12 +89,29 @@ describe('ApiStack: the HTTP API', () => {
     }
   });
 
-  it('puts the JWT authorizer on every route except GET /openapi.json and the publication (art. 16)', () => {
+  it('answers what no route serves with the fallback function, which reads no table', () => {
+    // THEN
+    const fallback = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route')).find(
+      (r) => r.Properties.RouteKey === '$default',
+    );
+    const target = fallback?.Properties.Target as { 'Fn::Join': [string, unknown[]] };
+    const integration = resourcesOf(api, 'AWS::ApiGatewayV2::Integration')[
+      idIn(target['Fn::Join'][1][1]) ?? ''
+    ];
+    expect(idIn(integration?.Properties.IntegrationUri)).toBe(fnId('functions/http/fallback.ts'));
+    expect(
+      actionsOf(statementsOf(api, roleIdOf('functions/http/fallback.ts'))).filter((a) =>
+        a.startsWith('dynamodb:'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('puts the JWT authorizer on every route except GET /openapi.json, the publication (art. 16) and the fallback', () => {
     // THEN
     const [authorizerId] = Object.keys(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
     for (const route of Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'))) {
       const key = String(route.Properties.RouteKey);
-      const open = key === 'GET /openapi.json' || key.startsWith('GET /public/');
+      const open = ['GET /openapi.json', '$default'].includes(key) || key.startsWith('GET /public/');
       expect(route.Properties.AuthorizationType, String(route.Properties.RouteKey)).toBe(
         open ? 'NONE' : 'JWT',
       );
@@ -127,6 +156,8 @@ describe('ApiStack: the HTTP API', () => {
     expect(stacks.api.dependencies.map((s) => s.stackName).sort()).toEqual([
       stacks.auth.stackName,
       stacks.data.stackName,
+      // The web ACL's ARN is read from the edge stack's parameter in us-east-1 (issue 17, item 3).
+      stacks.edge.stackName,
     ]);
   });
 
@@ -277,14 +308,14 @@ describe('ApiStack: the signal relay', () => {
 });
 
 describe('ApiStack: the functions', () => {
-  const allEntries = () =>
-    Object.values(resourcesOf(api, 'AWS::Lambda::Function')).map((fn) => String(fn.Properties.Description));
+  const allEntries = () => handlerFunctions().map((fn) => String(fn.Properties.Description));
 
   it('runs every handler on Node 22, arm64, with X-Ray and its own log group', () => {
     // THEN
-    const functions = Object.values(resourcesOf(api, 'AWS::Lambda::Function'));
+    const functions = handlerFunctions();
+    // The tasks, one function per HTTP handler module, and the $default fallback.
     expect(functions).toHaveLength(
-      Object.keys(TASK_HANDLERS).length + new Set(Object.values(routes).map((r) => r.handler)).size,
+      Object.keys(TASK_HANDLERS).length + new Set(Object.values(routes).map((r) => r.handler)).size + 1,
     );
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -434,7 +465,7 @@ describe('ApiStack: mail and alarms', () => {
     const errorAlarms = Object.values(resourcesOf(api, 'AWS::CloudWatch::Alarm')).filter(
       (a) => a.Properties.MetricName === 'Errors',
     );
-    expect(errorAlarms).toHaveLength(Object.keys(resourcesOf(api, 'AWS::Lambda::Function')).length);
+    expect(errorAlarms).toHaveLength(handlerFunctions().length);
     templates.auth.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       AlarmActions: [

@@ -120,3 +120,30 @@ describe('WebApp (infra/constructs/web-app.ts) in the API stack', () => {
       ).toBe(true);
   });
 });
+
+describe('WebApp: the API’s version prefix (issue 18, item 4)', () => {
+  it('sends /v1/* to the API through a viewer-request function that strips the prefix', () => {
+    // THEN
+    const behavior = distributionConfig().CacheBehaviors.find((b) => b.PathPattern === '/v1/*') as
+      | { FunctionAssociations?: { EventType: string; FunctionARN: unknown }[]; TargetOriginId: string }
+      | undefined;
+    const api = distributionConfig().CacheBehaviors.find((b) => b.PathPattern === '/proposals*');
+    expect(behavior?.TargetOriginId).toBe(api?.TargetOriginId);
+    expect(behavior?.FunctionAssociations?.[0]?.EventType).toBe('viewer-request');
+  });
+
+  it('maps /v1/proposals to /proposals and /v1 to /, and nothing else', () => {
+    // GIVEN the function's code as deployed
+    const functions = Object.values(resourcesOf(api, 'AWS::CloudFront::Function'));
+    const code = functions.find((f) => String(f.Properties.Name ?? '').includes('VersionPrefix'))?.Properties
+      .FunctionCode as string;
+    expect(code, 'the VersionPrefix function').toBeDefined();
+    // WHEN it runs on a request (CloudFront Functions' JavaScript, evaluated here)
+    const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => {
+      uri: string;
+    };
+    // THEN
+    expect(handler({ request: { uri: '/v1/proposals/p-1/votes/VNG' } }).uri).toBe('/proposals/p-1/votes/VNG');
+    expect(handler({ request: { uri: '/v1' } }).uri).toBe('/');
+  });
+});

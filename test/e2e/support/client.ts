@@ -13,7 +13,9 @@ export interface Reply<T = unknown> {
 
 /** The API as one party calls it. */
 export interface PartyClient {
-  get<T = unknown>(path: string): Promise<Reply<T>>;
+  get<T = unknown>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
+  /** GET a document (a Word file, a CSV) as its bytes. */
+  bytes(path: string, headers?: Record<string, string>): Promise<Reply<Uint8Array>>;
   post<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   put<T = unknown>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
 }
@@ -27,7 +29,7 @@ export async function send<T>(
 ): Promise<Reply<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers,
@@ -52,7 +54,22 @@ export function partyClient(baseUrl: () => string, token: () => Promise<string>)
         token: await token(),
         ...(headers ? { headers } : {}),
       });
-  return { get: (path) => call('GET')(path), post: call('POST'), put: call('PUT') };
+  const bytes = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      headers: { authorization: `Bearer ${await token()}`, ...headers },
+    });
+    return {
+      status: response.status,
+      body: new Uint8Array(await response.arrayBuffer()),
+      headers: response.headers,
+    };
+  };
+  return {
+    get: (path, headers) => call('GET')(path, undefined, headers),
+    bytes,
+    post: call('POST'),
+    put: call('PUT'),
+  };
 }
 
 /** Asserts the status (showing the body when it differs) and returns the body. */

@@ -16,7 +16,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createProposal, dispatch } from '#shared/dispatch/index.ts';
-import { OutboxMailer, SesMailer } from '#shared/mail/index.ts';
+import {
+  liftMailSuppression,
+  OutboxMailer,
+  partiesWithAddresses,
+  SesMailer,
+  UnknownPartyError,
+} from '#shared/mail/index.ts';
 import type { UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
 import { historyView } from '#shared/views/history.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
@@ -113,6 +119,8 @@ describe('notify task delivery', () => {
           kind: 'refused',
           reason: 'MessageRejected',
           recipients: members.length,
+          // Whom it did not reach, by party (the minutes' annex lists them; issue 14)
+          parties: register.parties.map((p) => p.id),
         },
       }),
     ]);
@@ -167,7 +175,39 @@ describe('notify task delivery', () => {
     const history = await historyOf(setup);
     expect(history.events.at(-1)).toMatchObject({
       action: 'mail-undelivered',
-      details: { kind: 'suppressed', reason: 'bounced-or-complained', recipients: 1 },
+      details: {
+        kind: 'suppressed',
+        reason: 'bounced-or-complained',
+        recipients: 1,
+        parties: partiesWithAddresses(register, [hard]),
+      },
     });
+  });
+
+  it('mails a party again once its suppression is lifted (the register changed its addresses)', async () => {
+    // GIVEN every address of the first party bounced permanently
+    const setup = await decided();
+    const party = register.parties[0];
+    if (!party) throw new Error('empty register');
+    const at = setup.clock.now().toISOString();
+    for (const { email } of party.representatives) {
+      await setup.store.recordMailboxEvent({ address: email, kind: 'bounce', detail: 'Permanent', at });
+    }
+    expect((await setup.store.suppressedAmong(members)).size).toBe(party.representatives.length);
+    // WHEN the register change lifts the party's suppression
+    const lifted = await liftMailSuppression(setup.store, { party: party.id, register });
+    // THEN its addresses are mailed again, and lifting once more finds nothing to lift
+    expect(lifted).toEqual(party.representatives.map((r) => r.email));
+    expect((await setup.store.suppressedAmong(members)).size).toBe(0);
+    const { notify } = notifyWith(setup, new OutboxMailer({ dir: outbox, clock: setup.clock }));
+    await expect(notify(setup.payload)).resolves.toMatchObject({ outcome: 'delivered' });
+    expect(
+      await liftMailSuppression(setup.store, { address: party.representatives[0]?.email ?? '' }),
+    ).toEqual([]);
+  });
+
+  it('refuses to lift the suppression of a party the register does not hold', async () => {
+    const setup = await decided();
+    expect(() => liftMailSuppression(setup.store, { party: 'NOPE', register })).toThrow(UnknownPartyError);
   });
 });

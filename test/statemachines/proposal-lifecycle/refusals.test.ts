@@ -134,7 +134,7 @@ describe('explainRefusal', () => {
     expect(explain(scheduled(), event)).toEqual({
       kind: 'not-possible',
       state: 'scheduled',
-      reason: 'CLOSE_VOTE is not possible in state scheduled',
+      reason: 'CLOSE_VOTE is not possible now',
       // art. 7.1: objections in writing beforehand; footnote 11: a pause is asked for.
       possible: ['CONSENSUS', 'OBJECT', 'OPEN_VOTE', 'REQUEST_PAUSE', 'SCHEDULE', 'WITHDRAW'],
     });

@@ -1,15 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   INVALID_TOKEN,
   LOCAL_KEY_FILE,
   LocalAuthError,
   loadLocalKey,
+  NoLocalKeyError,
+  readLocalKey,
   signLocalToken,
   verifyLocalToken,
 } from '#infra/local/auth.ts';
+import { localDataDir, removeRunningStack, writeRunningStack } from '#infra/local/stack-info.ts';
 import { loadDefaultRegister } from '#shared/covenant/index.ts';
 import { tokenRequest } from '../../../../scripts/token.ts';
 import { testApp } from './support/app.ts';
@@ -75,5 +78,44 @@ describe('scripts/token', () => {
       error: expect.stringContaining('VNG holds no role dglz'),
     });
     expect(tokenRequest(register, [])).toEqual({ error: expect.stringContaining('usage: npm run token') });
+  });
+
+  it('explains itself on --help, and refuses an unknown option or a malformed --expires', () => {
+    expect(tokenRequest(register, ['--help'])).toEqual({ error: expect.stringContaining('--expires SPAN') });
+    expect(tokenRequest(register, ['ZIN', '--colour', 'red'])).toEqual({
+      error: expect.stringContaining('unknown option --colour'),
+    });
+    expect(tokenRequest(register, ['ZIN', '--expires', 'soon'])).toEqual({
+      error: expect.stringContaining('--expires soon: give a number and s, m, h or d'),
+    });
+  });
+});
+
+describe('the data folder of the local stack (npm run token, npm run executions)', () => {
+  it('refuses to sign with a folder no stack has used, instead of making a key the stack does not know', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'no-stack-'));
+    await expect(readLocalKey(empty)).rejects.toBeInstanceOf(NoLocalKeyError);
+    await expect(readLocalKey(empty)).rejects.toThrow(/start one with npm start, or set DATA_DIR/);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('reads the key a stack made in its folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stack-'));
+    const made = await loadLocalKey(dir);
+    expect((await readLocalKey(dir)).kid).toBe(made.kid);
+  });
+
+  it('takes DATA_DIR first, then the folder of the running npm start, else .data/', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'running-'));
+    const file = join(dir, 'running-stack.json');
+    expect(localDataDir({ DATA_DIR: dir }, file)).toBe(dir);
+    expect(localDataDir({}, file)).toBe(resolve('.data'));
+    writeRunningStack(dir, process.pid, file);
+    expect(localDataDir({}, file)).toBe(dir);
+    // A stack that no longer runs is not the one to sign for.
+    writeRunningStack(dir, 2 ** 22 + 1, file);
+    expect(localDataDir({}, file)).toBe(resolve('.data'));
+    removeRunningStack(2 ** 22 + 1, file);
+    expect(existsSync(file)).toBe(false);
   });
 });

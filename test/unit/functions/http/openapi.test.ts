@@ -112,14 +112,22 @@ describe('functions/http/routes', () => {
       'GET /public/decisions',
       'GET /openapi.json',
     ];
-    expect(table.map(([key]) => key).sort()).toEqual(design.sort());
+    // DESIGN 7 (minutes to print or download) and issue 18, item 6: the secretariat's documents.
+    const documents = [
+      'GET /meetings/{id}/minutes.docx',
+      'GET /meetings/{id}/minutes.html',
+      'GET /decisions.csv',
+      'GET /decisions.docx',
+    ];
+    expect(table.map(([key]) => key).sort()).toEqual([...design, ...documents].sort());
   });
 });
 
 describe('functions/http/openapi', () => {
   it('serves the document without a token, with this deployment’s base URL', async () => {
     const response = await expectCall(testApp(), 'GET /openapi.json', 200, { as: null });
-    expect(response.body.servers).toEqual([{ url: BASE_URL }]);
+    expect(response.body.servers).toEqual([{ url: `${BASE_URL}/v1`, description: 'This deployment.' }]);
+    expect(response.headers['api-version']).toBe('1.0.0');
     expect(Object.keys(response.body.paths)).toEqual(Object.keys(document.paths));
   });
 });

@@ -36,7 +36,7 @@ describe('shared/http/problems', () => {
     expect(problemFor(error)).toMatchObject({ status, type });
   });
 
-  it('names the state, the phase and what is possible now in a 409', () => {
+  it('names the phase and what is possible now in a 409, never the internal state', () => {
     const spec = problemFor(
       new EventNotPossibleError(
         'objection.inGroup.reconsiderationOverdue',
@@ -45,11 +45,15 @@ describe('shared/http/problems', () => {
         'x',
       ),
     );
+    // DESIGN 5.1 (issue 18, item 4): public names only, never the internal state id.
     expect(spec?.extensions).toEqual({
       phase: 'reconsideration',
-      state: 'objection.inGroup.reconsiderationOverdue',
       possibleActions: ['record-consensus', 'record-no-decision'],
     });
+    expect(spec?.detail).toBe(
+      'x (phase reconsideration; possible now: record-consensus, record-no-decision)',
+    );
+    expect(JSON.stringify(spec)).not.toContain('reconsiderationOverdue');
   });
 
   it('names the rule, its article and its details in a 422', () => {

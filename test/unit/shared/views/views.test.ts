@@ -207,6 +207,7 @@ describe('shared/views/minutes', () => {
           ],
         },
       ],
+      annex: { undeliveredMail: [] },
     });
     expect(markdown).toContain('### 1. \\# Heading \\| table');
     expect(markdown).toContain('**objection** by CAK (art. 7.2): “line one \\#\\# not a heading”');

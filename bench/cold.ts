@@ -1,0 +1,145 @@
+/**
+ * The cold request of each Lambda entry point (issue 16): a fresh `node` process imports the
+ * bundle and calls its handler once with a real request — the handler creates its clients and
+ * makes its first DynamoDB call (to the bench's DynamoDB Local) inside that call, as on Lambda's
+ * first invocation — and the time from the process's start to the answer is taken. The baseline
+ * (bench/baseline-handler.ts) does the same with one GetItem.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routes } from '#functions/http/routes.ts';
+import { gatewayEvent, matchRoute } from '#infra/local/gateway-event.ts';
+
+const RUNNER = fileURLToPath(new URL('./cold-runner.mjs', import.meta.url));
+/** The prefix of the runner's line of figures (cold-runner.mjs). */
+const MARK = '@cold ';
+/** Nothing answers here: the workflow and SES calls of a task fail fast instead of reaching AWS. */
+const CLOSED_PORT = 'http://127.0.0.1:9';
+
+/** The first request each HTTP entry gets: a read a party makes, answered from the table. */
+const HTTP_REQUESTS: Readonly<Record<string, string>> = {
+  'functions/http/parties.ts': '/parties',
+  'functions/http/meetings.ts': '/meetings',
+  'functions/http/proposals.ts': `/proposals/${randomUUID()}`,
+  'functions/http/decisions.ts': '/decisions',
+  'functions/http/deadlines.ts': '/deadlines',
+  'functions/http/release-calendar.ts': '/release-calendar',
+  'functions/http/openapi.ts': '/openapi.json',
+};
+
+const proposalId = randomUUID();
+/** The tasks' payloads: a proposal the table does not hold (the first call reads or writes it). */
+const TASK_PAYLOADS: Readonly<Record<string, unknown>> = {
+  'functions/tasks/park.ts': {
+    taskToken: 'cold',
+    proposalId,
+    state: 'submitted',
+    version: 1,
+    executionArn: 'arn:aws:states:eu-central-1:000000000000:execution:proposal-lifecycle:cold',
+  },
+  'functions/tasks/deadline.ts': {
+    proposalId,
+    state: 'objection.inGroup.awaitingArguments',
+    version: 1,
+    event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments',
+  },
+  'functions/tasks/notify.ts': {
+    proposalId,
+    state: 'objection.inGroup.awaitingArguments',
+    version: 1,
+    action: 'notify',
+    params: { step: 'decision-taken', to: ['members'] },
+  },
+  'functions/tasks/relay.ts': { Records: [] },
+  'bench/baseline-handler.ts': {},
+};
+
+function httpEvent(path: string) {
+  const matched = matchRoute(routes, 'GET', path);
+  if (!matched) throw new Error(`cold request: no route for GET ${path}`);
+  return gatewayEvent(
+    {
+      method: 'GET',
+      url: new URL(`https://api.besluitvorming.example${path}`),
+      headers: { host: 'api.besluitvorming.example' },
+      body: '',
+      sourceIp: '127.0.0.1',
+      now: new Date(),
+    },
+    matched,
+    { party: 'ZIN' },
+  );
+}
+
+/** The event file of `entry`, or undefined when the bench has no request for it. */
+export function coldEventFile(entry: string, dir: string): string | undefined {
+  const path = HTTP_REQUESTS[entry];
+  const event = path === undefined ? TASK_PAYLOADS[entry] : httpEvent(path);
+  if (event === undefined) return undefined;
+  const file = join(dir, `${basename(entry, '.ts')}-event.json`);
+  writeFileSync(file, JSON.stringify(event));
+  return file;
+}
+
+export interface ColdTiming {
+  /** From the process's start until the import finished. */
+  readonly imported: number;
+  /** From the process's start until the handler answered. */
+  readonly answered: number;
+  /** The status code, `ok`, or the error's name (a task answering a proposal that does not exist). */
+  readonly answer: string;
+}
+
+/** The environment of a cloud function, pointed at the bench's DynamoDB Local. */
+export function coldEnv(dynamoDbEndpoint: string, tableName: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_OPTIONS: '--enable-source-maps',
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+    AWS_ENDPOINT_URL_SFN: CLOSED_PORT,
+    AWS_ENDPOINT_URL_SESV2: CLOSED_PORT,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    TABLE_NAME: tableName,
+    STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:000000000000:stateMachine:proposal-lifecycle',
+    API_BASE_URL: 'https://api.besluitvorming.example',
+    MAIL_FROM: 'besluitvorming@zorginstituut.example',
+  };
+}
+
+/** One cold request of the bundle `outfile` with the event in `eventFile`. */
+export function coldOnce(outfile: string, eventFile: string, env: NodeJS.ProcessEnv): Promise<ColdTiming> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUNNER, outfile, eventFile], {
+      cwd: tmpdir(),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`cold request of ${basename(outfile)} failed (${code}): ${err}`));
+      else {
+        const line = out.split('\n').find((l) => l.startsWith(MARK));
+        if (line) resolve(JSON.parse(line.slice(MARK.length)) as ColdTiming);
+        else reject(new Error(`cold request of ${basename(outfile)} reported nothing: ${out.slice(-500)}`));
+      }
+    });
+  });
+}

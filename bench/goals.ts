@@ -1,0 +1,197 @@
+/**
+ * The goals of issue 16, each as one row: the goal, today's figure of this run, the ratio (where
+ * the goal is one) and whether it holds. A figure the run did not measure says so; none is hidden.
+ */
+import type { HandlerReport } from './handlers.ts';
+import type { ParkedFigures } from './parked.ts';
+import type { ScenarioReport } from './scenarios.ts';
+import { round } from './stats.ts';
+import { RAW_QUERY, type ThroughputFigures } from './throughput.ts';
+
+export type Verdict = 'holds' | 'misses' | 'not measured';
+
+export interface GoalRow {
+  readonly figure: string;
+  readonly goal: string;
+  readonly today: string;
+  readonly ratio: number | null;
+  readonly verdict: Verdict;
+}
+
+export interface GoalInputs {
+  readonly handlers: HandlerReport;
+  readonly throughput: ThroughputFigures;
+  readonly scenarios: ScenarioReport;
+  readonly parked: ParkedFigures;
+  /** Proposals a year for the cost row. */
+  readonly proposalsPerYear: number;
+}
+
+const verdict = (holds: boolean): Verdict => (holds ? 'holds' : 'misses');
+const span = (values: readonly number[]) => `${Math.min(...values)}–${Math.max(...values)}`;
+
+function handlerRows({ handlers }: GoalInputs): GoalRow[] {
+  const sizes = handlers.handlers.map((h) => h.sizeRatio);
+  const colds = handlers.handlers.flatMap((h) => (h.coldRatio === undefined ? [] : [h.coldRatio]));
+  const worst = (key: 'sizeRatio' | 'coldRatio') =>
+    handlers.handlers.reduce((a, b) => ((b[key] ?? 0) > (a[key] ?? 0) ? b : a)).entry;
+  return [
+    {
+      figure: 'bundle per entry / baseline',
+      goal: '≤ 1.5× every entry',
+      today: `${span(sizes)}× (largest: ${worst('sizeRatio')})`,
+      ratio: Math.max(...sizes),
+      verdict: verdict(Math.max(...sizes) <= 1.5),
+    },
+    colds.length === 0
+      ? {
+          figure: 'cold request / baseline',
+          goal: '≤ 1.3×',
+          today: '–',
+          ratio: null,
+          verdict: 'not measured',
+        }
+      : {
+          figure: 'cold request / baseline (one GetItem)',
+          goal: '≤ 1.3× every entry',
+          today: `${span(colds)}× (slowest: ${worst('coldRatio')}; baseline ${handlers.baseline.coldMs} ms)`,
+          ratio: Math.max(...colds),
+          verdict: verdict(Math.max(...colds) <= 1.3),
+        },
+  ];
+}
+
+function latencyRows({ throughput }: GoalInputs): GoalRow[] {
+  const p99 = (route: string, connections: number) =>
+    throughput.load.find((r) => r.route === route && r.connections === connections)?.p99Ms;
+  return ['GET /proposals/{id}', 'PUT /proposals/{id}/votes/{party}'].flatMap((route) =>
+    [8, 64].map((connections): GoalRow => {
+      const measured = p99(route, connections);
+      const floor = p99(RAW_QUERY, connections);
+      if (measured === undefined || floor === undefined || floor === 0) {
+        return {
+          figure: `${route} p99 @${connections}`,
+          goal: '≤ 3× raw Query',
+          today: '–',
+          ratio: null,
+          verdict: 'not measured',
+        };
+      }
+      const ratio = round(measured / floor);
+      return {
+        figure: `${route} p99 @${connections} / raw Query p99`,
+        goal: '≤ 3×',
+        today: `${measured} ms / ${floor} ms`,
+        ratio,
+        verdict: verdict(ratio <= 3),
+      };
+    }),
+  );
+}
+
+function burstRow({ throughput }: GoalInputs): GoalRow {
+  const b = throughput.burst;
+  return {
+    figure: `${b.connections} connections at once, each changing a vote`,
+    goal: '0 dropped, 0 5xx, every last choice counted once',
+    today: `${b.dropped} dropped, ${b.serverErrors} 5xx, counted once: ${b.countedOnce ? 'yes' : 'NO'} (${b.wallMs} ms)`,
+    ratio: null,
+    verdict: verdict(b.dropped === 0 && b.serverErrors === 0 && b.countedOnce),
+  };
+}
+
+function capacityRows({ scenarios }: GoalInputs): GoalRow[] {
+  const routes = [...scenarios.routes, ...scenarios.routesInScenarios];
+  const isVote = (key: string) => key === 'PUT /proposals/{id}/votes/{party}';
+  const writes = routes.filter((r) => !r.routeKey.startsWith('GET ') && !isVote(r.routeKey));
+  const worst = writes.reduce<(typeof writes)[number] | undefined>(
+    (a, b) => (a === undefined || b.maxWrite > a.maxWrite ? b : a),
+    undefined,
+  );
+  const vote = routes.find((r) => isVote(r.routeKey));
+  return [
+    {
+      figure: 'WRU per transition (max over routes)',
+      goal: '≤ 12',
+      today: worst ? `${worst.maxWrite} (${worst.routeKey})` : '–',
+      ratio: worst ? round(worst.maxWrite / 12) : null,
+      verdict: worst ? verdict(worst.maxWrite <= 12) : 'not measured',
+    },
+    {
+      figure: 'WRU per vote',
+      goal: '≤ 2',
+      today: vote ? String(vote.maxWrite) : '–',
+      ratio: vote ? round(vote.maxWrite / 2) : null,
+      verdict: vote ? verdict(vote.maxWrite <= 2) : 'not measured',
+    },
+  ];
+}
+
+function parkedRows({ parked }: GoalInputs): GoalRow[] {
+  const ratio = parked.floor.seconds > 0 ? round(parked.closedSeconds / parked.floor.seconds) : null;
+  const cpu = (c: ParkedFigures['cpuSeconds']) =>
+    `Node ${c.node} CPU-s, DynamoDB Local ${c.dynamoDbLocal ?? '?'} CPU-s`;
+  return [
+    {
+      figure: `${parked.executions} parked deadlines after one advance / floor`,
+      goal: '≤ 2× the floor',
+      today: `${parked.closedSeconds} s (${cpu(parked.cpuSeconds)}) / ${parked.floor.seconds} s (${cpu(parked.floor.cpuSeconds)})`,
+      ratio,
+      verdict: ratio === null ? 'not measured' : verdict(ratio <= 2),
+    },
+    {
+      figure: '10,000 parked executions: resident memory',
+      goal: '≤ 300 MB',
+      today: `${parked.parkedRssMiB} MiB with ${parked.executions} parked (the bench process, engine and stack)`,
+      ratio: parked.executions >= 10_000 ? round(parked.parkedRssMiB / 300) : null,
+      verdict: parked.executions >= 10_000 ? verdict(parked.parkedRssMiB <= 300) : 'not measured',
+    },
+  ];
+}
+
+function lifecycleRows({ scenarios, proposalsPerYear }: GoalInputs): GoalRow[] {
+  const count = (tasks: Readonly<Record<string, number>>, name: string) =>
+    Object.entries(tasks).reduce((sum, [fn, n]) => (fn.includes(name) ? sum + n : sum), 0);
+  // Two park calls per state entered (the timer and the park): a model transition each.
+  const over = scenarios.scenarios.map((s) => {
+    const budget = 2 * (count(s.taskInvocations, 'park') / 2) + count(s.taskInvocations, 'notify');
+    return { name: s.name, transitions: s.stateTransitions, budget };
+  });
+  const worst = over.reduce((a, b) => (b.transitions / b.budget > a.transitions / a.budget ? b : a));
+  const mean = scenarios.scenarios.reduce((sum, s) => sum + s.cost.total, 0) / scenarios.scenarios.length;
+  return [
+    {
+      figure: 'Step Functions transitions per lifecycle',
+      goal: '≤ 2 per model transition + 1 per e-mail',
+      today: `${span(over.map((o) => o.transitions))} (worst ${worst.name}: ${worst.transitions} of ${worst.budget})`,
+      ratio: round(worst.transitions / worst.budget),
+      verdict: verdict(over.every((o) => o.transitions <= o.budget)),
+    },
+    {
+      figure: `cost per year, ${proposalsPerYear} proposals`,
+      goal: 'shown',
+      today: `$${round(mean * proposalsPerYear, 2)} (mean lifecycle $${round(mean, 5)})`,
+      ratio: null,
+      verdict: 'holds',
+    },
+    {
+      figure: 'GET /proposals, /decisions with 10,000 proposals: p99 @8 / GET /proposals/{id}',
+      goal: '≤ 3×, paginated, no Scan',
+      today: '–',
+      ratio: null,
+      verdict: 'not measured',
+    },
+  ];
+}
+
+/** Every goal row of issue 16, in the issue's order. */
+export function goalRows(inputs: GoalInputs): GoalRow[] {
+  return [
+    ...handlerRows(inputs),
+    ...capacityRows(inputs),
+    ...parkedRows(inputs),
+    ...latencyRows(inputs),
+    burstRow(inputs),
+    ...lifecycleRows(inputs),
+  ];
+}
