@@ -28,6 +28,8 @@ function buildNotifyDeps(env: Env) {
     onUndelivered: (mail: UndeliveredMail) => logger.error(MAIL_UNDELIVERED_LOG_MESSAGE, { ...mail }),
     register: app.register,
     machine: app.machine,
+    // The register of the covenant version in force when the mail goes (DESIGN 2.5).
+    covenant: app.covenant,
     clock: app.clock,
     mailFrom: config.MAIL_FROM,
     apiBaseUrl: app.apiBaseUrl,

@@ -5,6 +5,7 @@
 import type { HttpHandler } from '#shared/http/handler.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { createCalendarsHandler } from './calendars.ts';
+import { createCovenantHandler } from './covenant.ts';
 import { createDeadlinesHandler } from './deadlines.ts';
 import { createDecisionsHandler } from './decisions.ts';
 import { createDocumentsHandler } from './documents.ts';
@@ -30,6 +31,7 @@ export function createHttpHandlers(deps: AppDeps): Record<HandlerModule, HttpHan
     deadlines: createDeadlinesHandler(deps),
     'release-calendar': createReleaseCalendarHandler(deps),
     executions: createExecutionsHandler(deps),
+    covenant: createCovenantHandler(deps),
     openapi: createOpenapiHandler(deps),
     events: createEventsHandler(deps),
     subscriptions: createSubscriptionsHandler(deps),

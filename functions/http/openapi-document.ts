@@ -232,6 +232,9 @@ const TAGS: Readonly<Record<string, string>> = {
   Calendars:
     'Secret calendar URLs of a party: meetings and deadlines with reminders, fetched without a token.',
   Administration: 'The workflow executions of the proposals and whether each agrees with the table (ZIN).',
+  Covenant:
+    'The covenant as versioned data: its versions, term, changes signed by every party (art. 9) and notices (art. 12).',
+  Publication: 'The covenant and the decision register, published without a token (art. 16).',
   API: 'This description.',
 };
 

@@ -3,17 +3,17 @@ import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { ok } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
-import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
+import { giveWithdrawalNotice, revokeWithdrawalNotice } from '#shared/usecases/parties.ts';
 import { listParties } from '#shared/usecases/queries.ts';
 import { noticeView } from '#shared/views/registers.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
-/** What the register must say, in words: it is data, changed by whoever keeps it, not by this API. */
-const instruction = (party: string, memberUntil: string, noticeOn: string) =>
-  `Set memberUntil to ${memberUntil} and withdrawalNoticeOn to ${noticeOn} for ${party} in the party register, ` +
-  'so that it stops voting and counting towards the quorum from the day the withdrawal takes effect.';
+/** What happens next, in words: the register changes by itself (DESIGN 2.5); nobody edits it. */
+const instruction = (party: string, memberUntil: string) =>
+  `Nothing to do: on the day after ${memberUntil} a new covenant version without ${party} as a member takes ` +
+  `effect by itself. ${party} may revoke its notice until then (POST /parties/${party}/withdrawal/revocation).`;
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'parties'> = {
@@ -25,9 +25,13 @@ const impls: ImplsOf<'parties'> = {
       memberUntil,
       withdrawalNoticeOn: notice.noticeOn,
       upToDate: registerUpToDate,
-      instruction: instruction(notice.party, memberUntil, notice.noticeOn),
+      instruction: instruction(notice.party, memberUntil),
     };
     return ok({ ...noticeView(notice), register }, 201);
+  },
+  'POST /parties/{party}/withdrawal/revocation': async ({ deps, params }) => {
+    const notice = await revokeWithdrawalNotice(deps, params.party);
+    return ok({ party: notice.party, noticeOn: notice.noticeOn, revoked: true });
   },
 };
 

@@ -3,6 +3,7 @@
  * returns the signal the execution follows next (DESIGN 3.2, step 3).
  */
 import { type DeadlineAnswer, type DeadlineDeps, onDeadline } from '#shared/dispatch/index.ts';
+import { type CovenantSource, withCovenantToday } from '#shared/usecases/covenant-source.ts';
 import type { DeadlinePayload } from '#statemachines/compiler/index.ts';
 import { isDeadlineEvent } from '#statemachines/proposal-lifecycle/phase.ts';
 import { cloudDeps } from '../composition/app.ts';
@@ -10,12 +11,15 @@ import { onFirstCall } from '../composition/on-first-call.ts';
 import { withTaskLogging } from '../composition/task-logging.ts';
 
 export const createDeadlineHandler =
-  (deps: DeadlineDeps) =>
+  (deps: DeadlineDeps & { readonly covenant?: CovenantSource }) =>
   async (payload: DeadlinePayload): Promise<DeadlineAnswer> => {
     if (!isDeadlineEvent(payload.event)) {
       throw new TypeError(`deadline task for ${payload.state} got '${payload.event}', not a deadline event`);
     }
-    return onDeadline(deps, {
+    // A deadline runs under the covenant version in force when it fires (DESIGN 2.5).
+    const { covenant } = deps;
+    const inForce = covenant ? await withCovenantToday({ ...deps, covenant }) : deps;
+    return onDeadline(inForce, {
       proposalId: payload.proposalId,
       state: payload.state,
       version: payload.version,

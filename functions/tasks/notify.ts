@@ -18,6 +18,7 @@ import type { Clock } from '#shared/ports/clock.ts';
 import type { MailDeliveryStore } from '#shared/ports/mail-deliveries.ts';
 import type { ProposalStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
+import { type CovenantSource, withCovenantToday } from '#shared/usecases/covenant-source.ts';
 import type { NotifyPayload } from '#statemachines/compiler/index.ts';
 import {
   type createProposalMachine,
@@ -37,6 +38,8 @@ export interface NotifyTaskDeps
   readonly deliveries: MailDeliveryStore;
   readonly register: Register;
   readonly machine: ReturnType<typeof createProposalMachine>;
+  /** When given, the register and machine of the covenant version in force when the mail goes (DESIGN 2.5). */
+  readonly covenant?: CovenantSource;
   readonly clock: Clock;
   readonly mailFrom: string;
   readonly apiBaseUrl: string;
@@ -70,7 +73,9 @@ export const createNotifyHandler =
   (deps: NotifyTaskDeps) =>
   async (payload: NotifyPayload): Promise<{ messageId: string; outcome: DeliveryOutcome }> => {
     const params = notifyParamsOf(payload);
-    const { proposal, context, at } = await contextAt(deps, payload.proposalId, payload.version);
+    const { covenant } = deps;
+    const inForce = covenant ? { ...deps, ...(await withCovenantToday({ ...deps, covenant })) } : deps;
+    const { proposal, context, at } = await contextAt(inForce, payload.proposalId, payload.version);
     const message = await composeMessage({
       step: params.step,
       params,
@@ -80,7 +85,7 @@ export const createNotifyHandler =
         standards: proposal.standards as readonly Standard[],
       },
       context,
-      register: deps.register,
+      register: inForce.register,
       from: deps.mailFrom,
       apiBaseUrl: deps.apiBaseUrl,
       version: payload.version,

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createHttpHandlers, routes } from '#functions/http/index.ts';
+import { createDatedEffectHandler } from '#functions/tasks/dated-effect.ts';
 import { createDeadlineHandler } from '#functions/tasks/deadline.ts';
 import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
@@ -18,10 +19,13 @@ import { createRelayPasses } from '#shared/dispatch/index.ts';
 import { DEFAULT_MESSAGE_ID_DOMAIN, OutboxMailer } from '#shared/mail/index.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { ensureTable } from '#shared/store/table.ts';
+import { ensureCovenant } from '#shared/usecases/covenant-effects.ts';
 import { deliverWebhooks } from '#shared/usecases/deliveries.ts';
 import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';
 import { HttpWebhookSender } from '#shared/webhooks/http-sender.ts';
+import { SfnDatedEffects } from '#shared/workflow/sfn-dated-effects.ts';
 import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
+import { datedEffectAsl } from '#statemachines/dated-effects/asl.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { loadLocalKey } from './auth.ts';
 import { localClients } from './clients.ts';
@@ -30,6 +34,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalEngine, type LocalEngine } from './engine/index.ts';
 
 import { localRoutes } from './local-routes.ts';
+import { LocalMembershipLog } from './membership.ts';
 import { applyMeters, type LocalStackMeters } from './meters.ts';
 import { DEFAULT_LOCAL_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limit.ts';
 import { createRequestListener } from './server.ts';
@@ -42,7 +47,9 @@ export const FUNCTIONS = {
   ParkFunctionArn: 'local-park',
   DeadlineFunctionArn: 'local-deadline',
   NotifyFunctionArn: 'local-notify',
+  EffectFunctionArn: 'local-dated-effect',
 };
+const EFFECTS_STATE_MACHINE = 'dated-effect';
 
 export interface LocalStackOptions {
   /** Where the database, the outbox, the clock and the token key live. @default `.data` */
@@ -145,8 +152,9 @@ async function assemble(
   // calls that were in flight before a crash as soon as it starts. So its handlers wait for them.
   // biome-ignore lint/suspicious/noExplicitAny: each task takes its own payload; the engine passes what the ASL built.
   type TaskHandler = (payload: any) => Promise<unknown>;
-  let wired: (handlers: Record<'park' | 'deadline' | 'notify', TaskHandler>) => void = () => undefined;
-  const taskHandlers = new Promise<Record<'park' | 'deadline' | 'notify', TaskHandler>>((resolve) => {
+  type Tasks = Record<'park' | 'deadline' | 'notify' | 'effect', TaskHandler>;
+  let wired: (handlers: Tasks) => void = () => undefined;
+  const taskHandlers = new Promise<Tasks>((resolve) => {
     wired = resolve;
   });
   const engine = createLocalEngine({
@@ -157,9 +165,10 @@ async function assemble(
       [FUNCTIONS.ParkFunctionArn]: async (p) => (await taskHandlers).park(p),
       [FUNCTIONS.DeadlineFunctionArn]: async (p) => (await taskHandlers).deadline(p),
       [FUNCTIONS.NotifyFunctionArn]: async (p) => (await taskHandlers).notify(p),
+      [FUNCTIONS.EffectFunctionArn]: async (p) => (await taskHandlers).effect(p),
     },
     substitutions: FUNCTIONS,
-    definitions: { [STATE_MACHINE]: lifecycleAsl() },
+    definitions: { [STATE_MACHINE]: lifecycleAsl(), [EFFECTS_STATE_MACHINE]: datedEffectAsl() },
   });
   await engine.start();
   stops.push(() => engine.stop());
@@ -191,6 +200,8 @@ async function assemble(
     // A receiver on this machine may subscribe (http://127.0.0.1); anything else must be public https.
     webhookUrls: 'public-or-loopback',
     mail: { mailer, from: mailFrom, messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN },
+    effects: new SfnDatedEffects(sfn, engine.stateMachineArn(EFFECTS_STATE_MACHINE)),
+    membership: new LocalMembershipLog(dataDir, logger),
     ...(options.openProposalsPerParty === undefined
       ? {}
       : { openProposalsPerParty: options.openProposalsPerParty }),
@@ -212,12 +223,16 @@ async function assemble(
         mailer,
         register,
         machine: deps.machine,
+        covenant: deps.covenant,
         clock,
         mailFrom,
         apiBaseUrl: baseUrl,
       }),
     ),
+    effect: metered.handler('tasks/dated-effect', createDatedEffectHandler(deps)),
   });
+  // The register is data: version 1 from the seed once; the renewal reminder; effects lost to a crash.
+  await ensureCovenant(deps);
   const relayDeps = { ...deps, store: metered.storeFor('relay-loop') };
   const relayPasses = createRelayPasses(relayDeps);
   // The same safety net as the cloud's scheduled sweeper: it restarts a lost execution, never decides.

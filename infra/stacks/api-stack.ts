@@ -23,6 +23,7 @@ import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
 import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
 import { CrossRegionParameter } from '#infra/constructs/cross-region-parameter.ts';
+import { DatedEffectsStateMachine } from '#infra/constructs/dated-effects-state-machine.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
 import { LifecycleStateMachine } from '#infra/constructs/lifecycle-state-machine.ts';
 import { MailSender } from '#infra/constructs/mail-sender.ts';
@@ -56,6 +57,8 @@ export interface HandlerAccess {
   readonly answersTasks?: boolean;
   /** Lists and describes executions and reads their histories (`states:ListExecutions`, …). */
   readonly readsExecutions?: boolean;
+  /** Starts executions of the covenant's dated effects (a withdrawal, a signed change, a reminder). */
+  readonly startsDatedEffects?: boolean;
 }
 
 /**
@@ -64,8 +67,8 @@ export interface HandlerAccess {
  * its access.
  */
 export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
-  // The register is read; a withdrawal notice is written.
-  parties: { table: 'readWrite' },
+  // The register is read; a withdrawal notice is written and its dated effect started (art. 10).
+  parties: { table: 'readWrite', startsDatedEffects: true },
   // Closing a meeting dispatches to its proposals (objection window) and relays their signals.
   meetings: { table: 'readWrite', answersTasks: true },
   // Tabling starts the proposal's execution; every other change dispatches and relays.
@@ -76,6 +79,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   'release-calendar': { table: 'readWrite' },
   // ZIN's administration: the executions and their histories beside the proposals they run.
   executions: { table: 'read', readsExecutions: true },
+  // Covenant changes, signatures and notices are written; the last signature starts a dated effect.
+  covenant: { table: 'readWrite', startsDatedEffects: true },
   openapi: { table: 'none' },
   // The event feed is read from gsi1.
   events: { table: 'read' },
@@ -103,6 +108,9 @@ export const TASK_HANDLERS = {
   sweeper: { table: 'read', startsExecutions: true, readsExecutions: true },
   // Reads the event feed and subscriptions; moves cursors, writes dead letters (DESIGN 5).
   webhooks: { table: 'readWrite' },
+  // Applies a dated effect: a new covenant version; tables art. 10's agenda item (starting its
+  // lifecycle, relaying its signal); schedules the next renewal reminder.
+  datedEffect: { table: 'readWrite', startsExecutions: true, answersTasks: true, startsDatedEffects: true },
   // Closes an ended party's Cognito client and people (grantAccessClosing), no table.
   membershipEnded: { table: 'none' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
@@ -153,6 +161,8 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly api: PartyApi;
   readonly lifecycle: LifecycleStateMachine;
+  /** The covenant's dated effects (statemachines/dated-effects). */
+  readonly datedEffects: DatedEffectsStateMachine;
   readonly alarmTopic: ITopic;
   /** The operators' dashboard. */
   readonly dashboard: Dashboard;
@@ -172,6 +182,7 @@ export class ApiStack extends Stack {
       mailEvents: this.handler('MailEventsTask', 'functions/tasks/mail-events.ts', Duration.seconds(30)),
       sweeper: this.handler('SweeperTask', 'functions/tasks/sweeper.ts', Duration.minutes(5)),
       webhooks: this.handler('WebhooksTask', 'functions/tasks/webhooks.ts', Duration.seconds(60)),
+      datedEffect: this.handler('DatedEffectTask', 'functions/tasks/dated-effect.ts', Duration.seconds(60)),
       // Pages through the pool's clients and the party's people: a few calls each.
       membershipEnded: this.handler(
         'MembershipEndedTask',
@@ -179,6 +190,7 @@ export class ApiStack extends Stack {
         Duration.minutes(2),
       ),
     };
+    this.datedEffects = new DatedEffectsStateMachine(this, 'DatedEffects', { effect: tasks.datedEffect });
     new Rule(this, 'SweepSchedule', {
       description:
         'Restarts the execution of a proposal whose deadline is due with nothing parked (DESIGN 3.2)',
@@ -209,6 +221,8 @@ export class ApiStack extends Stack {
 
     const userPoolId = readReference(this, props.directory.userPoolId);
     this.closesPartyAccess(tasks.membershipEnded, userPoolId, props.partyClientSecrets);
+    // The dated effect that applies a withdrawal calls the membership seam in-process (art. 10).
+    this.closesPartyAccess(tasks.datedEffect, userPoolId, props.partyClientSecrets);
     const issuer = `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`;
     const authorizer = new HttpJwtAuthorizer('PartyJwt', issuer, {
       jwtAudience: readListReference(this, props.directory.clientIds),
@@ -233,6 +247,7 @@ export class ApiStack extends Stack {
     const environment = {
       TABLE_NAME: table.tableName,
       STATE_MACHINE_ARN: this.lifecycle.stateMachineArn,
+      DATED_EFFECTS_STATE_MACHINE_ARN: this.datedEffects.stateMachineArn,
       MAIL_FROM: mail.mailFrom,
       API_BASE_URL: props.apiBaseUrl ?? this.api.baseUrl,
       SES_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
@@ -258,6 +273,7 @@ export class ApiStack extends Stack {
     this.alarmTopic = this.alarms(
       [
         ...this.lifecycle.alarms,
+        this.datedEffects.failedAlarm,
         this.api.serverErrorAlarm,
         ...relay.alarms,
         ...webhooks.alarms,
@@ -361,6 +377,7 @@ export class ApiStack extends Stack {
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);
     if (access.answersTasks) this.lifecycle.reference.grantTaskResponse(fn);
     if (access.readsExecutions) this.lifecycle.grantReadExecutions(fn);
+    if (access.startsDatedEffects) this.datedEffects.reference.grantStartExecution(fn);
   }
 
   private alarms(alarms: readonly Alarm[], props: ApiStackProps): ITopic {

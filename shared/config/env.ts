@@ -12,9 +12,14 @@ export const cloudEnvSchema = z.object({
   TABLE_NAME: z.string().min(1, 'the name of the DynamoDB table'),
   /** The compiled proposal lifecycle (statemachines/proposal-lifecycle/proposal-lifecycle.asl.json). */
   STATE_MACHINE_ARN: z.string().regex(STATE_MACHINE_ARN, 'the ARN of the proposal lifecycle state machine'),
+  /** The covenant's dated effects (statemachines/dated-effects); without it nothing is scheduled. */
+  DATED_EFFECTS_STATE_MACHINE_ARN: z
+    .string()
+    .regex(STATE_MACHINE_ARN, 'the ARN of the dated-effects state machine')
+    .optional(),
   /** The API's public base URL, for links (Location, iCalendar) and the OpenAPI `servers`. */
   API_BASE_URL: z.url({ protocol: /^https?$/ }),
-  /** The party register as JSON; the register shipped with the code when absent. */
+  /** The seed of covenant version 1 as JSON (written once; DESIGN 2.5); register.json when absent. */
   REGISTER_JSON: z.string().min(2).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('besluitvorming'),
   /** The From address of the procedure's e-mails (the notify task). */

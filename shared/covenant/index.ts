@@ -14,4 +14,5 @@ export * from './register.ts';
 export * from './registerRules.ts';
 export * from './registerSchema.ts';
 export * from './tally.ts';
+export * from './version.ts';
 export * from './workingDays.ts';

@@ -40,6 +40,8 @@ export interface DecideModel {
   readonly machine: ProposalMachine;
   readonly register: Register;
   readonly policy: Policy;
+  /** The covenant version the register and policy belong to: recorded with the event, its deadlines and decision (DESIGN 2.5). */
+  readonly covenantVersion?: number;
 }
 
 /** A deadline event as the workflow's deadline task sends it (`xstate.after.<delay>.<state id>`). */
@@ -150,6 +152,7 @@ function decided(
     final: after.status === 'done',
     event,
     at: now,
+    ...(model.covenantVersion ? { covenantVersion: model.covenantVersion } : {}),
   };
   const previousDecision = decisionRecordOf({ ...facts, after: before, final: false });
   const signal = signalFor(facts, proposal.version, now);
@@ -157,7 +160,15 @@ function decided(
   const commit: CommitTransitionInput = {
     proposal,
     expectedVersion: read.version,
-    event: { type, by, at, fromState: read.stateKey, toState, payload },
+    event: {
+      type,
+      by,
+      at,
+      fromState: read.stateKey,
+      toState,
+      payload,
+      ...(model.covenantVersion ? { covenantVersion: model.covenantVersion } : {}),
+    },
     signal,
     effects: [...transitionEffects(facts, previousDecision), ...(callerEffects?.(context) ?? [])],
   };

@@ -36,6 +36,8 @@ export interface TransitionFacts {
   readonly final: boolean;
   readonly event: ProposalEvent;
   readonly at: string;
+  /** The covenant version the transition ran under (DESIGN 2.5), when the caller read one. */
+  readonly covenantVersion?: number;
 }
 
 /** The decision register entry the proposal has after the transition, if any. */
@@ -53,6 +55,7 @@ export function decisionRecordOf(facts: TransitionFacts): DecisionRecord | undef
     inForce: facts.final,
     ...(after.decision.meetingId ? { meetingId: after.decision.meetingId } : {}),
     ...(after.objectionResult ? { objection: after.objectionResult } : {}),
+    ...(facts.covenantVersion ? { covenantVersion: facts.covenantVersion } : {}),
   };
 }
 
@@ -89,6 +92,7 @@ function deadlineEffects(facts: TransitionFacts): TransitionEffect[] {
             due: open.due,
             state: toState,
             title: proposal.title,
+            ...(facts.covenantVersion ? { covenantVersion: facts.covenantVersion } : {}),
           }),
         ]
       : [];

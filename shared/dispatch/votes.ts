@@ -4,7 +4,13 @@
  * closes the round in the same transaction as the transition, conditioned on no ballot having
  * arrived since they were read.
  */
-import { amsterdamDateOf, type Choice, getParty, isMemberOn, isVotingParty } from '#shared/covenant/index.ts';
+import {
+  amsterdamDateOf,
+  type Choice,
+  getParty,
+  isVotingParty,
+  membershipOn,
+} from '#shared/covenant/index.ts';
 import { closeRound } from '#shared/ports/effects.ts';
 import type { VotingRound, VotingStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError, VotingClosedError } from '#shared/ports/store-errors.ts';
@@ -60,7 +66,7 @@ export async function castVote(
   const at = deps.clock.now().toISOString();
   // art. 10: only a member votes, judged on the meeting's date and on the day the ballot is given.
   for (const date of [context.meetingDate ?? proposal.updatedAt.slice(0, 10), amsterdamDateOf(at)]) {
-    if (!isMemberOn(getParty(deps.register, partyId), date)) {
+    if (membershipOn(deps.register, partyId, date) !== 'member') {
       throw new CovenantRuleError('not-a-member', '10', `${partyId} is not a member on ${date}`, {
         party: partyId,
         date,

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { withCovenantToday } from '#shared/usecases/covenant-source.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { getProposalView } from '#shared/usecases/queries.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
@@ -60,16 +61,20 @@ const changesProposal = (route: RouteDef) =>
   route.method === 'POST' && route.path.startsWith('/proposals/{id}/');
 
 async function handle(
-  scope: RequestScope,
+  given: RequestScope,
   routes: Readonly<Record<string, RouteDef>>,
   impls: RouteImpls,
 ): Promise<Reply> {
-  const { event } = scope;
+  const { event } = given;
   // Own properties only: a routeKey such as `toString` must not find Object.prototype's.
   const key = String(event.routeKey);
   const route = Object.hasOwn(routes, key) ? routes[key] : undefined;
   const impl = Object.hasOwn(impls, key) ? impls[key] : undefined;
   if (!route || !impl) throw new RouteNotFoundError(key);
+  // Every request runs under the covenant version in force today, read from the store (DESIGN 2.5),
+  // except a route that applies no rule of it (the OpenAPI document reads no table).
+  const scope =
+    route.readsCovenant === false ? given : { ...given, deps: await withCovenantToday(given.deps) };
   const caller = route.who.kind === 'public' ? ANONYMOUS : callerOf(event);
   const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
   // One policy for every route: a query parameter the route does not know is refused (400).

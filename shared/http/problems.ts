@@ -33,9 +33,11 @@ import {
 import { actionOf } from '#shared/schemas/actions.ts';
 import type { ProblemBody } from '#shared/schemas/problem.ts';
 import {
+  CovenantChangeNotFoundError,
   IdempotencyKeyInUseError,
   IdempotencyKeyReuseError,
   NotAMemberError,
+  NoWithdrawalNoticeError,
   OpenProposalLimitError,
   UnknownPartiesError,
   VoteStillOpenError,
@@ -80,6 +82,9 @@ const covenantRuleTitles: Readonly<Record<string, string>> = {
   'duplicate-ballot': 'A party votes once, as one bloc',
   'deadline-passed': 'The deadline for this step has passed',
   'strategy-deadline': 'The implementation strategy is due at most one month before the implementation date',
+  'invalid-register-change': 'The change would leave the register invalid',
+  'not-a-signatory': 'Only the parties of the register on the day the change was proposed sign it',
+  'change-effective-date': 'A change takes effect on a later day than it is proposed',
 };
 
 const covenantRule = (rule: string, article: string, detail: string, details = {}): ProblemSpec => ({
@@ -250,6 +255,19 @@ const table: readonly Mapping[] = [
     status: 409,
     detail: e.message,
     extensions: { party: e.party, noticeOn: e.noticeOn, effectiveOn: e.effectiveOn },
+  })),
+  on(NoWithdrawalNoticeError, (e) => ({
+    type: 'no-withdrawal-notice',
+    title: 'No notice of withdrawal to revoke',
+    status: 409,
+    detail: e.message,
+    extensions: { party: e.party },
+  })),
+  on(CovenantChangeNotFoundError, (e) => ({
+    type: 'not-found',
+    title: 'Not found',
+    status: 404,
+    detail: e.message,
   })),
   on(NotAMemberError, (e) => ({
     type: 'not-a-member',

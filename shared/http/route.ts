@@ -51,6 +51,12 @@ export interface RouteDef {
    * that GET's `ETag` (412 when stale). Absent: the route changes no resource a GET shows.
    */
   readonly resource?: string;
+  /**
+   * `false` for a route that applies no rule of the covenant (the OpenAPI document): its request
+   * reads no covenant version from the store.
+   * @default true
+   */
+  readonly readsCovenant?: false;
   /** The error statuses the route can answer besides 400/401/403 (which every route documents as it applies). */
   readonly problems: readonly (404 | 409 | 412 | 422 | 503)[];
 }

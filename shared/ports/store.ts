@@ -3,6 +3,7 @@
 // ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
 import type { Ballot, Choice } from '#shared/covenant/index.ts';
 import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts';
+import type { CovenantStore } from './covenant.ts';
 import type { TransitionEffect } from './effects.ts';
 import type { IntegrationStore } from './integrations.ts';
 
@@ -50,6 +51,8 @@ export interface AuditEvent {
   readonly fromState: string;
   readonly toState: string;
   readonly payload: JsonObject;
+  /** The covenant version the event ran under (DESIGN 2.5); absent on events recorded before versions. */
+  readonly covenantVersion?: number;
 }
 
 /** A voting party's choice (stemming): the covenant's own. */
@@ -156,6 +159,8 @@ export interface DeadlineRecord {
   /** The state waiting on it. */
   readonly state: string;
   readonly title: string;
+  /** The covenant version it was set under (DESIGN 2.5). */
+  readonly covenantVersion?: number;
 }
 
 /** An entry of the decision register. */
@@ -171,6 +176,8 @@ export interface DecisionRecord {
   readonly inForce: boolean;
   readonly meetingId?: string;
   readonly objection?: 'lapsed' | 'withdrawn';
+  /** The covenant version the decision was taken under (DESIGN 2.5). */
+  readonly covenantVersion?: number;
 }
 
 /** A meeting of the steering group. Its closing ends the objection window of its decisions. */
@@ -494,4 +501,7 @@ export interface Store
     WithdrawalStore,
     ReleaseCalendarStore,
     IdempotencyStore,
-    WorkflowStore {}
+    WorkflowStore {
+  /** The covenant's versions, changes, notices and dated effects (DESIGN 2.5). */
+  readonly covenant: CovenantStore;
+}

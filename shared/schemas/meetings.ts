@@ -76,7 +76,17 @@ export const CloseMeetingResult = Meeting.extend({
 }).meta({ id: 'CloseMeetingResult' });
 
 const entry = <T extends string, S extends z.ZodRawShape>(kind: T, shape: S) =>
-  z.object({ kind: z.literal(kind), at: Instant, by: Actor, ...shape });
+  z.object({
+    kind: z.literal(kind),
+    at: Instant,
+    by: Actor,
+    covenantVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The covenant version it ran under (DESIGN 2.5).' }),
+    ...shape,
+  });
 
 export const MinutesEntry = z
   .discriminatedUnion('kind', [

@@ -103,6 +103,10 @@ export const ObjectionView = z
     alternativeProposal: z.string().optional(),
     argumentsReceivedAt: Instant.optional(),
     endedAt: Instant.optional(),
+    byFormerMember: z.literal(true).optional().meta({
+      description:
+        'Its party has left the covenant since (art. 10): the objection stays on record, the party can act on it no more.',
+    }),
   })
   .meta({ id: 'Objection' });
 
@@ -214,6 +218,11 @@ export const HistoryEntry = z
     by: Actor,
     fromPhase: Phase.optional(),
     toPhase: Phase.optional(),
+    covenantVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The covenant version it ran under (DESIGN 2.5).' }),
     details: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'HistoryEntry' });

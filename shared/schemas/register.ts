@@ -3,7 +3,6 @@ import * as z from 'zod';
 import {
   CalendarDate,
   DeadlineKind,
-  DecisionOutcome,
   DecisionRoute,
   Instant,
   MeetingId,
@@ -77,6 +76,11 @@ export const DecisionEntry = z
     inForce: z.boolean(),
     meetingId: MeetingId.optional(),
     objection: z.enum(['lapsed', 'withdrawn']).optional(),
+    covenantVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The covenant version it was taken under (DESIGN 2.5).' }),
   })
   .meta({ id: 'DecisionEntry' });
 

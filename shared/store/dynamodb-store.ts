@@ -1,6 +1,7 @@
 // The store port on DynamoDB (one table, shared/store/README.md). A facade over one module per
 // concern; the document client and the table name come from the composition root.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CovenantStore } from '#shared/ports/covenant.ts';
 import type {
   CalendarRecord,
   DeadLetterRecord,
@@ -38,6 +39,7 @@ import type {
 import * as calendars from './calendars.ts';
 import { commitTransition } from './commit-transition.ts';
 import type { StoreContext } from './context.ts';
+import { DynamoDbCovenantStore } from './covenant.ts';
 import * as feed from './event-feed.ts';
 import * as idempotency from './idempotency.ts';
 import { DynamoDbMailDeliveries } from './mail-deliveries.ts';
@@ -58,6 +60,8 @@ import * as workflow from './workflow.ts';
 export class DynamoDbStore implements Store, MailDeliveryStore {
   private readonly ctx: StoreContext;
   private readonly deliveries: DynamoDbMailDeliveries;
+  /** The covenant's items (shared/store/covenant.ts). */
+  readonly covenant: CovenantStore;
 
   /**
    * @param client - a document client; created once per process by the composition root
@@ -66,6 +70,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   constructor(client: DynamoDBDocumentClient, tableName: string) {
     this.ctx = { client, tableName };
     this.deliveries = new DynamoDbMailDeliveries(this.ctx);
+    this.covenant = new DynamoDbCovenantStore(this.ctx);
   }
 
   readFeed(options: { after?: string; until: string; limit: number }): Promise<FeedPage> {

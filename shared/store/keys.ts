@@ -23,6 +23,9 @@ export const GSI1_PARTITION = {
   releases: 'RELEASES',
   events: 'EVENTS',
   subscriptions: 'SUBSCRIPTIONS',
+  covenantChanges: 'COVENANT_CHANGES',
+  covenantNotices: 'COVENANT_NOTICES',
+  datedEffects: 'DATED_EFFECTS',
 } as const;
 
 /** The `sk` of an item, or the prefix of its `sk` when a partition holds many of that kind. */
@@ -43,6 +46,11 @@ export const SK = {
   subscription: 'SUBSCRIPTION#',
   deadLetter: 'DEADLETTER#',
   calendar: 'CALENDAR#',
+  covenantVersion: 'VERSION#',
+  covenantChange: 'CHANGE',
+  signature: 'SIGNATURE#',
+  notice: 'NOTICE',
+  datedEffect: 'EFFECT',
 } as const;
 
 /** Widths of the zero-padded numbers in sort keys. */
@@ -264,4 +272,55 @@ export function releaseEntryGsi1(implementationDate: string, standard: string, v
 export function idempotencyKey(party: string, key: string): TableKey {
   if (key === '') throw new RangeError('idempotency key must not be empty');
   return { pk: `IDEMPOTENCY#${part(party)}#${key}`, sk: SK.idempotency };
+}
+
+/** The partition of the covenant's versions (DESIGN 2.5). */
+export const COVENANT_PK = 'COVENANT';
+
+/** The latest covenant version's id: `COVENANT` / `HEAD` (two new versions at once cannot share an id). */
+export function covenantHeadKey(): TableKey {
+  return { pk: COVENANT_PK, sk: 'HEAD' };
+}
+
+/**
+ * A covenant version: `COVENANT` / `VERSION#<effectiveOn>#<id, 6 digits>`. The version in force on
+ * day D is the last `sk` up to `VERSION#<D>#~`: one Query, newest first, Limit 1.
+ */
+export function covenantVersionKey(effectiveOn: string, id: number): TableKey {
+  return { pk: COVENANT_PK, sk: `${SK.covenantVersion}${part(effectiveOn)}#${pad(id, 6)}` };
+}
+
+/** A proposed covenant change: `COVENANT#CHANGE#<id>` / `CHANGE`; its signatures share the partition. */
+export function covenantChangeKey(id: string): TableKey {
+  return { pk: `COVENANT#CHANGE#${part(id)}`, sk: SK.covenantChange };
+}
+
+/** A signature under a change: `COVENANT#CHANGE#<id>` / `SIGNATURE#<party>`. */
+export function changeSignatureKey(changeId: string, party: string): TableKey {
+  return { pk: covenantChangeKey(changeId).pk, sk: `${SK.signature}${part(party)}` };
+}
+
+/** The change in the list of changes: `COVENANT_CHANGES` / `<proposedAt>#<id>`. */
+export function covenantChangeGsi1(proposedAt: string, id: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.covenantChanges, gsi1sk: `${proposedAt}#${part(id)}` };
+}
+
+/** A notice under art. 12: `COVENANT#NOTICE#<id>` / `NOTICE`. */
+export function covenantNoticeKey(id: string): TableKey {
+  return { pk: `COVENANT#NOTICE#${part(id)}`, sk: SK.notice };
+}
+
+/** The notice in the list of notices: `COVENANT_NOTICES` / `<at>#<id>`. */
+export function covenantNoticeGsi1(at: string, id: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.covenantNotices, gsi1sk: `${at}#${part(id)}` };
+}
+
+/** A dated effect (withdrawal, change, renewal reminder): `EFFECT#<id>` / `EFFECT`. */
+export function datedEffectKey(id: string): TableKey {
+  return { pk: `EFFECT#${part(id)}`, sk: SK.datedEffect };
+}
+
+/** The effect in the list of effects, soonest first: `DATED_EFFECTS` / `<dueOn>#<id>`. */
+export function datedEffectGsi1(dueOn: string, id: string): Gsi1Key {
+  return { gsi1pk: GSI1_PARTITION.datedEffects, gsi1sk: `${part(dueOn)}#${part(id)}` };
 }

@@ -6,10 +6,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Policy, Register } from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import type { Clock } from '#shared/ports/clock.ts';
+import type { DatedEffectsPort, MembershipEndedPort } from '#shared/ports/dated-effects.ts';
 import type { MailerPort } from '#shared/ports/mailer.ts';
 import type { Store } from '#shared/ports/store.ts';
 import type { ExecutionReader, WorkflowPort } from '#shared/ports/workflow.ts';
 import { createProposalMachine } from '#statemachines/proposal-lifecycle/machine.ts';
+import { CovenantSource } from './covenant-source.ts';
 import type { WebhookUrlPolicy } from './webhook-urls.ts';
 
 /** Everything a handler and its use cases use; one per environment (DESIGN 3.3). */
@@ -18,7 +20,11 @@ export interface AppDeps {
   /** The engine: starting executions and answering tokens; for administrators, reading them. */
   readonly workflow: WorkflowPort & ExecutionReader;
   readonly clock: Clock;
-  /** The party register (DESIGN 2.1), validated at load. */
+  /** The covenant's versions (DESIGN 2.5): the handler and the tasks read the one in force per call. */
+  readonly covenant: CovenantSource;
+  /** The covenant version this call runs under (`withCovenantToday`); the seed's until then. */
+  readonly covenantVersion: number;
+  /** The party register (DESIGN 2.1) of that version. */
   readonly register: Register;
   /** The policy switches; normally `register.policy`. */
   readonly policy: Policy;
@@ -40,6 +46,10 @@ export interface AppDeps {
   readonly idempotencyClaim?: { readonly party: string; readonly key: string; readonly hash: string };
   /** Which webhook URLs may be subscribed and called. @default 'public' (https to public addresses) */
   readonly webhookUrls?: WebhookUrlPolicy;
+  /** Starts the executions of the covenant's dated effects (withdrawals, changes, reminders). */
+  readonly effects?: DatedEffectsPort;
+  /** Told when a party's membership ended (art. 10): the cloud disables its credentials. */
+  readonly membership?: MembershipEndedPort;
   /** Open proposals a party may have at once. @default DEFAULT_OPEN_PROPOSALS_PER_PARTY (open-proposals.ts) */
   readonly openProposalsPerParty?: number;
 }
@@ -47,15 +57,21 @@ export interface AppDeps {
 /** The clock's time as an ISO-8601 instant: the `at` of events and records. */
 export const nowOf = (deps: Pick<AppDeps, 'clock'>): string => deps.clock.now().toISOString();
 
-/** The parts a composition root provides; the policy and the machine follow from the register. */
-export interface AppParts extends Omit<AppDeps, 'policy' | 'machine'> {
-  /** @default register.policy */
+/**
+ * The parts a composition root provides. `register` is only the seed of covenant version 1, written
+ * once when the table has no version (a deploy never changes the register: DESIGN 2.5).
+ */
+export interface AppParts extends Omit<AppDeps, 'policy' | 'machine' | 'covenant' | 'covenantVersion'> {
+  /** Overrides every version's policy. @default each version's own */
   readonly policy?: Policy;
 }
 
-/** Wires AppDeps from the parts: the one machine for this register and policy. */
+/** Wires AppDeps from the parts: the covenant source over the store, seeded with `register`. */
 export function createAppDeps(parts: AppParts): AppDeps {
+  const covenant = new CovenantSource(parts.store.covenant, parts.register, parts.policy);
+  // Until a call reads the version in force, the seed's rules (not cached: the table may differ).
   const policy = parts.policy ?? parts.register.policy;
+  const machine = createProposalMachine(parts.register, policy);
   const apiBaseUrl = parts.apiBaseUrl.replace(/\/+$/, '');
-  return { ...parts, policy, apiBaseUrl, machine: createProposalMachine(parts.register, policy) };
+  return { ...parts, policy, machine, covenant, covenantVersion: 1, apiBaseUrl };
 }

@@ -84,3 +84,19 @@ export class OpenProposalLimitError extends Error {
     this.name = 'OpenProposalLimitError';
   }
 }
+
+/** The party has no pending notice of withdrawal to revoke (none, or it took effect already). */
+export class NoWithdrawalNoticeError extends Error {
+  constructor(readonly party: string) {
+    super(`${party} has no notice of withdrawal that has yet to take effect`);
+    this.name = 'NoWithdrawalNoticeError';
+  }
+}
+
+/** No covenant change with this id. */
+export class CovenantChangeNotFoundError extends Error {
+  constructor(readonly changeId: string) {
+    super(`no covenant change ${changeId}`);
+    this.name = 'CovenantChangeNotFoundError';
+  }
+}

@@ -6,9 +6,12 @@ import {
   memberUntilAfterNotice,
   withdrawalEffectiveOn,
 } from '#shared/covenant/index.ts';
+import type { DatedEffect } from '#shared/ports/covenant.ts';
 import type { WithdrawalNotice } from '#shared/ports/store.ts';
+import { scheduleEffect } from './covenant-effects.ts';
+import { mailMembers } from './covenant-mail.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { NotAMemberError, WithdrawalNoticeExistsError } from './errors.ts';
+import { NotAMemberError, NoWithdrawalNoticeError, WithdrawalNoticeExistsError } from './errors.ts';
 import { requestRef } from './ids.ts';
 
 /** The notice and what the register must say for it to take effect (the register is data). */
@@ -46,7 +49,43 @@ export async function giveWithdrawalNotice(
     ...(request === undefined ? {} : { request }),
   };
   const earlier = await deps.store.addWithdrawalNotice(notice);
-  if (!earlier) return given(notice);
-  if (request !== undefined && earlier.request === request) return given(earlier);
-  throw new WithdrawalNoticeExistsError(partyId, earlier.noticeOn, earlier.effectiveOn);
+  if (earlier && (request === undefined || earlier.request !== request)) {
+    throw new WithdrawalNoticeExistsError(partyId, earlier.noticeOn, earlier.effectiveOn);
+  }
+  const kept = earlier ?? notice;
+  // The durable deadline of art. 10: it takes effect by itself three months later.
+  await scheduleEffect(deps, withdrawalEffect(kept));
+  await mailMembers(deps, deps.register, today, {
+    step: 'withdrawal-noticed',
+    ref: `${partyId}-${kept.noticeOn}`,
+    subject: { nl: `${partyId} zegt het convenant op`, en: `${partyId} gives notice of withdrawal` },
+    nl: [
+      `${partyId} heeft op ${kept.noticeOn} het convenant opgezegd (art. 10). De opzegging wordt van kracht op ${kept.effectiveOn}; tot dan kan ${partyId} haar intrekken.`,
+    ],
+    en: [
+      `${partyId} gave notice of withdrawal on ${kept.noticeOn} (art. 10). It takes effect on ${kept.effectiveOn}; until then ${partyId} may revoke it.`,
+    ],
+  });
+  return given(kept);
+}
+
+/** The dated effect of a notice: the withdrawal, on its day. */
+export const withdrawalEffect = (notice: WithdrawalNotice): DatedEffect => ({
+  id: `withdrawal-${notice.party}-${notice.noticeOn}`,
+  kind: 'withdrawal',
+  dueOn: notice.effectiveOn,
+  ref: notice.party,
+  status: 'pending',
+});
+
+/**
+ * Revokes the party's notice before it takes effect (art. 10): the notice is gone, its effect will
+ * do nothing. @throws NoWithdrawalNoticeError when there is no notice, or it took effect already.
+ */
+export async function revokeWithdrawalNotice(deps: AppDeps, partyId: string): Promise<WithdrawalNotice> {
+  const notice = (await deps.store.listWithdrawalNotices()).find((n) => n.party === partyId);
+  if (!notice || !(await deps.store.covenant.revokeWithdrawal(partyId, withdrawalEffect(notice).id))) {
+    throw new NoWithdrawalNoticeError(partyId);
+  }
+  return notice;
 }

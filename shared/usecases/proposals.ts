@@ -3,7 +3,7 @@
  * state) and then wakes the workflow. Tabling a proposal also starts its workflow execution.
  */
 
-import { amsterdamDateOf, isMemberOn } from '#shared/covenant/index.ts';
+import { amsterdamDateOf, membershipOn } from '#shared/covenant/index.ts';
 import { createProposal } from '#shared/dispatch/create.ts';
 import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatch/dispatch.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
@@ -59,8 +59,7 @@ export async function submitProposal(
   const proposalId = `p-${idSuffix(by.party, idempotencyKey)}`;
   // art. 10, DESIGN 2.1: only a member on the day tables an item.
   const today = amsterdamDateOf(nowOf(deps));
-  const party = deps.register.parties.find((p) => p.id === by.party);
-  if (party && !isMemberOn(party, today)) {
+  if (membershipOn(deps.register, by.party, today) === 'not-a-member') {
     throw new CovenantRuleError(
       'not-a-member',
       '10',

@@ -35,6 +35,7 @@ export function historyView(proposalId: string, events: readonly AuditEvent[]): 
         action: historyAction(e.type),
         at: e.at,
         by: { party: e.by.party, roles: [...e.by.roles] },
+        ...(e.covenantVersion ? { covenantVersion: e.covenantVersion } : {}),
         ...(fromPhase ? { fromPhase } : {}),
         ...(toPhase ? { toPhase } : {}),
         details: { ...e.payload },

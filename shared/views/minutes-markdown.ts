@@ -49,7 +49,8 @@ function accountabilityLines(e: VoteEntry): string[] {
 }
 
 function entryLines(e: MinutesEntryBody): string[] {
-  const head = `- ${time(e.at)} —`;
+  // DESIGN 2.5: every act shows the covenant version it ran under.
+  const head = `- ${time(e.at)}${e.covenantVersion ? ` (covenant v${e.covenantVersion})` : ''} —`;
   switch (e.kind) {
     case 'consensus':
       return [

@@ -60,7 +60,11 @@ function entryOf(
   round: number,
   rounds: readonly VotingRound[],
 ): MinutesEntryBody | undefined {
-  const base = { at: event.at, by: { party: event.by.party, roles: [...event.by.roles] } };
+  const base = {
+    at: event.at,
+    by: { party: event.by.party, roles: [...event.by.roles] },
+    ...(event.covenantVersion ? { covenantVersion: event.covenantVersion } : {}),
+  };
   const p = event.payload;
   switch (event.type) {
     case 'CONSENSUS':

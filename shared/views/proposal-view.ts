@@ -2,7 +2,14 @@
  * The proposal as parties see it (DESIGN 5.1): a read model computed from the stored snapshot and
  * the items under the proposal. Pure: the time and the caller are arguments.
  */
-import { holdsRole, isMemberOn, isVotingParty, type Policy, type Register } from '#shared/covenant/index.ts';
+import {
+  amsterdamDateOf,
+  holdsRole,
+  isVotingParty,
+  membershipOn,
+  type Policy,
+  type Register,
+} from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import { restoreSnapshot } from '#shared/dispatch/snapshot.ts';
 import type { ProposalAggregate, ProposalRecord, VotingRound } from '#shared/ports/store.ts';
@@ -75,10 +82,15 @@ function decision(context: ProposalContext, phase: Phase): View['decision'] {
   };
 }
 
-function objections(context: ProposalContext): View['objections'] {
+/**
+ * Every objection; one whose party's membership has since ended is marked (DESIGN 2.1, art. 10):
+ * it stays on record as lodged, but its party can no longer argue, withdraw or approve a note.
+ */
+function objections(context: ProposalContext, register: Register, today: string): View['objections'] {
   return context.objections.map(({ argumentsDue, ...o }) => ({
     ...o,
     ...(argumentsDue ? { argumentsDue: argumentsDue.due } : {}),
+    ...(membershipOn(register, o.by, today) === 'not-a-member' ? { byFormerMember: true } : {}),
   }));
 }
 
@@ -122,8 +134,8 @@ export function actionsOf(
   const mayVote =
     party !== undefined &&
     isVotingParty(party) &&
-    isMemberOn(party, date) &&
-    isMemberOn(party, now.slice(0, 10));
+    membershipOn(deps.register, party.id, date) === 'member' &&
+    membershipOn(deps.register, party.id, amsterdamDateOf(now)) === 'member';
   const voting = votingPhases.has(phaseOf(proposal.stateKey));
   if (mayVote && voting) actions.push('vote');
   const isChair = party !== undefined && holdsRole(party, 'chair');
@@ -185,7 +197,7 @@ export function proposalView(
     submittedAt: context.submittedAt,
     phase,
     ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<View>),
-    objections: objections(context),
+    objections: objections(context, deps.register, amsterdamDateOf(now)),
     pauses: [...context.pauses],
     deadlines: due,
     next: nextStep(phase, context, due[0]),

@@ -8,11 +8,10 @@ import {
   type Ballot,
   canObject,
   checkAttendanceQuorum,
-  getParty,
   holdsRole,
-  isMemberOn,
   isProviderAssociation,
   isVotingParty,
+  membershipOn,
   type Policy,
   type Register,
   tally,
@@ -421,17 +420,18 @@ export const decisionOfMeeting =
  * has ended (or not begun) on the event's day acts no more (art. 10, DESIGN 2.1).
  */
 export const callerInRegister: Check = (deps, _context, event) => {
-  let party: ReturnType<typeof getParty>;
-  try {
-    party = getParty(deps.register, event.by.party);
-  } catch {
-    return forbidden(`party ${event.by.party} is not in the register`);
-  }
+  const party = event.by.party;
   const day = amsterdamDateOf(event.at);
-  return isMemberOn(party, day)
-    ? null
-    : covenantRule('not-a-member', '10', `${party.id} is not a member of the steering group on ${day}`, {
-        party: party.id,
+  // The one answer to "is PARTY a member on DAY", from the covenant version in force (DESIGN 2.5).
+  switch (membershipOn(deps.register, party, day)) {
+    case 'unknown':
+      return forbidden(`party ${party} is not in the register`);
+    case 'not-a-member':
+      return covenantRule('not-a-member', '10', `${party} is not a member of the steering group on ${day}`, {
+        party,
         date: day,
       });
+    case 'member':
+      return null;
+  }
 };

@@ -7,6 +7,7 @@ import { TASK_HANDLERS } from '#infra/stacks/api-stack.ts';
 import { cloudEnvSchema } from '#shared/config/env.ts';
 import { SK } from '#shared/store/keys.ts';
 import { functionSubstitutionsOf } from '#statemachines/compiler/index.ts';
+import { datedEffectAsl } from '#statemachines/dated-effects/asl.ts';
 import {
   functionIdOf,
   resourcesOf,
@@ -105,12 +106,13 @@ describe('ApiStack: the HTTP API', () => {
     ).toEqual([]);
   });
 
-  it('puts the JWT authorizer on every route except GET /openapi.json, the calendar’s secret URL and the fallback', () => {
+  it('puts the JWT authorizer on every route except GET /openapi.json, the calendar’s secret URL, the publication (art. 16) and the fallback', () => {
     // THEN
     const [authorizerId] = Object.keys(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
     const publicRoutes = ['GET /openapi.json', 'GET /calendars/{party}/{file}', '$default'];
     for (const route of Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'))) {
-      const open = publicRoutes.includes(String(route.Properties.RouteKey));
+      const key = String(route.Properties.RouteKey);
+      const open = publicRoutes.includes(key) || key.startsWith('GET /public/');
       expect(route.Properties.AuthorizationType, String(route.Properties.RouteKey)).toBe(
         open ? 'NONE' : 'JWT',
       );
@@ -171,13 +173,20 @@ describe('ApiStack: the HTTP API', () => {
   });
 });
 
+/** The proposal lifecycle's state machine (the stack also has the covenant's dated effects). */
+function lifecycleMachine() {
+  return Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine')).find((r) =>
+    JSON.stringify(r.Properties.StateMachineName).includes('ProposalLifecycle'),
+  );
+}
+
 describe('ApiStack: the lifecycle state machine', () => {
   it('is the committed ASL, byte for byte, with the three task functions as its substitutions', () => {
     // GIVEN the compiled workflow in the repository
     const asl = readFileSync(COMMITTED_ASL_PATH, 'utf8');
     const names = functionSubstitutionsOf();
     // THEN
-    const [machine] = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine'));
+    const machine = lifecycleMachine();
     expect(machine?.Properties.DefinitionString).toBe(asl);
     expect(machine?.Properties.StateMachineType).toBe('STANDARD');
     const substitutions = machine?.Properties.DefinitionSubstitutions as Record<string, unknown>;
@@ -197,7 +206,7 @@ describe('ApiStack: the lifecycle state machine', () => {
 
   it('may invoke the three task functions and start executions of itself, nothing more', () => {
     // THEN
-    const [machine] = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine'));
+    const machine = lifecycleMachine();
     const statements = statementsOf(api, idIn(machine?.Properties.RoleArn));
     const invoked = JSON.stringify(statements.filter((s) => s.Action === 'lambda:InvokeFunction'));
     const functionIds = Object.keys(resourcesOf(api, 'AWS::Lambda::Function'));
@@ -234,7 +243,7 @@ describe('ApiStack: the lifecycle state machine', () => {
 
   it('catches every error of every notify task in the deployed definition', () => {
     // THEN
-    const [machine] = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine'));
+    const machine = lifecycleMachine();
     const definition = JSON.parse(String(machine?.Properties.DefinitionString)) as {
       States: Record<string, { Catch?: { ErrorEquals: string[] }[] }>;
     };
@@ -348,20 +357,26 @@ describe('ApiStack: the functions', () => {
     expect(senders).toEqual(['functions/tasks/notify.ts']);
   });
 
-  it("lets only the proposals handler, the relay (for a creation's start signal) and the sweeper start executions, and only relaying handlers answer task tokens", () => {
+  it("lets only the proposals handler, the relay, the sweeper and the covenant's dated effects start executions, and only relaying handlers answer task tokens", () => {
     // THEN
     const can = (action: string) =>
       allEntries()
         .filter((entry) => actionsOf(statementsOf(api, roleIdOf(entry))).includes(action))
         .sort();
+    // The covenant's handlers and the dated-effect task start dated-effect executions (DESIGN 2.5);
+    // the task also tables art. 10's agenda item, which starts a lifecycle and relays its signal.
     expect(can('states:StartExecution')).toEqual([
+      'functions/http/covenant.ts',
+      'functions/http/parties.ts',
       'functions/http/proposals.ts',
+      'functions/tasks/dated-effect.ts',
       'functions/tasks/relay.ts',
       'functions/tasks/sweeper.ts',
     ]);
     expect(can('states:SendTaskSuccess')).toEqual([
       'functions/http/meetings.ts',
       'functions/http/proposals.ts',
+      'functions/tasks/dated-effect.ts',
       'functions/tasks/park.ts',
       'functions/tasks/relay.ts',
     ]);
@@ -528,6 +543,24 @@ describe('ApiStack: webhook delivery', () => {
     const actions = actionsOf(statementsOf(api, roleIdOf('functions/tasks/webhooks.ts')));
     expect(actions).toContain('dynamodb:UpdateItem');
     expect(actions.filter((a) => /^states:/.test(a))).toEqual([]);
+  });
+});
+
+describe('ApiStack: the dated effects of the covenant (DESIGN 2.5)', () => {
+  it('runs the dated-effect workflow on Step Functions, invoking only the dated-effect task', () => {
+    // THEN
+    const machine = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine')).find((r) =>
+      JSON.stringify(r.Properties.StateMachineName).includes('CovenantDatedEffects'),
+    );
+    expect(machine?.Properties.DefinitionString).toBe(datedEffectAsl());
+    const substitutions = machine?.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(idIn(substitutions.EffectFunctionArn)).toBe(fnId('functions/tasks/dated-effect.ts'));
+    const statements = statementsOf(api, idIn(machine?.Properties.RoleArn));
+    const invoked = JSON.stringify(statements.filter((s) => s.Action === 'lambda:InvokeFunction'));
+    const functionIds = Object.keys(resourcesOf(api, 'AWS::Lambda::Function'));
+    expect(functionIds.filter((id) => invoked.includes(`"${id}"`))).toEqual([
+      fnId('functions/tasks/dated-effect.ts'),
+    ]);
   });
 });
 

@@ -33,7 +33,13 @@ const alarmGuard = (bullet: string, property: string, metric: string, stack: Sta
   bullet,
   property,
   stack,
-  holds: (t) => void theOne(t, 'AWS::CloudWatch::Alarm', isAlarmOn(metric)),
+  // The lifecycle's alarm: the covenant's dated effects have an ExecutionsFailed alarm of their own.
+  holds: (t) =>
+    void theOne(
+      t,
+      'AWS::CloudWatch::Alarm',
+      (r) => isAlarmOn(metric)(r) && !JSON.stringify(r.Properties).includes('DatedEffects'),
+    ),
   remove: (t) => deleteResources(t, isAlarmOn(metric)),
 });
 
@@ -107,11 +113,11 @@ const GUARDS: readonly Guard[] = [
     property: 'the state machine may start its successor execution',
     stack: 'api',
     holds: (t) => {
-      const machine = theOne(t, 'AWS::StepFunctions::StateMachine');
+      const machine = theOne(t, 'AWS::StepFunctions::StateMachine', isLifecycle);
       expect(actionsOfRole(t, idIn(machine.Properties.RoleArn))).toContain('states:StartExecution');
     },
     remove: (t) => {
-      const roleId = idIn(theOne(t, 'AWS::StepFunctions::StateMachine').Properties.RoleArn);
+      const roleId = idIn(theOne(t, 'AWS::StepFunctions::StateMachine', isLifecycle).Properties.RoleArn);
       for (const [, p] of resourcesOfType(t, 'AWS::IAM::Policy')) {
         if (!(p.Properties.Roles as unknown[]).some((r) => idIn(r) === roleId)) continue;
         const doc = p.Properties.PolicyDocument as { Statement: { Action: unknown }[] };
@@ -229,10 +235,13 @@ const GUARDS: readonly Guard[] = [
     property: 'the state machine is traced with X-Ray',
     stack: 'api',
     holds: (t) =>
-      expect(theOne(t, 'AWS::StepFunctions::StateMachine').Properties.TracingConfiguration).toEqual({
+      expect(
+        theOne(t, 'AWS::StepFunctions::StateMachine', isLifecycle).Properties.TracingConfiguration,
+      ).toEqual({
         Enabled: true,
       }),
-    remove: (t) => void delete theOne(t, 'AWS::StepFunctions::StateMachine').Properties.TracingConfiguration,
+    remove: (t) =>
+      void delete theOne(t, 'AWS::StepFunctions::StateMachine', isLifecycle).Properties.TracingConfiguration,
   },
   {
     bullet: '14.4 operators see everything',

@@ -121,6 +121,7 @@ export interface CloseMeetingBody extends MeetingBody {
 export interface MinutesEntryBody {
   readonly kind: string;
   readonly by: { readonly party: string };
+  readonly covenantVersion?: number;
   readonly outcome?: Outcome;
   readonly reason?: string;
   readonly round?: number;
@@ -160,6 +161,7 @@ export interface DecisionEntryBody {
   readonly inForce: boolean;
   readonly meetingId?: string;
   readonly objection?: 'lapsed' | 'withdrawn';
+  readonly covenantVersion?: number;
 }
 
 export interface BallotBody {

@@ -80,9 +80,13 @@ export const isFunctionOf = (entry: string) => (r: ResourceJson) =>
 export const isAlarmOn = (metricName: string) => (r: ResourceJson) =>
   r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === metricName;
 
-/** The state machine's definition, parsed. */
+/** The proposal lifecycle's state machine (the stack also runs the covenant's dated effects). */
+export const isLifecycleMachine = (r: ResourceJson) =>
+  String(r.Properties.StateMachineName ?? '').includes('ProposalLifecycle');
+
+/** The lifecycle state machine's definition, parsed. */
 export function definitionOf(template: TemplateJson): { States: Record<string, Record<string, unknown>> } {
-  const machine = theOne(template, 'AWS::StepFunctions::StateMachine');
+  const machine = theOne(template, 'AWS::StepFunctions::StateMachine', isLifecycleMachine);
   return JSON.parse(String(machine.Properties.DefinitionString));
 }
 
@@ -91,7 +95,7 @@ export function editDefinition(
   template: TemplateJson,
   edit: (definition: { States: Record<string, Record<string, unknown>> }) => void,
 ): void {
-  const machine = theOne(template, 'AWS::StepFunctions::StateMachine');
+  const machine = theOne(template, 'AWS::StepFunctions::StateMachine', isLifecycleMachine);
   const definition = definitionOf(template);
   edit(definition);
   machine.Properties.DefinitionString = JSON.stringify(definition);

@@ -44,6 +44,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/parties/{party}/withdrawal/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a notice of withdrawal before it takes effect (art. 10)
+         * @description Who may call: the party in the path.
+         */
+        post: operations["revokeWithdrawalNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/covenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The covenant version in force, its term and next renewal, its history and the proposed changes (art. 9)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getCovenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/covenant/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a new version, an addendum or an accession; every party signs it (art. 9.2–9.4)
+         * @description Who may call: ZIN (secretary).
+         */
+        post: operations["proposeCovenantChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/covenant/changes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proposed covenant change and its signatures
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getCovenantChange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/covenant/changes/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a change as the caller's party; with the last signature it takes effect on its date
+         * @description Who may call: any party of the register.
+         */
+        post: operations["signCovenantChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The notices of art. 12, oldest first
+         * @description Who may call: any party of the register.
+         */
+        get: operations["listNotices"];
+        put?: never;
+        /**
+         * Post a notice under the information duty, e-mailed at once to every member (art. 12)
+         * @description Who may call: any party of the register.
+         */
+        post: operations["postNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/covenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The covenant version in force and its history, published without a token (art. 16)
+         * @description Who may call: anyone, without a token.
+         */
+        get: operations["getPublicCovenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decision register, published without a token (art. 16)
+         * @description Who may call: anyone, without a token.
+         */
+        get: operations["getPublicDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/meetings": {
         parameters: {
             query?: never;
@@ -950,6 +1114,60 @@ export interface components {
          */
         PartyId: string;
         EmptyRequest: Record<string, never>;
+        ProposeCovenantChange: {
+            /** @enum {string} */
+            kind: "version" | "addendum" | "accession";
+            summary: string;
+            text: string;
+            registerChanges?: {
+                add?: components["schemas"]["NewParty"][];
+                update?: {
+                    id: components["schemas"]["PartyId"];
+                    name?: string;
+                    /** @enum {string} */
+                    kind?: "provider-association" | "chain-party" | "coordinating";
+                    votes?: number;
+                    standards?: components["schemas"]["Standard"][];
+                    roles?: ("chair" | "secretary" | "ministry" | "dglz")[];
+                }[];
+                remove?: components["schemas"]["PartyId"][];
+            };
+            policyChanges?: {
+                abstentionsCountAsCast?: boolean;
+                extendDeadlinesOverNonWorkingDays?: boolean;
+            };
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+             * @example 2027-02-17
+             */
+            effectiveDate: string;
+        };
+        NewParty: {
+            id: components["schemas"]["PartyId"];
+            name: string;
+            /** @enum {string} */
+            kind: "provider-association" | "chain-party" | "coordinating";
+            votes: number;
+            standards: components["schemas"]["Standard"][];
+            roles?: ("chair" | "secretary" | "ministry" | "dglz")[];
+            representatives: {
+                name: string;
+                /** Format: email */
+                email: string;
+            }[];
+        };
+        /** @enum {string} */
+        Standard: "iWmo" | "iJw" | "iEb";
+        /**
+         * @description The id of a covenant change (generated).
+         * @example c-8Jx2Qm0aVb7cT4rN
+         */
+        CovenantChangeId: string;
+        PostNotice: {
+            subject: string;
+            body: string;
+        };
         CreateMeetingRequest: {
             /**
              * Format: date
@@ -974,8 +1192,6 @@ export interface components {
          * @enum {string}
          */
         Phase: "submitted" | "ready" | "scheduled" | "voting" | "decided" | "no-valid-decision" | "awaiting-arguments" | "reconsideration" | "reconsideration-voting" | "note-drafting" | "note-approval" | "ministry" | "dglz" | "closed" | "withdrawn" | "dropped";
-        /** @enum {string} */
-        Standard: "iWmo" | "iJw" | "iEb";
         /** @description Table an agenda item (art. 6.2). */
         CreateProposalRequest: {
             /** @description Free text. CRLF and CR become LF; refused: control characters other than newline and tab, bidi embeddings/overrides/isolates (U+202A–U+202E, U+2066–U+2069), U+2028/U+2029, unpaired surrogates, and text without a visible character. One line: no newline or tab. */
@@ -1246,6 +1462,199 @@ export interface components {
                 instruction: string;
             };
         };
+        WithdrawalRevoked: {
+            party: components["schemas"]["PartyId"];
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+             * @example 2027-02-17
+             */
+            noticeOn: string;
+            /** @constant */
+            revoked: true;
+        };
+        Covenant: {
+            inForce: {
+                version: number;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+                 * @example 2027-02-17
+                 */
+                effectiveOn: string;
+                text: {
+                    title: string;
+                    reference: string;
+                };
+                cause: {
+                    /** @enum {string} */
+                    kind: "seed" | "change" | "withdrawal";
+                    changeId?: string;
+                    party?: components["schemas"]["PartyId"];
+                };
+                parties: components["schemas"]["Party"][];
+                votingParties: number;
+                totalVotes: number;
+                policy: {
+                    abstentionsCountAsCast: boolean;
+                    extendDeadlinesOverNonWorkingDays: boolean;
+                };
+            };
+            /** @description The current term and the next silent renewal (art. 9.1). */
+            term: {
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+                 * @example 2027-02-17
+                 */
+                startedOn: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+                 * @example 2027-02-17
+                 */
+                endsOn: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+                 * @example 2027-02-17
+                 */
+                renewsOn: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+                 * @example 2027-02-17
+                 */
+                reminderOn: string;
+            };
+            history: {
+                version: number;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+                 * @example 2027-02-17
+                 */
+                effectiveOn: string;
+                text: {
+                    title: string;
+                    reference: string;
+                };
+                cause: {
+                    /** @enum {string} */
+                    kind: "seed" | "change" | "withdrawal";
+                    changeId?: string;
+                    party?: components["schemas"]["PartyId"];
+                };
+            }[];
+            changes?: {
+                id: components["schemas"]["CovenantChangeId"];
+                kind: string;
+                summary: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+                 * @example 2027-02-17
+                 */
+                effectiveDate: string;
+                status: string;
+            }[];
+        };
+        CovenantChange: {
+            id: components["schemas"]["CovenantChangeId"];
+            /** @enum {string} */
+            kind: "version" | "addendum" | "accession";
+            summary: string;
+            text: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD (Europe/Amsterdam), in the years 2000–2100.
+             * @example 2027-02-17
+             */
+            effectiveDate: string;
+            proposedBy: components["schemas"]["PartyId"];
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            proposedAt: string;
+            /** @description The covenant version in force when it was proposed. */
+            proposedUnder: number;
+            addsParties: components["schemas"]["PartyId"][];
+            updatesParties: components["schemas"]["PartyId"][];
+            removesParties: components["schemas"]["PartyId"][];
+            policyChanges?: {
+                abstentionsCountAsCast?: boolean;
+                extendDeadlinesOverNonWorkingDays?: boolean;
+            };
+            /** @description Every party of the register on the day it was proposed. */
+            signatories: components["schemas"]["PartyId"][];
+            /** @description Acceding parties: their consent is their accession request (art. 9.4). */
+            consents?: components["schemas"]["PartyId"][];
+            signatures: {
+                party: components["schemas"]["PartyId"];
+                /**
+                 * Format: date-time
+                 * @description An ISO-8601 instant.
+                 * @example 2027-02-17T10:00:00.000Z
+                 */
+                at: string;
+            }[];
+            missing: components["schemas"]["PartyId"][];
+            /** @enum {string} */
+            status: "awaiting-signatures" | "signed" | "in-force";
+            /** @description The covenant version it became. */
+            inForceAs?: number;
+        };
+        Notice: {
+            id: string;
+            by: components["schemas"]["PartyId"];
+            subject: string;
+            body: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            at: string;
+            covenantVersion: number;
+        };
+        NoticeList: {
+            notices: components["schemas"]["Notice"][];
+        };
+        /** @description A page of the decision register, oldest first. */
+        DecisionRegister: {
+            decisions: components["schemas"]["DecisionEntry"][];
+            /** @description The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). Absent after the last page. A page may hold fewer than `limit` items and still have a next page. */
+            next?: string;
+        };
+        DecisionEntry: {
+            proposalId: components["schemas"]["ProposalId"];
+            title: string;
+            standards: components["schemas"]["Standard"][];
+            /** @enum {string} */
+            outcome: "adopted" | "rejected" | "dropped";
+            via: components["schemas"]["DecisionRoute"];
+            /** @description Whose text was adopted: "original", or the objector whose alternative (art. 7.4). */
+            text?: string;
+            /**
+             * Format: date-time
+             * @description An ISO-8601 instant.
+             * @example 2027-02-17T10:00:00.000Z
+             */
+            decidedAt: string;
+            inForce: boolean;
+            meetingId?: components["schemas"]["MeetingId"];
+            /** @enum {string} */
+            objection?: "lapsed" | "withdrawn";
+            /** @description The covenant version it was taken under (DESIGN 2.5). */
+            covenantVersion?: number;
+        };
+        /**
+         * @description How the decision came about.
+         * @enum {string}
+         */
+        DecisionRoute: "consensus" | "vote" | "reconsideration" | "ministry" | "dglz";
         /** @description A page of the meetings, earliest first. */
         MeetingList: {
             meetings: components["schemas"]["Meeting"][];
@@ -1426,6 +1835,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             outcome: components["schemas"]["DecisionOutcome"];
             text?: string;
         } | {
@@ -1438,6 +1849,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             round: number;
             present: components["schemas"]["PartyId"][];
         } | {
@@ -1450,6 +1863,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             round: number;
             tally?: components["schemas"]["Tally"];
             /** @description Every ballot given, changed ones and those the chair recorded in the room included. */
@@ -1482,6 +1897,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason: string;
         } | {
             /** @constant */
@@ -1493,6 +1910,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             granted: boolean;
             reason?: string;
         } | {
@@ -1505,6 +1924,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason: string;
             against?: components["schemas"]["DecisionOutcome"];
             /** @description Lodged in writing before the decision was taken (art. 7.1). */
@@ -1519,6 +1940,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1530,6 +1953,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1541,6 +1966,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
         } | {
             /** @constant */
             kind: "withdrawn";
@@ -1551,6 +1978,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1562,6 +1991,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             reason?: string;
         } | {
             /** @constant */
@@ -1573,6 +2004,8 @@ export interface components {
              */
             at: string;
             by: components["schemas"]["Actor"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
         };
         Actor: {
             party: string;
@@ -1760,11 +2193,6 @@ export interface components {
             objection?: "lapsed" | "withdrawn";
             rationale?: string;
         };
-        /**
-         * @description How the decision came about.
-         * @enum {string}
-         */
-        DecisionRoute: "consensus" | "vote" | "reconsideration" | "ministry" | "dglz";
         OpenVote: {
             round: number;
             meetingId: components["schemas"]["MeetingId"];
@@ -1828,6 +2256,11 @@ export interface components {
              * @example 2027-02-17T10:00:00.000Z
              */
             endedAt?: string;
+            /**
+             * @description Its party has left the covenant since (art. 10): the objection stays on record, the party can act on it no more.
+             * @constant
+             */
+            byFormerMember?: true;
         };
         EscalationNote: {
             motive: string;
@@ -1949,35 +2382,11 @@ export interface components {
             by: components["schemas"]["Actor"];
             fromPhase?: components["schemas"]["Phase"];
             toPhase?: components["schemas"]["Phase"];
+            /** @description The covenant version it ran under (DESIGN 2.5). */
+            covenantVersion?: number;
             details: {
                 [key: string]: unknown;
             };
-        };
-        /** @description A page of the decision register, oldest first. */
-        DecisionRegister: {
-            decisions: components["schemas"]["DecisionEntry"][];
-            /** @description The cursor of the next page: pass it as `cursor` (the `Link` header holds that URL, rel="next"). Absent after the last page. A page may hold fewer than `limit` items and still have a next page. */
-            next?: string;
-        };
-        DecisionEntry: {
-            proposalId: components["schemas"]["ProposalId"];
-            title: string;
-            standards: components["schemas"]["Standard"][];
-            /** @enum {string} */
-            outcome: "adopted" | "rejected" | "dropped";
-            via: components["schemas"]["DecisionRoute"];
-            /** @description Whose text was adopted: "original", or the objector whose alternative (art. 7.4). */
-            text?: string;
-            /**
-             * Format: date-time
-             * @description An ISO-8601 instant.
-             * @example 2027-02-17T10:00:00.000Z
-             */
-            decidedAt: string;
-            inForce: boolean;
-            meetingId?: components["schemas"]["MeetingId"];
-            /** @enum {string} */
-            objection?: "lapsed" | "withdrawn";
         };
         /** @description A page of the open deadlines, soonest first. */
         DeadlineList: {
@@ -2562,6 +2971,452 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["RefusedByCovenant"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeWithdrawalNotice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A party of the register (DESIGN 2.1). */
+                party: components["schemas"]["PartyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
+        responses: {
+            /** @description The notice is revoked; the party stays. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalRevoked"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCovenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The covenant. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Covenant"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    proposeCovenantChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeCovenantChange"];
+            };
+        };
+        responses: {
+            /** @description The change, awaiting signatures. */
+            201: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CovenantChange"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCovenantChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The id of a covenant change (generated). */
+                id: components["schemas"]["CovenantChangeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CovenantChange"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    signCovenantChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The id of a covenant change (generated). */
+                id: components["schemas"]["CovenantChangeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyRequest"];
+            };
+        };
+        responses: {
+            /** @description The change with the signature. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CovenantChange"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listNotices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notices. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postNotice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry safely: the same key and request get the first response and change nothing. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostNotice"];
+            };
+        };
+        responses: {
+            /** @description The notice. */
+            201: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The URL of the resource just created. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["NotPossibleNow"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["RefusedByCovenant"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPublicCovenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The covenant, without personal data; ETag and Cache-Control. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Covenant"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+        };
+    };
+    getPublicDecisions: {
+        parameters: {
+            query?: {
+                /** @description At most this many items (1–200, default 50). */
+                limit?: number;
+                /** @description The `next` of the previous page, unchanged (opaque); absent for the first page. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the decision register; ETag and Cache-Control. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRegister"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
         };
     };
     listMeetings: {

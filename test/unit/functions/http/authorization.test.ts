@@ -77,6 +77,15 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'DELETE /calendars/{id}': EVERYONE,
   // No token: the secret in the URL is the credential (DESIGN 5).
   'GET /calendars/{party}/{file}': EVERYONE,
+  'POST /parties/{party}/withdrawal/revocation': EVERYONE, // each for itself (art. 10)
+  'GET /covenant': EVERYONE,
+  'POST /covenant/changes': ZIN, // art. 9.2: ZIN proposes
+  'GET /covenant/changes/{id}': EVERYONE,
+  'POST /covenant/changes/{id}/signature': EVERYONE, // every party signs; the use case refuses non-signatories (422)
+  'POST /notices': EVERYONE, // art. 12: any member
+  'GET /notices': EVERYONE,
+  'GET /public/covenant': EVERYONE, // art. 16: no token needed at all
+  'GET /public/decisions': EVERYONE,
 };
 
 const bodies: Partial<Record<RouteKey, unknown>> = {
@@ -97,6 +106,8 @@ const bodies: Partial<Record<RouteKey, unknown>> = {
   'POST /proposals/{id}/escalation/ministry-outcome': { outcome: 'adopted' },
   'POST /proposals/{id}/escalation/final-decision': { outcome: 'adopted', rationale: 'x' },
   'POST /subscriptions': { url: 'https://93.184.215.14/hooks' },
+  'POST /covenant/changes': { kind: 'addendum', summary: 'x', text: 'y', effectiveDate: '2099-01-01' },
+  'POST /notices': { subject: 'x', body: 'y' },
   'POST /release-calendar': {
     standard: 'iWmo',
     version: '3.3',
@@ -213,8 +224,8 @@ describe('functions/http authorization matrix', () => {
     }
   });
 
-  const PUBLIC: readonly string[] = ['GET /openapi.json', 'GET /calendars/{party}/{file}'];
-  it.each(Object.keys(allowed).filter((k) => !PUBLIC.includes(k)) as RouteKey[])(
+  // The public routes (the document, a calendar's secret URL, the publication of art. 16) need no token.
+  it.each((Object.keys(allowed) as RouteKey[]).filter((k) => routes[k].who.kind !== 'public'))(
     '%s: answers 401 without a token, a party claim, and 403 for a party outside the register',
     async (key) => {
       const w = await world();

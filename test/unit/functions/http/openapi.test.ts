@@ -39,7 +39,7 @@ describe('openapi.json', () => {
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const [key, route] of table) {
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
-      // The document and a calendar's secret URL need no token (DESIGN 5).
+      // The document, a calendar's secret URL and the publication of art. 16 need no token (DESIGN 5).
       if (route.who.kind === 'public') expect(operation?.security, key).toEqual([]);
       else
         expect(Object.keys(operation?.responses ?? {}), key).toEqual(
@@ -111,6 +111,16 @@ describe('functions/http/routes', () => {
       'GET /calendars/{party}/{file}',
       'GET /executions',
       'GET /proposals/{id}/execution',
+      // DESIGN 2.5 and the covenant rows of section 5 (issue 12); art. 10 lets a party revoke its notice.
+      'POST /parties/{party}/withdrawal/revocation',
+      'GET /covenant',
+      'GET /covenant/changes/{id}',
+      'POST /covenant/changes',
+      'POST /covenant/changes/{id}/signature',
+      'POST /notices',
+      'GET /notices',
+      'GET /public/covenant',
+      'GET /public/decisions',
       'GET /openapi.json',
     ];
     // DESIGN 7 (minutes to print or download) and issue 18, item 6: the secretariat's documents.

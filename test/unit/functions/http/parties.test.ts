@@ -32,7 +32,9 @@ describe('functions/http/parties', () => {
       effectiveOn: '2027-05-17',
       register: { memberUntil: '2027-05-16', withdrawalNoticeOn: '2027-02-17', upToDate: false },
     });
-    expect(response.body.register.instruction).toContain('Set memberUntil to 2027-05-16');
+    // art. 10 (issue 12): nobody edits the register any more; the withdrawal takes effect by itself.
+    expect(response.body.register.instruction).toContain('takes effect by itself');
+    expect(response.body.register.instruction).toContain('2027-05-16');
     const listed = await expectCall(app, 'GET /parties', 200, { as: 'VNG' });
     expect(listed.body.withdrawalNotices).toEqual([
       { party: 'JZN', noticeOn: '2027-02-17', effectiveOn: '2027-05-17' },
