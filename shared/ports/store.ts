@@ -6,6 +6,7 @@ import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts'
 import type { CovenantStore } from './covenant.ts';
 import type { TransitionEffect } from './effects.ts';
 import type { IntegrationStore } from './integrations.ts';
+import type { MailDeliveryStore } from './mail-deliveries.ts';
 
 /** A JSON-serialisable object the store keeps without looking inside. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -501,7 +502,9 @@ export interface Store
     WithdrawalStore,
     ReleaseCalendarStore,
     IdempotencyStore,
-    WorkflowStore {
+    WorkflowStore,
+    // A register change mails a party's (corrected) addresses again (issue 14, item 1).
+    Pick<MailDeliveryStore, 'liftSuppression'> {
   /** The covenant's versions, changes, notices and dated effects (DESIGN 2.5). */
   readonly covenant: CovenantStore;
 }

@@ -10,9 +10,11 @@ import {
   type CovenantVersion,
   changedRegister,
   parseCalendarDate,
+  type Register,
   registerAfterWithdrawal,
   termOn,
 } from '#shared/covenant/index.ts';
+import { liftMailSuppression } from '#shared/mail/suppression.ts';
 import type { DatedEffect } from '#shared/ports/covenant.ts';
 import type { EffectTimer } from '#statemachines/dated-effects/asl.ts';
 import { mailMembers } from './covenant-mail.ts';
@@ -149,6 +151,17 @@ async function applyNewVersion(deps: AppDeps, effect: DatedEffect): Promise<Date
   throw new Error(`dated effect ${effect.id}: the covenant's versions kept changing; retry`);
 }
 
+/**
+ * A change that adds parties or updates them (their representatives, say) lifts the bounce
+ * suppression of their addresses: "until the register changes" (issue 14, item 1).
+ */
+async function mailAgain(deps: AppDeps, register: Register, changeId: string): Promise<void> {
+  const found = await deps.store.covenant.getCovenantChange(changeId);
+  const changes = found?.change.registerChanges ?? {};
+  const parties = [...(changes.add ?? []).map((p) => p.id), ...(changes.update ?? []).map((u) => u.id)];
+  for (const party of parties) await liftMailSuppression(deps.store, { party, register });
+}
+
 /** What follows a new version: e-mails, the agenda item of art. 10, the membership seam. Idempotent. */
 async function followUps(deps: AppDeps, effect: DatedEffect): Promise<void> {
   const today = await withCovenantToday(deps);
@@ -167,6 +180,7 @@ async function followUps(deps: AppDeps, effect: DatedEffect): Promise<void> {
         `Every party signed; change ${effect.ref} is in force from ${effect.dueOn} (art. 9), as version ${effect.appliedAs}.`,
       ],
     });
+    await mailAgain(deps, today.register, effect.ref);
     return;
   }
   const party = effect.ref;
