@@ -1,6 +1,4 @@
 /** The covenant as versioned data (art. 9, 12, 16): versions, changes and signatures, notices, publication. */
-import { createHash } from 'node:crypto';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { pageOf } from '#shared/http/pages.ts';
@@ -13,14 +11,11 @@ import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
-/** Publication (art. 16): anyone may cache it for five minutes; a matching ETag answers 304. */
-function published(body: unknown, event: APIGatewayProxyEventV2WithJWTAuthorizer): Reply {
-  const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-  const headers = { ETag: etag, 'Cache-Control': 'public, max-age=300' };
-  const asked = event.headers?.['if-none-match'];
-  if (asked?.split(',').some((tag) => tag.trim() === etag)) return { status: 304, body: null, headers };
-  return ok(body, 200, headers);
-}
+/**
+ * Publication (art. 16): anyone, and any cache, may keep it for five minutes; the HTTP layer adds
+ * the ETag and answers a matching If-None-Match with 304, as for every GET.
+ */
+const published = (body: unknown): Reply => ok(body, 200, { 'Cache-Control': 'public, max-age=300' });
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'covenant'> = {
@@ -33,10 +28,8 @@ const impls: ImplsOf<'covenant'> = {
   'POST /notices': async ({ deps, body, caller, idempotencyKey }) =>
     ok(await postNotice(deps, body, caller, idempotencyKey), 201),
   'GET /notices': async ({ deps }) => ok(await listNotices(deps)),
-  'GET /public/covenant': async ({ deps, event }) =>
-    published(await getCovenant(deps, { changes: false }), event),
-  'GET /public/decisions': async ({ deps, query, event }) =>
-    published(await listDecisions(deps, pageOf(query)), event),
+  'GET /public/covenant': async ({ deps }) => published(await getCovenant(deps, { changes: false })),
+  'GET /public/decisions': async ({ deps, query }) => published(await listDecisions(deps, pageOf(query))),
 };
 
 /** The covenant resource's handler over `deps`. */

@@ -42,12 +42,13 @@ const weakless = (tag: string) => tag.replace(/^W\//, '');
 export function withEntityTag(event: Event, reply: Reply): Reply {
   if (reply.status !== 200) return reply;
   const tag = entityTag(reply);
-  // Private: the answer depends on the caller's token; no-cache: revalidate with the tag every time.
+  // A route may say how its answer is cached (the publication of art. 16 is public); otherwise
+  // private, since the answer depends on the caller's token, and no-cache: revalidate every time.
+  const own = reply.headers?.['Cache-Control'];
   const headers = {
     ...reply.headers,
     ETag: tag,
-    'Cache-Control': 'private, no-cache',
-    Vary: 'Authorization',
+    ...(own === undefined ? { 'Cache-Control': 'private, no-cache', Vary: 'Authorization' } : {}),
   };
   const ifNoneMatch = header(event, 'if-none-match');
   if (ifNoneMatch !== undefined) {

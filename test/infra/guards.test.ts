@@ -33,15 +33,21 @@ const alarmGuard = (bullet: string, property: string, metric: string, stack: Sta
   bullet,
   property,
   stack,
-  // The lifecycle's alarm: the covenant's dated effects have an ExecutionsFailed alarm of their own.
+  // The lifecycle's and the relay's alarms: the covenant's dated effects have an ExecutionsFailed
+  // alarm of their own, the webhook delivery a dead-letter queue of its own.
   holds: (t) =>
     void theOne(
       t,
       'AWS::CloudWatch::Alarm',
-      (r) => isAlarmOn(metric)(r) && !JSON.stringify(r.Properties).includes('DatedEffects'),
+      (r) => isAlarmOn(metric)(r) && !/DatedEffects|Webhook/.test(JSON.stringify(r.Properties)),
     ),
   remove: (t) => deleteResources(t, isAlarmOn(metric)),
 });
+
+/** The scheduled rule whose target is the sweeper (the webhook delivery has a schedule of its own). */
+const sweeps = (r: ResourceJson) =>
+  JSON.stringify(r.Properties.Targets ?? []).includes('SweeperTask') &&
+  r.Properties.ScheduleExpression !== undefined;
 
 const GUARDS: readonly Guard[] = [
   {
@@ -293,13 +299,11 @@ const GUARDS: readonly Guard[] = [
       const sweeper = resourcesOfType(t, 'AWS::Lambda::Function').find(([, r]) =>
         isFunctionOf('functions/tasks/sweeper.ts')(r),
       );
-      const rule = theOne(t, 'AWS::Events::Rule', (r) => r.Properties.ScheduleExpression !== undefined);
+      const rule = theOne(t, 'AWS::Events::Rule', sweeps);
       expect(rule.Properties.ScheduleExpression).toBe('rate(15 minutes)');
       expect((rule.Properties.Targets as { Arn: unknown }[]).map((x) => idIn(x.Arn))).toEqual([sweeper?.[0]]);
     },
-    remove: (t) =>
-      void delete theOne(t, 'AWS::Events::Rule', (r) => r.Properties.ScheduleExpression !== undefined)
-        .Properties.ScheduleExpression,
+    remove: (t) => void delete theOne(t, 'AWS::Events::Rule', sweeps).Properties.ScheduleExpression,
   },
   {
     bullet: '14.6 sign-in that people can use',
