@@ -22,6 +22,7 @@ import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
 import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
+import { CovenantSeed } from '#infra/constructs/covenant-seed.ts';
 import { CrossRegionParameter } from '#infra/constructs/cross-region-parameter.ts';
 import { DatedEffectsStateMachine } from '#infra/constructs/dated-effects-state-machine.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
@@ -39,6 +40,7 @@ import {
 import { WebApp } from '#infra/constructs/web-app.ts';
 import { WebhookDelivery } from '#infra/constructs/webhook-delivery.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
+import { loadDefaultRegister } from '#shared/covenant/register.ts';
 import { MAIL_UNDELIVERED_LOG_MESSAGE } from '#shared/mail/delivery.ts';
 import { GSI1 } from '#shared/store/table.ts';
 
@@ -227,6 +229,12 @@ export class ApiStack extends Stack {
       notify: tasks.notify,
     });
     const { table, tableKey } = tableOf(this, props.table);
+    // The covenant's version 1 from the register the deploy brings, once (DESIGN 2.5).
+    new CovenantSeed(this, 'CovenantSeed', {
+      table,
+      ...(tableKey ? { tableKey } : {}),
+      register: loadDefaultRegister(),
+    });
     const relay = new SignalRelay(this, 'SignalRelay', { table, relay: tasks.relay });
     const webhooks = new WebhookDelivery(this, 'Webhooks', { table, deliver: tasks.webhooks });
 

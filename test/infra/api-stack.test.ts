@@ -557,6 +557,17 @@ describe('ApiStack: webhook delivery', () => {
 });
 
 describe('ApiStack: the dated effects of the covenant (DESIGN 2.5)', () => {
+  it('writes version 1 of the covenant once, when the stack is created, and never on an update', () => {
+    // THEN
+    const [seed] = Object.values(resourcesOf(api, 'Custom::CovenantSeed'));
+    const create = JSON.stringify(seed?.Properties.Create);
+    expect(create).toContain('putItem');
+    expect(create).toContain('attribute_not_exists(pk)');
+    expect(create).toContain('VERSION#');
+    expect(create).toContain('ConditionalCheckFailedException');
+    expect(seed?.Properties.Update).toBeUndefined();
+  });
+
   it('runs the dated-effect workflow on Step Functions, invoking only the dated-effect task', () => {
     // THEN
     const machine = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine')).find((r) =>
