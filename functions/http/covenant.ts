@@ -7,7 +7,7 @@ import { getChange, proposeChange, signChange } from '#shared/usecases/covenant-
 import { changeView, getCovenant, listNotices, postNotice } from '#shared/usecases/covenant-queries.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDecisions } from '#shared/usecases/queries.ts';
-import { cloudDeps } from '../composition/app.ts';
+import { cloudDepsWithMail } from '../composition/mail.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
@@ -38,4 +38,4 @@ export function createCovenantHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createCovenantHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(() => createCovenantHandler(cloudDepsWithMail()));

@@ -6,7 +6,7 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { giveWithdrawalNotice, revokeWithdrawalNotice } from '#shared/usecases/parties.ts';
 import { listParties } from '#shared/usecases/queries.ts';
 import { noticeView } from '#shared/views/registers.ts';
-import { cloudDeps } from '../composition/app.ts';
+import { cloudDepsWithMail } from '../composition/mail.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
 
@@ -41,4 +41,4 @@ export function createPartiesHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createPartiesHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(() => createPartiesHandler(cloudDepsWithMail()));

@@ -20,7 +20,7 @@ import {
 } from '#shared/usecases/proposals.ts';
 import { getHistory, getProposalView, listProposals } from '#shared/usecases/queries.ts';
 import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
-import { cloudDeps } from '../composition/app.ts';
+import { cloudDepsWithMail } from '../composition/mail.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, type Routes, routes } from './routes.ts';
 
@@ -114,4 +114,4 @@ export function createProposalsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createProposalsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(() => createProposalsHandler(cloudDepsWithMail()));

@@ -6,7 +6,7 @@ import { applyEffect, timeEffect } from '#shared/usecases/covenant-effects.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import type { EffectTaskPayload, EffectTimer } from '#statemachines/dated-effects/asl.ts';
 import { cloudMembershipEnded } from '../composition/access.ts';
-import { cloudDeps } from '../composition/app.ts';
+import { cloudDepsWithMail } from '../composition/mail.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { withTaskLogging } from '../composition/task-logging.ts';
 
@@ -37,6 +37,6 @@ export const handler: ReturnType<typeof createDatedEffectHandler> = onFirstCall(
   // The membership seam: a withdrawal that takes effect closes the party's cloud access (art. 10).
   withTaskLogging(
     'dated-effect',
-    createDatedEffectHandler({ ...cloudDeps(), membership: cloudMembershipEnded() }),
+    createDatedEffectHandler({ ...cloudDepsWithMail(), membership: cloudMembershipEnded() }),
   ),
 );

@@ -22,6 +22,7 @@ import type { Construct } from 'constructs';
 import { type HandlerModule, handlerModules } from '#functions/http/routes.ts';
 import { SWEEP_DONE_LOG_MESSAGE } from '#functions/tasks/sweeper.ts';
 import { grantAccessClosing } from '#infra/constructs/access-closing.ts';
+import { CovenantSeed } from '#infra/constructs/covenant-seed.ts';
 import { CrossRegionParameter } from '#infra/constructs/cross-region-parameter.ts';
 import { DatedEffectsStateMachine } from '#infra/constructs/dated-effects-state-machine.ts';
 import { HandlerFunction } from '#infra/constructs/handler-function.ts';
@@ -39,6 +40,7 @@ import {
 import { WebApp } from '#infra/constructs/web-app.ts';
 import { WebhookDelivery } from '#infra/constructs/webhook-delivery.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
+import { loadDefaultRegister } from '#shared/covenant/register.ts';
 import { MAIL_UNDELIVERED_LOG_MESSAGE } from '#shared/mail/delivery.ts';
 import { GSI1 } from '#shared/store/table.ts';
 
@@ -59,6 +61,8 @@ export interface HandlerAccess {
   readonly readsExecutions?: boolean;
   /** Starts executions of the covenant's dated effects (a withdrawal, a signed change, a reminder). */
   readonly startsDatedEffects?: boolean;
+  /** Sends e-mail through SES (`ses:SendEmail` on the sender identity and configuration set). */
+  readonly sendsMail?: boolean;
 }
 
 /**
@@ -68,11 +72,13 @@ export interface HandlerAccess {
  */
 export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   // The register is read; a withdrawal notice is written and its dated effect started (art. 10).
-  parties: { table: 'readWrite', startsDatedEffects: true },
+  // The notice of withdrawal is e-mailed to every party (`withdrawal-noticed`).
+  parties: { table: 'readWrite', startsDatedEffects: true, sendsMail: true },
   // Closing a meeting dispatches to its proposals (objection window) and relays their signals.
   meetings: { table: 'readWrite', answersTasks: true },
   // Tabling starts the proposal's execution; every other change dispatches and relays.
-  proposals: { table: 'readWrite', startsExecutions: true, answersTasks: true },
+  // The chair's request to account for an abstention is e-mailed (footnote 13).
+  proposals: { table: 'readWrite', startsExecutions: true, answersTasks: true, sendsMail: true },
   decisions: { table: 'read' },
   deadlines: { table: 'read' },
   // ZIN records an implementation date agreed before this system existed (DESIGN 2.4).
@@ -80,7 +86,8 @@ export const HTTP_HANDLERS: Readonly<Record<HandlerModule, HandlerAccess>> = {
   // ZIN's administration: the executions and their histories beside the proposals they run.
   executions: { table: 'read', readsExecutions: true },
   // Covenant changes, signatures and notices are written; the last signature starts a dated effect.
-  covenant: { table: 'readWrite', startsDatedEffects: true },
+  // A proposed change and a notice (art. 9, 12) are e-mailed to every member.
+  covenant: { table: 'readWrite', startsDatedEffects: true, sendsMail: true },
   openapi: { table: 'none' },
   // The event feed is read from gsi1.
   events: { table: 'read' },
@@ -99,7 +106,7 @@ export const TASK_HANDLERS = {
   // Dispatches the deadline event and takes the signal row; its answer is its return value.
   deadline: { table: 'readWrite' },
   // Reads the proposal to compose the e-mail.
-  notify: { table: 'read' },
+  notify: { table: 'read', sendsMail: true },
   // Looks up the token, answers it, deletes the signal row; a creation's start signal starts the execution.
   relay: { table: 'readWrite', answersTasks: true, startsExecutions: true },
   // Records a bounced or complaining mailbox (SES events).
@@ -110,7 +117,14 @@ export const TASK_HANDLERS = {
   webhooks: { table: 'readWrite' },
   // Applies a dated effect: a new covenant version; tables art. 10's agenda item (starting its
   // lifecycle, relaying its signal); schedules the next renewal reminder.
-  datedEffect: { table: 'readWrite', startsExecutions: true, answersTasks: true, startsDatedEffects: true },
+  // E-mails a change in force, a withdrawal taking effect and the renewal reminder to every member.
+  datedEffect: {
+    table: 'readWrite',
+    startsExecutions: true,
+    answersTasks: true,
+    startsDatedEffects: true,
+    sendsMail: true,
+  },
   // Closes an ended party's Cognito client and people (grantAccessClosing), no table.
   membershipEnded: { table: 'none' },
 } as const satisfies Readonly<Record<string, HandlerAccess>>;
@@ -215,9 +229,14 @@ export class ApiStack extends Stack {
       notify: tasks.notify,
     });
     const { table, tableKey } = tableOf(this, props.table);
+    // The covenant's version 1 from the register the deploy brings, once (DESIGN 2.5).
+    new CovenantSeed(this, 'CovenantSeed', {
+      table,
+      ...(tableKey ? { tableKey } : {}),
+      register: loadDefaultRegister(),
+    });
     const relay = new SignalRelay(this, 'SignalRelay', { table, relay: tasks.relay });
     const webhooks = new WebhookDelivery(this, 'Webhooks', { table, deliver: tasks.webhooks });
-    mail.grantSend(tasks.notify);
 
     const userPoolId = readReference(this, props.directory.userPoolId);
     this.closesPartyAccess(tasks.membershipEnded, userPoolId, props.partyClientSecrets);
@@ -244,6 +263,10 @@ export class ApiStack extends Stack {
     for (const [name, fn] of Object.entries(tasks))
       this.grant(fn, TASK_HANDLERS[name as keyof typeof tasks], table, tableKey);
     for (const [module, fn] of http) this.grant(fn, HTTP_HANDLERS[module], table, tableKey);
+    // Only the functions whose use cases send e-mail may send it.
+    for (const [name, fn] of Object.entries(tasks))
+      if ((TASK_HANDLERS[name as keyof typeof tasks] as HandlerAccess).sendsMail) mail.grantSend(fn);
+    for (const [module, fn] of http) if (HTTP_HANDLERS[module].sendsMail) mail.grantSend(fn);
     const environment = {
       TABLE_NAME: table.tableName,
       STATE_MACHINE_ARN: this.lifecycle.stateMachineArn,

@@ -29,7 +29,8 @@ import {
 } from './keys.ts';
 import { cancellationReasons, transactWrite } from './transactions.ts';
 
-const versionItem = (v: CovenantVersion): Item =>
+/** A covenant version as its table item (also the deploy's seed of version 1, infra/constructs/covenant-seed.ts). */
+export const versionItem = (v: CovenantVersion): Item =>
   withoutUndefined({ ...covenantVersionKey(v.effectiveOn, v.id), ...v });
 
 export async function getCovenantVersionInForce(

@@ -349,12 +349,22 @@ describe('ApiStack: the functions', () => {
     }
   });
 
-  it('lets only the notify task send e-mail', () => {
-    // THEN
+  it('lets only the functions that send the procedure’s e-mail send it', () => {
+    // THEN: the notify task (every step), and the routes and task that mail outside a step:
+    // footnote 13's request to account, the covenant's changes and notices, a withdrawal's notice
+    // and its taking effect, the renewal reminder (DESIGN 2.2.8, 2.5).
     const senders = allEntries().filter((entry) =>
       actionsOf(statementsOf(api, roleIdOf(entry))).some((a) => a.startsWith('ses:')),
     );
-    expect(senders).toEqual(['functions/tasks/notify.ts']);
+    expect(senders.sort()).toEqual(
+      [
+        'functions/http/covenant.ts',
+        'functions/http/parties.ts',
+        'functions/http/proposals.ts',
+        'functions/tasks/dated-effect.ts',
+        'functions/tasks/notify.ts',
+      ].sort(),
+    );
   });
 
   it("lets only the proposals handler, the relay, the sweeper and the covenant's dated effects start executions, and only relaying handlers answer task tokens", () => {
@@ -547,6 +557,17 @@ describe('ApiStack: webhook delivery', () => {
 });
 
 describe('ApiStack: the dated effects of the covenant (DESIGN 2.5)', () => {
+  it('writes version 1 of the covenant once, when the stack is created, and never on an update', () => {
+    // THEN
+    const [seed] = Object.values(resourcesOf(api, 'Custom::CovenantSeed'));
+    const create = JSON.stringify(seed?.Properties.Create);
+    expect(create).toContain('putItem');
+    expect(create).toContain('attribute_not_exists(pk)');
+    expect(create).toContain('VERSION#');
+    expect(create).toContain('ConditionalCheckFailedException');
+    expect(seed?.Properties.Update).toBeUndefined();
+  });
+
   it('runs the dated-effect workflow on Step Functions, invoking only the dated-effect task', () => {
     // THEN
     const machine = Object.values(resourcesOf(api, 'AWS::StepFunctions::StateMachine')).find((r) =>

@@ -1,0 +1,45 @@
+/**
+ * The cloud's e-mail outside the lifecycle's steps (footnote 13's request to account for an
+ * abstention, the covenant's notices, changes and withdrawals) goes out through SES, from MAIL_FROM.
+ */
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { allCustomMatcher } from 'aws-sdk-client-mock-vitest';
+import type {} from 'aws-sdk-client-mock-vitest/extend';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cloudDepsWithMail } from '#functions/composition/mail.ts';
+
+expect.extend(allCustomMatcher);
+const ses = mockClient(SESv2Client);
+afterAll(() => ses.restore());
+
+const env = {
+  AWS_REGION: 'eu-central-1',
+  TABLE_NAME: 'besluitvorming',
+  STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:123456789012:stateMachine:Lifecycle',
+  API_BASE_URL: 'https://besluitvorming.example',
+  MAIL_FROM: 'besluitvorming@istandaarden.example',
+  SES_CONFIGURATION_SET: 'besluitvorming',
+};
+
+describe('functions/composition/mail', () => {
+  it('gives the API’s own e-mail an SES mailer from MAIL_FROM, through the configuration set', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
+    const deps = cloudDepsWithMail(env);
+    expect(deps.mail?.from).toBe('besluitvorming@istandaarden.example');
+    await deps.mail?.mailer.send({
+      messageId: '<p-1.accountability-requested@besluitvorming.istandaarden.local>',
+      from: 'besluitvorming@istandaarden.example',
+      to: ['stuurgroep@cak.example'],
+      subject: 'Verantwoording',
+      text: 'Graag een toelichting.',
+      headers: {},
+      proposalId: 'p-1',
+      step: 'accountability-requested',
+    });
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
+      ConfigurationSetName: 'besluitvorming',
+      Destination: { ToAddresses: ['stuurgroep@cak.example'] },
+    });
+  });
+});
