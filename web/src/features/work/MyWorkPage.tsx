@@ -22,6 +22,7 @@ import { unwrap } from '../../components/problem';
 import { actionsOf } from '../../components/proposal';
 import { QueryView } from '../../components/QueryView';
 import { useApi, useSession } from '../../session/SessionProvider';
+import { ChangesToSign } from './ChangesToSign';
 import { orderWork } from './order';
 
 const FINISHED = new Set(['closed', 'withdrawn', 'dropped']);
@@ -61,6 +62,7 @@ export function MyWorkPage() {
     <>
       <PageTitle>{t('work.title')}</PageTitle>
       <Paragraph>{t('work.intro', { party: session?.party ?? '' })}</Paragraph>
+      <ChangesToSign />
       <QueryView query={list}>
         {() =>
           work.length === 0 ? (

@@ -1,0 +1,47 @@
+/** The covenant changes the signed-in party has still to sign (art. 9.2), on "My work". */
+import {
+  Link,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@rijkshuisstijl-community/components-react';
+import { useTranslation } from 'react-i18next';
+import { changesToSign, useCovenant, useOpenChanges } from '../../components/covenant';
+import { useFormat } from '../../components/format';
+import { useSession } from '../../session/SessionProvider';
+
+export function ChangesToSign() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { session } = useSession();
+  const covenant = useCovenant();
+  const toSign = changesToSign(useOpenChanges(covenant.data), session?.party);
+  if (toSign.length === 0) return null;
+  return (
+    <Table>
+      <TableCaption>{t('work.changesCaption', { count: toSign.length })}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">{t('covenant.summary')}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t('work.todo')}</TableHeaderCell>
+          <TableHeaderCell scope="col">{t('covenant.effectiveDate')}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {toSign.map((change) => (
+          <TableRow key={change.id}>
+            <TableCell>
+              <Link href="#/covenant">{change.summary}</Link>
+            </TableCell>
+            <TableCell>{t('work.signChange')}</TableCell>
+            <TableCell>{format.date(change.effectiveDate)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
