@@ -324,6 +324,38 @@ describe('the web app in a browser', () => {
     await closeAll();
   }, 240_000);
 
+  it('runs a covenant change: ZIN proposes an addendum, VNG signs, the page names who is still missing', async () => {
+    const effectiveDate = `${new Date().getUTCFullYear() + 1}-03-01`;
+    const zin = await signedIn('ZIN');
+    await zin.getByRole('link', { name: 'Convenant' }).click();
+    await zin.getByRole('heading', { level: 1, name: 'Convenant' }).waitFor();
+    await zin.getByText(/^Versie \d+, van kracht sinds/).waitFor();
+    await zin.getByLabel('Addendum').check();
+    await zin.getByLabel('Samenvatting').fill('Addendum vergaderschema');
+    await zin.getByLabel('Tekst van de wijziging').fill('De stuurgroep vergadert voortaan tweemaandelijks.');
+    await zin.getByLabel('Ingangsdatum').fill(effectiveDate);
+    await zin.getByRole('button', { name: 'Wijziging voorstellen' }).click();
+    await zin
+      .getByText('De wijziging is voorgesteld en wacht op de handtekeningen van alle partijen.')
+      .waitFor();
+    const zinRow = zin.getByRole('row', { name: /Addendum vergaderschema/ });
+    await zinRow.getByText(/\bVNG\b/).waitFor();
+
+    // VNG finds the change on "My work", signs it on the covenant page, and is no longer missing.
+    const vng = await signedIn('VNG');
+    await vng.getByRole('link', { name: 'Addendum vergaderschema' }).click();
+    await vng.getByRole('heading', { level: 1, name: 'Convenant' }).waitFor();
+    const row = vng.getByRole('row', { name: /Addendum vergaderschema/ });
+    const missingBefore = (await row.getByRole('cell').nth(3).textContent()) ?? '';
+    expect(missingBefore).toContain('VNG');
+    await row.getByRole('button', { name: 'Tekenen: Addendum vergaderschema' }).click();
+    await row.getByRole('button').waitFor({ state: 'detached' });
+    const missingAfter = (await row.getByRole('cell').nth(3).textContent()) ?? '';
+    expect(missingAfter).not.toMatch(/\bVNG\b/);
+    expect(missingAfter).toMatch(/\bCAK\b/);
+    await closeAll();
+  }, 120_000);
+
   it('meets WCAG 2.2 AA (axe) on every page', async () => {
     expect(proposalUrl, 'the lifecycle test ran first').not.toBe('');
     const zin = await signedIn('ZIN');
@@ -338,6 +370,8 @@ describe('the web app in a browser', () => {
       ['#/decisions', 'Besluitenregister', undefined],
       ['#/deadlines', 'Termijnen', 'web-deadlines.png'],
       ['#/parties', 'Partijen', undefined],
+      ['#/covenant', 'Convenant', undefined],
+      ['#/notices', 'Mededelingen', undefined],
       ['#/release-calendar', 'Releasekalender', undefined],
       ['#/admin', 'Beheer', 'web-admin.png'],
       [adminUrl.slice(adminUrl.indexOf('#')), 'Uitvoering: Release iWmo 3.3', undefined],

@@ -25,7 +25,7 @@ const covenant = {
       kind: 'addendum',
       summary: 'Addendum termijnen',
       effectiveDate: '2027-03-01',
-      status: 'awaiting-signatures',
+      status: 'proposed',
     },
   ],
 } as unknown as Schemas['Covenant'];
@@ -58,6 +58,8 @@ describe('the covenant page', () => {
     expect(screen.getByText(/stilzwijgend verlengd/).textContent).toContain('1 januari 2028');
     const row = screen.getByRole('row', { name: /Addendum termijnen/ });
     await within(row).findByText(/VNG, CAK/);
+    // The list says "proposed"; the change itself says it awaits signatures.
+    expect(within(row).getByText('wacht op handtekeningen')).toBeTruthy();
     await userEvent.click(within(row).getByRole('button', { name: 'Tekenen: Addendum termijnen' }));
     await vi.waitFor(() =>
       expect(requests.filter((r) => r.method === 'POST')).toEqual([

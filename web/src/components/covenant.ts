@@ -20,10 +20,13 @@ export function useCovenant() {
   });
 }
 
-/** Every change the covenant lists that still awaits signatures, with its signatories. */
+/**
+ * Every change the covenant lists that is not in force yet, read whole. The list says only
+ * `proposed` or `in-force`; the change itself says whether it still awaits signatures.
+ */
 export function useOpenChanges(covenant: Schemas['Covenant'] | undefined) {
   const api = useApi();
-  const open = (covenant?.changes ?? []).filter((change) => change.status === 'awaiting-signatures');
+  const open = (covenant?.changes ?? []).filter((change) => change.status !== 'in-force');
   const details = useQueries({
     queries: open.map((change) => ({
       queryKey: ['covenant', 'changes', change.id],

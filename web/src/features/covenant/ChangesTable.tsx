@@ -27,7 +27,7 @@ export function ChangesTable({
   const format = useFormat();
   const { session } = useSession();
   const sign = useSignChange();
-  const missingOf = (id: string) => details.find((change) => change.id === id)?.missing;
+  const detailOf = (id: string) => details.find((change) => change.id === id);
   return (
     <>
       <ProblemAlert error={sign.error} />
@@ -44,15 +44,15 @@ export function ChangesTable({
         </TableHeader>
         <TableBody>
           {changes.map((change) => {
-            const missing = missingOf(change.id);
+            const detail = detailOf(change.id);
+            const missing = detail?.missing;
+            const status = detail?.status ?? change.status;
             return (
               <TableRow key={change.id}>
                 <TableHeaderCell scope="row">{change.summary}</TableHeaderCell>
                 <TableCell>{t(`covenantChangeKind.${change.kind}`, { defaultValue: change.kind })}</TableCell>
                 <TableCell>{format.date(change.effectiveDate)}</TableCell>
-                <TableCell>
-                  {t(`covenantChangeStatus.${change.status}`, { defaultValue: change.status })}
-                </TableCell>
+                <TableCell>{t(`covenantChangeStatus.${status}`, { defaultValue: status })}</TableCell>
                 <TableCell>
                   {missing ? (missing.length > 0 ? missing.join(', ') : t('common.nobody')) : ''}
                   {session && missing?.includes(session.party) ? (
