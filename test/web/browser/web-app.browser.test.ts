@@ -6,8 +6,10 @@
  * arrive and closes the vote; CAK objects and argues; the secretariat closes the meeting, puts the
  * item on a second meeting for reconsideration, records that it brought no decision and drafts
  * the escalation note; CAK approves it; the secretariat records the ministry's outcome (no
- * decision); the DGLZ (VWS with role dglz) takes the final decision. Then axe (WCAG 2.2 AA) on
- * every page, the administrators' page included.
+ * decision); the DGLZ (VWS with role dglz) takes the final decision. The covenant: ZIN proposes
+ * an addendum, VNG finds it on "My work" and signs, and the page names who is still missing; CAK
+ * posts a notice and gives, then revokes, a notice of withdrawal. Then axe (WCAG 2.2 AA) on every
+ * page, the administrators' and the covenant pages included.
  *
  * `WEB_SCREENSHOTS=1` also writes the main pages to docs/web-*.png (the README shows them).
  */
@@ -355,6 +357,27 @@ describe('the web app in a browser', () => {
     expect(missingAfter).toMatch(/\bCAK\b/);
     await closeAll();
   }, 120_000);
+
+  it('posts a notice (art. 12), and gives and revokes a notice of withdrawal (art. 10) by clicking', async () => {
+    const cak = await signedIn('CAK');
+    await cak.getByRole('link', { name: 'Mededelingen' }).click();
+    await cak.getByRole('heading', { level: 1, name: 'Mededelingen' }).waitFor();
+    await cak.getByLabel('Onderwerp').fill('Nieuwe contactpersoon');
+    await cak.getByLabel('Bericht').fill('Vanaf januari is er een nieuwe contactpersoon.');
+    await cak.getByRole('button', { name: 'Mededeling versturen' }).click();
+    await cak.getByRole('heading', { level: 2, name: 'Nieuwe contactpersoon' }).waitFor();
+
+    await cak.getByRole('link', { name: 'Partijen' }).click();
+    await cak.getByRole('heading', { level: 1, name: 'Partijen' }).waitFor();
+    await cak.getByRole('button', { name: 'Convenant opzeggen' }).click();
+    await cak.getByText(/drie maanden na vandaag in \(art\. 10\)/).waitFor();
+    await cak.getByRole('button', { name: 'Ja, opzeggen' }).click();
+    await cak.getByText(/CAK heeft op .* opgezegd; de uittreding gaat in op/).waitFor();
+    await cak.getByRole('button', { name: 'Opzegging intrekken' }).click();
+    await cak.getByText('De opzegging is ingetrokken.').waitFor();
+    await cak.getByRole('button', { name: 'Convenant opzeggen' }).waitFor();
+    await closeAll();
+  }, 60_000);
 
   it('meets WCAG 2.2 AA (axe) on every page', async () => {
     expect(proposalUrl, 'the lifecycle test ran first').not.toBe('');

@@ -60,6 +60,7 @@ describe('the covenant page', () => {
     await within(row).findByText(/VNG, CAK/);
     // The list says "proposed"; the change itself says it awaits signatures.
     expect(within(row).getByText('wacht op handtekeningen')).toBeTruthy();
+    expect(screen.getByText('1 wijziging en wie nog moet tekenen (art. 9.2)')).toBeTruthy();
     await userEvent.click(within(row).getByRole('button', { name: 'Tekenen: Addendum termijnen' }));
     await vi.waitFor(() =>
       expect(requests.filter((r) => r.method === 'POST')).toEqual([
