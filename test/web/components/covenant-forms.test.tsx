@@ -7,7 +7,7 @@ import { CovenantPage } from '../../../web/src/features/covenant/CovenantPage.ts
 import { NoticeForm } from '../../../web/src/features/covenant/NoticeForm.tsx';
 import { ProposeChangeForm } from '../../../web/src/features/covenant/ProposeChangeForm.tsx';
 import { Withdrawal } from '../../../web/src/features/parties/Withdrawal.tsx';
-import { ChangesToSign } from '../../../web/src/features/work/ChangesToSign.tsx';
+import { MyWorkPage } from '../../../web/src/features/work/MyWorkPage.tsx';
 import { renderAs, stubApi } from './render.tsx';
 
 afterEach(() => {
@@ -189,14 +189,25 @@ describe('the notice of withdrawal', () => {
 });
 
 describe('my work: changes to sign', () => {
-  it('lists a change the signed-in party must sign, and none for one that signed', async () => {
-    covenantApi();
-    const { unmount } = renderAs('CAK', <ChangesToSign />);
+  const withNoProposals = () => ({ status: 200, body: { proposals: [] } });
+
+  it('lists a change the signed-in party must sign, and does not say nothing waits', async () => {
+    covenantApi(withNoProposals);
+    renderAs('CAK', <MyWorkPage />);
     const link = await screen.findByRole('link', { name: 'Addendum termijnen' });
     expect(link.getAttribute('href')).toBe('#/covenant');
-    unmount();
-    renderAs('ZIN', <ChangesToSign />);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.getByText('1 convenantwijziging wacht op uw handtekening')).toBeTruthy();
+    expect(screen.queryByText('Er wacht nu niets op u.')).toBeNull();
+  });
+
+  it('lists no change for a party that signed', async () => {
+    const requests = covenantApi(withNoProposals);
+    renderAs('ZIN', <MyWorkPage />);
+    await screen.findByText('Er wacht nu niets op u.');
+    // The change was read (ZIN signed it), so its absence is the answer, not a page still loading.
+    await vi.waitFor(() => expect(requests.map((r) => r.path)).toContain('/covenant/changes/c-1'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByText('Er wacht nu niets op u.')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Addendum termijnen' })).toBeNull();
   });
 });

@@ -10,16 +10,21 @@ import {
   TableRow,
 } from '@rijkshuisstijl-community/components-react';
 import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api';
 import { changesToSign, useCovenant, useOpenChanges } from '../../components/covenant';
 import { useFormat } from '../../components/format';
 import { useSession } from '../../session/SessionProvider';
 
-export function ChangesToSign() {
-  const { t } = useTranslation();
-  const format = useFormat();
+/** The changes the signed-in party must sign, read from the covenant's queries. */
+export function useChangesToSign(): Schemas['CovenantChange'][] {
   const { session } = useSession();
   const covenant = useCovenant();
-  const toSign = changesToSign(useOpenChanges(covenant.data), session?.party);
+  return changesToSign(useOpenChanges(covenant.data), session?.party);
+}
+
+export function ChangesToSign({ toSign }: { toSign: readonly Schemas['CovenantChange'][] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   if (toSign.length === 0) return null;
   return (
     <Table>
