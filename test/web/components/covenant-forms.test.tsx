@@ -80,7 +80,7 @@ describe('the covenant page', () => {
 });
 
 describe('proposing a covenant change', () => {
-  async function fill(registerChanges: string) {
+  async function fill(registerChanges: string, policy?: string) {
     await userEvent.click(screen.getByLabelText('Addendum'));
     await userEvent.type(screen.getByLabelText('Samenvatting'), 'CAK treedt uit');
     await userEvent.type(screen.getByLabelText('Tekst van de wijziging'), 'Artikel 2 vervalt voor CAK.');
@@ -91,6 +91,8 @@ describe('proposing a covenant change', () => {
       );
       await userEvent.paste(registerChanges);
     }
+    if (policy)
+      await userEvent.click(within(screen.getByRole('group', { name: policy })).getByLabelText('nee'));
     await userEvent.click(screen.getByRole('button', { name: 'Wijziging voorstellen' }));
   }
 
@@ -104,7 +106,7 @@ describe('proposing a covenant change', () => {
       },
     }));
     renderAs('ZIN', <ProposeChangeForm />);
-    await fill('{"remove":["CAK"]}');
+    await fill('{"remove":["CAK"]}', 'Termijnen schuiven door over niet-werkdagen');
     await screen.findByText('De ingangsdatum ligt in het verleden.', { exact: false });
     expect(requests).toEqual([
       {
@@ -116,6 +118,7 @@ describe('proposing a covenant change', () => {
           text: 'Artikel 2 vervalt voor CAK.',
           effectiveDate: '2027-03-01',
           registerChanges: { remove: ['CAK'] },
+          policyChanges: { extendDeadlinesOverNonWorkingDays: false },
         },
       },
     ]);

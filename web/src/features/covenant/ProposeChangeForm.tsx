@@ -1,6 +1,6 @@
 /**
  * ZIN's form for a covenant change (art. 9.2–9.4): kind, summary, text, effective date, and the
- * register changes as JSON. The API validates all of it; the form only parses the JSON, and shows
+ * register changes as JSON, and the policy choices it changes. The API validates all of it; the form only parses the JSON, and shows
  * the API's 400 or 422 problem as it came.
  */
 import {
@@ -18,6 +18,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api';
 import { fieldValue, ProblemAlert } from '../../components/problem';
+import { type PolicyChanges, PolicyChangesFields } from './PolicyChanges';
 import { useProposeChange } from './queries';
 
 const KINDS = [
@@ -44,6 +45,7 @@ export function ProposeChangeForm() {
   const [text, setText] = useState('');
   const [effectiveDate, setEffectiveDate] = useState('');
   const [registerChanges, setRegisterChanges] = useState('');
+  const [policyChanges, setPolicyChanges] = useState<PolicyChanges>({});
   const [jsonError, setJsonError] = useState<string>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +53,14 @@ export function ProposeChangeForm() {
     setJsonError(parsed instanceof Error ? parsed.message : undefined);
     if (parsed instanceof Error) return;
     propose.mutate(
-      { kind, summary, text, effectiveDate, ...(parsed ? { registerChanges: parsed } : {}) },
+      {
+        kind,
+        summary,
+        text,
+        effectiveDate,
+        ...(parsed ? { registerChanges: parsed } : {}),
+        ...(Object.keys(policyChanges).length > 0 ? { policyChanges } : {}),
+      },
       {
         onSuccess: () => {
           setSummary('');
@@ -114,6 +123,7 @@ export function ProposeChangeForm() {
           value={registerChanges}
           onChange={(event) => setRegisterChanges(fieldValue(event))}
         />
+        <PolicyChangesFields value={policyChanges} onChange={setPolicyChanges} />
         {jsonError ? (
           <Alert type="error" role="alert">
             <Paragraph>{t('covenant.registerChangesInvalid', { reason: jsonError })}</Paragraph>
