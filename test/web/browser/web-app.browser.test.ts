@@ -6,8 +6,10 @@
  * arrive and closes the vote; CAK objects and argues; the secretariat closes the meeting, puts the
  * item on a second meeting for reconsideration, records that it brought no decision and drafts
  * the escalation note; CAK approves it; the secretariat records the ministry's outcome (no
- * decision); the DGLZ (VWS with role dglz) takes the final decision. Then axe (WCAG 2.2 AA) on
- * every page, the administrators' page included.
+ * decision); the DGLZ (VWS with role dglz) takes the final decision. The covenant: ZIN proposes
+ * an addendum, VNG finds it on "My work" and signs, and the page names who is still missing; CAK
+ * posts a notice and gives, then revokes, a notice of withdrawal. Then axe (WCAG 2.2 AA) on every
+ * page, the administrators' and the covenant pages included.
  *
  * `WEB_SCREENSHOTS=1` also writes the main pages to docs/web-*.png (the README shows them).
  */
@@ -324,6 +326,59 @@ describe('the web app in a browser', () => {
     await closeAll();
   }, 240_000);
 
+  it('runs a covenant change: ZIN proposes an addendum, VNG signs, the page names who is still missing', async () => {
+    const effectiveDate = `${new Date().getUTCFullYear() + 1}-03-01`;
+    const zin = await signedIn('ZIN');
+    await zin.getByRole('link', { name: 'Convenant' }).click();
+    await zin.getByRole('heading', { level: 1, name: 'Convenant' }).waitFor();
+    await zin.getByText(/^Versie \d+, van kracht sinds/).waitFor();
+    await zin.getByLabel('Addendum').check();
+    await zin.getByLabel('Samenvatting').fill('Addendum vergaderschema');
+    await zin.getByLabel('Tekst van de wijziging').fill('De stuurgroep vergadert voortaan tweemaandelijks.');
+    await zin.getByLabel('Ingangsdatum').fill(effectiveDate);
+    await zin.getByRole('button', { name: 'Wijziging voorstellen' }).click();
+    await zin
+      .getByText('De wijziging is voorgesteld en wacht op de handtekeningen van alle partijen.')
+      .waitFor();
+    const zinRow = zin.getByRole('row', { name: /Addendum vergaderschema/ });
+    await zinRow.getByText(/\bVNG\b/).waitFor();
+
+    // VNG finds the change on "My work", signs it on the covenant page, and is no longer missing.
+    const vng = await signedIn('VNG');
+    await vng.getByRole('link', { name: 'Addendum vergaderschema' }).click();
+    await vng.getByRole('heading', { level: 1, name: 'Convenant' }).waitFor();
+    const row = vng.getByRole('row', { name: /Addendum vergaderschema/ });
+    const missingBefore = (await row.getByRole('cell').nth(3).textContent()) ?? '';
+    expect(missingBefore).toContain('VNG');
+    await row.getByRole('button', { name: 'Tekenen: Addendum vergaderschema' }).click();
+    await row.getByRole('button').waitFor({ state: 'detached' });
+    const missingAfter = (await row.getByRole('cell').nth(3).textContent()) ?? '';
+    expect(missingAfter).not.toMatch(/\bVNG\b/);
+    expect(missingAfter).toMatch(/\bCAK\b/);
+    await closeAll();
+  }, 120_000);
+
+  it('posts a notice (art. 12), and gives and revokes a notice of withdrawal (art. 10) by clicking', async () => {
+    const cak = await signedIn('CAK');
+    await cak.getByRole('link', { name: 'Mededelingen' }).click();
+    await cak.getByRole('heading', { level: 1, name: 'Mededelingen' }).waitFor();
+    await cak.getByLabel('Onderwerp').fill('Nieuwe contactpersoon');
+    await cak.getByLabel('Bericht').fill('Vanaf januari is er een nieuwe contactpersoon.');
+    await cak.getByRole('button', { name: 'Mededeling versturen' }).click();
+    await cak.getByRole('heading', { level: 2, name: 'Nieuwe contactpersoon' }).waitFor();
+
+    await cak.getByRole('link', { name: 'Partijen' }).click();
+    await cak.getByRole('heading', { level: 1, name: 'Partijen' }).waitFor();
+    await cak.getByRole('button', { name: 'Convenant opzeggen' }).click();
+    await cak.getByText(/drie maanden na vandaag in \(art\. 10\)/).waitFor();
+    await cak.getByRole('button', { name: 'Ja, opzeggen' }).click();
+    await cak.getByText(/CAK heeft op .* opgezegd; de uittreding gaat in op/).waitFor();
+    await cak.getByRole('button', { name: 'Opzegging intrekken' }).click();
+    await cak.getByText('De opzegging is ingetrokken.').waitFor();
+    await cak.getByRole('button', { name: 'Convenant opzeggen' }).waitFor();
+    await closeAll();
+  }, 60_000);
+
   it('meets WCAG 2.2 AA (axe) on every page', async () => {
     expect(proposalUrl, 'the lifecycle test ran first').not.toBe('');
     const zin = await signedIn('ZIN');
@@ -338,6 +393,8 @@ describe('the web app in a browser', () => {
       ['#/decisions', 'Besluitenregister', undefined],
       ['#/deadlines', 'Termijnen', 'web-deadlines.png'],
       ['#/parties', 'Partijen', undefined],
+      ['#/covenant', 'Convenant', undefined],
+      ['#/notices', 'Mededelingen', undefined],
       ['#/release-calendar', 'Releasekalender', undefined],
       ['#/admin', 'Beheer', 'web-admin.png'],
       [adminUrl.slice(adminUrl.indexOf('#')), 'Uitvoering: Release iWmo 3.3', undefined],

@@ -54,6 +54,8 @@ const PAGES: readonly { readonly path: string; readonly load: () => Promise<Comp
     path: '/release-calendar',
     load: () => import('../features/release-calendar/ReleaseCalendarPage').then((m) => m.ReleaseCalendarPage),
   },
+  { path: '/covenant', load: () => import('../features/covenant/CovenantPage').then((m) => m.CovenantPage) },
+  { path: '/notices', load: () => import('../features/covenant/NoticesPage').then((m) => m.NoticesPage) },
   { path: '/admin', load: () => import('../features/admin/AdminPage').then((m) => m.AdminPage) },
   { path: '/admin/:id', load: () => import('../features/admin/ExecutionPage').then((m) => m.ExecutionPage) },
 ];

@@ -22,6 +22,8 @@ const NAVIGATION = [
   ['/deadlines', 'nav.deadlines'],
   ['/release-calendar', 'nav.releaseCalendar'],
   ['/parties', 'nav.parties'],
+  ['/covenant', 'nav.covenant'],
+  ['/notices', 'nav.notices'],
 ] as const;
 /** Administration is ZIN's (DESIGN 5: the standards' manager administers the system). */
 const ADMINISTRATION = ['/admin', 'nav.admin'] as const;

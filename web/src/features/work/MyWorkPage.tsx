@@ -22,6 +22,7 @@ import { unwrap } from '../../components/problem';
 import { actionsOf } from '../../components/proposal';
 import { QueryView } from '../../components/QueryView';
 import { useApi, useSession } from '../../session/SessionProvider';
+import { ChangesToSign, useChangesToSign } from './ChangesToSign';
 import { orderWork } from './order';
 
 const FINISHED = new Set(['closed', 'withdrawn', 'dropped']);
@@ -57,14 +58,18 @@ export function MyWorkPage() {
   const format = useFormat();
   const { session } = useSession();
   const { list, work } = useMyWork();
+  const toSign = useChangesToSign();
   return (
     <>
       <PageTitle>{t('work.title')}</PageTitle>
       <Paragraph>{t('work.intro', { party: session?.party ?? '' })}</Paragraph>
+      <ChangesToSign toSign={toSign} />
       <QueryView query={list}>
         {() =>
           work.length === 0 ? (
-            <Paragraph>{t('work.none')}</Paragraph>
+            toSign.length === 0 ? (
+              <Paragraph>{t('work.none')}</Paragraph>
+            ) : null
           ) : (
             <Table>
               <TableCaption>{t('work.caption', { count: work.length })}</TableCaption>
