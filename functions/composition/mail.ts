@@ -1,11 +1,12 @@
 /**
- * The e-mail the API sends itself, outside the lifecycle's notify task (footnote 13's request to
- * account for an abstention; the covenant's notices, changes and withdrawals): an SES mailer for
- * the cloud's AppDeps. Imported only by the entries that send such mail, so the other entries do
- * not carry SES and the MIME writer; the API stack grants exactly those functions `ses:Send*`.
+ * The cloud's e-mail: one SES mailer, from MAIL_FROM through the stack's configuration set, for the
+ * notify task (every step) and for the entries that send mail outside a step (footnote 13's request
+ * to account for an abstention; the covenant's notices, changes and withdrawals). Imported only by
+ * those entries, so the others do not carry SES and the MIME writer; the API stack grants exactly
+ * those functions `ses:Send*`.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { ConfigError } from '#shared/config/env.ts';
+import { type CloudEnv, ConfigError } from '#shared/config/env.ts';
 import { SesMailer } from '#shared/mail/index.ts';
 import { DEFAULT_MESSAGE_ID_DOMAIN } from '#shared/mail/message-id.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
@@ -13,20 +14,22 @@ import { cloudDeps } from './app.ts';
 import { cloudBasics, type Env } from './clients.ts';
 import { traced } from './tracing.ts';
 
-let withMail: AppDeps | undefined;
-
-/** The cloud's AppDeps with `mail`: SES through the stack's configuration set, from MAIL_FROM. */
-export function cloudDepsWithMail(env: Env = process.env): AppDeps {
-  if (withMail) return withMail;
-  const { config } = cloudBasics(env);
+/** The SES mailer and its From address. @throws ConfigError when MAIL_FROM is not set */
+export function cloudMailer(config: CloudEnv): { readonly mailer: SesMailer; readonly from: string } {
   if (!config.MAIL_FROM) throw new ConfigError(['MAIL_FROM: the From address of the e-mails']);
   const mailer = new SesMailer({
     client: traced(new SESv2Client({})),
     ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
   });
-  withMail = {
-    ...cloudDeps(env),
-    mail: { mailer, from: config.MAIL_FROM, messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN },
-  };
+  return { mailer, from: config.MAIL_FROM };
+}
+
+let withMail: AppDeps | undefined;
+
+/** The cloud's AppDeps with `mail`: the API's own e-mail goes out through {@link cloudMailer}. */
+export function cloudDepsWithMail(env: Env = process.env): AppDeps {
+  if (withMail) return withMail;
+  const { mailer, from } = cloudMailer(cloudBasics(env).config);
+  withMail = { ...cloudDeps(env), mail: { mailer, from, messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN } };
   return withMail;
 }

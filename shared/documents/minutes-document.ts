@@ -33,7 +33,7 @@ function tallyBlocks(t: MinutesText, tally: TallyBody): Block[] {
   ]);
   const decisive = tally.decisiveAbstentions ?? [];
   return [
-    { kind: 'note', text: t.tallySummary(tally) },
+    { kind: 'note', text: t.tallySummary({ ...tally, summary: tally.explanation.summary }) },
     { kind: 'table', header: t.tallyHeader, rows },
     {
       kind: 'note',

@@ -53,13 +53,14 @@ export interface MinutesText {
   readonly objectionWindowClosed: string;
 }
 
-/** The figures a tally's summary is written from. */
+/** The figures a tally's summary is written from, and the tally's own summary (English, shared/covenant/explanation.ts). */
 export interface TallyFigures {
   readonly outcome: 'adopted' | 'rejected' | 'no-valid-decision';
   readonly for: number;
   readonly against: number;
   readonly cast: number;
   readonly threshold: number;
+  readonly summary: string;
 }
 
 const list = (parties: readonly string[], none: string) => parties.join(', ') || none;
@@ -93,14 +94,6 @@ function summaryNl(t: TallyFigures): string {
     return `Verworpen: ${t.against} van de ${t.cast} uitgebrachte stemmen zijn tegen; ${need}`;
   }
   return `Geen geldig besluit: ${t.for} voor en ${t.against} tegen van ${t.cast} uitgebrachte stemmen; ${need}`;
-}
-
-function summaryEn(t: TallyFigures): string {
-  if (t.cast === 0) return 'No valid decision: no votes were cast.';
-  const need = `a valid decision needs at least ${t.threshold} (half of ${t.cast}, plus one).`;
-  if (t.outcome === 'adopted') return `Adopted: ${t.for} of ${t.cast} cast votes are for; ${need}`;
-  if (t.outcome === 'rejected') return `Rejected: ${t.against} of ${t.cast} cast votes are against; ${need}`;
-  return `No valid decision: ${t.for} for and ${t.against} against of ${t.cast} cast votes; ${need}`;
 }
 
 const nl: MinutesText = {
@@ -186,9 +179,10 @@ const en: MinutesText = {
       : v.recordedBy
         ? `in the room, recorded by ${v.recordedBy}`
         : '',
-  tallySummary: summaryEn,
+  // The tally explains itself in English already: its summary is the minutes' sentence.
+  tallySummary: (t) => t.summary,
   alternativeReading: (counts, t) =>
-    `Other reading (abstentions ${counts ? 'counted' : 'not counted'} as cast): ${summaryEn(t)}`,
+    `Other reading (abstentions ${counts ? 'counted' : 'not counted'} as cast): ${t.summary}`,
   decisiveAbstentions: (parties) =>
     `Decisive abstentions (footnote 13): ${parties.join(', ')} — voting either way would have changed the outcome.`,
   accountability: (party, question, answer, q) =>
