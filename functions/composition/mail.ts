@@ -24,12 +24,13 @@ export function cloudMailer(config: CloudEnv): { readonly mailer: SesMailer; rea
   return { mailer, from: config.MAIL_FROM };
 }
 
-let withMail: AppDeps | undefined;
+let mail: AppDeps['mail'];
 
 /** The cloud's AppDeps with `mail`: the API's own e-mail goes out through {@link cloudMailer}. */
-export function cloudDepsWithMail(env: Env = process.env): AppDeps {
-  if (withMail) return withMail;
-  const { mailer, from } = cloudMailer(cloudBasics(env).config);
-  withMail = { ...cloudDeps(env), mail: { mailer, from, messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN } };
-  return withMail;
+export async function cloudDepsWithMail(env: Env = process.env): Promise<AppDeps> {
+  if (!mail) {
+    const { mailer, from } = cloudMailer(cloudBasics(env).config);
+    mail = { mailer, from, messageIdDomain: DEFAULT_MESSAGE_ID_DOMAIN };
+  }
+  return { ...(await cloudDeps(env)), mail };
 }

@@ -8,8 +8,8 @@ import { cloudMailer } from './mail.ts';
 
 let built: ReturnType<typeof buildNotifyDeps> | undefined;
 
-function buildNotifyDeps(env: Env) {
-  const app = cloudDeps(env);
+async function buildNotifyDeps(env: Env) {
+  const app = await cloudDeps(env);
   const { config, store } = cloudBasics(env);
   // Only the functions that send mail are given MAIL_FROM's identity and SES permissions.
   const { mailer, from } = cloudMailer(config);
@@ -30,8 +30,11 @@ function buildNotifyDeps(env: Env) {
   };
 }
 
-/** The notify task's dependencies in the cloud, built on first use. */
+/** The notify task's dependencies in the cloud, built on first use (a failed build is tried again). */
 export function cloudNotifyDeps(env: Env = process.env) {
-  built ??= buildNotifyDeps(env);
+  built ??= buildNotifyDeps(env).catch((error: unknown) => {
+    built = undefined;
+    throw error;
+  });
   return built;
 }

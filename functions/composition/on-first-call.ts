@@ -5,10 +5,21 @@
  */
 import { withTracing } from './tracing.ts';
 
-export function onFirstCall<E, R>(build: () => (event: E) => Promise<R>): (event: E) => Promise<R> {
-  let built: ((event: E) => Promise<R>) | undefined;
-  return withTracing((event) => {
-    built ??= build();
-    return built(event);
+type Handler<E, R> = (event: E) => Promise<R>;
+
+/**
+ * `build` may be async (the cloud's AppDeps read the covenant version in force first); a build that
+ * fails is not kept, so the next invocation tries again instead of failing for the container's life.
+ */
+export function onFirstCall<E, R>(build: () => Handler<E, R> | Promise<Handler<E, R>>): Handler<E, R> {
+  let built: Promise<Handler<E, R>> | undefined;
+  return withTracing(async (event) => {
+    built ??= Promise.resolve()
+      .then(build)
+      .catch((error: unknown) => {
+        built = undefined;
+        throw error;
+      });
+    return (await built)(event);
   });
 }

@@ -33,4 +33,4 @@ export function createCalendarsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createCalendarsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createCalendarsHandler(await cloudDeps()));

@@ -38,4 +38,4 @@ export function createCovenantHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createCovenantHandler(cloudDepsWithMail()));
+export const handler: HttpHandler = onFirstCall(async () => createCovenantHandler(await cloudDepsWithMail()));

@@ -23,4 +23,4 @@ export function createDeadlinesHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createDeadlinesHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createDeadlinesHandler(await cloudDeps()));

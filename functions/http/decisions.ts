@@ -20,4 +20,4 @@ export function createDecisionsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createDecisionsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createDecisionsHandler(await cloudDeps()));

@@ -71,4 +71,4 @@ export function createDocumentsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createDocumentsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createDocumentsHandler(await cloudDeps()));

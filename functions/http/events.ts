@@ -27,4 +27,4 @@ export function createEventsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createEventsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createEventsHandler(await cloudDeps()));

@@ -21,4 +21,4 @@ export function createExecutionsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createExecutionsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createExecutionsHandler(await cloudDeps()));

@@ -43,4 +43,4 @@ export function createMeetingsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createMeetingsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createMeetingsHandler(await cloudDeps()));

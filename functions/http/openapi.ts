@@ -21,4 +21,4 @@ export function createOpenapiHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createOpenapiHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createOpenapiHandler(await cloudDeps()));

@@ -41,4 +41,4 @@ export function createPartiesHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createPartiesHandler(cloudDepsWithMail()));
+export const handler: HttpHandler = onFirstCall(async () => createPartiesHandler(await cloudDepsWithMail()));

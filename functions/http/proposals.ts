@@ -114,4 +114,6 @@ export function createProposalsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createProposalsHandler(cloudDepsWithMail()));
+export const handler: HttpHandler = onFirstCall(async () =>
+  createProposalsHandler(await cloudDepsWithMail()),
+);

@@ -28,4 +28,4 @@ export function createReleaseCalendarHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createReleaseCalendarHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createReleaseCalendarHandler(await cloudDeps()));

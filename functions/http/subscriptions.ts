@@ -36,4 +36,4 @@ export function createSubscriptionsHandler(deps: AppDeps): HttpHandler {
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(() => createSubscriptionsHandler(cloudDeps()));
+export const handler: HttpHandler = onFirstCall(async () => createSubscriptionsHandler(await cloudDeps()));

@@ -33,10 +33,10 @@ export const createDatedEffectHandler =
   };
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: ReturnType<typeof createDatedEffectHandler> = onFirstCall(() =>
+export const handler: ReturnType<typeof createDatedEffectHandler> = onFirstCall(async () =>
   // The membership seam: a withdrawal that takes effect closes the party's cloud access (art. 10).
   withTaskLogging(
     'dated-effect',
-    createDatedEffectHandler({ ...cloudDepsWithMail(), membership: cloudMembershipEnded() }),
+    createDatedEffectHandler({ ...(await cloudDepsWithMail()), membership: cloudMembershipEnded() }),
   ),
 );

@@ -28,6 +28,6 @@ export const createDeadlineHandler =
   };
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: ReturnType<typeof createDeadlineHandler> = onFirstCall(() =>
-  withTaskLogging('deadline', createDeadlineHandler(cloudDeps())),
+export const handler: ReturnType<typeof createDeadlineHandler> = onFirstCall(async () =>
+  withTaskLogging('deadline', createDeadlineHandler(await cloudDeps())),
 );

@@ -96,7 +96,7 @@ export const createNotifyHandler =
       deliveries: deps.deliveries,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       onUndelivered: deps.onUndelivered ?? (() => undefined),
-      partiesOf: (addresses) => partiesWithAddresses(deps.register, addresses),
+      partiesOf: (addresses) => partiesWithAddresses(inForce.register, addresses),
     };
     const outcome = await deliverStepMail(delivery, message, {
       proposalId: payload.proposalId,
@@ -108,6 +108,6 @@ export const createNotifyHandler =
   };
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: ReturnType<typeof createNotifyHandler> = onFirstCall(() =>
-  withTaskLogging('notify', createNotifyHandler(cloudNotifyDeps())),
+export const handler: ReturnType<typeof createNotifyHandler> = onFirstCall(async () =>
+  withTaskLogging('notify', createNotifyHandler(await cloudNotifyDeps())),
 );

@@ -19,8 +19,6 @@ export const cloudEnvSchema = z.object({
     .optional(),
   /** The API's public base URL, for links (Location, iCalendar) and the OpenAPI `servers`. */
   API_BASE_URL: z.url({ protocol: /^https?$/ }),
-  /** The seed of covenant version 1 as JSON (written once; DESIGN 2.5); register.json when absent. */
-  REGISTER_JSON: z.string().min(2).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('besluitvorming'),
   /** The From address of the procedure's e-mails (the notify task). */
   MAIL_FROM: z.email().optional(),

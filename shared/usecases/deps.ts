@@ -4,6 +4,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Policy, Register } from '#shared/covenant/index.ts';
+import { amsterdamDateOf } from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { DatedEffectsPort, MembershipEndedPort } from '#shared/ports/dated-effects.ts';
@@ -66,12 +67,35 @@ export interface AppParts extends Omit<AppDeps, 'policy' | 'machine' | 'covenant
   readonly policy?: Policy;
 }
 
-/** Wires AppDeps from the parts: the covenant source over the store, seeded with `register`. */
+const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+
+/**
+ * Wires AppDeps from the parts: the covenant source over the store, seeded with `register` (the
+ * local stack and the tests).
+ */
 export function createAppDeps(parts: AppParts): AppDeps {
   const covenant = new CovenantSource(parts.store.covenant, parts.register, parts.policy);
   // Until a call reads the version in force, the seed's rules (not cached: the table may differ).
   const policy = parts.policy ?? parts.register.policy;
   const machine = createProposalMachine(parts.register, policy);
-  const apiBaseUrl = parts.apiBaseUrl.replace(/\/+$/, '');
-  return { ...parts, policy, machine, covenant, covenantVersion: 1, apiBaseUrl };
+  return {
+    ...parts,
+    policy,
+    machine,
+    covenant,
+    covenantVersion: 1,
+    apiBaseUrl: withoutTrailingSlash(parts.apiBaseUrl),
+  };
+}
+
+/**
+ * Wires AppDeps with no seed (the cloud, DESIGN 2.5): the register is the covenant version in force
+ * today, read from the table, and every call reads it again (`withCovenantToday`). No register is
+ * bundled with the functions, so no representative's address is in their code.
+ * @throws CovenantNotSeededError when the table holds no version in force
+ */
+export async function appDepsFromTable(parts: Omit<AppParts, 'register'>): Promise<AppDeps> {
+  const covenant = new CovenantSource(parts.store.covenant, undefined, parts.policy);
+  const inForce = await covenant.inForceOn(amsterdamDateOf(nowOf(parts)));
+  return { ...parts, ...inForce, covenant, apiBaseUrl: withoutTrailingSlash(parts.apiBaseUrl) };
 }

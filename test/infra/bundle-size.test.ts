@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_REQUIRE_BANNER, esbuildOptionsFor } from '#infra/constructs/bundling.ts';
 import { HandlerFunction, PROJECT_ROOT } from '#infra/constructs/handler-function.ts';
+import { loadDefaultRegister } from '#shared/covenant/index.ts';
 import { SYNTH_TIMEOUT_MS, synthesizeStacks } from './support/app.ts';
 
 /**
@@ -147,5 +148,16 @@ describe('handler bundles', () => {
   it('are ESM with the createRequire banner, so CommonJS dependencies can require', () => {
     // THEN
     for (const b of bundles) expect(b.text.startsWith(CREATE_REQUIRE_BANNER), b.entry).toBe(true);
+  });
+
+  it('carry no representative’s e-mail address: the register comes from the table (DESIGN 2.5, art. 14)', () => {
+    // GIVEN every address of the register the deploy seeds version 1 with
+    const addresses = loadDefaultRegister().parties.flatMap((p) => p.representatives.map((r) => r.email));
+    expect(addresses.length).toBeGreaterThanOrEqual(11);
+    // THEN no bundle holds one of them (nor the file they come from)
+    const found = bundles.flatMap((b) =>
+      addresses.filter((address) => b.text.includes(address)).map((address) => `${b.entry}: ${address}`),
+    );
+    expect(found).toEqual([]);
   });
 });

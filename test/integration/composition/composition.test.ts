@@ -16,6 +16,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler as meetingsHandler } from '#functions/http/meetings.ts';
@@ -30,12 +31,28 @@ import { createLocalEngine, type LocalEngine } from '#infra/local/engine/index.t
 import { gatewayEvent, matchRoute } from '#infra/local/gateway-event.ts';
 import type { StackConsumer } from '#infra/local/meters.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
+import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
+import { versionItem } from '#shared/store/covenant.ts';
+import { CovenantNotSeededError, seedVersion } from '#shared/usecases/covenant-source.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
 
 const ddb = useDynamoDbLocal();
 const MAIL_FROM = 'besluitvorming@zorginstituut.example';
+/** An address that is in no file of the code: the cloud must take it from the table (issue 14, item 6). */
+const VNG_FROM_THE_TABLE = 'stuurgroep-uit-de-tabel@vng.example';
+
+/** The seed register with VNG's representative changed: what an operator's table may hold. */
+function registerOfTheTable(): Register {
+  const register = loadDefaultRegister();
+  return {
+    ...register,
+    parties: register.parties.map((p) =>
+      p.id === 'VNG' ? { ...p, representatives: [{ name: 'VNG', email: VNG_FROM_THE_TABLE }] } : p,
+    ),
+  };
+}
 
 /** A request to an entry point as API Gateway sends it, with the JWT authorizer's claims. */
 async function call(
@@ -90,9 +107,10 @@ describe('the cloud composition roots (functions/composition/)', () => {
   // The engine's clock only: the entry points keep the system clock, as Lambda functions do.
   const engineClock = new AdjustableClock();
   let ses: Awaited<ReturnType<typeof sesListener>>;
+  let tableName: string;
 
   beforeAll(async () => {
-    const tableName = await ddb.freshTable();
+    tableName = await ddb.freshTable();
     ses = await sesListener();
     const functions = {
       ParkFunctionArn: 'park',
@@ -133,6 +151,25 @@ describe('the cloud composition roots (functions/composition/)', () => {
     await engine?.stop();
     ses?.server.close();
     process.env = saved;
+  });
+
+  it('refuses to run on a table the deploy has not seeded, and runs once version 1 is there', async () => {
+    // GIVEN a table without covenant version 1 (the deploy's custom resource did not run)
+    const listed = () => call(meetingsHandler, { method: 'GET', path: '/meetings', party: 'VNG' });
+    // THEN the function fails (API Gateway answers 500) naming what is missing: it does not fall
+    // back on a register of its own, it carries none
+    await expect(listed()).rejects.toThrow(CovenantNotSeededError);
+    // WHEN version 1 is written as the deploy writes it (infra/constructs/covenant-seed.ts)
+    const register = registerOfTheTable();
+    await ddb.documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: versionItem(seedVersion(register, `${register.covenantSignedOn}T00:00:00.000Z`)),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    // THEN the same warm function answers (a failed first build is not kept)
+    expect(await listed()).toMatchObject({ status: 200 });
   });
 
   it('runs a proposal through the HTTP, park, notify and deadline entry points, and e-mails through SES', async () => {
@@ -178,6 +215,9 @@ describe('the cloud composition roots (functions/composition/)', () => {
     expect(ses.requests.map((r) => r.path)).toEqual(['/v2/email/outbound-emails']);
     expect(ses.requests[0]?.body).toContain(MAIL_FROM);
     expect(ses.requests[0]?.body).toContain('decision-taken');
+    // The representatives' addresses come from the covenant version in the table, not the bundle.
+    expect(ses.requests[0]?.body).toContain(VNG_FROM_THE_TABLE);
+    expect(ses.requests[0]?.body).not.toContain('stuurgroep@vng.example');
     const got = await call(proposalsHandler, { method: 'GET', path: `/proposals/${id}`, party: 'CAK' });
     expect(got).toMatchObject({ status: 200, body: { phase: 'decided', decision: { outcome: 'adopted' } } });
 
