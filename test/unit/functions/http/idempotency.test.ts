@@ -1,13 +1,17 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { routes } from '#functions/http/routes.ts';
+import { anyParty } from '#shared/http/authority.ts';
+import { createRouteHandler } from '#shared/http/handler.ts';
 import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
+import type { RouteDef } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { closeMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
 import { applyEvent, castBallot, submitProposal } from '#shared/usecases/proposals.ts';
-import { type TestApp, testApp } from './support/app.ts';
+import { apiEvent, type TestApp, testApp } from './support/app.ts';
 import { decided, expectCall, proposalBody, scheduled, submit, voting } from './support/scenarios.ts';
 
 let app: TestApp;
@@ -34,6 +38,38 @@ async function diedBeforeAnswering(
 }
 
 describe('functions/http Idempotency-Key', () => {
+  // DESIGN 5: every POST and PUT honours an Idempotency-Key. Every handler module serves its routes
+  // through createRouteHandler over this table; here each POST/PUT of the table runs once through
+  // it (who may call it and its inputs opened up, its implementation a counter), and a retry with
+  // the same key must answer the first response, replayed, without running the route again.
+  it.each(
+    Object.entries(routes as Record<string, RouteDef>)
+      .filter(([, route]) => route.method === 'POST' || route.method === 'PUT')
+      .map(([routeKey]) => routeKey),
+  )('%s: runs once per Idempotency-Key and replays its first answer', async (routeKey) => {
+    const route = (routes as Record<string, RouteDef>)[routeKey] as RouteDef;
+    const { params: _params, body: _body, bodyOptional: _optional, ...rest } = route;
+    const open: RouteDef = { ...rest, who: anyParty };
+    let runs = 0;
+    const handler = createRouteHandler(
+      app.deps,
+      { [routeKey]: open },
+      {
+        [routeKey]: async () => ({ status: route.success.status, body: { run: ++runs } }),
+      },
+    );
+    const send = (idempotencyKey: string) =>
+      handler(apiEvent(routeKey, { as: 'VNG', headers: key(idempotencyKey) }));
+    const first = await send(`walk-${routeKey.replaceAll(' ', '_')}`);
+    const retry = await send(`walk-${routeKey.replaceAll(' ', '_')}`);
+    expect(first.statusCode, String(first.body)).toBe(route.success.status);
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(runs).toBe(1);
+    await send('walk-another-key');
+    expect(runs).toBe(2);
+  });
+
   it('answers a retry with the first response and changes nothing', async () => {
     const first = await expectCall(app, 'POST /proposals', 201, {
       as: 'VNG',
