@@ -12,7 +12,7 @@ import { GSI1 } from './table.ts';
 export interface StoreContext {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
-  /** The request's conditions (the idempotency mark, If-Match's version): see idempotency.ts. */
+  /** The request's conditions (the idempotency mark, If-Match's version): see request-writes.ts. */
   readonly request?: RequestConditions;
 }
 
