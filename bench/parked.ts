@@ -91,7 +91,7 @@ export async function measureParked(options: {
     const deps = stack.deps;
     const store = deps.store;
     const setupStarted = performance.now();
-    const meeting = await createMeeting(deps, { date: dateOf(stack.clock.now()), title: 'Stuurgroep' }, ZIN);
+    const meeting = await createMeeting(deps, { date: dateOf(stack.clock.now()), title: 'Stuurgroep' });
     await pool(count, options.concurrency ?? 8, async (i) => {
       const proposalId = `p-bench-${String(i).padStart(4, '0')}`;
       const proposal = await createProposal(

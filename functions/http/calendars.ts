@@ -11,8 +11,8 @@ import { type ImplsOf, routes } from './routes.ts';
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'calendars'> = {
   // Location: the new calendar is its secret URL.
-  'POST /calendars': async ({ deps, caller, idempotencyKey }) => {
-    const created = await createCalendar(deps, caller, idempotencyKey);
+  'POST /calendars': async ({ deps, caller }) => {
+    const created = await createCalendar(deps, caller);
     return ok(created, 201, { Location: created.url });
   },
   'DELETE /calendars/{id}': async ({ deps, caller, params }) => {

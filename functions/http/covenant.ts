@@ -20,13 +20,12 @@ const published = (body: unknown): Reply => ok(body, 200, { 'Cache-Control': 'pu
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'covenant'> = {
   'GET /covenant': async ({ deps }) => ok(await getCovenant(deps, { changes: true })),
-  'POST /covenant/changes': async ({ deps, body, caller, idempotencyKey }) =>
-    ok(changeView(await proposeChange(deps, body, caller, idempotencyKey)), 201),
+  'POST /covenant/changes': async ({ deps, body, caller }) =>
+    ok(changeView(await proposeChange(deps, body, caller)), 201),
   'GET /covenant/changes/{id}': async ({ deps, params }) => ok(changeView(await getChange(deps, params.id))),
   'POST /covenant/changes/{id}/signature': async ({ deps, params, caller }) =>
     ok(changeView(await signChange(deps, params.id, caller.party))),
-  'POST /notices': async ({ deps, body, caller, idempotencyKey }) =>
-    ok(await postNotice(deps, body, caller, idempotencyKey), 201),
+  'POST /notices': async ({ deps, body, caller }) => ok(await postNotice(deps, body, caller), 201),
   'GET /notices': async ({ deps }) => ok(await listNotices(deps)),
   'GET /public/covenant': async ({ deps }) => published(await getCovenant(deps, { changes: false })),
   'GET /public/decisions': async ({ deps, query }) => published(await listDecisions(deps, pageOf(query))),

@@ -16,17 +16,17 @@ import { type ImplsOf, routes } from './routes.ts';
 const impls: ImplsOf<'meetings'> = {
   'GET /meetings': async ({ deps, query, event }) =>
     pageReply(await listMeetings(deps, pageOf(query)), event, deps.apiBaseUrl),
-  'POST /meetings': async ({ deps, body, caller, idempotencyKey }) => {
-    const meeting = await createMeeting(deps, body, caller, idempotencyKey);
+  'POST /meetings': async ({ deps, body }) => {
+    const meeting = await createMeeting(deps, body);
     return ok(meetingView(meeting), 201, { Location: `${deps.apiBaseUrl}/meetings/${meeting.id}` });
   },
   'GET /meetings/{id}': async ({ deps, params }) => ok(await getMeeting(deps, params.id)),
-  'PUT /meetings/{id}/attendance': async ({ deps, params, body, caller, idempotencyKey }) => {
-    const { meeting, quorum } = await recordAttendance(deps, params.id, body.present, caller, idempotencyKey);
+  'PUT /meetings/{id}/attendance': async ({ deps, params, body }) => {
+    const { meeting, quorum } = await recordAttendance(deps, params.id, body.present);
     return ok({ ...meetingView(meeting), quorum });
   },
-  'POST /meetings/{id}/close': async ({ deps, params, caller, idempotencyKey }) => {
-    const { meeting, windowsClosed } = await closeMeeting(deps, params.id, caller, idempotencyKey);
+  'POST /meetings/{id}/close': async ({ deps, params, caller }) => {
+    const { meeting, windowsClosed } = await closeMeeting(deps, params.id, caller);
     return ok({ ...meetingView(meeting), objectionWindowsClosed: windowsClosed });
   },
   'GET /meetings/{id}/minutes': async ({ deps, params, query }) => {

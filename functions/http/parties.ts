@@ -18,8 +18,8 @@ const instruction = (party: string, memberUntil: string) =>
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'parties'> = {
   'GET /parties': async ({ deps }) => ok(await listParties(deps)),
-  'POST /parties/{party}/withdrawal': async ({ deps, params, idempotencyKey }) => {
-    const given = await giveWithdrawalNotice(deps, params.party, idempotencyKey);
+  'POST /parties/{party}/withdrawal': async ({ deps, params }) => {
+    const given = await giveWithdrawalNotice(deps, params.party);
     const { notice, memberUntil, registerUpToDate } = given;
     const register = {
       memberUntil,

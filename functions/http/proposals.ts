@@ -47,8 +47,8 @@ const send =
 const impls: ImplsOf<'proposals'> = {
   'GET /proposals': async ({ deps, query, event }) =>
     pageReply(await listProposals(deps, query, pageOf(query)), event, deps.apiBaseUrl),
-  'POST /proposals': async ({ deps, body, caller, idempotencyKey }) => {
-    const { id } = await submitProposal(deps, body, caller, idempotencyKey);
+  'POST /proposals': async ({ deps, body, caller }) => {
+    const { id } = await submitProposal(deps, body, caller);
     return ok(await getProposalView(deps, id, caller), 201, {
       Location: `${deps.apiBaseUrl}/proposals/${id}`,
     });
@@ -71,8 +71,8 @@ const impls: ImplsOf<'proposals'> = {
     await openVote(deps, params.id, caller);
     return ok(await getProposalView(deps, params.id, caller));
   },
-  'PUT /proposals/{id}/votes/{party}': async ({ deps, params, body, caller, idempotencyKey }) => {
-    const round = await castBallot(deps, params.id, caller, params.party, body, idempotencyKey);
+  'PUT /proposals/{id}/votes/{party}': async ({ deps, params, body, caller }) => {
+    const round = await castBallot(deps, params.id, caller, params.party, body);
     return ok(ballotView(params.id, params.party, round));
   },
   'POST /proposals/{id}/votes/{party}/accountability': async ({ deps, params, body, caller }) => {

@@ -15,8 +15,8 @@ import { type ImplsOf, routes } from './routes.ts';
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'release-calendar'> = {
   'GET /release-calendar': async ({ deps, query }) => ok(await getReleaseCalendar(deps, query.standard)),
-  'POST /release-calendar': async ({ deps, body, caller, idempotencyKey }) => {
-    const entry = await recordReleaseEntry(deps, body, caller, idempotencyKey);
+  'POST /release-calendar': async ({ deps, body, caller }) => {
+    const entry = await recordReleaseEntry(deps, body, caller);
     const location = `${deps.apiBaseUrl}/release-calendar?standard=${entry.standard}`;
     return ok(releaseEntryView(entry), 201, { Location: location });
   },

@@ -16,8 +16,8 @@ import { type ImplsOf, routes } from './routes.ts';
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'subscriptions'> = {
   // Location: the list that shows it (there is no route of one subscription).
-  'POST /subscriptions': async ({ deps, caller, body, idempotencyKey }) =>
-    ok(await createSubscription(deps, caller, body, idempotencyKey), 201, {
+  'POST /subscriptions': async ({ deps, caller, body }) =>
+    ok(await createSubscription(deps, caller, body), 201, {
       Location: `${deps.apiBaseUrl}/subscriptions`,
     }),
   'GET /subscriptions': async ({ deps, caller }) =>

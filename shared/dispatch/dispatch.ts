@@ -61,7 +61,7 @@ export interface DispatchOptions {
    * @throws VersionConflictError when the proposal is at another version
    */
   readonly atVersion?: number;
-  /** Effects that commit with the transition whatever the event (e.g. an idempotency mark). */
+  /** Effects that commit with the transition whatever the event (e.g. a parked token that goes). */
   readonly effects?: readonly TransitionEffect[];
 }
 

@@ -13,7 +13,7 @@ import {
 } from '#shared/covenant/index.ts';
 import { closeRound } from '#shared/ports/effects.ts';
 import type { VotingRound, VotingStore } from '#shared/ports/store.ts';
-import { ProposalNotFoundError, VotingClosedError } from '#shared/ports/store-errors.ts';
+import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import {
   type Caller,
   type ProposalContext,
@@ -31,13 +31,16 @@ export interface VoteDeps extends DispatchDeps {
 export interface CastBallot {
   readonly choice: Choice;
   readonly justification?: string;
-  /** The request casting it (`requestRef` of its Idempotency-Key), stored with the ballot. */
-  readonly request?: string;
+  /**
+   * This is a retry of a request whose ballot committed (its Idempotency-Key record says so): it
+   * answers with the round as it is, without casting again, even when the vote has closed since.
+   */
+  readonly resumed?: boolean;
 }
 
 /**
- * Records (or replaces) the caller's ballot in the open round. A retry of the request that cast
- * the ballot (same `request`) answers with the round even when the vote has closed since.
+ * Records (or replaces) the caller's ballot in the open round; a resumed request answers with the
+ * round its first attempt voted in.
  */
 export async function castVote(
   deps: VoteDeps,
@@ -49,10 +52,11 @@ export async function castVote(
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) throw new ProposalNotFoundError(proposalId);
   const context = restoreSnapshot(deps.machine, proposal.snapshot).context as ProposalContext;
-  const castBefore = () => roundCastBy(deps, proposalId, context.round, partyId, ballot.request);
-  if (!votingPhases.has(phaseOf(proposal.stateKey))) {
-    const round = await castBefore();
+  if (ballot.resumed) {
+    const round = await roundWithBallotOf(deps, proposalId, context.round, partyId);
     if (round) return round;
+  }
+  if (!votingPhases.has(phaseOf(proposal.stateKey))) {
     throw new EventNotPossibleError(
       proposal.stateKey,
       phaseOf(proposal.stateKey),
@@ -90,33 +94,23 @@ export async function castVote(
       },
     );
   }
-  try {
-    return await deps.store.castVote(proposalId, context.round, partyId, {
-      choice: ballot.choice,
-      at,
-      ...(ballot.justification ? { justification: ballot.justification } : {}),
-      ...(ballot.request ? { request: ballot.request } : {}),
-      ...(inTheRoom ? { recordedBy: by.party } : {}),
-    });
-  } catch (error) {
-    // The chair closed the vote since it was read: answer a retry whose first attempt counted.
-    const round = error instanceof VotingClosedError ? await castBefore() : undefined;
-    if (round) return round;
-    throw error;
-  }
+  return deps.store.castVote(proposalId, context.round, partyId, {
+    choice: ballot.choice,
+    at,
+    ...(ballot.justification ? { justification: ballot.justification } : {}),
+    ...(inTheRoom ? { recordedBy: by.party } : {}),
+  });
 }
 
-/** The round, if `party`'s ballot in it was cast by `request`. */
-async function roundCastBy(
+/** The round, if `party` has a ballot in it (consistent read). */
+async function roundWithBallotOf(
   deps: VoteDeps,
   proposalId: string,
   round: number,
   party: string,
-  request: string | undefined,
 ): Promise<VotingRound | undefined> {
-  if (request === undefined) return undefined;
   const found = await deps.store.getRound(proposalId, round, { consistent: true });
-  return found?.ballots[party]?.request === request ? found : undefined;
+  return found?.ballots[party] ? found : undefined;
 }
 
 /** Closes the open vote: counts the round's ballots and decides (CLOSE_VOTE), all in one transaction. */

@@ -1,7 +1,8 @@
 /**
  * Conditional requests (RFC 9110 13), once for every route: a strong `ETag` on every successful GET,
  * `If-None-Match` → 304, and `If-Match` on the routes that change a resource → 412 when the resource
- * is no longer as the caller last saw it.
+ * is no longer as the caller last saw it: checked before the change and, for a proposal, again in
+ * the change's own transaction (its version), so two changes with one If-Match never both land.
  *
  * The tag is a digest of the representation itself, not a stored counter: a proposal's JSON also
  * holds what the caller may do now and whether a deadline is overdue, so two callers (or one caller
@@ -10,6 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { RequestConditions } from '#shared/ports/store.ts';
+import { ExpectedVersionError } from '#shared/ports/store-errors.ts';
 import { PreconditionFailedError } from './errors.ts';
 import { header } from './request.ts';
 import { serializedBody } from './response.ts';
@@ -63,16 +66,54 @@ export function withEntityTag(event: Event, reply: Reply): Reply {
 /**
  * Refuses a change whose `If-Match` names none of the current representation's tags (strong
  * comparison, RFC 9110 13.1.1). `current` reads the resource as a GET would answer it now.
+ * Returns what the change must then demand of its own transaction: when the representation names
+ * its stored `version` (a proposal), the change commits only from that version (see
+ * {@link withIfMatch}), so a change landing between this check and the write answers 412 too.
  * @throws PreconditionFailedError
  */
-export async function checkIfMatch(event: Event, current: () => Promise<Reply>): Promise<void> {
+export async function checkIfMatch(
+  event: Event,
+  current: () => Promise<Reply>,
+): Promise<Pick<RequestConditions, 'proposalAt'>> {
   const ifMatch = header(event, 'if-match');
-  if (ifMatch === undefined) return;
+  if (ifMatch === undefined) return {};
   const tags = parseEntityTags(ifMatch);
   const reply = await current();
   const exists = reply.status === 200;
-  if (tags.includes('*') && exists) return;
   const tag = exists ? entityTag(reply) : undefined;
-  if (tag !== undefined && tags.some((t) => !t.startsWith('W/') && t === tag)) return;
-  throw new PreconditionFailedError(tags, tag);
+  const matches =
+    (tags.includes('*') && exists) ||
+    (tag !== undefined && tags.some((t) => !t.startsWith('W/') && t === tag));
+  if (!matches) throw new PreconditionFailedError(tags, tag);
+  const proposalAt = versionOf(reply.body);
+  return proposalAt ? { proposalAt } : {};
+}
+
+/** The stored version a representation shows: a proposal's `id` and `version`. */
+function versionOf(body: unknown): { id: string; version: number } | undefined {
+  const { id, version } = (body ?? {}) as { id?: unknown; version?: unknown };
+  return typeof id === 'string' && Number.isSafeInteger(version)
+    ? { id, version: version as number }
+    : undefined;
+}
+
+/**
+ * Runs a change made under `If-Match`: the store refused it in its transaction because the resource
+ * moved past the version the request named (ExpectedVersionError): answered as 412 with the tag
+ * of the resource as it is now.
+ * @throws PreconditionFailedError
+ */
+export async function withIfMatch(
+  event: Event,
+  current: () => Promise<Reply>,
+  run: () => Promise<Reply>,
+): Promise<Reply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof ExpectedVersionError)) throw error;
+    const reply = await current();
+    const tags = parseEntityTags(header(event, 'if-match') ?? '');
+    throw new PreconditionFailedError(tags, reply.status === 200 ? entityTag(reply) : undefined);
+  }
 }

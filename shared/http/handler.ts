@@ -6,12 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { withCovenantToday } from '#shared/usecases/covenant-source.ts';
-import type { AppDeps } from '#shared/usecases/deps.ts';
-import { getProposalView } from '#shared/usecases/queries.ts';
+import type { AppDeps, Resumed } from '#shared/usecases/deps.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import { authorize } from './authority.ts';
 import { callerOf } from './claims.ts';
-import { checkIfMatch, withEntityTag } from './conditional.ts';
+import { checkIfMatch, withEntityTag, withIfMatch } from './conditional.ts';
 import { RouteNotFoundError } from './errors.ts';
 import { withFirstRead } from './first-read.ts';
 import { idempotent, requestHash } from './idempotency.ts';
@@ -25,7 +24,7 @@ import {
   requireJsonContentType,
 } from './request.ts';
 import { problemReply, toResult } from './response.ts';
-import { ok, type Reply, type RouteDef, type RouteImpl } from './route.ts';
+import type { Reply, RouteDef, RouteImpl } from './route.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** A Lambda handler for API Gateway HTTP API events (payload format 2.0) with the JWT authorizer. */
@@ -56,10 +55,6 @@ async function answerRefusals(scope: RequestScope, run: () => Promise<Reply>): P
   }
 }
 
-/** The routes that send one event to a proposal and answer with the proposal: POST /proposals/{id}/…. */
-const changesProposal = (route: RouteDef) =>
-  route.method === 'POST' && route.path.startsWith('/proposals/{id}/');
-
 async function handle(
   given: RequestScope,
   routes: Readonly<Record<string, RouteDef>>,
@@ -80,33 +75,42 @@ async function handle(
   // One policy for every route: a query parameter the route does not know is refused (400).
   const query = parsePart(route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
   const read = await authorize(scope.deps, route.who, caller, params, scope.deps.clock.now().toISOString());
-  // The decision is taken on the read authorization made: one read of the proposal per request.
-  const deps = read ? { ...scope.deps, store: withFirstRead(scope.deps.store, read) } : scope.deps;
   const raw = route.body ? readJsonBody(event) : undefined;
   if (raw !== undefined) requireJsonContentType(event);
   const body = parseBody(route, raw);
   const idempotencyKey = idempotencyKeyOf(event, route.method);
+  const claim =
+    idempotencyKey === undefined
+      ? undefined
+      : { party: caller.party, key: idempotencyKey, hash: requestHash(event.routeKey, params, raw) };
   const current = resourceReader(scope, routes, impls, route, caller);
-  const runWith = (withDeps: AppDeps) => () =>
+  const run = (resumed?: Resumed) =>
     answerRefusals(scope, async () => {
+      // A route that answers with its resource resumes by reading it: its change is in.
+      if (resumed && current && answersWithResource(routes, route)) return current();
       // Inside the run: a retried request (same Idempotency-Key) gets its first answer, not a 412.
-      if (current) await checkIfMatch(event, current);
-      const reply = await impl({ caller, params, query, body, idempotencyKey, deps: withDeps, event });
+      const ifMatch = current && !resumed ? await checkIfMatch(event, current) : {};
+      // Every write of the request carries its idempotency mark and If-Match's version (DESIGN 5).
+      const conditions = { ...(claim ? { idempotency: claim } : {}), ...ifMatch };
+      const own =
+        Object.keys(conditions).length > 0 ? scope.deps.store.forRequest(conditions) : scope.deps.store;
+      // The decision is taken on the read authorization made: one read of the proposal per request.
+      const store = read ? withFirstRead(own, read) : own;
+      const deps: AppDeps = { ...scope.deps, store, ...(resumed ? { resumed } : {}) };
+      const answer = () => impl({ caller, params, query, body, deps, event });
+      const reply =
+        current && ifMatch.proposalAt ? await withIfMatch(event, current, answer) : await answer();
       return route.method === 'GET' ? withEntityTag(event, reply) : reply;
     });
-  const run = runWith(deps);
-  if (idempotencyKey === undefined) return run();
-  const hash = requestHash(event.routeKey, params, raw);
-  const claim = { party: caller.party, key: idempotencyKey, hash };
-  const proposalId = changesProposal(route) ? (params as { id?: string }).id : undefined;
+  if (!claim) return run();
   // The claim's own bookkeeping goes to the store directly: it is not the request's write.
-  if (!proposalId) return idempotent(scope.deps, claim, run);
-  // A change to a proposal marks the claim in its own transaction; a retry that finds the mark
-  // (the first request died before answering) answers with the proposal as the change left it.
-  const runMarked = runWith({ ...deps, idempotencyClaim: claim });
-  const recover = () =>
-    answerRefusals(scope, async () => ok(await getProposalView(scope.deps, proposalId, caller)));
-  return idempotent(scope.deps, claim, runMarked, recover);
+  return idempotent(scope.deps, claim, run);
+}
+
+/** Whether the route answers with the representation of the resource it changes (a proposal's routes). */
+function answersWithResource(routes: Readonly<Record<string, RouteDef>>, route: RouteDef): boolean {
+  const get = route.resource === undefined ? undefined : routes[route.resource];
+  return get !== undefined && get.success.schema === route.success.schema && route.success.status === 200;
 }
 
 /** Reads the resource a changing route names (`resource`), as its GET would answer this caller now. */

@@ -1,12 +1,14 @@
 /**
- * `Idempotency-Key` on POST and PUT: a retry with the same key and the same request gets the first
- * response and changes nothing; the same key with another request is refused (422); a retry while
- * the first is still running is refused (409). Records are kept per calling party in the store.
+ * `Idempotency-Key` on every POST and PUT (DESIGN 5): a retry with the same key and the same request
+ * gets the first response and changes nothing; the same key with another request is refused (422);
+ * a retry while the first is still running is refused (409); a retry after the first committed its
+ * change and died before answering resumes it (see {@link idempotent}). Records are kept per calling
+ * party in the store; nothing else in the product remembers requests.
  */
 import { createHash } from 'node:crypto';
-import type { IdempotencyStore, JsonObject } from '#shared/ports/store.ts';
+import type { IdempotencyClaim, IdempotencyStore, JsonObject } from '#shared/ports/store.ts';
 import { IdempotencyConflictError } from '#shared/ports/store-errors.ts';
-import type { AppDeps } from '#shared/usecases/deps.ts';
+import type { AppDeps, Resumed } from '#shared/usecases/deps.ts';
 import { IdempotencyKeyInUseError, IdempotencyKeyReuseError } from '#shared/usecases/errors.ts';
 import type { Reply } from './route.ts';
 
@@ -40,46 +42,49 @@ export function requestHash(routeKey: string, params: unknown, body: unknown): s
 
 type IdempotencyDeps = Pick<AppDeps, 'clock' | 'logger'> & { readonly store: IdempotencyStore };
 
-interface Claim {
-  readonly party: string;
-  readonly key: string;
-  readonly hash: string;
-}
-
 /**
- * Runs `run` at most once per (party, key). `run` answers every refusal as a Reply (stored, so a
- * retry sees it too); it throws only on failures worth retrying, which release the key.
+ * Runs a request at most once per (party, key): the one place that decides, from the key's record,
+ * whether the request runs, is replayed, is refused as running (409) or as another request (422),
+ * or resumes. `run` answers every refusal as a Reply (stored, so a retry sees it too); it throws only
+ * on failures worth retrying, which release the key.
+ *
+ * `run` gets `resumed` when the first attempt committed its change (the store wrote the record's
+ * mark in that change's transaction) and died before storing its answer: the request then answers
+ * from what that change left, with `createdId` naming what it created, and never changes it twice.
  */
 export async function idempotent(
   deps: IdempotencyDeps,
-  claim: Claim,
-  run: () => Promise<Reply>,
-  recover?: () => Promise<Reply>,
+  claim: IdempotencyClaim,
+  run: (resumed?: Resumed) => Promise<Reply>,
 ): Promise<Reply> {
   const { party, key, hash } = claim;
   const begun = await deps.store.beginIdempotent(party, key, hash, deps.clock.now(), IN_PROGRESS_SECONDS);
   if (begun.status === 'completed') return replayOf(begun.response);
   if (begun.status === 'in-progress') throw new IdempotencyKeyInUseError(key, begun.retryAfterSeconds);
   if (begun.status === 'mismatch') throw new IdempotencyKeyReuseError(key);
-  if (begun.status === 'committed') {
-    // The first request committed its change and died before answering: answer from what it did.
-    if (!recover) throw new IdempotencyKeyInUseError(key);
-    const reply = await recover();
-    await remember(deps, claim, reply);
-    return reply;
-  }
+  const resumed =
+    begun.status === 'committed'
+      ? begun.createdId === undefined
+        ? {}
+        : { createdId: begun.createdId }
+      : undefined;
   let reply: Reply;
   try {
-    reply = await run();
+    reply = await run(resumed);
   } catch (error) {
-    await deps.store.abandonIdempotent(party, key, hash);
+    // A resumed record stays committed: only a claim that changed nothing is released.
+    if (!resumed) await deps.store.abandonIdempotent(party, key, hash);
     throw error;
   }
   await remember(deps, claim, reply);
   return reply;
 }
 
-async function remember(deps: IdempotencyDeps, { party, key, hash }: Claim, reply: Reply): Promise<void> {
+async function remember(
+  deps: IdempotencyDeps,
+  { party, key, hash }: IdempotencyClaim,
+  reply: Reply,
+): Promise<void> {
   const stored: JsonObject = {
     status: reply.status,
     body: reply.body,

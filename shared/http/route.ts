@@ -73,7 +73,6 @@ export interface RouteRequest<R extends RouteDef> {
   readonly params: Parsed<R['params']>;
   readonly query: Parsed<R['query']>;
   readonly body: Parsed<R['body']>;
-  readonly idempotencyKey?: string | undefined;
   /** The deps with this request's logger (its correlation id). */
   readonly deps: AppDeps;
   readonly event: APIGatewayProxyEventV2WithJWTAuthorizer;

@@ -24,8 +24,6 @@ export interface CovenantChange {
   readonly consents?: readonly string[];
   /** The version it became, once in force. */
   readonly inForceAs?: number;
-  /** The request that proposed it (`requestRef`). Not shown. */
-  readonly request?: string;
 }
 
 /** One party's signature under a change. */

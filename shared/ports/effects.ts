@@ -41,14 +41,9 @@ export type TransitionEffect =
   /** A decision in force enters the release calendar (DESIGN 2.4). */
   | { readonly kind: 'enter-release-calendar'; readonly entry: ReleaseEntryRecord }
   /** The task token parked at `version` can answer nothing any more: it goes with the transition. */
-  | { readonly kind: 'cancel-task-token'; readonly proposalId: string; readonly version: number }
-  /** The request's Idempotency-Key record is marked as having committed its change. */
-  | {
-      readonly kind: 'mark-idempotency-committed';
-      readonly party: string;
-      readonly key: string;
-      readonly requestHash: string;
-    };
+  | { readonly kind: 'cancel-task-token'; readonly proposalId: string; readonly version: number };
+// The request's idempotency mark is not an effect of the transition: the store made for the request
+// adds it to every write the request makes (RequestConditions, shared/store/request-writes.ts).
 
 /** The kinds of effect, for exhaustive switches. */
 export type TransitionEffectKind = TransitionEffect['kind'];
@@ -109,16 +104,4 @@ export const cancelTaskToken = (proposalId: string, version: number): Transition
   kind: 'cancel-task-token',
   proposalId,
   version,
-});
-
-/** Marks the request's Idempotency-Key record as committed, in the transaction of its change. */
-export const markIdempotencyCommitted = (claim: {
-  readonly party: string;
-  readonly key: string;
-  readonly hash: string;
-}): TransitionEffect => ({
-  kind: 'mark-idempotency-committed',
-  party: claim.party,
-  key: claim.key,
-  requestHash: claim.hash,
 });

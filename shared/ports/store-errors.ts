@@ -1,6 +1,23 @@
 // Errors the store port promises. They describe what happened in the domain's terms; the HTTP
 // layer maps them to problem+json. Match them with instanceof.
 
+/**
+ * The request named the version it saw (`If-Match`), and the proposal has moved past it: the change
+ * is not made, the transaction refused it (RFC 9110 13.1.1: 412).
+ */
+export class ExpectedVersionError extends Error {
+  constructor(
+    readonly proposalId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(
+      `proposal ${proposalId} is at version ${actualVersion}, not ${expectedVersion} as the request expected`,
+    );
+    this.name = 'ExpectedVersionError';
+  }
+}
+
 /** The proposal is not at the version the caller read: someone else changed it first (or it does not exist). */
 export class VersionConflictError extends Error {
   /**

@@ -65,8 +65,6 @@ export type VoteChoice = Choice;
  */
 export interface RoundBallot extends Pick<Ballot, 'choice' | 'justification' | 'recordedBy'> {
   readonly at: string;
-  /** The request that cast it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
-  readonly request?: string;
   /** Footnote 13: the chair's request to account for an abstention, and the party's answer. */
   readonly accountability?: Accountability;
 }
@@ -191,11 +189,7 @@ export interface MeetingRecord {
   /** Parties recorded present (the attendance quorum reads it). */
   readonly present: readonly string[];
   readonly attendanceRecordedAt?: string;
-  /** The request that recorded the attendance (`requestRef`), with an Idempotency-Key. Not shown. */
-  readonly attendanceByRequest?: string;
   readonly closedAt?: string;
-  /** The request that closed it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
-  readonly closedByRequest?: string;
   readonly createdAt: string;
 }
 
@@ -220,16 +214,12 @@ export interface WithdrawalNotice {
   readonly noticeOn: string;
   /** `YYYY-MM-DD`, three months after the notice. */
   readonly effectiveOn: string;
-  /** The request that gave it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
-  readonly request?: string;
 }
 
 /** An entry of the release calendar (DESIGN 2.4) as the store keeps it. */
 export interface ReleaseEntryRecord extends ReleaseCalendarEntry {
   /** The party that recorded it (source `recorded`). */
   readonly recordedBy?: string;
-  /** The request that recorded it (`requestRef`), when it carried an Idempotency-Key. Not shown. */
-  readonly request?: string;
 }
 
 /** Everything under a proposal's partition, read at once. */
@@ -316,8 +306,35 @@ export type IdempotencyBegin =
     }
   | { readonly status: 'completed'; readonly response: JsonObject }
   | { readonly status: 'mismatch' }
-  /** The request that claimed the key committed its change, then died before storing its response. */
-  | { readonly status: 'committed' };
+  /**
+   * The request that claimed the key committed its change, then died before storing its response.
+   * `createdId` names what it created, when it created something (written with the change).
+   */
+  | { readonly status: 'committed'; readonly createdId?: string };
+
+/** A request's Idempotency-Key claim: the calling party, the key and the request's fingerprint. */
+export interface IdempotencyClaim {
+  readonly party: string;
+  readonly key: string;
+  readonly hash: string;
+}
+
+/**
+ * What one request demands of every write it makes, as conditions of that write's own transaction
+ * (DESIGN 5): the store made by {@link IdempotencyStore.forRequest} adds them.
+ */
+export interface RequestConditions {
+  /**
+   * The request's claim: each write also marks the claim's record as committed (with the id of
+   * what it created), so a retry after a crash that lost the response knows the change is in.
+   */
+  readonly idempotency?: IdempotencyClaim;
+  /**
+   * `If-Match` on a proposal: a transition of that proposal commits only from this version; one
+   * that would start from a later version is refused with ExpectedVersionError (412).
+   */
+  readonly proposalAt?: { readonly id: string; readonly version: number };
+}
 
 /** The answer of {@link WorkflowStore.storeTaskToken}. */
 export type StoreTaskTokenResult =
@@ -381,20 +398,15 @@ export interface MeetingStore {
   /** A page of the meetings, earliest date first. @throws InvalidCursorError */
   pageMeetings(page: PageRequest): Promise<Page<MeetingRecord>>;
   /**
-   * Replaces the attendance, noting the request that recorded it when given.
+   * Replaces the attendance while the meeting is open.
    * @throws MeetingNotFoundError, MeetingClosedError
    */
-  recordAttendance(
-    meetingId: string,
-    present: readonly string[],
-    at: string,
-    request?: string,
-  ): Promise<MeetingRecord>;
+  recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord>;
   /**
-   * Closes the meeting, noting the request that closed it when given.
+   * Closes the meeting.
    * @throws MeetingNotFoundError, MeetingClosedError (already closed)
    */
-  closeMeeting(meetingId: string, at: string, request?: string): Promise<MeetingRecord>;
+  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord>;
 }
 
 /** Ballots of a voting round (the round itself is opened and closed by transitions). */
@@ -466,6 +478,11 @@ export interface IdempotencyStore {
   ): Promise<void>;
   /** Releases an in-progress record (the request failed) so a retry can run; no-op otherwise. */
   abandonIdempotent(party: string, key: string, requestHash: string): Promise<void>;
+  /**
+   * This store for one request: every write it makes carries `conditions` in its own transaction
+   * (the idempotency mark; the proposal version `If-Match` named).
+   */
+  forRequest(conditions: RequestConditions): Store;
 }
 
 /** What the workflow needs: parked task tokens and the outbox of signals. */

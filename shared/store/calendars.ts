@@ -1,19 +1,22 @@
 // Secret calendar URLs under the party's partition: `PARTY#<party>` / `CALENDAR#<id>`. The item
 // holds a hash of the secret, never the secret.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarRecord } from '#shared/ports/integrations.ts';
 import { queryPartition, type StoreContext } from './context.ts';
 import { recordOf } from './items.ts';
 import { calendarKey, partyPk, SK } from './keys.ts';
+import { writeOne } from './request-writes.ts';
 import { deleteExisting } from './subscriptions.ts';
 
 export async function putCalendar(ctx: StoreContext, calendar: CalendarRecord): Promise<void> {
-  await ctx.client.send(
-    new PutCommand({
-      TableName: ctx.tableName,
-      Item: { ...calendarKey(calendar.party, calendar.id), ...calendar },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+  await writeOne(
+    ctx,
+    {
+      Put: {
+        Item: { ...calendarKey(calendar.party, calendar.id), ...calendar },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    calendar.id,
   );
 }
 

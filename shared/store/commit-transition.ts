@@ -2,10 +2,15 @@
 //   [0] the proposal item, conditional on its version   [1] the audit event (new)
 //   [2] the signal (new), when there is one             [..] the transition's effects, as items
 import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
-import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
+import {
+  ExpectedVersionError,
+  TransactionConditionError,
+  VersionConflictError,
+} from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
 import { eventItem, proposalItem, signalItem } from './items.ts';
 import { proposalKey } from './keys.ts';
+import { requestWriteError, requestWrites } from './request-writes.ts';
 import {
   cancellationReasons,
   conditionFailedAt,
@@ -130,10 +135,28 @@ export function transitionError(
  * @throws TransactionConditionError when the event, signal or an extra write's condition fails
  */
 export async function commitTransition(ctx: StoreContext, input: CommitTransitionInput): Promise<void> {
-  const writes = transitionWrites(input);
+  refuseBeyondExpected(ctx, input);
+  const own = transitionWrites(input);
+  // The request's writes go last, so the indexes documented at the top stay as they are.
+  const extras = requestWrites(ctx, {
+    createdId: input.expectedVersion === 0 ? input.proposal.id : undefined,
+    updatesProposal: input.proposal.id,
+  });
   try {
-    await transactWrite(ctx.client, ctx.tableName, writes);
+    await transactWrite(ctx.client, ctx.tableName, [...own, ...extras]);
   } catch (error) {
-    throw transitionError(error, input, writes);
+    throw requestWriteError(ctx, error, extras, own.length) ?? transitionError(error, input, own);
   }
+}
+
+/**
+ * If-Match on this proposal (RequestConditions.proposalAt): the transition must start from the
+ * version the request saw. Its own condition (`version = expectedVersion`) then makes that check
+ * part of the transaction: a change that lands in between fails it, and the transition that would
+ * follow from the newer version is refused here, never applied on top (no lost update).
+ */
+function refuseBeyondExpected(ctx: StoreContext, input: CommitTransitionInput): void {
+  const at = ctx.request?.proposalAt;
+  if (at === undefined || at.id !== input.proposal.id || input.expectedVersion <= at.version) return;
+  throw new ExpectedVersionError(at.id, at.version, input.expectedVersion);
 }

@@ -1,35 +1,41 @@
 // What every store operation needs: the injected document client and the table's name,
 // plus the Query helpers they share.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { RequestConditions } from '#shared/ports/store.ts';
 import type { Item } from './items.ts';
+import { writeOne } from './request-writes.ts';
 import { GSI1 } from './table.ts';
 
-/** The injected client and the table it works on. */
+/** The injected client and the table it works on; for one request, what its writes must carry. */
 export interface StoreContext {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** The request's conditions (the idempotency mark, If-Match's version): see request-writes.ts. */
+  readonly request?: RequestConditions;
 }
 
 /**
  * Puts `item` unless an item with its key exists: one conditional PutItem, so that of two writers
  * at the same moment exactly one succeeds. Returns the item that was there (then nothing changed).
  */
-export async function putIfAbsent(ctx: StoreContext, item: Item): Promise<Item | undefined> {
+export async function putIfAbsent(
+  ctx: StoreContext,
+  item: Item,
+  createdId?: string,
+): Promise<Item | undefined> {
   try {
-    await ctx.client.send(
-      new PutCommand({
-        TableName: ctx.tableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
+    await writeOne(
+      ctx,
+      {
+        Put: {
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      createdId,
     );
     return undefined;
   } catch (error) {

@@ -1,7 +1,7 @@
 // The covenant as versioned data (DESIGN 2.5, 6): versions, changes and signatures, notices and
 // dated effects. The version in force on a day is one Query, newest first, Limit 1.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CovenantVersion } from '#shared/covenant/index.ts';
 import type {
   ChangeSignature,
@@ -27,6 +27,7 @@ import {
   SK,
   withdrawalKey,
 } from './keys.ts';
+import { transactForRequest, writeOne } from './request-writes.ts';
 import { cancellationReasons, transactWrite } from './transactions.ts';
 
 /** A covenant version as its table item (also the deploy's seed of version 1, infra/constructs/covenant-seed.ts). */
@@ -134,7 +135,7 @@ export async function addCovenantChange(
     ...covenantChangeGsi1(change.proposedAt, change.id),
     ...change,
   });
-  const earlier = await putIfAbsent(ctx, item);
+  const earlier = await putIfAbsent(ctx, item, change.id);
   return earlier === undefined ? undefined : recordOf<CovenantChange>(earlier);
 }
 
@@ -181,15 +182,14 @@ export async function addDatedEffect(
   if (kept.status !== 'revoked') return kept;
   // A notice revoked and given again the same day: the same effect, pending again.
   try {
-    await ctx.client.send(
-      new PutCommand({
-        TableName: ctx.tableName,
+    await writeOne(ctx, {
+      Put: {
         Item: item,
         ConditionExpression: '#status = :revoked',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':revoked': 'revoked' },
-      }),
-    );
+      },
+    });
     return undefined;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return getDatedEffect(ctx, effect.id);
@@ -210,7 +210,7 @@ export async function listPendingDatedEffects(ctx: StoreContext): Promise<DatedE
 
 export async function revokeWithdrawal(ctx: StoreContext, party: string, effectId: string): Promise<boolean> {
   try {
-    await transactWrite(ctx.client, ctx.tableName, [
+    await transactForRequest(ctx, [
       {
         Update: {
           Key: datedEffectKey(effectId),
@@ -239,7 +239,7 @@ export async function addCovenantNotice(
     ...covenantNoticeGsi1(notice.at, notice.id),
     ...notice,
   });
-  const earlier = await putIfAbsent(ctx, item);
+  const earlier = await putIfAbsent(ctx, item, notice.id);
   return earlier === undefined ? undefined : recordOf<CovenantNotice>(earlier);
 }
 

@@ -27,6 +27,7 @@ import type {
   ProposalRecord,
   ReadOptions,
   ReleaseEntryRecord,
+  RequestConditions,
   RoundBallot,
   SignalPage,
   SignalRecord,
@@ -66,9 +67,10 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   /**
    * @param client - a document client; created once per process by the composition root
    * @param tableName - the single table (see shared/store/table.ts)
+   * @param request - what every write must carry, in a store made for one request (forRequest)
    */
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.ctx = { client, tableName };
+  constructor(client: DynamoDBDocumentClient, tableName: string, request?: RequestConditions) {
+    this.ctx = request === undefined ? { client, tableName } : { client, tableName, request };
     this.deliveries = new DynamoDbMailDeliveries(this.ctx);
     this.covenant = new DynamoDbCovenantStore(this.ctx);
   }
@@ -217,17 +219,12 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return meetings.listMeetings(this.ctx);
   }
 
-  recordAttendance(
-    meetingId: string,
-    present: readonly string[],
-    at: string,
-    request?: string,
-  ): Promise<MeetingRecord> {
-    return meetings.recordAttendance(this.ctx, meetingId, present, at, request);
+  recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord> {
+    return meetings.recordAttendance(this.ctx, meetingId, present, at);
   }
 
-  closeMeeting(meetingId: string, at: string, request?: string): Promise<MeetingRecord> {
-    return meetings.closeMeeting(this.ctx, meetingId, at, request);
+  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord> {
+    return meetings.closeMeeting(this.ctx, meetingId, at);
   }
 
   castVote(proposalId: string, round: number, party: string, ballot: RoundBallot): Promise<VotingRound> {
@@ -292,6 +289,10 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
 
   abandonIdempotent(party: string, key: string, requestHash: string): Promise<void> {
     return idempotency.abandonIdempotent(this.ctx, party, key, requestHash);
+  }
+
+  forRequest(conditions: RequestConditions): DynamoDbStore {
+    return new DynamoDbStore(this.ctx.client, this.ctx.tableName, conditions);
   }
 
   storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult> {

@@ -1,6 +1,8 @@
 // Idempotency records for the `Idempotency-Key` header: one item per (calling party, key), which
 // expires through the table's TTL. The first request claims the key with a conditional Put;
-// a retry finds the claim and gets "in progress", the stored response, or "mismatch".
+// a retry finds the claim and gets "in progress", the stored response, "mismatch", or — when the
+// first request's change committed (its mark, written in that change's transaction by
+// request-writes.ts) but its response was never stored — "committed" with the id it created.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyBegin, JsonObject } from '#shared/ports/store.ts';
@@ -16,8 +18,10 @@ interface IdempotencyItem {
   readonly status: 'in-progress' | 'completed';
   readonly response?: JsonObject;
   readonly expiresAt: number;
-  /** Set in the transaction of the change the request made (see idempotencyCommittedWrite). */
+  /** Set in the transaction of the change the request made (committedMark in request-writes.ts). */
   readonly committed?: boolean;
+  /** The id of what that change created, written with the mark. */
+  readonly createdId?: string;
 }
 
 /** Claims the key unless an unexpired record holds it. TTL deletes late, hence the explicit expiry check. */
@@ -70,7 +74,11 @@ async function read(ctx: StoreContext, party: string, key: string): Promise<Idem
 function classify(record: IdempotencyItem, hash: string, nowSeconds: number): IdempotencyBegin {
   if (record.requestHash !== hash) return { status: 'mismatch' };
   if (record.status === 'completed') return { status: 'completed', response: record.response ?? {} };
-  if (record.committed && record.expiresAt < nowSeconds) return { status: 'committed' };
+  if (record.committed && record.expiresAt < nowSeconds) {
+    return record.createdId === undefined
+      ? { status: 'committed' }
+      : { status: 'committed', createdId: record.createdId };
+  }
   return { status: 'in-progress', retryAfterSeconds: Math.max(1, record.expiresAt - nowSeconds + 1) };
 }
 
@@ -136,7 +144,10 @@ export async function completeIdempotent(
   }
 }
 
-/** Deletes the record if this request still holds it in progress, so the client can retry. */
+/**
+ * Deletes the record if this request still holds it in progress and committed nothing, so the
+ * client can retry. A committed record stays: a retry resumes what its change began.
+ */
 export async function abandonIdempotent(
   ctx: StoreContext,
   party: string,
@@ -148,8 +159,13 @@ export async function abandonIdempotent(
       new DeleteCommand({
         TableName: ctx.tableName,
         Key: idempotencyKey(party, key),
-        ConditionExpression: '#requestHash = :hash AND #status = :inProgress',
-        ExpressionAttributeNames: { '#requestHash': 'requestHash', '#status': 'status' },
+        ConditionExpression:
+          '#requestHash = :hash AND #status = :inProgress AND attribute_not_exists(#committed)',
+        ExpressionAttributeNames: {
+          '#requestHash': 'requestHash',
+          '#status': 'status',
+          '#committed': 'committed',
+        },
         ExpressionAttributeValues: { ':hash': requestHash, ':inProgress': 'in-progress' },
       }),
     );

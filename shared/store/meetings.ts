@@ -13,7 +13,8 @@ import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { meetingItem, recordOf } from './items.ts';
 import { GSI1_PARTITION, meetingEventGsi1, meetingEventKey, meetingKey, meetingPk, SK } from './keys.ts';
 import { queryPage } from './pages.ts';
-import { cancellationReasons, conditionFailedAt, type TransactItem, transactWrite } from './transactions.ts';
+import { transactForRequest } from './request-writes.ts';
+import { cancellationReasons, conditionFailedAt, type TransactItem } from './transactions.ts';
 
 /** A meeting's step in the event feed (DESIGN 5), written in the same transaction as the step. */
 function meetingEventPut(
@@ -33,10 +34,14 @@ function meetingEventPut(
 /** Creates the meeting, with its step in the event feed; refuses to overwrite one with the same id. */
 export async function putMeeting(ctx: StoreContext, meeting: MeetingRecord): Promise<void> {
   try {
-    await transactWrite(ctx.client, ctx.tableName, [
-      { Put: { Item: meetingItem(meeting), ConditionExpression: 'attribute_not_exists(pk)' } },
-      meetingEventPut(meeting.id, meeting.date, meeting.createdAt, 'created'),
-    ]);
+    await transactForRequest(
+      ctx,
+      [
+        { Put: { Item: meetingItem(meeting), ConditionExpression: 'attribute_not_exists(pk)' } },
+        meetingEventPut(meeting.id, meeting.date, meeting.createdAt, 'created'),
+      ],
+      { createdId: meeting.id },
+    );
   } catch (error) {
     const reasons = cancellationReasons(error);
     if (reasons && conditionFailedAt(reasons, 0)) throw new MeetingExistsError(meeting.id);
@@ -109,7 +114,7 @@ async function updateOpenMeeting(
   const current = await getMeeting(ctx, meetingId, true);
   if (!current) throw new MeetingNotFoundError(meetingId);
   try {
-    await transactWrite(ctx.client, ctx.tableName, [
+    await transactForRequest(ctx, [
       openMeetingUpdate(meetingId, set),
       meetingEventPut(meetingId, current.meeting.date, step.at, step.step),
     ]);
@@ -129,24 +134,16 @@ export function recordAttendance(
   meetingId: string,
   present: readonly string[],
   at: string,
-  request?: string,
 ): Promise<MeetingRecord> {
-  const by = request === undefined ? {} : { attendanceByRequest: request };
   return updateOpenMeeting(
     ctx,
     meetingId,
-    { present: [...present], attendanceRecordedAt: at, ...by },
+    { present: [...present], attendanceRecordedAt: at },
     { at, step: 'attendance-recorded' },
   );
 }
 
 /** Closes an open meeting (ends the objection window of the decisions taken in it). */
-export function closeMeeting(
-  ctx: StoreContext,
-  meetingId: string,
-  at: string,
-  request?: string,
-): Promise<MeetingRecord> {
-  const by = request === undefined ? {} : { closedByRequest: request };
-  return updateOpenMeeting(ctx, meetingId, { status: 'closed', closedAt: at, ...by }, { at, step: 'closed' });
+export function closeMeeting(ctx: StoreContext, meetingId: string, at: string): Promise<MeetingRecord> {
+  return updateOpenMeeting(ctx, meetingId, { status: 'closed', closedAt: at }, { at, step: 'closed' });
 }

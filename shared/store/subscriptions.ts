@@ -6,6 +6,7 @@ import type { DeadLetterRecord, SubscriptionRecord } from '#shared/ports/integra
 import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { recordOf, withoutUndefined } from './items.ts';
 import { deadLetterKey, GSI1_PARTITION, partyPk, SK, subscriptionGsi1, subscriptionKey } from './keys.ts';
+import { writeOne } from './request-writes.ts';
 
 export async function putSubscription(ctx: StoreContext, s: SubscriptionRecord): Promise<void> {
   const item = withoutUndefined({
@@ -13,9 +14,7 @@ export async function putSubscription(ctx: StoreContext, s: SubscriptionRecord):
     ...subscriptionGsi1(s.createdAt, s.id),
     ...s,
   });
-  await ctx.client.send(
-    new PutCommand({ TableName: ctx.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
+  await writeOne(ctx, { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, s.id);
 }
 
 export async function getSubscription(

@@ -20,7 +20,7 @@ import {
   roundItem,
   withoutUndefined,
 } from './items.ts';
-import { agendaKey, deadlineKey, idempotencyKey, meetingKey, roundKey, tokenKey } from './keys.ts';
+import { agendaKey, deadlineKey, meetingKey, roundKey, tokenKey } from './keys.ts';
 
 /** Writes only when no item has this key yet. */
 const NEW_ITEM = 'attribute_not_exists(pk)';
@@ -129,22 +129,6 @@ export function taskTokenDelete(proposalId: string, version: number): ExtraWrite
   return { Delete: { Key: tokenKey(proposalId, version) } };
 }
 
-/**
- * Marks a request's idempotency record as committed, in the transaction of the change it made: a
- * retry after a crash that lost the response then finds the mark instead of running again.
- */
-export function idempotencyCommittedWrite(party: string, key: string, requestHash: string): ExtraWrite {
-  return {
-    Update: {
-      Key: idempotencyKey(party, key),
-      UpdateExpression: 'SET #committed = :true',
-      ConditionExpression: '#requestHash = :hash',
-      ExpressionAttributeNames: { '#committed': 'committed', '#requestHash': 'requestHash' },
-      ExpressionAttributeValues: { ':true': true, ':hash': requestHash },
-    },
-  };
-}
-
 /** The transaction item of one effect: the only place an effect meets DynamoDB. */
 export function transactItemOf(effect: TransitionEffect): ExtraWrite {
   switch (effect.kind) {
@@ -168,8 +152,6 @@ export function transactItemOf(effect: TransitionEffect): ExtraWrite {
       return putReleaseEntryWrite(effect.entry);
     case 'cancel-task-token':
       return taskTokenDelete(effect.proposalId, effect.version);
-    case 'mark-idempotency-committed':
-      return idempotencyCommittedWrite(effect.party, effect.key, effect.requestHash);
     default:
       return assertNever(effect);
   }

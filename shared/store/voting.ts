@@ -1,13 +1,14 @@
 // Ballots of a voting round. A vote is ONE conditional UpdateItem on the round item, so parties
 // voting at the same moment never overwrite each other and no ballot lands after the close.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Accountability, RoundBallot, VotingRound } from '#shared/ports/store.ts';
 import { VotingClosedError } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
 import { recordOf, withoutUndefined } from './items.ts';
 import { roundKey } from './keys.ts';
-import { isSingleWriteConflict, retryOnConflict } from './transactions.ts';
+import { writeOne } from './request-writes.ts';
+import { isSingleWriteConflict, retryOnConflict, type TransactItem } from './transactions.ts';
 
 /** The castVote write: replace the party's ballot and count the write, only while the round is open. */
 export function castVoteInput(
@@ -37,7 +38,7 @@ export function castVoteInput(
       ':one': 1,
       ':open': 'open',
       ':none': [],
-      ':entry': [withoutUndefined({ party, ...ballot, request: undefined })],
+      ':entry': [withoutUndefined({ party, ...ballot })],
     },
     ReturnValues: 'ALL_NEW' as const,
     // The old item tells a closed round from a missing one without a second read.
@@ -54,12 +55,10 @@ export async function castVote(
   ballot: RoundBallot,
 ): Promise<VotingRound> {
   try {
-    const input = castVoteInput(ctx.tableName, proposalId, round, party, ballot);
-    const { Attributes: item } = await retryOnConflict(
-      () => ctx.client.send(new UpdateCommand(input)),
-      isSingleWriteConflict,
-    );
-    return recordOf<VotingRound>(item ?? {});
+    const { TableName: _table, ...update } = castVoteInput(ctx.tableName, proposalId, round, party, ballot);
+    const item = await retryOnConflict(() => writeOne(ctx, { Update: update }), isSingleWriteConflict);
+    // Written in the request's transaction, which returns no attributes: read the round as it is now.
+    return item ? recordOf<VotingRound>(item) : await roundAsWritten(ctx, proposalId, round);
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     throw new VotingClosedError(proposalId, round, error.Item !== undefined);
@@ -91,9 +90,8 @@ export async function setAccountability(
   party: string,
   accountability: Accountability,
 ): Promise<VotingRound> {
-  const { Attributes: item } = await ctx.client.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
+  const item = await writeOne(ctx, {
+    Update: {
       Key: roundKey(proposalId, round),
       UpdateExpression: 'SET #ballots.#party.#accountability = :accountability',
       ConditionExpression: 'attribute_exists(#ballots.#party)',
@@ -104,7 +102,14 @@ export async function setAccountability(
       },
       ExpressionAttributeValues: { ':accountability': withoutUndefined(accountability) },
       ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return recordOf<VotingRound>(item ?? {});
+    } as NonNullable<TransactItem['Update']>,
+  });
+  return item ? recordOf<VotingRound>(item) : await roundAsWritten(ctx, proposalId, round);
+}
+
+/** The round as a write of this request left it (consistent read). */
+async function roundAsWritten(ctx: StoreContext, proposalId: string, round: number): Promise<VotingRound> {
+  const found = await getRound(ctx, proposalId, round, true);
+  if (found === undefined) throw new VotingClosedError(proposalId, round, false);
+  return found;
 }

@@ -23,11 +23,14 @@ export const calendarUrl = (apiBaseUrl: string, party: string, secret: string): 
 export async function createCalendar(
   deps: AppDeps,
   caller: Caller,
-  idempotencyKey?: string,
 ): Promise<{ id: string; url: string; createdAt: string }> {
+  // The store keeps only the secret's hash: the URL an earlier attempt made and never showed cannot
+  // be shown now. A resumed request revokes it (nobody holds it) and makes a new one.
+  const lost = deps.resumed?.createdId;
+  if (lost !== undefined) await deps.store.deleteCalendar(caller.party, lost);
   const secret = randomBytes(32).toString('base64url');
   const record = {
-    id: `c-${idSuffix(caller.party, idempotencyKey)}`,
+    id: `c-${idSuffix()}`,
     party: caller.party,
     secretHash: hashOf(secret),
     createdAt: nowOf(deps),

@@ -19,8 +19,8 @@ import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import { scheduleEffect } from './covenant-effects.ts';
 import { mailMembers } from './covenant-mail.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { CovenantChangeNotFoundError, IdempotencyKeyReuseError } from './errors.ts';
-import { idSuffix, requestRef } from './ids.ts';
+import { CovenantChangeNotFoundError } from './errors.ts';
+import { idSuffix } from './ids.ts';
 
 /** A change with its signatures and where it stands. */
 export interface ChangeState {
@@ -88,15 +88,14 @@ export async function proposeChange(
   deps: AppDeps,
   body: ProposeChangeBody,
   by: Caller,
-  idempotencyKey?: string,
 ): Promise<ChangeState> {
   const now = nowOf(deps);
   const today = amsterdamDateOf(now);
   validate(deps, body, today);
   const add = addedParties(body);
-  const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
   const change: CovenantChange = {
-    id: `c-${idSuffix(by.party, idempotencyKey)}`,
+    // A resumed request proposes the change its first attempt stored (and mails it, if that was lost).
+    id: deps.resumed?.createdId ?? `c-${idSuffix()}`,
     kind: body.kind,
     summary: body.summary,
     text: body.text,
@@ -109,10 +108,8 @@ export async function proposeChange(
     signatories: deps.register.parties.filter((p) => isMemberOn(p, today)).map((p) => p.id),
     // art. 9.4: an acceding party's consent is its accession request, which ZIN records here.
     ...(body.kind === 'accession' ? { consents: add.map((p) => p.id) } : {}),
-    ...(request ? { request } : {}),
   };
-  const earlier = await deps.store.covenant.addCovenantChange(change);
-  if (earlier && earlier.request !== request) throw new IdempotencyKeyReuseError(idempotencyKey ?? '');
+  if (!deps.resumed) await deps.store.covenant.addCovenantChange(change);
   await mailMembers(deps, deps.register, today, {
     step: 'covenant-change-proposed',
     ref: change.id,
@@ -131,7 +128,7 @@ export async function proposeChange(
       body.text,
     ],
   });
-  return getChange(deps, (earlier ?? change).id);
+  return getChange(deps, change.id);
 }
 
 /** The change with its signatures. @throws CovenantChangeNotFoundError */

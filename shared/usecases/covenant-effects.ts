@@ -20,6 +20,7 @@ import type { EffectTimer } from '#statemachines/dated-effects/asl.ts';
 import { mailMembers } from './covenant-mail.ts';
 import { withCovenantToday } from './covenant-source.ts';
 import { type AppDeps, nowOf } from './deps.ts';
+import { derivedIdSuffix } from './ids.ts';
 import { submitProposal } from './proposals.ts';
 
 /** A Standard execution lives a year: a park waits at most this long, then times the effect again. */
@@ -218,6 +219,7 @@ async function followUps(deps: AppDeps, effect: DatedEffect): Promise<void> {
       kind: 'other',
     },
     { party: secretary.id, roles: [] },
-    `withdrawal-${party}-${effect.dueOn}`,
+    // The effect may run twice (a retried execution): the item's id is the effect's own, so it is tabled once.
+    `p-${derivedIdSuffix(`${secretary.id}\nwithdrawal-${party}-${effect.dueOn}`)}`,
   );
 }

@@ -96,21 +96,25 @@ export async function postNotice(
   deps: AppDeps,
   body: z.infer<typeof NoticeBody>,
   by: Caller,
-  idempotencyKey?: string,
 ): Promise<CovenantNotice> {
   const at = nowOf(deps);
   const today = amsterdamDateOf(at);
   const party = deps.register.parties.find((p) => p.id === by.party);
   if (!party || !isMemberOn(party, today)) throw new NotAMemberError(by.party, today);
   const notice: CovenantNotice = {
-    id: `n-${idSuffix(by.party, idempotencyKey)}`,
+    id: `n-${idSuffix()}`,
     by: by.party,
     subject: body.subject,
     body: body.body,
     at,
     covenantVersion: deps.covenantVersion,
   };
-  const kept = (await deps.store.covenant.addCovenantNotice(notice)) ?? notice;
+  // A resumed request mails the notice its first attempt kept (the mail may have been lost with it).
+  const created = deps.resumed?.createdId;
+  const kept =
+    (created === undefined
+      ? await deps.store.covenant.addCovenantNotice(notice)
+      : (await deps.store.covenant.listCovenantNotices()).find((n) => n.id === created)) ?? notice;
   await mailMembers(deps, deps.register, today, {
     step: 'notice-posted',
     ref: kept.id,

@@ -41,10 +41,12 @@ export interface AppDeps {
    */
   readonly mail?: { readonly mailer: MailerPort; readonly from: string; readonly messageIdDomain: string };
   /**
-   * The request's Idempotency-Key claim, when it has one: a change the request commits marks the
-   * claim in the same transaction (see shared/http/idempotency.ts).
+   * Set when this request resumes an earlier attempt with the same Idempotency-Key whose change
+   * committed but whose answer was lost (its record says so, shared/http/idempotency.ts): the use
+   * case answers from what that change left (`createdId`: what it created) and finishes what
+   * followed it, instead of making the change again.
    */
-  readonly idempotencyClaim?: { readonly party: string; readonly key: string; readonly hash: string };
+  readonly resumed?: Resumed;
   /** Which webhook URLs may be subscribed and called. @default 'public' (https to public addresses) */
   readonly webhookUrls?: WebhookUrlPolicy;
   /** Starts the executions of the covenant's dated effects (withdrawals, changes, reminders). */
@@ -53,6 +55,12 @@ export interface AppDeps {
   readonly membership?: MembershipEndedPort;
   /** Open proposals a party may have at once. @default DEFAULT_OPEN_PROPOSALS_PER_PARTY (open-proposals.ts) */
   readonly openProposalsPerParty?: number;
+}
+
+/** What an earlier attempt of the request committed, as its Idempotency-Key record keeps it. */
+export interface Resumed {
+  /** The id of what it created, when it created something. */
+  readonly createdId?: string;
 }
 
 /** The clock's time as an ISO-8601 instant: the `at` of events and records. */

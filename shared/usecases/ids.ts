@@ -1,27 +1,21 @@
 /**
- * Ids of new proposals and meetings: URL-safe, unguessable, and — when the request carries an
- * `Idempotency-Key` — derived from the caller and the key, so that a retry after a failure halfway
- * finds what the first attempt created instead of creating a twin.
+ * Ids of what the API creates (proposals, meetings, changes, notices, subscriptions, calendars):
+ * URL-safe and unguessable. A retry never needs to derive the id again: the Idempotency-Key record
+ * of the request that created it keeps the id, written in the creating transaction
+ * (shared/store/request-writes.ts), and a resumed request reads it from there (`AppDeps.resumed`).
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-/**
- * 16 URL-safe characters (96 bits) that stand for (party, Idempotency-Key). Written beside what a
- * request changed (a meeting's close, a ballot, a withdrawal notice), it lets a retry of that
- * request recognise its own work after the first attempt died before answering; it reveals
- * neither the party nor the key.
- */
-export function requestRef(party: string, idempotencyKey: string): string {
-  return createHash('sha256')
-    .update(`${party}\n${idempotencyKey}`)
-    .digest()
-    .subarray(0, 12)
-    .toString('base64url');
+/** 16 URL-safe random characters (96 bits). */
+export function idSuffix(): string {
+  return randomBytes(12).toString('base64url');
 }
 
-/** 16 URL-safe characters (96 bits), random or derived from (party, Idempotency-Key). */
-export function idSuffix(party: string, idempotencyKey?: string): string {
-  return idempotencyKey === undefined
-    ? randomBytes(12).toString('base64url')
-    : requestRef(party, idempotencyKey);
+/**
+ * 16 URL-safe characters derived from `seed`: the id of something made by a step that may run twice
+ * (a dated effect tables its agenda item once), never by a request (requests use their
+ * Idempotency-Key record).
+ */
+export function derivedIdSuffix(seed: string): string {
+  return createHash('sha256').update(seed).digest().subarray(0, 12).toString('base64url');
 }

@@ -5,76 +5,58 @@
 import { type AttendanceQuorum, amsterdamDateOf, checkAttendanceQuorum } from '#shared/covenant/index.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import type { MeetingRecord, MeetingWithAgenda, ProposalAggregate } from '#shared/ports/store.ts';
-import { MeetingClosedError, MeetingExistsError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
+import { MeetingClosedError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
 import { type Caller, finalPhases, type Phase } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { IdempotencyKeyReuseError, UnknownPartiesError, VoteStillOpenError } from './errors.ts';
-import { idSuffix, requestRef } from './ids.ts';
+import { UnknownPartiesError, VoteStillOpenError } from './errors.ts';
+import { idSuffix } from './ids.ts';
 import { applyEvent } from './proposals.ts';
 
-/** Creates an open meeting (art. 6.3). With an Idempotency-Key a retry finds the meeting it created. */
+/** Creates an open meeting (art. 6.3); a resumed request answers with the meeting it created. */
 export async function createMeeting(
   deps: AppDeps,
   input: { readonly date: string; readonly title?: string | undefined },
-  by: Caller,
-  idempotencyKey?: string,
 ): Promise<MeetingRecord> {
+  const created = deps.resumed?.createdId;
+  if (created !== undefined) return (await existingMeeting(deps, created)).meeting;
   const meeting: MeetingRecord = {
-    id: `m-${input.date}-${idSuffix(by.party, idempotencyKey).slice(0, 8)}`,
+    id: `m-${input.date}-${idSuffix().slice(0, 8)}`,
     date: input.date,
     ...(input.title === undefined ? {} : { title: input.title }),
     status: 'open',
     present: [],
     createdAt: nowOf(deps),
   };
-  try {
-    await deps.store.putMeeting(meeting);
-    return meeting;
-  } catch (error) {
-    if (!(error instanceof MeetingExistsError) || idempotencyKey === undefined) throw error;
-    const existing = (await deps.store.getMeeting(meeting.id, { consistent: true }))?.meeting;
-    if (existing?.date !== meeting.date || existing.title !== meeting.title)
-      throw new IdempotencyKeyReuseError(idempotencyKey);
-    return existing;
-  }
+  await deps.store.putMeeting(meeting);
+  return meeting;
+}
+
+/** The meeting and its agenda (consistent read). @throws MeetingNotFoundError */
+async function existingMeeting(deps: AppDeps, meetingId: string): Promise<MeetingWithAgenda> {
+  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+  if (!found) throw new MeetingNotFoundError(meetingId);
+  return found;
 }
 
 /**
- * Replaces the attendance of an open meeting and reports the quorum it gives (art. 6.9). A retry
- * of the request that recorded it (same Idempotency-Key) is answered even after the meeting closed.
+ * Replaces the attendance of an open meeting and reports the quorum it gives (art. 6.9). A resumed
+ * request (its first attempt recorded it) is answered even after the meeting closed.
  * @throws UnknownPartiesError naming every party the register does not know
  */
 export async function recordAttendance(
   deps: AppDeps,
   meetingId: string,
   present: readonly string[],
-  by: Caller,
-  idempotencyKey?: string,
 ): Promise<{ meeting: MeetingRecord; quorum: AttendanceQuorum }> {
   const known = new Set(deps.register.parties.map((p) => p.id));
   const unknown = [...new Set(present.filter((p) => !known.has(p)))];
   if (unknown.length > 0) throw new UnknownPartiesError(unknown, 'body.present');
   const parties = [...new Set(present)];
-  await refuseBeforeItsDate(deps, meetingId);
-  const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
-  const meeting = await recorded(deps, meetingId, parties, request);
+  const found = await refuseBeforeItsDate(deps, meetingId);
+  const meeting = deps.resumed
+    ? found.meeting
+    : await deps.store.recordAttendance(meetingId, parties, nowOf(deps));
   return { meeting, quorum: checkAttendanceQuorum(deps.register, meeting.date, meeting.present) };
-}
-
-async function recorded(
-  deps: AppDeps,
-  meetingId: string,
-  parties: readonly string[],
-  request: string | undefined,
-): Promise<MeetingRecord> {
-  try {
-    return await deps.store.recordAttendance(meetingId, parties, nowOf(deps), request);
-  } catch (error) {
-    if (!(error instanceof MeetingClosedError) || request === undefined) throw error;
-    const found = await deps.store.getMeeting(meetingId, { consistent: true });
-    if (found?.meeting.attendanceByRequest !== request) throw error;
-    return found.meeting;
-  }
 }
 
 /** A proposal whose objection window this closing ends. */
@@ -86,31 +68,27 @@ export interface WindowClosed {
 /**
  * Closes the meeting, then sends MEETING_CLOSED to every proposal decided in it (art. 7.2), and
  * answers with every objection window the meeting's closing ended. Closing a closed meeting again
- * finishes what an interrupted close left; a retry of the request that closed it (same
- * Idempotency-Key) answers as the first attempt would have; otherwise it is refused.
+ * finishes what an interrupted close left; a resumed request (its first attempt closed it) answers
+ * as the first attempt would have; otherwise it is refused.
  * @throws MeetingClosedError, MeetingNotFoundError, VoteStillOpenError
  */
 export async function closeMeeting(
   deps: AppDeps,
   meetingId: string,
   by: Caller,
-  idempotencyKey?: string,
 ): Promise<{ meeting: MeetingRecord; windowsClosed: WindowClosed[] }> {
   // One read of the meeting serves both checks.
   await refuseWhileVoting(deps, await refuseBeforeItsDate(deps, meetingId));
-  const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
   let closedNow = true;
   try {
-    await deps.store.closeMeeting(meetingId, nowOf(deps), request);
+    if (!deps.resumed) await deps.store.closeMeeting(meetingId, nowOf(deps));
   } catch (error) {
     if (!(error instanceof MeetingClosedError)) throw error;
     closedNow = false;
   }
   const { windowsClosed, finished } = await closeObjectionWindows(deps, meetingId, by);
-  const found = await deps.store.getMeeting(meetingId, { consistent: true });
-  if (!found) throw new MeetingNotFoundError(meetingId);
-  const retried = request !== undefined && found.meeting.closedByRequest === request;
-  if (!closedNow && !retried && finished === 0) throw new MeetingClosedError(meetingId);
+  const found = await existingMeeting(deps, meetingId);
+  if (!closedNow && !deps.resumed && finished === 0) throw new MeetingClosedError(meetingId);
   return { meeting: found.meeting, windowsClosed };
 }
 

@@ -12,7 +12,6 @@ import { scheduleEffect } from './covenant-effects.ts';
 import { mailMembers } from './covenant-mail.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { NotAMemberError, NoWithdrawalNoticeError, WithdrawalNoticeExistsError } from './errors.ts';
-import { requestRef } from './ids.ts';
 
 /** The notice and what the register must say for it to take effect (the register is data). */
 export interface NoticeGiven {
@@ -25,34 +24,29 @@ export interface NoticeGiven {
 
 /**
  * Records the party's written notice, given today (Amsterdam): it takes effect three months later.
- * A retry of the request that gave the notice (same Idempotency-Key) answers with that notice.
+ * A resumed request (its first attempt gave the notice) answers with that notice and finishes the
+ * steps that follow it.
  * @throws NotAMemberError, WithdrawalNoticeExistsError
  */
-export async function giveWithdrawalNotice(
-  deps: AppDeps,
-  partyId: string,
-  idempotencyKey?: string,
-): Promise<NoticeGiven> {
+export async function giveWithdrawalNotice(deps: AppDeps, partyId: string): Promise<NoticeGiven> {
   const today = amsterdamDateOf(nowOf(deps));
   const party = getParty(deps.register, partyId);
-  const request = idempotencyKey === undefined ? undefined : requestRef(partyId, idempotencyKey);
   const given = (notice: WithdrawalNotice): NoticeGiven => {
     const memberUntil = memberUntilAfterNotice(notice.noticeOn);
     return { notice, memberUntil, registerUpToDate: party.memberUntil === memberUntil };
   };
-  if (!isMemberOn(party, today)) throw new NotAMemberError(partyId, today);
+  // A resumed request is answered with its notice, even though the notice may have ended membership since.
+  const earlierOwn = deps.resumed ? await ownNotice(deps, partyId) : undefined;
+  if (!earlierOwn && !isMemberOn(party, today)) throw new NotAMemberError(partyId, today);
   // art. 10: three months' notice; a second notice would move the date, so it is refused.
   const notice: WithdrawalNotice = {
     party: partyId,
     noticeOn: today,
     effectiveOn: withdrawalEffectiveOn(today),
-    ...(request === undefined ? {} : { request }),
   };
-  const earlier = await deps.store.addWithdrawalNotice(notice);
-  if (earlier && (request === undefined || earlier.request !== request)) {
-    throw new WithdrawalNoticeExistsError(partyId, earlier.noticeOn, earlier.effectiveOn);
-  }
-  const kept = earlier ?? notice;
+  const earlier = earlierOwn ? undefined : await deps.store.addWithdrawalNotice(notice);
+  if (earlier) throw new WithdrawalNoticeExistsError(partyId, earlier.noticeOn, earlier.effectiveOn);
+  const kept = earlierOwn ?? notice;
   // The durable deadline of art. 10: it takes effect by itself three months later.
   await scheduleEffect(deps, withdrawalEffect(kept));
   await mailMembers(deps, deps.register, today, {
@@ -67,6 +61,11 @@ export async function giveWithdrawalNotice(
     ],
   });
   return given(kept);
+}
+
+/** The party's notice as the store keeps it, if it gave one. */
+async function ownNotice(deps: AppDeps, partyId: string): Promise<WithdrawalNotice | undefined> {
+  return (await deps.store.listWithdrawalNotices()).find((n) => n.party === partyId);
 }
 
 /** The dated effect of a notice: the withdrawal, on its day. */

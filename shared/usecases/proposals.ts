@@ -9,11 +9,11 @@ import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatc
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import { composeAccountabilityRequest } from '#shared/mail/accountability.ts';
-import { markIdempotencyCommitted } from '#shared/ports/effects.ts';
 import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
   MeetingNotFoundError,
+  ProposalNotFoundError,
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
@@ -24,39 +24,36 @@ import {
   phaseOf,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { IdempotencyKeyReuseError } from './errors.ts';
-import { idSuffix, requestRef } from './ids.ts';
+import { idSuffix } from './ids.ts';
 import { assertOpenProposalCap } from './open-proposals.ts';
 import { relayAfterDispatch } from './relay.ts';
 
 /** Applies an event (or an event built from the proposal as read) and relays its signal. */
-/** The request's idempotency mark, written with the change it commits (a retry after a crash finds it). */
-const markedBy = (deps: AppDeps) => {
-  const claim = deps.idempotencyClaim;
-  return { effects: claim ? [markIdempotencyCommitted(claim)] : [] };
-};
-
 export async function applyEvent(
   deps: AppDeps,
   proposalId: string,
   source: EventSource,
 ): Promise<DispatchResult> {
-  const result = await dispatch(deps, proposalId, source, markedBy(deps));
+  const result = await dispatch(deps, proposalId, source);
   await relayAfterDispatch(deps, proposalId);
   return result;
 }
 
 /**
- * Tables an agenda item (art. 6.2) and starts its workflow execution. With an Idempotency-Key the
- * id is derived from it, so a retried request finds the proposal it created.
+ * Tables an agenda item (art. 6.2) and starts its workflow execution. A resumed request (its first
+ * attempt created the proposal and lost the answer) starts the workflow of that proposal instead.
+ * @param ownId - the id of an item a step of the system tables (a dated effect), which may run
+ *   twice: a second run finds the item and starts its workflow
  */
 export async function submitProposal(
   deps: AppDeps,
   input: CreateProposalInput,
   by: Caller,
-  idempotencyKey?: string,
+  ownId?: string,
 ): Promise<ProposalRecord> {
-  const proposalId = `p-${idSuffix(by.party, idempotencyKey)}`;
+  const created = deps.resumed?.createdId;
+  if (created !== undefined) return startedWorkflowOf(deps, created);
+  const proposalId = ownId ?? `p-${idSuffix()}`;
   // art. 10, DESIGN 2.1: only a member on the day tables an item.
   const today = amsterdamDateOf(nowOf(deps));
   if (membershipOn(deps.register, by.party, today) === 'not-a-member') {
@@ -75,8 +72,8 @@ export async function submitProposal(
   try {
     proposal = await createProposal(deps, { proposalId, ...input }, by);
   } catch (error) {
-    if (!(error instanceof VersionConflictError) || idempotencyKey === undefined) throw error;
-    proposal = await createdBefore(deps, proposalId, input, by, idempotencyKey);
+    if (!(error instanceof VersionConflictError) || ownId === undefined) throw error;
+    return startedWorkflowOf(deps, ownId);
   }
   // The creation wrote the start signal; relaying it starts the execution, and the relay loop
   // starts it later if this attempt fails: a proposal is never left without its workflow.
@@ -84,36 +81,12 @@ export async function submitProposal(
   return proposal;
 }
 
-/** The proposal a first attempt with this key created; it must be the same submission. */
-async function createdBefore(
-  deps: AppDeps,
-  proposalId: string,
-  input: CreateProposalInput,
-  by: Caller,
-  key: string,
-): Promise<ProposalRecord> {
-  const existing = await deps.store.getProposalItem(proposalId, { consistent: true });
-  const same =
-    existing !== undefined &&
-    existing.submittedBy === by.party &&
-    JSON.stringify([
-      existing.title,
-      existing.description,
-      existing.standards,
-      existing.kind,
-      existing.implementationDate,
-      existing.standardVersion,
-    ]) ===
-      JSON.stringify([
-        input.title,
-        input.description,
-        input.standards,
-        input.kind,
-        input.implementationDate,
-        input.standardVersion,
-      ]);
-  if (!same) throw new IdempotencyKeyReuseError(key);
-  return existing;
+/** The proposal an earlier attempt created, with its start signal relayed (the relay is idempotent). */
+async function startedWorkflowOf(deps: AppDeps, proposalId: string): Promise<ProposalRecord> {
+  const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
+  if (!proposal) throw new ProposalNotFoundError(proposalId);
+  await relayAfterDispatch(deps, proposalId);
+  return proposal;
 }
 
 /** The open meeting, or why not. */
@@ -170,8 +143,8 @@ export function openVote(deps: AppDeps, proposalId: string, by: Caller): Promise
 
 /**
  * Records (or changes) `party`'s bloc vote in the open round (art. 6.8): cast by the party itself,
- * or recorded by the chair as given in the room (DESIGN 2.2.5). With an Idempotency-Key, a retry
- * whose first attempt counted is answered even after the vote closed.
+ * or recorded by the chair as given in the room (DESIGN 2.2.5). A resumed request (its first
+ * attempt counted) is answered with the round, even after the vote closed.
  */
 export function castBallot(
   deps: AppDeps,
@@ -179,18 +152,17 @@ export function castBallot(
   by: Caller,
   party: string,
   ballot: { readonly choice: 'for' | 'against' | 'abstain'; readonly justification?: string | undefined },
-  idempotencyKey?: string,
 ): Promise<VotingRound> {
   return castVote(deps, proposalId, by, party, {
     choice: ballot.choice,
     ...(ballot.justification === undefined ? {} : { justification: ballot.justification }),
-    ...(idempotencyKey === undefined ? {} : { request: requestRef(by.party, idempotencyKey) }),
+    ...(deps.resumed ? { resumed: true } : {}),
   });
 }
 
 /** A ballot as the API shows it: the party's recorded ballot in its round, and who has voted. */
 export function ballotView(proposalId: string, party: string, round: VotingRound) {
-  const { request: _internal, ...ballot } = round.ballots[party] ?? {};
+  const ballot = round.ballots[party] ?? {};
   return {
     proposalId,
     round: round.round,
@@ -239,7 +211,7 @@ export async function closeVoting(
   by: Caller,
   options: { readonly missingBallots?: 'abstain' | undefined; readonly text?: string | undefined },
 ): Promise<DispatchResult> {
-  const result = await closeVote(deps, proposalId, by, options, markedBy(deps));
+  const result = await closeVote(deps, proposalId, by, options);
   await relayAfterDispatch(deps, proposalId);
   return result;
 }

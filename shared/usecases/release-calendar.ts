@@ -13,37 +13,32 @@ import {
 } from '#shared/covenant/release-calendar.ts';
 import type { ReleaseEntryRecord } from '#shared/ports/store.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { requestRef } from './ids.ts';
 
-/** An entry as the API shows it: with the first day of its objection blackout, without the request. */
+/** An entry as the API shows it: with the first day of its objection blackout. */
 export function releaseEntryView(record: ReleaseEntryRecord) {
-  const { request: _request, ...entry } = record;
-  return { ...entry, blackoutFrom: objectionBlackout(record.implementationDate).from };
+  return { ...record, blackoutFrom: objectionBlackout(record.implementationDate).from };
 }
 
 /**
  * Records an implementation date agreed before this system existed (source `recorded`). A version
- * is recorded once; a retry of the request that recorded it (same Idempotency-Key) answers with it.
+ * is recorded once; a resumed request (its first attempt recorded it) answers with it.
  * @throws InvalidReleaseEntryError, StrategyDeadlineError (art. 7.4), ReleaseEntryExistsError
  */
 export async function recordReleaseEntry(
   deps: AppDeps,
   input: ReleaseDates,
   by: { readonly party: string },
-  idempotencyKey?: string,
 ): Promise<ReleaseEntryRecord> {
   const dates = checkReleaseDates(input);
-  const request = idempotencyKey === undefined ? undefined : requestRef(by.party, idempotencyKey);
   const entry: ReleaseEntryRecord = {
     ...dates,
     source: 'recorded',
     recordedAt: nowOf(deps),
     recordedBy: by.party,
-    ...(request === undefined ? {} : { request }),
   };
   const earlier = await deps.store.addReleaseEntry(entry);
   if (!earlier) return entry;
-  if (request !== undefined && earlier.request === request) return earlier;
+  if (deps.resumed) return earlier;
   throw new ReleaseEntryExistsError(releaseEntryView(earlier));
 }
 

@@ -66,13 +66,15 @@ export async function createSubscription(
   deps: AppDeps,
   caller: Caller,
   body: { readonly url: string; readonly types?: readonly string[] | undefined },
-  idempotencyKey?: string,
 ): Promise<SubscriptionView & { secret: string }> {
   const refusal = urlRefusal(body.url, deps.webhookUrls ?? 'public');
   if (refusal) throw new WebhookUrlRefusedError(body.url, refusal);
+  const created = deps.resumed?.createdId;
+  const earlier = created === undefined ? undefined : await deps.store.getSubscription(caller.party, created);
+  if (earlier) return { ...viewOf(earlier, []), secret: earlier.secret };
   const createdAt = nowOf(deps);
   const record: SubscriptionRecord = {
-    id: `s-${idSuffix(caller.party, idempotencyKey)}`,
+    id: `s-${idSuffix()}`,
     party: caller.party,
     url: body.url,
     ...(body.types ? { types: [...new Set(body.types)] } : {}),

@@ -4,10 +4,9 @@ import type { z } from 'zod';
 import type { MeetingRecord, MeetingWithAgenda } from '#shared/ports/store.ts';
 import type { Meeting, MeetingDetail } from '#shared/schemas/meetings.ts';
 
-/** A meeting record in the public shape: without the requests that changed it. */
+/** A meeting record in the public shape. */
 export function meetingView(meeting: MeetingRecord): z.infer<typeof Meeting> {
-  const { closedByRequest: _closed, attendanceByRequest: _attendance, ...shown } = meeting;
-  return { ...shown, present: [...meeting.present] };
+  return { ...meeting, present: [...meeting.present] };
 }
 
 /** A meeting with its agenda, agenda items in the order they were added. */

@@ -1,12 +1,17 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { routes } from '#functions/http/routes.ts';
+import { anyParty } from '#shared/http/authority.ts';
+import { createRouteHandler } from '#shared/http/handler.ts';
 import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
+import type { RouteDef } from '#shared/http/route.ts';
+import type { AppDeps } from '#shared/usecases/deps.ts';
 import { closeMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
-import { applyEvent, castBallot } from '#shared/usecases/proposals.ts';
-import { type TestApp, testApp } from './support/app.ts';
+import { applyEvent, castBallot, submitProposal } from '#shared/usecases/proposals.ts';
+import { apiEvent, type TestApp, testApp } from './support/app.ts';
 import { decided, expectCall, proposalBody, scheduled, submit, voting } from './support/scenarios.ts';
 
 let app: TestApp;
@@ -16,7 +21,55 @@ beforeEach(() => {
 
 const key = (value: string) => ({ 'Idempotency-Key': value });
 
+/**
+ * The first attempt of a request: it claimed the key, made its change through the store made for it
+ * (which marks the claim committed in the change's own transaction), and died before storing its
+ * answer. Its claim then lapses, so a retry finds the mark.
+ */
+async function diedBeforeAnswering(
+  claim: { party: string; key: string; routeKey: string; params: unknown; body?: unknown },
+  work: (deps: AppDeps) => Promise<unknown>,
+): Promise<void> {
+  const hash = requestHash(claim.routeKey, claim.params, claim.body);
+  await app.deps.store.beginIdempotent(claim.party, claim.key, hash, app.clock.now(), 12);
+  const idempotency = { party: claim.party, key: claim.key, hash };
+  await work({ ...app.deps, store: app.deps.store.forRequest({ idempotency }) });
+  app.clock.advanceDays((1 / 86_400) * 13);
+}
+
 describe('functions/http Idempotency-Key', () => {
+  // DESIGN 5: every POST and PUT honours an Idempotency-Key. Every handler module serves its routes
+  // through createRouteHandler over this table; here each POST/PUT of the table runs once through
+  // it (who may call it and its inputs opened up, its implementation a counter), and a retry with
+  // the same key must answer the first response, replayed, without running the route again.
+  it.each(
+    Object.entries(routes as Record<string, RouteDef>)
+      .filter(([, route]) => route.method === 'POST' || route.method === 'PUT')
+      .map(([routeKey]) => routeKey),
+  )('%s: runs once per Idempotency-Key and replays its first answer', async (routeKey) => {
+    const route = (routes as Record<string, RouteDef>)[routeKey] as RouteDef;
+    const { params: _params, body: _body, bodyOptional: _optional, ...rest } = route;
+    const open: RouteDef = { ...rest, who: anyParty };
+    let runs = 0;
+    const handler = createRouteHandler(
+      app.deps,
+      { [routeKey]: open },
+      {
+        [routeKey]: async () => ({ status: route.success.status, body: { run: ++runs } }),
+      },
+    );
+    const send = (idempotencyKey: string) =>
+      handler(apiEvent(routeKey, { as: 'VNG', headers: key(idempotencyKey) }));
+    const first = await send(`walk-${routeKey.replaceAll(' ', '_')}`);
+    const retry = await send(`walk-${routeKey.replaceAll(' ', '_')}`);
+    expect(first.statusCode, String(first.body)).toBe(route.success.status);
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(runs).toBe(1);
+    await send('walk-another-key');
+    expect(runs).toBe(2);
+  });
+
   it('answers a retry with the first response and changes nothing', async () => {
     const first = await expectCall(app, 'POST /proposals', 201, {
       as: 'VNG',
@@ -118,7 +171,8 @@ describe('functions/http Idempotency-Key', () => {
     const hash = requestHash('POST /proposals/{id}/draft', options.params, options.body);
     // The first request: it claimed the key and committed the draft (marking the claim), then died.
     await app.deps.store.beginIdempotent('ZIN', 'k-crash', hash, app.clock.now(), 12);
-    await applyEvent({ ...app.deps, idempotencyClaim: { party: 'ZIN', key: 'k-crash', hash } }, id, {
+    const idempotency = { party: 'ZIN', key: 'k-crash', hash };
+    await applyEvent({ ...app.deps, store: app.deps.store.forRequest({ idempotency }) }, id, {
       type: 'DRAFT',
       text: 'Worked out.',
       by: { party: 'ZIN', roles: [] },
@@ -150,15 +204,16 @@ describe('functions/http Idempotency-Key', () => {
     });
     const body = { arguments: 'a', alternativeProposal: 'b' };
     const options = { as: 'CAK', params: { id }, body, headers: key('k-argue') };
-    const hash = requestHash('POST /proposals/{id}/objection/argumentation', options.params, body);
-    await app.deps.store.beginIdempotent('CAK', 'k-argue', hash, app.clock.now(), 12);
-    await applyEvent({ ...app.deps, idempotencyClaim: { party: 'CAK', key: 'k-argue', hash } }, id, {
-      type: 'SUBMIT_ARGUMENTS',
-      ...body,
-      by: { party: 'CAK', roles: [] },
-      at: app.clock.now().toISOString(),
-    });
-    app.clock.advanceDays((1 / 86_400) * 13);
+    await diedBeforeAnswering(
+      { party: 'CAK', key: 'k-argue', routeKey: 'POST /proposals/{id}/objection/argumentation', ...options },
+      (deps) =>
+        applyEvent(deps, id, {
+          type: 'SUBMIT_ARGUMENTS',
+          ...body,
+          by: { party: 'CAK', roles: [] },
+          at: app.clock.now().toISOString(),
+        }),
+    );
     const retried = await expectCall(app, 'POST /proposals/{id}/objection/argumentation', 200, options);
     expect(retried.body).toMatchObject({
       id,
@@ -173,22 +228,19 @@ describe('functions/http Idempotency-Key', () => {
     });
   });
 
+  // The retry learns that its first attempt's change is in from the key's record alone (the mark
+  // written in that change's transaction), never from a request reference stored on the items.
   describe('a retry whose first attempt changed something and died before answering', () => {
-    /**
-     * The first attempt: it claimed the key, did its work, and died before storing its answer.
-     * Its claim then expires, so the retry runs the route again and must recognise its own work.
-     */
-    async function diedBeforeAnswering(party: string, idempotencyKey: string, work: () => Promise<unknown>) {
-      await app.deps.store.beginIdempotent(party, idempotencyKey, 'first-attempt', app.clock.now(), 12);
-      await app.deps.store.abandonIdempotent(party, idempotencyKey, 'first-attempt');
-      await work();
-      app.clock.advanceDays((1 / 86_400) * 13);
-    }
-
     it('answers the retry of a meeting’s close with the windows the close ended', async () => {
       const { proposalId, meetingId } = await decided(app);
       const zin = { party: 'ZIN', roles: [] };
-      await diedBeforeAnswering('ZIN', 'k-close', () => closeMeeting(app.deps, meetingId, zin, 'k-close'));
+      const claim = {
+        party: 'ZIN',
+        key: 'k-close',
+        routeKey: 'POST /meetings/{id}/close',
+        params: { id: meetingId },
+      };
+      await diedBeforeAnswering(claim, (deps) => closeMeeting(deps, meetingId, zin));
 
       const options = { as: 'ZIN', params: { id: meetingId }, headers: key('k-close') };
       const retried = await expectCall(app, 'POST /meetings/{id}/close', 200, options);
@@ -207,10 +259,11 @@ describe('functions/http Idempotency-Key', () => {
 
     it('answers the retry of an attendance record, even after the meeting closed', async () => {
       const { meetingId } = await decided(app);
-      const zin = { party: 'ZIN', roles: [] };
       const present = ['VNG', 'CAK', 'ZIN'];
-      await diedBeforeAnswering('ZIN', 'k-present', () =>
-        recordAttendance(app.deps, meetingId, present, zin, 'k-present'),
+      const routeKey = 'PUT /meetings/{id}/attendance';
+      await diedBeforeAnswering(
+        { party: 'ZIN', key: 'k-present', routeKey, params: { id: meetingId }, body: { present } },
+        (deps) => recordAttendance(deps, meetingId, present),
       );
       await expectCall(app, 'POST /meetings/{id}/close', 200, { as: 'ZIN', params: { id: meetingId } });
 
@@ -228,8 +281,11 @@ describe('functions/http Idempotency-Key', () => {
     it('answers the retry of a ballot that counted, even after the vote closed', async () => {
       const { proposalId } = await voting(app);
       const cak = { party: 'CAK', roles: [] };
-      await diedBeforeAnswering('CAK', 'k-ballot', () =>
-        castBallot(app.deps, proposalId, cak, 'CAK', { choice: 'for' }, 'k-ballot'),
+      const routeKey = 'PUT /proposals/{id}/votes/{party}';
+      const params = { id: proposalId, party: 'CAK' };
+      await diedBeforeAnswering(
+        { party: 'CAK', key: 'k-ballot', routeKey, params, body: { choice: 'for' } },
+        (deps) => castBallot(deps, proposalId, cak, 'CAK', { choice: 'for' }),
       );
       // DESIGN 2.2.6: with only CAK's ballot in, the chair closes by recording the others as abstaining.
       await expectCall(app, 'POST /proposals/{id}/vote/close', 200, {
@@ -261,8 +317,10 @@ describe('functions/http Idempotency-Key', () => {
     });
 
     it('answers the retry of a notice of withdrawal with that notice, and refuses a second notice', async () => {
-      await diedBeforeAnswering('VALENTE', 'k-notice', () =>
-        giveWithdrawalNotice(app.deps, 'VALENTE', 'k-notice'),
+      const routeKey = 'POST /parties/{party}/withdrawal';
+      await diedBeforeAnswering(
+        { party: 'VALENTE', key: 'k-notice', routeKey, params: { party: 'VALENTE' } },
+        (deps) => giveWithdrawalNotice(deps, 'VALENTE'),
       );
 
       const options = { as: 'VALENTE', params: { party: 'VALENTE' }, headers: key('k-notice') };
@@ -280,6 +338,25 @@ describe('functions/http Idempotency-Key', () => {
       expect(second.body.type).toBe(`${PROBLEM_BASE}withdrawal-notice-exists`);
       const register = await expectCall(app, 'GET /parties', 200, { as: 'VALENTE' });
       expect(JSON.stringify(register.body)).not.toContain('request');
+    });
+
+    it('answers the retry of a tabled item with the proposal it created (its id from the record), and tables no twin', async () => {
+      const vng = { party: 'VNG', roles: [] };
+      await diedBeforeAnswering(
+        { party: 'VNG', key: 'k-table', routeKey: 'POST /proposals', params: {}, body: proposalBody },
+        (deps) => submitProposal(deps, proposalBody as Parameters<typeof submitProposal>[1], vng),
+      );
+      const record = app.table.get({ pk: 'IDEMPOTENCY#VNG#k-table', sk: 'IDEMPOTENCY' });
+      expect(record).toMatchObject({ committed: true, createdId: expect.stringMatching(/^p-/) });
+
+      const retried = await expectCall(app, 'POST /proposals', 201, {
+        as: 'VNG',
+        body: proposalBody,
+        headers: key('k-table'),
+      });
+      expect(retried.body).toMatchObject({ id: record?.createdId, submittedBy: 'VNG' });
+      const list = await expectCall(app, 'GET /proposals', 200, { as: 'VNG' });
+      expect((list.body as { proposals: unknown[] }).proposals).toHaveLength(1);
     });
   });
 });

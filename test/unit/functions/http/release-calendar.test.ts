@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import { recordReleaseEntry } from '#shared/usecases/release-calendar.ts';
 import { BASE_URL, START, type TestApp, testApp } from './support/app.ts';
@@ -145,8 +146,13 @@ describe('functions/http/release-calendar', () => {
   });
 
   it('recognises its own entry when the request that wrote it died before answering', async () => {
-    // The first attempt recorded the entry, then its process died: no idempotency record was kept.
-    await recordReleaseEntry(app.deps, iwmo33, { party: 'ZIN' }, 'calendar-2');
+    // The first attempt claimed the key and recorded the entry, which marked the key's record
+    // committed in the same transaction; then its process died before storing its answer.
+    const hash = requestHash('POST /release-calendar', {}, iwmo33);
+    await app.deps.store.beginIdempotent('ZIN', 'calendar-2', hash, app.clock.now(), 12);
+    const store = app.deps.store.forRequest({ idempotency: { party: 'ZIN', key: 'calendar-2', hash } });
+    await recordReleaseEntry({ ...app.deps, store }, iwmo33, { party: 'ZIN' });
+    app.clock.advanceDays((1 / 86_400) * 13);
     const retried = await record(iwmo33, { 'Idempotency-Key': 'calendar-2' });
     expect(retried.body).toMatchObject({ ...iwmo33, recordedBy: 'ZIN' });
     await record(iwmo33, { 'Idempotency-Key': 'calendar-3' }, 409);

@@ -62,17 +62,16 @@ describe('castVote', () => {
     });
   });
 
-  it('DESIGN 2.2.5: logs a ballot the chair recorded in the room with who recorded it, without the request reference', async () => {
+  it('DESIGN 2.2.5: logs a ballot the chair recorded in the room with who recorded it', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: { round: 1 } });
     await store.castVote('p1', 1, 'CAK', {
       choice: 'against',
       at: at(2),
       recordedBy: 'ZIN',
-      request: 'req-7',
     });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       ExpressionAttributeValues: expect.objectContaining({
-        ':ballot': { choice: 'against', at: at(2), recordedBy: 'ZIN', request: 'req-7' },
+        ':ballot': { choice: 'against', at: at(2), recordedBy: 'ZIN' },
         ':entry': [{ party: 'CAK', choice: 'against', at: at(2), recordedBy: 'ZIN' }],
       }),
     });

@@ -6,7 +6,7 @@ import type { WorkflowStore } from '#shared/ports/store.ts';
 import { MeetingClosedError } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
 import { createAppDeps } from '#shared/usecases/deps.ts';
-import { IdempotencyKeyReuseError, NotAMemberError, UnknownPartiesError } from '#shared/usecases/errors.ts';
+import { NotAMemberError, UnknownPartiesError } from '#shared/usecases/errors.ts';
 import { closeMeeting, createMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
 import {
@@ -38,23 +38,20 @@ beforeEach(() => {
 });
 
 describe('shared/usecases/proposals', () => {
-  it('derives the id from the caller and the Idempotency-Key, so a retry finds what it created', async () => {
-    const first = await submitProposal(app.deps, input, VNG, 'key-1');
-    const again = await submitProposal(app.deps, input, VNG, 'key-1');
-    expect(again.id).toBe(first.id);
-    expect((await submitProposal(app.deps, input, { party: 'CAK', roles: [] }, 'key-1')).id).not.toBe(
-      first.id,
-    );
-    expect((await submitProposal(app.deps, input, VNG)).id).not.toBe(
-      (await submitProposal(app.deps, input, VNG)).id,
-    );
+  // The id no longer derives from the Idempotency-Key: a retry learns what its first attempt created
+  // from the key's record (createdId), and a retry with another body is refused there (422, see
+  // test/unit/functions/http/idempotency.test.ts), before this use case runs.
+  it('gives every tabled item its own id, and answers a resumed request with the item its first attempt created', async () => {
+    const first = await submitProposal(app.deps, input, VNG);
+    expect((await submitProposal(app.deps, input, VNG)).id).not.toBe(first.id);
+    const resumed = await submitProposal({ ...app.deps, resumed: { createdId: first.id } }, input, VNG);
+    expect(resumed).toEqual(first);
   });
 
-  it('refuses a retry that is not the same submission', async () => {
-    await submitProposal(app.deps, input, VNG, 'key-2');
-    await expect(submitProposal(app.deps, { ...input, title: 'Another' }, VNG, 'key-2')).rejects.toThrow(
-      IdempotencyKeyReuseError,
-    );
+  it('tables the item of a step that may run twice once, under that step’s own id', async () => {
+    const first = await submitProposal(app.deps, input, VNG, 'p-withdrawal-VALENTE');
+    const again = await submitProposal(app.deps, input, VNG, 'p-withdrawal-VALENTE');
+    expect(again.id).toBe(first.id);
   });
 
   it('reports "not possible" rather than a meeting problem when the phase takes no vote', async () => {
@@ -166,20 +163,21 @@ describe('shared/usecases/proposals: membership and the meeting date (art. 10, D
 });
 
 describe('shared/usecases/meetings', () => {
-  it('finds the meeting a first attempt with the same key created, and refuses the key for another meeting', async () => {
-    const first = await createMeeting(app.deps, { date: '2027-03-17' }, ZIN, 'm-key');
-    expect(await createMeeting(app.deps, { date: '2027-03-17' }, ZIN, 'm-key')).toEqual(first);
-    await expect(createMeeting(app.deps, { date: '2027-04-21' }, ZIN, 'm-key')).resolves.toMatchObject({
-      date: '2027-04-21',
-    });
-    await expect(
-      createMeeting(app.deps, { date: '2027-03-17', title: 'Other' }, ZIN, 'm-key'),
-    ).rejects.toThrow(IdempotencyKeyReuseError);
+  // A retry with the same key for another meeting is refused by the key's record (422), before this
+  // use case runs; the use case only answers a resumed request with what its first attempt created.
+  it('answers a resumed request with the meeting its first attempt created, and creates no twin', async () => {
+    const first = await createMeeting(app.deps, { date: '2027-03-17' });
+    const resumed = await createMeeting(
+      { ...app.deps, resumed: { createdId: first.id } },
+      { date: '2027-03-17' },
+    );
+    expect(resumed).toEqual(first);
+    expect(await app.deps.store.listMeetings()).toHaveLength(1);
   });
 
   it('names every unknown party once', async () => {
-    const meeting = await createMeeting(app.deps, { date: '2027-03-17' }, ZIN);
-    const error = await recordAttendance(app.deps, meeting.id, ['VNG', 'X', 'X', 'Y'], ZIN).catch(
+    const meeting = await createMeeting(app.deps, { date: '2027-03-17' });
+    const error = await recordAttendance(app.deps, meeting.id, ['VNG', 'X', 'X', 'Y']).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(UnknownPartiesError);
