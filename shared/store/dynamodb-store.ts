@@ -24,6 +24,7 @@ import type {
   PageRequest,
   ParkedTaskToken,
   ProposalAggregate,
+  ProposalListing,
   ProposalRecord,
   ReadOptions,
   ReleaseEntryRecord,
@@ -154,7 +155,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return workflow.getProposalItem(this.ctx, proposalId, options.consistent);
   }
 
-  listProposals(filter: { readonly phase?: string } = {}): Promise<ProposalRecord[]> {
+  listProposals(filter: { readonly phase?: string } = {}): Promise<ProposalListing[]> {
     return proposals.listProposals(this.ctx, filter.phase);
   }
 
@@ -185,7 +186,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   pageProposals(
     filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
     page: PageRequest,
-  ): Promise<Page<ProposalRecord>> {
+  ): Promise<Page<ProposalListing>> {
     return proposals.pageProposals(this.ctx, filter, page);
   }
 
