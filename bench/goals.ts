@@ -114,7 +114,7 @@ function capacityRows({ scenarios }: GoalInputs): GoalRow[] {
   const vote = routes.find((r) => isVote(r.routeKey));
   return [
     {
-      figure: 'WRU per transition (max over routes)',
+      figure: 'WRU per transition (max over routes, transactions as AWS bills them)',
       goal: '≤ 12',
       today: worst ? `${worst.maxWrite} (${worst.routeKey})` : '–',
       ratio: worst ? round(worst.maxWrite / 12) : null,

@@ -183,7 +183,7 @@ try {
     `\n   burst: ${burst.connections} connections at once (${burst.parties} parties × ${burst.changesPerParty} vote changes), then one change each: ${burst.dropped} dropped ${JSON.stringify(burst.droppedBy)}, answers ${JSON.stringify(burst.statuses)}, last choices counted once: ${burst.countedOnce ? 'yes' : 'NO'}, ${burst.wallMs} ms`,
   );
   out(
-    `\n3. DynamoDB request units of one request (ConsumedCapacity from DynamoDB Local; GET /decisions listed ${scenarios.listed.decisions}, GET /deadlines ${scenarios.listed.deadlines}; the walk's proposal item ≈ ${scenarios.proposalItem.jsonBytes} bytes of JSON, ${scenarios.proposalItem.snapshotJsonBytes} of them the snapshot)\n`,
+    `\n3. DynamoDB request units of one request (ConsumedCapacity from DynamoDB Local; TransactWriteItems as AWS bills them, see bench/README.md; GET /decisions listed ${scenarios.listed.decisions}, GET /deadlines ${scenarios.listed.deadlines}; the walk's proposal record ≈ ${scenarios.proposalItem.jsonBytes} bytes of JSON, ${scenarios.proposalItem.snapshotJsonBytes} of them the snapshot, stored compressed)\n`,
   );
   out(capacityTable(scenarios.routes));
   out('\n   other routes, as seen in the lifecycles below\n');
