@@ -4,7 +4,7 @@
  * starts (DynamoDB Local, the stack's child, the import runs) is stopped by its own PID.
  *
  * Environment (for quicker trial runs; the defaults are the benchmark): BENCH_INIT_RUNS (7),
- * BENCH_LOAD_SECONDS (5), BENCH_PARKED (1000).
+ * BENCH_LOAD_SECONDS (5), BENCH_PARKED (1000), BENCH_LIST_PROPOSALS (10000).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -17,6 +17,7 @@ import { loadPrices } from './cost.ts';
 import { measureEngine } from './engine-size.ts';
 import { goalRows } from './goals.ts';
 import { measureHandlers } from './handlers.ts';
+import { listsLines, measureLists } from './lists.ts';
 import { startMeteredStack } from './meters.ts';
 import { measureParked } from './parked.ts';
 import {
@@ -39,6 +40,7 @@ const settings = {
   loadWarmupSeconds: 2,
   connections: [1, 8, 64],
   parkedExecutions: Number(process.env.BENCH_PARKED ?? 1000),
+  listProposals: Number(process.env.BENCH_LIST_PROPOSALS ?? 10_000),
   proposalsPerYear: 200,
 };
 const RESULTS = new URL('./results.json', import.meta.url);
@@ -106,11 +108,22 @@ try {
     log,
   });
 
+  log(`lists: GET /proposals and GET /decisions with ${settings.listProposals} proposals stored`);
+  const lists = await measureLists({
+    dynamoDbEndpoint: db.endpoint,
+    proposals: settings.listProposals,
+    durationSeconds: settings.loadSeconds,
+    warmupSeconds: settings.loadWarmupSeconds,
+    connections: 8,
+    log,
+  });
+
   const goals = goalRows({
     handlers,
     throughput,
     scenarios,
     parked,
+    lists,
     proposalsPerYear: settings.proposalsPerYear,
   });
   const results = {
@@ -143,6 +156,7 @@ try {
       results: scenarios.scenarios,
     },
     parkedDeadlines: parked,
+    lists,
     engine: measureEngine(),
     webApp: await measureWebApp(db.endpoint, log),
   };
@@ -169,7 +183,7 @@ try {
     `\n   burst: ${burst.connections} connections at once (${burst.parties} parties × ${burst.changesPerParty} vote changes), then one change each: ${burst.dropped} dropped ${JSON.stringify(burst.droppedBy)}, answers ${JSON.stringify(burst.statuses)}, last choices counted once: ${burst.countedOnce ? 'yes' : 'NO'}, ${burst.wallMs} ms`,
   );
   out(
-    `\n3. DynamoDB request units of one request (ConsumedCapacity from DynamoDB Local; GET /decisions listed ${scenarios.listed.decisions}, GET /deadlines ${scenarios.listed.deadlines}; the walk's proposal item ≈ ${scenarios.proposalItem.jsonBytes} bytes of JSON, ${scenarios.proposalItem.snapshotJsonBytes} of them the snapshot)\n`,
+    `\n3. DynamoDB request units of one request (ConsumedCapacity from DynamoDB Local; TransactWriteItems as AWS bills them, see bench/README.md; GET /decisions listed ${scenarios.listed.decisions}, GET /deadlines ${scenarios.listed.deadlines}; the walk's proposal record ≈ ${scenarios.proposalItem.jsonBytes} bytes of JSON, ${scenarios.proposalItem.snapshotJsonBytes} of them the snapshot, stored compressed)\n`,
   );
   out(capacityTable(scenarios.routes));
   out('\n   other routes, as seen in the lifecycles below\n');
@@ -186,6 +200,8 @@ try {
   out(costBreakdownTable(scenarios));
   out(`\n5. Parked deadlines\n`);
   out(parkedLines(parked, machine.cores));
+  out(`\n   Lists with ${lists.proposals} proposals stored (section 3 of bench/README.md, "lists")\n`);
+  out(listsLines(lists));
   out(
     `\n6. The local engine (infra/local/engine/): ${results.engine.files} files, ${results.engine.lines} lines of TypeScript`,
   );

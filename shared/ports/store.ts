@@ -42,6 +42,22 @@ export interface ProposalRecord {
   readonly updatedAt: string;
 }
 
+/** What a list page shows of a proposal: its small list entry, without the snapshot. */
+export type ProposalListing = Pick<
+  ProposalRecord,
+  | 'id'
+  | 'title'
+  | 'standards'
+  | 'kind'
+  | 'implementationDate'
+  | 'standardVersion'
+  | 'submittedBy'
+  | 'meetingId'
+  | 'phase'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
 /** One entry of a proposal's audit trail: the transition that produced `version`. Append-only. */
 export interface AuditEvent {
   readonly proposalId: string;
@@ -347,8 +363,8 @@ export interface ProposalStore {
   getProposal(proposalId: string, options?: ReadOptions): Promise<ProposalAggregate | undefined>;
   /** The proposal item alone, or undefined. */
   getProposalItem(proposalId: string, options?: ReadOptions): Promise<ProposalRecord | undefined>;
-  /** All proposals (by phase, then oldest first), or those in one phase. */
-  listProposals(filter?: { readonly phase?: string }): Promise<ProposalRecord[]>;
+  /** All proposals' list entries (by phase, then oldest first), or those in one phase. */
+  listProposals(filter?: { readonly phase?: string }): Promise<ProposalListing[]>;
   /** The audit trail, oldest first. */
   listEvents(proposalId: string): Promise<AuditEvent[]>;
   /** A page of the audit trail, oldest first (consistent). @throws InvalidCursorError */
@@ -374,7 +390,7 @@ export interface ProposalStore {
   pageProposals(
     filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
     page: PageRequest,
-  ): Promise<Page<ProposalRecord>>;
+  ): Promise<Page<ProposalListing>>;
   /**
    * How many proposals `party` submitted that are in one of `phases` now: one Query per phase,
    * so what it reads grows with the proposals in those phases, not with the whole history.

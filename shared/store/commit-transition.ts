@@ -1,6 +1,7 @@
 // The one writer of a proposal's state: a transition as ONE TransactWriteItems.
 //   [0] the proposal item, conditional on its version   [1] the audit event (new)
 //   [2] the signal (new), when there is one             [..] the transition's effects, as items
+//   [last] the proposal's list entry (small; the only item in gsi1 `PROPOSALS`)
 import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
 import {
   ExpectedVersionError,
@@ -8,7 +9,7 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
-import { eventItem, proposalItem, signalItem } from './items.ts';
+import { eventItem, proposalItem, proposalListingItem, signalItem } from './items.ts';
 import { proposalKey } from './keys.ts';
 import { requestWriteError, requestWrites } from './request-writes.ts';
 import {
@@ -26,6 +27,12 @@ const NEW_ITEM = 'attribute_not_exists(pk)';
 const IMMUTABLE = new Set(['pk', 'sk', 'id', 'createdAt']);
 /** Optional attributes: removed when the new record leaves them out. */
 const OPTIONAL: readonly (keyof ProposalRecord)[] = ['implementationDate', 'meetingId', 'executionArn'];
+/**
+ * What an item written by an older version may still carry: the plain snapshot and the gsi1 keys
+ * (the whole item was listed). Removing them moves its listing to the list entry; on a newer item
+ * removing absent attributes costs nothing.
+ */
+const OLDER_ATTRIBUTES = ['snapshot', 'gsi1pk', 'gsi1sk'] as const;
 
 /** Creation: Put the proposal, which must not exist. */
 function proposalCreate(proposal: ProposalRecord): TransactItem {
@@ -50,7 +57,7 @@ export function proposalUpdate(proposal: ProposalRecord, expectedVersion: number
     values[`:${name}`] = value;
     sets.push(`#${name} = :${name}`);
   }
-  const removes = OPTIONAL.filter((name) => !(name in item));
+  const removes = [...OPTIONAL.filter((name) => !(name in item)), ...OLDER_ATTRIBUTES];
   for (const name of removes) names[`#${name}`] = name;
   const remove = removes.length === 0 ? '' : ` REMOVE ${removes.map((name) => `#${name}`).join(', ')}`;
   return {
@@ -100,7 +107,11 @@ export function transitionWrites(input: CommitTransitionInput): TransactItem[] {
     };
     writes.push({ Put: { Item: signalItem(record), ConditionExpression: NEW_ITEM } });
   }
-  return [...writes, ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem)];
+  return [
+    ...writes,
+    ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem),
+    { Put: { Item: proposalListingItem(proposal) } },
+  ];
 }
 
 /** Names the write at `index` for a TransactionConditionError. */
@@ -108,6 +119,7 @@ function writeLabel(input: CommitTransitionInput, index: number): string {
   const extraStart = input.signal === undefined ? 2 : 3;
   if (index === 1) return 'event';
   if (index === 2 && input.signal !== undefined) return 'signal';
+  if (index === extraStart + (input.effects?.length ?? 0)) return 'listing';
   return `effects[${index - extraStart}]`;
 }
 

@@ -24,6 +24,7 @@ import type {
   PageRequest,
   ParkedTaskToken,
   ProposalAggregate,
+  ProposalListing,
   ProposalRecord,
   ReadOptions,
   ReleaseEntryRecord,
@@ -156,7 +157,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return workflow.getProposalItem(this.ctx, proposalId, options.consistent);
   }
 
-  listProposals(filter: { readonly phase?: string } = {}): Promise<ProposalRecord[]> {
+  listProposals(filter: { readonly phase?: string } = {}): Promise<ProposalListing[]> {
     return proposals.listProposals(this.ctx, filter.phase);
   }
 
@@ -187,7 +188,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   pageProposals(
     filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
     page: PageRequest,
-  ): Promise<Page<ProposalRecord>> {
+  ): Promise<Page<ProposalListing>> {
     return proposals.pageProposals(this.ctx, filter, page);
   }
 

@@ -6,6 +6,7 @@ import type {
   DecisionRecord,
   MeetingRecord,
   ParkedTaskToken,
+  ProposalListing,
   ProposalRecord,
   ReleaseEntryRecord,
   SignalRecord,
@@ -24,6 +25,7 @@ import {
   meetingKey,
   proposalGsi1,
   proposalKey,
+  proposalListingKey,
   releaseEntryGsi1,
   releaseEntryKey,
   roundKey,
@@ -33,6 +35,7 @@ import {
   withdrawalGsi1,
   withdrawalKey,
 } from './keys.ts';
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ATTRIBUTE } from './snapshot-codec.ts';
 
 /** An item as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
@@ -61,13 +64,65 @@ export function recordOf<T>(item: Item): T {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name))) as T;
 }
 
-/** The proposal item (listed in gsi1 `PROPOSALS`). */
+/** The snapshot as items written before it was compressed kept it (a map): still read. */
+const PLAIN_SNAPSHOT_ATTRIBUTE = 'snapshot';
+
+/**
+ * The proposal item: the record with its snapshot compressed (snapshot-codec.ts). It is
+ * in no index: the lists read the proposal's list entry ({@link proposalListingItem}).
+ */
 export function proposalItem(proposal: ProposalRecord): Item {
+  const { snapshot, ...rest } = proposal;
   return withoutUndefined({
     ...proposalKey(proposal.id),
-    ...proposalGsi1(proposal.phase, proposal.createdAt, proposal.id),
-    ...proposal,
+    ...rest,
+    [SNAPSHOT_ATTRIBUTE]: encodeSnapshot(withoutUndefined(snapshot)),
   });
+}
+
+/** The proposal record of a proposal item, compressed snapshot or (older items) plain. */
+export function proposalRecordOf(item: Item): ProposalRecord {
+  const { [SNAPSHOT_ATTRIBUTE]: compressed, ...rest } = recordOf<Record<string, unknown>>(item);
+  if (compressed === undefined) return rest as unknown as ProposalRecord;
+  return {
+    ...rest,
+    [PLAIN_SNAPSHOT_ATTRIBUTE]: decodeSnapshot(compressed as Uint8Array),
+  } as unknown as ProposalRecord;
+}
+
+/** The fields a list page shows of a proposal: what its list entry holds. */
+export const LISTED_FIELDS = [
+  'id',
+  'title',
+  'standards',
+  'kind',
+  'implementationDate',
+  'standardVersion',
+  'submittedBy',
+  'meetingId',
+  'phase',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof ProposalRecord & keyof ProposalListing)[];
+
+/** The list entry of a proposal (listed in gsi1 `PROPOSALS`): the listed fields only, a few hundred bytes. */
+export function proposalListingItem(proposal: ProposalRecord): Item {
+  return withoutUndefined({
+    ...proposalListingKey(proposal.id),
+    ...proposalGsi1(proposal.phase, proposal.createdAt, proposal.id),
+    ...listingOf(proposal),
+  });
+}
+
+/**
+ * The listed fields of a record or of an item in gsi1 `PROPOSALS`: a list entry, or (data written
+ * before list entries existed) a whole proposal item, of which only these fields are taken.
+ */
+export function listingOf(source: object): ProposalListing {
+  const fields = source as Readonly<Record<string, unknown>>;
+  const listing: Record<string, unknown> = {};
+  for (const field of LISTED_FIELDS) if (fields[field] !== undefined) listing[field] = fields[field];
+  return listing as unknown as ProposalListing;
 }
 
 /** An audit event item (listed in gsi1 `EVENTS`: the feed of parties' systems). */

@@ -31,6 +31,7 @@ export const GSI1_PARTITION = {
 /** The `sk` of an item, or the prefix of its `sk` when a partition holds many of that kind. */
 export const SK = {
   proposal: 'PROPOSAL',
+  listing: 'LISTING',
   event: 'EVENT#',
   round: 'ROUND#',
   token: 'TOKEN#',
@@ -82,7 +83,19 @@ export function proposalKey(proposalId: string): TableKey {
   return { pk: proposalPk(proposalId), sk: SK.proposal };
 }
 
-/** The proposal in the list of all proposals: `PROPOSALS` / `<phase>#<createdAt>#<id>` (by phase, then age). */
+/**
+ * The proposal's list entry (the small item the list pages read, never the snapshot):
+ * `PROPOSAL#<id>` / `LISTING`.
+ */
+export function proposalListingKey(proposalId: string): TableKey {
+  return { pk: proposalPk(proposalId), sk: SK.listing };
+}
+
+/**
+ * The list entry in the list of all proposals: `PROPOSALS` / `<phase>#<createdAt>#<id>` (by phase,
+ * then age). Only the list entry carries these keys (an older proposal item may still carry them
+ * until its next transition: see shared/store/README.md, "Older data").
+ */
 export function proposalGsi1(phase: string, createdAt: string, proposalId: string): Gsi1Key {
   return { gsi1pk: GSI1_PARTITION.proposals, gsi1sk: `${part(phase)}#${createdAt}#${part(proposalId)}` };
 }

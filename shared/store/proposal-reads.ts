@@ -7,12 +7,13 @@ import type {
   PageRequest,
   ParkedTaskToken,
   ProposalAggregate,
+  ProposalListing,
   ProposalRecord,
   SignalRecord,
   VotingRound,
 } from '#shared/ports/store.ts';
 import { queryAll, queryGsi1, queryPartition, type StoreContext } from './context.ts';
-import { type Item, recordOf } from './items.ts';
+import { type Item, listingOf, proposalRecordOf, recordOf } from './items.ts';
 import { GSI1_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
 import { queryPage } from './pages.ts';
 import { GSI1 } from './table.ts';
@@ -36,7 +37,7 @@ interface MutableAggregate {
 /** Sorts one item of a proposal's partition into the aggregate, by its sort key. */
 function addItem(aggregate: MutableAggregate, item: Item): void {
   const sk = String(item.sk);
-  if (sk === SK.proposal) aggregate.proposal = recordOf(item);
+  if (sk === SK.proposal) aggregate.proposal = proposalRecordOf(item);
   else if (sk === SK.deadline) aggregate.deadline = recordOf(item);
   else if (sk === SK.decision) aggregate.decision = recordOf(item);
   else if (sk.startsWith(SK.event)) aggregate.events.push(recordOf(item));
@@ -62,12 +63,10 @@ export async function getProposal(
   return proposal === undefined ? undefined : { proposal, ...rest };
 }
 
-/** All proposals from gsi1 `PROPOSALS` (by phase, then oldest first), or one phase's by prefix. */
-export async function listProposals(ctx: StoreContext, phase?: string): Promise<ProposalRecord[]> {
+/** All proposals' list entries from gsi1 `PROPOSALS` (by phase, then oldest first), or one phase's by prefix. */
+export async function listProposals(ctx: StoreContext, phase?: string): Promise<ProposalListing[]> {
   const prefix = phase === undefined ? undefined : proposalPhasePrefix(phase);
-  return (await queryGsi1(ctx, GSI1_PARTITION.proposals, prefix)).map((item) =>
-    recordOf<ProposalRecord>(item),
-  );
+  return (await queryGsi1(ctx, GSI1_PARTITION.proposals, prefix)).map(listingOf);
 }
 
 /** The audit trail, oldest first, read consistently (the minutes must not miss the last event). */
@@ -86,12 +85,16 @@ export async function listDecisions(ctx: StoreContext): Promise<DecisionRecord[]
   return (await queryGsi1(ctx, GSI1_PARTITION.decisions)).map((item) => recordOf<DecisionRecord>(item));
 }
 
-/** A page of proposals from gsi1 `PROPOSALS`, of one phase (by prefix) and/or one standard (filter). */
+/**
+ * A page of proposals' list entries from gsi1 `PROPOSALS`, of one phase (by prefix) and/or one
+ * standard (filter). The index holds list entries, a few hundred bytes each, so a page of 100 reads
+ * a few tens of KB; an item written before list entries existed is listed as it is (see listingOf).
+ */
 export async function pageProposals(
   ctx: StoreContext,
   filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
   page: PageRequest,
-): Promise<Page<ProposalRecord>> {
+): Promise<Page<ProposalListing>> {
   const where = {
     index: 'gsi1',
     partition: GSI1_PARTITION.proposals,
@@ -105,7 +108,8 @@ export async function pageProposals(
           ExpressionAttributeNames: { '#standards': 'standards' },
           ExpressionAttributeValues: { ':standard': filter.standard },
         };
-  return recordsOf(await queryPage(ctx, where, page, byStandard));
+  const found = await queryPage(ctx, where, page, byStandard);
+  return { items: found.items.map(listingOf), ...(found.next === undefined ? {} : { next: found.next }) };
 }
 
 /** A page of the open deadlines from gsi1 `DEADLINES`, soonest first. */

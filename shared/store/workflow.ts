@@ -11,7 +11,7 @@ import type {
 } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { queryAll, queryPartition, type StoreContext } from './context.ts';
-import { type Item, recordOf, tokenItem } from './items.ts';
+import { type Item, proposalRecordOf, recordOf, tokenItem } from './items.ts';
 import { GSI1_PARTITION, proposalKey, proposalPk, SK, signalKey, tokenKey } from './keys.ts';
 import { GSI1 } from './table.ts';
 import { cancellationReasons, conditionFailedAt, transactWrite } from './transactions.ts';
@@ -25,7 +25,7 @@ export async function getProposalItem(
   const { Item: item } = await ctx.client.send(
     new GetCommand({ TableName: ctx.tableName, Key: proposalKey(proposalId), ConsistentRead: consistent }),
   );
-  return item === undefined ? undefined : recordOf<ProposalRecord>(item);
+  return item === undefined ? undefined : proposalRecordOf(item);
 }
 
 /**

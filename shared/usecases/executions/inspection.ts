@@ -4,7 +4,7 @@
  * whether it agrees with the proposal in DynamoDB — what `npm run executions -- show` tells, read
  * through the WorkflowPort and the store.
  */
-import type { ProposalAggregate, ProposalRecord } from '#shared/ports/store.ts';
+import type { ProposalAggregate, ProposalListing } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import type { ExecutionRecord, ExecutionStep, ExecutionSummary } from '#shared/ports/workflow.ts';
 import { type AppDeps, nowOf } from '../deps.ts';
@@ -101,7 +101,7 @@ export async function listExecutionViews(deps: AppDeps): Promise<ExecutionView[]
     deps.workflow.listExecutions(),
   ]);
   const now = new Date(nowOf(deps));
-  const views = await inBatches(proposals, 4, async (proposal: ProposalRecord) => {
+  const views = await inBatches(proposals, 4, async (proposal: ProposalListing) => {
     const [aggregate, record] = await Promise.all([
       deps.store.getProposal(proposal.id, { consistent: true }),
       deps.workflow.proposalExecution(proposal.id, executions),

@@ -46,7 +46,9 @@ describe('a proposal stored in the old shape', () => {
     });
 
     // Rewrite the stored snapshot as the previous release kept it: one `objection`, no `objections`,
-    // and a decision without `text`.
+    // and a decision without `text`. That release also kept the snapshot as a plain map (`snapshot`),
+    // before it was stored compressed (issue 16, shared/store/snapshot-codec.ts): write it so, which
+    // also shows that an item in the old storage form still reads.
     const { objections, decisionMeetingClosed: _closed, decision, ...rest } = objected.context;
     const [cak] = objections;
     const { text: _text, ...oldDecision } = decision ?? { text: 'original' };
@@ -56,13 +58,16 @@ describe('a proposal stored in the old shape', () => {
       objection: { by: cak?.by, reason: cak?.reason, lodgedAt: cak?.lodgedAt },
       deadline: { ...objected.context.deadline, party: undefined },
     };
+    const objectedSnapshot = (await store.getProposalItem('p-old', { consistent: true }))?.snapshot;
     await db.documentClient.send(
       new UpdateCommand({
         TableName: tableName,
         Key: proposalKey('p-old'),
-        UpdateExpression: 'SET #snapshot.#context = :context',
-        ExpressionAttributeNames: { '#snapshot': 'snapshot', '#context': 'context' },
-        ExpressionAttributeValues: { ':context': JSON.parse(JSON.stringify(oldContext)) },
+        UpdateExpression: 'SET #snapshot = :snapshot REMOVE #compressed',
+        ExpressionAttributeNames: { '#snapshot': 'snapshot', '#compressed': 'snapshotZ1' },
+        ExpressionAttributeValues: {
+          ':snapshot': JSON.parse(JSON.stringify({ ...objectedSnapshot, context: oldContext })),
+        },
       }),
     );
 

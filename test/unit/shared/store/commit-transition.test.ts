@@ -35,22 +35,38 @@ describe('commitTransition', () => {
 
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(2);
+    // The proposal, its event and (issue 16) its list entry: the lists read the small entry.
+    expect(items).toHaveLength(3);
     expect(items[0]?.Put).toMatchObject({
       TableName: TABLE,
       ConditionExpression: 'attribute_not_exists(pk)',
-      Item: {
-        pk: 'PROPOSAL#p1',
-        sk: 'PROPOSAL',
-        gsi1pk: 'PROPOSALS',
-        gsi1sk: `submitted#${at(0)}#p1`,
-        version: 1,
-      },
+      Item: { pk: 'PROPOSAL#p1', sk: 'PROPOSAL', version: 1 },
     });
+    // The snapshot item is in no index, and keeps its snapshot compressed (shared/store/snapshot-codec.ts).
+    expect(items[0]?.Put?.Item).not.toHaveProperty('gsi1pk');
+    expect(items[0]?.Put?.Item).not.toHaveProperty('snapshot');
+    expect(items[0]?.Put?.Item?.snapshotZ1).toBeInstanceOf(Uint8Array);
     expect(items[1]?.Put).toMatchObject({
       TableName: TABLE,
       ConditionExpression: 'attribute_not_exists(pk)',
       Item: { pk: 'PROPOSAL#p1', sk: 'EVENT#0000000001', type: 'SUBMIT', version: 1 },
+    });
+    expect(items[2]?.Put).toEqual({
+      TableName: TABLE,
+      Item: {
+        pk: 'PROPOSAL#p1',
+        sk: 'LISTING',
+        gsi1pk: 'PROPOSALS',
+        gsi1sk: `submitted#${at(0)}#p1`,
+        id: 'p1',
+        title: proposal.title,
+        standards: proposal.standards,
+        kind: proposal.kind,
+        submittedBy: proposal.submittedBy,
+        phase: 'submitted',
+        createdAt: at(0),
+        updatedAt: at(0),
+      },
     });
   });
 
@@ -67,7 +83,8 @@ describe('commitTransition', () => {
     await store.commitTransition(transition(current, { stateKey: 'decided', effects: [close] }));
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    expect(items).toHaveLength(4);
+    // The proposal, event, signal, the round's close and (issue 16) the list entry.
+    expect(items).toHaveLength(5);
     const update = items[0]?.Update;
     expect(update).toMatchObject({
       TableName: TABLE,
@@ -78,15 +95,17 @@ describe('commitTransition', () => {
         ':version': 5,
         ':phase': 'decided',
         ':stateKey': 'decided',
-        ':gsi1sk': `decided#${at(0)}#p1`,
         ':updatedAt': at(5),
-        ':snapshot': { status: 'active', value: 'decided' },
       },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
     // Identity and keys never change; absent optional attributes are removed.
     expect(update?.UpdateExpression).not.toMatch(/#(id|createdAt|pk|sk) =/);
-    expect(update?.UpdateExpression).toMatch(/ REMOVE #implementationDate, #meetingId, #executionArn$/);
+    // What an item of an older version carries goes too: its plain snapshot and its gsi1 keys.
+    expect(update?.UpdateExpression).toMatch(
+      / REMOVE #implementationDate, #meetingId, #executionArn, #snapshot, #gsi1pk, #gsi1sk$/,
+    );
+    expect(update?.ExpressionAttributeValues?.[':snapshotZ1']).toBeInstanceOf(Uint8Array);
     expect(items[1]?.Put).toMatchObject({
       Item: { sk: 'EVENT#0000000005' },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -103,6 +122,14 @@ describe('commitTransition', () => {
       },
     });
     expect(items[3]?.Update).toMatchObject({ TableName: TABLE, ...closeRoundCondition(9) });
+    expect(items[4]?.Put?.Item).toMatchObject({
+      pk: 'PROPOSAL#p1',
+      sk: 'LISTING',
+      gsi1pk: 'PROPOSALS',
+      gsi1sk: `decided#${at(0)}#p1`,
+      phase: 'decided',
+      updatedAt: at(5),
+    });
   });
 
   it('refuses an input whose new version is not expectedVersion + 1, before sending anything', async () => {

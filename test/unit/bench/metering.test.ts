@@ -1,0 +1,38 @@
+// The bench's model of what AWS bills for a transaction's items (bench/metering.ts): the figures of
+// `npm run bench`, section 3, and its WRU goal rows rest on it.
+import { describe, expect, it } from 'vitest';
+import { itemSize, transactionItemUnits } from '../../../bench/metering.ts';
+
+const item = (bytes: number, index?: string) => ({
+  pk: { S: 'P' },
+  sk: { S: 'S' },
+  d: { S: 'x'.repeat(bytes) },
+  ...(index === undefined ? {} : { gsi1pk: { S: 'PROPOSALS' }, gsi1sk: { S: index } }),
+});
+
+describe('bench metering: a transaction as AWS bills it', () => {
+  it('sizes an item by its attribute names and values', () => {
+    expect(itemSize({ pk: { S: 'P' }, n: { N: '12345' }, b: { B: new Uint8Array(10) } })).toBe(
+      3 + 1 + 4 + 1 + 10,
+    );
+    expect(itemSize(undefined)).toBe(0);
+  });
+
+  it('bills 2 WRU per started KB of the larger of the item before and after, at least 2', () => {
+    expect(transactionItemUnits('Put', undefined, item(100))).toEqual({ table: 2, index: 0 });
+    expect(transactionItemUnits('Update', item(4_800), item(300))).toEqual({ table: 10, index: 0 });
+    expect(transactionItemUnits('Delete', undefined, undefined)).toEqual({ table: 2, index: 0 });
+    expect(transactionItemUnits('ConditionCheck', item(1_500), item(1_500))).toEqual({ table: 4, index: 0 });
+  });
+
+  it('adds one write per started KB of each index entry written, two when its key changes, none when nothing changed', () => {
+    expect(transactionItemUnits('Put', undefined, item(100, 'a'))).toEqual({ table: 2, index: 1 });
+    expect(transactionItemUnits('Put', item(100, 'a'), item(101, 'a'))).toEqual({ table: 2, index: 1 });
+    expect(transactionItemUnits('Put', item(100, 'a'), item(100, 'a'))).toEqual({ table: 2, index: 0 });
+    expect(transactionItemUnits('Update', item(4_800, 'a'), item(4_800, 'b'))).toEqual({
+      table: 10,
+      index: 10,
+    });
+    expect(transactionItemUnits('Delete', item(100, 'a'), undefined)).toEqual({ table: 2, index: 1 });
+  });
+});
