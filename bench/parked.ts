@@ -12,9 +12,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { localClients } from '#infra/local/clients.ts';
 import { days } from '#infra/local/clock.ts';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { createProposal, dispatch, initialSignal, relaySignal } from '#shared/dispatch/index.ts';
 import { nowOf } from '#shared/usecases/deps.ts';
@@ -41,6 +42,33 @@ export interface ParkedFigures {
    * (eight at a time, each a conditional update and a put, like a transition's), same run.
    */
   readonly floor: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
+  /**
+   * AWS SDK calls made by this process while the deadlines fired, per operation and per deadline
+   * (DynamoDB by the engine, the task handlers and the relay; SFN by the handlers to the engine).
+   */
+  readonly callsPerDeadline: Readonly<Record<string, number>>;
+}
+
+/**
+ * Counts every AWS SDK call of this process by command name (`PutCommand`, `SendTaskSuccessCommand`…)
+ * until the returned function is called, which gives the counts. It wraps `send` of the SDK's
+ * common client class, which every client here (DynamoDB, its document client, SFN) inherits.
+ */
+function countSdkCalls(): () => Record<string, number> {
+  const base = Object.getPrototypeOf(DynamoDBClient.prototype) as {
+    send: (this: unknown, command: object, ...rest: unknown[]) => unknown;
+  };
+  const original = base.send;
+  const counts: Record<string, number> = {};
+  base.send = function (this: unknown, command: object, ...rest: unknown[]) {
+    const name = command.constructor.name.replace(/Command$/, '');
+    counts[name] = (counts[name] ?? 0) + 1;
+    return original.call(this, command, ...rest);
+  };
+  return () => {
+    base.send = original;
+    return counts;
+  };
 }
 
 const ZIN = { party: 'ZIN', roles: [] as string[] };
@@ -130,12 +158,20 @@ export async function measureParked(options: {
     const dbCpu = () => (options.dynamoDbPid === undefined ? null : processCpuSeconds(options.dynamoDbPid));
     const dbCpuBefore = dbCpu();
     const nodeCpuBefore = process.cpuUsage();
+    const stopCounting = countSdkCalls();
     const started = performance.now();
     stack.clock.advance(days(43));
     await stack.engine.idle();
     const firedSeconds = (performance.now() - started) / 1000;
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const dbCpuAfter = dbCpu();
+    const calls = stopCounting();
+    const callsPerDeadline = Object.fromEntries(
+      Object.entries(calls)
+        .sort(([, a], [, b]) => b - a)
+        .map(([name, n]) => [name, round(n / count)]),
+    );
+    log(`SDK calls per deadline: ${JSON.stringify(callsPerDeadline)}`);
     let closed = (await store.listProposals({ phase: 'closed' })).length;
     // Bounded: the engine being idle should mean all are closed; give the relay a few passes if not.
     for (let pass = 0; closed < count && pass < 10; pass++) {
@@ -153,6 +189,7 @@ export async function measureParked(options: {
     const floorNode = process.cpuUsage(floorNodeBefore);
     const floorDbAfter = dbCpu();
     return {
+      callsPerDeadline,
       parkedRssMiB,
       floor: {
         seconds: round(floorSeconds),
@@ -205,5 +242,24 @@ async function floorTransactions(endpoint: string, tableName: string, count: num
     });
   } finally {
     client.destroy();
+  }
+}
+
+/**
+ * The quick form for trial runs, alone: `BENCH_PARKED=200 tsx bench/parked.ts` (default 200) starts
+ * its own DynamoDB Local in memory, prints the figures as JSON and stops it by its PID.
+ */
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const db = await startDynamoDbLocal({ inMemory: true });
+  try {
+    const figures = await measureParked({
+      dynamoDbEndpoint: db.endpoint,
+      dynamoDbPid: db.pid,
+      executions: Number(process.env.BENCH_PARKED ?? 200),
+      log: (line) => process.stderr.write(`[parked] ${line}\n`),
+    });
+    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  } finally {
+    await db.stop();
   }
 }
