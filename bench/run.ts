@@ -18,7 +18,7 @@ import { measureEngine } from './engine-size.ts';
 import { goalRows } from './goals.ts';
 import { measureHandlers } from './handlers.ts';
 import { startMeteredStack } from './meters.ts';
-import { measureParked } from './parked.ts';
+import { measureParked, measureParkedMemory } from './parked.ts';
 import {
   capacityTable,
   costBreakdownTable,
@@ -39,6 +39,7 @@ const settings = {
   loadWarmupSeconds: 2,
   connections: [1, 8, 64],
   parkedExecutions: Number(process.env.BENCH_PARKED ?? 1000),
+  parkedMemoryExecutions: Number(process.env.BENCH_PARKED_MEMORY ?? 10_000),
   proposalsPerYear: 200,
 };
 const RESULTS = new URL('./results.json', import.meta.url);
@@ -105,12 +106,19 @@ try {
     executions: settings.parkedExecutions,
     log,
   });
+  log(`4/4 ${settings.parkedMemoryExecutions} parked executions: resident memory of the engine`);
+  const parkedMemory = await measureParkedMemory({
+    dynamoDbEndpoint: db.endpoint,
+    executions: settings.parkedMemoryExecutions,
+    log,
+  });
 
   const goals = goalRows({
     handlers,
     throughput,
     scenarios,
     parked,
+    parkedMemory,
     proposalsPerYear: settings.proposalsPerYear,
   });
   const results = {
@@ -143,6 +151,7 @@ try {
       results: scenarios.scenarios,
     },
     parkedDeadlines: parked,
+    parkedMemory,
     engine: measureEngine(),
     webApp: await measureWebApp(db.endpoint, log),
   };
@@ -186,6 +195,10 @@ try {
   out(costBreakdownTable(scenarios));
   out(`\n5. Parked deadlines\n`);
   out(parkedLines(parked, machine.cores));
+  out(`SDK calls per deadline while they fired: ${JSON.stringify(parked.callsPerDeadline)}`);
+  out(
+    `${parkedMemory.executions} executions parked by the engine alone in ${parkedMemory.parkSeconds} s: RSS ${parkedMemory.parkedRssMiB} MiB; after a restart on them ${parkedMemory.restartedRssMiB} MiB; with none ${parkedMemory.emptyRssMiB} MiB`,
+  );
   out(
     `\n6. The local engine (infra/local/engine/): ${results.engine.files} files, ${results.engine.lines} lines of TypeScript`,
   );

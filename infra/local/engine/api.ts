@@ -51,16 +51,8 @@ function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
   return arn;
 }
 
-/** The page size: Step Functions' default (100) and maximum (1000). */
-function pageSize(maxResults: number | undefined): number {
-  if (maxResults === undefined || maxResults === 0) return 100;
-  if (!Number.isInteger(maxResults) || maxResults < 0 || maxResults > 1000)
-    throw new StepFunctionsApiError(
-      'ValidationException',
-      `maxResults must be from 0 to 1000, got ${maxResults}`,
-    );
-  return maxResults;
-}
+/** The page size: Step Functions' default (100) up to its maximum (1000). */
+const pageSize = (maxResults: number | undefined): number => Math.min(maxResults || 100, 1000);
 
 function checkJson(text: string, code: 'InvalidExecutionInput' | 'InvalidOutput'): string {
   try {
@@ -71,18 +63,16 @@ function checkJson(text: string, code: 'InvalidExecutionInput' | 'InvalidOutput'
   }
 }
 
-/** An execution as ListExecutions lists it. */
-function listItem(record: ExecutionRecord): ExecutionListItem {
-  const { executionArn, stateMachineArn, name, status, startDate, stopDate } = record;
-  return {
+/** An execution as ListExecutions lists it (JSON drops the fields left undefined). */
+const listItem = ({ executionArn, stateMachineArn, name, status, startDate, stopDate }: ExecutionRecord) =>
+  ({
     executionArn,
     stateMachineArn,
     name,
     status,
     startDate: new Date(startDate),
     ...(stopDate && { stopDate: new Date(stopDate) }),
-  };
-}
+  }) satisfies ExecutionListItem;
 
 /** The Step Functions API of the local engine. */
 export class StepFunctionsApi {
@@ -102,14 +92,9 @@ export class StepFunctionsApi {
     const text = checkJson(input.input ?? '{}', 'InvalidExecutionInput');
     const executionArn = `${this.parts.arnPrefix}execution:${machine.name}:${name}`;
     const { arn: stateMachineArn, definitionId } = machine;
+    const execution = { executionArn, stateMachineArn, name, definitionId, input: text };
     try {
-      const started = await this.parts.runner.start({
-        executionArn,
-        stateMachineArn,
-        name,
-        definitionId,
-        input: text,
-      });
+      const started = await this.parts.runner.start(execution);
       return { executionArn, startDate: new Date(started.startDate) };
     } catch (error) {
       if (!(error instanceof ExecutionConflictError)) throw error;

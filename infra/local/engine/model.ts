@@ -4,15 +4,9 @@
 import type { JsonValue, TaskResource } from './definition.ts';
 
 /** An execution's status, as Step Functions names it. */
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
-export const EXECUTION_STATUSES: readonly ExecutionStatus[] = [
-  'RUNNING',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'ABORTED',
-];
+export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 
 /**
  * Where a RUNNING execution waits: inside a Task (its call is out, or its token parked) or, with
@@ -45,13 +39,11 @@ export interface ExecutionRecord {
   /** The definition it runs (content hash): a redeployed machine does not change running executions. */
   readonly definitionId: string;
   readonly status: ExecutionStatus;
-  /** The input as JSON text, as StartExecution received it. */
   readonly input: string;
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
-  /** Epoch ms. */
-  readonly startDate: number;
+  readonly startDate: number; // epoch ms, as every date here
   readonly stopDate?: number;
   readonly position?: Position;
   /** Goes up by one with every step: the condition of every write. */
@@ -64,10 +56,7 @@ export interface ExecutionRecord {
 
 /** History event types, as GetExecutionHistory names them. */
 export type HistoryEventType =
-  | 'ExecutionStarted'
-  | 'ExecutionSucceeded'
-  | 'ExecutionFailed'
-  | 'ExecutionAborted'
+  | `Execution${'Started' | 'Succeeded' | 'Failed' | 'Aborted'}`
   | `${'Task' | 'Choice' | 'Succeed' | 'Fail'}StateEntered`
   | `${'Task' | 'Choice' | 'Succeed'}StateExited`
   | `Task${'Scheduled' | 'Started' | 'Submitted' | 'Succeeded' | 'Failed' | 'TimedOut'}`;
@@ -76,7 +65,6 @@ export type HistoryEventType =
 export interface HistoryEvent {
   readonly id: number;
   readonly previousEventId: number;
-  /** Epoch ms. */
   readonly timestamp: number;
   readonly type: HistoryEventType;
   readonly details: Readonly<Record<string, unknown>>;
@@ -86,7 +74,6 @@ export interface HistoryEvent {
 export interface TimerRecord {
   readonly id: string;
   readonly executionArn: string;
-  /** Epoch ms. */
   readonly due: number;
   readonly kind: 'timeout' | 'retry';
 }
@@ -96,8 +83,7 @@ export interface Invocation {
   readonly id: string;
   readonly executionArn: string;
   readonly resource: TaskResource;
-  /** The evaluated Parameters. */
-  readonly request: JsonValue;
+  readonly request: JsonValue; // the evaluated Parameters
 }
 
 /** The result of a task: its output, or an error as Step Functions names it. */
