@@ -126,7 +126,9 @@ function checkState(name: string, states: Raw, raw: Raw): EngineState {
       }
       target(`Choices[${i}].Next`, rule.Next, true);
     }
-    if (raw.Default !== undefined) target('Default', raw.Default, true);
+    // The compiler always routes an unmatched input somewhere: no States.NoChoiceMatched.
+    if (raw.Default === undefined) throw refuse('a Choice', 'needs a Default');
+    target('Default', raw.Default, true);
   }
   if (type === 'Fail' && (typeof raw.Error !== 'string' || typeof raw.Cause !== 'string'))
     throw refuse('a Fail', 'needs a static Error and Cause');

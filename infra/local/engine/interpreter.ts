@@ -304,7 +304,7 @@ function failTask(
   return undefined;
 }
 
-/** The first rule whose comparisons (StringEquals, alone or under And) all hold, else Default. */
+/** The first rule whose comparisons (StringEquals, alone or under And) all hold, else the Default. */
 function chooseNext(state: ChoiceState, input: JsonValue): string {
   const holds = (c: { readonly Variable: string; readonly StringEquals: string }) => {
     const value = readPath(input, c.Variable);
@@ -314,12 +314,8 @@ function chooseNext(state: ChoiceState, input: JsonValue): string {
       );
     return value === c.StringEquals;
   };
-  const next =
-    state.Choices.find((rule) => ('And' in rule ? rule.And.every(holds) : holds(rule)))?.Next ??
-    state.Default;
-  if (next === undefined)
-    throw new StatesError('States.NoChoiceMatched', `No Choice rule matched the input '${json(input)}'`);
-  return next;
+  const match = state.Choices.find((rule) => ('And' in rule ? rule.And.every(holds) : holds(rule)));
+  return match?.Next ?? String(state.Default); // definition.ts demands a Default
 }
 
 /** Runs states from `next` until the execution waits or ends; a States error fails it. */
