@@ -108,7 +108,7 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
       loadDue: (now) => store.timers(now),
       fire: async (timer) => {
         const result = await runner.trigger(timer.executionArn, { kind: 'timer', timer: timer.id });
-        if (result !== 'applied') await store.deleteStaleTimer(timer);
+        if (result === 'stale' || result === 'missing') await store.deleteStaleTimer(timer);
       },
       track: (promise) => work.track(promise),
       onError,

@@ -77,7 +77,8 @@ export function createInvoker(deps: {
 }
 
 /** What a trigger came to. */
-export type TriggerResult = 'applied' | 'stale' | 'missing';
+/** `ahead`: stale for this process, which has a step of the execution not yet written. */
+export type TriggerResult = 'applied' | 'stale' | 'missing' | 'ahead';
 
 /** A state machine as the engine runs it: its ARN, name and current definition (content hash). */
 export interface Machine {
@@ -110,6 +111,8 @@ export class Runner {
   /** The last record this process wrote per running execution, least recently written first. */
   readonly #cache = new Map<string, ExecutionRecord>();
   readonly #definitions = new Map<string, Definition>();
+  /** Steps applied here but not yet written, merged, per execution (see {@link Runner.#defers}). */
+  readonly #unwritten = new Map<string, Plan>();
   #stopping = false;
 
   constructor(private readonly deps: RunnerDeps) {}
@@ -183,17 +186,20 @@ export class Runner {
       if (record === undefined) return 'missing';
       const plan = step(await this.#env(record), record, trigger);
       if (plan === undefined) {
-        // Only a record read just now may say a trigger is stale: the cache may lag another instance.
+        // Only a record read just now may say a trigger is stale: the cache may lag another
+        // instance. With a step not yet written, this process is ahead of the store instead.
+        if (this.#unwritten.has(executionArn)) return 'ahead';
         if (fresh) return 'stale';
         fresh = true;
         continue;
       }
       try {
-        await this.#commit(plan);
+        await this.#commit(plan, trigger);
         return 'applied';
       } catch (error) {
         if (!(error instanceof ExecutionConflictError)) throw error;
         this.#cache.delete(executionArn);
+        this.#unwritten.delete(executionArn);
         fresh = true;
         conflicts++;
       }
@@ -201,13 +207,54 @@ export class Runner {
     throw new Error(`execution ${executionArn}: ${MAX_CONFLICTS} conflicting writes in a row, giving up`);
   }
 
-  /** Writes a step, then does what follows it: timers to the loop, then the calls. */
-  async #commit(plan: Plan): Promise<ExecutionRecord> {
-    const after = await this.deps.store.commit(plan);
-    const arn = after.executionArn;
+  /**
+   * Whether a step may wait to be written with the next one: when it applies a call's result
+   * (only this process has it; after a crash the call whose result was not written is repeated
+   * at start) and leaves the execution in a plain Lambda call, whose result soon brings the next
+   * step. A deadline's deadline task → notify task → park are then one write instead of two; a
+   * crash repeats the calls, as at least once allows. A timer's step is written at once: another
+   * instance may fire the same timer, and only one of them may make the call.
+   */
+  #defers(plan: Plan, trigger: Trigger | undefined): boolean {
+    const { before, after, timersArmed, invocations } = plan;
+    return (
+      !this.#stopping &&
+      trigger?.kind === 'invoked' &&
+      before !== undefined &&
+      after.status === 'RUNNING' &&
+      timersArmed.length === 0 &&
+      after.position?.token === undefined &&
+      invocations.length === 1 &&
+      invocations[0]?.resource === TASK_RESOURCES.invoke
+    );
+  }
+
+  /** Writes a step (with the steps before it not yet written), then its timers and calls. */
+  async #commit(plan: Plan, trigger?: Trigger): Promise<ExecutionRecord> {
+    const arn = plan.after.executionArn;
+    const earlier = this.#unwritten.get(arn);
+    const merged: Plan =
+      earlier === undefined
+        ? plan
+        : {
+            ...plan,
+            before: earlier.before,
+            after: { ...plan.after, revision: (earlier.before?.revision ?? 0) + 1 },
+            events: [...earlier.events, ...plan.events],
+            timersArmed: [...earlier.timersArmed, ...plan.timersArmed],
+            timersCancelled: [...earlier.timersCancelled, ...plan.timersCancelled],
+          };
+    let after = merged.after;
+    if (this.#defers(merged, trigger)) this.#unwritten.set(arn, merged);
+    else {
+      after = await this.deps.store.commit(merged);
+      this.#unwritten.delete(arn);
+    }
     this.#cache.delete(arn);
     if (after.status === 'RUNNING') this.#cache.set(arn, after);
-    if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value as string);
+    const oldest = this.#cache.keys().next().value;
+    if (this.#cache.size > CACHE_SIZE && oldest !== undefined && !this.#unwritten.has(oldest))
+      this.#cache.delete(oldest);
     for (const id of plan.timersCancelled) this.deps.timers.remove(id);
     for (const timer of plan.timersArmed) this.deps.timers.add(timer);
     for (const invocation of plan.invocations) this.#launch(invocation);
