@@ -2,6 +2,7 @@
  * The goals of issue 16, each as one row: the goal, today's figure of this run, the ratio (where
  * the goal is one) and whether it holds. A figure the run did not measure says so; none is hidden.
  */
+import type { EngineSize } from './engine-size.ts';
 import type { HandlerReport } from './handlers.ts';
 import type { ParkedFigures, ParkedMemoryFigures } from './parked.ts';
 import type { ScenarioReport } from './scenarios.ts';
@@ -24,6 +25,8 @@ export interface GoalInputs {
   readonly scenarios: ScenarioReport;
   readonly parked: ParkedFigures;
   readonly parkedMemory: ParkedMemoryFigures;
+  /** The local engine's size (issue 15: half of its ~3,600 lines). */
+  readonly engine: EngineSize;
   /** Proposals a year for the cost row. */
   readonly proposalsPerYear: number;
 }

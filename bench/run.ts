@@ -119,6 +119,7 @@ try {
     scenarios,
     parked,
     parkedMemory,
+    engine: measureEngine(),
     proposalsPerYear: settings.proposalsPerYear,
   });
   const results = {
