@@ -9,16 +9,23 @@
  * the execution with the start signal, and the execution catches up on the later signals through
  * the park task (DESIGN 3.2) until it parks in `awaitingArguments` with the deadline as timeout.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { localClients } from '#infra/local/clients.ts';
-import { days } from '#infra/local/clock.ts';
-import { startLocalStack } from '#infra/local/stack.ts';
+import { AdjustableClock, days } from '#infra/local/clock.ts';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { createLocalEngine } from '#infra/local/engine/index.ts';
+import { FUNCTIONS, startLocalStack } from '#infra/local/stack.ts';
 import { createProposal, dispatch, initialSignal, relaySignal } from '#shared/dispatch/index.ts';
+import { ensureTable } from '#shared/store/table.ts';
 import { nowOf } from '#shared/usecases/deps.ts';
 import { closeMeeting, createMeeting } from '#shared/usecases/meetings.ts';
+import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { dateOf } from './api.ts';
 import { round } from './stats.ts';
 
@@ -41,6 +48,42 @@ export interface ParkedFigures {
    * (eight at a time, each a conditional update and a put, like a transition's), same run.
    */
   readonly floor: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
+  /**
+   * AWS SDK calls made by this process while the deadlines fired, per deadline, by sender and
+   * operation: `engine Put` (the engine's own state), `stack TransactWrite` (task handlers, relay).
+   */
+  readonly callsPerDeadline: Readonly<Record<string, number>>;
+}
+
+/**
+ * Counts every AWS SDK call of this process by command name (`PutCommand`, `SendTaskSuccessCommand`…)
+ * until the returned function is called, which gives the counts. It wraps `send` of the SDK's
+ * common client class, which every client here (DynamoDB, its document client, SFN) inherits.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function countSdkCalls(): () => Record<string, number> {
+  const base = Object.getPrototypeOf(DynamoDBClient.prototype) as {
+    send: (this: unknown, command: object, ...rest: unknown[]) => unknown;
+  };
+  const original = base.send;
+  const counts: Record<string, number> = {};
+  base.send = function (this: unknown, command: object, ...rest: unknown[]) {
+    // Who sends it: the engine (its own state), or the stack (task handlers, relay, the API).
+    // The nearest frame of the project's own code (not the SDK's, not this file's) says which.
+    const caller = new Error().stack
+      ?.split('\n')
+      .slice(2)
+      .find((frame) => frame.includes(ROOT) && !frame.includes('node_modules'));
+    const by = caller?.includes('/infra/local/engine/') ? 'engine' : 'stack';
+    const name = `${by} ${command.constructor.name.replace(/Command$/, '')}`;
+    counts[name] = (counts[name] ?? 0) + 1;
+    return original.call(this, command, ...rest);
+  };
+  return () => {
+    base.send = original;
+    return counts;
+  };
 }
 
 const ZIN = { party: 'ZIN', roles: [] as string[] };
@@ -130,12 +173,20 @@ export async function measureParked(options: {
     const dbCpu = () => (options.dynamoDbPid === undefined ? null : processCpuSeconds(options.dynamoDbPid));
     const dbCpuBefore = dbCpu();
     const nodeCpuBefore = process.cpuUsage();
+    const stopCounting = countSdkCalls();
     const started = performance.now();
     stack.clock.advance(days(43));
     await stack.engine.idle();
     const firedSeconds = (performance.now() - started) / 1000;
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const dbCpuAfter = dbCpu();
+    const calls = stopCounting();
+    const callsPerDeadline = Object.fromEntries(
+      Object.entries(calls)
+        .sort(([, a], [, b]) => b - a)
+        .map(([name, n]) => [name, round(n / count)]),
+    );
+    log(`SDK calls per deadline: ${JSON.stringify(callsPerDeadline)}`);
     let closed = (await store.listProposals({ phase: 'closed' })).length;
     // Bounded: the engine being idle should mean all are closed; give the relay a few passes if not.
     for (let pass = 0; closed < count && pass < 10; pass++) {
@@ -153,6 +204,7 @@ export async function measureParked(options: {
     const floorNode = process.cpuUsage(floorNodeBefore);
     const floorDbAfter = dbCpu();
     return {
+      callsPerDeadline,
       parkedRssMiB,
       floor: {
         seconds: round(floorSeconds),
@@ -205,5 +257,134 @@ async function floorTransactions(endpoint: string, tableName: string, count: num
     });
   } finally {
     client.destroy();
+  }
+}
+
+/** Resident memory of the local engine with many executions parked (issue 16: 10,000 ≤ 300 MB). */
+export interface ParkedMemoryFigures {
+  readonly executions: number;
+  /** How long parking them took (StartExecution until every one waits on its token). */
+  readonly parkSeconds: number;
+  /** The same process with the engine started and nothing parked: what is not the executions'. */
+  readonly emptyRssMiB: number;
+  /** The process that parked them all, after a garbage collection. */
+  readonly parkedRssMiB: number;
+  /** A fresh process that starts the engine on them (resumes, re-arms every timer), after a GC. */
+  readonly restartedRssMiB: number;
+}
+
+/**
+ * Parks `executions` executions of the compiled lifecycle on the 6-week objection deadline, the
+ * quickest way: the engine alone, in a child process of its own, with stand-ins for the park
+ * task (the proposal's own writes are not the engine's memory). Then a second child starts an
+ * engine on the same table, as `npm start` after a restart would. Each child reports its RSS.
+ */
+export async function measureParkedMemory(options: {
+  readonly dynamoDbEndpoint: string;
+  readonly executions: number;
+  readonly log?: (line: string) => void;
+}): Promise<ParkedMemoryFigures> {
+  const tableName = `bench_parked_memory_${Date.now()}`;
+  const child = async (mode: 'park' | 'restart') => {
+    const args = ['--import', 'tsx', '--expose-gc', fileURLToPath(import.meta.url), MEMORY_CHILD, mode];
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...args, options.dynamoDbEndpoint, tableName, String(options.executions)],
+      {
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        maxBuffer: 1 << 20,
+      },
+    );
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+  };
+  options.log?.(`parking ${options.executions} executions with the engine alone (a child process)`);
+  const parked = await child('park');
+  options.log?.(`parked in ${parked.parkSeconds} s; RSS ${parked.parkedRssMiB} MiB; restarting on them`);
+  const restarted = await child('restart');
+  return {
+    executions: options.executions,
+    parkSeconds: round(parked.parkSeconds ?? 0, 1),
+    emptyRssMiB: parked.emptyRssMiB ?? 0,
+    parkedRssMiB: parked.parkedRssMiB ?? 0,
+    restartedRssMiB: restarted.parkedRssMiB ?? 0,
+  };
+}
+
+const MEMORY_CHILD = '--parked-memory-child';
+
+/** The child of {@link measureParkedMemory}: prints its figures as one JSON line. */
+async function parkedMemoryChild(mode: string, endpoint: string, tableName: string, count: number) {
+  const { client, documentClient } = localClients(endpoint);
+  if (mode === 'park') await ensureTable(client, tableName);
+  const sixWeeks = 42 * 24 * 3600;
+  const engine = createLocalEngine({
+    documentClient,
+    tableName,
+    clock: new AdjustableClock(),
+    handlers: {
+      // "Time …" asks for the timer, "Park …" stores the token: stand-ins that answer as the park task does.
+      [FUNCTIONS.ParkFunctionArn]: async (payload) =>
+        (payload as { taskToken?: string }).taskToken === undefined
+          ? {
+              seconds: sixWeeks,
+              onTimeout: 'deadline',
+              due: new Date(Date.now() + sixWeeks * 1000).toISOString(),
+              successorName: 'next',
+            }
+          : {},
+    },
+    substitutions: FUNCTIONS,
+    definitions: { 'proposal-lifecycle': lifecycleAsl() },
+  });
+  const rss = () => {
+    globalThis.gc?.();
+    return round(process.memoryUsage().rss / 2 ** 20, 0);
+  };
+  await engine.start();
+  await engine.idle();
+  const emptyRssMiB = rss();
+  const started = performance.now();
+  if (mode === 'park') {
+    const stateMachineArn = engine.stateMachineArn('proposal-lifecycle');
+    const signal = { type: 'xstate.rollover', target: 'objection.inGroup.awaitingArguments', version: 5 };
+    await pool(count, 32, async (i) => {
+      const input = JSON.stringify({ proposalId: `p-${i}`, signal });
+      await engine.startExecution({ stateMachineArn, name: `parked-${i}`, input });
+    });
+    await engine.idle();
+  }
+  const parkSeconds = (performance.now() - started) / 1000;
+  const parkedRssMiB = rss();
+  await engine.stop();
+  client.destroy();
+  process.stdout.write(`${JSON.stringify({ parkSeconds, emptyRssMiB, parkedRssMiB })}\n`);
+}
+
+/**
+ * The quick form for trial runs, alone: `BENCH_PARKED=200 BENCH_PARKED_MEMORY=1000 tsx bench/parked.ts`
+ * (those defaults) starts its own DynamoDB Local in memory, prints the figures as JSON and stops it by its PID.
+ */
+const self = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (self && process.argv[2] === MEMORY_CHILD) {
+  const [mode = '', endpoint = '', tableName = '', count = '0'] = process.argv.slice(3);
+  await parkedMemoryChild(mode, endpoint, tableName, Number(count));
+} else if (self) {
+  const db = await startDynamoDbLocal({ inMemory: true });
+  try {
+    const log = (line: string) => process.stderr.write(`[parked] ${line}\n`);
+    const memory = await measureParkedMemory({
+      dynamoDbEndpoint: db.endpoint,
+      executions: Number(process.env.BENCH_PARKED_MEMORY ?? 1000),
+      log,
+    });
+    log(JSON.stringify(memory));
+    const executions = Number(process.env.BENCH_PARKED ?? 200);
+    const figures =
+      executions > 0
+        ? await measureParked({ dynamoDbEndpoint: db.endpoint, dynamoDbPid: db.pid, executions, log })
+        : undefined;
+    process.stdout.write(`${JSON.stringify({ memory, figures }, null, 2)}\n`);
+  } finally {
+    await db.stop();
   }
 }

@@ -19,7 +19,7 @@ import { goalRows } from './goals.ts';
 import { measureHandlers } from './handlers.ts';
 import { listsLines, measureLists } from './lists.ts';
 import { startMeteredStack } from './meters.ts';
-import { measureParked } from './parked.ts';
+import { measureParked, measureParkedMemory } from './parked.ts';
 import {
   capacityTable,
   costBreakdownTable,
@@ -41,6 +41,7 @@ const settings = {
   connections: [1, 8, 64],
   parkedExecutions: Number(process.env.BENCH_PARKED ?? 1000),
   listProposals: Number(process.env.BENCH_LIST_PROPOSALS ?? 10_000),
+  parkedMemoryExecutions: Number(process.env.BENCH_PARKED_MEMORY ?? 10_000),
   proposalsPerYear: 200,
 };
 const RESULTS = new URL('./results.json', import.meta.url);
@@ -107,6 +108,12 @@ try {
     executions: settings.parkedExecutions,
     log,
   });
+  log(`4/4 ${settings.parkedMemoryExecutions} parked executions: resident memory of the engine`);
+  const parkedMemory = await measureParkedMemory({
+    dynamoDbEndpoint: db.endpoint,
+    executions: settings.parkedMemoryExecutions,
+    log,
+  });
 
   log(`lists: GET /proposals and GET /decisions with ${settings.listProposals} proposals stored`);
   const lists = await measureLists({
@@ -124,6 +131,8 @@ try {
     scenarios,
     parked,
     lists,
+    parkedMemory,
+    engine: measureEngine(),
     proposalsPerYear: settings.proposalsPerYear,
   });
   const results = {
@@ -157,6 +166,7 @@ try {
     },
     parkedDeadlines: parked,
     lists,
+    parkedMemory,
     engine: measureEngine(),
     webApp: await measureWebApp(db.endpoint, log),
   };
@@ -202,6 +212,10 @@ try {
   out(parkedLines(parked, machine.cores));
   out(`\n   Lists with ${lists.proposals} proposals stored (section 3 of bench/README.md, "lists")\n`);
   out(listsLines(lists));
+  out(`SDK calls per deadline while they fired: ${JSON.stringify(parked.callsPerDeadline)}`);
+  out(
+    `${parkedMemory.executions} executions parked by the engine alone in ${parkedMemory.parkSeconds} s: RSS ${parkedMemory.parkedRssMiB} MiB; after a restart on them ${parkedMemory.restartedRssMiB} MiB; with none ${parkedMemory.emptyRssMiB} MiB`,
+  );
   out(
     `\n6. The local engine (infra/local/engine/): ${results.engine.files} files, ${results.engine.lines} lines of TypeScript`,
   );

@@ -1,7 +1,13 @@
 // The local stand-in for AWS Step Functions (Standard): the API operations the project uses, in
-// the SDK's own shapes, over the runner (steps), the timer loop and the store. The HTTP endpoint
-// (http.ts) serves these same methods to @aws-sdk/client-sfn.
+// the SDK's own shapes, over the runner and the store; and the same operations served in the
+// Step Functions JSON protocol (awsJson1_0) on a loopback port, so @aws-sdk/client-sfn and
+// `npm run executions` work against it unchanged: POST `/` with `X-Amz-Target:
+// AWSStepFunctions.<Operation>`, timestamps as epoch seconds, errors as status 400 with
+// `{"__type": "<ErrorName>", "message": …}`.
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type {
   DescribeExecutionInput,
   DescribeExecutionOutput,
@@ -19,250 +25,161 @@ import type {
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
 import type { Clock } from '#shared/ports/clock.ts';
-import type { JsonValue } from './definition.ts';
 import { StepFunctionsApiError } from './errors.ts';
-import {
-  EXECUTION_STATUSES,
-  type ExecutionRecord,
-  type ExecutionStatus,
-  type HistoryEvent,
-  type Outcome,
-  type StateMachineRecord,
-  type TokenRecord,
-} from './model.ts';
-import { historyPage, listExecutionsPage } from './queries.ts';
-import type { Registry } from './registry.ts';
-import type { Runner } from './runner.ts';
+import { executionOfToken } from './interpreter.ts';
+import { EXECUTION_STATUSES, type ExecutionRecord, type ExecutionStatus, type Outcome } from './model.ts';
+import type { Machine, Runner } from './runner.ts';
 import { type EngineStore, ExecutionConflictError } from './store.ts';
 
-// ARNs and names as Step Functions forms and checks them.
-
-/** Where the engine pretends to run: region and account of the ARNs it makes. */
-export interface Location {
-  readonly region: string;
-  readonly accountId: string;
-}
-
-/** `arn:aws:states:<region>:<account>:stateMachine:<name>` */
-export function stateMachineArnOf(location: Location, name: string): string {
-  return `arn:aws:states:${location.region}:${location.accountId}:stateMachine:${name}`;
-}
-
-/** `arn:aws:states:<region>:<account>:execution:<machine name>:<execution name>` */
-export function executionArnOf(location: Location, machineName: string, name: string): string {
-  return `arn:aws:states:${location.region}:${location.accountId}:execution:${machineName}:${name}`;
+/** What the API works on. */
+export interface EngineParts {
+  readonly store: EngineStore;
+  readonly runner: Runner;
+  readonly machines: ReadonlyMap<string, Machine>;
+  readonly clock: Clock;
+  /** `arn:aws:states:<region>:<account>:` */
+  readonly arnPrefix: string;
 }
 
 /** Characters Step Functions refuses in names (whitespace, brackets, wildcards, punctuation, controls). */
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
 
-/**
- * Checks a state machine or execution name: 1 to 80 characters, none of the forbidden ones.
- * @throws StepFunctionsApiError `InvalidName`
- */
-export function checkName(name: string): string {
-  if (name.length === 0 || name.length > 80 || FORBIDDEN.test(name)) {
-    throw new StepFunctionsApiError('InvalidName', `Invalid Name: '${name}'`);
-  }
-  return name;
-}
-
-/**
- * Checks that `arn` is a Step Functions ARN of `kind` before it is looked up.
- * @throws StepFunctionsApiError `InvalidArn`
- */
-export function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
-  if (typeof arn !== 'string' || !new RegExp(`^arn:aws:states:[^:]+:[^:]+:${kind}:`).test(arn)) {
+/** @throws StepFunctionsApiError `InvalidArn` unless `arn` is a Step Functions ARN of `kind` */
+function checkArn(arn: unknown, kind: 'stateMachine' | 'execution'): string {
+  if (typeof arn !== 'string' || !new RegExp(`^arn:aws:states:[^:]+:[^:]+:${kind}:`).test(arn))
     throw new StepFunctionsApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
-  }
   return arn;
 }
 
-// The engine's records in the SDK's own shapes.
+/** The page size: Step Functions' default (100) up to its maximum (1000). */
+const pageSize = (maxResults: number | undefined): number => Math.min(maxResults || 100, 1000);
 
-/** `<type>EventDetails`, or the shared `stateEnteredEventDetails`/`stateExitedEventDetails`. */
-function detailsKey(type: HistoryEvent['type']): string {
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
-}
-
-/** Drops inputs and outputs from event details (`includeExecutionData: false`). */
-function withoutData(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const { input: _i, output: _o, inputDetails: _id, outputDetails: _od, ...rest } = details;
-  return rest;
-}
-
-/** A history event as GetExecutionHistory returns it. */
-export function historyEventShape(event: HistoryEvent, includeData = true): SfnHistoryEvent {
-  return {
-    timestamp: new Date(event.timestamp),
-    type: event.type,
-    id: event.id,
-    previousEventId: event.previousEventId,
-    [detailsKey(event.type)]: includeData ? event.details : withoutData(event.details),
-  } as SfnHistoryEvent;
-}
-
-/** An execution as ListExecutions lists it. */
-export function executionListItem(record: ExecutionRecord): ExecutionListItem {
-  return {
-    executionArn: record.executionArn,
-    stateMachineArn: record.stateMachineArn,
-    name: record.name,
-    status: record.status,
-    startDate: new Date(record.startDate),
-    ...(record.stopDate === undefined ? {} : { stopDate: new Date(record.stopDate) }),
-  };
-}
-
-/** An execution as DescribeExecution shows it. */
-export function describeExecutionShape(record: ExecutionRecord): DescribeExecutionOutput {
-  return {
-    ...executionListItem(record),
-    startDate: new Date(record.startDate),
-    input: record.input,
-    inputDetails: { included: true },
-    ...(record.output === undefined ? {} : { output: record.output, outputDetails: { included: true } }),
-    ...(record.error === undefined ? {} : { error: record.error }),
-    ...(record.cause === undefined ? {} : { cause: record.cause }),
-  };
-}
-
-/** What the API works on. */
-export interface EngineParts {
-  readonly store: EngineStore;
-  readonly registry: Registry;
-  readonly runner: Runner;
-  readonly clock: Clock;
-  readonly location: Location;
-}
-
-/** Page sizes: Step Functions' default and maximum. */
-const DEFAULT_PAGE = 100;
-const MAX_PAGE = 1000;
-
-function pageSize(maxResults: number | undefined): number {
-  if (maxResults === undefined || maxResults === 0) return DEFAULT_PAGE;
-  if (!Number.isInteger(maxResults) || maxResults < 0 || maxResults > MAX_PAGE) {
-    throw new StepFunctionsApiError(
-      'ValidationException',
-      `maxResults must be from 0 to ${MAX_PAGE}, got ${maxResults}`,
-    );
-  }
-  return maxResults;
-}
-
-function parseJson(text: string, code: 'InvalidExecutionInput' | 'InvalidOutput'): JsonValue {
+function checkJson(text: string, code: 'InvalidExecutionInput' | 'InvalidOutput'): string {
   try {
-    return JSON.parse(text) as JsonValue;
+    JSON.parse(text);
+    return text;
   } catch {
     throw new StepFunctionsApiError(code, `Invalid JSON: ${text.slice(0, 200)}`);
   }
 }
 
-/** Why a token cannot be answered, as Step Functions says it. */
-function tokenError(token: TokenRecord | undefined): StepFunctionsApiError {
-  switch (token?.status) {
-    case undefined:
-      return new StepFunctionsApiError('InvalidToken', 'Invalid token');
-    case 'TIMED_OUT':
-      return new StepFunctionsApiError('TaskTimedOut', 'Task Timed Out');
-    case 'SUCCEEDED':
-    case 'FAILED':
-      // AWS answers a token that was answered before with TaskTimedOut, too.
-      return new StepFunctionsApiError('TaskTimedOut', 'Provided task does not exist anymore');
-    default:
-      return new StepFunctionsApiError('TaskDoesNotExist', 'Provided task does not exist anymore');
-  }
-}
+/** An execution as ListExecutions lists it (JSON drops the fields left undefined). */
+const listItem = ({ executionArn, stateMachineArn, name, status, startDate, stopDate }: ExecutionRecord) =>
+  ({
+    executionArn,
+    stateMachineArn,
+    name,
+    status,
+    startDate: new Date(startDate),
+    ...(stopDate && { stopDate: new Date(stopDate) }),
+  }) satisfies ExecutionListItem;
 
 /** The Step Functions API of the local engine. */
 export class StepFunctionsApi {
   constructor(protected readonly parts: EngineParts) {}
 
-  /** The ARN a state machine of this name has (created or not). */
+  /** The ARN a state machine of this name has. */
   stateMachineArn(name: string): string {
-    return stateMachineArnOf(this.parts.location, name);
+    return `${this.parts.arnPrefix}stateMachine:${name}`;
   }
 
   /** Starts an execution; idempotent for the same name and input while it runs, as on AWS. */
   async startExecution(input: StartExecutionInput): Promise<StartExecutionOutput> {
-    const machine = await this.#machine(input.stateMachineArn);
-    const name = checkName(input.name ?? randomUUID());
-    const text = input.input ?? '{}';
-    parseJson(text, 'InvalidExecutionInput');
-    const executionArn = executionArnOf(this.parts.location, machine.name, name);
+    const machine = this.#machine(input.stateMachineArn);
+    const name = input.name ?? randomUUID();
+    if (name.length === 0 || name.length > 80 || FORBIDDEN.test(name))
+      throw new StepFunctionsApiError('InvalidName', `Invalid Name: '${name}'`);
+    const text = checkJson(input.input ?? '{}', 'InvalidExecutionInput');
+    const executionArn = `${this.parts.arnPrefix}execution:${machine.name}:${name}`;
+    const { arn: stateMachineArn, definitionId } = machine;
+    const execution = { executionArn, stateMachineArn, name, definitionId, input: text };
     try {
-      const started = await this.parts.runner.start({
-        executionArn,
-        stateMachineArn: machine.stateMachineArn,
-        name,
-        definitionId: machine.definitionId,
-        input: text,
-      });
+      const started = await this.parts.runner.start(execution);
       return { executionArn, startDate: new Date(started.startDate) };
     } catch (error) {
       if (!(error instanceof ExecutionConflictError)) throw error;
-      return this.#alreadyStarted(executionArn, text);
+      const existing = await this.parts.store.getExecution(executionArn);
+      if (existing?.status === 'RUNNING' && existing.input === text)
+        return { executionArn, startDate: new Date(existing.startDate) };
+      throw new StepFunctionsApiError(
+        'ExecutionAlreadyExists',
+        `Execution Already Exists: '${executionArn}'`,
+      );
     }
-  }
-
-  async #alreadyStarted(executionArn: string, input: string): Promise<StartExecutionOutput> {
-    const existing = await this.parts.store.getExecution(executionArn);
-    if (existing?.status === 'RUNNING' && existing.input === input) {
-      return { executionArn, startDate: new Date(existing.startDate) };
-    }
-    throw new StepFunctionsApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
   }
 
   async describeExecution(input: DescribeExecutionInput): Promise<DescribeExecutionOutput> {
-    return describeExecutionShape(await this.#execution(input.executionArn));
-  }
-
-  async listExecutions(input: ListExecutionsInput): Promise<ListExecutionsOutput> {
-    const machine = await this.#machine(input.stateMachineArn);
-    const statuses: readonly ExecutionStatus[] =
-      input.statusFilter === undefined ? EXECUTION_STATUSES : [input.statusFilter as ExecutionStatus];
-    const page = await listExecutionsPage(this.parts.store, {
-      stateMachineArn: machine.stateMachineArn,
-      statuses,
-      limit: pageSize(input.maxResults),
-      ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
-    });
+    const record = await this.#execution(input.executionArn);
+    const { input: text, output, error, cause } = record;
     return {
-      executions: page.items.map(executionListItem),
-      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+      ...listItem(record),
+      input: text,
+      inputDetails: { included: true },
+      ...(output !== undefined && { output, outputDetails: { included: true } }),
+      ...(error !== undefined && { error }),
+      ...(cause !== undefined && { cause }),
     };
   }
 
+  async listExecutions(input: ListExecutionsInput): Promise<ListExecutionsOutput> {
+    const { arn } = this.#machine(input.stateMachineArn);
+    const statuses =
+      input.statusFilter === undefined ? EXECUTION_STATUSES : [input.statusFilter as ExecutionStatus];
+    const limit = pageSize(input.maxResults);
+    const page = await this.parts.store.listExecutions({
+      stateMachineArn: arn,
+      statuses,
+      limit,
+      ...(input.nextToken && { nextToken: input.nextToken }),
+    });
+    return { executions: page.items.map(listItem), ...(page.nextToken && { nextToken: page.nextToken }) };
+  }
+
   async getExecutionHistory(input: GetExecutionHistoryInput): Promise<GetExecutionHistoryOutput> {
-    const execution = await this.#execution(input.executionArn);
-    const page = await historyPage(this.parts.store, {
-      executionArn: execution.executionArn,
+    const { executionArn } = await this.#execution(input.executionArn);
+    const page = await this.parts.store.history({
+      executionArn,
       reverse: input.reverseOrder === true,
       limit: pageSize(input.maxResults),
-      ...(input.nextToken === undefined ? {} : { nextToken: input.nextToken }),
+      ...(input.nextToken && { nextToken: input.nextToken }),
     });
-    const events = page.items.map((event) => historyEventShape(event, input.includeExecutionData !== false));
-    return { events, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+    const events = page.items.map(({ timestamp, type, id, previousEventId, details }): SfnHistoryEvent => {
+      // `<type>EventDetails`, or the shared `stateEnteredEventDetails`/`stateExitedEventDetails`.
+      const key = type.endsWith('StateEntered')
+        ? 'stateEntered'
+        : type.endsWith('StateExited')
+          ? 'stateExited'
+          : type.charAt(0).toLowerCase() + type.slice(1);
+      const { input: _i, output: _o, inputDetails: _id, outputDetails: _od, ...withoutData } = details;
+      const shown = input.includeExecutionData === false ? withoutData : details;
+      return {
+        timestamp: new Date(timestamp),
+        type,
+        id,
+        previousEventId,
+        [`${key}EventDetails`]: shown,
+      } as SfnHistoryEvent;
+    });
+    return { events, ...(page.nextToken && { nextToken: page.nextToken }) };
   }
 
   /** Stops a running execution (ABORTED); stopping an ended one changes nothing. */
   async stopExecution(input: StopExecutionInput): Promise<StopExecutionOutput> {
     const executionArn = checkArn(input.executionArn, 'execution');
-    const result = await this.parts.runner.trigger(executionArn, {
+    const { error, cause } = input;
+    const trigger = {
       kind: 'stop',
-      ...(input.error === undefined ? {} : { error: input.error }),
-      ...(input.cause === undefined ? {} : { cause: input.cause }),
-    });
-    if (result === 'missing') throw this.#noExecution(executionArn);
+      ...(error !== undefined && { error }),
+      ...(cause !== undefined && { cause }),
+    } as const;
+    if ((await this.parts.runner.trigger(executionArn, trigger)) === 'missing')
+      throw this.#noExecution(executionArn);
     const execution = await this.#execution(executionArn);
     return { stopDate: new Date(execution.stopDate ?? this.parts.clock.now().getTime()) };
   }
 
   async sendTaskSuccess(input: SendTaskSuccessInput): Promise<Record<string, never>> {
-    const output = parseJson(String(input.output ?? ''), 'InvalidOutput');
+    const output = JSON.parse(checkJson(String(input.output ?? ''), 'InvalidOutput'));
     await this.#answer(input.taskToken, { ok: true, value: output });
     return {};
   }
@@ -272,29 +189,28 @@ export class StepFunctionsApi {
     return {};
   }
 
-  async #waitingToken(taskToken: string | undefined): Promise<TokenRecord> {
-    if (!taskToken) throw new StepFunctionsApiError('ValidationException', 'taskToken is required');
-    const token = await this.parts.store.getToken(taskToken);
-    if (token?.status !== 'WAITING') throw tokenError(token);
-    return token;
+  /**
+   * Answers a token; only the first answer counts (the step moves the position on). A token the
+   * engine did not make is `InvalidToken`; one of a stopped execution `TaskDoesNotExist`; one
+   * answered before or timed out `TaskTimedOut`, as AWS says it.
+   */
+  async #answer(token: string | undefined, outcome: Outcome): Promise<void> {
+    if (!token) throw new StepFunctionsApiError('ValidationException', 'taskToken is required');
+    const executionArn = executionOfToken(token);
+    const invalid = new StepFunctionsApiError('InvalidToken', 'Invalid token');
+    if (executionArn === undefined) throw invalid;
+    const result = await this.parts.runner.trigger(executionArn, { kind: 'answer', token, outcome });
+    if (result === 'applied') return;
+    if (result === 'missing') throw invalid;
+    if ((await this.parts.store.getExecution(executionArn))?.status === 'ABORTED')
+      throw new StepFunctionsApiError('TaskDoesNotExist', 'Provided task does not exist anymore');
+    throw new StepFunctionsApiError('TaskTimedOut', 'Task Timed Out');
   }
 
-  /** Answers a token; only the first answer counts (the step's write closes the token). */
-  async #answer(taskToken: string | undefined, outcome: Outcome): Promise<void> {
-    const token = await this.#waitingToken(taskToken);
-    const result = await this.parts.runner.trigger(token.executionArn, {
-      kind: 'answer',
-      token: token.token,
-      outcome,
-    });
-    if (result !== 'applied') throw tokenError(await this.parts.store.getToken(token.token));
-  }
-
-  async #machine(arn: string | undefined): Promise<StateMachineRecord> {
-    const machine = this.parts.registry.machine(checkArn(arn, 'stateMachine'));
-    if (machine === undefined) {
+  #machine(arn: string | undefined): Machine {
+    const machine = this.parts.machines.get(checkArn(arn, 'stateMachine'));
+    if (machine === undefined)
       throw new StepFunctionsApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-    }
     return machine;
   }
 
@@ -308,4 +224,88 @@ export class StepFunctionsApi {
   #noExecution(executionArn: string): StepFunctionsApiError {
     return new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
   }
+}
+
+/** The operations served, by their `X-Amz-Target` name. */
+const OPERATIONS: Readonly<Record<string, (api: StepFunctionsApi, input: never) => Promise<unknown>>> = {
+  StartExecution: (api, input) => api.startExecution(input),
+  DescribeExecution: (api, input) => api.describeExecution(input),
+  ListExecutions: (api, input) => api.listExecutions(input),
+  GetExecutionHistory: (api, input) => api.getExecutionHistory(input),
+  StopExecution: (api, input) => api.stopExecution(input),
+  SendTaskSuccess: (api, input) => api.sendTaskSuccess(input),
+  SendTaskFailure: (api, input) => api.sendTaskFailure(input),
+};
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  // Every Date as epoch seconds (with milliseconds), as the protocol wants.
+  const text = JSON.stringify(body, function (this: Record<string, unknown>, key, converted: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? raw.getTime() / 1000 : converted;
+  });
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+async function handle(
+  api: StepFunctionsApi,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  try {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const operation = OPERATIONS[target.replace(/^AWSStepFunctions\./, '')];
+    if (request.method !== 'POST' || operation === undefined) {
+      send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation '${target}'` });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    let body: unknown;
+    try {
+      body = chunks.length === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      throw new StepFunctionsApiError('ValidationException', 'The request body is not JSON');
+    }
+    send(response, 200, await operation(api, body as never));
+  } catch (error) {
+    // Unexpected errors are 500s, which the SDK retries.
+    if (error instanceof StepFunctionsApiError)
+      send(response, 400, { __type: error.code, message: error.message });
+    else
+      send(response, 500, { __type: 'InternalFailure', message: (error as Error).message ?? String(error) });
+  }
+}
+
+/** A listening endpoint. */
+export interface HttpEndpoint {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** Stops accepting requests and drops idle keep-alive connections. */
+  stopAccepting(): void;
+  /** Closes every connection; resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+/** Serves `api` on `host`, on a free port. */
+export async function listen(api: StepFunctionsApi, host: string): Promise<HttpEndpoint> {
+  const server = createServer((request, response) => void handle(api, request, response));
+  server.listen(0, host);
+  await once(server, 'listening');
+  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  return {
+    url: `http://${host}:${(server.address() as AddressInfo).port}`,
+    stopAccepting: () => {
+      server.close();
+      server.closeIdleConnections();
+    },
+    close: async () => {
+      if (server.listening) server.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
 }

@@ -1,7 +1,7 @@
-// The subset of Amazon States Language the engine runs: exactly what `statemachines/compiler`
-// emits, typed on the compiler's own `asl.ts`. `parseDefinition` refuses anything else with an
-// UnsupportedAslError naming the state and the feature, so an execution never meets a state the
-// engine cannot run.
+// The subset of Amazon States Language the engine runs — exactly what `statemachines/compiler`
+// emits, typed on the compiler's own `asl.ts` — and its paths as Step Functions evaluates them.
+// `validateDefinition` refuses anything else with an UnsupportedAslError naming the state and the
+// feature, so an execution never meets a state the engine cannot run.
 import type {
   ChoiceState,
   FailState,
@@ -10,9 +10,9 @@ import type {
   SucceedState,
   TaskState,
 } from '#statemachines/compiler/asl.ts';
-import { UnsupportedAslError } from './errors.ts';
+import { StatesError, UnsupportedAslError } from './errors.ts';
 
-export type { ChoiceState, FailState, JsonObject, JsonValue, SucceedState, TaskState };
+export type { ChoiceState, JsonObject, JsonValue, TaskState };
 
 /** The three task integrations the compiler emits. */
 export const TASK_RESOURCES = {
@@ -33,7 +33,7 @@ export interface Definition {
 }
 
 /** The context-object paths a payload template may read (`$$.…`). */
-export const CONTEXT_PATHS: ReadonlySet<string> = new Set([
+const CONTEXT_PATHS: ReadonlySet<string> = new Set([
   '$$.Task.Token',
   '$$.Execution.Id',
   '$$.Execution.Name',
@@ -44,8 +44,8 @@ export const CONTEXT_PATHS: ReadonlySet<string> = new Set([
 /** A reference path of plain field names: `$`, `$.signal`, `$.Payload.timeoutSeconds`. */
 const REFERENCE_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-/** The fields each state type may have, and those of its parts. */
-const FIELDS = {
+/** The fields each state type, and each of its parts, may have. */
+const FIELDS: Readonly<Record<string, readonly string[]>> = {
   Task: [
     ...['Type', 'Comment', 'Resource', 'Parameters', 'ResultSelector', 'ResultPath'],
     ...['TimeoutSeconds', 'TimeoutSecondsPath', 'Retry', 'Catch', 'Next', 'End'],
@@ -58,105 +58,81 @@ const FIELDS = {
   rule: ['Variable', 'StringEquals', 'Next'],
   andRule: ['And', 'Next'],
   comparison: ['Variable', 'StringEquals'],
-} as const;
+};
 
 type Raw = Readonly<Record<string, unknown>>;
-
 const asRecord = (value: unknown): Raw =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
-
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-/** Checks one state against the subset; `refuse` names the state in its error. */
-class StateCheck {
-  constructor(
-    readonly name: string,
-    readonly states: Raw,
-  ) {}
-
-  refuse(what: string, problem = 'is not supported by the local engine'): UnsupportedAslError {
-    return new UnsupportedAslError(`state '${this.name}': ${what} ${problem}`);
-  }
-
-  fields(raw: Raw, allowed: readonly string[], label: string): void {
-    const extra = Object.keys(raw).find((key) => !allowed.includes(key));
-    if (extra !== undefined) throw this.refuse(`${label} '${extra}'`);
-  }
-
-  /** `Next`, `Default` or a Catch's `Next`: a state of this definition, and no Choice after a Choice. */
-  target(field: string, target: unknown, fromChoice = false): void {
-    if (typeof target !== 'string' || !Object.hasOwn(this.states, target)) {
-      throw this.refuse(`${field} '${String(target)}'`, 'is not a state of this definition');
-    }
-    if (fromChoice && asRecord(this.states[target]).Type === 'Choice')
-      throw this.refuse(`${field} to another Choice`);
-  }
-
-  path(field: string, value: unknown, context = false): void {
-    const path = String(value);
-    if (value !== undefined && !REFERENCE_PATH.test(path) && !(context && CONTEXT_PATHS.has(path))) {
-      throw this.refuse(`path '${path}' in ${field}`);
-    }
-  }
-
-  /** A payload template: `.$` entries read a path (no intrinsic function), objects nest. */
-  template(field: string, value: unknown, prefix = ''): void {
+/** Checks one state against the subset; every refusal names the state. */
+function checkState(name: string, states: Raw, raw: Raw): EngineState {
+  const refuse = (what: string, problem = 'is not supported by the local engine') =>
+    new UnsupportedAslError(`state '${name}': ${what} ${problem}`);
+  const fields = (item: Raw, kind: string, label: string) => {
+    const extra = Object.keys(item).find((key) => !FIELDS[kind]?.includes(key));
+    if (extra !== undefined) throw refuse(`${label} '${extra}'`);
+  };
+  // `Next`, `Default`, a Catch's `Next`: a state of this definition, and no Choice after a Choice.
+  const target = (field: string, to: unknown, fromChoice = false) => {
+    if (typeof to !== 'string' || !Object.hasOwn(states, to))
+      throw refuse(`${field} '${String(to)}'`, 'is not a state of this definition');
+    if (fromChoice && asRecord(states[to]).Type === 'Choice') throw refuse(`${field} to another Choice`);
+  };
+  const path = (field: string, value: unknown, context = false) => {
+    const text = String(value);
+    if (value !== undefined && !REFERENCE_PATH.test(text) && !(context && CONTEXT_PATHS.has(text)))
+      throw refuse(`path '${text}' in ${field}`);
+  };
+  // A payload template: `.$` keys read a path (no intrinsic function), objects nest.
+  const template = (field: string, value: unknown, prefix = ''): void => {
     for (const [key, inner] of Object.entries(asRecord(value))) {
-      if (key.endsWith('.$')) this.path(`${field} '${prefix}${key}'`, inner, true);
-      else this.template(field, inner, `${prefix}${key}.`);
+      if (key.endsWith('.$')) path(`${field} '${prefix}${key}'`, inner, true);
+      else template(field, inner, `${prefix}${key}.`);
     }
-  }
-
-  task(raw: Raw): void {
+  };
+  const type = String(raw.Type);
+  if (!['Task', 'Choice', 'Succeed', 'Fail'].includes(type)) throw refuse(`Type '${type}'`);
+  fields(raw, type, 'field');
+  if (type === 'Task') {
     if (!Object.values<unknown>(TASK_RESOURCES).includes(raw.Resource))
-      throw this.refuse(`Resource '${String(raw.Resource)}'`);
+      throw refuse(`Resource '${String(raw.Resource)}'`);
     if ((raw.Next === undefined) === (raw.End !== true))
-      throw this.refuse('a Task', 'needs exactly one of Next and End: true');
-    if (raw.Next !== undefined) this.target('Next', raw.Next);
-    this.template('Parameters', raw.Parameters);
-    this.template('ResultSelector', raw.ResultSelector);
-    if (raw.ResultPath !== null) this.path('ResultPath', raw.ResultPath);
-    this.path('TimeoutSecondsPath', raw.TimeoutSecondsPath);
+      throw refuse('a Task', 'needs exactly one of Next and End: true');
+    if (raw.Next !== undefined) target('Next', raw.Next);
+    template('Parameters', raw.Parameters);
+    template('ResultSelector', raw.ResultSelector);
+    if (raw.ResultPath !== null) path('ResultPath', raw.ResultPath);
+    path('TimeoutSecondsPath', raw.TimeoutSecondsPath);
     for (const [i, retrier] of asList(raw.Retry).entries())
-      this.fields(asRecord(retrier), FIELDS.Retry, `Retry[${i}] field`);
+      fields(asRecord(retrier), 'Retry', `Retry[${i}] field`);
     for (const [i, item] of asList(raw.Catch).entries()) {
       const catcher = asRecord(item);
-      this.fields(catcher, FIELDS.Catch, `Catch[${i}] field`);
-      this.target(`Catch[${i}].Next`, catcher.Next);
-      if (catcher.ResultPath !== null) this.path(`Catch[${i}].ResultPath`, catcher.ResultPath);
+      fields(catcher, 'Catch', `Catch[${i}] field`);
+      target(`Catch[${i}].Next`, catcher.Next);
+      if (catcher.ResultPath !== null) path(`Catch[${i}].ResultPath`, catcher.ResultPath);
     }
   }
-
-  /** Rules of one `{Variable, StringEquals}` comparison, or `And` of several. */
-  choice(raw: Raw): void {
+  if (type === 'Choice') {
+    // Rules of one `{Variable, StringEquals}` comparison, or `And` of several.
     for (const [i, item] of asList(raw.Choices).entries()) {
       const rule = asRecord(item);
       const and = rule.And !== undefined;
-      this.fields(rule, and ? FIELDS.andRule : FIELDS.rule, `Choices[${i}] operator`);
+      fields(rule, and ? 'andRule' : 'rule', `Choices[${i}] operator`);
       for (const comparison of and ? asList(rule.And).map(asRecord) : [rule]) {
-        if (and) this.fields(comparison, FIELDS.comparison, `Choices[${i}].And operator`);
-        this.path(`Choices[${i}].Variable`, comparison.Variable ?? null);
-        if (typeof comparison.StringEquals !== 'string') {
-          throw this.refuse(`Choices[${i}]`, 'needs StringEquals');
-        }
+        if (and) fields(comparison, 'comparison', `Choices[${i}].And operator`);
+        path(`Choices[${i}].Variable`, comparison.Variable ?? null);
+        if (typeof comparison.StringEquals !== 'string') throw refuse(`Choices[${i}]`, 'needs StringEquals');
       }
-      this.target(`Choices[${i}].Next`, rule.Next, true);
+      target(`Choices[${i}].Next`, rule.Next, true);
     }
-    if (raw.Default !== undefined) this.target('Default', raw.Default, true);
+    // The compiler always routes an unmatched input somewhere: no States.NoChoiceMatched.
+    if (raw.Default === undefined) throw refuse('a Choice', 'needs a Default');
+    target('Default', raw.Default, true);
   }
-
-  run(raw: Raw): EngineState {
-    const type = String(raw.Type);
-    if (type !== 'Task' && type !== 'Choice' && type !== 'Succeed' && type !== 'Fail')
-      throw this.refuse(`Type '${type}'`);
-    this.fields(raw, FIELDS[type], 'field');
-    if (type === 'Task') this.task(raw);
-    if (type === 'Choice') this.choice(raw);
-    if (type === 'Fail' && (typeof raw.Error !== 'string' || typeof raw.Cause !== 'string')) {
-      throw this.refuse('a Fail', 'needs a static Error and Cause');
-    }
-    return raw as unknown as EngineState;
-  }
+  if (type === 'Fail' && (typeof raw.Error !== 'string' || typeof raw.Cause !== 'string'))
+    throw refuse('a Fail', 'needs a static Error and Cause');
+  return raw as unknown as EngineState;
 }
 
 /**
@@ -169,14 +145,13 @@ export function validateDefinition(value: unknown): Definition {
   if (extra !== undefined)
     throw new UnsupportedAslError(`definition: field '${extra}' is not supported by the local engine`);
   const states = asRecord(raw.States);
-  if (typeof raw.StartAt !== 'string' || !Object.hasOwn(states, raw.StartAt)) {
+  if (typeof raw.StartAt !== 'string' || !Object.hasOwn(states, raw.StartAt))
     throw new UnsupportedAslError(
       `definition: StartAt '${String(raw.StartAt)}' is not a state of this definition`,
     );
-  }
   const checked = Object.entries(states).map(([name, state]) => [
     name,
-    new StateCheck(name, states).run(asRecord(state)),
+    checkState(name, states, asRecord(state)),
   ]);
   return { StartAt: raw.StartAt, States: Object.fromEntries(checked) };
 }
@@ -192,10 +167,7 @@ export function parseDefinition(text: string): Definition {
   return validateDefinition(raw);
 }
 
-/**
- * Replaces `${Name}` placeholders in every string of the definition text, as CDK's
- * `definitionSubstitutions` does. Placeholders without a value stay as they are.
- */
+/** Replaces `${Name}` placeholders as CDK's `definitionSubstitutions` does; unknown ones stay. */
 export function substitute(text: string, values: Readonly<Record<string, string>>): string {
   return text.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 }
@@ -203,4 +175,70 @@ export function substitute(text: string, values: Readonly<Record<string, string>
 /** The `${Name}` placeholders left in a definition text, each once. */
 export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((match) => match[0]))];
+}
+
+// Paths: `$.a.b` reads the state's data, `$$.…` the context object. A path to nothing fails the
+// execution (States.Runtime), as on AWS.
+
+const isObject = (value: JsonValue | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads `path` from `data`, or from `context` when it starts with `$$`; undefined where nothing is. */
+export function readPath(data: JsonValue, path: string, context?: JsonValue): JsonValue | undefined {
+  const [root, ...names] = path.split('.');
+  let value: JsonValue | undefined = root === '$$' ? context : data;
+  for (const name of names) value = isObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+  return value;
+}
+
+/**
+ * Evaluates a payload template: a key ending in `.$` takes the value its path selects, nested
+ * objects are templates too, everything else is copied.
+ * @throws StatesError `States.Runtime` when a path points to nothing
+ */
+export function evaluateTemplate(template: JsonObject, input: JsonValue, context: JsonValue): JsonObject {
+  const result: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(template)) {
+    if (!key.endsWith('.$')) {
+      result[key] = isObject(value) ? evaluateTemplate(value, input, context) : value;
+      continue;
+    }
+    const selected = readPath(input, String(value), context);
+    if (selected === undefined) {
+      throw new StatesError(
+        'States.Runtime',
+        `The JSONPath '${String(value)}' specified for the field '${key}' could not be found in the input '${JSON.stringify(input)}'`,
+      );
+    }
+    result[key.slice(0, -2)] = selected;
+  }
+  return result;
+}
+
+/** Places `value` at `names` inside a copy of `target`, creating objects along the way. */
+function placeAt(target: JsonValue, names: readonly string[], value: JsonValue, path: string): JsonValue {
+  const [head, ...rest] = names;
+  if (head === undefined) return value;
+  if (!isObject(target)) {
+    throw new StatesError(
+      'States.ResultPathMatchFailure',
+      `Unable to apply ResultPath '${path}' to input '${JSON.stringify(target)}'`,
+    );
+  }
+  const child = target[head];
+  return {
+    ...target,
+    [head]: placeAt(child === undefined && rest.length > 0 ? {} : (child ?? null), rest, value, path),
+  };
+}
+
+/** ResultPath: absent or `$` replaces the input, `null` keeps it, `$.a.b` places the result in a copy. */
+export function applyResultPath(
+  input: JsonValue,
+  result: JsonValue,
+  path: string | null | undefined,
+): JsonValue {
+  if (path === null) return input;
+  if (path === undefined) return result;
+  return placeAt(input, path.split('.').slice(1), result, path);
 }

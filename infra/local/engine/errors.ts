@@ -53,6 +53,3 @@ export class StatesError extends Error {
     super(`${error}: ${cause}`);
   }
 }
-
-/** A `States.Runtime` error: a path that points to nothing, a value of the wrong type… */
-export const runtimeError = (cause: string): StatesError => new StatesError('States.Runtime', cause);

@@ -1,14 +1,42 @@
 // The interpreter: a pure function from (definition, execution, trigger) to the Plan of one step.
-// It does no I/O and reads no clock: the runner supplies `now` and fresh ids, writes the Plan in
-// one conditional transaction and only then makes the calls the Plan lists. A step ends where the
-// execution waits (a Task's call) or ends: definition.ts lets a Choice lead only to a Task, a
-// Succeed or a Fail, so a step enters at most two states.
-import type { ChoiceState, JsonValue, TaskState } from './definition.ts';
-import { runtimeError, StatesError } from './errors.ts';
-import type { ExecutionRecord, Outcome, Plan, RetryPosition, TaskPosition, Trigger } from './model.ts';
-import { readPath } from './paths.ts';
-import { StepBuilder, type StepEnv } from './step-builder.ts';
-import { completeTask, failTask, type Next, scheduleTask, submitTask } from './tasks.ts';
+// It does no I/O and reads no clock: the runner supplies `now` and fresh ids, writes the Plan
+// atomically and only then makes the calls it lists. A step ends where the execution waits (a
+// Task's call, token or retry backoff) or ends; definition.ts lets a Choice lead only to a Task,
+// a Succeed or a Fail, so a step enters at most a Choice and the state after it.
+import type { Catcher, Retrier } from '#statemachines/compiler/asl.ts';
+import {
+  applyResultPath,
+  type ChoiceState,
+  type Definition,
+  evaluateTemplate,
+  type JsonValue,
+  readPath,
+  TASK_RESOURCES,
+  type TaskResource,
+  type TaskState,
+} from './definition.ts';
+import { StatesError } from './errors.ts';
+import type {
+  ExecutionRecord,
+  HistoryEvent,
+  HistoryEventType,
+  Invocation,
+  Outcome,
+  Plan,
+  Position,
+  TimerRecord,
+  Trigger,
+} from './model.ts';
+
+/** What a step may read besides the execution: its definition, the time, fresh ids. */
+export interface StepEnv {
+  readonly definition: Definition;
+  readonly machine: { readonly arn: string; readonly name: string };
+  readonly region: string;
+  /** Epoch ms: the time of every event of this step. */
+  readonly now: number;
+  readonly newId: () => string;
+}
 
 /** What StartExecution decided; the rest of the record starts empty. */
 export interface NewExecution {
@@ -19,62 +47,297 @@ export interface NewExecution {
   readonly input: string;
 }
 
-/** The first rule whose comparisons (StringEquals, alone or under And) all hold, else Default. */
+/**
+ * A task token names its execution, so SendTask* find it without a token item:
+ * `<execution ARN, base64url>.<random id>`. Only the token of the current position is answered.
+ */
+export const tokenFor = (executionArn: string, id: string): string =>
+  `${Buffer.from(executionArn).toString('base64url')}.${id}`;
+
+/** The execution ARN a token names, or undefined for a token the engine did not make. */
+export function executionOfToken(token: string): string | undefined {
+  const arn = Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8');
+  return token.includes('.') && arn.startsWith('arn:aws:states:') ? arn : undefined;
+}
+
+const runtimeError = (cause: string) => new StatesError('States.Runtime', cause);
+const json = (value: JsonValue) => JSON.stringify(value);
+
+/** The state to enter next and its input. */
+interface Next {
+  readonly name: string;
+  readonly input: JsonValue;
+}
+
+/** Accumulates one step: the execution as it goes, its events, timers and calls. */
+class Step {
+  readonly events: HistoryEvent[] = [];
+  readonly armed: TimerRecord[] = [];
+  readonly cancelled: string[] = [];
+  readonly invocations: Invocation[] = [];
+  record: ExecutionRecord;
+
+  constructor(
+    readonly env: StepEnv,
+    readonly before: ExecutionRecord | undefined,
+    start: ExecutionRecord,
+  ) {
+    this.record = start;
+  }
+
+  emit(type: HistoryEventType, details: Readonly<Record<string, unknown>> = {}): void {
+    const id = this.record.eventCount + 1;
+    this.events.push({ id, previousEventId: id - 1, timestamp: this.env.now, type, details });
+    this.record = { ...this.record, eventCount: id };
+  }
+
+  /** `<Type>StateEntered` with its input, or `<Type>StateExited` with its output. */
+  state(
+    type: `${'Task' | 'Choice' | 'Succeed' | 'Fail'}State${'Entered' | 'Exited'}`,
+    name: string,
+    data: JsonValue,
+  ): void {
+    const io = type.endsWith('Entered') ? 'input' : 'output';
+    this.emit(type as HistoryEventType, { name, [io]: json(data), [`${io}Details`]: { truncated: false } });
+  }
+
+  moveTo(position: Position | undefined): void {
+    const { position: _, ...rest } = this.record;
+    this.record = position === undefined ? rest : { ...rest, position };
+  }
+
+  armTimer(kind: TimerRecord['kind'], due: number): string {
+    const id = this.env.newId();
+    this.armed.push({ id, executionArn: this.record.executionArn, due, kind });
+    return id;
+  }
+
+  /** Leaves the current position and cancels its timer: nothing of it can fire or be answered later. */
+  release(): void {
+    const timer = this.record.position?.timer;
+    if (timer !== undefined) this.cancelled.push(timer);
+    this.moveTo(undefined);
+  }
+
+  end(status: ExecutionRecord['status'], fields: Partial<ExecutionRecord>): void {
+    this.release();
+    this.record = { ...this.record, ...fields, status, stopDate: this.env.now };
+  }
+
+  succeed(output: JsonValue): void {
+    this.emit('ExecutionSucceeded', { output: json(output), outputDetails: { truncated: false } });
+    this.end('SUCCEEDED', { output: json(output) });
+  }
+
+  /** A Fail state, an uncaught error, States.Runtime. */
+  fail(error: string, cause: string): void {
+    this.emit('ExecutionFailed', { error, cause });
+    this.end('FAILED', { error, cause });
+  }
+
+  /** `$$`, the context object, with the fields definition.ts lets a template read. */
+  context(token?: string): JsonValue {
+    const { executionArn, name, startDate } = this.record;
+    return {
+      Execution: { Id: executionArn, Name: name, StartTime: new Date(startDate).toISOString() },
+      StateMachine: { Id: this.env.machine.arn },
+      ...(token === undefined ? {} : { Task: { Token: token } }),
+    };
+  }
+
+  plan(): Plan {
+    const { before, events, armed, cancelled, invocations } = this;
+    const after = { ...this.record, revision: (before?.revision ?? 0) + 1 };
+    return { before, after, events, timersArmed: armed, timersCancelled: cancelled, invocations };
+  }
+}
+
+/**
+ * True when `errorEquals` names `error`. `States.ALL` matches every error and `States.TaskFailed`
+ * every error but `States.Timeout`; neither, nor anything else, matches `States.Runtime`.
+ */
+export function matchesError(errorEquals: readonly string[], error: string): boolean {
+  if (error === 'States.Runtime') return false;
+  return errorEquals.some(
+    (name) =>
+      name === error || name === 'States.ALL' || (name === 'States.TaskFailed' && error !== 'States.Timeout'),
+  );
+}
+
+/** The delay before retry number `retriesDone + 1`: IntervalSeconds × BackoffRate^retriesDone. */
+export function retryDelayMs(retrier: Retrier, retriesDone: number): number {
+  return Math.round((retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** retriesDone * 1000);
+}
+
+/**
+ * Whether to retry after `error`: only the FIRST retrier naming the error counts; once its
+ * MaxAttempts are used up the error goes to Catch, even if a later retrier names it too.
+ * @param counts the retries each retrier has made since the state was entered
+ */
+export function decideRetry(
+  retriers: readonly Retrier[] | undefined,
+  counts: readonly number[],
+  error: string,
+): { readonly retrier: number; readonly delayMs: number } | undefined {
+  const index = (retriers ?? []).findIndex((retrier) => matchesError(retrier.ErrorEquals, error));
+  const retrier = retriers?.[index];
+  const done = counts[index] ?? 0;
+  if (retrier === undefined || done >= (retrier.MaxAttempts ?? 3)) return undefined;
+  return { retrier: index, delayMs: retryDelayMs(retrier, done) };
+}
+
+/** `resourceType`/`resource` of task events: `lambda` / `invoke.waitForTaskToken`. */
+function resourceDetails(state: TaskState): { resourceType: string; resource: string } {
+  const [resourceType = '', resource = ''] = (state.Resource.split(':::')[1] ?? '').split(/:(.*)/s);
+  return { resourceType, resource };
+}
+
+/** The task timeout in seconds: static, or read from the STATE INPUT (not Parameters), as AWS does. */
+function timeoutSecondsOf(state: TaskState, input: JsonValue): number | undefined {
+  if (state.TimeoutSecondsPath === undefined) return state.TimeoutSeconds;
+  const value = readPath(input, state.TimeoutSecondsPath);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  throw runtimeError(
+    `The value of TimeoutSecondsPath '${state.TimeoutSecondsPath}' must be a positive integer, got ${JSON.stringify(value)}`,
+  );
+}
+
+/** One attempt of a task: a fresh call (and token), its timeout, TaskScheduled/TaskStarted. */
+function scheduleTask(
+  s: Step,
+  name: string,
+  state: TaskState,
+  input: JsonValue,
+  retries: readonly number[],
+): void {
+  const resource = state.Resource as TaskResource;
+  const waits = resource === TASK_RESOURCES.invokeWaitForTaskToken;
+  const token = waits ? tokenFor(s.record.executionArn, s.env.newId()) : undefined;
+  const request = state.Parameters ? evaluateTemplate(state.Parameters, input, s.context(token)) : input;
+  const timeoutSeconds = timeoutSecondsOf(state, input);
+  const invocation = s.env.newId();
+  s.invocations.push({ id: invocation, executionArn: s.record.executionArn, resource, request });
+  const timer =
+    timeoutSeconds === undefined ? undefined : s.armTimer('timeout', s.env.now + timeoutSeconds * 1000);
+  s.emit('TaskScheduled', {
+    ...resourceDetails(state),
+    region: s.env.region,
+    parameters: json(request),
+    ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
+  });
+  s.emit('TaskStarted', resourceDetails(state));
+  s.moveTo({
+    kind: 'task',
+    state: name,
+    input,
+    retries,
+    invocation,
+    request,
+    ...(token === undefined ? {} : { token, submitted: false }),
+    ...(timer === undefined ? {} : { timer }),
+  });
+}
+
+/** Moves to the first Catch naming `error` with `{Error, Cause}` at its ResultPath, or fails the execution. */
+function catchOrFail(
+  s: Step,
+  position: Position,
+  catchers: readonly Catcher[] | undefined,
+  error: StatesError,
+): Next | undefined {
+  const catcher = catchers?.find((c) => matchesError(c.ErrorEquals, error.error));
+  if (catcher === undefined) {
+    s.fail(error.error, error.cause);
+    return undefined;
+  }
+  const output = applyResultPath(
+    position.input,
+    { Error: error.error, Cause: error.cause },
+    catcher.ResultPath,
+  );
+  s.state('TaskStateExited', position.state, output);
+  return { name: catcher.Next, input: output };
+}
+
+/** The task succeeded with `result` (a Lambda's wrapped answer, or the token's output). */
+function completeTask(s: Step, position: Position, state: TaskState, result: JsonValue): Next | undefined {
+  s.release();
+  s.emit('TaskSucceeded', {
+    ...resourceDetails(state),
+    output: json(result),
+    outputDetails: { truncated: false },
+  });
+  let output: JsonValue;
+  try {
+    const selected = state.ResultSelector
+      ? evaluateTemplate(state.ResultSelector, result, s.context())
+      : result;
+    output = applyResultPath(position.input, selected, state.ResultPath);
+  } catch (error) {
+    // A ResultPath that cannot be applied is an error of the state, which Catch may take.
+    if (!(error instanceof StatesError) || error.error === 'States.Runtime') throw error;
+    return catchOrFail(s, position, state.Catch, error);
+  }
+  s.state('TaskStateExited', position.state, output);
+  if (state.Next !== undefined) return { name: state.Next, input: output };
+  s.succeed(output);
+  return undefined;
+}
+
+/** The attempt failed: retry after a backoff, else Catch, else fail the execution. */
+function failTask(
+  s: Step,
+  position: Position,
+  state: TaskState,
+  error: StatesError,
+  event: 'TaskFailed' | 'TaskTimedOut',
+): Next | undefined {
+  s.release();
+  s.emit(event, { ...resourceDetails(state), error: error.error, cause: error.cause });
+  const retry = decideRetry(state.Retry, position.retries, error.error);
+  if (retry === undefined) return catchOrFail(s, position, state.Catch, error);
+  const retries = (state.Retry ?? []).map(
+    (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
+  );
+  const timer = s.armTimer('retry', s.env.now + retry.delayMs);
+  s.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
+  return undefined;
+}
+
+/** The first rule whose comparisons (StringEquals, alone or under And) all hold, else the Default. */
 function chooseNext(state: ChoiceState, input: JsonValue): string {
   const holds = (c: { readonly Variable: string; readonly StringEquals: string }) => {
     const value = readPath(input, c.Variable);
-    if (value === undefined) {
+    if (value === undefined)
       throw runtimeError(
         `Invalid path '${c.Variable}': The choice state's condition path references an invalid value.`,
       );
-    }
     return value === c.StringEquals;
   };
   const match = state.Choices.find((rule) => ('And' in rule ? rule.And.every(holds) : holds(rule)));
-  const next = match?.Next ?? state.Default;
-  if (next === undefined) {
-    throw new StatesError(
-      'States.NoChoiceMatched',
-      `No Choice rule matched the input '${JSON.stringify(input)}'`,
-    );
-  }
-  return next;
-}
-
-/** Enters one state; returns the next one when it runs in this same step (after a Choice). */
-function enter(b: StepBuilder, name: string, input: JsonValue): Next | undefined {
-  const state = b.env.definition.States[name];
-  if (state === undefined) throw runtimeError(`The definition has no state '${name}'`);
-  b.entered(state.Type, name, input);
-  switch (state.Type) {
-    case 'Choice': {
-      const next = chooseNext(state, input);
-      b.exited('Choice', name, input);
-      return { name: next, input };
-    }
-    case 'Succeed':
-      b.exited('Succeed', name, input);
-      b.succeed(input);
-      return undefined;
-    case 'Fail':
-      b.fail(state.Error, state.Cause);
-      return undefined;
-    case 'Task':
-      scheduleTask(b, { name, state }, input, []);
-      return undefined;
-  }
+  return match?.Next ?? String(state.Default); // definition.ts demands a Default
 }
 
 /** Runs states from `next` until the execution waits or ends; a States error fails it. */
-function runFrom(b: StepBuilder, next: Next | undefined): void {
+function runFrom(s: Step, next: Next | undefined): void {
   for (let current = next; current !== undefined; ) {
     const { name, input } = current;
+    const state = s.env.definition.States[name];
+    current = undefined;
     try {
-      current = enter(b, name, input);
+      if (state === undefined) throw runtimeError(`The definition has no state '${name}'`);
+      s.state(`${state.Type}StateEntered`, name, input);
+      if (state.Type === 'Choice') {
+        current = { name: chooseNext(state, input), input };
+        s.state('ChoiceStateExited', name, input);
+      } else if (state.Type === 'Succeed') {
+        s.state('SucceedStateExited', name, input);
+        s.succeed(input);
+      } else if (state.Type === 'Fail') s.fail(state.Error, state.Cause);
+      else scheduleTask(s, name, state, input, []);
     } catch (error) {
       if (!(error instanceof StatesError)) throw error;
-      b.fail(error.error, error.cause);
-      return;
+      s.fail(error.error, error.cause);
     }
   }
 }
@@ -88,73 +351,63 @@ export function startPlan(env: StepEnv, execution: NewExecution): Plan {
     revision: 0,
     eventCount: 0,
   };
-  const b = new StepBuilder(env, undefined, record);
-  b.emit('ExecutionStarted', { input: execution.input, inputDetails: { truncated: false } });
-  runFrom(b, { name: env.definition.StartAt, input: JSON.parse(execution.input) as JsonValue });
-  return b.plan();
-}
-
-function taskStateOf(b: StepBuilder, position: TaskPosition | RetryPosition): TaskState {
-  const state = b.env.definition.States[position.state];
-  if (state?.Type !== 'Task')
-    throw new Error(`execution ${b.record.executionArn}: '${position.state}' is no Task`);
-  return state;
-}
-
-const statesError = (outcome: Extract<Outcome, { ok: false }>): StatesError =>
-  new StatesError(outcome.error, outcome.cause);
-
-/** The call of the current attempt returned. */
-function onInvoked(b: StepBuilder, position: TaskPosition, outcome: Outcome): void {
-  const state = taskStateOf(b, position);
-  const failed = { event: 'TaskFailed', tokenStatus: 'CLOSED' } as const;
-  if (!outcome.ok) runFrom(b, failTask(b, position, state, statesError(outcome), failed));
-  // A waitForTaskToken call that returned only means the token is out; its answer comes later.
-  else if (position.token !== undefined) submitTask(b, position, state, outcome.value);
-  else runFrom(b, completeTask(b, position, state, outcome.value));
-}
-
-/** SendTaskSuccess / SendTaskFailure on the current attempt's token. */
-function onAnswer(b: StepBuilder, position: TaskPosition, outcome: Outcome): void {
-  const state = taskStateOf(b, position);
-  const next = outcome.ok
-    ? completeTask(b, position, state, outcome.value)
-    : failTask(b, position, state, statesError(outcome), { event: 'TaskFailed', tokenStatus: 'FAILED' });
-  runFrom(b, next);
-}
-
-/** A timer fired: a task timeout (States.Timeout, which Retry and Catch may take) or a retry's backoff. */
-function onTimer(b: StepBuilder, timer: string): boolean {
-  const position = b.record.position;
-  if (position === undefined || position.timer !== timer) return false;
-  const state = taskStateOf(b, position);
-  if (position.kind === 'task') {
-    const error = new StatesError('States.Timeout', 'The task did not finish within its timeout');
-    runFrom(b, failTask(b, position, state, error, { event: 'TaskTimedOut', tokenStatus: 'TIMED_OUT' }));
-  } else {
-    b.release(position, 'CLOSED');
-    scheduleTask(b, { name: position.state, state }, position.input, position.retries);
-  }
-  return true;
+  const s = new Step(env, undefined, record);
+  s.emit('ExecutionStarted', { input: execution.input, inputDetails: { truncated: false } });
+  runFrom(s, { name: env.definition.StartAt, input: JSON.parse(execution.input) as JsonValue });
+  return s.plan();
 }
 
 /** Applies the trigger; false when it no longer concerns the execution (a stale call, token, timer). */
-function apply(b: StepBuilder, trigger: Trigger): boolean {
-  const position = b.record.position;
+function apply(s: Step, trigger: Trigger): boolean {
+  const position = s.record.position;
+  if (trigger.kind === 'stop') {
+    const { error, cause } = trigger;
+    const given = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
+    s.emit('ExecutionAborted', given);
+    s.end('ABORTED', given);
+    return true;
+  }
+  if (position === undefined) return false;
+  const state = s.env.definition.States[position.state];
+  if (state?.Type !== 'Task')
+    throw new Error(`execution ${s.record.executionArn}: '${position.state}' is no Task`);
+  const failure = (outcome: Outcome & { ok: false }) => new StatesError(outcome.error, outcome.cause);
   switch (trigger.kind) {
     case 'invoked':
-      if (position?.kind !== 'task' || position.invocation !== trigger.invocation || position.submitted)
+      if (position.kind !== 'task' || position.invocation !== trigger.invocation || position.submitted)
         return false;
-      onInvoked(b, position, trigger.outcome);
+      if (!trigger.outcome.ok)
+        runFrom(s, failTask(s, position, state, failure(trigger.outcome), 'TaskFailed'));
+      else if (position.token === undefined)
+        runFrom(s, completeTask(s, position, state, trigger.outcome.value));
+      else {
+        // A waitForTaskToken call that returned only means the token is out; its answer comes later.
+        s.emit('TaskSubmitted', {
+          ...resourceDetails(state),
+          output: json(trigger.outcome.value),
+          outputDetails: { truncated: false },
+        });
+        s.moveTo({ ...position, submitted: true });
+      }
       return true;
     case 'answer':
-      if (position?.kind !== 'task' || position.token !== trigger.token) return false;
-      onAnswer(b, position, trigger.outcome);
+      if (position.kind !== 'task' || position.token !== trigger.token) return false;
+      runFrom(
+        s,
+        trigger.outcome.ok
+          ? completeTask(s, position, state, trigger.outcome.value)
+          : failTask(s, position, state, failure(trigger.outcome), 'TaskFailed'),
+      );
       return true;
     case 'timer':
-      return onTimer(b, trigger.timer);
-    case 'stop':
-      b.abort(trigger.error, trigger.cause);
+      if (position.timer !== trigger.timer) return false;
+      if (position.kind === 'task') {
+        const timeout = new StatesError('States.Timeout', 'The task did not finish within its timeout');
+        runFrom(s, failTask(s, position, state, timeout, 'TaskTimedOut'));
+      } else {
+        s.release();
+        scheduleTask(s, position.state, state, position.input, position.retries);
+      }
       return true;
   }
 }
@@ -165,13 +418,13 @@ function apply(b: StepBuilder, trigger: Trigger): boolean {
  */
 export function step(env: StepEnv, record: ExecutionRecord, trigger: Trigger): Plan | undefined {
   if (record.status !== 'RUNNING') return undefined;
-  const b = new StepBuilder(env, record, record);
+  const s = new Step(env, record, record);
   try {
-    if (!apply(b, trigger)) return undefined;
+    if (!apply(s, trigger)) return undefined;
   } catch (error) {
     // A States error no Catch took (a path to nothing in a ResultSelector, a TimeoutSecondsPath…).
     if (!(error instanceof StatesError)) throw error;
-    b.fail(error.error, error.cause);
+    s.fail(error.error, error.cause);
   }
-  return b.plan();
+  return s.plan();
 }

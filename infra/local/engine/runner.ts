@@ -1,36 +1,100 @@
 // Runs the steps of executions: one at a time per execution (a queue per ARN in this process),
-// each written in one transaction conditional on the execution's revision (across processes).
-// Only after a step is written does the runner make the calls it lists, arm its timers and run
-// what follows: a crash before the write loses nothing, a crash after it repeats at most the call.
+// each written atomically, conditional on the execution's revision (across processes). Only after
+// a step is written does the runner make the calls it lists and arm its timers: a crash before
+// the write loses nothing, a crash after it repeats at most the call (at least once, as on AWS).
+// A call is an in-process handler standing in for the Lambda function, or StartExecution on the
+// engine itself; results and errors take the shapes Step Functions gives them.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '#shared/ports/clock.ts';
-import type { WorkTracker } from './background.ts';
-import type { TaskResource } from './definition.ts';
-import { type NewExecution, startPlan, step } from './interpreter.ts';
+import {
+  type Definition,
+  type JsonObject,
+  type JsonValue,
+  parseDefinition,
+  TASK_RESOURCES,
+  type TaskResource,
+} from './definition.ts';
+import { StepFunctionsApiError } from './errors.ts';
+import { type NewExecution, type StepEnv, startPlan, step } from './interpreter.ts';
 import type { ExecutionRecord, Invocation, Outcome, Plan, TimerRecord, Trigger } from './model.ts';
-import type { Registry } from './registry.ts';
-import type { StepEnv } from './step-builder.ts';
 import { type EngineStore, ExecutionConflictError } from './store.ts';
-import { type CleanupWrite, stepWrites } from './store-items.ts';
+import type { WorkTracker } from './timers.ts';
+
+/** An in-process stand-in for a Lambda function: its payload in, its answer out. */
+export type LambdaHandler = (payload: unknown) => Promise<unknown>;
+
+/** What a StartExecution task needs from the engine. */
+export type StartExecutionFn = (request: {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: string;
+}) => Promise<{ readonly executionArn: string; readonly startDate: Date }>;
+
+/** A copy that is plain JSON: what crosses a Lambda boundary (`undefined` becomes null). */
+const asJson = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
+
+/** Returns the function that makes a task's call and reports its outcome (it never throws). */
+export function createInvoker(deps: {
+  readonly handlers: Readonly<Record<string, LambdaHandler>>;
+  readonly startExecution: StartExecutionFn;
+}): (invocation: Invocation) => Promise<Outcome> {
+  return async ({ id, resource, request }): Promise<Outcome> => {
+    const r = (
+      typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {}
+    ) as JsonObject;
+    try {
+      if (resource === TASK_RESOURCES.startExecution) {
+        const input = r.Input ?? {};
+        const started = await deps.startExecution({
+          stateMachineArn: String(r.StateMachineArn),
+          // The call's own id as the default name: a call repeated after a crash is then
+          // recognised by StartExecution's idempotency instead of starting a second successor.
+          name: typeof r.Name === 'string' ? r.Name : id,
+          input: typeof input === 'string' ? input : JSON.stringify(input),
+        });
+        return {
+          ok: true,
+          value: { ExecutionArn: started.executionArn, StartDate: started.startDate.toISOString() },
+        };
+      }
+      const handler = deps.handlers[String(r.FunctionName)];
+      if (handler === undefined)
+        return {
+          ok: false,
+          error: 'Lambda.ResourceNotFoundException',
+          cause: `Function not found: ${String(r.FunctionName)}`,
+        };
+      const answer = await handler(asJson(r.Payload ?? {}));
+      return { ok: true, value: { ExecutedVersion: '$LATEST', Payload: asJson(answer), StatusCode: 200 } };
+    } catch (thrown) {
+      // As Lambda reports it: the error's name is the `Error`, its message the `Cause`.
+      if (thrown instanceof StepFunctionsApiError)
+        return { ok: false, error: `StepFunctions.${thrown.code}`, cause: thrown.message };
+      if (thrown instanceof Error) return { ok: false, error: thrown.name, cause: thrown.message };
+      return { ok: false, error: 'Error', cause: String(thrown) };
+    }
+  };
+}
 
 /** What a trigger came to. */
-export type TriggerResult = 'applied' | 'stale' | 'missing';
+/** `ahead`: stale for this process, which has a step of the execution not yet written. */
+export type TriggerResult = 'applied' | 'stale' | 'missing' | 'ahead';
 
-/** Where the runner reports the timers steps arm and cancel (the timer loop). */
-export interface TimerSink {
-  add(timer: TimerRecord): void;
-  remove(timerId: string): void;
+/** A state machine as the engine runs it: its ARN, name and current definition (content hash). */
+export interface Machine {
+  readonly arn: string;
+  readonly name: string;
+  readonly definitionId: string;
 }
 
 export interface RunnerDeps {
   readonly store: EngineStore;
-  readonly registry: Registry;
+  readonly machines: ReadonlyMap<string, Machine>;
   readonly clock: Clock;
   readonly region: string;
   readonly invoke: (invocation: Invocation) => Promise<Outcome>;
-  readonly timers: TimerSink;
-  /** Where the cleanup after each commit goes (batched). */
-  readonly cleanup: { add(writes: readonly CleanupWrite[]): void };
+  /** Where the timers a step arms go (the timer loop). */
+  readonly timers: { add(timer: TimerRecord): void; remove(timerId: string): void };
   readonly work: WorkTracker;
   /** Background failures (the store unreachable…): nobody awaits them, so they are reported here. */
   readonly onError: (error: unknown) => void;
@@ -38,12 +102,17 @@ export interface RunnerDeps {
 
 /** Conflicts in a row before a step gives up (another instance keeps moving the execution). */
 const MAX_CONFLICTS = 8;
+/** Records kept to save a read per step; bounded so 10,000 parked executions stay small. */
+const CACHE_SIZE = 1000;
 
 /** Runs execution steps; see the top of this file. */
 export class Runner {
   readonly #queues = new Map<string, Promise<unknown>>();
-  /** The last record this process wrote or read per running execution: saves a read per step. */
+  /** The last record this process wrote per running execution, least recently written first. */
   readonly #cache = new Map<string, ExecutionRecord>();
+  readonly #definitions = new Map<string, Definition>();
+  /** Steps applied here but not yet written, merged, per execution (see {@link Runner.#defers}). */
+  readonly #unwritten = new Map<string, Plan>();
   #stopping = false;
 
   constructor(private readonly deps: RunnerDeps) {}
@@ -53,15 +122,25 @@ export class Runner {
     this.#stopping = true;
   }
 
+  /** The checked definition with this content hash (from the store the first time). */
+  async definition(definitionId: string): Promise<Definition> {
+    const cached = this.#definitions.get(definitionId);
+    if (cached !== undefined) return cached;
+    const text = await this.deps.store.getDefinition(definitionId);
+    if (text === undefined) throw new Error(`definition ${definitionId} is missing from the store`);
+    const definition = parseDefinition(text);
+    this.#definitions.set(definitionId, definition);
+    return definition;
+  }
+
   /**
    * Writes the first step of a new execution.
    * @throws ExecutionConflictError when an execution with this ARN exists
    */
   start(execution: NewExecution): Promise<ExecutionRecord> {
-    return this.#enqueue(execution.executionArn, async () => {
-      const env = await this.#env(execution);
-      return this.#commit(startPlan(env, execution));
-    });
+    return this.#enqueue(execution.executionArn, async () =>
+      this.#commit(startPlan(await this.#env(execution), execution)),
+    );
   }
 
   /** Applies `trigger` to the execution, after the steps queued before it. */
@@ -70,95 +149,116 @@ export class Runner {
   }
 
   /**
-   * Picks up a RUNNING execution found at start: repeats a call whose result was never written
-   * (at least once, as on AWS). Parked tokens and timers need nothing: the store keeps them.
+   * Picks up a RUNNING execution found at start: repeats a call whose result was never written.
+   * Parked tokens and timers need nothing: the store keeps them.
    */
   resume(record: ExecutionRecord): void {
-    // Not cached: the record comes from the index, which may lag; steps read it afresh.
-    const position = record.position;
-    if (position?.kind !== 'task' || position.submitted) return;
-    const { invocation: id, request } = position;
-    const resource = this.deps.registry
-      .definition(record.definitionId)
-      .then((definition) => definition.States[position.state]);
-    this.#background(
-      resource.then((state) => {
-        if (state?.Type !== 'Task')
-          throw new Error(`execution ${record.executionArn}: '${position.state}' is no Task`);
-        this.#launch({
-          id,
-          executionArn: record.executionArn,
-          resource: state.Resource as TaskResource,
-          request,
-        });
-      }),
-    );
+    const { position, executionArn } = record;
+    if (position?.kind !== 'task' || position.submitted || position.invocation === undefined) return;
+    const { invocation: id, request = null } = position;
+    const launch = this.definition(record.definitionId).then((definition) => {
+      const state = definition.States[position.state];
+      if (state?.Type !== 'Task')
+        throw new Error(`execution ${executionArn}: '${position.state}' is no Task`);
+      this.#launch({ id, executionArn, resource: state.Resource as TaskResource, request });
+    });
+    this.deps.work.track(launch).catch(this.deps.onError);
   }
 
   async #env(execution: { stateMachineArn: string; definitionId: string }): Promise<StepEnv> {
-    const machine = await this.deps.registry.machine(execution.stateMachineArn);
+    const machine = this.deps.machines.get(execution.stateMachineArn);
     if (machine === undefined) throw new Error(`state machine ${execution.stateMachineArn} is missing`);
     return {
-      definition: await this.deps.registry.definition(execution.definitionId),
-      machine: { arn: machine.stateMachineArn, name: machine.name },
+      definition: await this.definition(execution.definitionId),
+      machine,
       region: this.deps.region,
       now: this.deps.clock.now().getTime(),
       newId: randomUUID,
     };
   }
 
-  async #read(executionArn: string, fresh: boolean): Promise<ExecutionRecord | undefined> {
-    const cached = fresh ? undefined : this.#cache.get(executionArn);
-    return cached ?? (await this.deps.store.getExecution(executionArn));
-  }
-
   async #apply(executionArn: string, trigger: Trigger): Promise<TriggerResult> {
     let fresh = !this.#cache.has(executionArn);
     for (let conflicts = 0; conflicts < MAX_CONFLICTS; ) {
-      const record = await this.#read(executionArn, fresh);
+      const record =
+        (fresh ? undefined : this.#cache.get(executionArn)) ??
+        (await this.deps.store.getExecution(executionArn));
       if (record === undefined) return 'missing';
       const plan = step(await this.#env(record), record, trigger);
       if (plan === undefined) {
-        // Only a record read just now may say a trigger is stale: the cache may lag another instance.
-        if (fresh) return this.#forget(record, 'stale');
+        // Only a record read just now may say a trigger is stale: the cache may lag another
+        // instance. With a step not yet written, this process is ahead of the store instead.
+        if (this.#unwritten.has(executionArn)) return 'ahead';
+        if (fresh) return 'stale';
         fresh = true;
         continue;
       }
       try {
-        await this.#commit(plan);
+        await this.#commit(plan, trigger);
+        return 'applied';
       } catch (error) {
         if (!(error instanceof ExecutionConflictError)) throw error;
         this.#cache.delete(executionArn);
+        this.#unwritten.delete(executionArn);
         fresh = true;
         conflicts++;
-        continue;
       }
-      return 'applied';
     }
     throw new Error(`execution ${executionArn}: ${MAX_CONFLICTS} conflicting writes in a row, giving up`);
   }
 
-  #forget(record: ExecutionRecord, result: TriggerResult): TriggerResult {
-    if (record.status === 'RUNNING') this.#cache.set(record.executionArn, record);
-    else this.#cache.delete(record.executionArn);
-    return result;
+  /**
+   * Whether a step may wait to be written with the next one: when it applies a call's result
+   * (only this process has it; after a crash the call whose result was not written is repeated
+   * at start) and leaves the execution in a plain Lambda call, whose result soon brings the next
+   * step. A deadline's deadline task → notify task → park are then one write instead of two; a
+   * crash repeats the calls, as at least once allows. A timer's step is written at once: another
+   * instance may fire the same timer, and only one of them may make the call.
+   */
+  #defers(plan: Plan, trigger: Trigger | undefined): boolean {
+    const { before, after, timersArmed, invocations } = plan;
+    return (
+      !this.#stopping &&
+      trigger?.kind === 'invoked' &&
+      before !== undefined &&
+      after.status === 'RUNNING' &&
+      timersArmed.length === 0 &&
+      after.position?.token === undefined &&
+      invocations.length === 1 &&
+      invocations[0]?.resource === TASK_RESOURCES.invoke
+    );
   }
 
-  /** Writes a step, then does what follows it; returns the execution as stored. */
-  async #commit(plan: Plan): Promise<ExecutionRecord> {
-    const writes = stepWrites(plan);
-    await this.deps.store.commit(writes);
-    if (writes.cleanup.length > 0) this.deps.cleanup.add(writes.cleanup);
-    this.#afterCommit(plan, writes.record);
-    return writes.record;
-  }
-
-  /** What follows a written step: timers to the loop, then the calls. */
-  #afterCommit(plan: Plan, after: ExecutionRecord): void {
-    this.#forget(after, 'applied');
+  /** Writes a step (with the steps before it not yet written), then its timers and calls. */
+  async #commit(plan: Plan, trigger?: Trigger): Promise<ExecutionRecord> {
+    const arn = plan.after.executionArn;
+    const earlier = this.#unwritten.get(arn);
+    const merged: Plan =
+      earlier === undefined
+        ? plan
+        : {
+            ...plan,
+            before: earlier.before,
+            after: { ...plan.after, revision: (earlier.before?.revision ?? 0) + 1 },
+            events: [...earlier.events, ...plan.events],
+            timersArmed: [...earlier.timersArmed, ...plan.timersArmed],
+            timersCancelled: [...earlier.timersCancelled, ...plan.timersCancelled],
+          };
+    let after = merged.after;
+    if (this.#defers(merged, trigger)) this.#unwritten.set(arn, merged);
+    else {
+      after = await this.deps.store.commit(merged);
+      this.#unwritten.delete(arn);
+    }
+    this.#cache.delete(arn);
+    if (after.status === 'RUNNING') this.#cache.set(arn, after);
+    const oldest = this.#cache.keys().next().value;
+    if (this.#cache.size > CACHE_SIZE && oldest !== undefined && !this.#unwritten.has(oldest))
+      this.#cache.delete(oldest);
     for (const id of plan.timersCancelled) this.deps.timers.remove(id);
     for (const timer of plan.timersArmed) this.deps.timers.add(timer);
     for (const invocation of plan.invocations) this.#launch(invocation);
+    return after;
   }
 
   /** Makes a call outside the execution's queue (its handler may answer its own token meanwhile). */
@@ -168,17 +268,12 @@ export class Runner {
       const outcome = await this.deps.invoke(invocation);
       await this.trigger(invocation.executionArn, { kind: 'invoked', invocation: invocation.id, outcome });
     };
-    this.#background(call());
-  }
-
-  #background(work: Promise<unknown>): void {
-    this.deps.work.track(work).catch(this.deps.onError);
+    this.deps.work.track(call()).catch(this.deps.onError);
   }
 
   /** Runs `work` after everything queued for the same execution; counts it as work in flight. */
   #enqueue<T>(executionArn: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(executionArn) ?? Promise.resolve();
-    const result = previous.then(work);
+    const result = (this.#queues.get(executionArn) ?? Promise.resolve()).then(work);
     const tail = result.catch(() => undefined);
     this.#queues.set(executionArn, tail);
     void tail.then(() => {

@@ -1,13 +1,43 @@
-// The one wake-up loop behind every timer (task timeouts, retry backoffs, Wait states). Timers
+// The one wake-up loop behind every timer (task timeouts and retry backoffs), and the count of
+// work in flight behind `idle()` and `stop()`. Timers
 // live in the store; this loop keeps the ones it knows in memory only to decide when to wake,
 // with a single setTimeout for the soonest (Node caps one timeout at 2^31-1 ms, about 24.8 days,
 // so a 43-day deadline cannot be one setTimeout). When the clock is advanced it wakes at once and
 // fires every timer now due, soonest first; at each wake it also asks the store, so timers another
 // instance armed, or that a crash left, are fired too.
+
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { TimerRecord } from './model.ts';
-import type { TimerSink } from './runner.ts';
+
+/** Tracks promises of work in flight. */
+export class WorkTracker {
+  #count = 0;
+  #waiters: (() => void)[] = [];
+
+  /** Counts `work` as in flight until it settles; returns it unchanged. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.#count++;
+    return work.finally(() => {
+      if (--this.#count === 0) for (const resolve of this.#waiters.splice(0)) resolve();
+    });
+  }
+
+  /**
+   * Resolves once nothing is in flight, checked again a turn later: work that ends by starting
+   * more (a step that makes a call) is never seen as idle in between.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.#count === 0) {
+        await nextTurn();
+        if (this.#count === 0) return;
+      }
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+}
 
 /** The longest single setTimeout Node honours. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -44,7 +74,7 @@ async function inOrderWithLimit<T>(
 const byDue = (a: TimerRecord, b: TimerRecord): number => a.due - b.due || a.id.localeCompare(b.id);
 
 /** The wake-up loop; see the top of this file. */
-export class TimerLoop implements TimerSink {
+export class TimerLoop {
   readonly #known = new Map<string, TimerRecord>();
   #timeout: NodeJS.Timeout | undefined;
   #firing: Promise<void> | undefined;

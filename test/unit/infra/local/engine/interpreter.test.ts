@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdjustableClock } from '#infra/local/clock.ts';
-import type { LambdaHandler } from '#infra/local/engine/invoke.ts';
+import type { LambdaHandler } from '#infra/local/engine/runner.ts';
 import { MemoryRun } from './memory-run.ts';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';

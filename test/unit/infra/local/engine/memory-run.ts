@@ -2,8 +2,7 @@
 // without DynamoDB. Timers fire when the test advances the adjustable clock, soonest first.
 import type { AdjustableClock } from '#infra/local/clock.ts';
 import { type JsonValue, validateDefinition } from '#infra/local/engine/definition.ts';
-import { startPlan, step } from '#infra/local/engine/interpreter.ts';
-import { createInvoker, type LambdaHandler } from '#infra/local/engine/invoke.ts';
+import { type StepEnv, startPlan, step } from '#infra/local/engine/interpreter.ts';
 import type {
   ExecutionRecord,
   HistoryEvent,
@@ -13,7 +12,7 @@ import type {
   TimerRecord,
   Trigger,
 } from '#infra/local/engine/model.ts';
-import type { StepEnv } from '#infra/local/engine/step-builder.ts';
+import { createInvoker, type LambdaHandler } from '#infra/local/engine/runner.ts';
 
 const MACHINE = { arn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:unit', name: 'unit' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { applyResultPath, evaluateTemplate, readPath } from '#infra/local/engine/definition.ts';
 import { StatesError } from '#infra/local/engine/errors.ts';
-import { applyResultPath, evaluateTemplate, readPath } from '#infra/local/engine/paths.ts';
 
 const input = {
   proposalId: 'p-1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdjustableClock } from '#infra/local/clock.ts';
-import { decideRetry, matchesError, retryDelayMs } from '#infra/local/engine/tasks.ts';
+import { decideRetry, matchesError, retryDelayMs } from '#infra/local/engine/interpreter.ts';
 import { MemoryRun } from './memory-run.ts';
 
 /** A task that fails with `Lambda.ServiceException` on its first `failures` calls. */

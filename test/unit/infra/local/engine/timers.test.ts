@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdjustableClock, days } from '#infra/local/clock.ts';
-import { WorkTracker } from '#infra/local/engine/background.ts';
 import type { TimerRecord } from '#infra/local/engine/model.ts';
-import { TimerLoop } from '#infra/local/engine/timers.ts';
+import { TimerLoop, WorkTracker } from '#infra/local/engine/timers.ts';
 
 /** A loop over an in-memory timer store that records what it fires. */
 function loopWith(timers: TimerRecord[]) {

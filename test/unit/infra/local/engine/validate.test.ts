@@ -169,6 +169,11 @@ describe('definition checks: only what the compiler emits', () => {
     ],
     [oneState('Stop', { Type: 'Fail', Error: 'E' }), "state 'Stop': a Fail needs a static Error and Cause"],
     [route({ Variable: '$.a', Next: 'Done' }), "state 'Route': Choices[0] needs StringEquals"],
+    // The compiler gives every Choice a Default, so the engine needs no States.NoChoiceMatched.
+    [
+      { StartAt: 'Route', States: { Route: { Type: 'Choice', Choices: [] } } },
+      "state 'Route': a Choice needs a Default",
+    ],
   ])('refuses a definition whose states are incomplete: %#', (definition, message) => {
     expect(() => validateDefinition(definition)).toThrow(new UnsupportedAslError(message));
   });
