@@ -111,13 +111,12 @@ describe('npm run executions -- show', () => {
     await stack.settle();
 
     const lines = (await executions('list', '--status', 'RUNNING')).trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^STATUS {2}STARTED {2,}NAME \(proposal\)$/);
+    expect(lines[0]).toMatch(/^STATUS {2,}STARTED {2,}NAME \(proposal\)$/);
     const row = lines.find((line) => line.endsWith(proposal.id));
     expect(row).toMatch(/^RUNNING /);
     const nameColumn = lines[0]?.indexOf('NAME') ?? -1;
-    expect(
-      lines.slice(1).every((line) => line.indexOf(' ', 0) < nameColumn && line[nameColumn - 1] === ' '),
-    ).toBe(true);
+    // Every name starts in the header's column, right after the blanks that pad the dates.
+    for (const line of lines.slice(1)) expect(line.slice(nameColumn - 2, nameColumn + 1)).toMatch(/^ {2}\S$/);
     expect(row?.indexOf(proposal.id)).toBe(nameColumn);
     expect(await executions('list', '--status', 'FAILED')).toBe('no executions\n');
   }, 30_000);
