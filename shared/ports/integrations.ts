@@ -12,36 +12,16 @@ export interface MeetingEvent {
   readonly date: string;
 }
 
-/**
- * A ballot cast (or cast again: changed) in an open vote, as the feed shows it. Written in the same
- * transaction as the ballot; which way the party voted is not in it (the tally shows that once
- * the chair closes the vote, DESIGN 5.1).
- */
-export interface BallotEvent {
-  readonly feed: 'ballot';
-  readonly proposalId: string;
-  readonly round: number;
-  /** The party whose ballot it is. */
-  readonly party: string;
-  readonly at: string;
-  /** The chair, when it recorded the ballot the party gave in the room (DESIGN 2.2.5). */
-  readonly recordedBy?: string;
-}
-
-/** An audit event (or a meeting's step, or a ballot) at its place in the feed of all events. */
+/** An audit event (or a meeting's step) at its place in the feed of all events. */
 export interface FeedEntry {
   /** Where it stands in the feed: opaque, ordered, the cursor that follows it. */
   readonly position: string;
-  readonly event: AuditEvent | MeetingEvent | BallotEvent;
+  readonly event: AuditEvent | MeetingEvent;
 }
 
-/** Whether a feed entry is a meeting's step (the rest are proposals' audit events and ballots). */
+/** Whether a feed entry is a meeting's step (the rest are proposals' audit events). */
 export const isMeetingEvent = (event: FeedEntry['event']): event is MeetingEvent =>
   'meetingId' in event && 'step' in event;
-
-/** Whether a feed entry is a ballot. */
-export const isBallotEvent = (event: FeedEntry['event']): event is BallotEvent =>
-  'feed' in event && event.feed === 'ballot';
 
 /** A page of the feed; `last` is the position of its last entry (absent when empty). */
 export interface FeedPage {

@@ -34,9 +34,6 @@ export const eventNames = [
   'proposal-submitted',
   ...Object.values(happenedByEvent),
   'deadline-passed',
-  'meeting-created',
-  'attendance-recorded',
-  'ballot-cast',
 ] as const;
 
 const Cursor = z
@@ -63,7 +60,7 @@ export const CloudEvent = z
     specversion: z.literal('1.0'),
     id: z.string().meta({
       description:
-        'Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`; a ballot: `<proposal>.ballot.<round>.<party>.<epoch ms>`); the same on every delivery.',
+        'Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`); the same on every delivery.',
     }),
     source: z.string().meta({ description: 'The proposals (or the meetings) of this API: an absolute URI.' }),
     type: z.string().meta({
@@ -101,18 +98,9 @@ export const CloudEvent = z
           step: z.enum(['created', 'attendance-recorded', 'closed']),
           date: z.string().meta({ description: 'The meeting’s date, YYYY-MM-DD.' }),
         }),
-        z.object({
-          proposalId: ProposalId,
-          round: z.number().int().meta({ description: 'The vote (voting round) of the proposal.' }),
-          party: PartyId,
-          by: z.object({ party: z.string() }).meta({
-            description: 'Who gave it: the party, or the chair recording the ballot given in the room.',
-          }),
-        }),
       ])
       .meta({
-        description:
-          'A proposal’s step, a meeting’s own step (created, attendance recorded, closed), or a ballot (`ballot-cast`: whose, not which way).',
+        description: 'A proposal’s step, or a meeting’s own step (created, attendance recorded, closed).',
       }),
   })
   .meta({ id: 'CloudEvent', description: 'A CloudEvents 1.0 message (NL GOV profile for CloudEvents).' });

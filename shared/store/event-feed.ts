@@ -1,45 +1,12 @@
-// The feed of every proposal's audit events, meetings' steps and ballots (gsi1 `EVENTS`, in time
-// order): what GET /events and the webhook deliveries read. One Query per page, from a position on.
+// The feed of every proposal's audit events (gsi1 `EVENTS`, in time order): what GET /events and
+// the webhook deliveries read. One Query per page, from a position on.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { BallotEvent, FeedEntry, FeedPage } from '#shared/ports/integrations.ts';
-import type { RoundBallot } from '#shared/ports/store.ts';
+import type { FeedPage, MeetingEvent } from '#shared/ports/integrations.ts';
+import type { AuditEvent } from '#shared/ports/store.ts';
 import type { StoreContext } from './context.ts';
 import { recordOf } from './items.ts';
-import { GSI1_PARTITION, pad } from './keys.ts';
+import { GSI1_PARTITION } from './keys.ts';
 import { GSI1 } from './table.ts';
-import type { TransactItem } from './transactions.ts';
-
-/**
- * A ballot in the feed, to write in the ballot's own transaction. Its own partition
- * (`BALLOTS#<proposal>` / `EVENT#<at>#<party>`), so a proposal's one-Query read does not grow
- * with it; its feed position is `<at>#<proposal>-<party>#<round, 10 digits>`.
- */
-export function ballotEventPut(
-  proposalId: string,
-  round: number,
-  party: string,
-  ballot: RoundBallot,
-): TransactItem {
-  const event: BallotEvent = {
-    feed: 'ballot',
-    proposalId,
-    round,
-    party,
-    at: ballot.at,
-    ...(ballot.recordedBy ? { recordedBy: ballot.recordedBy } : {}),
-  };
-  return {
-    Put: {
-      Item: {
-        pk: `BALLOTS#${proposalId}`,
-        sk: `EVENT#${ballot.at}#${party}`,
-        gsi1pk: GSI1_PARTITION.events,
-        gsi1sk: `${ballot.at}#${proposalId}-${party}#${pad(round, 10)}`,
-        ...event,
-      },
-    },
-  };
-}
 
 /** Entries after `after` up to `until` (inclusive), oldest first. */
 export async function readFeed(
@@ -63,7 +30,7 @@ export async function readFeed(
   const entries = (result.Items ?? [])
     .map((item) => ({
       position: String(item[GSI1.sortKey]),
-      event: recordOf<FeedEntry['event']>(item),
+      event: recordOf<AuditEvent | MeetingEvent>(item),
     }))
     .filter((entry) => entry.position <= options.until);
   const last = entries.at(-1)?.position;

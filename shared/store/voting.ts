@@ -1,14 +1,13 @@
-// Ballots of a voting round. A vote is ONE conditional update of the round item, so parties
-// voting at the same moment never overwrite each other and no ballot lands after the close; the
-// same transaction puts the ballot in the event feed (GET /events, webhooks).
+// Ballots of a voting round. A vote is ONE conditional UpdateItem on the round item, so parties
+// voting at the same moment never overwrite each other and no ballot lands after the close.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Accountability, RoundBallot, VotingRound } from '#shared/ports/store.ts';
 import { VotingClosedError } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
-import { ballotEventPut } from './event-feed.ts';
 import { recordOf, withoutUndefined } from './items.ts';
 import { roundKey } from './keys.ts';
-import { cancellationReasons, conditionFailedAt, transactWrite } from './transactions.ts';
+import { isSingleWriteConflict, retryOnConflict } from './transactions.ts';
 
 /** The castVote write: replace the party's ballot and count the write, only while the round is open. */
 export function castVoteInput(
@@ -46,10 +45,7 @@ export function castVoteInput(
   };
 }
 
-/**
- * Sets `party`'s ballot in an open round, with its event in the feed, and returns the round as it
- * is now (read again: a transaction returns no item).
- */
+/** Sets `party`'s ballot in an open round and returns the round as it is now. */
 export async function castVote(
   ctx: StoreContext,
   proposalId: string,
@@ -57,23 +53,17 @@ export async function castVote(
   party: string,
   ballot: RoundBallot,
 ): Promise<VotingRound> {
-  const {
-    TableName: _table,
-    ReturnValues: _values,
-    ...update
-  } = castVoteInput(ctx.tableName, proposalId, round, party, ballot);
   try {
-    await transactWrite(ctx.client, ctx.tableName, [
-      { Update: update },
-      ballotEventPut(proposalId, round, party, ballot),
-    ]);
+    const input = castVoteInput(ctx.tableName, proposalId, round, party, ballot);
+    const { Attributes: item } = await retryOnConflict(
+      () => ctx.client.send(new UpdateCommand(input)),
+      isSingleWriteConflict,
+    );
+    return recordOf<VotingRound>(item ?? {});
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons || !conditionFailedAt(reasons, 0)) throw error;
-    // The old item (ALL_OLD) tells a closed round from a missing one without a second read.
-    throw new VotingClosedError(proposalId, round, reasons[0]?.Item !== undefined);
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    throw new VotingClosedError(proposalId, round, error.Item !== undefined);
   }
-  return (await getRound(ctx, proposalId, round, true)) ?? recordOf<VotingRound>({});
 }
 
 /** A voting round, or undefined. */

@@ -8,16 +8,10 @@ import {
   type EventFeedStore,
   type FeedEntry,
   type FeedPage,
-  isBallotEvent,
   isMeetingEvent,
 } from '#shared/ports/integrations.ts';
 import { InvalidCursorError } from '#shared/ports/store-errors.ts';
-import {
-  ballotCloudEventOf,
-  type CloudEvent,
-  cloudEventOf,
-  meetingCloudEventOf,
-} from '#shared/views/cloudevents.ts';
+import { type CloudEvent, cloudEventOf, meetingCloudEventOf } from '#shared/views/cloudevents.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import type { AppDeps } from './deps.ts';
 
@@ -46,11 +40,7 @@ export function settledUntil(now: Date): string {
   return `${new Date(now.getTime() - FEED_SETTLE_MS).toISOString()}#~`;
 }
 
-/**
- * Whether `party` may read this event: today every party may read every proposal (DESIGN 5). A
- * ballot too: who has voted is shown to every party while the vote is open (`voting.voted`), and
- * the minutes record every party's vote (art. 7.2); which way a party voted is not in the event.
- */
+/** Whether `party` may read this event: today every party may read every proposal (DESIGN 5). */
 export const mayRead = (_party: string, _event: FeedEntry['event']): boolean => true;
 
 /** Reads settled feed entries after `after` (a position). */
@@ -67,12 +57,10 @@ export function readSettled(
 }
 
 /** A feed entry as the CloudEvent a party receives. */
-export function cloudEventOfEntry(entry: FeedEntry, apiBaseUrl: string): CloudEvent {
-  const cursor = cursorOf(entry.position);
-  if (isMeetingEvent(entry.event)) return meetingCloudEventOf(entry.event, cursor, apiBaseUrl);
-  if (isBallotEvent(entry.event)) return ballotCloudEventOf(entry.event, cursor, apiBaseUrl);
-  return cloudEventOf(entry.event, cursor, apiBaseUrl);
-}
+export const cloudEventOfEntry = (entry: FeedEntry, apiBaseUrl: string): CloudEvent =>
+  isMeetingEvent(entry.event)
+    ? meetingCloudEventOf(entry.event, cursorOf(entry.position), apiBaseUrl)
+    : cloudEventOf(entry.event, cursorOf(entry.position), apiBaseUrl);
 
 /** A page of the feed for the caller; `next` is where to continue (absent: nothing read yet). */
 export async function listEvents(

@@ -5,7 +5,7 @@
  * data, nothing a party could not read anyway): what happened, by which party, from which phase
  * to which.
  */
-import type { BallotEvent, MeetingEvent } from '#shared/ports/integrations.ts';
+import type { MeetingEvent } from '#shared/ports/integrations.ts';
 import type { AuditEvent } from '#shared/ports/store.ts';
 import { EVENT_TYPE_PREFIX, happenedByEvent } from '#shared/schemas/integrations.ts';
 import type { ProposalEventType } from '#statemachines/proposal-lifecycle/events.ts';
@@ -35,16 +35,7 @@ export interface CloudEvent {
   readonly dataref: string;
   /** Extension: the event's place in the feed; `GET /events?after=` continues after it. */
   readonly sequence: string;
-  readonly data: ProposalEventData | MeetingEventData | BallotEventData;
-}
-
-/** A ballot cast or changed in an open vote: whose, in which round; not which way (DESIGN 5.1). */
-export interface BallotEventData {
-  readonly proposalId: string;
-  readonly round: number;
-  readonly party: string;
-  /** Who gave it: the party itself, or the chair recording it in the room. */
-  readonly by: { readonly party: string };
+  readonly data: ProposalEventData | MeetingEventData;
 }
 
 /** What happened to a proposal. */
@@ -89,31 +80,6 @@ export function meetingCloudEventOf(event: MeetingEvent, cursor: string, apiBase
     dataref: `${apiBaseUrl}/meetings/${encodeURIComponent(event.meetingId)}`,
     sequence: cursor,
     data: { meetingId: event.meetingId, step: event.step, date: event.date },
-  };
-}
-
-/**
- * The CloudEvent of a ballot (subject: the proposal). A changed ballot is another `ballot-cast`
- * for the same party and round; its id holds the moment, as a party may change its ballot.
- */
-export function ballotCloudEventOf(event: BallotEvent, cursor: string, apiBaseUrl: string): CloudEvent {
-  const proposalUrl = `${apiBaseUrl}/proposals/${encodeURIComponent(event.proposalId)}`;
-  return {
-    specversion: '1.0',
-    id: `${event.proposalId}.ballot.${event.round}.${event.party}.${Date.parse(event.at)}`,
-    source: `${apiBaseUrl}/proposals`,
-    type: `${EVENT_TYPE_PREFIX}ballot-cast`,
-    subject: event.proposalId,
-    time: event.at,
-    datacontenttype: 'application/json',
-    dataref: proposalUrl,
-    sequence: cursor,
-    data: {
-      proposalId: event.proposalId,
-      round: event.round,
-      party: event.party,
-      by: { party: event.recordedBy ?? event.party },
-    },
   };
 }
 

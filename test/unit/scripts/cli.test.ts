@@ -15,17 +15,10 @@ describe('scripts/cli table', () => {
   });
 
   it('lists executions with status, start and name aligned (npm run executions -- list)', () => {
-    const item = (name: string, status: 'PENDING_REDRIVE' | 'RUNNING', started: string) => ({
-      name,
-      status,
-      startDate: new Date(started),
-      executionArn: `arn:aws:states:eu-west-1:123456789012:execution:lifecycle:${name}`,
-      stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:lifecycle',
-    });
     const text = formatList([
-      item('p-1', 'PENDING_REDRIVE', '2027-01-05T10:00:00Z'),
-      item('p-2.1', 'RUNNING', '2027-01-06T10:00:00.250Z'),
-    ]);
+      { name: 'p-1', status: 'PENDING_REDRIVE', startDate: new Date('2027-01-05T10:00:00Z') },
+      { name: 'p-2.1', status: 'RUNNING', startDate: new Date('2027-01-06T10:00:00.250Z') },
+    ] as Parameters<typeof formatList>[0]);
     const lines = text.split('\n');
     expect(lines.map((line) => line.indexOf('p-'))).toEqual([-1, 43, 43]);
     expect(lines[0]?.indexOf('NAME')).toBe(43);

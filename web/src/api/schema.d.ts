@@ -1390,7 +1390,7 @@ export interface components {
          * @description The last segment of an event type (the type is `nl.zorginstituut.istandaarden.besluitvorming.<name>`).
          * @enum {string}
          */
-        EventName: "proposal-submitted" | "proposal-drafted" | "proposal-scheduled" | "proposal-withdrawn" | "pause-requested" | "pause-decided" | "consensus-recorded" | "vote-opened" | "vote-closed" | "proposal-escalated" | "objection-lodged" | "meeting-closed" | "arguments-submitted" | "objection-withdrawn" | "no-decision-recorded" | "escalation-note-submitted" | "escalation-note-reviewed" | "ministry-outcome-recorded" | "final-decision-taken" | "deadline-passed" | "meeting-created" | "attendance-recorded" | "ballot-cast";
+        EventName: "proposal-submitted" | "proposal-drafted" | "proposal-scheduled" | "proposal-withdrawn" | "pause-requested" | "pause-decided" | "consensus-recorded" | "vote-opened" | "vote-closed" | "proposal-escalated" | "objection-lodged" | "meeting-closed" | "arguments-submitted" | "objection-withdrawn" | "no-decision-recorded" | "escalation-note-submitted" | "escalation-note-reviewed" | "ministry-outcome-recorded" | "final-decision-taken" | "deadline-passed";
         RedeliveryRequest: {
             /** @description The dead letters to send again (their `eventId`); all of them without it. */
             eventIds?: string[];
@@ -2503,7 +2503,7 @@ export interface components {
         CloudEvent: {
             /** @constant */
             specversion: "1.0";
-            /** @description Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`; a ballot: `<proposal>.ballot.<round>.<party>.<epoch ms>`); the same on every delivery. */
+            /** @description Unique per event: `<proposal>.<version>` (a meeting’s step: `<meeting>.<step>.<epoch ms>`); the same on every delivery. */
             id: string;
             /** @description The proposals (or the meetings) of this API: an absolute URI. */
             source: string;
@@ -2523,7 +2523,7 @@ export interface components {
             dataref: string;
             /** @description The event’s place in the feed; `GET /events?after=` continues after it. */
             sequence: string;
-            /** @description A proposal’s step, a meeting’s own step (created, attendance recorded, closed), or a ballot (`ballot-cast`: whose, not which way). */
+            /** @description A proposal’s step, or a meeting’s own step (created, attendance recorded, closed). */
             data: {
                 proposalId: components["schemas"]["ProposalId"];
                 version: number;
@@ -2542,15 +2542,6 @@ export interface components {
                 step: "created" | "attendance-recorded" | "closed";
                 /** @description The meeting’s date, YYYY-MM-DD. */
                 date: string;
-            } | {
-                proposalId: components["schemas"]["ProposalId"];
-                /** @description The vote (voting round) of the proposal. */
-                round: number;
-                party: components["schemas"]["PartyId"];
-                /** @description Who gave it: the party, or the chair recording the ballot given in the room. */
-                by: {
-                    party: string;
-                };
             };
         };
         CreatedSubscription: {
