@@ -1,10 +1,11 @@
 /**
- * `npm run executions -- list [--status RUNNING|SUCCEEDED|FAILED|ABORTED|TIMED_OUT]`
+ * `npm run executions -- list [--status RUNNING|SUCCEEDED|FAILED|ABORTED|TIMED_OUT|PENDING_REDRIVE]`
  * `npm run executions -- show <proposalId|executionArn>`
  * `npm run executions -- redrive`: relays every pending signal again, redrives failed executions
  * Add `--cloud` to read AWS Step Functions (credentials and region from the environment, the
  * state machine from STATE_MACHINE_ARN or `--state-machine-arn`); otherwise the running local
- * stack (found through DATA_DIR/stack.json). `show <proposalId>` also compares the execution with
+ * stack (its data folder: DATA_DIR, else the one `npm start` runs with now, else `.data/`).
+ * `--help` prints the usage; a wrong argument ends with exit code 2 and says what is wrong. `show <proposalId>` also compares the execution with
  * the proposal in DynamoDB (in the cloud: the table from TABLE_NAME or `--table-name`).
  */
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { agreementOf } from '#shared/usecases/executions/agreement.ts';
 import { proposalSide } from '#shared/usecases/executions/inspection.ts';
 import { SfnWorkflow } from '#shared/workflow/sfn-workflow.ts';
+import { parseArgsMessage, type Refusal, refuse } from './cli.ts';
 import {
   describeExecution,
   executionSide,
@@ -28,11 +30,94 @@ import {
 } from './executions/inspect.ts';
 import { formatRedrive, redriveFailedExecutions, redriveSignals } from './executions/redrive.ts';
 
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+
 const USAGE = [
   'usage: npm run executions -- list [--status STATUS] [--cloud]',
   '       npm run executions -- show <proposalId|executionArn> [--cloud [--table-name NAME]]',
   '       npm run executions -- redrive [--cloud [--table-name NAME]]',
+  '',
+  "Lists the workflow's executions, shows one with its timeline and whether it agrees with its",
+  'proposal in DynamoDB, or relays pending signals and redrives failed executions. Without --cloud',
+  'it reads the running local stack: the data folder in DATA_DIR, else the one npm start runs',
+  'with now, else .data/.',
+  '',
+  `  --status STATUS           list only executions in STATUS (${STATUSES.join(', ')})`,
+  '  --cloud                   AWS Step Functions (credentials and region from the environment)',
+  '  --state-machine-arn ARN   with --cloud: the state machine (default STATE_MACHINE_ARN)',
+  '  --table-name NAME         with --cloud: the table (default TABLE_NAME)',
+  '  --help                    this text',
 ].join('\n');
+
+/** What the command line asks for. */
+export type ExecutionsRequest =
+  | { readonly help: true }
+  | {
+      readonly command: 'list' | 'show' | 'redrive';
+      readonly subject?: string;
+      readonly status?: ExecutionStatus;
+      readonly cloud: boolean;
+      readonly stateMachineArn?: string;
+      readonly tableName?: string;
+    };
+
+/** The request the arguments make, or what is wrong with them (with the usage). */
+export function executionsRequest(args: readonly string[]): ExecutionsRequest | Refusal {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    const message = parseArgsMessage(error);
+    if (message === undefined) throw error;
+    return { error: `${message}\n\n${USAGE}` };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const [command, subject, ...rest] = positionals;
+  if (command !== 'list' && command !== 'show' && command !== 'redrive') {
+    const what = command === undefined ? 'no command given' : `unknown command "${command}"`;
+    return { error: `${what}: use list, show or redrive\n\n${USAGE}` };
+  }
+  if (command === 'show' && subject === undefined)
+    return { error: `show needs a proposal id or an execution ARN\n\n${USAGE}` };
+  const extra = command === 'show' ? rest : [subject, ...rest].filter((a) => a !== undefined);
+  if (extra.length > 0) return { error: `unexpected argument "${extra.join(' ')}"\n\n${USAGE}` };
+  const status = values.status;
+  if (status !== undefined && (command !== 'list' || !(STATUSES as readonly string[]).includes(status)))
+    return {
+      error:
+        command === 'list'
+          ? `--status ${status}: give one of ${STATUSES.join(', ')}`
+          : '--status filters list only',
+    };
+  const cloudOnly = (['state-machine-arn', 'table-name'] as const).filter(
+    (name) => values[name] !== undefined,
+  );
+  if (cloudOnly.length > 0 && !values.cloud)
+    return { error: `--${cloudOnly.join(', --')} go with --cloud (the local stack names its own)` };
+  return {
+    command,
+    cloud: values.cloud === true,
+    ...(command === 'show' && subject !== undefined ? { subject } : {}),
+    ...(status !== undefined ? { status: status as ExecutionStatus } : {}),
+    ...(values['state-machine-arn'] !== undefined ? { stateMachineArn: values['state-machine-arn'] } : {}),
+    ...(values['table-name'] !== undefined ? { tableName: values['table-name'] } : {}),
+  };
+}
+
+const parse = (args: readonly string[]) =>
+  parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      status: { type: 'string' },
+      cloud: { type: 'boolean' },
+      'state-machine-arn': { type: 'string' },
+      'table-name': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 
 interface Target {
   readonly client: SFNClient;
@@ -79,33 +164,20 @@ function cloudTarget(arn: string | undefined, tableName: string | undefined): Ta
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      status: { type: 'string' },
-      cloud: { type: 'boolean' },
-      'state-machine-arn': { type: 'string' },
-      'table-name': { type: 'string' },
-    },
-  });
-  const [command, subject] = positionals;
-  const target = values.cloud
-    ? cloudTarget(values['state-machine-arn'], values['table-name'])
-    : localTarget();
-  if (command === 'list') {
-    const executions = await listExecutions(
-      target.client,
-      target.stateMachineArn,
-      values.status as ExecutionStatus | undefined,
-    );
+  const request = executionsRequest(process.argv.slice(2));
+  if ('error' in request) return refuse(request);
+  if ('help' in request) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const target = request.cloud ? cloudTarget(request.stateMachineArn, request.tableName) : localTarget();
+  if (request.command === 'list') {
+    const executions = await listExecutions(target.client, target.stateMachineArn, request.status);
     process.stdout.write(`${formatList(executions)}\n`);
-  } else if (command === 'show' && subject) {
-    await show(target, subject);
-  } else if (command === 'redrive') {
-    await redrive(target);
+  } else if (request.command === 'show' && request.subject !== undefined) {
+    await show(target, request.subject);
   } else {
-    process.stderr.write(`${USAGE}\n`);
-    process.exitCode = 2;
+    await redrive(target);
   }
 }
 
@@ -139,7 +211,9 @@ async function show(target: Target, subject: string): Promise<void> {
   process.stdout.write(`${shown ? '\n' : ''}${formatAgreement(agreement)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exitCode = 1;
-});
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}

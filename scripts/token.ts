@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { readLocalKey, signLocalToken } from '#infra/local/auth.ts';
 import { localDataDir } from '#infra/local/stack-info.ts';
 import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
+import { refuse } from './cli.ts';
 
 const USAGE = [
   'usage: npm run token -- PARTY [--role ROLE]... [--expires 12h]',
@@ -35,13 +36,21 @@ export function tokenRequest(
     options: {
       role: { type: 'string', multiple: true },
       expires: { type: 'string' },
-      help: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const [given, ...rest] = positionals;
   const unknown = Object.keys(values).filter((name) => !['role', 'expires', 'help'].includes(name));
   if (unknown.length > 0) return { error: `unknown option --${unknown.join(', --')}\n\n${USAGE}` };
-  if (values.help === true || !given || rest.length > 0) return { error: USAGE };
+  if (values.help === true) return { error: USAGE };
+  if (!given) return { error: `no party given\n\n${USAGE}` };
+  if (rest.length > 0)
+    return { error: `unexpected argument "${rest.join(' ')}": one party per token\n\n${USAGE}` };
+  // Not strict (an unknown option is named above): an option given without its value is a boolean.
+  const valueless = (['role', 'expires'] as const).filter((name) =>
+    [values[name] ?? []].flat().some((v) => typeof v !== 'string'),
+  );
+  if (valueless.length > 0) return { error: `--${valueless.join(', --')} needs a value\n\n${USAGE}` };
   const party = register.parties.find((p) => p.id === given.toUpperCase());
   const ids = register.parties.map((p) => p.id).join(', ');
   if (!party) return { error: `unknown party "${given}": the register has ${ids}` };
@@ -62,9 +71,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const request = tokenRequest(loadDefaultRegister(), args);
   if ('error' in request) {
-    process.stderr.write(`${request.error}\n`);
-    // --help asked for the text: not a failure.
-    process.exitCode = args.includes('--help') ? 0 : 2;
+    // --help asked for the text: not a failure, and it goes where the answer goes.
+    if (args.includes('--help') || args.includes('-h')) process.stdout.write(`${request.error}\n`);
+    else refuse(request);
     return;
   }
   try {

@@ -1,7 +1,9 @@
-/** Open deadlines, as JSON or as an iCalendar feed for the parties' calendars. */
+/** Open deadlines, as JSON or as an iCalendar feed (each its own operation, one media type each). */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { pageOf, pageReply } from '#shared/http/pages.ts';
+import { movedTo } from '#shared/http/route.ts';
+import { ICALENDAR_CONTENT_TYPE } from '#shared/schemas/documents.ts';
 import { deadlinesFeed } from '#shared/usecases/calendar.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDeadlines } from '#shared/usecases/queries.ts';
@@ -11,10 +13,16 @@ import { type ImplsOf, routes } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'deadlines'> = {
+  // `?format=ics` is the deprecated alias of `GET /deadlines.ics` (README, "Versioning").
   'GET /deadlines': async ({ deps, query, event }) =>
     query.format === 'ics'
-      ? { status: 200, body: await deadlinesFeed(deps), contentType: 'text/calendar' }
+      ? movedTo(event.rawPath, '.ics')
       : pageReply(await listDeadlines(deps, pageOf(query)), event, deps.apiBaseUrl),
+  'GET /deadlines.ics': async ({ deps }) => ({
+    status: 200,
+    body: await deadlinesFeed(deps),
+    contentType: ICALENDAR_CONTENT_TYPE,
+  }),
 };
 
 /** The deadlines resource's handler over `deps`. */

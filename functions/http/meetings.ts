@@ -2,7 +2,8 @@
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { pageOf, pageReply } from '#shared/http/pages.ts';
-import { ok } from '#shared/http/route.ts';
+import { movedTo, ok } from '#shared/http/route.ts';
+import { MARKDOWN_CONTENT_TYPE } from '#shared/schemas/documents.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { closeMeeting, createMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
 import { getMeeting, getMinutes, listMeetings } from '#shared/usecases/queries.ts';
@@ -29,12 +30,14 @@ const impls: ImplsOf<'meetings'> = {
     const { meeting, windowsClosed } = await closeMeeting(deps, params.id, caller);
     return ok({ ...meetingView(meeting), objectionWindowsClosed: windowsClosed });
   },
-  'GET /meetings/{id}/minutes': async ({ deps, params, query }) => {
-    const minutes = await getMinutes(deps, params.id);
-    return query.format === 'md'
-      ? { status: 200, body: minutesMarkdown(minutes), contentType: 'text/markdown' }
-      : ok(minutes);
-  },
+  // `?format=md` is the deprecated alias of `GET /meetings/{id}/minutes.md` (README, "Versioning").
+  'GET /meetings/{id}/minutes': async ({ deps, params, query, event }) =>
+    query.format === 'md' ? movedTo(event.rawPath, '.md') : ok(await getMinutes(deps, params.id)),
+  'GET /meetings/{id}/minutes.md': async ({ deps, params }) => ({
+    status: 200,
+    body: minutesMarkdown(await getMinutes(deps, params.id)),
+    contentType: MARKDOWN_CONTENT_TYPE,
+  }),
 };
 
 /** The meetings resource's handler over `deps`. */

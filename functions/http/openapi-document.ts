@@ -83,6 +83,13 @@ const documentHeaders = correlationHeader.extend({
   'Content-Disposition': z.string().meta({ description: 'The file name to save the document under.' }),
 });
 
+/** The headers of a deprecated alias's redirect: where the resource is now. */
+const redirectHeaders = correlationHeader.extend({
+  Location: z
+    .string()
+    .meta({ description: 'The path of the operation that serves this representation now.' }),
+});
+
 /** One object per status: zod-openapi registers a response component by its object. */
 const problemResponseObjects = Object.fromEntries(
   Object.entries(problemResponses).map(([status, description]) => [
@@ -148,12 +155,6 @@ function successHeaders(route: RouteDef, paged: boolean) {
 }
 
 function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
-  const alternatives = Object.fromEntries(
-    (route.success.alternatives ?? []).map((a) => [
-      a.contentType,
-      { schema: z.string().meta({ description: a.description }) },
-    ]),
-  );
   // Every write may meet its Idempotency-Key still in use (409) or reused for another request (422).
   const writes = route.method === 'GET' || route.method === 'DELETE' ? [] : ([409, 422] as const);
   // A body that is not JSON is refused (415).
@@ -178,7 +179,7 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
     headers: route.method === 'GET' ? headers.extend(entityTagHeaders) : headers,
     content: route.success.contentType
       ? { [route.success.contentType]: { schema: route.success.schema } }
-      : { 'application/json': { schema: route.success.schema }, ...alternatives },
+      : { 'application/json': { schema: route.success.schema } },
   };
   const notModified: Record<string, ZodOpenApiResponseObject> = {};
   if (route.method === 'GET') {
@@ -187,7 +188,11 @@ function responses(route: RouteDef): ZodOpenApiOperationObject['responses'] {
       headers: correlationHeader.extend(entityTagHeaders),
     };
   }
-  return { [String(route.success.status)]: success, ...notModified, ...problems };
+  const redirect: Record<string, ZodOpenApiResponseObject> = {};
+  if (route.redirect) {
+    redirect['308'] = { description: route.redirect.description, headers: redirectHeaders };
+  }
+  return { [String(route.success.status)]: success, ...redirect, ...notModified, ...problems };
 }
 
 function operation(route: RouteDef): ZodOpenApiOperationObject {

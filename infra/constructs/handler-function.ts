@@ -10,7 +10,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_BUNDLING } from '#infra/constructs/bundling.ts';
@@ -118,6 +118,8 @@ export class HandlerFunction extends Construct {
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         banner: LAMBDA_BUNDLING.banner,
         bundleAwsSDK: LAMBDA_BUNDLING.bundleAwsSDK,
+        // `npm run synth` prints one line per function, not esbuild's file list; errors still show.
+        logLevel: LogLevel.ERROR,
       },
     });
 

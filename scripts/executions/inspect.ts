@@ -14,6 +14,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { Agreement, ExecutionSide } from '#shared/usecases/executions/agreement.ts';
+import { table } from '../cli.ts';
 
 /** Every execution of the state machine (all pages), newest first. */
 export async function listExecutions(
@@ -100,13 +101,11 @@ export function formatAgreement(agreement: Agreement): string {
 
 const iso = (date: Date | undefined) => (date ? date.toISOString().replace('.000Z', 'Z') : '—');
 
-/** One line per execution. */
+/** One line per execution, in aligned columns. */
 export function formatList(executions: readonly ExecutionListItem[]): string {
   if (executions.length === 0) return 'no executions';
-  const rows = executions.map(
-    (e) => `${(e.status ?? '').padEnd(10)} ${iso(e.startDate).padEnd(21)} ${e.name ?? ''}`,
-  );
-  return [`${'STATUS'.padEnd(10)} ${'STARTED'.padEnd(21)} NAME (proposal)`, ...rows].join('\n');
+  const rows = executions.map((e) => [e.status ?? '', iso(e.startDate), e.name ?? '']);
+  return table(['STATUS', 'STARTED', 'NAME (proposal)'], rows);
 }
 
 /** The state an event entered or left, and what it did, in words. */

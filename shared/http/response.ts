@@ -28,14 +28,14 @@ export function serializedBody(reply: Reply): string | Uint8Array {
 
 /**
  * The API Gateway result of a reply: JSON (or problem+json) serialised, text as it is, bytes in
- * base64; a 204 or 304 has no body.
+ * base64; a 204, 304 or redirect has no body.
  */
 export function toResult(reply: Reply, correlationId: string): APIGatewayProxyStructuredResultV2 {
   const contentType = reply.contentType ?? JSON_CONTENT_TYPE;
   const isJson = isJsonType(contentType);
   const isBytes = reply.body instanceof Uint8Array;
-  // No content, or not modified: no body and no Content-Type.
-  if (reply.status === 204 || reply.status === 304) {
+  // No content, not modified, or a redirect: no body and no Content-Type.
+  if (reply.status === 204 || (reply.status >= 300 && reply.status < 400)) {
     return {
       statusCode: reply.status,
       headers: { ...reply.headers, 'API-Version': API_VERSION, 'X-Correlation-Id': correlationId },

@@ -13,12 +13,6 @@ import { unversionedPath } from './version.ts';
 /** The methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** Another representation of the success response, chosen with a query parameter. */
-export interface Alternative {
-  readonly contentType: string;
-  readonly description: string;
-}
-
 /** One route: where it is, who may call it, what it takes and what it answers. */
 export interface RouteDef {
   readonly method: HttpMethod;
@@ -44,8 +38,12 @@ export interface RouteDef {
      * @default 'application/json'
      */
     readonly contentType?: string;
-    readonly alternatives?: readonly Alternative[];
   };
+  /**
+   * A deprecated query parameter that the route answers with a 308 redirect to another route
+   * (one media type per operation: `?format=ics` moved to `/deadlines.ics`).
+   */
+  readonly redirect?: { readonly description: string };
   /**
    * The routeKey of the GET that reads the resource this route changes: `If-Match` is compared with
    * that GET's `ETag` (412 when stale). Absent: the route changes no resource a GET shows.
@@ -98,6 +96,16 @@ export const route = <const R extends RouteDef>(def: R): R => def;
 /** A JSON reply. */
 export const ok = (body: unknown, status = 200, headers?: Record<string, string>): Reply =>
   headers ? { status, body, headers } : { status, body };
+
+/**
+ * The 308 of a deprecated alias (`?format=ics`): to the request's own path plus `suffix`
+ * (`/v1/deadlines` → `/v1/deadlines.ics`), so the version prefix the caller chose is kept.
+ */
+export const movedTo = (rawPath: string, suffix: string): Reply => ({
+  status: 308,
+  body: null,
+  headers: { Location: `${rawPath.replace(/\/+$/, '')}${suffix}` },
+});
 
 /** A request's route: its routeKey and its path parameters, as API Gateway would pass them. */
 export interface RouteMatch {

@@ -30,7 +30,14 @@ export const AttendanceBody = z
   .meta({ id: 'AttendanceRequest' });
 
 export const MinutesQuery = z.strictObject({
-  format: z.enum(['json', 'md']).optional().meta({ description: '`md` for Markdown.' }),
+  format: z
+    .enum(['json', 'md'])
+    .optional()
+    .meta({
+      description:
+        'Deprecated: `md` redirects (308) to `GET /meetings/{id}/minutes.md`, until API version 2.',
+      param: { deprecated: true },
+    }),
 });
 
 export const Meeting = z

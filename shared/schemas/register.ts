@@ -89,9 +89,13 @@ export const DecisionList = z
   .meta({ id: 'DecisionRegister', description: 'A page of the decision register, oldest first.' });
 
 export const DeadlinesQuery = z.strictObject({
-  format: z.enum(['json', 'ics']).optional().meta({
-    description: '`ics` for an iCalendar feed (every open deadline; `limit` and `cursor` page JSON only).',
-  }),
+  format: z
+    .enum(['json', 'ics'])
+    .optional()
+    .meta({
+      description: 'Deprecated: `ics` redirects (308) to `GET /deadlines.ics`, until API version 2.',
+      param: { deprecated: true },
+    }),
   ...pageQuery,
 });
 

@@ -86,7 +86,7 @@ export function calendarFeed(contents: CalendarContents, apiBaseUrl: string, sta
   return foldByOctets(value);
 }
 
-/** Open deadlines alone as an iCalendar feed (`GET /deadlines?format=ics`). */
+/** Open deadlines alone as an iCalendar feed (`GET /deadlines.ics`). */
 export function deadlinesCalendar(
   records: readonly DeadlineRecord[],
   apiBaseUrl: string,

@@ -179,12 +179,12 @@ describe('local tokens (issue 17, row 11)', () => {
 describe('headers and files (issue 17, row 13)', () => {
   it('sends X-Content-Type-Options: nosniff on every answer, Markdown, iCalendar and problems included', async () => {
     const zin = stack.as('ZIN');
-    const deadlines = await zin.get('/deadlines?format=ics');
+    const deadlines = await zin.get('/deadlines.ics');
     expect(deadlines.headers.get('content-type')).toMatch(/^text\/calendar/);
     const replies = [
       deadlines,
       await zin.get('/parties'),
-      await zin.get('/meetings/nope/minutes?format=md'),
+      await zin.get('/meetings/nope/minutes.md'),
       await send(stack.baseUrl, 'GET', '/nowhere'),
       await send(stack.baseUrl, 'GET', '/_local/clock'),
     ];

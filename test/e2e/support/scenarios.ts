@@ -158,7 +158,7 @@ export function procedure(stack: E2eStack) {
     minutes: async (meetingId: string) =>
       expectStatus(await stack.as('KBSD').get<MinutesBody>(m(meetingId, '/minutes')), 200),
     minutesMarkdown: async (meetingId: string) => {
-      const reply = await stack.as('KBSD').get<string>(m(meetingId, '/minutes?format=md'));
+      const reply = await stack.as('KBSD').get<string>(m(meetingId, '/minutes.md'));
       expect(reply.headers.get('content-type')).toMatch(/^text\/markdown/);
       return expectStatus(reply, 200);
     },

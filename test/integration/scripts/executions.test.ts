@@ -35,14 +35,13 @@ afterAll(async () => {
 });
 
 /** `npm run executions -- show <id>`, as an administrator runs it against this stack. */
-async function show(subject: string): Promise<string> {
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/executions.ts', 'show', subject],
-    {
-      env: { ...process.env, DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    },
-  );
+const show = (subject: string) => executions('show', subject);
+
+/** `npm run executions -- ...args` against this stack. */
+async function executions(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/executions.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
   return stdout;
 }
 
@@ -100,5 +99,25 @@ describe('npm run executions -- show', () => {
     expect(fresh).toMatch(/signals {4}v1 → ready \(DRAFT, \d s old\)/);
     stack.clock.advance(120_000);
     expect(await show(proposal.id)).toContain('DynamoDB and the execution: stuck');
+  }, 30_000);
+
+  // Issue 18 item 8: a table whose columns line up, however long the names.
+  it('lists the executions in aligned columns, filtered by status', async () => {
+    const proposal = await submitProposal(
+      stack.deps,
+      { title: 'Release iWmo 3.4', description: 'Contents', standards: ['iWmo'], kind: 'release' },
+      VNG,
+    );
+    await stack.settle();
+
+    const lines = (await executions('list', '--status', 'RUNNING')).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^STATUS {2,}STARTED {2,}NAME \(proposal\)$/);
+    const row = lines.find((line) => line.endsWith(proposal.id));
+    expect(row).toMatch(/^RUNNING /);
+    const nameColumn = lines[0]?.indexOf('NAME') ?? -1;
+    // Every name starts in the header's column, right after the blanks that pad the dates.
+    for (const line of lines.slice(1)) expect(line.slice(nameColumn - 2, nameColumn + 1)).toMatch(/^ {2}\S$/);
+    expect(row?.indexOf(proposal.id)).toBe(nameColumn);
+    expect(await executions('list', '--status', 'FAILED')).toBe('no executions\n');
   }, 30_000);
 });

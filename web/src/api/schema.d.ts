@@ -300,10 +300,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The minutes, drawn from the audit trail (`?format=md` for Markdown)
+         * The minutes, drawn from the audit trail (Markdown: `GET /meetings/{id}/minutes.md`)
          * @description Who may call: any party of the register.
          */
         get: operations["getMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meetings/{id}/minutes.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The minutes in Markdown, drawn from the audit trail
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getMinutesMarkdown"];
         put?: never;
         post?: never;
         delete?: never;
@@ -864,10 +884,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Open deadlines (`?format=ics` for calendars)
+         * Open deadlines, soonest first (iCalendar: `GET /deadlines.ics`)
          * @description Who may call: any party of the register.
          */
         get: operations["listDeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deadlines.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every open deadline as an iCalendar feed (for a calendar app without a token: `POST /calendars`)
+         * @description Who may call: any party of the register.
+         */
+        get: operations["getDeadlinesCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3678,7 +3718,10 @@ export interface operations {
     getMinutes: {
         parameters: {
             query?: {
-                /** @description `md` for Markdown. */
+                /**
+                 * @deprecated
+                 * @description Deprecated: `md` redirects (308) to `GET /meetings/{id}/minutes.md`, until API version 2.
+                 */
                 format?: "json" | "md";
             };
             header?: {
@@ -3710,6 +3753,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Minutes"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Deprecated alias: `?format=md` is answered with a redirect to `/meetings/{id}/minutes.md` (until API version 2). */
+            308: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The path of the operation that serves this representation now. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMinutesMarkdown: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The id of a meeting (generated). */
+                id: components["schemas"]["MeetingId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (Markdown). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/markdown": string;
                 };
             };
@@ -5176,7 +5291,10 @@ export interface operations {
     listDeadlines: {
         parameters: {
             query?: {
-                /** @description `ics` for an iCalendar feed (every open deadline; `limit` and `cursor` page JSON only). */
+                /**
+                 * @deprecated
+                 * @description Deprecated: `ics` redirects (308) to `GET /deadlines.ics`, until API version 2.
+                 */
                 format?: "json" | "ics";
                 /** @description At most this many items (1–200, default 50). */
                 limit?: number;
@@ -5211,6 +5329,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadlineList"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Deprecated alias: `?format=ics` is answered with a redirect to `/deadlines.ics` (until API version 2). */
+            308: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The path of the operation that serves this representation now. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getDeadlinesCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar feed of the open deadlines. */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/calendar": string;
                 };
             };

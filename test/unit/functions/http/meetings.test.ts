@@ -164,7 +164,7 @@ describe('functions/http/meetings: minutes', () => {
     expect(record[2]).toMatchObject({ by: { party: 'CAK' }, reason: 'The | CAK # cannot *implement* this.' });
   });
 
-  it('renders the minutes as Markdown (`?format=md`), every objection with who and why', async () => {
+  it('renders the minutes as Markdown (`GET /meetings/{id}/minutes.md`), every objection with who and why', async () => {
     const { proposalId, meetingId } = await scheduled(app);
     await attend(app, meetingId);
     // footnote 11 (DESIGN 2.2.3): GGZ asks for a pause; the chair refuses it, so the item stays on.
@@ -179,15 +179,25 @@ describe('functions/http/meetings: minutes', () => {
       200,
       zin(proposalId, { granted: false, reason: 'No time.' }),
     );
-    const response = await expectCall(app, 'GET /meetings/{id}/minutes', 200, {
+    const response = await expectCall(app, 'GET /meetings/{id}/minutes.md', 200, {
       as: 'VNG',
       params: { id: meetingId },
-      query: { format: 'md' },
     });
     expect(response.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(response.text).toContain('# Minutes: Stuurgroep, 2027-02-17');
     expect(response.text).toContain('attendance quorum met');
     expect(response.text).toContain('GGZ asked to pause decision-making (footnote 11): “Agree first.”');
+  });
+
+  // Issue 18 item 4: `?format=md` is now a deprecated alias answered with a redirect (README, Versioning).
+  it('redirects the deprecated `?format=md` to the Markdown operation', async () => {
+    const moved = await expectCall(app, 'GET /meetings/{id}/minutes', 308, {
+      as: 'VNG',
+      params: { id: 'm-1' },
+      query: { format: 'md' },
+    });
+    expect(moved.headers.location).toBe('/meetings/m-1/minutes.md');
+    await expectCall(app, 'GET /meetings/{id}/minutes.md', 404, { as: 'VNG', params: { id: 'm-none' } });
   });
 
   it('answers 404 for the minutes of an unknown meeting and 400 for an unknown format', async () => {

@@ -47,6 +47,28 @@ describe('openapi.json', () => {
         );
     }
   });
+
+  // Issue 18, item 4: a `?format=` that switched the media type made the generated client's
+  // response a `string | …` union. Every success answers one media type; the old query stays as a
+  // deprecated parameter answered with 308 to the operation that serves that media type.
+  it('gives every successful response one media type, and redirects the deprecated `?format=`', () => {
+    for (const [key, route] of table) {
+      const success = document.paths[route.path]?.[route.method.toLowerCase()]?.responses[
+        String(route.success.status)
+      ] as { content?: Record<string, unknown> };
+      if (route.success.status !== 204) expect(Object.keys(success.content ?? {}), key).toHaveLength(1);
+    }
+    const getMinutes = document.paths['/meetings/{id}/minutes']?.get as unknown as {
+      parameters: { name: string; deprecated?: boolean }[];
+      responses: Record<string, { headers?: Record<string, unknown> }>;
+    };
+    expect(getMinutes.parameters.find((p) => p.name === 'format')?.deprecated).toBe(true);
+    expect(getMinutes.responses['308']?.headers).toHaveProperty('Location');
+    expect(Object.keys(document.paths['/meetings/{id}/minutes.md']?.get?.responses['200'] ?? {})).toContain(
+      'content',
+    );
+    expect(document.paths['/deadlines']?.get?.responses).toHaveProperty('308');
+  });
 });
 
 describe('functions/http/routes', () => {
@@ -130,7 +152,10 @@ describe('functions/http/routes', () => {
       'GET /decisions.csv',
       'GET /decisions.docx',
     ];
-    expect(table.map(([key]) => key).sort()).toEqual([...design, ...documents].sort());
+    // Issue 18, item 4: the Markdown minutes and the iCalendar feed are operations of their own,
+    // one media type each (`?format=` stays as a deprecated alias that redirects to them).
+    const ownMediaType = ['GET /meetings/{id}/minutes.md', 'GET /deadlines.ics'];
+    expect(table.map(([key]) => key).sort()).toEqual([...design, ...documents, ...ownMediaType].sort());
   });
 });
 

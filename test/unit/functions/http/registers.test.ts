@@ -46,23 +46,32 @@ describe('functions/http/deadlines', () => {
     expect(late.body.deadlines[0].overdue).toBe(true);
   });
 
-  it('serves an iCalendar feed with one event per deadline and a stable UID (`?format=ics`)', async () => {
+  it('serves an iCalendar feed with one event per deadline and a stable UID (`GET /deadlines.ics`)', async () => {
     const { proposalId } = await objected(app);
-    const feed = await expectCall(app, 'GET /deadlines', 200, { as: 'VNG', query: { format: 'ics' } });
+    const feed = await expectCall(app, 'GET /deadlines.ics', 200, { as: 'VNG' });
     expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(feed.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(feed.text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(feed.text).toContain(`UID:${proposalId}.arguments@besluitvorming.istandaarden.example`);
     expect(feed.text).toContain('DTSTART;VALUE=DATE:20270331');
     app.clock.advanceDays(1);
-    const again = await expectCall(app, 'GET /deadlines', 200, { as: 'VNG', query: { format: 'ics' } });
+    const again = await expectCall(app, 'GET /deadlines.ics', 200, { as: 'VNG' });
     const uid = (text: string) => /UID:(\S+)/.exec(text)?.[1];
     expect(uid(again.text)).toBe(uid(feed.text));
   });
 
   it('serves an empty calendar when nothing is due', async () => {
-    const feed = await expectCall(app, 'GET /deadlines', 200, { as: 'VNG', query: { format: 'ics' } });
+    const feed = await expectCall(app, 'GET /deadlines.ics', 200, { as: 'VNG' });
     expect(feed.text).toContain('END:VCALENDAR');
     expect(feed.text).not.toContain('BEGIN:VEVENT');
+  });
+
+  // Issue 18 item 4: one media type per operation. `?format=ics` used to answer the feed itself on
+  // the JSON operation; it stays for this major version as a documented, deprecated alias that
+  // redirects, so an existing subscription keeps working.
+  it('redirects the deprecated `?format=ics` to `/deadlines.ics`', async () => {
+    const moved = await expectCall(app, 'GET /deadlines', 308, { as: 'VNG', query: { format: 'ics' } });
+    expect(moved.headers.location).toBe('/deadlines.ics');
+    expect(moved.text).toBe('');
   });
 });

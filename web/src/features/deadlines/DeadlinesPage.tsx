@@ -1,5 +1,5 @@
 /**
- * Open deadlines, overdue first, and the iCalendar feed of them (`GET /deadlines?format=ics`): the
+ * Open deadlines, overdue first, and the iCalendar feed of them (`GET /deadlines.ics`): the
  * feed needs the reader's token, so the app fetches it and offers it as a file to import.
  */
 import {
@@ -28,8 +28,7 @@ function useCalendarDownload() {
   const api = useApi();
   return useMutation({
     mutationFn: async () => {
-      const { data, error, response } = await api.GET('/deadlines', {
-        params: { query: { format: 'ics' } },
+      const { data, error, response } = await api.GET('/deadlines.ics', {
         parseAs: 'text',
       });
       if (error !== undefined || !response.ok || typeof data !== 'string')

@@ -23,8 +23,8 @@ function useDownloadMarkdown(meetingId: string) {
   const api = useApi();
   return useMutation({
     mutationFn: async () => {
-      const { data, error, response } = await api.GET('/meetings/{id}/minutes', {
-        params: { path: { id: meetingId }, query: { format: 'md' } },
+      const { data, error, response } = await api.GET('/meetings/{id}/minutes.md', {
+        params: { path: { id: meetingId } },
         parseAs: 'text',
       });
       if (error !== undefined || !response.ok || typeof data !== 'string')
