@@ -1,7 +1,8 @@
 /**
- * "The covenant version in force on day D" (DESIGN 2.5): every request and task reads it from the
- * store (one Query); the parsed register and the lifecycle machine built for it are kept per version.
- * The bundled register is only the seed of version 1, written once if the table has none.
+ * "The covenant version in force on day D" (DESIGN 2.5): read from the store (one Query) and kept
+ * per process for a few seconds, keyed by the day; the parsed register and the lifecycle machine
+ * built for it are kept per version (a version is immutable). The bundled register is only the
+ * seed of version 1, written once if the table has none.
  */
 import {
   amsterdamDateOf,
@@ -36,10 +37,37 @@ export function seedVersion(seed: Register, recordedAt: string): CovenantVersion
   };
 }
 
+/**
+ * How long a process answers "the version in force on day D" from what it read, before reading it
+ * again: every request asked the table before (one Query each, the hottest read under load).
+ *
+ * Why a short time and the day as key, and not "until a new version appears": a version is written
+ * by its dated effect on the day it takes effect (covenant-effects.ts), by another Lambda in the
+ * cloud, so a process cannot know of it without asking. The day is part of the key, so a request
+ * after midnight asks again at once; a version recorded through this source (`record`, the local
+ * stack's and the dated-effect function's own) is seen at once; one recorded by another process is
+ * seen within this time. The covenant's day already begins for the system when the dated effect
+ * runs (a moment after midnight), so these seconds add nothing a party could tell apart.
+ */
+export const COVENANT_CACHE_MS = 5_000;
+
+export interface CovenantSourceOptions {
+  /** @default COVENANT_CACHE_MS */
+  readonly cacheMs?: number;
+  /** A monotonic clock in ms, not the covenant's clock (that one may stand still in tests). @default performance.now */
+  readonly monotonicMs?: () => number;
+}
+
 /** Answers which covenant version is in force on a day; one per process. */
 export class CovenantSource {
   private readonly built = new Map<number, CovenantInForce>();
   private seedBuilt: CovenantInForce | undefined;
+  /** The last day asked and its answer (one read shared by the requests that ask at once). */
+  private cached:
+    | { readonly day: string; readonly until: number; readonly answer: Promise<CovenantInForce> }
+    | undefined;
+  private readonly cacheMs: number;
+  private readonly monotonicMs: () => number;
 
   /**
    * @param store - where the versions live
@@ -50,20 +78,59 @@ export class CovenantSource {
     private readonly store: CovenantStore,
     private readonly seedRegister: Register,
     private readonly policy?: Policy,
-  ) {}
+    options: CovenantSourceOptions = {},
+  ) {
+    this.cacheMs = options.cacheMs ?? COVENANT_CACHE_MS;
+    this.monotonicMs = options.monotonicMs ?? (() => performance.now());
+  }
 
   /**
    * The version in force on `day` (`YYYY-MM-DD`). Reading writes nothing: before version 1 is in the
    * table (`seed()`, at start) or before its date, the seed's rules apply.
    */
-  async inForceOn(day: string): Promise<CovenantInForce> {
-    const version = await this.store.getCovenantVersionInForce(day);
-    return version ? this.build(version) : this.fromSeed();
+  inForceOn(day: string): Promise<CovenantInForce> {
+    const now = this.monotonicMs();
+    const cached = this.cached;
+    if (cached && cached.day === day && now < cached.until) return cached.answer;
+    const answer = this.read(day);
+    const entry = { day, until: now + this.cacheMs, answer };
+    this.cached = entry;
+    // A failed read is not kept: the next request asks again.
+    answer.catch(() => {
+      if (this.cached === entry) this.cached = undefined;
+    });
+    return answer;
   }
 
   /** Writes version 1 from the seed unless the table has one (put-if-absent): once, never again. */
   async seed(recordedAt: string): Promise<CovenantVersion> {
-    return this.store.seedCovenantVersion(seedVersion(this.seedRegister, recordedAt));
+    try {
+      return await this.store.seedCovenantVersion(seedVersion(this.seedRegister, recordedAt));
+    } finally {
+      this.forget();
+    }
+  }
+
+  /** Records a new version (see `CovenantStore.recordCovenantVersion`); this process sees it at once. */
+  async record(
+    version: CovenantVersion,
+    effectId: string,
+  ): ReturnType<CovenantStore['recordCovenantVersion']> {
+    try {
+      return await this.store.recordCovenantVersion(version, effectId);
+    } finally {
+      this.forget();
+    }
+  }
+
+  /** Drops what was read: the next call reads the table again. */
+  forget(): void {
+    this.cached = undefined;
+  }
+
+  private async read(day: string): Promise<CovenantInForce> {
+    const version = await this.store.getCovenantVersionInForce(day);
+    return version ? this.build(version) : this.fromSeed();
   }
 
   private fromSeed(): CovenantInForce {
