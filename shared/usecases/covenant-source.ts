@@ -163,10 +163,27 @@ export class CovenantSource {
   }
 }
 
+/** The last UTC minute asked and its Amsterdam date (luxon's zone arithmetic, once a minute, not per request). */
+let lastMinute: { readonly minute: string; readonly day: string } | undefined;
+
+/**
+ * The Amsterdam date of an instant (`amsterdamDateOf`), remembered per UTC minute: Amsterdam's
+ * offset is whole hours, so its day never changes within a minute.
+ */
+export function amsterdamDayOf(instant: string): string {
+  // Only a UTC instant (`toISOString()`) is keyed by its first 16 characters.
+  if (!instant.endsWith('Z')) return amsterdamDateOf(instant);
+  const minute = instant.slice(0, 16);
+  if (lastMinute?.minute === minute) return lastMinute.day;
+  const day = amsterdamDateOf(instant);
+  lastMinute = { minute, day };
+  return day;
+}
+
 /** `deps` with the covenant version in force today (Amsterdam) in place of what it held. */
 export async function withCovenantToday<
   D extends { readonly covenant: CovenantSource; readonly clock: Clock },
 >(deps: D): Promise<D & CovenantInForce> {
   const now = deps.clock.now().toISOString();
-  return { ...deps, ...(await deps.covenant.inForceOn(amsterdamDateOf(now))) };
+  return { ...deps, ...(await deps.covenant.inForceOn(amsterdamDayOf(now))) };
 }

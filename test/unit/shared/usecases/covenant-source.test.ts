@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type CovenantVersion, loadDefaultRegister } from '#shared/covenant/index.ts';
 import type { CovenantStore } from '#shared/ports/covenant.ts';
-import { CovenantSource, seedVersion } from '#shared/usecases/covenant-source.ts';
+import { amsterdamDayOf, CovenantSource, seedVersion } from '#shared/usecases/covenant-source.ts';
 
 const seed = loadDefaultRegister();
 const VERSION_1 = seedVersion(seed, '2026-01-01T00:00:00.000Z');
@@ -115,5 +115,13 @@ describe('shared/usecases/covenant-source', () => {
     // THEN the second is answered from the table
     expect(next.covenantVersion).toBe(1);
     expect(table.reads()).toBe(2);
+  });
+
+  it('takes the Amsterdam day at midnight local time, not UTC (winter +1, summer +2)', () => {
+    expect(amsterdamDayOf('2027-02-28T22:59:59.999Z')).toBe('2027-02-28');
+    expect(amsterdamDayOf('2027-02-28T23:00:00.000Z')).toBe('2027-03-01');
+    expect(amsterdamDayOf('2027-06-30T21:59:00.000Z')).toBe('2027-06-30');
+    expect(amsterdamDayOf('2027-06-30T22:00:00.000Z')).toBe('2027-07-01');
+    expect(amsterdamDayOf('2027-06-30T22:00:30.000Z')).toBe('2027-07-01');
   });
 });
