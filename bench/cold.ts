@@ -107,6 +107,11 @@ export function coldEnv(dynamoDbEndpoint: string, tableName: string): NodeJS.Pro
     AWS_ENDPOINT_URL_SFN: CLOSED_PORT,
     AWS_ENDPOINT_URL_SESV2: CLOSED_PORT,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // As on Lambda, where tracing is active: the handlers load the Tracer on their first call
+    // (functions/composition/tracing.ts), so that load is part of the cold request here too. No
+    // X-Ray daemon listens (its UDP datagrams go nowhere); a missing segment is not an error.
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     TABLE_NAME: tableName,
     STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:000000000000:stateMachine:proposal-lifecycle',
     API_BASE_URL: 'https://api.besluitvorming.example',

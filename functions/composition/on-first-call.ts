@@ -1,9 +1,10 @@
 /**
  * A Lambda entry point that builds its handler on the first invocation: importing the module (a
- * test, a bundle check) wires nothing, and a container wires once. Every invocation is traced
- * (./tracing.ts), so each entry point that uses this is traced without saying so.
+ * test, a bundle check) wires nothing, and a container wires once. The Tracer is loaded first
+ * (where it traces: ./tracing.ts), so the clients the build creates are captured and every
+ * invocation is traced, without the entry point saying so.
  */
-import { withTracing } from './tracing.ts';
+import { loadTracer, withTracing } from './tracing.ts';
 
 type Handler<E, R> = (event: E) => Promise<R>;
 
@@ -13,13 +14,14 @@ type Handler<E, R> = (event: E) => Promise<R>;
  */
 export function onFirstCall<E, R>(build: () => Handler<E, R> | Promise<Handler<E, R>>): Handler<E, R> {
   let built: Promise<Handler<E, R>> | undefined;
-  return withTracing(async (event) => {
-    built ??= Promise.resolve()
-      .then(build)
+  return async (event) => {
+    built ??= loadTracer()
+      .then(() => build())
+      .then((handler) => withTracing(handler))
       .catch((error: unknown) => {
         built = undefined;
         throw error;
       });
     return (await built)(event);
-  });
+  };
 }

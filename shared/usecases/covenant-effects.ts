@@ -139,7 +139,8 @@ async function applyNewVersion(deps: AppDeps, effect: DatedEffect): Promise<Date
     const previous = [...versions].reverse().find((v) => v.effectiveOn <= effect.dueOn) ?? versions.at(-1);
     if (!previous) throw new Error('no covenant version to change: the seed was never written');
     const latest = Math.max(...versions.map((v) => v.id));
-    const outcome = await deps.store.covenant.recordCovenantVersion(
+    // Through the covenant source: this process's requests see the new version at once.
+    const outcome = await deps.covenant.record(
       await versionOf(deps, effect, previous, latest + 1),
       effect.id,
     );

@@ -23,15 +23,18 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   // No AWS client at all (1.4 KB): a twentieth of the baseline is already generous. No Tracer
   // either: it has no SDK call to trace, and Lambda's active tracing records its invocation.
   'functions/auth/pre-token-generation.ts': 0.05,
-  // Every other entry carries Powertools Tracer with aws-xray-sdk-core (~150 KiB minified, 0.44×
+  // Every other entry carries Powertools Tracer with aws-xray-sdk-core (~115 KiB minified, 0.33×
   // the baseline; issue 14 item 4): the price of seeing each DynamoDB, Step Functions and SES call
   // in X-Ray. Weighed per entry and kept everywhere: the park task and the relay, run on every
-  // transition, are exactly the hops an operator follows from the API to the execution.
-  // Store and workflow adapters, and the Tracer (1.79×).
-  'functions/tasks/park.ts': 1.95,
-  'functions/tasks/relay.ts': 1.95,
-  // The store and the workflow adapter, the logger and the Tracer (1.78×).
-  'functions/tasks/sweeper.ts': 1.95,
+  // transition, are exactly the hops an operator follows from the API to the execution. It is
+  // imported on the first call and only in Lambda (functions/composition/tracing.ts), so its
+  // initialisation is no part of a cold start elsewhere, but its bytes are in every bundle.
+  // Store and workflow adapters, the environment with zod's mini build, and the Tracer (1.66×;
+  // 1.84× while the environment was parsed with zod's full build).
+  'functions/tasks/park.ts': 1.8,
+  'functions/tasks/relay.ts': 1.8,
+  // The store and the workflow adapter, the logger and the Tracer (1.65×).
+  'functions/tasks/sweeper.ts': 1.8,
   // The model and dispatch (2.33×).
   'functions/tasks/deadline.ts': 2.55,
   // The model, the e-mail templates and SES (2.94×).
@@ -55,10 +58,10 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   'functions/http/covenant.ts': 3.35,
   // The model, the use cases that table art. 10's agenda item, SES, Cognito and Secrets Manager (3.1×).
   'functions/tasks/dated-effect.ts': 3.35,
-  // The store, the logger and zod's mini build, for the SES events (1.79×).
-  'functions/tasks/mail-events.ts': 1.95,
-  // Cognito, Secrets Manager and zod's mini build, for an ended membership (1.84×).
-  'functions/tasks/membership-ended.ts': 2.0,
+  // The store, the logger and zod's mini build, for the SES events (1.66×).
+  'functions/tasks/mail-events.ts': 1.8,
+  // Cognito, Secrets Manager and zod's mini build, for an ended membership (1.65×).
+  'functions/tasks/membership-ended.ts': 1.8,
   // The store, Standard Webhooks signing and ipaddr.js (the SSRF guard), and the Tracer.
   'functions/tasks/webhooks.ts': 2.8,
   // The queries and the Word writer (`docx`, 230 KiB with its zip) and the Tracer: its own Lambda,

@@ -1,6 +1,6 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { describe, expect, it } from 'vitest';
-import { withTracing } from '#functions/composition/tracing.ts';
+import { loadTracer, traced, tracingWanted, withTracing } from '#functions/composition/tracing.ts';
 
 /** A tracer that records what it is told, with a facade segment as Lambda creates one. */
 function recordingTracer(enabled = true) {
@@ -54,5 +54,24 @@ describe('withTracing (Powertools Tracer on every cloud function)', () => {
     const { tracer, told } = recordingTracer(false);
     await expect(withTracing(async (n: number) => n + 1, tracer)(1)).resolves.toBe(2);
     expect(told).toEqual([]);
+  });
+});
+
+describe('loadTracer (the Tracer only where it traces)', () => {
+  it('traces a Lambda function unless POWERTOOLS_TRACE_ENABLED says false, and nothing outside Lambda', () => {
+    const lambda = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
+    expect(tracingWanted(lambda)).toBe(true);
+    expect(tracingWanted({ ...lambda, POWERTOOLS_TRACE_ENABLED: 'false' })).toBe(false);
+    expect(tracingWanted({ ...lambda, AWS_SAM_LOCAL: 'true' })).toBe(false);
+    expect(tracingWanted({})).toBe(false);
+  });
+
+  it('loads nothing in the local stack and the tests: the clients are used as they are', async () => {
+    // WHEN the Tracer is asked for outside Lambda
+    const loaded = await loadTracer({});
+    const client = { send: async () => 'answer' };
+    // THEN there is none (aws-xray-sdk-core and its async hook stay out of the process) and clients pass through
+    expect(loaded).toBeUndefined();
+    expect(traced(client)).toBe(client);
   });
 });
