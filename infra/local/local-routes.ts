@@ -5,7 +5,7 @@
  * consequence of what happened so far has played out (for scripts and tests).
  */
 import * as z from 'zod';
-import { listOutbox } from '#shared/mail/index.ts';
+import { listOutbox } from '#shared/mail/outbox-mailer.ts';
 import type { AdjustableClock } from './clock.ts';
 import type { LocalRoute } from './server.ts';
 

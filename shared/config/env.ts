@@ -24,6 +24,13 @@ export const cloudEnvSchema = z.object({
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('besluitvorming'),
   /** The From address of the procedure's e-mails (the notify task). */
   MAIL_FROM: z.email().optional(),
+  /** The display name of the e-mails' sender (`"Secretariaat Stuurgroep iStandaarden" <MAIL_FROM>`). */
+  MAIL_FROM_NAME: z.string().min(1).max(100).default('Secretariaat Stuurgroep iStandaarden'),
+  /**
+   * The web app's base URL (CloudFront's), for the links in the e-mails to a proposal's page;
+   * API_BASE_URL when absent (the app and the API share one origin there).
+   */
+  WEB_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The SES configuration set the notify task sends through. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });

@@ -13,7 +13,7 @@ import {
   standingObjectorsOf,
   withdrawObjection,
 } from './step-text.ts';
-import { type Bilingual, proposalPath, quoted, say } from './wording.ts';
+import { type Bilingual, quoted, say } from './wording.ts';
 
 /** The objection argued last: the step is about its arguments, even when a lapse or withdrawal came after. */
 const lastArgued = (input: StepInput) =>
@@ -118,11 +118,6 @@ export function escalationNoteForApproval(input: StepInput): StepText {
           'accordeert de notitie, of stuurt haar terug met opmerkingen',
           'approves the note, or returns it with comments',
         ),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'escalation', 'note', 'approval'),
-          body: '{"approved": true | false, "comments": "..."}',
-        },
       },
       withdrawObjection(input),
       membersForInformation(input),
@@ -148,11 +143,6 @@ export function escalationNoteReturned(input: StepInput): StepText {
       {
         who: say('De secretaris', 'The secretary'),
         what: say('past de notitie aan en legt haar opnieuw voor', 'revises the note and submits it again'),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'escalation', 'note'),
-          body: '{"motive": "...", "requestedDecision": "..."}',
-        },
       },
       withdrawObjection(input),
       membersForInformation(input),
@@ -173,11 +163,6 @@ function ministryActions(input: StepInput): StepAction[] {
     {
       who: say('De secretaris', 'The secretary'),
       what: say('legt de uitkomst van dat overleg vast', 'records the outcome of that meeting'),
-      endpoint: {
-        method: 'POST',
-        path: proposalPath(input.proposalId, 'escalation', 'ministry-outcome'),
-        body: '{"outcome": "adopted" | "rejected" | "no-decision"}',
-      },
     },
     membersForInformation(input),
   ];
@@ -253,11 +238,6 @@ export function escalatedToDglz(input: StepInput): StepText {
           'neemt de finale beslissing, met motivering',
           'takes the final decision, with its rationale',
         ),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'escalation', 'final-decision'),
-          body: '{"outcome": "adopted" | "rejected", "rationale": "..."}',
-        },
       },
       membersForInformation(input),
     ],

@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { composeMessage, listOutbox, OutboxMailer } from '#shared/mail/index.ts';
+import { composeMessage } from '#shared/mail/index.ts';
+import { listOutbox, OutboxMailer } from '#shared/mail/outbox-mailer.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { DecisionStep } from '#statemachines/proposal-lifecycle/notifications.ts';
-import { API, CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER } from './fixtures.ts';
+import { CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER, WEB } from './fixtures.ts';
 
 /** A clock that stands still until moved. */
 function manualClock(start: string): Clock & { advance(ms: number): void } {
@@ -21,7 +22,7 @@ const message = (step: DecisionStep, version = 7) =>
     context: CONTEXT_AT[step],
     register: REGISTER,
     from: FROM,
-    apiBaseUrl: API,
+    webBaseUrl: WEB,
     version,
     at: '2027-02-17T11:00:00.000Z',
   });
