@@ -42,8 +42,9 @@ export function localRoutes(deps: {
       const sent = await listOutbox(deps.outboxDir);
       return {
         status: 200,
-        body: sent.map(({ to, subject, proposalId, step, at, messageId }) => ({
+        body: sent.map(({ to, cc, subject, proposalId, step, at, messageId }) => ({
           to,
+          cc,
           subject,
           proposalId,
           step,

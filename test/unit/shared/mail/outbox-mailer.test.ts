@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeMessage } from '#shared/mail/index.ts';
 import { listOutbox, OutboxMailer } from '#shared/mail/outbox-mailer.ts';
@@ -54,6 +55,23 @@ describe('outbox-mailer', () => {
       '<P-2027-001.decision-taken.v7@besluitvorming.istandaarden.local>',
     );
     expect(headers.get('date')).toBe('Wed, 17 Feb 2027 11:00:00 +0000');
+  });
+
+  it('writes an .eml a mail client reads: To who must act, Cc the others, text and HTML, display name, List-Id, link', async () => {
+    const sent = message('arguments-received');
+    await mailer.send(sent);
+    const [file] = await emlFiles();
+    const parsed = await simpleParser(await readFile(join(dir, file ?? '')));
+    const addresses = (field: typeof parsed.to) =>
+      [field ?? []].flat().flatMap((a) => a.value.map((v) => v.address));
+    expect(addresses(parsed.to)).toEqual(['voorzitter.stuurgroep@zorginstituutnederland.example']);
+    expect(addresses(parsed.cc)).toEqual(sent.cc);
+    expect(parsed.from?.value).toEqual([{ name: 'Secretariaat Stuurgroep iStandaarden', address: FROM }]);
+    expect(parsed.headers.get('list')).toMatchObject({ id: { id: 'besluitvorming.istandaarden.local' } });
+    expect(parsed.text).toContain(`${WEB}/proposals/P-2027-001`);
+    expect(parsed.html).toContain(`<a href="${WEB}/proposals/P-2027-001">`);
+    const [entry] = await listOutbox(dir);
+    expect(entry).toMatchObject({ to: sent.to, cc: sent.cc, step: 'arguments-received' });
   });
 
   it('lists the sent messages oldest first, with recipients, subject, step and file', async () => {
