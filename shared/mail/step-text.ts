@@ -75,7 +75,7 @@ export const theObjector = (input: StepInput): Bilingual =>
   say(`De bezwaarmaker (${objectorOf(input)})`, `The objector (${objectorOf(input)})`);
 
 /** Every member: informed, and pointed at the proposal's state and history. */
-export const membersForInformation = (_input: StepInput, what?: Bilingual): StepAction => ({
+export const membersForInformation = (what?: Bilingual): StepAction => ({
   who: say('Alle leden', 'All members'),
   what: what ?? say('ter kennisneming', 'for your information'),
 });
@@ -92,7 +92,7 @@ export const withdrawObjection = (input: StepInput): StepAction => ({
 const theChair = say('De voorzitter', 'The chair');
 
 /** art. 7.4: what the chair does to reconsider, the same before and after the week has passed. */
-export function reconsiderationActions(input: StepInput): StepAction[] {
+export function reconsiderationActions(): StepAction[] {
   return [
     {
       who: theChair,

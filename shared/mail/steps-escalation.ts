@@ -63,7 +63,7 @@ export function argumentsReceived(input: StepInput): StepText {
       ),
     ],
     ...(waiting.length > 0 ? {} : { deadline: { kind: 'reconsideration' as const, passed: false } }),
-    actions: [...reconsiderationActions(input), withdrawObjection(input), membersForInformation(input)],
+    actions: [...reconsiderationActions(), withdrawObjection(input), membersForInformation()],
   };
 }
 
@@ -80,7 +80,7 @@ export function reconsiderationOverdue(input: StepInput): StepText {
     ),
     details: [],
     deadline: { kind: 'reconsideration', passed: true },
-    actions: [...reconsiderationActions(input), withdrawObjection(input), membersForInformation(input)],
+    actions: [...reconsiderationActions(), withdrawObjection(input), membersForInformation()],
   };
 }
 
@@ -120,7 +120,7 @@ export function escalationNoteForApproval(input: StepInput): StepText {
         ),
       },
       withdrawObjection(input),
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -145,13 +145,13 @@ export function escalationNoteReturned(input: StepInput): StepText {
         what: say('past de notitie aan en legt haar opnieuw voor', 'revises the note and submits it again'),
       },
       withdrawObjection(input),
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
 
 /** The actions while the ministry meets, the same before and after its month has passed (art. 7.6). */
-function ministryActions(input: StepInput): StepAction[] {
+function ministryActions(): StepAction[] {
   return [
     {
       who: say('Het ministerie van VWS', 'The Ministry of VWS'),
@@ -164,7 +164,7 @@ function ministryActions(input: StepInput): StepAction[] {
       who: say('De secretaris', 'The secretary'),
       what: say('legt de uitkomst van dat overleg vast', 'records the outcome of that meeting'),
     },
-    membersForInformation(input),
+    membersForInformation(),
   ];
 }
 
@@ -197,12 +197,12 @@ export function escalatedToMinistry(input: StepInput): StepText {
         ),
     details: noteParagraphs(input),
     deadline: { kind: 'ministry', passed: false },
-    actions: ministryActions(input),
+    actions: ministryActions(),
   };
 }
 
 /** `ministry-overdue`: the month of art. 7.6 has passed; a reminder to ZIN and VWS. */
-export function ministryOverdue(input: StepInput): StepText {
+export function ministryOverdue(_input: StepInput): StepText {
   return {
     label: say('Termijn ministerie verstreken', 'Ministry deadline passed'),
     article: '7.6',
@@ -214,7 +214,7 @@ export function ministryOverdue(input: StepInput): StepText {
     ),
     details: [],
     deadline: { kind: 'ministry', passed: true },
-    actions: ministryActions(input),
+    actions: ministryActions(),
   };
 }
 
@@ -239,7 +239,7 @@ export function escalatedToDglz(input: StepInput): StepText {
           'takes the final decision, with its rationale',
         ),
       },
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }

@@ -43,7 +43,7 @@ export function decisionTaken(input: StepInput): StepText {
         ),
         ...(meetingId === undefined ? {} : { page: `/meetings/${encodeURIComponent(meetingId)}` }),
       },
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -97,7 +97,7 @@ export function objectionLodged(input: StepInput): StepText {
         ),
       },
       withdrawObjection(input),
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -127,7 +127,7 @@ export function objectionLapsed(input: StepInput): StepText {
           : 'The decision stands and is in force.'),
     ),
     details: decisionParagraphs(input.context.decision),
-    actions: [membersForInformation(input)],
+    actions: [membersForInformation()],
   };
 }
 
@@ -154,7 +154,7 @@ export function objectionWithdrawn(input: StepInput): StepText {
               'stands and is in force.',
           ),
     details: decisionParagraphs(input.context.decision),
-    actions: [membersForInformation(input)],
+    actions: [membersForInformation()],
   };
 }
 
@@ -172,7 +172,7 @@ export function finalDecision(input: StepInput): StepText {
     ),
     details: decisionParagraphs(decision),
     actions: [
-      membersForInformation(input),
+      membersForInformation(),
       {
         who: say('Alle leden', 'All members'),
         what: say(

@@ -27,7 +27,7 @@ export function pauseRequested(input: StepInput): StepText {
           'grants or refuses the pause, with a reason',
         ),
       },
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -55,6 +55,6 @@ export function pauseDecided(input: StepInput): StepText {
         ),
     // The chair is ZIN (art. 6.2).
     details: reason ? [quoted(say('Reden van de voorzitter', "The chair's reason"), 'ZIN', reason)] : [],
-    actions: [membersForInformation(input)],
+    actions: [membersForInformation()],
   };
 }

@@ -366,6 +366,24 @@ describe('templates', () => {
     expect(en).toContain('Wednesday 12 May 2027, 23:59');
   });
 
+  it("escapes a party's text and the title in the HTML, so that neither can become markup or a link", () => {
+    const reason = '<script>alert(1)</script> <a href="https://attacker.example">klik</a> & meer';
+    const context = {
+      ...CONTEXT_AT['objection-lodged'],
+      objections: [{ ...ACTIZ_OBJECTION, reason }],
+    };
+    const { html } = renderTemplate({
+      step: 'objection-lodged',
+      proposal: { ...PROPOSAL, title: 'Release "3.3" <b>nu</b>' },
+      context,
+      webBaseUrl: WEB,
+    });
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;a href=&quot;https://attacker.example&quot;&gt;klik&lt;/a&gt; &amp; meer');
+    expect(html).toContain('Release &quot;3.3&quot; &lt;b&gt;nu&lt;/b&gt;');
+    expect(html).not.toMatch(/<script|<b>|href="https:\/\/attacker/);
+  });
+
   it('renders the same text twice for the same input', () => {
     expect(render('escalated-to-dglz')).toEqual(render('escalated-to-dglz'));
   });
