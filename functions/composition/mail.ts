@@ -7,21 +7,21 @@
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { type CloudEnv, ConfigError } from '#shared/config/env.ts';
-import { SesMailer } from '#shared/mail/index.ts';
+import { SesMailer, senderAddress } from '#shared/mail/index.ts';
 import { DEFAULT_MESSAGE_ID_DOMAIN } from '#shared/mail/message-id.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { cloudDeps } from './app.ts';
 import { cloudBasics, type Env } from './clients.ts';
 import { traced } from './tracing.ts';
 
-/** The SES mailer and its From address. @throws ConfigError when MAIL_FROM is not set */
+/** The SES mailer and its From address with the sender's display name. @throws ConfigError when MAIL_FROM is not set */
 export function cloudMailer(config: CloudEnv): { readonly mailer: SesMailer; readonly from: string } {
   if (!config.MAIL_FROM) throw new ConfigError(['MAIL_FROM: the From address of the e-mails']);
   const mailer = new SesMailer({
     client: traced(new SESv2Client({})),
     ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}),
   });
-  return { mailer, from: config.MAIL_FROM };
+  return { mailer, from: senderAddress(config.MAIL_FROM, config.MAIL_FROM_NAME) };
 }
 
 let mail: AppDeps['mail'];

@@ -26,7 +26,7 @@ async function buildNotifyDeps(env: Env) {
     covenant: app.covenant,
     clock: app.clock,
     mailFrom: from,
-    apiBaseUrl: app.apiBaseUrl,
+    webBaseUrl: config.WEB_BASE_URL ?? app.apiBaseUrl,
   };
 }
 

@@ -41,15 +41,18 @@ export interface NotifyTaskDeps
   /** When given, the register and machine of the covenant version in force when the mail goes (DESIGN 2.5). */
   readonly covenant?: CovenantSource;
   readonly clock: Clock;
+  /** The From address, with or without a display name (the sender's name is added when absent). */
   readonly mailFrom: string;
-  readonly apiBaseUrl: string;
+  /** The web app's base URL: each e-mail links the proposal's page there. */
+  readonly webBaseUrl: string;
 }
 
 /** Refuses what the compiled model cannot send: an unknown action or step is a stale workflow. */
 function notifyParamsOf(payload: NotifyPayload): NotifyParams {
   const params = payload.params as Partial<NotifyParams> | undefined;
   const known = (decisionSteps as readonly string[]).includes(String(params?.step));
-  if (payload.action !== 'notify' || !params || !known || !Array.isArray(params.to)) {
+  const informed = params?.informed === undefined || Array.isArray(params.informed);
+  if (payload.action !== 'notify' || !params || !known || !Array.isArray(params.to) || !informed) {
     throw new TypeError(
       `notify task for ${payload.state}: unknown action '${payload.action}' ${JSON.stringify(payload.params)}`,
     );
@@ -87,7 +90,7 @@ export const createNotifyHandler =
       context,
       register: inForce.register,
       from: deps.mailFrom,
-      apiBaseUrl: deps.apiBaseUrl,
+      webBaseUrl: deps.webBaseUrl,
       version: payload.version,
       at,
     });

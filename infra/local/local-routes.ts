@@ -5,7 +5,7 @@
  * consequence of what happened so far has played out (for scripts and tests).
  */
 import * as z from 'zod';
-import { listOutbox } from '#shared/mail/index.ts';
+import { listOutbox } from '#shared/mail/outbox-mailer.ts';
 import type { AdjustableClock } from './clock.ts';
 import type { LocalRoute } from './server.ts';
 
@@ -42,8 +42,9 @@ export function localRoutes(deps: {
       const sent = await listOutbox(deps.outboxDir);
       return {
         status: 200,
-        body: sent.map(({ to, subject, proposalId, step, at, messageId }) => ({
+        body: sent.map(({ to, cc, subject, proposalId, step, at, messageId }) => ({
           to,
+          cc,
           subject,
           proposalId,
           step,

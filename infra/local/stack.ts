@@ -16,7 +16,8 @@ import { createParkHandler } from '#functions/tasks/park.ts';
 import { createSweeperHandler } from '#functions/tasks/sweeper.ts';
 import { loadDefaultRegister, type Register } from '#shared/covenant/index.ts';
 import { createRelayPasses } from '#shared/dispatch/index.ts';
-import { DEFAULT_MESSAGE_ID_DOMAIN, OutboxMailer } from '#shared/mail/index.ts';
+import { DEFAULT_MESSAGE_ID_DOMAIN, senderAddress } from '#shared/mail/index.ts';
+import { OutboxMailer } from '#shared/mail/outbox-mailer.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { ensureTable } from '#shared/store/table.ts';
 import { ensureCovenant } from '#shared/usecases/covenant-effects.ts';
@@ -189,7 +190,7 @@ async function assemble(
   stops.push(() => closeServer(server));
   const baseUrl = `http://localhost:${listening}`;
   const mailer = metered.mailer(new OutboxMailer({ dir: outboxDir, clock }));
-  const mailFrom = 'besluitvorming@zorginstituut.example';
+  const mailFrom = senderAddress('besluitvorming@zorginstituut.example');
   const deps = createAppDeps({
     store: metered.storeFor('http'),
     workflow,
@@ -226,7 +227,8 @@ async function assemble(
         covenant: deps.covenant,
         clock,
         mailFrom,
-        apiBaseUrl: baseUrl,
+        // The web app is served at / by this same server (DESIGN 3.3).
+        webBaseUrl: baseUrl,
       }),
     ),
     effect: metered.handler('tasks/dated-effect', createDatedEffectHandler(deps)),

@@ -327,6 +327,10 @@ export class ApiStack extends Stack {
         domainUrl: readReference(this, props.directory.domainUrl),
       },
     });
+    // The e-mails link the proposal's page in the web app, not the API (issue 18): the notify task learns its address.
+    this.handlerFunctions
+      .get('functions/tasks/notify.ts')
+      ?.fn.addEnvironment('WEB_BASE_URL', this.webApp.url);
     new CfnOutput(this, 'WebAppUrl', {
       value: this.webApp.url,
       description: 'The web app; the API answers on the same domain',

@@ -34,6 +34,19 @@ export const cloudEnvSchema = z.object({
   POWERTOOLS_SERVICE_NAME: z._default(text('the service name in the logs'), 'besluitvorming'),
   /** The From address of the procedure's e-mails (the notify task). */
   MAIL_FROM: z.optional(z.email({ error: 'the From address of the e-mails' })),
+  /** The display name of the e-mails' sender (`"Secretariaat Stuurgroep iStandaarden" <MAIL_FROM>`). */
+  MAIL_FROM_NAME: z._default(
+    z.string({ error: 'the display name of the sender' }).check(
+      z.minLength(1, 'the display name of the sender'),
+      z.maxLength(100, 'the display name of the sender, at most 100 characters'),
+    ),
+    'Secretariaat Stuurgroep iStandaarden',
+  ),
+  /**
+   * The web app's base URL (CloudFront's), for the links in the e-mails to a proposal's page;
+   * API_BASE_URL when absent (the app and the API share one origin there).
+   */
+  WEB_BASE_URL: z.optional(z.url({ protocol: /^https?$/, error: "the web app's base URL, http(s)://…" })),
   /** The SES configuration set the notify task sends through. */
   SES_CONFIGURATION_SET: z.optional(text('the SES configuration set')),
 });

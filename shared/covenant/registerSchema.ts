@@ -17,6 +17,11 @@ export type Role = 'chair' | 'secretary' | 'ministry' | 'dglz';
 export interface Representative {
   readonly name: string;
   readonly email: string;
+  /**
+   * The party's roles this person serves (the DGLZ's secretariat of VWS, say): a role's e-mail goes to
+   * the representatives marked with it, or, when none is, to those marked with no role.
+   */
+  readonly roles?: readonly Role[] | undefined;
 }
 
 /** One party to the covenant, as the register lists it (DESIGN 2.1). */
@@ -61,7 +66,15 @@ const partySchema = z.strictObject({
   memberFrom: z.iso.date(),
   memberUntil: z.iso.date().optional(),
   withdrawalNoticeOn: z.iso.date().optional(),
-  representatives: z.array(z.strictObject({ name: z.string().min(1), email: z.email() })).min(1),
+  representatives: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        email: z.email(),
+        roles: z.array(z.enum(['chair', 'secretary', 'ministry', 'dglz'])).optional(),
+      }),
+    )
+    .min(1),
 });
 
 /** The shape of the register, field by field; cross-party rules live in `registerRules.ts`. */

@@ -7,7 +7,8 @@
 import { amsterdamDateOf, isMemberOn, type Register } from '#shared/covenant/index.ts';
 import type { OutgoingMessage } from '#shared/ports/mailer.ts';
 import { messageIdOf } from './message-id.ts';
-import { endpointLine, oneLine, proposalPath, quoted, say } from './wording.ts';
+import { LIST_ID } from './sender.ts';
+import { oneLine, proposalPage, quoted, say, webUrl } from './wording.ts';
 
 /** The step id of the request (`X-Decision-Step`, DESIGN 5.1). */
 export const ACCOUNTABILITY_REQUESTED = 'accountability-requested';
@@ -25,37 +26,36 @@ export interface AccountabilityRequest {
   readonly askedAt: string;
   readonly register: Register;
   readonly from: string;
-  readonly apiBaseUrl: string;
+  /** The web app's base URL: the party answers on the proposal's page there. */
+  readonly webBaseUrl: string;
   readonly messageIdDomain: string;
 }
 
-/** The message to the abstaining party's representatives, and to the chair for its record. */
+/** The message to the abstaining party's representatives (To), and to the chair for its record (Cc). */
 export function composeAccountabilityRequest(request: AccountabilityRequest): OutgoingMessage {
   const day = amsterdamDateOf(request.askedAt);
   const addressesOf = (id: string) =>
     request.register.parties
       .filter((p) => p.id === id && isMemberOn(p, day))
       .flatMap((p) => p.representatives.map((r) => r.email));
-  const to = [...new Set([...addressesOf(request.party), ...addressesOf(request.askedBy)])];
+  const to = [...new Set(addressesOf(request.party))];
+  const cc = [...new Set(addressesOf(request.askedBy))].filter((a) => !to.includes(a));
   const title = oneLine(request.title);
-  const answer = endpointLine(
-    { method: 'POST', path: proposalPath(request.proposalId, 'votes', request.party, 'accountability') },
-    request.apiBaseUrl,
-  );
+  const page = webUrl(request.webBaseUrl, proposalPage(request.proposalId));
   const question = quoted(say('Vraag', 'Question'), request.askedBy, request.question);
   const nl = [
     `De voorzitter vraagt ${request.party} verantwoording af te leggen over zijn onthouding bij de stemming over "${title}" (ronde ${request.round}). Onthouden is niet vrijblijvend (voetnoot 13).`,
     '',
     question.nl,
     '',
-    `${request.party} antwoordt met ${answer} en {"answer": "..."}; het antwoord komt bij de stem en in de notulen.`,
+    `U antwoordt op de pagina van het voorstel: ${page}. Het antwoord komt bij de stem en in de notulen.`,
   ];
   const en = [
     `The chair asks ${request.party} to account for its abstention in the vote on "${title}" (round ${request.round}). Abstaining is not without consequence (footnote 13).`,
     '',
     question.en,
     '',
-    `${request.party} answers with ${answer} and {"answer": "..."}; the answer is kept with the ballot and in the minutes.`,
+    `Please answer on the proposal's page: ${page}. The answer is kept with the ballot and in the minutes.`,
   ];
   const messageId = messageIdOf(
     request.proposalId,
@@ -66,12 +66,14 @@ export function composeAccountabilityRequest(request: AccountabilityRequest): Ou
     messageId,
     from: request.from,
     to,
+    cc,
     subject: `Verantwoording gevraagd / Accountability requested: ${title}`,
     text: [...nl, '', '---', '', ...en, ''].join('\n'),
     headers: {
       'X-Decision-Step': ACCOUNTABILITY_REQUESTED,
       'X-Proposal-Id': request.proposalId,
       'X-Decision-Message-Id': messageId,
+      'List-Id': LIST_ID,
     },
     proposalId: request.proposalId,
     step: ACCOUNTABILITY_REQUESTED,

@@ -2,13 +2,13 @@
  * From a step of the model to a message the mailer delivers: recipients from the register, text from
  * the templates, and a Message-ID that is the same every time the same step is sent again.
  */
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { amsterdamDateOf, type Register } from '#shared/covenant/index.ts';
 import type { OutgoingMessage } from '#shared/ports/mailer.ts';
 import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
 import type { DecisionStep, NotifyParams } from '#statemachines/proposal-lifecycle/notifications.ts';
 import { DEFAULT_MESSAGE_ID_DOMAIN, messageIdOf } from './message-id.ts';
-import { resolveRecipients } from './recipients.ts';
+import { resolveStepRecipients } from './recipients.ts';
+import { LIST_ID, senderAddress } from './sender.ts';
 import { type MailProposal, renderTemplate } from './templates.ts';
 
 export { DEFAULT_MESSAGE_ID_DOMAIN } from './message-id.ts';
@@ -19,6 +19,8 @@ export const HEADER = {
   proposalId: 'X-Proposal-Id',
   /** The stable id again: SES replaces the Message-ID header with its own on sending. */
   messageId: 'X-Decision-Message-Id',
+  /** RFC 2919: mail clients file and filter the procedure's e-mails as one list. */
+  listId: 'List-Id',
 } as const;
 
 /** The step in `params` is not the step the message is composed for: a wiring mistake. */
@@ -42,7 +44,10 @@ export interface ComposeInput {
   readonly register: Register;
   /** The sender address, e.g. `besluitvorming@istandaarden.example`. */
   readonly from: string;
-  readonly apiBaseUrl: string;
+  /** @default SENDER_NAME */
+  readonly fromName?: string;
+  /** The web app's base URL: every e-mail links the proposal's page below it. */
+  readonly webBaseUrl: string;
   /** The proposal's version after the transition that entered the step. */
   readonly version: number;
   /** When the step was entered (ISO-8601 instant); `members` are the members on its Amsterdam date. */
@@ -68,52 +73,41 @@ export function messageIdFor(
 }
 
 /**
- * The message of a step: recipients resolved from the register, subject and text rendered, a stable
- * Message-ID, and the headers `X-Decision-Step`, `X-Proposal-Id` and `X-Decision-Message-Id`. Pure.
+ * The message of a step: recipients resolved from the register (who must act in `to`, the other
+ * members in `cc`, DESIGN 2.3), subject, text and HTML rendered, a stable Message-ID, the sender's
+ * display name, and the headers `X-Decision-Step`, `X-Proposal-Id`, `X-Decision-Message-Id` and
+ * `List-Id`. Pure.
  * @throws StepMismatchError when `params.step` differs from `step`.
  * @throws RecipientResolutionError when a role has no one to send to.
  */
 export function composeMessage(input: ComposeInput): OutgoingMessage {
   const { step, proposal } = input;
   if (input.params.step !== step) throw new StepMismatchError(step, input.params.step);
-  const to = resolveRecipients({
-    roles: input.params.to,
+  const { to, cc } = resolveStepRecipients({
+    to: input.params.to,
+    // A workflow compiled before `informed` existed names every role in `to`.
+    informed: input.params.informed ?? [],
     register: input.register,
     context: input.context,
     on: amsterdamDateOf(input.at),
   });
-  const { subject, text } = renderTemplate(input);
+  const { subject, text, html } = renderTemplate(input);
   const messageId = messageIdFor(proposal.id, step, input.version, input.messageIdDomain);
   return {
     messageId,
-    from: input.from,
+    from: senderAddress(input.from, input.fromName),
     to,
+    cc,
     subject,
     text,
-    headers: { [HEADER.step]: step, [HEADER.proposalId]: proposal.id, [HEADER.messageId]: messageId },
+    html,
+    headers: {
+      [HEADER.step]: step,
+      [HEADER.proposalId]: proposal.id,
+      [HEADER.messageId]: messageId,
+      [HEADER.listId]: LIST_ID,
+    },
     proposalId: proposal.id,
     step,
   };
-}
-
-/**
- * The message as RFC 5322 text (nodemailer's MailComposer: UTF-8, quoted-printable body, encoded-word
- * headers, CRLF line ends), with the stable Message-ID, the given Date, the message's extra headers
- * and `Auto-Submitted: auto-generated` (RFC 3834, so auto-responders stay quiet). The same message and
- * date give the same bytes.
- */
-export function toMime(message: OutgoingMessage, date: Date): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: message.from,
-    to: [...message.to],
-    subject: message.subject,
-    text: message.text,
-    messageId: message.messageId,
-    date,
-    headers: { ...message.headers, 'Auto-Submitted': 'auto-generated', 'Content-Language': 'nl, en' },
-    newline: 'windows',
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
-  return composer.compile().build();
 }

@@ -39,14 +39,17 @@ export const THROTTLE_BACKOFF_MS = [1000, 2000, 4000, 8000] as const;
 
 export type DeliveryOutcome = 'delivered' | 'partly-delivered' | 'undelivered';
 
-/** Sends `message` to its recipients that may still be mailed; never throws for the mail service. */
+/** Sends `message` to its recipients (To and Cc) that may still be mailed; never throws for the mail service. */
 export async function deliverStepMail(
   deps: DeliveryDeps,
   message: OutgoingMessage,
   context: DeliveryContext,
 ): Promise<DeliveryOutcome> {
-  const suppressed = await deps.deliveries.suppressedAmong(message.to);
-  const to = message.to.filter((address) => !suppressed.has(address));
+  const everyone = [...message.to, ...(message.cc ?? [])];
+  const suppressed = await deps.deliveries.suppressedAmong(everyone);
+  const mailable = (addresses: readonly string[]) => addresses.filter((a) => !suppressed.has(a));
+  let to = mailable(message.to);
+  let cc = mailable(message.cc ?? []);
   if (suppressed.size > 0) {
     await record(deps, message, context, {
       kind: 'suppressed',
@@ -55,14 +58,16 @@ export async function deliverStepMail(
       parties: deps.partiesOf([...suppressed]),
     });
   }
+  // Whoever must act cannot be mailed: the informed still hear of the step, as its addressees.
+  if (to.length === 0) [to, cc] = [cc, []];
   if (to.length === 0) return 'undelivered';
-  const refusal = await sendWithBackoff(deps, { ...message, to });
+  const refusal = await sendWithBackoff(deps, { ...message, to, cc });
   if (refusal === undefined) return suppressed.size > 0 ? 'partly-delivered' : 'delivered';
   await record(deps, message, context, {
     kind: 'refused',
     reason: refusal,
-    recipients: to.length,
-    parties: deps.partiesOf(to),
+    recipients: to.length + cc.length,
+    parties: deps.partiesOf([...to, ...cc]),
   });
   return 'undelivered';
 }

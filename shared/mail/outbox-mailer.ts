@@ -19,11 +19,13 @@ import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { type Clock, systemClock } from '#shared/ports/clock.ts';
 import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
-import { toMime } from './compose.ts';
+import { toMime } from './mime.ts';
 
 /** One sent message as the outbox lists it. */
 export interface OutboxEntry {
   readonly to: readonly string[];
+  /** Informed (DESIGN 2.3): the other members; empty when everyone is in `to`. */
+  readonly cc: readonly string[];
   readonly subject: string;
   readonly proposalId: string;
   readonly step: string;
@@ -36,6 +38,8 @@ export interface OutboxEntry {
 
 const entrySchema = z.object({
   to: z.array(z.string()),
+  // An outbox written before Cc existed lists no Cc.
+  cc: z.array(z.string()).default([]),
   subject: z.string(),
   proposalId: z.string(),
   step: z.string(),
@@ -122,7 +126,8 @@ export class OutboxMailer implements MailerPort {
     const at = this.clock.now();
     const file = await writeEml(this.dir, emlBaseName(at, message), await toMime(message, at));
     const { to, subject, proposalId, step, messageId } = message;
-    const entry: OutboxEntry = { to, subject, proposalId, step, at: at.toISOString(), messageId, file };
+    const cc = message.cc ?? [];
+    const entry: OutboxEntry = { to, cc, subject, proposalId, step, at: at.toISOString(), messageId, file };
     // Lost the race to a concurrent send of the same message: that one's file stands.
     if (!(await writeNew(sidecar, `${JSON.stringify(entry, null, 2)}\n`))) {
       await rm(join(this.dir, file), { force: true });

@@ -2,7 +2,14 @@
  * Who receives a step's e-mail: the model names recipients by role (`NotifyParams.to`), the register
  * says which parties hold each role and which representatives' addresses they gave (DESIGN 2.1).
  */
-import { holdsRole, isMemberOn, type Party, type Register } from '#shared/covenant/index.ts';
+import {
+  holdsRole,
+  isMemberOn,
+  type Party,
+  type Register,
+  type Representative,
+  type Role,
+} from '#shared/covenant/index.ts';
 import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
 import type { RecipientRole } from '#statemachines/proposal-lifecycle/notifications.ts';
 
@@ -48,21 +55,46 @@ function objectorParties(query: RecipientQuery): Party[] {
   return found;
 }
 
+/** The ministry's party (VWS, holding `ministry` or `dglz`): it takes part through the escalation only. */
+const isMinistry = (party: Party) => holdsRole(party, 'ministry') || holdsRole(party, 'dglz');
+
 /** The parties a role designates, in register order. */
 function partiesFor(role: RecipientRole, query: RecipientQuery): readonly Party[] {
   const { parties } = query.register;
+  const members = () => parties.filter((p) => isMemberOn(p, query.on));
   switch (role) {
     case 'members':
-      // DESIGN 2.3: every step informs all members, coordinating parties included.
-      return parties.filter((p) => isMemberOn(p, query.on));
+      // DESIGN 2.3 with issue 18: all members are informed; VWS and its DGLZ only on escalations.
+      return members().filter((p) => !isMinistry(p));
+    case 'ketenpartijen':
+      return members().filter((p) => p.votes > 0);
     case 'objector':
       return objectorParties(query);
-    default: {
-      const holders = parties.filter((p) => holdsRole(p, role));
-      if (holders.length === 0) throw new RecipientResolutionError(role, 'no party holds it in the register');
-      return holders;
-    }
+    case 'ministry':
+    case 'dglz':
+      // art. 7.5: VWS hears of a proposal once it is escalated to it (a reconsidered final decision is not).
+      if (!query.context.escalation) return [];
+      return holdersOf(role, parties);
+    default:
+      return holdersOf(role, parties);
   }
+}
+
+function holdersOf(role: Role, parties: readonly Party[]): Party[] {
+  const holders = parties.filter((p) => holdsRole(p, role));
+  if (holders.length === 0) throw new RecipientResolutionError(role, 'no party holds it in the register');
+  return holders;
+}
+
+/**
+ * The representatives of `party` who receive a role's e-mail: those marked with the role; when none
+ * is, those marked with no role (a party that marks nobody sends every role to all). Pure.
+ */
+function representativesFor(role: RecipientRole, party: Party): readonly Representative[] {
+  if (role === 'members' || role === 'ketenpartijen' || role === 'objector') return party.representatives;
+  const marked = party.representatives.filter((r) => r.roles?.includes(role));
+  if (marked.length > 0) return marked;
+  return party.representatives.filter((r) => !r.roles || r.roles.length === 0);
 }
 
 /**
@@ -78,7 +110,7 @@ export function resolveRecipients(query: RecipientQuery): string[] {
   const addresses: string[] = [];
   for (const role of query.roles) {
     for (const party of partiesFor(role, query)) {
-      for (const { email } of party.representatives) {
+      for (const { email } of representativesFor(role, party)) {
         const key = email.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);
@@ -87,6 +119,28 @@ export function resolveRecipients(query: RecipientQuery): string[] {
     }
   }
   return addresses;
+}
+
+/** A step's addresses: who must act, and who is informed (in Cc, never also in To). */
+export interface StepAddresses {
+  readonly to: string[];
+  readonly cc: string[];
+}
+
+/**
+ * The addresses of a step (DESIGN 2.3): `to` from its acting roles, `cc` from its informed roles
+ * minus everyone already in `to`. When no one is left to act (an escalation without an objector),
+ * the informed move to `to`, so a message never goes out with Cc only. Pure.
+ */
+export function resolveStepRecipients(
+  query: Omit<RecipientQuery, 'roles'> & {
+    readonly to: readonly RecipientRole[];
+    readonly informed: readonly RecipientRole[];
+  },
+): StepAddresses {
+  const to = resolveRecipients({ ...query, roles: query.to });
+  const cc = resolveRecipients({ ...query, roles: [...query.to, ...query.informed] }).slice(to.length);
+  return to.length > 0 ? { to, cc } : { to: cc, cc: [] };
 }
 
 /**

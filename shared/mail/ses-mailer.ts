@@ -1,6 +1,7 @@
 /**
- * The cloud's mailer: SES v2 `SendEmail` with raw content, so the message goes out exactly as
- * `toMime` built it, `X-Decision-Step` and the other headers included.
+ * The cloud's mailer: SES v2 `SendEmail` with simple content: SES builds the multipart/alternative
+ * message from the subject, the text and the HTML, and adds the message's headers (`X-Decision-Step`,
+ * `List-Id`, …). No MIME writer travels in the Lambda bundle.
  *
  * SES replaces the `Message-ID` and `Date` headers with its own on sending; the stable id therefore
  * also travels in `X-Decision-Message-Id`. SES itself does not de-duplicate: a message sent twice is
@@ -12,14 +13,13 @@ import {
   SendEmailCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
-import { type Clock, systemClock } from '#shared/ports/clock.ts';
 import {
   type MailerPort,
   MailRefusedError,
   MailThrottledError,
   type OutgoingMessage,
 } from '#shared/ports/mailer.ts';
-import { toMime } from './compose.ts';
+import { AUTOMATIC_HEADERS } from './sender.ts';
 
 /** Properties of a {@link SesMailer}. */
 export interface SesMailerProps {
@@ -30,11 +30,6 @@ export interface SesMailerProps {
    * @default none: the identity's default configuration set, if any
    */
   readonly configurationSetName?: string;
-  /**
-   * The clock for the `Date` header (which SES overwrites on sending).
-   * @default systemClock
-   */
-  readonly clock?: Clock;
 }
 
 /**
@@ -45,23 +40,16 @@ export interface SesMailerProps {
 export class SesMailer implements MailerPort {
   private readonly client: SESv2Client;
   private readonly configurationSetName: string | undefined;
-  private readonly clock: Clock;
 
   constructor(props: SesMailerProps) {
     this.client = props.client;
     this.configurationSetName = props.configurationSetName;
-    this.clock = props.clock ?? systemClock;
   }
 
-  /** Sends the message as raw MIME to the message's `to` addresses. */
+  /** Sends the message to its `to` and `cc` addresses (SES sets Message-ID and Date itself). */
   async send(message: OutgoingMessage): Promise<void> {
-    const data = await toMime(message, this.clock.now());
-    await this.sendRaw(message, data);
-  }
-
-  private async sendRaw(message: OutgoingMessage, data: Uint8Array): Promise<void> {
     try {
-      await this.client.send(sendCommand(message, data, this.configurationSetName));
+      await this.client.send(sendCommand(message, this.configurationSetName));
     } catch (error) {
       if (!(error instanceof SESv2ServiceException)) throw error;
       if (error instanceof TooManyRequestsException) throw new MailThrottledError({ cause: error });
@@ -70,11 +58,21 @@ export class SesMailer implements MailerPort {
   }
 }
 
-function sendCommand(message: OutgoingMessage, data: Uint8Array, configurationSetName: string | undefined) {
+const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
+
+function sendCommand(message: OutgoingMessage, configurationSetName: string | undefined) {
+  const headers = { ...message.headers, ...AUTOMATIC_HEADERS };
+  const cc = message.cc ?? [];
   return new SendEmailCommand({
     FromEmailAddress: message.from,
-    Destination: { ToAddresses: [...message.to] },
-    Content: { Raw: { Data: data } },
+    Destination: { ToAddresses: [...message.to], ...(cc.length > 0 ? { CcAddresses: [...cc] } : {}) },
+    Content: {
+      Simple: {
+        Subject: utf8(message.subject),
+        Body: { Text: utf8(message.text), ...(message.html ? { Html: utf8(message.html) } : {}) },
+        Headers: Object.entries(headers).map(([Name, Value]) => ({ Name, Value })),
+      },
+    },
     // Step ids are [a-z-], within SES's tag alphabet: lets the configuration set's events be filtered by step.
     EmailTags: [{ Name: 'decision-step', Value: message.step }],
     ...(configurationSetName ? { ConfigurationSetName: configurationSetName } : {}),

@@ -8,14 +8,17 @@ import {
   type RunningDeadline,
   standingObjections,
 } from '#statemachines/proposal-lifecycle/context.ts';
-import { type Bilingual, type Endpoint, proposalPath, say } from './wording.ts';
+import { type Bilingual, say } from './wording.ts';
 
-/** Something one recipient (or group of recipients) must do, and the API route to do it with. */
+/** Something one recipient (or group of recipients) must do. */
 export interface StepAction {
   readonly who: Bilingual;
   readonly what: Bilingual;
-  /** Absent when the action is not an API call (e.g. the ministry meeting the parties). */
-  readonly endpoint?: Endpoint;
+  /**
+   * The web app's page where it is done, when it is not the proposal's own page (every e-mail links
+   * that one): a path of the app, e.g. `/meetings/M-1`.
+   */
+  readonly page?: string;
 }
 
 /** The content of one step's e-mail in both languages. */
@@ -72,10 +75,9 @@ export const theObjector = (input: StepInput): Bilingual =>
   say(`De bezwaarmaker (${objectorOf(input)})`, `The objector (${objectorOf(input)})`);
 
 /** Every member: informed, and pointed at the proposal's state and history. */
-export const membersForInformation = (input: StepInput, what?: Bilingual): StepAction => ({
+export const membersForInformation = (what?: Bilingual): StepAction => ({
   who: say('Alle leden', 'All members'),
   what: what ?? say('ter kennisneming', 'for your information'),
-  endpoint: { method: 'GET', path: proposalPath(input.proposalId) },
 });
 
 /** The objector may withdraw before the ministry; the decision then stands (DESIGN 2.3). */
@@ -85,14 +87,12 @@ export const withdrawObjection = (input: StepInput): StepAction => ({
     'kan het bezwaar intrekken; het besluit blijft dan staan',
     'may withdraw the objection; the decision then stands',
   ),
-  endpoint: { method: 'POST', path: proposalPath(input.proposalId, 'objection', 'withdrawal') },
 });
 
 const theChair = say('De voorzitter', 'The chair');
 
 /** art. 7.4: what the chair does to reconsider, the same before and after the week has passed. */
-export function reconsiderationActions(input: StepInput): StepAction[] {
-  const path = (...segments: string[]) => proposalPath(input.proposalId, ...segments);
+export function reconsiderationActions(): StepAction[] {
   return [
     {
       who: theChair,
@@ -100,12 +100,10 @@ export function reconsiderationActions(input: StepInput): StepAction[] {
         'agendeert de heroverweging op een vergadering',
         'schedules the reconsideration on a meeting',
       ),
-      endpoint: { method: 'POST', path: path('schedule'), body: '{"meetingId": "..."}' },
     },
     {
       who: theChair,
       what: say('legt consensus vast', 'records consensus'),
-      endpoint: { method: 'POST', path: path('consensus'), body: '{"outcome": "adopted" | "rejected"}' },
     },
     {
       who: theChair,
@@ -113,7 +111,6 @@ export function reconsiderationActions(input: StepInput): StepAction[] {
         'of opent een stemming (alle Ketenpartijen aanwezig, art. 6.9)',
         'or opens a vote (all voting parties present, art. 6.9)',
       ),
-      endpoint: { method: 'POST', path: path('vote') },
     },
     {
       who: theChair,
@@ -121,7 +118,6 @@ export function reconsiderationActions(input: StepInput): StepAction[] {
         'legt vast dat er geen besluit komt; dan volgt escalatie naar VWS (art. 7.5)',
         'records that no decision is reached; escalation to VWS follows (art. 7.5)',
       ),
-      endpoint: { method: 'POST', path: path('reconsideration', 'no-decision') },
     },
   ];
 }

@@ -13,7 +13,7 @@ import {
   standingObjectorsOf,
   withdrawObjection,
 } from './step-text.ts';
-import { type Bilingual, proposalPath, quoted, say } from './wording.ts';
+import { type Bilingual, quoted, say } from './wording.ts';
 
 /** The objection argued last: the step is about its arguments, even when a lapse or withdrawal came after. */
 const lastArgued = (input: StepInput) =>
@@ -63,7 +63,7 @@ export function argumentsReceived(input: StepInput): StepText {
       ),
     ],
     ...(waiting.length > 0 ? {} : { deadline: { kind: 'reconsideration' as const, passed: false } }),
-    actions: [...reconsiderationActions(input), withdrawObjection(input), membersForInformation(input)],
+    actions: [...reconsiderationActions(), withdrawObjection(input), membersForInformation()],
   };
 }
 
@@ -80,7 +80,7 @@ export function reconsiderationOverdue(input: StepInput): StepText {
     ),
     details: [],
     deadline: { kind: 'reconsideration', passed: true },
-    actions: [...reconsiderationActions(input), withdrawObjection(input), membersForInformation(input)],
+    actions: [...reconsiderationActions(), withdrawObjection(input), membersForInformation()],
   };
 }
 
@@ -118,14 +118,9 @@ export function escalationNoteForApproval(input: StepInput): StepText {
           'accordeert de notitie, of stuurt haar terug met opmerkingen',
           'approves the note, or returns it with comments',
         ),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'escalation', 'note', 'approval'),
-          body: '{"approved": true | false, "comments": "..."}',
-        },
       },
       withdrawObjection(input),
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -148,20 +143,15 @@ export function escalationNoteReturned(input: StepInput): StepText {
       {
         who: say('De secretaris', 'The secretary'),
         what: say('past de notitie aan en legt haar opnieuw voor', 'revises the note and submits it again'),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'escalation', 'note'),
-          body: '{"motive": "...", "requestedDecision": "..."}',
-        },
       },
       withdrawObjection(input),
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
 
 /** The actions while the ministry meets, the same before and after its month has passed (art. 7.6). */
-function ministryActions(input: StepInput): StepAction[] {
+function ministryActions(): StepAction[] {
   return [
     {
       who: say('Het ministerie van VWS', 'The Ministry of VWS'),
@@ -173,13 +163,8 @@ function ministryActions(input: StepInput): StepAction[] {
     {
       who: say('De secretaris', 'The secretary'),
       what: say('legt de uitkomst van dat overleg vast', 'records the outcome of that meeting'),
-      endpoint: {
-        method: 'POST',
-        path: proposalPath(input.proposalId, 'escalation', 'ministry-outcome'),
-        body: '{"outcome": "adopted" | "rejected" | "no-decision"}',
-      },
     },
-    membersForInformation(input),
+    membersForInformation(),
   ];
 }
 
@@ -212,12 +197,12 @@ export function escalatedToMinistry(input: StepInput): StepText {
         ),
     details: noteParagraphs(input),
     deadline: { kind: 'ministry', passed: false },
-    actions: ministryActions(input),
+    actions: ministryActions(),
   };
 }
 
 /** `ministry-overdue`: the month of art. 7.6 has passed; a reminder to ZIN and VWS. */
-export function ministryOverdue(input: StepInput): StepText {
+export function ministryOverdue(_input: StepInput): StepText {
   return {
     label: say('Termijn ministerie verstreken', 'Ministry deadline passed'),
     article: '7.6',
@@ -229,7 +214,7 @@ export function ministryOverdue(input: StepInput): StepText {
     ),
     details: [],
     deadline: { kind: 'ministry', passed: true },
-    actions: ministryActions(input),
+    actions: ministryActions(),
   };
 }
 
@@ -253,13 +238,8 @@ export function escalatedToDglz(input: StepInput): StepText {
           'neemt de finale beslissing, met motivering',
           'takes the final decision, with its rationale',
         ),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'escalation', 'final-decision'),
-          body: '{"outcome": "adopted" | "rejected", "rationale": "..."}',
-        },
       },
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }

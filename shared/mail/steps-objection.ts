@@ -12,12 +12,11 @@ import {
   theObjector,
   withdrawObjection,
 } from './step-text.ts';
-import { decisionParagraphs, outcomeWords, proposalPath, quoted, say } from './wording.ts';
+import { decisionParagraphs, outcomeWords, quoted, say } from './wording.ts';
 
 /** `decision-taken`: a decision in a meeting; Ketenpartijen may object until the meeting closes. */
 export function decisionTaken(input: StepInput): StepText {
   const meetingId = input.context.decision?.meetingId ?? input.context.meetingId;
-  const meeting = meetingId === undefined ? '{meetingId}' : encodeURIComponent(meetingId);
   return {
     label: say('Besluit genomen', 'Decision taken'),
     article: '7.2',
@@ -35,11 +34,6 @@ export function decisionTaken(input: StepInput): StepText {
           'maakt bezwaar, met een reden, voordat de vergadering wordt gesloten',
           'lodges its objection, with a reason, before the meeting is closed',
         ),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'objection'),
-          body: '{"reason": "..."}',
-        },
       },
       {
         who: say('De voorzitter', 'The chair'),
@@ -47,9 +41,9 @@ export function decisionTaken(input: StepInput): StepText {
           'sluit de vergadering; daarmee eindigt de bezwaartermijn en is het besluit van kracht',
           'closes the meeting; this ends the objection window and the decision is in force',
         ),
-        endpoint: { method: 'POST', path: `/meetings/${meeting}/close` },
+        ...(meetingId === undefined ? {} : { page: `/meetings/${encodeURIComponent(meetingId)}` }),
       },
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -101,14 +95,9 @@ export function objectionLodged(input: StepInput): StepText {
           'sends the written arguments and a solution or new proposal to the members within six weeks; ' +
             'otherwise the objection lapses and the decision stands (art. 7.3)',
         ),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'objection', 'argumentation'),
-          body: '{"arguments": "...", "alternativeProposal": "..."}',
-        },
       },
       withdrawObjection(input),
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -138,7 +127,7 @@ export function objectionLapsed(input: StepInput): StepText {
           : 'The decision stands and is in force.'),
     ),
     details: decisionParagraphs(input.context.decision),
-    actions: [membersForInformation(input)],
+    actions: [membersForInformation()],
   };
 }
 
@@ -165,7 +154,7 @@ export function objectionWithdrawn(input: StepInput): StepText {
               'stands and is in force.',
           ),
     details: decisionParagraphs(input.context.decision),
-    actions: [membersForInformation(input)],
+    actions: [membersForInformation()],
   };
 }
 
@@ -183,14 +172,14 @@ export function finalDecision(input: StepInput): StepText {
     ),
     details: decisionParagraphs(decision),
     actions: [
-      membersForInformation(input),
+      membersForInformation(),
       {
         who: say('Alle leden', 'All members'),
         what: say(
           'vinden het besluit in het besluitenregister',
           'find the decision in the decision register',
         ),
-        endpoint: { method: 'GET', path: '/decisions' },
+        page: '/decisions',
       },
     ],
   };

@@ -3,7 +3,7 @@
  * the chair grants or refuses it. Pure.
  */
 import { membersForInformation, type StepInput, type StepText } from './step-text.ts';
-import { proposalPath, quoted, say } from './wording.ts';
+import { quoted, say } from './wording.ts';
 
 /** `pause-requested`: the chair decides; nothing moves until then. */
 export function pauseRequested(input: StepInput): StepText {
@@ -26,13 +26,8 @@ export function pauseRequested(input: StepInput): StepText {
           'verleent of weigert de pauze, met een reden',
           'grants or refuses the pause, with a reason',
         ),
-        endpoint: {
-          method: 'POST',
-          path: proposalPath(input.proposalId, 'pause', 'decision'),
-          body: '{"granted": true | false, "reason": "..."}',
-        },
       },
-      membersForInformation(input),
+      membersForInformation(),
     ],
   };
 }
@@ -60,6 +55,6 @@ export function pauseDecided(input: StepInput): StepText {
         ),
     // The chair is ZIN (art. 6.2).
     details: reason ? [quoted(say('Reden van de voorzitter', "The chair's reason"), 'ZIN', reason)] : [],
-    actions: [membersForInformation(input)],
+    actions: [membersForInformation()],
   };
 }

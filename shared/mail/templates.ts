@@ -25,15 +25,7 @@ import {
   objectionWithdrawn,
 } from './steps-objection.ts';
 import { pauseDecided, pauseRequested } from './steps-pause.ts';
-import {
-  type Bilingual,
-  endpointLine,
-  formatDeadline,
-  type Lang,
-  oneLine,
-  proposalPath,
-  say,
-} from './wording.ts';
+import { escapeHtml, formatDeadline, type Lang, oneLine, proposalPage, say, webUrl } from './wording.ts';
 
 /** The proposal as its e-mails name it. */
 export interface MailProposal {
@@ -47,14 +39,15 @@ export interface TemplateInput {
   readonly step: DecisionStep;
   readonly proposal: MailProposal;
   readonly context: ProposalContext;
-  /** The API's base URL, e.g. `https://api.example`; the endpoints in the text are below it. */
-  readonly apiBaseUrl: string;
+  /** The web app's base URL (locally the local server's, in the cloud CloudFront's); links go below it. */
+  readonly webBaseUrl: string;
 }
 
-/** A rendered e-mail. */
+/** A rendered e-mail: the same content as plain text and as HTML (multipart/alternative). */
 export interface RenderedMail {
   readonly subject: string;
   readonly text: string;
+  readonly html: string;
 }
 
 /** The line between the Dutch text and its English translation. */
@@ -107,8 +100,22 @@ const headings = {
     standards: 'Standaarden',
     step: 'Stap',
     actions: 'Wat er nu moet gebeuren',
+    open: 'Open het voorstel in de webapplicatie',
+    page: 'pagina',
+    recipients:
+      'Dit bericht gaat aan wie nu moet handelen (Aan); de andere leden ontvangen het ter kennisneming (Cc).',
   },
-  en: { proposal: 'Proposal', id: 'Id', standards: 'Standards', step: 'Step', actions: 'What happens next' },
+  en: {
+    proposal: 'Proposal',
+    id: 'Id',
+    standards: 'Standards',
+    step: 'Step',
+    actions: 'What happens next',
+    open: 'Open the proposal in the web app',
+    page: 'page',
+    recipients:
+      'This message goes to those who must act now (To); the other members receive it for information (Cc).',
+  },
 } as const;
 
 /** The deadline lines, only when the step's deadline (its own, or the context's running one) is of the step's kind. */
@@ -132,54 +139,111 @@ function deadlineLines(content: StepText, context: ProposalContext, lang: Lang):
   return lines;
 }
 
-function actionLines(content: StepText, apiBaseUrl: string, lang: Lang): string[] {
-  return content.actions.flatMap(({ who, what, endpoint }) => {
-    const lines = [`- ${who[lang]}: ${what[lang]}`];
-    if (endpoint) lines.push(`    ${endpointLine(endpoint, apiBaseUrl)}`);
-    if (endpoint?.body) lines.push(`    ${endpoint.body}`);
-    return lines;
-  });
+/** The paragraphs of one language's section, laid out by {@link asText} or {@link asHtml}. */
+interface Section {
+  readonly lang: Lang;
+  readonly facts: readonly (readonly [string, string])[];
+  readonly paragraphs: readonly string[];
+  readonly actions: readonly { readonly line: string; readonly url?: string }[];
+  readonly proposalUrl: string;
+  readonly footer: string;
 }
 
-function section(input: TemplateInput, content: StepText, lang: Lang): string {
+function sectionOf(input: TemplateInput, content: StepText, lang: Lang): Section {
   const { proposal, step } = input;
   const h = headings[lang];
-  const paragraph = (text: Bilingual) => ['', text[lang]];
+  return {
+    lang,
+    facts: [
+      // A title is one line (shared/schemas/common.ts); one stored before that rule is shown as one.
+      [h.proposal, oneLine(proposal.title)],
+      [h.id, proposal.id],
+      [h.standards, proposal.standards.join(', ') || '-'],
+      [h.step, `${content.label[lang]} (${step}), art. ${content.article}`],
+    ],
+    paragraphs: [
+      content.summary[lang],
+      ...content.details.map((d) => d[lang]),
+      ...deadlineLines(content, input.context, lang).filter((line) => line !== ''),
+    ],
+    actions: content.actions.map(({ who, what, page }) => ({
+      line: `${who[lang]}: ${what[lang]}`,
+      ...(page ? { url: webUrl(input.webBaseUrl, page) } : {}),
+    })),
+    proposalUrl: webUrl(input.webBaseUrl, proposalPage(proposal.id)),
+    footer: `${h.recipients} ${footer[lang]}`,
+  };
+}
+
+const footer = say(
+  'Dit bericht is automatisch verstuurd door het besluitvormingssysteem van de Stuurgroep iStandaarden sociaal domein; u kunt er niet op antwoorden.',
+  'This message was sent automatically by the decision system of the Stuurgroep iStandaarden sociaal domein; replies are not read.',
+);
+
+function asText(section: Section): string {
+  const h = headings[section.lang];
   return [
-    // A title is one line (shared/schemas/common.ts); one stored before that rule is shown as one.
-    `${h.proposal}: ${oneLine(proposal.title)}`,
-    `${h.id}: ${proposal.id}`,
-    `${h.standards}: ${proposal.standards.join(', ') || '-'}`,
-    `${h.step}: ${content.label[lang]} (${step}), art. ${content.article}`,
-    ...paragraph(content.summary),
-    ...content.details.flatMap(paragraph),
-    ...deadlineLines(content, input.context, lang),
+    ...section.facts.map(([name, value]) => `${name}: ${value}`),
+    ...section.paragraphs.flatMap((p) => ['', p]),
     '',
     `${h.actions}:`,
-    ...actionLines(content, input.apiBaseUrl, lang),
-    ...paragraph(footer(input)),
+    ...section.actions.flatMap(({ line, url }) => [`- ${line}`, ...(url ? [`    ${url}`] : [])]),
+    '',
+    `${h.open}: ${section.proposalUrl}`,
+    '',
+    section.footer,
   ].join('\n');
 }
 
-function footer({ proposal, apiBaseUrl }: TemplateInput): Bilingual {
-  const history = endpointLine({ method: 'GET', path: proposalPath(proposal.id, 'history') }, apiBaseUrl);
-  return say(
-    `Dit bericht is automatisch verstuurd door het besluitvormingssysteem van de Stuurgroep iStandaarden sociaal domein. Historie: ${history}`,
-    `This message was sent automatically by the decision system of the Stuurgroep iStandaarden sociaal domein. History: ${history}`,
-  );
+function asHtml(section: Section): string {
+  const h = headings[section.lang];
+  const link = (url: string, text: string) => `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>`;
+  return [
+    `<section lang="${section.lang}">`,
+    `<table role="presentation">${section.facts
+      .map(
+        ([name, value]) =>
+          `<tr><th scope="row" align="left">${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`,
+      )
+      .join('')}</table>`,
+    // Party text keeps its own line breaks; it is escaped, so it can never become markup.
+    ...section.paragraphs.map((p) => `<p style="white-space: pre-wrap">${escapeHtml(p)}</p>`),
+    `<h2>${escapeHtml(h.actions)}</h2>`,
+    `<ul>${section.actions
+      .map(({ line, url }) => `<li>${escapeHtml(line)}${url ? ` (${link(url, h.page)})` : ''}</li>`)
+      .join('')}</ul>`,
+    `<p><strong>${link(section.proposalUrl, h.open)}</strong></p>`,
+    `<p><small>${escapeHtml(section.footer)}</small></p>`,
+    '</section>',
+  ].join('\n');
 }
 
 /**
  * Renders a step's e-mail: the subject names the step in both languages and the proposal; the body
  * names the proposal (title, id, standards), the step and its covenant article, the deadline in
- * Amsterdam time when the step has one, what each recipient must do and through which endpoint,
- * and for decisions the outcome, how it came about and the tally's summary. Pure.
+ * Amsterdam time when the step has one, what each recipient must do, a link to the proposal's page in
+ * the web app, and for decisions the outcome, how it came about and the tally's summary. Dutch first,
+ * then English; the same content as text and as HTML. Pure.
  */
 export function renderTemplate(input: TemplateInput): RenderedMail {
   const content = describeStep(input.step, { proposalId: input.proposal.id, context: input.context });
   const title = oneLine(input.proposal.title);
+  const subject = `[Stuurgroep iStandaarden] ${content.label.nl} / ${content.label.en}: ${title} (${input.proposal.id})`;
+  const nl = sectionOf(input, content, 'nl');
+  const en = sectionOf(input, content, 'en');
   return {
-    subject: `[Stuurgroep iStandaarden] ${content.label.nl} / ${content.label.en}: ${title} (${input.proposal.id})`,
-    text: `${section(input, content, 'nl')}\n\n${LANGUAGE_SEPARATOR}\n\n${section(input, content, 'en')}\n`,
+    subject,
+    text: `${asText(nl)}\n\n${LANGUAGE_SEPARATOR}\n\n${asText(en)}\n`,
+    html: [
+      '<!DOCTYPE html>',
+      `<html lang="nl"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+      '<body style="font-family: Verdana, Arial, sans-serif; font-size: 15px; line-height: 1.5">',
+      asHtml(nl),
+      '<hr>',
+      `<p><em>${escapeHtml('English translation')}</em></p>`,
+      asHtml(en),
+      '</body></html>',
+      '',
+    ].join('\n'),
   };
 }

@@ -52,6 +52,24 @@ export function proposalPath(proposalId: string, ...segments: string[]): string 
   return ['/proposals', encodeURIComponent(proposalId), ...segments].join('/');
 }
 
+/** The web app's page of a proposal (its route `/proposals/:id`). */
+export const proposalPage = (proposalId: string): string => `/proposals/${encodeURIComponent(proposalId)}`;
+
+/** A page of the web app as an absolute URL: `webUrl('https://app.example/', '/decisions')`. */
+export const webUrl = (webBaseUrl: string, page: string): string =>
+  `${webBaseUrl.replace(/\/+$/, '')}${page}`;
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text as HTML text or attribute value: the five characters HTML gives a meaning are escaped. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+
 /** The endpoint as a recipient types it: `POST https://api.example/proposals/P1/objection`. */
 export function endpointLine(endpoint: Endpoint, apiBaseUrl: string): string {
   return `${endpoint.method} ${apiBaseUrl.replace(/\/+$/, '')}${endpoint.path}`;

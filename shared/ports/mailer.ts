@@ -8,8 +8,12 @@ export interface OutgoingMessage {
   readonly messageId: string;
   readonly from: string;
   readonly to: readonly string[];
+  /** Informed, visible to every recipient (DESIGN 2.3: who must act is in `to`, the other members here). */
+  readonly cc?: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /** The same content as HTML: sent with `text` as its alternative (multipart/alternative). */
+  readonly html?: string;
   /** Extra headers, e.g. `X-Decision-Step`. */
   readonly headers: Readonly<Record<string, string>>;
   readonly proposalId: string;

@@ -196,7 +196,8 @@ export async function recordAccountability(
         askedAt: asked.askedAt,
         register: deps.register,
         from: deps.mail.from,
-        apiBaseUrl: deps.apiBaseUrl,
+        // The app and the API share one origin (DESIGN 7): the request links the proposal's page.
+        webBaseUrl: deps.apiBaseUrl,
         messageIdDomain: deps.mail.messageIdDomain,
       }),
     );

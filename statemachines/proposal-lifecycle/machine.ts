@@ -23,10 +23,7 @@ export const deadlineDescriptions = {
   ministryDeadline: '1 month — the ministry meets, or ZIN and VWS are reminded (art. 7.6)',
 } as const;
 
-const withdrawnAndMailed = [
-  'recordObjectionWithdrawn',
-  notify('objection-withdrawn', 'objector', 'members'),
-] as const;
+const withdrawnAndMailed = ['recordObjectionWithdrawn', notify('objection-withdrawn')] as const;
 
 /**
  * art. 7.3–7.5: an objector withdraws its objection at any step before the ministry. The last
@@ -95,7 +92,7 @@ const writtenObjection = () =>
   ({
     OBJECT: {
       guard: 'writtenObjectionAllowed',
-      actions: ['recordWrittenObjection', notify('objection-lodged', 'objector', 'members')],
+      actions: ['recordWrittenObjection', notify('objection-lodged')],
     },
   }) as const;
 
@@ -105,12 +102,12 @@ const firstConsensus = () =>
     {
       guard: 'consensusOverWrittenObjection',
       target: '#proposal.objection.inGroup.awaitingArguments',
-      actions: ['recordConsensus', notify('decision-taken', 'members')],
+      actions: ['recordConsensus', notify('decision-taken')],
     },
     {
       guard: 'consensusReached',
       target: '#proposal.decided',
-      actions: ['recordConsensus', notify('decision-taken', 'members')],
+      actions: ['recordConsensus', notify('decision-taken')],
     },
     // DESIGN 2.2.9: dropping is a decision of the group, never of the chair alone.
     { guard: 'consensusToDrop', target: '#proposal.dropped', actions: 'recordDrop' },
@@ -183,18 +180,18 @@ export function createProposalMachine(register: Register, policy: Policy) {
       },
       // footnote 11 "vragen voor een pauzering": nothing moves until the chair grants or refuses it.
       pauseRequested: {
-        entry: notify('pause-requested', 'chair', 'members'),
+        entry: notify('pause-requested'),
         on: {
           DECIDE_PAUSE: [
             {
               guard: 'pauseGranted',
               target: 'ready',
-              actions: ['recordPauseDecision', notify('pause-decided', 'members')],
+              actions: ['recordPauseDecision', notify('pause-decided')],
             },
             {
               guard: 'pauseRefused',
               target: 'scheduled',
-              actions: ['recordPauseDecision', notify('pause-decided', 'members')],
+              actions: ['recordPauseDecision', notify('pause-decided')],
             },
           ],
           WITHDRAW: { guard: 'bySubmitterOrSecretary', target: 'withdrawn' },
@@ -206,12 +203,12 @@ export function createProposalMachine(register: Register, policy: Policy) {
             {
               guard: 'voteDecidesOverWrittenObjection',
               target: '#proposal.objection.inGroup.awaitingArguments',
-              actions: ['recordVoteDecision', notify('decision-taken', 'members')],
+              actions: ['recordVoteDecision', notify('decision-taken')],
             },
             {
               guard: 'voteDecides',
               target: 'decided',
-              actions: ['recordVoteDecision', notify('decision-taken', 'members')],
+              actions: ['recordVoteDecision', notify('decision-taken')],
             },
             { guard: 'voteWithoutValidDecision', target: 'noValidDecision', actions: 'recordTally' },
           ],
@@ -238,7 +235,7 @@ export function createProposalMachine(register: Register, policy: Policy) {
           OBJECT: {
             guard: 'objectionAllowed',
             target: '#proposal.objection.inGroup.awaitingArguments',
-            actions: ['recordObjection', notify('objection-lodged', 'objector', 'members')],
+            actions: ['recordObjection', notify('objection-lodged')],
           },
           MEETING_CLOSED: [
             { guard: 'meetingClosedAdoptedByConsensus', target: 'adoptedByConsensus' },
@@ -267,13 +264,13 @@ export function createProposalMachine(register: Register, policy: Policy) {
                 on: {
                   OBJECT: {
                     guard: 'objectionAllowed',
-                    actions: ['recordObjection', notify('objection-lodged', 'objector', 'members')],
+                    actions: ['recordObjection', notify('objection-lodged')],
                   },
                   SUBMIT_ARGUMENTS: [
                     { guard: 'argumentsComplete', target: 'reconsideration', actions: 'recordArguments' },
                     {
                       guard: 'argumentsOfOne',
-                      actions: ['recordArguments', notify('arguments-received', 'chair', 'members')],
+                      actions: ['recordArguments', notify('arguments-received')],
                     },
                   ],
                   ...objectionWithdrawal(true),
@@ -288,15 +285,15 @@ export function createProposalMachine(register: Register, policy: Policy) {
                     {
                       guard: 'lastObjectionLapsedInMeeting',
                       target: '#proposal.decided',
-                      actions: ['recordObjectionsLapsed', notify('objection-lapsed', 'objector', 'members')],
+                      actions: ['recordObjectionsLapsed', notify('objection-lapsed')],
                     },
                     {
                       guard: 'lapseLeavesAllArgued',
                       target: 'reconsideration',
-                      actions: ['recordObjectionsLapsed', notify('objection-lapsed', 'objector', 'members')],
+                      actions: ['recordObjectionsLapsed', notify('objection-lapsed')],
                     },
                     {
-                      actions: ['recordObjectionsLapsed', notify('objection-lapsed', 'objector', 'members')],
+                      actions: ['recordObjectionsLapsed', notify('objection-lapsed')],
                     },
                   ],
                 },
@@ -304,12 +301,12 @@ export function createProposalMachine(register: Register, policy: Policy) {
               // art. 7.4: within one week of the last standing objection's arguments the group
               // discusses them all and tries again to decide.
               reconsideration: {
-                entry: notify('arguments-received', 'chair', 'members'),
+                entry: notify('arguments-received'),
                 on: { ...reconsiderationEvents(), ...objectionWithdrawal() },
                 after: { reconsiderationDeadline: { target: 'reconsiderationOverdue' } },
               },
               reconsiderationOverdue: {
-                entry: notify('reconsideration-overdue', 'chair', 'members'),
+                entry: notify('reconsideration-overdue'),
                 on: { ...reconsiderationEvents(), ...objectionWithdrawal() },
               },
               reconsiderationVoting: {
@@ -348,7 +345,7 @@ export function createProposalMachine(register: Register, policy: Policy) {
                 },
               },
               noteApproval: {
-                entry: notify('escalation-note-for-approval', 'objector', 'members'),
+                entry: notify('escalation-note-for-approval'),
                 on: {
                   REVIEW_NOTE: [
                     {
@@ -367,7 +364,7 @@ export function createProposalMachine(register: Register, policy: Policy) {
                 },
               },
               noteReturned: {
-                entry: notify('escalation-note-returned', 'secretary', 'members'),
+                entry: notify('escalation-note-returned'),
                 on: {
                   SUBMIT_NOTE: { guard: 'bySecretary', target: 'noteApproval', actions: 'recordNote' },
                   ...objectionWithdrawal(),
@@ -380,16 +377,16 @@ export function createProposalMachine(register: Register, policy: Policy) {
             initial: 'ministryMeeting',
             states: {
               ministryMeeting: {
-                entry: notify('escalated-to-ministry', 'ministry', 'secretary', 'objector', 'members'),
+                entry: notify('escalated-to-ministry'),
                 on: ministryEvents(),
                 after: { ministryDeadline: { target: 'ministryOverdue' } },
               },
               ministryOverdue: {
-                entry: notify('ministry-overdue', 'secretary', 'ministry', 'members'),
+                entry: notify('ministry-overdue'),
                 on: ministryEvents(),
               },
               dglz: {
-                entry: notify('escalated-to-dglz', 'dglz', 'secretary', 'objector', 'members'),
+                entry: notify('escalated-to-dglz'),
                 on: {
                   FINAL_DECISION: [
                     {
@@ -413,14 +410,14 @@ export function createProposalMachine(register: Register, policy: Policy) {
       rejectedByConsensus: { type: 'final' },
       adoptedByVote: { type: 'final' },
       rejectedByVote: { type: 'final' },
-      adoptedOnReconsideration: { type: 'final', entry: notify('final-decision', 'members') },
-      rejectedOnReconsideration: { type: 'final', entry: notify('final-decision', 'members') },
-      adoptedByMinistry: { type: 'final', entry: notify('final-decision', 'members') },
-      rejectedByMinistry: { type: 'final', entry: notify('final-decision', 'members') },
-      adoptedByDglz: { type: 'final', entry: notify('final-decision', 'members') },
-      rejectedByDglz: { type: 'final', entry: notify('final-decision', 'members') },
-      objectionLapsed: { type: 'final', entry: notify('objection-lapsed', 'objector', 'members') },
-      objectionWithdrawn: { type: 'final', entry: notify('objection-withdrawn', 'objector', 'members') },
+      adoptedOnReconsideration: { type: 'final', entry: notify('final-decision') },
+      rejectedOnReconsideration: { type: 'final', entry: notify('final-decision') },
+      adoptedByMinistry: { type: 'final', entry: notify('final-decision') },
+      rejectedByMinistry: { type: 'final', entry: notify('final-decision') },
+      adoptedByDglz: { type: 'final', entry: notify('final-decision') },
+      rejectedByDglz: { type: 'final', entry: notify('final-decision') },
+      objectionLapsed: { type: 'final', entry: notify('objection-lapsed') },
+      objectionWithdrawn: { type: 'final', entry: notify('objection-withdrawn') },
       withdrawn: { type: 'final' },
       dropped: { type: 'final' },
     },

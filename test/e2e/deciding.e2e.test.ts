@@ -4,6 +4,9 @@
  * provider associations. Each scenario checks the proposal, the decision register, the minutes, the
  * audit trail and the e-mails.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type AddressObject, simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import {
   type CloseMeetingBody,
@@ -73,6 +76,36 @@ describe('deciding (art. 6)', () => {
       'close-meeting',
     ]);
     expect(mailsOf(await stack.outbox(), id)).toEqual([expectedMail('decision-taken', await api.today())]);
+  });
+
+  it("mails a decision as a person's mail client shows it: To the Ketenpartijen and the chair, Cc the others, HTML and text, a link to the proposal's page (DESIGN 2.3)", async () => {
+    const { id } = await api.scheduled({ title: 'Release iWmo 3.4 <beta> & meer', standards: ['iWmo'] });
+    await api.consensus(id, 'adopted');
+    const [entry] = (await stack.outbox()).filter((m) => m.proposalId === id && m.step === 'decision-taken');
+    const file = (await readdir(join(stack.dataDir, 'outbox'))).find((name) =>
+      name.includes(`-${id}-decision-taken`),
+    );
+    expect(entry).toBeDefined();
+    const mail = await simpleParser(await readFile(join(stack.dataDir, 'outbox', file ?? '')));
+    const addresses = (field: AddressObject | AddressObject[] | undefined) =>
+      [field ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? ''));
+    const expected = expectedMail('decision-taken', await api.today());
+    expect(addresses(mail.to).sort()).toEqual(expected.to);
+    expect(addresses(mail.cc).sort()).toEqual(expected.cc);
+    expect(entry?.cc.map((a) => a.toLowerCase()).sort()).toEqual(expected.cc);
+    // issue 18: the ministry hears of a routine decision only if it is escalated.
+    expect([...addresses(mail.to), ...addresses(mail.cc)].some((a) => a.endsWith('@minvws.example'))).toBe(
+      false,
+    );
+    expect(mail.from?.value[0]?.name).toBe('Secretariaat Stuurgroep iStandaarden');
+    expect(mail.headers.get('x-decision-step')).toBe('decision-taken');
+    expect(mail.headers.get('list')).toMatchObject({ id: { id: 'besluitvorming.istandaarden.local' } });
+    const page = `${stack.baseUrl}/proposals/${id}`;
+    expect(mail.text).toContain(page);
+    expect(mail.html).toContain(`<a href="${page}">`);
+    // The title is escaped in the HTML, never markup.
+    expect(mail.html).toContain('Release iWmo 3.4 &lt;beta&gt; &amp; meer');
+    expect(`${mail.text}${mail.html}`).not.toMatch(/\b(POST|PUT) https?:/);
   });
 
   it('adopts 12–6 by vote; CAK’s vote on an iJw-only proposal is a chain vote (art. 6.8, 6.9, footnote 12)', async () => {

@@ -142,7 +142,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       expectedMail('escalation-note-returned', today),
       expectedMail('escalation-note-for-approval', today, 'VNG'),
       expectedMail('escalated-to-ministry', today, 'VNG'),
-      expectedMail('final-decision', today),
+      // DESIGN 2.3: a final decision goes to the objector and the members; VWS and its DGLZ, escalated to, in Cc.
+      expectedMail('final-decision', today, { objector: 'VNG', escalated: true }),
     ]);
   });
 
@@ -230,7 +231,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       expectedMail('escalation-note-for-approval', today, 'VNG'),
       expectedMail('escalated-to-ministry', today, 'VNG'),
       expectedMail('escalated-to-dglz', today, 'VNG'),
-      expectedMail('final-decision', today),
+      // DESIGN 2.3: a final decision goes to the objector and the members; VWS and its DGLZ, escalated to, in Cc.
+      expectedMail('final-decision', today, { objector: 'VNG', escalated: true }),
     ]);
   });
 
@@ -294,7 +296,8 @@ describe('escalation (art. 7.4–7.6)', () => {
       expectedMail('objection-lodged', argued_on, 'VNG'),
       expectedMail('arguments-received', argued_on),
       expectedMail('reconsideration-overdue', remindedOn),
-      expectedMail('final-decision', remindedOn),
+      // DESIGN 2.3: decided on reconsideration, never escalated: VWS is not mailed.
+      expectedMail('final-decision', remindedOn, { objector: 'VNG' }),
     ]);
   });
 
@@ -360,8 +363,9 @@ describe('escalation (art. 7.4–7.6)', () => {
       expectedMail('arguments-received', escalatedOn),
       expectedMail('escalation-note-for-approval', escalatedOn, 'VNG'),
       expectedMail('escalated-to-ministry', escalatedOn, 'VNG'),
-      expectedMail('ministry-overdue', remindedOn),
-      expectedMail('final-decision', remindedOn),
+      // DESIGN 2.3: the ministry's e-mails go to every objector (here informed, in Cc).
+      expectedMail('ministry-overdue', remindedOn, 'VNG'),
+      expectedMail('final-decision', remindedOn, { objector: 'VNG', escalated: true }),
     ]);
   });
 

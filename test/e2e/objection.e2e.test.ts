@@ -200,7 +200,8 @@ describe('objection (art. 7.1–7.4)', () => {
       expectedMail('decision-taken', today),
       expectedMail('objection-lodged', today, 'VNG'),
       expectedMail('arguments-received', today),
-      expectedMail('final-decision', today),
+      // DESIGN 2.3: decided on reconsideration, never escalated: to the objector and the members, not VWS.
+      expectedMail('final-decision', today, { objector: 'VNG' }),
     ]);
   });
 

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOutbox } from '#shared/mail/index.ts';
+import { listOutbox } from '#shared/mail/outbox-mailer.ts';
 import { FaultEnvironment, progress, type Side } from './support/environment.ts';
 import { type Lifecycle, TEMPLATES } from './support/lifecycles.ts';
 import {

@@ -349,6 +349,13 @@ describe('ApiStack: the functions', () => {
     }
   });
 
+  it("tells the notify task the web app's CloudFront address, for the links in its e-mails (issue 18)", () => {
+    const fn = resourcesOf(api, 'AWS::Lambda::Function')[fnId('functions/tasks/notify.ts')];
+    const variables =
+      (fn?.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+    expect(JSON.stringify(variables.WEB_BASE_URL)).toContain('DomainName');
+  });
+
   it('lets only the functions that send the procedure’s e-mail send it', () => {
     // THEN: the notify task (every step), and the routes and task that mail outside a step:
     // footnote 13's request to account, the covenant's changes and notices, a withdrawal's notice

@@ -209,6 +209,8 @@ export interface ProblemBody {
 /** One sent e-mail as `GET /_local/outbox` lists it. */
 export interface OutboxEntry {
   readonly to: readonly string[];
+  /** The informed (DESIGN 2.3): every other member. */
+  readonly cc: readonly string[];
   readonly subject: string;
   readonly proposalId: string;
   readonly step: string;

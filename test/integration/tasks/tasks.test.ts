@@ -9,7 +9,8 @@ import { createNotifyHandler } from '#functions/tasks/notify.ts';
 import { createParkHandler } from '#functions/tasks/park.ts';
 import { createRelayHandler } from '#functions/tasks/relay.ts';
 import { createProposal, dispatch } from '#shared/dispatch/index.ts';
-import { listOutbox, OutboxMailer } from '#shared/mail/index.ts';
+import { listOutbox, OutboxMailer } from '#shared/mail/outbox-mailer.ts';
+import { notify as notifyAction } from '#statemachines/proposal-lifecycle/notifications.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import {
   depsFor,
@@ -49,7 +50,7 @@ async function decidedByConsensus() {
 }
 
 describe('workflow tasks', () => {
-  it('notify sends the step e-mail to every member, once per step and version', async () => {
+  it('notify sends the step e-mail to the Ketenpartijen and the chair, the other members in Cc, once per step and version', async () => {
     const { store, clock, deps, id, decided } = await decidedByConsensus();
     const notify = createNotifyHandler({
       store,
@@ -59,14 +60,14 @@ describe('workflow tasks', () => {
       machine: deps.machine,
       clock,
       mailFrom: 'besluitvorming@zorginstituut.example',
-      apiBaseUrl: 'http://localhost:3000',
+      webBaseUrl: 'http://localhost:3000',
     });
     const payload = {
       proposalId: id,
       state: 'decided',
       version: decided.proposal.version,
       action: 'notify',
-      params: { step: 'decision-taken', to: ['members'] },
+      params: notifyAction('decision-taken').params,
     };
     const first = await notify(payload);
     const again = await notify(payload);
@@ -74,8 +75,17 @@ describe('workflow tasks', () => {
     const sent = (await listOutbox(outbox)).filter((m) => m.proposalId === id);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ step: 'decision-taken' });
-    const members = register.parties.flatMap((p) => p.representatives.map((r) => r.email));
-    expect([...(sent[0]?.to ?? [])].sort()).toEqual([...new Set(members)].sort());
+    // DESIGN 2.3: who may act (object, close the meeting) in To, the other members informed; VWS not at all.
+    const of = (ids: (id: string, votes: number) => boolean) =>
+      register.parties
+        .filter((p) => ids(p.id, p.votes))
+        .flatMap((p) => p.representatives.map((r) => r.email));
+    const chair = 'voorzitter.stuurgroep@zorginstituutnederland.example';
+    expect(sent[0]?.to).toEqual([...of((_, votes) => votes > 0), chair]);
+    expect(sent[0]?.cc).toEqual([
+      'secretariaat.stuurgroep@zorginstituutnederland.example',
+      ...of((id) => id === 'KBSD'),
+    ]);
     expect(readdirSync(outbox).filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(1);
   });
 
@@ -89,7 +99,7 @@ describe('workflow tasks', () => {
       machine: deps.machine,
       clock,
       mailFrom: 'x@y.example',
-      apiBaseUrl: 'http://localhost',
+      webBaseUrl: 'http://localhost',
     });
     await expect(
       notify({

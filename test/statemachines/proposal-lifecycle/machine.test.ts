@@ -235,7 +235,10 @@ describe('proposal lifecycle', () => {
     expect(reconsidering.context.deadline).toMatchObject({ kind: 'reconsideration', lastDay: '2027-02-24' });
     const overdue = run(deadlineEvents(reconsidering.stateKey), reconsidering.snapshot);
     expect(overdue.stateKey).toBe('objection.inGroup.reconsiderationOverdue');
-    expect(overdue.steps[0]?.emails).toEqual([{ step: 'reconsideration-overdue', to: ['chair', 'members'] }]);
+    // DESIGN 2.3: the chair must act (To); every member is informed (Cc).
+    expect(overdue.steps[0]?.emails).toEqual([
+      { step: 'reconsideration-overdue', to: ['chair'], informed: ['members'] },
+    ]);
     expect(run([e.consensusAdopted], overdue.snapshot).stateKey).toBe('adoptedOnReconsideration');
   });
 
@@ -244,7 +247,11 @@ describe('proposal lifecycle', () => {
     expect(atMinistry.context.deadline).toMatchObject({ kind: 'ministry', lastDay: '2027-03-17' });
     const overdue = run(deadlineEvents(atMinistry.stateKey), atMinistry.snapshot);
     expect(overdue.stateKey).toBe('objection.atMinistry.ministryOverdue');
-    expect(overdue.steps[0]?.emails[0]?.to).toEqual(['secretary', 'ministry', 'members']);
+    // DESIGN 2.3: ZIN and VWS must act (To); the objector and the members are informed (Cc).
+    expect(overdue.steps[0]?.emails[0]).toMatchObject({
+      to: ['secretary', 'ministry'],
+      informed: ['objector', 'members'],
+    });
   });
 
   it('records the decision with its tally and the meeting it was taken in', () => {

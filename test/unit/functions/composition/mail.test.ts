@@ -35,10 +35,13 @@ const env = {
 };
 
 describe('functions/composition/mail', () => {
-  it('gives the API’s own e-mail an SES mailer from MAIL_FROM, through the configuration set', async () => {
+  it('gives the API’s own e-mail an SES mailer from MAIL_FROM with the secretariat’s name, through the configuration set', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
     const deps = await cloudDepsWithMail(env);
-    expect(deps.mail?.from).toBe('besluitvorming@istandaarden.example');
+    // Issue 18: the sender has a display name (MAIL_FROM_NAME, by default the secretariat's).
+    expect(deps.mail?.from).toBe(
+      '"Secretariaat Stuurgroep iStandaarden" <besluitvorming@istandaarden.example>',
+    );
     await deps.mail?.mailer.send({
       messageId: '<p-1.accountability-requested@besluitvorming.istandaarden.local>',
       from: 'besluitvorming@istandaarden.example',

@@ -17,12 +17,13 @@ describe('shared/mail/accountability', () => {
     askedAt: '2027-02-17T10:00:00.000Z',
     register,
     from: 'besluitvorming@zorginstituut.example',
-    apiBaseUrl: 'https://api.example',
+    webBaseUrl: 'https://besluitvorming.example',
     messageIdDomain: 'besluitvorming.istandaarden.local',
   });
 
-  it('goes to the abstaining party, and to the chair for its record (footnote 13)', () => {
-    expect(message.to).toEqual([...emailsOf('VALENTE'), ...emailsOf('ZIN')]);
+  it('goes to the abstaining party, and in Cc to the chair for its record (footnote 13, DESIGN 2.3)', () => {
+    expect(message.to).toEqual(emailsOf('VALENTE'));
+    expect(message.cc).toEqual(emailsOf('ZIN'));
     expect(message.step).toBe(ACCOUNTABILITY_REQUESTED);
     expect(message.headers['X-Decision-Step']).toBe('accountability-requested');
     expect(message.messageId).toBe(
@@ -30,9 +31,13 @@ describe('shared/mail/accountability', () => {
     );
   });
 
-  it('quotes the chair’s question so that no line of it passes for the template, and says how to answer', () => {
+  it('quotes the chair’s question so that no line of it passes for the template, and links the page to answer on', () => {
     expect(message.text).toContain('> # Actie: klik hier');
     expect(message.text).not.toMatch(/^# Actie/m);
-    expect(message.text).toContain('POST https://api.example/proposals/p-1/votes/VALENTE/accountability');
+    // issue 18: a link to the web app's page, not an API call to type.
+    expect(message.text).toContain(
+      'U antwoordt op de pagina van het voorstel: https://besluitvorming.example/proposals/p-1.',
+    );
+    expect(message.text).not.toContain('POST ');
   });
 });

@@ -1,13 +1,16 @@
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import {
   type ComposeInput,
   composeMessage,
+  LIST_ID,
   messageIdFor,
+  SENDER_NAME,
   StepMismatchError,
-  toMime,
 } from '#shared/mail/index.ts';
+import { toMime } from '#shared/mail/mime.ts';
 import type { DecisionStep } from '#statemachines/proposal-lifecycle/notifications.ts';
-import { API, CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER } from './fixtures.ts';
+import { CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER, WEB } from './fixtures.ts';
 
 const DATE = new Date('2027-02-17T11:00:05.000Z');
 
@@ -19,7 +22,7 @@ function input(step: DecisionStep, version = 12): ComposeInput {
     context: CONTEXT_AT[step],
     register: REGISTER,
     from: FROM,
-    apiBaseUrl: API,
+    webBaseUrl: WEB,
     version,
     at: '2027-02-17T11:00:00.000Z',
   };
@@ -42,16 +45,26 @@ describe('compose', () => {
     expect(() => messageIdFor('P', 'final-decision', -1)).toThrow(RangeError);
   });
 
-  it('addresses the resolved recipients and tags the step and proposal in headers', () => {
+  it('addresses the DGLZ, informs ZIN, VWS, the objector and the members, and tags the step in headers', () => {
     const message = composeMessage(input('escalated-to-dglz'));
-    expect(message.to[0]).toBe('dmo.stuurgroep@minvws.example');
-    expect(message.to).toContain('stuurgroep@actiz.example');
+    expect(message.to).toEqual(['dglz@minvws.example']);
+    expect(message.cc?.slice(0, 4)).toEqual([
+      'secretariaat.stuurgroep@zorginstituutnederland.example',
+      'dmo.stuurgroep@minvws.example',
+      'jeugd.stuurgroep@minvws.example',
+      'stuurgroep@actiz.example',
+    ]);
     expect(message.headers).toEqual({
       'X-Decision-Step': 'escalated-to-dglz',
       'X-Proposal-Id': 'P-2027-001',
       'X-Decision-Message-Id': message.messageId,
+      'List-Id': LIST_ID,
     });
-    expect(message).toMatchObject({ from: FROM, proposalId: 'P-2027-001', step: 'escalated-to-dglz' });
+    expect(message).toMatchObject({
+      from: `"${SENDER_NAME}" <${FROM}>`,
+      proposalId: 'P-2027-001',
+      step: 'escalated-to-dglz',
+    });
     expect(message.subject).toContain('Geëscaleerd naar de DGLZ / Escalated to the DGLZ');
   });
 
@@ -60,19 +73,27 @@ describe('compose', () => {
     expect(() => composeMessage(wrong)).toThrow(StepMismatchError);
   });
 
-  it('renders RFC 5322 text with the stable Message-ID, the given Date and the step header', async () => {
+  it('writes multipart/alternative with text and HTML, the display name, Cc, List-Id and the link (parsed by mailparser)', async () => {
     const message = composeMessage(input('objection-lodged'));
-    const mime = (await toMime(message, DATE)).toString('utf8');
-    const headers = headersOf(mime);
-    expect(headers.get('message-id')).toBe(message.messageId);
-    expect(headers.get('date')).toBe('Wed, 17 Feb 2027 11:00:05 +0000');
-    expect(headers.get('x-decision-step')).toBe('objection-lodged');
-    expect(headers.get('x-proposal-id')).toBe('P-2027-001');
-    expect(headers.get('auto-submitted')).toBe('auto-generated');
-    expect(headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(headers.get('to')?.split(', ')).toEqual(message.to);
-    expect(mime).toContain('\r\n\r\nVoorstel: Release iWmo 3.3\r\n');
-    expect(mime.replace(/\r\n/g, '')).not.toContain('\n');
+    const mime = await toMime(message, DATE);
+    const parsed = await simpleParser(mime);
+    expect(mime.toString('utf8')).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(parsed.from?.value).toEqual([{ name: SENDER_NAME, address: FROM }]);
+    const addresses = (field: typeof parsed.to) =>
+      (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => v.address));
+    expect(addresses(parsed.to)).toEqual(['stuurgroep@actiz.example']);
+    expect(addresses(parsed.cc)).toEqual(message.cc);
+    // mailparser gathers the List-* headers (RFC 2369, 2919) under `list`.
+    expect(parsed.headers.get('list')).toMatchObject({ id: { id: 'besluitvorming.istandaarden.local' } });
+    expect(parsed.headers.get('x-decision-step')).toBe('objection-lodged');
+    expect(parsed.headers.get('x-proposal-id')).toBe('P-2027-001');
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(parsed.messageId).toBe(message.messageId);
+    expect(parsed.date?.toISOString()).toBe(DATE.toISOString());
+    const link = 'https://besluitvorming.example/proposals/P-2027-001';
+    expect(parsed.text).toContain(`Open het voorstel in de webapplicatie: ${link}`);
+    expect(parsed.html).toContain(`<a href="${link}">Open het voorstel in de webapplicatie</a>`);
+    expect(parsed.text).toContain('Voorstel: Release iWmo 3.3');
   });
 
   it('encodes a non-ASCII subject as encoded words, and renders the same bytes twice', async () => {
@@ -81,6 +102,7 @@ describe('compose', () => {
     const subject = headersOf(mime.toString('utf8')).get('subject') ?? '';
     expect(subject).toMatch(/^=\?UTF-8\?[QB]\?/i);
     expect(/^[\x20-\x7e]*$/.test(subject)).toBe(true);
+    expect((await simpleParser(mime)).subject).toBe('Één besluit — iJw');
     expect((await toMime(message, DATE)).equals(mime)).toBe(true);
   });
 });

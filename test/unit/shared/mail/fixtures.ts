@@ -20,7 +20,8 @@ import type { DecisionStep, NotifyParams } from '#statemachines/proposal-lifecyc
 import { ballots } from '#test/unit/shared/covenant/fixtures.ts';
 
 export const REGISTER: Register = loadDefaultRegister();
-export const API = 'https://api.example';
+/** The web app's base URL: the e-mails link a proposal's page below it. */
+export const WEB = 'https://besluitvorming.example';
 export const FROM = 'besluitvorming@istandaarden.example';
 export const PROPOSAL: MailProposal = {
   id: 'P-2027-001',
@@ -119,6 +120,12 @@ const note = {
 
 const atMinistry: ProposalContext = {
   ...argued,
+  // No decision on reconsideration (art. 7.5): the model records the escalation before the note.
+  escalation: {
+    reason: 'no decision on reconsideration',
+    at: '2027-03-30T08:00:00.000Z',
+    after: 'reconsideration',
+  },
   note: { ...note, approvedAt: APPROVED_AT },
   deadline: running('ministry', ministryDeadline(APPROVED_AT)),
 };
@@ -243,7 +250,7 @@ export function notifyParamsOf(step: DecisionStep): NotifyParams {
   const [params] = found;
   if (!params) throw new Error(`the model sends no '${step}' e-mail`);
   // Every place the model sends the step must address the same roles: the e-mail is one step.
-  for (const other of found) expect(other.to).toEqual(params.to);
+  for (const other of found) expect(other).toEqual(params);
   return params;
 }
 

@@ -1,11 +1,13 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { composeMessage, listOutbox, OutboxMailer } from '#shared/mail/index.ts';
+import { composeMessage } from '#shared/mail/index.ts';
+import { listOutbox, OutboxMailer } from '#shared/mail/outbox-mailer.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { DecisionStep } from '#statemachines/proposal-lifecycle/notifications.ts';
-import { API, CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER } from './fixtures.ts';
+import { CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER, WEB } from './fixtures.ts';
 
 /** A clock that stands still until moved. */
 function manualClock(start: string): Clock & { advance(ms: number): void } {
@@ -21,7 +23,7 @@ const message = (step: DecisionStep, version = 7) =>
     context: CONTEXT_AT[step],
     register: REGISTER,
     from: FROM,
-    apiBaseUrl: API,
+    webBaseUrl: WEB,
     version,
     at: '2027-02-17T11:00:00.000Z',
   });
@@ -53,6 +55,23 @@ describe('outbox-mailer', () => {
       '<P-2027-001.decision-taken.v7@besluitvorming.istandaarden.local>',
     );
     expect(headers.get('date')).toBe('Wed, 17 Feb 2027 11:00:00 +0000');
+  });
+
+  it('writes an .eml a mail client reads: To who must act, Cc the others, text and HTML, display name, List-Id, link', async () => {
+    const sent = message('arguments-received');
+    await mailer.send(sent);
+    const [file] = await emlFiles();
+    const parsed = await simpleParser(await readFile(join(dir, file ?? '')));
+    const addresses = (field: typeof parsed.to) =>
+      [field ?? []].flat().flatMap((a) => a.value.map((v) => v.address));
+    expect(addresses(parsed.to)).toEqual(['voorzitter.stuurgroep@zorginstituutnederland.example']);
+    expect(addresses(parsed.cc)).toEqual(sent.cc);
+    expect(parsed.from?.value).toEqual([{ name: 'Secretariaat Stuurgroep iStandaarden', address: FROM }]);
+    expect(parsed.headers.get('list')).toMatchObject({ id: { id: 'besluitvorming.istandaarden.local' } });
+    expect(parsed.text).toContain(`${WEB}/proposals/P-2027-001`);
+    expect(parsed.html).toContain(`<a href="${WEB}/proposals/P-2027-001">`);
+    const [entry] = await listOutbox(dir);
+    expect(entry).toMatchObject({ to: sent.to, cc: sent.cc, step: 'arguments-received' });
   });
 
   it('lists the sent messages oldest first, with recipients, subject, step and file', async () => {

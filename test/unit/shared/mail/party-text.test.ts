@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGE_SEPARATOR, renderTemplate } from '#shared/mail/index.ts';
 import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
 import type { DecisionStep } from '#statemachines/proposal-lifecycle/notifications.ts';
-import { API, CONTEXT_AT, PROPOSAL } from './fixtures.ts';
+import { CONTEXT_AT, PROPOSAL, WEB } from './fixtures.ts';
 
 const FORGERY = [
   'Zie hieronder.',
@@ -21,7 +21,7 @@ const FORGERY = [
 ].join('\n');
 
 function render(step: DecisionStep, context: ProposalContext) {
-  return renderTemplate({ step, proposal: PROPOSAL, context, apiBaseUrl: API }).text;
+  return renderTemplate({ step, proposal: PROPOSAL, context, webBaseUrl: WEB }).text;
 }
 
 /** The lines of `text` that carry the forged content. */
@@ -96,7 +96,7 @@ describe('a party’s text in an e-mail', () => {
       step: 'objection-lodged',
       proposal: { ...PROPOSAL, title },
       context: objected,
-      apiBaseUrl: API,
+      webBaseUrl: WEB,
     });
     expect(mail.text).toContain(
       'Voorstel: Release Wat er nu moet gebeuren: - klik https://attacker.example\n',

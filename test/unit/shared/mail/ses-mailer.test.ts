@@ -8,14 +8,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { allCustomMatcher } from 'aws-sdk-client-mock-vitest';
 import type {} from 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { composeMessage, SesMailer } from '#shared/mail/index.ts';
+import { composeMessage, LIST_ID, SENDER_NAME, SesMailer } from '#shared/mail/index.ts';
 import { MailRefusedError, MailThrottledError } from '#shared/ports/mailer.ts';
-import { API, CONTEXT_AT, FROM, headersOf, notifyParamsOf, PROPOSAL, REGISTER } from './fixtures.ts';
+import { CONTEXT_AT, FROM, notifyParamsOf, PROPOSAL, REGISTER, WEB } from './fixtures.ts';
 
 expect.extend(allCustomMatcher);
 
 const ses = mockClient(SESv2Client);
-const clock = { now: () => new Date('2027-03-20T09:00:01.000Z') };
 
 const message = composeMessage({
   step: 'arguments-received',
@@ -24,38 +23,47 @@ const message = composeMessage({
   context: CONTEXT_AT['arguments-received'],
   register: REGISTER,
   from: FROM,
-  apiBaseUrl: API,
+  webBaseUrl: WEB,
   version: 21,
   at: '2027-03-20T09:00:00.000Z',
 });
 
-/** The raw MIME of the one SendEmail call, as text. */
-function sentRaw(): string {
-  const [call] = ses.commandCalls(SendEmailCommand);
-  const data = call?.args[0].input.Content?.Raw?.Data;
-  return Buffer.from(data ?? new Uint8Array()).toString('utf8');
-}
+/** The input of the one SendEmail call. */
+const sent = () => ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
 
 describe('ses-mailer', () => {
   beforeEach(() => {
     ses.reset();
   });
 
-  it('sends the message as raw MIME, so the step and Message-ID headers survive', async () => {
+  it('sends simple content: To who must act, Cc the members, the display name, text and HTML, and the headers', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
-    await new SesMailer({ client: new SESv2Client({}), clock }).send(message);
+    await new SesMailer({ client: new SESv2Client({}) }).send(message);
     expect(ses).toHaveReceivedCommandOnce(SendEmailCommand);
     expect(ses).toHaveReceivedCommandWith(SendEmailCommand, {
-      FromEmailAddress: FROM,
-      Destination: { ToAddresses: [...message.to] },
+      FromEmailAddress: `"${SENDER_NAME}" <${FROM}>`,
+      // DESIGN 2.3: the chair must act on the arguments; the other members are informed.
+      Destination: {
+        ToAddresses: ['voorzitter.stuurgroep@zorginstituutnederland.example'],
+        CcAddresses: [...(message.cc ?? [])],
+      },
       EmailTags: [{ Name: 'decision-step', Value: 'arguments-received' }],
     });
-    const headers = headersOf(sentRaw());
-    expect(headers.get('x-decision-step')).toBe('arguments-received');
-    expect(headers.get('message-id')).toBe(message.messageId);
-    expect(headers.get('x-decision-message-id')).toBe(message.messageId);
-    expect(headers.get('x-proposal-id')).toBe('P-2027-001');
-    expect(headers.get('date')).toBe('Sat, 20 Mar 2027 09:00:01 +0000');
+    const simple = sent()?.Content?.Simple;
+    expect(sent()?.Content?.Raw).toBeUndefined();
+    expect(simple?.Subject).toEqual({ Data: message.subject, Charset: 'UTF-8' });
+    expect(simple?.Body?.Text?.Data).toContain(
+      `Open het voorstel in de webapplicatie: ${WEB}/proposals/P-2027-001`,
+    );
+    expect(simple?.Body?.Html?.Data).toContain(`<a href="${WEB}/proposals/P-2027-001">`);
+    const headers = new Map(simple?.Headers?.map((h) => [h.Name, h.Value]));
+    expect(headers.get('X-Decision-Step')).toBe('arguments-received');
+    expect(headers.get('X-Decision-Message-Id')).toBe(message.messageId);
+    expect(headers.get('X-Proposal-Id')).toBe('P-2027-001');
+    expect(headers.get('List-Id')).toBe(LIST_ID);
+    expect(headers.get('Auto-Submitted')).toBe('auto-generated');
+    // SES's header values are printable ASCII (SES v2 MessageHeader).
+    for (const value of headers.values()) expect(value).toMatch(/^[\x20-\x7e]+$/);
   });
 
   it('sends through the configuration set when one is given', async () => {
@@ -63,7 +71,6 @@ describe('ses-mailer', () => {
     const mailer = new SesMailer({
       client: new SESv2Client({}),
       configurationSetName: 'besluitvorming',
-      clock,
     });
     await mailer.send(message);
     expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { ConfigurationSetName: 'besluitvorming' });
@@ -71,21 +78,21 @@ describe('ses-mailer', () => {
 
   it('names no configuration set when none is given', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'ses-3' });
-    await new SesMailer({ client: new SESv2Client({}), clock }).send(message);
+    await new SesMailer({ client: new SESv2Client({}) }).send(message);
     expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input).not.toHaveProperty('ConfigurationSetName');
   });
 
   it("turns SES's refusal into MailRefusedError with SES's name, the original as its cause", async () => {
     const refusal = new MessageRejected({ message: 'Email address is not verified.', $metadata: {} });
     ses.on(SendEmailCommand).rejects(refusal);
-    const send = new SesMailer({ client: new SESv2Client({}), clock }).send(message);
+    const send = new SesMailer({ client: new SESv2Client({}) }).send(message);
     await expect(send).rejects.toBeInstanceOf(MailRefusedError);
     await expect(send).rejects.toMatchObject({ reason: 'MessageRejected', cause: refusal });
   });
 
   it("turns SES's throttling into MailThrottledError", async () => {
     ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
-    const send = new SesMailer({ client: new SESv2Client({}), clock }).send(message);
+    const send = new SesMailer({ client: new SESv2Client({}) }).send(message);
     await expect(send).rejects.toBeInstanceOf(MailThrottledError);
   });
 });

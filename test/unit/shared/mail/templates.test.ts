@@ -4,64 +4,60 @@ import { LANGUAGE_SEPARATOR, renderTemplate } from '#shared/mail/index.ts';
 import { type DecisionStep, decisionSteps } from '#statemachines/proposal-lifecycle/notifications.ts';
 import {
   ACTIZ_OBJECTION,
-  API,
   CONTEXT_AT,
   ESCALATED_WITHOUT_OBJECTION,
   PAUSE_GRANTED,
   PROPOSAL,
+  WEB,
 } from './fixtures.ts';
 
-const base = `${API}/proposals/${PROPOSAL.id}`;
+/** The proposal's page in the web app: every e-mail links it (issue 18: pages, not API calls). */
+const page = `${WEB}/proposals/${PROPOSAL.id}`;
 
 interface Expected {
   readonly article: string;
-  /** The endpoint the one who must act calls. */
-  readonly endpoint: string;
+  /** Another page of the web app where the one who must act does it, besides the proposal's own. */
+  readonly page?: string;
   /** The deadline's last day in Dutch and English, when the step is about one. */
   readonly deadline?: readonly [string, string];
 }
 
 const expected: Record<DecisionStep, Expected> = {
-  'decision-taken': { article: '7.2', endpoint: `POST ${base}/objection` },
+  'decision-taken': { article: '7.2', page: `${WEB}/meetings/M-2027-02` },
   'objection-lodged': {
     article: '7.3',
-    endpoint: `POST ${base}/objection/argumentation`,
     deadline: ['woensdag 31 maart 2027, 23:59 uur', 'Wednesday 31 March 2027, 23:59'],
   },
-  'objection-lapsed': { article: '7.3', endpoint: `GET ${base}` },
-  'objection-withdrawn': { article: '7.2', endpoint: `GET ${base}` },
+  'objection-lapsed': { article: '7.3' },
+  'objection-withdrawn': { article: '7.2' },
   'arguments-received': {
     article: '7.4',
-    endpoint: `POST ${base}/reconsideration/no-decision`,
     deadline: ['zaterdag 27 maart 2027, 23:59 uur', 'Saturday 27 March 2027, 23:59'],
   },
   'reconsideration-overdue': {
     article: '7.4',
-    endpoint: `POST ${base}/schedule`,
     deadline: ['zaterdag 27 maart 2027, 23:59 uur', 'Saturday 27 March 2027, 23:59'],
   },
-  'escalation-note-for-approval': { article: '7.5', endpoint: `POST ${base}/escalation/note/approval` },
-  'escalation-note-returned': { article: '7.5', endpoint: `POST ${base}/escalation/note` },
+  'escalation-note-for-approval': { article: '7.5' },
+  'escalation-note-returned': { article: '7.5' },
   'escalated-to-ministry': {
     article: '7.6',
-    endpoint: `POST ${base}/escalation/ministry-outcome`,
     deadline: ['woensdag 12 mei 2027, 23:59 uur', 'Wednesday 12 May 2027, 23:59'],
   },
   'ministry-overdue': {
     article: '7.6',
-    endpoint: `POST ${base}/escalation/ministry-outcome`,
     deadline: ['woensdag 12 mei 2027, 23:59 uur', 'Wednesday 12 May 2027, 23:59'],
   },
-  'escalated-to-dglz': { article: '7.6', endpoint: `POST ${base}/escalation/final-decision` },
-  'final-decision': { article: '7.6', endpoint: `GET ${API}/decisions` },
+  'escalated-to-dglz': { article: '7.6' },
+  'final-decision': { article: '7.6', page: `${WEB}/decisions` },
   // footnote 11 belongs to art. 6.7 (consensus first): the chair answers the request.
-  'pause-requested': { article: '6.7', endpoint: `POST ${base}/pause/decision` },
-  'pause-decided': { article: '6.7', endpoint: `GET ${base}` },
+  'pause-requested': { article: '6.7' },
+  'pause-decided': { article: '6.7' },
 };
 
 /** The Dutch and English sections of a step's body. */
 function render(step: DecisionStep, context = CONTEXT_AT[step]) {
-  const mail = renderTemplate({ step, proposal: PROPOSAL, context, apiBaseUrl: `${API}/` });
+  const mail = renderTemplate({ step, proposal: PROPOSAL, context, webBaseUrl: `${WEB}/` });
   const [nl = '', en = '', ...rest] = mail.text.split(LANGUAGE_SEPARATOR);
   expect(rest).toEqual([]);
   return { ...mail, nl, en };
@@ -90,10 +86,13 @@ describe('templates', () => {
       expect(subject).toContain(PROPOSAL.title);
     });
 
-    it('names the endpoint to call in both languages', () => {
-      const { nl, en } = render(step);
-      expect(nl).toContain(want.endpoint);
-      expect(en).toContain(want.endpoint);
+    it("links the proposal's page in the web app, not an API call, in both languages and in the HTML", () => {
+      const { nl, en, html } = render(step);
+      expect(nl).toContain(`Open het voorstel in de webapplicatie: ${page}`);
+      expect(en).toContain(`Open the proposal in the web app: ${page}`);
+      expect(html).toContain(`<a href="${page}">Open het voorstel in de webapplicatie</a>`);
+      if (want.page) expect(html).toContain(`<a href="${want.page}">`);
+      for (const text of [nl, en, html]) expect(text).not.toMatch(/\b(POST|PUT) https?:/);
     });
 
     it(want.deadline ? 'shows the deadline in Amsterdam time' : 'shows no deadline', () => {
@@ -171,7 +170,6 @@ describe('templates', () => {
       );
       expect(en).toContain('GGZ asks for a pause in decision-making');
       expect(en).toContain('- The chair: grants or refuses the pause, with a reason');
-      expect(en).toContain('{"granted": true | false, "reason": "..."}');
     });
 
     it("tells every member the pause was granted, with the chair's reason: the item is scheduled again", () => {
@@ -366,6 +364,24 @@ describe('templates', () => {
     expect(en).toContain('The steering group reached no valid decision (art. 6.9)');
     expect(en).not.toContain('The objector has approved');
     expect(en).toContain('Wednesday 12 May 2027, 23:59');
+  });
+
+  it("escapes a party's text and the title in the HTML, so that neither can become markup or a link", () => {
+    const reason = '<script>alert(1)</script> <a href="https://attacker.example">klik</a> & meer';
+    const context = {
+      ...CONTEXT_AT['objection-lodged'],
+      objections: [{ ...ACTIZ_OBJECTION, reason }],
+    };
+    const { html } = renderTemplate({
+      step: 'objection-lodged',
+      proposal: { ...PROPOSAL, title: 'Release "3.3" <b>nu</b>' },
+      context,
+      webBaseUrl: WEB,
+    });
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;a href=&quot;https://attacker.example&quot;&gt;klik&lt;/a&gt; &amp; meer');
+    expect(html).toContain('Release &quot;3.3&quot; &lt;b&gt;nu&lt;/b&gt;');
+    expect(html).not.toMatch(/<script|<b>|href="https:\/\/attacker/);
   });
 
   it('renders the same text twice for the same input', () => {
