@@ -1104,6 +1104,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The problem types this API answers with, each linked to its page (no token needed)
+         * @description Who may call: anyone, without a token.
+         */
+        get: operations["listProblemTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documentation of a problem type: what a problem `type` URI resolves to (no token needed)
+         * @description Who may call: anyone, without a token.
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1402,8 +1442,8 @@ export interface components {
         /** @description RFC 9457 problem details. */
         Problem: {
             /**
-             * Format: uri
-             * @description Identifies the problem type; stable.
+             * Format: uri-reference
+             * @description Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.
              */
             type: string;
             title: string;
@@ -5864,6 +5904,116 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["InvalidRequest"];
+        };
+    };
+    listProblemTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page (HTML) listing every problem type, in Dutch (`Accept-Language: en` for English). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The problem type’s slug, e.g. `attendance-quorum`. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type’s page (HTML), in Dutch (`Accept-Language: en` for English). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -130,7 +130,9 @@ describe('functions/http/routes', () => {
       'GET /decisions.csv',
       'GET /decisions.docx',
     ];
-    expect(table.map(([key]) => key).sort()).toEqual([...design, ...documents].sort());
+    // Issue 18, item 4 (RFC 9457): every problem `type` URI resolves to the API's own page of it.
+    const problemTypes = ['GET /problems', 'GET /problems/{slug}'];
+    expect(table.map(([key]) => key).sort()).toEqual([...design, ...documents, ...problemTypes].sort());
   });
 });
 
