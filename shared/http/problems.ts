@@ -122,7 +122,7 @@ const covenantRule = (
 ): ProblemSpec => {
   const slug: ProblemSlug = rule in m.problems ? (rule as ProblemSlug) : 'invalid-request';
   return {
-    ...spec(m, slug, 422, m.problemDetails.covenantRule(slug, article, reason)),
+    ...spec(m, slug, 422, m.problemDetails.covenantRule(slug, article, reason, details)),
     type: rule,
     extensions: { rule, article, ...details },
   };
@@ -143,7 +143,18 @@ const on = <E extends Error>(
 
 const table: readonly Mapping[] = [
   on(InvalidRequestError, (e, m) =>
-    fromCore(m, 'invalid-request', 400, e, { extensions: { errors: e.errors } }),
+    spec(
+      m,
+      'invalid-request',
+      400,
+      m.problemDetails.invalidRequest(
+        e.errors.map((i) => i.path),
+        e.message,
+      ),
+      {
+        extensions: { errors: e.errors },
+      },
+    ),
   ),
   on(InvalidCursorError, (e, m) =>
     fromCore(m, 'invalid-request', 400, e, {
@@ -162,11 +173,14 @@ const table: readonly Mapping[] = [
     fromCore(m, 'unknown-party', 400, e, { extensions: { parties: [e.partyId] } }),
   ),
   on(InvalidDateError, (e, m) => fromCore(m, 'invalid-request', 400, e)),
-  on(InvalidReleaseEntryError, (e, m) =>
-    fromCore(m, 'invalid-request', 400, e, {
-      extensions: { errors: e.issues.map((i) => ({ path: `body.${i.path}`, message: i.message })) },
-    }),
-  ),
+  on(InvalidReleaseEntryError, (e, m) => {
+    const errors = e.issues.map((i) => ({ path: `body.${i.path}`, message: i.message }));
+    const detail = m.problemDetails.invalidRequest(
+      errors.map((i) => i.path),
+      e.message,
+    );
+    return spec(m, 'invalid-request', 400, detail, { extensions: { errors } });
+  }),
   on(WebhookUrlRefusedError, (e, m) =>
     fromCore(m, 'invalid-request', 400, e, {
       extensions: { errors: [{ path: 'body.url', message: e.reason }] },

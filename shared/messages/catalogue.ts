@@ -42,7 +42,15 @@ export interface ProblemDetails {
    * type's own text, the facts being in the problem's extension members.
    */
   readonly fromCore: (slug: ProblemSlug, reason: string) => string;
-  readonly covenantRule: (slug: ProblemSlug, article: string, reason: string) => string;
+  /** A covenant rule's refusal; `facts` are the problem's extension members (parties, dates). */
+  readonly covenantRule: (
+    slug: ProblemSlug,
+    article: string,
+    reason: string,
+    facts: Readonly<Record<string, unknown>>,
+  ) => string;
+  /** A request that does not match its schema; `fields` are the invalid fields' locations. */
+  readonly invalidRequest: (fields: readonly string[], reason: string) => string;
   readonly proposalNotFound: (id: string) => string;
   readonly meetingNotFound: (id: string) => string;
   readonly meetingClosed: (id: string) => string;

@@ -1,5 +1,6 @@
 /** The API's English texts, given on `Accept-Language: en`. */
-import type { Messages, NextFacts, TallyFigures } from './catalogue.ts';
+import { policyNote, summarize, VOTING_RULE } from '#shared/covenant/explanation.ts';
+import type { Messages, NextFacts } from './catalogue.ts';
 
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
 /** `2026-12-07` → `Monday 2026-12-07`. */
@@ -13,26 +14,6 @@ const by = (f: NextFacts) => {
 const overdueSince = (f: NextFacts) =>
   f.deadline ? `The deadline ended on ${day(f.deadline.lastDay)}; the members were reminded. ` : '';
 const meetingOn = (f: NextFacts) => (f.meetingDate ? `the meeting of ${day(f.meetingDate)}` : 'its meeting');
-
-const votes = (n: number) => (n === 1 ? '1 vote' : `${n} votes`);
-
-function summary(t: TallyFigures, countsAsCast: boolean): string {
-  const rounded = t.cast % 2 === 0 ? '' : ' rounded down';
-  const needs = `${t.threshold} (half of ${t.cast}${rounded}, plus one)`;
-  const verb = t.abstain === 1 ? 'counts' : 'count';
-  const not = t.abstain === 1 ? 'does not count' : 'do not count';
-  const abstained =
-    t.abstain === 0 ? '' : ` ${votes(t.abstain)} abstained, which ${countsAsCast ? verb : not} as cast.`;
-  if (t.outcome === 'adopted')
-    return `Adopted: ${t.for} of ${t.cast} cast votes are for; a valid decision needs at least ${needs}.${abstained}`;
-  if (t.outcome === 'rejected')
-    return `Rejected: ${t.against} of ${t.cast} cast votes are against; a valid decision needs at least ${needs}.${abstained}`;
-  if (t.cast === 0) return `No valid decision: no votes were cast.${abstained}`;
-  return (
-    `No valid decision: ${t.for} for and ${t.against} against of ${t.cast} cast votes; ` +
-    `neither reaches the ${needs} a valid decision needs.${abstained}`
-  );
-}
 
 export const en: Messages = {
   language: 'en',
@@ -274,6 +255,7 @@ export const en: Messages = {
   problemDetails: {
     fromCore: (_slug, reason) => reason,
     covenantRule: (_slug, _article, reason) => reason,
+    invalidRequest: (_fields, reason) => reason,
     proposalNotFound: (id) => `there is no proposal ${id}`,
     meetingNotFound: (id) => `there is no meeting ${id}`,
     meetingClosed: (id) => `meeting ${id} is closed`,
@@ -347,22 +329,7 @@ export const en: Messages = {
     withdrawn: () => 'The proposal was withdrawn; nothing further happens.',
     dropped: () => 'The proposal was dropped without a valid decision; nothing further happens.',
   },
-  tally: {
-    summary,
-    rule:
-      'A vote is held only when all voting parties are present (art. 6.9). Each voting party casts all its ' +
-      'votes as one bloc (art. 6.8). A valid decision needs at least half of the cast votes, rounded down, plus ' +
-      'one: with that many votes for, the proposal is adopted; with that many against, it is rejected; ' +
-      'otherwise there is no valid decision (art. 6.9).',
-    policyNote: (countsAsCast) =>
-      countsAsCast
-        ? 'Abstentions count as cast votes here, so they raise the number of votes a decision needs. This is the ' +
-          'alternative reading of art. 6.9, chosen by policy: footnote 13 warns that abstaining is not without ' +
-          'consequence, and an abstention can only frustrate a decision if it counts as cast. The chair may ask an ' +
-          'abstaining party to account for its abstention.'
-        : 'Abstentions do not count as cast votes: art. 6.9 counts the votes cast ("uitgebrachte stemmen"), a party ' +
-          'that abstains "onthoudt zich van een stemming", and Dutch law usually treats a blank vote as not cast. ' +
-          'Only the votes for and against set the number a decision needs; the other reading is shown beside it. ' +
-          'Footnote 13: abstaining is not without consequence; the chair may ask an abstaining party to account for it.',
-  },
+  // The covenant core records a tally's explanation in English (shared/covenant/explanation.ts):
+  // the English words are those, written once.
+  tally: { summary: summarize, rule: VOTING_RULE, policyNote },
 };

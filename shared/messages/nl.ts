@@ -38,6 +38,17 @@ const overdueSince = (f: NextFacts) =>
 const meetingOn = (f: NextFacts) =>
   f.meetingDate ? `de vergadering van ${day(f.meetingDate)}` : 'de vergadering';
 
+/** A refusal's facts as its extension members name them: `absent: CAK, VNG; implementationDate: 2027-03-01`. */
+function factsNl(facts: Readonly<Record<string, unknown>>): string {
+  const shown = Object.entries(facts)
+    .filter(
+      ([, value]) =>
+        (value !== undefined && value !== null && typeof value !== 'object') || Array.isArray(value),
+    )
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+  return shown.length > 0 ? ` Betreft: ${shown.join('; ')}.` : '';
+}
+
 function summary(t: TallyFigures, countsAsCast: boolean): string {
   const rounded = t.cast % 2 === 0 ? '' : ', naar beneden afgerond';
   const need = `${t.threshold} (de helft van ${t.cast}${rounded}, plus één)`;
@@ -306,7 +317,12 @@ export const nl: Messages = {
   },
   problemDetails: {
     fromCore: (slug) => nl.problems[slug].about,
-    covenantRule: (slug, article) => `${nl.problems[slug].about} (Regel van het convenant, art. ${article}.)`,
+    covenantRule: (slug, article, _reason, facts) =>
+      `${nl.problems[slug].about} (Regel van het convenant, art. ${article}.)${factsNl(facts)}`,
+    invalidRequest: (fields) =>
+      fields.length > 0
+        ? `Het verzoek voldoet niet aan de specificatie; ongeldig: ${list(fields)}. Het lid \`errors\` noemt per veld wat er niet klopt.`
+        : nl.problems['invalid-request'].about,
     proposalNotFound: (id) => `Er is geen voorstel ${id}.`,
     meetingNotFound: (id) => `Er is geen vergadering ${id}.`,
     meetingClosed: (id) => `Vergadering ${id} is gesloten.`,

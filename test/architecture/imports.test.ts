@@ -123,7 +123,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'shared/ports': ['shared/covenant', 'statemachines'],
   'shared/schemas': ['shared/covenant', 'statemachines'],
   'shared/dispatch': ['shared/covenant', 'shared/ports', 'statemachines'],
-  'shared/messages': [],
+  'shared/messages': ['shared/covenant'],
   'shared/views': [
     'shared/covenant',
     'shared/dispatch',

@@ -212,9 +212,14 @@ describe('objection (art. 7.1–7.4)', () => {
     await api.object(id, 'CAK', 'De eigen bijdrage wijzigt te laat.');
     await api.submitArguments(id, 'CAK');
 
-    const byOther = await stack.as('VNG').post<ProblemBody>(`/proposals/${id}/objection/withdrawal`, {});
+    // The core names the objectors in English: the request asks for English (DESIGN 5).
+    const byOther = await stack
+      .as('VNG')
+      .post<ProblemBody>(`/proposals/${id}/objection/withdrawal`, {}, { 'accept-language': 'en' });
     expect(byOther.status).toBe(403);
     expect(byOther.body.detail).toContain('CAK');
+    const inDutch = await stack.as('VNG').post<ProblemBody>(`/proposals/${id}/objection/withdrawal`, {});
+    expect(inDutch.body.title).toBe('Uw partij of rol mag dit niet');
 
     const withdrawn = expectStatus(
       await stack.as('CAK').post<{ phase: string }>(`/proposals/${id}/objection/withdrawal`, {

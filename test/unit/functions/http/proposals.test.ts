@@ -344,6 +344,22 @@ describe('functions/http/proposals: voting', () => {
       phase: 'no-valid-decision',
       tally: { for: 9, against: 9, outcome: 'no-valid-decision' },
     });
+    // DESIGN 5: the tally's explanation is Dutch unless the request asks for English.
+    expect(closed.headers['content-language']).toBe('nl');
+    expect(closed.body.tally.explanation.summary).toBe(
+      'Geen geldig besluit: 9 voor en 9 tegen van 18 uitgebrachte stemmen; geen van beide haalt de 10 (de helft van 18, plus één) die een geldig besluit vraagt.',
+    );
+    expect(closed.body.tally.explanation.rule).toContain(
+      'Elke Ketenpartij brengt al haar stemmen als één blok uit',
+    );
+    const english = await expectCall(app, 'GET /proposals/{id}', 200, {
+      ...zinOn(proposalId),
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.headers['content-language']).toBe('en');
+    expect(english.body.tally.explanation.summary).toBe(
+      'No valid decision: 9 for and 9 against of 18 cast votes; neither reaches the 10 (half of 18, plus one) a valid decision needs.',
+    );
     expect(closed.body.actions).toEqual(expect.arrayContaining(['schedule', 'escalate', 'record-consensus']));
     const adopted = await expectCall(
       app,
