@@ -32,7 +32,7 @@ const impls: ImplsOf<'meetings'> = {
   'GET /meetings/{id}/minutes': async ({ deps, params, query }) => {
     const minutes = await getMinutes(deps, params.id);
     return query.format === 'md'
-      ? { status: 200, body: minutesMarkdown(minutes), contentType: 'text/markdown' }
+      ? { status: 200, body: minutesMarkdown(minutes, deps.language), contentType: 'text/markdown' }
       : ok(minutes);
   },
 };

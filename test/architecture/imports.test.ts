@@ -127,6 +127,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   'shared/views': [
     'shared/covenant',
     'shared/dispatch',
+    'shared/documents',
     'shared/messages',
     'shared/ports',
     'shared/schemas',

@@ -236,7 +236,9 @@ describe('shared/views/minutes', () => {
       annex: { undeliveredMail: [] },
     });
     expect(markdown).toContain('### 1. \\# Heading \\| table');
-    expect(markdown).toContain('**objection** by CAK (art. 7.2): “line one \\#\\# not a heading”');
+    // Dutch by default (DESIGN 5), in the minutes' one catalogue (shared/documents/minutes-text.ts).
+    expect(markdown).toContain('bezwaar van CAK');
+    expect(markdown).toContain('“line one \\#\\# not a heading”');
     expect(markdown).toContain('- 2027-02-17 10:00 —');
   });
 });
