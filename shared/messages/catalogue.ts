@@ -115,6 +115,20 @@ export interface TallyText {
   readonly policyNote: (abstentionsCountAsCast: boolean) => string;
 }
 
+/** The kinds of deadline of the objection procedure (art. 7.3, 7.4, 7.6). */
+export type DeadlineKindName = 'arguments' | 'reconsideration' | 'ministry';
+
+/** The calendar feed's texts (SUMMARY, DESCRIPTION, VALARM). */
+export interface CalendarText {
+  readonly name: string;
+  readonly deadlineTitle: (kind: DeadlineKindName, title: string) => string;
+  readonly deadlineDescription: (kind: DeadlineKindName, lastDay: string, due: string, url: string) => string;
+  readonly meetingTitle: (title: string | undefined) => string;
+  readonly meetingDescription: (closed: boolean, url: string) => string;
+  readonly inAWeek: (title: string) => string;
+  readonly tomorrow: (title: string) => string;
+}
+
 /** One language's catalogue. */
 export interface Messages {
   readonly language: Language;
@@ -123,4 +137,5 @@ export interface Messages {
   readonly problemPages: ProblemPages;
   readonly next: Readonly<Record<PhaseName, (facts: NextFacts) => string>>;
   readonly tally: TallyText;
+  readonly calendar: CalendarText;
 }

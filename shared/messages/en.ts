@@ -332,4 +332,21 @@ export const en: Messages = {
   // The covenant core records a tally's explanation in English (shared/covenant/explanation.ts):
   // the English words are those, written once.
   tally: { summary: summarize, rule: VOTING_RULE, policyNote },
+  calendar: {
+    name: 'Stuurgroep iStandaarden sociaal domein',
+    deadlineTitle: (kind, title) => `Deadline (${kind}): ${title}`,
+    deadlineDescription: (kind, lastDay, due, url) =>
+      `${
+        {
+          arguments:
+            'Written arguments and a solution or new proposal due (art. 7.3); otherwise the objection lapses',
+          reconsideration: 'The steering group reconsiders the decision (art. 7.4)',
+          ministry: 'VWS meets the parties involved (art. 7.6)',
+        }[kind]
+      }. Due by the end of ${lastDay} (Europe/Amsterdam), ${due}. ${url}`,
+    meetingTitle: (title) => `Meeting of the steering group${title ? `: ${title}` : ''}`,
+    meetingDescription: (closed, url) => `${closed ? 'Held and closed' : 'Planned'}. Agenda: ${url}`,
+    inAWeek: (title) => `In a week: ${title}`,
+    tomorrow: (title) => `Tomorrow: ${title}`,
+  },
 };

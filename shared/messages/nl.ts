@@ -416,4 +416,22 @@ export const nl: Messages = {
           'ernaast. Voetnoot 13: onthouding is niet zonder gevolgen; de voorzitter kan een partij die zich onthoudt vragen ' +
           'haar onthouding te verantwoorden.',
   },
+  calendar: {
+    name: 'Stuurgroep iStandaarden sociaal domein',
+    deadlineTitle: (kind, title) =>
+      `Termijn (${{ arguments: 'argumenten', reconsideration: 'heroverweging', ministry: 'ministerie' }[kind]}): ${title}`,
+    deadlineDescription: (kind, lastDay, due, url) =>
+      `${
+        {
+          arguments:
+            'Schriftelijke argumenten en een oplossing of nieuw voorstel moeten binnen zijn (art. 7.3); anders vervalt het bezwaar',
+          reconsideration: 'De stuurgroep heroverweegt het besluit (art. 7.4)',
+          ministry: 'VWS overlegt met de betrokken partijen (art. 7.6)',
+        }[kind]
+      }. Uiterlijk aan het eind van ${day(lastDay)} (Europe/Amsterdam), ${due}. ${url}`,
+    meetingTitle: (title) => `Vergadering van de stuurgroep${title ? `: ${title}` : ''}`,
+    meetingDescription: (closed, url) => `${closed ? 'Gehouden en gesloten' : 'Gepland'}. Agenda: ${url}`,
+    inAWeek: (title) => `Over een week: ${title}`,
+    tomorrow: (title) => `Morgen: ${title}`,
+  },
 };

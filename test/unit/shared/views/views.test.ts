@@ -261,7 +261,12 @@ describe('shared/views/deadlines', () => {
   });
 
   it('builds an all-day event on the last day with a stable UID and a link to the proposal', () => {
-    const ics = deadlinesCalendar(records, 'https://api.example', new Date('2027-02-17T09:00:00.000Z'));
+    // The English feed (Accept-Language: en); Dutch is the default (DESIGN 5).
+    const stamp = new Date('2027-02-17T09:00:00.000Z');
+    const ics = deadlinesCalendar(records, 'https://api.example', stamp, 'en');
+    expect(deadlinesCalendar(records, 'https://api.example', stamp)).toContain(
+      'SUMMARY:Termijn (ministerie): Release\\; iWmo\\, 3.3',
+    );
     expect(ics).toContain('UID:p-1.ministry@besluitvorming.istandaarden.example');
     expect(ics).toContain('DTSTART;VALUE=DATE:20270317');
     expect(ics).toContain('DTEND;VALUE=DATE:20270318');
