@@ -2763,6 +2763,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2778,6 +2780,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2793,6 +2797,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2808,6 +2814,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2823,6 +2831,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2838,6 +2848,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2853,6 +2865,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2868,6 +2882,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2883,6 +2899,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2898,6 +2916,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2920,6 +2940,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2933,6 +2955,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2952,6 +2976,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2974,6 +3000,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description A party of the register (DESIGN 2.1). */
@@ -2994,6 +3022,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3019,6 +3049,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description A party of the register (DESIGN 2.1). */
@@ -3039,6 +3071,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3062,6 +3096,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3075,6 +3111,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3094,6 +3132,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3116,6 +3156,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3133,6 +3175,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3158,6 +3202,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a covenant change (generated). */
@@ -3174,6 +3220,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3193,6 +3241,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3216,6 +3266,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a covenant change (generated). */
@@ -3236,6 +3288,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3260,6 +3314,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3273,6 +3329,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3292,6 +3350,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3314,6 +3374,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3331,6 +3393,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3356,6 +3420,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3369,6 +3435,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3388,6 +3456,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3412,6 +3482,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3425,6 +3497,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3446,6 +3520,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3470,6 +3546,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3483,6 +3561,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3504,6 +3584,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3526,6 +3608,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3543,6 +3627,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3568,6 +3654,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3584,6 +3672,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3603,6 +3693,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3628,6 +3720,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3648,6 +3742,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3675,6 +3771,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3695,6 +3793,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3724,6 +3824,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3740,6 +3842,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3760,6 +3864,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3790,6 +3896,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3803,6 +3911,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3824,6 +3934,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3846,6 +3958,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3863,6 +3977,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3889,6 +4005,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -3905,6 +4023,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3924,6 +4044,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3949,6 +4071,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -3969,6 +4093,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3997,6 +4123,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4017,6 +4145,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4045,6 +4175,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4065,6 +4197,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4093,6 +4227,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4113,6 +4249,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4141,6 +4279,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4161,6 +4301,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4189,6 +4331,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4209,6 +4353,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4237,6 +4383,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4257,6 +4405,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4285,6 +4435,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4305,6 +4457,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4333,6 +4487,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4355,6 +4511,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4382,6 +4540,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4402,6 +4562,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4430,6 +4592,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4452,6 +4616,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4479,6 +4645,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4499,6 +4667,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4527,6 +4697,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4547,6 +4719,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4575,6 +4749,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4595,6 +4771,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4623,6 +4801,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4643,6 +4823,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4671,6 +4853,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4691,6 +4875,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4719,6 +4905,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4739,6 +4927,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4767,6 +4957,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4787,6 +4979,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4815,6 +5009,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4835,6 +5031,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4866,6 +5064,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4882,6 +5082,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -4903,6 +5105,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -4931,6 +5135,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4944,6 +5150,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -4965,6 +5173,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -4987,6 +5197,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -5003,6 +5215,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5024,6 +5238,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5047,6 +5263,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -5063,6 +5281,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5084,6 +5304,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5107,6 +5329,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5120,6 +5344,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5141,6 +5367,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5163,6 +5391,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5176,6 +5406,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5197,6 +5429,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5226,6 +5460,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5239,6 +5475,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5261,6 +5499,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5286,6 +5526,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5299,6 +5541,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5318,6 +5562,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5340,6 +5586,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5357,6 +5605,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -5387,6 +5637,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5400,6 +5652,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5419,6 +5673,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5441,6 +5697,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5454,6 +5712,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5473,6 +5733,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5495,6 +5757,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5512,6 +5776,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -5537,6 +5803,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 id: string;
@@ -5552,6 +5820,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5571,6 +5841,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 id: string;
@@ -5590,6 +5862,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5614,6 +5888,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5631,6 +5907,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -5656,6 +5934,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 id: string;
@@ -5671,6 +5951,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5690,6 +5972,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description A party of the register (DESIGN 2.1). */
@@ -5708,6 +5992,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5729,6 +6015,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5749,6 +6037,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5762,6 +6052,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5781,6 +6073,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5803,6 +6097,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -5819,6 +6115,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5838,6 +6136,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5861,6 +6161,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5874,6 +6176,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5893,6 +6197,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5912,6 +6218,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5925,6 +6233,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5946,6 +6256,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5965,6 +6277,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The problem type’s slug, e.g. `attendance-quorum`. */
@@ -5981,6 +6295,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -6002,6 +6318,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
