@@ -28,7 +28,8 @@ export function createOpenapiHandler(deps: AppDeps): HttpHandler {
   const impls: ImplsOf<'openapi'> = {
     'GET /openapi.json': async ({ deps }) => {
       document ??= openApiDocument({ serverUrl: deps.apiBaseUrl });
-      return ok(document);
+      // The document's descriptions are English, whatever the request prefers.
+      return ok(document, 200, { 'Content-Language': 'en' });
     },
     'GET /problems': async ({ event }) => htmlPage(problemIndexPage(languageOf(event.headers ?? {}))),
     'GET /problems/{slug}': async ({ params, event }) =>

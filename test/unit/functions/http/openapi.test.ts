@@ -142,5 +142,7 @@ describe('functions/http/openapi', () => {
     expect(response.body.servers).toEqual([{ url: `${BASE_URL}/v1`, description: 'This deployment.' }]);
     expect(response.headers['api-version']).toBe('1.0.0');
     expect(Object.keys(response.body.paths)).toEqual(Object.keys(document.paths));
+    // Its descriptions are English: it says so, though every other answer defaults to Dutch (DESIGN 5).
+    expect(response.headers['content-language']).toBe('en');
   });
 });
