@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { languageOf } from '#shared/http/language.ts';
 import { problemReply, toResult } from '#shared/http/response.ts';
 import type { RouteDef } from '#shared/http/route.ts';
 import { unmatchedProblem } from '#shared/http/unmatched.ts';
@@ -16,7 +17,8 @@ export const createFallbackHandler =
   async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const correlationId = event.requestContext?.requestId || randomUUID();
     const path = event.rawPath || '/';
-    const spec = unmatchedProblem(table, event.requestContext.http.method, path);
+    const language = languageOf(event.headers ?? {});
+    const spec = unmatchedProblem(table, event.requestContext.http.method, path, language);
     return toResult(problemReply(spec, path, correlationId), correlationId);
   };
 

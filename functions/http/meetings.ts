@@ -35,7 +35,7 @@ const impls: ImplsOf<'meetings'> = {
     query.format === 'md' ? movedTo(event.rawPath, '.md') : ok(await getMinutes(deps, params.id)),
   'GET /meetings/{id}/minutes.md': async ({ deps, params }) => ({
     status: 200,
-    body: minutesMarkdown(await getMinutes(deps, params.id)),
+    body: minutesMarkdown(await getMinutes(deps, params.id), deps.language),
     contentType: MARKDOWN_CONTENT_TYPE,
   }),
 };

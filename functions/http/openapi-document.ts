@@ -55,6 +55,19 @@ const correlationHeader = z.object({
     description: `The full version of the API that answered (now ${API_VERSION}).`,
     example: API_VERSION,
   }),
+  'Content-Language': z
+    .enum(['nl', 'en'])
+    .optional()
+    .meta({ description: 'The language of the human texts in the answer: `nl`, or `en` when asked for.' }),
+});
+
+/** Every route writes its human texts in Dutch unless the request prefers English (DESIGN 5). */
+const acceptLanguageHeader = z.object({
+  'Accept-Language': z.string().optional().meta({
+    description:
+      'Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4).',
+    example: 'en',
+  }),
 });
 
 /** The headers a problem may add: when to retry (429, 503). */
@@ -208,8 +221,13 @@ function operation(route: RouteDef): ZodOpenApiOperationObject {
       ...(route.params ? { path: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
       ...(writes
-        ? { header: route.resource ? idempotencyHeader.extend(ifMatchHeader.shape) : idempotencyHeader }
-        : { header: ifNoneMatchHeader }),
+        ? {
+            header: (route.resource
+              ? idempotencyHeader.extend(ifMatchHeader.shape)
+              : idempotencyHeader
+            ).extend(acceptLanguageHeader.shape),
+          }
+        : { header: ifNoneMatchHeader.extend(acceptLanguageHeader.shape) }),
     },
     ...(route.body
       ? {
@@ -240,7 +258,7 @@ const TAGS: Readonly<Record<string, string>> = {
   Covenant:
     'The covenant as versioned data: its versions, term, changes signed by every party (art. 9) and notices (art. 12).',
   Publication: 'The covenant and the decision register, published without a token (art. 16).',
-  API: 'This description.',
+  API: 'This description, and the documentation of its problem types (what a problem `type` resolves to).',
 };
 
 function tagsOf(used: readonly string[]) {

@@ -1,12 +1,26 @@
-/** `GET /openapi.json`: the OpenAPI 3.1 document of this API, generated from the route table. */
+/**
+ * `GET /openapi.json`: the OpenAPI 3.1 document of this API, generated from the route table; and
+ * `GET /problems`, `GET /problems/{slug}`: the documentation its problem `type` URIs resolve to.
+ */
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
-import { ok } from '#shared/http/route.ts';
+import { languageOf } from '#shared/http/language.ts';
+import { problemIndexPage, problemTypePage } from '#shared/http/problem-pages.ts';
+import { ok, type Reply } from '#shared/http/route.ts';
+import { HTML_CONTENT_TYPE } from '#shared/schemas/documents.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { type ImplsOf, routes } from './routes.ts';
+
+/** An HTML page of the API's own documentation: nothing in it runs or loads from elsewhere. */
+const htmlPage = (body: string): Reply => ({
+  status: 200,
+  body,
+  contentType: HTML_CONTENT_TYPE,
+  headers: { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" },
+});
 
 /** The openapi resource's handler over `deps`: the document with this deployment's base URL. */
 export function createOpenapiHandler(deps: AppDeps): HttpHandler {
@@ -14,8 +28,12 @@ export function createOpenapiHandler(deps: AppDeps): HttpHandler {
   const impls: ImplsOf<'openapi'> = {
     'GET /openapi.json': async ({ deps }) => {
       document ??= openApiDocument({ serverUrl: deps.apiBaseUrl });
-      return ok(document);
+      // The document's descriptions are English, whatever the request prefers.
+      return ok(document, 200, { 'Content-Language': 'en' });
     },
+    'GET /problems': async ({ event }) => htmlPage(problemIndexPage(languageOf(event.headers ?? {}))),
+    'GET /problems/{slug}': async ({ params, event }) =>
+      htmlPage(problemTypePage(params.slug, languageOf(event.headers ?? {}))),
   };
   return createRouteHandler(deps, routes, impls);
 }

@@ -91,6 +91,7 @@ import {
   SubscriptionList,
   SubscriptionParams,
 } from '#shared/schemas/integrations.ts';
+import { ProblemTypeParams } from '#shared/schemas/problem.ts';
 import type { ProposalEventType } from '#statemachines/proposal-lifecycle/index.ts';
 
 /** The handler modules under functions/http/, one per resource (one Lambda function each). */
@@ -866,6 +867,41 @@ export const routes = {
       schema: OpenApiDocumentShape,
     },
     problems: [],
+  }),
+  'GET /problems': route({
+    method: 'GET',
+    path: '/problems',
+    handler: 'openapi',
+    tag: 'API',
+    operationId: 'listProblemTypes',
+    summary: 'The problem types this API answers with, each linked to its page (no token needed)',
+    who: anyone,
+    readsCovenant: false,
+    success: {
+      status: 200,
+      description: 'A page (HTML) listing every problem type, in Dutch (`Accept-Language: en` for English).',
+      contentType: HTML_CONTENT_TYPE,
+      schema: Document,
+    },
+    problems: [],
+  }),
+  'GET /problems/{slug}': route({
+    method: 'GET',
+    path: '/problems/{slug}',
+    handler: 'openapi',
+    tag: 'API',
+    operationId: 'getProblemType',
+    summary: 'The documentation of a problem type: what a problem `type` URI resolves to (no token needed)',
+    who: anyone,
+    readsCovenant: false,
+    params: ProblemTypeParams,
+    success: {
+      status: 200,
+      description: 'The problem type’s page (HTML), in Dutch (`Accept-Language: en` for English).',
+      contentType: HTML_CONTENT_TYPE,
+      schema: Document,
+    },
+    problems: [404],
   }),
 } as const satisfies Record<string, RouteDef>;
 

@@ -1,3 +1,8 @@
+/**
+ * A tally in words, as the core records it with the tally (in English: the record's language).
+ * Pure. The API shows the words in the reader's language: shared/messages writes them again from the
+ * tally's figures (Dutch by default), and its English catalogue is these functions.
+ */
 import type { Outcome, VoteCount } from './count.ts';
 
 /** The other reading of footnote 13, computed on the same ballots. */

@@ -60,3 +60,11 @@ export class UnsupportedMediaTypeError extends Error {
     this.name = 'UnsupportedMediaTypeError';
   }
 }
+
+/** `GET /problems/{slug}` for a slug that names no problem type of this API (404). */
+export class ProblemTypeNotFoundError extends Error {
+  constructor(readonly slug: string) {
+    super(`there is no problem type ${slug}`);
+    this.name = 'ProblemTypeNotFoundError';
+  }
+}

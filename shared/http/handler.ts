@@ -14,7 +14,8 @@ import { checkIfMatch, withEntityTag, withIfMatch } from './conditional.ts';
 import { RouteNotFoundError } from './errors.ts';
 import { withFirstRead } from './first-read.ts';
 import { idempotent, requestHash } from './idempotency.ts';
-import { INTERNAL_ERROR, problemFor } from './problems.ts';
+import { languageOf } from './language.ts';
+import { internalError, problemFor } from './problems.ts';
 import {
   idempotencyKeyOf,
   NO_QUERY,
@@ -49,7 +50,7 @@ async function answerRefusals(scope: RequestScope, run: () => Promise<Reply>): P
   try {
     return await run();
   } catch (error) {
-    const spec = problemFor(error);
+    const spec = problemFor(error, scope.deps.language);
     if (!spec || spec.status >= 500) throw error;
     return problemReply(spec, scope.instance, scope.correlationId);
   }
@@ -134,9 +135,15 @@ function resourceReader(
 
 /** The answer to a failed request: its problem, or 500 for the unexpected (logged, never shown). */
 function failure(scope: RequestScope, error: unknown): Reply {
-  const spec = problemFor(error);
+  const spec = problemFor(error, scope.deps.language);
   if (!spec || spec.status >= 500) scope.deps.logger.error('request failed', { error });
-  return problemReply(spec ?? INTERNAL_ERROR, scope.instance, scope.correlationId);
+  return problemReply(spec ?? internalError(scope.deps.language), scope.instance, scope.correlationId);
+}
+
+/** Every answer with a body says the language of its human texts, unless the route said it already. */
+function withContentLanguage(reply: Reply, language: string): Reply {
+  if (reply.status === 204 || reply.status === 304 || reply.headers?.['Content-Language']) return reply;
+  return { ...reply, headers: { ...reply.headers, 'Content-Language': language } };
 }
 
 /**
@@ -152,8 +159,10 @@ export function createRouteHandler(
     const started = Date.now();
     const correlationId = event.requestContext?.requestId || randomUUID();
     const logger = deps.logger.createChild({ persistentKeys: { correlationId } });
+    // Human texts (problems, `next`, explanations) in the request's language (DESIGN 5).
+    const language = languageOf(event.headers ?? {});
     const scope: RequestScope = {
-      deps: { ...deps, logger },
+      deps: { ...deps, logger, language },
       event,
       instance: event.rawPath || '/',
       correlationId,
@@ -172,6 +181,6 @@ export function createRouteHandler(
       durationMs: Date.now() - started,
       ...(reply.status >= 400 ? { problem } : {}),
     });
-    return toResult(reply, correlationId);
+    return toResult(withContentLanguage(reply, language), correlationId);
   };
 }

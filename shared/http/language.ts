@@ -3,7 +3,7 @@
  * `Accept-Language` prefers English (RFC 9110 12.5.4, q-values honoured by `negotiator`).
  */
 import Negotiator from 'negotiator';
-import type { Language } from '#shared/documents/minutes-text.ts';
+import type { Language } from '#shared/messages/index.ts';
 
 const OFFERED: Language[] = ['nl', 'en'];
 

@@ -13,7 +13,7 @@ export function problemReply(spec: ProblemSpec, instance: string, correlationId:
     status: spec.status,
     body: problemBody(spec, instance, correlationId),
     contentType: PROBLEM_CONTENT_TYPE,
-    ...(spec.headers ? { headers: spec.headers } : {}),
+    headers: { ...spec.headers, 'Content-Language': spec.language ?? 'nl' },
   };
 }
 

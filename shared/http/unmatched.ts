@@ -3,29 +3,34 @@
  * `$default` route): 405 with `Allow` when the path is a route for other methods, else 404
  * (NL API Design Rules; RFC 9110 15.5.6).
  */
+import { type Language, messagesFor } from '#shared/messages/index.ts';
 import type { ProblemSpec } from './problems.ts';
 import { allowedMethods, type RouteDef } from './route.ts';
 
-/** The problem for `method path`, which no route of `routes` serves. */
+/** The problem for `method path`, which no route of `routes` serves, in `language` (Dutch by default). */
 export function unmatchedProblem(
   routes: Readonly<Record<string, RouteDef>>,
   method: string,
   path: string,
+  language: Language = 'nl',
 ): ProblemSpec {
+  const m = messagesFor(language);
   const allowed = allowedMethods(routes, path);
   if (allowed.length > 0) {
     return {
       type: 'method-not-allowed',
-      title: 'Method not allowed',
+      title: m.problems['method-not-allowed'].title,
       status: 405,
-      detail: `${path} answers ${allowed.join(', ')}, not ${method}`,
+      detail: m.problemDetails.methodNotAllowed(path, allowed, method),
       headers: { Allow: allowed.join(', ') },
+      language,
     };
   }
   return {
     type: 'not-found',
-    title: 'No such route',
+    title: m.problems['route-not-found'].title,
     status: 404,
-    detail: `${method} ${path} is not a route of this API; see GET /openapi.json`,
+    detail: m.problemDetails.noSuchRoute(method, path),
+    language,
   };
 }

@@ -16,7 +16,11 @@ export const FieldError = z
  */
 export const Problem = z
   .looseObject({
-    type: z.url().meta({ description: 'Identifies the problem type; stable.' }),
+    type: z.string().min(1).meta({
+      format: 'uri-reference',
+      description:
+        'Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.',
+    }),
     title: z.string().min(1),
     status: z.number().int().min(400).max(599),
     detail: z.string(),
@@ -34,6 +38,17 @@ export const Problem = z
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
 export type ProblemBody = z.infer<typeof Problem>;
+
+/** `GET /problems/{slug}`: a problem type's slug, the last segment of its `type` URI. */
+export const ProblemTypeParams = z.strictObject({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .meta({
+      description: 'The problem type’s slug, e.g. `attendance-quorum`.',
+      example: 'attendance-quorum',
+    }),
+});
 
 /** The OpenAPI document served at `GET /openapi.json`, as far as a client relies on its shape. */
 export const OpenApiDocumentShape = z

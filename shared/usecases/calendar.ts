@@ -4,5 +4,10 @@ import type { AppDeps } from './deps.ts';
 
 /** Open deadlines as an iCalendar feed. */
 export async function deadlinesFeed(deps: AppDeps): Promise<string> {
-  return deadlinesCalendar(await deps.store.listDeadlines(), deps.apiBaseUrl, deps.clock.now());
+  return deadlinesCalendar(
+    await deps.store.listDeadlines(),
+    deps.apiBaseUrl,
+    deps.clock.now(),
+    deps.language,
+  );
 }

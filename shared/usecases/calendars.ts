@@ -68,5 +68,5 @@ export async function calendarByUrl(deps: AppDeps, party: string, file: string):
     throw new CalendarNotFoundError('no calendar at this address (unknown, or revoked)');
   }
   const [deadlines, meetings] = await Promise.all([deps.store.listDeadlines(), deps.store.listMeetings()]);
-  return calendarFeed({ deadlines, meetings }, deps.apiBaseUrl, deps.clock.now());
+  return calendarFeed({ deadlines, meetings }, deps.apiBaseUrl, deps.clock.now(), deps.language);
 }

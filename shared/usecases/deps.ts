@@ -33,6 +33,8 @@ export interface AppDeps {
   readonly machine: ProposalMachine;
   /** Structured JSON logs; the HTTP layer gives each request a child with its correlation id. */
   readonly logger: Logger;
+  /** The language of the request's human texts (DESIGN 5: Dutch unless it asks for English). @default 'nl' */
+  readonly language?: 'nl' | 'en';
   /** The API's public base URL without a trailing slash, e.g. `https://api.example` (links, iCalendar). */
   readonly apiBaseUrl: string;
   /**

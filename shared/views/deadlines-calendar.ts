@@ -2,12 +2,13 @@
  * Deadlines and meetings as an iCalendar feed (RFC 5545) that a party's calendar subscribes to:
  * one all-day event on each deadline's last day and on each meeting's date, each with reminders
  * (VALARM), folded by octets. Apart from deadlines.ts because the iCalendar library (with its
- * validator) belongs only in the bundles of the handlers that serve a feed.
+ * validator) belongs only in the bundles of the handlers that serve a feed. The texts are the
+ * message catalogue's: Dutch unless the request asks for English.
  */
 import { type Alarm, createEvents, type EventAttributes } from 'ics';
 import { amsterdamDateOf } from '#shared/covenant/index.ts';
+import { type CalendarText, type Language, messagesFor } from '#shared/messages/index.ts';
 import type { DeadlineRecord, MeetingRecord } from '#shared/ports/store.ts';
-import { whatIsDue } from './deadlines.ts';
 import { foldByOctets } from './ical-fold.ts';
 
 const UID_DOMAIN = 'besluitvorming.istandaarden.example';
@@ -30,34 +31,34 @@ const reminder = (days: number, description: string): Alarm => ({
   trigger: { days, before: true },
 });
 
-function deadlineEvent(d: DeadlineRecord, apiBaseUrl: string, stamp: Date): Stamped {
+function deadlineEvent(t: CalendarText, d: DeadlineRecord, apiBaseUrl: string, stamp: Date): Stamped {
   const lastDay = amsterdamDateOf(d.due);
   const url = `${apiBaseUrl}/proposals/${encodeURIComponent(d.proposalId)}`;
-  const title = `Deadline (${d.kind}): ${d.title}`;
+  const title = t.deadlineTitle(d.kind, d.title);
   return {
     uid: `${d.proposalId}.${d.kind}@${UID_DOMAIN}`,
     start: dateArray(lastDay),
     end: dateArray(dayAfter(lastDay)),
     title,
-    description: `${whatIsDue[d.kind]}. Due by the end of ${lastDay} (Europe/Amsterdam), ${d.due}. ${url}`,
+    description: t.deadlineDescription(d.kind, lastDay, d.due, url),
     url,
     timestamp: stamp.getTime(),
-    alarms: [reminder(7, `In a week: ${title}`), reminder(1, `Tomorrow: ${title}`)],
+    alarms: [reminder(7, t.inAWeek(title)), reminder(1, t.tomorrow(title))],
   };
 }
 
-function meetingEvent(m: MeetingRecord, apiBaseUrl: string, stamp: Date): Stamped {
+function meetingEvent(t: CalendarText, m: MeetingRecord, apiBaseUrl: string, stamp: Date): Stamped {
   const url = `${apiBaseUrl}/meetings/${encodeURIComponent(m.id)}`;
-  const title = `Meeting of the steering group${m.title ? `: ${m.title}` : ''}`;
+  const title = t.meetingTitle(m.title);
   return {
     uid: `${m.id}.meeting@${UID_DOMAIN}`,
     start: dateArray(m.date),
     end: dateArray(dayAfter(m.date)),
     title,
-    description: `${m.status === 'closed' ? 'Held and closed' : 'Planned'}. Agenda: ${url}`,
+    description: t.meetingDescription(m.status === 'closed', url),
     url,
     timestamp: stamp.getTime(),
-    alarms: [reminder(1, `Tomorrow: ${title}`)],
+    alarms: [reminder(1, t.tomorrow(title))],
   };
 }
 
@@ -71,15 +72,22 @@ export interface CalendarContents {
  * The iCalendar feed. A UID is the proposal and the deadline's kind (a proposal has at most one
  * deadline of each kind) or the meeting, so calendars update, not duplicate.
  * @param stamp the DTSTAMP of the feed (the clock's now)
+ * @param language the language of the texts (Dutch by default)
  */
-export function calendarFeed(contents: CalendarContents, apiBaseUrl: string, stamp: Date): string {
+export function calendarFeed(
+  contents: CalendarContents,
+  apiBaseUrl: string,
+  stamp: Date,
+  language: Language = 'nl',
+): string {
+  const t = messagesFor(language).calendar;
   const events = [
-    ...(contents.meetings ?? []).map((m) => meetingEvent(m, apiBaseUrl, stamp)),
-    ...contents.deadlines.map((d) => deadlineEvent(d, apiBaseUrl, stamp)),
+    ...(contents.meetings ?? []).map((m) => meetingEvent(t, m, apiBaseUrl, stamp)),
+    ...contents.deadlines.map((d) => deadlineEvent(t, d, apiBaseUrl, stamp)),
   ];
   const { error, value } = createEvents(events, {
     productId: 'besluitvorming-istandaarden/calendar',
-    calName: 'Stuurgroep iStandaarden sociaal domein',
+    calName: t.name,
   });
   if (error || value === null) throw error ?? new Error('the iCalendar feed could not be built');
   // The library folds by characters; RFC 5545 3.1 counts octets.
@@ -91,6 +99,7 @@ export function deadlinesCalendar(
   records: readonly DeadlineRecord[],
   apiBaseUrl: string,
   stamp: Date,
+  language: Language = 'nl',
 ): string {
-  return calendarFeed({ deadlines: records }, apiBaseUrl, stamp);
+  return calendarFeed({ deadlines: records }, apiBaseUrl, stamp, language);
 }

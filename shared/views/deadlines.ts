@@ -7,14 +7,6 @@ import { deadlinePhase } from '#statemachines/proposal-lifecycle/phase.ts';
 
 type Entry = z.infer<typeof DeadlineList>['deadlines'][number];
 
-/** What is due at a deadline of each kind, in words. */
-export const whatIsDue = {
-  arguments:
-    'Written arguments and a solution or new proposal due (art. 7.3); otherwise the objection lapses',
-  reconsideration: 'The steering group reconsiders the decision (art. 7.4)',
-  ministry: 'VWS meets the parties involved (art. 7.6)',
-} as const;
-
 /** The open deadlines, soonest first, with whether each has passed. */
 export function deadlinesView(records: readonly DeadlineRecord[], now: string): z.infer<typeof DeadlineList> {
   const deadlines = records.map(

@@ -12,6 +12,7 @@ import {
 } from '#shared/covenant/index.ts';
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import { restoreSnapshot } from '#shared/dispatch/snapshot.ts';
+import type { Language } from '#shared/messages/index.ts';
 import type { ProposalAggregate, ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import { type ActionName, actionOf } from '#shared/schemas/actions.ts';
 import type { ProposalViewBody } from '#shared/schemas/proposal-views.ts';
@@ -26,12 +27,15 @@ import {
   votingPhases,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { nextStep } from './next-step.ts';
+import { tallyInWords } from './tally-words.ts';
 
 /** What the view reads besides the proposal: the register, the policy and the model. */
 export interface ViewDeps {
   readonly register: Register;
   readonly policy: Policy;
   readonly machine: ProposalMachine;
+  /** The language of `next` and the tally's explanation. @default 'nl' */
+  readonly language?: Language | undefined;
 }
 
 type View = ProposalViewBody;
@@ -181,7 +185,7 @@ export function proposalView(
     meetingId: context.meetingId,
     meetingDate: context.meetingDate,
     decision: decision(context, phase),
-    tally: context.lastTally,
+    tally: context.lastTally && tallyInWords(context.lastTally, deps.language),
     voting: voting(aggregate.rounds, phase, caller),
     pauseRequest: context.pauseRequest,
     escalation: context.escalation,
@@ -200,7 +204,7 @@ export function proposalView(
     objections: objections(context, deps.register, amsterdamDateOf(now)),
     pauses: [...context.pauses],
     deadlines: due,
-    next: nextStep(phase, context, due[0]),
+    next: nextStep(phase, context, due[0], deps.language),
     actions: actionsOf(deps, proposal, context, caller, now, probes, aggregate.rounds),
     version: proposal.version,
     updatedAt: proposal.updatedAt,

@@ -94,7 +94,8 @@ describe('subscribable calendars', () => {
     const events = calendar.getAllSubcomponents('vevent');
     const byUid = new Map(events.map((e) => [String(e.getFirstPropertyValue('uid')), e]));
     const meeting = byUid.get(`${planned.id}.meeting@besluitvorming.istandaarden.example`);
-    expect(meeting?.getFirstPropertyValue('summary')).toBe(`Meeting of the steering group: ${title}`);
+    // Dutch by default (DESIGN 5): a calendar app sends no Accept-Language that asks for English.
+    expect(meeting?.getFirstPropertyValue('summary')).toBe(`Vergadering van de stuurgroep: ${title}`);
     expect(meeting?.getAllSubcomponents('valarm')).toHaveLength(1);
     const deadline = byUid.get(`${id}.arguments@besluitvorming.istandaarden.example`);
     expect(

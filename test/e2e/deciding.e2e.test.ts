@@ -65,7 +65,7 @@ describe('deciding (art. 6)', () => {
       ['objection-window-closed', undefined],
     ]);
     const markdown = await api.minutesMarkdown(meetingId);
-    expect(markdown).toContain('consensus recorded by the chair: **adopted**');
+    expect(markdown).toContain('consensus recorded by the chair: adopted');
     expect(markdown).toContain('the decision is in force');
 
     expect(await api.history(id)).toEqual([
@@ -175,6 +175,10 @@ describe('deciding (art. 6)', () => {
     expect(item.record[1]?.tally).toMatchObject({ for: 12, against: 6, outcome: 'adopted' });
     const markdown = await api.minutesMarkdown(meetingId);
     expect(markdown).toContain('Adopted: 12 of 18 cast votes are for');
+    // Dutch by default (DESIGN 5): the same tally in the covenant's language.
+    expect(await api.minutesMarkdown(meetingId, 'nl')).toContain(
+      'Aangenomen: 12 van de 18 uitgebrachte stemmen zijn voor',
+    );
     expect(markdown).toContain('| CAK | against | 6 | yes | De eigen bijdrage raakt iJw niet. |');
 
     expect(await api.history(id)).toEqual([

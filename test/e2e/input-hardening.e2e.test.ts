@@ -15,12 +15,15 @@ const agendaItem = (fields: Record<string, unknown>) => ({
   ...fields,
 });
 
+/** These tests read the schema's own words, which are English: the request asks for English (DESIGN 5). */
+const ENGLISH = { 'accept-language': 'en' };
+
 describe('dates (issue 17, row 12)', () => {
   it('creates no meeting in year 0000 or 9999, so none can later refuse a vote with an empty absent list', async () => {
     for (const date of ['0000-01-01', '9999-12-31']) {
       const reply = await stack
         .as('ZIN')
-        .post<ProblemBody>('/meetings', { date, title: 'Te vroeg of te laat' });
+        .post<ProblemBody>('/meetings', { date, title: 'Te vroeg of te laat' }, ENGLISH);
       expect(reply.status, date).toBe(400);
       expect(reply.body.type).toBe(`${PROBLEM_BASE}invalid-request`);
       expect(reply.body.detail).toMatch(/between 2000 and 2100/);
@@ -33,7 +36,9 @@ describe('dates (issue 17, row 12)', () => {
 
   it('takes no implementation date in year 0000 or 9999', async () => {
     for (const implementationDate of ['0000-01-01', '9999-12-31']) {
-      const reply = await stack.as('VNG').post<ProblemBody>('/proposals', agendaItem({ implementationDate }));
+      const reply = await stack
+        .as('VNG')
+        .post<ProblemBody>('/proposals', agendaItem({ implementationDate }), ENGLISH);
       expect(reply.status, implementationDate).toBe(400);
       expect(reply.body.detail).toMatch(/between 2000 and 2100/);
     }
@@ -50,7 +55,7 @@ describe('free text (issue 17, row 9)', () => {
       [{ description: 'regel\u2028regel' }, /U\+2028/],
     ];
     for (const [fields, message] of cases) {
-      const reply = await stack.as('VNG').post<ProblemBody>('/proposals', agendaItem(fields));
+      const reply = await stack.as('VNG').post<ProblemBody>('/proposals', agendaItem(fields), ENGLISH);
       expect(reply.status, JSON.stringify(fields)).toBe(400);
       expect(reply.body.detail).toMatch(message);
     }

@@ -45,7 +45,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'consensus',
       'objection-window-closed',
     ]);
-    expect(await api.minutesMarkdown(meetingId)).not.toContain('**objection**');
+    expect(await api.minutesMarkdown(meetingId)).not.toContain('objection by');
     expect(await api.history(id)).toEqual([
       'submit',
       'draft',
@@ -99,7 +99,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'consensus',
       'objection-window-closed',
     ]);
-    expect(await api.minutesMarkdown(meetingId)).toContain('consensus recorded by the chair: **adopted**');
+    expect(await api.minutesMarkdown(meetingId)).toContain('consensus recorded by the chair: adopted');
     expect(await api.history(id)).toEqual([
       'submit',
       'draft',
@@ -177,7 +177,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'objection-window-closed',
     ]);
     expect(first.record[2]).toMatchObject({ by: { party: 'VNG' }, reason });
-    expect(await api.minutesMarkdown(meetingId)).toContain(`**objection** by VNG (art. 7.2): “${reason}”`);
+    expect(await api.minutesMarkdown(meetingId)).toContain(`objection by VNG (art. 7.2): “${reason}”`);
     const reconsidered = await api.minutesRecord(again.id, id);
     expect(reconsidered.record.map((e) => e.kind)).toEqual(['vote-opened', 'vote']);
     expect(await api.minutesMarkdown(again.id)).toContain('Adopted: 12 of 12 cast votes are for');
@@ -213,9 +213,14 @@ describe('objection (art. 7.1–7.4)', () => {
     await api.object(id, 'CAK', 'De eigen bijdrage wijzigt te laat.');
     await api.submitArguments(id, 'CAK');
 
-    const byOther = await stack.as('VNG').post<ProblemBody>(`/proposals/${id}/objection/withdrawal`, {});
+    // The core names the objectors in English: the request asks for English (DESIGN 5).
+    const byOther = await stack
+      .as('VNG')
+      .post<ProblemBody>(`/proposals/${id}/objection/withdrawal`, {}, { 'accept-language': 'en' });
     expect(byOther.status).toBe(403);
     expect(byOther.body.detail).toContain('CAK');
+    const inDutch = await stack.as('VNG').post<ProblemBody>(`/proposals/${id}/objection/withdrawal`, {});
+    expect(inDutch.body.title).toBe('Uw partij of rol mag dit niet');
 
     const withdrawn = expectStatus(
       await stack.as('CAK').post<{ phase: string }>(`/proposals/${id}/objection/withdrawal`, {
@@ -345,7 +350,7 @@ describe('objection (art. 7.1–7.4)', () => {
       'objection',
       'objection-window-closed',
     ]);
-    expect(await api.minutesMarkdown(meetingId)).toContain(`**objection** by VNG (art. 7.2): “${reason}”`);
+    expect(await api.minutesMarkdown(meetingId)).toContain(`objection by VNG (art. 7.2): “${reason}”`);
     expect(await api.history(id)).toEqual([
       'submit',
       'draft',

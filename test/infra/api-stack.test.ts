@@ -106,10 +106,17 @@ describe('ApiStack: the HTTP API', () => {
     ).toEqual([]);
   });
 
-  it('puts the JWT authorizer on every route except GET /openapi.json, the calendar’s secret URL, the publication (art. 16) and the fallback', () => {
+  it('puts the JWT authorizer on every route except GET /openapi.json, the problem types’ pages, the calendar’s secret URL, the publication (art. 16) and the fallback', () => {
     // THEN
     const [authorizerId] = Object.keys(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
-    const publicRoutes = ['GET /openapi.json', 'GET /calendars/{party}/{file}', '$default'];
+    // Issue 18, item 4: a problem `type` resolves without a token (GET /problems/{slug}).
+    const publicRoutes = [
+      'GET /openapi.json',
+      'GET /problems',
+      'GET /problems/{slug}',
+      'GET /calendars/{party}/{file}',
+      '$default',
+    ];
     for (const route of Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route'))) {
       const key = String(route.Properties.RouteKey);
       const open = publicRoutes.includes(key) || key.startsWith('GET /public/');

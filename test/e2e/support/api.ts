@@ -218,4 +218,4 @@ export interface OutboxEntry {
 }
 
 /** Where every problem type's URI starts (DESIGN 5: a stable `type`). */
-export const PROBLEM_BASE = 'https://besluitvorming.istandaarden.example/problems/';
+export const PROBLEM_BASE = '/v1/problems/';

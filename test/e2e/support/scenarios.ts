@@ -157,9 +157,13 @@ export function procedure(stack: E2eStack) {
     },
     minutes: async (meetingId: string) =>
       expectStatus(await stack.as('KBSD').get<MinutesBody>(m(meetingId, '/minutes')), 200),
-    minutesMarkdown: async (meetingId: string) => {
-      const reply = await stack.as('KBSD').get<string>(m(meetingId, '/minutes.md'));
+    /** The Markdown minutes in English (the tests read English sentences); Dutch is the default (DESIGN 5). */
+    minutesMarkdown: async (meetingId: string, language: 'nl' | 'en' = 'en') => {
+      const reply = await stack
+        .as('KBSD')
+        .get<string>(m(meetingId, '/minutes.md'), { 'accept-language': language });
       expect(reply.headers.get('content-type')).toMatch(/^text\/markdown/);
+      expect(reply.headers.get('content-language')).toBe(language);
       return expectStatus(reply, 200);
     },
     /** What happened to a proposal at a meeting, as the minutes' entry kinds. */

@@ -1144,6 +1144,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The problem types this API answers with, each linked to its page (no token needed)
+         * @description Who may call: anyone, without a token.
+         */
+        get: operations["listProblemTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documentation of a problem type: what a problem `type` URI resolves to (no token needed)
+         * @description Who may call: anyone, without a token.
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1442,8 +1482,8 @@ export interface components {
         /** @description RFC 9457 problem details. */
         Problem: {
             /**
-             * Format: uri
-             * @description Identifies the problem type; stable.
+             * Format: uri-reference
+             * @description Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.
              */
             type: string;
             title: string;
@@ -2763,6 +2803,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2778,6 +2820,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2793,6 +2837,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2808,6 +2854,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2823,6 +2871,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2838,6 +2888,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2853,6 +2905,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2868,6 +2922,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2883,6 +2939,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2898,6 +2956,8 @@ export interface components {
                 "X-Correlation-Id": string;
                 /** @description The full version of the API that answered (now 1.0.0). */
                 "API-Version": string;
+                /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                "Content-Language"?: "nl" | "en";
                 /** @description Seconds to wait before retrying (429 and 503 only). */
                 "Retry-After"?: string;
                 [name: string]: unknown;
@@ -2920,6 +2980,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2933,6 +2995,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2952,6 +3016,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -2974,6 +3040,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description A party of the register (DESIGN 2.1). */
@@ -2994,6 +3062,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3019,6 +3089,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description A party of the register (DESIGN 2.1). */
@@ -3039,6 +3111,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3062,6 +3136,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3075,6 +3151,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3094,6 +3172,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3116,6 +3196,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3133,6 +3215,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3158,6 +3242,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a covenant change (generated). */
@@ -3174,6 +3260,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3193,6 +3281,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3216,6 +3306,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a covenant change (generated). */
@@ -3236,6 +3328,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3260,6 +3354,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3273,6 +3369,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3292,6 +3390,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3314,6 +3414,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3331,6 +3433,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3356,6 +3460,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3369,6 +3475,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3388,6 +3496,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3412,6 +3522,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3425,6 +3537,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3446,6 +3560,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3470,6 +3586,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3483,6 +3601,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3504,6 +3624,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3526,6 +3648,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3543,6 +3667,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3568,6 +3694,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3584,6 +3712,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3603,6 +3733,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3628,6 +3760,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3648,6 +3782,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3675,6 +3811,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3695,6 +3833,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -3727,6 +3867,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3743,6 +3885,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3835,6 +3979,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3865,6 +4011,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3878,6 +4026,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -3899,6 +4049,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3921,6 +4073,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3938,6 +4092,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -3964,6 +4120,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -3980,6 +4138,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3999,6 +4159,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -4024,6 +4186,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4044,6 +4208,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4072,6 +4238,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4092,6 +4260,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4120,6 +4290,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4140,6 +4312,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4168,6 +4342,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4188,6 +4364,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4216,6 +4394,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4236,6 +4416,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4264,6 +4446,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4284,6 +4468,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4312,6 +4498,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4332,6 +4520,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4360,6 +4550,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4380,6 +4572,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4408,6 +4602,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4430,6 +4626,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4457,6 +4655,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4477,6 +4677,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4505,6 +4707,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4527,6 +4731,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4554,6 +4760,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4574,6 +4782,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4602,6 +4812,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4622,6 +4834,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4650,6 +4864,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4670,6 +4886,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4698,6 +4916,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4718,6 +4938,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4746,6 +4968,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4766,6 +4990,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4794,6 +5020,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4814,6 +5042,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4842,6 +5072,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4862,6 +5094,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4890,6 +5124,8 @@ export interface operations {
                 "Idempotency-Key"?: string;
                 /** @description The ETag of the resource as you last read it (GET): 412 when it changed since, so no change is made on a stale view. */
                 "If-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4910,6 +5146,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -4941,6 +5179,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -4957,6 +5197,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -4978,6 +5220,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5006,6 +5250,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5019,6 +5265,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5040,6 +5288,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5062,6 +5312,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -5078,6 +5330,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5099,6 +5353,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5122,6 +5378,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -5138,6 +5396,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5159,6 +5419,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5182,6 +5444,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5195,6 +5459,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5216,6 +5482,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5238,6 +5506,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5251,6 +5521,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5272,6 +5544,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5304,6 +5578,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5317,6 +5593,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The next page, as `<URL>; rel="next"` (RFC 8288); absent on the last page. */
                     Link?: string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5407,6 +5685,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5432,6 +5712,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5445,6 +5727,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5464,6 +5748,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5486,6 +5772,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5503,6 +5791,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -5533,6 +5823,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5546,6 +5838,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5565,6 +5859,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5587,6 +5883,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5600,6 +5898,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5619,6 +5919,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5641,6 +5943,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5658,6 +5962,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -5683,6 +5989,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 id: string;
@@ -5698,6 +6006,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5717,6 +6027,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 id: string;
@@ -5736,6 +6048,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5760,6 +6074,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5777,6 +6093,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     /** @description The URL of the resource just created. */
@@ -5802,6 +6120,8 @@ export interface operations {
             header?: {
                 /** @description Retry safely: the same key and request get the first response and change nothing. */
                 "Idempotency-Key"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 id: string;
@@ -5817,6 +6137,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description Present when this answer repeats the first answer to the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5836,6 +6158,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description A party of the register (DESIGN 2.1). */
@@ -5854,6 +6178,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5875,6 +6201,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5895,6 +6223,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5908,6 +6238,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5927,6 +6259,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5949,6 +6283,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a proposal (generated). */
@@ -5965,6 +6301,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5984,6 +6322,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -6007,6 +6347,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -6020,6 +6362,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -6039,6 +6383,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -6050,6 +6396,128 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["InvalidRequest"];
+        };
+    };
+    listProblemTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page (HTML) listing every problem type, in Dutch (`Accept-Language: en` for English). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
+                "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The problem type’s slug, e.g. `attendance-quorum`. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type’s page (HTML), in Dutch (`Accept-Language: en` for English). */
+            200: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
+                    /** @description The file name to save the document under. */
+                    "Content-Disposition": string;
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    /** @description The request’s correlation id; quote it when you report a problem. */
+                    "X-Correlation-Id": string;
+                    /** @description The full version of the API that answered (now 1.0.0). */
+                    "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
+                    /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
+                    ETag: string;
+                    /** @description `private, no-cache`: keep it, but revalidate with the tag. */
+                    "Cache-Control": string;
+                    /** @description `Authorization`: the representation depends on who asks. */
+                    Vary: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

@@ -69,6 +69,8 @@ const allowed: Record<RouteKey, readonly string[]> = {
   'GET /executions': ZIN,
   'GET /proposals/{id}/execution': ZIN,
   'GET /openapi.json': EVERYONE,
+  'GET /problems': EVERYONE,
+  'GET /problems/{slug}': EVERYONE,
   // Each party for itself: its own subscriptions and calendars (the caller's party, never a path's).
   'GET /events': EVERYONE,
   'POST /subscriptions': EVERYONE,

@@ -311,7 +311,8 @@ describe('functions/http Idempotency-Key', () => {
       });
       const late = await expectCall(app, 'PUT /proposals/{id}/votes/{party}', 409, {
         ...options,
-        headers: key('k-late'),
+        // The core's own reason is English; Dutch (the default, DESIGN 5) names the phase only.
+        headers: { ...key('k-late'), 'accept-language': 'en' },
       });
       expect(late.body.detail).toMatch(/no vote is open/);
     });

@@ -184,9 +184,18 @@ describe('functions/http/meetings: minutes', () => {
       params: { id: meetingId },
     });
     expect(response.headers['content-type']).toBe('text/markdown; charset=utf-8');
-    expect(response.text).toContain('# Minutes: Stuurgroep, 2027-02-17');
-    expect(response.text).toContain('attendance quorum met');
-    expect(response.text).toContain('GGZ asked to pause decision-making (footnote 11): “Agree first.”');
+    // Dutch by default (DESIGN 5).
+    expect(response.headers['content-language']).toBe('nl');
+    expect(response.text).toContain('# Notulen: Stuurgroep, 2027-02-17');
+    const english = await expectCall(app, 'GET /meetings/{id}/minutes', 200, {
+      as: 'VNG',
+      params: { id: meetingId },
+      query: { format: 'md' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.text).toContain('# Minutes: Stuurgroep, 2027-02-17');
+    expect(english.text).toContain('attendance quorum met');
+    expect(english.text).toContain('GGZ asked to pause decision-making (footnote 11): “Agree first.”');
   });
 
   // Issue 18 item 4: `?format=md` is now a deprecated alias answered with a redirect (README, Versioning).

@@ -155,7 +155,11 @@ describe('functions/http/routes', () => {
     // Issue 18, item 4: the Markdown minutes and the iCalendar feed are operations of their own,
     // one media type each (`?format=` stays as a deprecated alias that redirects to them).
     const ownMediaType = ['GET /meetings/{id}/minutes.md', 'GET /deadlines.ics'];
-    expect(table.map(([key]) => key).sort()).toEqual([...design, ...documents, ...ownMediaType].sort());
+    // Issue 18, item 4 (RFC 9457): every problem `type` URI resolves to the API's own page of it.
+    const problemTypes = ['GET /problems', 'GET /problems/{slug}'];
+    expect(table.map(([key]) => key).sort()).toEqual(
+      [...design, ...documents, ...ownMediaType, ...problemTypes].sort(),
+    );
   });
 });
 
@@ -165,5 +169,7 @@ describe('functions/http/openapi', () => {
     expect(response.body.servers).toEqual([{ url: `${BASE_URL}/v1`, description: 'This deployment.' }]);
     expect(response.headers['api-version']).toBe('1.0.0');
     expect(Object.keys(response.body.paths)).toEqual(Object.keys(document.paths));
+    // Its descriptions are English: it says so, though every other answer defaults to Dutch (DESIGN 5).
+    expect(response.headers['content-language']).toBe('en');
   });
 });

@@ -111,7 +111,8 @@ describe('functions/http/proposals: tabling and reading', () => {
     expect((await view('ZIN')).actions).toEqual(['draft', 'withdraw']);
     expect((await view('VNG')).actions).toEqual(['withdraw']);
     expect((await view('CAK')).actions).toEqual([]);
-    expect((await view('CAK')).next).toContain('ZIN works the agenda item out');
+    // DESIGN 5: `next` is Dutch unless the request asks for English.
+    expect((await view('CAK')).next).toContain('ZIN werkt het agendapunt uit tot een voorstel (art. 6.2)');
     const missing = await expectCall(app, 'GET /proposals/{id}', 404, {
       as: 'CAK',
       params: { id: 'p-unknown' },
@@ -213,7 +214,7 @@ describe('functions/http/proposals: before the decision', () => {
       pauseRequest: { by: 'ACTIZ', status: 'granted' },
       pauses: [{ by: 'ACTIZ', reason }],
     });
-    expect(granted.body.next).toContain('footnote 11');
+    expect(granted.body.next).toContain('(voetnoot 11)'); // DESIGN 5: Dutch by default
   });
 
   it('lets the chair refuse a pause, with a reason: the item stays scheduled (footnote 11)', async () => {
@@ -270,7 +271,7 @@ describe('functions/http/proposals: before the decision', () => {
       decision: { outcome: 'rejected', via: 'consensus', inForce: false, meetingId },
       actions: ['object'],
     });
-    expect(response.body.next).toContain('Any Ketenpartij may object');
+    expect(response.body.next).toContain('Elke Ketenpartij kan bezwaar maken'); // DESIGN 5: Dutch by default
   });
 
   it('says what is possible now when an action does not fit the phase (409)', async () => {
@@ -343,6 +344,22 @@ describe('functions/http/proposals: voting', () => {
       phase: 'no-valid-decision',
       tally: { for: 9, against: 9, outcome: 'no-valid-decision' },
     });
+    // DESIGN 5: the tally's explanation is Dutch unless the request asks for English.
+    expect(closed.headers['content-language']).toBe('nl');
+    expect(closed.body.tally.explanation.summary).toBe(
+      'Geen geldig besluit: 9 voor en 9 tegen van 18 uitgebrachte stemmen; geen van beide haalt de 10 (de helft van 18, plus één) die een geldig besluit vraagt.',
+    );
+    expect(closed.body.tally.explanation.rule).toContain(
+      'Elke Ketenpartij brengt al haar stemmen als één blok uit',
+    );
+    const english = await expectCall(app, 'GET /proposals/{id}', 200, {
+      ...zinOn(proposalId),
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.headers['content-language']).toBe('en');
+    expect(english.body.tally.explanation.summary).toBe(
+      'No valid decision: 9 for and 9 against of 18 cast votes; neither reaches the 10 (half of 18, plus one) a valid decision needs.',
+    );
     expect(closed.body.actions).toEqual(expect.arrayContaining(['schedule', 'escalate', 'record-consensus']));
     const adopted = await expectCall(
       app,
@@ -461,7 +478,7 @@ describe('functions/http/proposals: objection and escalation', () => {
       deadlines: [{ kind: 'arguments', party: 'CAK', lastDay: '2027-03-31', overdue: false }],
       actions: ['submit-arguments', 'withdraw-objection'],
     });
-    expect(view.body.next).toContain('Wednesday 2027-03-31');
+    expect(view.body.next).toContain('woensdag 31 maart 2027'); // DESIGN 5: Dutch by default
   });
 
   // DESIGN 2.4: the blackout reads the release calendar's agreed dates, never a date typed into the
@@ -617,7 +634,7 @@ describe('functions/http/proposals: objection and escalation', () => {
       // art. 7.2: the decision's meeting is still open, so ZIN may still close it.
       actions: ['close-meeting', 'submit-note'],
     });
-    expect(response.body.next).toContain('ZIN drafts the accompanying note');
+    expect(response.body.next).toContain('ZIN stelt de begeleidende notitie aan VWS op'); // DESIGN 5: Dutch by default
   });
 
   // DESIGN 2.3 step 4: the decision is in force when its meeting is closed and every objection has

@@ -37,14 +37,13 @@ describe('shared/http/problems', () => {
   });
 
   it('names the phase and what is possible now in a 409, never the internal state', () => {
-    const spec = problemFor(
-      new EventNotPossibleError(
-        'objection.inGroup.reconsiderationOverdue',
-        'reconsideration',
-        ['CONSENSUS', 'NO_DECISION'],
-        'x',
-      ),
+    const error = new EventNotPossibleError(
+      'objection.inGroup.reconsiderationOverdue',
+      'reconsideration',
+      ['CONSENSUS', 'NO_DECISION'],
+      'x',
     );
+    const spec = problemFor(error, 'en');
     // DESIGN 5.1 (issue 18, item 4): public names only, never the internal state id.
     expect(spec?.extensions).toEqual({
       phase: 'reconsideration',
@@ -54,12 +53,24 @@ describe('shared/http/problems', () => {
       'x (phase reconsideration; possible now: record-consensus, record-no-decision)',
     );
     expect(JSON.stringify(spec)).not.toContain('reconsiderationOverdue');
+    // Dutch unless the request asks for English (DESIGN 5).
+    expect(problemFor(error)).toMatchObject({
+      title: 'Niet mogelijk in de huidige fase',
+      detail: 'Dit kan niet in de fase reconsideration; nu mogelijk: record-consensus, record-no-decision.',
+      language: 'nl',
+    });
   });
 
   it('names the rule, its article and its details in a 422', () => {
-    const spec = problemFor(new QuorumNotMetError(['CAK', 'VNG']));
-    expect(spec).toMatchObject({
+    const error = new QuorumNotMetError(['CAK', 'VNG']);
+    expect(problemFor(error)).toMatchObject({
+      title: 'Niet alle Ketenpartijen zijn aanwezig',
+      extensions: { rule: 'attendance-quorum', article: '6.9', absent: ['CAK', 'VNG'] },
+    });
+    expect(problemFor(error)?.detail).toContain('(Regel van het convenant, art. 6.9.)');
+    expect(problemFor(error, 'en')).toMatchObject({
       title: 'Not every voting party is present',
+      detail: error.message,
       extensions: { rule: 'attendance-quorum', article: '6.9', absent: ['CAK', 'VNG'] },
     });
   });

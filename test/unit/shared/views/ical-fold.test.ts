@@ -53,10 +53,18 @@ describe('shared/views/ical-fold', () => {
     );
     for (const line of ics.split('\r\n')) expect(octets(line)).toBeLessThanOrEqual(75);
     const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+    // Dutch by default (DESIGN 5): SUMMARY, DESCRIPTION and the reminders.
     expect(events.map((e) => e.getFirstPropertyValue('summary'))).toEqual([
-      `Meeting of the steering group: ${title}`,
-      `Deadline (arguments): ${title}`,
+      `Vergadering van de stuurgroep: ${title}`,
+      `Termijn (argumenten): ${title}`,
     ]);
     expect(events.map((e) => e.getAllSubcomponents('valarm').length)).toEqual([1, 2]);
+    const [, deadline] = events;
+    expect(String(deadline?.getFirstPropertyValue('description'))).toContain(
+      'anders vervalt het bezwaar. Uiterlijk aan het eind van woensdag 31 maart 2027 (Europe/Amsterdam)',
+    );
+    expect(
+      deadline?.getAllSubcomponents('valarm').map((a) => String(a.getFirstPropertyValue('description'))),
+    ).toEqual([`Over een week: Termijn (argumenten): ${title}`, `Morgen: Termijn (argumenten): ${title}`]);
   });
 });

@@ -83,12 +83,14 @@ describe('shared/views/minutes: the annex of undelivered e-mail (issue 14)', () 
     } as unknown as MeetingWithAgenda;
     const minutes = minutesView(register, withAgenda, [aggregate]);
     expect(minutes.annex.undeliveredMail.map((m) => m.step)).toEqual(['decision-taken']);
-    const markdown = minutesMarkdown(minutes);
+    // In English when asked (DESIGN 5); Dutch below.
+    const markdown = minutesMarkdown(minutes, 'en');
     expect(markdown).toContain('## Annex: e-mail not delivered');
     expect(markdown).toContain(
       '| 2027-02-17 10:30 | `p-1` | decision-taken | CAK, VNG | 2 | refused by the mail service (MessageRejected) |',
     );
     expect(markdown).not.toContain('@');
+    expect(minutesMarkdown(minutes)).toContain('## Bijlage: niet bezorgde e-mail');
     // and in the secretariat's Word and printable minutes, in Dutch
     const blocks = minutesDocument(minutes, 'nl');
     expect(blocks.slice(-3)).toEqual([

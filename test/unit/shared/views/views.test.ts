@@ -19,13 +19,25 @@ describe('shared/views/proposal-view', () => {
     // Lodged on Saturday 2027-03-20: six weeks later is Saturday 2027-05-01.
     const app = testApp('2027-03-20T10:00:00.000Z');
     const { proposalId } = await objected(app);
-    const view = await expectCall(app, 'GET /proposals/{id}', 200, { as: 'CAK', params: { id: proposalId } });
+    const view = await expectCall(app, 'GET /proposals/{id}', 200, {
+      as: 'CAK',
+      params: { id: proposalId },
+      headers: { 'accept-language': 'en' },
+    });
     const [deadline] = view.body.deadlines;
     expect(deadline).toMatchObject({ kind: 'arguments', lastDay: '2027-05-01', extended: false });
     expect(deadline.advice).toContain(
       'Algemene termijnenwet would extend a statutory deadline to the next working day, Monday 2027-05-03',
     );
     expect(view.body.next).toContain(deadline.advice);
+    // Dutch by default (DESIGN 5): the same advice in the covenant's language.
+    const dutch = await expectCall(app, 'GET /proposals/{id}', 200, {
+      as: 'CAK',
+      params: { id: proposalId },
+    });
+    expect(dutch.headers['content-language']).toBe('nl');
+    expect(dutch.body.next).toContain('uiterlijk aan het eind van zaterdag 1 mei 2027 (Amsterdamse tijd).');
+    expect(dutch.body.next).toContain('deze termijn wordt niet verlengd');
   });
 
   it('marks a deadline overdue once it has passed, before the workflow has moved the proposal on', async () => {
@@ -45,12 +57,26 @@ describe('shared/views/next-step', () => {
     meetingDate: '2027-02-17',
     decision: { outcome: 'rejected', via: 'vote' },
   } as unknown as ProposalContext;
+  // These sentences are about English: the API writes Dutch unless the request asks for English (DESIGN 5).
+  const nextEn: typeof nextStep = (phase, c, deadline) => nextStep(phase, c, deadline, 'en');
 
-  it('says who acts next and by when', () => {
+  it('says in Dutch by default who acts next and by when, in the covenant’s terms', () => {
     expect(nextStep('awaiting-arguments', context, { lastDay: '2027-03-31', overdue: false })).toBe(
-      'CAK must send written arguments and a solution or new proposal to the other members, each within its own six weeks by the end of Wednesday 2027-03-31 (Amsterdam time). Otherwise that objection lapses; when no objection stands the decision is in force (art. 7.3).',
+      'CAK moet schriftelijke argumenten en een oplossing of nieuw voorstel aan de andere leden sturen, elk binnen de eigen zes weken uiterlijk aan het eind van woensdag 31 maart 2027 (Amsterdamse tijd). Anders vervalt dat bezwaar; staat er geen bezwaar meer, dan is het besluit van kracht (art. 7.3).',
     );
     expect(nextStep('decided', context, undefined)).toContain(
+      'Verworpen bij stemming. Elke Ketenpartij kan bezwaar maken tot de voorzitter de vergadering van woensdag 17 februari 2027 sluit',
+    );
+    expect(nextStep('closed', { ...context, objectionResult: 'lapsed' }, undefined)).toBe(
+      'Het bezwaar is vervallen zonder schriftelijke argumenten (art. 7.3): het besluit (verworpen) is van kracht.',
+    );
+  });
+
+  it('says who acts next and by when', () => {
+    expect(nextEn('awaiting-arguments', context, { lastDay: '2027-03-31', overdue: false })).toBe(
+      'CAK must send written arguments and a solution or new proposal to the other members, each within its own six weeks by the end of Wednesday 2027-03-31 (Amsterdam time). Otherwise that objection lapses; when no objection stands the decision is in force (art. 7.3).',
+    );
+    expect(nextEn('decided', context, undefined)).toContain(
       'Rejected by vote. Any Ketenpartij may object until the chair closes the meeting of Wednesday 2027-02-17',
     );
   });
@@ -65,7 +91,7 @@ describe('shared/views/next-step', () => {
         { by: 'ACTIZ', status: 'lapsed' },
       ],
     } as unknown as ProposalContext;
-    expect(nextStep('awaiting-arguments', two, undefined)).toMatch(/^CAK, VNG must send written arguments/);
+    expect(nextEn('awaiting-arguments', two, undefined)).toMatch(/^CAK, VNG must send written arguments/);
   });
 
   it('art. 7.5: names the standing objectors that have yet to approve the note', () => {
@@ -84,25 +110,25 @@ describe('shared/views/next-step', () => {
         approvals: [{ party: 'CAK', at: '2027-04-02T08:00:00.000Z' }],
       },
     } as unknown as ProposalContext;
-    expect(nextStep('note-approval', approving, undefined)).toBe(
+    expect(nextEn('note-approval', approving, undefined)).toBe(
       'VNG must approve the accompanying note before it goes to VWS, or send it back with comments (art. 7.5).',
     );
   });
 
   it('art. 7.5, DESIGN 2.2.9: after no valid decision, says ZIN schedules again or escalates, and the group may drop it', () => {
-    expect(nextStep('no-valid-decision', context, undefined)).toContain(
+    expect(nextEn('no-valid-decision', context, undefined)).toContain(
       'ZIN schedules the proposal again, or escalates it to VWS (art. 7.5); the group may drop it by consensus.',
     );
   });
 
   it('says when a deadline has passed', () => {
-    expect(nextStep('ministry', context, { lastDay: '2027-03-17', overdue: true })).toMatch(
+    expect(nextEn('ministry', context, { lastDay: '2027-03-17', overdue: true })).toMatch(
       /^The deadline ended on Wednesday 2027-03-17; the members were reminded\./,
     );
   });
 
   it('explains how a closed proposal ended', () => {
-    expect(nextStep('closed', { ...context, objectionResult: 'lapsed' }, undefined)).toContain(
+    expect(nextEn('closed', { ...context, objectionResult: 'lapsed' }, undefined)).toContain(
       'lapsed without written arguments (art. 7.3)',
     );
   });
@@ -210,7 +236,9 @@ describe('shared/views/minutes', () => {
       annex: { undeliveredMail: [] },
     });
     expect(markdown).toContain('### 1. \\# Heading \\| table');
-    expect(markdown).toContain('**objection** by CAK (art. 7.2): “line one \\#\\# not a heading”');
+    // Dutch by default (DESIGN 5), in the minutes' one catalogue (shared/documents/minutes-text.ts).
+    expect(markdown).toContain('bezwaar van CAK');
+    expect(markdown).toContain('“line one \\#\\# not a heading”');
     expect(markdown).toContain('- 2027-02-17 10:00 —');
   });
 });
@@ -233,7 +261,12 @@ describe('shared/views/deadlines', () => {
   });
 
   it('builds an all-day event on the last day with a stable UID and a link to the proposal', () => {
-    const ics = deadlinesCalendar(records, 'https://api.example', new Date('2027-02-17T09:00:00.000Z'));
+    // The English feed (Accept-Language: en); Dutch is the default (DESIGN 5).
+    const stamp = new Date('2027-02-17T09:00:00.000Z');
+    const ics = deadlinesCalendar(records, 'https://api.example', stamp, 'en');
+    expect(deadlinesCalendar(records, 'https://api.example', stamp)).toContain(
+      'SUMMARY:Termijn (ministerie): Release\\; iWmo\\, 3.3',
+    );
     expect(ics).toContain('UID:p-1.ministry@besluitvorming.istandaarden.example');
     expect(ics).toContain('DTSTART;VALUE=DATE:20270317');
     expect(ics).toContain('DTEND;VALUE=DATE:20270318');
