@@ -36,10 +36,12 @@ export const cloudEnvSchema = z.object({
   MAIL_FROM: z.optional(z.email({ error: 'the From address of the e-mails' })),
   /** The display name of the e-mails' sender (`"Secretariaat Stuurgroep iStandaarden" <MAIL_FROM>`). */
   MAIL_FROM_NAME: z._default(
-    z.string({ error: 'the display name of the sender' }).check(
-      z.minLength(1, 'the display name of the sender'),
-      z.maxLength(100, 'the display name of the sender, at most 100 characters'),
-    ),
+    z
+      .string({ error: 'the display name of the sender' })
+      .check(
+        z.minLength(1, 'the display name of the sender'),
+        z.maxLength(100, 'the display name of the sender, at most 100 characters'),
+      ),
     'Secretariaat Stuurgroep iStandaarden',
   ),
   /**

@@ -3906,6 +3906,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -3923,6 +3925,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The path of the operation that serves this representation now. */
                     Location: string;
                     [name: string]: unknown;
@@ -3942,6 +3946,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path: {
                 /** @description The id of a meeting (generated). */
@@ -3958,6 +3964,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
@@ -5616,6 +5624,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
                     ETag: string;
                     /** @description `private, no-cache`: keep it, but revalidate with the tag. */
@@ -5633,6 +5643,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The path of the operation that serves this representation now. */
                     Location: string;
                     [name: string]: unknown;
@@ -5651,6 +5663,8 @@ export interface operations {
             header?: {
                 /** @description The ETag you hold: 304 without a body while the representation is unchanged. */
                 "If-None-Match"?: string;
+                /** @description Human texts (problem `title` and `detail`, `next`, explanations, minutes, calendars) are Dutch unless this prefers `en` (RFC 9110 12.5.4). */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5664,6 +5678,8 @@ export interface operations {
                     "X-Correlation-Id": string;
                     /** @description The full version of the API that answered (now 1.0.0). */
                     "API-Version": string;
+                    /** @description The language of the human texts in the answer: `nl`, or `en` when asked for. */
+                    "Content-Language"?: "nl" | "en";
                     /** @description The file name to save the document under. */
                     "Content-Disposition": string;
                     /** @description A strong entity tag of this representation: send it as If-None-Match (304) or If-Match (412). */
