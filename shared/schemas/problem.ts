@@ -16,7 +16,8 @@ export const FieldError = z
  */
 export const Problem = z
   .looseObject({
-    type: z.string().min(1).meta({
+    // A URI reference (RFC 3986 4.1): absolute or relative, never blank or with white space.
+    type: z.string().regex(/^\S+$/, 'a URI reference').meta({
       format: 'uri-reference',
       description:
         'Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.',

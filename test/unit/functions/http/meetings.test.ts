@@ -187,10 +187,9 @@ describe('functions/http/meetings: minutes', () => {
     // Dutch by default (DESIGN 5).
     expect(response.headers['content-language']).toBe('nl');
     expect(response.text).toContain('# Notulen: Stuurgroep, 2027-02-17');
-    const english = await expectCall(app, 'GET /meetings/{id}/minutes', 200, {
+    const english = await expectCall(app, 'GET /meetings/{id}/minutes.md', 200, {
       as: 'VNG',
       params: { id: meetingId },
-      query: { format: 'md' },
       headers: { 'accept-language': 'en' },
     });
     expect(english.text).toContain('# Minutes: Stuurgroep, 2027-02-17');

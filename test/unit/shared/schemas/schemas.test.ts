@@ -65,7 +65,8 @@ describe('shared/schemas', () => {
     expect(actionNames).toContain('vote');
   });
 
-  it('validates problem details: type is a URI, status an error status, extensions allowed', () => {
+  // RFC 9457 3.1.1: `type` is a URI reference; the API's are relative (`/v1/problems/{slug}`).
+  it('validates problem details: type is a URI reference, status an error status, extensions allowed', () => {
     const problem = {
       type: 'https://x.example/problems/p',
       title: 'T',
@@ -76,6 +77,8 @@ describe('shared/schemas', () => {
     };
     expect(Problem.parse(problem)).toMatchObject({ phase: 'ready' });
     expect(Problem.safeParse({ ...problem, status: 200 }).success).toBe(false);
+    expect(Problem.safeParse({ ...problem, type: '/v1/problems/p' }).success).toBe(true);
     expect(Problem.safeParse({ ...problem, type: 'not a uri' }).success).toBe(false);
+    expect(Problem.safeParse({ ...problem, type: '' }).success).toBe(false);
   });
 });
