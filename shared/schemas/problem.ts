@@ -16,11 +16,14 @@ export const FieldError = z
  */
 export const Problem = z
   .looseObject({
-    type: z.string().min(1).meta({
-      format: 'uri-reference',
-      description:
-        'Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.',
-    }),
+    type: z
+      .string()
+      .regex(/^(?:[a-z][a-z0-9+.-]*:|\/)\S*$/i, 'a URI, or a path resolved against the request')
+      .meta({
+        format: 'uri-reference',
+        description:
+          'Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.',
+      }),
     title: z.string().min(1),
     status: z.number().int().min(400).max(599),
     detail: z.string(),

@@ -77,5 +77,7 @@ describe('shared/schemas', () => {
     expect(Problem.parse(problem)).toMatchObject({ phase: 'ready' });
     expect(Problem.safeParse({ ...problem, status: 200 }).success).toBe(false);
     expect(Problem.safeParse({ ...problem, type: 'not a uri' }).success).toBe(false);
+    // RFC 9457 3.1.1: a relative type, resolved against the request, as the API writes it.
+    expect(Problem.safeParse({ ...problem, type: '/v1/problems/p' }).success).toBe(true);
   });
 });
