@@ -16,12 +16,14 @@ export const FieldError = z
  */
 export const Problem = z
   .looseObject({
-    // A URI reference (RFC 3986 4.1): absolute or relative, never blank or with white space.
-    type: z.string().regex(/^\S+$/, 'a URI reference').meta({
-      format: 'uri-reference',
-      description:
-        'Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.',
-    }),
+    type: z
+      .string()
+      .regex(/^(?:[a-z][a-z0-9+.-]*:|\/)\S*$/i, 'a URI, or a path resolved against the request')
+      .meta({
+        format: 'uri-reference',
+        description:
+          'Identifies the problem type; stable. Relative (`/v1/problems/{slug}`), resolved against the request: GET it for the type’s documentation.',
+      }),
     title: z.string().min(1),
     status: z.number().int().min(400).max(599),
     detail: z.string(),
