@@ -162,7 +162,8 @@ export function castBallot(
 
 /** A ballot as the API shows it: the party's recorded ballot in its round, and who has voted. */
 export function ballotView(proposalId: string, party: string, round: VotingRound) {
-  const ballot = round.ballots[party] ?? {};
+  // Ballots cast before the Idempotency-Key record kept the request in `request`: never shown.
+  const { request: _request, ...ballot } = (round.ballots[party] ?? {}) as { readonly request?: string };
   return {
     proposalId,
     round: round.round,

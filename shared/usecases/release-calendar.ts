@@ -16,7 +16,9 @@ import { type AppDeps, nowOf } from './deps.ts';
 
 /** An entry as the API shows it: with the first day of its objection blackout. */
 export function releaseEntryView(record: ReleaseEntryRecord) {
-  return { ...record, blackoutFrom: objectionBlackout(record.implementationDate).from };
+  // Entries written before the Idempotency-Key record kept the request in `request`: never shown.
+  const { request: _request, ...entry } = record as ReleaseEntryRecord & { readonly request?: string };
+  return { ...entry, blackoutFrom: objectionBlackout(record.implementationDate).from };
 }
 
 /**
