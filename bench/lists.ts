@@ -10,13 +10,9 @@
  * page of `GET /proposals?limit=200` is followed by its cursor to the end (the list is complete and
  * paginated), and one page of each list is read through a metered store to show its read units.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
@@ -32,10 +28,10 @@ import {
 } from '#shared/store/items.ts';
 import { Api, dateOf, scheduledProposal } from './api.ts';
 import { CapacityMeter, meterClient } from './metering.ts';
+import { startStackChild, stopStackChild } from './stack-process.ts';
 import { round } from './stats.ts';
 
 const TABLE = 'bench_lists';
-const STACK_CHILD = fileURLToPath(new URL('./stack-child.ts', import.meta.url));
 /** Phases of the stored proposals, in turn: most of a register's proposals are closed. */
 const PHASES = [
   'closed',
@@ -87,50 +83,6 @@ export interface ListFigures {
   readonly walk: { readonly pages: number; readonly entries: number; readonly distinct: boolean };
   /** Read units of one default page (50) of each list, through the store (Query on gsi1, no Scan). */
   readonly pageReadUnits: { readonly proposals: number; readonly decisions: number };
-}
-
-async function startChild(
-  dataDir: string,
-  dynamoDbEndpoint: string,
-): Promise<ChildProcessWithoutNullStreams & { port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', STACK_CHILD], {
-    env: {
-      ...process.env,
-      BENCH_DATA_DIR: dataDir,
-      BENCH_DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-      BENCH_TABLE: TABLE,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const lines = createInterface({ input: child.stdout });
-  const started = new Promise<number>((resolve, reject) => {
-    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`the stack child exited (${code}): ${stderr}`)));
-  });
-  const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error(`the stack child did not start in 60 s: ${stderr}`)), 60_000).unref(),
-  );
-  try {
-    return Object.assign(child, { port: await Promise.race([started, timeout]) });
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-}
-
-/** SIGTERM to the child's own PID, SIGKILL after 10 s. */
-async function stopChild(child: ChildProcessWithoutNullStreams): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** The items of stored proposal `n`: a copy of `model` under its own id, closed with a decision. */
@@ -208,7 +160,7 @@ export async function measureLists(options: ListsOptions): Promise<ListFigures> 
   const log = options.log ?? (() => undefined);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-lists-'));
   const key = await loadLocalKey(dataDir);
-  const child = await startChild(dataDir, options.dynamoDbEndpoint);
+  const child = await startStackChild(dataDir, options.dynamoDbEndpoint, TABLE);
   const clients = localClients(options.dynamoDbEndpoint);
   try {
     const url = `http://127.0.0.1:${child.port}`;
@@ -299,7 +251,7 @@ export async function measureLists(options: ListsOptions): Promise<ListFigures> 
     };
   } finally {
     clients.client.destroy();
-    await stopChild(child);
+    await stopStackChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,24 +3,20 @@
  * at 1, 8 and 64 connections, with autocannon, against the local stack (`startLocalStack`, the
  * product's own wiring) running in a child process, on one proposal in the `voting` phase.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
 import { proposalPk } from '#shared/store/keys.ts';
 import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
+import { startStackChild, stopStackChild } from './stack-process.ts';
 import { round } from './stats.ts';
 
 const TABLE = 'bench_throughput';
 /** The route name of the floor: DynamoDB Local answering the proposal's Query, with no API around it. */
 export const RAW_QUERY = 'raw DynamoDB Query (floor)';
-const STACK_CHILD = fileURLToPath(new URL('./stack-child.ts', import.meta.url));
 
 export interface LoadFigures {
   readonly route: string;
@@ -41,52 +37,6 @@ export interface ThroughputOptions {
   readonly warmupSeconds: number;
   readonly connections: readonly number[];
   readonly log?: (line: string) => void;
-}
-
-interface StackChild {
-  readonly port: number;
-  readonly process: ChildProcessWithoutNullStreams;
-}
-
-async function startChild(dataDir: string, dynamoDbEndpoint: string): Promise<StackChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', STACK_CHILD], {
-    env: {
-      ...process.env,
-      BENCH_DATA_DIR: dataDir,
-      BENCH_DYNAMODB_ENDPOINT: dynamoDbEndpoint,
-      BENCH_TABLE: TABLE,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const lines = createInterface({ input: child.stdout });
-  const started = new Promise<number>((resolve, reject) => {
-    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`the stack child exited (${code}): ${stderr}`)));
-  });
-  const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error(`the stack child did not start in 60 s: ${stderr}`)), 60_000).unref(),
-  );
-  try {
-    return { port: await Promise.race([started, timeout]), process: child };
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-}
-
-/** SIGTERM to the child's own PID, SIGKILL after 10 s. */
-async function stopChild(child: ChildProcessWithoutNullStreams): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 const figures = (route: string, connections: number, result: autocannon.Result): LoadFigures => ({
@@ -136,7 +86,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-throughput-'));
   // The key first: the child reads the same file, so the bench's tokens are valid there.
   const key = await loadLocalKey(dataDir);
-  const child = await startChild(dataDir, options.dynamoDbEndpoint);
+  const child = await startStackChild(dataDir, options.dynamoDbEndpoint, TABLE);
   try {
     const url = `http://127.0.0.1:${child.port}`;
     const api = new Api(url, key);
@@ -213,7 +163,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const burst = await measureBurst(api, settle, new Date(now.now), voteTokens);
     return { load: results, burst };
   } finally {
-    await stopChild(child.process);
+    await stopStackChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
