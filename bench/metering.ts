@@ -30,11 +30,25 @@ export interface Units {
   readonly read: number;
   readonly write: number;
   readonly calls: number;
+  /** Of `calls`: the reads (GetItem, Query, Scan, BatchGetItem, TransactGetItems). */
+  readonly readCalls: number;
+  /** Of `calls`: the writes (single-item writes, batches and transactions). */
+  readonly writeCalls: number;
+  /** Of `writeCalls`: the TransactWriteItems. */
+  readonly transactions: number;
   /** Calls that failed (e.g. a condition): AWS bills their units too, but the error carries none. */
   readonly failedCalls: number;
 }
 
-export const NO_UNITS: Units = { read: 0, write: 0, calls: 0, failedCalls: 0 };
+export const NO_UNITS: Units = {
+  read: 0,
+  write: 0,
+  calls: 0,
+  readCalls: 0,
+  writeCalls: 0,
+  transactions: 0,
+  failedCalls: 0,
+};
 
 const READS = new Set([
   'GetItemCommand',
@@ -51,18 +65,26 @@ const WRITES = new Set([
   'TransactWriteItemsCommand',
 ]);
 
-export const addUnits = (a: Units, b: Units): Units => ({
-  read: a.read + b.read,
-  write: a.write + b.write,
-  calls: a.calls + b.calls,
-  failedCalls: a.failedCalls + b.failedCalls,
+const combine = (a: Units, b: Units, sign: 1 | -1): Units => ({
+  read: a.read + sign * b.read,
+  write: a.write + sign * b.write,
+  calls: a.calls + sign * b.calls,
+  readCalls: a.readCalls + sign * b.readCalls,
+  writeCalls: a.writeCalls + sign * b.writeCalls,
+  transactions: a.transactions + sign * b.transactions,
+  failedCalls: a.failedCalls + sign * b.failedCalls,
 });
 
-export const subtractUnits = (a: Units, b: Units): Units => ({
-  read: a.read - b.read,
-  write: a.write - b.write,
-  calls: a.calls - b.calls,
-  failedCalls: a.failedCalls - b.failedCalls,
+export const addUnits = (a: Units, b: Units): Units => combine(a, b, 1);
+
+export const subtractUnits = (a: Units, b: Units): Units => combine(a, b, -1);
+
+/** One successful call of `command`, counted by its kind. */
+const oneCall = (command: string) => ({
+  calls: 1,
+  readCalls: READS.has(command) ? 1 : 0,
+  writeCalls: WRITES.has(command) ? 1 : 0,
+  transactions: command === 'TransactWriteItemsCommand' ? 1 : 0,
 });
 
 /** Running totals of consumed capacity, by consumer. */
@@ -87,12 +109,12 @@ export class CapacityMeter {
         read += entry.CapacityUnits ?? 0;
       }
     }
-    this.#add(consumer, { read, write, calls: 1, failedCalls: 0 });
+    this.#add(consumer, { read, write, ...oneCall(command), failedCalls: 0 });
   }
 
-  /** Adds units computed by the bench (a transaction, see the file comment), not reported by DynamoDB Local. */
+  /** Adds a transaction's units computed by the bench (see the file comment), not reported by DynamoDB Local. */
   recordComputed(consumer: string, units: { read: number; write: number }): void {
-    this.#add(consumer, { ...units, calls: 1, failedCalls: 0 });
+    this.#add(consumer, { ...units, ...oneCall('TransactWriteItemsCommand'), failedCalls: 0 });
   }
 
   recordFailure(consumer: string): void {

@@ -81,8 +81,30 @@ export function throughputTable(results: readonly LoadFigures[]): string {
 
 export function capacityTable(routes: readonly RouteCapacity[]): string {
   return table(
-    ['route', 'n', 'RRU', 'WRU', 'max RRU', 'max WRU', 'handler ms'],
-    routes.map((r) => [r.routeKey, r.samples, r.read, r.write, r.maxRead, r.maxWrite, r.handlerMs]),
+    [
+      'route',
+      'n',
+      'RRU',
+      'WRU',
+      'max RRU',
+      'max WRU',
+      'reads',
+      'transactions',
+      'single writes',
+      'handler ms',
+    ],
+    routes.map((r) => [
+      r.routeKey,
+      r.samples,
+      r.read,
+      r.write,
+      r.maxRead,
+      r.maxWrite,
+      r.reads,
+      r.transactions,
+      r.singleWrites,
+      r.handlerMs,
+    ]),
   );
 }
 

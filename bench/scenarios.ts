@@ -26,6 +26,12 @@ export interface MeasuredRequest {
   readonly status: number;
   readonly read: number;
   readonly write: number;
+  /** DynamoDB reads (GetItem, Query, …) the handler made. */
+  readonly readCalls: number;
+  /** DynamoDB TransactWriteItems the handler made. */
+  readonly transactions: number;
+  /** DynamoDB writes of one item outside a transaction the handler made. */
+  readonly singleWrites: number;
   readonly handlerMs: number;
   /** DynamoDB calls that failed (a condition): billed by AWS, but reported without units. */
   readonly failedCalls: number;
@@ -42,6 +48,12 @@ export interface RouteCapacity {
   readonly write: number;
   readonly maxRead: number;
   readonly maxWrite: number;
+  /** Median DynamoDB reads per request (issue 15: one Query for a proposal's request). */
+  readonly reads: number;
+  /** Median TransactWriteItems per request (issue 15: one per transition). */
+  readonly transactions: number;
+  /** Median writes outside a transaction per request (a ballot: one conditional update). */
+  readonly singleWrites: number;
   /** Median time in the handler, ms (local; an estimate of the Lambda's billed duration). */
   readonly handlerMs: number;
   /** DynamoDB calls that failed, over all samples (their units are not in the figures). */
@@ -99,6 +111,9 @@ class Driver {
       status: invocation?.status ?? 0,
       read: used.read,
       write: used.write,
+      readCalls: used.readCalls,
+      transactions: used.transactions,
+      singleWrites: used.writeCalls - used.transactions,
       handlerMs: invocation?.ms ?? 0,
       failedCalls: used.failedCalls,
       ...(items === undefined ? {} : { items }),
@@ -313,6 +328,9 @@ export function routeCapacity(requests: readonly MeasuredRequest[]): RouteCapaci
     write: round(median(rs.map((r) => r.write))),
     maxRead: round(Math.max(...rs.map((r) => r.read))),
     maxWrite: round(Math.max(...rs.map((r) => r.write))),
+    reads: round(median(rs.map((r) => r.readCalls))),
+    transactions: round(median(rs.map((r) => r.transactions))),
+    singleWrites: round(median(rs.map((r) => r.singleWrites))),
     handlerMs: round(median(rs.map((r) => r.handlerMs)), 1),
     failedCalls: sum(rs.map((r) => r.failedCalls)),
   }));

@@ -1,7 +1,7 @@
 // The bench's model of what AWS bills for a transaction's items (bench/metering.ts): the figures of
 // `npm run bench`, section 3, and its WRU goal rows rest on it.
 import { describe, expect, it } from 'vitest';
-import { itemSize, transactionItemUnits } from '../../../bench/metering.ts';
+import { CapacityMeter, itemSize, transactionItemUnits } from '../../../bench/metering.ts';
 
 const item = (bytes: number, index?: string) => ({
   pk: { S: 'P' },
@@ -34,5 +34,26 @@ describe('bench metering: a transaction as AWS bills it', () => {
       index: 10,
     });
     expect(transactionItemUnits('Delete', item(100, 'a'), undefined)).toEqual({ table: 2, index: 1 });
+  });
+});
+
+describe('bench metering: the calls of a request (issue 15: one Query, one transaction per transition)', () => {
+  it('counts reads, transactions and single writes apart, per consumer', () => {
+    const meter = new CapacityMeter();
+    const before = meter.snapshot();
+    meter.record('http', 'QueryCommand', { TableName: 't', CapacityUnits: 1 });
+    meter.recordComputed('http', { read: 0, write: 12 });
+    meter.record('http', 'UpdateItemCommand', { TableName: 't', CapacityUnits: 1 });
+    meter.record('park', 'GetItemCommand', { TableName: 't', CapacityUnits: 0.5 });
+    expect(meter.since(before).get('http')).toEqual({
+      read: 1,
+      write: 13,
+      calls: 3,
+      readCalls: 1,
+      writeCalls: 2,
+      transactions: 1,
+      failedCalls: 0,
+    });
+    expect(meter.units('park')).toMatchObject({ readCalls: 1, writeCalls: 0, transactions: 0 });
   });
 });
