@@ -10,10 +10,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpHandler } from '#shared/http/handler.ts';
+import { languageOf } from '#shared/http/language.ts';
 import { type ProblemSpec, problemBody } from '#shared/http/problems.ts';
 import type { RouteDef } from '#shared/http/route.ts';
 import { unmatchedProblem } from '#shared/http/unmatched.ts';
 import { API_VERSION } from '#shared/http/version.ts';
+import { isProblemSlug, messagesFor } from '#shared/messages/index.ts';
 import { LocalAuthError, type LocalKey, verifyLocalToken } from './auth.ts';
 import { gatewayEvent, matchRoute } from './gateway-event.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -41,11 +43,29 @@ export interface LocalServerOptions {
   readonly webApp?: WebAppServer;
 }
 
-const problem = (spec: ProblemSpec, path: string) => ({
-  statusCode: spec.status,
-  headers: { 'content-type': 'application/problem+json', ...spec.headers },
-  body: JSON.stringify(problemBody(spec, path, randomUUID())),
-});
+/**
+ * A refusal of the server itself, in the request's language (DESIGN 5): the catalogue's title and,
+ * in Dutch, the problem type's own text for the server's English detail. A problem already written
+ * in a language (the API's unmatched routes) is kept as it is.
+ */
+function problem(spec: ProblemSpec, path: string, request: IncomingMessage) {
+  const language = spec.language ?? languageOf(request.headers as Record<string, string | undefined>);
+  const m = messagesFor(language);
+  const written =
+    spec.language !== undefined || !isProblemSlug(spec.type)
+      ? spec
+      : {
+          ...spec,
+          title: m.problems[spec.type].title,
+          detail: m.problemDetails.fromCore(spec.type, spec.detail),
+          language,
+        };
+  return {
+    statusCode: spec.status,
+    headers: { 'content-type': 'application/problem+json', 'content-language': language, ...spec.headers },
+    body: JSON.stringify(problemBody(written, path, randomUUID())),
+  };
+}
 
 /** The party that administers the system (DESIGN 5): the only one that may use the local routes. */
 const LOCAL_ROUTES_PARTY = 'ZIN';
@@ -146,7 +166,7 @@ async function claimsFor(options: LocalServerOptions, route: RouteDef, authoriza
 }
 
 /** The 429 of a party whose bucket is empty; requests without a valid token share one bucket. */
-function rateLimited(options: LocalServerOptions, party: unknown, path: string) {
+function rateLimited(options: LocalServerOptions, party: unknown, path: string, request: IncomingMessage) {
   if (!options.rateLimiter) return undefined;
   const key = typeof party === 'string' ? `party:${party}` : 'anonymous';
   const decision = options.rateLimiter.take(key);
@@ -161,13 +181,23 @@ function rateLimited(options: LocalServerOptions, party: unknown, path: string) 
       headers: { 'Retry-After': String(seconds) },
     },
     path,
+    request,
   );
 }
 
 async function serveApi(options: LocalServerOptions, request: IncomingMessage, url: URL, body: string) {
   const matched = matchRoute(options.routes, request.method ?? 'GET', url.pathname);
   if (!matched)
-    return problem(unmatchedProblem(options.routes, request.method ?? 'GET', url.pathname), url.pathname);
+    return problem(
+      unmatchedProblem(
+        options.routes,
+        request.method ?? 'GET',
+        url.pathname,
+        languageOf(request.headers as Record<string, string | undefined>),
+      ),
+      url.pathname,
+      request,
+    );
   const auth = await claimsFor(options, matched.route, request.headers.authorization);
   if ('refused' in auth) {
     return problem(
@@ -178,9 +208,10 @@ async function serveApi(options: LocalServerOptions, request: IncomingMessage, u
         detail: auth.refused ?? 'invalid token',
       },
       url.pathname,
+      request,
     );
   }
-  const limited = rateLimited(options, auth.claims?.party, url.pathname);
+  const limited = rateLimited(options, auth.claims?.party, url.pathname, request);
   if (limited) return limited;
   const handler = options.handlers[matched.route.handler];
   if (!handler) throw new Error(`no handler module '${matched.route.handler}' wired for ${matched.routeKey}`);
@@ -210,9 +241,10 @@ async function serveLocal(options: LocalServerOptions, request: IncomingMessage,
         detail: `${url.pathname} is not a local route`,
       },
       url.pathname,
+      request,
     );
   const refusal = await localCaller(options, request);
-  if (refusal) return problem(refusal, url.pathname);
+  if (refusal) return problem(refusal, url.pathname, request);
   // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
   if (request.method !== 'GET' && !isJson(request.headers['content-type'])) {
     return problem(
@@ -223,6 +255,7 @@ async function serveLocal(options: LocalServerOptions, request: IncomingMessage,
         detail: 'the local routes take Content-Type: application/json (an empty body may be {})',
       },
       url.pathname,
+      request,
     );
   }
   const { status, body: payload } = await local({ method: request.method ?? 'GET', body });
@@ -260,7 +293,7 @@ export function createRequestListener(options: LocalServerOptions): RequestListe
     if ('refusal' in target) {
       // The body is not read: drain it so the connection ends cleanly.
       request.resume();
-      send(response, problem(target.refusal, '/'));
+      send(response, problem(target.refusal, '/', request));
       return;
     }
     const { url } = target;
@@ -275,6 +308,7 @@ export function createRequestListener(options: LocalServerOptions): RequestListe
             detail: `at most ${MAX_BODY_BYTES} bytes`,
           },
           url.pathname,
+          request,
         );
       }
       const page = await options.webApp?.(request, url, body);
@@ -304,6 +338,7 @@ export function createRequestListener(options: LocalServerOptions): RequestListe
                 detail: 'the request failed unexpectedly',
               },
               url.pathname,
+              request,
             ),
           );
         } catch {

@@ -34,6 +34,9 @@ export const eventNames = [
   'proposal-submitted',
   ...Object.values(happenedByEvent),
   'deadline-passed',
+  // A meeting's own steps (shared/views/cloudevents.ts); its closing is `meeting-closed` above.
+  'meeting-created',
+  'attendance-recorded',
 ] as const;
 
 const Cursor = z

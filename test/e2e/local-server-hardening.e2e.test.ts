@@ -167,12 +167,21 @@ describe('local tokens (issue 17, row 11)', () => {
   it('answers a bad token with 401 that does not repeat the verifier’s own message', async () => {
     const token = await zinToken();
     const [header, payload] = token.split('.');
-    const reply = await send<ProblemBody>(stack.baseUrl, 'GET', '/parties', {
-      token: `${header}.${payload}.AAAA`,
-    });
+    const bad = `${header}.${payload}.AAAA`;
+    // DESIGN 5: Dutch by default, from the catalogue; English on Accept-Language: en.
+    const reply = await send<ProblemBody>(stack.baseUrl, 'GET', '/parties', { token: bad });
     expect(reply.status).toBe(401);
-    expect(reply.body.detail).toBe('the bearer token is not valid (signature, issuer, audience or expiry)');
-    expect(JSON.stringify(reply.body)).not.toMatch(/JWS|JWT|signature verification failed|ERR_/);
+    expect(reply.headers.get('content-language')).toBe('nl');
+    expect(reply.body.title).toBe('Een geldig bearer-token is vereist');
+    const english = await send<ProblemBody>(stack.baseUrl, 'GET', '/parties', {
+      token: bad,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(english.body.detail).toBe('the bearer token is not valid (signature, issuer, audience or expiry)');
+    for (const answer of [reply, english]) {
+      expect(JSON.stringify(answer.body)).not.toMatch(/JWS|JWT|signature verification failed|ERR_/);
+    }
   });
 });
 
