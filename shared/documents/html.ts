@@ -2,17 +2,9 @@
  * A document's blocks as one printable HTML page: no script, no outside resource, a print
  * stylesheet (A4, table headers repeated, no entry split across pages). Every text is escaped.
  */
+import escapeHtml from 'escape-html';
 import type { Block } from './minutes-document.ts';
 import type { Language } from './minutes-text.ts';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 const STYLE = `
 body { font-family: "RijksoverheidSansWebText", Verdana, sans-serif; line-height: 1.5; margin: 2rem auto; max-width: 60rem; color: #000; }

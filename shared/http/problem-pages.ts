@@ -3,6 +3,7 @@
  * `GET /problems/{slug}` (one type: its title, status and what it means), as small HTML pages in the
  * request's language, written from the message catalogue.
  */
+import escapeHtml from 'escape-html';
 import {
   isProblemSlug,
   type Language,
@@ -13,14 +14,6 @@ import {
 } from '#shared/messages/index.ts';
 import { ProblemTypeNotFoundError } from './errors.ts';
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 /** Catalogue texts mark member and header names with backticks: shown as code. */
 const prose = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 

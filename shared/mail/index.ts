@@ -12,4 +12,4 @@ export * from './ses-mailer.ts';
 export type { StepAction, StepText } from './step-text.ts';
 export * from './suppression.ts';
 export * from './templates.ts';
-export type { Bilingual, Endpoint, Lang } from './wording.ts';
+export type { Bilingual, Lang } from './wording.ts';

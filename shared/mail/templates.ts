@@ -4,6 +4,7 @@
  * same text, so a resent step carries the same words.
  */
 
+import escapeHtml from 'escape-html';
 import type { Standard } from '#shared/covenant/index.ts';
 import type { ProposalContext } from '#statemachines/proposal-lifecycle/context.ts';
 import type { DecisionStep } from '#statemachines/proposal-lifecycle/notifications.ts';
@@ -25,7 +26,7 @@ import {
   objectionWithdrawn,
 } from './steps-objection.ts';
 import { pauseDecided, pauseRequested } from './steps-pause.ts';
-import { escapeHtml, formatDeadline, type Lang, oneLine, proposalPage, say, webUrl } from './wording.ts';
+import { formatDeadline, type Lang, oneLine, proposalPage, say, webUrl } from './wording.ts';
 
 /** The proposal as its e-mails name it. */
 export interface MailProposal {

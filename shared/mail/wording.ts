@@ -1,6 +1,6 @@
 /**
  * The building blocks of the e-mail texts: a phrase in Dutch and English, dates in Amsterdam time,
- * API endpoints, and how a decision is put into words. Pure.
+ * links to the web app's pages, and how a decision is put into words. Pure.
  */
 import { COVENANT_ZONE, parseInstant } from '#shared/covenant/index.ts';
 import type { Decision, DecisionRoute } from '#statemachines/proposal-lifecycle/context.ts';
@@ -39,41 +39,12 @@ export function quoted(label: Bilingual, author: string, text: string): Bilingua
 /** Text shown in one line (a title): every run of white space, line ends included, is one space. */
 export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** An API route a recipient calls (DESIGN section 5), with the JSON body it expects, if any. */
-export interface Endpoint {
-  readonly method: 'GET' | 'POST' | 'PUT';
-  /** The path below the API's base URL, its ids already filled in. */
-  readonly path: string;
-  readonly body?: string;
-}
-
-/** The path of a proposal's sub-resource: `proposalPath('P1', 'objection')` → `/proposals/P1/objection`. */
-export function proposalPath(proposalId: string, ...segments: string[]): string {
-  return ['/proposals', encodeURIComponent(proposalId), ...segments].join('/');
-}
-
 /** The web app's page of a proposal (its route `/proposals/:id`). */
 export const proposalPage = (proposalId: string): string => `/proposals/${encodeURIComponent(proposalId)}`;
 
 /** A page of the web app as an absolute URL: `webUrl('https://app.example/', '/decisions')`. */
 export const webUrl = (webBaseUrl: string, page: string): string =>
   `${webBaseUrl.replace(/\/+$/, '')}${page}`;
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Text as HTML text or attribute value: the five characters HTML gives a meaning are escaped. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-
-/** The endpoint as a recipient types it: `POST https://api.example/proposals/P1/objection`. */
-export function endpointLine(endpoint: Endpoint, apiBaseUrl: string): string {
-  return `${endpoint.method} ${apiBaseUrl.replace(/\/+$/, '')}${endpoint.path}`;
-}
 
 /**
  * A deadline's end in Amsterdam: `2027-03-31T21:59:59.999Z` → `woensdag 31 maart 2027, 23:59 uur`
