@@ -1430,7 +1430,7 @@ export interface components {
          * @description The last segment of an event type (the type is `nl.zorginstituut.istandaarden.besluitvorming.<name>`).
          * @enum {string}
          */
-        EventName: "proposal-submitted" | "proposal-drafted" | "proposal-scheduled" | "proposal-withdrawn" | "pause-requested" | "pause-decided" | "consensus-recorded" | "vote-opened" | "vote-closed" | "proposal-escalated" | "objection-lodged" | "meeting-closed" | "arguments-submitted" | "objection-withdrawn" | "no-decision-recorded" | "escalation-note-submitted" | "escalation-note-reviewed" | "ministry-outcome-recorded" | "final-decision-taken" | "deadline-passed";
+        EventName: "proposal-submitted" | "proposal-drafted" | "proposal-scheduled" | "proposal-withdrawn" | "pause-requested" | "pause-decided" | "consensus-recorded" | "vote-opened" | "vote-closed" | "proposal-escalated" | "objection-lodged" | "meeting-closed" | "arguments-submitted" | "objection-withdrawn" | "no-decision-recorded" | "escalation-note-submitted" | "escalation-note-reviewed" | "ministry-outcome-recorded" | "final-decision-taken" | "deadline-passed" | "meeting-created" | "attendance-recorded";
         RedeliveryRequest: {
             /** @description The dead letters to send again (their `eventId`); all of them without it. */
             eventIds?: string[];
