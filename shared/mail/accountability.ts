@@ -7,6 +7,7 @@
 import { amsterdamDateOf, isMemberOn, type Register } from '#shared/covenant/index.ts';
 import type { OutgoingMessage } from '#shared/ports/mailer.ts';
 import { messageIdOf } from './message-id.ts';
+import { plainHtml } from './plain-html.ts';
 import { LIST_ID } from './sender.ts';
 import { oneLine, proposalPage, quoted, say, webUrl } from './wording.ts';
 
@@ -62,13 +63,15 @@ export function composeAccountabilityRequest(request: AccountabilityRequest): Ou
     [ACCOUNTABILITY_REQUESTED, `r${request.round}`, request.party],
     request.messageIdDomain,
   );
+  const subject = `Verantwoording gevraagd / Accountability requested: ${title}`;
   return {
     messageId,
     from: request.from,
     to,
     cc,
-    subject: `Verantwoording gevraagd / Accountability requested: ${title}`,
+    subject,
     text: [...nl, '', '---', '', ...en, ''].join('\n'),
+    html: plainHtml(subject, nl, en),
     headers: {
       'X-Decision-Step': ACCOUNTABILITY_REQUESTED,
       'X-Proposal-Id': request.proposalId,

@@ -5,6 +5,8 @@
 import { isMemberOn, type Register } from '#shared/covenant/index.ts';
 import type { OutgoingMessage } from '#shared/ports/mailer.ts';
 import { messageIdOf } from './message-id.ts';
+import { plainHtml } from './plain-html.ts';
+import { LIST_ID } from './sender.ts';
 import { oneLine } from './wording.ts';
 
 /** The step ids of the covenant's e-mails (`X-Decision-Step`). */
@@ -49,13 +51,20 @@ export function composeCovenantMail(
   sender: CovenantMailSender,
 ): OutgoingMessage {
   const messageId = messageIdOf('covenant', [mail.step, mail.ref], sender.messageIdDomain);
+  const subject = `${oneLine(mail.subject.nl)} / ${oneLine(mail.subject.en)}`;
   return {
     messageId,
     from: sender.from,
     to,
-    subject: `${oneLine(mail.subject.nl)} / ${oneLine(mail.subject.en)}`,
+    subject,
     text: [...mail.nl, '', '---', '', ...mail.en, ''].join('\n'),
-    headers: { 'X-Decision-Step': mail.step, 'X-Covenant-Ref': mail.ref, 'X-Decision-Message-Id': messageId },
+    html: plainHtml(subject, mail.nl, mail.en),
+    headers: {
+      'X-Decision-Step': mail.step,
+      'X-Covenant-Ref': mail.ref,
+      'X-Decision-Message-Id': messageId,
+      'List-Id': LIST_ID,
+    },
     proposalId: `covenant-${mail.ref}`,
     step: mail.step,
   };
