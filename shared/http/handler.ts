@@ -72,13 +72,14 @@ async function handle(
   const scope =
     route.readsCovenant === false ? given : { ...given, deps: await withCovenantToday(given.deps) };
   const caller = route.who.kind === 'public' ? ANONYMOUS : callerOf(event);
-  const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path') : {};
+  const language = given.deps.language ?? 'nl';
+  const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path', language) : {};
   // One policy for every route: a query parameter the route does not know is refused (400).
-  const query = parsePart(route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
+  const query = parsePart(route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query', language);
   const read = await authorize(scope.deps, route.who, caller, params, scope.deps.clock.now().toISOString());
   const raw = route.body ? readJsonBody(event) : undefined;
   if (raw !== undefined) requireJsonContentType(event);
-  const body = parseBody(route, raw);
+  const body = parseBody(route, raw, language);
   const idempotencyKey = idempotencyKeyOf(event, route.method);
   const claim =
     idempotencyKey === undefined

@@ -1,6 +1,8 @@
 /** Reading a request: the JSON body, the parts validated with zod, the Idempotency-Key header. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import * as z from 'zod';
+import dutch from 'zod/v4/locales/nl.js';
+import type { Language } from '#shared/messages/index.ts';
 import { type FieldIssue, InvalidRequestError, UnsupportedMediaTypeError } from './errors.ts';
 import type { RouteDef } from './route.ts';
 
@@ -19,9 +21,20 @@ export function fieldIssues(part: string, error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: pathText(part, issue.path), message: issue.message }));
 }
 
-/** Validates one part of the request. @throws InvalidRequestError */
-export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
-  const result = schema.safeParse(value);
+/** zod's own Dutch messages: a schema's own message still wins over them (zod's error precedence). */
+const DUTCH = dutch().localeError;
+
+/**
+ * Validates one part of the request; the field errors' messages in `language` (DESIGN 5).
+ * @throws InvalidRequestError
+ */
+export function parsePart<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  part: string,
+  language: Language = 'en',
+): z.output<S> {
+  const result = schema.safeParse(value, language === 'nl' ? { error: DUTCH } : undefined);
   if (!result.success) throw new InvalidRequestError(fieldIssues(part, result.error));
   return result.data;
 }
@@ -55,12 +68,12 @@ export function requireJsonContentType(event: Event): void {
 }
 
 /** The validated body of a route (routes without a body schema ignore any body). */
-export function parseBody(route: RouteDef, raw: unknown): unknown {
+export function parseBody(route: RouteDef, raw: unknown, language: Language = 'en'): unknown {
   if (!route.body) return {};
   if (raw === undefined && route.bodyOptional) return {};
   if (raw === undefined)
     throw new InvalidRequestError([{ path: 'body', message: 'a JSON body is required' }]);
-  return parsePart(route.body, raw, 'body');
+  return parsePart(route.body, raw, 'body', language);
 }
 
 /** A header by name, whatever its case (API Gateway lowercases names; other callers may not). */

@@ -24,6 +24,29 @@ describe('shared/http/request', () => {
     expect((error as InvalidRequestError).errors.map((e) => e.path)).toEqual(['body.standards[1]', 'body']);
   });
 
+  // DESIGN 5: the field errors in the request's language too (zod's Dutch messages; English on request).
+  it('says what is wrong with a field in Dutch, or in English when asked', () => {
+    const messagesIn = (language: 'nl' | 'en') => {
+      try {
+        parsePart(
+          CreateProposalBody,
+          { title: 7, description: 'y', standards: ['iWmo'], kind: 'release' },
+          'body',
+          language,
+        );
+      } catch (e) {
+        return (e as InvalidRequestError).errors;
+      }
+      return [];
+    };
+    expect(messagesIn('nl')).toEqual([
+      { path: 'body.title', message: 'Ongeldige invoer: verwacht string, ontving getal' },
+    ]);
+    expect(messagesIn('en')).toEqual([
+      { path: 'body.title', message: 'Invalid input: expected string, received number' },
+    ]);
+  });
+
   it('reads the Idempotency-Key of a POST or PUT in any case, and ignores it on a GET', () => {
     expect(
       idempotencyKeyOf(apiEvent('POST /proposals', { headers: { 'IDEMPOTENCY-KEY': 'abc' } }), 'POST'),
