@@ -27,27 +27,25 @@ export function NoticesPage() {
           list.length === 0 ? (
             <Paragraph>{t('notices.none')}</Paragraph>
           ) : (
-            <>
-              {list.map((notice) => (
-                <article key={notice.id} aria-labelledby={`notice-${notice.id}`}>
-                  <Heading level={2} id={`notice-${notice.id}`}>
-                    {notice.subject}
-                  </Heading>
-                  <Paragraph>
-                    {t('notices.by', {
-                      party: notice.by,
-                      at: format.dateTime(notice.at),
-                      version: notice.covenantVersion,
-                    })}
-                  </Paragraph>
-                  {notice.body.split(/\n{2,}/).map((paragraph, index) => (
-                    // The body is free text: its paragraphs have no identity but their place.
-                    // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                    <Paragraph key={index}>{paragraph}</Paragraph>
-                  ))}
-                </article>
-              ))}
-            </>
+            list.map((notice) => (
+              <article key={notice.id} aria-labelledby={`notice-${notice.id}`}>
+                <Heading level={2} id={`notice-${notice.id}`}>
+                  {notice.subject}
+                </Heading>
+                <Paragraph>
+                  {t('notices.by', {
+                    party: notice.by,
+                    at: format.dateTime(notice.at),
+                    version: notice.covenantVersion,
+                  })}
+                </Paragraph>
+                {notice.body.split(/\n{2,}/).map((paragraph, index) => (
+                  // The body is free text: its paragraphs have no identity but their place.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                  <Paragraph key={index}>{paragraph}</Paragraph>
+                ))}
+              </article>
+            ))
           )
         }
       </QueryView>
