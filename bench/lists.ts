@@ -30,6 +30,7 @@ import { Api, dateOf, scheduledProposal } from './api.ts';
 import { CapacityMeter, meterClient } from './metering.ts';
 import { startStackChild, stopStackChild } from './stack-process.ts';
 import { round } from './stats.ts';
+import { type LoadFigures, loadFigures } from './throughput.ts';
 
 const TABLE = 'bench_lists';
 /** Phases of the stored proposals, in turn: most of a register's proposals are closed. */
@@ -59,24 +60,13 @@ export interface ListsOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface ListRouteFigures {
-  readonly route: string;
-  readonly connections: number;
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly requests: number;
-  readonly non2xx: number;
-  readonly errors: number;
-}
-
 export interface ListFigures {
   /** Proposals in the table (the stored copies and the one made through the API). */
   readonly proposals: number;
   readonly decisions: number;
   /** Time to write the copies, s. */
   readonly storeSeconds: number;
-  readonly routes: readonly ListRouteFigures[];
+  readonly routes: readonly LoadFigures[];
   /** p99 of each list route ÷ the lower p99 of `GET /proposals/{id}` (measured first and last). */
   readonly ratios: { readonly proposals: number; readonly decisions: number };
   /** Every page of `GET /proposals?limit=200`, followed by its cursor: pages, entries, all distinct. */
@@ -145,17 +135,6 @@ async function writeAll(client: ReturnType<typeof localClients>['documentClient'
   await Promise.all(Array.from({ length: PARALLEL_BATCHES }, worker));
 }
 
-const figures = (route: string, connections: number, result: autocannon.Result): ListRouteFigures => ({
-  route,
-  connections,
-  requestsPerSecond: round(result.requests.average, 1),
-  p50Ms: round(result.latency.p50, 1),
-  p99Ms: round(result.latency.p99, 1),
-  requests: result.requests.total,
-  non2xx: result.non2xx,
-  errors: result.errors,
-});
-
 export async function measureLists(options: ListsOptions): Promise<ListFigures> {
   const log = options.log ?? (() => undefined);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-lists-'));
@@ -218,7 +197,7 @@ export async function measureLists(options: ListsOptions): Promise<ListFigures> 
         duration,
         headers: { authorization: `Bearer ${token}` },
       });
-    const routes: ListRouteFigures[] = [];
+    const routes: LoadFigures[] = [];
     // GET /proposals/{id} first and again last, so that neither a slow start (DynamoDB Local after
     // the bulk write) nor a slow end flatters the lists: the ratio takes its lower p99.
     for (const [route, run] of [
@@ -232,7 +211,7 @@ export async function measureLists(options: ListsOptions): Promise<ListFigures> 
       );
       await run(options.connections, options.warmupSeconds);
       routes.push(
-        figures(route, options.connections, await run(options.connections, options.durationSeconds)),
+        loadFigures(route, options.connections, await run(options.connections, options.durationSeconds)),
       );
     }
     const p99 = (route: string) => Math.min(...routes.filter((r) => r.route === route).map((r) => r.p99Ms));

@@ -39,7 +39,8 @@ export interface ThroughputOptions {
   readonly log?: (line: string) => void;
 }
 
-const figures = (route: string, connections: number, result: autocannon.Result): LoadFigures => ({
+/** One autocannon run's figures. */
+export const loadFigures = (route: string, connections: number, result: autocannon.Result): LoadFigures => ({
   route,
   connections,
   requestsPerSecond: round(result.requests.average, 1),
@@ -156,7 +157,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       await run(8, options.warmupSeconds);
       for (const connections of options.connections) {
         log(`${route}: ${connections} connection(s), ${options.durationSeconds} s`);
-        results.push(figures(route, connections, await run(connections, options.durationSeconds)));
+        results.push(loadFigures(route, connections, await run(connections, options.durationSeconds)));
       }
     }
     log('burst: 8 parties × 25 vote changes at once');
