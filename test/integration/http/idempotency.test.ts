@@ -16,7 +16,7 @@ import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
 import type { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { proposeChange } from '#shared/usecases/covenant-changes.ts';
+import { proposeChange, signChange } from '#shared/usecases/covenant-changes.ts';
 import { postNotice } from '#shared/usecases/covenant-queries.ts';
 import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';
 import { createMeeting } from '#shared/usecases/meetings.ts';
@@ -438,6 +438,33 @@ describe('functions/http Idempotency-Key on DynamoDB Local: a resumed request fi
       headers: key('k-withdrawal-mailed'),
     });
     expect(app.mailer.count('withdrawal-noticed')).toBe(1);
+  });
+
+  it('POST /covenant/changes/{id}/signature: the last signature, committed before the change was scheduled, schedules it on the retry', async () => {
+    const body = {
+      kind: 'addendum',
+      summary: 'Addendum on meeting dates',
+      text: 'The steering group meets monthly.',
+      effectiveDate: '2027-06-01',
+    } as Parameters<typeof proposeChange>[1];
+    const { change } = await proposeChange(app.deps, body, ZIN);
+    const [last, ...others] = change.signatories;
+    for (const party of others) await signChange(app.deps, change.id, party);
+    const params = { id: change.id };
+    const routeKey = 'POST /covenant/changes/{id}/signature';
+    // The first attempt's signature committed; it died before scheduling the change (art. 9.2).
+    await diedBeforeAnswering({ party: String(last), key: 'k-signature', routeKey, params }, (deps) =>
+      deps.store.covenant.addChangeSignature({ changeId: change.id, party: String(last), at: START }),
+    );
+    const retried = await expectCall(asTestApp(), routeKey, 200, {
+      as: String(last),
+      params,
+      headers: key('k-signature'),
+    });
+    expect(retried.body).toMatchObject({ id: change.id, status: 'signed', missing: [] });
+    expect(await app.store.covenant.listPendingDatedEffects()).toContainEqual(
+      expect.objectContaining({ kind: 'change', ref: change.id, dueOn: '2027-06-01' }),
+    );
   });
 
   it('POST /proposals/{id}/votes/{party}/accountability: asks once, e-mails once, answers with the first question', async () => {
