@@ -178,8 +178,8 @@ export function ballotView(proposalId: string, party: string, round: VotingRound
 /**
  * Footnote 13: the chair asks an abstaining party to account for its abstention; the party answers.
  * A resumed request (its first attempt wrote the question or the answer and lost its reply) answers
- * with the round as that attempt left it, writing nothing again, and e-mails the question only if
- * that attempt did not (covenant-mail.ts).
+ * with the round as it is, writing nothing again (a question asked since is not overwritten), and
+ * e-mails the question only if no e-mail of it went out (covenant-mail.ts).
  */
 export async function recordAccountability(
   deps: AppDeps,
@@ -188,18 +188,14 @@ export async function recordAccountability(
   by: Caller,
   body: { readonly question: string } | { readonly answer: string },
 ): Promise<VotingRound> {
-  // Resumed: the latest round, if it holds what this request's first attempt wrote.
+  // Resumed: the latest round as it is (the first attempt wrote there; a later request may have since).
   const proposal = deps.resumed
     ? await deps.store.getProposalItem(proposalId, { consistent: true })
     : undefined;
   const latest = proposal ? contextOf(deps.machine, proposal).round : 0;
   const written =
     latest > 0 ? await deps.store.getRound(proposalId, latest, { consistent: true }) : undefined;
-  const earlier = written?.ballots[party]?.accountability;
-  const wroteThis =
-    earlier !== undefined &&
-    ('question' in body ? earlier.question === body.question : earlier.answer === body.answer);
-  const resumed = wroteThis ? written : undefined;
+  const resumed = written?.ballots[party]?.accountability ? written : undefined;
   const round = resumed ?? (await accountForAbstention(deps, proposalId, party, by, body));
   const asked = round.ballots[party]?.accountability;
   if ('question' in body && asked && deps.mail) {
