@@ -78,6 +78,16 @@ export interface DeadLetterRecord {
   readonly status: 'dead' | 'redeliver';
 }
 
+/** A party's request to deliver dead letters again (POST /subscriptions/{id}/redelivery), kept for its retries. */
+export interface RedeliveryRecord {
+  readonly id: string;
+  readonly party: string;
+  readonly subscriptionId: string;
+  /** The event ids of the dead letters it queued. */
+  readonly queued: readonly string[];
+  readonly at: string;
+}
+
 /** Webhook subscriptions and their dead letters. */
 export interface SubscriptionStore {
   putSubscription(subscription: SubscriptionRecord): Promise<void>;
@@ -102,6 +112,14 @@ export interface SubscriptionStore {
   /** A subscription's dead letters, in feed order. */
   listDeadLetters(party: string, subscriptionId: string): Promise<DeadLetterRecord[]>;
   deleteDeadLetter(party: string, subscriptionId: string, position: string): Promise<void>;
+  /**
+   * Queues `letters` for another attempt (status `redeliver`) and keeps `redelivery`, in one
+   * transaction with the request's writes (its Idempotency-Key's mark, `redelivery.id` as the id it
+   * created). More letters than one transaction holds go first in transactions of their own.
+   */
+  queueRedelivery(redelivery: RedeliveryRecord, letters: readonly DeadLetterRecord[]): Promise<void>;
+  /** A redelivery request kept by queueRedelivery (for a day), or undefined. */
+  getRedelivery(party: string, subscriptionId: string, id: string): Promise<RedeliveryRecord | undefined>;
 }
 
 /** A party's secret calendar URL; only a hash of the secret is kept. */

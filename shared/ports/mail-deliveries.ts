@@ -33,6 +33,14 @@ export interface MailboxEvent {
   readonly at: string;
 }
 
+/** An e-mail that went out, by its stable Message-ID (the API's own mail: shared/usecases/covenant-mail.ts). */
+export interface SentMail {
+  readonly messageId: string;
+  /** The decision step (`X-Decision-Step`). */
+  readonly step: string;
+  readonly at: string;
+}
+
 export interface MailDeliveryStore {
   /** Records the undelivered e-mail once (a retried notify task finds it recorded). */
   recordUndelivered(mail: UndeliveredMail): Promise<void>;
@@ -45,4 +53,8 @@ export interface MailDeliveryStore {
    * changed them). Returns the addresses that were suppressed.
    */
   liftSuppression(addresses: readonly string[]): Promise<string[]>;
+  /** Records that the e-mail with this Message-ID went out (a later record of it changes nothing). */
+  recordSent(mail: SentMail): Promise<void>;
+  /** Whether the e-mail with this Message-ID went out (consistent read). */
+  wasSent(messageId: string): Promise<boolean>;
 }

@@ -536,8 +536,9 @@ export interface Store
     ReleaseCalendarStore,
     IdempotencyStore,
     WorkflowStore,
-    // A register change mails a party's (corrected) addresses again (issue 14, item 1).
-    Pick<MailDeliveryStore, 'liftSuppression'> {
+    // A register change mails a party's (corrected) addresses again (issue 14, item 1); the API's
+    // own e-mails go out once, also when a request resumes (covenant-mail.ts).
+    Pick<MailDeliveryStore, 'liftSuppression' | 'recordSent' | 'wasSent'> {
   /** The covenant's versions, changes, notices and dated effects (DESIGN 2.5). */
   readonly covenant: CovenantStore;
 }

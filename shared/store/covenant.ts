@@ -209,19 +209,25 @@ export async function listPendingDatedEffects(ctx: StoreContext): Promise<DatedE
 }
 
 export async function revokeWithdrawal(ctx: StoreContext, party: string, effectId: string): Promise<boolean> {
+  // The effect outlives the notice: a resumed revocation answers from it (the id it changed).
+  const changed = { createdId: effectId };
   try {
-    await transactForRequest(ctx, [
-      {
-        Update: {
-          Key: datedEffectKey(effectId),
-          UpdateExpression: 'SET #status = :revoked',
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':revoked': 'revoked', ':pending': 'pending' },
+    await transactForRequest(
+      ctx,
+      [
+        {
+          Update: {
+            Key: datedEffectKey(effectId),
+            UpdateExpression: 'SET #status = :revoked',
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':revoked': 'revoked', ':pending': 'pending' },
+          },
         },
-      },
-      { Delete: { Key: withdrawalKey(party), ConditionExpression: 'attribute_exists(pk)' } },
-    ]);
+        { Delete: { Key: withdrawalKey(party), ConditionExpression: 'attribute_exists(pk)' } },
+      ],
+      changed,
+    );
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;

@@ -6,9 +6,15 @@ import type {
   CalendarRecord,
   DeadLetterRecord,
   FeedPage,
+  RedeliveryRecord,
   SubscriptionRecord,
 } from '#shared/ports/integrations.ts';
-import type { MailboxEvent, MailDeliveryStore, UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
+import type {
+  MailboxEvent,
+  MailDeliveryStore,
+  SentMail,
+  UndeliveredMail,
+} from '#shared/ports/mail-deliveries.ts';
 import type {
   Accountability,
   AgreedImplementation,
@@ -121,6 +127,14 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return subscriptions.deleteDeadLetter(this.ctx, party, subscriptionId, position);
   }
 
+  queueRedelivery(redelivery: RedeliveryRecord, letters: readonly DeadLetterRecord[]): Promise<void> {
+    return subscriptions.queueRedelivery(this.ctx, redelivery, letters);
+  }
+
+  getRedelivery(party: string, subscriptionId: string, id: string): Promise<RedeliveryRecord | undefined> {
+    return subscriptions.getRedelivery(this.ctx, party, subscriptionId, id);
+  }
+
   putCalendar(calendar: CalendarRecord): Promise<void> {
     return calendars.putCalendar(this.ctx, calendar);
   }
@@ -147,6 +161,14 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
 
   liftSuppression(addresses: readonly string[]): Promise<string[]> {
     return this.deliveries.liftSuppression(addresses);
+  }
+
+  recordSent(mail: SentMail): Promise<void> {
+    return this.deliveries.recordSent(mail);
+  }
+
+  wasSent(messageId: string): Promise<boolean> {
+    return this.deliveries.wasSent(messageId);
   }
 
   getProposal(proposalId: string, options: ReadOptions = {}): Promise<ProposalAggregate | undefined> {

@@ -43,10 +43,12 @@ export const SK = {
   withdrawal: 'WITHDRAWAL',
   idempotency: 'IDEMPOTENCY',
   mailbox: 'MAILBOX',
+  sentMail: 'SENT',
   release: 'VERSION#',
   subscription: 'SUBSCRIPTION#',
   deadLetter: 'DEADLETTER#',
   calendar: 'CALENDAR#',
+  redelivery: 'REDELIVERY#',
   covenantVersion: 'VERSION#',
   covenantChange: 'CHANGE',
   signature: 'SIGNATURE#',
@@ -130,6 +132,14 @@ export function mailboxKey(address: string): TableKey {
   return { pk: `MAILBOX#${hash}`, sk: SK.mailbox };
 }
 
+/**
+ * An e-mail the API sent itself: `MAIL#<sha-256 of its Message-ID>` / `SENT` (a Message-ID holds
+ * `@` and `<>`; the hash keeps it out of the key).
+ */
+export function sentMailKey(messageId: string): TableKey {
+  return { pk: `MAIL#${createHash('sha256').update(messageId).digest('hex')}`, sk: SK.sentMail };
+}
+
 /** An audit event (append-only): `PROPOSAL#<id>` / `EVENT#<version, 10 digits>`. */
 export function eventKey(proposalId: string, version: number): TableKey {
   return { pk: proposalPk(proposalId), sk: `${SK.event}${pad(version, VERSION_WIDTH)}` };
@@ -180,6 +190,11 @@ export function subscriptionGsi1(createdAt: string, id: string): Gsi1Key {
 /** A dead letter: `PARTY#<party>` / `DEADLETTER#<subscription id>#<feed position>`. */
 export function deadLetterKey(party: string, subscriptionId: string, position: string): TableKey {
   return { pk: partyPk(party), sk: `${SK.deadLetter}${part(subscriptionId)}#${position}` };
+}
+
+/** A party's request to redeliver dead letters: `PARTY#<party>` / `REDELIVERY#<subscription id>#<id>`. */
+export function redeliveryKey(party: string, subscriptionId: string, id: string): TableKey {
+  return { pk: partyPk(party), sk: `${SK.redelivery}${part(subscriptionId)}#${part(id)}` };
 }
 
 /** A secret calendar URL: `PARTY#<party>` / `CALENDAR#<id>`. */

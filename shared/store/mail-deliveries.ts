@@ -1,16 +1,23 @@
-// Undelivered e-mail and suppressed mailboxes (shared/ports/mail-deliveries.ts). An undelivered
+// Undelivered e-mail, suppressed mailboxes and the API's own e-mails that went out
+// (shared/ports/mail-deliveries.ts). An undelivered
 // e-mail is an audit event of its proposal (`EVENT#<version>#MAIL#<step>`, right after the
 // transition that sent it), so the audit trail shows it without another read.
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   DeleteCommand,
+  GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { MailboxEvent, MailDeliveryStore, UndeliveredMail } from '#shared/ports/mail-deliveries.ts';
+import type {
+  MailboxEvent,
+  MailDeliveryStore,
+  SentMail,
+  UndeliveredMail,
+} from '#shared/ports/mail-deliveries.ts';
 import type { AuditEvent } from '#shared/ports/store.ts';
 import { putIfAbsent, type StoreContext } from './context.ts';
-import { mailboxKey, undeliveredMailKey } from './keys.ts';
+import { mailboxKey, sentMailKey, undeliveredMailKey } from './keys.ts';
 
 /** The audit event type of an undelivered e-mail. */
 export const MAIL_UNDELIVERED = 'MAIL_UNDELIVERED';
@@ -69,6 +76,20 @@ export class DynamoDbMailDeliveries implements MailDeliveryStore {
       if (Attributes && isSuppressing(Attributes as unknown as MailboxEvent)) lifted.push(address);
     }
     return lifted;
+  }
+
+  async recordSent(mail: SentMail): Promise<void> {
+    // Bookkeeping of the mail, not a change the request makes: no idempotency mark goes with it.
+    await this.ctx.client.send(
+      new PutCommand({ TableName: this.ctx.tableName, Item: { ...sentMailKey(mail.messageId), ...mail } }),
+    );
+  }
+
+  async wasSent(messageId: string): Promise<boolean> {
+    const { Item } = await this.ctx.client.send(
+      new GetCommand({ TableName: this.ctx.tableName, Key: sentMailKey(messageId), ConsistentRead: true }),
+    );
+    return Item !== undefined;
   }
 
   async suppressedAmong(addresses: readonly string[]): Promise<ReadonlySet<string>> {

@@ -2,11 +2,21 @@
 // every subscription is also listed in gsi1 `SUBSCRIPTIONS` for the delivery worker.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DeadLetterRecord, SubscriptionRecord } from '#shared/ports/integrations.ts';
+import type { DeadLetterRecord, RedeliveryRecord, SubscriptionRecord } from '#shared/ports/integrations.ts';
 import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { recordOf, withoutUndefined } from './items.ts';
-import { deadLetterKey, GSI1_PARTITION, partyPk, SK, subscriptionGsi1, subscriptionKey } from './keys.ts';
-import { writeOne } from './request-writes.ts';
+import {
+  deadLetterKey,
+  GSI1_PARTITION,
+  partyPk,
+  redeliveryKey,
+  SK,
+  subscriptionGsi1,
+  subscriptionKey,
+} from './keys.ts';
+import { transactForRequest, writeOne } from './request-writes.ts';
+import { TTL_ATTRIBUTE } from './table.ts';
+import { type TransactItem, transactWrite } from './transactions.ts';
 
 export async function putSubscription(ctx: StoreContext, s: SubscriptionRecord): Promise<void> {
   const item = withoutUndefined({
@@ -105,6 +115,64 @@ export async function putDeadLetter(ctx: StoreContext, letter: DeadLetterRecord)
       Item: { ...deadLetterKey(letter.party, letter.subscriptionId, letter.position), ...letter },
     }),
   );
+}
+
+/** Letters per transaction: 100 writes at most, less the redelivery record and the request's two writes. */
+const LETTERS_PER_TRANSACTION = 97;
+/** How long a redelivery request is kept: longer than an Idempotency-Key is remembered (a day). */
+const REDELIVERY_KEPT_SECONDS = 2 * 24 * 60 * 60;
+
+/**
+ * The letters as `redeliver` and the request's record in one transaction, which also marks the
+ * request's Idempotency-Key committed with the record's id: a retry after a crash finds the record
+ * and answers from it instead of queueing again. Beyond one transaction's worth the first letters
+ * go ahead on their own; a crash among those leaves no mark, so the retry runs whole again, which
+ * queues those letters again at most (a redelivery is an at-least-once delivery anyway).
+ */
+export async function queueRedelivery(
+  ctx: StoreContext,
+  redelivery: RedeliveryRecord,
+  letters: readonly DeadLetterRecord[],
+): Promise<void> {
+  const puts: TransactItem[] = letters.map((letter) => ({
+    Put: { Item: { ...deadLetterKey(letter.party, letter.subscriptionId, letter.position), ...letter } },
+  }));
+  const last = puts.length - (puts.length % LETTERS_PER_TRANSACTION || LETTERS_PER_TRANSACTION);
+  for (let from = 0; from < last; from += LETTERS_PER_TRANSACTION) {
+    await transactWrite(ctx.client, ctx.tableName, puts.slice(from, from + LETTERS_PER_TRANSACTION));
+  }
+  const expiresAt = Math.floor(Date.parse(redelivery.at) / 1000) + REDELIVERY_KEPT_SECONDS;
+  const record: TransactItem = {
+    Put: {
+      Item: {
+        ...redeliveryKey(redelivery.party, redelivery.subscriptionId, redelivery.id),
+        ...redelivery,
+        [TTL_ATTRIBUTE]: expiresAt,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  await transactForRequest(ctx, [...puts.slice(Math.max(0, last)), record], { createdId: redelivery.id });
+}
+
+export async function getRedelivery(
+  ctx: StoreContext,
+  party: string,
+  subscriptionId: string,
+  id: string,
+): Promise<RedeliveryRecord | undefined> {
+  const { Item } = await ctx.client.send(
+    new GetCommand({
+      TableName: ctx.tableName,
+      Key: redeliveryKey(party, subscriptionId, id),
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) return undefined;
+  const { [TTL_ATTRIBUTE]: _expiresAt, ...record } = recordOf<RedeliveryRecord & { expiresAt?: number }>(
+    Item,
+  );
+  return record;
 }
 
 export async function listDeadLetters(

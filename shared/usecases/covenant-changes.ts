@@ -94,7 +94,7 @@ export async function proposeChange(
   validate(deps, body, today);
   const add = addedParties(body);
   const change: CovenantChange = {
-    // A resumed request proposes the change its first attempt stored (and mails it, if that was lost).
+    // A resumed request proposes the change its first attempt stored (and mails it, unless that attempt did).
     id: deps.resumed?.createdId ?? `c-${idSuffix()}`,
     kind: body.kind,
     summary: body.summary,

@@ -109,7 +109,7 @@ export async function postNotice(
     at,
     covenantVersion: deps.covenantVersion,
   };
-  // A resumed request mails the notice its first attempt kept (the mail may have been lost with it).
+  // A resumed request mails the notice its first attempt kept, unless that attempt mailed it.
   const created = deps.resumed?.createdId;
   const kept =
     (created === undefined

@@ -68,20 +68,36 @@ async function ownNotice(deps: AppDeps, partyId: string): Promise<WithdrawalNoti
   return (await deps.store.listWithdrawalNotices()).find((n) => n.party === partyId);
 }
 
+/** The id of a withdrawal's dated effect starts with this; the notice's day follows. */
+const withdrawalEffectPrefix = (party: string) => `withdrawal-${party}-`;
+
 /** The dated effect of a notice: the withdrawal, on its day. */
 export const withdrawalEffect = (notice: WithdrawalNotice): DatedEffect => ({
-  id: `withdrawal-${notice.party}-${notice.noticeOn}`,
+  id: `${withdrawalEffectPrefix(notice.party)}${notice.noticeOn}`,
   kind: 'withdrawal',
   dueOn: notice.effectiveOn,
   ref: notice.party,
   status: 'pending',
 });
 
+/** The notice a withdrawal's effect was made for (the effect outlives a revoked notice). */
+const noticeOfEffect = (effect: DatedEffect): WithdrawalNotice => ({
+  party: effect.ref,
+  noticeOn: effect.id.slice(withdrawalEffectPrefix(effect.ref).length),
+  effectiveOn: effect.dueOn,
+});
+
 /**
  * Revokes the party's notice before it takes effect (art. 10): the notice is gone, its effect will
- * do nothing. @throws NoWithdrawalNoticeError when there is no notice, or it took effect already.
+ * do nothing. A resumed request (its first attempt revoked the notice and lost the answer) answers
+ * with the notice it revoked, which only the revoked effect still names (the store keeps the
+ * effect's id as the id of what the revocation changed).
+ * @throws NoWithdrawalNoticeError when there is no notice, or it took effect already.
  */
 export async function revokeWithdrawalNotice(deps: AppDeps, partyId: string): Promise<WithdrawalNotice> {
+  const revoked = deps.resumed?.createdId;
+  const effect = revoked === undefined ? undefined : await deps.store.covenant.getDatedEffect(revoked);
+  if (effect?.kind === 'withdrawal' && effect.ref === partyId) return noticeOfEffect(effect);
   const notice = (await deps.store.listWithdrawalNotices()).find((n) => n.party === partyId);
   if (!notice || !(await deps.store.covenant.revokeWithdrawal(partyId, withdrawalEffect(notice).id))) {
     throw new NoWithdrawalNoticeError(partyId);

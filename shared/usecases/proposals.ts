@@ -17,12 +17,14 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
+import { contextOf } from '#shared/views/proposal-view.ts';
 import {
   acceptedEventTypes,
   type Caller,
   type ProposalEvent,
   phaseOf,
 } from '#statemachines/proposal-lifecycle/index.ts';
+import { sendOnce } from './covenant-mail.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { idSuffix } from './ids.ts';
 import { assertOpenProposalCap } from './open-proposals.ts';
@@ -173,7 +175,12 @@ export function ballotView(proposalId: string, party: string, round: VotingRound
   };
 }
 
-/** Footnote 13: the chair asks an abstaining party to account for its abstention; the party answers. */
+/**
+ * Footnote 13: the chair asks an abstaining party to account for its abstention; the party answers.
+ * A resumed request (its first attempt wrote the question or the answer and lost its reply) answers
+ * with the round as it is, writing nothing again (a question asked since is not overwritten), and
+ * e-mails the question only if no e-mail of it went out (covenant-mail.ts).
+ */
 export async function recordAccountability(
   deps: AppDeps,
   proposalId: string,
@@ -181,27 +188,35 @@ export async function recordAccountability(
   by: Caller,
   body: { readonly question: string } | { readonly answer: string },
 ): Promise<VotingRound> {
-  const round = await accountForAbstention(deps, proposalId, party, by, body);
+  // Resumed: the latest round as it is (the first attempt wrote there; a later request may have since).
+  const proposal = deps.resumed
+    ? await deps.store.getProposalItem(proposalId, { consistent: true })
+    : undefined;
+  const latest = proposal ? contextOf(deps.machine, proposal).round : 0;
+  const written =
+    latest > 0 ? await deps.store.getRound(proposalId, latest, { consistent: true }) : undefined;
+  const resumed = written?.ballots[party]?.accountability ? written : undefined;
+  const round = resumed ?? (await accountForAbstention(deps, proposalId, party, by, body));
   const asked = round.ballots[party]?.accountability;
   if ('question' in body && asked && deps.mail) {
     // Footnote 13: the request is e-mailed to the abstaining party (and the chair, for its record).
-    const proposal = await deps.store.getProposalItem(proposalId);
-    await deps.mail.mailer.send(
-      composeAccountabilityRequest({
-        proposalId,
-        title: proposal?.title ?? proposalId,
-        party,
-        askedBy: asked.askedBy,
-        question: asked.question,
-        round: round.round,
-        askedAt: asked.askedAt,
-        register: deps.register,
-        from: deps.mail.from,
-        // The app and the API share one origin (DESIGN 7): the request links the proposal's page.
-        webBaseUrl: deps.apiBaseUrl,
-        messageIdDomain: deps.mail.messageIdDomain,
-      }),
-    );
+    const title = (proposal ?? (await deps.store.getProposalItem(proposalId)))?.title ?? proposalId;
+    const request = composeAccountabilityRequest({
+      proposalId,
+      title,
+      party,
+      askedBy: asked.askedBy,
+      question: asked.question,
+      round: round.round,
+      askedAt: asked.askedAt,
+      register: deps.register,
+      from: deps.mail.from,
+      // The app and the API share one origin (DESIGN 7): the request links the proposal's page.
+      webBaseUrl: deps.apiBaseUrl,
+      messageIdDomain: deps.mail.messageIdDomain,
+    });
+    // Its Message-ID names the round and the party, not the question: a new question goes out again.
+    await sendOnce(deps, request, { again: resumed === undefined });
   }
   return round;
 }

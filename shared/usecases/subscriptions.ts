@@ -102,7 +102,10 @@ export async function deleteSubscription(deps: AppDeps, caller: Caller, id: stri
 
 /**
  * Queues dead letters for another attempt: all of the subscription's, or those of `eventIds`.
- * The delivery worker sends them on its next pass. @throws SubscriptionNotFoundError
+ * The delivery worker sends them on its next pass. The request is kept with the letters it queued
+ * (one transaction, which marks its Idempotency-Key): a resumed request answers with those letters
+ * and queues nothing again, even after the worker sent them or they failed again.
+ * @throws SubscriptionNotFoundError
  */
 export async function redeliver(
   deps: AppDeps,
@@ -110,9 +113,17 @@ export async function redeliver(
   id: string,
   eventIds?: readonly string[],
 ): Promise<{ queued: string[] }> {
+  const resumed = deps.resumed?.createdId;
+  const earlier =
+    resumed === undefined ? undefined : await deps.store.getRedelivery(caller.party, id, resumed);
+  if (earlier) return { queued: [...earlier.queued] };
   if (!(await deps.store.getSubscription(caller.party, id))) throw new SubscriptionNotFoundError(id);
   const letters = await deps.store.listDeadLetters(caller.party, id);
   const chosen = letters.filter((l) => eventIds === undefined || eventIds.includes(l.eventId));
-  for (const letter of chosen) await deps.store.putDeadLetter({ ...letter, status: 'redeliver' });
-  return { queued: chosen.map((l) => l.eventId) };
+  const queued = chosen.map((l) => l.eventId);
+  await deps.store.queueRedelivery(
+    { id: `r-${idSuffix()}`, party: caller.party, subscriptionId: id, queued, at: nowOf(deps) },
+    chosen.map((letter) => ({ ...letter, status: 'redeliver' })),
+  );
+  return { queued };
 }

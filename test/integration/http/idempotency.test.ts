@@ -14,15 +14,16 @@ import { type HandlerModule, routes } from '#functions/http/routes.ts';
 import { loadDefaultRegister } from '#shared/covenant/index.ts';
 import { requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
+import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
 import type { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { proposeChange } from '#shared/usecases/covenant-changes.ts';
+import { proposeChange, signChange } from '#shared/usecases/covenant-changes.ts';
 import { postNotice } from '#shared/usecases/covenant-queries.ts';
 import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';
 import { createMeeting } from '#shared/usecases/meetings.ts';
-import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
-import { submitProposal } from '#shared/usecases/proposals.ts';
+import { giveWithdrawalNotice, revokeWithdrawalNotice } from '#shared/usecases/parties.ts';
+import { recordAccountability, submitProposal } from '#shared/usecases/proposals.ts';
 import { recordReleaseEntry } from '#shared/usecases/release-calendar.ts';
-import { createSubscription } from '#shared/usecases/subscriptions.ts';
+import { createSubscription, redeliver } from '#shared/usecases/subscriptions.ts';
 import { RecordingWorkflow } from '#test/integration/dispatch/support.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import {
@@ -34,7 +35,13 @@ import {
   type TestApp,
   TestClock,
 } from '#test/unit/functions/http/support/app.ts';
-import { decided, expectCall, proposalBody } from '#test/unit/functions/http/support/scenarios.ts';
+import {
+  castAll,
+  decided,
+  expectCall,
+  proposalBody,
+  voting,
+} from '#test/unit/functions/http/support/scenarios.ts';
 
 const ddb = useDynamoDbLocal();
 const key = (value: string) => ({ 'Idempotency-Key': value });
@@ -51,10 +58,28 @@ class LocalWorkflow extends RecordingWorkflow {
   }
 }
 
+/**
+ * Counts what it is asked to send, as SES would deliver it: every call is a delivery (SES does not
+ * recognise a Message-ID it sent before). `failing` makes the next sends throw, as a crash would.
+ */
+class CountingMailer implements MailerPort {
+  readonly sent: OutgoingMessage[] = [];
+  failing = false;
+  async send(message: OutgoingMessage): Promise<void> {
+    if (this.failing) throw new Error('crashed before the e-mail went out');
+    this.sent.push(message);
+  }
+  /** How often an e-mail of `step` went out. */
+  count(step: string): number {
+    return this.sent.filter((m) => m.step === step).length;
+  }
+}
+
 interface LocalApp {
   readonly deps: AppDeps;
   readonly store: DynamoDbStore;
   readonly clock: TestClock;
+  readonly mailer: CountingMailer;
   call(routeKey: string, options?: CallOptions): Promise<Response>;
 }
 
@@ -62,6 +87,7 @@ interface LocalApp {
 async function localApp(): Promise<LocalApp> {
   const { store } = await ddb.freshStore();
   const clock = new TestClock(START);
+  const mailer = new CountingMailer();
   const deps = createAppDeps({
     store,
     workflow: new LocalWorkflow(),
@@ -69,6 +95,7 @@ async function localApp(): Promise<LocalApp> {
     register: loadDefaultRegister(),
     logger: new Logger({ serviceName: 'besluitvorming-test', logLevel: 'SILENT' }),
     apiBaseUrl: BASE_URL,
+    mail: { mailer, from: 'stuurgroep@besluitvorming.example', messageIdDomain: 'besluitvorming.example' },
   });
   const handlers = createHttpHandlers(deps);
   const call = async (routeKey: string, options: CallOptions = {}) => {
@@ -81,7 +108,7 @@ async function localApp(): Promise<LocalApp> {
     const json = (headers['content-type'] ?? '').includes('json');
     return { status: result.statusCode ?? 200, headers, text, body: json && text ? JSON.parse(text) : text };
   };
-  return { deps, store, clock, call };
+  return { deps, store, clock, mailer, call };
 }
 
 let app: LocalApp;
@@ -276,6 +303,195 @@ describe('functions/http Idempotency-Key on DynamoDB Local: a retry after a cras
     expect(await app.store.beginIdempotent('ZIN', 'k-refused', hash, app.clock.now(), 12)).toEqual({
       status: 'new',
     });
+  });
+});
+
+describe('functions/http Idempotency-Key on DynamoDB Local: a resumed request finishes what its first attempt did not, and nothing twice', () => {
+  it('POST /parties/{party}/withdrawal/revocation: answers with the revoked notice (not 409: the notice is gone)', async () => {
+    await giveWithdrawalNotice(app.deps, 'VALENTE');
+    const params = { party: 'VALENTE' };
+    await diedBeforeAnswering(
+      {
+        party: 'VALENTE',
+        key: 'k-revocation',
+        routeKey: 'POST /parties/{party}/withdrawal/revocation',
+        params,
+      },
+      (deps) => revokeWithdrawalNotice(deps, 'VALENTE'),
+    );
+    const retried = await expectCall(asTestApp(), 'POST /parties/{party}/withdrawal/revocation', 200, {
+      as: 'VALENTE',
+      params,
+      headers: key('k-revocation'),
+    });
+    expect(retried.body).toEqual({ party: 'VALENTE', noticeOn: '2027-02-17', revoked: true });
+    expect(await app.store.listWithdrawalNotices()).toEqual([]);
+    expect(await app.store.covenant.listPendingDatedEffects()).toEqual([]);
+  });
+
+  it('POST /subscriptions/{id}/redelivery: marks its key with its write, answers what it queued, and queues nothing again', async () => {
+    const vng = { party: 'VNG', roles: [] };
+    const { id } = await createSubscription(app.deps, vng, {
+      url: 'https://hooks.vng.example/besluitvorming',
+    });
+    const letter = (n: number) =>
+      ({
+        subscriptionId: id,
+        party: 'VNG',
+        eventId: `e-${n}`,
+        position: `2027-02-1${n}T09:00:00.000Z#p-1#000000000${n}`,
+        body: `{"id":"e-${n}"}`,
+        failedAt: START,
+        attempts: 9,
+        lastError: 'HTTP 503',
+        status: 'dead',
+      }) as const;
+    await app.store.putDeadLetter(letter(1));
+    await app.store.putDeadLetter(letter(2));
+    const params = { id };
+    await diedBeforeAnswering(
+      {
+        party: 'VNG',
+        key: 'k-redelivery',
+        routeKey: 'POST /subscriptions/{id}/redelivery',
+        params,
+        body: {},
+      },
+      (deps) => redeliver(deps, vng, id),
+    );
+    // Before the retry the delivery worker sent both again: e-1 arrived, e-2 failed and is dead again.
+    await app.store.deleteDeadLetter('VNG', id, letter(1).position);
+    await app.store.putDeadLetter({ ...letter(2), attempts: 10 });
+    const retried = await expectCall(asTestApp(), 'POST /subscriptions/{id}/redelivery', 200, {
+      as: 'VNG',
+      params,
+      body: {},
+      headers: key('k-redelivery'),
+    });
+    expect(retried.body).toEqual({ queued: ['e-1', 'e-2'] });
+    // The party asked once: the letter that failed again is not queued a second time.
+    expect((await app.store.listDeadLetters('VNG', id)).map((l) => [l.eventId, l.status])).toEqual([
+      ['e-2', 'dead'],
+    ]);
+  });
+
+  it('POST /notices: e-mails the notice once when the first attempt mailed it before dying', async () => {
+    const body = { subject: 'Overmacht', body: 'Our systems are down this week.' };
+    const vng = { party: 'VNG', roles: [] };
+    await diedBeforeAnswering(
+      { party: 'VNG', key: 'k-notice-mailed', routeKey: 'POST /notices', body },
+      (deps) => postNotice(deps, body, vng),
+    );
+    expect(app.mailer.count('notice-posted')).toBe(1);
+    await expectCall(asTestApp(), 'POST /notices', 201, { as: 'VNG', body, headers: key('k-notice-mailed') });
+    expect(app.mailer.count('notice-posted')).toBe(1);
+  });
+
+  it('POST /notices: e-mails the notice when the first attempt died before mailing it', async () => {
+    const body = { subject: 'Overmacht', body: 'Our systems are down this week.' };
+    const vng = { party: 'VNG', roles: [] };
+    await diedBeforeAnswering(
+      { party: 'VNG', key: 'k-notice-unmailed', routeKey: 'POST /notices', body },
+      async (deps) => {
+        app.mailer.failing = true;
+        await expect(postNotice(deps, body, vng)).rejects.toThrow('crashed');
+        app.mailer.failing = false;
+      },
+    );
+    expect(app.mailer.count('notice-posted')).toBe(0);
+    await expectCall(asTestApp(), 'POST /notices', 201, {
+      as: 'VNG',
+      body,
+      headers: key('k-notice-unmailed'),
+    });
+    expect(app.mailer.count('notice-posted')).toBe(1);
+  });
+
+  it('POST /covenant/changes: e-mails the change to sign once', async () => {
+    const body = {
+      kind: 'addendum',
+      summary: 'Addendum on meeting dates',
+      text: 'The steering group meets monthly.',
+      effectiveDate: '2027-06-01',
+    } as Parameters<typeof proposeChange>[1];
+    await diedBeforeAnswering(
+      { party: 'ZIN', key: 'k-change-mailed', routeKey: 'POST /covenant/changes', body },
+      (deps) => proposeChange(deps, body, ZIN),
+    );
+    await expectCall(asTestApp(), 'POST /covenant/changes', 201, {
+      as: 'ZIN',
+      body,
+      headers: key('k-change-mailed'),
+    });
+    expect(app.mailer.count('covenant-change-proposed')).toBe(1);
+  });
+
+  it('POST /parties/{party}/withdrawal: e-mails the notice of withdrawal once', async () => {
+    const params = { party: 'VALENTE' };
+    await diedBeforeAnswering(
+      { party: 'VALENTE', key: 'k-withdrawal-mailed', routeKey: 'POST /parties/{party}/withdrawal', params },
+      (deps) => giveWithdrawalNotice(deps, 'VALENTE'),
+    );
+    await expectCall(asTestApp(), 'POST /parties/{party}/withdrawal', 201, {
+      as: 'VALENTE',
+      params,
+      headers: key('k-withdrawal-mailed'),
+    });
+    expect(app.mailer.count('withdrawal-noticed')).toBe(1);
+  });
+
+  it('POST /covenant/changes/{id}/signature: the last signature, committed before the change was scheduled, schedules it on the retry', async () => {
+    const body = {
+      kind: 'addendum',
+      summary: 'Addendum on meeting dates',
+      text: 'The steering group meets monthly.',
+      effectiveDate: '2027-06-01',
+    } as Parameters<typeof proposeChange>[1];
+    const { change } = await proposeChange(app.deps, body, ZIN);
+    const [last, ...others] = change.signatories;
+    for (const party of others) await signChange(app.deps, change.id, party);
+    const params = { id: change.id };
+    const routeKey = 'POST /covenant/changes/{id}/signature';
+    // The first attempt's signature committed; it died before scheduling the change (art. 9.2).
+    await diedBeforeAnswering({ party: String(last), key: 'k-signature', routeKey, params }, (deps) =>
+      deps.store.covenant.addChangeSignature({ changeId: change.id, party: String(last), at: START }),
+    );
+    const retried = await expectCall(asTestApp(), routeKey, 200, {
+      as: String(last),
+      params,
+      headers: key('k-signature'),
+    });
+    expect(retried.body).toMatchObject({ id: change.id, status: 'signed', missing: [] });
+    expect(await app.store.covenant.listPendingDatedEffects()).toContainEqual(
+      expect.objectContaining({ kind: 'change', ref: change.id, dueOn: '2027-06-01' }),
+    );
+  });
+
+  it('POST /proposals/{id}/votes/{party}/accountability: asks once, e-mails once, answers with the first question', async () => {
+    const { proposalId: id } = await voting(asTestApp());
+    await castAll(asTestApp(), id, { VALENTE: 'abstain' });
+    const params = { id, party: 'VALENTE' };
+    const body = { question: 'Why did VALENTE abstain?' };
+    await diedBeforeAnswering(
+      {
+        party: 'ZIN',
+        key: 'k-accountability',
+        routeKey: 'POST /proposals/{id}/votes/{party}/accountability',
+        params,
+        body,
+      },
+      (deps) => recordAccountability(deps, id, 'VALENTE', ZIN, body),
+    );
+    expect(app.mailer.count('accountability-requested')).toBe(1);
+    const retried = await expectCall(asTestApp(), 'POST /proposals/{id}/votes/{party}/accountability', 200, {
+      as: 'ZIN',
+      params,
+      body,
+      headers: key('k-accountability'),
+    });
+    // The question as the first attempt asked it, at its time: the retry asks nothing again.
+    expect(retried.body.accountability).toEqual({ question: body.question, askedAt: START, askedBy: 'ZIN' });
+    expect(app.mailer.count('accountability-requested')).toBe(1);
   });
 });
 
