@@ -60,7 +60,8 @@ export function composeAccountabilityRequest(request: AccountabilityRequest): Ou
   ];
   const messageId = messageIdOf(
     request.proposalId,
-    [ACCOUNTABILITY_REQUESTED, `r${request.round}`, request.party],
+    // Each question its own Message-ID: a second question to the party in the round goes out too.
+    [ACCOUNTABILITY_REQUESTED, `r${request.round}`, request.party, request.askedAt.replace(/\D/g, '')],
     request.messageIdDomain,
   );
   const subject = `Verantwoording gevraagd / Accountability requested: ${title}`;

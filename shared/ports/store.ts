@@ -230,6 +230,11 @@ export interface WithdrawalNotice {
   readonly noticeOn: string;
   /** `YYYY-MM-DD`, three months after the notice. */
   readonly effectiveOn: string;
+  /**
+   * The instant the notice was given: tells a notice given again the same day (after a revocation)
+   * from the first one, in its e-mail's Message-ID. Notices stored before it was kept lack it.
+   */
+  readonly givenAt?: string;
 }
 
 /** An entry of the release calendar (DESIGN 2.4) as the store keeps it. */

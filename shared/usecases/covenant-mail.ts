@@ -15,17 +15,11 @@ type MailDeps = Pick<AppDeps, 'mail' | 'logger' | 'store' | 'clock'>;
  * attempt did not. The mail service cannot send and record in one step: a crash between the two
  * sends the e-mail again on the retry (at least once, never lost); a crash anywhere else sends it
  * exactly once. SES does not recognise a Message-ID it sent before, so this record is what does.
- *
- * `again`: send it even when its Message-ID went out before (a step whose Message-ID does not tell
- * one e-mail from the next, such as a second question to the same party in the same round).
+ * Every e-mail that is a message of its own therefore needs a Message-ID of its own.
  */
-export async function sendOnce(
-  deps: MailDeps,
-  message: OutgoingMessage,
-  options: { readonly again?: boolean } = {},
-): Promise<'sent' | 'sent-before'> {
+export async function sendOnce(deps: MailDeps, message: OutgoingMessage): Promise<'sent' | 'sent-before'> {
   if (!deps.mail) throw new TypeError('sendOnce needs a mailer (deps.mail)');
-  if (!options.again && (await deps.store.wasSent(message.messageId))) return 'sent-before';
+  if (await deps.store.wasSent(message.messageId)) return 'sent-before';
   await deps.mail.mailer.send(message);
   await deps.store.recordSent({ messageId: message.messageId, step: message.step, at: nowOf(deps) });
   return 'sent';

@@ -43,6 +43,7 @@ export async function giveWithdrawalNotice(deps: AppDeps, partyId: string): Prom
     party: partyId,
     noticeOn: today,
     effectiveOn: withdrawalEffectiveOn(today),
+    givenAt: nowOf(deps),
   };
   const earlier = earlierOwn ? undefined : await deps.store.addWithdrawalNotice(notice);
   if (earlier) throw new WithdrawalNoticeExistsError(partyId, earlier.noticeOn, earlier.effectiveOn);
@@ -51,7 +52,8 @@ export async function giveWithdrawalNotice(deps: AppDeps, partyId: string): Prom
   await scheduleEffect(deps, withdrawalEffect(kept));
   await mailMembers(deps, deps.register, today, {
     step: 'withdrawal-noticed',
-    ref: `${partyId}-${kept.noticeOn}`,
+    // Each notice its own Message-ID: one given again the same day, after a revocation, is e-mailed too.
+    ref: `${partyId}-${kept.givenAt ?? kept.noticeOn}`,
     subject: { nl: `${partyId} zegt het convenant op`, en: `${partyId} gives notice of withdrawal` },
     nl: [
       `${partyId} heeft op ${kept.noticeOn} het convenant opgezegd (art. 10). De opzegging wordt van kracht op ${kept.effectiveOn}; tot dan kan ${partyId} haar intrekken.`,

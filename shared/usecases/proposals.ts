@@ -215,8 +215,8 @@ export async function recordAccountability(
       webBaseUrl: deps.apiBaseUrl,
       messageIdDomain: deps.mail.messageIdDomain,
     });
-    // Its Message-ID names the round and the party, not the question: a new question goes out again.
-    await sendOnce(deps, request, { again: resumed === undefined });
+    // Its Message-ID names the question (round, party, when asked): a resumed request sends it only if it did not go out.
+    await sendOnce(deps, request);
   }
   return round;
 }

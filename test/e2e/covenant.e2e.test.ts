@@ -206,3 +206,22 @@ describe('publication (art. 16)', () => {
     expect(published.body.history.map((v) => v.version)).toEqual([1, 2]);
   });
 });
+
+describe('a notice given again the same day, after a revocation (art. 10)', () => {
+  it('e-mails the second notice too, and the withdrawal takes effect three months later', async () => {
+    const noticed = async () =>
+      (await stack.outbox()).filter((m) => m.step === 'withdrawal-noticed' && m.subject.startsWith('JZN'));
+    const before = (await covenant()).inForce;
+    expectStatus(await stack.as('JZN').post('/parties/JZN/withdrawal'), 201);
+    expectStatus(await stack.as('JZN').post('/parties/JZN/withdrawal/revocation'), 200);
+    expectStatus(await stack.as('JZN').post('/parties/JZN/withdrawal'), 201);
+    // Each notice is a message of its own (its own Message-ID): the members hear of the second one too.
+    expect(await noticed()).toHaveLength(2);
+    await stack.advanceDays(100);
+    // The revoked notice's dated effect is pending again for the second notice: the party leaves.
+    expect((await covenant()).inForce).toMatchObject({
+      votingParties: before.votingParties - 1,
+      totalVotes: before.totalVotes - 1,
+    });
+  });
+});

@@ -26,8 +26,9 @@ describe('shared/mail/accountability', () => {
     expect(message.cc).toEqual(emailsOf('ZIN'));
     expect(message.step).toBe(ACCOUNTABILITY_REQUESTED);
     expect(message.headers['X-Decision-Step']).toBe('accountability-requested');
+    // A Message-ID per question (round, party, when asked): a second question is a message of its own.
     expect(message.messageId).toBe(
-      '<p-1.accountability-requested.r2.VALENTE@besluitvorming.istandaarden.local>',
+      '<p-1.accountability-requested.r2.VALENTE.20270217100000000@besluitvorming.istandaarden.local>',
     );
   });
 
