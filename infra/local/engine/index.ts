@@ -10,6 +10,7 @@ import type { Clock } from '#shared/ports/clock.ts';
 import { type HttpEndpoint, listen, StepFunctionsApi } from './api.ts';
 import { parseDefinition, placeholdersIn, substitute } from './definition.ts';
 import { UnsupportedAslError } from './errors.ts';
+import type { TimerRecord } from './model.ts';
 import { createInvoker, type LambdaHandler, type Machine, Runner } from './runner.ts';
 import { EngineStore } from './store.ts';
 import { TimerLoop, WorkTracker } from './timers.ts';
@@ -105,10 +106,8 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     });
     const timers = new TimerLoop({
       clock,
-      loadDue: (now) => store.timers(now),
-      fire: async (timer) => {
-        const result = await runner.trigger(timer.executionArn, { kind: 'timer', timer: timer.id });
-        if (result === 'stale' || result === 'missing') await store.deleteStaleTimer(timer);
+      fire: async ({ executionArn, id }) => {
+        await runner.trigger(executionArn, { kind: 'timer', timer: id });
       },
       track: (promise) => work.track(promise),
       onError,
@@ -123,9 +122,14 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
   async start(): Promise<void> {
     const { store, runner, machines } = this.parts;
     for (const [definitionId, text] of this.#texts) await store.putDefinition(definitionId, text);
+    const timers: TimerRecord[] = [];
     for (const machine of machines.values())
-      for (const record of await store.runningExecutions(machine.arn)) runner.resume(record);
-    this.#timers.start(await store.timers());
+      for (const record of await store.runningExecutions(machine.arn)) {
+        runner.resume(record);
+        const timer = record.position?.timer;
+        if (timer !== undefined) timers.push({ ...timer, executionArn: record.executionArn });
+      }
+    this.#timers.start(timers);
     this.#http = await listen(this, '127.0.0.1');
   }
 
@@ -144,7 +148,6 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
 
   async idle(): Promise<void> {
     await this.#work.idle();
-    await this.parts.store.flush();
   }
 }
 

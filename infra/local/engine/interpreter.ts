@@ -106,16 +106,16 @@ class Step {
     this.record = position === undefined ? rest : { ...rest, position };
   }
 
-  armTimer(kind: TimerRecord['kind'], due: number): string {
+  armTimer(due: number): NonNullable<Position['timer']> {
     const id = this.env.newId();
-    this.armed.push({ id, executionArn: this.record.executionArn, due, kind });
-    return id;
+    this.armed.push({ id, executionArn: this.record.executionArn, due });
+    return { id, due };
   }
 
   /** Leaves the current position and cancels its timer: nothing of it can fire or be answered later. */
   release(): void {
     const timer = this.record.position?.timer;
-    if (timer !== undefined) this.cancelled.push(timer);
+    if (timer !== undefined) this.cancelled.push(timer.id);
     this.moveTo(undefined);
   }
 
@@ -217,8 +217,7 @@ function scheduleTask(
   const timeoutSeconds = timeoutSecondsOf(state, input);
   const invocation = s.env.newId();
   s.invocations.push({ id: invocation, executionArn: s.record.executionArn, resource, request });
-  const timer =
-    timeoutSeconds === undefined ? undefined : s.armTimer('timeout', s.env.now + timeoutSeconds * 1000);
+  const timer = timeoutSeconds === undefined ? undefined : s.armTimer(s.env.now + timeoutSeconds * 1000);
   s.emit('TaskScheduled', {
     ...resourceDetails(state),
     region: s.env.region,
@@ -299,7 +298,7 @@ function failTask(
   const retries = (state.Retry ?? []).map(
     (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
   );
-  const timer = s.armTimer('retry', s.env.now + retry.delayMs);
+  const timer = s.armTimer(s.env.now + retry.delayMs);
   s.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
   return undefined;
 }
@@ -400,7 +399,7 @@ function apply(s: Step, trigger: Trigger): boolean {
       );
       return true;
     case 'timer':
-      if (position.timer !== trigger.timer) return false;
+      if (position.timer?.id !== trigger.timer) return false;
       if (position.kind === 'task') {
         const timeout = new StatesError('States.Timeout', 'The task did not finish within its timeout');
         runFrom(s, failTask(s, position, state, timeout, 'TaskTimedOut'));

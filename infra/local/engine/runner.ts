@@ -208,18 +208,19 @@ export class Runner {
   }
 
   /**
-   * Whether a step may wait to be written with the next one: when it applies a call's result
-   * (only this process has it; after a crash the call whose result was not written is repeated
-   * at start) and leaves the execution in a plain Lambda call, whose result soon brings the next
-   * step. A deadline's deadline task → notify task → park are then one write instead of two; a
-   * crash repeats the calls, as at least once allows. A timer's step is written at once: another
-   * instance may fire the same timer, and only one of them may make the call.
+   * Whether a step may wait to be written with the next one: when it applies a call's result or
+   * fires a timer, and leaves the execution in a plain Lambda call, whose result soon brings the
+   * next step. A fired deadline's timeout → deadline task → notify task → park (or end) is then
+   * one write instead of two. Nothing is lost by a crash in between: the call whose result was
+   * not written is repeated at start, and a timer stays in the stored position until the step
+   * that fired it is written, so the next start re-arms it and it fires again (at least once, as
+   * on AWS).
    */
   #defers(plan: Plan, trigger: Trigger | undefined): boolean {
     const { before, after, timersArmed, invocations } = plan;
     return (
       !this.#stopping &&
-      trigger?.kind === 'invoked' &&
+      (trigger?.kind === 'invoked' || trigger?.kind === 'timer') &&
       before !== undefined &&
       after.status === 'RUNNING' &&
       timersArmed.length === 0 &&

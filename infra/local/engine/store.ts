@@ -3,16 +3,12 @@
 // events) are stored as JSON text: DynamoDB maps cannot hold every JSON value as it is.
 //
 // A step is ONE atomic write conditional on the revision it started from, so two instances, or a
-// retry after a crash, never both apply it: the execution item with the timers the step arms (and
-// its events). When it arms nothing, that is a single conditional PutItem whose events go into the
-// execution item's buffer, flushed into an `EVENTS#` item by the next step that needs a
-// transaction anyway (DynamoDB Local runs a PutItem about four times faster than a transaction).
-// Deleting the timers a step cancelled follows the commit, batched: the position is the arbiter,
-// so a leftover timer fires into nothing and is deleted then.
+// retry after a crash, never both apply it: a single conditional PutItem of the execution item,
+// whose position holds its timer and whose buffer holds its latest events. Only when the buffer
+// is full does the step become a transaction that also writes the events into an `EVENTS#` item
+// (DynamoDB Local runs a PutItem about four times faster than a transaction).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -23,7 +19,7 @@ import { pad } from '#shared/store/keys.ts';
 import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, type TransactItem, transactWrite } from '#shared/store/transactions.ts';
 import { StepFunctionsApiError } from './errors.ts';
-import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan, TimerRecord } from './model.ts';
+import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan } from './model.ts';
 
 type Item = Record<string, unknown>;
 
@@ -38,23 +34,22 @@ const executionPk = (arn: string) => `ENGINE#EXECUTION#${arn}`;
 const executionKey = (arn: string) => ({ pk: executionPk(arn), sk: 'EXECUTION' });
 const executionsPartition = (machineArn: string, status: ExecutionStatus) =>
   `ENGINE#EXECUTIONS#${machineArn}#${status}`;
-const timerKey = (arn: string, id: string) => ({ pk: executionPk(arn), sk: `TIMER#${id}` });
 const definitionKey = (id: string) => ({ pk: `ENGINE#DEFINITION#${id}`, sk: 'DEFINITION' });
-const TIMERS = 'ENGINE#TIMERS';
 
 /** The document client refuses `undefined` values: drop them. */
 const defined = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
 
-function executionItem(record: ExecutionRecord): Item {
-  const { position, bufferedEvents, ...rest } = record;
+/** The execution item; `buffer` is its buffered events as JSON text, if it keeps any. */
+function executionItem(record: ExecutionRecord, buffer: string | undefined): Item {
+  const { position, bufferedEvents: _, ...rest } = record;
   return defined({
     ...executionKey(record.executionArn),
     gsi1pk: executionsPartition(record.stateMachineArn, record.status),
     gsi1sk: `${iso(record.startDate)}#${record.name}`,
     ...rest,
     position: position && JSON.stringify(position),
-    bufferedEvents: bufferedEvents?.length ? JSON.stringify(bufferedEvents) : undefined,
+    bufferedEvents: buffer,
   });
 }
 
@@ -66,19 +61,6 @@ function executionOf(item: Item): ExecutionRecord {
     ...(typeof bufferedEvents === 'string' ? { bufferedEvents: JSON.parse(bufferedEvents) } : {}),
   };
 }
-
-const timerItem = (t: TimerRecord): Item => ({
-  ...timerKey(t.executionArn, t.id),
-  gsi1pk: TIMERS,
-  gsi1sk: `${iso(t.due)}#${t.id}`,
-  ...t,
-});
-const timerOf = (item: Item): TimerRecord => ({
-  id: String(item.id),
-  executionArn: String(item.executionArn),
-  due: Number(item.due),
-  kind: item.kind as TimerRecord['kind'],
-});
 
 /** A step's write was refused: the execution moved on meanwhile, or (a start) already exists. */
 export class ExecutionConflictError extends Error {
@@ -108,8 +90,6 @@ export interface Paged<T> {
 export class EngineStore {
   #running = 0;
   readonly #waiting: (() => void)[] = [];
-  #cleanup: Item[] = [];
-  #draining: Promise<void> | undefined;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
@@ -137,14 +117,12 @@ export class EngineStore {
     const { before, after } = plan;
     const events = [...(before?.bufferedEvents ?? []), ...plan.events];
     const { bufferedEvents: _, ...bare } = after;
-    const buffered =
-      plan.timersArmed.length === 0 &&
-      events.length <= BUFFER_MAX_EVENTS &&
-      JSON.stringify(events).length <= BUFFER_MAX_BYTES;
+    const text = JSON.stringify(events);
+    const buffered = events.length <= BUFFER_MAX_EVENTS && text.length <= BUFFER_MAX_BYTES;
     const record: ExecutionRecord = buffered ? { ...bare, bufferedEvents: events } : bare;
     const execution = {
       TableName: this.tableName,
-      Item: executionItem(record),
+      Item: executionItem(record, buffered && events.length > 0 ? text : undefined),
       ...(before === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : {
@@ -153,15 +131,16 @@ export class EngineStore {
             ExpressionAttributeValues: { ':revision': before.revision },
           }),
     };
-    const more: TransactItem[] = plan.timersArmed.map((timer) => ({ Put: { Item: timerItem(timer) } }));
-    if (!buffered && events.length > 0) {
-      const firstId = events[0]?.id ?? 0;
-      const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
-      more.push({ Put: { Item: { ...key, firstId, count: events.length, events: JSON.stringify(events) } } });
-    }
     try {
-      if (more.length === 0) await this.#send(() => this.client.send(new PutCommand(execution)));
-      else await this.#send(() => transactWrite(this.client, this.tableName, [{ Put: execution }, ...more]));
+      if (buffered) await this.#send(() => this.client.send(new PutCommand(execution)));
+      else {
+        const firstId = events[0]?.id ?? 0;
+        const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
+        const flush: TransactItem = {
+          Put: { Item: { ...key, firstId, count: events.length, events: text } },
+        };
+        await this.#send(() => transactWrite(this.client, this.tableName, [{ Put: execution }, flush]));
+      }
     } catch (error) {
       const refused =
         error instanceof ConditionalCheckFailedException ||
@@ -169,38 +148,7 @@ export class EngineStore {
       if (refused) throw new ExecutionConflictError(`execution ${after.executionArn} changed meanwhile`);
       throw error;
     }
-    for (const id of plan.timersCancelled) this.#cleanup.push(timerKey(after.executionArn, id));
-    if (this.#cleanup.length > 0 && this.#draining === undefined) this.#draining = this.#drain();
     return record;
-  }
-
-  /** Resolves when the cleanup queued so far is written (or given up on: it is only tidying). */
-  async flush(): Promise<void> {
-    await this.#draining;
-  }
-
-  /** Deletes cancelled timers in BatchWriteItem requests of 25 (idempotent, so simply retried). */
-  async #drain(): Promise<void> {
-    // Let the steps running now add theirs before the first batch goes out.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.#cleanup.length > 0) {
-      const batches = Array.from({ length: 4 }, () => this.#cleanup.splice(0, 25)).filter(
-        (b) => b.length > 0,
-      );
-      await Promise.all(
-        batches.map(async (keys) => {
-          let pending: unknown[] = keys.map((Key) => ({ DeleteRequest: { Key } }));
-          for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-            const request = { RequestItems: { [this.tableName]: pending } } as never;
-            const { UnprocessedItems } = await this.#send(() =>
-              this.client.send(new BatchWriteCommand(request)),
-            );
-            pending = UnprocessedItems?.[this.tableName] ?? [];
-          }
-        }),
-      ).catch((error) => console.error('local engine: cleanup failed', error));
-    }
-    this.#draining = undefined;
   }
 
   async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
@@ -245,23 +193,6 @@ export class EngineStore {
   async getExecution(executionArn: string): Promise<ExecutionRecord | undefined> {
     const item = await this.#get(executionKey(executionArn));
     return item && executionOf(item);
-  }
-
-  /** Pending timers, soonest first (gsi1, eventually consistent): those due at or before `now`, or all. */
-  async timers(now?: number): Promise<TimerRecord[]> {
-    // `$` sorts right after `#`: every timer due at `now` (`<now>#<id>`) is below the bound.
-    return (await this.#queryAll(this.#byGsi1(TIMERS, now === undefined ? undefined : `${iso(now)}$`))).map(
-      timerOf,
-    );
-  }
-
-  /** Removes a timer that no position refers to any more (left over after a crash). */
-  async deleteStaleTimer(timer: TimerRecord): Promise<void> {
-    await this.#send(() =>
-      this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: timerKey(timer.executionArn, timer.id) }),
-      ),
-    );
   }
 
   /** Stores a definition text under its content hash (immutable, so a plain Put is idempotent). */
