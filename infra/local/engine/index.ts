@@ -33,35 +33,15 @@ export interface LocalEngineOptions {
   readonly definitions: Readonly<Record<string, string | object>>;
 }
 
-/** The engine as the composition root holds it: lifecycle plus the Step Functions API in-process. */
-export interface LocalEngine
-  extends Pick<
-    StepFunctionsApi,
-    | 'startExecution'
-    | 'describeExecution'
-    | 'listExecutions'
-    | 'getExecutionHistory'
-    | 'stopExecution'
-    | 'sendTaskSuccess'
-    | 'sendTaskFailure'
-    | 'stateMachineArn'
-  > {
-  /** Stores the definitions, resumes running executions, re-arms timers, then listens. */
-  start(): Promise<void>;
-  /** Closes the endpoint and the timer loop, and waits for the steps and calls in flight. */
-  stop(): Promise<void>;
-  /** The endpoint for `new SFNClient({ endpoint })` (after `start`). */
-  readonly endpoint: string;
-  /** Resolves when no step, call or due timer is left: every consequence of an action played out. */
-  idle(): Promise<void>;
-}
-
 // ARNs as in the cloud's region and a made-up account; the endpoint is on loopback only.
 const REGION = 'eu-west-1';
 const ARN_PREFIX = `arn:aws:states:${REGION}:123456789012:`;
 
-/** The engine: the Step Functions API over its parts, plus start/stop of the loop and the endpoint. */
-class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
+/**
+ * The engine as the composition root holds it: the Step Functions API in-process over its parts,
+ * plus start/stop of the timer loop and the endpoint.
+ */
+export class LocalEngine extends StepFunctionsApi {
   readonly #texts: ReadonlyMap<string, string>;
   readonly #timers: TimerLoop;
   readonly #work: WorkTracker;
@@ -119,6 +99,7 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     this.#work = work;
   }
 
+  /** Stores the definitions, resumes running executions, re-arms their timers, then listens. */
   async start(): Promise<void> {
     const { store, runner, machines } = this.parts;
     for (const [definitionId, text] of this.#texts) await store.putDefinition(definitionId, text);
@@ -133,6 +114,7 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     this.#http = await listen(this, '127.0.0.1');
   }
 
+  /** Closes the endpoint and the timer loop, and waits for the steps and calls in flight. */
   async stop(): Promise<void> {
     this.#http?.stopAccepting();
     this.parts.runner.stopLaunching();
@@ -141,11 +123,13 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     await this.#http?.close();
   }
 
+  /** The endpoint for `new SFNClient({ endpoint })` (after `start`). */
   get endpoint(): string {
     if (this.#http === undefined) throw new Error('the local engine has no endpoint: call start() first');
     return this.#http.url;
   }
 
+  /** Resolves when no step, call or due timer is left: every consequence of an action played out. */
   async idle(): Promise<void> {
     await this.#work.idle();
   }
@@ -156,5 +140,5 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
  * @throws UnsupportedAslError for a definition with a feature the engine does not run
  */
 export function createLocalEngine(options: LocalEngineOptions): LocalEngine {
-  return new EmbeddedEngine(options);
+  return new LocalEngine(options);
 }

@@ -164,14 +164,10 @@ export function matchesError(errorEquals: readonly string[], error: string): boo
   );
 }
 
-/** The delay before retry number `retriesDone + 1`: IntervalSeconds × BackoffRate^retriesDone. */
-export function retryDelayMs(retrier: Retrier, retriesDone: number): number {
-  return Math.round((retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** retriesDone * 1000);
-}
-
 /**
- * Whether to retry after `error`: only the FIRST retrier naming the error counts; once its
- * MaxAttempts are used up the error goes to Catch, even if a later retrier names it too.
+ * Whether to retry after `error`, and after how long (IntervalSeconds × BackoffRate^retries done):
+ * only the FIRST retrier naming the error counts; once its MaxAttempts are used up the error goes
+ * to Catch, even if a later retrier names it too.
  * @param counts the retries each retrier has made since the state was entered
  */
 export function decideRetry(
@@ -183,7 +179,8 @@ export function decideRetry(
   const retrier = retriers?.[index];
   const done = counts[index] ?? 0;
   if (retrier === undefined || done >= (retrier.MaxAttempts ?? 3)) return undefined;
-  return { retrier: index, delayMs: retryDelayMs(retrier, done) };
+  const seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** done;
+  return { retrier: index, delayMs: Math.round(seconds * 1000) };
 }
 
 /** `resourceType`/`resource` of task events: `lambda` / `invoke.waitForTaskToken`. */
@@ -192,9 +189,9 @@ function resourceDetails(state: TaskState): { resourceType: string; resource: st
   return { resourceType, resource };
 }
 
-/** The task timeout in seconds: static, or read from the STATE INPUT (not Parameters), as AWS does. */
+/** The task timeout in seconds, read from the STATE INPUT (not Parameters), as AWS does. */
 function timeoutSecondsOf(state: TaskState, input: JsonValue): number | undefined {
-  if (state.TimeoutSecondsPath === undefined) return state.TimeoutSeconds;
+  if (state.TimeoutSecondsPath === undefined) return undefined;
   const value = readPath(input, state.TimeoutSecondsPath);
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
   throw runtimeError(
@@ -266,17 +263,10 @@ function completeTask(s: Step, position: Position, state: TaskState, result: Jso
     output: json(result),
     outputDetails: { truncated: false },
   });
-  let output: JsonValue;
-  try {
-    const selected = state.ResultSelector
-      ? evaluateTemplate(state.ResultSelector, result, s.context())
-      : result;
-    output = applyResultPath(position.input, selected, state.ResultPath);
-  } catch (error) {
-    // A ResultPath that cannot be applied is an error of the state, which Catch may take.
-    if (!(error instanceof StatesError) || error.error === 'States.Runtime') throw error;
-    return catchOrFail(s, position, state.Catch, error);
-  }
+  const selected = state.ResultSelector
+    ? evaluateTemplate(state.ResultSelector, result, s.context())
+    : result;
+  const output = applyResultPath(position.input, selected, state.ResultPath);
   s.state('TaskStateExited', position.state, output);
   if (state.Next !== undefined) return { name: state.Next, input: output };
   s.succeed(output);

@@ -19,7 +19,7 @@ import { pad } from '#shared/store/keys.ts';
 import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, type TransactItem, transactWrite } from '#shared/store/transactions.ts';
 import { StepFunctionsApiError } from './errors.ts';
-import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan } from './model.ts';
+import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan, Position } from './model.ts';
 
 type Item = Record<string, unknown>;
 
@@ -57,9 +57,19 @@ function executionOf(item: Item): ExecutionRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, position, bufferedEvents, ...rest } = item;
   return {
     ...(rest as unknown as ExecutionRecord),
-    ...(typeof position === 'string' ? { position: JSON.parse(position) } : {}),
+    ...(typeof position === 'string' ? { position: positionOf(JSON.parse(position)) } : {}),
     ...(typeof bufferedEvents === 'string' ? { bufferedEvents: JSON.parse(bufferedEvents) } : {}),
   };
+}
+
+/**
+ * A position stored before timers moved into positions (a `.data` dir of 2026-12-07 or older)
+ * names its timer by id only; its due is in a `TIMER#<id>` item, which {@link EngineStore.runningExecutions} reads.
+ */
+function positionOf(stored: Position & { readonly timer?: Position['timer'] | string }): Position {
+  return typeof stored.timer === 'string'
+    ? { ...stored, timer: { id: stored.timer, due: Number.NaN } }
+    : stored;
 }
 
 /** A step's write was refused: the execution moved on meanwhile, or (a start) already exists. */
@@ -208,8 +218,17 @@ export class EngineStore {
 
   /** The RUNNING executions of a machine (at start, to resume what a stop or crash interrupted). */
   async runningExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
-    return (await this.#queryAll(this.#byGsi1(executionsPartition(stateMachineArn, 'RUNNING')))).map(
-      executionOf,
+    const items = await this.#queryAll(this.#byGsi1(executionsPartition(stateMachineArn, 'RUNNING')));
+    return Promise.all(
+      items.map(executionOf).map(async (record) => {
+        const { position, executionArn } = record;
+        if (position?.timer === undefined || !Number.isNaN(position.timer.due)) return record;
+        const legacy = await this.#get({ pk: executionPk(executionArn), sk: `TIMER#${position.timer.id}` });
+        return {
+          ...record,
+          position: { ...position, timer: { ...position.timer, due: Number(legacy?.due) } },
+        };
+      }),
     );
   }
 
@@ -239,12 +258,11 @@ export class EngineStore {
   }
 
   /**
-   * One page of an execution's history, oldest first unless `reverse`, cut from the whole history
-   * (read consistently); the token is the id of the last event returned.
+   * One page of an execution's history, oldest first, cut from the whole history (read
+   * consistently); the token is the id of the last event returned.
    */
   async history(request: {
     executionArn: string;
-    reverse: boolean;
     limit: number;
     nextToken?: string;
   }): Promise<Paged<HistoryEvent>> {
@@ -260,7 +278,7 @@ export class EngineStore {
     const byId = new Map<number, HistoryEvent>();
     const stored = items.flatMap((item) => JSON.parse(String(item.events)) as HistoryEvent[]);
     for (const event of [...stored, ...(execution?.bufferedEvents ?? [])]) byId.set(event.id, event);
-    const all = [...byId.values()].sort((a, b) => (request.reverse ? b.id - a.id : a.id - b.id));
+    const all = [...byId.values()].sort((a, b) => a.id - b.id);
     const start = after === undefined ? 0 : all.findIndex((event) => event.id === after) + 1;
     const events = all.slice(start, start + request.limit);
     const last = events.at(-1);

@@ -51,21 +51,6 @@ export interface TimerLoopDeps {
   /** Counts a firing as work in flight. */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   readonly onError: (error: unknown) => void;
-  /** Timers fired at the same time (a step each). @default 32 */
-  readonly concurrency?: number;
-}
-
-/** Runs `fn` over `items` in order, at most `limit` at a time. */
-async function inOrderWithLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let item = items[next++]; item !== undefined; item = items[next++]) await fn(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const byDue = (a: TimerRecord, b: TimerRecord): number => a.due - b.due || a.id.localeCompare(b.id);
@@ -137,14 +122,13 @@ export class TimerLoop {
     const now = this.deps.clock.now().getTime();
     const due = [...this.#known.values()].filter((timer) => timer.due <= now).sort(byDue);
     for (const timer of due) this.#known.delete(timer.id);
-    await inOrderWithLimit(due, this.deps.concurrency ?? 32, async (timer) => {
-      // One timer failing (the store unreachable) must not keep the others from firing; it is
-      // tried again a second later.
-      await this.deps.fire(timer).catch((error: unknown) => {
-        this.deps.onError(error);
-        this.#known.set(timer.id, { ...timer, due: now + RETRY_FAILED_MS });
-      });
-    });
+    // Soonest first, all at once: the store bounds the requests in flight. One timer failing (the
+    // store unreachable) must not keep the others from firing; it is tried again a second later.
+    const failed = (timer: TimerRecord) => (error: unknown) => {
+      this.deps.onError(error);
+      this.#known.set(timer.id, { ...timer, due: now + RETRY_FAILED_MS });
+    };
+    await Promise.all(due.map((timer) => this.deps.fire(timer).catch(failed(timer))));
   }
 
   /** One setTimeout for the soonest known timer (none while no timer is known). */
