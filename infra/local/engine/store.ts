@@ -20,6 +20,7 @@ import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, type TransactItem, transactWrite } from '#shared/store/transactions.ts';
 import { StepFunctionsApiError } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan, Position } from './model.ts';
+import { Limiter } from './timers.ts';
 
 type Item = Record<string, unknown>;
 
@@ -98,8 +99,7 @@ export interface Paged<T> {
 
 /** Reads and writes the engine's items. */
 export class EngineStore {
-  #running = 0;
-  readonly #waiting: (() => void)[] = [];
+  readonly #requests = new Limiter(MAX_REQUESTS_IN_FLIGHT);
 
   constructor(
     readonly client: DynamoDBDocumentClient,
@@ -107,16 +107,8 @@ export class EngineStore {
   ) {}
 
   /** Runs at most MAX_REQUESTS_IN_FLIGHT requests at once, the others in arrival order. */
-  async #send<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#running >= MAX_REQUESTS_IN_FLIGHT)
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#running++;
-    try {
-      return await fn();
-    } finally {
-      this.#running--;
-      this.#waiting.shift()?.();
-    }
+  #send<T>(request: () => Promise<T>): Promise<T> {
+    return this.#requests.run(request);
   }
 
   /**

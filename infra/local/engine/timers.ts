@@ -1,14 +1,34 @@
-// The one wake-up loop behind every timer (task timeouts and retry backoffs), and the count of
-// work in flight behind `idle()` and `stop()`. A timer lives in its execution's position; this
-// loop holds the timers of this instance's executions in memory (re-armed from the positions at
-// start) with a single setTimeout for the soonest (Node caps one timeout at 2^31-1 ms, about 24.8
-// days, so a 43-day deadline cannot be one setTimeout). When the clock is advanced it wakes at
-// once and fires every timer now due, soonest first.
+// The one wake-up loop behind every timer (task timeouts and retry backoffs), the count of work
+// in flight behind `idle()` and `stop()`, and the limit of work at once (requests, calls). A
+// timer lives in its execution's position; this loop holds the timers of this instance's
+// executions in memory (re-armed from the positions at start) with a single setTimeout for the
+// soonest (Node caps one timeout at 2^31-1 ms, about 24.8 days, so a 43-day deadline cannot be
+// one setTimeout). When the clock is advanced it wakes at once and fires every timer now due,
+// soonest first.
 
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { TimerRecord } from './model.ts';
+
+/** Runs at most `limit` tasks at once, the others in arrival order. */
+export class Limiter {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#running++;
+    try {
+      return await task();
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+}
 
 /** Tracks promises of work in flight. */
 export class WorkTracker {
