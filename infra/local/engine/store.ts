@@ -4,9 +4,9 @@
 //
 // A step is ONE atomic write conditional on the revision it started from, so two instances, or a
 // retry after a crash, never both apply it: a single conditional PutItem of the execution item,
-// whose position holds its timer and whose buffer holds its latest events. Only when the buffer
-// is full does the step become a transaction that also writes the events into an `EVENTS#` item
-// (DynamoDB Local runs a PutItem about four times faster than a transaction).
+// whose position holds its timer and whose buffer holds its latest events. When the step arms a
+// timer, or the buffer is full, it is a transaction that also writes the events into an
+// `EVENTS#` item (DynamoDB Local runs a PutItem about four times faster than a transaction).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -120,7 +120,10 @@ export class EngineStore {
     const events = [...(before?.bufferedEvents ?? []), ...plan.events];
     const { bufferedEvents: _, ...bare } = after;
     const text = JSON.stringify(events);
-    const buffered = events.length <= BUFFER_MAX_EVENTS && text.length <= BUFFER_MAX_BYTES;
+    // A step that arms a timer starts a wait (a park, most often a long one): its events are
+    // flushed then, so that the step that ends the wait (a fired deadline) writes a small item.
+    const buffered =
+      plan.timersArmed.length === 0 && events.length <= BUFFER_MAX_EVENTS && text.length <= BUFFER_MAX_BYTES;
     const record: ExecutionRecord = buffered ? { ...bare, bufferedEvents: events } : bare;
     const execution = {
       TableName: this.tableName,
