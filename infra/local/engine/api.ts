@@ -135,11 +135,16 @@ export class StepFunctionsApi {
     return { executions: page.items.map(listItem), ...(page.nextToken && { nextToken: page.nextToken }) };
   }
 
+  /** The history, oldest first and with its data (no caller asks for `reverseOrder` or less data). */
   async getExecutionHistory(input: GetExecutionHistoryInput): Promise<GetExecutionHistoryOutput> {
+    if (input.reverseOrder === true || input.includeExecutionData === false)
+      throw new StepFunctionsApiError(
+        'ValidationException',
+        'reverseOrder and includeExecutionData: false are not supported by the local engine',
+      );
     const { executionArn } = await this.#execution(input.executionArn);
     const page = await this.parts.store.history({
       executionArn,
-      reverse: input.reverseOrder === true,
       limit: pageSize(input.maxResults),
       ...(input.nextToken && { nextToken: input.nextToken }),
     });
@@ -150,14 +155,12 @@ export class StepFunctionsApi {
         : type.endsWith('StateExited')
           ? 'stateExited'
           : type.charAt(0).toLowerCase() + type.slice(1);
-      const { input: _i, output: _o, inputDetails: _id, outputDetails: _od, ...withoutData } = details;
-      const shown = input.includeExecutionData === false ? withoutData : details;
       return {
         timestamp: new Date(timestamp),
         type,
         id,
         previousEventId,
-        [`${key}EventDetails`]: shown,
+        [`${key}EventDetails`]: details,
       } as SfnHistoryEvent;
     });
     return { events, ...(page.nextToken && { nextToken: page.nextToken }) };

@@ -48,7 +48,7 @@ const REFERENCE_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const FIELDS: Readonly<Record<string, readonly string[]>> = {
   Task: [
     ...['Type', 'Comment', 'Resource', 'Parameters', 'ResultSelector', 'ResultPath'],
-    ...['TimeoutSeconds', 'TimeoutSecondsPath', 'Retry', 'Catch', 'Next', 'End'],
+    ...['TimeoutSecondsPath', 'Retry', 'Catch', 'Next', 'End'],
   ],
   Choice: ['Type', 'Comment', 'Choices', 'Default'],
   Succeed: ['Type', 'Comment'],
@@ -215,13 +215,17 @@ export function evaluateTemplate(template: JsonObject, input: JsonValue, context
   return result;
 }
 
-/** Places `value` at `names` inside a copy of `target`, creating objects along the way. */
+/**
+ * Places `value` at `names` inside a copy of `target`, creating objects along the way. The
+ * compiler's ResultPaths are top-level fields of an object input, so a value in the way is no
+ * `States.ResultPathMatchFailure` for a Catch to take: it fails the execution (`States.Runtime`).
+ */
 function placeAt(target: JsonValue, names: readonly string[], value: JsonValue, path: string): JsonValue {
   const [head, ...rest] = names;
   if (head === undefined) return value;
   if (!isObject(target)) {
     throw new StatesError(
-      'States.ResultPathMatchFailure',
+      'States.Runtime',
       `Unable to apply ResultPath '${path}' to input '${JSON.stringify(target)}'`,
     );
   }

@@ -10,6 +10,7 @@ import type { Clock } from '#shared/ports/clock.ts';
 import { type HttpEndpoint, listen, StepFunctionsApi } from './api.ts';
 import { parseDefinition, placeholdersIn, substitute } from './definition.ts';
 import { UnsupportedAslError } from './errors.ts';
+import type { TimerRecord } from './model.ts';
 import { createInvoker, type LambdaHandler, type Machine, Runner } from './runner.ts';
 import { EngineStore } from './store.ts';
 import { TimerLoop, WorkTracker } from './timers.ts';
@@ -32,35 +33,15 @@ export interface LocalEngineOptions {
   readonly definitions: Readonly<Record<string, string | object>>;
 }
 
-/** The engine as the composition root holds it: lifecycle plus the Step Functions API in-process. */
-export interface LocalEngine
-  extends Pick<
-    StepFunctionsApi,
-    | 'startExecution'
-    | 'describeExecution'
-    | 'listExecutions'
-    | 'getExecutionHistory'
-    | 'stopExecution'
-    | 'sendTaskSuccess'
-    | 'sendTaskFailure'
-    | 'stateMachineArn'
-  > {
-  /** Stores the definitions, resumes running executions, re-arms timers, then listens. */
-  start(): Promise<void>;
-  /** Closes the endpoint and the timer loop, and waits for the steps and calls in flight. */
-  stop(): Promise<void>;
-  /** The endpoint for `new SFNClient({ endpoint })` (after `start`). */
-  readonly endpoint: string;
-  /** Resolves when no step, call or due timer is left: every consequence of an action played out. */
-  idle(): Promise<void>;
-}
-
 // ARNs as in the cloud's region and a made-up account; the endpoint is on loopback only.
 const REGION = 'eu-west-1';
 const ARN_PREFIX = `arn:aws:states:${REGION}:123456789012:`;
 
-/** The engine: the Step Functions API over its parts, plus start/stop of the loop and the endpoint. */
-class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
+/**
+ * The engine as the composition root holds it: the Step Functions API in-process over its parts,
+ * plus start/stop of the timer loop and the endpoint.
+ */
+export class LocalEngine extends StepFunctionsApi {
   readonly #texts: ReadonlyMap<string, string>;
   readonly #timers: TimerLoop;
   readonly #work: WorkTracker;
@@ -105,10 +86,8 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     });
     const timers = new TimerLoop({
       clock,
-      loadDue: (now) => store.timers(now),
-      fire: async (timer) => {
-        const result = await runner.trigger(timer.executionArn, { kind: 'timer', timer: timer.id });
-        if (result === 'stale' || result === 'missing') await store.deleteStaleTimer(timer);
+      fire: async ({ executionArn, id }) => {
+        await runner.trigger(executionArn, { kind: 'timer', timer: id });
       },
       track: (promise) => work.track(promise),
       onError,
@@ -120,15 +99,22 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     this.#work = work;
   }
 
+  /** Stores the definitions, resumes running executions, re-arms their timers, then listens. */
   async start(): Promise<void> {
     const { store, runner, machines } = this.parts;
     for (const [definitionId, text] of this.#texts) await store.putDefinition(definitionId, text);
+    const timers: TimerRecord[] = [];
     for (const machine of machines.values())
-      for (const record of await store.runningExecutions(machine.arn)) runner.resume(record);
-    this.#timers.start(await store.timers());
+      for (const record of await store.runningExecutions(machine.arn)) {
+        runner.resume(record);
+        const timer = record.position?.timer;
+        if (timer !== undefined) timers.push({ ...timer, executionArn: record.executionArn });
+      }
+    this.#timers.start(timers);
     this.#http = await listen(this, '127.0.0.1');
   }
 
+  /** Closes the endpoint and the timer loop, and waits for the steps and calls in flight. */
   async stop(): Promise<void> {
     this.#http?.stopAccepting();
     this.parts.runner.stopLaunching();
@@ -137,14 +123,15 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
     await this.#http?.close();
   }
 
+  /** The endpoint for `new SFNClient({ endpoint })` (after `start`). */
   get endpoint(): string {
     if (this.#http === undefined) throw new Error('the local engine has no endpoint: call start() first');
     return this.#http.url;
   }
 
+  /** Resolves when no step, call or due timer is left: every consequence of an action played out. */
   async idle(): Promise<void> {
     await this.#work.idle();
-    await this.parts.store.flush();
   }
 }
 
@@ -153,5 +140,5 @@ class EmbeddedEngine extends StepFunctionsApi implements LocalEngine {
  * @throws UnsupportedAslError for a definition with a feature the engine does not run
  */
 export function createLocalEngine(options: LocalEngineOptions): LocalEngine {
-  return new EmbeddedEngine(options);
+  return new LocalEngine(options);
 }

@@ -106,16 +106,16 @@ class Step {
     this.record = position === undefined ? rest : { ...rest, position };
   }
 
-  armTimer(kind: TimerRecord['kind'], due: number): string {
+  armTimer(due: number): NonNullable<Position['timer']> {
     const id = this.env.newId();
-    this.armed.push({ id, executionArn: this.record.executionArn, due, kind });
-    return id;
+    this.armed.push({ id, executionArn: this.record.executionArn, due });
+    return { id, due };
   }
 
   /** Leaves the current position and cancels its timer: nothing of it can fire or be answered later. */
   release(): void {
     const timer = this.record.position?.timer;
-    if (timer !== undefined) this.cancelled.push(timer);
+    if (timer !== undefined) this.cancelled.push(timer.id);
     this.moveTo(undefined);
   }
 
@@ -164,14 +164,10 @@ export function matchesError(errorEquals: readonly string[], error: string): boo
   );
 }
 
-/** The delay before retry number `retriesDone + 1`: IntervalSeconds × BackoffRate^retriesDone. */
-export function retryDelayMs(retrier: Retrier, retriesDone: number): number {
-  return Math.round((retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** retriesDone * 1000);
-}
-
 /**
- * Whether to retry after `error`: only the FIRST retrier naming the error counts; once its
- * MaxAttempts are used up the error goes to Catch, even if a later retrier names it too.
+ * Whether to retry after `error`, and after how long (IntervalSeconds × BackoffRate^retries done):
+ * only the FIRST retrier naming the error counts; once its MaxAttempts are used up the error goes
+ * to Catch, even if a later retrier names it too.
  * @param counts the retries each retrier has made since the state was entered
  */
 export function decideRetry(
@@ -183,7 +179,8 @@ export function decideRetry(
   const retrier = retriers?.[index];
   const done = counts[index] ?? 0;
   if (retrier === undefined || done >= (retrier.MaxAttempts ?? 3)) return undefined;
-  return { retrier: index, delayMs: retryDelayMs(retrier, done) };
+  const seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** done;
+  return { retrier: index, delayMs: Math.round(seconds * 1000) };
 }
 
 /** `resourceType`/`resource` of task events: `lambda` / `invoke.waitForTaskToken`. */
@@ -192,9 +189,9 @@ function resourceDetails(state: TaskState): { resourceType: string; resource: st
   return { resourceType, resource };
 }
 
-/** The task timeout in seconds: static, or read from the STATE INPUT (not Parameters), as AWS does. */
+/** The task timeout in seconds, read from the STATE INPUT (not Parameters), as AWS does. */
 function timeoutSecondsOf(state: TaskState, input: JsonValue): number | undefined {
-  if (state.TimeoutSecondsPath === undefined) return state.TimeoutSeconds;
+  if (state.TimeoutSecondsPath === undefined) return undefined;
   const value = readPath(input, state.TimeoutSecondsPath);
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
   throw runtimeError(
@@ -217,8 +214,7 @@ function scheduleTask(
   const timeoutSeconds = timeoutSecondsOf(state, input);
   const invocation = s.env.newId();
   s.invocations.push({ id: invocation, executionArn: s.record.executionArn, resource, request });
-  const timer =
-    timeoutSeconds === undefined ? undefined : s.armTimer('timeout', s.env.now + timeoutSeconds * 1000);
+  const timer = timeoutSeconds === undefined ? undefined : s.armTimer(s.env.now + timeoutSeconds * 1000);
   s.emit('TaskScheduled', {
     ...resourceDetails(state),
     region: s.env.region,
@@ -267,17 +263,10 @@ function completeTask(s: Step, position: Position, state: TaskState, result: Jso
     output: json(result),
     outputDetails: { truncated: false },
   });
-  let output: JsonValue;
-  try {
-    const selected = state.ResultSelector
-      ? evaluateTemplate(state.ResultSelector, result, s.context())
-      : result;
-    output = applyResultPath(position.input, selected, state.ResultPath);
-  } catch (error) {
-    // A ResultPath that cannot be applied is an error of the state, which Catch may take.
-    if (!(error instanceof StatesError) || error.error === 'States.Runtime') throw error;
-    return catchOrFail(s, position, state.Catch, error);
-  }
+  const selected = state.ResultSelector
+    ? evaluateTemplate(state.ResultSelector, result, s.context())
+    : result;
+  const output = applyResultPath(position.input, selected, state.ResultPath);
   s.state('TaskStateExited', position.state, output);
   if (state.Next !== undefined) return { name: state.Next, input: output };
   s.succeed(output);
@@ -299,7 +288,7 @@ function failTask(
   const retries = (state.Retry ?? []).map(
     (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
   );
-  const timer = s.armTimer('retry', s.env.now + retry.delayMs);
+  const timer = s.armTimer(s.env.now + retry.delayMs);
   s.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
   return undefined;
 }
@@ -400,7 +389,7 @@ function apply(s: Step, trigger: Trigger): boolean {
       );
       return true;
     case 'timer':
-      if (position.timer !== trigger.timer) return false;
+      if (position.timer?.id !== trigger.timer) return false;
       if (position.kind === 'task') {
         const timeout = new StatesError('States.Timeout', 'The task did not finish within its timeout');
         runFrom(s, failTask(s, position, state, timeout, 'TaskTimedOut'));

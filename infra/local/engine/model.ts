@@ -27,8 +27,11 @@ export interface Position {
   readonly token?: string;
   /** True once the waitForTaskToken call returned (TaskSubmitted): a restart does not repeat it. */
   readonly submitted?: boolean;
-  /** The timer this position waits for: the task timeout or the retry backoff. */
-  readonly timer?: string;
+  /**
+   * The timer this position waits for (the task timeout or the retry backoff). Kept here and
+   * nowhere else: at start the engine re-arms every running execution's timer from its position.
+   */
+  readonly timer?: { readonly id: string; readonly due: number };
 }
 
 /** An execution as the store keeps it. */
@@ -70,12 +73,11 @@ export interface HistoryEvent {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** A timer; the execution's position names the one it waits for. */
+/** A timer as the wake-up loop holds it; the execution's position names the one it waits for. */
 export interface TimerRecord {
   readonly id: string;
   readonly executionArn: string;
   readonly due: number;
-  readonly kind: 'timeout' | 'retry';
 }
 
 /** A call to make once a step is written: the Lambda or StartExecution of a task attempt. */

@@ -18,7 +18,7 @@ import { StepFunctionsApiError } from './errors.ts';
 import { type NewExecution, type StepEnv, startPlan, step } from './interpreter.ts';
 import type { ExecutionRecord, Invocation, Outcome, Plan, TimerRecord, Trigger } from './model.ts';
 import { type EngineStore, ExecutionConflictError } from './store.ts';
-import type { WorkTracker } from './timers.ts';
+import { Limiter, type WorkTracker } from './timers.ts';
 
 /** An in-process stand-in for a Lambda function: its payload in, its answer out. */
 export type LambdaHandler = (payload: unknown) => Promise<unknown>;
@@ -104,6 +104,8 @@ export interface RunnerDeps {
 const MAX_CONFLICTS = 8;
 /** Records kept to save a read per step; bounded so 10,000 parked executions stay small. */
 const CACHE_SIZE = 1000;
+/** Task calls made at once (each an in-process Lambda handler); the others wait their turn. */
+const MAX_CALLS_IN_FLIGHT = 64;
 
 /** Runs execution steps; see the top of this file. */
 export class Runner {
@@ -113,6 +115,7 @@ export class Runner {
   readonly #definitions = new Map<string, Definition>();
   /** Steps applied here but not yet written, merged, per execution (see {@link Runner.#defers}). */
   readonly #unwritten = new Map<string, Plan>();
+  readonly #calls = new Limiter(MAX_CALLS_IN_FLIGHT);
   #stopping = false;
 
   constructor(private readonly deps: RunnerDeps) {}
@@ -208,18 +211,19 @@ export class Runner {
   }
 
   /**
-   * Whether a step may wait to be written with the next one: when it applies a call's result
-   * (only this process has it; after a crash the call whose result was not written is repeated
-   * at start) and leaves the execution in a plain Lambda call, whose result soon brings the next
-   * step. A deadline's deadline task → notify task → park are then one write instead of two; a
-   * crash repeats the calls, as at least once allows. A timer's step is written at once: another
-   * instance may fire the same timer, and only one of them may make the call.
+   * Whether a step may wait to be written with the next one: when it applies a call's result or
+   * fires a timer, and leaves the execution in a plain Lambda call, whose result soon brings the
+   * next step. A fired deadline's timeout → deadline task → notify task → park (or end) is then
+   * one write instead of two. Nothing is lost by a crash in between: the call whose result was
+   * not written is repeated at start, and a timer stays in the stored position until the step
+   * that fired it is written, so the next start re-arms it and it fires again (at least once, as
+   * on AWS).
    */
   #defers(plan: Plan, trigger: Trigger | undefined): boolean {
     const { before, after, timersArmed, invocations } = plan;
     return (
       !this.#stopping &&
-      trigger?.kind === 'invoked' &&
+      (trigger?.kind === 'invoked' || trigger?.kind === 'timer') &&
       before !== undefined &&
       after.status === 'RUNNING' &&
       timersArmed.length === 0 &&
@@ -261,11 +265,18 @@ export class Runner {
     return after;
   }
 
-  /** Makes a call outside the execution's queue (its handler may answer its own token meanwhile). */
+  /**
+   * Makes a call outside the execution's queue (its handler may answer its own token meanwhile),
+   * at most MAX_CALLS_IN_FLIGHT at once: a thousand deadlines fired by one advance then do not
+   * start a thousand handlers that all wait for the same sockets.
+   */
   #launch(invocation: Invocation): void {
     if (this.#stopping) return;
     const call = async () => {
-      const outcome = await this.deps.invoke(invocation);
+      const outcome = await this.#calls.run(async () =>
+        this.#stopping ? undefined : this.deps.invoke(invocation),
+      );
+      if (outcome === undefined) return; // stopping: repeated at the next start
       await this.trigger(invocation.executionArn, { kind: 'invoked', invocation: invocation.id, outcome });
     };
     this.deps.work.track(call()).catch(this.deps.onError);

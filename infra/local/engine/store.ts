@@ -3,16 +3,12 @@
 // events) are stored as JSON text: DynamoDB maps cannot hold every JSON value as it is.
 //
 // A step is ONE atomic write conditional on the revision it started from, so two instances, or a
-// retry after a crash, never both apply it: the execution item with the timers the step arms (and
-// its events). When it arms nothing, that is a single conditional PutItem whose events go into the
-// execution item's buffer, flushed into an `EVENTS#` item by the next step that needs a
-// transaction anyway (DynamoDB Local runs a PutItem about four times faster than a transaction).
-// Deleting the timers a step cancelled follows the commit, batched: the position is the arbiter,
-// so a leftover timer fires into nothing and is deleted then.
+// retry after a crash, never both apply it: a single conditional PutItem of the execution item,
+// whose position holds its timer and whose buffer holds its latest events. When the step arms a
+// timer, or the buffer is full, it is a transaction that also writes the events into an
+// `EVENTS#` item (DynamoDB Local runs a PutItem about four times faster than a transaction).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -23,7 +19,8 @@ import { pad } from '#shared/store/keys.ts';
 import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, type TransactItem, transactWrite } from '#shared/store/transactions.ts';
 import { StepFunctionsApiError } from './errors.ts';
-import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan, TimerRecord } from './model.ts';
+import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan, Position } from './model.ts';
+import { Limiter } from './timers.ts';
 
 type Item = Record<string, unknown>;
 
@@ -38,23 +35,22 @@ const executionPk = (arn: string) => `ENGINE#EXECUTION#${arn}`;
 const executionKey = (arn: string) => ({ pk: executionPk(arn), sk: 'EXECUTION' });
 const executionsPartition = (machineArn: string, status: ExecutionStatus) =>
   `ENGINE#EXECUTIONS#${machineArn}#${status}`;
-const timerKey = (arn: string, id: string) => ({ pk: executionPk(arn), sk: `TIMER#${id}` });
 const definitionKey = (id: string) => ({ pk: `ENGINE#DEFINITION#${id}`, sk: 'DEFINITION' });
-const TIMERS = 'ENGINE#TIMERS';
 
 /** The document client refuses `undefined` values: drop them. */
 const defined = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
 
-function executionItem(record: ExecutionRecord): Item {
-  const { position, bufferedEvents, ...rest } = record;
+/** The execution item; `buffer` is its buffered events as JSON text, if it keeps any. */
+function executionItem(record: ExecutionRecord, buffer: string | undefined): Item {
+  const { position, bufferedEvents: _, ...rest } = record;
   return defined({
     ...executionKey(record.executionArn),
     gsi1pk: executionsPartition(record.stateMachineArn, record.status),
     gsi1sk: `${iso(record.startDate)}#${record.name}`,
     ...rest,
     position: position && JSON.stringify(position),
-    bufferedEvents: bufferedEvents?.length ? JSON.stringify(bufferedEvents) : undefined,
+    bufferedEvents: buffer,
   });
 }
 
@@ -62,23 +58,20 @@ function executionOf(item: Item): ExecutionRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, position, bufferedEvents, ...rest } = item;
   return {
     ...(rest as unknown as ExecutionRecord),
-    ...(typeof position === 'string' ? { position: JSON.parse(position) } : {}),
+    ...(typeof position === 'string' ? { position: positionOf(JSON.parse(position)) } : {}),
     ...(typeof bufferedEvents === 'string' ? { bufferedEvents: JSON.parse(bufferedEvents) } : {}),
   };
 }
 
-const timerItem = (t: TimerRecord): Item => ({
-  ...timerKey(t.executionArn, t.id),
-  gsi1pk: TIMERS,
-  gsi1sk: `${iso(t.due)}#${t.id}`,
-  ...t,
-});
-const timerOf = (item: Item): TimerRecord => ({
-  id: String(item.id),
-  executionArn: String(item.executionArn),
-  due: Number(item.due),
-  kind: item.kind as TimerRecord['kind'],
-});
+/**
+ * A position stored before timers moved into positions (a `.data` dir of 2026-12-07 or older)
+ * names its timer by id only; its due is in a `TIMER#<id>` item, which {@link EngineStore.runningExecutions} reads.
+ */
+function positionOf(stored: Position & { readonly timer?: Position['timer'] | string }): Position {
+  return typeof stored.timer === 'string'
+    ? { ...stored, timer: { id: stored.timer, due: Number.NaN } }
+    : stored;
+}
 
 /** A step's write was refused: the execution moved on meanwhile, or (a start) already exists. */
 export class ExecutionConflictError extends Error {
@@ -106,10 +99,7 @@ export interface Paged<T> {
 
 /** Reads and writes the engine's items. */
 export class EngineStore {
-  #running = 0;
-  readonly #waiting: (() => void)[] = [];
-  #cleanup: Item[] = [];
-  #draining: Promise<void> | undefined;
+  readonly #requests = new Limiter(MAX_REQUESTS_IN_FLIGHT);
 
   constructor(
     readonly client: DynamoDBDocumentClient,
@@ -117,16 +107,8 @@ export class EngineStore {
   ) {}
 
   /** Runs at most MAX_REQUESTS_IN_FLIGHT requests at once, the others in arrival order. */
-  async #send<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#running >= MAX_REQUESTS_IN_FLIGHT)
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#running++;
-    try {
-      return await fn();
-    } finally {
-      this.#running--;
-      this.#waiting.shift()?.();
-    }
+  #send<T>(request: () => Promise<T>): Promise<T> {
+    return this.#requests.run(request);
   }
 
   /**
@@ -137,14 +119,15 @@ export class EngineStore {
     const { before, after } = plan;
     const events = [...(before?.bufferedEvents ?? []), ...plan.events];
     const { bufferedEvents: _, ...bare } = after;
+    const text = JSON.stringify(events);
+    // A step that arms a timer starts a wait (a park, most often a long one): its events are
+    // flushed then, so that the step that ends the wait (a fired deadline) writes a small item.
     const buffered =
-      plan.timersArmed.length === 0 &&
-      events.length <= BUFFER_MAX_EVENTS &&
-      JSON.stringify(events).length <= BUFFER_MAX_BYTES;
+      plan.timersArmed.length === 0 && events.length <= BUFFER_MAX_EVENTS && text.length <= BUFFER_MAX_BYTES;
     const record: ExecutionRecord = buffered ? { ...bare, bufferedEvents: events } : bare;
     const execution = {
       TableName: this.tableName,
-      Item: executionItem(record),
+      Item: executionItem(record, buffered && events.length > 0 ? text : undefined),
       ...(before === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : {
@@ -153,15 +136,16 @@ export class EngineStore {
             ExpressionAttributeValues: { ':revision': before.revision },
           }),
     };
-    const more: TransactItem[] = plan.timersArmed.map((timer) => ({ Put: { Item: timerItem(timer) } }));
-    if (!buffered && events.length > 0) {
-      const firstId = events[0]?.id ?? 0;
-      const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
-      more.push({ Put: { Item: { ...key, firstId, count: events.length, events: JSON.stringify(events) } } });
-    }
     try {
-      if (more.length === 0) await this.#send(() => this.client.send(new PutCommand(execution)));
-      else await this.#send(() => transactWrite(this.client, this.tableName, [{ Put: execution }, ...more]));
+      if (buffered) await this.#send(() => this.client.send(new PutCommand(execution)));
+      else {
+        const firstId = events[0]?.id ?? 0;
+        const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
+        const flush: TransactItem = {
+          Put: { Item: { ...key, firstId, count: events.length, events: text } },
+        };
+        await this.#send(() => transactWrite(this.client, this.tableName, [{ Put: execution }, flush]));
+      }
     } catch (error) {
       const refused =
         error instanceof ConditionalCheckFailedException ||
@@ -169,38 +153,7 @@ export class EngineStore {
       if (refused) throw new ExecutionConflictError(`execution ${after.executionArn} changed meanwhile`);
       throw error;
     }
-    for (const id of plan.timersCancelled) this.#cleanup.push(timerKey(after.executionArn, id));
-    if (this.#cleanup.length > 0 && this.#draining === undefined) this.#draining = this.#drain();
     return record;
-  }
-
-  /** Resolves when the cleanup queued so far is written (or given up on: it is only tidying). */
-  async flush(): Promise<void> {
-    await this.#draining;
-  }
-
-  /** Deletes cancelled timers in BatchWriteItem requests of 25 (idempotent, so simply retried). */
-  async #drain(): Promise<void> {
-    // Let the steps running now add theirs before the first batch goes out.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.#cleanup.length > 0) {
-      const batches = Array.from({ length: 4 }, () => this.#cleanup.splice(0, 25)).filter(
-        (b) => b.length > 0,
-      );
-      await Promise.all(
-        batches.map(async (keys) => {
-          let pending: unknown[] = keys.map((Key) => ({ DeleteRequest: { Key } }));
-          for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-            const request = { RequestItems: { [this.tableName]: pending } } as never;
-            const { UnprocessedItems } = await this.#send(() =>
-              this.client.send(new BatchWriteCommand(request)),
-            );
-            pending = UnprocessedItems?.[this.tableName] ?? [];
-          }
-        }),
-      ).catch((error) => console.error('local engine: cleanup failed', error));
-    }
-    this.#draining = undefined;
   }
 
   async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
@@ -247,23 +200,6 @@ export class EngineStore {
     return item && executionOf(item);
   }
 
-  /** Pending timers, soonest first (gsi1, eventually consistent): those due at or before `now`, or all. */
-  async timers(now?: number): Promise<TimerRecord[]> {
-    // `$` sorts right after `#`: every timer due at `now` (`<now>#<id>`) is below the bound.
-    return (await this.#queryAll(this.#byGsi1(TIMERS, now === undefined ? undefined : `${iso(now)}$`))).map(
-      timerOf,
-    );
-  }
-
-  /** Removes a timer that no position refers to any more (left over after a crash). */
-  async deleteStaleTimer(timer: TimerRecord): Promise<void> {
-    await this.#send(() =>
-      this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: timerKey(timer.executionArn, timer.id) }),
-      ),
-    );
-  }
-
   /** Stores a definition text under its content hash (immutable, so a plain Put is idempotent). */
   async putDefinition(definitionId: string, text: string): Promise<void> {
     const Item = { ...definitionKey(definitionId), definitionId, text };
@@ -277,8 +213,17 @@ export class EngineStore {
 
   /** The RUNNING executions of a machine (at start, to resume what a stop or crash interrupted). */
   async runningExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
-    return (await this.#queryAll(this.#byGsi1(executionsPartition(stateMachineArn, 'RUNNING')))).map(
-      executionOf,
+    const items = await this.#queryAll(this.#byGsi1(executionsPartition(stateMachineArn, 'RUNNING')));
+    return Promise.all(
+      items.map(executionOf).map(async (record) => {
+        const { position, executionArn } = record;
+        if (position?.timer === undefined || !Number.isNaN(position.timer.due)) return record;
+        const legacy = await this.#get({ pk: executionPk(executionArn), sk: `TIMER#${position.timer.id}` });
+        return {
+          ...record,
+          position: { ...position, timer: { ...position.timer, due: Number(legacy?.due) } },
+        };
+      }),
     );
   }
 
@@ -308,12 +253,11 @@ export class EngineStore {
   }
 
   /**
-   * One page of an execution's history, oldest first unless `reverse`, cut from the whole history
-   * (read consistently); the token is the id of the last event returned.
+   * One page of an execution's history, oldest first, cut from the whole history (read
+   * consistently); the token is the id of the last event returned.
    */
   async history(request: {
     executionArn: string;
-    reverse: boolean;
     limit: number;
     nextToken?: string;
   }): Promise<Paged<HistoryEvent>> {
@@ -329,7 +273,7 @@ export class EngineStore {
     const byId = new Map<number, HistoryEvent>();
     const stored = items.flatMap((item) => JSON.parse(String(item.events)) as HistoryEvent[]);
     for (const event of [...stored, ...(execution?.bufferedEvents ?? [])]) byId.set(event.id, event);
-    const all = [...byId.values()].sort((a, b) => (request.reverse ? b.id - a.id : a.id - b.id));
+    const all = [...byId.values()].sort((a, b) => a.id - b.id);
     const start = after === undefined ? 0 : all.findIndex((event) => event.id === after) + 1;
     const events = all.slice(start, start + request.limit);
     const last = events.at(-1);

@@ -1,15 +1,34 @@
-// The one wake-up loop behind every timer (task timeouts and retry backoffs), and the count of
-// work in flight behind `idle()` and `stop()`. Timers
-// live in the store; this loop keeps the ones it knows in memory only to decide when to wake,
-// with a single setTimeout for the soonest (Node caps one timeout at 2^31-1 ms, about 24.8 days,
-// so a 43-day deadline cannot be one setTimeout). When the clock is advanced it wakes at once and
-// fires every timer now due, soonest first; at each wake it also asks the store, so timers another
-// instance armed, or that a crash left, are fired too.
+// The one wake-up loop behind every timer (task timeouts and retry backoffs), the count of work
+// in flight behind `idle()` and `stop()`, and the limit of work at once (requests, calls). A
+// timer lives in its execution's position; this loop holds the timers of this instance's
+// executions in memory (re-armed from the positions at start) with a single setTimeout for the
+// soonest (Node caps one timeout at 2^31-1 ms, about 24.8 days, so a 43-day deadline cannot be
+// one setTimeout). When the clock is advanced it wakes at once and fires every timer now due,
+// soonest first.
 
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
 import type { TimerRecord } from './model.ts';
+
+/** Runs at most `limit` tasks at once, the others in arrival order. */
+export class Limiter {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#running++;
+    try {
+      return await task();
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+}
 
 /** Tracks promises of work in flight. */
 export class WorkTracker {
@@ -41,34 +60,17 @@ export class WorkTracker {
 
 /** The longest single setTimeout Node honours. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** How long after a failed firing a timer is fired again. */
+const RETRY_FAILED_MS = 1000;
 
 export interface TimerLoopDeps {
   /** The engine's clock; when it can be advanced, the loop re-plans on every advance. */
   readonly clock: Clock & Partial<Pick<AdvanceableClock, 'onAdvance'>>;
-  /** The timers due at or before `now` according to the store. */
-  readonly loadDue: (now: number) => Promise<TimerRecord[]>;
   /** Fires one timer (applies it to its execution). */
   readonly fire: (timer: TimerRecord) => Promise<void>;
   /** Counts a firing as work in flight. */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   readonly onError: (error: unknown) => void;
-  /** Wake at least this often, to pick up timers armed by another instance. @default 60_000 */
-  readonly maxSleepMs?: number;
-  /** Timers fired at the same time (each is a transaction). @default 32 */
-  readonly concurrency?: number;
-}
-
-/** Runs `fn` over `items` in order, at most `limit` at a time. */
-async function inOrderWithLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let item = items[next++]; item !== undefined; item = items[next++]) await fn(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const byDue = (a: TimerRecord, b: TimerRecord): number => a.due - b.due || a.id.localeCompare(b.id);
@@ -84,7 +86,7 @@ export class TimerLoop {
 
   constructor(private readonly deps: TimerLoopDeps) {}
 
-  /** Starts with the timers found in the store, firing the overdue ones at once. */
+  /** Starts with the timers of the running executions, firing the overdue ones at once. */
   start(timers: readonly TimerRecord[]): void {
     for (const timer of timers) this.#known.set(timer.id, timer);
     this.#running = true;
@@ -138,26 +140,25 @@ export class TimerLoop {
 
   async #fireDue(): Promise<void> {
     const now = this.deps.clock.now().getTime();
-    const due = new Map<string, TimerRecord>();
-    for (const timer of await this.deps.loadDue(now)) due.set(timer.id, timer);
-    for (const timer of this.#known.values()) if (timer.due <= now) due.set(timer.id, timer);
-    const ordered = [...due.values()].sort(byDue);
-    await inOrderWithLimit(ordered, this.deps.concurrency ?? 32, async (timer) => {
-      this.#known.delete(timer.id);
-      // One timer failing (the store unreachable) must not keep the others from firing; it stays
-      // in the store and is found again at the next wake.
-      await this.deps.fire(timer).catch(this.deps.onError);
-    });
+    const due = [...this.#known.values()].filter((timer) => timer.due <= now).sort(byDue);
+    for (const timer of due) this.#known.delete(timer.id);
+    // Soonest first, all at once: the store bounds the requests in flight. One timer failing (the
+    // store unreachable) must not keep the others from firing; it is tried again a second later.
+    const failed = (timer: TimerRecord) => (error: unknown) => {
+      this.deps.onError(error);
+      this.#known.set(timer.id, { ...timer, due: now + RETRY_FAILED_MS });
+    };
+    await Promise.all(due.map((timer) => this.deps.fire(timer).catch(failed(timer))));
   }
 
-  /** One setTimeout for the soonest known timer (or the longest sleep). */
+  /** One setTimeout for the soonest known timer (none while no timer is known). */
   #schedule(): void {
     if (!this.#running) return;
     clearTimeout(this.#timeout);
-    const maxSleep = Math.min(this.deps.maxSleepMs ?? 60_000, MAX_TIMEOUT_MS);
     let soonest = Number.POSITIVE_INFINITY;
     for (const timer of this.#known.values()) soonest = Math.min(soonest, timer.due);
-    const delay = Math.max(0, Math.min(soonest - this.deps.clock.now().getTime(), maxSleep));
+    if (soonest === Number.POSITIVE_INFINITY) return;
+    const delay = Math.max(0, Math.min(soonest - this.deps.clock.now().getTime(), MAX_TIMEOUT_MS));
     this.#timeout = setTimeout(() => this.wake(), delay);
     this.#timeout.unref();
   }

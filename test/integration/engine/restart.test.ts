@@ -4,6 +4,7 @@
  * apply a step twice (each step is a write conditional on the execution's revision).
  */
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { AdjustableClock, days } from '#infra/local/clock.ts';
 import type { DeadlinePayload, NotifyPayload, ParkPayload, Signal } from '#statemachines/compiler/index.ts';
@@ -193,6 +194,38 @@ describe('local engine durability', () => {
       'Park objection.inGroup.awaitingArguments',
     ]);
     expect(crashed.parked.map((p) => p.state)).toEqual(['decided']);
+    await second.stop();
+  });
+
+  it('fires the deadline of an execution stored before timers moved into positions', async () => {
+    const tableName = await ddb.freshTable();
+    const clock = new AdjustableClock();
+    const before = newLog();
+    const first = await lifecycleEngine(tableName, clock, before);
+    const executionArn = await startAt(first, 'legacy', 'decided');
+    await answer(first, lastToken(before, 'legacy'), objection);
+    await first.stop();
+    // The shape a `.data` dir of 2026-12-07 or older holds: the position names its timer by id,
+    // and the due is in a `TIMER#<id>` item of its own.
+    const { documentClient } = ddb;
+    const key = { pk: `ENGINE#EXECUTION#${executionArn}`, sk: 'EXECUTION' };
+    const { Item: item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
+    const position = JSON.parse(String(item?.position)) as { timer: { id: string; due: number } };
+    const { id, due } = position.timer;
+    const legacy = { ...item, position: JSON.stringify({ ...position, timer: id }) };
+    await documentClient.send(new PutCommand({ TableName: tableName, Item: legacy }));
+    const timer = { pk: key.pk, sk: `TIMER#${id}`, id, executionArn, due, kind: 'timeout' };
+    await documentClient.send(new PutCommand({ TableName: tableName, Item: timer }));
+
+    const after = newLog();
+    const second = await lifecycleEngine(tableName, clock, after);
+    clock.advance(days(41));
+    await second.engine.idle();
+    expect(after.deadlines).toEqual([]);
+    clock.advance(days(2));
+    await second.engine.idle();
+    expect(after.deadlines.map((d) => d.proposalId)).toEqual(['legacy']);
+    expect((await second.engine.describeExecution({ executionArn })).status).toBe('SUCCEEDED');
     await second.stop();
   });
 });

@@ -18,6 +18,7 @@ import {
   StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
+  ValidationException,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
@@ -37,7 +38,7 @@ const review = {
         FunctionName: 'ask',
         Payload: { 'taskToken.$': '$$.Task.Token', 'question.$': '$.question' },
       },
-      TimeoutSeconds: 3600,
+      TimeoutSecondsPath: '$.timeoutSeconds',
       ResultPath: '$.answer',
       Catch: [
         { ErrorEquals: ['Rejected'], ResultPath: '$.rejection', Next: 'Rejected' },
@@ -76,7 +77,11 @@ afterAll(() => fixture?.stop());
 /** Starts a review of `question` and waits until its token is parked. */
 async function ask(question: string, name?: string) {
   const started = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify({ question }) }),
+    new StartExecutionCommand({
+      stateMachineArn,
+      name,
+      input: JSON.stringify({ question, timeoutSeconds: 3600 }),
+    }),
   );
   await fixture.engine.idle();
   const token = tokens.get(question);
@@ -93,12 +98,20 @@ describe('local engine through @aws-sdk/client-sfn', () => {
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ yes: true }) }));
     await fixture.engine.idle();
     const done = await describeExecution(executionArn);
-    expect(done).toMatchObject({ status: 'SUCCEEDED', name: 'ship-3-3', input: '{"question":"ship 3.3?"}' });
-    expect(JSON.parse(String(done.output))).toEqual({ question: 'ship 3.3?', answer: { yes: true } });
+    expect(done).toMatchObject({
+      status: 'SUCCEEDED',
+      name: 'ship-3-3',
+      input: '{"question":"ship 3.3?","timeoutSeconds":3600}',
+    });
+    expect(JSON.parse(String(done.output))).toEqual({
+      question: 'ship 3.3?',
+      timeoutSeconds: 3600,
+      answer: { yes: true },
+    });
     expect(done.stopDate?.getTime()).toBeGreaterThanOrEqual(Number(done.startDate?.getTime()));
   });
 
-  it('pages the history forwards and backwards with the events Step Functions records', async () => {
+  it('pages the history oldest first with the events Step Functions records, and refuses reverseOrder', async () => {
     const { executionArn, token } = await ask('history?');
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"fine"' }));
     await fixture.engine.idle();
@@ -120,23 +133,16 @@ describe('local engine through @aws-sdk/client-sfn', () => {
       resourceType: 'lambda',
       timeoutInSeconds: 3600,
     });
-    const firstPage = await sfn.send(
-      new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 3 }),
-    );
-    expect(firstPage.events?.map((e) => e.type)).toEqual([
-      'ExecutionSucceeded',
-      'SucceedStateExited',
-      'SucceedStateEntered',
-    ]);
+    const firstPage = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));
+    expect(firstPage.events?.map((e) => e.id)).toEqual([1, 2, 3]);
     const secondPage = await sfn.send(
-      new GetExecutionHistoryCommand({
-        executionArn,
-        reverseOrder: true,
-        maxResults: 3,
-        nextToken: firstPage.nextToken,
-      }),
+      new GetExecutionHistoryCommand({ executionArn, maxResults: 3, nextToken: firstPage.nextToken }),
     );
-    expect(secondPage.events?.map((e) => e.id)).toEqual([7, 6, 5]);
+    expect(secondPage.events?.map((e) => e.id)).toEqual([4, 5, 6]);
+    // No caller reads a history newest first (shared/workflow, `npm run executions`): refused.
+    await expect(
+      sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true })),
+    ).rejects.toBeInstanceOf(ValidationException);
   });
 
   it('takes a SendTaskFailure to the Catch that names its error', async () => {
@@ -169,15 +175,29 @@ describe('local engine through @aws-sdk/client-sfn', () => {
 
   it('starts an execution once for the same name and input, and refuses the name with another input', async () => {
     const first = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, name: 'once', input: '{"question":"once?"}' }),
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: 'once',
+        input: '{"question":"once?","timeoutSeconds":60}',
+      }),
     );
     const again = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, name: 'once', input: '{"question":"once?"}' }),
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: 'once',
+        input: '{"question":"once?","timeoutSeconds":60}',
+      }),
     );
     expect(again.executionArn).toBe(first.executionArn);
     expect(again.startDate).toEqual(first.startDate);
     await expect(
-      sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'once', input: '{"question":"twice?"}' })),
+      sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn,
+          name: 'once',
+          input: '{"question":"twice?","timeoutSeconds":60}',
+        }),
+      ),
     ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
   });
 

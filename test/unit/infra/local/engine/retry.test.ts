@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdjustableClock } from '#infra/local/clock.ts';
-import { decideRetry, matchesError, retryDelayMs } from '#infra/local/engine/interpreter.ts';
+import { decideRetry, matchesError } from '#infra/local/engine/interpreter.ts';
 import { MemoryRun } from './memory-run.ts';
 
 /** A task that fails with `Lambda.ServiceException` on its first `failures` calls. */
@@ -85,7 +85,8 @@ describe('retry', () => {
     expect(decideRetry(retriers, [1, 0], 'A')).toBeUndefined();
     expect(decideRetry(retriers, [1, 2], 'B')).toEqual({ retrier: 1, delayMs: 4000 });
     expect(decideRetry([{ ErrorEquals: ['A'], MaxAttempts: 0 }], [0], 'A')).toBeUndefined();
-    expect(retryDelayMs({ ErrorEquals: ['A'] }, 0)).toBe(1000);
+    // Without IntervalSeconds and BackoffRate: 1 s, doubling.
+    expect(decideRetry([{ ErrorEquals: ['A'] }], [1], 'A')).toEqual({ retrier: 0, delayMs: 2000 });
   });
 
   it('matches States.ALL to everything but States.Runtime, and States.TaskFailed to everything but timeouts', () => {

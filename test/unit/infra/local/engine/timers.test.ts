@@ -4,32 +4,29 @@ import { AdjustableClock, days } from '#infra/local/clock.ts';
 import type { TimerRecord } from '#infra/local/engine/model.ts';
 import { TimerLoop, WorkTracker } from '#infra/local/engine/timers.ts';
 
-/** A loop over an in-memory timer store that records what it fires. */
-function loopWith(timers: TimerRecord[]) {
+/** A loop that records what it fires; `failFirst` fails the first firing of those timers. */
+function loopWith(failFirst: readonly string[] = []) {
   const clock = new AdjustableClock();
   const work = new WorkTracker();
   const fired: string[] = [];
-  const store = new Map(timers.map((t) => [t.id, t]));
+  const errors: unknown[] = [];
+  const failing = new Set(failFirst);
   const loop = new TimerLoop({
     clock,
-    loadDue: async (now) => [...store.values()].filter((t) => t.due <= now),
     fire: async (timer) => {
-      store.delete(timer.id);
+      if (failing.delete(timer.id)) throw new Error(`store unreachable for ${timer.id}`);
       fired.push(timer.id);
     },
     track: (promise) => work.track(promise),
-    onError: (error) => {
-      throw error;
-    },
+    onError: (error) => errors.push(error),
   });
-  return { clock, work, fired, loop, store };
+  return { clock, work, fired, errors, loop };
 }
 
 const timer = (id: string, dueInMs: number): TimerRecord => ({
   id,
   executionArn: `arn:${id}`,
   due: Date.now() + dueInMs,
-  kind: 'timeout',
 });
 
 let stopLoop: (() => Promise<void>) | undefined;
@@ -39,13 +36,14 @@ afterEach(async () => {
 
 describe('timer loop', () => {
   it('fires every timer due after an advance, soonest first, and none that is not due', async () => {
-    const { clock, work, fired, loop } = loopWith([
+    const { clock, work, fired, loop } = loopWith();
+    // The timers of the executions found running at start, as the engine re-arms them.
+    loop.start([
       timer('six-weeks', days(42)),
       timer('one-week', days(7)),
       timer('one-month', days(31)),
       timer('next-year', days(365)),
     ]);
-    loop.start([]);
     stopLoop = () => loop.stop();
     await work.idle();
     expect(fired).toEqual([]);
@@ -55,7 +53,7 @@ describe('timer loop', () => {
   });
 
   it('does not fire a deadline beyond setTimeout’s 24.8-day limit early', async () => {
-    const { work, fired, loop } = loopWith([]);
+    const { work, fired, loop } = loopWith();
     loop.start([timer('thirty-days', days(30))]);
     stopLoop = () => loop.stop();
     await sleep(50);
@@ -64,16 +62,15 @@ describe('timer loop', () => {
   });
 
   it('fires a timer that became due while it was stopped as soon as it starts', async () => {
-    const overdue = timer('overdue', -1000);
-    const { work, fired, loop } = loopWith([overdue]);
-    loop.start([overdue]);
+    const { work, fired, loop } = loopWith();
+    loop.start([timer('overdue', -1000)]);
     stopLoop = () => loop.stop();
     await work.idle();
     expect(fired).toEqual(['overdue']);
   });
 
   it('fires on real time too, with one wake-up for the soonest timer', async () => {
-    const { work, fired, loop } = loopWith([]);
+    const { work, fired, loop } = loopWith();
     loop.start([]);
     stopLoop = () => loop.stop();
     loop.add(timer('soon', 30));
@@ -81,5 +78,18 @@ describe('timer loop', () => {
     await sleep(80);
     await work.idle();
     expect(fired).toEqual(['soon']);
+  });
+
+  it('fires a timer whose firing failed again a second later, without holding up the others', async () => {
+    const { clock, work, fired, errors, loop } = loopWith(['deadline']);
+    loop.start([timer('deadline', days(42)), timer('reminder', days(42) + 1)]);
+    stopLoop = () => loop.stop();
+    clock.advance(days(43));
+    await work.idle();
+    expect(fired).toEqual(['reminder']);
+    expect(errors).toHaveLength(1);
+    clock.advance(1000);
+    await work.idle();
+    expect(fired).toEqual(['reminder', 'deadline']);
   });
 });

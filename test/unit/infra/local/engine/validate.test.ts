@@ -95,6 +95,12 @@ describe('definition checks: only what the compiler emits', () => {
       "state 'Park': field 'HeartbeatSeconds' is not supported by the local engine",
     ],
     [
+      // The compiler never emits a static TimeoutSeconds: a park's timeout is its timer's
+      // TimeoutSecondsPath (DESIGN 3.1, 3.3).
+      oneState('Park', task({ TimeoutSeconds: 3600 })),
+      "state 'Park': field 'TimeoutSeconds' is not supported by the local engine",
+    ],
+    [
       oneState('Call', task({ InputPath: '$.request' })),
       "state 'Call': field 'InputPath' is not supported by the local engine",
     ],
