@@ -1,4 +1,4 @@
-import { parseCalendarDate, toCalendarDate } from './dates.ts';
+import { isoWeekdayOf, shiftDate, yearOf } from './dates.ts';
 import { InvalidDateError } from './errors.ts';
 // Generated from date-holidays by `npm run build:holidays` (see atwHolidaySource.ts); a test fails when stale.
 import table from './generalHolidays.json' with { type: 'json' };
@@ -25,19 +25,19 @@ export function generalHolidaysIn(year: number): readonly GeneralHoliday[] {
 
 /** The general holiday on a date (`YYYY-MM-DD`), if there is one. */
 export function generalHolidayOn(date: string): GeneralHoliday | undefined {
-  const year = parseCalendarDate(date).year;
+  const year = yearOf(date);
   return generalHolidaysIn(year).find((h) => h.date === date);
 }
 
 /** Atw art. 1: Saturdays, Sundays and general holidays are not working days. */
 export function isNonWorkingDay(date: string): boolean {
-  const weekday = parseCalendarDate(date).weekday;
+  const weekday = isoWeekdayOf(date);
   return weekday === 6 || weekday === 7 || generalHolidayOn(date) !== undefined;
 }
 
 /** The first working day strictly after `date` (`YYYY-MM-DD`). */
 export function nextWorkingDay(date: string): string {
-  let day = parseCalendarDate(date).plus({ days: 1 });
-  while (isNonWorkingDay(toCalendarDate(day))) day = day.plus({ days: 1 });
-  return toCalendarDate(day);
+  let day = shiftDate(date, { days: 1 });
+  while (isNonWorkingDay(day)) day = shiftDate(day, { days: 1 });
+  return day;
 }
