@@ -13,14 +13,18 @@ export interface GeneralHoliday {
 
 /** The general holidays of the Algemene termijnenwet (art. 3) in one year, in date order. */
 export function generalHolidaysIn(year: number): readonly GeneralHoliday[] {
-  const holidays = (table.holidays as Record<string, readonly GeneralHoliday[] | undefined>)[String(year)];
-  if (!holidays) {
+  const line = (table.holidays as Record<string, string | undefined>)[String(year)];
+  if (line === undefined) {
     throw new InvalidDateError(
       String(year),
       `a year from ${table.fromYear} to ${table.toYear} (run npm run build:holidays with a wider range)`,
     );
   }
-  return holidays;
+  // One line per year, `MM-DD:n` with n the name's index (atwHolidaySource.ts writes it).
+  return line.split(' ').map((entry) => {
+    const [monthDay = '', name = ''] = entry.split(':');
+    return { date: `${year}-${monthDay}`, name: table.names[Number(name)] ?? '' };
+  });
 }
 
 /** The general holiday on a date (`YYYY-MM-DD`), if there is one. */
