@@ -42,7 +42,7 @@ const BUDGET_RATIOS: Readonly<Record<string, number>> = {
   // it carried nodemailer's MIME writer, which only the local outbox needs now).
   'functions/tasks/notify.ts': 2.5,
   // Every HTTP entry: the model, the use cases, the views, zod, and since issue 18 (Dutch first)
-  // the two message catalogues (about 0.1× of each): 2.48–2.58×; the deadlines' iCalendar 2.72×;
+  // the message catalogues' sections they use (about 0.06×): 2.45–2.55×; the deadlines' iCalendar 2.72×;
   // the openapi entry also serves the problem types' documentation pages. (Issue 16: 0.25× less
   // each since the dates left luxon and the holiday table became compact; 2.72–2.81× before.)
   'functions/http/meetings.ts': 2.7,
