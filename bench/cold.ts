@@ -11,8 +11,13 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { routes } from '#functions/http/routes.ts';
+import { localClients } from '#infra/local/clients.ts';
 import { gatewayEvent, matchRoute } from '#infra/local/gateway-event.ts';
+import { loadDefaultRegister } from '#shared/covenant/register.ts';
+import { versionItem } from '#shared/store/covenant.ts';
+import { seedVersion } from '#shared/usecases/covenant-source.ts';
 
 const RUNNER = fileURLToPath(new URL('./cold-runner.mjs', import.meta.url));
 /** The prefix of the runner's line of figures (cold-runner.mjs). */
@@ -83,6 +88,41 @@ export function coldEventFile(entry: string, dir: string): string | undefined {
   const file = join(dir, `${basename(entry, '.ts')}-event.json`);
   writeFileSync(file, JSON.stringify(event));
   return file;
+}
+
+/**
+ * Writes covenant version 1 into the cold requests' table exactly as the deploy does
+ * (infra/constructs/covenant-seed.ts: the register the stack brings, recorded as of the covenant's
+ * signing, put once with `attribute_not_exists(pk)`). Without it every function that reads the
+ * version in force answers `CovenantNotSeededError` and stops before its real request.
+ */
+export async function seedColdTable(dynamoDbEndpoint: string, tableName: string): Promise<void> {
+  const { client, documentClient } = localClients(dynamoDbEndpoint);
+  try {
+    const register = loadDefaultRegister();
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: versionItem(seedVersion(register, `${register.covenantSignedOn}T00:00:00.000Z`)),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Whether `answer` is the answer of a real request: an HTTP entry's 2xx, or a 404 after its Query
+ * (the proposal the bench asks for is not in the table); a task's `ok`, or the
+ * `ProposalNotFoundError` it raises after reading a proposal the table does not hold. Anything else
+ * (a 5xx, `CovenantNotSeededError`, a network error) stopped before the request it was meant to time.
+ */
+export function isRealAnswer(entry: string, answer: string | undefined): boolean {
+  if (answer === undefined) return false;
+  if (entry in HTTP_REQUESTS || entry.startsWith('bench/') || entry.startsWith('floor '))
+    return /^(2\d\d|404)$/.test(answer);
+  return answer === 'ok' || answer === 'ProposalNotFoundError';
 }
 
 export interface ColdTiming {

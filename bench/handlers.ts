@@ -1,17 +1,19 @@
 /**
  * Per handler: the bundle as the Lambda construct builds it (`esbuildOptionsFor`, the options
  * `HandlerFunction` hands to NodejsFunction) and the time to import it in a fresh `node` process,
- * each also as a ratio to the baseline handler (bench/baseline-handler.ts) built the same way.
+ * each also as a ratio to the baseline handler (bench/baseline-handler.ts) built the same way, and
+ * to the entry's own floor: a bundle of just the AWS SDK clients that entry carries (found in its
+ * bundle), created and making one GetItem the way the baseline does (`floorSource`).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { esbuildOptionsFor } from '#infra/constructs/bundling.ts';
-import { type ColdTiming, coldEnv, coldEventFile, coldOnce } from './cold.ts';
+import { type ColdTiming, coldEnv, coldEventFile, coldOnce, isRealAnswer } from './cold.ts';
 import { median, round } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +46,17 @@ export interface HandlerFigures {
   readonly coldRatio?: number;
   /** What the cold request answered (a status code, `ok`, or an error's name). */
   readonly coldAnswer?: string;
+  /**
+   * Whether every cold run answered a real request (bench/cold.ts `isRealAnswer`): false when one
+   * stopped before it (an error such as `CovenantNotSeededError`), and its time then means nothing.
+   */
+  readonly coldAnswerReal?: boolean;
+  /** The entry's floor (the AWS SDK clients it carries, alone), e.g. `floor dynamodb+lib-dynamodb+sfn`. */
+  readonly floor?: string;
+  /** This bundle's bytes / its floor's. */
+  readonly floorSizeRatio?: number;
+  /** This cold request / its floor's. */
+  readonly floorColdRatio?: number;
   /** The largest parts of the bundle: npm packages, or the project's folders. */
   readonly largest: readonly { readonly input: string; readonly kib: number }[];
 }
@@ -52,6 +65,56 @@ export interface HandlerReport {
   readonly runs: number;
   readonly baseline: HandlerFigures;
   readonly handlers: HandlerFigures[];
+  /** The floors the handlers are set against, each with its ratios to the baseline. */
+  readonly floors: HandlerFigures[];
+}
+
+/**
+ * The AWS SDK packages a floor is made of: each client is created on the first call, as the
+ * handlers create theirs (functions/composition/), and that call makes one GetItem, through the
+ * document client where the entry carries lib-dynamodb.
+ */
+const FLOOR_CLIENTS = [
+  { pkg: 'client-dynamodb', name: 'dynamodb', client: 'DynamoDBClient' },
+  { pkg: 'lib-dynamodb', name: 'lib-dynamodb', client: undefined },
+  { pkg: 'client-sfn', name: 'sfn', client: 'SFNClient' },
+  { pkg: 'client-sesv2', name: 'sesv2', client: 'SESv2Client' },
+  { pkg: 'client-cognito-identity-provider', name: 'cognito', client: 'CognitoIdentityProviderClient' },
+  { pkg: 'client-secrets-manager', name: 'secrets-manager', client: 'SecretsManagerClient' },
+] as const;
+
+/** The floor's clients of a bundle: which of {@link FLOOR_CLIENTS} its inputs hold. */
+function floorClientsOf(metafile: Metafile): string[] {
+  const inputs = Object.keys(metafile.inputs);
+  return FLOOR_CLIENTS.filter((c) => inputs.some((f) => f.includes(`node_modules/@aws-sdk/${c.pkg}/`))).map(
+    (c) => c.name,
+  );
+}
+
+/** The source of a floor handler: the clients `names`, created on its first call, and one GetItem. */
+export function floorSource(names: readonly string[]): string {
+  // DynamoDB always: the floor's one call is the baseline's GetItem.
+  const used = FLOOR_CLIENTS.filter((c) => names.includes(c.name) || c.name === 'dynamodb');
+  const document = names.includes('lib-dynamodb');
+  const imports = used
+    .filter((c) => c.client !== undefined)
+    .map(
+      (c) =>
+        `import { ${c.client}${c.name === 'dynamodb' ? ', GetItemCommand' : ''} } from '@aws-sdk/${c.pkg}';`,
+    );
+  if (document) imports.push("import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';");
+  const made = used.flatMap((c) => (c.client === undefined ? [] : [`'${c.name}': new ${c.client}({})`]));
+  const get = document
+    ? "DynamoDBDocumentClient.from(clients.dynamodb).send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: 'baseline', sk: 'baseline' } }))"
+    : "clients.dynamodb.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'baseline' }, sk: { S: 'baseline' } } }))";
+  return `${imports.join('\n')}
+let clients;
+export const handler = async () => {
+  clients ??= { ${made.join(', ')} };
+  const item = await ${get};
+  return { statusCode: 200, body: JSON.stringify({ found: item.Item !== undefined }) };
+};
+`;
 }
 
 /** Every functions/http/*.ts module that exports `handler`, found by importing it. */
@@ -82,15 +145,30 @@ function largestInputs(metafile: Metafile, top = 4) {
     .map(([input, b]) => ({ input, kib: Math.round(b / 1024) }));
 }
 
-async function bundle(entry: string, outDir: string) {
-  const outfile = join(outDir, entry.replace(/[/.]/g, '_'), 'index.mjs');
-  const result = await build({ ...esbuildOptionsFor(join(ROOT, entry), outfile), metafile: true });
+/** A floor's name: `floor ` and its clients. */
+const floorName = (clients: readonly string[]) => `floor ${clients.join('+')}`;
+
+/** Bundles `entry` (a file of the project, or a floor: its source given) as the Lambda construct does. */
+async function bundle(entry: string, outDir: string, source?: string) {
+  const outfile = join(outDir, entry.replace(/[/. +]/g, '_'), 'index.mjs');
+  const options = esbuildOptionsFor(join(ROOT, entry), outfile);
+  const result = await build({
+    ...options,
+    ...(source === undefined
+      ? {}
+      : {
+          entryPoints: undefined,
+          stdin: { contents: source, resolveDir: ROOT, sourcefile: `${entry}.mjs` },
+        }),
+    metafile: true,
+  });
   return {
     entry,
     outfile,
     bytes: statSync(outfile).size,
     gzipBytes: gzipSync(readFileSync(outfile)).length,
     largest: largestInputs(result.metafile),
+    floorClients: floorClientsOf(result.metafile),
   };
 }
 
@@ -145,10 +223,29 @@ export async function measureHandlers(
   try {
     const entries = [BASELINE_ENTRY, ...(await httpEntries()), ...TASK_ENTRIES];
     log(`bundling ${entries.length} entries`);
-    const bundles = await Promise.all(entries.map((entry) => bundle(entry, outDir)));
-    const timings = new Map<string, ImportTiming[]>(entries.map((e) => [e, []]));
-    const colds = new Map<string, ColdTiming[]>(entries.map((e) => [e, []]));
-    const events = new Map(entries.map((e) => [e, cold ? coldEventFile(e, outDir) : undefined]));
+    const built = await Promise.all(entries.map((entry) => bundle(entry, outDir)));
+    // Each entry's floor: the AWS SDK clients found in its bundle, alone (one bundle per distinct set).
+    const floorSets = new Map(
+      built
+        .slice(1)
+        .filter((b) => b.floorClients.length > 0)
+        .map((b) => [floorName(b.floorClients), b.floorClients] as const),
+    );
+    log(`bundling ${floorSets.size} floors: ${[...floorSets.keys()].join(', ')}`);
+    const floors = await Promise.all(
+      [...floorSets].map(([name, clients]) => bundle(name, outDir, floorSource(clients))),
+    );
+    const bundles = [...built, ...floors];
+    const names = bundles.map((b) => b.entry);
+    const timings = new Map<string, ImportTiming[]>(names.map((e) => [e, []]));
+    const colds = new Map<string, ColdTiming[]>(names.map((e) => [e, []]));
+    const events = new Map(names.map((e) => [e, cold ? coldEventFile(e, outDir) : undefined]));
+    if (cold) {
+      // A floor is called like the baseline: no event to speak of.
+      const none = join(outDir, 'floor-event.json');
+      writeFileSync(none, '{}');
+      for (const f of floors) events.set(f.entry, none);
+    }
     const env = cold ? coldEnv(cold.dynamoDbEndpoint, cold.tableName) : {};
     // Round-robin: every run imports each bundle once, so drift of the machine hits all alike.
     for (let run = 1; run <= runs; run++) {
@@ -162,11 +259,19 @@ export async function measureHandlers(
     const raw = bundles.map((b) => {
       const t = timings.get(b.entry) ?? [];
       const c = colds.get(b.entry) ?? [];
+      const answers = c.map((x) => x.answer);
+      const real = answers.every((a) => isRealAnswer(b.entry, a));
       return {
         ...(c.length > 0
-          ? { coldMs: median(c.map((x) => x.answered)), coldAnswer: c[c.length - 1]?.answer }
+          ? {
+              coldMs: median(c.map((x) => x.answered)),
+              // The first answer that was not a real one, if any: a regression must show.
+              coldAnswer: answers.find((a) => !isRealAnswer(b.entry, a)) ?? answers[answers.length - 1],
+              coldAnswerReal: real,
+            }
           : {}),
         entry: b.entry,
+        floor: b.floorClients.length > 0 ? floorName(b.floorClients) : undefined,
         exportsHandler: t.every((x) => x.handler === 'function'),
         bytes: b.bytes,
         gzipBytes: b.gzipBytes,
@@ -176,9 +281,13 @@ export async function measureHandlers(
       };
     });
     const base = raw[0] as (typeof raw)[number];
-    const withRatios = raw.map(
-      (r): HandlerFigures => ({
-        ...r,
+    const byName = new Map(raw.map((r) => [r.entry, r]));
+    const withRatios = raw.map((r): HandlerFigures => {
+      const isFloor = r.entry.startsWith('floor ') || r.entry === BASELINE_ENTRY;
+      const floor = isFloor || r.floor === undefined ? undefined : byName.get(r.floor);
+      const { floor: _floor, ...figures } = r;
+      return {
+        ...figures,
         initMs: round(r.initMs, 1),
         importMs: round(r.importMs, 1),
         sizeRatio: round(r.bytes / base.bytes),
@@ -187,12 +296,22 @@ export async function measureHandlers(
         ...(r.coldMs !== undefined && base.coldMs !== undefined
           ? { coldMs: round(r.coldMs, 1), coldRatio: round(r.coldMs / base.coldMs) }
           : {}),
-      }),
-    );
+        ...(floor
+          ? {
+              floor: floor.entry,
+              floorSizeRatio: round(r.bytes / floor.bytes),
+              ...(r.coldMs !== undefined && floor.coldMs !== undefined
+                ? { floorColdRatio: round(r.coldMs / floor.coldMs) }
+                : {}),
+            }
+          : {}),
+      };
+    });
     return {
       runs,
       baseline: withRatios[0] as HandlerFigures,
-      handlers: withRatios.slice(1),
+      handlers: withRatios.slice(1, built.length),
+      floors: withRatios.slice(built.length),
     } satisfies HandlerReport;
   } finally {
     rmSync(outDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /** The benchmark's tables as text, for stdout. */
 
 import type { GoalRow } from './goals.ts';
-import type { HandlerReport } from './handlers.ts';
+import type { HandlerFigures, HandlerReport } from './handlers.ts';
 import type { ParkedFigures } from './parked.ts';
 import type { RouteCapacity, ScenarioReport } from './scenarios.ts';
 import type { LoadFigures } from './throughput.ts';
@@ -29,18 +29,24 @@ export function table(headers: readonly string[], rows: readonly (readonly Cell[
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const usd = (value: number) => `$${value.toFixed(6)}`;
 
+/** A cold run's answer, with `ERROR` in front when it was not a real request's (bench/cold.ts). */
+const answerCell = (h: HandlerFigures) =>
+  h.coldAnswer === undefined ? '–' : h.coldAnswerReal === false ? `ERROR ${h.coldAnswer}` : h.coldAnswer;
+
 export function handlersTable(report: HandlerReport): string {
-  const rows = [report.baseline, ...report.handlers].map((h) => [
+  const rows = [report.baseline, ...report.handlers, ...report.floors].map((h) => [
     h.entry,
     kb(h.bytes),
     h.sizeRatio,
+    h.floorSizeRatio ?? '–',
     h.initMs,
     h.initRatio,
     h.importMs,
     h.importRatio,
     h.coldMs ?? '–',
     h.coldRatio ?? '–',
-    h.coldAnswer ?? '–',
+    h.floorColdRatio ?? '–',
+    answerCell(h),
     h.exportsHandler ? 'yes' : 'NO',
     h.largest.map((l) => `${l.input} ${l.kib}K`).join(', '),
   ]);
@@ -49,18 +55,32 @@ export function handlersTable(report: HandlerReport): string {
       'handler',
       'bundle',
       'size ×',
+      'size ×floor',
       'init ms',
       'init ×',
       'import ms',
       'import ×',
       'cold ms',
       'cold ×',
+      'cold ×floor',
       'answer',
       'handler',
       'largest parts',
     ],
     rows,
   );
+}
+
+/** Which floor each handler is set against (the AWS SDK clients its bundle carries). */
+export function floorLines(report: HandlerReport): string {
+  return report.floors
+    .map((f) => {
+      const of = report.handlers
+        .filter((h) => h.floor === f.entry)
+        .map((h) => h.entry.replace(/^functions\//, ''));
+      return `   ${f.entry}: ${kb(f.bytes)} (${f.sizeRatio}× the baseline), cold ${f.coldMs ?? '–'} ms (${f.coldRatio ?? '–'}×) — the floor of ${of.join(', ')}`;
+    })
+    .join('\n');
 }
 
 export function throughputTable(results: readonly LoadFigures[]): string {

@@ -29,28 +29,37 @@ export const ATW_HOLIDAY_RULES: ReadonlySet<string> = new Set([
 /** The years the generated table covers: from the covenant's signing to well beyond any deadline. */
 export const HOLIDAY_YEARS = { from: 2023, to: 2100 } as const;
 
-/** The table `generalHolidays.json` holds. */
+/**
+ * The table `generalHolidays.json` holds, compact because every Lambda entry carries it (issue 16:
+ * 25 KiB as one object per holiday, 5 KiB so): the holidays' names once, and per year one line of
+ * `MM-DD:n` (n the name's index), e.g. `"2027": "01-01:0 03-29:1 …"`. `generalHolidaysIn` reads it.
+ */
 export interface GeneralHolidayTable {
   readonly source: string;
   readonly fromYear: number;
   readonly toYear: number;
-  readonly holidays: Readonly<Record<string, readonly GeneralHoliday[]>>;
+  readonly names: readonly string[];
+  readonly holidays: Readonly<Record<string, string>>;
 }
 
 /** Reads the general holidays of every year in range from date-holidays. */
 export function generalHolidayTable(): GeneralHolidayTable {
   const dutch = new Holidays('NL');
-  const holidays: Record<string, GeneralHoliday[]> = {};
+  const names: string[] = [];
+  const holidays: Record<string, string> = {};
   for (let year = HOLIDAY_YEARS.from; year <= HOLIDAY_YEARS.to; year++) {
-    holidays[String(year)] = dutch
+    const days: GeneralHoliday[] = dutch
       .getHolidays(year, 'en')
       .filter((h) => ATW_HOLIDAY_RULES.has(h.rule))
       .map((h) => ({ date: h.date.slice(0, 10), name: h.name }));
+    for (const { name } of days) if (!names.includes(name)) names.push(name);
+    holidays[String(year)] = days.map((d) => `${d.date.slice(5)}:${names.indexOf(d.name)}`).join(' ');
   }
   return {
     source: 'date-holidays (NL), Algemene termijnenwet art. 3',
     fromYear: HOLIDAY_YEARS.from,
     toYear: HOLIDAY_YEARS.to,
+    names,
     holidays,
   };
 }
@@ -59,6 +68,7 @@ export function generalHolidayTable(): GeneralHolidayTable {
 export function generalHolidayJson(): string {
   const { holidays, ...head } = generalHolidayTable();
   const years = Object.entries(holidays).map(([year, days]) => `    "${year}": ${JSON.stringify(days)}`);
-  const header = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  const { names, ...rest } = head;
+  const header = `${JSON.stringify(rest, null, 2).replace(/\n}$/, '')},\n  "names": ${JSON.stringify(names)}`;
   return `${header},\n  "holidays": {\n${years.join(',\n')}\n  }\n}\n`;
 }

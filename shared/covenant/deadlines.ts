@@ -1,10 +1,11 @@
-import type { DurationLike } from 'luxon';
 import {
   amsterdamDateOf,
   describeDay,
+  endOfAmsterdamDay,
+  type Period,
   parseCalendarDate,
   parseInstant,
-  toCalendarDate,
+  shiftDate,
   toUtcInstant,
 } from './dates.ts';
 import { defaultPolicy, type Policy } from './policy.ts';
@@ -35,7 +36,7 @@ export interface Deadline {
 
 /** The end of a calendar day in Amsterdam, as a UTC instant: `2027-05-01` → `2027-05-01T21:59:59.999Z`. */
 export function endOfDayInstant(date: string): string {
-  return toUtcInstant(parseCalendarDate(date).endOf('day'));
+  return endOfAmsterdamDay(date);
 }
 
 function describeNonWorkingDay(date: string): string {
@@ -52,15 +53,9 @@ function extensionAdvice(lastDay: string, workingDay: string, extended: boolean)
         'extended (policy extendDeadlinesOverNonWorkingDays is off).';
 }
 
-function deadline(
-  kind: DeadlineKind,
-  startedAt: string,
-  period: DurationLike,
-  policy: DeadlinePolicy,
-): Deadline {
-  const start = parseInstant(startedAt);
-  const unextendedLastDay = toCalendarDate(parseCalendarDate(toCalendarDate(start)).plus(period));
-  const base = { kind, startedAt: toUtcInstant(start), unextendedLastDay };
+function deadline(kind: DeadlineKind, startedAt: string, period: Period, policy: DeadlinePolicy): Deadline {
+  const unextendedLastDay = shiftDate(amsterdamDateOf(startedAt), period);
+  const base = { kind, startedAt: toUtcInstant(startedAt), unextendedLastDay };
   if (!isNonWorkingDay(unextendedLastDay)) {
     return { ...base, lastDay: unextendedLastDay, due: endOfDayInstant(unextendedLastDay), extended: false };
   }
@@ -110,7 +105,7 @@ export function ministryDeadline(escalatedAt: string, policy: DeadlinePolicy = d
  * Both are ISO-8601 instants.
  */
 export function secondsUntil(due: string, now: string): number {
-  const milliseconds = parseInstant(due).toMillis() - parseInstant(now).toMillis();
+  const milliseconds = parseInstant(due) - parseInstant(now);
   return Math.max(0, Math.ceil(milliseconds / 1000));
 }
 
@@ -129,7 +124,7 @@ export interface ObjectionBlackout {
  */
 export function objectionBlackout(implementationDate: string): ObjectionBlackout {
   // art. 7.4, last sentence: no objection to a new version's implementation within one month before its date.
-  const from = toCalendarDate(parseCalendarDate(implementationDate).minus({ months: 1 }));
+  const from = shiftDate(implementationDate, { months: -1 });
   return { from, until: implementationDate };
 }
 
@@ -146,12 +141,12 @@ export function isInObjectionBlackout(at: string, implementationDate: string): b
  */
 export function withdrawalEffectiveOn(noticeOn: string): string {
   // art. 10: a party may withdraw at any time with three months' notice.
-  return toCalendarDate(parseCalendarDate(noticeOn).plus({ months: 3 }));
+  return shiftDate(noticeOn, { months: 3 });
 }
 
 /** The register's `memberUntil` for a notice: the day before the withdrawal takes effect. */
 export function memberUntilAfterNotice(noticeOn: string): string {
-  return toCalendarDate(parseCalendarDate(withdrawalEffectiveOn(noticeOn)).minus({ days: 1 }));
+  return shiftDate(withdrawalEffectiveOn(noticeOn), { days: -1 });
 }
 
 /**
@@ -161,9 +156,8 @@ export function memberUntilAfterNotice(noticeOn: string): string {
  */
 export function nextRenewalOn(signedOn: string, at: string): string {
   // art. 9.1: one year from signing, then tacitly renewed by a year each time.
-  const signed = parseCalendarDate(signedOn);
   const today = amsterdamDateOf(at);
-  let years = Math.max(1, parseInstant(at).year - signed.year);
-  while (toCalendarDate(signed.plus({ years })) <= today) years += 1;
-  return toCalendarDate(signed.plus({ years }));
+  let years = Math.max(1, Number(today.slice(0, 4)) - Number(parseCalendarDate(signedOn).slice(0, 4)));
+  while (shiftDate(signedOn, { years }) <= today) years += 1;
+  return shiftDate(signedOn, { years });
 }

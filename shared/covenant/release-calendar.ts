@@ -3,7 +3,7 @@
  * its implementation-strategy deadline. The objection blackout of art. 7.4 reads this calendar,
  * never a date typed into the proposal being objected to. Pure: every time is an argument.
  */
-import { amsterdamDateOf, parseCalendarDate, toCalendarDate } from './dates.ts';
+import { amsterdamDateOf, parseCalendarDate, shiftDate } from './dates.ts';
 import { objectionBlackout } from './deadlines.ts';
 import { CovenantError } from './errors.ts';
 import type { Standard } from './registerSchema.ts';
@@ -116,7 +116,7 @@ export function releaseEntryIssues(input: ReleaseDates): ReleaseEntryIssue[] {
  */
 export function strategyDeadlineWindow(implementationDate: string): { earliest: string; latest: string } {
   // art. 7.4: "met een deadline van maximaal één (1) maand voorafgaand aan de implementatiedatum".
-  const earliest = toCalendarDate(parseCalendarDate(implementationDate).minus({ months: 1 }));
+  const earliest = shiftDate(implementationDate, { months: -1 });
   return { earliest, latest: implementationDate };
 }
 

@@ -3,7 +3,7 @@
  * and the policies, each version with the day it takes effect. Pure: what a change, a withdrawal
  * or a term does to a version; the store keeps the versions.
  */
-import { parseCalendarDate, toCalendarDate } from './dates.ts';
+import { shiftDate } from './dates.ts';
 import { nextRenewalOn } from './deadlines.ts';
 import type { Policy } from './policy.ts';
 import { getParty, isMemberOn, parseRegister } from './register.ts';
@@ -45,7 +45,7 @@ export const SIGNED_TEXT = Object.freeze({
   reference: 'covenant.txt',
 });
 
-const dayBefore = (day: string) => toCalendarDate(parseCalendarDate(day).minus({ days: 1 }));
+const dayBefore = (day: string) => shiftDate(day, { days: -1 });
 
 /**
  * The register after `changes`, in force from `effectiveOn`, validated like the seed (weights that
@@ -117,11 +117,10 @@ export interface Term {
 /** The term running on `day` of a covenant signed on `signedOn`. */
 export function termOn(signedOn: string, day: string): Term {
   const renewsOn = nextRenewalOn(signedOn, `${day}T12:00:00Z`);
-  const renewal = parseCalendarDate(renewsOn);
   return {
-    startedOn: toCalendarDate(renewal.minus({ years: 1 })),
-    endsOn: toCalendarDate(renewal.minus({ days: 1 })),
+    startedOn: shiftDate(renewsOn, { years: -1 }),
+    endsOn: shiftDate(renewsOn, { days: -1 }),
     renewsOn,
-    reminderOn: toCalendarDate(renewal.minus({ months: 1 })),
+    reminderOn: shiftDate(renewsOn, { months: -1 }),
   };
 }

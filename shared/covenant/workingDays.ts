@@ -1,4 +1,4 @@
-import { parseCalendarDate, toCalendarDate } from './dates.ts';
+import { isoWeekdayOf, shiftDate, yearOf } from './dates.ts';
 import { InvalidDateError } from './errors.ts';
 // Generated from date-holidays by `npm run build:holidays` (see atwHolidaySource.ts); a test fails when stale.
 import table from './generalHolidays.json' with { type: 'json' };
@@ -13,31 +13,35 @@ export interface GeneralHoliday {
 
 /** The general holidays of the Algemene termijnenwet (art. 3) in one year, in date order. */
 export function generalHolidaysIn(year: number): readonly GeneralHoliday[] {
-  const holidays = (table.holidays as Record<string, readonly GeneralHoliday[] | undefined>)[String(year)];
-  if (!holidays) {
+  const line = (table.holidays as Record<string, string | undefined>)[String(year)];
+  if (line === undefined) {
     throw new InvalidDateError(
       String(year),
       `a year from ${table.fromYear} to ${table.toYear} (run npm run build:holidays with a wider range)`,
     );
   }
-  return holidays;
+  // One line per year, `MM-DD:n` with n the name's index (atwHolidaySource.ts writes it).
+  return line.split(' ').map((entry) => {
+    const [monthDay = '', name = ''] = entry.split(':');
+    return { date: `${year}-${monthDay}`, name: table.names[Number(name)] ?? '' };
+  });
 }
 
 /** The general holiday on a date (`YYYY-MM-DD`), if there is one. */
 export function generalHolidayOn(date: string): GeneralHoliday | undefined {
-  const year = parseCalendarDate(date).year;
+  const year = yearOf(date);
   return generalHolidaysIn(year).find((h) => h.date === date);
 }
 
 /** Atw art. 1: Saturdays, Sundays and general holidays are not working days. */
 export function isNonWorkingDay(date: string): boolean {
-  const weekday = parseCalendarDate(date).weekday;
+  const weekday = isoWeekdayOf(date);
   return weekday === 6 || weekday === 7 || generalHolidayOn(date) !== undefined;
 }
 
 /** The first working day strictly after `date` (`YYYY-MM-DD`). */
 export function nextWorkingDay(date: string): string {
-  let day = parseCalendarDate(date).plus({ days: 1 });
-  while (isNonWorkingDay(toCalendarDate(day))) day = day.plus({ days: 1 });
-  return toCalendarDate(day);
+  let day = shiftDate(date, { days: 1 });
+  while (isNonWorkingDay(day)) day = shiftDate(day, { days: 1 });
+  return day;
 }

@@ -7,10 +7,11 @@ import escapeHtml from 'escape-html';
 import {
   isProblemSlug,
   type Language,
-  messagesFor,
   PROBLEM_PATH,
   PROBLEM_TYPES,
   type ProblemSlug,
+  problemMessagesFor,
+  problemPagesFor,
 } from '#shared/messages/index.ts';
 import { ProblemTypeNotFoundError } from './errors.ts';
 
@@ -33,7 +34,7 @@ const page = (language: Language, title: string, body: string) =>
 
 /** The index of every problem type, in `language`; links are relative, so `/v1/problems` and `/problems` both work. */
 export function problemIndexPage(language: Language): string {
-  const m = messagesFor(language);
+  const m = { ...problemMessagesFor(language), problemPages: problemPagesFor(language) };
   const items = (Object.keys(PROBLEM_TYPES) as ProblemSlug[])
     .sort()
     .map(
@@ -50,7 +51,7 @@ export function problemIndexPage(language: Language): string {
 /** The page of the problem type `slug`, in `language`; `ProblemTypeNotFoundError` when there is none. */
 export function problemTypePage(slug: string, language: Language): string {
   if (!isProblemSlug(slug)) throw new ProblemTypeNotFoundError(slug);
-  const m = messagesFor(language);
+  const m = { ...problemMessagesFor(language), problemPages: problemPagesFor(language) };
   const { title, about } = m.problems[slug];
   const body = [
     `<p><code>${escapeHtml(`${PROBLEM_PATH}${slug}`)}</code> — ${escapeHtml(m.problemPages.status(PROBLEM_TYPES[slug]))}</p>`,

@@ -24,10 +24,10 @@ import {
 } from '#shared/dispatch/errors.ts';
 import {
   type Language,
-  type Messages,
-  messagesFor,
   PROBLEM_PATH,
+  type ProblemMessages,
   type ProblemSlug,
+  problemMessagesFor,
 } from '#shared/messages/index.ts';
 import {
   InvalidCursorError,
@@ -89,7 +89,7 @@ export interface ProblemSpec {
 
 /** A problem of type `slug` in the words of `m`: its catalogue title and the given detail. */
 const spec = (
-  m: Messages,
+  m: ProblemMessages,
   slug: ProblemSlug,
   status: number,
   detail: string,
@@ -105,7 +105,7 @@ const spec = (
 
 /** A refusal whose reason the core wrote: the detail as the catalogue gives it. */
 const fromCore = (
-  m: Messages,
+  m: ProblemMessages,
   slug: ProblemSlug,
   status: number,
   error: Error,
@@ -114,7 +114,7 @@ const fromCore = (
 
 /** A covenant rule the model names (CovenantRuleError.rule); each rule is its own problem type. */
 const covenantRule = (
-  m: Messages,
+  m: ProblemMessages,
   rule: string,
   article: string,
   reason: string,
@@ -134,11 +134,11 @@ const RETRY_SOON = { 'Retry-After': '1' };
 type ErrorClass<E> = abstract new (...args: any[]) => E;
 interface Mapping<E extends Error = Error> {
   readonly type: ErrorClass<E>;
-  readonly toProblem: (error: E, m: Messages) => ProblemSpec;
+  readonly toProblem: (error: E, m: ProblemMessages) => ProblemSpec;
 }
 const on = <E extends Error>(
   type: ErrorClass<E>,
-  toProblem: (error: E, m: Messages) => ProblemSpec,
+  toProblem: (error: E, m: ProblemMessages) => ProblemSpec,
 ): Mapping => ({ type, toProblem }) as unknown as Mapping;
 
 const table: readonly Mapping[] = [
@@ -284,7 +284,7 @@ const table: readonly Mapping[] = [
 
 /** The problem for an unexpected error in `language`: says nothing about it (it is logged with the correlation id). */
 export const internalError = (language: Language = 'nl'): ProblemSpec => {
-  const m = messagesFor(language);
+  const m = problemMessagesFor(language);
   return spec(m, 'internal-error', 500, m.problemDetails.internalError);
 };
 
@@ -294,7 +294,7 @@ export const INTERNAL_ERROR: ProblemSpec = internalError('nl');
 /** The problem for an error in `language` (Dutch by default), or `undefined` when the error is unexpected. */
 export function problemFor(error: unknown, language: Language = 'nl'): ProblemSpec | undefined {
   const mapping = table.find((m) => error instanceof m.type);
-  return mapping?.toProblem(error as Error, messagesFor(language));
+  return mapping?.toProblem(error as Error, problemMessagesFor(language));
 }
 
 /** The problem+json body: the spec tied to the request it answers. */

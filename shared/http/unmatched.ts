@@ -3,7 +3,7 @@
  * `$default` route): 405 with `Allow` when the path is a route for other methods, else 404
  * (NL API Design Rules; RFC 9110 15.5.6).
  */
-import { type Language, messagesFor } from '#shared/messages/index.ts';
+import { type Language, problemMessagesFor } from '#shared/messages/index.ts';
 import type { ProblemSpec } from './problems.ts';
 import { allowedMethods, type RouteDef } from './route.ts';
 
@@ -14,7 +14,7 @@ export function unmatchedProblem(
   path: string,
   language: Language = 'nl',
 ): ProblemSpec {
-  const m = messagesFor(language);
+  const m = problemMessagesFor(language);
   const allowed = allowedMethods(routes, path);
   if (allowed.length > 0) {
     return {

@@ -2,7 +2,7 @@
  * The building blocks of the e-mail texts: a phrase in Dutch and English, dates in Amsterdam time,
  * links to the web app's pages, and how a decision is put into words. Pure.
  */
-import { COVENANT_ZONE, parseInstant } from '#shared/covenant/index.ts';
+import { amsterdamWords } from '#shared/covenant/index.ts';
 import type { Decision, DecisionRoute } from '#statemachines/proposal-lifecycle/context.ts';
 import type { DecisionOutcome } from '#statemachines/proposal-lifecycle/events.ts';
 
@@ -51,15 +51,13 @@ export const webUrl = (webBaseUrl: string, page: string): string =>
  * (nl) or `Wednesday 31 March 2027, 23:59` (en).
  */
 export function formatDeadline(due: string, lang: Lang): string {
-  const local = parseInstant(due).setZone(COVENANT_ZONE).setLocale(lang);
-  return lang === 'nl'
-    ? local.toFormat("cccc d LLLL yyyy, HH:mm 'uur'")
-    : local.toFormat('cccc d LLLL yyyy, HH:mm');
+  const words = amsterdamWords(due, lang, { weekday: true, time: true });
+  return lang === 'nl' ? `${words} uur` : words;
 }
 
 /** The Amsterdam calendar day of an instant: `1 maart 2027` (nl) or `1 March 2027` (en). */
 export function formatDay(instant: string, lang: Lang): string {
-  return parseInstant(instant).setZone(COVENANT_ZONE).setLocale(lang).toFormat('d LLLL yyyy');
+  return amsterdamWords(instant, lang, { weekday: false, time: false });
 }
 
 const outcomes: Record<DecisionOutcome | 'dropped', Bilingual> = {

@@ -9,9 +9,9 @@ import {
   amsterdamDateOf,
   type CovenantVersion,
   changedRegister,
-  parseCalendarDate,
   type Register,
   registerAfterWithdrawal,
+  startOfAmsterdamDay,
   termOn,
 } from '#shared/covenant/index.ts';
 import { liftMailSuppression } from '#shared/mail/suppression.ts';
@@ -27,7 +27,7 @@ import { submitProposal } from './proposals.ts';
 const MAX_PARK_SECONDS = 300 * 24 * 3600;
 
 /** The instant an effect falls due: the start of its day in Amsterdam. */
-export const dueInstantOf = (dueOn: string): number => parseCalendarDate(dueOn).toMillis();
+export const dueInstantOf = (dueOn: string): number => startOfAmsterdamDay(dueOn);
 
 /** Records the effect (once) and starts its execution; a repeated call starts nothing new. */
 export async function scheduleEffect(deps: AppDeps, effect: DatedEffect): Promise<DatedEffect> {

@@ -7,7 +7,7 @@
  */
 import { type Alarm, createEvents, type EventAttributes } from 'ics';
 import { amsterdamDateOf } from '#shared/covenant/index.ts';
-import { type CalendarText, type Language, messagesFor } from '#shared/messages/index.ts';
+import { type CalendarText, calendarTextsFor, type Language } from '#shared/messages/index.ts';
 import type { DeadlineRecord, MeetingRecord } from '#shared/ports/store.ts';
 import { foldByOctets } from './ical-fold.ts';
 
@@ -80,7 +80,7 @@ export function calendarFeed(
   stamp: Date,
   language: Language = 'nl',
 ): string {
-  const t = messagesFor(language).calendar;
+  const t = calendarTextsFor(language);
   const events = [
     ...(contents.meetings ?? []).map((m) => meetingEvent(t, m, apiBaseUrl, stamp)),
     ...contents.deadlines.map((d) => deadlineEvent(t, d, apiBaseUrl, stamp)),

@@ -3,7 +3,7 @@
  * when, with the covenant article. Pure: a function of the phase, the context, the deadline and the
  * language; the words are the message catalogue's (shared/messages).
  */
-import { type Language, messagesFor, type NextFacts } from '#shared/messages/index.ts';
+import { type Language, type NextFacts, nextTextsFor } from '#shared/messages/index.ts';
 import { type ProposalContext, standingObjections } from '#statemachines/proposal-lifecycle/context.ts';
 import type { Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 
@@ -39,5 +39,5 @@ export function nextStep(
   deadline: DeadlineFacts | undefined,
   language: Language = 'nl',
 ): string {
-  return messagesFor(language).next[phase](factsOf(context, deadline));
+  return nextTextsFor(language)[phase](factsOf(context, deadline));
 }

@@ -5,11 +5,11 @@
  * English alike.
  */
 import type { Tally } from '#shared/covenant/index.ts';
-import { type Language, messagesFor } from '#shared/messages/index.ts';
+import { type Language, tallyTextsFor } from '#shared/messages/index.ts';
 
 /** The tally with its explanation's summary, rule, policy note and other reading in `language`. */
 export function tallyInWords(tally: Tally, language: Language = 'nl'): Tally {
-  const { tally: words } = messagesFor(language);
+  const words = tallyTextsFor(language);
   const counting = tally.explanation.policy.abstentionsCountAsCast;
   const other = tally.explanation.alternativeReading;
   return {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '#shared/messages/en.ts';
-import { messagesFor, PROBLEM_TYPES, type ProblemSlug } from '#shared/messages/index.ts';
+import {
+  calendarTextsFor,
+  type Language,
+  messagesFor,
+  nextTextsFor,
+  PROBLEM_TYPES,
+  type ProblemSlug,
+  problemMessagesFor,
+  problemPagesFor,
+  tallyTextsFor,
+} from '#shared/messages/index.ts';
 import { nl } from '#shared/messages/nl.ts';
 
 /**
@@ -42,6 +52,22 @@ describe('shared/messages', () => {
     }
     // Distinct titles: a reader tells the problems apart by them.
     expect(new Set(slugs.map((s) => nl.problems[s].title)).size).toBeGreaterThan(slugs.length - 3);
+  });
+
+  it('gives each Lambda entry the same texts per section as the whole catalogue (issue 16: an entry carries only the sections it uses)', () => {
+    for (const language of ['nl', 'en'] as const satisfies readonly Language[]) {
+      const whole = messagesFor(language);
+      expect(problemMessagesFor(language)).toEqual({
+        language,
+        problems: whole.problems,
+        problemDetails: whole.problemDetails,
+      });
+      expect(problemPagesFor(language)).toBe(whole.problemPages);
+      expect(nextTextsFor(language)).toBe(whole.next);
+      expect(tallyTextsFor(language)).toBe(whole.tally);
+      expect(calendarTextsFor(language)).toBe(whole.calendar);
+    }
+    expect(problemMessagesFor().language).toBe('nl');
   });
 
   it('is Dutch by default, and English only when asked', () => {
