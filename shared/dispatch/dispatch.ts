@@ -8,7 +8,12 @@
 
 import type { Clock } from '#shared/ports/clock.ts';
 import type { TransitionEffect } from '#shared/ports/effects.ts';
-import type { ProposalRecord, ProposalStore, TransitionSignal } from '#shared/ports/store.ts';
+import type {
+  ParkedTaskToken,
+  ProposalRecord,
+  ProposalStore,
+  TransitionSignal,
+} from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
   ProposalNotFoundError,
@@ -52,6 +57,8 @@ export interface DispatchResult {
   readonly context: ProposalContext;
   readonly fromState: string;
   readonly signal: TransitionSignal;
+  /** The token parked for the state this transition left, if the read found one: the relay answers it. */
+  readonly parked?: ParkedTaskToken;
 }
 
 export interface DispatchOptions {
@@ -129,7 +136,8 @@ async function dispatchOnce(
     throw options.atVersion !== undefined && translated instanceof LostRace ? error : translated;
   }
   const { signal, context, fromState } = decision;
-  return { proposal: decision.proposal, context, fromState, signal };
+  const parked = proposal.parked?.version === proposal.version ? proposal.parked : undefined;
+  return { proposal: decision.proposal, context, fromState, signal, ...(parked ? { parked } : {}) };
 }
 
 /**

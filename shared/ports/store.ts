@@ -40,6 +40,11 @@ export interface ProposalRecord {
   readonly executionArn?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * The task token the workflow parked for this version, when a consistent read found one with the
+   * proposal (same Query). Read, never written: the relay answers it without reading it back.
+   */
+  readonly parked?: ParkedTaskToken;
 }
 
 /** What a list page shows of a proposal: its small list entry, without the snapshot. */

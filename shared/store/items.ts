@@ -72,7 +72,8 @@ const PLAIN_SNAPSHOT_ATTRIBUTE = 'snapshot';
  * in no index: the lists read the proposal's list entry ({@link proposalListingItem}).
  */
 export function proposalItem(proposal: ProposalRecord): Item {
-  const { snapshot, ...rest } = proposal;
+  // `parked` is what a read found beside the proposal (its own TOKEN item), never an attribute.
+  const { snapshot, parked: _parked, ...rest } = proposal;
   return withoutUndefined({
     ...proposalKey(proposal.id),
     ...rest,
