@@ -41,6 +41,11 @@ export interface ProposalRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   /**
+   * Counted in its party's open proposals since it was tabled (issue 17, row 4): reaching a final
+   * phase uncounts it. Absent on a proposal tabled before the count existed, which it never counts.
+   */
+  readonly countsAsOpen?: boolean;
+  /**
    * The task token the workflow parked for this version, when a consistent read found one with the
    * proposal (same Query). Read, never written: the relay answers it without reading it back.
    */

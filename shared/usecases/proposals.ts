@@ -25,7 +25,7 @@ import {
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { idSuffix } from './ids.ts';
-import { assertOpenProposalCap } from './open-proposals.ts';
+import { openProposalLimit, openProposalRefusal } from './open-proposals.ts';
 import { createdOf, dispatchedOf, relayAfterDispatch } from './relay.ts';
 
 /** Applies an event (or an event built from the proposal as read) and relays its signal. */
@@ -67,12 +67,15 @@ export async function submitProposal(
       },
     );
   }
-  await assertOpenProposalCap(deps, by.party, proposalId);
   let proposal: ProposalRecord;
   try {
-    proposal = await createProposal(deps, { proposalId, ...input }, by);
+    // The cap on open proposals is a condition of the creation's own transaction (issue 17, row 4).
+    proposal = await createProposal(deps, { proposalId, ...input }, by, {
+      openLimit: openProposalLimit(deps),
+    });
   } catch (error) {
-    if (!(error instanceof VersionConflictError) || ownId === undefined) throw error;
+    // A retried creation (its proposal exists) starts that proposal's workflow, cap or no cap.
+    if (!(error instanceof VersionConflictError) || ownId === undefined) throw openProposalRefusal(error);
     return startedWorkflowOf(deps, ownId);
   }
   // The creation wrote the start signal; relaying it starts the execution, and the relay loop
