@@ -9,6 +9,7 @@
 import type { Clock } from '#shared/ports/clock.ts';
 import type { TransitionEffect } from '#shared/ports/effects.ts';
 import type {
+  CommitTransitionInput,
   ParkedTaskToken,
   ProposalRecord,
   ProposalStore,
@@ -21,6 +22,7 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { ProposalContext, ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
+import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 import { type DeadlineEvent, type DecideModel, decide } from './decide.ts';
 import { ConcurrentUpdateError, CovenantRuleError } from './errors.ts';
 import { restoreSnapshot } from './snapshot.ts';
@@ -70,6 +72,12 @@ export interface DispatchOptions {
   readonly atVersion?: number;
   /** Effects that commit with the transition whatever the event (e.g. a parked token that goes). */
   readonly effects?: readonly TransitionEffect[];
+  /**
+   * The caller returns the signal to its execution itself (the deadline task): its row is only for
+   * the caller's retry, unlisted for the relay, and not written at all when the transition ends the
+   * lifecycle (a retry then catches up with that final state, which is the same signal).
+   */
+  readonly signalTakenByTask?: boolean;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -124,7 +132,9 @@ async function dispatchOnce(
   const now = deps.clock.now().toISOString();
   const decision = decide(deps, proposal, prepared.event, now, prepared.effects);
   try {
-    await deps.store.commitTransition(decision.commit);
+    await deps.store.commitTransition(
+      options.signalTakenByTask ? takenByTask(decision.commit) : decision.commit,
+    );
   } catch (error) {
     const translated = translateCommitError(
       error,
@@ -138,6 +148,13 @@ async function dispatchOnce(
   const { signal, context, fromState } = decision;
   const parked = proposal.parked?.version === proposal.version ? proposal.parked : undefined;
   return { proposal: decision.proposal, context, fromState, signal, ...(parked ? { parked } : {}) };
+}
+
+/** The commit of a transition whose signal its own task takes (see DispatchOptions.signalTakenByTask). */
+function takenByTask(commit: CommitTransitionInput): CommitTransitionInput {
+  const { signal, ...rest } = commit;
+  if (finalPhases.has(commit.proposal.phase as Phase)) return rest;
+  return { ...rest, ...(signal ? { signal } : {}), signalTakenByTask: true };
 }
 
 /**

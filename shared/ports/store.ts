@@ -319,6 +319,11 @@ export interface CommitTransitionInput {
   readonly event: Omit<AuditEvent, 'proposalId' | 'version'>;
   /** What the relay must send to the token parked at `expectedVersion`; none when nothing is parked yet (creation). */
   readonly signal?: TransitionSignal;
+  /**
+   * The signal is for the task that commits it (a deadline task returns it to its execution, which
+   * is not parked): its row is kept for that task's retry only, not listed for the relay loop.
+   */
+  readonly signalTakenByTask?: boolean;
   /** What must happen in the same transaction (close a round, register a decision, ...). */
   readonly effects?: readonly TransitionEffect[];
 }

@@ -106,7 +106,8 @@ export function transitionWrites(input: CommitTransitionInput): TransactItem[] {
       signal,
       createdAt: proposal.updatedAt,
     };
-    writes.push({ Put: { Item: signalItem(record), ConditionExpression: NEW_ITEM } });
+    const listed = input.signalTakenByTask !== true;
+    writes.push({ Put: { Item: signalItem(record, { listed }), ConditionExpression: NEW_ITEM } });
   }
   return [
     ...writes,

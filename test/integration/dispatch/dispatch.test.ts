@@ -223,6 +223,12 @@ describe('dispatch', () => {
     expect(whole?.deadline).toBeUndefined();
     expect(whole?.signals.find((s) => s.fromVersion === input.version)).toBeUndefined();
     expect(whole?.tokens).toEqual([]);
+    // Into a final state the task writes no signal row at all (issue 16: the deadline's calls): a
+    // retry of the task, had it died before answering, catches up with that same final state.
+    await expect(onDeadline(deps, input)).resolves.toMatchObject({
+      target: 'objectionLapsed',
+      version: input.version + 1,
+    });
   });
 
   it('lets a human event that beats the deadline win, and tells the deadline task what won', async () => {
