@@ -133,7 +133,7 @@ function decided(
   const toState = stateKeyOf(after.value as string);
   const context = after.context as ProposalContext;
   // The token parked for the old version answers this transition; the new version has none yet.
-  const { parked: _parked, ...kept } = read;
+  const { parked: _parked, latestRound: _latestRound, ...kept } = read;
   const proposal: ProposalRecord = {
     ...kept,
     phase: phaseOf(toState),

@@ -50,6 +50,8 @@ export interface ProposalRecord {
    * proposal (same Query). Read, never written: the relay answers it without reading it back.
    */
   readonly parked?: ParkedTaskToken;
+  /** The latest voting round, when a consistent read found one with the proposal (read, never written). */
+  readonly latestRound?: VotingRound;
 }
 
 /** What a list page shows of a proposal: its small list entry, without the snapshot. */

@@ -73,7 +73,7 @@ const PLAIN_SNAPSHOT_ATTRIBUTE = 'snapshot';
  */
 export function proposalItem(proposal: ProposalRecord): Item {
   // `parked` is what a read found beside the proposal (its own TOKEN item), never an attribute.
-  const { snapshot, parked: _parked, ...rest } = proposal;
+  const { snapshot, parked: _parked, latestRound: _latestRound, ...rest } = proposal;
   return withoutUndefined({
     ...proposalKey(proposal.id),
     ...rest,

@@ -7,6 +7,7 @@ import type {
   SignalPage,
   SignalRecord,
   StoreTaskTokenResult,
+  VotingRound,
   WorkflowRows,
 } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
@@ -46,7 +47,13 @@ export async function getProposalItem(
   const proposal = proposalRecordOf(item);
   const parkedSk = tokenKey(proposalId, proposal.version).sk;
   const parked = items.find((i) => i.sk === parkedSk);
-  return parked === undefined ? proposal : { ...proposal, parked: recordOf<ParkedTaskToken>(parked) };
+  // Sort keys are zero-padded: the last round item is the latest round.
+  const latestRound = items.findLast((i) => String(i.sk).startsWith(SK.round));
+  return {
+    ...proposal,
+    ...(parked === undefined ? {} : { parked: recordOf<ParkedTaskToken>(parked) }),
+    ...(latestRound === undefined ? {} : { latestRound: recordOf<VotingRound>(latestRound) }),
+  };
 }
 
 /**

@@ -164,6 +164,42 @@ describe('dispatch', () => {
     });
   });
 
+  it('counts a ballot changed after the proposal and its round were read: the close retries on a fresh read (art. 6.8)', async () => {
+    const { deps, store, id, clock } = await scheduledProposal();
+    const at = clock.now().toISOString();
+    await dispatch(deps, id, {
+      type: 'OPEN_VOTE',
+      meetingId: 'm-1',
+      meetingDate: MEETING_DATE,
+      present: VOTING,
+      by: ZIN,
+      at,
+    });
+    for (const party of VOTING) {
+      await castVote(deps, id, { party, roles: [] }, party, { choice: party === 'VNG' ? 'against' : 'for' });
+    }
+    // The close's read (one Query: the proposal with its round) is taken before VNG changes its vote.
+    const stale = await store.getProposalItem(id, { consistent: true });
+    expect(stale?.latestRound?.ballots.VNG?.choice).toBe('against');
+    await castVote(deps, id, { party: 'VNG', roles: [] }, 'VNG', { choice: 'for' });
+    let served = false;
+    const staleFirst = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'getProposalItem' && !served) {
+          served = true;
+          return async () => stale;
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    await closeVote({ ...deps, store: staleFirst }, id, ZIN, {});
+    expect(served).toBe(true);
+    const whole = await store.getProposal(id, { consistent: true });
+    expect(whole?.rounds[0]?.tally).toMatchObject({ for: 18, against: 0, outcome: 'adopted' });
+  });
+
   it('lets an objection lapse at its six-week deadline and not a day earlier (art. 7.3)', async () => {
     const { deps, store, id, clock } = await decidedByVote();
     const objected = await dispatch(deps, id, {
