@@ -206,6 +206,25 @@ export function transactionItemUnits(
   return { table, index };
 }
 
+/** `BENCH_CALL_LOG=1`: every metered call on stderr (consumer, command, keys), to find where a read or write comes from. */
+const CALL_LOG = process.env.BENCH_CALL_LOG === '1';
+
+function logCall(consumer: string, command: string, input: Record<string, unknown>): void {
+  const keys = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return '';
+    const v = value as Record<string, unknown>;
+    if (v.pk !== undefined) return `${JSON.stringify(v.pk)} ${JSON.stringify(v.sk)}`;
+    return Object.entries(v)
+      .filter(([k]) => ['Key', 'Item', 'Put', 'Update', 'Delete', 'ConditionCheck', 'Get'].includes(k))
+      .map(([k, inner]) => `${k}(${keys(inner)})`)
+      .join(' ');
+  };
+  const detail =
+    (input.TransactItems as unknown[] | undefined)?.map(keys).join(' | ') ??
+    (input.KeyConditionExpression ? JSON.stringify(input.ExpressionAttributeValues) : keys(input));
+  process.stderr.write(`[call] ${consumer} ${command} ${detail}\n`);
+}
+
 /** Inputs the meter sends itself (its GetItems around a transaction): never metered. */
 const OWN_CALLS = new WeakSet<object>();
 
@@ -261,6 +280,7 @@ export function meterClient(client: DynamoDBClient, meter: CapacityMeter, consum
     (next, context) => async (args) => {
       const command = context.commandName ?? '';
       if (OWN_CALLS.has(args.input as object)) return next(args);
+      if (CALL_LOG) logCall(consumer, command, args.input as Record<string, unknown>);
       const metered = READS.has(command) || WRITES.has(command);
       if (metered) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       try {
@@ -274,6 +294,10 @@ export function meterClient(client: DynamoDBClient, meter: CapacityMeter, consum
           let write = 0;
           targets.forEach((t, i) => {
             const units = transactionItemUnits(t.kind, before[i], after[i]);
+            if (CALL_LOG)
+              process.stderr.write(
+                `[units] ${t.kind} ${t.key.sk?.S} ${itemSize(before[i])}→${itemSize(after[i])} B: ${units.table}+${units.index}\n`,
+              );
             write += units.table + units.index;
           });
           meter.recordComputed(consumer, { read: 0, write });

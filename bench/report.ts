@@ -99,6 +99,10 @@ export function throughputTable(results: readonly LoadFigures[]): string {
   );
 }
 
+/**
+ * Request units and DynamoDB calls of one request per route. `read calls` counts calls (GetItem,
+ * Query, BatchGetItem, TransactGetItems, each page of a Query), not items: issue 15's "one Query".
+ */
 export function capacityTable(routes: readonly RouteCapacity[]): string {
   return table(
     [
@@ -108,7 +112,7 @@ export function capacityTable(routes: readonly RouteCapacity[]): string {
       'WRU',
       'max RRU',
       'max WRU',
-      'reads',
+      'read calls',
       'transactions',
       'single writes',
       'handler ms',

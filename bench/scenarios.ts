@@ -460,10 +460,12 @@ export async function measureScenarios(
   const walk = d.log.slice(walkFrom);
   const itemsOf = (routeKey: string) => walk.find((r) => r.routeKey === routeKey)?.items ?? 0;
   const listed = { decisions: itemsOf('GET /decisions'), deadlines: itemsOf('GET /deadlines') };
-  const item = await stack.deps.store.getProposalItem(walked, { consistent: true });
+  // The stored item only: what a consistent read brings beside it (token, round) is not part of it.
+  const read = await stack.deps.store.getProposalItem(walked, { consistent: true });
+  const { parked: _parked, latestRound: _round, ...item } = read ?? ({} as NonNullable<typeof read>);
   const proposalItem = {
-    jsonBytes: JSON.stringify(item ?? {}).length,
-    snapshotJsonBytes: JSON.stringify(item?.snapshot ?? {}).length,
+    jsonBytes: JSON.stringify(item).length,
+    snapshotJsonBytes: JSON.stringify(item.snapshot ?? {}).length,
   };
   const scenariosFrom = d.log.length;
   const scenarios: ScenarioFigures[] = [];

@@ -5,6 +5,7 @@
  */
 
 import { initialTransition } from 'xstate';
+import { countOpenProposal } from '#shared/ports/effects.ts';
 import type { ProposalRecord, TransitionSignal } from '#shared/ports/store.ts';
 import {
   type Caller,
@@ -19,11 +20,17 @@ export interface NewProposal extends Omit<ProposalInput, 'submittedBy' | 'submit
   readonly description: string;
 }
 
-/** Creates the proposal in its initial state. @throws VersionConflictError when the id exists */
+/**
+ * Creates the proposal in its initial state, counted as one of its party's open proposals (in the
+ * same transaction; with `openLimit`, refused when the party has that many open already).
+ * @throws VersionConflictError when the id exists
+ * @throws OpenProposalCountError when the party is at `openLimit`
+ */
 export async function createProposal(
   deps: Pick<DispatchDeps, 'store' | 'machine' | 'clock'>,
   input: NewProposal,
   by: Caller,
+  options: { readonly openLimit?: number } = {},
 ): Promise<ProposalRecord> {
   const now = deps.clock.now().toISOString();
   const { description, ...modelInput } = input;
@@ -48,6 +55,7 @@ export async function createProposal(
     version: 1,
     createdAt: now,
     updatedAt: now,
+    countsAsOpen: true,
   };
   await deps.store.createProposal({
     proposal,
@@ -60,6 +68,7 @@ export async function createProposal(
       payload: { title: input.title, standards: input.standards, kind: input.kind },
     },
     signal: initialSignal(proposal),
+    effects: [countOpenProposal(by.party, options.openLimit)],
   });
   return proposal;
 }

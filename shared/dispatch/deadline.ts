@@ -8,6 +8,7 @@
 import { cancelTaskToken } from '#shared/ports/effects.ts';
 import type { TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
 import { VersionConflictError } from '#shared/ports/store-errors.ts';
+import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 import { type DeadlineEvent, type DispatchDeps, dispatch } from './dispatch.ts';
 import { DeadlineNotReachedError } from './errors.ts';
 
@@ -46,10 +47,11 @@ async function settleDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Pro
       deps,
       proposalId,
       { type: input.event },
-      { atVersion: version, effects: [tokenGone] },
+      { atVersion: version, effects: [tokenGone], signalTakenByTask: true },
     );
     // Nothing is parked at `version` (the execution is here): the task returns the signal itself.
-    await deps.store.deleteSignal(proposalId, version);
+    // Its row (unlisted, for a retry of this task) goes; into a final state none was written.
+    if (!finalPhases.has(won.proposal.phase as Phase)) await deps.store.deleteSignal(proposalId, version);
     return won.signal;
   } catch (error) {
     if (!(error instanceof DeadlineNotReachedError || error instanceof VersionConflictError)) throw error;

@@ -132,8 +132,10 @@ function decided(
 ): Decision {
   const toState = stateKeyOf(after.value as string);
   const context = after.context as ProposalContext;
+  // The token parked for the old version answers this transition; the new version has none yet.
+  const { parked: _parked, latestRound: _latestRound, ...kept } = read;
   const proposal: ProposalRecord = {
-    ...read,
+    ...kept,
     phase: phaseOf(toState),
     stateKey: toState,
     snapshot: toStoredSnapshot(after) as unknown as ProposalRecord['snapshot'],

@@ -8,7 +8,13 @@
 
 import type { Clock } from '#shared/ports/clock.ts';
 import type { TransitionEffect } from '#shared/ports/effects.ts';
-import type { ProposalRecord, ProposalStore, TransitionSignal } from '#shared/ports/store.ts';
+import type {
+  CommitTransitionInput,
+  ParkedTaskToken,
+  ProposalRecord,
+  ProposalStore,
+  TransitionSignal,
+} from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
   ProposalNotFoundError,
@@ -16,6 +22,7 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { ProposalContext, ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
+import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 import { type DeadlineEvent, type DecideModel, decide } from './decide.ts';
 import { ConcurrentUpdateError, CovenantRuleError } from './errors.ts';
 import { restoreSnapshot } from './snapshot.ts';
@@ -52,6 +59,8 @@ export interface DispatchResult {
   readonly context: ProposalContext;
   readonly fromState: string;
   readonly signal: TransitionSignal;
+  /** The token parked for the state this transition left, if the read found one: the relay answers it. */
+  readonly parked?: ParkedTaskToken;
 }
 
 export interface DispatchOptions {
@@ -63,6 +72,12 @@ export interface DispatchOptions {
   readonly atVersion?: number;
   /** Effects that commit with the transition whatever the event (e.g. a parked token that goes). */
   readonly effects?: readonly TransitionEffect[];
+  /**
+   * The caller returns the signal to its execution itself (the deadline task): its row is only for
+   * the caller's retry, unlisted for the relay, and not written at all when the transition ends the
+   * lifecycle (a retry then catches up with that final state, which is the same signal).
+   */
+  readonly signalTakenByTask?: boolean;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -117,7 +132,9 @@ async function dispatchOnce(
   const now = deps.clock.now().toISOString();
   const decision = decide(deps, proposal, prepared.event, now, prepared.effects);
   try {
-    await deps.store.commitTransition(decision.commit);
+    await deps.store.commitTransition(
+      options.signalTakenByTask ? takenByTask(decision.commit) : decision.commit,
+    );
   } catch (error) {
     const translated = translateCommitError(
       error,
@@ -129,7 +146,15 @@ async function dispatchOnce(
     throw options.atVersion !== undefined && translated instanceof LostRace ? error : translated;
   }
   const { signal, context, fromState } = decision;
-  return { proposal: decision.proposal, context, fromState, signal };
+  const parked = proposal.parked?.version === proposal.version ? proposal.parked : undefined;
+  return { proposal: decision.proposal, context, fromState, signal, ...(parked ? { parked } : {}) };
+}
+
+/** The commit of a transition whose signal its own task takes (see DispatchOptions.signalTakenByTask). */
+function takenByTask(commit: CommitTransitionInput): CommitTransitionInput {
+  const { signal, ...rest } = commit;
+  if (finalPhases.has(commit.proposal.phase as Phase)) return rest;
+  return { ...rest, ...(signal ? { signal } : {}), signalTakenByTask: true };
 }
 
 /**

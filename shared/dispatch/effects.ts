@@ -14,6 +14,7 @@ import {
   registerDecision,
   requireOpenMeeting,
   type TransitionEffect,
+  uncountOpenProposal,
   unlistDeadline,
 } from '#shared/ports/effects.ts';
 import type { DecisionRecord, ProposalRecord } from '#shared/ports/store.ts';
@@ -23,6 +24,7 @@ import {
   type ProposalEvent,
   phaseOf,
 } from '#statemachines/proposal-lifecycle/index.ts';
+import { finalPhases } from '#statemachines/proposal-lifecycle/phase.ts';
 
 export interface TransitionFacts {
   readonly proposal: ProposalRecord;
@@ -168,5 +170,13 @@ export function transitionEffects(
     ...objectionEffects(facts),
     ...(decision && decisionChanged ? [registerDecision(decision)] : []),
     ...releaseCalendarEffects(facts, decision),
+    ...openCountEffects(facts),
   ];
+}
+
+/** A counted proposal that reaches a final phase is no longer one of its party's open proposals. */
+function openCountEffects(facts: TransitionFacts): TransitionEffect[] {
+  const { proposal } = facts;
+  const ends = !finalPhases.has(phaseOf(facts.fromState)) && finalPhases.has(phaseOf(facts.toState));
+  return proposal.countsAsOpen && ends ? [uncountOpenProposal(proposal.submittedBy)] : [];
 }

@@ -42,25 +42,40 @@ async function startExecution(deps: RelayDeps, record: SignalRecord): Promise<Re
 }
 
 /**
- * Delivers one signal: looks up the token parked at its `fromVersion` (consistent read) and
- * answers it. Without a parked token the row stays: the park task will answer itself with it.
- * A token that is gone (timed out, answered) is deleted, and the row stays for the deadline task,
- * unless the signal leads into a final state: a deadline task can do without it then (its
- * catch-up with the proposal's state is the same signal).
+ * Delivers one signal: answers the token parked at its `fromVersion` — the one the transition's
+ * own read found (`parked`), or else looked up with a consistent read. Without a parked token the
+ * row stays: the park task will answer itself with it. A delivered row is deleted; its token is
+ * left to the next park, which prunes every earlier token (one write less on the request). A token
+ * that is gone (timed out, answered) is deleted, and the row stays for the deadline task, unless
+ * the signal leads into a final state: a deadline task can do without it then (its catch-up with
+ * the proposal's state is the same signal).
  */
-export async function relaySignal(deps: RelayDeps, record: SignalRecord): Promise<RelayOutcome> {
+export async function relaySignal(
+  deps: RelayDeps,
+  record: SignalRecord,
+  parked?: ParkedTaskToken,
+): Promise<RelayOutcome> {
   if (record.fromVersion === START_VERSION) return startExecution(deps, record);
-  const token = await deps.store.getTaskToken(record.proposalId, record.fromVersion);
-  if (!token) return 'not-parked';
-  const answer: TaskAnswer = await deps.workflow.sendTaskSuccess(token.taskToken, record.signal);
   const { proposalId, fromVersion } = record;
+  const known = parked?.proposalId === proposalId && parked.version === fromVersion ? parked : undefined;
+  const token = known ?? (await deps.store.getTaskToken(proposalId, fromVersion));
+  if (!token) return 'not-parked';
+  let answer: TaskAnswer = await deps.workflow.sendTaskSuccess(token.taskToken, record.signal);
+  if (answer === 'gone' && known) {
+    // The token read before the commit may have been replaced since (a successor execution parked
+    // at the same version, DESIGN 3.2 step 4): the stored one decides.
+    const stored = await deps.store.getTaskToken(proposalId, fromVersion);
+    if (stored && stored.taskToken !== known.taskToken) {
+      answer = await deps.workflow.sendTaskSuccess(stored.taskToken, record.signal);
+    }
+  }
   if (leadsToEnd(record)) {
     // No later park will prune what is left here: both go at once.
     await deps.store.deleteSignalAndToken(proposalId, fromVersion);
+  } else if (answer === 'delivered') {
+    // The execution moves on and parks at the next version, which prunes this token.
+    await deps.store.deleteSignal(proposalId, fromVersion);
   } else {
-    // The row goes first: a crash between the two deletes leaves a token, which answers nothing
-    // and which the next park prunes, rather than a row the relay loop would look at forever.
-    if (answer === 'delivered') await deps.store.deleteSignal(proposalId, fromVersion);
     await deps.store.deleteTaskToken(proposalId, fromVersion);
   }
   return answer;

@@ -124,8 +124,14 @@ export function closeVote(
   return dispatch(
     deps,
     proposalId,
-    async ({ context }) => {
-      const round = await deps.store.getRound(proposalId, context.round, { consistent: true });
+    async ({ context, proposal }) => {
+      // The round came with the proposal's consistent read; closing it is conditional on its
+      // revision, so a ballot cast since then makes the close retry on a fresh read.
+      const read = proposal.latestRound;
+      const round =
+        read?.round === context.round
+          ? read
+          : await deps.store.getRound(proposalId, context.round, { consistent: true });
       const ballots = Object.entries(round?.ballots ?? {}).map(([party, b]) => ({
         party,
         choice: b.choice,

@@ -41,12 +41,32 @@ export type TransitionEffect =
   /** A decision in force enters the release calendar (DESIGN 2.4). */
   | { readonly kind: 'enter-release-calendar'; readonly entry: ReleaseEntryRecord }
   /** The task token parked at `version` can answer nothing any more: it goes with the transition. */
-  | { readonly kind: 'cancel-task-token'; readonly proposalId: string; readonly version: number };
+  | { readonly kind: 'cancel-task-token'; readonly proposalId: string; readonly version: number }
+  /**
+   * A new proposal counts as one of its party's open proposals (issue 17, row 4); with `limit`, the
+   * transaction is refused when the party has that many open already.
+   */
+  | { readonly kind: 'count-open-proposal'; readonly party: string; readonly limit?: number | undefined }
+  /** A counted proposal reached a final phase (closed, withdrawn, dropped): one open proposal less. */
+  | { readonly kind: 'uncount-open-proposal'; readonly party: string };
 // The request's idempotency mark is not an effect of the transition: the store made for the request
 // adds it to every write the request makes (RequestConditions, shared/store/request-writes.ts).
 
 /** The kinds of effect, for exhaustive switches. */
 export type TransitionEffectKind = TransitionEffect['kind'];
+
+/** Counts a new proposal as open for `party`, refused at `limit` (see the effect). */
+export const countOpenProposal = (party: string, limit?: number): TransitionEffect => ({
+  kind: 'count-open-proposal',
+  party,
+  ...(limit === undefined ? {} : { limit }),
+});
+
+/** A counted proposal is no longer open. */
+export const uncountOpenProposal = (party: string): TransitionEffect => ({
+  kind: 'uncount-open-proposal',
+  party,
+});
 
 /** Requires the meeting to be open when the transition commits (serialises against its closing). */
 export const requireOpenMeeting = (meetingId: string): TransitionEffect => ({

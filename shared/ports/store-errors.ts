@@ -52,6 +52,17 @@ export class TransactionConditionError extends Error {
   }
 }
 
+/** A new proposal's party has `limit` open proposals already: the count's condition refused it. */
+export class OpenProposalCountError extends Error {
+  constructor(
+    readonly party: string,
+    readonly limit: number,
+  ) {
+    super(`${party} has ${limit} open proposals already`);
+    this.name = 'OpenProposalCountError';
+  }
+}
+
 /** No such proposal. */
 export class ProposalNotFoundError extends Error {
   constructor(readonly proposalId: string) {

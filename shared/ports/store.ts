@@ -40,6 +40,18 @@ export interface ProposalRecord {
   readonly executionArn?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * Counted in its party's open proposals since it was tabled (issue 17, row 4): reaching a final
+   * phase uncounts it. Absent on a proposal tabled before the count existed, which it never counts.
+   */
+  readonly countsAsOpen?: boolean;
+  /**
+   * The task token the workflow parked for this version, when a consistent read found one with the
+   * proposal (same Query). Read, never written: the relay answers it without reading it back.
+   */
+  readonly parked?: ParkedTaskToken;
+  /** The latest voting round, when a consistent read found one with the proposal (read, never written). */
+  readonly latestRound?: VotingRound;
 }
 
 /** What a list page shows of a proposal: its small list entry, without the snapshot. */
@@ -314,6 +326,11 @@ export interface CommitTransitionInput {
   readonly event: Omit<AuditEvent, 'proposalId' | 'version'>;
   /** What the relay must send to the token parked at `expectedVersion`; none when nothing is parked yet (creation). */
   readonly signal?: TransitionSignal;
+  /**
+   * The signal is for the task that commits it (a deadline task returns it to its execution, which
+   * is not parked): its row is kept for that task's retry only, not listed for the relay loop.
+   */
+  readonly signalTakenByTask?: boolean;
   /** What must happen in the same transaction (close a round, register a decision, ...). */
   readonly effects?: readonly TransitionEffect[];
 }

@@ -5,6 +5,7 @@
 import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
 import {
   ExpectedVersionError,
+  OpenProposalCountError,
   TransactionConditionError,
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
@@ -105,7 +106,8 @@ export function transitionWrites(input: CommitTransitionInput): TransactItem[] {
       signal,
       createdAt: proposal.updatedAt,
     };
-    writes.push({ Put: { Item: signalItem(record), ConditionExpression: NEW_ITEM } });
+    const listed = input.signalTakenByTask !== true;
+    writes.push({ Put: { Item: signalItem(record, { listed }), ConditionExpression: NEW_ITEM } });
   }
   return [
     ...writes,
@@ -138,12 +140,17 @@ export function transitionError(
   const index = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
   const write = writes[index];
   if (index < 0 || write === undefined) return error;
+  const effect = input.effects?.[index - (input.signal === undefined ? 2 : 3)];
+  if (effect?.kind === 'count-open-proposal' && effect.limit !== undefined) {
+    return new OpenProposalCountError(effect.party, effect.limit);
+  }
   return new TransactionConditionError(`${writeLabel(input, index)} ${describeWrite(write)}`, index);
 }
 
 /**
  * Commits a transition (see {@link transitionWrites}).
  * @throws VersionConflictError when the proposal is not at `expectedVersion`
+ * @throws OpenProposalCountError when a `count-open-proposal` effect finds its party at the limit
  * @throws TransactionConditionError when the event, signal or an extra write's condition fails
  */
 export async function commitTransition(ctx: StoreContext, input: CommitTransitionInput): Promise<void> {

@@ -72,7 +72,8 @@ const PLAIN_SNAPSHOT_ATTRIBUTE = 'snapshot';
  * in no index: the lists read the proposal's list entry ({@link proposalListingItem}).
  */
 export function proposalItem(proposal: ProposalRecord): Item {
-  const { snapshot, ...rest } = proposal;
+  // `parked` is what a read found beside the proposal (its own TOKEN item), never an attribute.
+  const { snapshot, parked: _parked, latestRound: _latestRound, ...rest } = proposal;
   return withoutUndefined({
     ...proposalKey(proposal.id),
     ...rest,
@@ -145,10 +146,11 @@ export function tokenItem(token: ParkedTaskToken): Item {
 }
 
 /** A signal item (listed in gsi1 `SIGNALS`). */
-export function signalItem(signal: SignalRecord): Item {
+export function signalItem(signal: SignalRecord, options: { readonly listed?: boolean } = {}): Item {
   return withoutUndefined({
     ...signalKey(signal.proposalId, signal.fromVersion),
-    ...signalGsi1(signal.createdAt, signal.proposalId, signal.fromVersion),
+    // Unlisted: a row its own task takes (a deadline's), which the relay loop could not deliver.
+    ...(options.listed === false ? {} : signalGsi1(signal.createdAt, signal.proposalId, signal.fromVersion)),
     ...signal,
   });
 }

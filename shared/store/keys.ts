@@ -41,6 +41,7 @@ export const SK = {
   meeting: 'MEETING',
   agenda: 'AGENDA#',
   withdrawal: 'WITHDRAWAL',
+  openProposals: 'OPEN_PROPOSALS',
   idempotency: 'IDEMPOTENCY',
   mailbox: 'MAILBOX',
   sentMail: 'SENT',
@@ -263,6 +264,11 @@ export function meetingGsi1(date: string, meetingId: string): Gsi1Key {
 /** A proposal on a meeting's agenda: `MEETING#<id>` / `AGENDA#<proposalId>`. */
 export function agendaKey(meetingId: string, proposalId: string): TableKey {
   return { pk: meetingPk(meetingId), sk: `${SK.agenda}${part(proposalId)}` };
+}
+
+/** How many open proposals a party has (issue 17, row 4): `PARTY#<id>` / `OPEN_PROPOSALS`. */
+export function openProposalsKey(party: string): TableKey {
+  return { pk: partyPk(party), sk: SK.openProposals };
 }
 
 /** A party's notice of withdrawal from the covenant (art. 10): `PARTY#<id>` / `WITHDRAWAL`. */

@@ -20,7 +20,7 @@ import {
   roundItem,
   withoutUndefined,
 } from './items.ts';
-import { agendaKey, deadlineKey, meetingKey, roundKey, tokenKey } from './keys.ts';
+import { agendaKey, deadlineKey, meetingKey, openProposalsKey, roundKey, tokenKey } from './keys.ts';
 
 /** Writes only when no item has this key yet. */
 const NEW_ITEM = 'attribute_not_exists(pk)';
@@ -99,6 +99,25 @@ export function putReleaseEntryWrite(entry: ReleaseEntryRecord): ExtraWrite {
   return { Put: { Item: releaseEntryItem(entry) } };
 }
 
+/**
+ * Adds `delta` to the party's count of open proposals (one small item, created by the first ADD).
+ * With `limit`, only while the count is below it: the cap holds under concurrent submissions, and
+ * the submission reads nothing to check it.
+ */
+export function openProposalsWrite(party: string, delta: 1 | -1, limit?: number): ExtraWrite {
+  return {
+    Update: {
+      Key: openProposalsKey(party),
+      UpdateExpression: 'ADD #open :delta',
+      ExpressionAttributeNames: { '#open': 'open' },
+      ExpressionAttributeValues: { ':delta': delta, ...(limit === undefined ? {} : { ':limit': limit }) },
+      ...(limit === undefined
+        ? {}
+        : { ConditionExpression: 'attribute_not_exists(#open) OR #open < :limit' }),
+    },
+  };
+}
+
 /** Puts a proposal on a meeting's agenda. Add {@link meetingOpenCheck} to require the meeting to be open. */
 export function putAgendaEntryWrite(entry: AgendaEntry): ExtraWrite {
   return { Put: { Item: agendaItem(entry) } };
@@ -152,6 +171,10 @@ export function transactItemOf(effect: TransitionEffect): ExtraWrite {
       return putReleaseEntryWrite(effect.entry);
     case 'cancel-task-token':
       return taskTokenDelete(effect.proposalId, effect.version);
+    case 'count-open-proposal':
+      return openProposalsWrite(effect.party, 1, effect.limit);
+    case 'uncount-open-proposal':
+      return openProposalsWrite(effect.party, -1);
     default:
       return assertNever(effect);
   }

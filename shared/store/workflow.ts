@@ -7,6 +7,7 @@ import type {
   SignalPage,
   SignalRecord,
   StoreTaskTokenResult,
+  VotingRound,
   WorkflowRows,
 } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
@@ -16,16 +17,43 @@ import { GSI1_PARTITION, proposalKey, proposalPk, SK, signalKey, tokenKey } from
 import { GSI1 } from './table.ts';
 import { cancellationReasons, conditionFailedAt, transactWrite } from './transactions.ts';
 
-/** The proposal item by key, optionally with a strongly consistent read. */
+/** The proposal item alone, by key. */
+async function getItemOnly(ctx: StoreContext, proposalId: string, consistent: boolean) {
+  const { Item: item } = await ctx.client.send(
+    new GetCommand({ TableName: ctx.tableName, Key: proposalKey(proposalId), ConsistentRead: consistent }),
+  );
+  return item === undefined ? undefined : proposalRecordOf(item);
+}
+
+/**
+ * The proposal item by key. A consistent read is ONE Query from the proposal item to the end of
+ * the partition (`sk >= 'PROPOSAL'`: the item, its voting rounds, signal rows and parked tokens;
+ * the growing audit trail sorts before it and is not read), so that the token parked for the
+ * proposal's version comes with it (`parked`) and the relay of the next transition needs no read.
+ */
 export async function getProposalItem(
   ctx: StoreContext,
   proposalId: string,
   consistent = false,
 ): Promise<ProposalRecord | undefined> {
-  const { Item: item } = await ctx.client.send(
-    new GetCommand({ TableName: ctx.tableName, Key: proposalKey(proposalId), ConsistentRead: consistent }),
-  );
-  return item === undefined ? undefined : proposalRecordOf(item);
+  if (!consistent) return getItemOnly(ctx, proposalId, false);
+  const items = await queryAll(ctx, {
+    KeyConditionExpression: 'pk = :pk AND sk >= :from',
+    ExpressionAttributeValues: { ':pk': proposalPk(proposalId), ':from': SK.proposal },
+    ConsistentRead: true,
+  });
+  const item = items.find((i) => i.sk === SK.proposal);
+  if (item === undefined) return undefined;
+  const proposal = proposalRecordOf(item);
+  const parkedSk = tokenKey(proposalId, proposal.version).sk;
+  const parked = items.find((i) => i.sk === parkedSk);
+  // Sort keys are zero-padded: the last round item is the latest round.
+  const latestRound = items.findLast((i) => String(i.sk).startsWith(SK.round));
+  return {
+    ...proposal,
+    ...(parked === undefined ? {} : { parked: recordOf<ParkedTaskToken>(parked) }),
+    ...(latestRound === undefined ? {} : { latestRound: recordOf<VotingRound>(latestRound) }),
+  };
 }
 
 /**
@@ -55,7 +83,7 @@ export async function storeTaskToken(
     const reasons = cancellationReasons(error);
     if (reasons === undefined || !conditionFailedAt(reasons, 0)) throw error;
   }
-  const proposal = await getProposalItem(ctx, token.proposalId, true);
+  const proposal = await getItemOnly(ctx, token.proposalId, true);
   if (proposal === undefined) throw new ProposalNotFoundError(token.proposalId);
   return { stored: false, proposal };
 }

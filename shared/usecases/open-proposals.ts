@@ -3,7 +3,7 @@
  * starting a workflow execution, would starve the others and flood the agenda. A proposal is open
  * until it reaches a final phase (closed, withdrawn, dropped).
  */
-import { finalPhases, phases } from '#statemachines/proposal-lifecycle/phase.ts';
+import { OpenProposalCountError } from '#shared/ports/store-errors.ts';
 import type { AppDeps } from './deps.ts';
 import { OpenProposalLimitError } from './errors.ts';
 
@@ -13,18 +13,17 @@ import { OpenProposalLimitError } from './errors.ts';
  */
 export const DEFAULT_OPEN_PROPOSALS_PER_PARTY = 25;
 
-/** The phases of an open proposal. */
-const OPEN_PHASES = phases.filter((phase) => !finalPhases.has(phase));
+/** The most open proposals `party` may have at once, in these deps. */
+export const openProposalLimit = (deps: Pick<AppDeps, 'openProposalsPerParty'>): number =>
+  deps.openProposalsPerParty ?? DEFAULT_OPEN_PROPOSALS_PER_PARTY;
 
 /**
- * Refuses a new proposal of `party` when it has the most open proposals it may have. A retried
- * submission whose proposal exists already passes: it creates nothing.
- * @throws OpenProposalLimitError
+ * The cap's refusal in the API's terms. The count is a per-party item that the proposal's creation
+ * increments in its own transaction, under the condition that it is below the limit, and that the
+ * transition into a final phase decrements (shared/dispatch/effects.ts): no read, no race.
  */
-export async function assertOpenProposalCap(deps: AppDeps, party: string, proposalId: string): Promise<void> {
-  const limit = deps.openProposalsPerParty ?? DEFAULT_OPEN_PROPOSALS_PER_PARTY;
-  const open = await deps.store.countProposalsBy(party, OPEN_PHASES);
-  if (open < limit) return;
-  if (await deps.store.getProposalItem(proposalId, { consistent: true })) return;
-  throw new OpenProposalLimitError(party, open, limit);
+export function openProposalRefusal(error: unknown): unknown {
+  return error instanceof OpenProposalCountError
+    ? new OpenProposalLimitError(error.party, error.limit, error.limit)
+    : error;
 }

@@ -27,8 +27,8 @@ import {
 import { sendOnce } from './covenant-mail.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 import { idSuffix } from './ids.ts';
-import { assertOpenProposalCap } from './open-proposals.ts';
-import { relayAfterDispatch } from './relay.ts';
+import { openProposalLimit, openProposalRefusal } from './open-proposals.ts';
+import { createdOf, dispatchedOf, relayAfterDispatch } from './relay.ts';
 
 /** Applies an event (or an event built from the proposal as read) and relays its signal. */
 export async function applyEvent(
@@ -37,7 +37,7 @@ export async function applyEvent(
   source: EventSource,
 ): Promise<DispatchResult> {
   const result = await dispatch(deps, proposalId, source);
-  await relayAfterDispatch(deps, proposalId);
+  await relayAfterDispatch(deps, proposalId, dispatchedOf(result));
   return result;
 }
 
@@ -69,17 +69,20 @@ export async function submitProposal(
       },
     );
   }
-  await assertOpenProposalCap(deps, by.party, proposalId);
   let proposal: ProposalRecord;
   try {
-    proposal = await createProposal(deps, { proposalId, ...input }, by);
+    // The cap on open proposals is a condition of the creation's own transaction (issue 17, row 4).
+    proposal = await createProposal(deps, { proposalId, ...input }, by, {
+      openLimit: openProposalLimit(deps),
+    });
   } catch (error) {
-    if (!(error instanceof VersionConflictError) || ownId === undefined) throw error;
+    // A retried creation (its proposal exists) starts that proposal's workflow, cap or no cap.
+    if (!(error instanceof VersionConflictError) || ownId === undefined) throw openProposalRefusal(error);
     return startedWorkflowOf(deps, ownId);
   }
   // The creation wrote the start signal; relaying it starts the execution, and the relay loop
   // starts it later if this attempt fails: a proposal is never left without its workflow.
-  await relayAfterDispatch(deps, proposalId);
+  await relayAfterDispatch(deps, proposalId, createdOf(proposal));
   return proposal;
 }
 
@@ -106,13 +109,17 @@ export async function scheduleProposal(
   meetingId: string,
   by: Caller,
 ): Promise<DispatchResult> {
-  const meeting = await openMeeting(deps, meetingId);
-  return applyEvent(deps, proposalId, {
-    type: 'SCHEDULE',
-    meetingId,
-    meetingDate: meeting.date,
-    by,
-    at: nowOf(deps),
+  // The meeting is read after the proposal, so that the proposal's read is the one authorization made.
+  return applyEvent(deps, proposalId, async () => {
+    const meeting = await openMeeting(deps, meetingId);
+    const event: ProposalEvent = {
+      type: 'SCHEDULE',
+      meetingId,
+      meetingDate: meeting.date,
+      by,
+      at: nowOf(deps),
+    };
+    return { event };
   });
 }
 
@@ -229,7 +236,7 @@ export async function closeVoting(
   options: { readonly missingBallots?: 'abstain' | undefined; readonly text?: string | undefined },
 ): Promise<DispatchResult> {
   const result = await closeVote(deps, proposalId, by, options);
-  await relayAfterDispatch(deps, proposalId);
+  await relayAfterDispatch(deps, proposalId, dispatchedOf(result));
   return result;
 }
 

@@ -11,7 +11,7 @@ import {
   ForbiddenEventError,
   onDeadline,
 } from '#shared/dispatch/index.ts';
-import { VotingClosedError } from '#shared/ports/store-errors.ts';
+import { OpenProposalCountError, VotingClosedError } from '#shared/ports/store-errors.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import { depsFor, MEETING_DATE, openMeeting, TestClock, VOTING, ZIN } from './support.ts';
 
@@ -164,6 +164,42 @@ describe('dispatch', () => {
     });
   });
 
+  it('counts a ballot changed after the proposal and its round were read: the close retries on a fresh read (art. 6.8)', async () => {
+    const { deps, store, id, clock } = await scheduledProposal();
+    const at = clock.now().toISOString();
+    await dispatch(deps, id, {
+      type: 'OPEN_VOTE',
+      meetingId: 'm-1',
+      meetingDate: MEETING_DATE,
+      present: VOTING,
+      by: ZIN,
+      at,
+    });
+    for (const party of VOTING) {
+      await castVote(deps, id, { party, roles: [] }, party, { choice: party === 'VNG' ? 'against' : 'for' });
+    }
+    // The close's read (one Query: the proposal with its round) is taken before VNG changes its vote.
+    const stale = await store.getProposalItem(id, { consistent: true });
+    expect(stale?.latestRound?.ballots.VNG?.choice).toBe('against');
+    await castVote(deps, id, { party: 'VNG', roles: [] }, 'VNG', { choice: 'for' });
+    let served = false;
+    const staleFirst = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'getProposalItem' && !served) {
+          served = true;
+          return async () => stale;
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    await closeVote({ ...deps, store: staleFirst }, id, ZIN, {});
+    expect(served).toBe(true);
+    const whole = await store.getProposal(id, { consistent: true });
+    expect(whole?.rounds[0]?.tally).toMatchObject({ for: 18, against: 0, outcome: 'adopted' });
+  });
+
   it('lets an objection lapse at its six-week deadline and not a day earlier (art. 7.3)', async () => {
     const { deps, store, id, clock } = await decidedByVote();
     const objected = await dispatch(deps, id, {
@@ -223,6 +259,12 @@ describe('dispatch', () => {
     expect(whole?.deadline).toBeUndefined();
     expect(whole?.signals.find((s) => s.fromVersion === input.version)).toBeUndefined();
     expect(whole?.tokens).toEqual([]);
+    // Into a final state the task writes no signal row at all (issue 16: the deadline's calls): a
+    // retry of the task, had it died before answering, catches up with that same final state.
+    await expect(onDeadline(deps, input)).resolves.toMatchObject({
+      target: 'objectionLapsed',
+      version: input.version + 1,
+    });
   });
 
   it('lets a human event that beats the deadline win, and tells the deadline task what won', async () => {
@@ -426,5 +468,51 @@ describe('dispatch', () => {
     // art. 7.4: the week's end only reminds; dispatch does not fire it on the side (DESIGN 3.2 step 3),
     // so the decision follows the reconsideration itself, and the late timer finds nothing to do.
     expect(trail.slice(-2)).toEqual(['objection.inGroup.reconsideration', 'rejectedOnReconsideration']);
+  });
+});
+
+describe('the cap on a party’s open proposals (issue 17, row 4), counted in the creation’s transaction', () => {
+  const item = (i: number) => ({
+    proposalId: `p-cap-${i}`,
+    title: `Item ${i}`,
+    description: 'cap',
+    standards: ['iJw'] as const,
+    kind: 'other' as const,
+  });
+
+  it('lets exactly `limit` of 10 simultaneous submissions of one party through, and no other party is affected', async () => {
+    const { store } = await db.freshStore();
+    const deps = depsFor(store, new TestClock());
+    const vgn = { party: 'VGN', roles: [] };
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => createProposal(deps, item(i), vgn, { openLimit: 3 })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
+    expect(refused).toHaveLength(7);
+    for (const reason of refused) expect(reason).toEqual(new OpenProposalCountError('VGN', 3));
+    await expect(
+      createProposal(deps, item(20), { party: 'GGZ', roles: [] }, { openLimit: 3 }),
+    ).resolves.toMatchObject({
+      submittedBy: 'GGZ',
+    });
+  });
+
+  it('makes room when a counted proposal ends (withdrawn), not when it merely moves on', async () => {
+    const { store } = await db.freshStore();
+    const clock = new TestClock();
+    const deps = depsFor(store, clock);
+    const vgn = { party: 'VGN', roles: [] };
+    const first = await createProposal(deps, item(1), vgn, { openLimit: 1 });
+    const at = clock.now().toISOString();
+    await dispatch(deps, first.id, { type: 'DRAFT', text: 'worked out', by: ZIN, at });
+    await expect(createProposal(deps, item(2), vgn, { openLimit: 1 })).rejects.toBeInstanceOf(
+      OpenProposalCountError,
+    );
+
+    await dispatch(deps, first.id, { type: 'WITHDRAW', by: vgn, at });
+    await expect(createProposal(deps, item(2), vgn, { openLimit: 1 })).resolves.toMatchObject({
+      countsAsOpen: true,
+    });
   });
 });

@@ -30,6 +30,27 @@ describe('DynamoDbStore task tokens and signals', () => {
     expect(await store.getTaskToken(proposal.id, 1)).toBeUndefined();
   });
 
+  it('reads the token parked for the version with the proposal, in one consistent Query', async () => {
+    const { store } = await ddb.freshStore();
+    const proposal = newProposal();
+    await store.createProposal(creation(proposal));
+    expect((await store.getProposalItem(proposal.id, { consistent: true }))?.parked).toBeUndefined();
+
+    await store.storeTaskToken(token(proposal));
+    const read = await store.getProposalItem(proposal.id, { consistent: true });
+    expect(read?.parked).toEqual(token(proposal));
+    expect(read?.version).toBe(proposal.version);
+    // A transition from that read writes no `parked` attribute: the token stays its own item.
+    const next = transition(
+      { ...proposal, ...(read?.parked ? { parked: read.parked } : {}) },
+      { stateKey: 'ready' },
+    );
+    await store.commitTransition(next);
+    const after = await store.getProposalItem(proposal.id, { consistent: true });
+    expect(after?.parked).toBeUndefined();
+    expect(after).not.toHaveProperty('parked');
+  });
+
   it('reports the current proposal instead of storing a token for a version it has left', async () => {
     const { store } = await ddb.freshStore();
     const proposal = newProposal();
