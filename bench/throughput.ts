@@ -6,11 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { proposalPk } from '#shared/store/keys.ts';
 import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
+import { throughputTable } from './report.ts';
 import { startStackChild, stopStackChild } from './stack-process.ts';
 import { round } from './stats.ts';
 
@@ -36,6 +39,8 @@ export interface ThroughputOptions {
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: readonly number[];
+  /** Only the routes whose name contains one of these (a quicker trial run); the floor always runs. @default every route */
+  readonly routes?: readonly string[];
   readonly log?: (line: string) => void;
 }
 
@@ -153,6 +158,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       ['GET /proposals/{id}', get],
       ['PUT /proposals/{id}/votes/{party}', put],
     ] as const) {
+      if (route !== RAW_QUERY && options.routes && !options.routes.some((r) => route.includes(r))) continue;
       log(`${route}: warm-up ${options.warmupSeconds} s`);
       await run(8, options.warmupSeconds);
       for (const connections of options.connections) {
@@ -187,4 +193,40 @@ async function measureBurst(
     votes.every((v) => burst.lastChoices[v.party] === v.choice) &&
     new Set(votes.map((v) => v.party)).size === tokens.size;
   return { ...burst, countedOnce };
+}
+
+/**
+ * Section 2 alone, for profiling the stack: `tsx bench/throughput.ts`, on a DynamoDB Local of its
+ * own (in memory). BENCH_LOAD_SECONDS (5), BENCH_CONNECTIONS (1,8,64), BENCH_ROUTES (every route;
+ * e.g. `GET` or `PUT`: only those, besides the floor), and BENCH_STACK_NODE_OPTIONS for the
+ * stack's process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, see stack-process.ts).
+ */
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const db = await startDynamoDbLocal({ inMemory: true });
+  try {
+    const { load, burst } = await measureThroughput({
+      dynamoDbEndpoint: db.endpoint,
+      durationSeconds: Number(process.env.BENCH_LOAD_SECONDS ?? 5),
+      warmupSeconds: 2,
+      connections: (process.env.BENCH_CONNECTIONS ?? '1,8,64').split(',').map(Number),
+      ...(process.env.BENCH_ROUTES ? { routes: process.env.BENCH_ROUTES.split(',') } : {}),
+      log: (line) => process.stderr.write(`[throughput] ${line}\n`),
+    });
+    process.stdout.write(`${throughputTable(load)}\n`);
+    for (const connections of new Set(load.map((r) => r.connections))) {
+      const floor = load.find((r) => r.route === RAW_QUERY && r.connections === connections);
+      for (const r of load.filter((l) => l.route !== RAW_QUERY && l.connections === connections))
+        process.stdout.write(
+          `${r.route} @${connections}: p99 ${r.p99Ms} ms = ${floor ? round(r.p99Ms / floor.p99Ms, 1) : '?'}× the floor\n`,
+        );
+    }
+    process.stdout.write(
+      `burst: ${burst.dropped} dropped, answers ${JSON.stringify(burst.statuses)}, counted once: ${burst.countedOnce}\n`,
+    );
+  } finally {
+    // DynamoDB Local's process is unref'd: hold the event loop open until it has stopped.
+    const keepAlive = setInterval(() => undefined, 1000);
+    await db.stop();
+    clearInterval(keepAlive);
+  }
 }
