@@ -82,6 +82,7 @@ try {
   log('2/4 throughput and latency (autocannon)');
   const throughput = await measureThroughput({
     dynamoDbEndpoint: db.endpoint,
+    dynamoDbPid: db.pid,
     durationSeconds: settings.loadSeconds,
     warmupSeconds: settings.loadWarmupSeconds,
     connections: settings.connections,
