@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
 import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
-import { proposalPk } from '#shared/store/keys.ts';
+import { proposalPk, SK } from '#shared/store/keys.ts';
 import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
 import { throughputTable } from './report.ts';
@@ -174,6 +174,11 @@ const sdkQuery =
 /** What the load runs measured, and the 200-connection burst of vote changes. */
 export interface ThroughputFigures {
   readonly load: LoadFigures[];
+  /**
+   * The voting round the PUT runs voted in, after them: every ballot given stays in its `log`, so
+   * the item (and what a vote writes and reads back) grows with each vote of the run.
+   */
+  readonly voteRound?: { readonly ballotsGiven: number; readonly itemBytes: number };
   readonly burst: BurstFigures & { readonly countedOnce: boolean };
 }
 
@@ -283,12 +288,34 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         results.push({ ...figures, cpuMsPerRequest: cpu });
       }
     }
+    const voteRound = await voteRoundOf(options.dynamoDbEndpoint, id);
     log('burst: 8 parties × 25 vote changes at once');
     const burst = await measureBurst(api, settle, new Date(now.now), voteTokens);
-    return { load: results, burst };
+    return { load: results, ...(voteRound ? { voteRound } : {}), burst };
   } finally {
     await stopStackChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The size of the proposal's voting round item, as the store keeps it (JSON bytes of the item). */
+async function voteRoundOf(endpoint: string, id: string): Promise<ThroughputFigures['voteRound']> {
+  const { client, documentClient } = localClients(endpoint);
+  try {
+    const { Items: items = [] } = await documentClient.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :round)',
+        ExpressionAttributeValues: { ':pk': proposalPk(id), ':round': SK.round },
+        ConsistentRead: true,
+      }),
+    );
+    const round = items.at(-1);
+    if (!round) return undefined;
+    const given = Array.isArray(round.log) ? round.log.length : 0;
+    return { ballotsGiven: given, itemBytes: Buffer.byteLength(JSON.stringify(round)) };
+  } finally {
+    client.destroy();
   }
 }
 
@@ -321,7 +348,7 @@ async function measureBurst(
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const db = await startDynamoDbLocal({ inMemory: true });
   try {
-    const { load, burst } = await measureThroughput({
+    const { load, burst, voteRound } = await measureThroughput({
       dynamoDbEndpoint: db.endpoint,
       dynamoDbPid: db.pid,
       durationSeconds: Number(process.env.BENCH_LOAD_SECONDS ?? 5),
@@ -338,6 +365,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
           `${r.route} @${connections}: p99 ${r.p99Ms} ms = ${floor ? round(r.p99Ms / floor.p99Ms, 1) : '?'}× the floor; CPU ms per request ${JSON.stringify(r.cpuMsPerRequest)}\n`,
         );
     }
+    if (voteRound)
+      process.stdout.write(
+        `vote round after the PUT runs: ${voteRound.ballotsGiven} ballots given, ${voteRound.itemBytes} bytes\n`,
+      );
     process.stdout.write(
       `burst: ${burst.dropped} dropped, answers ${JSON.stringify(burst.statuses)}, counted once: ${burst.countedOnce}\n`,
     );
