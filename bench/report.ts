@@ -83,9 +83,21 @@ export function floorLines(report: HandlerReport): string {
     .join('\n');
 }
 
+/** CPU ms per request of each process that worked on it (bench/README.md section 2). */
+const cpuCell = (cpu: LoadFigures['cpuMsPerRequest']) =>
+  cpu === undefined
+    ? '–'
+    : [
+        cpu.stack === undefined ? undefined : `stack ${cpu.stack}`,
+        `bench ${cpu.bench}`,
+        cpu.dynamoDbLocal === undefined ? undefined : `ddb ${cpu.dynamoDbLocal}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
+
 export function throughputTable(results: readonly LoadFigures[]): string {
   return table(
-    ['route', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
+    ['route', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'cpu ms/req'],
     results.map((r) => [
       r.route,
       r.connections,
@@ -95,6 +107,7 @@ export function throughputTable(results: readonly LoadFigures[]): string {
       r.requests,
       r.non2xx,
       r.errors + r.timeouts,
+      cpuCell(r.cpuMsPerRequest),
     ]),
   );
 }

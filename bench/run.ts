@@ -93,6 +93,7 @@ try {
     log('2/4 throughput and latency (autocannon)');
     const throughput = await measureThroughput({
       dynamoDbEndpoint: db.endpoint,
+      dynamoDbPid: db.pid,
       durationSeconds: settings.loadSeconds,
       warmupSeconds: settings.loadWarmupSeconds,
       connections: settings.connections,
@@ -201,7 +202,11 @@ try {
       `\n2. Throughput and latency (autocannon, ${settings.loadSeconds} s per row, local stack on 127.0.0.1)\n`,
     );
     out(throughputTable(throughput.load));
-    const { burst } = throughput;
+    const { burst, voteRound } = throughput;
+    if (voteRound)
+      out(
+        `\n   the PUT runs' voting round afterwards: ${voteRound.ballotsGiven} ballots given, all kept in its item (${voteRound.itemBytes} bytes): each vote writes and reads back the whole item`,
+      );
     out(
       `\n   burst: ${burst.connections} connections at once (${burst.parties} parties × ${burst.changesPerParty} vote changes), then one change each: ${burst.dropped} dropped ${JSON.stringify(burst.droppedBy)}, answers ${JSON.stringify(burst.statuses)}, last choices counted once: ${burst.countedOnce ? 'yes' : 'NO'}, ${burst.wallMs} ms`,
     );

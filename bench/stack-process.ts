@@ -20,7 +20,9 @@ export async function startStackChild(
   dynamoDbEndpoint: string,
   table: string,
 ): Promise<StackChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', STACK_CHILD], {
+  // BENCH_STACK_NODE_OPTIONS: node flags for the stack's process only (e.g. --cpu-prof), never the load's.
+  const nodeFlags = (process.env.BENCH_STACK_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', STACK_CHILD], {
     env: {
       ...process.env,
       BENCH_DATA_DIR: dataDir,

@@ -3,20 +3,29 @@
  * at 1, 8 and 64 connections, with autocannon, against the local stack (`startLocalStack`, the
  * product's own wiring) running in a child process, on one proposal in the `voting` phase.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
-import { proposalPk } from '#shared/store/keys.ts';
+import { localClients } from '#infra/local/clients.ts';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { proposalPk, SK } from '#shared/store/keys.ts';
 import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
+import { throughputTable } from './report.ts';
 import { startStackChild, stopStackChild } from './stack-process.ts';
 import { round } from './stats.ts';
 
 const TABLE = 'bench_throughput';
+const GET_ROUTE = 'GET /proposals/{id}';
+const PUT_ROUTE = 'PUT /proposals/{id}/votes/{party}';
 /** The route name of the floor: DynamoDB Local answering the proposal's Query, with no API around it. */
 export const RAW_QUERY = 'raw DynamoDB Query (floor)';
+/** The floor's Query sent through the AWS SDK from a Node process: shown beside the floor, not a goal's divisor. */
+export const SDK_QUERY = 'the same Query through the AWS SDK';
 
 export interface LoadFigures {
   readonly route: string;
@@ -29,6 +38,16 @@ export interface LoadFigures {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
+  /**
+   * CPU time (user + system) per request answered, in ms: of the stack's process (absent while a
+   * floor runs: it does nothing then), of the bench's own process (the load generator; for the SDK
+   * row also the SDK client itself), and of DynamoDB Local when its PID is known (Linux /proc).
+   */
+  readonly cpuMsPerRequest?: {
+    readonly stack?: number;
+    readonly bench: number;
+    readonly dynamoDbLocal?: number;
+  };
 }
 
 export interface ThroughputOptions {
@@ -36,7 +55,23 @@ export interface ThroughputOptions {
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: readonly number[];
+  /** Only the routes whose name contains one of these (a quicker trial run); the floor always runs. @default every route */
+  readonly routes?: readonly string[];
+  /** DynamoDB Local's PID, to report its CPU time per request. */
+  readonly dynamoDbPid?: number;
   readonly log?: (line: string) => void;
+}
+
+/** CPU ms (user + system) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One autocannon run's figures. */
@@ -52,33 +87,98 @@ export const loadFigures = (route: string, connections: number, result: autocann
   timeouts: result.timeouts,
 });
 
+/** The proposal's partition, read consistently: the Query the store makes for `GET /proposals/{id}`. */
+const PARTITION_QUERY = {
+  TableName: TABLE,
+  KeyConditionExpression: 'pk = :pk',
+  ConsistentRead: true,
+} as const;
+
 /**
  * The floor of GET /proposals/{id}: the same Query the store makes (the proposal's partition,
- * eventually consistent) sent straight to DynamoDB Local, at the same concurrency. DynamoDB Local
- * checks no signature, so one fixed Authorization header serves every request.
+ * consistently) sent straight to DynamoDB Local by autocannon, at the same concurrency: no API, no
+ * AWS SDK (a fixed body, serialised once). DynamoDB Local checks no signature, so one fixed
+ * Authorization header serves every request.
  */
-const rawQuery = (endpoint: string, id: string) => (connections: number, duration: number) =>
-  autocannon({
-    url: endpoint,
-    connections,
-    duration,
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': 'DynamoDB_20120810.Query',
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=local/20260101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-    },
-    body: JSON.stringify({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: proposalPk(id) } },
-    }),
-  });
+const rawQuery =
+  (endpoint: string, id: string) =>
+  async (connections: number, duration: number): Promise<LoadFigures> =>
+    loadFigures(
+      RAW_QUERY,
+      connections,
+      await autocannon({
+        url: endpoint,
+        connections,
+        duration,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.Query',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=local/20260101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        },
+        body: JSON.stringify({
+          ...PARTITION_QUERY,
+          ExpressionAttributeValues: { ':pk': { S: proposalPk(id) } },
+        }),
+      }),
+    );
+
+/**
+ * The same Query through the AWS SDK (the DocumentClient with the local stack's client settings,
+ * `localClients`), `connections` callers at once in a closed loop, in the bench's own process: what
+ * the SDK adds to the raw floor (signing, serialising, its middleware, Node's HTTP client), without
+ * the API. Shown beside the floor; the goals divide by the raw floor.
+ */
+const sdkQuery =
+  (endpoint: string, id: string) =>
+  async (connections: number, duration: number): Promise<LoadFigures> => {
+    const { client, documentClient } = localClients(endpoint);
+    const latencies: number[] = [];
+    let errors = 0;
+    const until = performance.now() + duration * 1000;
+    const caller = async () => {
+      while (performance.now() < until) {
+        const sent = performance.now();
+        try {
+          await documentClient.send(
+            new QueryCommand({ ...PARTITION_QUERY, ExpressionAttributeValues: { ':pk': proposalPk(id) } }),
+          );
+          latencies.push(performance.now() - sent);
+        } catch {
+          errors++;
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: connections }, caller));
+    } finally {
+      client.destroy();
+    }
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+    return {
+      route: SDK_QUERY,
+      connections,
+      requestsPerSecond: round(latencies.length / duration, 1),
+      p50Ms: round(at(0.5), 1),
+      p99Ms: round(at(0.99), 1),
+      requests: latencies.length,
+      non2xx: 0,
+      errors,
+      timeouts: 0,
+    };
+  };
 
 /** What the load runs measured, and the 200-connection burst of vote changes. */
 export interface ThroughputFigures {
   readonly load: LoadFigures[];
+  /**
+   * The voting round the PUT runs voted in, after them: every ballot given stays in its `log`, so
+   * the item (and what a vote writes and reads back) grows with each vote of the run.
+   */
+  readonly voteRound?: { readonly ballotsGiven: number; readonly itemBytes: number };
   readonly burst: BurstFigures & { readonly countedOnce: boolean };
 }
 
@@ -112,60 +212,110 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const voteTokens = new Map<string, string>();
     for (const party of VOTING_PARTIES) voteTokens.set(party, await api.token(party));
     let sent = 0;
-    const get = (connections: number, duration: number) =>
-      autocannon({
-        url: `${url}/proposals/${id}`,
+    const get = async (connections: number, duration: number) =>
+      loadFigures(
+        GET_ROUTE,
         connections,
-        duration,
-        headers: { authorization: `Bearer ${readToken}` },
-      });
+        await autocannon({
+          url: `${url}/proposals/${id}`,
+          connections,
+          duration,
+          headers: { authorization: `Bearer ${readToken}` },
+        }),
+      );
     // A fixed rotation over the eight voting parties; every round of eight flips the choice.
-    const put = (connections: number, duration: number) =>
-      autocannon({
-        url,
+    const put = async (connections: number, duration: number) =>
+      loadFigures(
+        PUT_ROUTE,
         connections,
-        duration,
-        requests: [
-          {
-            method: 'PUT',
-            setupRequest: (request) => {
-              const n = sent++;
-              const party = VOTING_PARTIES[n % VOTING_PARTIES.length] as string;
-              const choice = Math.floor(n / VOTING_PARTIES.length) % 2 === 0 ? 'for' : 'against';
-              return {
-                ...request,
-                method: 'PUT',
-                path: `/proposals/${id}/votes/${party}`,
-                headers: {
-                  authorization: `Bearer ${voteTokens.get(party)}`,
-                  'content-type': 'application/json',
-                },
-                body: JSON.stringify({ choice }),
-              };
+        await autocannon({
+          url,
+          connections,
+          duration,
+          requests: [
+            {
+              method: 'PUT',
+              setupRequest: (request) => {
+                const n = sent++;
+                const party = VOTING_PARTIES[n % VOTING_PARTIES.length] as string;
+                const choice = Math.floor(n / VOTING_PARTIES.length) % 2 === 0 ? 'for' : 'against';
+                return {
+                  ...request,
+                  method: 'PUT',
+                  path: `/proposals/${id}/votes/${party}`,
+                  headers: {
+                    authorization: `Bearer ${voteTokens.get(party)}`,
+                    'content-type': 'application/json',
+                  },
+                  body: JSON.stringify({ choice }),
+                };
+              },
             },
-          },
-        ],
-      });
+          ],
+        }),
+      );
 
     const results: LoadFigures[] = [];
     for (const [route, run] of [
       [RAW_QUERY, rawQuery(options.dynamoDbEndpoint, id)],
-      ['GET /proposals/{id}', get],
-      ['PUT /proposals/{id}/votes/{party}', put],
+      [SDK_QUERY, sdkQuery(options.dynamoDbEndpoint, id)],
+      [GET_ROUTE, get],
+      [PUT_ROUTE, put],
     ] as const) {
+      const floor = route === RAW_QUERY || route === SDK_QUERY;
+      if (!floor && options.routes && !options.routes.some((r) => route.includes(r))) continue;
       log(`${route}: warm-up ${options.warmupSeconds} s`);
       await run(8, options.warmupSeconds);
       for (const connections of options.connections) {
         log(`${route}: ${connections} connection(s), ${options.durationSeconds} s`);
-        results.push(loadFigures(route, connections, await run(connections, options.durationSeconds)));
+        const pids = [child.process.pid, options.dynamoDbPid] as const;
+        const before = pids.map(processCpuMs);
+        const bench = process.cpuUsage();
+        const figures = await run(connections, options.durationSeconds);
+        const benchUsed = process.cpuUsage(bench);
+        const perRequest = (ms: number) => round(ms / Math.max(1, figures.requests), 2);
+        const used = pids.map((pid, i) => {
+          const [start, end] = [before[i], processCpuMs(pid)];
+          return start === undefined || end === undefined ? undefined : perRequest(end - start);
+        });
+        // While a floor runs, the stack's process does nothing: only DynamoDB Local's time is its.
+        const [stack, dynamoDbLocal] = floor ? [undefined, used[1]] : used;
+        const cpu = {
+          ...(stack === undefined ? {} : { stack }),
+          bench: perRequest((benchUsed.user + benchUsed.system) / 1000),
+          ...(dynamoDbLocal === undefined ? {} : { dynamoDbLocal }),
+        };
+        results.push({ ...figures, cpuMsPerRequest: cpu });
       }
     }
+    const voteRound = await voteRoundOf(options.dynamoDbEndpoint, id);
     log('burst: 8 parties × 25 vote changes at once');
     const burst = await measureBurst(api, settle, new Date(now.now), voteTokens);
-    return { load: results, burst };
+    return { load: results, ...(voteRound ? { voteRound } : {}), burst };
   } finally {
     await stopStackChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The size of the proposal's voting round item, as the store keeps it (JSON bytes of the item). */
+async function voteRoundOf(endpoint: string, id: string): Promise<ThroughputFigures['voteRound']> {
+  const { client, documentClient } = localClients(endpoint);
+  try {
+    const { Items: items = [] } = await documentClient.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :round)',
+        ExpressionAttributeValues: { ':pk': proposalPk(id), ':round': SK.round },
+        ConsistentRead: true,
+      }),
+    );
+    const round = items.at(-1);
+    if (!round) return undefined;
+    const given = Array.isArray(round.log) ? round.log.length : 0;
+    return { ballotsGiven: given, itemBytes: Buffer.byteLength(JSON.stringify(round)) };
+  } finally {
+    client.destroy();
   }
 }
 
@@ -187,4 +337,45 @@ async function measureBurst(
     votes.every((v) => burst.lastChoices[v.party] === v.choice) &&
     new Set(votes.map((v) => v.party)).size === tokens.size;
   return { ...burst, countedOnce };
+}
+
+/**
+ * Section 2 alone, for profiling the stack: `tsx bench/throughput.ts`, on a DynamoDB Local of its
+ * own (in memory). BENCH_LOAD_SECONDS (5), BENCH_CONNECTIONS (1,8,64), BENCH_ROUTES (every route;
+ * e.g. `GET` or `PUT`: only those, besides the floor), and BENCH_STACK_NODE_OPTIONS for the
+ * stack's process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, see stack-process.ts).
+ */
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const db = await startDynamoDbLocal({ inMemory: true });
+  try {
+    const { load, burst, voteRound } = await measureThroughput({
+      dynamoDbEndpoint: db.endpoint,
+      dynamoDbPid: db.pid,
+      durationSeconds: Number(process.env.BENCH_LOAD_SECONDS ?? 5),
+      warmupSeconds: 2,
+      connections: (process.env.BENCH_CONNECTIONS ?? '1,8,64').split(',').map(Number),
+      ...(process.env.BENCH_ROUTES ? { routes: process.env.BENCH_ROUTES.split(',') } : {}),
+      log: (line) => process.stderr.write(`[throughput] ${line}\n`),
+    });
+    process.stdout.write(`${throughputTable(load)}\n`);
+    for (const connections of new Set(load.map((r) => r.connections))) {
+      const floor = load.find((r) => r.route === RAW_QUERY && r.connections === connections);
+      for (const r of load.filter((l) => l.connections === connections))
+        process.stdout.write(
+          `${r.route} @${connections}: p99 ${r.p99Ms} ms = ${floor ? round(r.p99Ms / floor.p99Ms, 1) : '?'}× the floor; CPU ms per request ${JSON.stringify(r.cpuMsPerRequest)}\n`,
+        );
+    }
+    if (voteRound)
+      process.stdout.write(
+        `vote round after the PUT runs: ${voteRound.ballotsGiven} ballots given, ${voteRound.itemBytes} bytes\n`,
+      );
+    process.stdout.write(
+      `burst: ${burst.dropped} dropped, answers ${JSON.stringify(burst.statuses)}, counted once: ${burst.countedOnce}\n`,
+    );
+  } finally {
+    // DynamoDB Local's process is unref'd: hold the event loop open until it has stopped.
+    const keepAlive = setInterval(() => undefined, 1000);
+    await db.stop();
+    clearInterval(keepAlive);
+  }
 }

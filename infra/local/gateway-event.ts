@@ -43,6 +43,8 @@ function headersOf(headers: IncomingHttpHeaders): Record<string, string> {
 }
 
 function queryOf(url: URL): Record<string, string> | undefined {
+  // Most requests have none: then no URLSearchParams is made.
+  if (url.search === '') return undefined;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;

@@ -24,6 +24,7 @@ import {
   readJsonBody,
   requireJsonContentType,
 } from './request.ts';
+import { requestLogger } from './request-logger.ts';
 import { problemReply, toResult } from './response.ts';
 import type { Reply, RouteDef, RouteImpl } from './route.ts';
 
@@ -159,7 +160,8 @@ export function createRouteHandler(
   return async (event) => {
     const started = Date.now();
     const correlationId = event.requestContext?.requestId || randomUUID();
-    const logger = deps.logger.createChild({ persistentKeys: { correlationId } });
+    // The use cases' logger: a child with the correlation id, made only if one of them writes.
+    const logger = requestLogger(deps.logger, correlationId);
     // Human texts (problems, `next`, explanations) in the request's language (DESIGN 5).
     const language = languageOf(event.headers ?? {});
     const scope: RequestScope = {
@@ -176,7 +178,9 @@ export function createRouteHandler(
     }
     // Route, status and timing only: no bodies, no names, no e-mail addresses (DESIGN 6).
     const problem = (reply.body as { type?: unknown } | null)?.type;
-    logger.info('request', {
+    // Through the parent, with the id as a key of the line: no child is made for this line alone.
+    deps.logger.info('request', {
+      correlationId,
       routeKey: event.routeKey,
       status: reply.status,
       durationMs: Date.now() - started,

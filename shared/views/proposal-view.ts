@@ -123,6 +123,8 @@ export function actionsOf(
   now: string,
   probes: Parameters<typeof actionsFor>[6] = {},
   rounds: readonly VotingRound[] = [],
+  /** The Amsterdam date of `now`, when the caller has it already. */
+  today: string = amsterdamDateOf(now),
 ): ActionName[] {
   const actions: ActionName[] = actionsFor(
     deps.machine,
@@ -139,7 +141,7 @@ export function actionsOf(
     party !== undefined &&
     isVotingParty(party) &&
     membershipOn(deps.register, party.id, date) === 'member' &&
-    membershipOn(deps.register, party.id, amsterdamDateOf(now)) === 'member';
+    membershipOn(deps.register, party.id, today) === 'member';
   const voting = votingPhases.has(phaseOf(proposal.stateKey));
   if (mayVote && voting) actions.push('vote');
   const isChair = party !== undefined && holdsRole(party, 'chair');
@@ -176,6 +178,7 @@ export function proposalView(
 ): View {
   const { proposal } = aggregate;
   const context = contextOf(deps.machine, proposal);
+  const today = amsterdamDateOf(now);
   const phase = phaseOf(proposal.stateKey);
   const due = deadlines(context, phase, proposal.stateKey, now);
   const optional = {
@@ -201,11 +204,11 @@ export function proposalView(
     submittedAt: context.submittedAt,
     phase,
     ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<View>),
-    objections: objections(context, deps.register, amsterdamDateOf(now)),
+    objections: objections(context, deps.register, today),
     pauses: [...context.pauses],
     deadlines: due,
     next: nextStep(phase, context, due[0], deps.language),
-    actions: actionsOf(deps, proposal, context, caller, now, probes, aggregate.rounds),
+    actions: actionsOf(deps, proposal, context, caller, now, probes, aggregate.rounds, today),
     version: proposal.version,
     updatedAt: proposal.updatedAt,
   };
