@@ -7,6 +7,8 @@ import {
   relayPending,
   relayProposal,
 } from '#shared/dispatch/index.ts';
+import { systemClock } from '#shared/ports/clock.ts';
+import { initialTimer } from '#statemachines/compiler/index.ts';
 import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import { depsFor, MEETING_DATE, openMeeting, RecordingWorkflow, TestClock, ZIN } from './support.ts';
@@ -20,7 +22,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     const clock = new TestClock();
     const deps = depsFor(store, clock);
     const workflow = new RecordingWorkflow();
-    const relayDeps = { store, workflow };
+    const relayDeps = { store, workflow, clock: systemClock };
     await openMeeting(store, 'm-1', clock);
     const created = await createProposal(
       deps,
@@ -82,7 +84,11 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     expect(workflow.started).toEqual([
       {
         name: created.id,
-        input: { proposalId: created.id, signal: { type: 'xstate.init', target: 'submitted', version: 1 } },
+        // With its first park's timer, so that the execution parks without a timer task (issue 16).
+        input: {
+          proposalId: created.id,
+          signal: { type: 'xstate.init', target: 'submitted', version: 1, timer: initialTimer(created.id) },
+        },
       },
     ]);
     expect(whole?.tokens).toEqual([]);
@@ -104,7 +110,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       );
       const park = (version: number, state: string) =>
         parkTaskToken(
-          { store, workflow },
+          { store, workflow, clock: systemClock },
           {
             proposalId: created.id,
             version,
@@ -114,7 +120,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
             parkedAt: clock.now().toISOString(),
           },
         );
-      expect(await relayProposal({ store, workflow }, created.id)).toEqual(['started']);
+      expect(await relayProposal({ store, workflow, clock: systemClock }, created.id)).toEqual(['started']);
       await park(created.version, 'submitted');
       return { store, deps, workflow, id: created.id, at: clock.now().toISOString(), park };
     }
@@ -129,7 +135,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals).toEqual([]);
       expect(whole?.tokens.map((t) => t.version)).toEqual([drafted.proposal.version]);
-      expect(await relayPending({ store, workflow })).toEqual([]);
+      expect(await relayPending({ store, workflow, clock: systemClock })).toEqual([]);
     });
 
     it('keeps a row whose token is gone for the deadline task, unless it leads into a final state', async () => {
@@ -138,7 +144,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       expect(withdrawn.proposal.phase).toBe('withdrawn');
       await workflow.sendTaskSuccess('token-1', withdrawn.signal);
 
-      expect(await relayProposal({ store, workflow }, id)).toEqual(['gone']);
+      expect(await relayProposal({ store, workflow, clock: systemClock }, id)).toEqual(['gone']);
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals).toEqual([]);
       expect(whole?.tokens).toEqual([]);
@@ -149,7 +155,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
       await workflow.sendTaskSuccess('token-1', drafted.signal);
 
-      expect(await relayProposal({ store, workflow }, id)).toEqual(['gone']);
+      expect(await relayProposal({ store, workflow, clock: systemClock }, id)).toEqual(['gone']);
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals.map((s) => s.fromVersion)).toEqual([1]);
       expect(whole?.tokens).toEqual([]);
@@ -161,7 +167,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     const clock = new TestClock();
     const deps = depsFor(store, clock);
     const workflow = new RecordingWorkflow();
-    const relayDeps = { store, workflow };
+    const relayDeps = { store, workflow, clock: systemClock };
     const ids: string[] = [];
     for (const name of ['a', 'b', 'c']) {
       const created = await createProposal(
