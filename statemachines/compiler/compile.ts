@@ -150,7 +150,20 @@ function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateMo
   });
   // The deadline Lambda answers `xstate.repark` with the state itself when the timeout fired early.
   rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: parkName(state.key) });
-  return { Type: 'Choice', Choices: [...withActions, ...rules], Default: UNEXPECTED_TRANSITION };
+  // ... and `xstate.rollover` when the execution's life ends before the deadline.
+  const rollover: ChoiceRule[] =
+    state.delay === undefined
+      ? []
+      : [
+          {
+            And: [
+              { Variable: '$.signal.type', StringEquals: PROTOCOL_EVENTS.rollover },
+              { Variable: SIGNAL_TARGET, StringEquals: state.key },
+            ],
+            Next: rolloverName(state.key),
+          },
+        ];
+  return { Type: 'Choice', Choices: [...rollover, ...withActions, ...rules], Default: UNEXPECTED_TRANSITION };
 }
 
 /** The notify chains of a state's transitions with actions, each ending where its target begins. */
@@ -226,18 +239,17 @@ function statesOf(
     case 'final':
       return finalStates(state, arns);
     case 'parked': {
-      const deadline: [string, State][] =
+      const timedOut: [string, State] =
         state.delay === undefined
-          ? []
-          : [[deadlineName(state.key), deadlineTask(state, state.delay, arns.deadline)]];
+          ? [timedOutName(state.key), timedOutChoice(state)]
+          : [deadlineName(state.key), deadlineTask(state, state.delay, arns.deadline)];
       return [
         ...notifyStates(state, arns, parkName(state.key)),
         [timerName(state.key), timerTask(state, arns.park)],
         [parkName(state.key), parkTask(state, arns.park)],
         [routeName(state.key), routeChoice(state, byKey)],
         ...transitionNotifyStates(state, byKey, arns),
-        [timedOutName(state.key), timedOutChoice(state)],
-        ...deadline,
+        timedOut,
         [rolloverName(state.key), rolloverTask(state)],
       ];
     }
@@ -259,7 +271,7 @@ function endStates(states: readonly StateModel[], parked: readonly ParkedStateMo
 /**
  * Compiles `model` to a state machine definition. States appear in a fixed order: `Start`, then
  * per model state (document order) its notify chain, timer, park, route, transition notify chains,
- * timed-out choice, deadline and rollover, then the shared end states. Pure.
+ * timed-out choice (without a deadline) or deadline, and rollover, then the shared end states. Pure.
  *
  * A transition costs two state transitions (the route and the target's park) plus one per e-mail:
  * the signal brings the timer of the target's park along, and a final state's last e-mail ends the

@@ -80,6 +80,11 @@ export interface DeadlinePayload {
    */
   readonly startTime?: string;
   readonly executionName?: string;
+  /**
+   * The timer the park that timed out had: when it says `rollover`, the execution's life ends
+   * before the deadline, and the task answers with a rollover instead (see `rolloverAnswerOf`).
+   */
+  readonly timer?: ParkTimer;
 }
 
 /**

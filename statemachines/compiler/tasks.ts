@@ -107,7 +107,8 @@ export function parkTask(state: ParkedStateModel, functionArn: string): TaskStat
       {
         ErrorEquals: ['States.Timeout'],
         ResultPath: '$.timeout',
-        Next: timedOutName(state.key),
+        // A state with a deadline asks its deadline task, which also tells a rollover apart.
+        Next: state.delay === undefined ? timedOutName(state.key) : deadlineName(state.key),
       },
     ],
     Next: routeName(state.key),
@@ -115,8 +116,9 @@ export function parkTask(state: ParkedStateModel, functionArn: string): TaskStat
 }
 
 /**
- * A timed-out park: the execution's life ends first (rollover), else the deadline fell due; a state
- * without a deadline was parked with a catch-up's provisional timer, and is timed properly now.
+ * A timed-out park of a state without a deadline: the execution's life ends (rollover), or the
+ * park had a catch-up's provisional timer and is timed properly now. (A state with a deadline
+ * goes to its deadline task, which tells a rollover apart itself: one state fewer per deadline.)
  */
 export function timedOutChoice(state: ParkedStateModel): ChoiceState {
   return {
@@ -124,13 +126,14 @@ export function timedOutChoice(state: ParkedStateModel): ChoiceState {
     Choices: [
       { Variable: '$.signal.timer.onTimeout', StringEquals: 'rollover', Next: rolloverName(state.key) },
     ],
-    Default: state.delay === undefined ? timerName(state.key) : deadlineName(state.key),
+    Default: timerName(state.key),
   };
 }
 
 /**
  * Runs the deadline through the deadline Lambda, which dispatches the delayed event and returns
- * the winning signal with the timer of its target's park. Its answer always carries
+ * the winning signal with the timer of its target's park; or, when the park timed out for the end
+ * of the execution's life, a rollover (`rolloverAnswerOf`). Its answer always carries
  * `timeoutSeconds` (0 when the target has no deadline) and `timer`: each `ResultSelector` path
  * must point to a value or the execution fails.
  */
@@ -147,6 +150,7 @@ export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn:
         event: delay.eventType,
         'startTime.$': '$$.Execution.StartTime',
         'executionName.$': '$$.Execution.Name',
+        'timer.$': '$.signal.timer',
       },
     },
     ResultSelector: {

@@ -8,6 +8,8 @@
  * Pure.
  */
 import {
+  type DeadlinePayload,
+  type DeadlineResult,
   EXECUTION_LIFETIME_SECONDS,
   type ParkTimer,
   type ParkTimerPayload,
@@ -121,4 +123,25 @@ export function initialTimer(executionName: string): ParkTimer {
 /** The execution's name in its ARN (`arn:aws:states:<region>:<account>:execution:<machine>:<name>`). */
 export function executionNameOf(executionArn: string): string {
   return executionArn.slice(executionArn.lastIndexOf(':') + 1);
+}
+
+/**
+ * The deadline task's answer when the park timed out for the end of the execution's life rather
+ * than for its deadline: hand over to a successor (the route leads a rollover to the rollover
+ * task), with the park's own timer, which names the successor and the deadline's due moment.
+ * Undefined when the deadline fell due. Folding this choice into the deadline task saves a state on
+ * every deadline (issue 16).
+ */
+export function rolloverAnswerOf(
+  payload: DeadlinePayload,
+): (DeadlineResult & { readonly due?: never; readonly timer: ParkTimer }) | undefined {
+  const { timer } = payload;
+  if (timer?.onTimeout !== 'rollover') return undefined;
+  return {
+    type: PROTOCOL_EVENTS.rollover,
+    target: payload.state,
+    version: payload.version,
+    timeoutSeconds: 0,
+    timer,
+  };
 }

@@ -17,6 +17,7 @@ import {
   EXECUTION_LIFETIME_SECONDS,
   type ParkPayload,
   type ParkTimer,
+  rolloverAnswerOf,
 } from '#statemachines/compiler/index.ts';
 import { PLAUSIBLE_SUBSTITUTIONS } from '#test/statemachines/harness/asl-validator.ts';
 import { initialInput, lifecycleDefinition, modelStatesOf } from '#test/statemachines/support/conformance.ts';
@@ -63,6 +64,9 @@ describe('a 400-day lifecycle on the local engine', () => {
         },
         [String(PLAUSIBLE_SUBSTITUTIONS.DeadlineFunctionArn)]: async (payload) => {
           const deadline = payload as DeadlinePayload;
+          // As the deadline Lambda does: a park timed out for the end of the execution's life rolls over.
+          const rollover = rolloverAnswerOf(deadline);
+          if (rollover) return rollover;
           world.now = clock.now().getTime();
           const answer = timedAnswer(world.deadline(deadline.state, deadline.version), deadline, clock);
           timedFor(answer.timer.seconds);

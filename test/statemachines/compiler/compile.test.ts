@@ -151,6 +151,7 @@ describe('compile', () => {
         .filter((next) => next.startsWith('Time '))
         .map(() => name),
     );
+    // (the states without a deadline: their timed-out choice re-times a catch-up's park)
     expect([...new Set(intoTimers)].sort()).toEqual([
       'Start',
       'Timed out decided',
@@ -163,23 +164,17 @@ describe('compile', () => {
     const park = taskOf(definition, 'Park objection.awaitingArguments');
     expect(park.TimeoutSecondsPath).toBe('$.signal.timer.seconds');
     expect(park.TimeoutSeconds).toBeUndefined();
+    // The deadline task itself tells the end of the execution's life apart (issue 16): no Choice.
     expect(park.Catch).toEqual([
       {
         ErrorEquals: ['States.Timeout'],
         ResultPath: '$.timeout',
-        Next: 'Timed out objection.awaitingArguments',
+        Next: 'Deadline objection.awaitingArguments',
       },
     ]);
-    expect(stateOf(definition, 'Timed out objection.awaitingArguments')).toEqual({
-      Type: 'Choice',
-      Choices: [
-        {
-          Variable: '$.signal.timer.onTimeout',
-          StringEquals: 'rollover',
-          Next: 'Rollover objection.awaitingArguments',
-        },
-      ],
-      Default: 'Deadline objection.awaitingArguments',
+    expect(definition.States['Timed out objection.awaitingArguments']).toBeUndefined();
+    expect(routesOf(definition, 'Route objection.awaitingArguments')).toMatchObject({
+      And: 'Rollover objection.awaitingArguments',
     });
     const deadline = taskOf(definition, 'Deadline objection.awaitingArguments');
     expect(deadline.Parameters?.Payload).toMatchObject({
@@ -190,6 +185,7 @@ describe('compile', () => {
     expect(deadline.Parameters?.Payload).toMatchObject({
       'startTime.$': '$$.Execution.StartTime',
       'executionName.$': '$$.Execution.Name',
+      'timer.$': '$.signal.timer',
     });
   });
 
@@ -240,6 +236,8 @@ describe('compile', () => {
 
   it('routes both guarded branches of a delay and the events a state inherits, and re-parks on itself', () => {
     expect(routesOf(compileMachine(objection), 'Route objection.awaitingArguments')).toEqual({
+      // The deadline task's rollover, the one rule with `And` here.
+      And: 'Rollover objection.awaitingArguments',
       'objection.reconsideration': 'Notify objection.reconsideration 1',
       // A final state with one e-mail is that e-mail, ending the execution (issue 16).
       lapsed: 'Final lapsed',

@@ -39,7 +39,7 @@ import type {
   StateMachineDefinition,
   TaskState,
 } from '#statemachines/compiler/index.ts';
-import { executionNameOf, timerPayloadOf } from '#statemachines/compiler/index.ts';
+import { executionNameOf, rolloverAnswerOf, timerPayloadOf } from '#statemachines/compiler/index.ts';
 import { substitute } from './asl-validator.ts';
 
 /** The test's stand-ins for the task Lambdas. */
@@ -220,6 +220,9 @@ function localHandlerFor(
     case 'deadline':
       return (input) => {
         const { stateKey, payload } = payloadOf<DeadlinePayload>(input);
+        // As the deadline Lambda does: a park timed out for the end of the execution's life rolls over.
+        const rollover = rolloverAnswerOf(payload);
+        if (rollover) return lambdaResult(rollover);
         if (handlers.deadline === undefined) throw new Error(`No deadline handler for '${stateKey}'.`);
         const answer = handlers.deadline(stateKey, payload);
         // As the deadline Lambda does, unless the test's answer brings a timer of its own.
