@@ -1,8 +1,9 @@
 /**
- * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a timer and a park
- * task, a route on the target dispatch computed, and a deadline or rollover task; per entered
- * state a chain of notify tasks for its entry actions. Guards are not compiled: dispatch has
- * evaluated them, and the ASL only follows the target it computed. Pure.
+ * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a park
+ * task (timed by the signal that enters it, `timer.ts`), a route on the target dispatch computed,
+ * a deadline task or a timed-out choice, a rollover task, and a timer task for a start without a
+ * timer; per entered state a chain of notify tasks for its entry actions. Guards are not compiled:
+ * dispatch has evaluated them, and the ASL only follows the target it computed. Pure.
  */
 
 import type { ChoiceRule, ChoiceState, State, StateMachineDefinition } from './asl.ts';
