@@ -143,6 +143,7 @@ export async function startMeteredStack(options: MeteredStackOptions): Promise<M
     createRelayHandler({
       store: new DynamoDbStore(relayClients.documentClient, options.tableName),
       workflow: stack.deps.workflow,
+      clock: stack.clock,
     }),
   );
 

@@ -66,6 +66,14 @@ export interface ScenarioFigures {
   readonly finalPhase: string;
   readonly apiRequests: number;
   readonly stateTransitions: number;
+  /**
+   * The model's transitions in the lifecycle: the signals dispatch committed (one per transition
+   * that moved the proposal, a deadline's included) plus the start signal of its creation (the
+   * initial transition). Votes that move nothing send none.
+   */
+  readonly modelTransitions: number;
+  /** The ASL states the execution entered, in order (from its history). */
+  readonly statesEntered: readonly string[];
   readonly taskInvocations: Readonly<Record<string, number>>;
   /** Stream-triggered relay invocations: one per signal row written (estimated as the cloud would). */
   readonly relayInvocations: number;
@@ -388,7 +396,9 @@ async function runScenario(stack: MeteredStack, d: Driver, scenario: Scenario, p
     );
 
   const events = await history(stack, id);
-  const stateTransitions = events.filter((e) => e.type?.endsWith('StateEntered')).length;
+  const entered = events.filter((e) => e.type?.endsWith('StateEntered'));
+  const stateTransitions = entered.length;
+  const modelTransitions = stack.signals.slice(signalsFrom).filter((s) => s.proposalId === id).length;
   const tasks = taskInvocations(events);
   const used = stack.meter.since(meterBefore);
   const byFunction: Record<string, { read: number; write: number }> = {};
@@ -418,6 +428,8 @@ async function runScenario(stack: MeteredStack, d: Driver, scenario: Scenario, p
     finalPhase: phase,
     apiRequests,
     stateTransitions,
+    modelTransitions,
+    statesEntered: entered.map((e) => e.stateEnteredEventDetails?.name ?? '?'),
     taskInvocations: tasks,
     relayInvocations,
     lambdaInvocations: input.lambdaInvocations,

@@ -185,7 +185,11 @@ async function main(): Promise<void> {
 async function redrive(target: Target): Promise<void> {
   if (!target.store) throw new Error('redrive needs the table: set TABLE_NAME or pass --table-name');
   const workflow = new SfnWorkflow(target.client, target.stateMachineArn);
-  const signals = await redriveSignals({ store: target.store, workflow });
+  // The local stack's clock may have been moved forward: the parks the signals lead to are timed by it.
+  const now = await target.now();
+  const offset = now.getTime() - Date.now();
+  const clock = { now: () => new Date(Date.now() + offset) };
+  const signals = await redriveSignals({ store: target.store, workflow, clock });
   const executions = await redriveFailedExecutions(target.client, target.stateMachineArn);
   process.stdout.write(`${formatRedrive({ signals, ...executions })}\n`);
   if (executions.refused.length > 0) process.exitCode = 1;

@@ -4,7 +4,7 @@
  */
 import { type DeadlineAnswer, type DeadlineDeps, onDeadline } from '#shared/dispatch/index.ts';
 import { type CovenantSource, withCovenantToday } from '#shared/usecases/covenant-source.ts';
-import type { DeadlinePayload } from '#statemachines/compiler/index.ts';
+import { type DeadlinePayload, rolloverAnswerOf, withTimer } from '#statemachines/compiler/index.ts';
 import { isDeadlineEvent } from '#statemachines/proposal-lifecycle/phase.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
@@ -16,15 +16,22 @@ export const createDeadlineHandler =
     if (!isDeadlineEvent(payload.event)) {
       throw new TypeError(`deadline task for ${payload.state} got '${payload.event}', not a deadline event`);
     }
+    // The park timed out for the end of the execution's life, not for its deadline: hand over.
+    const rollover = rolloverAnswerOf(payload);
+    if (rollover) return rollover;
     // A deadline runs under the covenant version in force when it fires (DESIGN 2.5).
     const { covenant } = deps;
     const inForce = covenant ? await withCovenantToday({ ...deps, covenant }) : deps;
-    return onDeadline(inForce, {
+    const answer = await onDeadline(inForce, {
       proposalId: payload.proposalId,
       state: payload.state,
       version: payload.version,
       event: payload.event,
     });
+    // The timer of the next park comes with the answer (an execution on an older ASL names neither).
+    const { startTime, executionName } = payload;
+    if (startTime === undefined || executionName === undefined) return answer;
+    return withTimer(answer, { name: executionName, startTime }, deps.clock.now());
   };
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -1,11 +1,13 @@
 /**
- * Park task (Step Functions): two calls per park.
- * 1. The timer (`lambda:invoke`, before the park): how long the park may wait — the state's
- *    deadline or the execution's remaining life less a margin, at least a second — and the
- *    successor's name for a rollover (DESIGN 3.2 step 4). Pure: no table access.
+ * Park task (Step Functions): the park, and the timer where a park needs one.
+ * 1. The timer (`lambda:invoke`, before the park where the signal brought no timer: a successor's
+ *    start, a catch-up): how long the park may wait — the state's deadline or the execution's
+ *    remaining life less a margin, at least a second — and the successor's name for a rollover
+ *    (DESIGN 3.2 step 4). Pure: no table access.
  * 2. The park (`lambda:invoke.waitForTaskToken`): stores the execution's task token for the state
- *    it entered, or — when the proposal moved on first — answers the token at once with the signal
- *    that moved it (DESIGN 3.2). Returns at once; the execution waits for the token.
+ *    it entered (with the execution's start, to time its next park), or — when the proposal moved
+ *    on first — answers the token at once with the signal that moved it (DESIGN 3.2). Returns at
+ *    once; the execution waits for the token.
  */
 import type { ParkOutcome, RelayDeps } from '#shared/dispatch/relay.ts';
 import { parkTaskToken } from '#shared/dispatch/relay.ts';
@@ -21,7 +23,7 @@ export interface ParkTaskDeps extends RelayDeps {
 }
 
 const isTimer = (payload: ParkPayload | ParkTimerPayload): payload is ParkTimerPayload =>
-  'startTime' in payload;
+  !('taskToken' in payload);
 
 export function createParkHandler(deps: ParkTaskDeps) {
   function handle(payload: ParkTimerPayload): Promise<ParkTimer>;
@@ -36,6 +38,7 @@ export function createParkHandler(deps: ParkTaskDeps) {
       state: payload.state,
       executionArn: payload.executionArn,
       parkedAt: deps.clock.now().toISOString(),
+      ...(payload.startTime === undefined ? {} : { executionStartTime: payload.startTime }),
     });
   }
   return handle;

@@ -129,10 +129,11 @@ function waitingAt(history: readonly HistoryEvent[]): string | undefined {
   const lastPark = [...history].reverse().find((e) => e.stateEnteredEventDetails?.name?.startsWith('Park '));
   const input = lastPark?.stateEnteredEventDetails?.input;
   if (!lastPark?.stateEnteredEventDetails?.name) return undefined;
-  // The park waits as long as its timer (the task before it) said: `$.timer` in its input.
-  const timer = input
-    ? (JSON.parse(input) as { timer?: { seconds?: number; onTimeout?: string } }).timer
-    : undefined;
+  // The park waits as long as the timer the signal brought says: `$.signal.timer` in its input
+  // (`$.timer` on an ASL from before issue 16, whose timer task stored it there).
+  type Timer = { seconds?: number; onTimeout?: string };
+  const document = input ? (JSON.parse(input) as { signal?: { timer?: Timer }; timer?: Timer }) : undefined;
+  const timer = document?.signal?.timer ?? document?.timer;
   const parkedAt = lastPark.timestamp?.getTime() ?? 0;
   const until = timer?.seconds ? iso(new Date(parkedAt + timer.seconds * 1000)) : undefined;
   const due =

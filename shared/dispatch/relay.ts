@@ -8,6 +8,7 @@
  * no signal is lost, and a token answers once.
  */
 
+import type { Clock } from '#shared/ports/clock.ts';
 import type {
   ParkedTaskToken,
   SignalRecord,
@@ -16,11 +17,25 @@ import type {
   WorkflowStore,
 } from '#shared/ports/store.ts';
 import type { TaskAnswer, WorkflowPort } from '#shared/ports/workflow.ts';
+import { executionNameOf, initialTimer, PROTOCOL_EVENTS, withTimer } from '#statemachines/compiler/index.ts';
 import { finalPhases, isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
 
 export interface RelayDeps {
   readonly store: WorkflowStore;
   readonly workflow: WorkflowPort;
+  /** Times the next park of the execution a signal goes to (statemachines/compiler/timer.ts). */
+  readonly clock: Clock;
+}
+
+/**
+ * `signal` as the parked execution takes it: with the timer of its target's park, so that the
+ * compiled ASL needs no timer state per transition (issue 16). A token from an execution on an ASL
+ * from before this (no start stored) gets the signal as it is: that ASL times its parks itself.
+ */
+function forExecution(deps: RelayDeps, token: ParkedTaskToken, signal: TransitionSignal): TransitionSignal {
+  if (token.executionStartTime === undefined) return signal;
+  const execution = { name: executionNameOf(token.executionArn), startTime: token.executionStartTime };
+  return withTimer(signal, execution, deps.clock.now());
 }
 
 export type RelayOutcome = 'delivered' | 'gone' | 'not-parked' | 'started';
@@ -35,7 +50,8 @@ export const START_VERSION = 0;
 async function startExecution(deps: RelayDeps, record: SignalRecord): Promise<RelayOutcome> {
   await deps.workflow.startExecution(record.proposalId, {
     proposalId: record.proposalId,
-    signal: record.signal,
+    // The first park's timer: deterministic, so a repeated start has the same input (a no-op).
+    signal: { ...record.signal, timer: initialTimer(record.proposalId) },
   });
   await deps.store.deleteSignal(record.proposalId, record.fromVersion);
   return 'started';
@@ -60,13 +76,19 @@ export async function relaySignal(
   const known = parked?.proposalId === proposalId && parked.version === fromVersion ? parked : undefined;
   const token = known ?? (await deps.store.getTaskToken(proposalId, fromVersion));
   if (!token) return 'not-parked';
-  let answer: TaskAnswer = await deps.workflow.sendTaskSuccess(token.taskToken, record.signal);
+  let answer: TaskAnswer = await deps.workflow.sendTaskSuccess(
+    token.taskToken,
+    forExecution(deps, token, record.signal),
+  );
   if (answer === 'gone' && known) {
     // The token read before the commit may have been replaced since (a successor execution parked
     // at the same version, DESIGN 3.2 step 4): the stored one decides.
     const stored = await deps.store.getTaskToken(proposalId, fromVersion);
     if (stored && stored.taskToken !== known.taskToken) {
-      answer = await deps.workflow.sendTaskSuccess(stored.taskToken, record.signal);
+      answer = await deps.workflow.sendTaskSuccess(
+        stored.taskToken,
+        forExecution(deps, stored, record.signal),
+      );
     }
   }
   if (leadsToEnd(record)) {
@@ -132,7 +154,7 @@ export async function parkTaskToken(deps: RelayDeps, token: ParkedTaskToken): Pr
   const record = rows.signals.find((s) => s.fromVersion === token.version);
   // The row is gone only if a deadline task consumed it; the proposal's state is then the truth.
   const answer: TransitionSignal = record?.signal ?? {
-    type: 'xstate.catch-up',
+    type: PROTOCOL_EVENTS.catchUp,
     target: result.proposal.stateKey,
     version: result.proposal.version,
   };
@@ -141,7 +163,7 @@ export async function parkTaskToken(deps: RelayDeps, token: ParkedTaskToken): Pr
   // row goes after the answer: a retry needs it, so as not to skip the states in between.
   const ends = record !== undefined && leadsToEnd(record);
   if (ends) await deps.store.deleteSignal(token.proposalId, token.version);
-  await deps.workflow.sendTaskSuccess(token.taskToken, answer);
+  await deps.workflow.sendTaskSuccess(token.taskToken, forExecution(deps, token, answer));
   if (record && !ends) await deps.store.deleteSignal(token.proposalId, token.version);
   return { parked: false, answer };
 }

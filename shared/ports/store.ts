@@ -3,6 +3,7 @@
 // ./store-errors.ts. Times are ISO-8601 strings unless a field says otherwise.
 import type { Ballot, Choice } from '#shared/covenant/index.ts';
 import type { ReleaseCalendarEntry } from '#shared/covenant/release-calendar.ts';
+import type { ParkTimer } from '#statemachines/compiler/protocol.ts';
 import type { CovenantStore } from './covenant.ts';
 import type { TransitionEffect } from './effects.ts';
 import type { IntegrationStore } from './integrations.ts';
@@ -135,6 +136,12 @@ export interface ParkedTaskToken {
   readonly state: string;
   readonly executionArn: string;
   readonly parkedAt: string;
+  /**
+   * When the execution started (`$$.Execution.StartTime`): whoever answers the token times the
+   * execution's next park from it (statemachines/compiler/timer.ts). Absent for an execution on an
+   * ASL from before it, which times its parks itself.
+   */
+  readonly executionStartTime?: string;
 }
 
 /** What the relay sends to the parked token (DESIGN 3.2). */
@@ -150,6 +157,8 @@ export interface TransitionSignal {
    * from it, so the time the signal takes to reach the execution does not delay the deadline.
    */
   readonly due?: string;
+  /** The timer of the target's park, added on the way to the execution (never stored in a row). */
+  readonly timer?: ParkTimer;
 }
 
 /** A proposal's undelivered signals and parked tokens, each oldest first. */

@@ -1,8 +1,9 @@
 /**
- * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a timer and a park
- * task, a route on the target dispatch computed, and a deadline or rollover task; per entered
- * state a chain of notify tasks for its entry actions. Guards are not compiled: dispatch has
- * evaluated them, and the ASL only follows the target it computed. Pure.
+ * Compiles the model of a validated machine to typed ASL (DESIGN 3.2): per atomic state a park
+ * task (timed by the signal that enters it, `timer.ts`), a route on the target dispatch computed,
+ * a deadline task or a timed-out choice, a rollover task, and a timer task for a start without a
+ * timer; per entered state a chain of notify tasks for its entry actions. Guards are not compiled:
+ * dispatch has evaluated them, and the ASL only follows the target it computed. Pure.
  */
 
 import type { ChoiceRule, ChoiceState, State, StateMachineDefinition } from './asl.ts';
@@ -10,6 +11,7 @@ import { assertNever } from './assert-never.ts';
 import type { MachineModel, ParkedStateModel, StateModel } from './model.ts';
 import {
   deadlineName,
+  FINAL_MAIL_FAILED,
   finalName,
   notifyName,
   parkName,
@@ -23,7 +25,15 @@ import {
   UNEXPECTED_TRANSITION,
 } from './names.ts';
 import { PROTOCOL_EVENTS } from './protocol.ts';
-import { deadlineTask, notifyTask, parkTask, rolloverTask, timedOutChoice, timerTask } from './tasks.ts';
+import {
+  deadlineTask,
+  finalNotifyTask,
+  notifyTask,
+  parkTask,
+  rolloverTask,
+  timedOutChoice,
+  timerTask,
+} from './tasks.ts';
 
 /** Names of the definition substitutions that stand for the task Lambdas' ARNs. */
 export interface FunctionSubstitutions {
@@ -75,17 +85,35 @@ const UNEXPECTED_TRANSITION_STATE: State = {
     'dispatch computed a target state that the compiled model does not route to from the state the execution was parked in: the ASL is stale; rebuild it with npm run build:asl and redeploy',
 };
 
+const FINAL_MAIL_FAILED_STATE: State = {
+  Type: 'Succeed',
+  Comment:
+    "A final state's last e-mail failed after its retries (kept as $.notifyError): the proposal's decision stands.",
+};
+
 const ROLLED_OVER_STATE: State = {
   Type: 'Succeed',
   Comment: 'A successor execution, started by the Rollover task, continues in the same state.',
 };
 
-/** The first ASL state of entering `state`: its first notify task, else its park's timer or final state. */
+/**
+ * The name of entry action `index` (1-based) of `state`: the last one of a final state is the
+ * final state itself (it ends the execution).
+ */
+function entryActionName(state: StateModel, index: number): string {
+  const last = index === state.entryActions.length;
+  return last && state.kind === 'final' ? finalName(state.key) : notifyName(state.key, index);
+}
+
+/**
+ * The first ASL state of entering `state`: its first notify task, else its park or final state.
+ * The signal that enters it brings the timer of its park along (`timer.ts`): no timer task first.
+ */
 function entryNameOf(state: StateModel): string {
-  if (state.entryActions.length > 0) return notifyName(state.key, 1);
+  if (state.entryActions.length > 0) return entryActionName(state, 1);
   switch (state.kind) {
     case 'parked':
-      return timerName(state.key);
+      return parkName(state.key);
     case 'final':
       return finalName(state.key);
     default:
@@ -93,9 +121,9 @@ function entryNameOf(state: StateModel): string {
   }
 }
 
-/** Where entering `target` from `state` begins: its entry, or the park (timer first) when it stays. */
+/** Where entering `target` from `state` begins: its entry, or the park when it stays. */
 function landingOf(state: ParkedStateModel, target: string, byKey: ReadonlyMap<string, StateModel>): string {
-  if (target === state.key) return timerName(state.key);
+  if (target === state.key) return parkName(state.key);
   const targetState = byKey.get(target);
   if (targetState === undefined) throw new Error(`State '${target}' is missing from the model.`);
   return entryNameOf(targetState);
@@ -122,8 +150,21 @@ function routeChoice(state: ParkedStateModel, byKey: ReadonlyMap<string, StateMo
     return { Variable: SIGNAL_TARGET, StringEquals: target, Next: entryNameOf(targetState) };
   });
   // The deadline Lambda answers `xstate.repark` with the state itself when the timeout fired early.
-  rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: timerName(state.key) });
-  return { Type: 'Choice', Choices: [...withActions, ...rules], Default: UNEXPECTED_TRANSITION };
+  rules.push({ Variable: SIGNAL_TARGET, StringEquals: state.key, Next: parkName(state.key) });
+  // ... and `xstate.rollover` when the execution's life ends before the deadline.
+  const rollover: ChoiceRule[] =
+    state.delay === undefined
+      ? []
+      : [
+          {
+            And: [
+              { Variable: '$.signal.type', StringEquals: PROTOCOL_EVENTS.rollover },
+              { Variable: SIGNAL_TARGET, StringEquals: state.key },
+            ],
+            Next: rolloverName(state.key),
+          },
+        ];
+  return { Type: 'Choice', Choices: [...rollover, ...withActions, ...rules], Default: UNEXPECTED_TRANSITION };
 }
 
 /** The notify chains of a state's transitions with actions, each ending where its target begins. */
@@ -147,7 +188,12 @@ function transitionNotifyStates(
   );
 }
 
-/** Sends a successor execution straight to its park (timer first); anything else enters the initial state. */
+/**
+ * Sends a successor (or restarted) execution straight to its park, timer first (its input has no
+ * timer); anything else is a new proposal's start, whose input brings the first park's timer
+ * (`initialTimer`) and enters the initial state — through its timer task should it have a
+ * deadline, which the start's timer does not know.
+ */
 function startChoice(rollovers: readonly ParkedStateModel[], initial: StateModel): ChoiceState {
   const rules = rollovers.map(
     (state): ChoiceRule => ({
@@ -158,16 +204,30 @@ function startChoice(rollovers: readonly ParkedStateModel[], initial: StateModel
       Next: timerName(state.key),
     }),
   );
-  return { Type: 'Choice', Choices: rules, Default: entryNameOf(initial) };
+  const timed = initial.kind === 'parked' && initial.delay !== undefined;
+  return { Type: 'Choice', Choices: rules, Default: timed ? timerName(initial.key) : entryNameOf(initial) };
 }
 
 /** The notify chain of `state`, ending in `next`. */
 function notifyStates(state: StateModel, arns: FunctionArns, next: string): [string, State][] {
   return state.entryActions.map((action, index) => {
     const isLast = index === state.entryActions.length - 1;
-    const following = isLast ? next : notifyName(state.key, index + 2);
-    return [notifyName(state.key, index + 1), notifyTask(state.key, action, arns.notify, following)];
+    const following = isLast ? next : entryActionName(state, index + 2);
+    return [entryActionName(state, index + 1), notifyTask(state.key, action, arns.notify, following)];
   });
+}
+
+/**
+ * The states of a final state: a Succeed, or its e-mails with the last one ending the execution
+ * (a Succeed after it would be one more state transition per lifecycle, issue 16).
+ */
+function finalStates(state: StateModel, arns: FunctionArns): [string, State][] {
+  const last = state.entryActions.at(-1);
+  if (last === undefined) return [[finalName(state.key), { Type: 'Succeed' }]];
+  // Every notify but the last, each leading to the next; `notifyStates` would name them after the
+  // shortened list and call the last of them the final state.
+  const chain = notifyStates(state, arns, finalName(state.key)).slice(0, -1);
+  return [...chain, [finalName(state.key), finalNotifyTask(state.key, last, arns.notify)]];
 }
 
 /** All ASL states of one model state, in a fixed order. */
@@ -178,25 +238,19 @@ function statesOf(
 ): [string, State][] {
   switch (state.kind) {
     case 'final':
-      return [
-        ...notifyStates(state, arns, finalName(state.key)),
-        [finalName(state.key), { Type: 'Succeed' }],
-      ];
+      return finalStates(state, arns);
     case 'parked': {
-      const deadline: [string, State][] =
+      const timedOut: [string, State] =
         state.delay === undefined
-          ? []
-          : [
-              [timedOutName(state.key), timedOutChoice(state)],
-              [deadlineName(state.key), deadlineTask(state, state.delay, arns.deadline)],
-            ];
+          ? [timedOutName(state.key), timedOutChoice(state)]
+          : [deadlineName(state.key), deadlineTask(state, state.delay, arns.deadline)];
       return [
-        ...notifyStates(state, arns, timerName(state.key)),
+        ...notifyStates(state, arns, parkName(state.key)),
         [timerName(state.key), timerTask(state, arns.park)],
         [parkName(state.key), parkTask(state, arns.park)],
         [routeName(state.key), routeChoice(state, byKey)],
         ...transitionNotifyStates(state, byKey, arns),
-        ...deadline,
+        timedOut,
         [rolloverName(state.key), rolloverTask(state)],
       ];
     }
@@ -206,8 +260,10 @@ function statesOf(
 }
 
 /** The shared end states, each only when some state leads to it (AWS refuses unreachable states). */
-function endStates(parked: readonly ParkedStateModel[]): [string, State][] {
+function endStates(states: readonly StateModel[], parked: readonly ParkedStateModel[]): [string, State][] {
   const ends: [string, State][] = [];
+  if (states.some((state) => state.kind === 'final' && state.entryActions.length > 0))
+    ends.push([FINAL_MAIL_FAILED, FINAL_MAIL_FAILED_STATE]);
   if (parked.length > 0) ends.push([ROLLED_OVER, ROLLED_OVER_STATE]);
   if (parked.length > 0) ends.push([UNEXPECTED_TRANSITION, UNEXPECTED_TRANSITION_STATE]);
   return ends;
@@ -215,8 +271,12 @@ function endStates(parked: readonly ParkedStateModel[]): [string, State][] {
 
 /**
  * Compiles `model` to a state machine definition. States appear in a fixed order: `Start`, then
- * per model state (document order) its notify chain, timer, park, route, transition notify chains, deadline and rollover, then
- * the shared end states. Pure.
+ * per model state (document order) its notify chain, timer, park, route, transition notify chains,
+ * timed-out choice (without a deadline) or deadline, and rollover, then the shared end states. Pure.
+ *
+ * A transition costs two state transitions (the route and the target's park) plus one per e-mail:
+ * the signal brings the timer of the target's park along, and a final state's last e-mail ends the
+ * execution itself (issue 16).
  */
 export function compile(model: MachineModel, options: CompileOptions = {}): StateMachineDefinition {
   const names = functionSubstitutionsOf(options);
@@ -239,7 +299,7 @@ export function compile(model: MachineModel, options: CompileOptions = {}): Stat
     States: Object.fromEntries([
       ...start,
       ...model.states.flatMap((state) => statesOf(state, byKey, arns)),
-      ...endStates(parked),
+      ...endStates(model.states, parked),
     ]),
   };
 }

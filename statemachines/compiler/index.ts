@@ -24,6 +24,7 @@ export * as names from './names.ts';
 export * from './protocol.ts';
 export { compileReport, type StateReport } from './report.ts';
 export { serialise } from './serialise.ts';
+export * from './timer.ts';
 export { UnsupportedMachineError, validate } from './validate.ts';
 
 /**

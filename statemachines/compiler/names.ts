@@ -26,8 +26,13 @@ export const routeName = (key: string): string => `Route ${key}`;
 export const deadlineName = (key: string): string => `Deadline ${key}`;
 /** Starts the successor execution when the park of state `key` reaches the end of the execution's life. */
 export const rolloverName = (key: string): string => `Rollover ${key}`;
-/** Ends the execution in the final state `key`. */
+/**
+ * Ends the execution in the final state `key`: a Succeed, or, when the state has entry actions,
+ * the task of its last one, which ends the execution itself (`End: true`, one state fewer).
+ */
 export const finalName = (key: string): string => `Final ${key}`;
+/** Ends an execution whose last e-mail (a final state's entry action) failed after its retries. */
+export const FINAL_MAIL_FAILED = 'Ended after a failed e-mail';
 /** Runs entry action number `index` (1-based) of state `key`. */
 export const notifyName = (key: string, index: number): string => `Notify ${key} ${index}`;
 /**

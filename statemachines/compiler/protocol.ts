@@ -21,14 +21,18 @@ export interface Signal {
    * park's timer counts from it rather than from `timeoutSeconds`.
    */
   readonly due?: string | null;
+  /**
+   * The timer of the target's park (DESIGN 3.2 step 4), added by whoever hands the signal to the
+   * execution (see `timer.ts`); the park reads its timeout from it. Absent in a successor's or a
+   * restarted execution's input, whose `Start` times the park with the timer task.
+   */
+  readonly timer?: ParkTimer;
 }
 
 /** The execution's state document between any two states (and the execution input). */
 export interface StateDocument {
   readonly proposalId: string;
   readonly signal: Signal;
-  /** How the current (or last) park was timed: the timer task's answer. */
-  readonly timer?: ParkTimer;
 }
 
 /** Event types the ASL and the task Lambdas use besides the model's own. */
@@ -39,6 +43,11 @@ export const PROTOCOL_EVENTS = {
   rollover: 'xstate.rollover',
   /** A deadline Lambda's answer when the timeout fired before the deadline: park again. */
   repark: 'xstate.repark',
+  /**
+   * The answer of a park or deadline task that found the signal it needed already taken: the
+   * proposal's state as read, so the execution catches up with it.
+   */
+  catchUp: 'xstate.catch-up',
 } as const;
 
 /**
@@ -52,6 +61,11 @@ export interface ParkPayload {
   readonly state: string;
   readonly version: number;
   readonly executionArn: string;
+  /**
+   * `$$.Execution.StartTime`: stored with the token, so whoever answers it can time the next park.
+   * Absent from executions started on an ASL from before it (they time each park themselves).
+   */
+  readonly startTime?: string;
 }
 
 /** The deadline Lambda's payload: the state that timed out and its delayed event. */
@@ -60,6 +74,17 @@ export interface DeadlinePayload {
   readonly state: string;
   readonly version: number;
   readonly event: string;
+  /**
+   * `$$.Execution.StartTime` and `$$.Execution.Name`: to time the park of the answer's target.
+   * Absent from executions started on an ASL from before them (they time each park themselves).
+   */
+  readonly startTime?: string;
+  readonly executionName?: string;
+  /**
+   * The timer the park that timed out had: when it says `rollover`, the execution's life ends
+   * before the deadline, and the task answers with a rollover instead (see `rolloverAnswerOf`).
+   */
+  readonly timer?: ParkTimer;
 }
 
 /**
@@ -69,6 +94,11 @@ export interface DeadlinePayload {
  */
 export interface DeadlineResult extends Signal {
   readonly timeoutSeconds: number;
+  /**
+   * The timer of the answer's target's park (`timer.ts`): ALWAYS present when the payload named the
+   * execution, as the ResultSelector reads it.
+   */
+  readonly timer?: ParkTimer;
 }
 
 /** The notify Lambda's payload: one entry action of the state just entered. */
@@ -98,7 +128,7 @@ export interface ParkTimerPayload {
   readonly executionName: string;
 }
 
-/** The timer task's answer, kept as `$.timer` in the state document. */
+/** The timer task's answer, kept as `$.signal.timer` in the state document (see `Signal.timer`). */
 export interface ParkTimer {
   /** The park's task timeout: an integer ≥ 1 (Step Functions refuses 0). */
   readonly seconds: number;

@@ -2,9 +2,18 @@
  * The Task states of one model state: timer, park, deadline, rollover and notify. Each follows the
  * transition protocol of DESIGN 3.2; the payload shapes are in `protocol.ts`.
  */
-import type { ChoiceState, Retrier, TaskState, TaskTimeout } from './asl.ts';
+import type { ChoiceState, Retrier, TaskState, TaskTimeout, Transition } from './asl.ts';
 import type { Delay, EntryAction, ParkedStateModel } from './model.ts';
-import { deadlineName, parkName, ROLLED_OVER, rolloverName, routeName, timedOutName } from './names.ts';
+import {
+  deadlineName,
+  FINAL_MAIL_FAILED,
+  parkName,
+  ROLLED_OVER,
+  rolloverName,
+  routeName,
+  timedOutName,
+  timerName,
+} from './names.ts';
 import { PROTOCOL_EVENTS } from './protocol.ts';
 
 /** Transient Lambda service errors: retried, as AWS advises for every Lambda task. */
@@ -36,8 +45,11 @@ export const TASK_RETRY: Retrier = {
 /**
  * Works out how long the park may wait (DESIGN 3.2 step 4) through the park function: the state's
  * deadline or the execution's remaining life less a margin, whichever is earlier, at least one
- * second; and the successor's name for a rollover. Stored as `$.timer`, which the park's
- * `TimeoutSecondsPath` reads (AWS reads it from the state input, so it needs a state of its own).
+ * second; and the successor's name for a rollover. Stored as `$.signal.timer`, which the park's
+ * `TimeoutSecondsPath` reads. Only where the signal comes without one (a successor's or a
+ * restarted execution's start) or with a provisional one (a catch-up that timed out at once): every
+ * other signal brings the timer of its target's park along (`timer.ts`), which saves a state per
+ * transition (issue 16).
  */
 export function timerTask(state: ParkedStateModel, functionArn: string): TaskState {
   return {
@@ -60,7 +72,7 @@ export function timerTask(state: ParkedStateModel, functionArn: string): TaskSta
       'due.$': '$.Payload.due',
       'successorName.$': '$.Payload.successorName',
     },
-    ResultPath: '$.timer',
+    ResultPath: '$.signal.timer',
     Retry: [LAMBDA_RETRY, TASK_RETRY],
     Next: parkName(state.key),
   };
@@ -68,11 +80,12 @@ export function timerTask(state: ParkedStateModel, functionArn: string): TaskSta
 
 /**
  * Parks the execution until the relay answers the task token with the next signal (stored
- * whole as `$.signal`, so an absent `timeoutSeconds` is never dereferenced), or until the timer's
- * timeout: then the deadline, or the rollover when the execution's life ends first.
+ * whole as `$.signal`, so an absent `timeoutSeconds` is never dereferenced), or until the
+ * timeout of the timer the signal that led here brought: then the deadline, or the rollover when
+ * the execution's life ends first.
  */
 export function parkTask(state: ParkedStateModel, functionArn: string): TaskState {
-  const timeout: TaskTimeout = { TimeoutSecondsPath: '$.timer.seconds' };
+  const timeout: TaskTimeout = { TimeoutSecondsPath: '$.signal.timer.seconds' };
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
@@ -84,6 +97,7 @@ export function parkTask(state: ParkedStateModel, functionArn: string): TaskStat
         state: state.key,
         'version.$': '$.signal.version',
         'executionArn.$': '$$.Execution.Id',
+        'startTime.$': '$$.Execution.StartTime',
       },
     },
     ResultPath: '$.signal',
@@ -93,26 +107,35 @@ export function parkTask(state: ParkedStateModel, functionArn: string): TaskStat
       {
         ErrorEquals: ['States.Timeout'],
         ResultPath: '$.timeout',
-        Next: state.delay === undefined ? rolloverName(state.key) : timedOutName(state.key),
+        // A state with a deadline asks its deadline task, which also tells a rollover apart.
+        Next: state.delay === undefined ? timedOutName(state.key) : deadlineName(state.key),
       },
     ],
     Next: routeName(state.key),
   };
 }
 
-/** A timed-out park of a state with a deadline: the deadline fell due, or the execution's life ends first. */
+/**
+ * A timed-out park of a state without a deadline: the execution's life ends (rollover), or the
+ * park had a catch-up's provisional timer and is timed properly now. (A state with a deadline
+ * goes to its deadline task, which tells a rollover apart itself: one state fewer per deadline.)
+ */
 export function timedOutChoice(state: ParkedStateModel): ChoiceState {
   return {
     Type: 'Choice',
-    Choices: [{ Variable: '$.timer.onTimeout', StringEquals: 'rollover', Next: rolloverName(state.key) }],
-    Default: deadlineName(state.key),
+    Choices: [
+      { Variable: '$.signal.timer.onTimeout', StringEquals: 'rollover', Next: rolloverName(state.key) },
+    ],
+    Default: timerName(state.key),
   };
 }
 
 /**
  * Runs the deadline through the deadline Lambda, which dispatches the delayed event and returns
- * the winning signal. Its answer always carries `timeoutSeconds` (0 when the target has no
- * deadline): each `ResultSelector` path must point to a value or the execution fails.
+ * the winning signal with the timer of its target's park; or, when the park timed out for the end
+ * of the execution's life, a rollover (`rolloverAnswerOf`). Its answer always carries
+ * `timeoutSeconds` (0 when the target has no deadline) and `timer`: each `ResultSelector` path
+ * must point to a value or the execution fails.
  */
 export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn: string): TaskState {
   return {
@@ -125,6 +148,9 @@ export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn:
         state: state.key,
         'version.$': '$.signal.version',
         event: delay.eventType,
+        'startTime.$': '$$.Execution.StartTime',
+        'executionName.$': '$$.Execution.Name',
+        'timer.$': '$.signal.timer',
       },
     },
     ResultSelector: {
@@ -132,6 +158,7 @@ export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn:
       'target.$': '$.Payload.target',
       'version.$': '$.Payload.version',
       'timeoutSeconds.$': '$.Payload.timeoutSeconds',
+      'timer.$': '$.Payload.timer',
     },
     ResultPath: '$.signal',
     Retry: [LAMBDA_RETRY, TASK_RETRY],
@@ -151,14 +178,14 @@ export function rolloverTask(state: ParkedStateModel): TaskState {
     Resource: 'arn:aws:states:::states:startExecution',
     Parameters: {
       'StateMachineArn.$': '$$.StateMachine.Id',
-      'Name.$': '$.timer.successorName',
+      'Name.$': '$.signal.timer.successorName',
       Input: {
         'proposalId.$': '$.proposalId',
         signal: {
           type: PROTOCOL_EVENTS.rollover,
           target: state.key,
           'version.$': '$.signal.version',
-          'due.$': '$.timer.due',
+          'due.$': '$.signal.timer.due',
         },
         'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
       },
@@ -194,6 +221,26 @@ export function rolloverTask(state: ParkedStateModel): TaskState {
  * function) is caught here, kept as `$.notifyError`, and the execution goes on.
  */
 export function notifyTask(key: string, action: EntryAction, functionArn: string, next: string): TaskState {
+  return notifyCall(key, action, functionArn, next, { Next: next });
+}
+
+/**
+ * The last entry action of the final state `key`: the execution ends with it (`End: true`), so a
+ * final state with e-mails costs no Succeed state on top. Should the e-mail still fail after the
+ * retries, the execution ends in `Ended after a failed e-mail` instead, so that it never fails for an e-mail.
+ */
+export function finalNotifyTask(key: string, action: EntryAction, functionArn: string): TaskState {
+  return notifyCall(key, action, functionArn, FINAL_MAIL_FAILED, { End: true });
+}
+
+/** The notify call of one entry action, its failure caught and kept as `$.notifyError`. */
+function notifyCall(
+  key: string,
+  action: EntryAction,
+  functionArn: string,
+  onFailure: string,
+  transition: Transition,
+): TaskState {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -209,7 +256,7 @@ export function notifyTask(key: string, action: EntryAction, functionArn: string
     },
     ResultPath: null,
     Retry: [LAMBDA_RETRY, TASK_RETRY],
-    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: next }],
-    Next: next,
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: onFailure }],
+    ...transition,
   };
 }

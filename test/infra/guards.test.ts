@@ -139,7 +139,9 @@ const GUARDS: readonly Guard[] = [
     holds: (t) => {
       const parks = Object.entries(definitionOf(t).States).filter(([name]) => name.startsWith('Park '));
       expect(parks.length).toBeGreaterThan(10);
-      for (const [name, state] of parks) expect(state.TimeoutSecondsPath, name).toBe('$.timer.seconds');
+      // The timer the signal brought along (issue 16: no timer state per transition).
+      for (const [name, state] of parks)
+        expect(state.TimeoutSecondsPath, name).toBe('$.signal.timer.seconds');
     },
     remove: (t) =>
       editDefinition(t, (d) => {
@@ -157,7 +159,9 @@ const GUARDS: readonly Guard[] = [
       );
       expect(rollovers.length).toBeGreaterThan(10);
       for (const [name, state] of rollovers) {
-        expect((state.Parameters as Record<string, unknown>)['Name.$'], name).toBe('$.timer.successorName');
+        expect((state.Parameters as Record<string, unknown>)['Name.$'], name).toBe(
+          '$.signal.timer.successorName',
+        );
         expect(JSON.stringify(state.Catch), name).toContain('StepFunctions.ExecutionAlreadyExistsException');
       }
     },

@@ -9,7 +9,9 @@ import {
   relayProposal,
   relaySignal,
 } from '#shared/dispatch/index.ts';
+import { systemClock } from '#shared/ports/clock.ts';
 import { tokenItem } from '#shared/store/items.ts';
+import { initialTimer } from '#statemachines/compiler/index.ts';
 import type { ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import { depsFor, MEETING_DATE, openMeeting, RecordingWorkflow, TestClock, ZIN } from './support.ts';
@@ -23,7 +25,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     const clock = new TestClock();
     const deps = depsFor(store, clock);
     const workflow = new RecordingWorkflow();
-    const relayDeps = { store, workflow };
+    const relayDeps = { store, workflow, clock: systemClock };
     await openMeeting(store, 'm-1', clock);
     const created = await createProposal(
       deps,
@@ -85,7 +87,11 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     expect(workflow.started).toEqual([
       {
         name: created.id,
-        input: { proposalId: created.id, signal: { type: 'xstate.init', target: 'submitted', version: 1 } },
+        // With its first park's timer, so that the execution parks without a timer task (issue 16).
+        input: {
+          proposalId: created.id,
+          signal: { type: 'xstate.init', target: 'submitted', version: 1, timer: initialTimer(created.id) },
+        },
       },
     ]);
     // The relay leaves a delivered token to the next park, which prunes it (one write less on the
@@ -107,7 +113,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
         { proposalId: 'p-known', title: 'Known', description: 'k', standards: ['iWmo'], kind: 'other' },
         { party: 'VNG', roles: [] },
       );
-      await relayProposal({ store, workflow }, created.id);
+      await relayProposal({ store, workflow, clock }, created.id);
       const parked = {
         proposalId: created.id,
         version: created.version,
@@ -116,25 +122,25 @@ describe('the transition protocol (DESIGN 3.2)', () => {
         executionArn: 'arn:exec',
         parkedAt: clock.now().toISOString(),
       };
-      expect(await parkTaskToken({ store, workflow }, parked)).toEqual({ parked: true });
-      return { store, tableName, deps, workflow, id: created.id, at: clock.now().toISOString(), parked };
+      expect(await parkTaskToken({ store, workflow, clock }, parked)).toEqual({ parked: true });
+      return { store, tableName, deps, workflow, clock, id: created.id, at: clock.now().toISOString(), parked };
     }
 
     it('answers the token its read found with the signal it wrote, and deletes the delivered row', async () => {
-      const { store, deps, workflow, id, at } = await parkedDraft();
+      const { store, deps, workflow, clock, id, at } = await parkedDraft();
       const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
       // The dispatch's one consistent read found the token parked for the state it left.
       expect(drafted.parked?.taskToken).toBe('token-read');
       const record = { proposalId: id, fromVersion: 1, signal: drafted.signal, createdAt: at };
 
-      expect(await relaySignal({ store, workflow }, record, drafted.parked)).toBe('delivered');
+      expect(await relaySignal({ store, workflow, clock }, record, drafted.parked)).toBe('delivered');
       expect(workflow.answers).toEqual([{ taskToken: 'token-read', signal: drafted.signal }]);
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals).toEqual([]);
     });
 
     it('answers the stored token when the one read before the commit was replaced (a successor parked)', async () => {
-      const { store, tableName, deps, workflow, id, at, parked } = await parkedDraft();
+      const { store, tableName, deps, workflow, clock, id, at, parked } = await parkedDraft();
       const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
       // The execution that parked 'token-read' ended; its successor parked at the same version.
       await workflow.sendTaskSuccess('token-read', { type: 'rollover', target: 'submitted', version: 1 });
@@ -142,7 +148,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       await db.documentClient.send(new PutCommand({ TableName: tableName, Item: successor }));
       const record = { proposalId: id, fromVersion: 1, signal: drafted.signal, createdAt: at };
 
-      expect(await relaySignal({ store, workflow }, record, drafted.parked)).toBe('delivered');
+      expect(await relaySignal({ store, workflow, clock }, record, drafted.parked)).toBe('delivered');
       expect(workflow.answers.at(-1)).toEqual({ taskToken: 'token-successor', signal: drafted.signal });
     });
   });
@@ -160,7 +166,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       );
       const park = (version: number, state: string) =>
         parkTaskToken(
-          { store, workflow },
+          { store, workflow, clock: systemClock },
           {
             proposalId: created.id,
             version,
@@ -170,7 +176,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
             parkedAt: clock.now().toISOString(),
           },
         );
-      expect(await relayProposal({ store, workflow }, created.id)).toEqual(['started']);
+      expect(await relayProposal({ store, workflow, clock: systemClock }, created.id)).toEqual(['started']);
       await park(created.version, 'submitted');
       return { store, deps, workflow, id: created.id, at: clock.now().toISOString(), park };
     }
@@ -185,7 +191,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals).toEqual([]);
       expect(whole?.tokens.map((t) => t.version)).toEqual([drafted.proposal.version]);
-      expect(await relayPending({ store, workflow })).toEqual([]);
+      expect(await relayPending({ store, workflow, clock: systemClock })).toEqual([]);
     });
 
     it('keeps a row whose token is gone for the deadline task, unless it leads into a final state', async () => {
@@ -194,7 +200,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       expect(withdrawn.proposal.phase).toBe('withdrawn');
       await workflow.sendTaskSuccess('token-1', withdrawn.signal);
 
-      expect(await relayProposal({ store, workflow }, id)).toEqual(['gone']);
+      expect(await relayProposal({ store, workflow, clock: systemClock }, id)).toEqual(['gone']);
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals).toEqual([]);
       expect(whole?.tokens).toEqual([]);
@@ -205,7 +211,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
       await workflow.sendTaskSuccess('token-1', drafted.signal);
 
-      expect(await relayProposal({ store, workflow }, id)).toEqual(['gone']);
+      expect(await relayProposal({ store, workflow, clock: systemClock }, id)).toEqual(['gone']);
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals.map((s) => s.fromVersion)).toEqual([1]);
       expect(whole?.tokens).toEqual([]);
@@ -217,7 +223,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     const clock = new TestClock();
     const deps = depsFor(store, clock);
     const workflow = new RecordingWorkflow();
-    const relayDeps = { store, workflow };
+    const relayDeps = { store, workflow, clock: systemClock };
     const ids: string[] = [];
     for (const name of ['a', 'b', 'c']) {
       const created = await createProposal(

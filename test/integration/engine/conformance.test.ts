@@ -27,7 +27,7 @@ import {
   throughAsl,
   throughXState,
 } from '#test/statemachines/support/conformance.ts';
-import { withParkTimer } from '#test/statemachines/support/park-timer.ts';
+import { relayed, timedAnswer, withParkTimer } from '#test/statemachines/support/park-timer.ts';
 import { pathsCoveringEveryTransition } from '#test/statemachines/support/paths.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { type EngineFixture, enteredStates, fullHistory, startEngine } from './engine-fixture.ts';
@@ -66,7 +66,8 @@ const handlers = {
     const next = run.queue.shift();
     if (!next?.deadline) throw new Error('deadline task without a deadline event');
     run.deadlines++;
-    return { ...next.signal, timeoutSeconds: next.signal.timeoutSeconds ?? 0 };
+    const answer = { ...next.signal, timeoutSeconds: next.signal.timeoutSeconds ?? 0 };
+    return timedAnswer(answer, payload as DeadlinePayload, run.clock);
   },
   [String(PLAUSIBLE_SUBSTITUTIONS.NotifyFunctionArn)]: async (payload: unknown) => {
     const notify = payload as NotifyPayload;
@@ -151,7 +152,10 @@ async function answer(
   } else {
     run.queue.shift();
     await sfn.send(
-      new SendTaskSuccessCommand({ taskToken: park.taskToken, output: JSON.stringify(next.signal) }),
+      new SendTaskSuccessCommand({
+        taskToken: park.taskToken,
+        output: JSON.stringify(relayed(next.signal, park, run.clock)),
+      }),
     );
   }
   await engine.idle();

@@ -10,7 +10,7 @@ import { AdjustableClock, days } from '#infra/local/clock.ts';
 import type { DeadlinePayload, NotifyPayload, ParkPayload, Signal } from '#statemachines/compiler/index.ts';
 import { PLAUSIBLE_SUBSTITUTIONS } from '#test/statemachines/harness/asl-validator.ts';
 import { lifecycleDefinition } from '#test/statemachines/support/conformance.ts';
-import { withParkTimer } from '#test/statemachines/support/park-timer.ts';
+import { relayed, timedAnswer, withParkTimer } from '#test/statemachines/support/park-timer.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { type EngineFixture, enteredStates, fullHistory, startEngine } from './engine-fixture.ts';
 
@@ -39,12 +39,13 @@ function handlersFor(log: InstanceLog, clock: AdjustableClock) {
     [String(PLAUSIBLE_SUBSTITUTIONS.DeadlineFunctionArn)]: async (payload: unknown) => {
       const deadline = payload as DeadlinePayload;
       log.deadlines.push(deadline);
-      return {
+      const answer = {
         type: deadline.event,
         target: 'objectionLapsed',
         version: deadline.version + 1,
         timeoutSeconds: 0,
       };
+      return timedAnswer(answer, deadline, clock);
     },
     [String(PLAUSIBLE_SUBSTITUTIONS.NotifyFunctionArn)]: async (payload: unknown) => {
       log.notifyCalls++;
@@ -90,14 +91,16 @@ const objection: Signal = {
   timeoutSeconds: SIX_WEEKS,
 };
 
-function lastToken(log: InstanceLog, proposalId: string): string {
+function lastPark(log: InstanceLog, proposalId: string): ParkPayload {
   const park = log.parked.filter((p) => p.proposalId === proposalId).at(-1);
   if (park === undefined) throw new Error(`${proposalId} has not parked`);
-  return park.taskToken;
+  return park;
 }
 
-async function answer(fixture: EngineFixture, taskToken: string, signal: Signal): Promise<void> {
-  await fixture.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(signal) }));
+/** Answers the park as the relay does: with the signal and the timer of its target's park. */
+async function answer(fixture: EngineFixture, park: ParkPayload, signal: Signal): Promise<void> {
+  const output = JSON.stringify(relayed(signal, park, fixture.clock));
+  await fixture.sfn.send(new SendTaskSuccessCommand({ taskToken: park.taskToken, output }));
   await fixture.engine.idle();
 }
 
@@ -108,7 +111,7 @@ describe('local engine durability', () => {
     const before = newLog();
     const first = await lifecycleEngine(tableName, clock, before);
     const objected = await startAt(first, 'objected', 'decided');
-    await answer(first, lastToken(before, 'objected'), objection);
+    await answer(first, lastPark(before, 'objected'), objection);
     const waiting = await startAt(first, 'waiting', 'submitted');
     await first.stop();
 
@@ -116,7 +119,7 @@ describe('local engine durability', () => {
     const second = await lifecycleEngine(tableName, clock, after);
     await second.engine.idle();
     expect(after.parked).toEqual([]);
-    await answer(second, lastToken(before, 'waiting'), { type: 'DRAFT', target: 'ready', version: 5 });
+    await answer(second, lastPark(before, 'waiting'), { type: 'DRAFT', target: 'ready', version: 5 });
     expect(after.parked.map((p) => [p.proposalId, p.state])).toEqual([['waiting', 'ready']]);
 
     clock.advance(days(43));
@@ -141,7 +144,7 @@ describe('local engine durability', () => {
     const a = await lifecycleEngine(tableName, clock, logA);
     const b = await lifecycleEngine(tableName, clock, logB);
     const objected = await startAt(a, 'shared', 'decided');
-    await answer(a, lastToken(logA, 'shared'), objection);
+    await answer(a, lastPark(logA, 'shared'), objection);
 
     clock.advance(days(43));
     await Promise.all([a.engine.idle(), b.engine.idle()]);
@@ -164,8 +167,8 @@ describe('local engine durability', () => {
     const executionArn = await startAt(first, 'crash', 'decided');
     void first.sfn.send(
       new SendTaskSuccessCommand({
-        taskToken: lastToken(crashed, 'crash'),
-        output: JSON.stringify(objection),
+        taskToken: lastPark(crashed, 'crash').taskToken,
+        output: JSON.stringify(relayed(objection, lastPark(crashed, 'crash'), clock)),
       }),
     );
     await expect.poll(() => crashed.notifyCalls).toBe(1);
@@ -181,8 +184,9 @@ describe('local engine durability', () => {
     await second.engine.idle();
     expect(crashed.emails).toEqual(['crash objection.inGroup.awaitingArguments']);
     const history = await fullHistory(second.sfn, executionArn);
-    // Two timers, the park's answer and one notify result (not two).
-    expect(history.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(4);
+    // The successor's timer, the park's answer and one notify result (not two); the objection
+    // brought the timer of the next park along (issue 16), so no timer task runs before it.
+    expect(history.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(3);
     expect(enteredStates(history)).toEqual([
       'Start',
       'Time decided',
@@ -190,7 +194,6 @@ describe('local engine durability', () => {
       'Route decided',
       // The objection's e-mail is sent on its transition (each objector has its own, art. 7.1).
       'Notify decided on 1.1',
-      'Time objection.inGroup.awaitingArguments',
       'Park objection.inGroup.awaitingArguments',
     ]);
     expect(crashed.parked.map((p) => p.state)).toEqual(['decided']);
@@ -203,7 +206,7 @@ describe('local engine durability', () => {
     const before = newLog();
     const first = await lifecycleEngine(tableName, clock, before);
     const executionArn = await startAt(first, 'legacy', 'decided');
-    await answer(first, lastToken(before, 'legacy'), objection);
+    await answer(first, lastPark(before, 'legacy'), objection);
     await first.stop();
     // The shape a `.data` dir of 2026-12-07 or older holds: the position names its timer by id,
     // and the due is in a `TIMER#<id>` item of its own.

@@ -17,10 +17,16 @@ import {
   EXECUTION_LIFETIME_SECONDS,
   type ParkPayload,
   type ParkTimer,
+  rolloverAnswerOf,
 } from '#statemachines/compiler/index.ts';
 import { PLAUSIBLE_SUBSTITUTIONS } from '#test/statemachines/harness/asl-validator.ts';
 import { initialInput, lifecycleDefinition, modelStatesOf } from '#test/statemachines/support/conformance.ts';
-import { withParkTimer } from '#test/statemachines/support/park-timer.ts';
+import {
+  isTimerPayload,
+  relayed,
+  timedAnswer,
+  withParkTimer,
+} from '#test/statemachines/support/park-timer.ts';
 import { DAY_MS, YEAR_LONG_STATES, YearLongWorld } from '#test/statemachines/support/year-long.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { type EngineFixture, enteredStates, startEngine } from './engine-fixture.ts';
@@ -42,22 +48,29 @@ describe('a 400-day lifecycle on the local engine', () => {
       parks.push(park);
       return { parked: true };
     });
+    // Every park's timeout: from the timer task (a successor's start), or from the timer the signal
+    // brought along (the start input, the relay's answer, the deadline task's answer).
+    const timedFor = (seconds: number) => {
+      timeouts.push(seconds);
+      timeoutAt = clock.now().getTime() + seconds * 1000;
+    };
     lane = await startEngine(ddb, {
       clock,
       handlers: {
         [String(PLAUSIBLE_SUBSTITUTIONS.ParkFunctionArn)]: async (payload) => {
           const answer = await timer(payload);
-          if (payload && typeof payload === 'object' && 'startTime' in payload) {
-            const { seconds } = answer as ParkTimer;
-            timeouts.push(seconds);
-            timeoutAt = clock.now().getTime() + seconds * 1000;
-          }
+          if (isTimerPayload(payload)) timedFor((answer as ParkTimer).seconds);
           return answer;
         },
         [String(PLAUSIBLE_SUBSTITUTIONS.DeadlineFunctionArn)]: async (payload) => {
           const deadline = payload as DeadlinePayload;
+          // As the deadline Lambda does: a park timed out for the end of the execution's life rolls over.
+          const rollover = rolloverAnswerOf(deadline);
+          if (rollover) return rollover;
           world.now = clock.now().getTime();
-          return world.deadline(deadline.state, deadline.version);
+          const answer = timedAnswer(world.deadline(deadline.state, deadline.version), deadline, clock);
+          timedFor(answer.timer.seconds);
+          return answer;
         },
         [String(PLAUSIBLE_SUBSTITUTIONS.NotifyFunctionArn)]: async () => null,
       },
@@ -68,6 +81,7 @@ describe('a 400-day lifecycle on the local engine', () => {
     const stateMachineArn = engine.stateMachineArn('proposal');
 
     // WHEN the proposal is created and every event and timeout of 400 days comes in its turn
+    timedFor(initialInput.signal.timer?.seconds ?? 0);
     await engine.startExecution({ stateMachineArn, name: 'p-1', input: JSON.stringify(initialInput) });
     await engine.idle();
     for (let eventAt = world.nextEventAt(); eventAt !== undefined; eventAt = world.nextEventAt()) {
@@ -77,11 +91,10 @@ describe('a 400-day lifecycle on the local engine', () => {
         world.now = eventAt;
         const park = parks.at(-1);
         if (!park) throw new Error('nothing parked');
+        const signal = relayed(world.takeEvent(), park, clock);
+        timedFor(signal.timer.seconds);
         await sfn.send(
-          new SendTaskSuccessCommand({
-            taskToken: park.taskToken,
-            output: JSON.stringify(world.takeEvent()),
-          }),
+          new SendTaskSuccessCommand({ taskToken: park.taskToken, output: JSON.stringify(signal) }),
         );
       } else {
         clock.advance(timeoutAt - now);

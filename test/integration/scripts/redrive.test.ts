@@ -1,8 +1,10 @@
 /** `executions redrive` relays again what the relay's dead-letter queue stands for: the pending signal rows. */
+
 import { describe, expect, it } from 'vitest';
 import { createParkHandler } from '#functions/tasks/park.ts';
 import { redriveSignals } from '#scripts/executions/redrive.ts';
 import { createProposal, dispatch } from '#shared/dispatch/index.ts';
+import { systemClock } from '#shared/ports/clock.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import { depsFor, RecordingWorkflow, TestClock, ZIN } from '../dispatch/support.ts';
 
@@ -40,7 +42,7 @@ describe('executions redrive', () => {
       at: clock.now().toISOString(),
     });
     // WHEN
-    const counts = await redriveSignals({ store, workflow });
+    const counts = await redriveSignals({ store, workflow, clock: systemClock });
     // THEN the creation's start and the draft's signal went out; none is left
     expect(counts).toEqual({ started: 1, delivered: 1 });
     expect(workflow.answers).toEqual([{ taskToken: 't-submitted', signal: drafted.signal }]);

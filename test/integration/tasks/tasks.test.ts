@@ -10,6 +10,7 @@ import { createParkHandler } from '#functions/tasks/park.ts';
 import { createRelayHandler } from '#functions/tasks/relay.ts';
 import { createProposal, dispatch } from '#shared/dispatch/index.ts';
 import { listOutbox, OutboxMailer } from '#shared/mail/outbox-mailer.ts';
+import { systemClock } from '#shared/ports/clock.ts';
 import { notify as notifyAction } from '#statemachines/proposal-lifecycle/notifications.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import {
@@ -186,7 +187,9 @@ describe('workflow tasks', () => {
         dynamodb: { SequenceNumber: String(i), NewImage: marshall(item, { removeUndefinedValues: true }) },
       })),
     } as unknown as DynamoDBStreamEvent;
-    await expect(createRelayHandler({ store, workflow })(event)).resolves.toEqual({ batchItemFailures: [] });
+    await expect(createRelayHandler({ store, workflow, clock: systemClock })(event)).resolves.toEqual({
+      batchItemFailures: [],
+    });
     expect(workflow.started.map((s) => s.name)).toEqual([id]);
     expect(workflow.answers).toEqual([{ taskToken: 't-decided', signal: moved.signal }]);
   });
@@ -235,7 +238,7 @@ describe('workflow tasks', () => {
     } as unknown as DynamoDBStreamEvent;
     // WHEN
     const result = await createRelayHandler(
-      { store, workflow: failing },
+      { store, workflow: failing, clock: systemClock },
       { error: (...args: unknown[]) => void logged.push(args) },
     )(event);
     // THEN

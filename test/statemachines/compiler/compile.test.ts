@@ -79,9 +79,10 @@ describe('compile', () => {
         Next: 'Notify open on 2.1',
       },
     ]);
-    // A targetless transition parks again (timer first) after its e-mail; a targeted one enters its target.
+    // A targetless transition parks again after its e-mail (the signal brings the park's timer); a
+    // targeted one enters its target.
     expect(taskOf(definition, 'Notify open on 1.1')).toMatchObject({
-      Next: 'Time open',
+      Next: 'Park open',
       Parameters: { Payload: { state: 'open', action: 'notify', params: { step: 'objection-lodged' } } },
     });
     expect(taskOf(definition, 'Notify open on 2.1')).toMatchObject({
@@ -131,7 +132,7 @@ describe('compile', () => {
     );
   });
 
-  it('times every park before it parks, and never for 0 seconds', () => {
+  it('times a park with its own task only where the signal brings no timer: a successor’s start, a catch-up', () => {
     const definition = compileMachine(objection);
     const timer = taskOf(definition, 'Time objection.awaitingArguments');
     expect(timer.Parameters?.Payload).toEqual({
@@ -142,53 +143,72 @@ describe('compile', () => {
       'startTime.$': '$$.Execution.StartTime',
       'executionName.$': '$$.Execution.Name',
     });
-    expect(timer).toMatchObject({ ResultPath: '$.timer', Next: 'Park objection.awaitingArguments' });
+    expect(timer).toMatchObject({ ResultPath: '$.signal.timer', Next: 'Park objection.awaitingArguments' });
     expect(taskOf(definition, 'Time decided').Parameters?.Payload).toMatchObject({ deadline: false });
+    // Issue 16: no transition passes through a timer task; only Start and a timed-out park lead there.
+    const intoTimers = Object.entries(definition.States).flatMap(([name, state]) =>
+      successorsOf(state)
+        .filter((next) => next.startsWith('Time '))
+        .map(() => name),
+    );
+    // (the states without a deadline: their timed-out choice re-times a catch-up's park)
+    expect([...new Set(intoTimers)].sort()).toEqual([
+      'Start',
+      'Timed out decided',
+      'Timed out objection.reconsideration',
+    ]);
   });
 
   it('parks a state with a deadline for the timer, then runs the deadline or rolls over', () => {
     const definition = compileMachine(objection);
     const park = taskOf(definition, 'Park objection.awaitingArguments');
-    expect(park.TimeoutSecondsPath).toBe('$.timer.seconds');
+    expect(park.TimeoutSecondsPath).toBe('$.signal.timer.seconds');
     expect(park.TimeoutSeconds).toBeUndefined();
+    // The deadline task itself tells the end of the execution's life apart (issue 16): no Choice.
     expect(park.Catch).toEqual([
       {
         ErrorEquals: ['States.Timeout'],
         ResultPath: '$.timeout',
-        Next: 'Timed out objection.awaitingArguments',
+        Next: 'Deadline objection.awaitingArguments',
       },
     ]);
-    expect(stateOf(definition, 'Timed out objection.awaitingArguments')).toEqual({
-      Type: 'Choice',
-      Choices: [
-        {
-          Variable: '$.timer.onTimeout',
-          StringEquals: 'rollover',
-          Next: 'Rollover objection.awaitingArguments',
-        },
-      ],
-      Default: 'Deadline objection.awaitingArguments',
+    expect(definition.States['Timed out objection.awaitingArguments']).toBeUndefined();
+    expect(routesOf(definition, 'Route objection.awaitingArguments')).toMatchObject({
+      And: 'Rollover objection.awaitingArguments',
     });
     const deadline = taskOf(definition, 'Deadline objection.awaitingArguments');
     expect(deadline.Parameters?.Payload).toMatchObject({
       event: 'xstate.after.argumentsDeadline.proposal.objection.awaitingArguments',
     });
     expect(deadline.ResultSelector).toHaveProperty(['timeoutSeconds.$'], '$.Payload.timeoutSeconds');
+    expect(deadline.ResultSelector).toHaveProperty(['timer.$'], '$.Payload.timer');
+    expect(deadline.Parameters?.Payload).toMatchObject({
+      'startTime.$': '$$.Execution.StartTime',
+      'executionName.$': '$$.Execution.Name',
+      'timer.$': '$.signal.timer',
+    });
   });
 
   it('parks a state without a deadline until the execution nears its end, then rolls over', () => {
     const definition = compileMachine(objection);
     const park = taskOf(definition, 'Park decided');
-    expect(park.TimeoutSecondsPath).toBe('$.timer.seconds');
-    expect(park.Catch?.[0]?.Next).toBe('Rollover decided');
+    expect(park.TimeoutSecondsPath).toBe('$.signal.timer.seconds');
+    expect(park.Parameters?.Payload).toMatchObject({ 'startTime.$': '$$.Execution.StartTime' });
+    expect(park.Catch?.[0]?.Next).toBe('Timed out decided');
+    // A catch-up's provisional timer (no deadline known) times out at once: timed properly then.
+    expect(stateOf(definition, 'Timed out decided')).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.signal.timer.onTimeout', StringEquals: 'rollover', Next: 'Rollover decided' }],
+      Default: 'Time decided',
+    });
     expect(definition.States['Deadline decided']).toBeUndefined();
   });
 
   it('starts the successor under the name the timer chose, carrying the deadline’s due moment', () => {
     const rollover = taskOf(compileMachine(objection), 'Rollover objection.awaitingArguments');
     expect(rollover.Parameters).toMatchObject({
-      'Name.$': '$.timer.successorName',
-      Input: { signal: { type: 'xstate.rollover', 'due.$': '$.timer.due' } },
+      'Name.$': '$.signal.timer.successorName',
+      Input: { signal: { type: 'xstate.rollover', 'due.$': '$.signal.timer.due' } },
     });
     expect(rollover.Catch).toEqual([
       {
@@ -216,41 +236,53 @@ describe('compile', () => {
 
   it('routes both guarded branches of a delay and the events a state inherits, and re-parks on itself', () => {
     expect(routesOf(compileMachine(objection), 'Route objection.awaitingArguments')).toEqual({
+      // The deadline task's rollover, the one rule with `And` here.
+      And: 'Rollover objection.awaitingArguments',
       'objection.reconsideration': 'Notify objection.reconsideration 1',
-      lapsed: 'Notify lapsed 1',
-      decisionStands: 'Notify decisionStands 1',
-      'objection.awaitingArguments': 'Time objection.awaitingArguments',
+      // A final state with one e-mail is that e-mail, ending the execution (issue 16).
+      lapsed: 'Final lapsed',
+      decisionStands: 'Final decisionStands',
+      'objection.awaitingArguments': 'Park objection.awaitingArguments',
     });
   });
 
   it('resolves a compound target to its initial state and routes events inherited from the root', () => {
     const definition = compileMachine(review);
     expect(routesOf(definition, 'Route drafting')).toEqual({
-      'reviewing.firstReading': 'Time reviewing.firstReading',
+      'reviewing.firstReading': 'Park reviewing.firstReading',
       withdrawn: 'Final withdrawn',
-      drafting: 'Time drafting',
+      drafting: 'Park drafting',
     });
     expect(routesOf(definition, 'Route reviewing.secondReading')).toMatchObject({
       approved: 'Final approved',
-      drafting: 'Time drafting',
+      drafting: 'Park drafting',
       withdrawn: 'Final withdrawn',
     });
   });
 
-  it('runs entry actions as a notify chain with their params, leaving out assign', () => {
+  it('runs entry actions as a notify chain with their params, leaving out assign; the last ends a final state', () => {
     const definition = compileMachine(notices);
     const first = taskOf(definition, 'Notify adopted 1');
-    const second = taskOf(definition, 'Notify adopted 2');
+    // Issue 16: a final state's last e-mail ends the execution itself, with no Succeed after it.
+    const second = taskOf(definition, 'Final adopted');
     expect(first.Parameters?.Payload).toMatchObject({
       state: 'adopted',
       action: 'sendMail',
       params: { step: 'decision-taken', to: ['members', 'chair'] },
     });
-    expect(first.Next).toBe('Notify adopted 2');
+    expect(first.Next).toBe('Final adopted');
+    expect(second.Parameters?.Payload).toMatchObject({ state: 'adopted', action: 'publishDecision' });
     expect(second.Parameters?.Payload).not.toHaveProperty('params');
-    expect(second).toMatchObject({ ResultPath: null, Next: 'Final adopted' });
-    expect(definition.States['Notify adopted 3']).toBeUndefined();
-    expect(stateOf(definition, 'Final adopted')).toEqual({ Type: 'Succeed' });
+    expect(second).toMatchObject({ ResultPath: null, End: true });
+    expect(second.Next).toBeUndefined();
+    expect(definition.States['Notify adopted 2']).toBeUndefined();
+    // Its e-mail failing after the retries still ends the execution successfully.
+    expect(second.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: names.FINAL_MAIL_FAILED },
+    ]);
+    expect(stateOf(definition, names.FINAL_MAIL_FAILED)).toMatchObject({ Type: 'Succeed' });
+    // A final state without e-mails stays a Succeed.
+    expect(stateOf(compileMachine(review), 'Final withdrawn')).toEqual({ Type: 'Succeed' });
   });
 
   it('starts a successor at its park’s timer and a new execution at the initial state entry', () => {
@@ -277,6 +309,6 @@ describe('compile', () => {
     expect(taskOf(definition, 'Deadline objection.awaitingArguments').Parameters?.FunctionName).toBe(
       `\${DeadlineFunctionArn}`,
     );
-    expect(taskOf(definition, 'Notify lapsed 1').Parameters?.FunctionName).toBe(`\${MailFunctionArn}`);
+    expect(taskOf(definition, 'Final lapsed').Parameters?.FunctionName).toBe(`\${MailFunctionArn}`);
   });
 });

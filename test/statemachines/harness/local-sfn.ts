@@ -39,6 +39,7 @@ import type {
   StateMachineDefinition,
   TaskState,
 } from '#statemachines/compiler/index.ts';
+import { executionNameOf, rolloverAnswerOf, timerPayloadOf } from '#statemachines/compiler/index.ts';
 import { substitute } from './asl-validator.ts';
 
 /** The test's stand-ins for the task Lambdas. */
@@ -136,9 +137,9 @@ function roleOf(name: string, state: TaskState): TaskRole {
   if (state.Resource.endsWith(':states:startExecution')) return 'rollover';
   const payload = state.Parameters?.Payload;
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
-    if ('startTime.$' in payload) return 'timer';
     if ('event' in payload) return 'deadline';
     if ('action' in payload) return 'notify';
+    if ('deadline' in payload) return 'timer';
   }
   throw new Error(`Task '${name}' is none of timer, park, deadline, notify or rollover.`);
 }
@@ -175,6 +176,22 @@ function timeoutSecondsOf(input: TaskInput): number | undefined {
 
 type LocalHandler = (input: TaskInput) => JsonValue;
 
+/**
+ * `signal` with the timer of its target's park, as the relay and the deadline Lambda add it: from
+ * the test's `timer` if it has one, else the real timer at the run's start time (4. at the top).
+ */
+function timed<S extends Signal>(
+  signal: S,
+  handlers: LocalSfnHandlers,
+  context: LocalSfnExecution,
+  given: { readonly name: string; readonly startTime?: string | undefined },
+): S & { timer: ParkTimer } {
+  const startTime = context.startTime ?? given.startTime ?? '2025-01-01T00:00:00.000Z';
+  const payload = timerPayloadOf(signal, { name: given.name, startTime });
+  const timer = handlers.timer?.(signal.target, payload) ?? parkTimerOf(payload, new Date(startTime));
+  return { ...signal, timer };
+}
+
 function localHandlerFor(
   role: TaskRole,
   handlers: LocalSfnHandlers,
@@ -193,13 +210,24 @@ function localHandlerFor(
     case 'park':
       return (input) => {
         const { stateKey, payload } = payloadOf<ParkPayload>(input);
-        return handlers.park(stateKey, payload, timeoutSecondsOf(input)) as unknown as JsonValue;
+        const signal = handlers.park(stateKey, payload, timeoutSecondsOf(input));
+        // As the relay does: the answer brings the timer of the next park along.
+        return timed(signal, handlers, context, {
+          name: executionNameOf(payload.executionArn),
+          startTime: payload.startTime,
+        }) as unknown as JsonValue;
       };
     case 'deadline':
       return (input) => {
         const { stateKey, payload } = payloadOf<DeadlinePayload>(input);
+        // As the deadline Lambda does: a park timed out for the end of the execution's life rolls over.
+        const rollover = rolloverAnswerOf(payload);
+        if (rollover) return lambdaResult(rollover);
         if (handlers.deadline === undefined) throw new Error(`No deadline handler for '${stateKey}'.`);
-        return lambdaResult(handlers.deadline(stateKey, payload));
+        const answer = handlers.deadline(stateKey, payload);
+        // As the deadline Lambda does, unless the test's answer brings a timer of its own.
+        const execution = { name: payload.executionName ?? 'p-1', startTime: payload.startTime };
+        return lambdaResult(answer.timer ? answer : timed(answer, handlers, context, execution));
       };
     case 'notify':
       return (input) => {

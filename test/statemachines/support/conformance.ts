@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { initialTransition, transition } from 'xstate';
-import type { Signal, StateDocument, StateMachineDefinition } from '#statemachines/compiler/index.ts';
+import {
+  initialTimer,
+  type Signal,
+  type StateDocument,
+  type StateMachineDefinition,
+} from '#statemachines/compiler/index.ts';
 import { LIFECYCLE_ASL_PATH } from '#statemachines/proposal-lifecycle/asl.ts';
 import type { NotifyParams } from '#statemachines/proposal-lifecycle/index.ts';
 import { stateKeyOf } from '#statemachines/proposal-lifecycle/index.ts';
@@ -18,10 +23,10 @@ export const lifecycleDefinition = JSON.parse(
   readFileSync(LIFECYCLE_ASL_PATH, 'utf8'),
 ) as StateMachineDefinition;
 
-/** The execution input of a new proposal, as the create use case starts it. */
+/** The execution input of a new proposal, as the relay starts it (with its first park's timer). */
 export const initialInput: StateDocument = {
   proposalId: 'p-1',
-  signal: { type: 'xstate.init', target: 'submitted', version: 1 },
+  signal: { type: 'xstate.init', target: 'submitted', version: 1, timer: initialTimer('p-1') },
 };
 
 /** The states a path visits and the e-mails it sends, as both sides record them. */

@@ -2,6 +2,7 @@ import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-s
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
+import { initialTimer } from '#statemachines/compiler/index.ts';
 import {
   BASE_URL,
   STATE_MACHINE_ARN,
@@ -56,7 +57,8 @@ describe('functions/http/proposals: tabling and reading', () => {
       name: id,
       input: JSON.stringify({
         proposalId: id,
-        signal: { type: 'xstate.init', target: 'submitted', version: 1 },
+        // With its first park's timer: the execution parks without a timer task (issue 16).
+        signal: { type: 'xstate.init', target: 'submitted', version: 1, timer: initialTimer(id) },
       }),
     });
   });

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDefaultRegister, parseRegister } from '#shared/covenant/index.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
+import { systemClock } from '#shared/ports/clock.ts';
 import type { WorkflowStore } from '#shared/ports/store.ts';
 import { MeetingClosedError } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
@@ -230,7 +231,7 @@ describe('shared/usecases/relay', () => {
       deleteSignal: failing,
     } as unknown as WorkflowStore;
     await expect(
-      relayAfterDispatch({ store, workflow: app.deps.workflow, logger }, 'p-1'),
+      relayAfterDispatch({ store, workflow: app.deps.workflow, clock: systemClock, logger }, 'p-1'),
     ).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalledWith(
       'relay failed; the relay loop will deliver the signal',
