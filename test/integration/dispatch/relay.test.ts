@@ -123,7 +123,16 @@ describe('the transition protocol (DESIGN 3.2)', () => {
         parkedAt: clock.now().toISOString(),
       };
       expect(await parkTaskToken({ store, workflow, clock }, parked)).toEqual({ parked: true });
-      return { store, tableName, deps, workflow, clock, id: created.id, at: clock.now().toISOString(), parked };
+      return {
+        store,
+        tableName,
+        deps,
+        workflow,
+        clock,
+        id: created.id,
+        at: clock.now().toISOString(),
+        parked,
+      };
     }
 
     it('answers the token its read found with the signal it wrote, and deletes the delivered row', async () => {
