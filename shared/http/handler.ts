@@ -13,7 +13,7 @@ import { callerOf } from './claims.ts';
 import { checkIfMatch, withEntityTag, withIfMatch } from './conditional.ts';
 import { RouteNotFoundError } from './errors.ts';
 import { withFirstRead } from './first-read.ts';
-import { idempotent, requestHash } from './idempotency.ts';
+import { claimOf, idempotent, requestHash } from './idempotency.ts';
 import { languageOf } from './language.ts';
 import { internalError, problemFor } from './problems.ts';
 import {
@@ -85,7 +85,12 @@ async function handle(
   const claim =
     idempotencyKey === undefined
       ? undefined
-      : { party: caller.party, key: idempotencyKey, hash: requestHash(event.routeKey, params, raw) };
+      : claimOf(
+          caller.party,
+          idempotencyKey,
+          requestHash(event.routeKey, params, raw),
+          scope.deps.clock.now(),
+        );
   const current = resourceReader(scope, routes, impls, route, caller);
   const run = (resumed?: Resumed) =>
     answerRefusals(scope, async () => {

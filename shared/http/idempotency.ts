@@ -22,6 +22,11 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
  */
 export const IN_PROGRESS_SECONDS = 12;
 
+/** The claim of a request with an `Idempotency-Key`, made at `now`: kept a day once committed. */
+export function claimOf(party: string, key: string, hash: string, now: Date): IdempotencyClaim {
+  return { party, key, hash, keptUntil: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS };
+}
+
 /** JSON with its object keys sorted, so that `{"a":1,"b":2}` and `{"b":2,"a":1}` are one request. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);

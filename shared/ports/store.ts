@@ -364,6 +364,12 @@ export interface IdempotencyClaim {
   readonly party: string;
   readonly key: string;
   readonly hash: string;
+  /**
+   * Until when (epoch seconds, the table's TTL attribute) the record must live once the change is
+   * committed: the committed mark sets it, so that the table's TTL cannot delete a committed record
+   * whose answer was lost before a retry could resume it.
+   */
+  readonly keptUntil: number;
 }
 
 /**

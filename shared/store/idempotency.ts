@@ -18,6 +18,12 @@ interface IdempotencyItem {
   readonly status: 'in-progress' | 'completed';
   readonly response?: JsonObject;
   readonly expiresAt: number;
+  /**
+   * When the claim's hold ends (epoch seconds): until then its request may still be running. The
+   * committed mark moves `expiresAt` a day ahead, so this keeps the claim's own end. Records
+   * claimed before it was written lack it; their `expiresAt` is the claim's end.
+   */
+  readonly claimedUntil?: number;
   /** Set in the transaction of the change the request made (committedMark in request-writes.ts). */
   readonly committed?: boolean;
   /** The id of what that change created, written with the mark. */
@@ -41,6 +47,7 @@ async function claim(
           ...idempotencyKey(party, key),
           requestHash: hash,
           status: 'in-progress',
+          claimedUntil: now + ttl,
           [TTL_ATTRIBUTE]: now + ttl,
         },
         // An expired claim may be taken over, unless its request committed a change and died
@@ -74,12 +81,13 @@ async function read(ctx: StoreContext, party: string, key: string): Promise<Idem
 function classify(record: IdempotencyItem, hash: string, nowSeconds: number): IdempotencyBegin {
   if (record.requestHash !== hash) return { status: 'mismatch' };
   if (record.status === 'completed') return { status: 'completed', response: record.response ?? {} };
-  if (record.committed && record.expiresAt < nowSeconds) {
+  const claimEnds = record.claimedUntil ?? record.expiresAt;
+  if (record.committed && claimEnds < nowSeconds) {
     return record.createdId === undefined
       ? { status: 'committed' }
       : { status: 'committed', createdId: record.createdId };
   }
-  return { status: 'in-progress', retryAfterSeconds: Math.max(1, record.expiresAt - nowSeconds + 1) };
+  return { status: 'in-progress', retryAfterSeconds: Math.max(1, claimEnds - nowSeconds + 1) };
 }
 
 /**

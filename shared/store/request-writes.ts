@@ -8,6 +8,7 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { ExpectedVersionError, IdempotencyConflictError } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
 import { idempotencyKey, proposalKey } from './keys.ts';
+import { TTL_ATTRIBUTE } from './table.ts';
 import {
   cancellationReasons,
   conditionFailedAt,
@@ -27,15 +28,18 @@ export function committedMark(ctx: StoreContext, createdId?: string): TransactIt
   return {
     Update: {
       Key: idempotencyKey(claim.party, claim.key),
-      UpdateExpression: `SET #committed = :true${createdId === undefined ? '' : ', #createdId = :createdId'}`,
+      // The claim expired a few seconds after it was made; a committed record is kept as long as an answer.
+      UpdateExpression: `SET #committed = :true, #expiresAt = :keptUntil${createdId === undefined ? '' : ', #createdId = :createdId'}`,
       ConditionExpression: '#requestHash = :hash',
       ExpressionAttributeNames: {
         '#committed': 'committed',
+        '#expiresAt': TTL_ATTRIBUTE,
         '#requestHash': 'requestHash',
         ...(createdId === undefined ? {} : { '#createdId': 'createdId' }),
       },
       ExpressionAttributeValues: {
         ':true': true,
+        ':keptUntil': claim.keptUntil,
         ':hash': claim.hash,
         ...(createdId === undefined ? {} : { ':createdId': createdId }),
       },

@@ -193,8 +193,16 @@ export function rolloverTask(state: ParkedStateModel): TaskState {
     ResultSelector: { 'executionArn.$': '$.ExecutionArn' },
     ResultPath: '$.successor',
     // The successor exists and has moved on already (a retry after a lost answer): handed over.
+    // Both spellings of the error: the service's own code, and with the SDK's `Exception` suffix.
     Catch: [
-      { ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: ROLLED_OVER },
+      {
+        ErrorEquals: [
+          'StepFunctions.ExecutionAlreadyExists',
+          'StepFunctions.ExecutionAlreadyExistsException',
+        ],
+        ResultPath: null,
+        Next: ROLLED_OVER,
+      },
     ],
     Retry: [
       {

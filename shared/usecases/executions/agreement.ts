@@ -3,10 +3,12 @@
  * administrator investigating a proposal that seems stuck. Pure: the caller reads both sides.
  *
  * They agree when a proposal in a final state has a SUCCEEDED execution that ended in
- * `Final <state>`, and any other proposal has a RUNNING execution parked in `Park <state>` with its
+ * `Final <state>` (or in `Ended after a failed e-mail`: the state is the same, only its last e-mail
+ * did not go out, which the lines say), and any other proposal has a RUNNING execution parked in `Park <state>` with its
  * task token stored at the proposal's version (so the next event reaches it). Signal rows still in
  * the table are transitions on their way to the execution: normal for a moment, a fault when old.
  */
+import { FINAL_MAIL_FAILED } from '#statemachines/compiler/names.ts';
 import { finalPhases, isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
 
 /** The proposal's side, as the store reads it. */
@@ -68,9 +70,15 @@ export function agreementOf(
   });
   if (pending.length > 0) lines.push(`signals    ${pending.map((s) => s.text).join('; ')}`);
 
+  const mailFailed = final && execution?.status === 'SUCCEEDED' && execution.lastState === FINAL_MAIL_FAILED;
+  if (mailFailed) {
+    lines.push(
+      `mail       the final state's e-mail failed after its retries: the notify task's errors say why; the parties were not told by e-mail`,
+    );
+  }
   const agrees =
     execution?.status === expected.status &&
-    execution.lastState === expected.state &&
+    (execution.lastState === expected.state || mailFailed) &&
     (final || proposal.tokens.some((t) => t.version === proposal.version));
   if (agrees && pending.length === 0) return { verdict: 'in agreement', lines };
   const oldest = Math.max(0, ...pending.map((s) => s.age));

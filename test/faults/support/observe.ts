@@ -12,6 +12,7 @@ import {
 import type { SignalRecord } from '#shared/ports/store.ts';
 import type { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { executionArnOf } from '#shared/workflow/sfn-workflow.ts';
+import { FINAL_MAIL_FAILED } from '#statemachines/compiler/names.ts';
 import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/index.ts';
 import type { ApiClient } from './api-client.ts';
 import type { StackProcess } from './stack-process.ts';
@@ -126,7 +127,9 @@ export function disagreement(snapshot: ProposalSnapshot): string | undefined {
   const final = finalPhases.has(snapshot.phase as Phase);
   const expected = final ? `Final ${stateKey}` : `Park ${stateKey}`;
   const status = final ? 'SUCCEEDED' : 'RUNNING';
-  if (execution.status !== status || last !== expected) {
+  // A final state's last e-mail that failed after its retries ends the execution in its own Succeed state.
+  const endedWithoutMail = final && last === FINAL_MAIL_FAILED;
+  if (execution.status !== status || (last !== expected && !endedWithoutMail)) {
     const failed = execution.history.find((e) => e.executionFailedEventDetails)?.executionFailedEventDetails;
     const why = failed ? `: ${failed.error} — ${failed.cause}` : '';
     return `proposal ${snapshot.proposalId} is at ${stateKey} (v${snapshot.version}), its execution is ${execution.status} in '${last}' (expected ${status} in '${expected}')${why}`;

@@ -8,14 +8,17 @@
  * One test per kind of resource a POST creates.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHttpHandlers } from '#functions/http/index.ts';
 import { type HandlerModule, routes } from '#functions/http/routes.ts';
 import { loadDefaultRegister } from '#shared/covenant/index.ts';
-import { requestHash } from '#shared/http/idempotency.ts';
+import { claimOf, requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import type { MailerPort, OutgoingMessage } from '#shared/ports/mailer.ts';
 import type { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { idempotencyKey } from '#shared/store/keys.ts';
+import { TTL_ATTRIBUTE } from '#shared/store/table.ts';
 import { proposeChange, signChange } from '#shared/usecases/covenant-changes.ts';
 import { postNotice } from '#shared/usecases/covenant-queries.ts';
 import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';
@@ -85,7 +88,8 @@ interface LocalApp {
 
 /** The API's handlers on a fresh table, as testApp builds them, with the real store instead of a fake. */
 async function localApp(): Promise<LocalApp> {
-  const { store } = await ddb.freshStore();
+  const { store, tableName } = await ddb.freshStore();
+  table = tableName;
   const clock = new TestClock(START);
   const mailer = new CountingMailer();
   const deps = createAppDeps({
@@ -112,6 +116,15 @@ async function localApp(): Promise<LocalApp> {
 }
 
 let app: LocalApp;
+let table: string;
+
+/** The TTL attribute of the key's record as stored (epoch seconds). */
+async function expiresAtOf(party: string, key: string): Promise<unknown> {
+  const { Item } = await ddb.documentClient.send(
+    new GetCommand({ TableName: table, Key: idempotencyKey(party, key), ConsistentRead: true }),
+  );
+  return Item?.[TTL_ATTRIBUTE];
+}
 /** The scenario helpers call the API only through `call`. */
 const asTestApp = () => app as unknown as TestApp;
 beforeEach(async () => {
@@ -129,8 +142,11 @@ async function diedBeforeAnswering(
 ): Promise<string | undefined> {
   const hash = requestHash(claim.routeKey, claim.params ?? {}, claim.body);
   await app.store.beginIdempotent(claim.party, claim.key, hash, app.clock.now(), 12);
-  const idempotency = { party: claim.party, key: claim.key, hash };
+  const idempotency = claimOf(claim.party, claim.key, hash, app.clock.now());
   await work({ ...app.deps, store: app.store.forRequest({ idempotency }) });
+  // The committed record outlives the claim's few seconds: the table's TTL keeps it as long as an
+  // answer would be kept, so a retry days later still resumes instead of running twice.
+  expect(await expiresAtOf(claim.party, claim.key)).toBe(idempotency.keptUntil);
   app.clock.advanceDays(CLAIM_LAPSES);
   const begun = await app.store.beginIdempotent(claim.party, claim.key, hash, app.clock.now(), 12);
   expect(begun.status).toBe('committed');
@@ -289,7 +305,7 @@ describe('functions/http Idempotency-Key on DynamoDB Local: a retry after a cras
   it('keeps a refused change from marking the record: the retry runs again', async () => {
     const hash = requestHash('POST /meetings', {}, { date: '2027-03-17' });
     await app.store.beginIdempotent('ZIN', 'k-refused', hash, app.clock.now(), 12);
-    const store = app.store.forRequest({ idempotency: { party: 'ZIN', key: 'k-refused', hash } });
+    const store = app.store.forRequest({ idempotency: claimOf('ZIN', 'k-refused', hash, app.clock.now()) });
     const meeting = {
       id: 'm-taken',
       date: '2027-03-17',

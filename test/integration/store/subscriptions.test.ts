@@ -22,7 +22,7 @@ describe('shared/store/subscriptions on DynamoDB Local', () => {
     const { store } = await db.freshStore();
     const letters = Array.from({ length: 200 }, (_, i) => letter(i + 1));
     for (const l of letters) await store.putDeadLetter(l);
-    const claim = { party: 'VNG', key: 'k-many', hash: 'h' };
+    const claim = { party: 'VNG', key: 'k-many', hash: 'h', keptUntil: Date.parse(AT) / 1000 + 86_400 };
     await store.beginIdempotent('VNG', 'k-many', 'h', new Date(AT), 12);
     const redelivery = {
       id: 'r-1',

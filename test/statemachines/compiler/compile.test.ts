@@ -212,7 +212,10 @@ describe('compile', () => {
     });
     expect(rollover.Catch).toEqual([
       {
-        ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'],
+        ErrorEquals: [
+          'StepFunctions.ExecutionAlreadyExists',
+          'StepFunctions.ExecutionAlreadyExistsException',
+        ],
         ResultPath: null,
         Next: 'Rolled over',
       },

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { routes } from '#functions/http/routes.ts';
 import { anyParty } from '#shared/http/authority.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
-import { requestHash } from '#shared/http/idempotency.ts';
+import { claimOf, requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import type { RouteDef } from '#shared/http/route.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
@@ -32,7 +32,7 @@ async function diedBeforeAnswering(
 ): Promise<void> {
   const hash = requestHash(claim.routeKey, claim.params, claim.body);
   await app.deps.store.beginIdempotent(claim.party, claim.key, hash, app.clock.now(), 12);
-  const idempotency = { party: claim.party, key: claim.key, hash };
+  const idempotency = claimOf(claim.party, claim.key, hash, app.clock.now());
   await work({ ...app.deps, store: app.deps.store.forRequest({ idempotency }) });
   app.clock.advanceDays((1 / 86_400) * 13);
 }
@@ -171,7 +171,7 @@ describe('functions/http Idempotency-Key', () => {
     const hash = requestHash('POST /proposals/{id}/draft', options.params, options.body);
     // The first request: it claimed the key and committed the draft (marking the claim), then died.
     await app.deps.store.beginIdempotent('ZIN', 'k-crash', hash, app.clock.now(), 12);
-    const idempotency = { party: 'ZIN', key: 'k-crash', hash };
+    const idempotency = claimOf('ZIN', 'k-crash', hash, app.clock.now());
     await applyEvent({ ...app.deps, store: app.deps.store.forRequest({ idempotency }) }, id, {
       type: 'DRAFT',
       text: 'Worked out.',

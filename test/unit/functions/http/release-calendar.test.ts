@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { requestHash } from '#shared/http/idempotency.ts';
+import { claimOf, requestHash } from '#shared/http/idempotency.ts';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import { recordReleaseEntry } from '#shared/usecases/release-calendar.ts';
 import { BASE_URL, START, type TestApp, testApp } from './support/app.ts';
@@ -150,7 +150,9 @@ describe('functions/http/release-calendar', () => {
     // committed in the same transaction; then its process died before storing its answer.
     const hash = requestHash('POST /release-calendar', {}, iwmo33);
     await app.deps.store.beginIdempotent('ZIN', 'calendar-2', hash, app.clock.now(), 12);
-    const store = app.deps.store.forRequest({ idempotency: { party: 'ZIN', key: 'calendar-2', hash } });
+    const store = app.deps.store.forRequest({
+      idempotency: claimOf('ZIN', 'calendar-2', hash, app.clock.now()),
+    });
     await recordReleaseEntry({ ...app.deps, store }, iwmo33, { party: 'ZIN' });
     app.clock.advanceDays((1 / 86_400) * 13);
     const retried = await record(iwmo33, { 'Idempotency-Key': 'calendar-2' });

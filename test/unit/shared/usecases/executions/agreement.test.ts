@@ -30,6 +30,16 @@ describe('agreementOf', () => {
     expect(agreementOf(closed, done, NOW).verdict).toBe('in agreement');
   });
 
+  it('agrees when a final proposal’s last e-mail failed after its retries, and says so', () => {
+    const closed = { ...parked, stateKey: 'objectionLapsed', version: 7, tokens: [] };
+    const ended = { status: 'SUCCEEDED', lastState: 'Ended after a failed e-mail' };
+    const { verdict, lines } = agreementOf(closed, ended, NOW);
+    expect(verdict).toBe('in agreement');
+    expect(lines).toContainEqual(expect.stringMatching(/^mail {7}the final state's e-mail failed/));
+    // A proposal that is not final cannot have ended that way: that is a disagreement.
+    expect(agreementOf(parked, ended, NOW).verdict).toBe('in disagreement');
+  });
+
   it('calls a fresh signal row catching up, and one older than a minute stuck', () => {
     const signal = { type: 'SUBMIT_ARGUMENTS', target: 'objection.inGroup.reconsideration' };
     const moved = { ...parked, version: 7, signals: [{ fromVersion: 6, createdAt: secondsAgo(2), signal }] };
