@@ -171,8 +171,8 @@ function parkedRows({ parked, parkedMemory }: GoalInputs): GoalRow[] {
 }
 
 /**
- * The transitions budget of one lifecycle (issue 16): 2 per model transition (the signals dispatch
- * committed, the start included: see ScenarioFigures.modelTransitions) + 1 per notify call. Counted
+ * The transitions budget of one lifecycle (issue 16): 2 per model transition (the proposal's version
+ * at its end, the start included: see ScenarioFigures.modelTransitions) + 1 per notify call. Counted
  * before from park calls ÷ 2, which missed every transition into a final state (no park there).
  */
 export function transitionBudget(s: Pick<ScenarioFigures, 'modelTransitions' | 'taskInvocations'>): number {

@@ -67,9 +67,10 @@ export interface ScenarioFigures {
   readonly apiRequests: number;
   readonly stateTransitions: number;
   /**
-   * The model's transitions in the lifecycle: the signals dispatch committed (one per transition
-   * that moved the proposal, a deadline's included) plus the start signal of its creation (the
-   * initial transition). Votes that move nothing send none.
+   * The model's transitions in the lifecycle: the proposal's version at its end. Its creation is
+   * version 1 (the initial transition) and every event dispatch applies adds one, a deadline's
+   * included; ballots, which move nothing, add none. (Not the signal rows: a deadline task's
+   * transition into a final state writes none, its execution takes the signal from the answer.)
    */
   readonly modelTransitions: number;
   /** The ASL states the execution entered, in order (from its history). */
@@ -389,7 +390,8 @@ async function runScenario(stack: MeteredStack, d: Driver, scenario: Scenario, p
   const id = await scenario.run(d);
   await stack.settle();
   const relayInvocations = await stack.relayStream(signalsFrom);
-  const phase = (await stack.deps.store.getProposalItem(id, { consistent: true }))?.phase ?? '?';
+  const ended = await stack.deps.store.getProposalItem(id, { consistent: true });
+  const phase = ended?.phase ?? '?';
   if (phase !== scenario.expectedPhase)
     throw new Error(
       `scenario ${scenario.name}: proposal ${id} ended in ${phase}, not ${scenario.expectedPhase}`,
@@ -398,7 +400,7 @@ async function runScenario(stack: MeteredStack, d: Driver, scenario: Scenario, p
   const events = await history(stack, id);
   const entered = events.filter((e) => e.type?.endsWith('StateEntered'));
   const stateTransitions = entered.length;
-  const modelTransitions = stack.signals.slice(signalsFrom).filter((s) => s.proposalId === id).length;
+  const modelTransitions = ended?.version ?? 0;
   const tasks = taskInvocations(events);
   const used = stack.meter.since(meterBefore);
   const byFunction: Record<string, { read: number; write: number }> = {};
