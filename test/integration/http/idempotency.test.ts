@@ -50,6 +50,13 @@ const ddb = useDynamoDbLocal();
 const key = (value: string) => ({ 'Idempotency-Key': value });
 const ZIN = { party: 'ZIN', roles: [] };
 const CLAIM_LAPSES = (1 / 86_400) * 13;
+/** A covenant change (art. 9.2) the tests propose. */
+const ADDENDUM = {
+  kind: 'addendum',
+  summary: 'Addendum on meeting dates',
+  text: 'The steering group meets monthly.',
+  effectiveDate: '2027-06-01',
+} as Parameters<typeof proposeChange>[1];
 
 /** Records the workflow's calls; administrators' reads find no executions (none run here). */
 class LocalWorkflow extends RecordingWorkflow {
@@ -193,12 +200,7 @@ describe('functions/http Idempotency-Key on DynamoDB Local: a retry after a cras
   });
 
   it('POST /covenant/changes: answers with the change the first attempt proposed, and proposes no twin', async () => {
-    const body = {
-      kind: 'addendum',
-      summary: 'Addendum on meeting dates',
-      text: 'The steering group meets monthly.',
-      effectiveDate: '2027-06-01',
-    } as Parameters<typeof proposeChange>[1];
+    const body = ADDENDUM;
     const created = await diedBeforeAnswering(
       { party: 'ZIN', key: 'k-change', routeKey: 'POST /covenant/changes', body },
       (deps) => proposeChange(deps, body, ZIN),
@@ -424,12 +426,7 @@ describe('functions/http Idempotency-Key on DynamoDB Local: a resumed request fi
   });
 
   it('POST /covenant/changes: e-mails the change to sign once', async () => {
-    const body = {
-      kind: 'addendum',
-      summary: 'Addendum on meeting dates',
-      text: 'The steering group meets monthly.',
-      effectiveDate: '2027-06-01',
-    } as Parameters<typeof proposeChange>[1];
+    const body = ADDENDUM;
     await diedBeforeAnswering(
       { party: 'ZIN', key: 'k-change-mailed', routeKey: 'POST /covenant/changes', body },
       (deps) => proposeChange(deps, body, ZIN),
@@ -457,12 +454,7 @@ describe('functions/http Idempotency-Key on DynamoDB Local: a resumed request fi
   });
 
   it('POST /covenant/changes/{id}/signature: the last signature, committed before the change was scheduled, schedules it on the retry', async () => {
-    const body = {
-      kind: 'addendum',
-      summary: 'Addendum on meeting dates',
-      text: 'The steering group meets monthly.',
-      effectiveDate: '2027-06-01',
-    } as Parameters<typeof proposeChange>[1];
+    const body = ADDENDUM;
     const { change } = await proposeChange(app.deps, body, ZIN);
     const [last, ...others] = change.signatories;
     for (const party of others) await signChange(app.deps, change.id, party);
