@@ -428,11 +428,6 @@ export interface ProposalStore {
     filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
     page: PageRequest,
   ): Promise<Page<ProposalListing>>;
-  /**
-   * How many proposals `party` submitted that are in one of `phases` now: one Query per phase,
-   * so what it reads grows with the proposals in those phases, not with the whole history.
-   */
-  countProposalsBy(party: string, phases: readonly string[]): Promise<number>;
   /** A page of the open deadlines, soonest first. @throws InvalidCursorError */
   pageDeadlines(page: PageRequest): Promise<Page<DeadlineRecord>>;
   /** A page of the decision register, oldest first. @throws InvalidCursorError */

@@ -214,10 +214,6 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return proposals.pageProposals(this.ctx, filter, page);
   }
 
-  countProposalsBy(party: string, phases: readonly string[]): Promise<number> {
-    return proposals.countProposalsBy(this.ctx, party, phases);
-  }
-
   pageDeadlines(page: PageRequest): Promise<Page<DeadlineRecord>> {
     return proposals.pageDeadlines(this.ctx, page);
   }

@@ -122,32 +122,6 @@ export async function pageDecisions(ctx: StoreContext, page: PageRequest): Promi
   return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.decisions }, page));
 }
 
-/** How many proposals `party` submitted that are in one of `phases`: one Query per phase of gsi1 `PROPOSALS`. */
-export async function countProposalsBy(
-  ctx: StoreContext,
-  party: string,
-  phases: readonly string[],
-): Promise<number> {
-  const counts = await Promise.all(
-    phases.map(async (phase) => {
-      const items = await queryAll(ctx, {
-        IndexName: GSI1.indexName,
-        KeyConditionExpression: '#gpk = :gpk AND begins_with(#gsk, :prefix)',
-        FilterExpression: '#by = :party',
-        ProjectionExpression: '#by',
-        ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey, '#by': 'submittedBy' },
-        ExpressionAttributeValues: {
-          ':gpk': GSI1_PARTITION.proposals,
-          ':prefix': proposalPhasePrefix(phase),
-          ':party': party,
-        },
-      });
-      return items.length;
-    }),
-  );
-  return counts.reduce((sum, count) => sum + count, 0);
-}
-
 /** A page of the audit trail, oldest first, read consistently (the minutes must not miss the last event). */
 export async function pageEvents(
   ctx: StoreContext,
