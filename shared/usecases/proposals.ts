@@ -9,7 +9,7 @@ import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatc
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import { composeAccountabilityRequest } from '#shared/mail/accountability.ts';
-import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
+import type { AgreedImplementation, ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
   MeetingNotFoundError,
@@ -240,26 +240,37 @@ export async function closeVoting(
   return result;
 }
 
+/** A transition applied for a request, with the release calendar its event read (an objection), if it read it. */
+export interface Applied extends DispatchResult {
+  readonly calendar?: readonly AgreedImplementation[];
+}
+
 /**
- * A Ketenpartij lodges its own objection (art. 7.1, 7.2). The release calendar's agreed
- * implementation dates of the proposal's standards go with it, for the blackout of art. 7.4.
+ * A Ketenpartij lodges its own objection (art. 7.1, 7.2). For an implementation proposal the release
+ * calendar's agreed implementation dates of its standards go with it, for the blackout of art. 7.4
+ * (read after the proposal: which standards is the proposal's); no other kind reads the calendar.
  */
-export function lodgeObjection(
+export async function lodgeObjection(
   deps: AppDeps,
   proposalId: string,
   by: Caller,
   body: { readonly reason: string; readonly against?: 'adopted' | 'rejected' | undefined },
-): Promise<DispatchResult> {
-  return applyEvent(deps, proposalId, async ({ context }) => {
-    const calendar = await deps.store.agreedImplementations(context.standards);
+): Promise<Applied> {
+  let read: readonly AgreedImplementation[] | undefined;
+  const result = await applyEvent(deps, proposalId, async ({ context }) => {
+    read =
+      context.kind === 'implementation'
+        ? await deps.store.agreedImplementations(context.standards)
+        : undefined;
     const event: ProposalEvent = {
       type: 'OBJECT',
       reason: body.reason,
       ...(body.against ? { against: body.against } : {}),
-      calendar,
+      ...(read ? { calendar: read } : {}),
       by,
       at: nowOf(deps),
     };
     return { event };
   });
+  return read ? { ...result, calendar: read } : result;
 }
