@@ -6,7 +6,7 @@
 import type { HttpHandler } from '#shared/http/handler.ts';
 import { createRouteHandler } from '#shared/http/handler.ts';
 import { pageOf, pageReply } from '#shared/http/pages.ts';
-import { ok, type RouteRequest } from '#shared/http/route.ts';
+import { ok, type Reply, type RouteImpl, type RouteRequest } from '#shared/http/route.ts';
 import { type AppDeps, nowOf } from '#shared/usecases/deps.ts';
 import {
   type Applied,
@@ -15,6 +15,7 @@ import {
   castBallot,
   closeVoting,
   lodgeObjection,
+  openMeeting,
   openVote,
   recordAccountability,
   scheduleProposal,
@@ -49,6 +50,20 @@ const send =
     return answer(deps, await applyEvent(deps, id, event), caller);
   };
 
+/**
+ * An implementation that needs `read` whatever the proposal holds: the common path starts it beside
+ * authorization's read of the proposal (RouteImpl's `alongside`); `run` gets it, started or not.
+ */
+const withAlongside = <R extends ProposalRoute, T>(
+  read: (request: Omit<RouteRequest<R>, 'alongside'>) => Promise<T>,
+  run: (request: RouteRequest<R>, read: Promise<T>) => Promise<Reply>,
+): RouteImpl<R> =>
+  Object.assign(
+    (request: RouteRequest<R>) =>
+      run(request, (request.alongside as Promise<T> | undefined) ?? read(request)),
+    { alongside: read },
+  );
+
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'proposals'> = {
   'GET /proposals': async ({ deps, query, event }) =>
@@ -65,8 +80,12 @@ const impls: ImplsOf<'proposals'> = {
     pageReply(await getHistory(deps, params.id, pageOf(query)), event, deps.apiBaseUrl),
   'POST /proposals/{id}/draft': send(({ body }) => ({ type: 'DRAFT', text: body.text })),
   'POST /proposals/{id}/withdrawal': send(({ body }) => ({ type: 'WITHDRAW', ...body })),
-  'POST /proposals/{id}/schedule': async ({ deps, params, body, caller }) =>
-    answer(deps, await scheduleProposal(deps, params.id, body.meetingId, caller), caller),
+  // The meeting does not depend on the proposal: its read goes out with the proposal's (issue 15).
+  'POST /proposals/{id}/schedule': withAlongside(
+    ({ deps, body }) => openMeeting(deps, body.meetingId),
+    async ({ deps, params, body, caller }, meeting) =>
+      answer(deps, await scheduleProposal(deps, params.id, body.meetingId, caller, meeting), caller),
+  ),
   'POST /proposals/{id}/pause': send(({ body }) => ({ type: 'REQUEST_PAUSE', reason: body.reason })),
   'POST /proposals/{id}/pause/decision': send(({ body }) => ({ type: 'DECIDE_PAUSE', ...body })),
   'POST /proposals/{id}/consensus': send(({ body }) => ({ type: 'CONSENSUS', ...body })),

@@ -9,7 +9,12 @@ import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatc
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import { composeAccountabilityRequest } from '#shared/mail/accountability.ts';
-import type { AgreedImplementation, ProposalRecord, VotingRound } from '#shared/ports/store.ts';
+import type {
+  AgreedImplementation,
+  MeetingRecord,
+  ProposalRecord,
+  VotingRound,
+} from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
   MeetingNotFoundError,
@@ -95,27 +100,34 @@ async function startedWorkflowOf(deps: AppDeps, proposalId: string): Promise<Pro
 }
 
 /** The open meeting, or why not. */
-async function openMeeting(deps: AppDeps, meetingId: string) {
+export async function openMeeting(deps: AppDeps, meetingId: string): Promise<MeetingRecord> {
   const found = await deps.store.getMeeting(meetingId, { consistent: true });
   if (!found) throw new MeetingNotFoundError(meetingId);
   if (found.meeting.status === 'closed') throw new MeetingClosedError(meetingId);
   return found.meeting;
 }
 
-/** Puts the proposal (again) on an open meeting's agenda (art. 6.2, 6.3, 7.4). */
+/**
+ * Puts the proposal (again) on an open meeting's agenda (art. 6.2, 6.3, 7.4). The meeting's date goes
+ * into the event (the day its decisions are taken); that it is still open when the transition commits
+ * is a condition of the transaction itself.
+ * @param meeting - the meeting's read, when the caller started it already (together with the
+ *   proposal's: it does not depend on it); read here otherwise
+ */
 export async function scheduleProposal(
   deps: AppDeps,
   proposalId: string,
   meetingId: string,
   by: Caller,
+  meeting: Promise<MeetingRecord> = openMeeting(deps, meetingId),
 ): Promise<DispatchResult> {
-  // The meeting is read after the proposal, so that the proposal's read is the one authorization made.
+  // Awaited only once the proposal is read: an unknown proposal is reported before the meeting.
+  meeting.catch(() => undefined);
   return applyEvent(deps, proposalId, async () => {
-    const meeting = await openMeeting(deps, meetingId);
     const event: ProposalEvent = {
       type: 'SCHEDULE',
       meetingId,
-      meetingDate: meeting.date,
+      meetingDate: (await meeting).date,
       by,
       at: nowOf(deps),
     };

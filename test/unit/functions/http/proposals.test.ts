@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import { initialTimer } from '#statemachines/compiler/index.ts';
@@ -856,6 +856,32 @@ describe('functions/http/proposals: one read of the proposal per transition (iss
     expect(
       await readsOf(() => expectCall(app, 'POST /proposals/{id}/objection/withdrawal', 200, withdrawal), id),
     ).toEqual([proposal]);
+  });
+
+  it('reads the meeting to schedule on together with the proposal, not after it', async () => {
+    const id = await submit(app);
+    await expectCall(app, 'POST /proposals/{id}/draft', 200, zinOn(id, { text: 'Uitgewerkt.' }));
+    const meetingId = await createMeeting(app);
+    await parkAtCurrentVersion(id);
+    // The proposal's Query answers a moment late: the meeting's read must already be on its way.
+    const steps: string[] = [];
+    app.ddb
+      .on(QueryCommand)
+      .callsFake(async (input: { ExpressionAttributeValues?: Record<string, unknown> }) => {
+        const pk = String(input.ExpressionAttributeValues?.[':pk']);
+        steps.push(`sent ${pk}`);
+        if (pk.startsWith('PROPOSAL#')) await new Promise((resolve) => setTimeout(resolve, 20));
+        steps.push(`answered ${pk}`);
+        return app.table.query(input as never);
+      });
+    const on = await expectCall(app, 'POST /proposals/{id}/schedule', 200, zinOn(id, { meetingId }));
+    expect(on.body).toMatchObject({ phase: 'scheduled', meetingId, meetingDate: '2027-02-17' });
+    expect(steps.filter((s) => !s.endsWith('COVENANT'))).toEqual([
+      `sent PROPOSAL#${id}`,
+      `sent MEETING#${meetingId}`,
+      `answered MEETING#${meetingId}`,
+      `answered PROPOSAL#${id}`,
+    ]);
   });
 
   it('tables an item without reading anything back', async () => {
