@@ -32,6 +32,11 @@ export interface Units {
   readonly calls: number;
   /** Of `calls`: the reads (GetItem, Query, Scan, BatchGetItem, TransactGetItems). */
   readonly readCalls: number;
+  /**
+   * Of `readCalls`: the Queries of a proposal's partition (`pk = PROPOSAL#<id>`), issue 15's "one
+   * Query per request"; every other read (the meeting, the release calendar, a token) is the rest.
+   */
+  readonly proposalQueries: number;
   /** Of `calls`: the writes (single-item writes, batches and transactions). */
   readonly writeCalls: number;
   /** Of `writeCalls`: the TransactWriteItems. */
@@ -45,6 +50,7 @@ export const NO_UNITS: Units = {
   write: 0,
   calls: 0,
   readCalls: 0,
+  proposalQueries: 0,
   writeCalls: 0,
   transactions: 0,
   failedCalls: 0,
@@ -70,6 +76,7 @@ const combine = (a: Units, b: Units, sign: 1 | -1): Units => ({
   write: a.write + sign * b.write,
   calls: a.calls + sign * b.calls,
   readCalls: a.readCalls + sign * b.readCalls,
+  proposalQueries: a.proposalQueries + sign * b.proposalQueries,
   writeCalls: a.writeCalls + sign * b.writeCalls,
   transactions: a.transactions + sign * b.transactions,
   failedCalls: a.failedCalls + sign * b.failedCalls,
@@ -79,10 +86,24 @@ export const addUnits = (a: Units, b: Units): Units => combine(a, b, 1);
 
 export const subtractUnits = (a: Units, b: Units): Units => combine(a, b, -1);
 
+/** A proposal's partition key, marshalled (`{S: …}`, the low-level client) or not (the document client). */
+const isProposalPk = (value: unknown): boolean => {
+  const text = typeof value === 'object' && value !== null ? (value as { S?: unknown }).S : value;
+  return typeof text === 'string' && text.startsWith('PROPOSAL#');
+};
+
+/** Whether a call is a Query of one proposal's partition on the table (not an index). */
+export function isProposalQuery(command: string, input: Record<string, unknown> | undefined): boolean {
+  if (command !== 'QueryCommand' || input === undefined || input.IndexName !== undefined) return false;
+  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+  return Object.values(values).some(isProposalPk);
+}
+
 /** One successful call of `command`, counted by its kind. */
-const oneCall = (command: string) => ({
+const oneCall = (command: string, input?: Record<string, unknown>) => ({
   calls: 1,
   readCalls: READS.has(command) ? 1 : 0,
+  proposalQueries: isProposalQuery(command, input) ? 1 : 0,
   writeCalls: WRITES.has(command) ? 1 : 0,
   transactions: command === 'TransactWriteItemsCommand' ? 1 : 0,
 });
@@ -96,6 +117,8 @@ export class CapacityMeter {
     consumer: string,
     command: string,
     consumed: ConsumedCapacity | ConsumedCapacity[] | undefined,
+    /** The call's input, to tell a proposal's Query from other reads. */
+    input?: Record<string, unknown>,
   ): void {
     let read = 0;
     let write = 0;
@@ -109,7 +132,7 @@ export class CapacityMeter {
         read += entry.CapacityUnits ?? 0;
       }
     }
-    this.#add(consumer, { read, write, ...oneCall(command), failedCalls: 0 });
+    this.#add(consumer, { read, write, ...oneCall(command, input), failedCalls: 0 });
   }
 
   /** Adds a transaction's units computed by the bench (see the file comment), not reported by DynamoDB Local. */
@@ -306,7 +329,7 @@ export function meterClient(client: DynamoDBClient, meter: CapacityMeter, consum
         const result = await next(args);
         if (metered) {
           const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
-          meter.record(consumer, command, output.ConsumedCapacity);
+          meter.record(consumer, command, output.ConsumedCapacity, args.input as Record<string, unknown>);
         }
         return result;
       } catch (error) {

@@ -28,6 +28,8 @@ export interface MeasuredRequest {
   readonly write: number;
   /** DynamoDB reads (GetItem, Query, …) the handler made. */
   readonly readCalls: number;
+  /** Of `readCalls`: the Queries of a proposal's partition (issue 15: one per request). */
+  readonly proposalQueries: number;
   /** DynamoDB TransactWriteItems the handler made. */
   readonly transactions: number;
   /** DynamoDB writes of one item outside a transaction the handler made. */
@@ -50,6 +52,10 @@ export interface RouteCapacity {
   readonly maxWrite: number;
   /** Median DynamoDB reads per request (issue 15: one Query for a proposal's request). */
   readonly reads: number;
+  /** Median Queries of a proposal's partition per request (issue 15: one). */
+  readonly proposalQueries: number;
+  /** Median other reads per request (the meeting, the release calendar, a token, the covenant). */
+  readonly otherReads: number;
   /** Median TransactWriteItems per request (issue 15: one per transition). */
   readonly transactions: number;
   /** Median writes outside a transaction per request (a ballot: one conditional update). */
@@ -121,6 +127,7 @@ class Driver {
       read: used.read,
       write: used.write,
       readCalls: used.readCalls,
+      proposalQueries: used.proposalQueries,
       transactions: used.transactions,
       singleWrites: used.writeCalls - used.transactions,
       handlerMs: invocation?.ms ?? 0,
@@ -338,6 +345,8 @@ export function routeCapacity(requests: readonly MeasuredRequest[]): RouteCapaci
     maxRead: round(Math.max(...rs.map((r) => r.read))),
     maxWrite: round(Math.max(...rs.map((r) => r.write))),
     reads: round(median(rs.map((r) => r.readCalls))),
+    proposalQueries: round(median(rs.map((r) => r.proposalQueries))),
+    otherReads: round(median(rs.map((r) => r.readCalls - r.proposalQueries))),
     transactions: round(median(rs.map((r) => r.transactions))),
     singleWrites: round(median(rs.map((r) => r.singleWrites))),
     handlerMs: round(median(rs.map((r) => r.handlerMs)), 1),

@@ -8,7 +8,12 @@
 import { type AnyMachineSnapshot, transition } from 'xstate';
 import { type Policy, type Register, secondsUntil } from '#shared/covenant/index.ts';
 import type { TransitionEffect } from '#shared/ports/effects.ts';
-import type { CommitTransitionInput, ProposalRecord, TransitionSignal } from '#shared/ports/store.ts';
+import type {
+  CommitTransitionInput,
+  ProposalRecord,
+  TransitionSignal,
+  VotingRound,
+} from '#shared/ports/store.ts';
 import {
   activeNodes,
   type createProposalMachine,
@@ -60,6 +65,11 @@ export interface Decision {
   readonly signal: TransitionSignal;
   /** Everything to write, in one transaction: proposal, audit event, signal and effects. */
   readonly commit: CommitTransitionInput;
+  /**
+   * The proposal's latest voting round once the transaction is in: the round the read found, as the
+   * effects leave it (a vote opened or closed). With `proposal`, what the transition's answer shows.
+   */
+  readonly latestRound?: VotingRound;
 }
 
 const SYSTEM = { party: 'system', roles: [] as string[] };
@@ -174,7 +184,30 @@ function decided(
     signal,
     effects: [...transitionEffects(facts, previousDecision), ...(callerEffects?.(context) ?? [])],
   };
-  return { proposal, context, fromState: read.stateKey, signal, commit };
+  const latestRound = roundAfter(read.latestRound, commit.effects);
+  return {
+    proposal,
+    context,
+    fromState: read.stateKey,
+    signal,
+    commit,
+    ...(latestRound ? { latestRound } : {}),
+  };
+}
+
+/** The latest voting round after the effects: a round opened is the latest; a round closed is closed. */
+function roundAfter(
+  read: VotingRound | undefined,
+  effects: CommitTransitionInput['effects'] = [],
+): VotingRound | undefined {
+  let round = read;
+  for (const effect of effects) {
+    if (effect.kind === 'open-round') round = effect.round;
+    if (effect.kind === 'close-round' && round?.round === effect.round) {
+      round = { ...round, status: 'closed', closedAt: effect.closedAt, tally: effect.tally };
+    }
+  }
+  return round;
 }
 
 /**

@@ -55,6 +55,7 @@ export type EventSource =
   | ((current: CurrentProposal) => Promise<PreparedEvent>);
 
 export interface DispatchResult {
+  /** The proposal after the transition, with its latest voting round (`latestRound`) as it left it. */
   readonly proposal: ProposalRecord;
   readonly context: ProposalContext;
   readonly fromState: string;
@@ -145,9 +146,11 @@ async function dispatchOnce(
     // With a fixed version there is nothing to retry: report the conflict.
     throw options.atVersion !== undefined && translated instanceof LostRace ? error : translated;
   }
-  const { signal, context, fromState } = decision;
+  const { signal, context, fromState, latestRound } = decision;
   const parked = proposal.parked?.version === proposal.version ? proposal.parked : undefined;
-  return { proposal: decision.proposal, context, fromState, signal, ...(parked ? { parked } : {}) };
+  // The proposal as a consistent read would now find it (with its latest round): what the answer shows.
+  const after = latestRound ? { ...decision.proposal, latestRound } : decision.proposal;
+  return { proposal: after, context, fromState, signal, ...(parked ? { parked } : {}) };
 }
 
 /** The commit of a transition whose signal its own task takes (see DispatchOptions.signalTakenByTask). */

@@ -26,7 +26,7 @@ import {
 } from './request.ts';
 import { requestLogger } from './request-logger.ts';
 import { problemReply, toResult } from './response.ts';
-import type { Reply, RouteDef, RouteImpl } from './route.ts';
+import type { Reply, RouteDef, RouteImpl, RouteRequest } from './route.ts';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** A Lambda handler for API Gateway HTTP API events (payload format 2.0) with the JWT authorizer. */
@@ -77,7 +77,11 @@ async function handle(
   const params = route.params ? parsePart(route.params, event.pathParameters ?? {}, 'path', language) : {};
   // One policy for every route: a query parameter the route does not know is refused (400).
   const query = parsePart(route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query', language);
-  const read = await authorize(scope.deps, route.who, caller, params, scope.deps.clock.now().toISOString());
+  const authorized = authorize(scope.deps, route.who, caller, params, scope.deps.clock.now().toISOString());
+  const alongside = startAlongside(impl, { caller, params, query, deps: scope.deps, event }, () =>
+    parseBody(route, route.body ? readJsonBody(event) : undefined, language),
+  );
+  const read = await authorized;
   const raw = route.body ? readJsonBody(event) : undefined;
   if (raw !== undefined) requireJsonContentType(event);
   const body = parseBody(route, raw, language);
@@ -105,7 +109,8 @@ async function handle(
       // The decision is taken on the read authorization made: one read of the proposal per request.
       const store = read ? withFirstRead(own, read) : own;
       const deps: AppDeps = { ...scope.deps, store, ...(resumed ? { resumed } : {}) };
-      const answer = () => impl({ caller, params, query, body, deps, event });
+      const answer = () =>
+        impl({ caller, params, query, body, deps, event, ...(alongside ? { alongside } : {}) });
       const reply =
         current && ifMatch.proposalAt ? await withIfMatch(event, current, answer) : await answer();
       return route.method === 'GET' ? withEntityTag(event, reply) : reply;
@@ -113,6 +118,28 @@ async function handle(
   if (!claim) return run();
   // The claim's own bookkeeping goes to the store directly: it is not the request's write.
   return idempotent(scope.deps, claim, run);
+}
+
+/**
+ * Starts the implementation's `alongside` read (RouteImpl) beside authorization's read. None when the
+ * route has none or its body does not parse: the body's 400 still comes after authorization's 403.
+ */
+function startAlongside(
+  impl: RouteImpls[string],
+  request: Omit<RouteRequest<RouteDef>, 'body' | 'alongside'>,
+  body: () => unknown,
+): Promise<unknown> | undefined {
+  if (!impl.alongside) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = body();
+  } catch {
+    return undefined;
+  }
+  const started = impl.alongside({ ...request, body: parsed });
+  // Awaited by the implementation; a refusal before it runs must not leave a rejection unhandled.
+  started.catch(() => undefined);
+  return started;
 }
 
 /** Whether the route answers with the representation of the resource it changes (a proposal's routes). */

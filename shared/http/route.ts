@@ -74,6 +74,8 @@ export interface RouteRequest<R extends RouteDef> {
   /** The deps with this request's logger (its correlation id). */
   readonly deps: AppDeps;
   readonly event: APIGatewayProxyEventV2WithJWTAuthorizer;
+  /** The implementation's `alongside` read, started with authorization's read (see {@link RouteImpl}). */
+  readonly alongside?: Promise<unknown>;
 }
 
 /**
@@ -87,8 +89,16 @@ export interface Reply {
   readonly contentType?: string;
 }
 
-/** A route's implementation: one use case or query, its result as a Reply. */
-export type RouteImpl<R extends RouteDef> = (request: RouteRequest<R>) => Promise<Reply>;
+/**
+ * A route's implementation: one use case or query, its result as a Reply. `alongside` is a read the
+ * route needs whatever the proposal holds (another aggregate the request names: the meeting to
+ * schedule on): the common path starts it together with authorization's read of the proposal and
+ * hands it over as `request.alongside`, so the two reads do not wait on each other (issue 15).
+ * Never a write: it runs before the caller is known to be allowed.
+ */
+export type RouteImpl<R extends RouteDef> = ((request: RouteRequest<R>) => Promise<Reply>) & {
+  readonly alongside?: (request: Omit<RouteRequest<R>, 'alongside'>) => Promise<unknown>;
+};
 
 /** Identity, for inference: keeps each route's literal schema types in the table. */
 export const route = <const R extends RouteDef>(def: R): R => def;

@@ -86,8 +86,9 @@ export async function closeMeeting(
     if (!(error instanceof MeetingClosedError)) throw error;
     closedNow = false;
   }
-  const { windowsClosed, finished } = await closeObjectionWindows(deps, meetingId, by);
+  // The agenda is read again after the close: a proposal scheduled until the close committed counts.
   const found = await existingMeeting(deps, meetingId);
+  const { windowsClosed, finished } = await closeObjectionWindows(deps, found, by);
   if (!closedNow && !deps.resumed && finished === 0) throw new MeetingClosedError(meetingId);
   return { meeting: found.meeting, windowsClosed };
 }
@@ -137,13 +138,13 @@ const windowClosedBy = (aggregate: ProposalAggregate, meetingId: string) =>
  */
 async function closeObjectionWindows(
   deps: AppDeps,
-  meetingId: string,
+  { meeting, agenda }: MeetingWithAgenda,
   by: Caller,
 ): Promise<{ windowsClosed: WindowClosed[]; finished: number }> {
-  const found = await deps.store.getMeeting(meetingId, { consistent: true });
+  const meetingId = meeting.id;
   const windowsClosed: WindowClosed[] = [];
   let finished = 0;
-  for (const entry of found?.agenda ?? []) {
+  for (const entry of agenda) {
     const aggregate = await deps.store.getProposal(entry.proposalId, { consistent: true });
     if (!aggregate) continue;
     if (windowClosedBy(aggregate, meetingId)) {

@@ -9,7 +9,12 @@ import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatc
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import { composeAccountabilityRequest } from '#shared/mail/accountability.ts';
-import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
+import type {
+  AgreedImplementation,
+  MeetingRecord,
+  ProposalRecord,
+  VotingRound,
+} from '#shared/ports/store.ts';
 import {
   MeetingClosedError,
   MeetingNotFoundError,
@@ -95,27 +100,34 @@ async function startedWorkflowOf(deps: AppDeps, proposalId: string): Promise<Pro
 }
 
 /** The open meeting, or why not. */
-async function openMeeting(deps: AppDeps, meetingId: string) {
+export async function openMeeting(deps: AppDeps, meetingId: string): Promise<MeetingRecord> {
   const found = await deps.store.getMeeting(meetingId, { consistent: true });
   if (!found) throw new MeetingNotFoundError(meetingId);
   if (found.meeting.status === 'closed') throw new MeetingClosedError(meetingId);
   return found.meeting;
 }
 
-/** Puts the proposal (again) on an open meeting's agenda (art. 6.2, 6.3, 7.4). */
+/**
+ * Puts the proposal (again) on an open meeting's agenda (art. 6.2, 6.3, 7.4). The meeting's date goes
+ * into the event (the day its decisions are taken); that it is still open when the transition commits
+ * is a condition of the transaction itself.
+ * @param meeting - the meeting's read, when the caller started it already (together with the
+ *   proposal's: it does not depend on it); read here otherwise
+ */
 export async function scheduleProposal(
   deps: AppDeps,
   proposalId: string,
   meetingId: string,
   by: Caller,
+  meeting: Promise<MeetingRecord> = openMeeting(deps, meetingId),
 ): Promise<DispatchResult> {
-  // The meeting is read after the proposal, so that the proposal's read is the one authorization made.
+  // Awaited only once the proposal is read: an unknown proposal is reported before the meeting.
+  meeting.catch(() => undefined);
   return applyEvent(deps, proposalId, async () => {
-    const meeting = await openMeeting(deps, meetingId);
     const event: ProposalEvent = {
       type: 'SCHEDULE',
       meetingId,
-      meetingDate: meeting.date,
+      meetingDate: (await meeting).date,
       by,
       at: nowOf(deps),
     };
@@ -240,26 +252,37 @@ export async function closeVoting(
   return result;
 }
 
+/** A transition applied for a request, with the release calendar its event read (an objection), if it read it. */
+export interface Applied extends DispatchResult {
+  readonly calendar?: readonly AgreedImplementation[];
+}
+
 /**
- * A Ketenpartij lodges its own objection (art. 7.1, 7.2). The release calendar's agreed
- * implementation dates of the proposal's standards go with it, for the blackout of art. 7.4.
+ * A Ketenpartij lodges its own objection (art. 7.1, 7.2). For an implementation proposal the release
+ * calendar's agreed implementation dates of its standards go with it, for the blackout of art. 7.4
+ * (read after the proposal: which standards is the proposal's); no other kind reads the calendar.
  */
-export function lodgeObjection(
+export async function lodgeObjection(
   deps: AppDeps,
   proposalId: string,
   by: Caller,
   body: { readonly reason: string; readonly against?: 'adopted' | 'rejected' | undefined },
-): Promise<DispatchResult> {
-  return applyEvent(deps, proposalId, async ({ context }) => {
-    const calendar = await deps.store.agreedImplementations(context.standards);
+): Promise<Applied> {
+  let read: readonly AgreedImplementation[] | undefined;
+  const result = await applyEvent(deps, proposalId, async ({ context }) => {
+    read =
+      context.kind === 'implementation'
+        ? await deps.store.agreedImplementations(context.standards)
+        : undefined;
     const event: ProposalEvent = {
       type: 'OBJECT',
       reason: body.reason,
       ...(body.against ? { against: body.against } : {}),
-      calendar,
+      ...(read ? { calendar: read } : {}),
       by,
       at: nowOf(deps),
     };
     return { event };
   });
+  return read ? { ...result, calendar: read } : result;
 }

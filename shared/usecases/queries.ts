@@ -4,30 +4,54 @@
  */
 
 import type { Standard } from '#shared/covenant/index.ts';
-import type { DecisionRecord, PageRequest } from '#shared/ports/store.ts';
+import type {
+  AgreedImplementation,
+  DecisionRecord,
+  PageRequest,
+  ProposalRecord,
+} from '#shared/ports/store.ts';
 import { MeetingNotFoundError, ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { PAGE_SIZE } from '#shared/schemas/common.ts';
 import { deadlinesView } from '#shared/views/deadlines.ts';
 import { historyView } from '#shared/views/history.ts';
 import { meetingDetailView, meetingView } from '#shared/views/meetings.ts';
 import { minutesView } from '#shared/views/minutes.ts';
-import { proposalView } from '#shared/views/proposal-view.ts';
+import { needsCalendar, proposalView } from '#shared/views/proposal-view.ts';
 import { decisionsView, partiesView } from '#shared/views/registers.ts';
 import type { ProposalKind } from '#statemachines/proposal-lifecycle/context.ts';
 import type { Caller } from '#statemachines/proposal-lifecycle/events.ts';
 import type { Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 import { type AppDeps, nowOf } from './deps.ts';
 
-/** The proposal as `caller` sees it now; read consistently, so a change just made shows. */
+/**
+ * The proposal as `caller` sees it now, from ONE consistent Query (the item, its voting rounds and
+ * workflow rows, not the audit trail), so a change just made shows.
+ */
 export async function getProposalView(deps: AppDeps, proposalId: string, caller: Caller) {
-  const aggregate = await deps.store.getProposal(proposalId, { consistent: true });
-  if (!aggregate) throw new ProposalNotFoundError(proposalId);
-  // art. 7.4: whether `object` is possible depends on the release calendar's agreed dates.
-  const calendar =
-    aggregate.proposal.kind === 'implementation'
-      ? await deps.store.agreedImplementations(aggregate.proposal.standards)
-      : [];
-  return proposalView(deps, aggregate, caller, nowOf(deps), { calendar });
+  const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
+  if (!proposal) throw new ProposalNotFoundError(proposalId);
+  return viewOf(deps, proposal, caller);
+}
+
+/**
+ * The proposal as `caller` sees it now, from a record already in hand: the one a GET read, or the
+ * one a transition just decided (with its latest voting round as the transition left it).
+ * @param calendar - the release calendar's agreed dates the transition's event read (an objection),
+ *   if it read them; otherwise they are read here only when they can change `actions` (art. 7.4)
+ */
+export async function viewOf(
+  deps: AppDeps,
+  proposal: ProposalRecord,
+  caller: Caller,
+  calendar?: readonly AgreedImplementation[],
+) {
+  const now = nowOf(deps);
+  const agreed =
+    calendar ??
+    (needsCalendar(deps, proposal, caller, now)
+      ? await deps.store.agreedImplementations(proposal.standards)
+      : []);
+  return proposalView(deps, proposal, caller, now, { calendar: agreed });
 }
 
 /** `next` when the page has one. */

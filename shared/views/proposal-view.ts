@@ -13,7 +13,7 @@ import {
 import type { ProposalMachine } from '#shared/dispatch/dispatch.ts';
 import { restoreSnapshot } from '#shared/dispatch/snapshot.ts';
 import type { Language } from '#shared/messages/index.ts';
-import type { ProposalAggregate, ProposalRecord, VotingRound } from '#shared/ports/store.ts';
+import type { ProposalRecord, VotingRound } from '#shared/ports/store.ts';
 import { type ActionName, actionOf } from '#shared/schemas/actions.ts';
 import type { ProposalViewBody } from '#shared/schemas/proposal-views.ts';
 import {
@@ -98,9 +98,12 @@ function objections(context: ProposalContext, register: Register, today: string)
   }));
 }
 
-function voting(rounds: readonly VotingRound[], phase: Phase, caller: Caller): View['voting'] {
-  const round = rounds.findLast((r) => r.status === 'open');
-  if (!round || !votingPhases.has(phase)) return undefined;
+/**
+ * The open vote as the caller sees it. Only the latest round can be the open one in a voting phase:
+ * opening a vote opens a new round, and only closing that round leaves the voting phases.
+ */
+function voting(round: VotingRound | undefined, phase: Phase, caller: Caller): View['voting'] {
+  if (round?.status !== 'open' || !votingPhases.has(phase)) return undefined;
   const own = round.ballots[caller.party];
   const yourBallot = own
     ? { choice: own.choice, at: own.at, ...(own.justification ? { justification: own.justification } : {}) }
@@ -122,7 +125,8 @@ export function actionsOf(
   caller: Caller,
   now: string,
   probes: Parameters<typeof actionsFor>[6] = {},
-  rounds: readonly VotingRound[] = [],
+  /** The proposal's latest voting round, if it has one. */
+  latestRound?: VotingRound,
   /** The Amsterdam date of `now`, when the caller has it already. */
   today: string = amsterdamDateOf(now),
 ): ActionName[] {
@@ -146,18 +150,19 @@ export function actionsOf(
   if (mayVote && voting) actions.push('vote');
   const isChair = party !== undefined && holdsRole(party, 'chair');
   if (isChair && voting) actions.push('record-ballot');
-  actions.push(...accountabilityActions(rounds, context, caller.party, isChair));
+  actions.push(...accountabilityActions(latestRound, context, caller.party, isChair));
   return actions;
 }
 
 /** Footnote 13: the chair may ask an abstaining party of the latest round; the party asked may answer. */
 function accountabilityActions(
-  rounds: readonly VotingRound[],
+  round: VotingRound | undefined,
   context: ProposalContext,
   caller: string,
   isChair: boolean,
 ): ActionName[] {
-  const latest = rounds.find((r) => r.round === context.round && r.status === 'closed');
+  // The round numbered `context.round` is the latest one: every vote opened adds the next number.
+  const latest = round?.round === context.round && round.status === 'closed' ? round : undefined;
   if (!latest) return [];
   const abstained = Object.values(latest.ballots).filter((b) => b.choice === 'abstain');
   const actions: ActionName[] = [];
@@ -167,16 +172,37 @@ function accountabilityActions(
   return actions;
 }
 
-/** The public view of a proposal for `caller` at `now` (DESIGN 5.1). */
+/**
+ * Whether the release calendar can change what `caller` may do now: only `object` on an
+ * implementation proposal depends on it (art. 7.4's blackout), and the calendar can only take that
+ * action away. So it is read only when the caller could object but for a blackout.
+ */
+export function needsCalendar(
+  deps: ViewDeps,
+  proposal: ProposalRecord,
+  caller: Caller,
+  now: string,
+): boolean {
+  if (proposal.kind !== 'implementation') return false;
+  const context = contextOf(deps.machine, proposal);
+  return actionsFor(deps.machine, deps, proposal.stateKey, context, caller, now, { calendar: [] }).includes(
+    'OBJECT',
+  );
+}
+
+/**
+ * The public view of a proposal for `caller` at `now` (DESIGN 5.1), from the proposal item and its
+ * latest voting round (`latestRound`): as a consistent read finds them, or as a transition just
+ * decided them (the same builder, so a transition's answer is the body a GET gives right after).
+ */
 export function proposalView(
   deps: ViewDeps,
-  aggregate: ProposalAggregate,
+  proposal: ProposalRecord,
   caller: Caller,
   now: string,
   /** What the use cases would read for an event: the release calendar for `object` (art. 7.4). */
   probes: Parameters<typeof actionsFor>[6] = {},
 ): View {
-  const { proposal } = aggregate;
   const context = contextOf(deps.machine, proposal);
   const today = amsterdamDateOf(now);
   const phase = phaseOf(proposal.stateKey);
@@ -189,7 +215,7 @@ export function proposalView(
     meetingDate: context.meetingDate,
     decision: decision(context, phase),
     tally: context.lastTally && tallyInWords(context.lastTally, deps.language),
-    voting: voting(aggregate.rounds, phase, caller),
+    voting: voting(proposal.latestRound, phase, caller),
     pauseRequest: context.pauseRequest,
     escalation: context.escalation,
     note: context.note,
@@ -208,7 +234,7 @@ export function proposalView(
     pauses: [...context.pauses],
     deadlines: due,
     next: nextStep(phase, context, due[0], deps.language),
-    actions: actionsOf(deps, proposal, context, caller, now, probes, aggregate.rounds, today),
+    actions: actionsOf(deps, proposal, context, caller, now, probes, proposal.latestRound, today),
     version: proposal.version,
     updatedAt: proposal.updatedAt,
   };

@@ -1,7 +1,7 @@
 // The bench's model of what AWS bills for a transaction's items (bench/metering.ts): the figures of
 // `npm run bench`, section 3, and its WRU goal rows rest on it.
 import { describe, expect, it } from 'vitest';
-import { CapacityMeter, itemSize, transactionItemUnits } from '../../../bench/metering.ts';
+import { CapacityMeter, isProposalQuery, itemSize, transactionItemUnits } from '../../../bench/metering.ts';
 
 const item = (bytes: number, index?: string) => ({
   pk: { S: 'P' },
@@ -50,10 +50,42 @@ describe('bench metering: the calls of a request (issue 15: one Query, one trans
       write: 13,
       calls: 3,
       readCalls: 1,
+      proposalQueries: 0,
       writeCalls: 2,
       transactions: 1,
       failedCalls: 0,
     });
     expect(meter.units('park')).toMatchObject({ readCalls: 1, writeCalls: 0, transactions: 0 });
+  });
+
+  it('tells the Query of a proposal’s partition from the other reads (section 3’s two read columns)', () => {
+    const meter = new CapacityMeter();
+    const ofProposal = {
+      TableName: 't',
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': 'PROPOSAL#p-1', ':from': 'PROPOSAL' },
+    };
+    meter.record('http', 'QueryCommand', { TableName: 't', CapacityUnits: 1 }, ofProposal);
+    // The meeting (another aggregate) and a proposal's Query as the low-level client marshals it.
+    meter.record(
+      'http',
+      'QueryCommand',
+      { TableName: 't', CapacityUnits: 0.5 },
+      {
+        ExpressionAttributeValues: { ':pk': { S: 'MEETING#m-1' } },
+      },
+    );
+    expect(
+      isProposalQuery('QueryCommand', { ExpressionAttributeValues: { ':pk': { S: 'PROPOSAL#p-1' } } }),
+    ).toBe(true);
+    // The proposals' list on the index is no read of one proposal, nor is a GetItem of its token.
+    expect(
+      isProposalQuery('QueryCommand', {
+        IndexName: 'gsi1',
+        ExpressionAttributeValues: { ':gpk': 'PROPOSALS' },
+      }),
+    ).toBe(false);
+    expect(isProposalQuery('GetItemCommand', { Key: { pk: 'PROPOSAL#p-1', sk: 'TOKEN#1' } })).toBe(false);
+    expect(meter.units('http')).toMatchObject({ readCalls: 2, proposalQueries: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROBLEM_BASE } from '#shared/http/problems.ts';
 import { initialTimer } from '#statemachines/compiler/index.ts';
@@ -791,5 +791,141 @@ describe('functions/http/proposals: waking the workflow', () => {
     // Three transactions: the creation, the parked token, the draft.
     expect(app.ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
     expect(await app.deps.store.getSignals(id)).toHaveLength(1);
+  });
+});
+
+describe('functions/http/proposals: one read of the proposal per transition (issue 15)', () => {
+  /**
+   * The DynamoDB reads a request made, as `<operation> <partition>`, in order. The proposal's
+   * execution has parked at its current version (as it has by the time a party acts), so the relay
+   * answers that token without looking it up. The covenant in force is left out: the covenant source
+   * keeps it for the day (DESIGN 2.5), so only a day's first request reads it.
+   */
+  const readsOf = async (run: () => Promise<unknown>, proposalId?: string): Promise<string[]> => {
+    if (proposalId) await parkAtCurrentVersion(proposalId);
+    app.ddb.resetHistory();
+    await run();
+    return app.ddb.calls().flatMap((call) => {
+      const input = call.args[0].input as {
+        Key?: { pk?: string; sk?: string };
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+      const name = call.args[0].constructor.name;
+      const pk = String(input.ExpressionAttributeValues?.[':pk']);
+      if (name === 'QueryCommand') return pk === 'COVENANT' ? [] : [`Query ${pk}`];
+      if (name === 'GetCommand') return [`Get ${String(input.Key?.pk)} ${String(input.Key?.sk)}`];
+      if (name === 'BatchGetCommand') return ['BatchGet'];
+      return [];
+    });
+  };
+  const parkAtCurrentVersion = async (proposalId: string) => {
+    const proposal = await app.deps.store.getProposalItem(proposalId, { consistent: true });
+    await app.deps.store.storeTaskToken({
+      proposalId,
+      version: proposal?.version ?? 0,
+      taskToken: `token-v${proposal?.version}`,
+      state: proposal?.stateKey ?? '',
+      executionArn: 'arn',
+      parkedAt: '2027-02-17T09:00:01.000Z',
+    });
+  };
+
+  it('answers a draft, a consensus, an objection and its withdrawal from the one Query its decision read', async () => {
+    const id = await submit(app);
+    const proposal = `Query PROPOSAL#${id}`;
+    expect(
+      await readsOf(
+        () => expectCall(app, 'POST /proposals/{id}/draft', 200, zinOn(id, { text: 'Uitgewerkt.' })),
+        id,
+      ),
+    ).toEqual([proposal]);
+    const meetingId = await createMeeting(app);
+    await expectCall(app, 'POST /proposals/{id}/schedule', 200, zinOn(id, { meetingId }));
+    expect(
+      await readsOf(
+        () => expectCall(app, 'POST /proposals/{id}/consensus', 200, zinOn(id, { outcome: 'adopted' })),
+        id,
+      ),
+    ).toEqual([proposal]);
+    // Art. 7.4's blackout concerns implementation proposals only: a release reads no release calendar.
+    const objection = { as: 'CAK', params: { id }, body: { reason: 'Te krap.' } };
+    expect(
+      await readsOf(() => expectCall(app, 'POST /proposals/{id}/objection', 200, objection), id),
+    ).toEqual([proposal]);
+    const withdrawal = { as: 'CAK', params: { id }, body: {} };
+    expect(
+      await readsOf(() => expectCall(app, 'POST /proposals/{id}/objection/withdrawal', 200, withdrawal), id),
+    ).toEqual([proposal]);
+  });
+
+  it('reads the meeting to schedule on together with the proposal, not after it', async () => {
+    const id = await submit(app);
+    await expectCall(app, 'POST /proposals/{id}/draft', 200, zinOn(id, { text: 'Uitgewerkt.' }));
+    const meetingId = await createMeeting(app);
+    await parkAtCurrentVersion(id);
+    // The proposal's Query answers a moment late: the meeting's read must already be on its way.
+    const steps: string[] = [];
+    app.ddb
+      .on(QueryCommand)
+      .callsFake(async (input: { ExpressionAttributeValues?: Record<string, unknown> }) => {
+        const pk = String(input.ExpressionAttributeValues?.[':pk']);
+        steps.push(`sent ${pk}`);
+        if (pk.startsWith('PROPOSAL#')) await new Promise((resolve) => setTimeout(resolve, 20));
+        steps.push(`answered ${pk}`);
+        return app.table.query(input as never);
+      });
+    const on = await expectCall(app, 'POST /proposals/{id}/schedule', 200, zinOn(id, { meetingId }));
+    expect(on.body).toMatchObject({ phase: 'scheduled', meetingId, meetingDate: '2027-02-17' });
+    expect(steps.filter((s) => !s.endsWith('COVENANT'))).toEqual([
+      `sent PROPOSAL#${id}`,
+      `sent MEETING#${meetingId}`,
+      `answered MEETING#${meetingId}`,
+      `answered PROPOSAL#${id}`,
+    ]);
+  });
+
+  it('tables an item without reading anything back', async () => {
+    expect(
+      await readsOf(() => expectCall(app, 'POST /proposals', 201, { as: 'VNG', body: proposalBody })),
+    ).toEqual([]);
+  });
+
+  it('opens and closes a vote with the proposal’s Query and, to open it, the meeting’s attendance (art. 6.9)', async () => {
+    const { proposalId, meetingId } = await scheduled(app);
+    await attend(app, meetingId);
+    const proposal = `Query PROPOSAL#${proposalId}`;
+    let opened: Awaited<ReturnType<typeof expectCall>> | undefined;
+    expect(
+      await readsOf(async () => {
+        opened = await expectCall(app, 'POST /proposals/{id}/vote', 200, zinOn(proposalId));
+      }, proposalId),
+    ).toEqual([proposal, `Query MEETING#${meetingId}`]);
+    // The round the vote opened is in the answer although nothing was read after the commit.
+    expect(opened?.body.voting).toMatchObject({ round: 1, meetingId, voted: [] });
+    await castAll(app, proposalId, adopted);
+    expect(
+      await readsOf(
+        () => expectCall(app, 'POST /proposals/{id}/vote/close', 200, zinOn(proposalId)),
+        proposalId,
+      ),
+    ).toEqual([proposal]);
+  });
+
+  it('reads the release calendar for an implementation proposal’s objection, once, and answers with it (art. 7.4)', async () => {
+    const { proposalId } = await decided(app, 'adopted', {
+      kind: 'implementation',
+      implementationDate: '2028-01-01',
+      standards: ['iWmo', 'iJw'],
+    });
+    const reads = await readsOf(
+      () =>
+        expectCall(app, 'POST /proposals/{id}/objection', 200, {
+          as: 'CAK',
+          params: { id: proposalId },
+          body: { reason: 'Te krap.' },
+        }),
+      proposalId,
+    );
+    expect(reads).toEqual([`Query PROPOSAL#${proposalId}`, 'Query RELEASE#iWmo', 'Query RELEASE#iJw']);
   });
 });

@@ -8,8 +8,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { type Decision, decide, toStoredSnapshot } from '#shared/dispatch/index.ts';
+import { closeRound } from '#shared/ports/effects.ts';
 import type { ProposalRecord } from '#shared/ports/store.ts';
-import { type ProposalEvent, phaseOf, stateKeyOf } from '#statemachines/proposal-lifecycle/index.ts';
+import {
+  type ProposalEvent,
+  phaseOf,
+  stateKeyOf,
+  votingPhases,
+} from '#statemachines/proposal-lifecycle/index.ts';
 import { deps, input, machine } from '../../../statemachines/support/lifecycle.ts';
 import { pathsCoveringEveryTransition } from '../../../statemachines/support/paths.ts';
 
@@ -91,6 +97,41 @@ describe('decide', () => {
         expect(json(twice.map((d) => d.commit))).toEqual(json(once.map((d) => d.commit)));
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('leaves the latest voting round as its transaction does: while a vote is open, it is the open round (the answer shows it)', () => {
+    const anyPrefix = fc
+      .constantFrom(...paths)
+      .chain((path) => fc.integer({ min: 1, max: path.events.length }).map((n) => path.events.slice(0, n)));
+    fc.assert(
+      fc.property(anyPrefix, (events) => {
+        let read = tabled();
+        for (const event of events) {
+          const counted = read.latestRound;
+          // What closeVote adds to CLOSE_VOTE (shared/dispatch/votes.ts): the round it counted closes.
+          const closing =
+            event.type === 'CLOSE_VOTE' && counted
+              ? () => [
+                  closeRound({
+                    proposalId: read.id,
+                    round: counted.round,
+                    readRevision: counted.revision,
+                    closedAt: event.at,
+                    tally: {},
+                  }),
+                ]
+              : undefined;
+          const decision = decide(model, read, event, event.at, closing);
+          read = decision.latestRound
+            ? { ...decision.proposal, latestRound: decision.latestRound }
+            : decision.proposal;
+          if (decision.context.round > 0) expect(read.latestRound?.round).toBe(decision.context.round);
+          if (votingPhases.has(phaseOf(read.stateKey))) expect(read.latestRound?.status).toBe('open');
+          if (event.type === 'CLOSE_VOTE') expect(read.latestRound?.status).toBe('closed');
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
