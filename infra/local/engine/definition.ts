@@ -167,14 +167,26 @@ export function parseDefinition(text: string): Definition {
   return validateDefinition(raw);
 }
 
-/** Replaces `${Name}` placeholders as CDK's `definitionSubstitutions` does; unknown ones stay. */
+/**
+ * Replaces `${Name}` placeholders as CDK's `definitionSubstitutions` does.
+ * @throws UnsupportedAslError for a placeholder without a value
+ */
 export function substitute(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+  return text.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = values[name];
+    if (value === undefined)
+      throw new UnsupportedAslError(
+        `definition: no substitution for ${placeholder}; pass it in \`substitutions\``,
+      );
+    return value;
+  });
 }
 
-/** The `${Name}` placeholders left in a definition text, each once. */
-export function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((match) => match[0]))];
+/** The state `name` of a checked definition (validateDefinition made every StartAt, Next, Default name one). */
+export function stateOf(definition: Definition, name: string): EngineState {
+  const state = definition.States[name];
+  if (state === undefined) throw new Error(`the definition has no state '${name}'`);
+  return state;
 }
 
 // Paths: `$.a.b` reads the state's data, `$$.…` the context object. A path to nothing fails the

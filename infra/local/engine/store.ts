@@ -8,6 +8,7 @@
 // timer, or the buffer is full, it is a transaction that also writes the events into an
 // `EVENTS#` item (DynamoDB Local runs a PutItem about four times faster than a transaction).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { InvalidToken } from '@aws-sdk/client-sfn';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -18,8 +19,14 @@ import {
 import { pad } from '#shared/store/keys.ts';
 import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, type TransactItem, transactWrite } from '#shared/store/transactions.ts';
-import { StepFunctionsApiError } from './errors.ts';
-import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan, Position } from './model.ts';
+import { refusal } from './errors.ts';
+import {
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type HistoryEvent,
+  type Plan,
+  timersOf,
+} from './model.ts';
 import { Limiter } from './timers.ts';
 
 type Item = Record<string, unknown>;
@@ -58,19 +65,9 @@ function executionOf(item: Item): ExecutionRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, position, bufferedEvents, ...rest } = item;
   return {
     ...(rest as unknown as ExecutionRecord),
-    ...(typeof position === 'string' ? { position: positionOf(JSON.parse(position)) } : {}),
+    ...(typeof position === 'string' ? { position: JSON.parse(position) } : {}),
     ...(typeof bufferedEvents === 'string' ? { bufferedEvents: JSON.parse(bufferedEvents) } : {}),
   };
-}
-
-/**
- * A position stored before timers moved into positions (a `.data` dir of 2026-12-07 or older)
- * names its timer by id only; its due is in a `TIMER#<id>` item, which {@link EngineStore.runningExecutions} reads.
- */
-function positionOf(stored: Position & { readonly timer?: Position['timer'] | string }): Position {
-  return typeof stored.timer === 'string'
-    ? { ...stored, timer: { id: stored.timer, due: Number.NaN } }
-    : stored;
 }
 
 /** A step's write was refused: the execution moved on meanwhile, or (a start) already exists. */
@@ -88,7 +85,7 @@ function decode(token: string | undefined, type: 'string' | 'number'): string | 
   } catch {
     // refused below
   }
-  throw new StepFunctionsApiError('InvalidToken', `Invalid nextToken '${token}'`);
+  throw refusal(InvalidToken, `Invalid nextToken '${token}'`);
 }
 
 /** A page of results and the token of the next page, if there is one. */
@@ -123,7 +120,9 @@ export class EngineStore {
     // A step that arms a timer starts a wait (a park, most often a long one): its events are
     // flushed then, so that the step that ends the wait (a fired deadline) writes a small item.
     const buffered =
-      plan.timersArmed.length === 0 && events.length <= BUFFER_MAX_EVENTS && text.length <= BUFFER_MAX_BYTES;
+      timersOf(plan).armed === undefined &&
+      events.length <= BUFFER_MAX_EVENTS &&
+      text.length <= BUFFER_MAX_BYTES;
     const record: ExecutionRecord = buffered ? { ...bare, bufferedEvents: events } : bare;
     const execution = {
       TableName: this.tableName,
@@ -211,20 +210,21 @@ export class EngineStore {
     return item === undefined ? undefined : String(item.text);
   }
 
-  /** The RUNNING executions of a machine (at start, to resume what a stop or crash interrupted). */
+  /**
+   * The RUNNING executions of a machine (at start, to resume what a stop or crash interrupted).
+   * @throws Error for one stored before its timer moved into its position (a `.data` dir of
+   * 2026-12-07 15:00 UTC or older): the local stack's data is then to be deleted
+   */
   async runningExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
     const items = await this.#queryAll(this.#byGsi1(executionsPartition(stateMachineArn, 'RUNNING')));
-    return Promise.all(
-      items.map(executionOf).map(async (record) => {
-        const { position, executionArn } = record;
-        if (position?.timer === undefined || !Number.isNaN(position.timer.due)) return record;
-        const legacy = await this.#get({ pk: executionPk(executionArn), sk: `TIMER#${position.timer.id}` });
-        return {
-          ...record,
-          position: { ...position, timer: { ...position.timer, due: Number(legacy?.due) } },
-        };
-      }),
-    );
+    const records = items.map(executionOf);
+    const old = records.find((record) => typeof record.position?.timer === 'string');
+    if (old !== undefined)
+      throw new Error(
+        `execution ${old.executionArn} was stored by an older local engine, which kept its timer apart: ` +
+          'delete the local data (.data, or the DATA_DIR you gave npm start) and start again',
+      );
+    return records;
   }
 
   /** One page of a machine's executions in `statuses`, newest first (a merge of one Query per status). */

@@ -80,6 +80,7 @@ export class TimerLoop {
   readonly #known = new Map<string, TimerRecord>();
   #timeout: NodeJS.Timeout | undefined;
   #firing: Promise<void> | undefined;
+  /** Woken while firing: fire once more after it. */
   #again = false;
   #running = false;
   #unsubscribe: (() => void) | undefined;
@@ -114,28 +115,20 @@ export class TimerLoop {
   /** Fires what is due now; if a firing is under way, runs once more after it. */
   wake(): void {
     if (!this.#running) return;
-    if (this.#firing) {
-      this.#again = true;
-      return;
-    }
+    this.#again = true;
+    if (this.#firing) return;
     clearTimeout(this.#timeout);
-    this.#firing = this.deps.track(this.#fireAndReplan());
+    this.#firing = this.deps.track(this.#fireWhileWoken());
   }
 
-  async #fireAndReplan(): Promise<void> {
-    try {
+  /** One tracked piece of work for the firings a wake asks for and those asked meanwhile. */
+  async #fireWhileWoken(): Promise<void> {
+    while (this.#again && this.#running) {
+      this.#again = false;
       await this.#fireDue();
-    } catch (error) {
-      this.deps.onError(error);
     }
     this.#firing = undefined;
-    // Still inside the tracked work: a follow-up wake is counted before this one ends.
-    if (this.#again) {
-      this.#again = false;
-      this.wake();
-    } else {
-      this.#schedule();
-    }
+    this.#schedule();
   }
 
   async #fireDue(): Promise<void> {
