@@ -22,9 +22,11 @@ export interface EngineParts {
   readonly runner: Runner;
   readonly machines: ReadonlyMap<string, Machine>;
   readonly clock: Clock;
-  /** `arn:aws:states:<region>:<account>:` */
-  readonly arnPrefix: string;
 }
+
+// ARNs as in the cloud's region and a made-up account; the endpoint is on loopback only.
+export const REGION = 'eu-west-1';
+export const ARN_PREFIX = `arn:aws:states:${REGION}:123456789012:`;
 
 /** Characters Step Functions refuses in names (whitespace, brackets, wildcards, punctuation, controls). */
 const FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]/u;
@@ -64,7 +66,7 @@ export class StepFunctionsApi {
 
   /** The ARN a state machine of this name has. */
   stateMachineArn(name: string): string {
-    return `${this.parts.arnPrefix}stateMachine:${name}`;
+    return `${ARN_PREFIX}stateMachine:${name}`;
   }
 
   /** Starts an execution; idempotent for the same name and input while it runs, as on AWS. */
@@ -75,7 +77,7 @@ export class StepFunctionsApi {
       throw refusal(sfn.InvalidName, `Invalid Name: '${name}'`);
     const text = input.input ?? '{}';
     checkJson(text, sfn.InvalidExecutionInput);
-    const executionArn = `${this.parts.arnPrefix}execution:${machine.name}:${name}`;
+    const executionArn = `${ARN_PREFIX}execution:${machine.name}:${name}`;
     const { arn: stateMachineArn, definitionId } = machine;
     const execution = { executionArn, stateMachineArn, name, definitionId, input: text };
     try {
@@ -123,9 +125,8 @@ export class StepFunctionsApi {
         sfn.ValidationException,
         'reverseOrder and includeExecutionData: false are not supported by the local engine',
       );
-    const { executionArn } = await this.#execution(input.executionArn);
     const page = await this.parts.store.history({
-      executionArn,
+      execution: await this.#execution(input.executionArn),
       limit: pageSize(input.maxResults),
       ...(input.nextToken && { nextToken: input.nextToken }),
     });
@@ -145,13 +146,7 @@ export class StepFunctionsApi {
   /** Stops a running execution (ABORTED); stopping an ended one changes nothing. */
   async stopExecution(input: sfn.StopExecutionInput): Promise<sfn.StopExecutionOutput> {
     const executionArn = checkArn(input.executionArn, 'execution');
-    const { error, cause } = input;
-    const trigger = {
-      kind: 'stop',
-      ...(error !== undefined && { error }),
-      ...(cause !== undefined && { cause }),
-    } as const;
-    await this.parts.runner.trigger(executionArn, trigger);
+    await this.parts.runner.trigger(executionArn, { kind: 'stop', error: input.error, cause: input.cause });
     const execution = await this.#execution(executionArn);
     return { stopDate: new Date(execution.stopDate ?? this.parts.clock.now().getTime()) };
   }

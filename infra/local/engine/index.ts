@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import { StepFunctionsApi, serve } from './api.ts';
+import { ARN_PREFIX, REGION, StepFunctionsApi, serve } from './api.ts';
 import { parseDefinition, substitute } from './definition.ts';
 import { createInvoker, type LambdaHandler, type Machine, Runner } from './runner.ts';
 import { EngineStore } from './store.ts';
@@ -33,16 +33,11 @@ export interface LocalEngineOptions {
   readonly definitions: Readonly<Record<string, string | object>>;
 }
 
-// ARNs as in the cloud's region and a made-up account; the endpoint is on loopback only.
-const REGION = 'eu-west-1';
-const ARN_PREFIX = `arn:aws:states:${REGION}:123456789012:`;
-
 /**
  * The engine as the composition root holds it: the Step Functions API in-process over its parts,
  * plus start/stop of the timer loop and the endpoint.
  */
 export class LocalEngine extends StepFunctionsApi {
-  readonly #texts: ReadonlyMap<string, string>;
   readonly #timers: TimerLoop;
   readonly #work: WorkTracker;
   #server: Server | undefined;
@@ -51,19 +46,14 @@ export class LocalEngine extends StepFunctionsApi {
     const { clock } = options;
     // Substituted and checked up front, so a mistake fails at once. A definition is stored under
     // its content hash: an execution keeps the one it started with after `npm run build:asl`.
-    const texts = new Map<string, string>();
     const machines = new Map<string, Machine>();
     for (const [name, asl] of Object.entries(options.definitions)) {
       const raw = typeof asl === 'string' ? asl : JSON.stringify(asl);
       const text = substitute(raw, options.substitutions ?? {});
       parseDefinition(text);
       const definitionId = createHash('sha256').update(text).digest('hex');
-      texts.set(definitionId, text);
-      machines.set(`${ARN_PREFIX}stateMachine:${name}`, {
-        arn: `${ARN_PREFIX}stateMachine:${name}`,
-        name,
-        definitionId,
-      });
+      const arn = `${ARN_PREFIX}stateMachine:${name}`;
+      machines.set(arn, { arn, name, definitionId, text });
     }
     const store = new EngineStore(options.documentClient, options.tableName);
     const work = new WorkTracker();
@@ -71,10 +61,7 @@ export class LocalEngine extends StepFunctionsApi {
     const onError = (error: unknown) => console.error('local engine:', error);
     const invoke = createInvoker({
       handlers: options.handlers,
-      startExecution: async (request) => {
-        const started = await this.startExecution(request);
-        return { executionArn: String(started.executionArn), startDate: started.startDate ?? clock.now() };
-      },
+      startExecution: (input) => this.startExecution(input),
     });
     const timers = new TimerLoop({
       clock,
@@ -85,8 +72,7 @@ export class LocalEngine extends StepFunctionsApi {
       onError,
     });
     const runner = new Runner({ store, machines, clock, region: REGION, invoke, timers, work, onError });
-    super({ store, runner, machines, clock, arnPrefix: ARN_PREFIX });
-    this.#texts = texts;
+    super({ store, runner, machines, clock });
     this.#timers = timers;
     this.#work = work;
   }
@@ -94,7 +80,7 @@ export class LocalEngine extends StepFunctionsApi {
   /** Stores the definitions, resumes running executions, re-arms their timers, then listens. */
   async start(): Promise<void> {
     const { store, runner, machines } = this.parts;
-    for (const [definitionId, text] of this.#texts) await store.putDefinition(definitionId, text);
+    for (const { definitionId, text } of machines.values()) await store.putDefinition(definitionId, text);
     const running = [];
     for (const machine of machines.values()) running.push(...(await store.runningExecutions(machine.arn)));
     for (const record of running) runner.resume(record);

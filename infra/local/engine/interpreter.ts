@@ -65,15 +65,12 @@ const json = (value: JsonValue) => JSON.stringify(value);
 class Step {
   readonly events: HistoryEvent[] = [];
   readonly invocations: Invocation[] = [];
-  record: ExecutionRecord;
 
   constructor(
     readonly env: StepEnv,
     readonly before: ExecutionRecord | undefined,
-    start: ExecutionRecord,
-  ) {
-    this.record = start;
-  }
+    public record: ExecutionRecord,
+  ) {}
 
   emit(type: HistoryEventType, details: Readonly<Record<string, unknown>> = {}): void {
     const id = this.record.eventCount + 1;
@@ -96,7 +93,7 @@ class Step {
     this.record = position === undefined ? rest : { ...rest, position };
   }
 
-  /** A new timer; the position that holds it is all that arms it (the runner reads it from the Plan). */
+  /** A new timer: the position that holds it is all that arms it (the runner reads it from the Plan). */
   timer(due: number): Timer {
     return { id: this.env.newId(), due };
   }
@@ -202,7 +199,7 @@ function scheduleTask(
     ...resourceDetails(state),
     region: s.env.region,
     parameters: json(request),
-    ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
+    timeoutInSeconds: timeoutSeconds, // JSON drops it when undefined, as every undefined field here
   });
   s.emit('TaskStarted', resourceDetails(state));
   s.moveTo({
@@ -212,8 +209,9 @@ function scheduleTask(
     retries,
     invocation,
     request,
-    ...(token === undefined ? {} : { token, submitted: false }),
-    ...(timer === undefined ? {} : { timer }),
+    token,
+    submitted: false,
+    timer,
   });
 }
 
@@ -344,10 +342,9 @@ export function startPlan(env: StepEnv, execution: NewExecution): Plan {
 function apply(s: Step, trigger: Trigger): boolean {
   const position = s.record.position;
   if (trigger.kind === 'stop') {
-    const { error, cause } = trigger;
-    const given = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
-    s.emit('ExecutionAborted', given);
-    s.end('ABORTED', given);
+    const { error, cause } = trigger; // either may be undefined: JSON and the store drop it
+    s.emit('ExecutionAborted', { error, cause });
+    s.end('ABORTED', { error, cause });
     return true;
   }
   if (position === undefined) return false;

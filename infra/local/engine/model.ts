@@ -102,7 +102,7 @@ export type Trigger =
   | { readonly kind: 'invoked'; readonly invocation: string; readonly outcome: Outcome }
   | { readonly kind: 'answer'; readonly token: string; readonly outcome: Outcome }
   | { readonly kind: 'timer'; readonly timer: string }
-  | { readonly kind: 'stop'; readonly error?: string; readonly cause?: string };
+  | { readonly kind: 'stop'; readonly error: string | undefined; readonly cause: string | undefined };
 
 /** Everything one step changes: written at once, then the calls are made. */
 export interface Plan {

@@ -5,7 +5,11 @@
 // A call is an in-process handler standing in for the Lambda function, or StartExecution on the
 // engine itself; results and errors take the shapes Step Functions gives them.
 import { randomUUID } from 'node:crypto';
-import { SFNServiceException } from '@aws-sdk/client-sfn';
+import {
+  SFNServiceException,
+  type StartExecutionInput,
+  type StartExecutionOutput,
+} from '@aws-sdk/client-sfn';
 import type { Clock } from '#shared/ports/clock.ts';
 import {
   type Definition,
@@ -32,20 +36,13 @@ import { Limiter, type WorkTracker } from './timers.ts';
 /** An in-process stand-in for a Lambda function: its payload in, its answer out. */
 export type LambdaHandler = (payload: unknown) => Promise<unknown>;
 
-/** What a StartExecution task needs from the engine. */
-export type StartExecutionFn = (request: {
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly input: string;
-}) => Promise<{ readonly executionArn: string; readonly startDate: Date }>;
-
 /** A copy that is plain JSON: what crosses a Lambda boundary (`undefined` becomes null). */
 const asJson = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
 
 /** Returns the function that makes a task's call and reports its outcome (it never throws). */
 export function createInvoker(deps: {
   readonly handlers: Readonly<Record<string, LambdaHandler>>;
-  readonly startExecution: StartExecutionFn;
+  readonly startExecution: (input: StartExecutionInput) => Promise<StartExecutionOutput>;
 }): (invocation: Invocation) => Promise<Outcome> {
   return async ({ id, resource, request }): Promise<Outcome> => {
     const r = (
@@ -63,7 +60,7 @@ export function createInvoker(deps: {
         });
         return {
           ok: true,
-          value: { ExecutionArn: started.executionArn, StartDate: started.startDate.toISOString() },
+          value: asJson({ ExecutionArn: started.executionArn, StartDate: started.startDate }),
         };
       }
       const handler = deps.handlers[String(r.FunctionName)];
@@ -88,11 +85,12 @@ export function createInvoker(deps: {
 /** What a trigger came to; `ahead`: stale for this process, which has a step not yet written. */
 export type TriggerResult = 'applied' | 'stale' | 'missing' | 'ahead';
 
-/** A state machine as the engine runs it: its ARN, name and current definition (content hash). */
+/** A state machine as the engine runs it: its ARN, name and current definition (text, content hash). */
 export interface Machine {
   readonly arn: string;
   readonly name: string;
   readonly definitionId: string;
+  readonly text: string;
 }
 
 export interface RunnerDeps {

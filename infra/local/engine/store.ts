@@ -16,6 +16,8 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { queryGsi1, queryPartition } from '#shared/store/context.ts';
+import { type Item, recordOf, withoutUndefined } from '#shared/store/items.ts';
 import { pad } from '#shared/store/keys.ts';
 import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, type TransactItem, transactWrite } from '#shared/store/transactions.ts';
@@ -28,8 +30,6 @@ import {
   timersOf,
 } from './model.ts';
 import { Limiter } from './timers.ts';
-
-type Item = Record<string, unknown>;
 
 /** Below the SDK's default of 50 sockets, so requests wait here rather than in its pool. */
 const MAX_REQUESTS_IN_FLIGHT = 40;
@@ -44,14 +44,10 @@ const executionsPartition = (machineArn: string, status: ExecutionStatus) =>
   `ENGINE#EXECUTIONS#${machineArn}#${status}`;
 const definitionKey = (id: string) => ({ pk: `ENGINE#DEFINITION#${id}`, sk: 'DEFINITION' });
 
-/** The document client refuses `undefined` values: drop them. */
-const defined = (item: Item): Item =>
-  Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
-
 /** The execution item; `buffer` is its buffered events as JSON text, if it keeps any. */
 function executionItem(record: ExecutionRecord, buffer: string | undefined): Item {
   const { position, bufferedEvents: _, ...rest } = record;
-  return defined({
+  return withoutUndefined({
     ...executionKey(record.executionArn),
     gsi1pk: executionsPartition(record.stateMachineArn, record.status),
     gsi1sk: `${iso(record.startDate)}#${record.name}`,
@@ -62,7 +58,7 @@ function executionItem(record: ExecutionRecord, buffer: string | undefined): Ite
 }
 
 function executionOf(item: Item): ExecutionRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, position, bufferedEvents, ...rest } = item;
+  const { position, bufferedEvents, ...rest } = recordOf<Item>(item);
   return {
     ...(rest as unknown as ExecutionRecord),
     ...(typeof position === 'string' ? { position: JSON.parse(position) } : {}),
@@ -75,20 +71,10 @@ export class ExecutionConflictError extends Error {
   override readonly name = 'ExecutionConflictError';
 }
 
-/** A Step Functions `nextToken`: the position after the last item returned, encoded. */
-const encode = (value: string | number) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function decode(token: string | undefined, type: 'string' | 'number'): string | number | undefined {
-  if (token === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof value === type) return value as string | number;
-  } catch {
-    // refused below
-  }
-  throw refusal(InvalidToken, `Invalid nextToken '${token}'`);
-}
-
-/** A page of results and the token of the next page, if there is one. */
+/**
+ * A page of results and the token of the next page, if there is one: the last sort key (a list)
+ * or event id (a history) returned, as it is (the SDK passes tokens on without reading them).
+ */
 export interface Paged<T> {
   readonly items: readonly T[];
   readonly nextToken?: string;
@@ -96,17 +82,13 @@ export interface Paged<T> {
 
 /** Reads and writes the engine's items. */
 export class EngineStore {
+  /** Every request goes through it: at most MAX_REQUESTS_IN_FLIGHT at once, the others in arrival order. */
   readonly #requests = new Limiter(MAX_REQUESTS_IN_FLIGHT);
 
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
   ) {}
-
-  /** Runs at most MAX_REQUESTS_IN_FLIGHT requests at once, the others in arrival order. */
-  #send<T>(request: () => Promise<T>): Promise<T> {
-    return this.#requests.run(request);
-  }
 
   /**
    * Writes a step (see the top of this file); returns the execution as stored.
@@ -136,14 +118,16 @@ export class EngineStore {
           }),
     };
     try {
-      if (buffered) await this.#send(() => this.client.send(new PutCommand(execution)));
+      if (buffered) await this.#requests.run(() => this.client.send(new PutCommand(execution)));
       else {
         const firstId = events[0]?.id ?? 0;
         const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
         const flush: TransactItem = {
           Put: { Item: { ...key, firstId, count: events.length, events: text } },
         };
-        await this.#send(() => transactWrite(this.client, this.tableName, [{ Put: execution }, flush]));
+        await this.#requests.run(() =>
+          transactWrite(this.client, this.tableName, [{ Put: execution }, flush]),
+        );
       }
     } catch (error) {
       const refused =
@@ -156,22 +140,10 @@ export class EngineStore {
   }
 
   async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
-    const page = await this.#send(() =>
+    const page = await this.#requests.run(() =>
       this.client.send(new QueryCommand({ ...input, TableName: this.tableName })),
     );
     return { items: page.Items ?? [], ...(page.LastEvaluatedKey && { lastKey: page.LastEvaluatedKey }) };
-  }
-
-  /** Every item of a Query, through all pages. */
-  async #queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.#query({ ...input, ...(start && { ExclusiveStartKey: start }) });
-      items.push(...page.items);
-      start = page.lastKey;
-    } while (start !== undefined);
-    return items;
   }
 
   /** A gsi1 Query of partition `gpk`, optionally with `gsi1sk < below`. */
@@ -188,7 +160,7 @@ export class EngineStore {
   }
 
   async #get(key: Item): Promise<Item | undefined> {
-    const got = await this.#send(() =>
+    const got = await this.#requests.run(() =>
       this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
     );
     return got.Item;
@@ -202,7 +174,7 @@ export class EngineStore {
   /** Stores a definition text under its content hash (immutable, so a plain Put is idempotent). */
   async putDefinition(definitionId: string, text: string): Promise<void> {
     const Item = { ...definitionKey(definitionId), definitionId, text };
-    await this.#send(() => this.client.send(new PutCommand({ TableName: this.tableName, Item })));
+    await this.#requests.run(() => this.client.send(new PutCommand({ TableName: this.tableName, Item })));
   }
 
   async getDefinition(definitionId: string): Promise<string | undefined> {
@@ -216,7 +188,8 @@ export class EngineStore {
    * 2026-12-07 15:00 UTC or older): the local stack's data is then to be deleted
    */
   async runningExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
-    const items = await this.#queryAll(this.#byGsi1(executionsPartition(stateMachineArn, 'RUNNING')));
+    const partition = executionsPartition(stateMachineArn, 'RUNNING');
+    const items = await this.#requests.run(() => queryGsi1(this, partition));
     const records = items.map(executionOf);
     const old = records.find((record) => typeof record.position?.timer === 'string');
     if (old !== undefined)
@@ -234,7 +207,7 @@ export class EngineStore {
     limit: number;
     nextToken?: string;
   }): Promise<Paged<ExecutionRecord>> {
-    const before = decode(request.nextToken, 'string') as string | undefined;
+    const before = request.nextToken;
     const pages = await Promise.all(
       request.statuses.map((status) =>
         this.#query({
@@ -249,37 +222,31 @@ export class EngineStore {
     const items = merged.slice(0, request.limit);
     const last = items.at(-1);
     const more = merged.length > request.limit || pages.some((page) => page.lastKey !== undefined);
-    return { items: items.map(executionOf), ...(more && last && { nextToken: encode(sortKey(last)) }) };
+    return { items: items.map(executionOf), ...(more && last && { nextToken: sortKey(last) }) };
   }
 
   /**
    * One page of an execution's history, oldest first, cut from the whole history (read
-   * consistently); the token is the id of the last event returned.
+   * consistently).
    */
   async history(request: {
-    executionArn: string;
+    execution: ExecutionRecord;
     limit: number;
     nextToken?: string;
   }): Promise<Paged<HistoryEvent>> {
-    const after = decode(request.nextToken, 'number');
-    // The execution item first: a step that flushes its buffer meanwhile then shows up in the
-    // events items too, and the ids merge the two; read the other way round, it could be missed.
-    const execution = await this.getExecution(request.executionArn);
-    const items = await this.#queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': executionPk(request.executionArn), ':prefix': 'EVENTS#' },
-      ConsistentRead: true,
-    });
+    const after = Number(request.nextToken ?? 0);
+    if (!Number.isInteger(after)) throw refusal(InvalidToken, `Invalid nextToken '${request.nextToken}'`);
+    // The execution item read first (by the caller): a step that flushes its buffer meanwhile then
+    // shows up in the events items too, and the ids merge the two; the other way round, it could be missed.
+    const { execution } = request;
+    const items = await this.#requests.run(() =>
+      queryPartition(this, executionPk(execution.executionArn), { prefix: 'EVENTS#', consistent: true }),
+    );
     const byId = new Map<number, HistoryEvent>();
     const stored = items.flatMap((item) => JSON.parse(String(item.events)) as HistoryEvent[]);
-    for (const event of [...stored, ...(execution?.bufferedEvents ?? [])]) byId.set(event.id, event);
-    const all = [...byId.values()].sort((a, b) => a.id - b.id);
-    const start = after === undefined ? 0 : all.findIndex((event) => event.id === after) + 1;
-    const events = all.slice(start, start + request.limit);
-    const last = events.at(-1);
-    return {
-      items: events,
-      ...(start + request.limit < all.length && last && { nextToken: encode(last.id) }),
-    };
+    for (const event of [...stored, ...(execution.bufferedEvents ?? [])]) byId.set(event.id, event);
+    const later = [...byId.values()].filter((event) => event.id > after).sort((a, b) => a.id - b.id);
+    const events = later.slice(0, request.limit);
+    return { items: events, ...(later.length > request.limit && { nextToken: String(events.at(-1)?.id) }) };
   }
 }
