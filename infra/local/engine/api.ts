@@ -95,27 +95,16 @@ export class StepFunctionsApi {
   async describeExecution(input: sfn.DescribeExecutionInput): Promise<sfn.DescribeExecutionOutput> {
     const record = await this.#execution(input.executionArn);
     const { input: text, output, error, cause } = record;
-    return {
-      ...listItem(record),
-      input: text,
-      inputDetails: { included: true },
-      ...(output !== undefined && { output, outputDetails: { included: true } }),
-      ...(error !== undefined && { error }),
-      ...(cause !== undefined && { cause }),
-    };
+    return { ...listItem(record), input: text, output, error, cause }; // JSON drops what is undefined
   }
 
   async listExecutions(input: sfn.ListExecutionsInput): Promise<sfn.ListExecutionsOutput> {
     const { arn } = this.#machine(input.stateMachineArn);
     const statuses =
       input.statusFilter === undefined ? EXECUTION_STATUSES : [input.statusFilter as ExecutionStatus];
-    const page = await this.parts.store.listExecutions({
-      stateMachineArn: arn,
-      statuses,
-      limit: pageSize(input.maxResults),
-      ...(input.nextToken && { nextToken: input.nextToken }),
-    });
-    return { executions: page.items.map(listItem), ...(page.nextToken && { nextToken: page.nextToken }) };
+    const limit = pageSize(input.maxResults);
+    const page = await this.parts.store.listExecutions(arn, statuses, limit, input.nextToken);
+    return { executions: page.items.map(listItem), nextToken: page.nextToken };
   }
 
   /** The history, oldest first and with its data (no caller asks for `reverseOrder` or less data). */
@@ -125,11 +114,8 @@ export class StepFunctionsApi {
         sfn.ValidationException,
         'reverseOrder and includeExecutionData: false are not supported by the local engine',
       );
-    const page = await this.parts.store.history({
-      execution: await this.#execution(input.executionArn),
-      limit: pageSize(input.maxResults),
-      ...(input.nextToken && { nextToken: input.nextToken }),
-    });
+    const execution = await this.#execution(input.executionArn);
+    const page = await this.parts.store.history(execution, pageSize(input.maxResults), input.nextToken);
     const events = page.items.map(({ timestamp, type, id, previousEventId, details }) => {
       // `<type>EventDetails`, or the shared `stateEnteredEventDetails`/`stateExitedEventDetails`.
       const key = type.endsWith('StateEntered')
@@ -140,7 +126,7 @@ export class StepFunctionsApi {
       const event = { timestamp: new Date(timestamp), type, id, previousEventId };
       return { ...event, [`${key}EventDetails`]: details } as sfn.HistoryEvent;
     });
-    return { events, ...(page.nextToken && { nextToken: page.nextToken }) };
+    return { events, nextToken: page.nextToken };
   }
 
   /** Stops a running execution (ABORTED); stopping an ended one changes nothing. */

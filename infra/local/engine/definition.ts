@@ -10,7 +10,7 @@ import type {
   SucceedState,
   TaskState,
 } from '#statemachines/compiler/asl.ts';
-import { StatesError, UnsupportedAslError } from './errors.ts';
+import { runtimeError, UnsupportedAslError } from './errors.ts';
 
 export type { ChoiceState, JsonObject, JsonValue, TaskState };
 
@@ -209,22 +209,16 @@ export function readPath(data: JsonValue, path: string, context?: JsonValue): Js
  * @throws StatesError `States.Runtime` when a path points to nothing
  */
 export function evaluateTemplate(template: JsonObject, input: JsonValue, context: JsonValue): JsonObject {
-  const result: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(template)) {
-    if (!key.endsWith('.$')) {
-      result[key] = isObject(value) ? evaluateTemplate(value, input, context) : value;
-      continue;
-    }
+  const evaluated = Object.entries(template).map(([key, value]) => {
+    if (!key.endsWith('.$')) return [key, isObject(value) ? evaluateTemplate(value, input, context) : value];
     const selected = readPath(input, String(value), context);
-    if (selected === undefined) {
-      throw new StatesError(
-        'States.Runtime',
+    if (selected === undefined)
+      throw runtimeError(
         `The JSONPath '${String(value)}' specified for the field '${key}' could not be found in the input '${JSON.stringify(input)}'`,
       );
-    }
-    result[key.slice(0, -2)] = selected;
-  }
-  return result;
+    return [key.slice(0, -2), selected];
+  });
+  return Object.fromEntries(evaluated);
 }
 
 /**
@@ -235,17 +229,10 @@ export function evaluateTemplate(template: JsonObject, input: JsonValue, context
 function placeAt(target: JsonValue, names: readonly string[], value: JsonValue, path: string): JsonValue {
   const [head, ...rest] = names;
   if (head === undefined) return value;
-  if (!isObject(target)) {
-    throw new StatesError(
-      'States.Runtime',
-      `Unable to apply ResultPath '${path}' to input '${JSON.stringify(target)}'`,
-    );
-  }
-  const child = target[head];
-  return {
-    ...target,
-    [head]: placeAt(child === undefined && rest.length > 0 ? {} : (child ?? null), rest, value, path),
-  };
+  if (!isObject(target))
+    throw runtimeError(`Unable to apply ResultPath '${path}' to input '${JSON.stringify(target)}'`);
+  const child = target[head]; // a null in the way fails as any other value
+  return { ...target, [head]: placeAt(child === undefined ? {} : child, rest, value, path) };
 }
 
 /** ResultPath: absent or `$` replaces the input, `null` keeps it, `$.a.b` places the result in a copy. */

@@ -35,3 +35,6 @@ export class StatesError extends Error {
     super(`${error}: ${cause}`);
   }
 }
+
+/** A `States.Runtime` error: it fails the execution. */
+export const runtimeError = (cause: string): StatesError => new StatesError('States.Runtime', cause);

@@ -16,7 +16,7 @@ import {
   type TaskResource,
   type TaskState,
 } from './definition.ts';
-import { StatesError } from './errors.ts';
+import { runtimeError, StatesError } from './errors.ts';
 import type {
   ExecutionRecord,
   HistoryEvent,
@@ -58,7 +58,6 @@ export function executionOfToken(token: string): string | undefined {
   return token.includes('.') && arn.startsWith('arn:aws:states:') ? arn : undefined;
 }
 
-const runtimeError = (cause: string) => new StatesError('States.Runtime', cause);
 const json = (value: JsonValue) => JSON.stringify(value);
 
 /** Accumulates one step: the execution as it goes (its position holds its timer), events, calls. */
@@ -85,7 +84,7 @@ class Step {
     data: JsonValue,
   ): void {
     const io = type.endsWith('Entered') ? 'input' : 'output';
-    this.emit(type as HistoryEventType, { name, [io]: json(data), [`${io}Details`]: { truncated: false } });
+    this.emit(type as HistoryEventType, { name, [io]: json(data) });
   }
 
   moveTo(position: Position | undefined): void {
@@ -105,7 +104,7 @@ class Step {
   }
 
   succeed(output: JsonValue): void {
-    this.emit('ExecutionSucceeded', { output: json(output), outputDetails: { truncated: false } });
+    this.emit('ExecutionSucceeded', { output: json(output) });
     this.end('SUCCEEDED', { output: json(output) });
   }
 
@@ -245,11 +244,7 @@ function completeTask(s: Step, position: Position, state: TaskState, outcome: Ou
     failTask(s, position, state, new StatesError(outcome.error, outcome.cause), 'TaskFailed');
     return;
   }
-  s.emit('TaskSucceeded', {
-    ...resourceDetails(state),
-    output: json(outcome.value),
-    outputDetails: { truncated: false },
-  });
+  s.emit('TaskSucceeded', { ...resourceDetails(state), output: json(outcome.value) });
   const selected = state.ResultSelector
     ? evaluateTemplate(state.ResultSelector, outcome.value, s.context())
     : outcome.value;
@@ -325,15 +320,9 @@ function failOnStatesError<T>(s: Step, run: () => T): T | undefined {
 
 /** The first step of an execution: ExecutionStarted, then its states up to the first wait. */
 export function startPlan(env: StepEnv, execution: NewExecution): Plan {
-  const record: ExecutionRecord = {
-    ...execution,
-    status: 'RUNNING',
-    startDate: env.now,
-    revision: 0,
-    eventCount: 0,
-  };
+  const record = { ...execution, status: 'RUNNING', startDate: env.now, revision: 0, eventCount: 0 } as const;
   const s = new Step(env, undefined, record);
-  s.emit('ExecutionStarted', { input: execution.input, inputDetails: { truncated: false } });
+  s.emit('ExecutionStarted', { input: execution.input });
   failOnStatesError(s, () => enter(s, env.definition.StartAt, JSON.parse(execution.input) as JsonValue));
   return s.plan();
 }
@@ -356,11 +345,7 @@ function apply(s: Step, trigger: Trigger): boolean {
       if (!waiting || position.invocation !== trigger.invocation || position.submitted) return false;
       if (trigger.outcome.ok && position.token !== undefined) {
         // A waitForTaskToken call that returned only means the token is out; its answer comes later.
-        s.emit('TaskSubmitted', {
-          ...resourceDetails(state),
-          output: json(trigger.outcome.value),
-          outputDetails: { truncated: false },
-        });
+        s.emit('TaskSubmitted', { ...resourceDetails(state), output: json(trigger.outcome.value) });
         s.moveTo({ ...position, submitted: true });
       } else completeTask(s, position, state, trigger.outcome);
       return true;

@@ -77,7 +77,7 @@ export class ExecutionConflictError extends Error {
  */
 export interface Paged<T> {
   readonly items: readonly T[];
-  readonly nextToken?: string;
+  readonly nextToken: string | undefined;
 }
 
 /** Reads and writes the engine's items. */
@@ -201,44 +201,38 @@ export class EngineStore {
   }
 
   /** One page of a machine's executions in `statuses`, newest first (a merge of one Query per status). */
-  async listExecutions(request: {
-    stateMachineArn: string;
-    statuses: readonly ExecutionStatus[];
-    limit: number;
-    nextToken?: string;
-  }): Promise<Paged<ExecutionRecord>> {
-    const before = request.nextToken;
+  async listExecutions(
+    stateMachineArn: string,
+    statuses: readonly ExecutionStatus[],
+    limit: number,
+    before: string | undefined,
+  ): Promise<Paged<ExecutionRecord>> {
     const pages = await Promise.all(
-      request.statuses.map((status) =>
+      statuses.map((status) =>
         this.#query({
-          ...this.#byGsi1(executionsPartition(request.stateMachineArn, status), before),
+          ...this.#byGsi1(executionsPartition(stateMachineArn, status), before),
           ScanIndexForward: false,
-          Limit: request.limit,
+          Limit: limit,
         }),
       ),
     );
     const sortKey = (item: Item) => String(item[GSI1.sortKey]);
     const merged = pages.flatMap((page) => page.items).sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
-    const items = merged.slice(0, request.limit);
+    const items = merged.slice(0, limit);
     const last = items.at(-1);
-    const more = merged.length > request.limit || pages.some((page) => page.lastKey !== undefined);
-    return { items: items.map(executionOf), ...(more && last && { nextToken: sortKey(last) }) };
+    const more = merged.length > limit || pages.some((page) => page.lastKey !== undefined);
+    return { items: items.map(executionOf), nextToken: more && last ? sortKey(last) : undefined };
   }
 
   /**
    * One page of an execution's history, oldest first, cut from the whole history (read
    * consistently).
    */
-  async history(request: {
-    execution: ExecutionRecord;
-    limit: number;
-    nextToken?: string;
-  }): Promise<Paged<HistoryEvent>> {
-    const after = Number(request.nextToken ?? 0);
-    if (!Number.isInteger(after)) throw refusal(InvalidToken, `Invalid nextToken '${request.nextToken}'`);
+  async history(execution: ExecutionRecord, limit: number, nextToken?: string): Promise<Paged<HistoryEvent>> {
+    const after = Number(nextToken ?? 0);
+    if (!Number.isInteger(after)) throw refusal(InvalidToken, `Invalid nextToken '${nextToken}'`);
     // The execution item read first (by the caller): a step that flushes its buffer meanwhile then
     // shows up in the events items too, and the ids merge the two; the other way round, it could be missed.
-    const { execution } = request;
     const items = await this.#requests.run(() =>
       queryPartition(this, executionPk(execution.executionArn), { prefix: 'EVENTS#', consistent: true }),
     );
@@ -246,7 +240,7 @@ export class EngineStore {
     const stored = items.flatMap((item) => JSON.parse(String(item.events)) as HistoryEvent[]);
     for (const event of [...stored, ...(execution.bufferedEvents ?? [])]) byId.set(event.id, event);
     const later = [...byId.values()].filter((event) => event.id > after).sort((a, b) => a.id - b.id);
-    const events = later.slice(0, request.limit);
-    return { items: events, ...(later.length > request.limit && { nextToken: String(events.at(-1)?.id) }) };
+    const events = later.slice(0, limit);
+    return { items: events, nextToken: later.length > limit ? String(events.at(-1)?.id) : undefined };
   }
 }
