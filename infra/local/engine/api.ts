@@ -179,6 +179,27 @@ export class StepFunctionsApi {
       throw refusal(sfn.ExecutionDoesNotExist, `Execution Does Not Exist: '${executionArn}'`);
     return execution;
   }
+
+  /** Serves one request of the JSON protocol. */
+  async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const target = String(request.headers['x-amz-target']);
+    const operation = OPERATIONS.find((name) => target === `AWSStepFunctions.${upperFirst(name)}`);
+    if (request.method !== 'POST' || operation === undefined) {
+      send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation '${target}'` });
+      return;
+    }
+    try {
+      const body = await json(request).catch(() => {
+        throw refusal(sfn.ValidationException, 'The request body is not JSON');
+      });
+      send(response, 200, await this[operation](body as never));
+    } catch (error) {
+      // Unexpected errors are 500s, which the SDK retries.
+      const refused = error instanceof sfn.SFNServiceException;
+      const message = (error as Error).message ?? String(error);
+      send(response, refused ? 400 : 500, { __type: refused ? error.name : 'InternalFailure', message });
+    }
+  }
 }
 
 /** The operations served: `X-Amz-Target: AWSStepFunctions.StartExecution` calls `startExecution`. */
@@ -204,30 +225,4 @@ function send(response: ServerResponse, status: number, body: unknown): void {
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
-}
-
-/** Serves one request of the JSON protocol with `api`. */
-export async function serve(
-  api: StepFunctionsApi,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
-  const target = String(request.headers['x-amz-target']);
-  const operation = OPERATIONS.find((name) => target === `AWSStepFunctions.${upperFirst(name)}`);
-  if (request.method !== 'POST' || operation === undefined) {
-    send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation '${target}'` });
-    return;
-  }
-  try {
-    const body = await json(request).catch(() => {
-      throw refusal(sfn.ValidationException, 'The request body is not JSON');
-    });
-    send(response, 200, await api[operation](body as never));
-  } catch (error) {
-    // Unexpected errors are 500s, which the SDK retries.
-    if (error instanceof sfn.SFNServiceException)
-      send(response, 400, { __type: error.name, message: error.message });
-    else
-      send(response, 500, { __type: 'InternalFailure', message: (error as Error).message ?? String(error) });
-  }
 }

@@ -192,7 +192,7 @@ export function stateOf(definition: Definition, name: string): EngineState {
 // Paths: `$.a.b` reads the state's data, `$$.…` the context object. A path to nothing fails the
 // execution (States.Runtime), as on AWS.
 
-const isObject = (value: JsonValue | undefined): value is JsonObject =>
+export const isObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads `path` from `data`, or from `context` when it starts with `$$`; undefined where nothing is. */

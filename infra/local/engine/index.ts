@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import { ARN_PREFIX, REGION, StepFunctionsApi, serve } from './api.ts';
+import { ARN_PREFIX, REGION, StepFunctionsApi } from './api.ts';
 import { parseDefinition, substitute } from './definition.ts';
 import { createInvoker, type LambdaHandler, type Machine, Runner } from './runner.ts';
 import { EngineStore } from './store.ts';
@@ -65,9 +65,7 @@ export class LocalEngine extends StepFunctionsApi {
     });
     const timers = new TimerLoop({
       clock,
-      fire: async ({ executionArn, id }) => {
-        await runner.trigger(executionArn, { kind: 'timer', timer: id });
-      },
+      fire: ({ executionArn, id }) => runner.trigger(executionArn, { kind: 'timer', timer: id }),
       track: (promise) => work.track(promise),
       onError,
     });
@@ -89,7 +87,7 @@ export class LocalEngine extends StepFunctionsApi {
         position?.timer === undefined ? [] : [{ ...position.timer, executionArn }],
       ),
     );
-    this.#server = createServer((request, response) => void serve(this, request, response));
+    this.#server = createServer((request, response) => void this.serve(request, response));
     this.#server.listen(0, '127.0.0.1');
     await once(this.#server, 'listening');
   }

@@ -3,7 +3,7 @@
 // atomically and only then makes the calls it lists. A step ends where the execution waits (a
 // Task's call, token or retry backoff) or ends; definition.ts lets a Choice lead only to a Task,
 // a Succeed or a Fail, so a step enters at most a Choice and the state after it.
-import type { Catcher, Retrier } from '#statemachines/compiler/asl.ts';
+import type { Retrier } from '#statemachines/compiler/asl.ts';
 import {
   applyResultPath,
   type ChoiceState,
@@ -214,27 +214,6 @@ function scheduleTask(
   });
 }
 
-/** Moves to the first Catch naming `error` with `{Error, Cause}` at its ResultPath, or fails the execution. */
-function catchOrFail(
-  s: Step,
-  position: Position,
-  catchers: readonly Catcher[] | undefined,
-  error: StatesError,
-): void {
-  const catcher = catchers?.find((c) => matchesError(c.ErrorEquals, error.error));
-  if (catcher === undefined) {
-    s.fail(error.error, error.cause);
-    return;
-  }
-  const output = applyResultPath(
-    position.input,
-    { Error: error.error, Cause: error.cause },
-    catcher.ResultPath,
-  );
-  s.state('TaskStateExited', position.state, output);
-  enter(s, catcher.Next, output);
-}
-
 /**
  * The task ended with `outcome` (a Lambda's wrapped answer, the token's output, or an error). The
  * step leaves the position: the next state's, a retry's or none replaces it.
@@ -254,7 +233,10 @@ function completeTask(s: Step, position: Position, state: TaskState, outcome: Ou
   else enter(s, state.Next, output);
 }
 
-/** The attempt failed: retry after a backoff, else Catch, else fail the execution. */
+/**
+ * The attempt failed: retry after a backoff (the first retrier naming the error), else go to the
+ * first Catch naming it with `{Error, Cause}` at its ResultPath, else fail the execution.
+ */
 function failTask(
   s: Step,
   position: Position,
@@ -264,15 +246,20 @@ function failTask(
 ): void {
   s.emit(event, { ...resourceDetails(state), error: error.error, cause: error.cause });
   const retry = decideRetry(state.Retry, position.retries, error.error);
-  if (retry === undefined) {
-    catchOrFail(s, position, state.Catch, error);
-    return;
+  const catcher = state.Catch?.find((c) => matchesError(c.ErrorEquals, error.error));
+  if (retry !== undefined) {
+    const retries = (state.Retry ?? []).map(
+      (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
+    );
+    const timer = s.timer(s.env.now + retry.delayMs);
+    s.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
+  } else if (catcher === undefined) s.fail(error.error, error.cause);
+  else {
+    const caught = { Error: error.error, Cause: error.cause };
+    const output = applyResultPath(position.input, caught, catcher.ResultPath);
+    s.state('TaskStateExited', position.state, output);
+    enter(s, catcher.Next, output);
   }
-  const retries = (state.Retry ?? []).map(
-    (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
-  );
-  const timer = s.timer(s.env.now + retry.delayMs);
-  s.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
 }
 
 /** The first rule whose comparisons (StringEquals, alone or under And) all hold, else the Default. */

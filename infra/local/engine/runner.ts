@@ -5,14 +5,11 @@
 // A call is an in-process handler standing in for the Lambda function, or StartExecution on the
 // engine itself; results and errors take the shapes Step Functions gives them.
 import { randomUUID } from 'node:crypto';
-import {
-  SFNServiceException,
-  type StartExecutionInput,
-  type StartExecutionOutput,
-} from '@aws-sdk/client-sfn';
+import * as sfn from '@aws-sdk/client-sfn';
 import type { Clock } from '#shared/ports/clock.ts';
 import {
   type Definition,
+  isObject,
   type JsonObject,
   type JsonValue,
   parseDefinition,
@@ -42,12 +39,10 @@ const asJson = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value ??
 /** Returns the function that makes a task's call and reports its outcome (it never throws). */
 export function createInvoker(deps: {
   readonly handlers: Readonly<Record<string, LambdaHandler>>;
-  readonly startExecution: (input: StartExecutionInput) => Promise<StartExecutionOutput>;
+  readonly startExecution: (input: sfn.StartExecutionInput) => Promise<sfn.StartExecutionOutput>;
 }): (invocation: Invocation) => Promise<Outcome> {
   return async ({ id, resource, request }): Promise<Outcome> => {
-    const r = (
-      typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {}
-    ) as JsonObject;
+    const r: JsonObject = isObject(request) ? request : {};
     try {
       if (resource === TASK_RESOURCES.startExecution) {
         const input = r.Input ?? {};
@@ -64,17 +59,13 @@ export function createInvoker(deps: {
         };
       }
       const handler = deps.handlers[String(r.FunctionName)];
-      if (handler === undefined)
-        return {
-          ok: false,
-          error: 'Lambda.ResourceNotFoundException',
-          cause: `Function not found: ${String(r.FunctionName)}`,
-        };
+      const cause = `Function not found: ${String(r.FunctionName)}`;
+      if (handler === undefined) return { ok: false, error: 'Lambda.ResourceNotFoundException', cause };
       const answer = await handler(asJson(r.Payload ?? {}));
       return { ok: true, value: { ExecutedVersion: '$LATEST', Payload: asJson(answer), StatusCode: 200 } };
     } catch (thrown) {
       // As Lambda reports it: the error's name is the `Error`, its message the `Cause`.
-      if (thrown instanceof SFNServiceException)
+      if (thrown instanceof sfn.SFNServiceException)
         return { ok: false, error: `StepFunctions.${thrown.name}`, cause: thrown.message };
       if (thrown instanceof Error) return { ok: false, error: thrown.name, cause: thrown.message };
       return { ok: false, error: 'Error', cause: String(thrown) };

@@ -9,13 +9,7 @@
 // `EVENTS#` item (DynamoDB Local runs a PutItem about four times faster than a transaction).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { InvalidToken } from '@aws-sdk/client-sfn';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { queryGsi1, queryPartition } from '#shared/store/context.ts';
 import { type Item, recordOf, withoutUndefined } from '#shared/store/items.ts';
 import { pad } from '#shared/store/keys.ts';
@@ -139,26 +133,6 @@ export class EngineStore {
     return record;
   }
 
-  async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
-    const page = await this.#requests.run(() =>
-      this.client.send(new QueryCommand({ ...input, TableName: this.tableName })),
-    );
-    return { items: page.Items ?? [], ...(page.LastEvaluatedKey && { lastKey: page.LastEvaluatedKey }) };
-  }
-
-  /** A gsi1 Query of partition `gpk`, optionally with `gsi1sk < below`. */
-  #byGsi1(gpk: string, below?: string): Omit<QueryCommandInput, 'TableName'> {
-    return {
-      IndexName: GSI1.indexName,
-      KeyConditionExpression: `#gpk = :gpk${below === undefined ? '' : ' AND #gsk < :below'}`,
-      ExpressionAttributeNames: {
-        '#gpk': GSI1.partitionKey,
-        ...(below !== undefined && { '#gsk': GSI1.sortKey }),
-      },
-      ExpressionAttributeValues: { ':gpk': gpk, ...(below !== undefined && { ':below': below }) },
-    };
-  }
-
   async #get(key: Item): Promise<Item | undefined> {
     const got = await this.#requests.run(() =>
       this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
@@ -200,27 +174,39 @@ export class EngineStore {
     return records;
   }
 
-  /** One page of a machine's executions in `statuses`, newest first (a merge of one Query per status). */
+  /**
+   * One page of a machine's executions in `statuses`, newest first: a merge of one gsi1 Query per
+   * status, each of the `limit` newest below the last sort key of the page before.
+   */
   async listExecutions(
     stateMachineArn: string,
     statuses: readonly ExecutionStatus[],
     limit: number,
-    before: string | undefined,
+    before = '~', // the first page: every sort key (`<ISO start date>#<name>`) is below '~'
   ): Promise<Paged<ExecutionRecord>> {
+    const query = (status: ExecutionStatus) =>
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: '#gpk = :gpk AND #gsk < :before',
+        ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey },
+        ExpressionAttributeValues: {
+          ':gpk': executionsPartition(stateMachineArn, status),
+          ':before': before,
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+      });
     const pages = await Promise.all(
-      statuses.map((status) =>
-        this.#query({
-          ...this.#byGsi1(executionsPartition(stateMachineArn, status), before),
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      ),
+      statuses.map((status) => this.#requests.run(() => this.client.send(query(status)))),
     );
     const sortKey = (item: Item) => String(item[GSI1.sortKey]);
-    const merged = pages.flatMap((page) => page.items).sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
+    const merged = pages
+      .flatMap((page) => page.Items ?? [])
+      .sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
     const items = merged.slice(0, limit);
     const last = items.at(-1);
-    const more = merged.length > limit || pages.some((page) => page.lastKey !== undefined);
+    const more = merged.length > limit || pages.some((page) => page.LastEvaluatedKey !== undefined);
     return { items: items.map(executionOf), nextToken: more && last ? sortKey(last) : undefined };
   }
 

@@ -67,13 +67,11 @@ export interface TimerLoopDeps {
   /** The engine's clock; when it can be advanced, the loop re-plans on every advance. */
   readonly clock: Clock & Partial<Pick<AdvanceableClock, 'onAdvance'>>;
   /** Fires one timer (applies it to its execution). */
-  readonly fire: (timer: TimerRecord) => Promise<void>;
+  readonly fire: (timer: TimerRecord) => Promise<unknown>;
   /** Counts a firing as work in flight. */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   readonly onError: (error: unknown) => void;
 }
-
-const byDue = (a: TimerRecord, b: TimerRecord): number => a.due - b.due || a.id.localeCompare(b.id);
 
 /** The wake-up loop; see the top of this file. */
 export class TimerLoop {
@@ -133,7 +131,8 @@ export class TimerLoop {
 
   async #fireDue(): Promise<void> {
     const now = this.deps.clock.now().getTime();
-    const due = [...this.#known.values()].filter((timer) => timer.due <= now).sort(byDue);
+    const due = [...this.#known.values()].filter((timer) => timer.due <= now);
+    due.sort((a, b) => a.due - b.due || a.id.localeCompare(b.id));
     for (const timer of due) this.#known.delete(timer.id);
     // Soonest first, all at once: the store bounds the requests in flight. One timer failing (the
     // store unreachable) must not keep the others from firing; it is tried again a second later.
