@@ -66,7 +66,7 @@ const asRecord = (value: unknown): Raw =>
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Checks one state against the subset; every refusal names the state. */
-function checkState(name: string, states: Raw, raw: Raw): EngineState {
+function checkState(name: string, states: Raw, raw: Raw): void {
   const refuse = (what: string, problem = 'is not supported by the local engine') =>
     new UnsupportedAslError(`state '${name}': ${what} ${problem}`);
   const fields = (item: Raw, kind: string, label: string) => {
@@ -132,7 +132,6 @@ function checkState(name: string, states: Raw, raw: Raw): EngineState {
   }
   if (type === 'Fail' && (typeof raw.Error !== 'string' || typeof raw.Cause !== 'string'))
     throw refuse('a Fail', 'needs a static Error and Cause');
-  return raw as unknown as EngineState;
 }
 
 /**
@@ -149,11 +148,8 @@ export function validateDefinition(value: unknown): Definition {
     throw new UnsupportedAslError(
       `definition: StartAt '${String(raw.StartAt)}' is not a state of this definition`,
     );
-  const checked = Object.entries(states).map(([name, state]) => [
-    name,
-    checkState(name, states, asRecord(state)),
-  ]);
-  return { StartAt: raw.StartAt, States: Object.fromEntries(checked) };
+  for (const [name, state] of Object.entries(states)) checkState(name, states, asRecord(state));
+  return raw as unknown as Definition; // checked: exactly the subset Definition types
 }
 
 /** Parses and checks a definition text (see {@link validateDefinition}). */

@@ -87,9 +87,8 @@ class Step {
     this.emit(type as HistoryEventType, { name, [io]: json(data) });
   }
 
-  moveTo(position: Position | undefined): void {
-    const { position: _, ...rest } = this.record;
-    this.record = position === undefined ? rest : { ...rest, position };
+  moveTo(position: Position): void {
+    this.record = { ...this.record, position };
   }
 
   /** A new timer: the position that holds it is all that arms it (the runner reads it from the Plan). */
@@ -99,8 +98,7 @@ class Step {
 
   /** Ends the execution, leaving its position: nothing of it can fire or be answered later. */
   end(status: ExecutionRecord['status'], fields: Partial<ExecutionRecord>): void {
-    this.moveTo(undefined);
-    this.record = { ...this.record, ...fields, status, stopDate: this.env.now };
+    this.record = { ...this.record, ...fields, status, stopDate: this.env.now, position: undefined };
   }
 
   succeed(output: JsonValue): void {
