@@ -10,7 +10,7 @@ import type {
   SucceedState,
   TaskState,
 } from '#statemachines/compiler/asl.ts';
-import { StatesError, UnsupportedAslError } from './errors.ts';
+import { runtimeError, UnsupportedAslError } from './errors.ts';
 
 export type { ChoiceState, JsonObject, JsonValue, TaskState };
 
@@ -66,7 +66,7 @@ const asRecord = (value: unknown): Raw =>
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** Checks one state against the subset; every refusal names the state. */
-function checkState(name: string, states: Raw, raw: Raw): EngineState {
+function checkState(name: string, states: Raw, raw: Raw): void {
   const refuse = (what: string, problem = 'is not supported by the local engine') =>
     new UnsupportedAslError(`state '${name}': ${what} ${problem}`);
   const fields = (item: Raw, kind: string, label: string) => {
@@ -132,7 +132,6 @@ function checkState(name: string, states: Raw, raw: Raw): EngineState {
   }
   if (type === 'Fail' && (typeof raw.Error !== 'string' || typeof raw.Cause !== 'string'))
     throw refuse('a Fail', 'needs a static Error and Cause');
-  return raw as unknown as EngineState;
 }
 
 /**
@@ -149,11 +148,8 @@ export function validateDefinition(value: unknown): Definition {
     throw new UnsupportedAslError(
       `definition: StartAt '${String(raw.StartAt)}' is not a state of this definition`,
     );
-  const checked = Object.entries(states).map(([name, state]) => [
-    name,
-    checkState(name, states, asRecord(state)),
-  ]);
-  return { StartAt: raw.StartAt, States: Object.fromEntries(checked) };
+  for (const [name, state] of Object.entries(states)) checkState(name, states, asRecord(state));
+  return raw as unknown as Definition; // checked: exactly the subset Definition types
 }
 
 /** Parses and checks a definition text (see {@link validateDefinition}). */
@@ -167,20 +163,32 @@ export function parseDefinition(text: string): Definition {
   return validateDefinition(raw);
 }
 
-/** Replaces `${Name}` placeholders as CDK's `definitionSubstitutions` does; unknown ones stay. */
+/**
+ * Replaces `${Name}` placeholders as CDK's `definitionSubstitutions` does.
+ * @throws UnsupportedAslError for a placeholder without a value
+ */
 export function substitute(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+  return text.replace(/\$\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = values[name];
+    if (value === undefined)
+      throw new UnsupportedAslError(
+        `definition: no substitution for ${placeholder}; pass it in \`substitutions\``,
+      );
+    return value;
+  });
 }
 
-/** The `${Name}` placeholders left in a definition text, each once. */
-export function placeholdersIn(text: string): string[] {
-  return [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((match) => match[0]))];
+/** The state `name` of a checked definition (validateDefinition made every StartAt, Next, Default name one). */
+export function stateOf(definition: Definition, name: string): EngineState {
+  const state = definition.States[name];
+  if (state === undefined) throw new Error(`the definition has no state '${name}'`);
+  return state;
 }
 
 // Paths: `$.a.b` reads the state's data, `$$.…` the context object. A path to nothing fails the
 // execution (States.Runtime), as on AWS.
 
-const isObject = (value: JsonValue | undefined): value is JsonObject =>
+export const isObject = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads `path` from `data`, or from `context` when it starts with `$$`; undefined where nothing is. */
@@ -197,22 +205,16 @@ export function readPath(data: JsonValue, path: string, context?: JsonValue): Js
  * @throws StatesError `States.Runtime` when a path points to nothing
  */
 export function evaluateTemplate(template: JsonObject, input: JsonValue, context: JsonValue): JsonObject {
-  const result: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(template)) {
-    if (!key.endsWith('.$')) {
-      result[key] = isObject(value) ? evaluateTemplate(value, input, context) : value;
-      continue;
-    }
+  const evaluated = Object.entries(template).map(([key, value]) => {
+    if (!key.endsWith('.$')) return [key, isObject(value) ? evaluateTemplate(value, input, context) : value];
     const selected = readPath(input, String(value), context);
-    if (selected === undefined) {
-      throw new StatesError(
-        'States.Runtime',
+    if (selected === undefined)
+      throw runtimeError(
         `The JSONPath '${String(value)}' specified for the field '${key}' could not be found in the input '${JSON.stringify(input)}'`,
       );
-    }
-    result[key.slice(0, -2)] = selected;
-  }
-  return result;
+    return [key.slice(0, -2), selected];
+  });
+  return Object.fromEntries(evaluated);
 }
 
 /**
@@ -223,17 +225,10 @@ export function evaluateTemplate(template: JsonObject, input: JsonValue, context
 function placeAt(target: JsonValue, names: readonly string[], value: JsonValue, path: string): JsonValue {
   const [head, ...rest] = names;
   if (head === undefined) return value;
-  if (!isObject(target)) {
-    throw new StatesError(
-      'States.Runtime',
-      `Unable to apply ResultPath '${path}' to input '${JSON.stringify(target)}'`,
-    );
-  }
-  const child = target[head];
-  return {
-    ...target,
-    [head]: placeAt(child === undefined && rest.length > 0 ? {} : (child ?? null), rest, value, path),
-  };
+  if (!isObject(target))
+    throw runtimeError(`Unable to apply ResultPath '${path}' to input '${JSON.stringify(target)}'`);
+  const child = target[head]; // a null in the way fails as any other value
+  return { ...target, [head]: placeAt(child === undefined ? {} : child, rest, value, path) };
 }
 
 /** ResultPath: absent or `$` replaces the input, `null` keeps it, `$.a.b` places the result in a copy. */

@@ -1,5 +1,7 @@
-// The engine's errors: refusals of a definition, the Step Functions API's named errors, and the
-// runtime errors a state raises (which Retry and Catch match by name, as on AWS).
+// The engine's errors: refusals of a definition, the Step Functions API's named errors (the
+// SDK's own exception classes), and the runtime errors a state raises (which Retry and Catch
+// match by name, as on AWS).
+import type { SFNServiceException } from '@aws-sdk/client-sfn';
 
 /**
  * A definition uses a feature the compiler does not emit, so the engine does not run it (Map,
@@ -9,35 +11,15 @@ export class UnsupportedAslError extends Error {
   override readonly name = 'UnsupportedAslError';
 }
 
-/** The error names of the Step Functions API that the engine throws (the SDK's exception names). */
-export type StepFunctionsErrorCode =
-  | 'ExecutionAlreadyExists'
-  | 'ExecutionDoesNotExist'
-  | 'InvalidArn'
-  | 'InvalidExecutionInput'
-  | 'InvalidName'
-  | 'InvalidOutput'
-  | 'InvalidToken'
-  | 'StateMachineDoesNotExist'
-  | 'TaskDoesNotExist'
-  | 'TaskTimedOut'
-  | 'ValidationException';
-
 /**
- * An API call the engine refuses, named as AWS names it: the HTTP endpoint answers 400 with
- * `__type` = `code`, so `@aws-sdk/client-sfn` throws its exception of the same name.
+ * An API call the engine refuses, as the SDK's own exception (`ExecutionDoesNotExist`…): the
+ * same class in-process as over HTTP, where the endpoint answers 400 with `__type` = its name
+ * and `@aws-sdk/client-sfn` throws that class again.
  */
-export class StepFunctionsApiError extends Error {
-  override readonly name: StepFunctionsErrorCode;
-
-  constructor(
-    readonly code: StepFunctionsErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
+export const refusal = (
+  Exception: new (options: { message: string; $metadata: Record<string, never> }) => SFNServiceException,
+  message: string,
+): SFNServiceException => new Exception({ message, $metadata: {} });
 
 /**
  * An error raised while running a state, with the `Error`/`Cause` pair Step Functions reports.
@@ -53,3 +35,6 @@ export class StatesError extends Error {
     super(`${error}: ${cause}`);
   }
 }
+
+/** A `States.Runtime` error: it fails the execution. */
+export const runtimeError = (cause: string): StatesError => new StatesError('States.Runtime', cause);

@@ -4,18 +4,18 @@
  * `@aws-sdk/client-sfn` talks to unchanged. See README.md in this folder.
  */
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AdvanceableClock } from '#infra/local/clock.ts';
 import type { Clock } from '#shared/ports/clock.ts';
-import { type HttpEndpoint, listen, StepFunctionsApi } from './api.ts';
-import { parseDefinition, placeholdersIn, substitute } from './definition.ts';
-import { UnsupportedAslError } from './errors.ts';
-import type { TimerRecord } from './model.ts';
+import { ARN_PREFIX, REGION, StepFunctionsApi } from './api.ts';
+import { parseDefinition, substitute } from './definition.ts';
 import { createInvoker, type LambdaHandler, type Machine, Runner } from './runner.ts';
 import { EngineStore } from './store.ts';
 import { TimerLoop, WorkTracker } from './timers.ts';
 
-export { StepFunctionsApiError, type StepFunctionsErrorCode, UnsupportedAslError } from './errors.ts';
+export { UnsupportedAslError } from './errors.ts';
 export type { LambdaHandler } from './runner.ts';
 
 /** Options of {@link createLocalEngine}. */
@@ -33,44 +33,27 @@ export interface LocalEngineOptions {
   readonly definitions: Readonly<Record<string, string | object>>;
 }
 
-// ARNs as in the cloud's region and a made-up account; the endpoint is on loopback only.
-const REGION = 'eu-west-1';
-const ARN_PREFIX = `arn:aws:states:${REGION}:123456789012:`;
-
 /**
  * The engine as the composition root holds it: the Step Functions API in-process over its parts,
  * plus start/stop of the timer loop and the endpoint.
  */
 export class LocalEngine extends StepFunctionsApi {
-  readonly #texts: ReadonlyMap<string, string>;
   readonly #timers: TimerLoop;
   readonly #work: WorkTracker;
-  #http: HttpEndpoint | undefined;
+  #server: Server | undefined;
 
   constructor(options: LocalEngineOptions) {
     const { clock } = options;
     // Substituted and checked up front, so a mistake fails at once. A definition is stored under
     // its content hash: an execution keeps the one it started with after `npm run build:asl`.
-    const texts = new Map<string, string>();
     const machines = new Map<string, Machine>();
     for (const [name, asl] of Object.entries(options.definitions)) {
-      const text = substitute(
-        typeof asl === 'string' ? asl : JSON.stringify(asl),
-        options.substitutions ?? {},
-      );
-      const missing = placeholdersIn(text);
-      if (missing.length > 0)
-        throw new UnsupportedAslError(
-          `definition '${name}': no substitution for ${missing.join(', ')}; pass them in \`substitutions\``,
-        );
+      const raw = typeof asl === 'string' ? asl : JSON.stringify(asl);
+      const text = substitute(raw, options.substitutions ?? {});
       parseDefinition(text);
       const definitionId = createHash('sha256').update(text).digest('hex');
-      texts.set(definitionId, text);
-      machines.set(`${ARN_PREFIX}stateMachine:${name}`, {
-        arn: `${ARN_PREFIX}stateMachine:${name}`,
-        name,
-        definitionId,
-      });
+      const arn = `${ARN_PREFIX}stateMachine:${name}`;
+      machines.set(arn, { arn, name, definitionId, text });
     }
     const store = new EngineStore(options.documentClient, options.tableName);
     const work = new WorkTracker();
@@ -78,23 +61,16 @@ export class LocalEngine extends StepFunctionsApi {
     const onError = (error: unknown) => console.error('local engine:', error);
     const invoke = createInvoker({
       handlers: options.handlers,
-      startExecution: async (request) => {
-        if (this === undefined) throw new Error('the local engine is not built yet');
-        const started = await this.startExecution(request);
-        return { executionArn: String(started.executionArn), startDate: started.startDate ?? clock.now() };
-      },
+      startExecution: (input) => this.startExecution(input),
     });
     const timers = new TimerLoop({
       clock,
-      fire: async ({ executionArn, id }) => {
-        await runner.trigger(executionArn, { kind: 'timer', timer: id });
-      },
+      fire: ({ executionArn, id }) => runner.trigger(executionArn, { kind: 'timer', timer: id }),
       track: (promise) => work.track(promise),
       onError,
     });
     const runner = new Runner({ store, machines, clock, region: REGION, invoke, timers, work, onError });
-    super({ store, runner, machines, clock, arnPrefix: ARN_PREFIX });
-    this.#texts = texts;
+    super({ store, runner, machines, clock });
     this.#timers = timers;
     this.#work = work;
   }
@@ -102,31 +78,40 @@ export class LocalEngine extends StepFunctionsApi {
   /** Stores the definitions, resumes running executions, re-arms their timers, then listens. */
   async start(): Promise<void> {
     const { store, runner, machines } = this.parts;
-    for (const [definitionId, text] of this.#texts) await store.putDefinition(definitionId, text);
-    const timers: TimerRecord[] = [];
-    for (const machine of machines.values())
-      for (const record of await store.runningExecutions(machine.arn)) {
-        runner.resume(record);
-        const timer = record.position?.timer;
-        if (timer !== undefined) timers.push({ ...timer, executionArn: record.executionArn });
-      }
-    this.#timers.start(timers);
-    this.#http = await listen(this, '127.0.0.1');
+    for (const { definitionId, text } of machines.values()) await store.putDefinition(definitionId, text);
+    const running = [];
+    for (const machine of machines.values()) running.push(...(await store.runningExecutions(machine.arn)));
+    for (const record of running) runner.resume(record);
+    this.#timers.start(
+      running.flatMap(({ executionArn, position }) =>
+        position?.timer === undefined ? [] : [{ ...position.timer, executionArn }],
+      ),
+    );
+    this.#server = createServer((request, response) => void this.serve(request, response));
+    this.#server.listen(0, '127.0.0.1');
+    await once(this.#server, 'listening');
   }
 
   /** Closes the endpoint and the timer loop, and waits for the steps and calls in flight. */
   async stop(): Promise<void> {
-    this.#http?.stopAccepting();
+    const server = this.#server;
+    const closed = server?.listening && once(server, 'close');
+    // No new requests; those in flight (a task handler answering its token) end first.
+    server?.close();
+    server?.closeIdleConnections();
     this.parts.runner.stopLaunching();
     await this.#timers.stop();
     await this.idle();
-    await this.#http?.close();
+    server?.closeAllConnections();
+    await closed;
   }
 
-  /** The endpoint for `new SFNClient({ endpoint })` (after `start`). */
+  /** The endpoint for `new SFNClient({ endpoint })` (while started). */
   get endpoint(): string {
-    if (this.#http === undefined) throw new Error('the local engine has no endpoint: call start() first');
-    return this.#http.url;
+    const address = this.#server?.address();
+    if (typeof address !== 'object' || address === null)
+      throw new Error('the local engine has no endpoint: call start() first');
+    return `http://127.0.0.1:${address.port}`;
   }
 
   /** Resolves when no step, call or due timer is left: every consequence of an action played out. */

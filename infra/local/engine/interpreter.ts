@@ -3,7 +3,7 @@
 // atomically and only then makes the calls it lists. A step ends where the execution waits (a
 // Task's call, token or retry backoff) or ends; definition.ts lets a Choice lead only to a Task,
 // a Succeed or a Fail, so a step enters at most a Choice and the state after it.
-import type { Catcher, Retrier } from '#statemachines/compiler/asl.ts';
+import type { Retrier } from '#statemachines/compiler/asl.ts';
 import {
   applyResultPath,
   type ChoiceState,
@@ -11,11 +11,12 @@ import {
   evaluateTemplate,
   type JsonValue,
   readPath,
+  stateOf,
   TASK_RESOURCES,
   type TaskResource,
   type TaskState,
 } from './definition.ts';
-import { StatesError } from './errors.ts';
+import { runtimeError, StatesError } from './errors.ts';
 import type {
   ExecutionRecord,
   HistoryEvent,
@@ -24,7 +25,7 @@ import type {
   Outcome,
   Plan,
   Position,
-  TimerRecord,
+  Timer,
   Trigger,
 } from './model.ts';
 
@@ -39,13 +40,10 @@ export interface StepEnv {
 }
 
 /** What StartExecution decided; the rest of the record starts empty. */
-export interface NewExecution {
-  readonly executionArn: string;
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly definitionId: string;
-  readonly input: string;
-}
+export type NewExecution = Pick<
+  ExecutionRecord,
+  'executionArn' | 'stateMachineArn' | 'name' | 'definitionId' | 'input'
+>;
 
 /**
  * A task token names its execution, so SendTask* find it without a token item:
@@ -60,30 +58,18 @@ export function executionOfToken(token: string): string | undefined {
   return token.includes('.') && arn.startsWith('arn:aws:states:') ? arn : undefined;
 }
 
-const runtimeError = (cause: string) => new StatesError('States.Runtime', cause);
 const json = (value: JsonValue) => JSON.stringify(value);
 
-/** The state to enter next and its input. */
-interface Next {
-  readonly name: string;
-  readonly input: JsonValue;
-}
-
-/** Accumulates one step: the execution as it goes, its events, timers and calls. */
+/** Accumulates one step: the execution as it goes (its position holds its timer), events, calls. */
 class Step {
   readonly events: HistoryEvent[] = [];
-  readonly armed: TimerRecord[] = [];
-  readonly cancelled: string[] = [];
   readonly invocations: Invocation[] = [];
-  record: ExecutionRecord;
 
   constructor(
     readonly env: StepEnv,
     readonly before: ExecutionRecord | undefined,
-    start: ExecutionRecord,
-  ) {
-    this.record = start;
-  }
+    public record: ExecutionRecord,
+  ) {}
 
   emit(type: HistoryEventType, details: Readonly<Record<string, unknown>> = {}): void {
     const id = this.record.eventCount + 1;
@@ -98,34 +84,25 @@ class Step {
     data: JsonValue,
   ): void {
     const io = type.endsWith('Entered') ? 'input' : 'output';
-    this.emit(type as HistoryEventType, { name, [io]: json(data), [`${io}Details`]: { truncated: false } });
+    this.emit(type as HistoryEventType, { name, [io]: json(data) });
   }
 
-  moveTo(position: Position | undefined): void {
-    const { position: _, ...rest } = this.record;
-    this.record = position === undefined ? rest : { ...rest, position };
+  moveTo(position: Position): void {
+    this.record = { ...this.record, position };
   }
 
-  armTimer(due: number): NonNullable<Position['timer']> {
-    const id = this.env.newId();
-    this.armed.push({ id, executionArn: this.record.executionArn, due });
-    return { id, due };
+  /** A new timer: the position that holds it is all that arms it (the runner reads it from the Plan). */
+  timer(due: number): Timer {
+    return { id: this.env.newId(), due };
   }
 
-  /** Leaves the current position and cancels its timer: nothing of it can fire or be answered later. */
-  release(): void {
-    const timer = this.record.position?.timer;
-    if (timer !== undefined) this.cancelled.push(timer.id);
-    this.moveTo(undefined);
-  }
-
+  /** Ends the execution, leaving its position: nothing of it can fire or be answered later. */
   end(status: ExecutionRecord['status'], fields: Partial<ExecutionRecord>): void {
-    this.release();
-    this.record = { ...this.record, ...fields, status, stopDate: this.env.now };
+    this.record = { ...this.record, ...fields, status, stopDate: this.env.now, position: undefined };
   }
 
   succeed(output: JsonValue): void {
-    this.emit('ExecutionSucceeded', { output: json(output), outputDetails: { truncated: false } });
+    this.emit('ExecutionSucceeded', { output: json(output) });
     this.end('SUCCEEDED', { output: json(output) });
   }
 
@@ -146,9 +123,9 @@ class Step {
   }
 
   plan(): Plan {
-    const { before, events, armed, cancelled, invocations } = this;
+    const { before, events, invocations } = this;
     const after = { ...this.record, revision: (before?.revision ?? 0) + 1 };
-    return { before, after, events, timersArmed: armed, timersCancelled: cancelled, invocations };
+    return { before, after, events, invocations };
   }
 }
 
@@ -214,12 +191,12 @@ function scheduleTask(
   const timeoutSeconds = timeoutSecondsOf(state, input);
   const invocation = s.env.newId();
   s.invocations.push({ id: invocation, executionArn: s.record.executionArn, resource, request });
-  const timer = timeoutSeconds === undefined ? undefined : s.armTimer(s.env.now + timeoutSeconds * 1000);
+  const timer = timeoutSeconds === undefined ? undefined : s.timer(s.env.now + timeoutSeconds * 1000);
   s.emit('TaskScheduled', {
     ...resourceDetails(state),
     region: s.env.region,
     parameters: json(request),
-    ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
+    timeoutInSeconds: timeoutSeconds, // JSON drops it when undefined, as every undefined field here
   });
   s.emit('TaskStarted', resourceDetails(state));
   s.moveTo({
@@ -229,68 +206,58 @@ function scheduleTask(
     retries,
     invocation,
     request,
-    ...(token === undefined ? {} : { token, submitted: false }),
-    ...(timer === undefined ? {} : { timer }),
+    token,
+    submitted: false,
+    timer,
   });
 }
 
-/** Moves to the first Catch naming `error` with `{Error, Cause}` at its ResultPath, or fails the execution. */
-function catchOrFail(
-  s: Step,
-  position: Position,
-  catchers: readonly Catcher[] | undefined,
-  error: StatesError,
-): Next | undefined {
-  const catcher = catchers?.find((c) => matchesError(c.ErrorEquals, error.error));
-  if (catcher === undefined) {
-    s.fail(error.error, error.cause);
-    return undefined;
+/**
+ * The task ended with `outcome` (a Lambda's wrapped answer, the token's output, or an error). The
+ * step leaves the position: the next state's, a retry's or none replaces it.
+ */
+function completeTask(s: Step, position: Position, state: TaskState, outcome: Outcome): void {
+  if (!outcome.ok) {
+    failTask(s, position, state, new StatesError(outcome.error, outcome.cause), 'TaskFailed');
+    return;
   }
-  const output = applyResultPath(
-    position.input,
-    { Error: error.error, Cause: error.cause },
-    catcher.ResultPath,
-  );
-  s.state('TaskStateExited', position.state, output);
-  return { name: catcher.Next, input: output };
-}
-
-/** The task succeeded with `result` (a Lambda's wrapped answer, or the token's output). */
-function completeTask(s: Step, position: Position, state: TaskState, result: JsonValue): Next | undefined {
-  s.release();
-  s.emit('TaskSucceeded', {
-    ...resourceDetails(state),
-    output: json(result),
-    outputDetails: { truncated: false },
-  });
+  s.emit('TaskSucceeded', { ...resourceDetails(state), output: json(outcome.value) });
   const selected = state.ResultSelector
-    ? evaluateTemplate(state.ResultSelector, result, s.context())
-    : result;
+    ? evaluateTemplate(state.ResultSelector, outcome.value, s.context())
+    : outcome.value;
   const output = applyResultPath(position.input, selected, state.ResultPath);
   s.state('TaskStateExited', position.state, output);
-  if (state.Next !== undefined) return { name: state.Next, input: output };
-  s.succeed(output);
-  return undefined;
+  if (state.Next === undefined) s.succeed(output);
+  else enter(s, state.Next, output);
 }
 
-/** The attempt failed: retry after a backoff, else Catch, else fail the execution. */
+/**
+ * The attempt failed: retry after a backoff (the first retrier naming the error), else go to the
+ * first Catch naming it with `{Error, Cause}` at its ResultPath, else fail the execution.
+ */
 function failTask(
   s: Step,
   position: Position,
   state: TaskState,
   error: StatesError,
   event: 'TaskFailed' | 'TaskTimedOut',
-): Next | undefined {
-  s.release();
+): void {
   s.emit(event, { ...resourceDetails(state), error: error.error, cause: error.cause });
   const retry = decideRetry(state.Retry, position.retries, error.error);
-  if (retry === undefined) return catchOrFail(s, position, state.Catch, error);
-  const retries = (state.Retry ?? []).map(
-    (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
-  );
-  const timer = s.armTimer(s.env.now + retry.delayMs);
-  s.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
-  return undefined;
+  const catcher = state.Catch?.find((c) => matchesError(c.ErrorEquals, error.error));
+  if (retry !== undefined) {
+    const retries = (state.Retry ?? []).map(
+      (_, i) => (position.retries[i] ?? 0) + (i === retry.retrier ? 1 : 0),
+    );
+    const timer = s.timer(s.env.now + retry.delayMs);
+    s.moveTo({ kind: 'retry', state: position.state, input: position.input, retries, timer });
+  } else if (catcher === undefined) s.fail(error.error, error.cause);
+  else {
+    const caught = { Error: error.error, Cause: error.cause };
+    const output = applyResultPath(position.input, caught, catcher.ResultPath);
+    s.state('TaskStateExited', position.state, output);
+    enter(s, catcher.Next, output);
+  }
 }
 
 /** The first rule whose comparisons (StringEquals, alone or under And) all hold, else the Default. */
@@ -307,42 +274,41 @@ function chooseNext(state: ChoiceState, input: JsonValue): string {
   return match?.Next ?? String(state.Default); // definition.ts demands a Default
 }
 
-/** Runs states from `next` until the execution waits or ends; a States error fails it. */
-function runFrom(s: Step, next: Next | undefined): void {
-  for (let current = next; current !== undefined; ) {
-    const { name, input } = current;
-    const state = s.env.definition.States[name];
-    current = undefined;
-    try {
-      if (state === undefined) throw runtimeError(`The definition has no state '${name}'`);
-      s.state(`${state.Type}StateEntered`, name, input);
-      if (state.Type === 'Choice') {
-        current = { name: chooseNext(state, input), input };
-        s.state('ChoiceStateExited', name, input);
-      } else if (state.Type === 'Succeed') {
-        s.state('SucceedStateExited', name, input);
-        s.succeed(input);
-      } else if (state.Type === 'Fail') s.fail(state.Error, state.Cause);
-      else scheduleTask(s, name, state, input, []);
-    } catch (error) {
-      if (!(error instanceof StatesError)) throw error;
-      s.fail(error.error, error.cause);
-    }
+/**
+ * Enters state `name` with `input` and runs it: a Task schedules its call (the step ends where
+ * the execution waits), a Choice enters the state it picks, a Succeed or a Fail ends the execution.
+ */
+function enter(s: Step, name: string, input: JsonValue): void {
+  const state = stateOf(s.env.definition, name);
+  s.state(`${state.Type}StateEntered`, name, input);
+  if (state.Type === 'Task') scheduleTask(s, name, state, input, []);
+  else if (state.Type === 'Choice') {
+    const next = chooseNext(state, input);
+    s.state('ChoiceStateExited', name, input);
+    enter(s, next, input);
+  } else if (state.Type === 'Succeed') {
+    s.state('SucceedStateExited', name, input);
+    s.succeed(input);
+  } else s.fail(state.Error, state.Cause);
+}
+
+/** Runs `run`; a States error no Catch took (a path to nothing, a TimeoutSecondsPath…) fails the execution. */
+function failOnStatesError<T>(s: Step, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof StatesError)) throw error;
+    s.fail(error.error, error.cause);
+    return undefined;
   }
 }
 
 /** The first step of an execution: ExecutionStarted, then its states up to the first wait. */
 export function startPlan(env: StepEnv, execution: NewExecution): Plan {
-  const record: ExecutionRecord = {
-    ...execution,
-    status: 'RUNNING',
-    startDate: env.now,
-    revision: 0,
-    eventCount: 0,
-  };
+  const record = { ...execution, status: 'RUNNING', startDate: env.now, revision: 0, eventCount: 0 } as const;
   const s = new Step(env, undefined, record);
-  s.emit('ExecutionStarted', { input: execution.input, inputDetails: { truncated: false } });
-  runFrom(s, { name: env.definition.StartAt, input: JSON.parse(execution.input) as JsonValue });
+  s.emit('ExecutionStarted', { input: execution.input });
+  failOnStatesError(s, () => enter(s, env.definition.StartAt, JSON.parse(execution.input) as JsonValue));
   return s.plan();
 }
 
@@ -350,52 +316,34 @@ export function startPlan(env: StepEnv, execution: NewExecution): Plan {
 function apply(s: Step, trigger: Trigger): boolean {
   const position = s.record.position;
   if (trigger.kind === 'stop') {
-    const { error, cause } = trigger;
-    const given = { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
-    s.emit('ExecutionAborted', given);
-    s.end('ABORTED', given);
+    const { error, cause } = trigger; // either may be undefined: JSON and the store drop it
+    s.emit('ExecutionAborted', { error, cause });
+    s.end('ABORTED', { error, cause });
     return true;
   }
   if (position === undefined) return false;
-  const state = s.env.definition.States[position.state];
-  if (state?.Type !== 'Task')
-    throw new Error(`execution ${s.record.executionArn}: '${position.state}' is no Task`);
-  const failure = (outcome: Outcome & { ok: false }) => new StatesError(outcome.error, outcome.cause);
+  // A position is only ever in a Task: scheduleTask is what makes one.
+  const state = stateOf(s.env.definition, position.state) as TaskState;
+  const waiting = position.kind === 'task';
   switch (trigger.kind) {
     case 'invoked':
-      if (position.kind !== 'task' || position.invocation !== trigger.invocation || position.submitted)
-        return false;
-      if (!trigger.outcome.ok)
-        runFrom(s, failTask(s, position, state, failure(trigger.outcome), 'TaskFailed'));
-      else if (position.token === undefined)
-        runFrom(s, completeTask(s, position, state, trigger.outcome.value));
-      else {
+      if (!waiting || position.invocation !== trigger.invocation || position.submitted) return false;
+      if (trigger.outcome.ok && position.token !== undefined) {
         // A waitForTaskToken call that returned only means the token is out; its answer comes later.
-        s.emit('TaskSubmitted', {
-          ...resourceDetails(state),
-          output: json(trigger.outcome.value),
-          outputDetails: { truncated: false },
-        });
+        s.emit('TaskSubmitted', { ...resourceDetails(state), output: json(trigger.outcome.value) });
         s.moveTo({ ...position, submitted: true });
-      }
+      } else completeTask(s, position, state, trigger.outcome);
       return true;
     case 'answer':
-      if (position.kind !== 'task' || position.token !== trigger.token) return false;
-      runFrom(
-        s,
-        trigger.outcome.ok
-          ? completeTask(s, position, state, trigger.outcome.value)
-          : failTask(s, position, state, failure(trigger.outcome), 'TaskFailed'),
-      );
+      if (!waiting || position.token !== trigger.token) return false;
+      completeTask(s, position, state, trigger.outcome);
       return true;
     case 'timer':
       if (position.timer?.id !== trigger.timer) return false;
-      if (position.kind === 'task') {
+      if (!waiting) scheduleTask(s, position.state, state, position.input, position.retries);
+      else {
         const timeout = new StatesError('States.Timeout', 'The task did not finish within its timeout');
-        runFrom(s, failTask(s, position, state, timeout, 'TaskTimedOut'));
-      } else {
-        s.release();
-        scheduleTask(s, position.state, state, position.input, position.retries);
+        failTask(s, position, state, timeout, 'TaskTimedOut');
       }
       return true;
   }
@@ -408,12 +356,5 @@ function apply(s: Step, trigger: Trigger): boolean {
 export function step(env: StepEnv, record: ExecutionRecord, trigger: Trigger): Plan | undefined {
   if (record.status !== 'RUNNING') return undefined;
   const s = new Step(env, record, record);
-  try {
-    if (!apply(s, trigger)) return undefined;
-  } catch (error) {
-    // A States error no Catch took (a path to nothing in a ResultSelector, a TimeoutSecondsPath…).
-    if (!(error instanceof StatesError)) throw error;
-    s.fail(error.error, error.cause);
-  }
-  return s.plan();
+  return failOnStatesError(s, () => apply(s, trigger)) === false ? undefined : s.plan();
 }

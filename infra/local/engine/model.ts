@@ -1,4 +1,4 @@
-// The engine's data: an execution and where it waits, its history events and timers, the
+// The engine's data: an execution and where it waits (with its timer), its history events, the
 // triggers that move it, and the Plan of one step (what the store writes in ONE atomic write, and
 // the calls to make once it is written).
 import type { JsonValue, TaskResource } from './definition.ts';
@@ -31,7 +31,13 @@ export interface Position {
    * The timer this position waits for (the task timeout or the retry backoff). Kept here and
    * nowhere else: at start the engine re-arms every running execution's timer from its position.
    */
-  readonly timer?: { readonly id: string; readonly due: number };
+  readonly timer?: Timer;
+}
+
+/** A timer in a position: due at epoch ms `due`. */
+export interface Timer {
+  readonly id: string;
+  readonly due: number;
 }
 
 /** An execution as the store keeps it. */
@@ -74,10 +80,8 @@ export interface HistoryEvent {
 }
 
 /** A timer as the wake-up loop holds it; the execution's position names the one it waits for. */
-export interface TimerRecord {
-  readonly id: string;
+export interface TimerRecord extends Timer {
   readonly executionArn: string;
-  readonly due: number;
 }
 
 /** A call to make once a step is written: the Lambda or StartExecution of a task attempt. */
@@ -98,7 +102,7 @@ export type Trigger =
   | { readonly kind: 'invoked'; readonly invocation: string; readonly outcome: Outcome }
   | { readonly kind: 'answer'; readonly token: string; readonly outcome: Outcome }
   | { readonly kind: 'timer'; readonly timer: string }
-  | { readonly kind: 'stop'; readonly error?: string; readonly cause?: string };
+  | { readonly kind: 'stop'; readonly error: string | undefined; readonly cause: string | undefined };
 
 /** Everything one step changes: written at once, then the calls are made. */
 export interface Plan {
@@ -106,7 +110,11 @@ export interface Plan {
   readonly before: ExecutionRecord | undefined;
   readonly after: ExecutionRecord;
   readonly events: readonly HistoryEvent[];
-  readonly timersArmed: readonly TimerRecord[];
-  readonly timersCancelled: readonly string[];
   readonly invocations: readonly Invocation[];
+}
+
+/** The timer a step leaves (its position's before) and the one it arms (its position's after). */
+export function timersOf({ before, after }: Plan): { left?: Timer; armed?: Timer } {
+  const [left, armed] = [before?.position?.timer, after.position?.timer];
+  return left?.id === armed?.id ? {} : { ...(left && { left }), ...(armed && { armed }) };
 }

@@ -5,30 +5,33 @@
 // A call is an in-process handler standing in for the Lambda function, or StartExecution on the
 // engine itself; results and errors take the shapes Step Functions gives them.
 import { randomUUID } from 'node:crypto';
+import * as sfn from '@aws-sdk/client-sfn';
 import type { Clock } from '#shared/ports/clock.ts';
 import {
   type Definition,
+  isObject,
   type JsonObject,
   type JsonValue,
   parseDefinition,
+  stateOf,
   TASK_RESOURCES,
-  type TaskResource,
+  type TaskState,
 } from './definition.ts';
-import { StepFunctionsApiError } from './errors.ts';
 import { type NewExecution, type StepEnv, startPlan, step } from './interpreter.ts';
-import type { ExecutionRecord, Invocation, Outcome, Plan, TimerRecord, Trigger } from './model.ts';
+import {
+  type ExecutionRecord,
+  type Invocation,
+  type Outcome,
+  type Plan,
+  type TimerRecord,
+  type Trigger,
+  timersOf,
+} from './model.ts';
 import { type EngineStore, ExecutionConflictError } from './store.ts';
 import { Limiter, type WorkTracker } from './timers.ts';
 
 /** An in-process stand-in for a Lambda function: its payload in, its answer out. */
 export type LambdaHandler = (payload: unknown) => Promise<unknown>;
-
-/** What a StartExecution task needs from the engine. */
-export type StartExecutionFn = (request: {
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly input: string;
-}) => Promise<{ readonly executionArn: string; readonly startDate: Date }>;
 
 /** A copy that is plain JSON: what crosses a Lambda boundary (`undefined` becomes null). */
 const asJson = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
@@ -36,12 +39,10 @@ const asJson = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value ??
 /** Returns the function that makes a task's call and reports its outcome (it never throws). */
 export function createInvoker(deps: {
   readonly handlers: Readonly<Record<string, LambdaHandler>>;
-  readonly startExecution: StartExecutionFn;
+  readonly startExecution: (input: sfn.StartExecutionInput) => Promise<sfn.StartExecutionOutput>;
 }): (invocation: Invocation) => Promise<Outcome> {
   return async ({ id, resource, request }): Promise<Outcome> => {
-    const r = (
-      typeof request === 'object' && request !== null && !Array.isArray(request) ? request : {}
-    ) as JsonObject;
+    const r: JsonObject = isObject(request) ? request : {};
     try {
       if (resource === TASK_RESOURCES.startExecution) {
         const input = r.Input ?? {};
@@ -54,37 +55,33 @@ export function createInvoker(deps: {
         });
         return {
           ok: true,
-          value: { ExecutionArn: started.executionArn, StartDate: started.startDate.toISOString() },
+          value: asJson({ ExecutionArn: started.executionArn, StartDate: started.startDate }),
         };
       }
       const handler = deps.handlers[String(r.FunctionName)];
-      if (handler === undefined)
-        return {
-          ok: false,
-          error: 'Lambda.ResourceNotFoundException',
-          cause: `Function not found: ${String(r.FunctionName)}`,
-        };
+      const cause = `Function not found: ${String(r.FunctionName)}`;
+      if (handler === undefined) return { ok: false, error: 'Lambda.ResourceNotFoundException', cause };
       const answer = await handler(asJson(r.Payload ?? {}));
       return { ok: true, value: { ExecutedVersion: '$LATEST', Payload: asJson(answer), StatusCode: 200 } };
     } catch (thrown) {
       // As Lambda reports it: the error's name is the `Error`, its message the `Cause`.
-      if (thrown instanceof StepFunctionsApiError)
-        return { ok: false, error: `StepFunctions.${thrown.code}`, cause: thrown.message };
+      if (thrown instanceof sfn.SFNServiceException)
+        return { ok: false, error: `StepFunctions.${thrown.name}`, cause: thrown.message };
       if (thrown instanceof Error) return { ok: false, error: thrown.name, cause: thrown.message };
       return { ok: false, error: 'Error', cause: String(thrown) };
     }
   };
 }
 
-/** What a trigger came to. */
-/** `ahead`: stale for this process, which has a step of the execution not yet written. */
+/** What a trigger came to; `ahead`: stale for this process, which has a step not yet written. */
 export type TriggerResult = 'applied' | 'stale' | 'missing' | 'ahead';
 
-/** A state machine as the engine runs it: its ARN, name and current definition (content hash). */
+/** A state machine as the engine runs it: its ARN, name and current definition (text, content hash). */
 export interface Machine {
   readonly arn: string;
   readonly name: string;
   readonly definitionId: string;
+  readonly text: string;
 }
 
 export interface RunnerDeps {
@@ -160,10 +157,8 @@ export class Runner {
     if (position?.kind !== 'task' || position.submitted || position.invocation === undefined) return;
     const { invocation: id, request = null } = position;
     const launch = this.definition(record.definitionId).then((definition) => {
-      const state = definition.States[position.state];
-      if (state?.Type !== 'Task')
-        throw new Error(`execution ${executionArn}: '${position.state}' is no Task`);
-      this.#launch({ id, executionArn, resource: state.Resource as TaskResource, request });
+      const { Resource } = stateOf(definition, position.state) as TaskState; // a position is in a Task
+      this.#launch({ id, executionArn, resource: Resource as Invocation['resource'], request });
     });
     this.deps.work.track(launch).catch(this.deps.onError);
   }
@@ -220,13 +215,13 @@ export class Runner {
    * on AWS).
    */
   #defers(plan: Plan, trigger: Trigger | undefined): boolean {
-    const { before, after, timersArmed, invocations } = plan;
+    const { before, after, invocations } = plan;
     return (
       !this.#stopping &&
       (trigger?.kind === 'invoked' || trigger?.kind === 'timer') &&
       before !== undefined &&
       after.status === 'RUNNING' &&
-      timersArmed.length === 0 &&
+      timersOf(plan).armed === undefined &&
       after.position?.token === undefined &&
       invocations.length === 1 &&
       invocations[0]?.resource === TASK_RESOURCES.invoke
@@ -245,8 +240,6 @@ export class Runner {
             before: earlier.before,
             after: { ...plan.after, revision: (earlier.before?.revision ?? 0) + 1 },
             events: [...earlier.events, ...plan.events],
-            timersArmed: [...earlier.timersArmed, ...plan.timersArmed],
-            timersCancelled: [...earlier.timersCancelled, ...plan.timersCancelled],
           };
     let after = merged.after;
     if (this.#defers(merged, trigger)) this.#unwritten.set(arn, merged);
@@ -259,8 +252,9 @@ export class Runner {
     const oldest = this.#cache.keys().next().value;
     if (this.#cache.size > CACHE_SIZE && oldest !== undefined && !this.#unwritten.has(oldest))
       this.#cache.delete(oldest);
-    for (const id of plan.timersCancelled) this.deps.timers.remove(id);
-    for (const timer of plan.timersArmed) this.deps.timers.add(timer);
+    const { left, armed } = timersOf(plan);
+    if (left !== undefined) this.deps.timers.remove(left.id);
+    if (armed !== undefined) this.deps.timers.add({ ...armed, executionArn: arn });
     for (const invocation of plan.invocations) this.#launch(invocation);
     return after;
   }

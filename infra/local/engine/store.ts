@@ -8,21 +8,22 @@
 // timer, or the buffer is full, it is a transaction that also writes the events into an
 // `EVENTS#` item (DynamoDB Local runs a PutItem about four times faster than a transaction).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { InvalidToken } from '@aws-sdk/client-sfn';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryGsi1, queryPartition } from '#shared/store/context.ts';
+import { type Item, recordOf, withoutUndefined } from '#shared/store/items.ts';
 import { pad } from '#shared/store/keys.ts';
 import { GSI1 } from '#shared/store/table.ts';
 import { cancellationReasons, type TransactItem, transactWrite } from '#shared/store/transactions.ts';
-import { StepFunctionsApiError } from './errors.ts';
-import type { ExecutionRecord, ExecutionStatus, HistoryEvent, Plan, Position } from './model.ts';
+import { refusal } from './errors.ts';
+import {
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type HistoryEvent,
+  type Plan,
+  timersOf,
+} from './model.ts';
 import { Limiter } from './timers.ts';
-
-type Item = Record<string, unknown>;
 
 /** Below the SDK's default of 50 sockets, so requests wait here rather than in its pool. */
 const MAX_REQUESTS_IN_FLIGHT = 40;
@@ -37,14 +38,10 @@ const executionsPartition = (machineArn: string, status: ExecutionStatus) =>
   `ENGINE#EXECUTIONS#${machineArn}#${status}`;
 const definitionKey = (id: string) => ({ pk: `ENGINE#DEFINITION#${id}`, sk: 'DEFINITION' });
 
-/** The document client refuses `undefined` values: drop them. */
-const defined = (item: Item): Item =>
-  Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
-
 /** The execution item; `buffer` is its buffered events as JSON text, if it keeps any. */
 function executionItem(record: ExecutionRecord, buffer: string | undefined): Item {
   const { position, bufferedEvents: _, ...rest } = record;
-  return defined({
+  return withoutUndefined({
     ...executionKey(record.executionArn),
     gsi1pk: executionsPartition(record.stateMachineArn, record.status),
     gsi1sk: `${iso(record.startDate)}#${record.name}`,
@@ -55,22 +52,12 @@ function executionItem(record: ExecutionRecord, buffer: string | undefined): Ite
 }
 
 function executionOf(item: Item): ExecutionRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, position, bufferedEvents, ...rest } = item;
+  const { position, bufferedEvents, ...rest } = recordOf<Item>(item);
   return {
     ...(rest as unknown as ExecutionRecord),
-    ...(typeof position === 'string' ? { position: positionOf(JSON.parse(position)) } : {}),
+    ...(typeof position === 'string' ? { position: JSON.parse(position) } : {}),
     ...(typeof bufferedEvents === 'string' ? { bufferedEvents: JSON.parse(bufferedEvents) } : {}),
   };
-}
-
-/**
- * A position stored before timers moved into positions (a `.data` dir of 2026-12-07 or older)
- * names its timer by id only; its due is in a `TIMER#<id>` item, which {@link EngineStore.runningExecutions} reads.
- */
-function positionOf(stored: Position & { readonly timer?: Position['timer'] | string }): Position {
-  return typeof stored.timer === 'string'
-    ? { ...stored, timer: { id: stored.timer, due: Number.NaN } }
-    : stored;
 }
 
 /** A step's write was refused: the execution moved on meanwhile, or (a start) already exists. */
@@ -78,38 +65,24 @@ export class ExecutionConflictError extends Error {
   override readonly name = 'ExecutionConflictError';
 }
 
-/** A Step Functions `nextToken`: the position after the last item returned, encoded. */
-const encode = (value: string | number) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function decode(token: string | undefined, type: 'string' | 'number'): string | number | undefined {
-  if (token === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof value === type) return value as string | number;
-  } catch {
-    // refused below
-  }
-  throw new StepFunctionsApiError('InvalidToken', `Invalid nextToken '${token}'`);
-}
-
-/** A page of results and the token of the next page, if there is one. */
+/**
+ * A page of results and the token of the next page, if there is one: the last sort key (a list)
+ * or event id (a history) returned, as it is (the SDK passes tokens on without reading them).
+ */
 export interface Paged<T> {
   readonly items: readonly T[];
-  readonly nextToken?: string;
+  readonly nextToken: string | undefined;
 }
 
 /** Reads and writes the engine's items. */
 export class EngineStore {
+  /** Every request goes through it: at most MAX_REQUESTS_IN_FLIGHT at once, the others in arrival order. */
   readonly #requests = new Limiter(MAX_REQUESTS_IN_FLIGHT);
 
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
   ) {}
-
-  /** Runs at most MAX_REQUESTS_IN_FLIGHT requests at once, the others in arrival order. */
-  #send<T>(request: () => Promise<T>): Promise<T> {
-    return this.#requests.run(request);
-  }
 
   /**
    * Writes a step (see the top of this file); returns the execution as stored.
@@ -123,7 +96,9 @@ export class EngineStore {
     // A step that arms a timer starts a wait (a park, most often a long one): its events are
     // flushed then, so that the step that ends the wait (a fired deadline) writes a small item.
     const buffered =
-      plan.timersArmed.length === 0 && events.length <= BUFFER_MAX_EVENTS && text.length <= BUFFER_MAX_BYTES;
+      timersOf(plan).armed === undefined &&
+      events.length <= BUFFER_MAX_EVENTS &&
+      text.length <= BUFFER_MAX_BYTES;
     const record: ExecutionRecord = buffered ? { ...bare, bufferedEvents: events } : bare;
     const execution = {
       TableName: this.tableName,
@@ -137,14 +112,16 @@ export class EngineStore {
           }),
     };
     try {
-      if (buffered) await this.#send(() => this.client.send(new PutCommand(execution)));
+      if (buffered) await this.#requests.run(() => this.client.send(new PutCommand(execution)));
       else {
         const firstId = events[0]?.id ?? 0;
         const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
         const flush: TransactItem = {
           Put: { Item: { ...key, firstId, count: events.length, events: text } },
         };
-        await this.#send(() => transactWrite(this.client, this.tableName, [{ Put: execution }, flush]));
+        await this.#requests.run(() =>
+          transactWrite(this.client, this.tableName, [{ Put: execution }, flush]),
+        );
       }
     } catch (error) {
       const refused =
@@ -156,40 +133,8 @@ export class EngineStore {
     return record;
   }
 
-  async #query(input: Omit<QueryCommandInput, 'TableName'>): Promise<{ items: Item[]; lastKey?: Item }> {
-    const page = await this.#send(() =>
-      this.client.send(new QueryCommand({ ...input, TableName: this.tableName })),
-    );
-    return { items: page.Items ?? [], ...(page.LastEvaluatedKey && { lastKey: page.LastEvaluatedKey }) };
-  }
-
-  /** Every item of a Query, through all pages. */
-  async #queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.#query({ ...input, ...(start && { ExclusiveStartKey: start }) });
-      items.push(...page.items);
-      start = page.lastKey;
-    } while (start !== undefined);
-    return items;
-  }
-
-  /** A gsi1 Query of partition `gpk`, optionally with `gsi1sk < below`. */
-  #byGsi1(gpk: string, below?: string): Omit<QueryCommandInput, 'TableName'> {
-    return {
-      IndexName: GSI1.indexName,
-      KeyConditionExpression: `#gpk = :gpk${below === undefined ? '' : ' AND #gsk < :below'}`,
-      ExpressionAttributeNames: {
-        '#gpk': GSI1.partitionKey,
-        ...(below !== undefined && { '#gsk': GSI1.sortKey }),
-      },
-      ExpressionAttributeValues: { ':gpk': gpk, ...(below !== undefined && { ':below': below }) },
-    };
-  }
-
   async #get(key: Item): Promise<Item | undefined> {
-    const got = await this.#send(() =>
+    const got = await this.#requests.run(() =>
       this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
     );
     return got.Item;
@@ -203,7 +148,7 @@ export class EngineStore {
   /** Stores a definition text under its content hash (immutable, so a plain Put is idempotent). */
   async putDefinition(definitionId: string, text: string): Promise<void> {
     const Item = { ...definitionKey(definitionId), definitionId, text };
-    await this.#send(() => this.client.send(new PutCommand({ TableName: this.tableName, Item })));
+    await this.#requests.run(() => this.client.send(new PutCommand({ TableName: this.tableName, Item })));
   }
 
   async getDefinition(definitionId: string): Promise<string | undefined> {
@@ -211,75 +156,77 @@ export class EngineStore {
     return item === undefined ? undefined : String(item.text);
   }
 
-  /** The RUNNING executions of a machine (at start, to resume what a stop or crash interrupted). */
+  /**
+   * The RUNNING executions of a machine (at start, to resume what a stop or crash interrupted).
+   * @throws Error for one stored before its timer moved into its position (a `.data` dir of
+   * 2026-12-07 15:00 UTC or older): the local stack's data is then to be deleted
+   */
   async runningExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
-    const items = await this.#queryAll(this.#byGsi1(executionsPartition(stateMachineArn, 'RUNNING')));
-    return Promise.all(
-      items.map(executionOf).map(async (record) => {
-        const { position, executionArn } = record;
-        if (position?.timer === undefined || !Number.isNaN(position.timer.due)) return record;
-        const legacy = await this.#get({ pk: executionPk(executionArn), sk: `TIMER#${position.timer.id}` });
-        return {
-          ...record,
-          position: { ...position, timer: { ...position.timer, due: Number(legacy?.due) } },
-        };
-      }),
-    );
+    const partition = executionsPartition(stateMachineArn, 'RUNNING');
+    const items = await this.#requests.run(() => queryGsi1(this, partition));
+    const records = items.map(executionOf);
+    const old = records.find((record) => typeof record.position?.timer === 'string');
+    if (old !== undefined)
+      throw new Error(
+        `execution ${old.executionArn} was stored by an older local engine, which kept its timer apart: ` +
+          'delete the local data (.data, or the DATA_DIR you gave npm start) and start again',
+      );
+    return records;
   }
 
-  /** One page of a machine's executions in `statuses`, newest first (a merge of one Query per status). */
-  async listExecutions(request: {
-    stateMachineArn: string;
-    statuses: readonly ExecutionStatus[];
-    limit: number;
-    nextToken?: string;
-  }): Promise<Paged<ExecutionRecord>> {
-    const before = decode(request.nextToken, 'string') as string | undefined;
+  /**
+   * One page of a machine's executions in `statuses`, newest first: a merge of one gsi1 Query per
+   * status, each of the `limit` newest below the last sort key of the page before.
+   */
+  async listExecutions(
+    stateMachineArn: string,
+    statuses: readonly ExecutionStatus[],
+    limit: number,
+    before = '~', // the first page: every sort key (`<ISO start date>#<name>`) is below '~'
+  ): Promise<Paged<ExecutionRecord>> {
+    const query = (status: ExecutionStatus) =>
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI1.indexName,
+        KeyConditionExpression: '#gpk = :gpk AND #gsk < :before',
+        ExpressionAttributeNames: { '#gpk': GSI1.partitionKey, '#gsk': GSI1.sortKey },
+        ExpressionAttributeValues: {
+          ':gpk': executionsPartition(stateMachineArn, status),
+          ':before': before,
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+      });
     const pages = await Promise.all(
-      request.statuses.map((status) =>
-        this.#query({
-          ...this.#byGsi1(executionsPartition(request.stateMachineArn, status), before),
-          ScanIndexForward: false,
-          Limit: request.limit,
-        }),
-      ),
+      statuses.map((status) => this.#requests.run(() => this.client.send(query(status)))),
     );
     const sortKey = (item: Item) => String(item[GSI1.sortKey]);
-    const merged = pages.flatMap((page) => page.items).sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
-    const items = merged.slice(0, request.limit);
+    const merged = pages
+      .flatMap((page) => page.Items ?? [])
+      .sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
+    const items = merged.slice(0, limit);
     const last = items.at(-1);
-    const more = merged.length > request.limit || pages.some((page) => page.lastKey !== undefined);
-    return { items: items.map(executionOf), ...(more && last && { nextToken: encode(sortKey(last)) }) };
+    const more = merged.length > limit || pages.some((page) => page.LastEvaluatedKey !== undefined);
+    return { items: items.map(executionOf), nextToken: more && last ? sortKey(last) : undefined };
   }
 
   /**
    * One page of an execution's history, oldest first, cut from the whole history (read
-   * consistently); the token is the id of the last event returned.
+   * consistently).
    */
-  async history(request: {
-    executionArn: string;
-    limit: number;
-    nextToken?: string;
-  }): Promise<Paged<HistoryEvent>> {
-    const after = decode(request.nextToken, 'number');
-    // The execution item first: a step that flushes its buffer meanwhile then shows up in the
-    // events items too, and the ids merge the two; read the other way round, it could be missed.
-    const execution = await this.getExecution(request.executionArn);
-    const items = await this.#queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': executionPk(request.executionArn), ':prefix': 'EVENTS#' },
-      ConsistentRead: true,
-    });
+  async history(execution: ExecutionRecord, limit: number, nextToken?: string): Promise<Paged<HistoryEvent>> {
+    const after = Number(nextToken ?? 0);
+    if (!Number.isInteger(after)) throw refusal(InvalidToken, `Invalid nextToken '${nextToken}'`);
+    // The execution item read first (by the caller): a step that flushes its buffer meanwhile then
+    // shows up in the events items too, and the ids merge the two; the other way round, it could be missed.
+    const items = await this.#requests.run(() =>
+      queryPartition(this, executionPk(execution.executionArn), { prefix: 'EVENTS#', consistent: true }),
+    );
     const byId = new Map<number, HistoryEvent>();
     const stored = items.flatMap((item) => JSON.parse(String(item.events)) as HistoryEvent[]);
-    for (const event of [...stored, ...(execution?.bufferedEvents ?? [])]) byId.set(event.id, event);
-    const all = [...byId.values()].sort((a, b) => a.id - b.id);
-    const start = after === undefined ? 0 : all.findIndex((event) => event.id === after) + 1;
-    const events = all.slice(start, start + request.limit);
-    const last = events.at(-1);
-    return {
-      items: events,
-      ...(start + request.limit < all.length && last && { nextToken: encode(last.id) }),
-    };
+    for (const event of [...stored, ...(execution.bufferedEvents ?? [])]) byId.set(event.id, event);
+    const later = [...byId.values()].filter((event) => event.id > after).sort((a, b) => a.id - b.id);
+    const events = later.slice(0, limit);
+    return { items: events, nextToken: later.length > limit ? String(events.at(-1)?.id) : undefined };
   }
 }

@@ -67,19 +67,18 @@ export interface TimerLoopDeps {
   /** The engine's clock; when it can be advanced, the loop re-plans on every advance. */
   readonly clock: Clock & Partial<Pick<AdvanceableClock, 'onAdvance'>>;
   /** Fires one timer (applies it to its execution). */
-  readonly fire: (timer: TimerRecord) => Promise<void>;
+  readonly fire: (timer: TimerRecord) => Promise<unknown>;
   /** Counts a firing as work in flight. */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   readonly onError: (error: unknown) => void;
 }
-
-const byDue = (a: TimerRecord, b: TimerRecord): number => a.due - b.due || a.id.localeCompare(b.id);
 
 /** The wake-up loop; see the top of this file. */
 export class TimerLoop {
   readonly #known = new Map<string, TimerRecord>();
   #timeout: NodeJS.Timeout | undefined;
   #firing: Promise<void> | undefined;
+  /** Woken while firing: fire once more after it. */
   #again = false;
   #running = false;
   #unsubscribe: (() => void) | undefined;
@@ -114,33 +113,26 @@ export class TimerLoop {
   /** Fires what is due now; if a firing is under way, runs once more after it. */
   wake(): void {
     if (!this.#running) return;
-    if (this.#firing) {
-      this.#again = true;
-      return;
-    }
+    this.#again = true;
+    if (this.#firing) return;
     clearTimeout(this.#timeout);
-    this.#firing = this.deps.track(this.#fireAndReplan());
+    this.#firing = this.deps.track(this.#fireWhileWoken());
   }
 
-  async #fireAndReplan(): Promise<void> {
-    try {
+  /** One tracked piece of work for the firings a wake asks for and those asked meanwhile. */
+  async #fireWhileWoken(): Promise<void> {
+    while (this.#again && this.#running) {
+      this.#again = false;
       await this.#fireDue();
-    } catch (error) {
-      this.deps.onError(error);
     }
     this.#firing = undefined;
-    // Still inside the tracked work: a follow-up wake is counted before this one ends.
-    if (this.#again) {
-      this.#again = false;
-      this.wake();
-    } else {
-      this.#schedule();
-    }
+    this.#schedule();
   }
 
   async #fireDue(): Promise<void> {
     const now = this.deps.clock.now().getTime();
-    const due = [...this.#known.values()].filter((timer) => timer.due <= now).sort(byDue);
+    const due = [...this.#known.values()].filter((timer) => timer.due <= now);
+    due.sort((a, b) => a.due - b.due || a.id.localeCompare(b.id));
     for (const timer of due) this.#known.delete(timer.id);
     // Soonest first, all at once: the store bounds the requests in flight. One timer failing (the
     // store unreachable) must not keep the others from firing; it is tried again a second later.

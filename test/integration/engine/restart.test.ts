@@ -200,7 +200,7 @@ describe('local engine durability', () => {
     await second.stop();
   });
 
-  it('fires the deadline of an execution stored before timers moved into positions', async () => {
+  it('refuses to start on an execution stored before timers moved into positions, naming the fix', async () => {
     const tableName = await ddb.freshTable();
     const clock = new AdjustableClock();
     const before = newLog();
@@ -208,27 +208,19 @@ describe('local engine durability', () => {
     const executionArn = await startAt(first, 'legacy', 'decided');
     await answer(first, lastPark(before, 'legacy'), objection);
     await first.stop();
-    // The shape a `.data` dir of 2026-12-07 or older holds: the position names its timer by id,
-    // and the due is in a `TIMER#<id>` item of its own.
+    // The shape a `.data` dir of 2026-12-07 15:00 UTC or older holds: the position names its
+    // timer by id, its due in a `TIMER#<id>` item of its own. The engine no longer reads those
+    // items (it used to migrate them); it refuses at start, so the deadline is not lost silently.
     const { documentClient } = ddb;
     const key = { pk: `ENGINE#EXECUTION#${executionArn}`, sk: 'EXECUTION' };
     const { Item: item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
     const position = JSON.parse(String(item?.position)) as { timer: { id: string; due: number } };
-    const { id, due } = position.timer;
-    const legacy = { ...item, position: JSON.stringify({ ...position, timer: id }) };
+    const legacy = { ...item, position: JSON.stringify({ ...position, timer: position.timer.id }) };
     await documentClient.send(new PutCommand({ TableName: tableName, Item: legacy }));
-    const timer = { pk: key.pk, sk: `TIMER#${id}`, id, executionArn, due, kind: 'timeout' };
-    await documentClient.send(new PutCommand({ TableName: tableName, Item: timer }));
 
-    const after = newLog();
-    const second = await lifecycleEngine(tableName, clock, after);
-    clock.advance(days(41));
-    await second.engine.idle();
-    expect(after.deadlines).toEqual([]);
-    clock.advance(days(2));
-    await second.engine.idle();
-    expect(after.deadlines.map((d) => d.proposalId)).toEqual(['legacy']);
-    expect((await second.engine.describeExecution({ executionArn })).status).toBe('SUCCEEDED');
-    await second.stop();
+    await expect(lifecycleEngine(tableName, clock, newLog())).rejects.toThrow(
+      `execution ${executionArn} was stored by an older local engine, which kept its timer apart: ` +
+        'delete the local data (.data, or the DATA_DIR you gave npm start) and start again',
+    );
   });
 });

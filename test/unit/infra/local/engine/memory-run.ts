@@ -3,14 +3,15 @@
 import type { AdjustableClock } from '#infra/local/clock.ts';
 import { type JsonValue, validateDefinition } from '#infra/local/engine/definition.ts';
 import { type StepEnv, startPlan, step } from '#infra/local/engine/interpreter.ts';
-import type {
-  ExecutionRecord,
-  HistoryEvent,
-  Invocation,
-  Outcome,
-  Plan,
-  TimerRecord,
-  Trigger,
+import {
+  type ExecutionRecord,
+  type HistoryEvent,
+  type Invocation,
+  type Outcome,
+  type Plan,
+  type TimerRecord,
+  type Trigger,
+  timersOf,
 } from '#infra/local/engine/model.ts';
 import { createInvoker, type LambdaHandler } from '#infra/local/engine/runner.ts';
 
@@ -109,8 +110,10 @@ export class MemoryRun {
   #apply(plan: Plan): void {
     this.#record = plan.after;
     this.events.push(...plan.events);
-    for (const id of plan.timersCancelled) this.timers.delete(id);
-    for (const timer of plan.timersArmed) this.timers.set(timer.id, timer);
+    // A step's timers are its positions' (the one it left, the one it waits in), as the runner reads them.
+    const { left, armed } = timersOf(plan);
+    if (left !== undefined) this.timers.delete(left.id);
+    if (armed !== undefined) this.timers.set(armed.id, { ...armed, executionArn: plan.after.executionArn });
     this.#calls.push(...plan.invocations);
   }
 
