@@ -4,6 +4,7 @@ import type { GoalRow } from './goals.ts';
 import type { HandlerFigures, HandlerReport } from './handlers.ts';
 import type { ParkedFigures } from './parked.ts';
 import type { RouteCapacity, ScenarioReport } from './scenarios.ts';
+import { round } from './stats.ts';
 import type { LoadFigures } from './throughput.ts';
 
 type Cell = string | number;
@@ -115,6 +116,8 @@ export function throughputTable(results: readonly LoadFigures[]): string {
 /**
  * Request units and DynamoDB calls of one request per route. `read calls` counts calls (GetItem,
  * Query, BatchGetItem, TransactGetItems, each page of a Query), not items: issue 15's "one Query".
+ * `transitions` are the proposals' transitions one request commits (a meeting's close commits one
+ * per proposal it closes); `max WRU/tr` is the largest WRU of one request over its transitions.
  */
 export function capacityTable(routes: readonly RouteCapacity[]): string {
   return table(
@@ -125,6 +128,8 @@ export function capacityTable(routes: readonly RouteCapacity[]): string {
       'WRU',
       'max RRU',
       'max WRU',
+      'transitions',
+      'max WRU/tr',
       'read calls',
       'transactions',
       'single writes',
@@ -137,12 +142,36 @@ export function capacityTable(routes: readonly RouteCapacity[]): string {
       r.write,
       r.maxRead,
       r.maxWrite,
+      r.transitions,
+      r.transitions > 0 ? r.maxWritePerTransition : '–',
       r.reads,
       r.transactions,
       r.singleWrites,
       r.handlerMs,
     ]),
   );
+}
+
+/**
+ * Where each route's write units go, for its heaviest request: per kind of item and operation,
+ * how many, the largest one's bytes, and its WRU as `table+index` (a transaction's items at 2 per
+ * started KB, single writes at 1; index entries at 1 per KB, a moved key 2).
+ */
+export function writtenItemsLines(routes: readonly RouteCapacity[]): string {
+  return routes
+    .filter((r) => r.heaviest.items.length > 0)
+    .map((r) => {
+      const { write, transitions, items } = r.heaviest;
+      const label =
+        transitions > 1
+          ? `${write} WRU for ${transitions} transitions (${round(write / transitions)} per transition)`
+          : `${write} WRU${transitions === 1 ? ' for 1 transition' : ''}`;
+      const parts = items.map(
+        (i) => `${i.item} ${i.kind}${i.count > 1 ? ` ×${i.count}` : ''} ${i.bytes} B ${i.table}+${i.index}`,
+      );
+      return `   ${r.routeKey}: ${label} = ${parts.join(', ')}`;
+    })
+    .join('\n');
 }
 
 export function scenarioTable(report: ScenarioReport): string {
