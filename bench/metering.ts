@@ -355,6 +355,20 @@ function transactionTargets(items: readonly TransactWriteItem[]): WriteTarget[] 
   });
 }
 
+/** The items of a BatchWriteItem: each a standard (not transactional) Put or Delete. */
+function batchTargets(input: Record<string, unknown>): WriteTarget[] {
+  const tables = (input.RequestItems ?? {}) as Record<
+    string,
+    { PutRequest?: { Item?: Record<string, unknown> }; DeleteRequest?: { Key?: Record<string, unknown> } }[]
+  >;
+  return Object.entries(tables).flatMap(([table, requests]) =>
+    requests.map((r): WriteTarget => {
+      const kind = r.PutRequest ? 'Put' : 'Delete';
+      return { kind, table, key: keyOnly(raw(r.PutRequest?.Item ?? r.DeleteRequest?.Key) ?? {}) };
+    }),
+  );
+}
+
 /** The one item a PutItem, UpdateItem or DeleteItem writes. */
 function singleTarget(command: string, input: Record<string, unknown>): WriteTarget | undefined {
   const kind = ({ PutItemCommand: 'Put', UpdateItemCommand: 'Update', DeleteItemCommand: 'Delete' } as const)[
@@ -416,9 +430,11 @@ export function meterClient(client: DynamoDBClient, meter: CapacityMeter, consum
       if (metered) input.ReturnConsumedCapacity = single === undefined ? 'TOTAL' : 'INDEXES';
       const targets = transactional
         ? transactionTargets((input as { TransactItems?: TransactWriteItem[] }).TransactItems ?? [])
-        : single === undefined
-          ? undefined
-          : [single];
+        : command === 'BatchWriteItemCommand'
+          ? batchTargets(input)
+          : single === undefined
+            ? undefined
+            : [single];
       try {
         const before = targets === undefined ? [] : await readItems(client, targets);
         const result = await next(args);
