@@ -162,10 +162,11 @@ export function writtenItemsLines(routes: readonly RouteCapacity[]): string {
     .filter((r) => r.heaviest.items.length > 0)
     .map((r) => {
       const { write, transitions, items } = r.heaviest;
+      const step = r.routeKey.startsWith('POST /meetings/') ? ", the meeting's own step included" : '';
       const label =
         transitions > 1
-          ? `${write} WRU for ${transitions} transitions (${round(write / transitions)} per transition)`
-          : `${write} WRU${transitions === 1 ? ' for 1 transition' : ''}`;
+          ? `${write} WRU for ${transitions} transitions${step} (at most ${r.maxWritePerTransition} per transition)`
+          : `${write} WRU${transitions === 1 ? ` for 1 transition${step}` : ''}`;
       const parts = items.map(
         (i) => `${i.item} ${i.kind}${i.count > 1 ? ` ×${i.count}` : ''} ${i.bytes} B ${i.table}+${i.index}`,
       );
