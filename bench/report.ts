@@ -4,7 +4,6 @@ import type { GoalRow } from './goals.ts';
 import type { HandlerFigures, HandlerReport } from './handlers.ts';
 import type { ParkedFigures } from './parked.ts';
 import type { RouteCapacity, ScenarioReport } from './scenarios.ts';
-import { round } from './stats.ts';
 import type { LoadFigures } from './throughput.ts';
 
 type Cell = string | number;
