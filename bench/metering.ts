@@ -1,20 +1,16 @@
 /**
  * DynamoDB consumed capacity, asked for without changing the product: a middleware on each
  * consumer's DynamoDB client (injected into the local stack through its meter hooks) adds
- * `ReturnConsumedCapacity: 'TOTAL'` to every data-plane command and adds
- * the `ConsumedCapacity` of each answer to a per-consumer total (`http`, `park`, `deadline`, …).
+ * `ReturnConsumedCapacity` to every data-plane command and adds its units to a per-consumer total
+ * (`http`, `park`, `deadline`, …).
  *
- * DynamoDB Local's units match AWS's for single-item calls, Queries and Gets (GSI writes included
- * with TOTAL), but not for TransactWriteItems: version 1.25.1 reports 4 WRU for a transaction of
- * one 100-byte Put (AWS bills 2), and 4 WRU for four such Puts (AWS bills 8); its index units
- * follow the same pattern (probe of 2026-12-07, bench/README.md section 3). So a transaction's
- * write units are computed here the way AWS bills them (the developer guide, "Capacity unit
- * consumption for write operations" and "transactions"): for each item, 2 WRU per started KB of the
- * larger of the item before and after (a Delete or ConditionCheck: the item before; at least 2),
- * plus one standard write per started KB in `gsi1` for each index entry written or deleted
- * (a changed index key is a delete and a put; an unchanged item none). The sizes come from
- * consistent GetItems of every key just before and after the transaction, sent on the same client
- * but not metered.
+ * Reads keep DynamoDB Local's figures, which follow AWS's rule. Writes are billed here, item by
+ * item, as AWS bills them ({@link writeUnits}: table and each index, from the item before and
+ * after the call and the index's projection), because DynamoDB Local 1.25.1 does not follow AWS's
+ * rule for TransactWriteItems (probe of 2026-12-07, bench/README.md section 3: one Put of 100 bytes
+ * → 4 WRU where AWS bills 2, four such Puts → 4 where AWS bills 8). The sizes come from consistent
+ * GetItems of every key just before and after the write, sent on the same client but not metered.
+ * Each item written is kept ({@link ItemWrite}), so the report can say where a route's units go.
  */
 import {
   type AttributeValue,
@@ -24,6 +20,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { createTableInput, PARTITION_KEY, SORT_KEY } from '#shared/store/table.ts';
 
 /** Request units as on-demand DynamoDB bills them (RRU, WRU), and the calls that used them. */
 export interface Units {
@@ -111,6 +108,7 @@ const oneCall = (command: string, input?: Record<string, unknown>) => ({
 /** Running totals of consumed capacity, by consumer. */
 export class CapacityMeter {
   readonly #totals = new Map<string, Units>();
+  readonly #items = new Map<string, ItemWrite[]>();
 
   /** Adds one answer's ConsumedCapacity (one entry, or one per table for batches and transactions). */
   record(
@@ -135,9 +133,16 @@ export class CapacityMeter {
     this.#add(consumer, { read, write, ...oneCall(command, input), failedCalls: 0 });
   }
 
-  /** Adds a transaction's units computed by the bench (see the file comment), not reported by DynamoDB Local. */
-  recordComputed(consumer: string, units: { read: number; write: number }): void {
-    this.#add(consumer, { ...units, ...oneCall('TransactWriteItemsCommand'), failedCalls: 0 });
+  /** Adds a write call billed item by item by the bench (see {@link writeUnits}); its items are kept too. */
+  recordWrite(consumer: string, command: string, items: readonly ItemWrite[]): void {
+    const write = items.reduce((sum, i) => sum + i.table + i.index, 0);
+    this.#add(consumer, { read: 0, write, ...oneCall(command), failedCalls: 0 });
+    this.#items.set(consumer, [...this.items(consumer), ...items]);
+  }
+
+  /** Every item written by `consumer` so far, in order (slice it to see one request's). */
+  items(consumer: string): readonly ItemWrite[] {
+    return this.#items.get(consumer) ?? [];
   }
 
   recordFailure(consumer: string): void {
@@ -171,7 +176,6 @@ export class CapacityMeter {
 
 /** A KB as DynamoDB bills it. */
 const KB = 1024;
-const INDEX_KEYS = ['gsi1pk', 'gsi1sk'] as const;
 type RawItem = Record<string, AttributeValue>;
 
 /** The size of an attribute value as DynamoDB counts it (developer guide, "Item sizes"). */
@@ -197,36 +201,126 @@ export function itemSize(item: RawItem | undefined): number {
   );
 }
 
-const kbOf = (bytes: number) => Math.max(1, Math.ceil(bytes / KB));
-const indexKeyOf = (item: RawItem | undefined) =>
-  item !== undefined && INDEX_KEYS.every((k) => item[k]?.S !== undefined)
-    ? INDEX_KEYS.map((k) => item[k]?.S).join('\u0000')
-    : undefined;
-const same = (a: RawItem | undefined, b: RawItem | undefined) =>
-  JSON.stringify(a, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)) ===
-  JSON.stringify(b, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v));
+/** A global secondary index as the bench needs it: its key attributes and what it projects. */
+export interface IndexShape {
+  readonly name: string;
+  readonly keys: readonly string[];
+  /** `ALL`, `KEYS_ONLY`, or the non-key attributes of an `INCLUDE` projection. */
+  readonly projection: 'ALL' | 'KEYS_ONLY' | readonly string[];
+}
 
-/** The WRU AWS bills for one item of a transaction, given the item before and after. */
+/** The table's indexes, read from the very CreateTable request the stacks use (shared/store/table.ts). */
+export const TABLE_INDEXES: readonly IndexShape[] = (
+  createTableInput('bench').GlobalSecondaryIndexes ?? []
+).map((index) => ({
+  name: index.IndexName ?? '',
+  keys: (index.KeySchema ?? []).map((k) => k.AttributeName ?? ''),
+  projection:
+    index.Projection?.ProjectionType === 'INCLUDE'
+      ? (index.Projection.NonKeyAttributes ?? [])
+      : index.Projection?.ProjectionType === 'KEYS_ONLY'
+        ? 'KEYS_ONLY'
+        : 'ALL',
+}));
+
+const TABLE_KEYS = [PARTITION_KEY, SORT_KEY];
+
+/** The entry `item` has in `index`: its table and index keys and the projected attributes; none when a key is missing (sparse). */
+export function indexEntry(item: RawItem | undefined, index: IndexShape): RawItem | undefined {
+  if (item === undefined || index.keys.some((k) => item[k] === undefined)) return undefined;
+  if (index.projection === 'ALL') return item;
+  const names = new Set([
+    ...TABLE_KEYS,
+    ...index.keys,
+    ...(index.projection === 'KEYS_ONLY' ? [] : index.projection),
+  ]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => names.has(name)));
+}
+
+const kbOf = (bytes: number) => Math.max(1, Math.ceil(bytes / KB));
+const keyOf = (entry: RawItem, index: IndexShape) =>
+  index.keys.map((k) => entry[k]?.S ?? entry[k]?.N).join('\u0000');
+const canonical = (item: RawItem) =>
+  JSON.stringify(
+    Object.keys(item)
+      .sort()
+      .map((k) => [k, item[k]]),
+    (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v),
+  );
+
+/** Write units of one index for one item write (see {@link writeUnits}). */
+function indexUnits(before: RawItem | undefined, after: RawItem | undefined, index: IndexShape): number {
+  const from = indexEntry(before, index);
+  const to = indexEntry(after, index);
+  if (from === undefined && to === undefined) return 0;
+  if (from !== undefined && to !== undefined && keyOf(from, index) === keyOf(to, index))
+    return canonical(from) === canonical(to) ? 0 : kbOf(itemSize(to));
+  return (from === undefined ? 0 : kbOf(itemSize(from))) + (to === undefined ? 0 : kbOf(itemSize(to)));
+}
+
+export type WriteKind = 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
+
+/**
+ * The WRU AWS bills for writing one item, given the item before and after (developer guide,
+ * "Capacity unit consumption for write operations", "Capacity management for transactions" and
+ * "Provisioned throughput considerations for global secondary indexes"; applied as follows):
+ *
+ * - table: 1 WRU per started KB of the larger of the item before and after (a Delete or a
+ *   ConditionCheck: the item before; at least 1), twice that inside TransactWriteItems (prepare
+ *   and commit). An UpdateItem is billed on the whole item, not on the attributes it changes. A
+ *   ConditionCheck in a transaction is billed as a transactional write of the item it reads (as
+ *   measured against DynamoDB in github.com/paritysuite/dynamodb-conformance, pull request 67).
+ *   DynamoDB Local agrees with these rules for single writes and batches (`BENCH_CALL_LOG=1` prints
+ *   its own table/gsi1 split beside ours: 281 of 282 writes of a walk agreed, the one apart a
+ *   delete that raced the relay loop), not for transactions (see the file comment).
+ * - each global secondary index, 1 WRU per started KB of the index entry (the projected
+ *   attributes with the keys): a new entry 1 write; a changed index key a delete and a put (2
+ *   writes); an entry whose key stays and whose projected attributes change 1 write; an entry
+ *   whose projected attributes do not change (or an item in no index before and after) none; an
+ *   entry removed (its key deleted, or the item) 1 write. Index writes are propagated after the
+ *   commit and counted once, also for a transaction (the guide states no doubling for them).
+ */
+export function writeUnits(
+  kind: WriteKind,
+  before: RawItem | undefined,
+  after: RawItem | undefined,
+  options: { readonly transactional: boolean; readonly indexes?: readonly IndexShape[] },
+): { table: number; index: number } {
+  const size =
+    kind === 'Delete' || kind === 'ConditionCheck'
+      ? itemSize(before)
+      : Math.max(itemSize(before), itemSize(after));
+  const table = (options.transactional ? 2 : 1) * kbOf(size);
+  if (kind === 'ConditionCheck') return { table, index: 0 };
+  const index = (options.indexes ?? TABLE_INDEXES).reduce((sum, i) => sum + indexUnits(before, after, i), 0);
+  return { table, index };
+}
+
+/** The WRU AWS bills for one item of a transaction, given the item before and after (see {@link writeUnits}). */
 export function transactionItemUnits(
-  kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck',
+  kind: WriteKind,
   before: RawItem | undefined,
   after: RawItem | undefined,
 ): { table: number; index: number } {
-  const table =
-    kind === 'Delete' || kind === 'ConditionCheck'
-      ? 2 * kbOf(itemSize(before))
-      : 2 * kbOf(Math.max(itemSize(before), itemSize(after)));
-  if (kind === 'ConditionCheck') return { table, index: 0 };
-  const from = indexKeyOf(before);
-  const to = indexKeyOf(after);
-  let index = 0;
-  if (from !== undefined && to !== undefined && from === to)
-    index = same(before, after) ? 0 : kbOf(itemSize(after));
-  else {
-    if (from !== undefined) index += kbOf(itemSize(before));
-    if (to !== undefined) index += kbOf(itemSize(after));
-  }
-  return { table, index };
+  return writeUnits(kind, before, after, { transactional: true });
+}
+
+/** One item written by a call, as billed: which item, how big, its units in the table and the indexes. */
+export interface ItemWrite {
+  /** The item's kind: the first segment of its sort key, after its partition's kind when that is not a proposal's (e.g. `EVENT`, `MEETING EVENT`). */
+  readonly item: string;
+  readonly kind: WriteKind;
+  readonly transactional: boolean;
+  readonly bytes: number;
+  readonly table: number;
+  readonly index: number;
+}
+
+/** `PROPOSAL#p1` / `EVENT#0000000002` → `EVENT`; `MEETING#m1` / `EVENT#…` → `MEETING EVENT`. */
+export function itemLabel(key: RawItem): string {
+  const pk = String(key.pk?.S ?? '').split('#')[0] ?? '';
+  const sk = String(key.sk?.S ?? '').split('#')[0] ?? '';
+  return pk === 'PROPOSAL' || pk === sk ? sk : `${pk} ${sk}`;
 }
 
 /** `BENCH_CALL_LOG=1`: every metered call on stderr (consumer, command, keys), to find where a read or write comes from. */
@@ -260,14 +354,20 @@ const raw = (value: Record<string, unknown> | undefined): RawItem | undefined =>
   return looksMarshalled ? (value as RawItem) : marshall(value, { removeUndefinedValues: true });
 };
 
-interface TransactionTarget {
-  readonly kind: 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
+interface WriteTarget {
+  readonly kind: WriteKind;
   readonly table: string;
   readonly key: RawItem;
 }
 
-function targetsOf(items: readonly TransactWriteItem[]): TransactionTarget[] {
-  return items.flatMap((item): TransactionTarget[] => {
+const keyOnly = (full: RawItem): RawItem => {
+  const key: RawItem = {};
+  for (const name of TABLE_KEYS) if (full[name] !== undefined) key[name] = full[name] as AttributeValue;
+  return key;
+};
+
+function transactionTargets(items: readonly TransactWriteItem[]): WriteTarget[] {
+  return items.flatMap((item): WriteTarget[] => {
     for (const kind of ['Put', 'Update', 'Delete', 'ConditionCheck'] as const) {
       const op = item[kind] as {
         TableName?: string;
@@ -275,16 +375,39 @@ function targetsOf(items: readonly TransactWriteItem[]): TransactionTarget[] {
         Key?: Record<string, unknown>;
       };
       if (op === undefined) continue;
-      const full = raw(kind === 'Put' ? op.Item : op.Key) ?? {};
-      const key: RawItem = {};
-      for (const name of ['pk', 'sk']) if (full[name] !== undefined) key[name] = full[name] as AttributeValue;
-      return [{ kind, table: op.TableName ?? '', key }];
+      return [
+        { kind, table: op.TableName ?? '', key: keyOnly(raw(kind === 'Put' ? op.Item : op.Key) ?? {}) },
+      ];
     }
     return [];
   });
 }
 
-async function readItems(client: DynamoDBClient, targets: readonly TransactionTarget[]) {
+/** The items of a BatchWriteItem: each a standard (not transactional) Put or Delete. */
+function batchTargets(input: Record<string, unknown>): WriteTarget[] {
+  const tables = (input.RequestItems ?? {}) as Record<
+    string,
+    { PutRequest?: { Item?: Record<string, unknown> }; DeleteRequest?: { Key?: Record<string, unknown> } }[]
+  >;
+  return Object.entries(tables).flatMap(([table, requests]) =>
+    requests.map((r): WriteTarget => {
+      const kind = r.PutRequest ? 'Put' : 'Delete';
+      return { kind, table, key: keyOnly(raw(r.PutRequest?.Item ?? r.DeleteRequest?.Key) ?? {}) };
+    }),
+  );
+}
+
+/** The one item a PutItem, UpdateItem or DeleteItem writes. */
+function singleTarget(command: string, input: Record<string, unknown>): WriteTarget | undefined {
+  const kind = ({ PutItemCommand: 'Put', UpdateItemCommand: 'Update', DeleteItemCommand: 'Delete' } as const)[
+    command as 'PutItemCommand'
+  ];
+  if (kind === undefined) return undefined;
+  const source = (kind === 'Put' ? input.Item : input.Key) as Record<string, unknown> | undefined;
+  return { kind, table: String(input.TableName ?? ''), key: keyOnly(raw(source) ?? {}) };
+}
+
+async function readItems(client: DynamoDBClient, targets: readonly WriteTarget[]) {
   return Promise.all(
     targets.map(async (t) => {
       const input = { TableName: t.table, Key: t.key, ConsistentRead: true };
@@ -294,43 +417,66 @@ async function readItems(client: DynamoDBClient, targets: readonly TransactionTa
   );
 }
 
+/** The items of one write call as billed (see {@link writeUnits}), from the items before and after it. */
+function billedItems(
+  targets: readonly WriteTarget[],
+  before: readonly (RawItem | undefined)[],
+  after: readonly (RawItem | undefined)[],
+  transactional: boolean,
+): ItemWrite[] {
+  return targets.map((t, i) => {
+    const units = writeUnits(t.kind, before[i], after[i], { transactional });
+    const bytes =
+      t.kind === 'Delete' || t.kind === 'ConditionCheck'
+        ? itemSize(before[i])
+        : Math.max(itemSize(before[i]), itemSize(after[i]));
+    if (CALL_LOG)
+      process.stderr.write(
+        `[units] ${t.kind} ${t.key.sk?.S} ${itemSize(before[i])}→${itemSize(after[i])} B: ${units.table}+${units.index}\n`,
+      );
+    return { item: itemLabel(t.key), kind: t.kind, transactional, bytes, ...units };
+  });
+}
+
 /**
  * Makes every data-plane call of `client` add its consumed capacity to `consumer` (the document
- * client built on it shares its middleware stack, so its commands are metered too).
+ * client built on it shares its middleware stack, so its commands are metered too). Reads keep
+ * DynamoDB Local's figures; every write (a transaction, a single PutItem/UpdateItem/DeleteItem) is
+ * billed by {@link writeUnits} from the items before and after it, and itemised.
  */
 export function meterClient(client: DynamoDBClient, meter: CapacityMeter, consumer: string): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? '';
       if (OWN_CALLS.has(args.input as object)) return next(args);
-      if (CALL_LOG) logCall(consumer, command, args.input as Record<string, unknown>);
+      const input = args.input as Record<string, unknown>;
+      if (CALL_LOG) logCall(consumer, command, input);
       const metered = READS.has(command) || WRITES.has(command);
-      if (metered) (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      const transactional = command === 'TransactWriteItemsCommand';
+      const single = singleTarget(command, input);
+      // INDEXES on a single write shows DynamoDB Local's own split (table, gsi1) beside ours in the call log.
+      if (metered) input.ReturnConsumedCapacity = single === undefined ? 'TOTAL' : 'INDEXES';
+      const targets = transactional
+        ? transactionTargets((input as { TransactItems?: TransactWriteItem[] }).TransactItems ?? [])
+        : command === 'BatchWriteItemCommand'
+          ? batchTargets(input)
+          : single === undefined
+            ? undefined
+            : [single];
       try {
-        if (command === 'TransactWriteItemsCommand') {
-          const targets = targetsOf(
-            (args.input as { TransactItems?: TransactWriteItem[] }).TransactItems ?? [],
-          );
-          const before = await readItems(client, targets);
-          const result = await next(args);
-          const after = await readItems(client, targets);
-          let write = 0;
-          targets.forEach((t, i) => {
-            const units = transactionItemUnits(t.kind, before[i], after[i]);
-            if (CALL_LOG)
-              process.stderr.write(
-                `[units] ${t.kind} ${t.key.sk?.S} ${itemSize(before[i])}→${itemSize(after[i])} B: ${units.table}+${units.index}\n`,
-              );
-            write += units.table + units.index;
-          });
-          meter.recordComputed(consumer, { read: 0, write });
+        const before = targets === undefined ? [] : await readItems(client, targets);
+        const result = await next(args);
+        const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
+        if (targets === undefined) {
+          if (metered)
+            meter.record(consumer, command, output.ConsumedCapacity, input as Record<string, unknown>);
           return result;
         }
-        const result = await next(args);
-        if (metered) {
-          const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
-          meter.record(consumer, command, output.ConsumedCapacity, args.input as Record<string, unknown>);
-        }
+        const after = await readItems(client, targets);
+        const items = billedItems(targets, before, after, transactional);
+        if (CALL_LOG && !transactional)
+          process.stderr.write(`[local] ${command} reported ${JSON.stringify(output.ConsumedCapacity)}\n`);
+        meter.recordWrite(consumer, command, items);
         return result;
       } catch (error) {
         if (metered) meter.recordFailure(consumer);

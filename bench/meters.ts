@@ -114,6 +114,8 @@ export async function startMeteredStack(options: MeteredStackOptions): Promise<M
   let now = () => new Date();
   const meters: LocalStackMeters = {
     dynamoDb: (client, consumer) => meterClient(client, meter, consumer),
+    // As the cloud's composition root writes them: its stream relay needs no gsi1 `SIGNALS` entry.
+    storeOptions: { listSignals: false },
     store: (store) => notingSignals(store, () => now(), signals),
     handler: (fn, handler) => timed(invocations, fn, handler),
     mailer: (mailer) => ({
@@ -141,7 +143,7 @@ export async function startMeteredStack(options: MeteredStackOptions): Promise<M
     invocations,
     'tasks/relay',
     createRelayHandler({
-      store: new DynamoDbStore(relayClients.documentClient, options.tableName),
+      store: new DynamoDbStore(relayClients.documentClient, options.tableName, { listSignals: false }),
       workflow: stack.deps.workflow,
       clock: stack.clock,
     }),

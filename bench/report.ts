@@ -116,7 +116,9 @@ export function throughputTable(results: readonly LoadFigures[]): string {
  * Request units and DynamoDB calls of one request per route. The reads are calls (GetItem, Query,
  * BatchGetItem, TransactGetItems, each page of a Query), not items, in two columns: the Queries of
  * the proposal's partition (issue 15: one per request) and every other read (the meeting, the
- * release calendar, a parked token).
+ * release calendar, a parked token). `transitions` are the proposals' transitions one request
+ * commits (a meeting's close commits one per proposal it closes); `max WRU/tr` is the largest WRU
+ * of one request over its transitions.
  */
 export function capacityTable(routes: readonly RouteCapacity[]): string {
   return table(
@@ -127,6 +129,8 @@ export function capacityTable(routes: readonly RouteCapacity[]): string {
       'WRU',
       'max RRU',
       'max WRU',
+      'transitions',
+      'max WRU/tr',
       'proposal Query',
       'other reads',
       'transactions',
@@ -140,6 +144,8 @@ export function capacityTable(routes: readonly RouteCapacity[]): string {
       r.write,
       r.maxRead,
       r.maxWrite,
+      r.transitions,
+      r.transitions > 0 ? r.maxWritePerTransition : '–',
       r.proposalQueries,
       r.otherReads,
       r.transactions,
@@ -147,6 +153,29 @@ export function capacityTable(routes: readonly RouteCapacity[]): string {
       r.handlerMs,
     ]),
   );
+}
+
+/**
+ * Where each route's write units go, for its heaviest request: per kind of item and operation,
+ * how many, the largest one's bytes, and its WRU as `table+index` (a transaction's items at 2 per
+ * started KB, single writes at 1; index entries at 1 per KB, a moved key 2).
+ */
+export function writtenItemsLines(routes: readonly RouteCapacity[]): string {
+  return routes
+    .filter((r) => r.heaviest.items.length > 0)
+    .map((r) => {
+      const { write, transitions, items } = r.heaviest;
+      const step = r.routeKey.startsWith('POST /meetings/') ? ", the meeting's own step included" : '';
+      const label =
+        transitions > 1
+          ? `${write} WRU for ${transitions} transitions${step} (at most ${r.maxWritePerTransition} per transition)`
+          : `${write} WRU${transitions === 1 ? ` for 1 transition${step}` : ''}`;
+      const parts = items.map(
+        (i) => `${i.item} ${i.kind}${i.count > 1 ? ` ×${i.count}` : ''} ${i.bytes} B ${i.table}+${i.index}`,
+      );
+      return `   ${r.routeKey}: ${label} = ${parts.join(', ')}`;
+    })
+    .join('\n');
 }
 
 export function scenarioTable(report: ScenarioReport): string {

@@ -31,6 +31,7 @@ import {
   parkedLines,
   scenarioTable,
   throughputTable,
+  writtenItemsLines,
 } from './report.ts';
 import { measureScenarios } from './scenarios.ts';
 import { round } from './stats.ts';
@@ -214,12 +215,13 @@ try {
       `\n3. DynamoDB request units of one request (ConsumedCapacity from DynamoDB Local; TransactWriteItems as AWS bills them, see bench/README.md; GET /decisions listed ${scenarios.listed.decisions}, GET /deadlines ${scenarios.listed.deadlines}; the walk's proposal record ≈ ${scenarios.proposalItem.jsonBytes} bytes of JSON, ${scenarios.proposalItem.snapshotJsonBytes} of them the snapshot, stored compressed)\n`,
     );
     out(capacityTable(scenarios.routes));
-    out('\n   other routes, as seen in the lifecycles below\n');
-    out(
-      capacityTable(
-        scenarios.routesInScenarios.filter((r) => !scenarios.routes.some((w) => w.routeKey === r.routeKey)),
-      ),
+    const otherRoutes = scenarios.routesInScenarios.filter(
+      (r) => !scenarios.routes.some((w) => w.routeKey === r.routeKey),
     );
+    out('\n   other routes, as seen in the lifecycles below\n');
+    out(capacityTable(otherRoutes));
+    out('\n   where the write units go (the heaviest request of each route; WRU as table+index)\n');
+    out(writtenItemsLines([...scenarios.routes, ...otherRoutes]));
     out(
       `\n4. Lifecycles: state transitions and estimated AWS cost (${prices.region}, prices of ${prices.takenOn}: ${prices.status})\n`,
     );

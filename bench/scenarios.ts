@@ -16,7 +16,7 @@ import { FUNCTIONS } from '#infra/local/stack.ts';
 import { executionArnOf } from '#shared/workflow/sfn-workflow.ts';
 import { Api, type As, dateOf, type Json, VOTING_PARTIES } from './api.ts';
 import { type CostInput, costOf, type Prices, type ScenarioCost } from './cost.ts';
-import { addUnits, NO_UNITS, subtractUnits, type Units } from './metering.ts';
+import { addUnits, type ItemWrite, NO_UNITS, subtractUnits, type Units } from './metering.ts';
 import type { MeteredStack } from './meters.ts';
 import { median, round, sum } from './stats.ts';
 
@@ -39,6 +39,57 @@ export interface MeasuredRequest {
   readonly failedCalls: number;
   /** For a list route: how many entries it returned (its units grow with them). */
   readonly items?: number;
+  /** Every item the request wrote (its own relay's signal delete included), as billed. */
+  readonly written: readonly ItemWrite[];
+  /** The proposals' transitions it committed (one audit event each: meeting close closes several). */
+  readonly transitions: number;
+}
+
+/** A proposal's transition writes exactly one audit event, in its transaction. */
+const transitionsIn = (written: readonly ItemWrite[]) =>
+  written.filter((w) => w.item === 'EVENT' && w.kind === 'Put' && w.transactional).length;
+
+/**
+ * A meeting's own step (created, attendance recorded, closed): its item and its step in the feed.
+ * Not a proposal's transition: a meeting's close counts per transition without it.
+ */
+const isMeetingStep = (w: ItemWrite) =>
+  w.item === 'MEETING EVENT' || (w.item === 'MEETING' && (w.kind === 'Put' || w.kind === 'Update'));
+
+/** WRU of one request per transition it committed, its meeting's own step left out. */
+const perTransition = (r: MeasuredRequest) => {
+  if (r.transitions === 0) return r.write;
+  const step = sum(r.written.filter(isMeetingStep).map((w) => w.table + w.index));
+  return (r.write - step) / r.transitions;
+};
+
+/** Where a request's write units went: per kind of item and operation, in the order first written. */
+export interface WrittenItems {
+  readonly item: string;
+  readonly kind: string;
+  readonly count: number;
+  /** The largest of them, bytes. */
+  readonly bytes: number;
+  readonly table: number;
+  readonly index: number;
+}
+
+export function writtenItems(written: readonly ItemWrite[]): WrittenItems[] {
+  const groups = new Map<string, WrittenItems>();
+  for (const w of written) {
+    const kind = `${w.kind}${w.transactional ? '' : ' (single)'}`;
+    const key = `${w.item}\u0000${kind}`;
+    const seen = groups.get(key);
+    groups.set(key, {
+      item: w.item,
+      kind,
+      count: (seen?.count ?? 0) + 1,
+      bytes: Math.max(seen?.bytes ?? 0, w.bytes),
+      table: (seen?.table ?? 0) + w.table,
+      index: (seen?.index ?? 0) + w.index,
+    });
+  }
+  return [...groups.values()];
 }
 
 export interface RouteCapacity {
@@ -64,6 +115,12 @@ export interface RouteCapacity {
   readonly handlerMs: number;
   /** DynamoDB calls that failed, over all samples (their units are not in the figures). */
   readonly failedCalls: number;
+  /** Median transitions per request (a meeting's close: one per proposal it closes). */
+  readonly transitions: number;
+  /** The largest WRU of one transition over the samples: a request's WRU over its transitions (a meeting's own step left out). */
+  readonly maxWritePerTransition: number;
+  /** The items of the sample with the most WRU (with its WRU and transitions): where the units go. */
+  readonly heaviest: { readonly write: number; readonly transitions: number; readonly items: WrittenItems[] };
 }
 
 export interface ScenarioFigures {
@@ -116,11 +173,13 @@ class Driver {
 
   async call(as: As, method: string, path: string, body?: Json): Promise<Json> {
     const before = this.stack.meter.units('http');
+    const writtenFrom = this.stack.meter.items('http').length;
     const from = this.stack.invocations.length;
     const answer = await this.api.call(as, method, path, body);
     const used = subtractUnits(this.stack.meter.units('http'), before);
     const invocation = this.stack.invocations.slice(from).find((i) => i.fn.startsWith('http/'));
     const items = listLength(answer);
+    const written = this.stack.meter.items('http').slice(writtenFrom);
     this.log.push({
       routeKey: invocation?.routeKey ?? `${method} ?`,
       status: invocation?.status ?? 0,
@@ -133,6 +192,8 @@ class Driver {
       handlerMs: invocation?.ms ?? 0,
       failedCalls: used.failedCalls,
       ...(items === undefined ? {} : { items }),
+      written,
+      transitions: transitionsIn(written),
     });
     await this.stack.settle();
     return answer;
@@ -319,7 +380,7 @@ export const SCENARIOS: readonly Scenario[] = [
 /**
  * The capacity walk: every route of the brief once (PUT votes eight times; GET /proposals/{id} in
  * the voting phase and under objection). Ends with the objection withdrawn, so no deadline is left
- * to fire during a later scenario's clock advance.
+ * to fire during a later scenario's clock advance, and then a meeting of two proposals closed.
  */
 async function capacityWalk(d: Driver): Promise<string> {
   const { id } = await d.voting('Capacity walk');
@@ -331,7 +392,31 @@ async function capacityWalk(d: Driver): Promise<string> {
   await d.call('ZIN', 'GET', '/deadlines');
   await d.call('ZIN', 'GET', `/proposals/${id}`);
   await d.call('CAK', 'POST', `/proposals/${id}/objection/withdrawal`, {});
+  await meetingOfTwo(d);
   return id;
+}
+
+/**
+ * A meeting whose close brings two decisions into force: one request, two transitions (plus the
+ * meeting's own step), reported per request and per transition.
+ */
+async function meetingOfTwo(d: Driver): Promise<void> {
+  const { id: first, meetingId } = await d.scheduled('Capacity walk, first of two');
+  const second = String(
+    (
+      await d.call('VNG', 'POST', '/proposals', {
+        title: 'Capacity walk, second of two',
+        description: 'Benchmark proposal.',
+        standards: ['iWmo'],
+        kind: 'release',
+      })
+    ).id,
+  );
+  await d.call('ZIN', 'POST', `/proposals/${second}/draft`, { text: 'The proposal worked out.' });
+  await d.call('ZIN', 'POST', `/proposals/${second}/schedule`, { meetingId });
+  for (const id of [first, second])
+    await d.call('ZIN', 'POST', `/proposals/${id}/consensus`, { outcome: 'adopted' });
+  await d.call('ZIN', 'POST', `/meetings/${meetingId}/close`, {});
 }
 
 export function routeCapacity(requests: readonly MeasuredRequest[]): RouteCapacity[] {
@@ -351,7 +436,15 @@ export function routeCapacity(requests: readonly MeasuredRequest[]): RouteCapaci
     singleWrites: round(median(rs.map((r) => r.singleWrites))),
     handlerMs: round(median(rs.map((r) => r.handlerMs)), 1),
     failedCalls: sum(rs.map((r) => r.failedCalls)),
+    transitions: round(median(rs.map((r) => r.transitions))),
+    maxWritePerTransition: round(Math.max(...rs.map(perTransition))),
+    heaviest: heaviestOf(rs),
   }));
+}
+
+function heaviestOf(rs: readonly MeasuredRequest[]): RouteCapacity['heaviest'] {
+  const top = rs.reduce((a, b) => (b.write > a.write ? b : a));
+  return { write: round(top.write), transitions: top.transitions, items: writtenItems(top.written) };
 }
 
 async function history(stack: MeteredStack, proposalId: string): Promise<HistoryEvent[]> {

@@ -27,7 +27,10 @@ export function cloudBasics(env: Env = process.env): CloudBasics {
   const config = parseCloudEnv(env);
   basics = {
     config,
-    store: new DynamoDbStore(DynamoDBDocumentClient.from(traced(new DynamoDBClient({}))), config.TABLE_NAME),
+    // The table's stream relays every signal row (SignalRelay); no loop reads gsi1 `SIGNALS` here.
+    store: new DynamoDbStore(DynamoDBDocumentClient.from(traced(new DynamoDBClient({}))), config.TABLE_NAME, {
+      listSignals: false,
+    }),
     workflow: new SfnWorkflow(traced(new SFNClient({})), config.STATE_MACHINE_ARN, { consoleUrls: true }),
   };
   return basics;

@@ -10,8 +10,8 @@ import { FilterCriteria, FilterRule, type IFunction, StartingPosition } from 'aw
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { GSI1_PARTITION, SK } from '#shared/store/keys.ts';
-import { GSI1, SORT_KEY } from '#shared/store/table.ts';
+import { SK } from '#shared/store/keys.ts';
+import { SORT_KEY } from '#shared/store/table.ts';
 
 export interface SignalRelayProps {
   /** The single table; it must have a stream with NEW_IMAGE (or NEW_AND_OLD_IMAGES). */
@@ -30,17 +30,10 @@ export interface SignalRelayProps {
   readonly batchSize?: number;
 }
 
-/**
- * The stream filter: signal rows (`sk` begins with `SIGNAL#`) that were inserted and are listed for
- * the relay. A deadline's row is written unlisted because its own task takes it: relaying it would
- * only cost an invocation and a read that finds nothing to send.
- */
+/** The stream filter: signal rows (`sk` begins with `SIGNAL#`) that were inserted. */
 export const SIGNAL_INSERT_FILTER = FilterCriteria.filter({
   eventName: FilterRule.isEqual('INSERT'),
-  dynamodb: {
-    Keys: { [SORT_KEY]: { S: FilterRule.beginsWith(SK.signal) } },
-    NewImage: { [GSI1.partitionKey]: { S: FilterRule.isEqual(GSI1_PARTITION.signals) } },
-  },
+  dynamodb: { Keys: { [SORT_KEY]: { S: FilterRule.beginsWith(SK.signal) } } },
 });
 
 export class SignalRelay extends Construct {

@@ -6,7 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MailerPort } from '#shared/ports/mailer.ts';
 import type { Store } from '#shared/ports/store.ts';
-import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { DynamoDbStore, type DynamoDbStoreOptions } from '#shared/store/dynamodb-store.ts';
 import { localClients } from './clients.ts';
 
 /**
@@ -27,6 +27,12 @@ export interface LocalStackMeters {
    * When given, each consumer gets its own client and store instead of the shared one.
    */
   readonly dynamoDb?: (client: DynamoDBClient, consumer: StackConsumer) => void;
+  /**
+   * Options of each consumer's own store (with `dynamoDb`): `listSignals: false` writes signal rows
+   * as the cloud's composition root does, to measure what the cloud bills. The local relay loop
+   * then finds none of them; the handler's own relay and the park task deliver every signal.
+   */
+  readonly storeOptions?: DynamoDbStoreOptions;
   /** Wraps the store a consumer gets (to note what it writes). */
   readonly store?: (store: Store, consumer: StackConsumer) => Store;
   /** Wraps each Lambda handler, named `http/<module>` or `tasks/<task>` (to time it). */
@@ -60,7 +66,7 @@ export function applyMeters(
       const own = localClients(shared.dynamoDbEndpoint);
       meters.dynamoDb(own.client, consumer);
       clients.push(own.client);
-      store = new DynamoDbStore(own.documentClient, shared.tableName);
+      store = new DynamoDbStore(own.documentClient, shared.tableName, meters.storeOptions);
     }
     return meters?.store?.(store, consumer) ?? store;
   };

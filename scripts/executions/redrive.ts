@@ -3,7 +3,8 @@
  * has fixed (a permission, a throttled account, a bad deploy).
  * 1. Signals: the relay's dead-letter queue holds only where in the stream a record failed, not
  *    the record; the signal row itself stays in the table until it is delivered. So every pending
- *    signal (gsi1 `SIGNALS`) is relayed again, as the relay would. Sending twice is harmless.
+ *    signal row (found proposal by proposal) is relayed again, as the relay would. Sending twice
+ *    is harmless.
  * 2. Executions: every FAILED execution not yet redriven is redriven (Step Functions
  *    RedriveExecution) from the state that failed.
  */
@@ -13,7 +14,8 @@ import {
   RedriveExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { createRelayPasses, type RelayDeps } from '#shared/dispatch/relay.ts';
+import { type RelayDeps, relaySignal } from '#shared/dispatch/relay.ts';
+import type { Store } from '#shared/ports/store.ts';
 
 /** What a redrive did. */
 export interface RedriveReport {
@@ -24,14 +26,28 @@ export interface RedriveReport {
   readonly refused: readonly { readonly name: string; readonly reason: string }[];
 }
 
-/** Relays every pending signal once, page by page; counts the outcomes. */
-export async function redriveSignals(deps: RelayDeps, limit = 100): Promise<Record<string, number>> {
-  const pass = createRelayPasses(deps, limit);
+/** What redriving the signals reads: every proposal, page by page, and each one's signal rows. */
+export type RedriveDeps = RelayDeps & { readonly store: RelayDeps['store'] & Pick<Store, 'pageProposals'> };
+
+/**
+ * Relays every pending signal once, oldest first per proposal; counts the outcomes. It walks every
+ * proposal's partition (a page of the list, then one Query per proposal) rather than gsi1
+ * `SIGNALS`: the cloud's store writes signal rows unlisted (its stream relays them, issue 16), and
+ * an operator's redrive must find them all the same. No Scan: the list and the partitions.
+ */
+export async function redriveSignals(deps: RedriveDeps, limit = 100): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (let outcomes = await pass(); outcomes.length > 0; outcomes = await pass()) {
-    for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-    if (outcomes.length < limit) break;
-  }
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.pageProposals({}, { limit, ...(cursor ? { cursor } : {}) });
+    for (const { id } of page.items) {
+      for (const record of await deps.store.getSignals(id)) {
+        const outcome = await relaySignal(deps, record);
+        counts[outcome] = (counts[outcome] ?? 0) + 1;
+      }
+    }
+    cursor = page.next;
+  } while (cursor !== undefined);
   return counts;
 }
 

@@ -86,8 +86,14 @@ function assertVersions(input: CommitTransitionInput): void {
   }
 }
 
-/** The writes of a transition, in the order documented at the top of this file. Pure. */
-export function transitionWrites(input: CommitTransitionInput): TransactItem[] {
+/**
+ * The writes of a transition, in the order documented at the top of this file. Pure.
+ * `listSignals: false` writes the signal row unlisted (see DynamoDbStoreOptions.listSignals).
+ */
+export function transitionWrites(
+  input: CommitTransitionInput,
+  options: { readonly listSignals?: boolean } = {},
+): TransactItem[] {
   assertVersions(input);
   const { proposal, expectedVersion, signal } = input;
   const writes: TransactItem[] = [
@@ -106,7 +112,7 @@ export function transitionWrites(input: CommitTransitionInput): TransactItem[] {
       signal,
       createdAt: proposal.updatedAt,
     };
-    const listed = input.signalTakenByTask !== true;
+    const listed = input.signalTakenByTask !== true && options.listSignals !== false;
     writes.push({ Put: { Item: signalItem(record, { listed }), ConditionExpression: NEW_ITEM } });
   }
   return [
@@ -155,7 +161,7 @@ export function transitionError(
  */
 export async function commitTransition(ctx: StoreContext, input: CommitTransitionInput): Promise<void> {
   refuseBeyondExpected(ctx, input);
-  const own = transitionWrites(input);
+  const own = transitionWrites(input, { listSignals: ctx.listSignals !== false });
   // The request's writes go last, so the indexes documented at the top stay as they are.
   const extras = requestWrites(ctx, {
     createdId: input.expectedVersion === 0 ? input.proposal.id : undefined,

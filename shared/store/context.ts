@@ -14,6 +14,8 @@ export interface StoreContext {
   readonly tableName: string;
   /** The request's conditions (the idempotency mark, If-Match's version): see request-writes.ts. */
   readonly request?: RequestConditions;
+  /** `false`: signal rows are written unlisted (see DynamoDbStoreOptions.listSignals). @default true */
+  readonly listSignals?: boolean;
 }
 
 /**

@@ -59,6 +59,20 @@ import * as voting from './voting.ts';
 import * as withdrawals from './withdrawals.ts';
 import * as workflow from './workflow.ts';
 
+/** Options of a {@link DynamoDbStore}. */
+export interface DynamoDbStoreOptions {
+  /** What every write must carry, in a store made for one request (see `forRequest`). */
+  readonly request?: RequestConditions;
+  /**
+   * Whether a signal row is listed in gsi1 `SIGNALS`, where a polling relay loop finds what a
+   * crash left behind (the local stack). The cloud relays every signal row from the table's stream
+   * and reads no such list: its composition root passes `false`, which saves the index entry's put
+   * and delete, 2 WRU per transition (issue 16). The rows themselves stay, for the park task.
+   * @default true
+   */
+  readonly listSignals?: boolean;
+}
+
 /**
  * {@link Store} on one DynamoDB table.
  *
@@ -74,10 +88,16 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   /**
    * @param client - a document client; created once per process by the composition root
    * @param tableName - the single table (see shared/store/table.ts)
-   * @param request - what every write must carry, in a store made for one request (forRequest)
+   * @param options - how signal rows are written, and (in a store made for one request, see
+   *   forRequest) what every write must carry
    */
-  constructor(client: DynamoDBDocumentClient, tableName: string, request?: RequestConditions) {
-    this.ctx = request === undefined ? { client, tableName } : { client, tableName, request };
+  constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoDbStoreOptions = {}) {
+    this.ctx = {
+      client,
+      tableName,
+      ...(options.request === undefined ? {} : { request: options.request }),
+      ...(options.listSignals === false ? { listSignals: false } : {}),
+    };
     this.deliveries = new DynamoDbMailDeliveries(this.ctx);
     this.covenant = new DynamoDbCovenantStore(this.ctx);
   }
@@ -311,7 +331,10 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   }
 
   forRequest(conditions: RequestConditions): DynamoDbStore {
-    return new DynamoDbStore(this.ctx.client, this.ctx.tableName, conditions);
+    return new DynamoDbStore(this.ctx.client, this.ctx.tableName, {
+      request: conditions,
+      ...(this.ctx.listSignals === false ? { listSignals: false } : {}),
+    });
   }
 
   storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult> {

@@ -35,7 +35,7 @@ import {
   withdrawalGsi1,
   withdrawalKey,
 } from './keys.ts';
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ATTRIBUTE } from './snapshot-codec.ts';
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ATTRIBUTE, TALLY_ATTRIBUTE } from './snapshot-codec.ts';
 
 /** An item as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
@@ -59,9 +59,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** The record stored in an item: the item without its key attributes. */
+/**
+ * The record stored in an item: the item without its key attributes. A closed round's tally is
+ * stored compressed ({@link TALLY_ATTRIBUTE}) and read back as `tally`; a round closed by an
+ * older version keeps a plain `tally`, read as it is.
+ */
 export function recordOf<T>(item: Item): T {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name))) as T;
+  const record: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (KEY_ATTRIBUTES.has(name)) continue;
+    if (name === TALLY_ATTRIBUTE) record.tally = decodeSnapshot(value as Uint8Array);
+    else record[name] = value;
+  }
+  return record as T;
 }
 
 /** The snapshot as items written before it was compressed kept it (a map): still read. */

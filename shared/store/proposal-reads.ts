@@ -12,11 +12,10 @@ import type {
   SignalRecord,
   VotingRound,
 } from '#shared/ports/store.ts';
-import { queryAll, queryGsi1, queryPartition, type StoreContext } from './context.ts';
+import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { type Item, listingOf, proposalRecordOf, recordOf } from './items.ts';
 import { GSI1_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
 import { queryPage } from './pages.ts';
-import { GSI1 } from './table.ts';
 
 /** A page of records of one kind. */
 const recordsOf = <T>(page: Page<Item>): Page<T> => ({

@@ -21,6 +21,7 @@ import {
   withoutUndefined,
 } from './items.ts';
 import { agendaKey, deadlineKey, meetingKey, openProposalsKey, roundKey, tokenKey } from './keys.ts';
+import { encodeSnapshot, TALLY_ATTRIBUTE } from './snapshot-codec.ts';
 
 /** Writes only when no item has this key yet. */
 const NEW_ITEM = 'attribute_not_exists(pk)';
@@ -55,18 +56,19 @@ export function closeRoundWrite(input: {
   return {
     Update: {
       Key: roundKey(input.proposalId, input.round),
+      // The tally compressed (snapshot-codec.ts): recordOf reads it back as `tally`.
       UpdateExpression: 'SET #status = :closed, #closedAt = :closedAt, #tally = :tally',
       ConditionExpression: condition.ConditionExpression,
       ExpressionAttributeNames: {
         ...condition.ExpressionAttributeNames,
         '#closedAt': 'closedAt',
-        '#tally': 'tally',
+        '#tally': TALLY_ATTRIBUTE,
       },
       ExpressionAttributeValues: {
         ...condition.ExpressionAttributeValues,
         ':closed': 'closed',
         ':closedAt': input.closedAt,
-        ':tally': withoutUndefined(input.tally),
+        ':tally': encodeSnapshot(withoutUndefined(input.tally)),
       },
     },
   };

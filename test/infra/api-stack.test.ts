@@ -277,8 +277,7 @@ describe('ApiStack: the lifecycle state machine', () => {
 });
 
 describe('ApiStack: the signal relay', () => {
-  it('reads only inserted SIGNAL# rows listed for the relay, retrying just the failed record', () => {
-    // A deadline's signal row is written unlisted (its own task takes it): the relay is not invoked for it.
+  it('reads only inserted SIGNAL# rows from the table stream, retrying just the failed record', () => {
     // THEN
     api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId('functions/tasks/relay.ts') },
@@ -290,10 +289,7 @@ describe('ApiStack: the signal relay', () => {
           {
             Pattern: JSON.stringify({
               eventName: ['INSERT'],
-              dynamodb: {
-                Keys: { sk: { S: [{ prefix: SK.signal }] } },
-                NewImage: { gsi1pk: { S: ['SIGNALS'] } },
-              },
+              dynamodb: { Keys: { sk: { S: [{ prefix: SK.signal }] } } },
             }),
           },
         ],

@@ -98,6 +98,21 @@ describe('DynamoDbStore task tokens and signals', () => {
     ]);
   });
 
+  it('removes a delivered signal into a final state and its token in one call, and a repeat is harmless', async () => {
+    const { store } = await ddb.freshStore();
+    const proposal = newProposal();
+    await store.createProposal(creation(proposal));
+    await store.storeTaskToken(token(proposal));
+    await store.commitTransition(transition(proposal, { stateKey: 'ready' }));
+
+    expect((await store.getSignals(proposal.id)).map((s) => s.fromVersion)).toEqual([1]);
+    await store.deleteSignalAndToken(proposal.id, 1);
+    expect(await store.getSignals(proposal.id)).toEqual([]);
+    expect(await store.getTaskToken(proposal.id, 1)).toBeUndefined();
+    // The relay may run twice (the loop after the request): nothing left to delete is no error.
+    await expect(store.deleteSignalAndToken(proposal.id, 1)).resolves.toBeUndefined();
+  });
+
   it('never loses a signal when storing a token races the transition away from its state (200 runs)', async () => {
     const { store } = await ddb.freshStore();
     let current = newProposal();

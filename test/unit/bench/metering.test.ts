@@ -1,7 +1,16 @@
 // The bench's model of what AWS bills for a transaction's items (bench/metering.ts): the figures of
 // `npm run bench`, section 3, and its WRU goal rows rest on it.
 import { describe, expect, it } from 'vitest';
-import { CapacityMeter, isProposalQuery, itemSize, transactionItemUnits } from '../../../bench/metering.ts';
+import {
+  CapacityMeter,
+  type IndexShape,
+  indexEntry,
+  isProposalQuery,
+  itemLabel,
+  itemSize,
+  transactionItemUnits,
+  writeUnits,
+} from '../../../bench/metering.ts';
 
 const item = (bytes: number, index?: string) => ({
   pk: { S: 'P' },
@@ -42,20 +51,27 @@ describe('bench metering: the calls of a request (issue 15: one Query, one trans
     const meter = new CapacityMeter();
     const before = meter.snapshot();
     meter.record('http', 'QueryCommand', { TableName: 't', CapacityUnits: 1 });
-    meter.recordComputed('http', { read: 0, write: 12 });
-    meter.record('http', 'UpdateItemCommand', { TableName: 't', CapacityUnits: 1 });
+    meter.recordWrite('http', 'TransactWriteItemsCommand', [
+      { item: 'PROPOSAL', kind: 'Update', transactional: true, bytes: 400, table: 2, index: 0 },
+      { item: 'EVENT', kind: 'Put', transactional: true, bytes: 300, table: 2, index: 1 },
+    ]);
+    meter.record('http', 'QueryCommand', { TableName: 't', CapacityUnits: 0 });
     meter.record('park', 'GetItemCommand', { TableName: 't', CapacityUnits: 0.5 });
+    meter.recordWrite('http', 'UpdateItemCommand', [
+      { item: 'ROUND', kind: 'Update', transactional: false, bytes: 900, table: 1, index: 0 },
+    ]);
     expect(meter.since(before).get('http')).toEqual({
       read: 1,
-      write: 13,
-      calls: 3,
-      readCalls: 1,
+      write: 6,
+      calls: 4,
+      readCalls: 2,
       proposalQueries: 0,
       writeCalls: 2,
       transactions: 1,
       failedCalls: 0,
     });
     expect(meter.units('park')).toMatchObject({ readCalls: 1, writeCalls: 0, transactions: 0 });
+    expect(meter.items('http').map((i) => i.item)).toEqual(['PROPOSAL', 'EVENT', 'ROUND']);
   });
 
   it('tells the Query of a proposal’s partition from the other reads (section 3’s two read columns)', () => {
@@ -87,5 +103,55 @@ describe('bench metering: the calls of a request (issue 15: one Query, one trans
     ).toBe(false);
     expect(isProposalQuery('GetItemCommand', { Key: { pk: 'PROPOSAL#p-1', sk: 'TOKEN#1' } })).toBe(false);
     expect(meter.units('http')).toMatchObject({ readCalls: 2, proposalQueries: 1 });
+  });
+});
+
+describe('bench metering: single writes and index projections (developer guide, GSI write units)', () => {
+  const include: IndexShape = { name: 'gsi2', keys: ['gsi2pk', 'gsi2sk'], projection: ['title'] };
+  const listed = (title: string, extra: string, key = 'a') => ({
+    pk: { S: 'P' },
+    sk: { S: 'S' },
+    gsi2pk: { S: 'PROPOSALS' },
+    gsi2sk: { S: key },
+    title: { S: title },
+    snapshot: { S: extra },
+  });
+
+  it("bills a single write 1 WRU per started KB, half a transaction's", () => {
+    expect(writeUnits('Update', item(900), item(1_100), { transactional: false })).toEqual({
+      table: 2,
+      index: 0,
+    });
+    expect(writeUnits('Delete', item(100, 'a'), undefined, { transactional: false })).toEqual({
+      table: 1,
+      index: 1,
+    });
+  });
+
+  it('projects only the keys and included attributes into an INCLUDE index', () => {
+    expect(Object.keys(indexEntry(listed('t', 'x'.repeat(3_000)), include) ?? {}).sort()).toEqual([
+      'gsi2pk',
+      'gsi2sk',
+      'pk',
+      'sk',
+      'title',
+    ]);
+    expect(indexEntry(item(10), include)).toBeUndefined();
+  });
+
+  it('writes no index entry when only attributes it does not project change, one when they do, two when its key moves', () => {
+    const opts = { transactional: true, indexes: [include] };
+    expect(writeUnits('Update', listed('t', 'old'), listed('t', 'x'.repeat(3_000)), opts)).toEqual({
+      table: 6,
+      index: 0,
+    });
+    expect(writeUnits('Update', listed('t', 'old'), listed('u', 'old'), opts).index).toBe(1);
+    expect(writeUnits('Update', listed('t', 'old'), listed('t', 'old', 'b'), opts).index).toBe(2);
+  });
+
+  it("names an item by its sort key, and a meeting's by both keys", () => {
+    expect(itemLabel({ pk: { S: 'PROPOSAL#p1' }, sk: { S: 'EVENT#0000000002' } })).toBe('EVENT');
+    expect(itemLabel({ pk: { S: 'MEETING#m1' }, sk: { S: 'EVENT#2027#created' } })).toBe('MEETING EVENT');
+    expect(itemLabel({ pk: { S: 'MEETING#m1' }, sk: { S: 'MEETING' } })).toBe('MEETING');
   });
 });

@@ -132,6 +132,24 @@ describe('commitTransition', () => {
     });
   });
 
+  it('writes the signal row unlisted in a store composed for the cloud, whose stream relays it (issue 16: 2 WRU less)', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const cloud = new DynamoDbStore(documentClient, TABLE, { listSignals: false });
+    const current = newProposal({ id: 'p1', version: 4 });
+    await cloud.commitTransition(transition(current, { stateKey: 'ready' }));
+    // A store made for one request keeps the choice.
+    await cloud
+      .forRequest({})
+      .commitTransition(transition({ ...current, version: 5 }, { stateKey: 'scheduled' }));
+
+    for (const call of ddb.commandCalls(TransactWriteCommand)) {
+      const signal = call.args[0].input.TransactItems?.[2]?.Put?.Item;
+      expect(signal).toMatchObject({ pk: 'PROPOSAL#p1', sk: expect.stringMatching(/^SIGNAL#/) });
+      expect(signal).not.toHaveProperty('gsi1pk');
+      expect(signal).not.toHaveProperty('gsi1sk');
+    }
+  });
+
   it('refuses an input whose new version is not expectedVersion + 1, before sending anything', async () => {
     const input = transition(newProposal({ version: 4 }), { stateKey: 'decided' });
     await expect(store.commitTransition({ ...input, expectedVersion: 3 })).rejects.toBeInstanceOf(RangeError);
