@@ -47,10 +47,16 @@ export function handlerRows({ handlers }: Pick<GoalInputs, 'handlers'>): GoalRow
   const worst = (key: 'sizeRatio' | 'coldRatio') =>
     handlers.handlers.reduce((a, b) => ((b[key] ?? 0) > (a[key] ?? 0) ? b : a)).entry;
   const overFloor = (
-    key: 'floorSizeRatio' | 'floorColdRatio' | 'tracerFloorSizeRatio' | 'tracerFloorColdRatio',
+    key:
+      | 'floorSizeRatio'
+      | 'floorColdRatio'
+      | 'tracerFloorSizeRatio'
+      | 'tracerFloorColdRatio'
+      | 'coldCpuRatio'
+      | 'tracerFloorCpuRatio',
   ) => spanOrDash(handlers.handlers.flatMap((h) => (h[key] === undefined ? [] : [h[key]])));
   /** The floors with the Tracer against the baseline: how much of the goal the project's own choice uses. */
-  const tracerFloors = (key: 'sizeRatio' | 'coldRatio') =>
+  const tracerFloors = (key: 'sizeRatio' | 'coldRatio' | 'coldCpuRatio') =>
     `those floors ${spanOrDash(
       handlers.floors.flatMap((f) =>
         f.entry.startsWith('floor+tracer ') && f[key] !== undefined ? [f[key]] : [],
@@ -83,6 +89,9 @@ export function handlerRows({ handlers }: Pick<GoalInputs, 'handlers'>): GoalRow
             `${span(colds)}× (slowest: ${worst('coldRatio')}; baseline ${handlers.baseline.coldMs} ms); ` +
             `${overFloor('floorColdRatio')} its own floor, ${overFloor('tracerFloorColdRatio')} its floor with the Tracer (issue 14); ` +
             tracerFloors('coldRatio') +
+            // CPU time: what a shared machine's load sways least (the ratio above is the goal's).
+            `; CPU time ${overFloor('coldCpuRatio')} the baseline's, ${overFloor('tracerFloorCpuRatio')} ` +
+            `its floor with the Tracer (${tracerFloors('coldCpuRatio')})` +
             (errors.length > 0
               ? `; ANSWERED AN ERROR: ${errors.map((h) => `${h.entry} ${h.coldAnswer}`).join(', ')}`
               : ''),

@@ -71,6 +71,9 @@ export interface HandlerFigures {
   readonly tracerFloor?: string;
   readonly tracerFloorSizeRatio?: number;
   readonly tracerFloorColdRatio?: number;
+  /** This cold request's CPU time / its floor's, and / its floor's with the Tracer. */
+  readonly floorCpuRatio?: number;
+  readonly tracerFloorCpuRatio?: number;
   /** The largest parts of the bundle: npm packages, or the project's folders. */
   readonly largest: readonly { readonly input: string; readonly kib: number }[];
 }
@@ -354,6 +357,9 @@ export async function measureHandlers(
               ...(r.coldMs !== undefined && floor.coldMs !== undefined
                 ? { floorColdRatio: round(r.coldMs / floor.coldMs) }
                 : {}),
+              ...(r.coldCpuMs !== undefined && floor.coldCpuMs !== undefined
+                ? { floorCpuRatio: round(r.coldCpuMs / floor.coldCpuMs) }
+                : {}),
             }
           : {}),
         ...(tracerFloor
@@ -362,6 +368,9 @@ export async function measureHandlers(
               tracerFloorSizeRatio: round(r.bytes / tracerFloor.bytes),
               ...(r.coldMs !== undefined && tracerFloor.coldMs !== undefined
                 ? { tracerFloorColdRatio: round(r.coldMs / tracerFloor.coldMs) }
+                : {}),
+              ...(r.coldCpuMs !== undefined && tracerFloor.coldCpuMs !== undefined
+                ? { tracerFloorCpuRatio: round(r.coldCpuMs / tracerFloor.coldCpuMs) }
                 : {}),
             }
           : {}),

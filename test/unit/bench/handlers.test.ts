@@ -54,11 +54,13 @@ describe('bench floors', () => {
           floorColdRatio: 1.5,
           tracerFloorSizeRatio: 1.8,
           tracerFloorColdRatio: 1.2,
+          coldCpuRatio: 1.9,
+          tracerFloorCpuRatio: 1.6,
         }),
       ],
       floors: [
         figures('floor dynamodb', { sizeRatio: 1.03, coldRatio: 1.01 }),
-        figures('floor+tracer dynamodb', { sizeRatio: 1.36, coldRatio: 1.25 }),
+        figures('floor+tracer dynamodb', { sizeRatio: 1.36, coldRatio: 1.25, coldCpuRatio: 1.14 }),
       ],
     };
     const [size, cold] = handlerRows({ handlers: report });
@@ -67,6 +69,9 @@ describe('bench floors', () => {
     );
     expect(cold?.today).toContain(
       '1.2× its floor with the Tracer (issue 14); those floors 1.25–1.25× the baseline',
+    );
+    expect(cold?.today).toContain(
+      "CPU time 1.9–1.9× the baseline's, 1.6–1.6× its floor with the Tracer (those floors 1.14–1.14× the baseline)",
     );
     expect(size?.verdict).toBe('misses');
   });
