@@ -7,8 +7,9 @@
  * charged to the code of the bundle that caused it — the innermost frame of the bundle on its
  * stack, mapped through the bundle's source map to an npm package or a project folder — so Node's
  * own work under a call (sockets, crypto, module linking) counts for the package that asked for it.
- * What no bundle frame caused is V8's and Node's own: `(program)` (parsing and compiling the bundle
- * is most of it), `(garbage collector)`, `(idle)` (waiting for DynamoDB Local's answer).
+ * What no bundle frame caused is V8's and Node's own: compiling the bundle's source (which grows
+ * with its bytes), reading its source map (`--enable-source-maps`, as on Lambda), `(program)`,
+ * `(garbage collector)`, `(idle)` (waiting for DynamoDB Local's answer).
  *
  * Not part of `npm run bench`: profiling slows the process (a sample every 200 µs), so the
  * milliseconds here are for comparing the parts of one cold request, not for the goal's ratio.
@@ -86,6 +87,12 @@ export function chargeProfile(
     for (let at: number | undefined = id; at !== undefined && found === undefined; at = parent.get(at)) {
       const frame = byId.get(at)?.callFrame;
       if (frame?.url !== bundleUrl) continue;
+      // esbuild hoists every ES module of the bundle into its one top level (at 0:0, the banner):
+      // their evaluation (schemas built, the model created) is charged there, not per module.
+      if (frame.lineNumber === 0 && frame.columnNumber === 0) {
+        found = 'the bundle’s top level (its ES modules evaluated)';
+        break;
+      }
       const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string };
       found =
         entry.originalSource === undefined ? 'the bundle (unmapped)' : componentOf(entry.originalSource);
@@ -94,9 +101,13 @@ export function chargeProfile(
     const url = leaf?.callFrame.url ?? '';
     found ??= name.startsWith('(')
       ? name
-      : url.startsWith('node:internal/modules') || url === ''
-        ? 'Node: module loading'
-        : 'Node: other';
+      : name === 'compileSourceTextModule'
+        ? 'V8: compiling the bundle'
+        : url.includes('source_map')
+          ? 'Node: reading the source map (--enable-source-maps)'
+          : url.startsWith('node:internal/modules') || url === ''
+            ? 'Node: module loading'
+            : 'Node: other';
     components.set(id, found);
     return found;
   };

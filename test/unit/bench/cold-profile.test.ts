@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chargeProfile, componentOf } from '../../../bench/cold-profile.ts';
 
 const BUNDLE = 'file:///tmp/bench/index.mjs';
-/** Line 0 of the bundle: column 0 comes from zod, column 10 from shared/schemas. */
+/** Line 0 of the bundle: column 5 comes from zod, column 10 from shared/schemas; column 0 is its top level. */
 const map = new SourceMap({
   version: 3,
   file: 'index.mjs',
@@ -13,7 +13,7 @@ const map = new SourceMap({
   sourcesContent: [],
   sources: ['../../node_modules/zod/v4/core/schemas.js', '../../shared/schemas/common.ts'],
   names: [],
-  mappings: 'AAAA,UCAA',
+  mappings: 'KAAA,KCAA',
 });
 const frame = (functionName: string, url = '', columnNumber = 0) => ({
   functionName,
@@ -37,20 +37,25 @@ describe('bench cold profile', () => {
       startTime: 0,
       endTime: 4_000,
       nodes: [
-        { id: 1, callFrame: frame('(root)'), children: [2, 4, 5] },
+        { id: 1, callFrame: frame('(root)'), children: [2, 4, 6, 7] },
         // zod's code calling into Node (a socket write): charged to zod, which asked for it
-        { id: 2, callFrame: frame('construct', BUNDLE, 0), children: [3] },
+        { id: 2, callFrame: frame('construct', BUNDLE, 5), children: [3] },
         { id: 3, callFrame: frame('write', 'node:net') },
         { id: 4, callFrame: frame('(garbage collector)') },
         { id: 5, callFrame: frame('schema', BUNDLE, 10) },
+        // the bundle's top level: every ES module of it evaluated there
+        { id: 6, callFrame: frame('', BUNDLE, 0), children: [5] },
+        { id: 7, callFrame: frame('compileSourceTextModule', 'node:internal/modules/esm/utils') },
       ],
-      samples: [3, 4, 5, 5],
-      timeDeltas: [0, 1_000, 1_000, 1_000],
+      samples: [7, 3, 4, 6, 5, 5],
+      timeDeltas: [0, 1_000, 1_000, 1_000, 1_000, 1_000],
     };
-    const charged = chargeProfile(profile, BUNDLE, map, [1_500, 10_000]);
+    const charged = chargeProfile(profile, BUNDLE, map, [3_500, 10_000]);
     expect(Object.fromEntries(charged)).toEqual({
+      'V8: compiling the bundle': [1, 0, 0],
       zod: [1, 0, 0],
       '(garbage collector)': [1, 0, 0],
+      'the bundle’s top level (its ES modules evaluated)': [1, 0, 0],
       'shared/schemas': [0, 1, 0],
     });
   });
