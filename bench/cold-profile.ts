@@ -127,66 +127,60 @@ export function chargeProfile(
 
 interface Profiled {
   readonly name: string;
-  readonly runs: number;
   /** Mean ms per run: Node's start before the profile began, module evaluation, the first call. */
-  readonly startMs: number;
-  readonly importMs: number;
-  readonly callMs: number;
+  startMs: number;
+  importMs: number;
+  callMs: number;
   /** Mean CPU ms per run (user + system, all threads): until the import finished, and the first call. */
-  readonly cpuImportMs: number;
-  readonly cpuCallMs: number;
+  cpuImportMs: number;
+  cpuCallMs: number;
   /** Mean ms per component: [module evaluation, first call]. */
   readonly components: Map<string, [number, number]>;
 }
 
-async function profileBundle(
-  name: string,
-  outfile: string,
-  eventFile: string,
+interface Target {
+  readonly name: string;
+  readonly outfile: string;
+  readonly eventFile: string;
+}
+
+/** One profiled cold request of `target`, added to `into` as a `runs`th of the mean. */
+async function profileOnce(
+  target: Target,
+  into: Profiled,
   env: NodeJS.ProcessEnv,
   runs: number,
-  keep: string | undefined,
-): Promise<Profiled> {
+  keep: { readonly dir: string; readonly run: number } | undefined,
+): Promise<void> {
+  const { name, outfile, eventFile } = target;
   const map = new SourceMap(JSON.parse(readFileSync(`${outfile}.map`, 'utf8')));
-  const bundleUrl = pathToFileURL(outfile).href;
-  const totals = new Map<string, [number, number]>();
-  let startMs = 0;
-  let importMs = 0;
-  let callMs = 0;
-  let cpuImportMs = 0;
-  let cpuCallMs = 0;
-  for (let run = 0; run < runs; run++) {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-cold-profile-'));
-    try {
-      const timing = await coldOnce(outfile, eventFile, env, [
-        '--cpu-prof',
-        `--cpu-prof-dir=${dir}`,
-        `--cpu-prof-interval=${SAMPLE_INTERVAL_US}`,
-      ]);
-      const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-      if (!file) throw new Error(`no profile of ${name}`);
-      const text = readFileSync(join(dir, file), 'utf8');
-      if (keep) writeFileSync(join(keep, `${name.replace(/[/ +]/g, '_')}-${run}.cpuprofile`), text);
-      const profile = JSON.parse(text) as CpuProfile;
-      const imported = timing.originUs + timing.imported * 1000;
-      const answered = timing.originUs + timing.answered * 1000;
-      startMs += (profile.startTime - timing.originUs) / 1000 / runs;
-      importMs += (imported - profile.startTime) / 1000 / runs;
-      callMs += (answered - imported) / 1000 / runs;
-      cpuImportMs += timing.cpuImported / runs;
-      cpuCallMs += (timing.cpuAnswered - timing.cpuImported) / runs;
-      for (const [component, [evaluation = 0, call = 0]] of chargeProfile(profile, bundleUrl, map, [
-        imported,
-        answered,
-      ])) {
-        const total = totals.get(component) ?? [0, 0];
-        totals.set(component, [total[0] + evaluation / runs, total[1] + call / runs]);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cold-profile-'));
+  try {
+    const timing = await coldOnce(outfile, eventFile, env, [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      `--cpu-prof-interval=${SAMPLE_INTERVAL_US}`,
+    ]);
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error(`no profile of ${name}`);
+    const text = readFileSync(join(dir, file), 'utf8');
+    if (keep) writeFileSync(join(keep.dir, `${name.replace(/[/ +]/g, '_')}-${keep.run}.cpuprofile`), text);
+    const profile = JSON.parse(text) as CpuProfile;
+    const imported = timing.originUs + timing.imported * 1000;
+    const answered = timing.originUs + timing.answered * 1000;
+    into.startMs += (profile.startTime - timing.originUs) / 1000 / runs;
+    into.importMs += (imported - profile.startTime) / 1000 / runs;
+    into.callMs += (answered - imported) / 1000 / runs;
+    into.cpuImportMs += timing.cpuImported / runs;
+    into.cpuCallMs += (timing.cpuAnswered - timing.cpuImported) / runs;
+    const charged = chargeProfile(profile, pathToFileURL(outfile).href, map, [imported, answered]);
+    for (const [component, [evaluation = 0, call = 0]] of charged) {
+      const total = into.components.get(component) ?? [0, 0];
+      into.components.set(component, [total[0] + evaluation / runs, total[1] + call / runs]);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return { name, runs, startMs, importMs, callMs, cpuImportMs, cpuCallMs, components: totals };
 }
 
 function table(profiles: readonly Profiled[]): string {
@@ -249,14 +243,34 @@ async function main() {
         outDir,
         floorSource(built.floorClients, { tracer: true }),
       );
-      const profiles: Profiled[] = [];
-      for (const [name, outfile, file] of [
-        [entry, built.outfile, event],
-        ['floor', floor.outfile, none],
-        ['floor+Tracer', traced.outfile, none],
-      ] as const) {
-        process.stderr.write(`profiling ${name} (${runs} runs)\n`);
-        profiles.push(await profileBundle(name, outfile, file, env, runs, keep));
+      const targets: Target[] = [
+        { name: entry, outfile: built.outfile, eventFile: event },
+        { name: 'floor', outfile: floor.outfile, eventFile: none },
+        { name: 'floor+Tracer', outfile: traced.outfile, eventFile: none },
+      ];
+      const profiles = targets.map(
+        (t): Profiled => ({
+          name: t.name,
+          startMs: 0,
+          importMs: 0,
+          callMs: 0,
+          cpuImportMs: 0,
+          cpuCallMs: 0,
+          components: new Map(),
+        }),
+      );
+      // Round-robin: every run profiles each bundle once, so drift of the machine hits all alike.
+      for (let run = 0; run < runs; run++) {
+        process.stderr.write(`profiling ${entry} and its floors: run ${run + 1}/${runs}\n`);
+        for (const [i, target] of targets.entries()) {
+          await profileOnce(
+            target,
+            profiles[i] as Profiled,
+            env,
+            runs,
+            keep ? { dir: keep, run } : undefined,
+          );
+        }
       }
       process.stdout.write(`\n${entry}: one cold request, ${built.floorClients.join('+')}\n`);
       process.stdout.write(`${table(profiles)}\n`);
