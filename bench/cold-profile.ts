@@ -14,6 +14,8 @@
  * Not part of `npm run bench`: profiling slows the process (a sample every 200 µs), so the
  * milliseconds here are for comparing the parts of one cold request, not for the goal's ratio.
  * BENCH_PROFILE_RUNS (5) runs per bundle; the profiles are kept in BENCH_PROFILE_DIR if it is set.
+ * With `--parts MODULE …` it measures instead what each module costs to import, bundled alone
+ * (`measureParts`; BENCH_PROFILE_RUNS 21 then).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
@@ -24,8 +26,8 @@ import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { ensureTable } from '#shared/store/table.ts';
 import { coldEnv, coldEventFile, coldOnce, seedColdTable } from './cold.ts';
-import { bundle, floorSource } from './handlers.ts';
-import { round } from './stats.ts';
+import { bundle, floorSource, importOnce } from './handlers.ts';
+import { median, round } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLE_INTERVAL_US = 200;
@@ -216,8 +218,44 @@ function table(profiles: readonly Profiled[]): string {
 const sumOf = (v: readonly number[] | undefined) => (v ?? []).reduce((a, b) => a + b, 0);
 const fmt = (ms: number) => (ms < 0.05 ? '–' : String(round(ms, 1)));
 
+/**
+ * `--parts MODULE …`: what each module costs to import, bundled alone as a Lambda entry (all its
+ * exports kept), in CPU ms above an empty bundle's, median of the runs, round-robin. Modules that
+ * build on each other (zod with `shared/schemas/common.ts`, every schema, the route table) show
+ * what each layer adds.
+ */
+async function measureParts(parts: readonly string[], runs: number): Promise<void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-cold-parts-'));
+  try {
+    const built = [
+      await bundle('an empty bundle', outDir, 'export {};'),
+      ...(await Promise.all(parts.map((part) => bundle(part, outDir)))),
+    ];
+    const cpu = new Map<string, number[]>(built.map((b) => [b.entry, []]));
+    for (let run = 0; run < runs; run++) {
+      process.stderr.write(`importing ${built.length} bundles: run ${run + 1}/${runs}\n`);
+      for (const b of built) cpu.get(b.entry)?.push((await importOnce(b.outfile)).cpu);
+    }
+    const empty = median(cpu.get('an empty bundle') ?? []);
+    const rows = built.map((b) => {
+      const ms = median(cpu.get(b.entry) ?? []);
+      return `${String(round(ms - empty, 1)).padStart(8)}  ${String(Math.round(b.bytes / 1024)).padStart(6)} KiB  ${b.entry}`;
+    });
+    process.stdout.write(
+      `CPU ms to import, above an empty bundle's ${round(empty, 1)} ms (median of ${runs}):\n${rows.join('\n')}\n`,
+    );
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
-  const entries = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  if (args[0] === '--parts') {
+    await measureParts(args.slice(1), Number(process.env.BENCH_PROFILE_RUNS ?? 21));
+    return;
+  }
+  const entries = args;
   if (entries.length === 0) entries.push('functions/http/proposals.ts');
   const runs = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
   const keep = process.env.BENCH_PROFILE_DIR;
