@@ -34,6 +34,8 @@ const HTTP_REQUESTS: Readonly<Record<string, string>> = {
   'functions/http/deadlines.ts': '/deadlines',
   'functions/http/release-calendar.ts': '/release-calendar',
   'functions/http/openapi.ts': '/openapi.json',
+  // The register as CSV: a document that needs no Word writer (functions/http/documents.ts loads it on demand).
+  'functions/http/documents.ts': '/decisions.csv',
 };
 
 const proposalId = randomUUID();
@@ -120,7 +122,7 @@ export async function seedColdTable(dynamoDbEndpoint: string, tableName: string)
  */
 export function isRealAnswer(entry: string, answer: string | undefined): boolean {
   if (answer === undefined) return false;
-  if (entry in HTTP_REQUESTS || entry.startsWith('bench/') || entry.startsWith('floor '))
+  if (entry in HTTP_REQUESTS || entry.startsWith('bench/') || /^floor(\+tracer)? /.test(entry))
     return /^(2\d\d|404)$/.test(answer);
   return answer === 'ok' || answer === 'ProposalNotFoundError';
 }
@@ -132,6 +134,11 @@ export interface ColdTiming {
   readonly answered: number;
   /** The status code, `ok`, or the error's name (a task answering a proposal that does not exist). */
   readonly answer: string;
+  /** CPU time of the process (user + system, all its threads) until the import finished, and until the answer. */
+  readonly cpuImported: number;
+  readonly cpuAnswered: number;
+  /** The process's start on the clock of V8's CPU profiles, in µs (to split a profile at the marks above). */
+  readonly originUs: number;
 }
 
 /** The environment of a cloud function, pointed at the bench's DynamoDB Local. */
@@ -159,10 +166,18 @@ export function coldEnv(dynamoDbEndpoint: string, tableName: string): NodeJS.Pro
   };
 }
 
-/** One cold request of the bundle `outfile` with the event in `eventFile`. */
-export function coldOnce(outfile: string, eventFile: string, env: NodeJS.ProcessEnv): Promise<ColdTiming> {
+/**
+ * One cold request of the bundle `outfile` with the event in `eventFile`; `nodeArgs` go before the
+ * runner (e.g. `--cpu-prof`, bench/cold-profile.ts).
+ */
+export function coldOnce(
+  outfile: string,
+  eventFile: string,
+  env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = [],
+): Promise<ColdTiming> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUNNER, outfile, eventFile], {
+    const child = spawn(process.execPath, [...nodeArgs, RUNNER, outfile, eventFile], {
       cwd: tmpdir(),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

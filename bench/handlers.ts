@@ -51,12 +51,29 @@ export interface HandlerFigures {
    * stopped before it (an error such as `CovenantNotSeededError`), and its time then means nothing.
    */
   readonly coldAnswerReal?: boolean;
+  /**
+   * Median over the runs: the CPU time (user + system, all threads) of the cold request's process
+   * from its start to the answer. Less swayed than `coldMs` by other work on a shared machine.
+   */
+  readonly coldCpuMs?: number;
+  readonly coldCpuRatio?: number;
   /** The entry's floor (the AWS SDK clients it carries, alone), e.g. `floor dynamodb+lib-dynamodb+sfn`. */
   readonly floor?: string;
   /** This bundle's bytes / its floor's. */
   readonly floorSizeRatio?: number;
   /** This cold request / its floor's. */
   readonly floorColdRatio?: number;
+  /**
+   * The entry's second floor: the same clients plus what issue 14 (item 4) puts on every function,
+   * Powertools Tracer and the X-Ray SDK, carried as the handlers carry them (`floorSource`), e.g.
+   * `floor+tracer dynamodb+lib-dynamodb+sfn`: what the project chose to carry.
+   */
+  readonly tracerFloor?: string;
+  readonly tracerFloorSizeRatio?: number;
+  readonly tracerFloorColdRatio?: number;
+  /** This cold request's CPU time / its floor's, and / its floor's with the Tracer. */
+  readonly floorCpuRatio?: number;
+  readonly tracerFloorCpuRatio?: number;
   /** The largest parts of the bundle: npm packages, or the project's folders. */
   readonly largest: readonly { readonly input: string; readonly kib: number }[];
 }
@@ -91,8 +108,13 @@ function floorClientsOf(metafile: Metafile): string[] {
   );
 }
 
-/** The source of a floor handler: the clients `names`, created on its first call, and one GetItem. */
-export function floorSource(names: readonly string[]): string {
+/**
+ * The source of a floor handler: the clients `names`, created on its first call, and one GetItem.
+ * With `tracer`, also what issue 14 (item 4) puts on every function, the way the handlers carry it
+ * (functions/composition/tracing.ts, as `onFirstCall` uses it): Powertools Tracer loaded on the
+ * first call, every client captured, the invocation traced as a subsegment.
+ */
+export function floorSource(names: readonly string[], options: { readonly tracer?: boolean } = {}): string {
   // DynamoDB always: the floor's one call is the baseline's GetItem.
   const used = FLOOR_CLIENTS.filter((c) => names.includes(c.name) || c.name === 'dynamodb');
   const document = names.includes('lib-dynamodb');
@@ -103,16 +125,37 @@ export function floorSource(names: readonly string[]): string {
         `import { ${c.client}${c.name === 'dynamodb' ? ', GetItemCommand' : ''} } from '@aws-sdk/${c.pkg}';`,
     );
   if (document) imports.push("import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';");
-  const made = used.flatMap((c) => (c.client === undefined ? [] : [`'${c.name}': new ${c.client}({})`]));
+  const wrap = (client: string) => (options.tracer ? `traced(${client})` : client);
+  const made = used.flatMap((c) =>
+    c.client === undefined ? [] : [`'${c.name}': ${wrap(`new ${c.client}({})`)}`],
+  );
   const get = document
     ? "DynamoDBDocumentClient.from(clients.dynamodb).send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: 'baseline', sk: 'baseline' } }))"
     : "clients.dynamodb.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'baseline' }, sk: { S: 'baseline' } } }))";
-  return `${imports.join('\n')}
-let clients;
-export const handler = async () => {
-  clients ??= { ${made.join(', ')} };
+  const call = `async () => {
   const item = await ${get};
   return { statusCode: 200, body: JSON.stringify({ found: item.Item !== undefined }) };
+}`;
+  if (!options.tracer)
+    return `${imports.join('\n')}
+let clients;
+const call = ${call};
+export const handler = async () => {
+  clients ??= { ${made.join(', ')} };
+  return call();
+};
+`;
+  return `${imports.join('\n')}
+import { loadTracer, traced, withTracing } from './functions/composition/tracing.ts';
+let clients;
+let built;
+const call = ${call};
+export const handler = async (event) => {
+  built ??= loadTracer().then(() => {
+    clients = { ${made.join(', ')} };
+    return withTracing(call);
+  });
+  return (await built)(event);
 };
 `;
 }
@@ -145,11 +188,13 @@ function largestInputs(metafile: Metafile, top = 4) {
     .map(([input, b]) => ({ input, kib: Math.round(b / 1024) }));
 }
 
-/** A floor's name: `floor ` and its clients. */
-const floorName = (clients: readonly string[]) => `floor ${clients.join('+')}`;
+/** A floor's name: `floor ` and its clients; with the Tracer, `floor+tracer ` and its clients. */
+const floorName = (clients: readonly string[], tracer = false) =>
+  `${tracer ? 'floor+tracer' : 'floor'} ${clients.join('+')}`;
+const isFloor = (entry: string) => entry.startsWith('floor ') || entry.startsWith('floor+tracer ');
 
 /** Bundles `entry` (a file of the project, or a floor: its source given) as the Lambda construct does. */
-async function bundle(entry: string, outDir: string, source?: string) {
+export async function bundle(entry: string, outDir: string, source?: string) {
   const outfile = join(outDir, entry.replace(/[/. +]/g, '_'), 'index.mjs');
   const options = esbuildOptionsFor(join(ROOT, entry), outfile);
   const result = await build({
@@ -172,13 +217,16 @@ async function bundle(entry: string, outDir: string, source?: string) {
   };
 }
 
-interface ImportTiming {
+export interface ImportTiming {
   readonly before: number;
   readonly after: number;
+  /** The process's CPU time (user + system, all threads) when the import finished, ms. */
+  readonly cpu: number;
   readonly handler: string;
 }
 
-function importOnce(outfile: string): Promise<ImportTiming> {
+/** Imports `outfile` in a fresh `node` (import-runner.mjs), as Lambda would: with source maps enabled. */
+export function importOnce(outfile: string): Promise<ImportTiming> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [RUNNER, outfile], {
       cwd: tmpdir(),
@@ -231,9 +279,12 @@ export async function measureHandlers(
         .filter((b) => b.floorClients.length > 0)
         .map((b) => [floorName(b.floorClients), b.floorClients] as const),
     );
-    log(`bundling ${floorSets.size} floors: ${[...floorSets.keys()].join(', ')}`);
+    log(`bundling ${floorSets.size} floors, each also with the Tracer: ${[...floorSets.keys()].join(', ')}`);
     const floors = await Promise.all(
-      [...floorSets].map(([name, clients]) => bundle(name, outDir, floorSource(clients))),
+      [...floorSets].flatMap(([name, clients]) => [
+        bundle(name, outDir, floorSource(clients)),
+        bundle(floorName(clients, true), outDir, floorSource(clients, { tracer: true })),
+      ]),
     );
     const bundles = [...built, ...floors];
     const names = bundles.map((b) => b.entry);
@@ -265,6 +316,7 @@ export async function measureHandlers(
         ...(c.length > 0
           ? {
               coldMs: median(c.map((x) => x.answered)),
+              coldCpuMs: median(c.map((x) => x.cpuAnswered)),
               // The first answer that was not a real one, if any: a regression must show.
               coldAnswer: answers.find((a) => !isRealAnswer(b.entry, a)) ?? answers[answers.length - 1],
               coldAnswerReal: real,
@@ -272,6 +324,7 @@ export async function measureHandlers(
           : {}),
         entry: b.entry,
         floor: b.floorClients.length > 0 ? floorName(b.floorClients) : undefined,
+        tracerFloor: b.floorClients.length > 0 ? floorName(b.floorClients, true) : undefined,
         exportsHandler: t.every((x) => x.handler === 'function'),
         bytes: b.bytes,
         gzipBytes: b.gzipBytes,
@@ -283,9 +336,10 @@ export async function measureHandlers(
     const base = raw[0] as (typeof raw)[number];
     const byName = new Map(raw.map((r) => [r.entry, r]));
     const withRatios = raw.map((r): HandlerFigures => {
-      const isFloor = r.entry.startsWith('floor ') || r.entry === BASELINE_ENTRY;
-      const floor = isFloor || r.floor === undefined ? undefined : byName.get(r.floor);
-      const { floor: _floor, ...figures } = r;
+      const ownFloor = isFloor(r.entry) || r.entry === BASELINE_ENTRY;
+      const floor = ownFloor || r.floor === undefined ? undefined : byName.get(r.floor);
+      const tracerFloor = ownFloor || r.tracerFloor === undefined ? undefined : byName.get(r.tracerFloor);
+      const { floor: _floor, tracerFloor: _tracerFloor, ...figures } = r;
       return {
         ...figures,
         initMs: round(r.initMs, 1),
@@ -296,12 +350,30 @@ export async function measureHandlers(
         ...(r.coldMs !== undefined && base.coldMs !== undefined
           ? { coldMs: round(r.coldMs, 1), coldRatio: round(r.coldMs / base.coldMs) }
           : {}),
+        ...(r.coldCpuMs !== undefined && base.coldCpuMs !== undefined
+          ? { coldCpuMs: round(r.coldCpuMs, 1), coldCpuRatio: round(r.coldCpuMs / base.coldCpuMs) }
+          : {}),
         ...(floor
           ? {
               floor: floor.entry,
               floorSizeRatio: round(r.bytes / floor.bytes),
               ...(r.coldMs !== undefined && floor.coldMs !== undefined
                 ? { floorColdRatio: round(r.coldMs / floor.coldMs) }
+                : {}),
+              ...(r.coldCpuMs !== undefined && floor.coldCpuMs !== undefined
+                ? { floorCpuRatio: round(r.coldCpuMs / floor.coldCpuMs) }
+                : {}),
+            }
+          : {}),
+        ...(tracerFloor
+          ? {
+              tracerFloor: tracerFloor.entry,
+              tracerFloorSizeRatio: round(r.bytes / tracerFloor.bytes),
+              ...(r.coldMs !== undefined && tracerFloor.coldMs !== undefined
+                ? { tracerFloorColdRatio: round(r.coldMs / tracerFloor.coldMs) }
+                : {}),
+              ...(r.coldCpuMs !== undefined && tracerFloor.coldCpuMs !== undefined
+                ? { tracerFloorCpuRatio: round(r.coldCpuMs / tracerFloor.coldCpuMs) }
                 : {}),
             }
           : {}),

@@ -39,6 +39,7 @@ export function handlersTable(report: HandlerReport): string {
     kb(h.bytes),
     h.sizeRatio,
     h.floorSizeRatio ?? '–',
+    h.tracerFloorSizeRatio ?? '–',
     h.initMs,
     h.initRatio,
     h.importMs,
@@ -46,6 +47,11 @@ export function handlersTable(report: HandlerReport): string {
     h.coldMs ?? '–',
     h.coldRatio ?? '–',
     h.floorColdRatio ?? '–',
+    h.tracerFloorColdRatio ?? '–',
+    h.coldCpuMs ?? '–',
+    h.coldCpuRatio ?? '–',
+    h.floorCpuRatio ?? '–',
+    h.tracerFloorCpuRatio ?? '–',
     answerCell(h),
     h.exportsHandler ? 'yes' : 'NO',
     h.largest.map((l) => `${l.input} ${l.kib}K`).join(', '),
@@ -56,6 +62,7 @@ export function handlersTable(report: HandlerReport): string {
       'bundle',
       'size ×',
       'size ×floor',
+      'size ×floor+T',
       'init ms',
       'init ×',
       'import ms',
@@ -63,6 +70,11 @@ export function handlersTable(report: HandlerReport): string {
       'cold ms',
       'cold ×',
       'cold ×floor',
+      'cold ×floor+T',
+      'cold CPU ms',
+      'CPU ×',
+      'CPU ×floor',
+      'CPU ×floor+T',
       'answer',
       'handler',
       'largest parts',
@@ -71,12 +83,15 @@ export function handlersTable(report: HandlerReport): string {
   );
 }
 
-/** Which floor each handler is set against (the AWS SDK clients its bundle carries). */
+/**
+ * Which floors each handler is set against: the AWS SDK clients its bundle carries (`floor`), and
+ * those with Powertools Tracer and the X-Ray SDK (`floor+tracer`, issue 14: what the project chose).
+ */
 export function floorLines(report: HandlerReport): string {
   return report.floors
     .map((f) => {
       const of = report.handlers
-        .filter((h) => h.floor === f.entry)
+        .filter((h) => h.floor === f.entry || h.tracerFloor === f.entry)
         .map((h) => h.entry.replace(/^functions\//, ''));
       return `   ${f.entry}: ${kb(f.bytes)} (${f.sizeRatio}× the baseline), cold ${f.coldMs ?? '–'} ms (${f.coldRatio ?? '–'}×) — the floor of ${of.join(', ')}`;
     })

@@ -9,7 +9,6 @@ import {
   decisionRegisterDocument,
   decisionRegisterTitle,
 } from '#shared/documents/decision-register.ts';
-import { toDocx } from '#shared/documents/docx.ts';
 import { toPrintableHtml } from '#shared/documents/html.ts';
 import { minutesDocument } from '#shared/documents/minutes-document.ts';
 import type { HttpHandler } from '#shared/http/handler.ts';
@@ -22,6 +21,12 @@ import { getMinutes, listAllDecisions } from '#shared/usecases/queries.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { type ImplsOf, routes } from './routes.ts';
+
+/**
+ * The Word writer, loaded on the first Word document asked for: the `docx` library is the larger
+ * part of this function, and a request for the CSV or the printable page never evaluates it.
+ */
+const wordWriter = () => import('#shared/documents/docx.ts');
 
 /** A document reply, saved under `fileName` by a browser; the HTML page runs no script. */
 function document(body: string | Uint8Array, contentType: string, fileName: string): Reply {
@@ -42,6 +47,7 @@ const impls: ImplsOf<'documents'> = {
     const minutes = await getMinutes(deps, params.id);
     const language = languageOf(event.headers);
     const title = `${minutes.meeting.title ?? 'Stuurgroep'} ${minutes.meeting.date}`;
+    const { toDocx } = await wordWriter();
     const bytes = await toDocx(minutesDocument(minutes, language), title, language);
     return document(bytes, DOCX_CONTENT_TYPE, `notulen-${minutes.meeting.date}-${params.id}.docx`);
   },
@@ -60,6 +66,7 @@ const impls: ImplsOf<'documents'> = {
   'GET /decisions.docx': async ({ deps, event }) => {
     const language = languageOf(event.headers);
     const blocks = decisionRegisterDocument(await listAllDecisions(deps), language);
+    const { toDocx } = await wordWriter();
     const bytes = await toDocx(blocks, decisionRegisterTitle(language), language);
     return document(bytes, DOCX_CONTENT_TYPE, 'besluitenlijst.docx');
   },
