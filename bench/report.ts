@@ -171,12 +171,19 @@ export function capacityTable(routes: readonly RouteCapacity[]): string {
 }
 
 /**
- * Where each route's write units go, for its heaviest request: per kind of item and operation,
+ * Where each route's write units go, for its heaviest request (over all the lists given, once per
+ * route): per kind of item and operation,
  * how many, the largest one's bytes, and its WRU as `table+index` (a transaction's items at 2 per
  * started KB, single writes at 1; index entries at 1 per KB, a moved key 2).
  */
 export function writtenItemsLines(routes: readonly RouteCapacity[]): string {
-  return routes
+  // A route measured in the walk and in the lifecycles: its heaviest request of either.
+  const heaviest = new Map<string, RouteCapacity>();
+  for (const r of routes) {
+    const seen = heaviest.get(r.routeKey);
+    if (seen === undefined || r.heaviest.write > seen.heaviest.write) heaviest.set(r.routeKey, r);
+  }
+  return [...heaviest.values()]
     .filter((r) => r.heaviest.items.length > 0)
     .map((r) => {
       const { write, transitions, items } = r.heaviest;

@@ -221,7 +221,7 @@ try {
     out('\n   other routes, as seen in the lifecycles below\n');
     out(capacityTable(otherRoutes));
     out('\n   where the write units go (the heaviest request of each route; WRU as table+index)\n');
-    out(writtenItemsLines([...scenarios.routes, ...otherRoutes]));
+    out(writtenItemsLines([...scenarios.routes, ...scenarios.routesInScenarios]));
     out(
       `\n4. Lifecycles: state transitions and estimated AWS cost (${prices.region}, prices of ${prices.takenOn}: ${prices.status})\n`,
     );
