@@ -79,6 +79,11 @@ export interface DispatchOptions {
    * lifecycle (a retry then catches up with that final state, which is the same signal).
    */
   readonly signalTakenByTask?: boolean;
+  /**
+   * The proposal as the caller read it consistently a moment ago (with `parked` and `latestRound`):
+   * the first attempt decides on it instead of reading it again; a retry after a lost race reads.
+   */
+  readonly read?: ProposalRecord;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -96,7 +101,8 @@ export async function dispatch(
 ): Promise<DispatchResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dispatchOnce(deps, proposalId, source, options);
+      const read = attempt === 1 && options.read?.id === proposalId ? options.read : undefined;
+      return await dispatchOnce(deps, proposalId, source, options, read);
     } catch (error) {
       if (!(error instanceof LostRace)) throw error;
       if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError(proposalId, attempt);
@@ -115,8 +121,9 @@ async function dispatchOnce(
   proposalId: string,
   source: EventSource,
   options: DispatchOptions,
+  read: ProposalRecord | undefined,
 ): Promise<DispatchResult> {
-  const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
+  const proposal = read ?? (await deps.store.getProposalItem(proposalId, { consistent: true }));
   if (!proposal) throw new ProposalNotFoundError(proposalId);
   if (options.atVersion !== undefined && proposal.version !== options.atVersion) {
     throw new VersionConflictError(proposalId, options.atVersion, proposal.version);

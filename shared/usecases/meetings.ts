@@ -4,7 +4,12 @@
  */
 import { type AttendanceQuorum, amsterdamDateOf, checkAttendanceQuorum } from '#shared/covenant/index.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
-import type { MeetingRecord, MeetingWithAgenda, ProposalAggregate } from '#shared/ports/store.ts';
+import type {
+  MeetingRecord,
+  MeetingWithAgenda,
+  ProposalAggregate,
+  ProposalRecord,
+} from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
 import { type Caller, finalPhases, type Phase } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
@@ -127,6 +132,13 @@ async function refuseWhileVoting(deps: AppDeps, { meeting, agenda }: MeetingWith
   if (open.length > 0) throw new VoteStillOpenError(meeting.id, open);
 }
 
+/** The proposal item as a consistent read of it gives it: with its parked token and latest round. */
+function recordOf({ proposal, tokens, rounds }: ProposalAggregate): ProposalRecord {
+  const parked = tokens.find((t) => t.version === proposal.version);
+  const latestRound = rounds.at(-1);
+  return { ...proposal, ...(parked ? { parked } : {}), ...(latestRound ? { latestRound } : {}) };
+}
+
 /** Whether the audit trail shows that this meeting's closing ended the proposal's objection window. */
 const windowClosedBy = (aggregate: ProposalAggregate, meetingId: string) =>
   aggregate.events.some((e) => e.type === 'MEETING_CLOSED' && e.payload.meetingId === meetingId);
@@ -155,12 +167,10 @@ async function closeObjectionWindows(
     if (finalPhases.has(aggregate.proposal.phase as Phase) || aggregate.decision?.meetingId !== meetingId)
       continue;
     try {
-      const result = await applyEvent(deps, entry.proposalId, {
-        type: 'MEETING_CLOSED',
-        meetingId,
-        by,
-        at: nowOf(deps),
-      });
+      const event = { type: 'MEETING_CLOSED', meetingId, by, at: nowOf(deps) } as const;
+      // Decided on the read just made (after the close): the transaction's version condition
+      // still refuses it if the proposal moved since, and dispatch then reads again.
+      const result = await applyEvent(deps, entry.proposalId, event, { read: recordOf(aggregate) });
       windowsClosed.push({ proposalId: entry.proposalId, phase: result.proposal.phase });
       finished++;
     } catch (error) {

@@ -5,7 +5,12 @@
 
 import { amsterdamDateOf, membershipOn } from '#shared/covenant/index.ts';
 import { createProposal } from '#shared/dispatch/create.ts';
-import { type DispatchResult, dispatch, type EventSource } from '#shared/dispatch/dispatch.ts';
+import {
+  type DispatchOptions,
+  type DispatchResult,
+  dispatch,
+  type EventSource,
+} from '#shared/dispatch/dispatch.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { accountForAbstention, castVote, closeVote } from '#shared/dispatch/votes.ts';
 import { composeAccountabilityRequest } from '#shared/mail/accountability.ts';
@@ -40,8 +45,9 @@ export async function applyEvent(
   deps: AppDeps,
   proposalId: string,
   source: EventSource,
+  options: DispatchOptions = {},
 ): Promise<DispatchResult> {
-  const result = await dispatch(deps, proposalId, source);
+  const result = await dispatch(deps, proposalId, source, options);
   await relayAfterDispatch(deps, proposalId, dispatchedOf(result));
   return result;
 }

@@ -884,6 +884,21 @@ describe('functions/http/proposals: one read of the proposal per transition (iss
     ]);
   });
 
+  it('closes a meeting deciding each window on the read it found the decision in (art. 7.2)', async () => {
+    const { proposalId, meetingId } = await decided(app);
+    const reads = await readsOf(
+      () => expectCall(app, 'POST /meetings/{id}/close', 200, { as: 'ZIN', params: { id: meetingId } }),
+      proposalId,
+    );
+    // The meeting before the close (its date, its agenda) and the proposal (a vote still open?); the
+    // store's read of the meeting for its step's date; after the close the meeting (its agenda as
+    // the close left it) and the proposal (decided here?): MEETING_CLOSED is decided on that read.
+    const meeting = `Query MEETING#${meetingId}`;
+    const proposal = `Query PROPOSAL#${proposalId}`;
+    expect(reads).toEqual([meeting, proposal, meeting, meeting, proposal]);
+    expect((await app.deps.store.getProposalItem(proposalId))?.phase).toBe('closed');
+  });
+
   it('tables an item without reading anything back', async () => {
     expect(
       await readsOf(() => expectCall(app, 'POST /proposals', 201, { as: 'VNG', body: proposalBody })),
