@@ -10,7 +10,8 @@
  * the park task (DESIGN 3.2) until it parks in `awaitingArguments` with the deadline as timeout.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +99,25 @@ function callerFiles(): string[] {
   const sites = holder.stack ?? [];
   Error.prepareStackTrace = previous;
   return sites.map((site) => site.getFileName() ?? '');
+}
+
+/**
+ * With a file name (`BENCH_PARKED_PROFILE=fire.cpuprofile`), takes a CPU profile of this process
+ * from the clock advance until the engine is idle, and writes it there (open it in Chrome's DevTools,
+ * or sum it with `tsx bench/profile-summary.ts FILE`). Not part of the run.
+ */
+async function startProfile(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 const ZIN = { party: 'ZIN', roles: [] as string[] };
@@ -188,10 +208,12 @@ export async function measureParked(options: {
     const dbCpuBefore = dbCpu();
     const nodeCpuBefore = process.cpuUsage();
     const stopCounting = countSdkCalls();
+    const stopProfile = await startProfile(process.env.BENCH_PARKED_PROFILE);
     const started = performance.now();
     stack.clock.advance(days(43));
     await stack.engine.idle();
     const firedSeconds = (performance.now() - started) / 1000;
+    await stopProfile();
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const dbCpuAfter = dbCpu();
     const calls = stopCounting();
@@ -376,7 +398,7 @@ async function parkedMemoryChild(mode: string, endpoint: string, tableName: stri
 
 /**
  * The quick form for trial runs, alone: `BENCH_PARKED=200 BENCH_PARKED_MEMORY=1000 tsx bench/parked.ts`
- * (those defaults) starts its own DynamoDB Local in memory, prints the figures as JSON and stops it by its PID.
+ * (those defaults; `BENCH_PARKED_MEMORY=0` leaves the memory figure out) starts its own DynamoDB Local in memory, prints the figures as JSON and stops it by its PID.
  */
 const self = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (self && process.argv[2] === MEMORY_CHILD) {
@@ -386,12 +408,13 @@ if (self && process.argv[2] === MEMORY_CHILD) {
   const db = await startDynamoDbLocal({ inMemory: true });
   try {
     const log = (line: string) => process.stderr.write(`[parked] ${line}\n`);
-    const memory = await measureParkedMemory({
-      dynamoDbEndpoint: db.endpoint,
-      executions: Number(process.env.BENCH_PARKED_MEMORY ?? 1000),
-      log,
-    });
-    log(JSON.stringify(memory));
+    const memoryExecutions = Number(process.env.BENCH_PARKED_MEMORY ?? 1000);
+    // BENCH_PARKED_MEMORY=0 skips the memory figure (while iterating on the deadlines' time).
+    const memory =
+      memoryExecutions > 0
+        ? await measureParkedMemory({ dynamoDbEndpoint: db.endpoint, executions: memoryExecutions, log })
+        : undefined;
+    if (memory) log(JSON.stringify(memory));
     const executions = Number(process.env.BENCH_PARKED ?? 200);
     const figures =
       executions > 0

@@ -19,6 +19,7 @@ import type { MailDeliveryStore } from '#shared/ports/mail-deliveries.ts';
 import type { ProposalStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { type CovenantSource, withCovenantToday } from '#shared/usecases/covenant-source.ts';
+import { RecentSuppressions } from '#shared/usecases/notify-suppressions.ts';
 import type { NotifyPayload } from '#statemachines/compiler/index.ts';
 import {
   type createProposalMachine,
@@ -72,9 +73,14 @@ async function contextAt(deps: NotifyTaskDeps, proposalId: string, version: numb
   return { proposal: whole.proposal, context, at: event?.at ?? whole.proposal.updatedAt };
 }
 
-export const createNotifyHandler =
-  (deps: NotifyTaskDeps) =>
-  async (payload: NotifyPayload): Promise<{ messageId: string; outcome: DeliveryOutcome }> => {
+export const createNotifyHandler = (deps: NotifyTaskDeps) => {
+  // Every step e-mail goes to the same members: their suppressions are read once in a few seconds.
+  const suppressions = new RecentSuppressions(deps.deliveries);
+  const deliveries: DeliveryDeps['deliveries'] = {
+    suppressedAmong: (addresses) => suppressions.suppressedAmong(addresses),
+    recordUndelivered: (mail) => deps.deliveries.recordUndelivered(mail),
+  };
+  return async (payload: NotifyPayload): Promise<{ messageId: string; outcome: DeliveryOutcome }> => {
     const params = notifyParamsOf(payload);
     const { covenant } = deps;
     const inForce = covenant ? { ...deps, ...(await withCovenantToday({ ...deps, covenant })) } : deps;
@@ -96,7 +102,7 @@ export const createNotifyHandler =
     });
     const delivery: DeliveryDeps = {
       mailer: deps.mailer,
-      deliveries: deps.deliveries,
+      deliveries,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       onUndelivered: deps.onUndelivered ?? (() => undefined),
       partiesOf: (addresses) => partiesWithAddresses(inForce.register, addresses),
@@ -109,6 +115,7 @@ export const createNotifyHandler =
     });
     return { messageId: message.messageId, outcome };
   };
+};
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createNotifyHandler> = onFirstCall(async () =>
