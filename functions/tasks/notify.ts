@@ -63,9 +63,19 @@ function notifyParamsOf(payload: NotifyPayload): NotifyParams {
 
 /**
  * The context of the version whose state sent the mail: the proposal may have moved on since,
- * but the message must describe the step as it was entered.
+ * but the message must describe the step as it was entered. A deadline task hands the state its
+ * transition entered along (`payload.signal.entered`): then nothing is read.
  */
-async function contextAt(deps: NotifyTaskDeps, proposalId: string, version: number) {
+async function contextAt(deps: NotifyTaskDeps, payload: NotifyPayload) {
+  const { proposalId, version } = payload;
+  const entered = payload.signal?.entered;
+  if (entered && entered.version === version && entered.proposal.id === proposalId) {
+    return {
+      proposal: entered.proposal,
+      context: entered.context as unknown as ProposalContext,
+      at: entered.at,
+    };
+  }
   const whole = await deps.store.getProposal(proposalId, { consistent: true });
   if (!whole) throw new ProposalNotFoundError(proposalId);
   const event = whole.events.find((e) => e.version === version);
@@ -84,7 +94,7 @@ export const createNotifyHandler = (deps: NotifyTaskDeps) => {
     const params = notifyParamsOf(payload);
     const { covenant } = deps;
     const inForce = covenant ? { ...deps, ...(await withCovenantToday({ ...deps, covenant })) } : deps;
-    const { proposal, context, at } = await contextAt(inForce, payload.proposalId, payload.version);
+    const { proposal, context, at } = await contextAt(inForce, payload);
     const message = await composeMessage({
       step: params.step,
       params,
