@@ -10,7 +10,8 @@
  * the park task (DESIGN 3.2) until it parks in `awaitingArguments` with the deadline as timeout.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ import { nowOf } from '#shared/usecases/deps.ts';
 import { closeMeeting, createMeeting } from '#shared/usecases/meetings.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { dateOf } from './api.ts';
+import { type RecordedCall, replayCalls } from './parked-floor.ts';
 import { round } from './stats.ts';
 
 export interface ParkedFigures {
@@ -44,10 +46,19 @@ export interface ParkedFigures {
   /** Resident memory of the process that holds the engine, with every execution parked. */
   readonly parkedRssMiB: number;
   /**
-   * The floor: as many transactions as there were deadlines, sent straight to DynamoDB Local
+   * The floor: as many transactions as the deadlines made (one each), sent straight to DynamoDB Local
    * (eight at a time, each a conditional update and a put, like a transition's), same run.
    */
   readonly floor: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
+  /**
+   * The floor of the calls themselves: every DynamoDB call the fire made (`callsPerDeadline`),
+   * sent again straight to DynamoDB Local, eight at a time, in the same run (`parked-floor.ts`).
+   */
+  readonly callsFloor: {
+    readonly calls: number;
+    readonly seconds: number;
+    readonly cpuSeconds: ParkedFigures['cpuSeconds'];
+  };
   /**
    * AWS SDK calls made by this process while the deadlines fired, per deadline, by sender and
    * operation: `engine Put` (the engine's own state), `stack TransactWrite` (task handlers, relay).
@@ -62,12 +73,13 @@ export interface ParkedFigures {
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-function countSdkCalls(): () => Record<string, number> {
+function countSdkCalls(): () => { counts: Record<string, number>; calls: RecordedCall[] } {
   const base = Object.getPrototypeOf(DynamoDBClient.prototype) as {
     send: (this: unknown, command: object, ...rest: unknown[]) => unknown;
   };
   const original = base.send;
   const counts: Record<string, number> = {};
+  const calls: RecordedCall[] = [];
   base.send = function (this: unknown, command: object, ...rest: unknown[]) {
     // Who sends it: the engine (its own state), or the stack (task handlers, relay, the API).
     // The nearest frame of the project's own code (not the SDK's, not this file's) says which.
@@ -77,11 +89,22 @@ function countSdkCalls(): () => Record<string, number> {
     const by = caller?.includes('/infra/local/engine/') ? 'engine' : 'stack';
     const name = `${by} ${command.constructor.name.replace(/Command$/, '')}`;
     counts[name] = (counts[name] ?? 0) + 1;
+    const { input } = command as { input?: Record<string, unknown> };
+    if (input && 'TransactItems' in input) {
+      counts[`${name} items`] = (counts[`${name} items`] ?? 0) + (input.TransactItems as unknown[]).length;
+    }
+    // Kept to be sent again for the floor of the calls themselves (parked-floor.ts).
+    if (input)
+      calls.push({
+        name,
+        client: this as RecordedCall['client'],
+        command: command as RecordedCall['command'],
+      });
     return original.call(this, command, ...rest);
   };
   return () => {
     base.send = original;
-    return counts;
+    return { counts, calls };
   };
 }
 
@@ -98,6 +121,25 @@ function callerFiles(): string[] {
   const sites = holder.stack ?? [];
   Error.prepareStackTrace = previous;
   return sites.map((site) => site.getFileName() ?? '');
+}
+
+/**
+ * With a file name (`BENCH_PARKED_PROFILE=fire.cpuprofile`), takes a CPU profile of this process
+ * from the clock advance until the engine is idle, and writes it there (open it in Chrome's DevTools,
+ * or sum it with `tsx bench/profile-summary.ts FILE`). Not part of the run.
+ */
+async function startProfile(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 const ZIN = { party: 'ZIN', roles: [] as string[] };
@@ -188,13 +230,15 @@ export async function measureParked(options: {
     const dbCpuBefore = dbCpu();
     const nodeCpuBefore = process.cpuUsage();
     const stopCounting = countSdkCalls();
+    const stopProfile = await startProfile(process.env.BENCH_PARKED_PROFILE);
     const started = performance.now();
     stack.clock.advance(days(43));
     await stack.engine.idle();
     const firedSeconds = (performance.now() - started) / 1000;
+    await stopProfile();
     const nodeCpu = process.cpuUsage(nodeCpuBefore);
     const dbCpuAfter = dbCpu();
-    const calls = stopCounting();
+    const { counts: calls, calls: recorded } = stopCounting();
     const callsPerDeadline = Object.fromEntries(
       Object.entries(calls)
         .sort(([, a], [, b]) => b - a)
@@ -213,11 +257,14 @@ export async function measureParked(options: {
     const floorDbBefore = dbCpu();
     const floorNodeBefore = process.cpuUsage();
     const floorStarted = performance.now();
-    await floorTransactions(stack.dynamoDbEndpoint, stack.tableName, count);
+    await floorTransactions(stack.dynamoDbEndpoint, stack.tableName, transactions(calls, count));
     const floorSeconds = (performance.now() - floorStarted) / 1000;
     const floorNode = process.cpuUsage(floorNodeBefore);
     const floorDbAfter = dbCpu();
+    log('the floor of the calls: the DynamoDB calls of the fire sent again straight to DynamoDB Local');
+    const callsFloor = await measureCallsFloor(recorded, stack, dbCpu);
     return {
+      callsFloor,
       callsPerDeadline,
       parkedRssMiB,
       floor: {
@@ -243,6 +290,44 @@ export async function measureParked(options: {
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The transactions the fire made (the floor sends as many); `count` when none were counted. */
+function transactions(calls: Record<string, number>, count: number): number {
+  const made = Object.entries(calls)
+    .filter(([name]) => name.endsWith(' TransactWrite'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return made > 0 ? made : count;
+}
+
+/** Sends the fire's DynamoDB calls again (parked-floor.ts), timed and with both processes' CPU. */
+async function measureCallsFloor(
+  recorded: readonly RecordedCall[],
+  stack: { readonly dynamoDbEndpoint: string; readonly tableName: string },
+  dbCpu: () => number | null,
+): Promise<ParkedFigures['callsFloor']> {
+  const scratch = `${stack.tableName}_floor`;
+  const { client } = localClients(stack.dynamoDbEndpoint);
+  try {
+    await ensureTable(client, scratch);
+    const dbBefore = dbCpu();
+    const nodeBefore = process.cpuUsage();
+    const started = performance.now();
+    const sent = await replayCalls(recorded, scratch);
+    const seconds = (performance.now() - started) / 1000;
+    const node = process.cpuUsage(nodeBefore);
+    const dbAfter = dbCpu();
+    return {
+      calls: Object.values(sent).reduce((a, b) => a + b, 0),
+      seconds: round(seconds),
+      cpuSeconds: {
+        node: round((node.user + node.system) / 1e6),
+        dynamoDbLocal: dbBefore === null || dbAfter === null ? null : round(dbAfter - dbBefore),
+      },
+    };
+  } finally {
+    client.destroy();
   }
 }
 
@@ -376,7 +461,7 @@ async function parkedMemoryChild(mode: string, endpoint: string, tableName: stri
 
 /**
  * The quick form for trial runs, alone: `BENCH_PARKED=200 BENCH_PARKED_MEMORY=1000 tsx bench/parked.ts`
- * (those defaults) starts its own DynamoDB Local in memory, prints the figures as JSON and stops it by its PID.
+ * (those defaults; `BENCH_PARKED_MEMORY=0` leaves the memory figure out) starts its own DynamoDB Local in memory, prints the figures as JSON and stops it by its PID.
  */
 const self = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (self && process.argv[2] === MEMORY_CHILD) {
@@ -386,12 +471,13 @@ if (self && process.argv[2] === MEMORY_CHILD) {
   const db = await startDynamoDbLocal({ inMemory: true });
   try {
     const log = (line: string) => process.stderr.write(`[parked] ${line}\n`);
-    const memory = await measureParkedMemory({
-      dynamoDbEndpoint: db.endpoint,
-      executions: Number(process.env.BENCH_PARKED_MEMORY ?? 1000),
-      log,
-    });
-    log(JSON.stringify(memory));
+    const memoryExecutions = Number(process.env.BENCH_PARKED_MEMORY ?? 1000);
+    // BENCH_PARKED_MEMORY=0 skips the memory figure (while iterating on the deadlines' time).
+    const memory =
+      memoryExecutions > 0
+        ? await measureParkedMemory({ dynamoDbEndpoint: db.endpoint, executions: memoryExecutions, log })
+        : undefined;
+    if (memory) log(JSON.stringify(memory));
     const executions = Number(process.env.BENCH_PARKED ?? 200);
     const figures =
       executions > 0

@@ -19,6 +19,7 @@ import type { MailDeliveryStore } from '#shared/ports/mail-deliveries.ts';
 import type { ProposalStore } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { type CovenantSource, withCovenantToday } from '#shared/usecases/covenant-source.ts';
+import { RecentSuppressions } from '#shared/usecases/notify-suppressions.ts';
 import type { NotifyPayload } from '#statemachines/compiler/index.ts';
 import {
   type createProposalMachine,
@@ -62,9 +63,19 @@ function notifyParamsOf(payload: NotifyPayload): NotifyParams {
 
 /**
  * The context of the version whose state sent the mail: the proposal may have moved on since,
- * but the message must describe the step as it was entered.
+ * but the message must describe the step as it was entered. A deadline task hands the state its
+ * transition entered along (`payload.signal.entered`): then nothing is read.
  */
-async function contextAt(deps: NotifyTaskDeps, proposalId: string, version: number) {
+async function contextAt(deps: NotifyTaskDeps, payload: NotifyPayload) {
+  const { proposalId, version } = payload;
+  const entered = payload.signal?.entered;
+  if (entered && entered.version === version && entered.proposal.id === proposalId) {
+    return {
+      proposal: entered.proposal,
+      context: entered.context as unknown as ProposalContext,
+      at: entered.at,
+    };
+  }
   const whole = await deps.store.getProposal(proposalId, { consistent: true });
   if (!whole) throw new ProposalNotFoundError(proposalId);
   const event = whole.events.find((e) => e.version === version);
@@ -72,13 +83,18 @@ async function contextAt(deps: NotifyTaskDeps, proposalId: string, version: numb
   return { proposal: whole.proposal, context, at: event?.at ?? whole.proposal.updatedAt };
 }
 
-export const createNotifyHandler =
-  (deps: NotifyTaskDeps) =>
-  async (payload: NotifyPayload): Promise<{ messageId: string; outcome: DeliveryOutcome }> => {
+export const createNotifyHandler = (deps: NotifyTaskDeps) => {
+  // Every step e-mail goes to the same members: their suppressions are read once in a few seconds.
+  const suppressions = new RecentSuppressions(deps.deliveries);
+  const deliveries: DeliveryDeps['deliveries'] = {
+    suppressedAmong: (addresses) => suppressions.suppressedAmong(addresses),
+    recordUndelivered: (mail) => deps.deliveries.recordUndelivered(mail),
+  };
+  return async (payload: NotifyPayload): Promise<{ messageId: string; outcome: DeliveryOutcome }> => {
     const params = notifyParamsOf(payload);
     const { covenant } = deps;
     const inForce = covenant ? { ...deps, ...(await withCovenantToday({ ...deps, covenant })) } : deps;
-    const { proposal, context, at } = await contextAt(inForce, payload.proposalId, payload.version);
+    const { proposal, context, at } = await contextAt(inForce, payload);
     const message = await composeMessage({
       step: params.step,
       params,
@@ -96,7 +112,7 @@ export const createNotifyHandler =
     });
     const delivery: DeliveryDeps = {
       mailer: deps.mailer,
-      deliveries: deps.deliveries,
+      deliveries,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       onUndelivered: deps.onUndelivered ?? (() => undefined),
       partiesOf: (addresses) => partiesWithAddresses(inForce.register, addresses),
@@ -109,6 +125,7 @@ export const createNotifyHandler =
     });
     return { messageId: message.messageId, outcome };
   };
+};
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */
 export const handler: ReturnType<typeof createNotifyHandler> = onFirstCall(async () =>

@@ -154,9 +154,32 @@ export function amsterdamWords(
   show: { readonly weekday: boolean; readonly time: boolean },
 ): string {
   const at = new Date(parseInstant(instant));
-  const part = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(language, { timeZone: COVENANT_ZONE, ...options }).format(at);
-  const day = `${part({ day: 'numeric' })} ${part({ month: 'long' })} ${part({ year: 'numeric' })}`;
-  const dated = show.weekday ? `${part({ weekday: 'long' })} ${day}` : day;
-  return show.time ? `${dated}, ${part({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}` : dated;
+  const part = (name: keyof typeof WORD_PARTS) => wordFormat(language, name).format(at);
+  const day = `${part('day')} ${part('month')} ${part('year')}`;
+  const dated = show.weekday ? `${part('weekday')} ${day}` : day;
+  return show.time ? `${dated}, ${part('time')}` : dated;
+}
+
+/** The parts of a date in words, each formatted on its own (the order is Dutch, in both languages). */
+const WORD_PARTS = {
+  day: { day: 'numeric' },
+  month: { month: 'long' },
+  year: { year: 'numeric' },
+  weekday: { weekday: 'long' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/**
+ * One formatter per language and part, made once: building an `Intl.DateTimeFormat` costs far more
+ * than formatting with it (a fifth of the notify task's CPU when 1,000 deadlines fired at once).
+ */
+const wordFormats = new Map<string, Intl.DateTimeFormat>();
+function wordFormat(language: 'nl' | 'en', name: keyof typeof WORD_PARTS): Intl.DateTimeFormat {
+  const key = `${language} ${name}`;
+  let format = wordFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { timeZone: COVENANT_ZONE, ...WORD_PARTS[name] });
+    wordFormats.set(key, format);
+  }
+  return format;
 }

@@ -9,7 +9,7 @@ import { cancelTaskToken } from '#shared/ports/effects.ts';
 import type { TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
 import { VersionConflictError } from '#shared/ports/store-errors.ts';
 import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/phase.ts';
-import { type DeadlineEvent, type DispatchDeps, dispatch } from './dispatch.ts';
+import { type DeadlineEvent, type DispatchDeps, type DispatchResult, dispatch } from './dispatch.ts';
 import { DeadlineNotReachedError } from './errors.ts';
 
 export interface DeadlineTaskInput {
@@ -32,13 +32,25 @@ export interface DeadlineDeps extends DispatchDeps {
  */
 export type DeadlineAnswer = TransitionSignal & { readonly timeoutSeconds: number };
 
-/** Runs the deadline, or reports what beat it, or asks to wait longer when the timer fired early. */
-export async function onDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<DeadlineAnswer> {
-  const signal = await settleDeadline(deps, input);
+/**
+ * Runs the deadline, or reports what beat it, or asks to wait longer when the timer fired early.
+ * `onWon` is told the deadline's own transition when it wins (the task hands the state it entered
+ * on to the e-mails that follow).
+ */
+export async function onDeadline(
+  deps: DeadlineDeps,
+  input: DeadlineTaskInput,
+  onWon?: (won: DispatchResult) => void,
+): Promise<DeadlineAnswer> {
+  const signal = await settleDeadline(deps, input, onWon);
   return { ...signal, timeoutSeconds: signal.timeoutSeconds ?? 0 };
 }
 
-async function settleDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<TransitionSignal> {
+async function settleDeadline(
+  deps: DeadlineDeps,
+  input: DeadlineTaskInput,
+  onWon?: (won: DispatchResult) => void,
+): Promise<TransitionSignal> {
   const { proposalId, version } = input;
   try {
     // The timed-out task's token can answer nothing any more: it goes with the transition.
@@ -52,6 +64,7 @@ async function settleDeadline(deps: DeadlineDeps, input: DeadlineTaskInput): Pro
     // Nothing is parked at `version` (the execution is here): the task returns the signal itself.
     // Its row (unlisted, for a retry of this task) goes; into a final state none was written.
     if (!finalPhases.has(won.proposal.phase as Phase)) await deps.store.deleteSignal(proposalId, version);
+    onWon?.(won);
     return won.signal;
   } catch (error) {
     if (!(error instanceof DeadlineNotReachedError || error instanceof VersionConflictError)) throw error;

@@ -14,7 +14,7 @@ import {
 
 export interface DeliveryDeps {
   readonly mailer: MailerPort;
-  readonly deliveries: MailDeliveryStore;
+  readonly deliveries: Pick<MailDeliveryStore, 'suppressedAmong' | 'recordUndelivered'>;
   /** Waits between throttled attempts (injected so that tests need not wait). */
   readonly sleep: (ms: number) => Promise<void>;
   /** Told of each e-mail that did not arrive (a log line the alarm counts). */

@@ -14,7 +14,7 @@
  * one claims the sidecar, and the other removes its `.eml` again.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
 import { type Clock, systemClock } from '#shared/ports/clock.ts';
@@ -75,7 +75,8 @@ async function writeNew(target: string, data: string | Buffer): Promise<boolean>
     if (isErrorCode(error, 'EEXIST')) return false;
     throw error;
   } finally {
-    await rm(temp, { force: true });
+    // The temporary name is this call's own: unlink it (rm would stat it first).
+    await unlink(temp);
   }
 }
 
@@ -112,6 +113,7 @@ async function writeEml(dir: string, baseName: string, mime: Buffer): Promise<st
 export class OutboxMailer implements MailerPort {
   readonly dir: string;
   private readonly clock: Clock;
+  private indexDir: Promise<unknown> | undefined;
 
   constructor(props: OutboxMailerProps) {
     this.dir = props.dir;
@@ -122,7 +124,14 @@ export class OutboxMailer implements MailerPort {
   async send(message: OutgoingMessage): Promise<void> {
     const sidecar = sidecarPath(this.dir, message.messageId);
     if (await exists(sidecar)) return;
-    await mkdir(join(this.dir, INDEX_DIR), { recursive: true, mode: 0o700 });
+    // Once per mailer (a failure is tried again): a burst of deadlines sends hundreds of e-mails.
+    this.indexDir ??= mkdir(join(this.dir, INDEX_DIR), { recursive: true, mode: 0o700 }).catch(
+      (error: unknown) => {
+        this.indexDir = undefined;
+        throw error;
+      },
+    );
+    await this.indexDir;
     const at = this.clock.now();
     const file = await writeEml(this.dir, emlBaseName(at, message), await toMime(message, at));
     const { to, subject, proposalId, step, messageId } = message;

@@ -99,6 +99,27 @@ export interface DeadlineResult extends Signal {
    * execution, as the ResultSelector reads it.
    */
   readonly timer?: ParkTimer;
+  /**
+   * What the deadline's transition led into, for the e-mails of that state's entry actions: null
+   * when the deadline did not win (or the state is too large to carry). ALWAYS present, as the
+   * ResultSelector reads it.
+   */
+  readonly entered: EnteredState | null;
+}
+
+/**
+ * The state a deadline task's transition entered, as its e-mails describe it: the notify task
+ * that follows in the same execution composes them from this instead of reading the proposal
+ * again (issue 16: one DynamoDB read fewer for every deadline that fires).
+ */
+export interface EnteredState {
+  /** The proposal's version after the transition: the notify payload's `version`. */
+  readonly version: number;
+  readonly proposal: { readonly id: string; readonly title: string; readonly standards: readonly string[] };
+  /** The model's context at that version (JSON). */
+  readonly context: JsonValue;
+  /** When the transition happened (the deadline event's time). */
+  readonly at: string;
 }
 
 /** The notify Lambda's payload: one entry action of the state just entered. */
@@ -109,6 +130,11 @@ export interface NotifyPayload {
   readonly action: string;
   /** The action's `params` from the model; absent when the action has none. */
   readonly params?: JsonValue;
+  /**
+   * The signal that led into the state (`$.signal`): after a deadline it carries the
+   * {@link EnteredState}. Absent from executions started on an ASL from before it.
+   */
+  readonly signal?: { readonly entered?: EnteredState | null };
 }
 
 /**

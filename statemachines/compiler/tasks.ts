@@ -134,8 +134,9 @@ export function timedOutChoice(state: ParkedStateModel): ChoiceState {
  * Runs the deadline through the deadline Lambda, which dispatches the delayed event and returns
  * the winning signal with the timer of its target's park; or, when the park timed out for the end
  * of the execution's life, a rollover (`rolloverAnswerOf`). Its answer always carries
- * `timeoutSeconds` (0 when the target has no deadline) and `timer`: each `ResultSelector` path
- * must point to a value or the execution fails.
+ * `timeoutSeconds` (0 when the target has no deadline), `timer` and `entered` (the state its
+ * transition entered, for the e-mails that follow; null when there is none): each `ResultSelector`
+ * path must point to a value or the execution fails.
  */
 export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn: string): TaskState {
   return {
@@ -159,6 +160,7 @@ export function deadlineTask(state: ParkedStateModel, delay: Delay, functionArn:
       'version.$': '$.Payload.version',
       'timeoutSeconds.$': '$.Payload.timeoutSeconds',
       'timer.$': '$.Payload.timer',
+      'entered.$': '$.Payload.entered',
     },
     ResultPath: '$.signal',
     Retry: [LAMBDA_RETRY, TASK_RETRY],
@@ -260,6 +262,8 @@ function notifyCall(
         'version.$': '$.signal.version',
         action: action.type,
         ...(action.params === undefined ? {} : { params: action.params }),
+        // After a deadline the signal carries the state it entered: the e-mail needs no read.
+        'signal.$': '$.signal',
       },
     },
     ResultPath: null,

@@ -143,5 +143,6 @@ export function rolloverAnswerOf(
     version: payload.version,
     timeoutSeconds: 0,
     timer,
+    entered: null,
   };
 }

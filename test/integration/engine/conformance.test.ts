@@ -66,7 +66,7 @@ const handlers = {
     const next = run.queue.shift();
     if (!next?.deadline) throw new Error('deadline task without a deadline event');
     run.deadlines++;
-    const answer = { ...next.signal, timeoutSeconds: next.signal.timeoutSeconds ?? 0 };
+    const answer = { ...next.signal, timeoutSeconds: next.signal.timeoutSeconds ?? 0, entered: null };
     return timedAnswer(answer, payload as DeadlinePayload, run.clock);
   },
   [String(PLAUSIBLE_SUBSTITUTIONS.NotifyFunctionArn)]: async (payload: unknown) => {

@@ -44,6 +44,7 @@ function handlersFor(log: InstanceLog, clock: AdjustableClock) {
         target: 'objectionLapsed',
         version: deadline.version + 1,
         timeoutSeconds: 0,
+        entered: null,
       };
       return timedAnswer(answer, deadline, clock);
     },

@@ -11,6 +11,7 @@ import { createRelayHandler } from '#functions/tasks/relay.ts';
 import { createProposal, dispatch } from '#shared/dispatch/index.ts';
 import { listOutbox, OutboxMailer } from '#shared/mail/outbox-mailer.ts';
 import { systemClock } from '#shared/ports/clock.ts';
+import type { OutgoingMessage } from '#shared/ports/mailer.ts';
 import { notify as notifyAction } from '#statemachines/proposal-lifecycle/notifications.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import {
@@ -154,6 +155,65 @@ describe('workflow tasks', () => {
     };
     await expect(deadline(input)).resolves.toMatchObject({ type: 'xstate.repark', target: input.state });
     await expect(deadline({ ...input, event: 'OBJECT' })).rejects.toThrow(TypeError);
+  });
+
+  it('deadline hands the state its lapse entered on to the e-mail: the same message as from a fresh read, and no read', async () => {
+    // GIVEN an objection whose 6-week arguments deadline (art. 7.3) has passed
+    const { store, clock, deps, id } = await decidedByConsensus();
+    const objected = await dispatch(deps, id, {
+      type: 'OBJECT',
+      reason: 'x',
+      by: { party: 'VNG', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    clock.advanceDays(43);
+    // WHEN the deadline task runs, and the notify task after it gets the signal as the ASL passes it
+    const answer = await createDeadlineHandler(deps)({
+      proposalId: id,
+      state: 'objection.inGroup.awaitingArguments',
+      version: objected.proposal.version,
+      event: 'xstate.after.argumentsDeadline.proposal.objection.inGroup.awaitingArguments',
+      startTime: clock.now().toISOString(),
+      executionName: id,
+    });
+    const sent: OutgoingMessage[] = [];
+    let reads = 0;
+    const notifyWith = () =>
+      createNotifyHandler({
+        store: {
+          getProposal: (...args) => {
+            reads++;
+            return store.getProposal(...args);
+          },
+        },
+        deliveries: store,
+        mailer: { send: async (message) => void sent.push(message) },
+        register,
+        machine: deps.machine,
+        clock,
+        mailFrom: 'besluitvorming@zorginstituut.example',
+        webBaseUrl: 'http://localhost:3000',
+      });
+    const payload = {
+      proposalId: id,
+      state: answer.target,
+      version: answer.version,
+      action: 'notify',
+      params: notifyAction('objection-lapsed').params,
+    };
+    await notifyWith()({ ...payload, signal: answer });
+    const readsWithSignal = reads;
+    await notifyWith()(payload);
+    // THEN the lapse won, its e-mail needed no read of the proposal, and it is the very e-mail a read gives
+    expect(answer).toMatchObject({
+      version: objected.proposal.version + 1,
+      entered: { version: answer.version },
+    });
+    expect(readsWithSignal).toBe(0);
+    expect(reads).toBe(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toEqual(sent[1]);
+    expect(sent[0]).toMatchObject({ step: 'objection-lapsed' });
   });
 
   it('relay (stream) starts the execution of a new proposal and answers parked tokens; other items pass', async () => {

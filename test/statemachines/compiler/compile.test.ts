@@ -83,7 +83,14 @@ describe('compile', () => {
     // targeted one enters its target.
     expect(taskOf(definition, 'Notify open on 1.1')).toMatchObject({
       Next: 'Park open',
-      Parameters: { Payload: { state: 'open', action: 'notify', params: { step: 'objection-lodged' } } },
+      Parameters: {
+        Payload: {
+          state: 'open',
+          action: 'notify',
+          params: { step: 'objection-lodged' },
+          'signal.$': '$.signal',
+        },
+      },
     });
     expect(taskOf(definition, 'Notify open on 2.1')).toMatchObject({
       Next: 'Final done',
@@ -182,6 +189,8 @@ describe('compile', () => {
     });
     expect(deadline.ResultSelector).toHaveProperty(['timeoutSeconds.$'], '$.Payload.timeoutSeconds');
     expect(deadline.ResultSelector).toHaveProperty(['timer.$'], '$.Payload.timer');
+    // The state the deadline entered goes on with the signal to that state's e-mails (issue 16).
+    expect(deadline.ResultSelector).toHaveProperty(['entered.$'], '$.Payload.entered');
     expect(deadline.Parameters?.Payload).toMatchObject({
       'startTime.$': '$$.Execution.StartTime',
       'executionName.$': '$$.Execution.Name',

@@ -53,12 +53,19 @@ describe('compileMachine on aws-local-stepfunctions', () => {
       'timeout',
     ]);
     const deadlines = [
-      { type: 'xstate.repark', target: 'objection.awaitingArguments', version: 2, timeoutSeconds: 60 },
+      {
+        type: 'xstate.repark',
+        target: 'objection.awaitingArguments',
+        version: 2,
+        timeoutSeconds: 60,
+        entered: null,
+      },
       {
         type: 'xstate.after.argumentsDeadline.proposal.objection.awaitingArguments',
         target: 'lapsed',
         version: 3,
         timeoutSeconds: 0,
+        entered: null,
       },
     ];
     const deadlineEvents: string[] = [];

@@ -101,7 +101,7 @@ export async function throughAsl(signals: readonly PathSignal[]) {
     deadline: () => {
       const next = queue.shift();
       if (!next) throw new Error('deadline task without a deadline event');
-      return { ...next.signal, timeoutSeconds: next.signal.timeoutSeconds ?? 0 };
+      return { ...next.signal, timeoutSeconds: next.signal.timeoutSeconds ?? 0, entered: null };
     },
     notify: (state, _action, params) => {
       emails.push(emailLine(state, params as unknown as NotifyParams));

@@ -92,12 +92,19 @@ export class YearLongWorld {
         target: state,
         version,
         timeoutSeconds: Math.ceil((this.due - this.now) / 1000),
+        entered: null,
       };
     }
     const target = DEADLINE_TARGETS[state];
     if (!target) throw new Error(`no deadline target for ${state}`);
     this.version += 1;
     this.due = undefined;
-    return { type: `xstate.after.deadline.${state}`, target, version: this.version, timeoutSeconds: 0 };
+    return {
+      type: `xstate.after.deadline.${state}`,
+      target,
+      version: this.version,
+      timeoutSeconds: 0,
+      entered: null,
+    };
   }
 }
