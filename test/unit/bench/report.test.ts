@@ -15,6 +15,8 @@ const route = (
   maxRead: 0,
   maxWrite: heaviest.write,
   reads: 0,
+  proposalQueries: 0,
+  otherReads: 0,
   transactions: 1,
   singleWrites: 0,
   handlerMs: 1,
