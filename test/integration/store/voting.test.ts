@@ -106,6 +106,35 @@ describe('DynamoDbStore voting', () => {
     expect(error).toMatchObject({ round: 2, roundExists: false });
   });
 
+  it('marks a request’s Idempotency-Key committed with its change, and with a ballot given and replaced at once', async () => {
+    const { store } = await ddb.freshStore();
+    const proposal = await openVote(store);
+    const claimFor = async (key: string) => {
+      await store.beginIdempotent('VNG', key, 'h', new Date(at(0)), 12);
+      return { party: 'VNG', key, hash: 'h', keptUntil: Date.parse(at(0)) / 1000 + 86_400 };
+    };
+    const seen = await store.castVote(proposal.id, 1, 'VNG', ballot('against', 3));
+
+    // A change with a key: the round's update and the key's mark in one transaction.
+    const change = store.forRequest({ idempotency: await claimFor('k-change') });
+    const changed = await change.castVote(proposal.id, 1, 'VNG', ballot('for', 4), seen);
+    expect(changed.ballots.VNG).toEqual({ choice: 'for', at: at(4), ballotNumber: 2 });
+    // A second request that read the round before that change: its ballot is kept as given and
+    // replaced at once, and that copy is the write that carries its key's mark.
+    const late = store.forRequest({ idempotency: await claimFor('k-late') });
+    const answered = await late.castVote(proposal.id, 1, 'VNG', ballot('abstain', 5), seen);
+    expect(answered.ballots.VNG?.choice).toBe('for');
+
+    const later = new Date(Date.parse(at(0)) + 13_000);
+    for (const key of ['k-change', 'k-late']) {
+      expect(await store.beginIdempotent('VNG', key, 'h', later, 12)).toEqual({ status: 'committed' });
+    }
+    expect((await store.listSupersededBallots(proposal.id)).map((b) => [b.choice, b.concurrent])).toEqual([
+      ['against', undefined],
+      ['abstain', true],
+    ]);
+  });
+
   it('keeps each party’s last choice exactly once when 8 parties cast 200 ballots at once', async () => {
     const { store } = await ddb.freshStore();
     const proposal = await openVote(store);
