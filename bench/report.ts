@@ -128,7 +128,7 @@ export function voteRoundLines(
   if (aging) {
     const ratio = aging.fresh.p99Ms > 0 ? (aging.aged.p99Ms / aging.fresh.p99Ms).toFixed(2) : '?';
     lines.push(
-      `   PUT p99 @${aging.connections}: fresh round ${aging.fresh.p99Ms} ms (p50 ${aging.fresh.p50Ms}), after ${aging.changesBefore} ballots ${aging.aged.p99Ms} ms (p50 ${aging.aged.p50Ms}): ${ratio}× (one after the other, ${aging.fresh.requests} and ${aging.aged.requests} requests)`,
+      `   PUT p99 @${aging.connections} on each of two rounds at once: fresh ${aging.fresh.p99Ms} ms (p50 ${aging.fresh.p50Ms}, ${aging.fresh.requests} requests), after ${aging.changesBefore} ballots ${aging.aged.p99Ms} ms (p50 ${aging.aged.p50Ms}, ${aging.aged.requests} requests): ${ratio}×`,
     );
   }
   return lines.join('\n');
