@@ -492,8 +492,11 @@ export interface MeetingStore {
 export interface VotingStore {
   /**
    * Sets `party`'s ballot while the round is open; a ballot it replaces is kept for the minutes.
-   * @param seen - the round as the caller read it, if it did: saves a write when the party changes
-   *   its ballot (a stale read costs one refused write, never a wrong one)
+   * A ballot of the same party written while this call ran (two connections at once) makes this
+   * one a ballot given and replaced at once: kept, and the round answered as that ballot left it.
+   * @param seen - the round as the caller read it during this request, if it did: saves a refused
+   *   write when the party changes its ballot (never read it before the request began: a ballot
+   *   written since would be taken for one written meanwhile)
    * @throws VotingClosedError when the round is closed or missing
    */
   castVote(
