@@ -83,8 +83,9 @@ export async function getMeeting(deps: AppDeps, meetingId: string) {
 
 /**
  * The minutes: the meeting, and one Query per proposal on its agenda for its audit trail; for a
- * proposal that was voted on, one more for the ballots its changes replaced, read after the rounds
- * so that a change made in between shows neither half (its replaced ballot is still current).
+ * proposal that was voted on, one more for the ballots its changes replaced, read after the rounds:
+ * a change made in between then shows as not yet made (the ballot it replaced is read as current,
+ * its copy deduplicated), never as a ballot missing.
  */
 export async function getMinutes(deps: AppDeps, meetingId: string) {
   const found = await meetingWithAgenda(deps, meetingId);
