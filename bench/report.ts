@@ -4,7 +4,7 @@ import type { GoalRow } from './goals.ts';
 import type { HandlerFigures, HandlerReport } from './handlers.ts';
 import type { ParkedFigures } from './parked.ts';
 import type { RouteCapacity, ScenarioReport } from './scenarios.ts';
-import type { LoadFigures } from './throughput.ts';
+import type { LoadFigures, VoteAgingFigures, VoteRoundFigures } from './throughput.ts';
 
 type Cell = string | number;
 
@@ -125,6 +125,28 @@ export function throughputTable(results: readonly LoadFigures[]): string {
       cpuCell(r.cpuMsPerRequest),
     ]),
   );
+}
+
+/**
+ * The PUT runs' voting round afterwards and the PUT p99 on a fresh round beside the one after the
+ * runs (issue 16: flat however many changes the round has seen). A report line, no verdict.
+ */
+export function voteRoundLines(
+  round: VoteRoundFigures | undefined,
+  aging: VoteAgingFigures | undefined,
+): string {
+  const lines: string[] = [];
+  if (round)
+    lines.push(
+      `   the PUT runs' voting round afterwards: ${round.ballotsGiven} ballots given; the round item ${round.itemBytes} bytes (each party's current ballot only), ${round.supersededItems} replaced ballots kept as items of their own`,
+    );
+  if (aging) {
+    const ratio = aging.fresh.p99Ms > 0 ? (aging.aged.p99Ms / aging.fresh.p99Ms).toFixed(2) : '?';
+    lines.push(
+      `   PUT p99 @${aging.connections} on each of two rounds at once: fresh ${aging.fresh.p99Ms} ms (p50 ${aging.fresh.p50Ms}, ${aging.fresh.requests} requests), after ${aging.changesBefore} ballots ${aging.aged.p99Ms} ms (p50 ${aging.aged.p50Ms}, ${aging.aged.requests} requests): ${ratio}×`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /**

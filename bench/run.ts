@@ -31,6 +31,7 @@ import {
   parkedLines,
   scenarioTable,
   throughputTable,
+  voteRoundLines,
   writtenItemsLines,
 } from './report.ts';
 import { measureScenarios } from './scenarios.ts';
@@ -203,11 +204,8 @@ try {
       `\n2. Throughput and latency (autocannon, ${settings.loadSeconds} s per row, local stack on 127.0.0.1)\n`,
     );
     out(throughputTable(throughput.load));
-    const { burst, voteRound } = throughput;
-    if (voteRound)
-      out(
-        `\n   the PUT runs' voting round afterwards: ${voteRound.ballotsGiven} ballots given, all kept in its item (${voteRound.itemBytes} bytes): each vote writes and reads back the whole item`,
-      );
+    const { burst, voteRound, voteAging } = throughput;
+    if (voteRound || voteAging) out(`\n${voteRoundLines(voteRound, voteAging)}`);
     out(
       `\n   burst: ${burst.connections} connections at once (${burst.parties} parties × ${burst.changesPerParty} vote changes), then one change each: ${burst.dropped} dropped ${JSON.stringify(burst.droppedBy)}, answers ${JSON.stringify(burst.statuses)}, last choices counted once: ${burst.countedOnce ? 'yes' : 'NO'}, ${burst.wallMs} ms`,
     );

@@ -20,6 +20,12 @@ import { addUnits, type ItemWrite, NO_UNITS, subtractUnits, type Units } from '.
 import type { MeteredStack } from './meters.ts';
 import { median, round, sum } from './stats.ts';
 
+/**
+ * The route key under which a changed ballot is measured (`PUT /proposals/{id}/votes/{party}` is a
+ * party's first ballot in the round): a change also keeps the ballot it replaces (issue 16).
+ */
+export const VOTE_CHANGE = 'PUT /proposals/{id}/votes/{party} (a change)';
+
 /** One API request as measured: its route, the units its handler consumed, how long it ran. */
 export interface MeasuredRequest {
   readonly routeKey: string;
@@ -233,6 +239,13 @@ class Driver {
       await this.call(party, 'PUT', `/proposals/${id}/votes/${party}`, { choice });
   }
 
+  /** A party changes the ballot it gave: measured apart from first ballots, as {@link VOTE_CHANGE}. */
+  async change(id: string, party: string, choice: 'for' | 'against' | 'abstain') {
+    await this.call(party, 'PUT', `/proposals/${id}/votes/${party}`, { choice });
+    const measured = this.log.pop();
+    if (measured) this.log.push({ ...measured, routeKey: VOTE_CHANGE });
+  }
+
   async objected(title: string) {
     const ids = await this.scheduled(title);
     await this.call('ZIN', 'POST', `/proposals/${ids.id}/consensus`, { outcome: 'adopted' });
@@ -378,14 +391,18 @@ export const SCENARIOS: readonly Scenario[] = [
 ];
 
 /**
- * The capacity walk: every route of the brief once (PUT votes eight times; GET /proposals/{id} in
- * the voting phase and under objection). Ends with the objection withdrawn, so no deadline is left
- * to fire during a later scenario's clock advance, and then a meeting of two proposals closed.
+ * The capacity walk: every route of the brief once (PUT votes eight times, first ballots, and twice
+ * as a change; GET /proposals/{id} in the voting phase and under objection). Ends with the objection
+ * withdrawn, so no deadline is left to fire during a later scenario's clock advance, and then a
+ * meeting of two proposals closed.
  */
 async function capacityWalk(d: Driver): Promise<string> {
   const { id } = await d.voting('Capacity walk');
   await d.call('ZIN', 'GET', `/proposals/${id}`);
   await d.ballots(id, ALL_FOR_CAK_AGAINST);
+  // Two changes, back to where VNG was: the tally is the same, and a change is measured on its own.
+  await d.change(id, 'VNG', 'against');
+  await d.change(id, 'VNG', 'for');
   await d.call('ZIN', 'POST', `/proposals/${id}/vote/close`, {});
   await d.call('CAK', 'POST', `/proposals/${id}/objection`, { reason: 'Not feasible in time.' });
   await d.call('ZIN', 'GET', '/decisions');

@@ -12,10 +12,10 @@ import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
 import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
-import { proposalPk, SK } from '#shared/store/keys.ts';
+import { proposalPk, SK, supersededBallotsPk } from '#shared/store/keys.ts';
 import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
-import { throughputTable } from './report.ts';
+import { throughputTable, voteRoundLines } from './report.ts';
 import { startStackChild, stopStackChild } from './stack-process.ts';
 import { round } from './stats.ts';
 
@@ -171,14 +171,37 @@ const sdkQuery =
     };
   };
 
+/**
+ * The voting round the PUT runs voted in, after them (issue 16): the round item keeps each party's
+ * current ballot only, the ballots changes replaced are items of their own.
+ */
+export interface VoteRoundFigures {
+  /** Ballots given in the round: the current ones and the replaced ones. */
+  readonly ballotsGiven: number;
+  /** The round item's size (JSON bytes of its attributes): bounded by the number of parties. */
+  readonly itemBytes: number;
+  /** Items kept for replaced ballots (outside the proposal's partition). */
+  readonly supersededItems: number;
+}
+
+/**
+ * PUT p99 on a fresh round and on the round the PUT runs changed `changesBefore` times, at the same
+ * concurrency each, both runs at the same time: equal when a vote's cost does not grow with the
+ * round's history. (The fresh round gathers the run's own changes meanwhile: hundreds, against the
+ * thousands of the other.)
+ */
+export interface VoteAgingFigures {
+  readonly connections: number;
+  readonly changesBefore: number;
+  readonly fresh: LoadFigures;
+  readonly aged: LoadFigures;
+}
+
 /** What the load runs measured, and the 200-connection burst of vote changes. */
 export interface ThroughputFigures {
   readonly load: LoadFigures[];
-  /**
-   * The voting round the PUT runs voted in, after them: every ballot given stays in its `log`, so
-   * the item (and what a vote writes and reads back) grows with each vote of the run.
-   */
-  readonly voteRound?: { readonly ballotsGiven: number; readonly itemBytes: number };
+  readonly voteRound?: VoteRoundFigures;
+  readonly voteAging?: VoteAgingFigures;
   readonly burst: BurstFigures & { readonly countedOnce: boolean };
 }
 
@@ -224,36 +247,39 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         }),
       );
     // A fixed rotation over the eight voting parties; every round of eight flips the choice.
-    const put = async (connections: number, duration: number) =>
-      loadFigures(
-        PUT_ROUTE,
-        connections,
-        await autocannon({
-          url,
+    const putOn =
+      (proposalId: string, route = PUT_ROUTE) =>
+      async (connections: number, duration: number) =>
+        loadFigures(
+          route,
           connections,
-          duration,
-          requests: [
-            {
-              method: 'PUT',
-              setupRequest: (request) => {
-                const n = sent++;
-                const party = VOTING_PARTIES[n % VOTING_PARTIES.length] as string;
-                const choice = Math.floor(n / VOTING_PARTIES.length) % 2 === 0 ? 'for' : 'against';
-                return {
-                  ...request,
-                  method: 'PUT',
-                  path: `/proposals/${id}/votes/${party}`,
-                  headers: {
-                    authorization: `Bearer ${voteTokens.get(party)}`,
-                    'content-type': 'application/json',
-                  },
-                  body: JSON.stringify({ choice }),
-                };
+          await autocannon({
+            url,
+            connections,
+            duration,
+            requests: [
+              {
+                method: 'PUT',
+                setupRequest: (request) => {
+                  const n = sent++;
+                  const party = VOTING_PARTIES[n % VOTING_PARTIES.length] as string;
+                  const choice = Math.floor(n / VOTING_PARTIES.length) % 2 === 0 ? 'for' : 'against';
+                  return {
+                    ...request,
+                    method: 'PUT',
+                    path: `/proposals/${proposalId}/votes/${party}`,
+                    headers: {
+                      authorization: `Bearer ${voteTokens.get(party)}`,
+                      'content-type': 'application/json',
+                    },
+                    body: JSON.stringify({ choice }),
+                  };
+                },
               },
-            },
-          ],
-        }),
-      );
+            ],
+          }),
+        );
+    const put = putOn(id);
 
     const results: LoadFigures[] = [];
     for (const [route, run] of [
@@ -289,17 +315,38 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       }
     }
     const voteRound = await voteRoundOf(options.dynamoDbEndpoint, id);
+    let voteAging: VoteAgingFigures | undefined;
+    if (voteRound && results.some((r) => r.route === PUT_ROUTE)) {
+      // The same load at the same time on a round no one has voted in yet and on the one the runs
+      // changed: both meet the same machine (on 2 shared cores, runs one after the other do not).
+      const fresh = await scheduledProposal(api, dateOf(new Date(now.now)), 'Fresh round', settle);
+      await openVote(api, fresh.id, fresh.meetingId, settle);
+      const connections = 8;
+      log(
+        `PUT on a fresh round and after ${voteRound.ballotsGiven} ballots at once: ${connections} connections each`,
+      );
+      const [freshRun, agedRun] = await Promise.all([
+        putOn(fresh.id, `${PUT_ROUTE}, fresh round`)(connections, options.durationSeconds),
+        putOn(id, `${PUT_ROUTE}, after the runs`)(connections, options.durationSeconds),
+      ]);
+      voteAging = { connections, changesBefore: voteRound.ballotsGiven, fresh: freshRun, aged: agedRun };
+    }
     log('burst: 8 parties × 25 vote changes at once');
     const burst = await measureBurst(api, settle, new Date(now.now), voteTokens);
-    return { load: results, ...(voteRound ? { voteRound } : {}), burst };
+    return {
+      load: results,
+      ...(voteRound ? { voteRound } : {}),
+      ...(voteAging ? { voteAging } : {}),
+      burst,
+    };
   } finally {
     await stopStackChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-/** The size of the proposal's voting round item, as the store keeps it (JSON bytes of the item). */
-async function voteRoundOf(endpoint: string, id: string): Promise<ThroughputFigures['voteRound']> {
+/** The proposal's voting round item as the store keeps it, and the items kept for replaced ballots. */
+async function voteRoundOf(endpoint: string, id: string): Promise<VoteRoundFigures | undefined> {
   const { client, documentClient } = localClients(endpoint);
   try {
     const { Items: items = [] } = await documentClient.send(
@@ -312,8 +359,27 @@ async function voteRoundOf(endpoint: string, id: string): Promise<ThroughputFigu
     );
     const round = items.at(-1);
     if (!round) return undefined;
-    const given = Array.isArray(round.log) ? round.log.length : 0;
-    return { ballotsGiven: given, itemBytes: Buffer.byteLength(JSON.stringify(round)) };
+    let supersededItems = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': supersededBallotsPk(id) },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      supersededItems += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    const current = Object.keys((round.ballots ?? {}) as object).length;
+    return {
+      ballotsGiven: current + supersededItems,
+      itemBytes: Buffer.byteLength(JSON.stringify(round)),
+      supersededItems,
+    };
   } finally {
     client.destroy();
   }
@@ -348,7 +414,7 @@ async function measureBurst(
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const db = await startDynamoDbLocal({ inMemory: true });
   try {
-    const { load, burst, voteRound } = await measureThroughput({
+    const { load, burst, voteRound, voteAging } = await measureThroughput({
       dynamoDbEndpoint: db.endpoint,
       dynamoDbPid: db.pid,
       durationSeconds: Number(process.env.BENCH_LOAD_SECONDS ?? 5),
@@ -365,10 +431,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
           `${r.route} @${connections}: p99 ${r.p99Ms} ms = ${floor ? round(r.p99Ms / floor.p99Ms, 1) : '?'}× the floor; CPU ms per request ${JSON.stringify(r.cpuMsPerRequest)}\n`,
         );
     }
-    if (voteRound)
-      process.stdout.write(
-        `vote round after the PUT runs: ${voteRound.ballotsGiven} ballots given, ${voteRound.itemBytes} bytes\n`,
-      );
+    process.stdout.write(`${voteRoundLines(voteRound, voteAging)}\n`);
     process.stdout.write(
       `burst: ${burst.dropped} dropped, answers ${JSON.stringify(burst.statuses)}, counted once: ${burst.countedOnce}\n`,
     );

@@ -94,12 +94,20 @@ export async function castVote(
       },
     );
   }
-  return deps.store.castVote(proposalId, context.round, partyId, {
-    choice: ballot.choice,
-    at,
-    ...(ballot.justification ? { justification: ballot.justification } : {}),
-    ...(inTheRoom ? { recordedBy: by.party } : {}),
-  });
+  // The round came with the proposal's consistent read: it tells the store which ballot a change
+  // replaces, so the change is written at once (store/voting.ts).
+  return deps.store.castVote(
+    proposalId,
+    context.round,
+    partyId,
+    {
+      choice: ballot.choice,
+      at,
+      ...(ballot.justification ? { justification: ballot.justification } : {}),
+      ...(inTheRoom ? { recordedBy: by.party } : {}),
+    },
+    proposal.latestRound,
+  );
 }
 
 /** The round, if `party` has a ballot in it (consistent read). */

@@ -96,6 +96,28 @@ export interface RoundBallot extends Pick<Ballot, 'choice' | 'justification' | '
   readonly at: string;
   /** Footnote 13: the chair's request to account for an abstention, and the party's answer. */
   readonly accountability?: Accountability;
+  /**
+   * Which of the party's ballots in the round this is: 1 for its first, one more for each change
+   * (set by the store; absent on ballots written before changes were numbered). A change is written
+   * only over the ballot its number says it replaces, so no ballot is replaced unseen.
+   */
+  readonly ballotNumber?: number;
+}
+
+/**
+ * A ballot a party gave in a round and changed afterwards (DESIGN 2.2.5): kept, outside the round,
+ * for the minutes, which list every ballot given.
+ */
+export interface SupersededBallot extends RoundBallot {
+  readonly proposalId: string;
+  readonly round: number;
+  readonly party: string;
+  /**
+   * Given while another ballot of the party was being written, and replaced by it at once: it
+   * follows ballot `ballotNumber` (concurrent requests have no order of their own; this one read
+   * the round before the other ballot was written).
+   */
+  readonly concurrent?: true;
 }
 
 /** A previously agreed implementation date of a standard's version (the release calendar, DESIGN 2.4). */
@@ -112,14 +134,23 @@ export interface Accountability {
   readonly answeredAt?: string;
 }
 
-/** A vote on a proposal. `revision` counts ballots written; closing checks it did not move. */
+/**
+ * A vote on a proposal. `revision` counts ballots written; closing checks it did not move. The
+ * round holds each party's current ballot only, so its size does not grow with changes: a ballot a
+ * change replaces is kept as a {@link SupersededBallot}.
+ */
 export interface VotingRound {
   readonly proposalId: string;
   readonly round: number;
   readonly meetingId: string;
   readonly status: 'open' | 'closed';
-  /** Keyed by party id. */
+  /** Keyed by party id: each party's current ballot. */
   readonly ballots: Readonly<Record<string, RoundBallot>>;
+  /**
+   * Every ballot given, oldest first, as rounds written by earlier code kept them in the round
+   * itself (read, never written by this code for a new round: see shared/store/voting.ts).
+   */
+  readonly log?: readonly (RoundBallot & { readonly party: string })[];
   readonly revision: number;
   readonly openedAt: string;
   readonly closedAt?: string;
@@ -459,8 +490,24 @@ export interface MeetingStore {
 
 /** Ballots of a voting round (the round itself is opened and closed by transitions). */
 export interface VotingStore {
-  /** Sets `party`'s ballot while the round is open. @throws VotingClosedError otherwise */
-  castVote(proposalId: string, round: number, party: string, ballot: RoundBallot): Promise<VotingRound>;
+  /**
+   * Sets `party`'s ballot while the round is open; a ballot it replaces is kept for the minutes.
+   * A ballot of the same party written while this call ran (two connections at once) makes this
+   * one a ballot given and replaced at once: kept, and the round answered as that ballot left it.
+   * @param seen - the round as the caller read it during this request, if it did: saves a refused
+   *   write when the party changes its ballot (never read it before the request began: a ballot
+   *   written since would be taken for one written meanwhile)
+   * @throws VotingClosedError when the round is closed or missing
+   */
+  castVote(
+    proposalId: string,
+    round: number,
+    party: string,
+    ballot: RoundBallot,
+    seen?: VotingRound,
+  ): Promise<VotingRound>;
+  /** Every ballot a change replaced, in every round of the proposal (consistent read), oldest first per party. */
+  listSupersededBallots(proposalId: string): Promise<SupersededBallot[]>;
   /** Records the accountability of `party`'s ballot in the round (footnote 13). */
   setAccountability(
     proposalId: string,

@@ -40,6 +40,7 @@ import type {
   SignalRecord,
   Store,
   StoreTaskTokenResult,
+  SupersededBallot,
   VotingRound,
   WithdrawalNotice,
   WorkflowRows,
@@ -266,8 +267,18 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return meetings.closeMeeting(this.ctx, meetingId, at);
   }
 
-  castVote(proposalId: string, round: number, party: string, ballot: RoundBallot): Promise<VotingRound> {
-    return voting.castVote(this.ctx, proposalId, round, party, ballot);
+  castVote(
+    proposalId: string,
+    round: number,
+    party: string,
+    ballot: RoundBallot,
+    seen?: VotingRound,
+  ): Promise<VotingRound> {
+    return voting.castVote(this.ctx, proposalId, round, party, ballot, seen);
+  }
+
+  listSupersededBallots(proposalId: string): Promise<SupersededBallot[]> {
+    return voting.listSupersededBallots(this.ctx, proposalId);
   }
 
   setAccountability(

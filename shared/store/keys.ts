@@ -208,6 +208,34 @@ export function roundKey(proposalId: string, round: number): TableKey {
   return { pk: proposalPk(proposalId), sk: `${SK.round}${pad(round, ROUND_WIDTH)}` };
 }
 
+/**
+ * The partition of a proposal's superseded ballots, `PROPOSAL#<id>#BALLOTS`: apart from the
+ * proposal's own, so that the Query that reads a proposal whole does not grow with vote changes.
+ */
+export function supersededBallotsPk(proposalId: string): string {
+  return `${proposalPk(proposalId)}#BALLOTS`;
+}
+
+/**
+ * A ballot a change replaced: `PROPOSAL#<id>#BALLOTS` / `ROUND#<round, 4 digits>#<party>#<its
+ * number, 10 digits>` (its number in the party's ballots of the round: see RoundBallot). A ballot
+ * given while another of the party's was written (`concurrent`: shared/store/voting.ts) has the
+ * number of the ballot it followed and `#<at>#<id>` after it.
+ */
+export function supersededBallotKey(
+  proposalId: string,
+  round: number,
+  party: string,
+  ballotNumber: number,
+  concurrent?: { readonly at: string; readonly id: string },
+): TableKey {
+  const sk = `${SK.round}${pad(round, ROUND_WIDTH)}#${part(party)}#${pad(ballotNumber, VERSION_WIDTH)}`;
+  return {
+    pk: supersededBallotsPk(proposalId),
+    sk: concurrent === undefined ? sk : `${sk}#${part(concurrent.at)}#${part(concurrent.id)}`,
+  };
+}
+
 /** A parked task token of the state entered at `version`: `PROPOSAL#<id>` / `TOKEN#<version, 10 digits>`. */
 export function tokenKey(proposalId: string, version: number): TableKey {
   return { pk: proposalPk(proposalId), sk: `${SK.token}${pad(version, VERSION_WIDTH)}` };

@@ -189,8 +189,13 @@ export function castBallot(
 
 /** A ballot as the API shows it: the party's recorded ballot in its round, and who has voted. */
 export function ballotView(proposalId: string, party: string, round: VotingRound) {
-  // Ballots cast before the Idempotency-Key record kept the request in `request`: never shown.
-  const { request: _request, ...ballot } = (round.ballots[party] ?? {}) as { readonly request?: string };
+  // Ballots cast before the Idempotency-Key record kept the request in `request`: never shown; nor
+  // the store's count of the party's ballots in the round (`ballotNumber`).
+  const {
+    request: _request,
+    ballotNumber: _number,
+    ...ballot
+  } = (round.ballots[party] ?? {}) as { readonly request?: string; readonly ballotNumber?: number };
   return {
     proposalId,
     round: round.round,

@@ -105,11 +105,20 @@ export async function getMeeting(deps: AppDeps, meetingId: string) {
   return meetingDetailView(await meetingWithAgenda(deps, meetingId));
 }
 
-/** The minutes: the meeting, and one Query per proposal on its agenda for its audit trail. */
+/**
+ * The minutes: the meeting, and one Query per proposal on its agenda for its audit trail; for a
+ * proposal that was voted on, one more for the ballots its changes replaced, read after the rounds:
+ * a change made in between then shows as not yet made (the ballot it replaced is read as current,
+ * its copy deduplicated), never as a ballot missing.
+ */
 export async function getMinutes(deps: AppDeps, meetingId: string) {
   const found = await meetingWithAgenda(deps, meetingId);
   const aggregates = await Promise.all(
-    found.agenda.map((a) => deps.store.getProposal(a.proposalId, { consistent: true })),
+    found.agenda.map(async (a) => {
+      const aggregate = await deps.store.getProposal(a.proposalId, { consistent: true });
+      if (aggregate === undefined || aggregate.rounds.length === 0) return aggregate;
+      return { ...aggregate, supersededBallots: await deps.store.listSupersededBallots(a.proposalId) };
+    }),
   );
   return minutesView(
     deps.register,

@@ -4,7 +4,14 @@
  * why — art. 7.2 requires an objection to be recorded in the minutes of the meeting it concerns.
  */
 import { checkAttendanceQuorum, type Register } from '#shared/covenant/index.ts';
-import type { AuditEvent, MeetingWithAgenda, ProposalAggregate, VotingRound } from '#shared/ports/store.ts';
+import type {
+  AuditEvent,
+  MeetingWithAgenda,
+  ProposalAggregate,
+  RoundBallot,
+  SupersededBallot,
+  VotingRound,
+} from '#shared/ports/store.ts';
 import type { MinutesBody, MinutesEntryBody, UndeliveredMailEntryBody } from '#shared/schemas/meetings.ts';
 import type { TallyBody } from '#shared/schemas/proposal-views.ts';
 import { phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
@@ -22,17 +29,59 @@ const tallyOf = (rounds: readonly VotingRound[], round: number): { tally?: Tally
   return tally && 'outcome' in tally ? { tally: tally as unknown as TallyBody } : {};
 };
 
+/**
+ * What the minutes are drawn from for one proposal: everything under its partition, and the
+ * ballots its voting rounds' changes replaced (kept apart from the round: shared/store/voting.ts).
+ */
+export type MinutesSource = ProposalAggregate & {
+  readonly supersededBallots?: readonly SupersededBallot[];
+};
+
+type GivenBallot = RoundBallot & { readonly party: string; readonly concurrent?: true };
+
+/** A party's ballots in the order given: by number; one given concurrently right after the one it followed. */
+const partyOrder = (a: GivenBallot, b: GivenBallot) =>
+  a.party.localeCompare(b.party) ||
+  (a.ballotNumber ?? 1) - (b.ballotNumber ?? 1) ||
+  Number(a.concurrent === true) - Number(b.concurrent === true) ||
+  a.at.localeCompare(b.at);
+
+/**
+ * Every ballot given in the round, oldest first: the ones changes replaced and the ones current,
+ * each once (a replaced ballot may also still be current: its copy is written before the change).
+ * A party's ballots keep their own order; a ballot is never placed before one the party gave
+ * earlier, even when its clock reading was earlier (two connections of one party at once).
+ */
+function givenBallots(round: VotingRound, superseded: readonly SupersededBallot[]): GivenBallot[] {
+  // A round written by earlier code kept every ballot in its log, in the order written.
+  if (round.log !== undefined) return [...round.log];
+  const copies = superseded.filter((b) => b.round === round.round);
+  const copied = new Set(copies.filter((b) => !b.concurrent).map((b) => `${b.party}#${b.ballotNumber}`));
+  const current = Object.entries(round.ballots)
+    .map(([party, b]) => ({ ...b, party }))
+    .filter((b) => !copied.has(`${b.party}#${b.ballotNumber}`));
+  const byParty = [...copies, ...current].sort(partyOrder);
+  // Each ballot is placed at the latest time any earlier ballot of its party was given.
+  const placedAt = new Map<GivenBallot, string>();
+  byParty.forEach((b, i) => {
+    const previous = byParty[i - 1];
+    const earlier = previous?.party === b.party ? (placedAt.get(previous) ?? '') : '';
+    placedAt.set(b, earlier.localeCompare(b.at) > 0 ? earlier : b.at);
+  });
+  const at = (b: GivenBallot) => placedAt.get(b) ?? b.at;
+  return byParty.sort((a, b) => at(a).localeCompare(at(b)) || partyOrder(a, b));
+}
+
 /** Every ballot given in the round, oldest first, and the abstentions the chair asked to account for. */
-function ballotsOf(rounds: readonly VotingRound[], round: number) {
+function ballotsOf(rounds: readonly VotingRound[], round: number, superseded: readonly SupersededBallot[]) {
   const found = rounds.find((r) => r.round === round);
   if (!found) return {};
-  const log = (found as VotingRound & { log?: readonly Record<string, unknown>[] }).log ?? [];
-  const ballots = log.map((b) => ({
-    party: String(b.party),
-    choice: b.choice as 'for' | 'against' | 'abstain',
-    at: String(b.at),
-    ...(typeof b.justification === 'string' ? { justification: b.justification } : {}),
-    ...(typeof b.recordedBy === 'string' ? { recordedBy: b.recordedBy } : {}),
+  const ballots = givenBallots(found, superseded).map((b) => ({
+    party: b.party,
+    choice: b.choice,
+    at: b.at,
+    ...(b.justification ? { justification: b.justification } : {}),
+    ...(b.recordedBy ? { recordedBy: b.recordedBy } : {}),
   }));
   const accountability = Object.entries(found.ballots).flatMap(([party, b]) =>
     b.accountability
@@ -58,7 +107,7 @@ const IN_WRITING_FROM = new Set(['scheduled', 'voting', 'pauseRequested']);
 function entryOf(
   event: AuditEvent,
   round: number,
-  rounds: readonly VotingRound[],
+  { rounds, supersededBallots = [] }: MinutesSource,
 ): MinutesEntryBody | undefined {
   const base = {
     at: event.at,
@@ -84,7 +133,13 @@ function entryOf(
         present: Array.isArray(p.present) ? p.present.map(String) : [],
       };
     case 'CLOSE_VOTE':
-      return { ...base, kind: 'vote', round, ...tallyOf(rounds, round), ...ballotsOf(rounds, round) };
+      return {
+        ...base,
+        kind: 'vote',
+        round,
+        ...tallyOf(rounds, round),
+        ...ballotsOf(rounds, round, supersededBallots),
+      };
     case 'REQUEST_PAUSE':
       return { ...base, kind: 'pause', reason: String(p.reason ?? '') };
     case 'DECIDE_PAUSE':
@@ -121,10 +176,10 @@ function entryOf(
  */
 export function meetingRecord(
   meeting: { readonly id: string; readonly closedAt?: string | undefined },
-  aggregate: ProposalAggregate,
+  aggregate: MinutesSource,
 ): MinutesEntryBody[] {
   return meetingEvents(meeting, aggregate).flatMap(({ event, round }) => {
-    const entry = entryOf(event, round, aggregate.rounds);
+    const entry = entryOf(event, round, aggregate);
     return entry ? [entry] : [];
   });
 }
@@ -182,7 +237,7 @@ export function undeliveredMailOf(
 export function minutesView(
   register: Register,
   { meeting, agenda }: MeetingWithAgenda,
-  aggregates: readonly ProposalAggregate[],
+  aggregates: readonly MinutesSource[],
 ): MinutesBody {
   const byId = new Map(aggregates.map((a) => [a.proposal.id, a]));
   const items = [...agenda]
