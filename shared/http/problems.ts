@@ -30,6 +30,7 @@ import {
   problemMessagesFor,
 } from '#shared/messages/index.ts';
 import {
+  AgendaTooLargeError,
   InvalidCursorError,
   MeetingClosedError,
   MeetingExistsError,
@@ -222,6 +223,11 @@ const table: readonly Mapping[] = [
   on(VoteStillOpenError, (e, m) =>
     fromCore(m, 'vote-still-open', 409, e, {
       extensions: { meetingId: e.meetingId, proposalIds: e.proposalIds },
+    }),
+  ),
+  on(AgendaTooLargeError, (e, m) =>
+    fromCore(m, 'conflict', 409, e, {
+      extensions: { meetingId: e.meetingId, agendaSize: e.agendaSize, limit: e.limit },
     }),
   ),
   on(MeetingClosedError, (e, m) =>

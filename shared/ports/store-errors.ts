@@ -100,6 +100,40 @@ export class MeetingClosedError extends Error {
   }
 }
 
+/**
+ * The chair closes a meeting while a vote is still open in it: close the vote first. The closing's
+ * own transaction found these proposals in a voting phase of this meeting (art. 7.2: a decision
+ * taken after its meeting closed would have no objection window).
+ */
+export class VoteStillOpenError extends Error {
+  constructor(
+    readonly meetingId: string,
+    readonly proposalIds: readonly string[],
+  ) {
+    super(
+      `a vote is still open in meeting ${meetingId} on ${proposalIds.join(', ')}: close it before the meeting`,
+    );
+    this.name = 'VoteStillOpenError';
+  }
+}
+
+/**
+ * The meeting's agenda is too long to be checked in the one transaction that closes it (DynamoDB
+ * takes at most 100 items in a transaction): the meeting is not closed.
+ */
+export class AgendaTooLargeError extends Error {
+  constructor(
+    readonly meetingId: string,
+    readonly agendaSize: number,
+    readonly limit: number,
+  ) {
+    super(
+      `meeting ${meetingId} has ${agendaSize} proposals on its agenda; a meeting closes with at most ${limit}: take some off the agenda first`,
+    );
+    this.name = 'AgendaTooLargeError';
+  }
+}
+
 /** A meeting with this id exists already. */
 export class MeetingExistsError extends Error {
   constructor(readonly meetingId: string) {

@@ -482,11 +482,29 @@ export interface MeetingStore {
    */
   recordAttendance(meetingId: string, present: readonly string[], at: string): Promise<MeetingRecord>;
   /**
-   * Closes the meeting.
-   * @throws MeetingNotFoundError, MeetingClosedError (already closed)
+   * Closes the meeting, in one transaction with a check of each proposal in `openVotes` that it is
+   * not in one of `openVotes.phases` for this meeting (a proposal that does not exist passes).
+   * @throws MeetingNotFoundError, MeetingClosedError (already closed), VoteStillOpenError (naming
+   *   exactly the proposals whose check failed), AgendaTooLargeError (more proposals than
+   *   {@link MAX_CLOSE_CHECKS}: nothing is written)
    */
-  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord>;
+  closeMeeting(meetingId: string, at: string, openVotes?: OpenVoteCheck): Promise<MeetingRecord>;
 }
+
+/** What closing a meeting checks in its own transaction: no vote open on these proposals. */
+export interface OpenVoteCheck {
+  /** The agenda the caller read. */
+  readonly proposalIds: readonly string[];
+  /** The phases that are a vote in progress (the model's `votingPhases`). */
+  readonly phases: readonly string[];
+}
+
+/**
+ * The most proposals a meeting's close checks: DynamoDB's 100 items per transaction, less the
+ * meeting's update, its step in the event feed and a request's two writes (idempotency mark,
+ * If-Match check).
+ */
+export const MAX_CLOSE_CHECKS = 96;
 
 /** Ballots of a voting round (the round itself is opened and closed by transitions). */
 export interface VotingStore {

@@ -26,6 +26,7 @@ import type {
   JsonObject,
   MeetingRecord,
   MeetingWithAgenda,
+  OpenVoteCheck,
   Page,
   PageRequest,
   ParkedTaskToken,
@@ -263,8 +264,8 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return meetings.recordAttendance(this.ctx, meetingId, present, at);
   }
 
-  closeMeeting(meetingId: string, at: string): Promise<MeetingRecord> {
-    return meetings.closeMeeting(this.ctx, meetingId, at);
+  closeMeeting(meetingId: string, at: string, openVotes?: OpenVoteCheck): Promise<MeetingRecord> {
+    return meetings.closeMeeting(this.ctx, meetingId, at, openVotes);
   }
 
   castVote(

@@ -57,18 +57,8 @@ export class IdempotencyKeyInUseError extends Error {
   }
 }
 
-/** The chair closes a meeting while a vote is still open in it: close the vote first. */
-export class VoteStillOpenError extends Error {
-  constructor(
-    readonly meetingId: string,
-    readonly proposalIds: readonly string[],
-  ) {
-    super(
-      `a vote is still open in meeting ${meetingId} on ${proposalIds.join(', ')}: close it before the meeting`,
-    );
-    this.name = 'VoteStillOpenError';
-  }
-}
+// The store's transaction that closes a meeting refuses it (shared/store/meetings.ts); one class.
+export { VoteStillOpenError } from '#shared/ports/store-errors.ts';
 
 /** The party has as many open proposals as it may have (issue 17, row 4): it tables no more for now. */
 export class OpenProposalLimitError extends Error {

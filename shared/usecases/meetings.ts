@@ -11,9 +11,14 @@ import type {
   ProposalRecord,
 } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
-import { type Caller, finalPhases, type Phase } from '#statemachines/proposal-lifecycle/index.ts';
+import {
+  type Caller,
+  finalPhases,
+  type Phase,
+  votingPhases,
+} from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
-import { UnknownPartiesError, VoteStillOpenError } from './errors.ts';
+import { UnknownPartiesError } from './errors.ts';
 import { idSuffix } from './ids.ts';
 import { applyEvent } from './proposals.ts';
 
@@ -75,18 +80,26 @@ export interface WindowClosed {
  * answers with every objection window the meeting's closing ended. Closing a closed meeting again
  * finishes what an interrupted close left; a resumed request (its first attempt closed it) answers
  * as the first attempt would have; otherwise it is refused.
- * @throws MeetingClosedError, MeetingNotFoundError, VoteStillOpenError
+ * @throws MeetingClosedError, MeetingNotFoundError, VoteStillOpenError (from the close's own
+ *   transaction: the proposals voting in this meeting), AgendaTooLargeError
  */
 export async function closeMeeting(
   deps: AppDeps,
   meetingId: string,
   by: Caller,
 ): Promise<{ meeting: MeetingRecord; windowsClosed: WindowClosed[] }> {
-  // One read of the meeting serves both checks.
-  await refuseWhileVoting(deps, await refuseBeforeItsDate(deps, meetingId));
+  const { agenda } = await refuseBeforeItsDate(deps, meetingId);
   let closedNow = true;
   try {
-    if (!deps.resumed) await deps.store.closeMeeting(meetingId, nowOf(deps));
+    // A decision taken after its meeting closed would have no objection window at all (art. 7.2):
+    // the chair closes the votes first. The close's own transaction checks that no proposal of the
+    // agenda is voting in this meeting, so no vote opens between a check and the close.
+    if (!deps.resumed) {
+      await deps.store.closeMeeting(meetingId, nowOf(deps), {
+        proposalIds: agenda.map((entry) => entry.proposalId),
+        phases: [...votingPhases],
+      });
+    }
   } catch (error) {
     if (!(error instanceof MeetingClosedError)) throw error;
     closedNow = false;
@@ -97,8 +110,6 @@ export async function closeMeeting(
   if (!closedNow && !deps.resumed && finished === 0) throw new MeetingClosedError(meetingId);
   return { meeting: found.meeting, windowsClosed };
 }
-
-const VOTING = new Set(['voting', 'reconsideration-voting']);
 
 /** DESIGN 2.2.5: what happens at a meeting is recorded on or after its date, never before. */
 async function refuseBeforeItsDate(deps: AppDeps, meetingId: string): Promise<MeetingWithAgenda> {
@@ -117,19 +128,6 @@ async function refuseBeforeItsDate(deps: AppDeps, meetingId: string): Promise<Me
     );
   }
   return found;
-}
-
-/**
- * A decision taken after its meeting closed would have no objection window at all (art. 7.2):
- * the chair closes the votes first. (Opening a vote needs an open meeting, checked in dispatch.)
- */
-async function refuseWhileVoting(deps: AppDeps, { meeting, agenda }: MeetingWithAgenda): Promise<void> {
-  const open: string[] = [];
-  for (const entry of agenda) {
-    const proposal = await deps.store.getProposalItem(entry.proposalId, { consistent: true });
-    if (proposal && VOTING.has(proposal.phase) && proposal.meetingId === meeting.id) open.push(proposal.id);
-  }
-  if (open.length > 0) throw new VoteStillOpenError(meeting.id, open);
 }
 
 /** The proposal item as a consistent read of it gives it: with its parked token and latest round. */

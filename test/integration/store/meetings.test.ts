@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { putAgendaEntry, removeAgendaEntry, requireOpenMeeting } from '#shared/ports/effects.ts';
+import { MAX_CLOSE_CHECKS, type ProposalRecord } from '#shared/ports/store.ts';
 import {
+  AgendaTooLargeError,
   MeetingClosedError,
   MeetingExistsError,
   MeetingNotFoundError,
   TransactionConditionError,
+  VoteStillOpenError,
 } from '#shared/ports/store-errors.ts';
+import { votingPhases } from '#statemachines/proposal-lifecycle/index.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import {
   at,
@@ -102,6 +106,106 @@ describe('DynamoDbStore meetings', () => {
     expect((error as TransactionConditionError).operation).toBe(
       `effects[0] ConditionCheck MEETING#${meeting.id} / MEETING`,
     );
+  });
+});
+
+describe('DynamoDbStore closing a meeting while a vote may be open (art. 7.2)', () => {
+  const phases = [...votingPhases];
+
+  /** A new proposal moved to `phase` in `meetingId` (a transition, as dispatch writes it). */
+  async function proposalIn(
+    store: Awaited<ReturnType<typeof ddb.freshStore>>['store'],
+    meetingId: string,
+    phase: string,
+  ): Promise<ProposalRecord> {
+    const proposal = newProposal();
+    await store.createProposal(creation(proposal));
+    const moved = transition(proposal, { stateKey: phase, phase, meetingId });
+    await store.commitTransition(moved);
+    return moved.proposal;
+  }
+
+  it('refuses the close naming exactly the proposals voting in this meeting, and leaves the meeting open', async () => {
+    const { store } = await ddb.freshStore();
+    const meeting = newMeeting();
+    const other = newMeeting();
+    await store.putMeeting(meeting);
+    await store.putMeeting(other);
+    const voting = await proposalIn(store, meeting.id, 'voting');
+    const scheduled = await proposalIn(store, meeting.id, 'scheduled');
+    const reconsidering = await proposalIn(store, meeting.id, 'reconsideration-voting');
+    const elsewhere = await proposalIn(store, other.id, 'voting');
+    const agenda = [voting.id, scheduled.id, 'p-never-created', reconsidering.id, elsewhere.id];
+
+    const error = await store
+      .closeMeeting(meeting.id, at(20), { proposalIds: agenda, phases })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VoteStillOpenError);
+    expect((error as VoteStillOpenError).proposalIds).toEqual([voting.id, reconsidering.id]);
+    expect((await store.getMeeting(meeting.id, { consistent: true }))?.meeting.status).toBe('open');
+
+    // Without the two voting proposals the same close goes through.
+    const closed = await store.closeMeeting(meeting.id, at(21), {
+      proposalIds: [scheduled.id, 'p-never-created', elsewhere.id],
+      phases,
+    });
+    expect(closed).toMatchObject({ status: 'closed', closedAt: at(21) });
+    await expect(
+      store.closeMeeting(meeting.id, at(22), { proposalIds: [voting.id], phases }),
+    ).rejects.toBeInstanceOf(MeetingClosedError);
+  });
+
+  it('never lets a vote open and the meeting close both, when they race', async () => {
+    const { store } = await ddb.freshStore();
+    const outcomes = { closeRefused: 0, voteRefused: 0 };
+    for (let run = 0; run < 20; run++) {
+      const meeting = newMeeting();
+      await store.putMeeting(meeting);
+      const scheduled = await proposalIn(store, meeting.id, 'scheduled');
+      const [opened, closed] = await Promise.allSettled([
+        store.commitTransition(
+          transition(scheduled, {
+            stateKey: 'voting',
+            meetingId: meeting.id,
+            effects: [requireOpenMeeting(meeting.id)],
+          }),
+        ),
+        store.closeMeeting(meeting.id, at(30), { proposalIds: [scheduled.id], phases }),
+      ]);
+      // Exactly one of the two wins; the other is refused for the reason a user would be told.
+      expect([opened.status, closed.status].sort()).toEqual(['fulfilled', 'rejected']);
+      if (closed.status === 'rejected') {
+        expect(closed.reason).toBeInstanceOf(VoteStillOpenError);
+        expect((closed.reason as VoteStillOpenError).proposalIds).toEqual([scheduled.id]);
+        outcomes.closeRefused++;
+      } else {
+        const reason = (opened as PromiseRejectedResult).reason as TransactionConditionError;
+        expect(reason).toBeInstanceOf(TransactionConditionError);
+        expect(reason.operation).toBe(`effects[0] ConditionCheck MEETING#${meeting.id} / MEETING`);
+        outcomes.voteRefused++;
+      }
+    }
+    expect(outcomes.closeRefused + outcomes.voteRefused).toBe(20);
+  });
+
+  it(`refuses an agenda of more than ${MAX_CLOSE_CHECKS} proposals before writing anything`, async () => {
+    const { store } = await ddb.freshStore();
+    const meeting = newMeeting();
+    await store.putMeeting(meeting);
+    const agenda = Array.from({ length: MAX_CLOSE_CHECKS + 1 }, (_, i) => `p-${i}`);
+
+    const error = await store
+      .closeMeeting(meeting.id, at(20), { proposalIds: agenda, phases })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AgendaTooLargeError);
+    expect(error).toMatchObject({ agendaSize: MAX_CLOSE_CHECKS + 1, limit: MAX_CLOSE_CHECKS });
+    expect((await store.getMeeting(meeting.id, { consistent: true }))?.meeting.status).toBe('open');
+    // The largest agenda that fits is checked in the one transaction (DynamoDB's 100 items).
+    const closed = await store.closeMeeting(meeting.id, at(21), {
+      proposalIds: agenda.slice(0, MAX_CLOSE_CHECKS),
+      phases,
+    });
+    expect(closed.status).toBe('closed');
   });
 });
 
