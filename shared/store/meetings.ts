@@ -130,7 +130,13 @@ export function notVotingCheck(
   return {
     ConditionCheck: {
       Key: proposalKey(proposalId),
-      ConditionExpression: `attribute_not_exists(pk) OR NOT (#phase IN (${names.join(', ')}) AND #meetingId = :meetingId)`,
+      // NOT (phase IN voting AND meetingId = this), spelled without NOT, IN or parentheses.
+      ConditionExpression: [
+        'attribute_not_exists(pk)',
+        'attribute_not_exists(#meetingId)',
+        '#meetingId <> :meetingId',
+        names.map((name) => `#phase <> ${name}`).join(' AND '),
+      ].join(' OR '),
       ExpressionAttributeNames: { '#phase': 'phase', '#meetingId': 'meetingId' },
       ExpressionAttributeValues: {
         ':meetingId': meetingId,

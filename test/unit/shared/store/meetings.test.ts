@@ -54,7 +54,7 @@ describe('closeMeeting', () => {
     expect(items[2]?.ConditionCheck).toMatchObject({
       TableName: TABLE,
       ConditionExpression:
-        'attribute_not_exists(pk) OR NOT (#phase IN (:phase0, :phase1) AND #meetingId = :meetingId)',
+        'attribute_not_exists(pk) OR attribute_not_exists(#meetingId) OR #meetingId <> :meetingId OR #phase <> :phase0 AND #phase <> :phase1',
       ExpressionAttributeNames: { '#phase': 'phase', '#meetingId': 'meetingId' },
       ExpressionAttributeValues: {
         ':meetingId': 'm-1',
