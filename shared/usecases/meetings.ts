@@ -10,6 +10,7 @@ import type {
   ProposalAggregate,
   ProposalRecord,
 } from '#shared/ports/store.ts';
+import { MAX_CLOSE_CHECKS } from '#shared/ports/store.ts';
 import { MeetingClosedError, MeetingNotFoundError } from '#shared/ports/store-errors.ts';
 import {
   type Caller,
@@ -96,7 +97,7 @@ export async function closeMeeting(
     // agenda is voting in this meeting, so no vote opens between a check and the close.
     if (!deps.resumed) {
       await deps.store.closeMeeting(meetingId, nowOf(deps), {
-        proposalIds: agenda.map((entry) => entry.proposalId),
+        proposalIds: await proposalsToCheck(deps, agenda),
         phases: [...votingPhases],
       });
     }
@@ -109,6 +110,25 @@ export async function closeMeeting(
   const { windowsClosed, finished } = await closeObjectionWindows(deps, found, by);
   if (!closedNow && !deps.resumed && finished === 0) throw new MeetingClosedError(meetingId);
   return { meeting: found.meeting, windowsClosed };
+}
+
+/** The phases a vote opens from in one transition (OPEN_VOTE in the model's `scheduled` and `reconsideration` states). */
+const VOTE_OPENS_FROM: ReadonlySet<string> = new Set(['scheduled', 'reconsideration']);
+
+/**
+ * The agenda proposals the close's transaction checks: all of them, read by nobody, when they fit
+ * in it (MAX_CLOSE_CHECKS: any agenda a monthly meeting has). A longer agenda (the bench parks
+ * hundreds of proposals on one meeting) is read first, one consistent GetItem each, and only the
+ * proposals voting or one transition from a vote are checked; the others would need two
+ * transitions (an objection argued, then a reconsideration vote) between that read and the close.
+ */
+async function proposalsToCheck(deps: AppDeps, agenda: MeetingWithAgenda['agenda']): Promise<string[]> {
+  const ids = agenda.map((entry) => entry.proposalId);
+  if (ids.length <= MAX_CLOSE_CHECKS) return ids;
+  const found = await Promise.all(ids.map((id) => deps.store.getProposalItem(id, { consistent: true })));
+  return found
+    .filter((p) => p !== undefined && (votingPhases.has(p.phase as Phase) || VOTE_OPENS_FROM.has(p.phase)))
+    .map((p) => (p as ProposalRecord).id);
 }
 
 /** DESIGN 2.2.5: what happens at a meeting is recorded on or after its date, never before. */
