@@ -3,11 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDefaultRegister, parseRegister } from '#shared/covenant/index.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
 import { systemClock } from '#shared/ports/clock.ts';
-import type { WorkflowStore } from '#shared/ports/store.ts';
+import { MAX_CLOSE_CHECKS, type WorkflowStore } from '#shared/ports/store.ts';
 import { MeetingClosedError } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
 import { createAppDeps } from '#shared/usecases/deps.ts';
-import { NotAMemberError, UnknownPartiesError } from '#shared/usecases/errors.ts';
+import { NotAMemberError, UnknownPartiesError, VoteStillOpenError } from '#shared/usecases/errors.ts';
 import { closeMeeting, createMeeting, recordAttendance } from '#shared/usecases/meetings.ts';
 import { giveWithdrawalNotice } from '#shared/usecases/parties.ts';
 import {
@@ -191,6 +191,34 @@ describe('shared/usecases/meetings', () => {
     const finished = await closeMeeting(app.deps, meetingId, ZIN);
     expect(finished.windowsClosed).toEqual([{ proposalId, phase: 'closed' }]);
     await expect(closeMeeting(app.deps, meetingId, ZIN)).rejects.toThrow(MeetingClosedError);
+  });
+
+  it('refuses the close while a vote is open, with no read of the agenda proposals, naming the proposal (art. 7.2)', async () => {
+    const { proposalId, meetingId } = await voting(app);
+    const reads = vi.spyOn(app.deps.store, 'getProposalItem');
+    const error = await closeMeeting(app.deps, meetingId, ZIN).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VoteStillOpenError);
+    expect(error).toMatchObject({ meetingId, proposalIds: [proposalId] });
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it(`checks, of an agenda longer than ${MAX_CLOSE_CHECKS}, the proposals voting or one step from a vote`, async () => {
+    const { proposalId, meetingId } = await scheduled(app);
+    const found = await app.deps.store.getMeeting(meetingId, { consistent: true });
+    const entry = found?.agenda[0];
+    if (!found || !entry) throw new Error('the scheduled proposal is on the agenda');
+    const others = Array.from({ length: MAX_CLOSE_CHECKS }, (_, i) => ({
+      ...entry,
+      proposalId: `p-gone-${i}`,
+    }));
+    vi.spyOn(app.deps.store, 'getMeeting').mockResolvedValue({ ...found, agenda: [...others, entry] });
+    const close = vi.spyOn(app.deps.store, 'closeMeeting');
+
+    await closeMeeting(app.deps, meetingId, ZIN);
+    expect(close.mock.calls[0]?.[2]).toEqual({
+      proposalIds: [proposalId],
+      phases: ['voting', 'reconsideration-voting'],
+    });
   });
 });
 
