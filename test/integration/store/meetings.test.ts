@@ -162,13 +162,18 @@ describe('DynamoDbStore closing a meeting while a vote may be open (art. 7.2)', 
       const meeting = newMeeting();
       await store.putMeeting(meeting);
       const scheduled = await proposalIn(store, meeting.id, 'scheduled');
+      // The close reads the meeting before its transaction: the vote starts 0–16 ms later, so that
+      // either may reach DynamoDB first.
+      const lag = (run % 5) * 4;
       const [opened, closed] = await Promise.allSettled([
-        store.commitTransition(
-          transition(scheduled, {
-            stateKey: 'voting',
-            meetingId: meeting.id,
-            effects: [requireOpenMeeting(meeting.id)],
-          }),
+        new Promise((resolve) => setTimeout(resolve, lag)).then(() =>
+          store.commitTransition(
+            transition(scheduled, {
+              stateKey: 'voting',
+              meetingId: meeting.id,
+              effects: [requireOpenMeeting(meeting.id)],
+            }),
+          ),
         ),
         store.closeMeeting(meeting.id, at(30), { proposalIds: [scheduled.id], phases }),
       ]);
