@@ -37,6 +37,46 @@ type RoundState = Pick<VotingRound, 'status' | 'ballots' | 'log'>;
 /** An UpdateItem as writeOne takes it (ReturnValues is dropped when it joins the request's transaction). */
 type UpdateWrite = NonNullable<TransactItem['Update']> & { readonly ReturnValues: 'ALL_NEW' };
 
+/**
+ * Sets the party's ballot in the round and counts the write (`revision` lets the close check that
+ * no ballot arrived after the tally was computed), on the round being open and `condition`. The
+ * round as it is comes back either way: written, or with the refusal (it tells a closed round from
+ * a missing one, and a ballot cast meanwhile).
+ */
+function ballotUpdate(
+  proposalId: string,
+  round: number,
+  party: string,
+  ballot: Record<string, unknown>,
+  more: {
+    readonly set?: string;
+    readonly condition?: string;
+    readonly names?: Record<string, string>;
+    readonly values?: Record<string, unknown>;
+  } = {},
+): UpdateWrite {
+  return {
+    Key: roundKey(proposalId, round),
+    UpdateExpression: `SET #ballots.#party = :ballot, #revision = #revision + :one${more.set ? `, ${more.set}` : ''}`,
+    ConditionExpression: `#status = :open${more.condition ? ` AND ${more.condition}` : ''}`,
+    ExpressionAttributeNames: {
+      '#ballots': 'ballots',
+      '#party': party,
+      '#revision': 'revision',
+      '#status': 'status',
+      ...more.names,
+    },
+    ExpressionAttributeValues: {
+      ':ballot': withoutUndefined(ballot),
+      ':one': 1,
+      ':open': 'open',
+      ...more.values,
+    },
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+}
+
 /** The party's first ballot in the round: only while it is open and holds none of the party's. */
 export function firstBallotUpdate(
   proposalId: string,
@@ -44,28 +84,16 @@ export function firstBallotUpdate(
   party: string,
   ballot: RoundBallot,
 ): UpdateWrite {
-  return {
-    Key: roundKey(proposalId, round),
-    // `revision` lets the close check that no ballot arrived after the tally was computed.
-    UpdateExpression: 'SET #ballots.#party = :ballot, #revision = #revision + :one',
-    ConditionExpression:
-      '#status = :open AND attribute_not_exists(#ballots.#party) AND attribute_not_exists(#log)',
-    ExpressionAttributeNames: {
-      '#ballots': 'ballots',
-      '#party': party,
-      '#revision': 'revision',
-      '#status': 'status',
-      '#log': 'log',
+  return ballotUpdate(
+    proposalId,
+    round,
+    party,
+    { ...ballot, ballotNumber: 1 },
+    {
+      condition: 'attribute_not_exists(#ballots.#party) AND attribute_not_exists(#log)',
+      names: { '#log': 'log' },
     },
-    ExpressionAttributeValues: {
-      ':ballot': withoutUndefined({ ...ballot, ballotNumber: 1 }),
-      ':one': 1,
-      ':open': 'open',
-    },
-    ReturnValues: 'ALL_NEW',
-    // The round as it is tells a closed round from a missing one, and a ballot cast meanwhile.
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  };
+  );
 }
 
 /** A change: replaces ballot number `replaced` of the party, only while it is current and the round open. */
@@ -76,26 +104,17 @@ export function changedBallotUpdate(
   ballot: RoundBallot,
   replaced: number,
 ): UpdateWrite {
-  return {
-    Key: roundKey(proposalId, round),
-    UpdateExpression: 'SET #ballots.#party = :ballot, #revision = #revision + :one',
-    ConditionExpression: '#status = :open AND #ballots.#party.#number = :replaced',
-    ExpressionAttributeNames: {
-      '#ballots': 'ballots',
-      '#party': party,
-      '#revision': 'revision',
-      '#status': 'status',
-      '#number': 'ballotNumber',
+  return ballotUpdate(
+    proposalId,
+    round,
+    party,
+    { ...ballot, ballotNumber: replaced + 1 },
+    {
+      condition: '#ballots.#party.#number = :replaced',
+      names: { '#number': 'ballotNumber' },
+      values: { ':replaced': replaced },
     },
-    ExpressionAttributeValues: {
-      ':ballot': withoutUndefined({ ...ballot, ballotNumber: replaced + 1 }),
-      ':one': 1,
-      ':open': 'open',
-      ':replaced': replaced,
-    },
-    ReturnValues: 'ALL_NEW',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  };
+  );
 }
 
 /** A ballot in a round written by earlier code: replaced in place and appended to the round's log. */
@@ -105,28 +124,17 @@ export function loggedBallotUpdate(
   party: string,
   ballot: RoundBallot,
 ): UpdateWrite {
-  return {
-    Key: roundKey(proposalId, round),
-    UpdateExpression:
-      'SET #ballots.#party = :ballot, #revision = #revision + :one, #log = list_append(if_not_exists(#log, :none), :entry)',
-    ConditionExpression: '#status = :open',
-    ExpressionAttributeNames: {
-      '#ballots': 'ballots',
-      '#party': party,
-      '#revision': 'revision',
-      '#status': 'status',
-      '#log': 'log',
+  return ballotUpdate(
+    proposalId,
+    round,
+    party,
+    { ...ballot },
+    {
+      set: '#log = list_append(if_not_exists(#log, :none), :entry)',
+      names: { '#log': 'log' },
+      values: { ':none': [], ':entry': [withoutUndefined({ party, ...ballot })] },
     },
-    ExpressionAttributeValues: {
-      ':ballot': withoutUndefined(ballot),
-      ':one': 1,
-      ':open': 'open',
-      ':none': [],
-      ':entry': [withoutUndefined({ party, ...ballot })],
-    },
-    ReturnValues: 'ALL_NEW',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  };
+  );
 }
 
 /**

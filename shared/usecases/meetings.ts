@@ -16,6 +16,7 @@ import {
   type Caller,
   finalPhases,
   type Phase,
+  voteOpeningPhases,
   votingPhases,
 } from '#statemachines/proposal-lifecycle/index.ts';
 import { type AppDeps, nowOf } from './deps.ts';
@@ -112,9 +113,6 @@ export async function closeMeeting(
   return { meeting: found.meeting, windowsClosed };
 }
 
-/** The phases a vote opens from in one transition (OPEN_VOTE in the model's `scheduled` and `reconsideration` states). */
-const VOTE_OPENS_FROM: ReadonlySet<string> = new Set(['scheduled', 'reconsideration']);
-
 /**
  * The agenda proposals the close's transaction checks: all of them, read by nobody, when they fit
  * in it (MAX_CLOSE_CHECKS: any agenda a monthly meeting has). A longer agenda (the bench parks
@@ -127,7 +125,10 @@ async function proposalsToCheck(deps: AppDeps, agenda: MeetingWithAgenda['agenda
   if (ids.length <= MAX_CLOSE_CHECKS) return ids;
   const found = await Promise.all(ids.map((id) => deps.store.getProposalItem(id, { consistent: true })));
   return found
-    .filter((p) => p !== undefined && (votingPhases.has(p.phase as Phase) || VOTE_OPENS_FROM.has(p.phase)))
+    .filter(
+      (p) =>
+        p !== undefined && (votingPhases.has(p.phase as Phase) || voteOpeningPhases.has(p.phase as Phase)),
+    )
     .map((p) => (p as ProposalRecord).id);
 }
 

@@ -31,6 +31,9 @@ export const finalPhases: ReadonlySet<Phase> = new Set(['closed', 'withdrawn', '
 /** The phases in which a voting round is open: ballots are cast and changed (art. 6.8, 6.9). */
 export const votingPhases: ReadonlySet<Phase> = new Set(['voting', 'reconsideration-voting']);
 
+/** The phases a vote is opened from (`OPEN_VOTE`): one transition from a voting phase. */
+export const voteOpeningPhases: ReadonlySet<Phase> = new Set(['scheduled', 'reconsideration']);
+
 /**
  * The phase each kind of deadline belongs to (art. 7.3, 7.4, 7.6): it runs, and stays listed
  * (overdue, for a reminder), until the proposal leaves that phase.

@@ -1,7 +1,7 @@
 /**
  * The facts kept beside the model (phase.ts) agree with the model's graph: a deadline's phase is
- * the phase of the state whose delay it is, and the voting phases are those of the states that
- * close a vote.
+ * the phase of the state whose delay it is, the voting phases are those of the states that close
+ * a vote, and the vote-opening phases those of the states that open one.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   deadlinePhase,
   isDeadlineEvent,
   phaseOf,
+  voteOpeningPhases,
   votingPhases,
 } from '#statemachines/proposal-lifecycle/index.ts';
 
@@ -44,5 +45,12 @@ describe('phase', () => {
       .filter(([, node]) => node.transitions.has('CLOSE_VOTE'))
       .map(([key]) => phaseOf(key));
     expect(new Set(closing)).toEqual(votingPhases);
+  });
+
+  it('names as vote-opening phases exactly the phases of the states that open a vote', () => {
+    const opening = atomicStates()
+      .filter(([, node]) => node.transitions.has('OPEN_VOTE'))
+      .map(([key]) => phaseOf(key));
+    expect(new Set(opening)).toEqual(voteOpeningPhases);
   });
 });
