@@ -6,7 +6,8 @@ import { calendarByUrl, createCalendar, deleteCalendar } from '#shared/usecases/
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { calendarsRoutes } from './routes/calendars.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'calendars'> = {
@@ -29,7 +30,7 @@ const impls: ImplsOf<'calendars'> = {
 
 /** The calendars resource's handler over `deps`. */
 export function createCalendarsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, calendarsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

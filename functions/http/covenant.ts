@@ -9,7 +9,8 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDecisions } from '#shared/usecases/queries.ts';
 import { cloudDepsWithMail } from '../composition/mail.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { covenantRoutes } from './routes/covenant.ts';
+import type { ImplsOf } from './routes.ts';
 
 /**
  * Publication (art. 16): anyone, and any cache, may keep it for five minutes; the HTTP layer adds
@@ -33,7 +34,7 @@ const impls: ImplsOf<'covenant'> = {
 
 /** The covenant resource's handler over `deps`. */
 export function createCovenantHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, covenantRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -9,7 +9,8 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDeadlines } from '#shared/usecases/queries.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { deadlinesRoutes } from './routes/deadlines.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'deadlines'> = {
@@ -27,7 +28,7 @@ const impls: ImplsOf<'deadlines'> = {
 
 /** The deadlines resource's handler over `deps`. */
 export function createDeadlinesHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, deadlinesRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -6,7 +6,8 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listDecisions } from '#shared/usecases/queries.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { decisionsRoutes } from './routes/decisions.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'decisions'> = {
@@ -16,7 +17,7 @@ const impls: ImplsOf<'decisions'> = {
 
 /** The decisions resource's handler over `deps`. */
 export function createDecisionsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, decisionsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

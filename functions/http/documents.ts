@@ -20,7 +20,8 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { getMinutes, listAllDecisions } from '#shared/usecases/queries.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { documentsRoutes } from './routes/documents.ts';
+import type { ImplsOf } from './routes.ts';
 
 /**
  * The Word writer, loaded on the first Word document asked for: the `docx` library is the larger
@@ -74,7 +75,7 @@ const impls: ImplsOf<'documents'> = {
 
 /** The documents' handler over `deps`. */
 export function createDocumentsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, documentsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -7,7 +7,8 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { listEvents } from '#shared/usecases/events.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { eventsRoutes } from './routes/events.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'events'> = {
@@ -23,7 +24,7 @@ const impls: ImplsOf<'events'> = {
 
 /** The events resource's handler over `deps`. */
 export function createEventsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, eventsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -6,7 +6,8 @@ import type { AppDeps } from '#shared/usecases/deps.ts';
 import { getProposalExecution, listExecutionViews } from '#shared/usecases/executions/inspection.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { executionsRoutes } from './routes/executions.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'executions'> = {
@@ -17,7 +18,7 @@ const impls: ImplsOf<'executions'> = {
 
 /** The executions' handler over `deps`. */
 export function createExecutionsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, executionsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

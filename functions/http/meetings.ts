@@ -11,7 +11,8 @@ import { meetingView } from '#shared/views/meetings.ts';
 import { minutesMarkdown } from '#shared/views/minutes-markdown.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { meetingsRoutes } from './routes/meetings.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'meetings'> = {
@@ -42,7 +43,7 @@ const impls: ImplsOf<'meetings'> = {
 
 /** The meetings resource's handler over `deps`. */
 export function createMeetingsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, meetingsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -1,5 +1,6 @@
 /**
- * `GET /openapi.json`: the OpenAPI 3.1 document of this API, generated from the route table; and
+ * `GET /openapi.json`: the OpenAPI 3.1 document of this API, as generated from the route table at
+ * build time (`openapi-served.ts`); and
  * `GET /problems`, `GET /problems/{slug}`: the documentation its problem `type` URIs resolve to.
  */
 import type { HttpHandler } from '#shared/http/handler.ts';
@@ -11,8 +12,9 @@ import { HTML_CONTENT_TYPE } from '#shared/schemas/documents.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { openApiDocument } from './openapi-document.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { servedDocument } from './openapi-served.ts';
+import { openapiRoutes } from './routes/openapi.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** An HTML page of the API's own documentation: nothing in it runs or loads from elsewhere. */
 const htmlPage = (body: string): Reply => ({
@@ -27,7 +29,7 @@ export function createOpenapiHandler(deps: AppDeps): HttpHandler {
   let document: unknown;
   const impls: ImplsOf<'openapi'> = {
     'GET /openapi.json': async ({ deps }) => {
-      document ??= openApiDocument({ serverUrl: deps.apiBaseUrl });
+      document ??= servedDocument(deps.apiBaseUrl);
       // The document's descriptions are English, whatever the request prefers.
       return ok(document, 200, { 'Content-Language': 'en' });
     },
@@ -35,7 +37,7 @@ export function createOpenapiHandler(deps: AppDeps): HttpHandler {
     'GET /problems/{slug}': async ({ params, event }) =>
       htmlPage(problemTypePage(params.slug, languageOf(event.headers ?? {}))),
   };
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, openapiRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

@@ -8,7 +8,8 @@ import { listParties } from '#shared/usecases/queries.ts';
 import { noticeView } from '#shared/views/registers.ts';
 import { cloudDepsWithMail } from '../composition/mail.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { partiesRoutes } from './routes/parties.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** What happens next, in words: the register changes by itself (DESIGN 2.5); nobody edits it. */
 const instruction = (party: string, memberUntil: string) =>
@@ -37,7 +38,7 @@ const impls: ImplsOf<'parties'> = {
 
 /** The parties resource's handler over `deps`. */
 export function createPartiesHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, partiesRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

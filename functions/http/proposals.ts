@@ -25,7 +25,8 @@ import { getHistory, getProposalView, listProposals, viewOf } from '#shared/usec
 import type { Caller, ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
 import { cloudDepsWithMail } from '../composition/mail.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, type Routes, routes } from './routes.ts';
+import { proposalsRoutes } from './routes/proposals.ts';
+import type { ImplsOf, Routes } from './routes.ts';
 
 type EventPayload = ProposalEvent extends infer E
   ? E extends ProposalEvent
@@ -127,7 +128,7 @@ const impls: ImplsOf<'proposals'> = {
 
 /** The proposals resource's handler over `deps`. */
 export function createProposalsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, proposalsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

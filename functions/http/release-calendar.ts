@@ -10,7 +10,8 @@ import {
 } from '#shared/usecases/release-calendar.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { releaseCalendarRoutes } from './routes/release-calendar.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'release-calendar'> = {
@@ -24,7 +25,7 @@ const impls: ImplsOf<'release-calendar'> = {
 
 /** The release calendar's handler over `deps`. */
 export function createReleaseCalendarHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, releaseCalendarRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

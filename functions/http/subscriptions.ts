@@ -11,7 +11,8 @@ import {
 } from '#shared/usecases/subscriptions.ts';
 import { cloudDeps } from '../composition/app.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
-import { type ImplsOf, routes } from './routes.ts';
+import { subscriptionsRoutes } from './routes/subscriptions.ts';
+import type { ImplsOf } from './routes.ts';
 
 /** One implementation per route this module serves (the route table says which). */
 const impls: ImplsOf<'subscriptions'> = {
@@ -32,7 +33,7 @@ const impls: ImplsOf<'subscriptions'> = {
 
 /** The subscriptions resource's handler over `deps`. */
 export function createSubscriptionsHandler(deps: AppDeps): HttpHandler {
-  return createRouteHandler(deps, routes, impls);
+  return createRouteHandler(deps, subscriptionsRoutes, impls);
 }
 
 /** The Lambda entry point, wired by the cloud composition root on first use. */

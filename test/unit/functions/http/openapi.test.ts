@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OPENAPI_PATH, openApiJson } from '#functions/http/openapi-document.ts';
+import { OPENAPI_PATH, openApiDocument, openApiJson } from '#functions/http/openapi-document.ts';
+import { committedDocument, servedDocument } from '#functions/http/openapi-served.ts';
 import { handlerModules, routes } from '#functions/http/routes.ts';
 import { type RouteDef, routeKeyOf } from '#shared/http/route.ts';
 import { BASE_URL, testApp } from './support/app.ts';
@@ -20,6 +21,10 @@ const table = Object.entries(routes) as [string, RouteDef][];
 describe('openapi.json', () => {
   it('is up to date with the route table and schemas (run `npm run openapi` when they change)', () => {
     expect(committed).toBe(openApiJson());
+  });
+
+  it('is what the openapi function carries (functions/http/openapi-packed.ts; `npm run openapi` writes both)', () => {
+    expect(`${JSON.stringify(committedDocument(), null, 2)}\n`).toBe(committed);
   });
 
   it('documents every route of the route table, and nothing else', () => {
@@ -72,6 +77,24 @@ describe('openapi.json', () => {
 });
 
 describe('functions/http/routes', () => {
+  // Issue 16: each Lambda entry imports only its own module's routes (functions/http/routes/<module>.ts).
+  it('joins the handler modules’ own tables, each holding exactly the routes its handler serves', async () => {
+    const seen: string[] = [];
+    for (const module of handlerModules) {
+      const own = (await import(`#functions/http/routes/${module}.ts`)) as Record<
+        string,
+        Record<string, RouteDef>
+      >;
+      const [table] = Object.values(own);
+      for (const [key, route] of Object.entries(table ?? {})) {
+        expect(route.handler, key).toBe(module);
+        expect(routes[key as keyof typeof routes], key).toBe(route);
+        seen.push(key);
+      }
+    }
+    expect(seen.sort()).toEqual(Object.keys(routes).sort());
+  });
+
   it('keys each route by its API Gateway routeKey and serves it from a known handler module', () => {
     for (const [key, route] of table) {
       expect(routeKeyOf(route)).toBe(key);
@@ -171,5 +194,15 @@ describe('functions/http/openapi', () => {
     expect(Object.keys(response.body.paths)).toEqual(Object.keys(document.paths));
     // Its descriptions are English: it says so, though every other answer defaults to Dutch (DESIGN 5).
     expect(response.headers['content-language']).toBe('en');
+  });
+
+  // Issue 16: the function serves the document generated at build time instead of running
+  // zod-openapi on its first request; a client must not see the difference, byte for byte.
+  it('serves byte for byte the document zod-openapi generates for this deployment', async () => {
+    const response = await expectCall(testApp(), 'GET /openapi.json', 200, { as: null });
+    const generated = JSON.stringify(openApiDocument({ serverUrl: BASE_URL }));
+    expect(JSON.stringify(response.body)).toBe(generated);
+    expect(JSON.stringify(servedDocument(BASE_URL))).toBe(generated);
+    expect(JSON.stringify(servedDocument())).toBe(JSON.stringify(openApiDocument()));
   });
 });

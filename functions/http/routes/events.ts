@@ -1,0 +1,19 @@
+/** The routes the events handler serves (the route table's `handler: 'events'`): its Lambda entry imports only these. */
+import { anyParty } from '#shared/http/authority.ts';
+import { type RouteDef, route } from '#shared/http/route.ts';
+import { EventFeed, EventsQuery } from '#shared/schemas/integrations.ts';
+
+export const eventsRoutes = {
+  'GET /events': route({
+    method: 'GET',
+    path: '/events',
+    handler: 'events',
+    tag: 'Events',
+    operationId: 'listEvents',
+    summary: 'Every audit event as a CloudEvent (NL GOV profile), oldest first, after a cursor',
+    who: anyParty,
+    query: EventsQuery,
+    success: { status: 200, description: 'Events, and where to continue.', schema: EventFeed },
+    problems: [],
+  }),
+} as const satisfies Record<string, RouteDef>;
