@@ -10,7 +10,7 @@ import { problemIndexPage, problemTypePage } from '#shared/http/problem-pages.ts
 import { ok, type Reply } from '#shared/http/route.ts';
 import { HTML_CONTENT_TYPE } from '#shared/schemas/documents.ts';
 import type { AppDeps } from '#shared/usecases/deps.ts';
-import { cloudDeps } from '../composition/app.ts';
+import { documentationDeps } from '../composition/documentation.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { servedDocument } from './openapi-served.ts';
 import { openapiRoutes } from './routes/openapi.ts';
@@ -40,5 +40,8 @@ export function createOpenapiHandler(deps: AppDeps): HttpHandler {
   return createRouteHandler(deps, openapiRoutes, impls);
 }
 
-/** The Lambda entry point, wired by the cloud composition root on first use. */
-export const handler: HttpHandler = onFirstCall(async () => createOpenapiHandler(await cloudDeps()));
+/**
+ * The Lambda entry point, wired on first use by the documentation's composition root: no AWS client,
+ * no read of the table (its routes apply no covenant rule).
+ */
+export const handler: HttpHandler = onFirstCall(() => createOpenapiHandler(documentationDeps()));
