@@ -1,9 +1,13 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
+import english from 'zod/v4/locales/en.js';
 import { parseCalendarDate } from './dates.ts';
 import { type RegisterIssue, RegisterValidationError, UnknownPartyError } from './errors.ts';
 import defaultRegisterData from './register.json' with { type: 'json' };
 import { checkRegisterRules } from './registerRules.ts';
 import { type Party, type Register, type Role, registerShape } from './registerSchema.ts';
+
+/** zod's English messages, whichever build of zod the process also loaded (the mini build loads none). */
+const ENGLISH = english().localeError;
 
 function formatPath(path: readonly PropertyKey[]): string {
   const text = path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
@@ -30,7 +34,7 @@ function toIssues(issue: z.core.$ZodIssue): RegisterIssue[] {
  * @throws RegisterValidationError naming each failing field's path and the value found there.
  */
 export function parseRegister(data: unknown): Register {
-  const parsed = registerShape.safeParse(data, { reportInput: true });
+  const parsed = registerShape.safeParse(data, { reportInput: true, error: ENGLISH });
   if (!parsed.success) throw new RegisterValidationError(parsed.error.issues.flatMap(toIssues));
   const issues = checkRegisterRules(parsed.data);
   if (issues.length > 0) throw new RegisterValidationError(issues);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Policy } from './policy.ts';
 
 /** The three iStandaarden the covenant governs. */
@@ -55,34 +55,41 @@ export interface Register {
 const noDuplicates = (values: readonly string[]) => new Set(values).size === values.length;
 
 const partySchema = z.strictObject({
-  id: z.string().regex(/^[A-Z]+$/, 'must be capital letters A–Z only'),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(/^[A-Z]+$/, 'must be capital letters A–Z only')),
+  name: z.string().check(z.minLength(1)),
   kind: z.enum(['provider-association', 'chain-party', 'coordinating']),
-  votes: z.number().int().nonnegative(),
-  standards: z.array(z.enum(['iWmo', 'iJw', 'iEb'])).refine(noDuplicates, 'must not repeat a standard'),
+  votes: z.number().check(z.int(), z.gte(0)),
+  standards: z
+    .array(z.enum(['iWmo', 'iJw', 'iEb']))
+    .check(z.refine(noDuplicates, 'must not repeat a standard')),
   roles: z
     .array(z.enum(['chair', 'secretary', 'ministry', 'dglz']))
-    .refine(noDuplicates, 'must not repeat a role'),
+    .check(z.refine(noDuplicates, 'must not repeat a role')),
   memberFrom: z.iso.date(),
-  memberUntil: z.iso.date().optional(),
-  withdrawalNoticeOn: z.iso.date().optional(),
+  memberUntil: z.optional(z.iso.date()),
+  withdrawalNoticeOn: z.optional(z.iso.date()),
   representatives: z
     .array(
       z.strictObject({
-        name: z.string().min(1),
+        name: z.string().check(z.minLength(1)),
         email: z.email(),
-        roles: z.array(z.enum(['chair', 'secretary', 'ministry', 'dglz'])).optional(),
+        roles: z.optional(z.array(z.enum(['chair', 'secretary', 'ministry', 'dglz']))),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
-/** The shape of the register, field by field; cross-party rules live in `registerRules.ts`. */
+/**
+ * The shape of the register, field by field; cross-party rules live in `registerRules.ts`. zod's
+ * mini build (issue 16): the workflow's tasks validate a register and no other schema, so they carry
+ * ~10 KiB of zod instead of ~90; `parseRegister` gives it zod's English messages, as the full build
+ * would.
+ */
 export const registerShape = z.strictObject({
   covenantSignedOn: z.iso.date(),
   policy: z.strictObject({
     abstentionsCountAsCast: z.boolean(),
     extendDeadlinesOverNonWorkingDays: z.boolean(),
   }),
-  parties: z.array(partySchema).min(1),
+  parties: z.array(partySchema).check(z.minLength(1)),
 });
