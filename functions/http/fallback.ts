@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { languageOf } from '#shared/http/language.ts';
 import { problemReply, toResult } from '#shared/http/response.ts';
-import type { RouteDef } from '#shared/http/route.ts';
+import type { HttpMethod, RoutePlace } from '#shared/http/route.ts';
 import { unmatchedProblem } from '#shared/http/unmatched.ts';
-import { routes } from './routes.ts';
+import { ROUTE_KEYS } from './route-keys.ts';
 
-/** The fallback over a route table. */
+/** The fallback over a route table (only where each route is: its method and path). */
 export const createFallbackHandler =
-  (table: Readonly<Record<string, RouteDef>>) =>
+  (table: Readonly<Record<string, RoutePlace>>) =>
   async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const correlationId = event.requestContext?.requestId || randomUUID();
     const path = event.rawPath || '/';
@@ -22,5 +22,17 @@ export const createFallbackHandler =
     return toResult(problemReply(spec, path, correlationId), correlationId);
   };
 
+/**
+ * Every route's place, from its routeKey (`route-keys.ts`, written by `npm run openapi` from the
+ * route table): the fallback needs no schema, so it carries neither zod nor the route table (issue 16).
+ */
+export const routePlaces = (keys: readonly string[]): Record<string, RoutePlace> =>
+  Object.fromEntries(
+    keys.map((key) => {
+      const [method, path] = key.split(' ') as [HttpMethod, string];
+      return [key, { method, path }];
+    }),
+  );
+
 /** The Lambda entry point. */
-export const handler = createFallbackHandler(routes);
+export const handler = createFallbackHandler(routePlaces(ROUTE_KEYS));

@@ -59,6 +59,9 @@ export interface RouteDef {
   readonly problems: readonly (404 | 409 | 412 | 422 | 503)[];
 }
 
+/** Where a route is: all that routing a request (and a 405's `Allow`) needs of it. */
+export type RoutePlace = Pick<RouteDef, 'method' | 'path'>;
+
 /** `METHOD /path`: API Gateway's routeKey. */
 export const routeKeyOf = (route: Pick<RouteDef, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;
@@ -154,7 +157,7 @@ function templateOf(path: string) {
  * `/v1` prefix is the version, not part of the route.
  */
 export function matchRoute(
-  routes: Readonly<Record<string, RouteDef>>,
+  routes: Readonly<Record<string, RoutePlace>>,
   method: string,
   path: string,
 ): RouteMatch | undefined {
@@ -171,7 +174,7 @@ export function matchRoute(
 }
 
 /** The methods the route table serves on `path` (for a 405's `Allow`), in a stable order. */
-export function allowedMethods(routes: Readonly<Record<string, RouteDef>>, path: string): HttpMethod[] {
+export function allowedMethods(routes: Readonly<Record<string, RoutePlace>>, path: string): HttpMethod[] {
   const methods = new Set<HttpMethod>();
   for (const route of Object.values(routes)) {
     if (matchRoute({ route }, route.method, path)) methods.add(route.method);

@@ -5,11 +5,11 @@
  */
 import { type Language, problemMessagesFor } from '#shared/messages/index.ts';
 import type { ProblemSpec } from './problems.ts';
-import { allowedMethods, type RouteDef } from './route.ts';
+import { allowedMethods, type RoutePlace } from './route.ts';
 
 /** The problem for `method path`, which no route of `routes` serves, in `language` (Dutch by default). */
 export function unmatchedProblem(
-  routes: Readonly<Record<string, RouteDef>>,
+  routes: Readonly<Record<string, RoutePlace>>,
   method: string,
   path: string,
   language: Language = 'nl',
