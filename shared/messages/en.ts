@@ -2,9 +2,13 @@
 import { policyNote, summarize, VOTING_RULE } from '#shared/covenant/explanation.ts';
 import type { Messages, NextFacts } from './catalogue.ts';
 
-const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+/** Made on first use, not at import (as in nl.ts: building an `Intl.DateTimeFormat` loads locale data). */
+let WEEKDAY: Intl.DateTimeFormat | undefined;
 /** `2026-12-07` → `Monday 2026-12-07`. */
-const day = (date: string) => `${WEEKDAY.format(new Date(`${date}T12:00:00Z`))} ${date}`;
+const day = (date: string) => {
+  WEEKDAY ??= new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+  return `${WEEKDAY.format(new Date(`${date}T12:00:00Z`))} ${date}`;
+};
 
 const by = (f: NextFacts) => {
   if (!f.deadline) return '';

@@ -1,15 +1,22 @@
 /** De Nederlandse teksten van de API (de standaardtaal): formeel, in de termen van het convenant. */
 import type { Messages, NextFacts, TallyFigures } from './catalogue.ts';
 
-const DAY = new Intl.DateTimeFormat('nl-NL', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/**
+ * Made on first use, not at import: building an `Intl.DateTimeFormat` loads the locale's data, a
+ * cost of every cold start whose request writes no date in words (issue 16).
+ */
+let DAY: Intl.DateTimeFormat | undefined;
 /** `2026-12-07` → `maandag 7 december 2026`. */
-const day = (date: string) => DAY.format(new Date(`${date}T12:00:00Z`));
+const day = (date: string) => {
+  DAY ??= new Intl.DateTimeFormat('nl-NL', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return DAY.format(new Date(`${date}T12:00:00Z`));
+};
 const list = (parties: readonly string[]) =>
   parties.length <= 1 ? (parties[0] ?? '') : `${parties.slice(0, -1).join(', ')} en ${parties.at(-1)}`;
 
