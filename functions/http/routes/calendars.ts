@@ -1,4 +1,7 @@
-/** The routes the calendars handler serves (the route table's `handler: 'calendars'`): its Lambda entry imports only these. */
+/**
+ * The routes of the calendars handler (the route table's `handler: 'calendars'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { anyone, anyParty } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import { ICALENDAR_CONTENT_TYPE } from '#shared/schemas/documents.ts';

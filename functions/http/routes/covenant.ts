@@ -1,4 +1,7 @@
-/** The routes the covenant handler serves (the route table's `handler: 'covenant'`): its Lambda entry imports only these. */
+/**
+ * The routes of the covenant handler (the route table's `handler: 'covenant'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { anyone, anyParty, byRule } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import { PageQuery } from '#shared/schemas/common.ts';

@@ -1,4 +1,7 @@
-/** The routes the documents handler serves (the route table's `handler: 'documents'`): its Lambda entry imports only these. */
+/**
+ * The routes of the documents handler (the route table's `handler: 'documents'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { anyParty } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import {

@@ -1,4 +1,7 @@
-/** The routes the executions handler serves (the route table's `handler: 'executions'`): its Lambda entry imports only these. */
+/**
+ * The routes of the executions handler (the route table's `handler: 'executions'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { byRule } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import { ExecutionList, ExecutionView } from '#shared/schemas/executions.ts';

@@ -1,4 +1,7 @@
-/** The routes the meetings handler serves (the route table's `handler: 'meetings'`): its Lambda entry imports only these. */
+/**
+ * The routes of the meetings handler (the route table's `handler: 'meetings'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { anyParty, byRule } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import { PageQuery } from '#shared/schemas/common.ts';

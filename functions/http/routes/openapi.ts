@@ -1,4 +1,7 @@
-/** The routes the openapi handler serves (the route table's `handler: 'openapi'`): its Lambda entry imports only these. */
+/**
+ * The routes of the openapi handler (the route table's `handler: 'openapi'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { anyone } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import { Document, HTML_CONTENT_TYPE } from '#shared/schemas/documents.ts';

@@ -1,4 +1,7 @@
-/** The routes the proposals handler serves (the route table's `handler: 'proposals'`): its Lambda entry imports only these. */
+/**
+ * The routes of the proposals handler (the route table's `handler: 'proposals'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import type { z } from 'zod';
 import { anyParty, byEvent, byRule } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';

@@ -1,4 +1,7 @@
-/** The routes the release-calendar handler serves (the route table's `handler: 'release-calendar'`): its Lambda entry imports only these. */
+/**
+ * The routes of the release-calendar handler (the route table's `handler: 'release-calendar'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { anyParty, byRule } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import {

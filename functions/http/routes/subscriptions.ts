@@ -1,4 +1,7 @@
-/** The routes the subscriptions handler serves (the route table's `handler: 'subscriptions'`): its Lambda entry imports only these. */
+/**
+ * The routes of the subscriptions handler (the route table's `handler: 'subscriptions'`): its Lambda entry
+ * imports only these, so a cold request builds no other module's schemas (issue 16).
+ */
 import { anyParty } from '#shared/http/authority.ts';
 import { type RouteDef, route } from '#shared/http/route.ts';
 import {
