@@ -45,9 +45,6 @@ async function objectedWithoutExecution() {
     by: { party: 'VNG', roles: [] },
     at,
   });
-  for (const signal of (await store.getProposal(p.id, { consistent: true }))?.signals ?? []) {
-    await store.deleteSignal(p.id, signal.fromVersion);
-  }
   const workflow = new RecordingWorkflow();
   const logged: unknown[] = [];
   const logger = { info: () => undefined, warn: (...args: unknown[]) => void logged.push(args) };
@@ -114,9 +111,6 @@ describe('sweeper', () => {
       by: { party: 'CAK', roles: [] },
       at: clock.now().toISOString(),
     });
-    for (const signal of (await store.getProposal(id, { consistent: true }))?.signals ?? []) {
-      await store.deleteSignal(id, signal.fromVersion);
-    }
     // WHEN it sweeps THEN it restarts nothing; once the grace has passed with nothing parked, it does
     await expect(sweep()).resolves.toMatchObject({ due: 1, restarted: [] });
     clock.advanceMs(SWEEP_GRACE_MS + 1000);
