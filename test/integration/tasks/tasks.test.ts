@@ -236,6 +236,16 @@ describe('workflow tasks', () => {
     // Every audit event the proposal's transitions inserted: each carries its signal (issue 16).
     const whole = await store.getProposal(id, { consistent: true });
     const records = [
+      // First: a deadline task's own signal for the token parked at `decided` (the cloud's stream
+      // filter keeps it out too): never relayed, or it would have answered that token.
+      {
+        ...eventKey(id, decided.proposal.version + 1),
+        proposalId: id,
+        version: decided.proposal.version + 1,
+        at: clock.now().toISOString(),
+        signal: { type: 'xstate.after.x', target: 'closed', version: decided.proposal.version + 1 },
+        signalTakenByTask: true,
+      },
       ...(whole?.events ?? []).map((event) => ({ ...eventKey(id, event.version), ...event })),
       { pk: `PROPOSAL#${id}`, sk: 'PROPOSAL', id },
     ];
