@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type {
@@ -9,6 +11,7 @@ import type {
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { eventItem, signalItem } from '#shared/store/items.ts';
+import { createTableInput, ensureTable, GSI1 } from '#shared/store/table.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
@@ -134,6 +137,30 @@ describe('DynamoDbStore task tokens and signals', () => {
     await expect(cloud.settleSignal({ proposalId: proposal.id, fromVersion: 1 })).resolves.toBeUndefined();
     // No transition has left version 2 yet.
     expect(await cloud.getTransitionSignal(proposal.id, 2)).toBeUndefined();
+  });
+
+  it('gives a local table made before the signals index that index, keeping its items', async () => {
+    // GIVEN a table as the local stack created it before issue 16 (gsi1 only), with an item
+    const tableName = `test-${randomUUID()}`;
+    const input = createTableInput(tableName);
+    const gsi1Only = {
+      ...input,
+      AttributeDefinitions: input.AttributeDefinitions?.filter((a) => !a.AttributeName?.startsWith('signal')),
+      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter((i) => i.IndexName === GSI1.indexName),
+    };
+    await ddb.client.send(new CreateTableCommand(gsi1Only));
+    await ensureTable(ddb.client, tableName, { pollMs: 20 });
+    const store = new DynamoDbStore(ddb.documentClient, tableName);
+    const proposal = newProposal();
+    await store.createProposal(creation(proposal));
+    // WHEN it is ensured again (the next start of the local stack)
+    await ensureTable(ddb.client, tableName, { pollMs: 20 });
+    // THEN the index is there and lists what waits for the relay loop
+    const { Table } = await ddb.client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([GSI1.indexName, 'signals']);
+    await store.commitTransition(transition(proposal, { stateKey: 'ready' }));
+    expect((await store.listPendingSignals(10)).records.map((s) => s.fromVersion)).toEqual([1]);
+    expect((await store.getProposalItem(proposal.id))?.id).toBe(proposal.id);
   });
 
   it("reads, lists and deletes the outbox rows an older version wrote (store README, 'Older data')", async () => {
