@@ -627,7 +627,7 @@ export interface WorkflowStore {
   storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult>;
   /** The token parked at `version` (consistent read), or undefined. */
   getTaskToken(proposalId: string, version: number): Promise<ParkedTaskToken | undefined>;
-  /** A proposal's signal rows and parked tokens, oldest first (one consistent read). */
+  /** A proposal's parked tokens and older outbox rows, oldest first (one consistent read). */
   getWorkflowRows(proposalId: string): Promise<WorkflowRows>;
   deleteTaskToken(proposalId: string, version: number): Promise<void>;
   /**

@@ -92,7 +92,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   /**
    * @param client - a document client; created once per process by the composition root
    * @param tableName - the single table (see shared/store/table.ts)
-   * @param options - how signal rows are written, and (in a store made for one request, see
+   * @param options - whether signals are listed, and (in a store made for one request, see
    *   forRequest) what every write must carry
    */
   constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoDbStoreOptions = {}) {

@@ -30,7 +30,7 @@ async function getItemOnly(ctx: StoreContext, proposalId: string, consistent: bo
 
 /**
  * The proposal item by key. A consistent read is ONE Query from the proposal item to the end of
- * the partition (`sk >= 'PROPOSAL'`: the item, its voting rounds, signal rows and parked tokens;
+ * the partition (`sk >= 'PROPOSAL'`: the item, its voting rounds, older outbox rows and parked tokens;
  * the growing audit trail sorts before it and is not read), so that the token parked for the
  * proposal's version comes with it (`parked`) and the relay of the next transition needs no read.
  */

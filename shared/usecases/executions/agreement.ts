@@ -41,7 +41,7 @@ export interface Agreement {
   readonly lines: readonly string[];
 }
 
-/** A signal row older than this has waited longer than any relay takes: something is wrong. */
+/** A signal older than this has waited longer than any relay takes: something is wrong. */
 export const STUCK_AFTER_SECONDS = 60;
 
 const isFinal = (stateKey: string) => isStateKey(stateKey) && finalPhases.has(phaseOf(stateKey));

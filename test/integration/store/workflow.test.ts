@@ -157,7 +157,10 @@ describe('DynamoDbStore task tokens and signals', () => {
     await ensureTable(ddb.client, tableName, { pollMs: 20 });
     // THEN the index is there and lists what waits for the relay loop
     const { Table } = await ddb.client.send(new DescribeTableCommand({ TableName: tableName }));
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([GSI1.indexName, 'signals']);
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
+      GSI1.indexName,
+      'signals',
+    ]);
     await store.commitTransition(transition(proposal, { stateKey: 'ready' }));
     expect((await store.listPendingSignals(10)).records.map((s) => s.fromVersion)).toEqual([1]);
     expect((await store.getProposalItem(proposal.id))?.id).toBe(proposal.id);
