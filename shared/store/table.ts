@@ -45,8 +45,16 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** On-demand capacity: the load is a few requests a day with bursts around meetings. */
 export const BILLING_MODE = 'PAY_PER_REQUEST';
 
-/** The CreateTable request for the single table. */
-export function createTableInput(tableName: string): CreateTableCommandInput {
+/**
+ * The CreateTable request for the single table, as the local stack and the tests create it.
+ * `signalsIndex: false` leaves out {@link SIGNALS_INDEX}: the table as the cloud's data stack
+ * defines it (@default true).
+ */
+export function createTableInput(
+  tableName: string,
+  options: { readonly signalsIndex?: boolean } = {},
+): CreateTableCommandInput {
+  const signals = options.signalsIndex !== false;
   return {
     TableName: tableName,
     BillingMode: BILLING_MODE,
@@ -55,8 +63,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       SORT_KEY,
       GSI1.partitionKey,
       GSI1.sortKey,
-      SIGNALS_INDEX.partitionKey,
-      SIGNALS_INDEX.sortKey,
+      ...(signals ? [SIGNALS_INDEX.partitionKey, SIGNALS_INDEX.sortKey] : []),
     ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
@@ -71,7 +78,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         ],
         Projection: { ProjectionType: GSI1.projection },
       },
-      signalsIndex(),
+      ...(signals ? [signalsIndex()] : []),
     ],
   };
 }

@@ -142,13 +142,7 @@ describe('DynamoDbStore task tokens and signals', () => {
   it('gives a local table made before the signals index that index, keeping its items', async () => {
     // GIVEN a table as the local stack created it before issue 16 (gsi1 only), with an item
     const tableName = `test-${randomUUID()}`;
-    const input = createTableInput(tableName);
-    const gsi1Only = {
-      ...input,
-      AttributeDefinitions: input.AttributeDefinitions?.filter((a) => !a.AttributeName?.startsWith('signal')),
-      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter((i) => i.IndexName === GSI1.indexName),
-    };
-    await ddb.client.send(new CreateTableCommand(gsi1Only));
+    await ddb.client.send(new CreateTableCommand(createTableInput(tableName, { signalsIndex: false })));
     const store = new DynamoDbStore(ddb.documentClient, tableName, { listSignals: false });
     const proposal = newProposal();
     await store.createProposal(creation(proposal));
