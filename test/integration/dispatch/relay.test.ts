@@ -5,6 +5,7 @@ import {
   createRelayPasses,
   dispatch,
   parkTaskToken,
+  pendingSignals,
   relayPending,
   relayProposal,
   relaySignal,
@@ -234,6 +235,38 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       expect((await store.getTransitionSignal(id, 1))?.signal).toEqual(drafted.signal);
       expect((await store.listPendingSignals(10)).records).toEqual([]);
     });
+  });
+
+  it('finds what an execution waits for from its tokens, and starts no second execution between two parks', async () => {
+    const { store } = await db.freshStore();
+    const clock = new TestClock();
+    const deps = depsFor(store, clock);
+    const workflow = new RecordingWorkflow();
+    const relayDeps = { store, workflow, clock: systemClock };
+    const created = await createProposal(
+      deps,
+      { proposalId: 'p-derive', title: 'Derive', description: 'd', standards: ['iWmo'], kind: 'other' },
+      { party: 'VNG', roles: [] },
+    );
+    // At its first version with nothing parked: the start may never have gone out.
+    expect((await pendingSignals(relayDeps, created.id)).map((s) => s.fromVersion)).toEqual([0]);
+    const at = clock.now().toISOString();
+    await dispatch(deps, created.id, { type: 'DRAFT', text: 'x', by: ZIN, at });
+    // Beyond it with nothing parked: an execution between two parks, not a lost start (a start
+    // now could begin a second execution once the first one's name is free again).
+    expect(await pendingSignals(relayDeps, created.id)).toEqual([]);
+    await parkTaskToken(relayDeps, {
+      proposalId: created.id,
+      version: 2,
+      taskToken: 'token-2',
+      state: 'ready',
+      executionArn: 'arn:exec',
+      parkedAt: at,
+    });
+    await dispatch(deps, created.id, { type: 'WITHDRAW', by: { party: 'VNG', roles: [] }, at });
+    // Parked at 2, the proposal at 3: the withdrawal's signal, from the event at version 3.
+    const pending = await pendingSignals(relayDeps, created.id);
+    expect(pending.map((s) => [s.fromVersion, s.signal.target])).toEqual([[2, 'withdrawn']]);
   });
 
   it('goes round every pending signal, page by page, so signals that cannot be delivered hide none', async () => {
