@@ -18,7 +18,7 @@ import type { AnyHandler, LocalStackMeters } from '#infra/local/meters.ts';
 import { type LocalStack, startLocalStack } from '#infra/local/stack.ts';
 import type { CommitTransitionInput, SignalRecord, Store } from '#shared/ports/store.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { signalItem } from '#shared/store/items.ts';
+import { eventKey } from '#shared/store/keys.ts';
 import { CapacityMeter, meterClient } from './metering.ts';
 
 /** One Lambda invocation: which function, how long its handler ran. */
@@ -63,7 +63,8 @@ export interface MeteredStackOptions {
 /** Wraps a store so that every signal row it writes is also noted (for the stream relay). */
 function notingSignals(store: Store, now: () => Date, signals: SignalRecord[]): Store {
   const note = (input: Omit<CommitTransitionInput, 'expectedVersion'>, fromVersion: number) => {
-    if (input.signal) {
+    // A deadline task's own signal: the stream's filter keeps it from the relay.
+    if (input.signal && input.signalTakenByTask !== true) {
       const createdAt = now().toISOString();
       signals.push({ proposalId: input.proposal.id, fromVersion, signal: input.signal, createdAt });
     }
@@ -84,6 +85,13 @@ function notingSignals(store: Store, now: () => Date, signals: SignalRecord[]): 
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+/** The new image of the audit event carrying `record`'s signal, with what the relay reads of it. */
+function signalEventImage(record: SignalRecord) {
+  const version = record.fromVersion + 1;
+  const { proposalId, createdAt: at, signal } = record;
+  return { ...eventKey(proposalId, version), proposalId, version, at, signal };
 }
 
 /** Times every invocation of `handler` as `fn`; an HTTP handler's route and status are noted too. */
@@ -157,7 +165,8 @@ export async function startMeteredStack(options: MeteredStackOptions): Promise<M
           {
             eventName: 'INSERT',
             dynamodb: {
-              NewImage: marshall(signalItem(record), { removeUndefinedValues: true }) as never,
+              // The audit event that carries the signal, as far as the relay reads it.
+              NewImage: marshall(signalEventImage(record), { removeUndefinedValues: true }) as never,
               SequenceNumber: String(fromIndex + i),
             },
           },

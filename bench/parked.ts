@@ -5,7 +5,7 @@
  *
  * Setup, the fastest way the product allows: not through the API, but with its own core in
  * process. Per proposal: `createProposal` and four `dispatch`es (draft, schedule, consensus,
- * objection), each one conditional transaction with its signal row; then `relayProposal` starts
+ * objection), each one conditional transaction whose audit event carries its signal; then the relay starts
  * the execution with the start signal, and the execution catches up on the later signals through
  * the park task (DESIGN 3.2) until it parks in `awaitingArguments` with the deadline as timeout.
  */
@@ -208,7 +208,7 @@ export async function measureParked(options: {
       });
       await dispatch(deps, proposalId, { type: 'CONSENSUS', outcome: 'adopted', by: ZIN, at: nowOf(deps) });
       await dispatch(deps, proposalId, { type: 'OBJECT', reason: 'Not feasible.', by: CAK, at: nowOf(deps) });
-      // The relay's start: StartExecution with the start signal, then the signal row goes.
+      // The relay's start: StartExecution with the start signal (the creation's event carries it).
       await relaySignal(deps, {
         proposalId,
         fromVersion: 0,

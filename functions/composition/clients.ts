@@ -27,7 +27,7 @@ export function cloudBasics(env: Env = process.env): CloudBasics {
   const config = parseCloudEnv(env);
   basics = {
     config,
-    // The table's stream relays every signal row (SignalRelay); no loop reads gsi1 `SIGNALS` here.
+    // The table's stream relays every signal its audit event carries (SignalRelay); no loop reads a list here.
     store: new DynamoDbStore(DynamoDBDocumentClient.from(traced(new DynamoDBClient({}))), config.TABLE_NAME, {
       listSignals: false,
     }),

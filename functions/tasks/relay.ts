@@ -1,7 +1,8 @@
 /**
- * Signal relay on the table's DynamoDB Stream (cloud): each new signal row is sent to the token
- * parked for the state its transition left (DESIGN 3.2). The stream's event filter lets only
- * `SIGNAL#` inserts through; a failed record is reported so that only it is retried.
+ * Signal relay on the table's DynamoDB Stream (cloud): the signal each new audit event carries is
+ * sent to the token parked for the state its transition left (DESIGN 3.2). The stream's event
+ * filter lets through only inserted events with a signal that no task takes itself (and the outbox
+ * rows an older version inserted); a failed record is reported so that only it is retried.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -9,17 +10,13 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { type RelayDeps, relaySignal } from '#shared/dispatch/relay.ts';
 import type { SignalRecord } from '#shared/ports/store.ts';
-import { SK } from '#shared/store/keys.ts';
+import { signalRecordOf } from '#shared/store/items.ts';
 import { onFirstCall } from '../composition/on-first-call.ts';
 import { cloudWorkflowDeps } from '../composition/workflow.ts';
 
-/** The signal row in a stream record, or undefined for any other item. */
+/** The signal a stream record's new item carries for the relay, or undefined for any other item. */
 function signalOf(image: Record<string, AttributeValue> | undefined): SignalRecord | undefined {
-  if (!image) return undefined;
-  const item = unmarshall(image);
-  return typeof item.sk === 'string' && item.sk.startsWith(SK.signal)
-    ? (item as unknown as SignalRecord)
-    : undefined;
+  return image === undefined ? undefined : signalRecordOf(unmarshall(image));
 }
 
 /** Where a failed record is reported (Powertools Logger in the cloud): by proposal, never by content. */

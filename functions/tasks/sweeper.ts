@@ -46,11 +46,15 @@ async function verdictOn(deps: SweeperDeps, proposalId: string) {
   if (deps.clock.now().getTime() - Date.parse(proposal.updatedAt) < SWEEP_GRACE_MS)
     return { action: 'skip', why: 'moved recently' } as const;
   const rows = await deps.store.getWorkflowRows(proposalId);
-  const parked = rows.tokens.filter((t) => t.version === proposal.version);
+  const parked = rows.tokens.filter((t) => t.version <= proposal.version).reverse();
   for (const token of parked) {
-    if (await deps.workflow.isRunning(token.executionArn)) return { action: 'skip', why: 'parked' } as const;
+    if (!(await deps.workflow.isRunning(token.executionArn))) continue;
+    if (token.version === proposal.version) return { action: 'skip', why: 'parked' } as const;
+    // Parked at an earlier version, running: a transition on its way (the signal its event carries);
+    // the relay delivers it, and its dead-letter queue alarms if it cannot.
+    return { action: 'skip', why: 'signal pending' } as const;
   }
-  // A transition on its way: the relay delivers it (and its dead-letter queue alarms if it cannot).
+  // An outbox row an older version wrote, on its way too.
   if (rows.signals.length > 0) return { action: 'skip', why: 'signal pending' } as const;
   return { action: 'restart', proposal } as const;
 }

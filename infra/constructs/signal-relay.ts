@@ -1,7 +1,8 @@
 /**
  * The cloud's relay loop (DESIGN 3.2 step 1): the relay function reads the table's stream, sees
- * only the inserts of signal rows, and retries just the record that failed. What still fails
- * lands in an encrypted dead-letter queue whose messages raise an alarm.
+ * only the inserts of audit events that carry a signal for it (and of the outbox rows an older
+ * version wrote), and retries just the record that failed. What still fails lands in an encrypted
+ * dead-letter queue whose messages raise an alarm.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -30,7 +31,26 @@ export interface SignalRelayProps {
   readonly batchSize?: number;
 }
 
-/** The stream filter: signal rows (`sk` begins with `SIGNAL#`) that were inserted. */
+/**
+ * The stream filter: inserted audit events (`sk` begins with `EVENT#`) that carry a signal (its
+ * `target`: a filter's `exists` matches leaves only) which no task takes itself (no
+ * `signalTakenByTask`, a deadline's own).
+ */
+export const SIGNAL_EVENT_INSERT_FILTER = FilterCriteria.filter({
+  eventName: FilterRule.isEqual('INSERT'),
+  dynamodb: {
+    Keys: { [SORT_KEY]: { S: FilterRule.beginsWith(SK.event) } },
+    NewImage: {
+      signal: { M: { target: { S: FilterRule.exists() } } },
+      signalTakenByTask: { BOOL: FilterRule.notExists() },
+    },
+  },
+});
+
+/**
+ * The stream filter for older data: outbox rows (`sk` begins with `SIGNAL#`) an older version
+ * inserted, still in the stream when this one is deployed.
+ */
 export const SIGNAL_INSERT_FILTER = FilterCriteria.filter({
   eventName: FilterRule.isEqual('INSERT'),
   dynamodb: { Keys: { [SORT_KEY]: { S: FilterRule.beginsWith(SK.signal) } } },
@@ -64,7 +84,7 @@ export class SignalRelay extends Construct {
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: props.batchSize ?? 25,
-        filters: [SIGNAL_INSERT_FILTER],
+        filters: [SIGNAL_EVENT_INSERT_FILTER, SIGNAL_INSERT_FILTER],
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: props.retryAttempts ?? 10,

@@ -28,9 +28,9 @@ export interface LocalStackMeters {
    */
   readonly dynamoDb?: (client: DynamoDBClient, consumer: StackConsumer) => void;
   /**
-   * Options of each consumer's own store (with `dynamoDb`): `listSignals: false` writes signal rows
-   * as the cloud's composition root does, to measure what the cloud bills. The local relay loop
-   * then finds none of them; the handler's own relay and the park task deliver every signal.
+   * Options of each consumer's own store (with `dynamoDb`): `listSignals: false` writes the signals
+   * unlisted, as the cloud's composition root does, to measure what the cloud bills. The local relay
+   * loop then finds none of them; the handler's own relay and the park task deliver every signal.
    */
   readonly storeOptions?: DynamoDbStoreOptions;
   /** Wraps the store a consumer gets (to note what it writes). */

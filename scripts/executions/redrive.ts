@@ -2,9 +2,10 @@
  * `npm run executions -- redrive`: puts the workflow back on its feet after a failure an operator
  * has fixed (a permission, a throttled account, a bad deploy).
  * 1. Signals: the relay's dead-letter queue holds only where in the stream a record failed, not
- *    the record; the signal row itself stays in the table until it is delivered. So every pending
- *    signal row (found proposal by proposal) is relayed again, as the relay would. Sending twice
- *    is harmless.
+ *    the record; the signal itself stays in its transition's audit event. Which signal an execution
+ *    still waits for follows from its parked token (`pendingSignals`), so each proposal's pending
+ *    signal is relayed again, as the relay would. Sending twice is harmless: a used token answers
+ *    'gone'.
  * 2. Executions: every FAILED execution not yet redriven is redriven (Step Functions
  *    RedriveExecution) from the state that failed.
  */
@@ -14,7 +15,7 @@ import {
   RedriveExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { type RelayDeps, relaySignal } from '#shared/dispatch/relay.ts';
+import { pendingSignals, type RelayDeps, relaySignal } from '#shared/dispatch/relay.ts';
 import type { Store } from '#shared/ports/store.ts';
 
 /** What a redrive did. */
@@ -26,14 +27,14 @@ export interface RedriveReport {
   readonly refused: readonly { readonly name: string; readonly reason: string }[];
 }
 
-/** What redriving the signals reads: every proposal, page by page, and each one's signal rows. */
+/** What redriving the signals reads: every proposal, page by page, and each one's tokens and events. */
 export type RedriveDeps = RelayDeps & { readonly store: RelayDeps['store'] & Pick<Store, 'pageProposals'> };
 
 /**
  * Relays every pending signal once, oldest first per proposal; counts the outcomes. It walks every
- * proposal's partition (a page of the list, then one Query per proposal) rather than gsi1
- * `SIGNALS`: the cloud's store writes signal rows unlisted (its stream relays them, issue 16), and
- * an operator's redrive must find them all the same. No Scan: the list and the partitions.
+ * proposal (a page of the list, then its tokens, its item and the event a token waits for) rather
+ * than a list of signals: the cloud lists none (its stream relays them, issue 16), and an
+ * operator's redrive must find them all the same. No Scan: the list and the partitions.
  */
 export async function redriveSignals(deps: RedriveDeps, limit = 100): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -41,7 +42,7 @@ export async function redriveSignals(deps: RedriveDeps, limit = 100): Promise<Re
   do {
     const page = await deps.store.pageProposals({}, { limit, ...(cursor ? { cursor } : {}) });
     for (const { id } of page.items) {
-      for (const record of await deps.store.getSignals(id)) {
+      for (const record of await pendingSignals(deps, id)) {
         const outcome = await relaySignal(deps, record);
         counts[outcome] = (counts[outcome] ?? 0) + 1;
       }

@@ -1,6 +1,6 @@
 /**
  * Tabling an agenda item (art. 6.2): the proposal's first state, written with version 1, together
- * with the signal that starts its workflow execution (an outbox row at version 0): the relay starts
+ * with the signal that starts its workflow execution (carried by its first audit event, from version 0): the relay starts
  * the execution, so a crash between the write and the start heals like any other signal.
  */
 

@@ -8,7 +8,6 @@
 import { cancelTaskToken } from '#shared/ports/effects.ts';
 import type { TransitionSignal, WorkflowStore } from '#shared/ports/store.ts';
 import { VersionConflictError } from '#shared/ports/store-errors.ts';
-import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 import { type DeadlineEvent, type DispatchDeps, type DispatchResult, dispatch } from './dispatch.ts';
 import { DeadlineNotReachedError } from './errors.ts';
 
@@ -62,8 +61,7 @@ async function settleDeadline(
       { atVersion: version, effects: [tokenGone], signalTakenByTask: true },
     );
     // Nothing is parked at `version` (the execution is here): the task returns the signal itself.
-    // Its row (unlisted, for a retry of this task) goes; into a final state none was written.
-    if (!finalPhases.has(won.proposal.phase as Phase)) await deps.store.deleteSignal(proposalId, version);
+    // Its event keeps it, unlisted, for a retry of this task: nothing to remove.
     onWon?.(won);
     return won.signal;
   } catch (error) {
@@ -78,14 +76,14 @@ async function settleDeadline(
 }
 
 /**
- * The signal of the transition that left `version`: the event that won the race (or the deadline's
- * own, when a crash interrupted this task after its transition). Nothing is parked at that version
- * (the execution is here), so the task takes the row itself.
+ * The signal of the transition that left `version`, from its event: the event that won the race
+ * (or the deadline's own, when a crash interrupted this task after its transition). Nothing is
+ * parked at that version (the execution is here), so the task takes it itself and settles it.
  */
 async function takeSignal(deps: DeadlineDeps, input: DeadlineTaskInput): Promise<TransitionSignal> {
-  const record = (await deps.store.getSignals(input.proposalId)).find((s) => s.fromVersion === input.version);
+  const record = await deps.store.getTransitionSignal(input.proposalId, input.version);
   if (record) {
-    await deps.store.deleteSignal(input.proposalId, input.version);
+    await deps.store.settleSignal(record);
     return record.signal;
   }
   const proposal = await deps.store.getProposalItem(input.proposalId, { consistent: true });

@@ -22,7 +22,6 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { ProposalContext, ProposalEvent } from '#statemachines/proposal-lifecycle/index.ts';
-import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 import { type DeadlineEvent, type DecideModel, decide } from './decide.ts';
 import { ConcurrentUpdateError, CovenantRuleError } from './errors.ts';
 import { restoreSnapshot } from './snapshot.ts';
@@ -74,9 +73,8 @@ export interface DispatchOptions {
   /** Effects that commit with the transition whatever the event (e.g. a parked token that goes). */
   readonly effects?: readonly TransitionEffect[];
   /**
-   * The caller returns the signal to its execution itself (the deadline task): its row is only for
-   * the caller's retry, unlisted for the relay, and not written at all when the transition ends the
-   * lifecycle (a retry then catches up with that final state, which is the same signal).
+   * The caller returns the signal to its execution itself (the deadline task): the event keeps it
+   * for the caller's retry, marked so that no relay sends it.
    */
   readonly signalTakenByTask?: boolean;
   /**
@@ -162,9 +160,7 @@ async function dispatchOnce(
 
 /** The commit of a transition whose signal its own task takes (see DispatchOptions.signalTakenByTask). */
 function takenByTask(commit: CommitTransitionInput): CommitTransitionInput {
-  const { signal, ...rest } = commit;
-  if (finalPhases.has(commit.proposal.phase as Phase)) return rest;
-  return { ...rest, ...(signal ? { signal } : {}), signalTakenByTask: true };
+  return { ...commit, signalTakenByTask: true };
 }
 
 /**

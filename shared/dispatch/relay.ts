@@ -1,16 +1,23 @@
 /**
  * The signal relay and the park task's half of the transition protocol (DESIGN 3.2).
  *
- * dispatch's transaction writes a signal row; the relay answers the token parked for the old state
- * with it and deletes both. The park task stores its token only if the proposal is still at the
- * version it entered with; otherwise it answers itself with the signal that moved the proposal on.
- * Transactions serialise the two, so either the relay finds the token or the park task answers:
- * no signal is lost, and a token answers once.
+ * dispatch's transaction writes the transition's audit event, which carries its signal (no outbox
+ * row, issue 16); the relay answers the token parked for the old state with it. The park task
+ * stores its token only if the proposal is still at the version it entered with; otherwise it
+ * answers itself with the signal that moved the proposal on, read from that event. Transactions
+ * serialise the two, so either the relay finds the token or the park task answers: no signal is
+ * lost, and a token answers once (Step Functions refuses a used token: sending twice is harmless).
+ *
+ * Nothing records a delivery in the cloud. What is still to deliver follows from the tokens: an
+ * execution parked at version t below the proposal's version waits for the signal of the event at
+ * t + 1 (or took it, and its used token answers 'gone'). Only the local stack lists the events
+ * with a signal, for its polling loop, and unlists them once delivered (`settleSignal`).
  */
 
 import type { Clock } from '#shared/ports/clock.ts';
 import type {
   ParkedTaskToken,
+  ProposalStore,
   SignalRecord,
   TransitionSignal,
   WorkflowRows,
@@ -18,10 +25,9 @@ import type {
 } from '#shared/ports/store.ts';
 import type { TaskAnswer, WorkflowPort } from '#shared/ports/workflow.ts';
 import { executionNameOf, initialTimer, PROTOCOL_EVENTS, withTimer } from '#statemachines/compiler/index.ts';
-import { finalPhases, isStateKey, phaseOf } from '#statemachines/proposal-lifecycle/phase.ts';
 
 export interface RelayDeps {
-  readonly store: WorkflowStore;
+  readonly store: WorkflowStore & Pick<ProposalStore, 'getProposalItem'>;
   readonly workflow: WorkflowPort;
   /** Times the next park of the execution a signal goes to (statemachines/compiler/timer.ts). */
   readonly clock: Clock;
@@ -45,7 +51,7 @@ export const START_VERSION = 0;
 
 /**
  * The start signal: starts the proposal's execution, named after the proposal so that starting
- * twice is harmless (same name and input), then removes the row.
+ * twice is harmless (same name and input).
  */
 async function startExecution(deps: RelayDeps, record: SignalRecord): Promise<RelayOutcome> {
   await deps.workflow.startExecution(record.proposalId, {
@@ -53,18 +59,18 @@ async function startExecution(deps: RelayDeps, record: SignalRecord): Promise<Re
     // The first park's timer: deterministic, so a repeated start has the same input (a no-op).
     signal: { ...record.signal, timer: initialTimer(record.proposalId) },
   });
-  await deps.store.deleteSignal(record.proposalId, record.fromVersion);
+  await deps.store.settleSignal(record);
   return 'started';
 }
 
 /**
  * Delivers one signal: answers the token parked at its `fromVersion` — the one the transition's
- * own read found (`parked`), or else looked up with a consistent read. Without a parked token the
- * row stays: the park task will answer itself with it. A delivered row is deleted; its token is
- * left to the next park, which prunes every earlier token (one write less on the request). A token
- * that is gone (timed out, answered) is deleted, and the row stays for the deadline task, unless
- * the signal leads into a final state: a deadline task can do without it then (its catch-up with
- * the proposal's state is the same signal).
+ * own read found (`parked`), or else looked up with a consistent read. Without a parked token
+ * nothing happens: the park task will answer itself with the signal. Delivered or not deliverable
+ * any more ('gone': the token was used — delivered before — or timed out, and then the deadline
+ * task takes the signal from the event), the signal is settled: no write in the cloud. The token
+ * is left: the execution's next park prunes it, and a final state's one stale token answers
+ * nothing (a write saved on every transition into a final state, issue 16).
  */
 export async function relaySignal(
   deps: RelayDeps,
@@ -91,35 +97,49 @@ export async function relaySignal(
       );
     }
   }
-  if (leadsToEnd(record)) {
-    // No later park will prune what is left here: both go at once.
-    await deps.store.deleteSignalAndToken(proposalId, fromVersion);
-  } else if (answer === 'delivered') {
-    // The execution moves on and parks at the next version, which prunes this token.
-    await deps.store.deleteSignal(proposalId, fromVersion);
-  } else {
-    await deps.store.deleteTaskToken(proposalId, fromVersion);
-  }
+  await deps.store.settleSignal(record);
   return answer;
 }
 
-/** Whether the signal's transition ends the lifecycle (a decision in force, withdrawn, dropped). */
-function leadsToEnd(record: SignalRecord): boolean {
-  return isStateKey(record.signal.target) && finalPhases.has(phaseOf(record.signal.target));
+/**
+ * A proposal's signals that may still wait for their relay, oldest first, found without any
+ * delivery marker: outbox rows an older version left, and the signal leaving the version of the
+ * latest parked token when the proposal is beyond it (its execution waits for it, or took it and
+ * moved on: then its used token answers 'gone'). The later signals the execution takes at its next
+ * parks (the park task answers itself). With no token at all, a proposal still at its first
+ * version may never have started its execution: its start signal (a repeated start with the same
+ * name and input is a no-op). Beyond it, no token is a moment between two parks, not a lost start:
+ * starting an execution then could, once the first one's name is free again (90 days after it
+ * ended, a rollover), start a second one.
+ */
+export async function pendingSignals(
+  deps: Pick<RelayDeps, 'store'>,
+  proposalId: string,
+): Promise<SignalRecord[]> {
+  const rows = await deps.store.getWorkflowRows(proposalId);
+  const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
+  if (!proposal) return [...rows.signals];
+  const latest = rows.tokens.at(-1)?.version;
+  const from = latest ?? (proposal.version === 1 ? START_VERSION : undefined);
+  if (from === undefined || from >= proposal.version || rows.signals.some((s) => s.fromVersion === from))
+    return [...rows.signals];
+  const derived = await deps.store.getTransitionSignal(proposalId, from);
+  return [...rows.signals, ...(derived ? [derived] : [])].sort((a, b) => a.fromVersion - b.fromVersion);
 }
 
-/** Relays a proposal's pending signals, oldest first (the API does this right after a dispatch). */
+/** Relays a proposal's pending signals, oldest first (a retried creation; an operator's redrive). */
 export async function relayProposal(deps: RelayDeps, proposalId: string): Promise<RelayOutcome[]> {
   const outcomes: RelayOutcome[] = [];
-  for (const record of await deps.store.getSignals(proposalId))
-    outcomes.push(await relaySignal(deps, record));
+  for (const record of await pendingSignals(deps, proposalId)) outcomes.push(await relaySignal(deps, record));
   return outcomes;
 }
 
 /**
- * The relay loop's passes over what a crash left behind: each pass relays the next page of
- * pending signals, and the pages go round the whole list, so that rows which cannot be delivered
- * yet (their execution not parked, or stopped) never hide the ones after them.
+ * The relay loop's passes over what a crash left behind (the local stack, whose store lists the
+ * signals): each pass relays the next page of listed signals, and the pages go round the whole
+ * list, so that signals which cannot be delivered yet (their execution not parked, or stopped)
+ * never hide the ones after them. A signal with no token at its version whose execution has parked
+ * at a later one was taken (a crash came between its delivery and its settling): it is settled.
  */
 export function createRelayPasses(deps: RelayDeps, limit = 100): () => Promise<RelayOutcome[]> {
   let after: string | undefined;
@@ -127,9 +147,19 @@ export function createRelayPasses(deps: RelayDeps, limit = 100): () => Promise<R
     const page = await deps.store.listPendingSignals(limit, after);
     after = page.after;
     const outcomes: RelayOutcome[] = [];
-    for (const record of page.records) outcomes.push(await relaySignal(deps, record));
+    for (const record of page.records) {
+      const outcome = await relaySignal(deps, record);
+      if (outcome === 'not-parked' && (await parkedPast(deps, record))) await deps.store.settleSignal(record);
+      outcomes.push(outcome);
+    }
     return outcomes;
   };
+}
+
+/** Whether the proposal's execution has parked at a version after the signal's. */
+async function parkedPast(deps: RelayDeps, record: SignalRecord): Promise<boolean> {
+  const { tokens } = await deps.store.getWorkflowRows(record.proposalId);
+  return tokens.some((token) => token.version > record.fromVersion);
 }
 
 /** One pass over the oldest pending signals (at most `limit`). */
@@ -144,34 +174,38 @@ export type ParkOutcome =
 
 /**
  * The park task: stores its token if the proposal is still at `version`; if the proposal moved on
- * first, answers its own token with the signal that moved it (and removes that signal row).
+ * first, answers its own token with the signal that moved it (read from the transition's event).
  */
 export async function parkTaskToken(deps: RelayDeps, token: ParkedTaskToken): Promise<ParkOutcome> {
   const result = await deps.store.storeTaskToken(token);
   const rows = await deps.store.getWorkflowRows(token.proposalId);
   await pruneBefore(deps, token.proposalId, token.version, rows);
   if (result.stored) return { parked: true };
-  const record = rows.signals.find((s) => s.fromVersion === token.version);
-  // The row is gone only if a deadline task consumed it; the proposal's state is then the truth.
+  const record =
+    rows.signals.find((s) => s.fromVersion === token.version) ??
+    (await deps.store.getTransitionSignal(token.proposalId, token.version));
+  // No signal only for a transition an older version wrote into a final state: the proposal's
+  // state is then the truth.
   const answer: TransitionSignal = record?.signal ?? {
     type: PROTOCOL_EVENTS.catchUp,
     target: result.proposal.stateKey,
     version: result.proposal.version,
   };
-  // A row into a final state goes first: no later park would prune it, and should this task die
-  // before answering, its retry finds no row and catches up with that same final state. Any other
-  // row goes after the answer: a retry needs it, so as not to skip the states in between.
-  const ends = record !== undefined && leadsToEnd(record);
-  if (ends) await deps.store.deleteSignal(token.proposalId, token.version);
+  // An event's signal is settled first: nothing is parked at its version for a relay to answer,
+  // and this task's retry reads it from the event again. An older version's row goes after the
+  // answer: a retry needs it, so as not to skip the states in between.
+  const first = record !== undefined && record.stored !== 'row';
+  if (first) await deps.store.settleSignal(record);
   await deps.workflow.sendTaskSuccess(token.taskToken, forExecution(deps, token, answer));
-  if (record && !ends) await deps.store.deleteSignal(token.proposalId, token.version);
+  if (record && !first) await deps.store.settleSignal(record);
   return { parked: false, answer };
 }
 
 /**
  * An execution entering the state of `version` has taken every earlier signal, and its earlier
- * tokens can answer nothing: removes what a crash between delivery and clean-up left of them.
- * (An execution's parks come one after another, so no earlier park can still need them.)
+ * tokens can answer nothing: removes what a crash between delivery and clean-up left of them (the
+ * tokens, an older version's outbox rows). (An execution's parks come one after another, so no
+ * earlier park can still need them.) A signal left listed by such a crash the relay loop settles.
  */
 async function pruneBefore(
   deps: RelayDeps,
@@ -182,9 +216,10 @@ async function pruneBefore(
   // The start signal stays for the relay, whose start is idempotent: it also records the start.
   for (const signal of rows.signals) {
     const past = signal.fromVersion !== START_VERSION && signal.fromVersion < version;
-    if (past) await deps.store.deleteSignal(proposalId, signal.fromVersion);
+    if (past) await deps.store.settleSignal(signal);
   }
   for (const parked of rows.tokens) {
-    if (parked.version < version) await deps.store.deleteTaskToken(proposalId, parked.version);
+    if (parked.version >= version) continue;
+    await deps.store.deleteTaskToken(proposalId, parked.version);
   }
 }

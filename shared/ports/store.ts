@@ -83,6 +83,13 @@ export interface AuditEvent {
   readonly payload: JsonObject;
   /** The covenant version the event ran under (DESIGN 2.5); absent on events recorded before versions. */
   readonly covenantVersion?: number;
+  /**
+   * As read back: the signal its transition carried to the workflow (DESIGN 3.2; the store writes
+   * it from CommitTransitionInput.signal), absent on events written before issue 16.
+   */
+  readonly signal?: TransitionSignal;
+  /** As read back: its own task took the signal (a deadline's), no relay sends it. */
+  readonly signalTakenByTask?: boolean;
 }
 
 /** A voting party's choice (stemming): the covenant's own. */
@@ -192,11 +199,15 @@ export interface TransitionSignal {
   readonly timer?: ParkTimer;
 }
 
-/** A proposal's undelivered signals and parked tokens, each oldest first. */
+/** A proposal's parked tokens and the outbox rows an older version left, each oldest first. */
 export interface WorkflowRows {
+  /** Outbox rows written before the audit event carried the signal (issue 16): still delivered. */
   readonly signals: readonly SignalRecord[];
   readonly tokens: readonly ParkedTaskToken[];
 }
+
+/** Which signal {@link WorkflowStore.settleSignal} settles: the transition, and where it is stored. */
+export type SignalToSettle = Pick<SignalRecord, 'proposalId' | 'fromVersion' | 'stored'>;
 
 /** A page of undelivered signals; `after` is the cursor of the next page, absent after the last. */
 export interface SignalPage {
@@ -204,13 +215,18 @@ export interface SignalPage {
   readonly after?: string;
 }
 
-/** An outbox row: a transition whose signal has not been delivered (and deleted) yet. */
+/**
+ * A transition's signal as the relay reads it: carried by the transition's audit event (the event
+ * at `fromVersion + 1`), or, written by an older version, an outbox row of its own.
+ */
 export interface SignalRecord {
   readonly proposalId: string;
   /** The version the transition left; the token to answer is parked under it. */
   readonly fromVersion: number;
   readonly signal: TransitionSignal;
   readonly createdAt: string;
+  /** Where it is stored: `row` for an outbox row an older version wrote. @default 'event' */
+  readonly stored?: 'event' | 'row';
 }
 
 /** The statutory deadlines of art. 7 that a proposal can be waiting on. */
@@ -364,11 +380,14 @@ export interface CommitTransitionInput {
   readonly expectedVersion: number;
   /** The audit event; it gets the proposal's id and new version. */
   readonly event: Omit<AuditEvent, 'proposalId' | 'version'>;
-  /** What the relay must send to the token parked at `expectedVersion`; none when nothing is parked yet (creation). */
+  /**
+   * What the relay must send to the token parked at `expectedVersion` (creation: the start of the
+   * execution); the audit event carries it, so it costs no item of its own.
+   */
   readonly signal?: TransitionSignal;
   /**
    * The signal is for the task that commits it (a deadline task returns it to its execution, which
-   * is not parked): its row is kept for that task's retry only, not listed for the relay loop.
+   * is not parked): the event keeps it for that task's retry, marked so that no relay sends it.
    */
   readonly signalTakenByTask?: boolean;
   /** What must happen in the same transaction (close a round, register a decision, ...). */
@@ -608,19 +627,26 @@ export interface WorkflowStore {
   storeTaskToken(token: ParkedTaskToken): Promise<StoreTaskTokenResult>;
   /** The token parked at `version` (consistent read), or undefined. */
   getTaskToken(proposalId: string, version: number): Promise<ParkedTaskToken | undefined>;
-  /** A proposal's signal rows and parked tokens, oldest first (one consistent read). */
+  /** A proposal's parked tokens and older outbox rows, oldest first (one consistent read). */
   getWorkflowRows(proposalId: string): Promise<WorkflowRows>;
   deleteTaskToken(proposalId: string, version: number): Promise<void>;
   /**
    * A page of at most `limit` undelivered signals, oldest first (eventually consistent), from the
-   * start or `after` the page whose cursor that is.
+   * start or `after` the page whose cursor that is. Only a store that lists signals (the local
+   * stack's) finds those the audit events carry; outbox rows an older version listed come after them.
    */
   listPendingSignals(limit: number, after?: string): Promise<SignalPage>;
-  /** A proposal's undelivered signals, oldest first (consistent read). */
-  getSignals(proposalId: string): Promise<SignalRecord[]>;
-  deleteSignal(proposalId: string, fromVersion: number): Promise<void>;
-  /** Removes the signal leaving `version` and the token parked there, in one transaction. */
-  deleteSignalAndToken(proposalId: string, version: number): Promise<void>;
+  /**
+   * The signal of the transition that left `fromVersion` (consistent): the one its audit event
+   * carries, or an older version's outbox row; undefined when neither has one.
+   */
+  getTransitionSignal(proposalId: string, fromVersion: number): Promise<SignalRecord | undefined>;
+  /**
+   * The signal needs no relay any more (delivered, or its token can take none). Nothing to write
+   * for a signal an audit event carries unless the store lists signals (then it leaves the list);
+   * an older version's outbox row is deleted.
+   */
+  settleSignal(record: SignalToSettle): Promise<void>;
 }
 
 /** The whole store, as the composition roots wire it. Use cases depend on the part they need. */

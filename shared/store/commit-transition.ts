@@ -1,6 +1,7 @@
 // The one writer of a proposal's state: a transition as ONE TransactWriteItems.
-//   [0] the proposal item, conditional on its version   [1] the audit event (new)
-//   [2] the signal (new), when there is one             [..] the transition's effects, as items
+//   [0] the proposal item, conditional on its version
+//   [1] the audit event (new), carrying the transition's signal (DESIGN 3.2: no outbox row)
+//   [..] the transition's effects, as items
 //   [last] the proposal's list entry (small; the only item in gsi1 `PROPOSALS`)
 import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
 import {
@@ -10,7 +11,7 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
-import { eventItem, proposalItem, proposalListingItem, signalItem } from './items.ts';
+import { eventItem, proposalItem, proposalListingItem } from './items.ts';
 import { proposalKey } from './keys.ts';
 import { requestWriteError, requestWrites } from './request-writes.ts';
 import {
@@ -86,9 +87,13 @@ function assertVersions(input: CommitTransitionInput): void {
   }
 }
 
+/** Where the effects start in a transition's writes: after the proposal and the event. */
+const EFFECTS_START = 2;
+
 /**
  * The writes of a transition, in the order documented at the top of this file. Pure.
- * `listSignals: false` writes the signal row unlisted (see DynamoDbStoreOptions.listSignals).
+ * `listSignals: false` leaves the signal out of the local relay loop's list (see
+ * DynamoDbStoreOptions.listSignals): the event carries it all the same.
  */
 export function transitionWrites(
   input: CommitTransitionInput,
@@ -96,25 +101,16 @@ export function transitionWrites(
 ): TransactItem[] {
   assertVersions(input);
   const { proposal, expectedVersion, signal } = input;
+  const event = { ...input.event, proposalId: proposal.id, version: proposal.version };
+  const carried = signal && {
+    signal,
+    takenByTask: input.signalTakenByTask === true,
+    listed: options.listSignals !== false,
+  };
   const writes: TransactItem[] = [
     expectedVersion === 0 ? proposalCreate(proposal) : proposalUpdate(proposal, expectedVersion),
-    {
-      Put: {
-        Item: eventItem({ ...input.event, proposalId: proposal.id, version: proposal.version }),
-        ConditionExpression: NEW_ITEM,
-      },
-    },
+    { Put: { Item: eventItem(event, carried), ConditionExpression: NEW_ITEM } },
   ];
-  if (signal !== undefined) {
-    const record = {
-      proposalId: proposal.id,
-      fromVersion: expectedVersion,
-      signal,
-      createdAt: proposal.updatedAt,
-    };
-    const listed = input.signalTakenByTask !== true && options.listSignals !== false;
-    writes.push({ Put: { Item: signalItem(record, { listed }), ConditionExpression: NEW_ITEM } });
-  }
   return [
     ...writes,
     ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem),
@@ -124,11 +120,9 @@ export function transitionWrites(
 
 /** Names the write at `index` for a TransactionConditionError. */
 function writeLabel(input: CommitTransitionInput, index: number): string {
-  const extraStart = input.signal === undefined ? 2 : 3;
   if (index === 1) return 'event';
-  if (index === 2 && input.signal !== undefined) return 'signal';
-  if (index === extraStart + (input.effects?.length ?? 0)) return 'listing';
-  return `effects[${index - extraStart}]`;
+  if (index === EFFECTS_START + (input.effects?.length ?? 0)) return 'listing';
+  return `effects[${index - EFFECTS_START}]`;
 }
 
 /** Turns a cancelled transaction into the port's errors; other errors pass through. */
@@ -146,7 +140,7 @@ export function transitionError(
   const index = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
   const write = writes[index];
   if (index < 0 || write === undefined) return error;
-  const effect = input.effects?.[index - (input.signal === undefined ? 2 : 3)];
+  const effect = input.effects?.[index - EFFECTS_START];
   if (effect?.kind === 'count-open-proposal' && effect.limit !== undefined) {
     return new OpenProposalCountError(effect.party, effect.limit);
   }
@@ -157,7 +151,7 @@ export function transitionError(
  * Commits a transition (see {@link transitionWrites}).
  * @throws VersionConflictError when the proposal is not at `expectedVersion`
  * @throws OpenProposalCountError when a `count-open-proposal` effect finds its party at the limit
- * @throws TransactionConditionError when the event, signal or an extra write's condition fails
+ * @throws TransactionConditionError when the event's or an extra write's condition fails
  */
 export async function commitTransition(ctx: StoreContext, input: CommitTransitionInput): Promise<void> {
   refuseBeyondExpected(ctx, input);

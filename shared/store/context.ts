@@ -14,7 +14,7 @@ export interface StoreContext {
   readonly tableName: string;
   /** The request's conditions (the idempotency mark, If-Match's version): see request-writes.ts. */
   readonly request?: RequestConditions;
-  /** `false`: signal rows are written unlisted (see DynamoDbStoreOptions.listSignals). @default true */
+  /** `false`: signals are not listed for a relay loop (see DynamoDbStoreOptions.listSignals). @default true */
   readonly listSignals?: boolean;
 }
 

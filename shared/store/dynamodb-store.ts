@@ -39,6 +39,7 @@ import type {
   RoundBallot,
   SignalPage,
   SignalRecord,
+  SignalToSettle,
   Store,
   StoreTaskTokenResult,
   SupersededBallot,
@@ -66,10 +67,11 @@ export interface DynamoDbStoreOptions {
   /** What every write must carry, in a store made for one request (see `forRequest`). */
   readonly request?: RequestConditions;
   /**
-   * Whether a signal row is listed in gsi1 `SIGNALS`, where a polling relay loop finds what a
-   * crash left behind (the local stack). The cloud relays every signal row from the table's stream
-   * and reads no such list: its composition root passes `false`, which saves the index entry's put
-   * and delete, 2 WRU per transition (issue 16). The rows themselves stay, for the park task.
+   * Whether the audit event that carries a signal is listed in the local signals index
+   * (table.ts `SIGNALS_INDEX`), where a polling relay loop finds what a crash left behind (the local
+   * stack), and leaves it when the signal is delivered. The cloud relays every signal from the
+   * table's stream and reads no such list: its composition root passes `false`, so that a signal
+   * costs no write at all beyond the event its transition writes anyway (issue 16).
    * @default true
    */
   readonly listSignals?: boolean;
@@ -90,7 +92,7 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
   /**
    * @param client - a document client; created once per process by the composition root
    * @param tableName - the single table (see shared/store/table.ts)
-   * @param options - how signal rows are written, and (in a store made for one request, see
+   * @param options - whether signals are listed, and (in a store made for one request, see
    *   forRequest) what every write must carry
    */
   constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoDbStoreOptions = {}) {
@@ -369,15 +371,11 @@ export class DynamoDbStore implements Store, MailDeliveryStore {
     return workflow.listPendingSignals(this.ctx, limit, after);
   }
 
-  getSignals(proposalId: string): Promise<SignalRecord[]> {
-    return workflow.getSignals(this.ctx, proposalId);
+  getTransitionSignal(proposalId: string, fromVersion: number): Promise<SignalRecord | undefined> {
+    return workflow.getTransitionSignal(this.ctx, proposalId, fromVersion);
   }
 
-  deleteSignal(proposalId: string, fromVersion: number): Promise<void> {
-    return workflow.deleteSignal(this.ctx, proposalId, fromVersion);
-  }
-
-  deleteSignalAndToken(proposalId: string, version: number): Promise<void> {
-    return workflow.deleteSignalAndToken(this.ctx, proposalId, version);
+  settleSignal(record: SignalToSettle): Promise<void> {
+    return workflow.settleSignal(this.ctx, record);
   }
 }

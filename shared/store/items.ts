@@ -10,6 +10,7 @@ import type {
   ProposalRecord,
   ReleaseEntryRecord,
   SignalRecord,
+  TransitionSignal,
   VotingRound,
   WithdrawalNotice,
 } from '#shared/ports/store.ts';
@@ -29,8 +30,10 @@ import {
   releaseEntryGsi1,
   releaseEntryKey,
   roundKey,
+  SK,
   signalGsi1,
   signalKey,
+  signalListKey,
   tokenKey,
   withdrawalGsi1,
   withdrawalKey,
@@ -40,7 +43,7 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ATTRIBUTE, TALLY_ATTRIBUTE } f
 /** An item as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'signalpk', 'signalsk']);
 
 /**
  * Drops `undefined` values at any depth. The document client refuses them unless it was built
@@ -136,13 +139,51 @@ export function listingOf(source: object): ProposalListing {
   return listing as unknown as ProposalListing;
 }
 
-/** An audit event item (listed in gsi1 `EVENTS`: the feed of parties' systems). */
-export function eventItem(event: AuditEvent): Item {
+/** The signal an audit event carries to the workflow (DESIGN 3.2), and who relays it. */
+export interface CarriedSignal {
+  readonly signal: TransitionSignal;
+  /** Its own task takes it (a deadline's): no relay sends it, it is kept for that task's retry. */
+  readonly takenByTask?: boolean;
+  /** In the local relay loop's list (table.ts `SIGNALS_INDEX`): a store with `listSignals`. */
+  readonly listed?: boolean;
+}
+
+/**
+ * An audit event item (listed in gsi1 `EVENTS`: the feed of parties' systems), with the signal of
+ * its transition when it has one: the outbox of DESIGN 3.2 without an item of its own.
+ */
+export function eventItem(event: AuditEvent, carried?: CarriedSignal): Item {
+  const fromVersion = event.version - 1;
+  const listed = carried?.listed === true && carried.takenByTask !== true;
   return withoutUndefined({
     ...eventKey(event.proposalId, event.version),
     ...eventGsi1(event.at, event.proposalId, event.version),
+    ...(listed ? signalListKey(event.at, event.proposalId, fromVersion) : {}),
     ...event,
+    ...(carried ? { signal: carried.signal } : {}),
+    ...(carried?.takenByTask ? { signalTakenByTask: true } : {}),
   });
+}
+
+/**
+ * The signal an item holds: the one an audit event carries (not one its own task takes, unless
+ * `taken`), or an older version's outbox row (`SIGNAL#`); undefined for any other item.
+ */
+export function signalRecordOf(
+  item: Item,
+  options: { readonly taken?: boolean } = {},
+): SignalRecord | undefined {
+  const sk = String(item.sk);
+  if (sk.startsWith(SK.signal)) return { ...recordOf<SignalRecord>(item), stored: 'row' };
+  const carried = item.signal as TransitionSignal | undefined;
+  if (!sk.startsWith(SK.event) || carried === undefined) return undefined;
+  if (item.signalTakenByTask === true && options.taken !== true) return undefined;
+  return {
+    proposalId: String(item.proposalId),
+    fromVersion: Number(item.version) - 1,
+    signal: carried,
+    createdAt: String(item.at),
+  };
 }
 
 /** A voting round item. */
@@ -155,7 +196,7 @@ export function tokenItem(token: ParkedTaskToken): Item {
   return withoutUndefined({ ...tokenKey(token.proposalId, token.version), ...token });
 }
 
-/** A signal item (listed in gsi1 `SIGNALS`). */
+/** An outbox row as older versions wrote it (listed in gsi1 `SIGNALS`): tests of reading older data. */
 export function signalItem(signal: SignalRecord, options: { readonly listed?: boolean } = {}): Item {
   return withoutUndefined({
     ...signalKey(signal.proposalId, signal.fromVersion),

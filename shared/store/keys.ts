@@ -241,12 +241,32 @@ export function tokenKey(proposalId: string, version: number): TableKey {
   return { pk: proposalPk(proposalId), sk: `${SK.token}${pad(version, VERSION_WIDTH)}` };
 }
 
-/** The signal (outbox row) of the transition leaving `fromVersion`: `PROPOSAL#<id>` / `SIGNAL#<fromVersion, 10 digits>`. */
+/**
+ * The outbox row of the transition leaving `fromVersion`, as older versions wrote it (now the audit
+ * event carries the signal): `PROPOSAL#<id>` / `SIGNAL#<fromVersion, 10 digits>`.
+ */
 export function signalKey(proposalId: string, fromVersion: number): TableKey {
   return { pk: proposalPk(proposalId), sk: `${SK.signal}${pad(fromVersion, VERSION_WIDTH)}` };
 }
 
-/** The signal in the relay's queue, oldest first: `SIGNALS` / `<createdAt>#<id>#<fromVersion>`. */
+/** The keys of the local stack's signals index (table.ts `SIGNALS_INDEX`). */
+export type SignalListKey = { readonly signalpk: string; readonly signalsk: string };
+
+/**
+ * An undelivered signal in the local relay loop's list, oldest first: `SIGNALS` /
+ * `<createdAt>#<id>#<fromVersion>`, sparse keys on the audit event that carries it.
+ */
+export function signalListKey(createdAt: string, proposalId: string, fromVersion: number): SignalListKey {
+  return {
+    signalpk: GSI1_PARTITION.signals,
+    signalsk: `${createdAt}#${part(proposalId)}#${pad(fromVersion, VERSION_WIDTH)}`,
+  };
+}
+
+/**
+ * An outbox row an older version wrote in the relay's queue (gsi1 `SIGNALS`); read, never written
+ * any more: `SIGNALS` / `<createdAt>#<id>#<fromVersion>`.
+ */
 export function signalGsi1(createdAt: string, proposalId: string, fromVersion: number): Gsi1Key {
   return {
     gsi1pk: GSI1_PARTITION.signals,

@@ -15,7 +15,7 @@ export interface Dispatched {
   readonly parked?: ParkedTaskToken | undefined;
 }
 
-/** What relaying `result` needs: its signal row as written (commitTransition) and the parked token. */
+/** What relaying `result` needs: its signal as its event carries it (commitTransition) and the parked token. */
 export function dispatchedOf(result: DispatchResult): Dispatched {
   const { proposal, signal, parked } = result;
   const record = {

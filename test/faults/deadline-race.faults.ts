@@ -341,7 +341,7 @@ type CrashOutcome =
 /**
  * A crash in the instant after an objection was committed and before its signal reached the
  * workflow: the stack is killed, the objection is committed as the API's dispatch commits it
- * (its signal row waiting for the relay, as a kill between the two leaves it), the stack stays down
+ * (its signal waiting in its event for the relay, as a kill between the two leaves it), the stack stays down
  * a while and starts again. Doing the commit while the stack is down makes the moment certain;
  * killing it "just after the answer" came too late (after the park) on a busy machine.
  */

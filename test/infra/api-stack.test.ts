@@ -277,8 +277,8 @@ describe('ApiStack: the lifecycle state machine', () => {
 });
 
 describe('ApiStack: the signal relay', () => {
-  it('reads only inserted SIGNAL# rows from the table stream, retrying just the failed record', () => {
-    // THEN
+  it('reads only inserted events that carry a signal for it (and older SIGNAL# rows) from the table stream, retrying just the failed record', () => {
+    // THEN (issue 16: the audit event carries the signal; a deadline task's own it takes itself)
     api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId('functions/tasks/relay.ts') },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -286,6 +286,18 @@ describe('ApiStack: the signal relay', () => {
       StartingPosition: 'TRIM_HORIZON',
       FilterCriteria: {
         Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: {
+                Keys: { sk: { S: [{ prefix: SK.event }] } },
+                NewImage: {
+                  signal: { M: { target: { S: [{ exists: true }] } } },
+                  signalTakenByTask: { BOOL: [{ exists: false }] },
+                },
+              },
+            }),
+          },
           {
             Pattern: JSON.stringify({
               eventName: ['INSERT'],

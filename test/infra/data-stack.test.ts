@@ -19,8 +19,9 @@ const tableOf = () => {
 
 describe('DataStack: the single table', () => {
   it('has the keys, attribute types and index of shared/store/table.ts', () => {
-    // GIVEN the table the local stack creates
-    const local = createTableInput('any');
+    // GIVEN the table the local stack creates, without the index of its own relay loop (issue 16:
+    // the cloud's relay reads the stream; nothing there writes that index's keys)
+    const local = createTableInput('any', { signalsIndex: false });
     // THEN the cloud table has the same schema
     const table = tableOf().Properties;
     expect(table.KeySchema).toEqual(local.KeySchema);

@@ -41,7 +41,7 @@ export interface Agreement {
   readonly lines: readonly string[];
 }
 
-/** A signal row older than this has waited longer than any relay takes: something is wrong. */
+/** A signal older than this has waited longer than any relay takes: something is wrong. */
 export const STUCK_AFTER_SECONDS = 60;
 
 const isFinal = (stateKey: string) => isStateKey(stateKey) && finalPhases.has(phaseOf(stateKey));
@@ -68,7 +68,6 @@ export function agreementOf(
     const age = Math.round((now.getTime() - Date.parse(s.createdAt)) / 1000);
     return { ...s, age, text: `v${s.fromVersion} → ${s.signal.target} (${s.signal.type}, ${age} s old)` };
   });
-  if (pending.length > 0) lines.push(`signals    ${pending.map((s) => s.text).join('; ')}`);
 
   const mailFailed = final && execution?.status === 'SUCCEEDED' && execution.lastState === FINAL_MAIL_FAILED;
   if (mailFailed) {
@@ -80,7 +79,9 @@ export function agreementOf(
     execution?.status === expected.status &&
     (execution.lastState === expected.state || mailFailed) &&
     (final || proposal.tokens.some((t) => t.version === proposal.version));
-  if (agrees && pending.length === 0) return { verdict: 'in agreement', lines };
+  // The execution is where the proposal is: whatever signal is shown as on its way was taken.
+  if (agrees) return { verdict: 'in agreement', lines };
+  if (pending.length > 0) lines.push(`signals    ${pending.map((s) => s.text).join('; ')}`);
   const oldest = Math.max(0, ...pending.map((s) => s.age));
   const running = execution === undefined || execution.status === 'RUNNING';
   if (pending.length > 0 && running && oldest <= STUCK_AFTER_SECONDS) {

@@ -24,18 +24,28 @@ export interface ExecutionView {
   readonly consoleUrl?: string;
 }
 
-/** The proposal as {@link agreementOf} compares it. */
+/**
+ * The proposal as {@link agreementOf} compares it. Its signals on their way: those its events carry
+ * from the version of the latest parked token on (the latest one, not a start, when none is parked; nothing
+ * records a delivery, issue 16), and outbox rows an older version left.
+ */
 export function proposalSide(aggregate: ProposalAggregate): ProposalSide {
+  const { proposal, tokens } = aggregate;
+  const parkedAt = tokens.at(-1)?.version ?? Math.max(1, proposal.version - 1);
+  const carried = aggregate.events.flatMap((event) =>
+    event.signal && !event.signalTakenByTask && event.version - 1 >= parkedAt
+      ? [{ fromVersion: event.version - 1, createdAt: event.at, signal: event.signal }]
+      : [],
+  );
   return {
-    id: aggregate.proposal.id,
-    stateKey: aggregate.proposal.stateKey,
-    version: aggregate.proposal.version,
-    tokens: aggregate.tokens.map(({ version, state }) => ({ version, state })),
-    signals: aggregate.signals.map(({ fromVersion, createdAt, signal }) => ({
-      fromVersion,
-      createdAt,
-      signal,
-    })),
+    id: proposal.id,
+    stateKey: proposal.stateKey,
+    version: proposal.version,
+    tokens: tokens.map(({ version, state }) => ({ version, state })),
+    signals: [
+      ...aggregate.signals.map(({ fromVersion, createdAt, signal }) => ({ fromVersion, createdAt, signal })),
+      ...carried,
+    ],
   };
 }
 

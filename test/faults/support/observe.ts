@@ -41,6 +41,10 @@ export interface ProposalSnapshot {
   /** The audit trail's event types, oldest first. */
   readonly eventTypes: readonly string[];
   readonly events: readonly { type: string; at: string; version: number }[];
+  /**
+   * Signals still waiting for a relay: those still in the local relay loop's list (the audit events
+   * carry them, issue 16), and outbox rows (an older version's).
+   */
   readonly signals: readonly SignalRecord[];
   readonly tokens: readonly { version: number; state: string }[];
   readonly execution: ExecutionView;
@@ -108,7 +112,7 @@ export async function snapshotOf(
     ...(decision ? { decision } : {}),
     eventTypes: aggregate.events.map((event) => event.type),
     events: aggregate.events.map(({ type, at, version }) => ({ type, at, version })),
-    signals: aggregate.signals,
+    signals: [...aggregate.signals, ...(await listedSignalsOf(deps.store, proposalId))],
     tokens: aggregate.tokens.map(({ version, state }) => ({ version, state })),
     execution,
     mail,
@@ -141,19 +145,34 @@ export function disagreement(snapshot: ProposalSnapshot): string | undefined {
   return undefined;
 }
 
-/**
- * Task tokens that should be gone: any token of a final proposal, any other than the current
- * version's of a parked one.
- */
-export function strayTokens(snapshot: ProposalSnapshot): { version: number; state: string }[] {
-  const final = finalPhases.has(snapshot.phase as Phase);
-  return snapshot.tokens.filter((token) => final || token.version !== snapshot.version);
+/** The signals of one proposal still in the local relay loop's list, read page by page. */
+async function listedSignalsOf(store: DynamoDbStore, proposalId: string): Promise<SignalRecord[]> {
+  const found: SignalRecord[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.listPendingSignals(100, after);
+    found.push(...page.records.filter((record) => record.proposalId === proposalId));
+    after = page.after;
+  } while (after !== undefined);
+  return found;
 }
 
 /**
- * Signal rows still in the table once settled, each with why it stayed. A row whose transition the
- * execution has followed (the proposal and the execution agree, and the row is older than the
- * current version) was delivered but not deleted: "explained". Anything else is undelivered.
+ * Task tokens that should be gone: any token of a parked proposal other than its current
+ * version's; of a final one, any but the token its last transition answered (issue 16: that one
+ * stays, it can answer nothing and removing it would cost a write on every final transition).
+ */
+export function strayTokens(snapshot: ProposalSnapshot): { version: number; state: string }[] {
+  const final = finalPhases.has(snapshot.phase as Phase);
+  return snapshot.tokens.filter((token) =>
+    final ? token.version !== snapshot.version - 1 : token.version !== snapshot.version,
+  );
+}
+
+/**
+ * Signals still waiting for a relay once settled, each with why it stayed. One whose transition
+ * the execution has followed (the proposal and the execution agree, and the signal is older than
+ * the current version) was delivered but not settled: "explained". Anything else is undelivered.
  */
 export function leftoverSignals(snapshot: ProposalSnapshot): { record: SignalRecord; explained: boolean }[] {
   const agree = disagreement(snapshot) === undefined;

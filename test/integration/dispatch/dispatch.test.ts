@@ -87,7 +87,10 @@ describe('dispatch', () => {
       tally: { for: 12, against: 6, outcome: 'adopted' },
     });
     expect(whole?.decision).toMatchObject({ outcome: 'adopted', via: 'vote', inForce: false });
-    expect(whole?.signals.map((s) => s.signal.target)).toEqual([
+    // Each transition's signal rides in its audit event, no outbox row (issue 16).
+    expect(whole?.signals).toEqual([]);
+    const carried = await Promise.all([0, 1, 2, 3, 4].map((from) => store.getTransitionSignal(id, from)));
+    expect(carried.map((s) => s?.signal.target)).toEqual([
       'submitted',
       'ready',
       'scheduled',

@@ -5,6 +5,7 @@ import {
   createRelayPasses,
   dispatch,
   parkTaskToken,
+  pendingSignals,
   relayPending,
   relayProposal,
   relaySignal,
@@ -80,10 +81,11 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     }
 
     const whole = await store.getProposal(created.id, { consistent: true });
-    // Nothing left: the draft's signal (no execution parked in `submitted` in this test) was pruned
-    // by the first park after it; the start signal was taken by the relay loop, which started the
-    // execution.
+    // No outbox row was written: each transition's audit event carried its signal (issue 16).
     expect(whole?.signals).toEqual([]);
+    // Nothing left to relay: the draft's signal (no execution parked in `submitted` in this test)
+    // the relay loop settled once the first park came at a later version.
+    expect(await relayPending(relayDeps)).toEqual([]);
     expect(workflow.started).toEqual([
       {
         name: created.id,
@@ -135,7 +137,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       };
     }
 
-    it('answers the token its read found with the signal it wrote, and deletes the delivered row', async () => {
+    it('answers the token its read found with the signal it wrote, and leaves nothing to relay', async () => {
       const { store, deps, workflow, clock, id, at } = await parkedDraft();
       const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
       // The dispatch's one consistent read found the token parked for the state it left.
@@ -146,6 +148,8 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       expect(workflow.answers).toEqual([{ taskToken: 'token-read', signal: drafted.signal }]);
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals).toEqual([]);
+      // Settled: the relay loop finds nothing to send again.
+      expect((await store.listPendingSignals(10)).records).toEqual([]);
     });
 
     it('answers the stored token when the one read before the commit was replaced (a successor parked)', async () => {
@@ -190,7 +194,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       return { store, deps, workflow, id: created.id, at: clock.now().toISOString(), park };
     }
 
-    it('is pruned by the next park: the delivered row and the dead token', async () => {
+    it('is pruned by the next park (the dead token) and settled by the relay loop (the listed signal)', async () => {
       const { store, deps, workflow, id, at, park } = await parkedProposal();
       const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
       // Delivered, then the relay died before deleting anything.
@@ -198,12 +202,15 @@ describe('the transition protocol (DESIGN 3.2)', () => {
 
       expect(await park(drafted.proposal.version, 'ready')).toEqual({ parked: true });
       const whole = await store.getProposal(id, { consistent: true });
-      expect(whole?.signals).toEqual([]);
       expect(whole?.tokens.map((t) => t.version)).toEqual([drafted.proposal.version]);
-      expect(await relayPending({ store, workflow, clock: systemClock })).toEqual([]);
+      // Still listed: its token is gone, and the execution has parked past it, so it was taken.
+      const relayDeps = { store, workflow, clock: systemClock };
+      expect(await relayPending(relayDeps)).toEqual(['not-parked']);
+      expect(await relayPending(relayDeps)).toEqual([]);
+      expect(workflow.answers.filter((a) => a.taskToken === 'token-1')).toHaveLength(1);
     });
 
-    it('keeps a row whose token is gone for the deadline task, unless it leads into a final state', async () => {
+    it('leaves a final state its one stale token: it answers nothing, and removing it would cost a write', async () => {
       const { store, deps, workflow, id, at } = await parkedProposal();
       const withdrawn = await dispatch(deps, id, { type: 'WITHDRAW', by: { party: 'VNG', roles: [] }, at });
       expect(withdrawn.proposal.phase).toBe('withdrawn');
@@ -212,22 +219,57 @@ describe('the transition protocol (DESIGN 3.2)', () => {
       expect(await relayProposal({ store, workflow, clock: systemClock }, id)).toEqual(['gone']);
       const whole = await store.getProposal(id, { consistent: true });
       expect(whole?.signals).toEqual([]);
-      expect(whole?.tokens).toEqual([]);
+      // Before issue 16 the relay deleted it with the signal row (2 WRU on every final transition).
+      expect(whole?.tokens.map((t) => t.version)).toEqual([1]);
+      expect((await store.listPendingSignals(10)).records).toEqual([]);
+      // An operator's redrive sends it once more: the used token refuses it, nothing changes.
+      expect(await relayProposal({ store, workflow, clock: systemClock }, id)).toEqual(['gone']);
     });
 
-    it('keeps the row of a gone token that leads on to a waiting state', async () => {
+    it('keeps the signal of a gone token in its event, for the deadline task', async () => {
       const { store, deps, workflow, id, at } = await parkedProposal();
       const drafted = await dispatch(deps, id, { type: 'DRAFT', text: 'x', by: ZIN, at });
       await workflow.sendTaskSuccess('token-1', drafted.signal);
 
       expect(await relayProposal({ store, workflow, clock: systemClock }, id)).toEqual(['gone']);
-      const whole = await store.getProposal(id, { consistent: true });
-      expect(whole?.signals.map((s) => s.fromVersion)).toEqual([1]);
-      expect(whole?.tokens).toEqual([]);
+      expect((await store.getTransitionSignal(id, 1))?.signal).toEqual(drafted.signal);
+      expect((await store.listPendingSignals(10)).records).toEqual([]);
     });
   });
 
-  it('goes round every pending signal, page by page, so rows that cannot be delivered hide none', async () => {
+  it('finds what an execution waits for from its tokens, and starts no second execution between two parks', async () => {
+    const { store } = await db.freshStore();
+    const clock = new TestClock();
+    const deps = depsFor(store, clock);
+    const workflow = new RecordingWorkflow();
+    const relayDeps = { store, workflow, clock: systemClock };
+    const created = await createProposal(
+      deps,
+      { proposalId: 'p-derive', title: 'Derive', description: 'd', standards: ['iWmo'], kind: 'other' },
+      { party: 'VNG', roles: [] },
+    );
+    // At its first version with nothing parked: the start may never have gone out.
+    expect((await pendingSignals(relayDeps, created.id)).map((s) => s.fromVersion)).toEqual([0]);
+    const at = clock.now().toISOString();
+    await dispatch(deps, created.id, { type: 'DRAFT', text: 'x', by: ZIN, at });
+    // Beyond it with nothing parked: an execution between two parks, not a lost start (a start
+    // now could begin a second execution once the first one's name is free again).
+    expect(await pendingSignals(relayDeps, created.id)).toEqual([]);
+    await parkTaskToken(relayDeps, {
+      proposalId: created.id,
+      version: 2,
+      taskToken: 'token-2',
+      state: 'ready',
+      executionArn: 'arn:exec',
+      parkedAt: at,
+    });
+    await dispatch(deps, created.id, { type: 'WITHDRAW', by: { party: 'VNG', roles: [] }, at });
+    // Parked at 2, the proposal at 3: the withdrawal's signal, from the event at version 3.
+    const pending = await pendingSignals(relayDeps, created.id);
+    expect(pending.map((s) => [s.fromVersion, s.signal.target])).toEqual([[2, 'withdrawn']]);
+  });
+
+  it('goes round every pending signal, page by page, so signals that cannot be delivered hide none', async () => {
     const { store } = await db.freshStore();
     const clock = new TestClock();
     const deps = depsFor(store, clock);

@@ -1,4 +1,7 @@
-/** `executions redrive` relays again what the relay's dead-letter queue stands for: the pending signal rows. */
+/**
+ * `executions redrive` relays again what the relay's dead-letter queue stands for: the signals an
+ * execution still waits for, found from its parked token (the audit events carry them, issue 16).
+ */
 
 import { describe, expect, it } from 'vitest';
 import { createParkHandler } from '#functions/tasks/park.ts';
@@ -13,8 +16,8 @@ const db = useDynamoDbLocal();
 
 describe('executions redrive', () => {
   it.each([
-    ['the local stack (signal rows listed in gsi1)', true],
-    ['the cloud (signal rows unlisted: its stream relays them, issue 16)', false],
+    ['the local stack (signals listed for its relay loop)', true],
+    ['the cloud (nothing listed: its stream relays them, issue 16)', false],
   ])(
     'relays every pending signal to its parked token, and leaves nothing pending: %s',
     async (_where, listSignals) => {
@@ -49,10 +52,39 @@ describe('executions redrive', () => {
       });
       // WHEN
       const counts = await redriveSignals({ store, workflow, clock: systemClock });
-      // THEN the creation's start and the draft's signal went out; none is left
-      expect(counts).toEqual({ started: 1, delivered: 1 });
+      // THEN the draft's signal went out (the start is not pending: a token is parked, so the
+      // execution runs; before issue 16 its undeleted row was started again, a no-op)
+      expect(counts).toEqual({ delivered: 1 });
       expect(workflow.answers).toEqual([{ taskToken: 't-submitted', signal: drafted.signal }]);
       expect((await store.getProposal(p.id, { consistent: true }))?.signals).toEqual([]);
+      // AND a second redrive changes nothing: the used token refuses the signal
+      expect(await redriveSignals({ store, workflow, clock: systemClock })).toEqual({ gone: 1 });
+      expect(workflow.answers).toHaveLength(1);
     },
   );
+
+  it('starts the execution of a proposal whose start never went out, and leaves parked ones be', async () => {
+    // GIVEN a proposal created while Step Functions was down (no execution, nothing parked)
+    const store = new DynamoDbStore(db.documentClient, await db.freshTable(), { listSignals: false });
+    const clock = new TestClock();
+    const deps = depsFor(store, clock);
+    const p = await createProposal(
+      deps,
+      { proposalId: 'p-unstarted', title: 'Plan', description: 'p', standards: ['iEb'], kind: 'other' },
+      { party: 'CAK', roles: [] },
+    );
+    const workflow = new RecordingWorkflow();
+    // WHEN
+    const counts = await redriveSignals({ store, workflow, clock: systemClock });
+    // THEN it is started with its first state, once
+    expect(counts).toEqual({ started: 1 });
+    expect(workflow.started).toEqual([
+      expect.objectContaining({
+        name: p.id,
+        input: expect.objectContaining({
+          signal: expect.objectContaining({ type: 'xstate.init', version: 1 }),
+        }),
+      }),
+    ]);
+  });
 });

@@ -97,10 +97,9 @@ describe('DynamoDbStore proposals', () => {
     const aggregate = await store.getProposal(p1.id, { consistent: true });
     expect(aggregate?.proposal).toEqual(t3.proposal);
     expect(aggregate?.events.map((e) => e.version)).toEqual([1, 2, 3]);
-    expect(aggregate?.signals.map((s) => [s.fromVersion, s.signal.target])).toEqual([
-      [1, 'voting'],
-      [2, 'decided'],
-    ]);
+    // Each event carries its transition's signal (issue 16); no outbox row is written.
+    expect(aggregate?.events.map((e) => e.signal?.target)).toEqual([undefined, 'voting', 'decided']);
+    expect(aggregate?.signals).toEqual([]);
     expect(aggregate?.rounds).toMatchObject([{ round: 1, status: 'closed', tally: { outcome: 'adopted' } }]);
     expect(aggregate?.tokens).toMatchObject([{ version: 3, taskToken: 'tok-3' }]);
     expect(aggregate?.decision).toMatchObject({ outcome: 'adopted', via: 'vote' });
@@ -198,7 +197,8 @@ describe('DynamoDbStore proposals', () => {
     expect((error as TransactionConditionError).operation).toBe(
       `effects[0] Update PROPOSAL#${proposal.id} / ROUND#0001`,
     );
-    expect((error as TransactionConditionError).index).toBe(3);
+    // The proposal [0], its event with the signal [1], then the effects (no outbox row, issue 16).
+    expect((error as TransactionConditionError).index).toBe(2);
     expect((await store.getProposalItem(proposal.id, { consistent: true }))?.version).toBe(1);
   });
 
@@ -273,6 +273,7 @@ describe('DynamoDbStore proposals', () => {
     expect(aggregate?.proposal.stateKey).toBe(`s${winners[0]}`);
     expect(aggregate?.events.map((e) => e.version)).toEqual([1, 2]);
     expect(aggregate?.events[1]?.toState).toBe(`s${winners[0]}`);
-    expect(aggregate?.signals).toHaveLength(1);
+    // One signal, the winner's, carried by its event.
+    expect(aggregate?.events[1]?.signal?.target).toBe(`s${winners[0]}`);
   });
 });

@@ -45,9 +45,6 @@ async function objectedWithoutExecution() {
     by: { party: 'VNG', roles: [] },
     at,
   });
-  for (const signal of (await store.getProposal(p.id, { consistent: true }))?.signals ?? []) {
-    await store.deleteSignal(p.id, signal.fromVersion);
-  }
   const workflow = new RecordingWorkflow();
   const logged: unknown[] = [];
   const logger = { info: () => undefined, warn: (...args: unknown[]) => void logged.push(args) };
@@ -56,6 +53,32 @@ async function objectedWithoutExecution() {
 }
 
 describe('sweeper', () => {
+  it('leaves alone an execution parked at an earlier version while it runs: the signal is on its way', async () => {
+    // GIVEN an execution parked at the objection, and a second objection whose signal (carried by
+    // its audit event, issue 16: no outbox row) has not reached it, long after the deadline
+    const { store, clock, id, version, workflow, sweep } = await objectedWithoutExecution();
+    const item = await store.getProposalItem(id);
+    await createParkHandler({ store, workflow, clock })({
+      taskToken: 't-earlier',
+      proposalId: id,
+      state: String(item?.stateKey),
+      version,
+      executionArn: 'arn:e',
+    });
+    await dispatch(depsFor(store, clock), id, {
+      type: 'OBJECT',
+      reason: 'y',
+      by: { party: 'CAK', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    clock.advanceDays(43);
+    // WHEN it sweeps THEN it restarts nothing: the relay delivers the signal to the running execution
+    await expect(sweep()).resolves.toMatchObject({ due: 1, restarted: [] });
+    // AND once that execution is gone (stopped by hand), the proposal's execution is restarted
+    workflow.ended.add('arn:e');
+    await expect(sweep()).resolves.toMatchObject({ due: 1, restarted: [id] });
+  });
+
   it('restarts the execution of a due deadline nothing is parked for, at its state, once per version', async () => {
     // GIVEN the objection's six weeks passed 16 minutes ago, and no execution is parked
     const { store, clock, id, version, workflow, sweep, logged } = await objectedWithoutExecution();
@@ -114,9 +137,6 @@ describe('sweeper', () => {
       by: { party: 'CAK', roles: [] },
       at: clock.now().toISOString(),
     });
-    for (const signal of (await store.getProposal(id, { consistent: true }))?.signals ?? []) {
-      await store.deleteSignal(id, signal.fromVersion);
-    }
     // WHEN it sweeps THEN it restarts nothing; once the grace has passed with nothing parked, it does
     await expect(sweep()).resolves.toMatchObject({ due: 1, restarted: [] });
     clock.advanceMs(SWEEP_GRACE_MS + 1000);

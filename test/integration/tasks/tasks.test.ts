@@ -12,6 +12,7 @@ import { createProposal, dispatch } from '#shared/dispatch/index.ts';
 import { listOutbox, OutboxMailer } from '#shared/mail/outbox-mailer.ts';
 import { systemClock } from '#shared/ports/clock.ts';
 import type { OutgoingMessage } from '#shared/ports/mailer.ts';
+import { eventKey } from '#shared/store/keys.ts';
 import { notify as notifyAction } from '#statemachines/proposal-lifecycle/notifications.ts';
 import { useDynamoDbLocal } from '../../support/dynamodb.ts';
 import {
@@ -232,13 +233,20 @@ describe('workflow tasks', () => {
       by: ZIN,
       at: clock.now().toISOString(),
     });
+    // Every audit event the proposal's transitions inserted: each carries its signal (issue 16).
     const whole = await store.getProposal(id, { consistent: true });
     const records = [
-      ...(whole?.signals ?? []).map((signal) => ({
-        pk: `PROPOSAL#${id}`,
-        sk: `SIGNAL#${String(signal.fromVersion).padStart(10, '0')}`,
-        ...signal,
-      })),
+      // First: a deadline task's own signal for the token parked at `decided` (the cloud's stream
+      // filter keeps it out too): never relayed, or it would have answered that token.
+      {
+        ...eventKey(id, decided.proposal.version + 1),
+        proposalId: id,
+        version: decided.proposal.version + 1,
+        at: clock.now().toISOString(),
+        signal: { type: 'xstate.after.x', target: 'closed', version: decided.proposal.version + 1 },
+        signalTakenByTask: true,
+      },
+      ...(whole?.events ?? []).map((event) => ({ ...eventKey(id, event.version), ...event })),
       { pk: `PROPOSAL#${id}`, sk: 'PROPOSAL', id },
     ];
     const event = {
@@ -271,10 +279,8 @@ describe('workflow tasks', () => {
       by: ZIN,
       at: clock.now().toISOString(),
     });
-    const signal = (await store.getProposal(id, { consistent: true }))?.signals.find(
-      (s) => s.fromVersion === decided.proposal.version,
-    );
-    if (!signal) throw new Error('no signal row');
+    const signal = await store.getTransitionSignal(id, decided.proposal.version);
+    if (!signal) throw new Error('no signal in the event');
     const failing = {
       startExecution: async () => 'arn:e',
       isRunning: async () => true,
@@ -284,9 +290,11 @@ describe('workflow tasks', () => {
     };
     const logged: unknown[] = [];
     const record = {
-      pk: `PROPOSAL#${id}`,
-      sk: `SIGNAL#${String(signal.fromVersion).padStart(10, '0')}`,
-      ...signal,
+      ...eventKey(id, signal.fromVersion + 1),
+      proposalId: id,
+      version: signal.fromVersion + 1,
+      at: signal.createdAt,
+      signal: signal.signal,
     };
     const event = {
       Records: [

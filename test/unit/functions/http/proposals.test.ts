@@ -79,13 +79,17 @@ describe('functions/http/proposals: tabling and reading', () => {
       .rejectsOnce(new Error('Step Functions unavailable'))
       .callsFake(startExecution);
     const created = await expectCall(app, 'POST /proposals', 201, { as: 'VNG', body: proposalBody });
-    const startSignal = app.table.get({ pk: `PROPOSAL#${created.body.id}`, sk: 'SIGNAL#0000000000' });
-    expect(startSignal).toMatchObject({
-      fromVersion: 0,
+    // The creation's audit event carries the start signal, still listed for the relay loop.
+    const creation = app.table.get({ pk: `PROPOSAL#${created.body.id}`, sk: 'EVENT#0000000001' });
+    expect(creation).toMatchObject({
       signal: { type: 'xstate.init', target: 'submitted', version: 1 },
+      signalpk: 'SIGNALS',
     });
     const next = await expectCall(app, 'POST /proposals', 201, { as: 'VNG', body: proposalBody });
-    expect(app.table.get({ pk: `PROPOSAL#${next.body.id}`, sk: 'SIGNAL#0000000000' })).toBeUndefined();
+    // Started at once: settled, off the list (the event keeps its signal).
+    const started = app.table.get({ pk: `PROPOSAL#${next.body.id}`, sk: 'EVENT#0000000001' });
+    expect(started).toMatchObject({ signal: { type: 'xstate.init' } });
+    expect(started).not.toHaveProperty('signalpk');
     expect(app.sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 2);
   });
 
@@ -744,6 +748,8 @@ describe('functions/http/proposals: objection and escalation', () => {
 });
 
 describe('functions/http/proposals: waking the workflow', () => {
+  const DRAFTED = { type: 'DRAFT', target: 'ready', version: 2 };
+
   it('answers the token parked for the old state with the transition’s signal (DESIGN 3.2)', async () => {
     const id = await submit(app);
     const executionArn = `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${id}`;
@@ -760,14 +766,16 @@ describe('functions/http/proposals: waking the workflow', () => {
       taskToken: 'token-v1',
       output: JSON.stringify({ type: 'DRAFT', target: 'ready', version: 2 }),
     });
-    expect(await app.deps.store.getSignals(id)).toEqual([]);
+    // No outbox row: the transition's audit event carries the signal (issue 16).
+    expect((await app.deps.store.getProposal(id, { consistent: true }))?.signals).toEqual([]);
   });
 
   it('leaves the signal for the park task when no token is parked yet, and still answers 200', async () => {
     const id = await submit(app);
     await expectCall(app, 'POST /proposals/{id}/draft', 200, zinOn(id, { text: 'The proposal.' }));
     expect(app.sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
-    expect(await app.deps.store.getSignals(id)).toHaveLength(1);
+    // The park task finds it in the draft's audit event.
+    expect((await app.deps.store.getTransitionSignal(id, 1))?.signal).toEqual(DRAFTED);
   });
 
   it('answers 200 when the relay fails after the commit: the relay loop delivers later', async () => {
@@ -790,7 +798,7 @@ describe('functions/http/proposals: waking the workflow', () => {
     expect(response.body.phase).toBe('ready');
     // Three transactions: the creation, the parked token, the draft.
     expect(app.ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
-    expect(await app.deps.store.getSignals(id)).toHaveLength(1);
+    expect((await app.deps.store.getTransitionSignal(id, 1))?.signal).toEqual(DRAFTED);
   });
 });
 

@@ -70,7 +70,7 @@ describe('commitTransition', () => {
     });
   });
 
-  it('updates the proposal only at the expected version, and appends the event, the signal and the extras', async () => {
+  it('updates the proposal only at the expected version, and appends the event with its signal and the extras', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const current = newProposal({ id: 'p1', version: 4 });
     const close = closeRound({
@@ -83,8 +83,9 @@ describe('commitTransition', () => {
     await store.commitTransition(transition(current, { stateKey: 'decided', effects: [close] }));
 
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
-    // The proposal, event, signal, the round's close and (issue 16) the list entry.
-    expect(items).toHaveLength(5);
+    // The proposal, the event (carrying the signal, issue 16: no outbox row), the round's close and
+    // (issue 16) the list entry.
+    expect(items).toHaveLength(4);
     const update = items[0]?.Update;
     expect(update).toMatchObject({
       TableName: TABLE,
@@ -107,22 +108,19 @@ describe('commitTransition', () => {
     );
     expect(update?.ExpressionAttributeValues?.[':snapshotZ1']).toBeInstanceOf(Uint8Array);
     expect(items[1]?.Put).toMatchObject({
-      Item: { sk: 'EVENT#0000000005' },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
-    expect(items[2]?.Put).toMatchObject({
-      ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
         pk: 'PROPOSAL#p1',
-        sk: 'SIGNAL#0000000004',
-        gsi1pk: 'SIGNALS',
-        gsi1sk: `${at(5)}#p1#0000000004`,
-        fromVersion: 4,
+        sk: 'EVENT#0000000005',
+        // The feed of events keeps its place in gsi1; the local relay loop's list is another index.
+        gsi1pk: 'EVENTS',
+        signalpk: 'SIGNALS',
+        signalsk: `${at(5)}#p1#0000000004`,
         signal: { type: 'EVENT', target: 'decided', version: 5 },
       },
+      ConditionExpression: 'attribute_not_exists(pk)',
     });
-    expect(items[3]?.Update).toMatchObject({ TableName: TABLE, ...closeRoundCondition(9) });
-    expect(items[4]?.Put?.Item).toMatchObject({
+    expect(items[2]?.Update).toMatchObject({ TableName: TABLE, ...closeRoundCondition(9) });
+    expect(items[3]?.Put?.Item).toMatchObject({
       pk: 'PROPOSAL#p1',
       sk: 'LISTING',
       gsi1pk: 'PROPOSALS',
@@ -132,7 +130,7 @@ describe('commitTransition', () => {
     });
   });
 
-  it('writes the signal row unlisted in a store composed for the cloud, whose stream relays it (issue 16: 2 WRU less)', async () => {
+  it('lists no signal in a store composed for the cloud, whose stream relays it (issue 16: no write beyond the event)', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const cloud = new DynamoDbStore(documentClient, TABLE, { listSignals: false });
     const current = newProposal({ id: 'p1', version: 4 });
@@ -143,10 +141,12 @@ describe('commitTransition', () => {
       .commitTransition(transition({ ...current, version: 5 }, { stateKey: 'scheduled' }));
 
     for (const call of ddb.commandCalls(TransactWriteCommand)) {
-      const signal = call.args[0].input.TransactItems?.[2]?.Put?.Item;
-      expect(signal).toMatchObject({ pk: 'PROPOSAL#p1', sk: expect.stringMatching(/^SIGNAL#/) });
-      expect(signal).not.toHaveProperty('gsi1pk');
-      expect(signal).not.toHaveProperty('gsi1sk');
+      const items = call.args[0].input.TransactItems ?? [];
+      expect(items).toHaveLength(3); // proposal, event, list entry
+      const event = items[1]?.Put?.Item;
+      expect(event).toMatchObject({ sk: expect.stringMatching(/^EVENT#/), signal: { type: 'EVENT' } });
+      expect(event).not.toHaveProperty('signalpk');
+      expect(event).not.toHaveProperty('signalsk');
     }
   });
 
@@ -174,7 +174,7 @@ describe('commitTransition', () => {
   });
 
   it('names the extra write whose condition failed', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
+    ddb.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
     const close = closeRound({
       proposalId: 'p1',
       round: 2,
@@ -186,7 +186,7 @@ describe('commitTransition', () => {
       .commitTransition(transition(newProposal({ id: 'p1' }), { stateKey: 'x', effects: [close] }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransactionConditionError);
-    expect(error).toMatchObject({ index: 3, operation: 'effects[0] Update PROPOSAL#p1 / ROUND#0002' });
+    expect(error).toMatchObject({ index: 2, operation: 'effects[0] Update PROPOSAL#p1 / ROUND#0002' });
   });
 
   it('retries a transaction cancelled only by a conflict with another transaction', async () => {

@@ -40,7 +40,7 @@ describe('keys', () => {
 });
 
 describe('table', () => {
-  it('defines pk/sk, the gsi1 index with all attributes, on demand', () => {
+  it("defines pk/sk, the gsi1 index with all attributes, on demand, and the local stack's signals index", () => {
     const input = createTableInput('decisions');
     expect(input).toMatchObject({
       TableName: 'decisions',
@@ -55,6 +55,15 @@ describe('table', () => {
           KeySchema: [
             { AttributeName: 'gsi1pk', KeyType: 'HASH' },
             { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          // Only tables the local stack and the tests create: the cloud's relay reads the stream.
+          IndexName: 'signals',
+          KeySchema: [
+            { AttributeName: 'signalpk', KeyType: 'HASH' },
+            { AttributeName: 'signalsk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },

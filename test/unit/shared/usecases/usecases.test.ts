@@ -2,8 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDefaultRegister, parseRegister } from '#shared/covenant/index.ts';
 import { CovenantRuleError, EventNotPossibleError } from '#shared/dispatch/errors.ts';
+import type { RelayDeps } from '#shared/dispatch/relay.ts';
 import { systemClock } from '#shared/ports/clock.ts';
-import { MAX_CLOSE_CHECKS, type WorkflowStore } from '#shared/ports/store.ts';
+import { MAX_CLOSE_CHECKS } from '#shared/ports/store.ts';
 import { MeetingClosedError } from '#shared/ports/store-errors.ts';
 import type { CreateProposalInput } from '#shared/schemas/proposal-requests.ts';
 import { createAppDeps } from '#shared/usecases/deps.ts';
@@ -253,11 +254,12 @@ describe('shared/usecases/relay', () => {
     const warn = vi.spyOn(logger, 'warn');
     const failing = () => Promise.reject(new Error('DynamoDB unavailable'));
     const store = {
-      getSignals: failing,
+      getWorkflowRows: failing,
+      getProposalItem: failing,
+      getTransitionSignal: failing,
       getTaskToken: failing,
-      deleteTaskToken: failing,
-      deleteSignal: failing,
-    } as unknown as WorkflowStore;
+      settleSignal: failing,
+    } as unknown as RelayDeps['store'];
     await expect(
       relayAfterDispatch({ store, workflow: app.deps.workflow, clock: systemClock, logger }, 'p-1'),
     ).resolves.toBeUndefined();
