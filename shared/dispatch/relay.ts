@@ -25,6 +25,7 @@ import type {
 } from '#shared/ports/store.ts';
 import type { TaskAnswer, WorkflowPort } from '#shared/ports/workflow.ts';
 import { executionNameOf, initialTimer, PROTOCOL_EVENTS, withTimer } from '#statemachines/compiler/index.ts';
+import { finalPhases, type Phase } from '#statemachines/proposal-lifecycle/phase.ts';
 
 export interface RelayDeps {
   readonly store: WorkflowStore & Pick<ProposalStore, 'getProposalItem'>;
@@ -106,11 +107,12 @@ export async function relaySignal(
  * delivery marker: outbox rows an older version left, and the signal leaving the version of the
  * latest parked token when the proposal is beyond it (its execution waits for it, or took it and
  * moved on: then its used token answers 'gone'). The later signals the execution takes at its next
- * parks (the park task answers itself). With no token at all, a proposal still at its first
- * version may never have started its execution: its start signal (a repeated start with the same
- * name and input is a no-op). Beyond it, no token is a moment between two parks, not a lost start:
- * starting an execution then could, once the first one's name is free again (90 days after it
- * ended, a rollover), start a second one.
+ * parks (the park task answers itself). With no token at all, the execution has never parked:
+ * its start may have been lost, so the start signal is pending (a repeated start with the same name
+ * and input is a no-op while the first runs; a started execution catches up on the later signals
+ * through its park task). A token is pruned only by a later park and kept in a final state, so no
+ * token never means an execution that parked and ended. A proposal in a final phase waits for
+ * nothing (an older version deleted a final proposal's token).
  */
 export async function pendingSignals(
   deps: Pick<RelayDeps, 'store'>,
@@ -120,7 +122,7 @@ export async function pendingSignals(
   const proposal = await deps.store.getProposalItem(proposalId, { consistent: true });
   if (!proposal) return [...rows.signals];
   const latest = rows.tokens.at(-1)?.version;
-  const from = latest ?? (proposal.version === 1 ? START_VERSION : undefined);
+  const from = latest ?? (finalPhases.has(proposal.phase as Phase) ? undefined : START_VERSION);
   if (from === undefined || from >= proposal.version || rows.signals.some((s) => s.fromVersion === from))
     return [...rows.signals];
   const derived = await deps.store.getTransitionSignal(proposalId, from);

@@ -86,16 +86,20 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     // Nothing left to relay: the draft's signal (no execution parked in `submitted` in this test)
     // the relay loop settled once the first park came at a later version.
     expect(await relayPending(relayDeps)).toEqual([]);
-    expect(workflow.started).toEqual([
-      {
-        name: created.id,
-        // With its first park's timer, so that the execution parks without a timer task (issue 16).
-        input: {
-          proposalId: created.id,
-          signal: { type: 'xstate.init', target: 'submitted', version: 1, timer: initialTimer(created.id) },
-        },
+    // One execution: every start has its name and input. A relayProposal that came before the first
+    // park finds no token and sends the start again, since a start may have been lost (nothing is
+    // ever lost); Step Functions answers a repeated start of a running execution with the same
+    // name and input as a no-op (and `ExecutionAlreadyExists` is taken as started).
+    expect(workflow.started.length).toBeGreaterThan(0);
+    const expectedStart = {
+      name: created.id,
+      // With its first park's timer, so that the execution parks without a timer task (issue 16).
+      input: {
+        proposalId: created.id,
+        signal: { type: 'xstate.init', target: 'submitted', version: 1, timer: initialTimer(created.id) },
       },
-    ]);
+    };
+    for (const start of workflow.started) expect(start).toEqual(expectedStart);
     // The relay leaves a delivered token to the next park, which prunes it (one write less on the
     // request): only the last one can be left, as no execution parks after it in this test.
     expect(whole?.tokens.filter((t) => t.version !== version - 1)).toEqual([]);
@@ -237,7 +241,7 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     });
   });
 
-  it('finds what an execution waits for from its tokens, and starts no second execution between two parks', async () => {
+  it('finds what an execution waits for from its tokens, and a start never parked even after the proposal moved on', async () => {
     const { store } = await db.freshStore();
     const clock = new TestClock();
     const deps = depsFor(store, clock);
@@ -252,9 +256,10 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     expect((await pendingSignals(relayDeps, created.id)).map((s) => s.fromVersion)).toEqual([0]);
     const at = clock.now().toISOString();
     await dispatch(deps, created.id, { type: 'DRAFT', text: 'x', by: ZIN, at });
-    // Beyond it with nothing parked: an execution between two parks, not a lost start (a start
-    // now could begin a second execution once the first one's name is free again).
-    expect(await pendingSignals(relayDeps, created.id)).toEqual([]);
+    // Beyond it with nothing parked: the execution has never parked, so its start may have been
+    // lost and is still pending (nothing is ever lost; a repeated start is a no-op, and a started
+    // execution catches up on the draft through its park task).
+    expect((await pendingSignals(relayDeps, created.id)).map((s) => s.fromVersion)).toEqual([0]);
     await parkTaskToken(relayDeps, {
       proposalId: created.id,
       version: 2,
@@ -267,6 +272,25 @@ describe('the transition protocol (DESIGN 3.2)', () => {
     // Parked at 2, the proposal at 3: the withdrawal's signal, from the event at version 3.
     const pending = await pendingSignals(relayDeps, created.id);
     expect(pending.map((s) => [s.fromVersion, s.signal.target])).toEqual([[2, 'withdrawn']]);
+  });
+
+  it('finds no start for a proposal in a final phase that never parked (an older version deleted its token)', async () => {
+    const { store } = await db.freshStore();
+    const clock = new TestClock();
+    const deps = depsFor(store, clock);
+    const relayDeps = { store, workflow: new RecordingWorkflow(), clock: systemClock };
+    const created = await createProposal(
+      deps,
+      { proposalId: 'p-final', title: 'Final', description: 'd', standards: ['iWmo'], kind: 'other' },
+      { party: 'VNG', roles: [] },
+    );
+    await dispatch(deps, created.id, {
+      type: 'WITHDRAW',
+      by: { party: 'VNG', roles: [] },
+      at: clock.now().toISOString(),
+    });
+    // Withdrawn: final, its execution has nothing left to do, so nothing is started again.
+    expect(await pendingSignals(relayDeps, created.id)).toEqual([]);
   });
 
   it('goes round every pending signal, page by page, so signals that cannot be delivered hide none', async () => {
