@@ -7,17 +7,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
 import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { proposalPk, SK, supersededBallotsPk } from '#shared/store/keys.ts';
+import { GSI1 } from '#shared/store/table.ts';
 import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
 import { throughputTable, voteRoundLines } from './report.ts';
 import { startStackChild, stopStackChild } from './stack-process.ts';
-import { round } from './stats.ts';
+import { percentile, round } from './stats.ts';
 
 const TABLE = 'bench_throughput';
 const GET_ROUTE = 'GET /proposals/{id}';
@@ -26,6 +28,11 @@ const PUT_ROUTE = 'PUT /proposals/{id}/votes/{party}';
 export const RAW_QUERY = 'raw DynamoDB Query (floor)';
 /** The floor's Query sent through the AWS SDK from a Node process: shown beside the floor, not a goal's divisor. */
 export const SDK_QUERY = 'the same Query through the AWS SDK';
+/**
+ * The floor of what a vote must do: its own DynamoDB calls, made by the product's store without the
+ * API (the consistent Query, then the ballot's writes). Beside the raw floor, never instead of it.
+ */
+export const SDK_VOTE = "the vote's own calls through the AWS SDK";
 
 export interface LoadFigures {
   readonly route: string;
@@ -48,6 +55,26 @@ export interface LoadFigures {
     readonly bench: number;
     readonly dynamoDbLocal?: number;
   };
+  /** Of a PUT run: what its votes wrote, counted in the table after the run (see {@link BallotWrites}). */
+  readonly ballots?: BallotWrites;
+}
+
+/**
+ * What the votes of one PUT run wrote, counted from the items they left (store/voting.ts): a change
+ * that won copies the ballot it replaced and updates the round (Query + Put + Update); one that lost
+ * the race to another change of the same party (the party on several connections at once) had its
+ * conditional update refused and keeps its ballot as given-and-replaced (Query + Put + refused
+ * Update + Put). The store retries no refused condition; a transaction conflict (retried) cannot
+ * occur while no transaction touches the round.
+ */
+export interface BallotWrites {
+  readonly votes: number;
+  /** Changes whose update was written. */
+  readonly changes: number;
+  /** Refused conditional updates: a change of the same party written while this one ran. */
+  readonly refusedUpdates: number;
+  /** DynamoDB calls per vote: 3 for a change, 4 for a refused one, 2 for a first ballot. */
+  readonly callsPerVote: number;
 }
 
 export interface ThroughputOptions {
@@ -125,6 +152,46 @@ const rawQuery =
     );
 
 /**
+ * `connections` callers at once in a closed loop for `duration` s in the bench's own process, each
+ * running `call` again as soon as it is answered; latency per call, as autocannon reports it.
+ */
+async function closedLoop(
+  route: string,
+  connections: number,
+  duration: number,
+  call: (n: number) => Promise<unknown>,
+): Promise<LoadFigures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const until = performance.now() + duration * 1000;
+  const caller = async () => {
+    while (performance.now() < until) {
+      const started = performance.now();
+      try {
+        await call(sent++);
+        latencies.push(performance.now() - started);
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, caller));
+  latencies.sort((a, b) => a - b);
+  return {
+    route,
+    connections,
+    requestsPerSecond: round(latencies.length / duration, 1),
+    p50Ms: round(percentile(latencies, 0.5), 1),
+    p99Ms: round(percentile(latencies, 0.99), 1),
+    requests: latencies.length,
+    non2xx: 0,
+    errors,
+    timeouts: 0,
+  };
+}
+
+/**
  * The same Query through the AWS SDK (the DocumentClient with the local stack's client settings,
  * `localClients`), `connections` callers at once in a closed loop, in the bench's own process: what
  * the SDK adds to the raw floor (signing, serialising, its middleware, Node's HTTP client), without
@@ -134,42 +201,74 @@ const sdkQuery =
   (endpoint: string, id: string) =>
   async (connections: number, duration: number): Promise<LoadFigures> => {
     const { client, documentClient } = localClients(endpoint);
-    const latencies: number[] = [];
-    let errors = 0;
-    const until = performance.now() + duration * 1000;
-    const caller = async () => {
-      while (performance.now() < until) {
-        const sent = performance.now();
-        try {
-          await documentClient.send(
-            new QueryCommand({ ...PARTITION_QUERY, ExpressionAttributeValues: { ':pk': proposalPk(id) } }),
-          );
-          latencies.push(performance.now() - sent);
-        } catch {
-          errors++;
-        }
-      }
-    };
+    const query = new QueryCommand({
+      ...PARTITION_QUERY,
+      ExpressionAttributeValues: { ':pk': proposalPk(id) },
+    });
     try {
-      await Promise.all(Array.from({ length: connections }, caller));
+      return await closedLoop(SDK_QUERY, connections, duration, () => documentClient.send(query));
     } finally {
       client.destroy();
     }
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-    return {
-      route: SDK_QUERY,
-      connections,
-      requestsPerSecond: round(latencies.length / duration, 1),
-      p50Ms: round(at(0.5), 1),
-      p99Ms: round(at(0.99), 1),
-      requests: latencies.length,
-      non2xx: 0,
-      errors,
-      timeouts: 0,
-    };
   };
+
+/**
+ * The floor of `PUT /proposals/{id}/votes/{party}`: a vote's own DynamoDB calls, made by the
+ * product's store (`DynamoDbStore`, as dispatch/votes.ts calls it: the proposal's consistent Query
+ * from its item on, then `castVote` with the round that Query brought: a change copies the ballot it
+ * replaces and updates the round on its ballot number; a change refused because another change of
+ * the same party was written meanwhile keeps its ballot as given-and-replaced), through the AWS SDK
+ * from the bench's process in a closed loop, the parties in the PUT's rotation, no API. It works on
+ * a copy of the proposal's items under an id of its own (no list entry), so the PUT's round is not
+ * changed; at 64 connections its changes race as the PUT's do.
+ */
+const sdkVote = (endpoint: string, id: string) => {
+  // Copied once, before the first run: the runs go on from the ballots the earlier ones left.
+  let copied: Promise<void> | undefined;
+  return async (connections: number, duration: number): Promise<LoadFigures> => {
+    const { client, documentClient } = localClients(endpoint);
+    const floorId = `${id}-floor`;
+    try {
+      copied ??= copyPartition(documentClient, id, floorId);
+      await copied;
+      const store = new DynamoDbStore(documentClient, TABLE);
+      const before = await ballotItemsOf(endpoint, floorId);
+      const figures = await closedLoop(SDK_VOTE, connections, duration, async (n) => {
+        const party = VOTING_PARTIES[n % VOTING_PARTIES.length] as string;
+        const choice = Math.floor(n / VOTING_PARTIES.length) % 2 === 0 ? 'for' : 'against';
+        const proposal = await store.getProposalItem(floorId, { consistent: true });
+        const round = proposal?.latestRound;
+        if (!round) throw new Error(`the floor's copy of proposal ${id} has no voting round`);
+        await store.castVote(floorId, round.round, party, { choice, at: new Date().toISOString() }, round);
+      });
+      return {
+        ...figures,
+        ballots: ballotWrites(figures.requests, before, await ballotItemsOf(endpoint, floorId)),
+      };
+    } finally {
+      client.destroy();
+    }
+  };
+};
+
+/** Copies the proposal's items from its item on (its rounds, signal rows, tokens) under `to`, unlisted. */
+async function copyPartition(
+  documentClient: DynamoDBDocumentClient,
+  from: string,
+  to: string,
+): Promise<void> {
+  const { Items: items = [] } = await documentClient.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': proposalPk(from), ':from': SK.proposal },
+      ConsistentRead: true,
+    }),
+  );
+  for (const { [GSI1.partitionKey]: _pk, [GSI1.sortKey]: _sk, ...item } of items) {
+    await documentClient.send(new PutCommand({ TableName: TABLE, Item: { ...item, pk: proposalPk(to) } }));
+  }
+}
 
 /**
  * The voting round the PUT runs voted in, after them (issue 16): the round item keeps each party's
@@ -282,19 +381,30 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const put = putOn(id);
 
     const results: LoadFigures[] = [];
-    for (const [route, run] of [
-      [RAW_QUERY, rawQuery(options.dynamoDbEndpoint, id)],
-      [SDK_QUERY, sdkQuery(options.dynamoDbEndpoint, id)],
-      [GET_ROUTE, get],
-      [PUT_ROUTE, put],
-    ] as const) {
-      const floor = route === RAW_QUERY || route === SDK_QUERY;
-      if (!floor && options.routes && !options.routes.some((r) => route.includes(r))) continue;
+    const wanted = (route: string) => !options.routes || options.routes.some((r) => route.includes(r));
+    const floors = new Set<string>([RAW_QUERY, SDK_QUERY, SDK_VOTE]);
+    // The raw floor and the SDK's Query always run; the vote's own calls with the PUT, whose floor they are.
+    const runs = (
+      [
+        [RAW_QUERY, rawQuery(options.dynamoDbEndpoint, id)],
+        [SDK_QUERY, sdkQuery(options.dynamoDbEndpoint, id)],
+        [GET_ROUTE, get],
+        [PUT_ROUTE, put],
+        [SDK_VOTE, sdkVote(options.dynamoDbEndpoint, id)],
+      ] as const
+    ).filter(([route]) => (route === SDK_VOTE ? wanted(PUT_ROUTE) : floors.has(route) || wanted(route)));
+    for (const [route, run] of runs) {
       log(`${route}: warm-up ${options.warmupSeconds} s`);
       await run(8, options.warmupSeconds);
-      for (const connections of options.connections) {
+    }
+    // At each concurrency the floors and the routes run one right after the other: on a shared
+    // machine the load of other work drifts, and the ratios compare runs seconds apart, not minutes.
+    for (const connections of options.connections) {
+      for (const [route, run] of runs) {
         log(`${route}: ${connections} connection(s), ${options.durationSeconds} s`);
+        const floor = floors.has(route);
         const pids = [child.process.pid, options.dynamoDbPid] as const;
+        const written = route === PUT_ROUTE ? await ballotItemsOf(options.dynamoDbEndpoint, id) : undefined;
         const before = pids.map(processCpuMs);
         const bench = process.cpuUsage();
         const figures = await run(connections, options.durationSeconds);
@@ -311,7 +421,12 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
           bench: perRequest((benchUsed.user + benchUsed.system) / 1000),
           ...(dynamoDbLocal === undefined ? {} : { dynamoDbLocal }),
         };
-        results.push({ ...figures, cpuMsPerRequest: cpu });
+        // Requests still in flight when the run stopped finish within a moment: their items count too.
+        if (written) await new Promise((resolve) => setTimeout(resolve, 1000));
+        const ballots = written
+          ? ballotWrites(figures.requests, written, await ballotItemsOf(options.dynamoDbEndpoint, id))
+          : undefined;
+        results.push({ ...figures, cpuMsPerRequest: cpu, ...(ballots ? { ballots } : {}) });
       }
     }
     const voteRound = await voteRoundOf(options.dynamoDbEndpoint, id);
@@ -343,6 +458,83 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     await stopStackChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The floors each route is divided by in the report: the raw Query (the goal's) and what the route must do. */
+const OWN_FLOOR: Readonly<Record<string, string>> = { [GET_ROUTE]: SDK_QUERY, [PUT_ROUTE]: SDK_VOTE };
+
+/**
+ * Each route's p99 against the floors measured in the same run, at the same concurrency: the raw
+ * Query (the goal's divisor) and the floor of what the route must do itself (its own DynamoDB calls
+ * through the AWS SDK); for a PUT run also the DynamoDB calls per vote and the refused updates.
+ */
+export function latencyFloorLines(load: readonly LoadFigures[]): string[] {
+  const at = (route: string, connections: number) =>
+    load.find((r) => r.route === route && r.connections === connections);
+  const times = (a: number, b: number | undefined) => (b ? `${round(a / b, 2)}×` : '?×');
+  return load
+    .filter((r) => OWN_FLOOR[r.route] !== undefined)
+    .map((r) => {
+      const raw = at(RAW_QUERY, r.connections);
+      const own = at(OWN_FLOOR[r.route] as string, r.connections);
+      const writes = (b: BallotWrites | undefined) =>
+        b ? `${b.callsPerVote} DynamoDB calls a vote, ${b.refusedUpdates} of ${b.votes} updates refused` : '';
+      return (
+        `   ${r.route} @${r.connections}: p99 ${r.p99Ms} ms = ${times(r.p99Ms, raw?.p99Ms)} the raw Query (${raw?.p99Ms ?? '–'} ms), ` +
+        `${times(r.p99Ms, own?.p99Ms)} ${OWN_FLOOR[r.route]} (${own?.p99Ms ?? '–'} ms)` +
+        (r.ballots
+          ? `; the route ${writes(r.ballots)} (a change of the same party written meanwhile), its floor ${writes(own?.ballots)}`
+          : '')
+      );
+    });
+}
+
+/** The items kept for replaced ballots of a proposal: all of them, and those given-and-replaced at once. */
+interface BallotItems {
+  readonly replaced: number;
+  readonly concurrent: number;
+}
+
+async function ballotItemsOf(endpoint: string, id: string): Promise<BallotItems> {
+  const { client, documentClient } = localClients(endpoint);
+  let replaced = 0;
+  let concurrent = 0;
+  try {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': supersededBallotsPk(id) },
+          ProjectionExpression: 'concurrent',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        replaced++;
+        if (item.concurrent === true) concurrent++;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  } finally {
+    client.destroy();
+  }
+  return { replaced, concurrent };
+}
+
+/**
+ * A PUT run's writes from the items it left: each change that won wrote one copy of the ballot it
+ * replaced (the losers of its race copied the same ballot, to the same key), each loser one
+ * given-and-replaced item of its own (store/voting.ts, givenConcurrently); the rest were first ballots.
+ */
+export function ballotWrites(votes: number, before: BallotItems, after: BallotItems): BallotWrites {
+  const refusedUpdates = after.concurrent - before.concurrent;
+  const changes = after.replaced - before.replaced - refusedUpdates;
+  const first = Math.max(0, votes - changes - refusedUpdates);
+  const calls = 3 * changes + 4 * refusedUpdates + 2 * first;
+  return { votes, changes, refusedUpdates, callsPerVote: round(calls / Math.max(1, votes), 2) };
 }
 
 /** The proposal's voting round item as the store keeps it, and the items kept for replaced ballots. */
@@ -424,13 +616,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       log: (line) => process.stderr.write(`[throughput] ${line}\n`),
     });
     process.stdout.write(`${throughputTable(load)}\n`);
-    for (const connections of new Set(load.map((r) => r.connections))) {
-      const floor = load.find((r) => r.route === RAW_QUERY && r.connections === connections);
-      for (const r of load.filter((l) => l.connections === connections))
-        process.stdout.write(
-          `${r.route} @${connections}: p99 ${r.p99Ms} ms = ${floor ? round(r.p99Ms / floor.p99Ms, 1) : '?'}× the floor; CPU ms per request ${JSON.stringify(r.cpuMsPerRequest)}\n`,
-        );
-    }
+    process.stdout.write(`${latencyFloorLines(load).join('\n')}\n`);
+    for (const r of load)
+      process.stdout.write(
+        `${r.route} @${r.connections}: CPU ms per request ${JSON.stringify(r.cpuMsPerRequest)}\n`,
+      );
     process.stdout.write(`${voteRoundLines(voteRound, voteAging)}\n`);
     process.stdout.write(
       `burst: ${burst.dropped} dropped, answers ${JSON.stringify(burst.statuses)}, counted once: ${burst.countedOnce}\n`,
