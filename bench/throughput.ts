@@ -4,17 +4,20 @@
  * product's own wiring) running in a child process, on one proposal in the `voting` phase.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import autocannon from 'autocannon';
 import { loadLocalKey } from '#infra/local/auth.ts';
 import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { proposalPk, SK, supersededBallotsPk } from '#shared/store/keys.ts';
+import { proposalPk, roundKey, SK, supersededBallotsPk } from '#shared/store/keys.ts';
 import { GSI1 } from '#shared/store/table.ts';
+import { supersededBallotItem } from '#shared/store/voting.ts';
 import { type BurstFigures, runBurst } from '#test/support/burst.ts';
 import { Api, dateOf, openVote, scheduledProposal, VOTING_PARTIES } from './api.ts';
 import { throughputTable, voteRoundLines } from './report.ts';
@@ -33,6 +36,12 @@ export const SDK_QUERY = 'the same Query through the AWS SDK';
  * API (the consistent Query, then the ballot's writes). Beside the raw floor, never instead of it.
  */
 export const SDK_VOTE = "the vote's own calls through the AWS SDK";
+/**
+ * The same calls as the vote's floor (the Query, a Put of a ballot's copy, the round's UpdateItem),
+ * pre-serialised and sent straight to DynamoDB Local over HTTP, as the raw floor sends its Query: no
+ * AWS SDK, no race. What DynamoDB Local itself takes for a vote's calls.
+ */
+export const RAW_VOTE = "the vote's calls, raw";
 
 export interface LoadFigures {
   readonly route: string;
@@ -121,6 +130,13 @@ const PARTITION_QUERY = {
   ConsistentRead: true,
 } as const;
 
+/** The headers of a raw request to DynamoDB Local (which checks no signature), but its target. */
+const RAW_HEADERS = {
+  'content-type': 'application/x-amz-json-1.0',
+  authorization:
+    'AWS4-HMAC-SHA256 Credential=local/20260101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+} as const;
+
 /**
  * The floor of GET /proposals/{id}: the same Query the store makes (the proposal's partition,
  * consistently) sent straight to DynamoDB Local by autocannon, at the same concurrency: no API, no
@@ -138,18 +154,91 @@ const rawQuery =
         connections,
         duration,
         method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'DynamoDB_20120810.Query',
-          authorization:
-            'AWS4-HMAC-SHA256 Credential=local/20260101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-        },
+        headers: { ...RAW_HEADERS, 'x-amz-target': 'DynamoDB_20120810.Query' },
         body: JSON.stringify({
           ...PARTITION_QUERY,
           ExpressionAttributeValues: { ':pk': { S: proposalPk(id) } },
         }),
       }),
     );
+
+/** One POST of a pre-serialised DynamoDB request to DynamoDB Local; rejects unless it answers 200. */
+function postRaw(agent: Agent, endpoint: URL, target: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      endpoint,
+      { method: 'POST', agent, headers: { ...RAW_HEADERS, 'x-amz-target': `DynamoDB_20120810.${target}` } },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          response.statusCode === 200 ? resolve() : reject(new Error(`${target}: ${response.statusCode}`)),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * The vote's calls without the SDK (RAW_VOTE): each caller sends the Query, the Put of a ballot's
+ * copy and the round's UpdateItem (on a copy of the round of its own, so nothing races) one after the
+ * other, pre-serialised; latency per vote.
+ */
+const rawVote = (endpoint: string, id: string, documentClient: () => DynamoDBDocumentClient) => {
+  const rawId = `${id}-raw`;
+  let copied: Promise<number> | undefined;
+  return async (connections: number, duration: number): Promise<LoadFigures> => {
+    copied ??= copyPartition(documentClient(), id, rawId);
+    const roundNumber = await copied;
+    const query = JSON.stringify({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: marshall({ ':pk': proposalPk(id), ':from': SK.proposal }),
+      ConsistentRead: true,
+    });
+    const at = new Date().toISOString();
+    const bodies = VOTING_PARTIES.flatMap((party) =>
+      (['for', 'against'] as const).map((choice) => ({
+        put: JSON.stringify({
+          TableName: TABLE,
+          Item: marshall(supersededBallotItem(rawId, roundNumber, party, { choice, at, ballotNumber: 1 })),
+        }),
+        update: JSON.stringify({
+          TableName: TABLE,
+          Key: marshall(roundKey(rawId, roundNumber)),
+          UpdateExpression: 'SET #ballots.#party = :ballot, #revision = #revision + :one',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: {
+            '#ballots': 'ballots',
+            '#party': party,
+            '#revision': 'revision',
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: marshall({
+            ':ballot': { choice, at, ballotNumber: 2 },
+            ':one': 1,
+            ':open': 'open',
+          }),
+          ReturnValues: 'ALL_NEW',
+        }),
+      })),
+    );
+    const url = new URL(endpoint);
+    const agent = new Agent({ keepAlive: true, maxSockets: connections });
+    try {
+      return await closedLoop(RAW_VOTE, connections, duration, async (n) => {
+        const body = bodies[n % bodies.length] as { put: string; update: string };
+        await postRaw(agent, url, 'Query', query);
+        await postRaw(agent, url, 'PutItem', body.put);
+        await postRaw(agent, url, 'UpdateItem', body.update);
+      });
+    } finally {
+      agent.destroy();
+    }
+  };
+};
 
 /**
  * `connections` callers at once in a closed loop for `duration` s in the bench's own process, each
@@ -224,7 +313,7 @@ const sdkQuery =
  */
 const sdkVote = (endpoint: string, id: string) => {
   // Copied once, before the first run: the runs go on from the ballots the earlier ones left.
-  let copied: Promise<void> | undefined;
+  let copied: Promise<number> | undefined;
   return async (connections: number, duration: number): Promise<LoadFigures> => {
     const { client, documentClient } = localClients(endpoint);
     const floorId = `${id}-floor`;
@@ -256,7 +345,7 @@ async function copyPartition(
   documentClient: DynamoDBDocumentClient,
   from: string,
   to: string,
-): Promise<void> {
+): Promise<number> {
   const { Items: items = [] } = await documentClient.send(
     new QueryCommand({
       TableName: TABLE,
@@ -268,6 +357,8 @@ async function copyPartition(
   for (const { [GSI1.partitionKey]: _pk, [GSI1.sortKey]: _sk, ...item } of items) {
     await documentClient.send(new PutCommand({ TableName: TABLE, Item: { ...item, pk: proposalPk(to) } }));
   }
+  // The latest round (sort keys are zero-padded): the one the vote is open in.
+  return Number(items.findLast((item) => String(item.sk).startsWith(SK.round))?.round ?? 1);
 }
 
 /**
@@ -310,6 +401,8 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   // The key first: the child reads the same file, so the bench's tokens are valid there.
   const key = await loadLocalKey(dataDir);
   const child = await startStackChild(dataDir, options.dynamoDbEndpoint, TABLE);
+  // The floors' copies of the proposal's items are written with this client.
+  const scratch = localClients(options.dynamoDbEndpoint);
   try {
     const url = `http://127.0.0.1:${child.port}`;
     const api = new Api(url, key);
@@ -382,17 +475,19 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
 
     const results: LoadFigures[] = [];
     const wanted = (route: string) => !options.routes || options.routes.some((r) => route.includes(r));
-    const floors = new Set<string>([RAW_QUERY, SDK_QUERY, SDK_VOTE]);
-    // The raw floor and the SDK's Query always run; the vote's own calls with the PUT, whose floor they are.
+    const voteFloors = new Set<string>([RAW_VOTE, SDK_VOTE]);
+    const floors = new Set<string>([RAW_QUERY, SDK_QUERY, ...voteFloors]);
+    // The raw floor and the SDK's Query always run; the vote's calls with the PUT, whose floors they are.
     const runs = (
       [
         [RAW_QUERY, rawQuery(options.dynamoDbEndpoint, id)],
         [SDK_QUERY, sdkQuery(options.dynamoDbEndpoint, id)],
         [GET_ROUTE, get],
         [PUT_ROUTE, put],
+        [RAW_VOTE, rawVote(options.dynamoDbEndpoint, id, () => scratch.documentClient)],
         [SDK_VOTE, sdkVote(options.dynamoDbEndpoint, id)],
       ] as const
-    ).filter(([route]) => (route === SDK_VOTE ? wanted(PUT_ROUTE) : floors.has(route) || wanted(route)));
+    ).filter(([route]) => (voteFloors.has(route) ? wanted(PUT_ROUTE) : floors.has(route) || wanted(route)));
     for (const [route, run] of runs) {
       log(`${route}: warm-up ${options.warmupSeconds} s`);
       await run(8, options.warmupSeconds);
@@ -455,35 +550,43 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       burst,
     };
   } finally {
+    scratch.client.destroy();
     await stopStackChild(child.process);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 /** The floors each route is divided by in the report: the raw Query (the goal's) and what the route must do. */
-const OWN_FLOOR: Readonly<Record<string, string>> = { [GET_ROUTE]: SDK_QUERY, [PUT_ROUTE]: SDK_VOTE };
+/** The floors of what each route must do itself, beside the raw Query (the goal's divisor). */
+const OWN_FLOORS: Readonly<Record<string, readonly string[]>> = {
+  [GET_ROUTE]: [SDK_QUERY],
+  [PUT_ROUTE]: [RAW_VOTE, SDK_VOTE],
+};
 
 /**
  * Each route's p99 against the floors measured in the same run, at the same concurrency: the raw
- * Query (the goal's divisor) and the floor of what the route must do itself (its own DynamoDB calls
- * through the AWS SDK); for a PUT run also the DynamoDB calls per vote and the refused updates.
+ * Query (the goal's divisor) and the floors of what the route must do itself (its own DynamoDB
+ * calls, raw and through the AWS SDK); for a PUT run also the DynamoDB calls per vote and the
+ * refused updates, of the route and of its floor through the store.
  */
 export function latencyFloorLines(load: readonly LoadFigures[]): string[] {
   const at = (route: string, connections: number) =>
     load.find((r) => r.route === route && r.connections === connections);
   const times = (a: number, b: number | undefined) => (b ? `${round(a / b, 2)}×` : '?×');
+  const writes = (b: BallotWrites | undefined) =>
+    b ? `${b.callsPerVote} DynamoDB calls a vote, ${b.refusedUpdates} of ${b.votes} updates refused` : '–';
   return load
-    .filter((r) => OWN_FLOOR[r.route] !== undefined)
+    .filter((r) => OWN_FLOORS[r.route] !== undefined)
     .map((r) => {
-      const raw = at(RAW_QUERY, r.connections);
-      const own = at(OWN_FLOOR[r.route] as string, r.connections);
-      const writes = (b: BallotWrites | undefined) =>
-        b ? `${b.callsPerVote} DynamoDB calls a vote, ${b.refusedUpdates} of ${b.votes} updates refused` : '';
+      const against = [RAW_QUERY, ...(OWN_FLOORS[r.route] ?? [])].map((floor) => {
+        const p99 = at(floor, r.connections)?.p99Ms;
+        return `${times(r.p99Ms, p99)} ${floor === RAW_QUERY ? 'the raw Query' : floor} (${p99 ?? '–'} ms)`;
+      });
+      const own = at(SDK_VOTE, r.connections);
       return (
-        `   ${r.route} @${r.connections}: p99 ${r.p99Ms} ms = ${times(r.p99Ms, raw?.p99Ms)} the raw Query (${raw?.p99Ms ?? '–'} ms), ` +
-        `${times(r.p99Ms, own?.p99Ms)} ${OWN_FLOOR[r.route]} (${own?.p99Ms ?? '–'} ms)` +
+        `   ${r.route} @${r.connections}: p99 ${r.p99Ms} ms = ${against.join(', ')}` +
         (r.ballots
-          ? `; the route ${writes(r.ballots)} (a change of the same party written meanwhile), its floor ${writes(own?.ballots)}`
+          ? `; the route ${writes(r.ballots)} (a change of the same party written meanwhile), its floor through the store ${writes(own?.ballots)}`
           : '')
       );
     });
