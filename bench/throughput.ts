@@ -3,10 +3,14 @@
  * at 1, 8 and 64 connections, with autocannon, against the local stack (`startLocalStack`, the
  * product's own wiring) running in a child process, on one proposal in the `voting` phase.
  */
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -286,7 +290,7 @@ async function closedLoop(
  * the SDK adds to the raw floor (signing, serialising, its middleware, Node's HTTP client), without
  * the API. Shown beside the floor; the goals divide by the raw floor.
  */
-const sdkQuery =
+export const sdkQuery =
   (endpoint: string, id: string) =>
   async (connections: number, duration: number): Promise<LoadFigures> => {
     const { client, documentClient } = localClients(endpoint);
@@ -302,23 +306,77 @@ const sdkQuery =
   };
 
 /**
+ * A floor's figures with the CPU ms its caller's process and DynamoDB Local used while it measured
+ * (a floor run in a child: its start and warm-up are not counted).
+ */
+type FloorFigures = LoadFigures & { readonly callerCpuMs?: number; readonly dynamoDbCpuMs?: number };
+
+const FLOOR_CHILD = fileURLToPath(new URL('./floor-child.ts', import.meta.url));
+/** The line floor-child.ts prints when its warm-up is over and it measures. */
+export const MEASURING = 'measuring';
+
+/**
+ * An SDK floor run in a fresh Node process of its own (floor-child.ts), as the stack runs in its own:
+ * so that the SDK's calls do not share the bench's process (autocannon, the results so far) and meet
+ * the same runtime as the stack's. It warms up for `warmupSeconds` itself before it measures.
+ */
+const inChild =
+  (kind: 'query' | 'vote', endpoint: string, id: string, warmupSeconds: number, dynamoDbPid?: number) =>
+  async (connections: number, duration: number): Promise<FloorFigures> => {
+    const child = spawn(process.execPath, ['--import', 'tsx', FLOOR_CHILD], {
+      env: {
+        ...process.env,
+        BENCH_FLOOR: kind,
+        BENCH_DYNAMODB_ENDPOINT: endpoint,
+        BENCH_PROPOSAL: id,
+        BENCH_FLOOR_CONNECTIONS: String(connections),
+        BENCH_FLOOR_SECONDS: String(duration),
+        BENCH_FLOOR_WARMUP: String(warmupSeconds),
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The child says when it starts to measure (after its warm-up) and answers when it has measured.
+    let figures: FloorFigures | undefined;
+    let from: number | undefined;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line === MEASURING) from = processCpuMs(dynamoDbPid);
+      else if (line.startsWith('{')) {
+        const to = processCpuMs(dynamoDbPid);
+        figures = {
+          ...(JSON.parse(line) as FloorFigures),
+          ...(from === undefined || to === undefined ? {} : { dynamoDbCpuMs: to - from }),
+        };
+      }
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      err = (err + chunk.toString()).slice(-4000);
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`the ${kind} floor's process exited (${code}): ${err}`);
+    if (!figures) throw new Error(`the ${kind} floor's process answered no figures: ${err}`);
+    return figures;
+  };
+
+/**
  * The floor of `PUT /proposals/{id}/votes/{party}`: a vote's own DynamoDB calls, made by the
  * product's store (`DynamoDbStore`, as dispatch/votes.ts calls it: the proposal's consistent Query
  * from its item on, then `castVote` with the round that Query brought: a change copies the ballot it
  * replaces and updates the round on its ballot number; a change refused because another change of
  * the same party was written meanwhile keeps its ballot as given-and-replaced), through the AWS SDK
- * from the bench's process in a closed loop, the parties in the PUT's rotation, no API. It works on
+ * in a closed loop (in a process of its own, floor-child.ts), the parties in the PUT's rotation, no API. It works on
  * a copy of the proposal's items under an id of its own (no list entry), so the PUT's round is not
  * changed; at 64 connections its changes race as the PUT's do.
  */
-const sdkVote = (endpoint: string, id: string) => {
+export const sdkVote = (endpoint: string, id: string) => {
   // Copied once, before the first run: the runs go on from the ballots the earlier ones left.
-  let copied: Promise<number> | undefined;
+  let copied: Promise<unknown> | undefined;
   return async (connections: number, duration: number): Promise<LoadFigures> => {
     const { client, documentClient } = localClients(endpoint);
     const floorId = `${id}-floor`;
     try {
-      copied ??= copyPartition(documentClient, id, floorId);
+      copied ??= copyOnce(documentClient, id, floorId);
       await copied;
       const store = new DynamoDbStore(documentClient, TABLE);
       const before = await ballotItemsOf(endpoint, floorId);
@@ -339,6 +397,19 @@ const sdkVote = (endpoint: string, id: string) => {
     }
   };
 };
+
+/** copyPartition, unless an earlier run (another process) made the copy: its ballots go on from there. */
+async function copyOnce(documentClient: DynamoDBDocumentClient, from: string, to: string): Promise<void> {
+  const { Items: made = [] } = await documentClient.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': proposalPk(to), ':sk': SK.proposal },
+      ConsistentRead: true,
+    }),
+  );
+  if (made.length === 0) await copyPartition(documentClient, from, to);
+}
 
 /** Copies the proposal's items from its item on (its rounds, signal rows, tokens) under `to`, unlisted. */
 async function copyPartition(
@@ -481,14 +552,19 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const runs = (
       [
         [RAW_QUERY, rawQuery(options.dynamoDbEndpoint, id)],
-        [SDK_QUERY, sdkQuery(options.dynamoDbEndpoint, id)],
+        [
+          SDK_QUERY,
+          inChild('query', options.dynamoDbEndpoint, id, options.warmupSeconds, options.dynamoDbPid),
+        ],
         [GET_ROUTE, get],
         [PUT_ROUTE, put],
         [RAW_VOTE, rawVote(options.dynamoDbEndpoint, id, () => scratch.documentClient)],
-        [SDK_VOTE, sdkVote(options.dynamoDbEndpoint, id)],
+        [SDK_VOTE, inChild('vote', options.dynamoDbEndpoint, id, options.warmupSeconds, options.dynamoDbPid)],
       ] as const
     ).filter(([route]) => (voteFloors.has(route) ? wanted(PUT_ROUTE) : floors.has(route) || wanted(route)));
     for (const [route, run] of runs) {
+      // The SDK floors warm up in their own process, each time.
+      if (route === SDK_QUERY || route === SDK_VOTE) continue;
       log(`${route}: warm-up ${options.warmupSeconds} s`);
       await run(8, options.warmupSeconds);
     }
@@ -502,7 +578,10 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
         const written = route === PUT_ROUTE ? await ballotItemsOf(options.dynamoDbEndpoint, id) : undefined;
         const before = pids.map(processCpuMs);
         const bench = process.cpuUsage();
-        const figures = await run(connections, options.durationSeconds);
+        const { callerCpuMs, dynamoDbCpuMs, ...figures }: FloorFigures = await run(
+          connections,
+          options.durationSeconds,
+        );
         const benchUsed = process.cpuUsage(bench);
         const perRequest = (ms: number) => round(ms / Math.max(1, figures.requests), 2);
         const used = pids.map((pid, i) => {
@@ -510,10 +589,14 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
           return start === undefined || end === undefined ? undefined : perRequest(end - start);
         });
         // While a floor runs, the stack's process does nothing: only DynamoDB Local's time is its.
-        const [stack, dynamoDbLocal] = floor ? [undefined, used[1]] : used;
+        // A floor in a child: DynamoDB Local's time while the child measured, not during its warm-up.
+        const [stack, dynamoDbLocal] = floor
+          ? [undefined, dynamoDbCpuMs === undefined ? used[1] : perRequest(dynamoDbCpuMs)]
+          : used;
         const cpu = {
           ...(stack === undefined ? {} : { stack }),
-          bench: perRequest((benchUsed.user + benchUsed.system) / 1000),
+          // A floor run in a process of its own: that process's CPU is the caller's.
+          bench: perRequest(callerCpuMs ?? (benchUsed.user + benchUsed.system) / 1000),
           ...(dynamoDbLocal === undefined ? {} : { dynamoDbLocal }),
         };
         // Requests still in flight when the run stopped finish within a moment: their items count too.
