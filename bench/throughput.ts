@@ -60,8 +60,9 @@ export interface LoadFigures {
   readonly timeouts: number;
   /**
    * CPU time (user + system) per request answered, in ms: of the stack's process (absent while a
-   * floor runs: it does nothing then), of the bench's own process (the load generator; for the SDK
-   * row also the SDK client itself), and of DynamoDB Local when its PID is known (Linux /proc).
+   * floor runs: it does nothing then), of the caller's process (the load generator in the bench's;
+   * for the SDK floors their own process, floor-child.ts), and of DynamoDB Local when its PID is
+   * known (Linux /proc; for the SDK floors only while they measured).
    */
   readonly cpuMsPerRequest?: {
     readonly stack?: number;
@@ -245,8 +246,8 @@ const rawVote = (endpoint: string, id: string, documentClient: () => DynamoDBDoc
 };
 
 /**
- * `connections` callers at once in a closed loop for `duration` s in the bench's own process, each
- * running `call` again as soon as it is answered; latency per call, as autocannon reports it.
+ * `connections` callers at once in a closed loop for `duration` s in this process, each running
+ * `call` again as soon as it is answered; latency per call, as autocannon reports it.
  */
 async function closedLoop(
   route: string,
@@ -286,8 +287,8 @@ async function closedLoop(
 
 /**
  * The same Query through the AWS SDK (the DocumentClient with the local stack's client settings,
- * `localClients`), `connections` callers at once in a closed loop, in the bench's own process: what
- * the SDK adds to the raw floor (signing, serialising, its middleware, Node's HTTP client), without
+ * `localClients`), `connections` callers at once in a closed loop (in a process of its own,
+ * floor-child.ts): what the SDK adds to the raw floor (signing, serialising, its middleware, Node's HTTP client), without
  * the API. Shown beside the floor; the goals divide by the raw floor.
  */
 export const sdkQuery =
@@ -353,7 +354,8 @@ const inChild =
     child.stderr.on('data', (chunk: Buffer) => {
       err = (err + chunk.toString()).slice(-4000);
     });
-    const [code] = (await once(child, 'exit')) as [number | null];
+    // `close`, not `exit`: its output is read to the end first.
+    const [code] = (await once(child, 'close')) as [number | null];
     if (code !== 0) throw new Error(`the ${kind} floor's process exited (${code}): ${err}`);
     if (!figures) throw new Error(`the ${kind} floor's process answered no figures: ${err}`);
     return figures;

@@ -190,7 +190,7 @@ export const VERIFIED_TOKENS_KEPT = 1_000;
  * whose signature, issuer and audience were verified once is the same string every time its client
  * sends it, so its claims are kept and only its times are checked again (`exp`, `nbf`, as `jwtVerify`
  * checks them). A token past its time is verified in full again, and refused as before. Verifying
- * the ES256 signature each time cost about a tenth of a warm GET's CPU in the server (bench/README
+ * the ES256 signature each time was 15% of the server's busy time under a load of GETs (bench/README
  * section 2); API Gateway's JWT authorizer is a service of its own in the cloud. Failed tokens are
  * never kept; at most `max` tokens are, the oldest dropped first.
  */
