@@ -35,6 +35,17 @@ describe('bench/throughput ballotWrites', () => {
     expect(writes).toEqual({ votes: 100, changes: 70, refusedUpdates: 20, callsPerVote: 3.1 });
     // (70 × 3 + 20 × 4 + 10 × 2) / 100
   });
+
+  it('divides by the votes the items show when requests in flight at the end wrote after the count', () => {
+    // 60 answered, but 64 votes left items: 50 changes and 14 refused updates.
+    expect(ballotWrites(60, { replaced: 0, concurrent: 0 }, { replaced: 64, concurrent: 14 })).toEqual({
+      votes: 60,
+      changes: 50,
+      refusedUpdates: 14,
+      callsPerVote: 3.22,
+    });
+    // (50 × 3 + 14 × 4) / 64
+  });
 });
 
 describe('bench/throughput latencyFloorLines', () => {
