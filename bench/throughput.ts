@@ -82,6 +82,7 @@ export interface LoadFigures {
  * occur while no transaction touches the round.
  */
 export interface BallotWrites {
+  /** Votes answered in the run, or those its items show (requests in flight at its end) when more. */
   readonly votes: number;
   /** Changes whose update was written. */
   readonly changes: number;
@@ -717,15 +718,15 @@ async function ballotItemsOf(endpoint: string, id: string): Promise<BallotItems>
  * replaced (the losers of its race copied the same ballot, to the same key), each loser one
  * given-and-replaced item of its own (store/voting.ts, givenConcurrently); the rest were first ballots.
  * The requests still in flight when the load stopped are not among the answered `votes` but left
- * their items: the calls are divided by the votes the items show when those are more.
+ * their items: the votes are those the items show when those are more.
  */
 export function ballotWrites(votes: number, before: BallotItems, after: BallotItems): BallotWrites {
   const refusedUpdates = after.concurrent - before.concurrent;
   const changes = after.replaced - before.replaced - refusedUpdates;
   const first = Math.max(0, votes - changes - refusedUpdates);
   const calls = 3 * changes + 4 * refusedUpdates + 2 * first;
-  const made = Math.max(1, votes, changes + refusedUpdates);
-  return { votes, changes, refusedUpdates, callsPerVote: round(calls / made, 2) };
+  const made = Math.max(votes, changes + refusedUpdates);
+  return { votes: made, changes, refusedUpdates, callsPerVote: round(calls / Math.max(1, made), 2) };
 }
 
 /** The proposal's voting round item as the store keeps it, and the items kept for replaced ballots. */

@@ -39,7 +39,7 @@ describe('bench/throughput ballotWrites', () => {
   it('divides by the votes the items show when requests in flight at the end wrote after the count', () => {
     // 60 answered, but 64 votes left items: 50 changes and 14 refused updates.
     expect(ballotWrites(60, { replaced: 0, concurrent: 0 }, { replaced: 64, concurrent: 14 })).toEqual({
-      votes: 60,
+      votes: 64,
       changes: 50,
       refusedUpdates: 14,
       callsPerVote: 3.22,
