@@ -36,7 +36,7 @@ import {
 } from './report.ts';
 import { measureScenarios } from './scenarios.ts';
 import { round } from './stats.ts';
-import { measureThroughput } from './throughput.ts';
+import { latencyFloorLines, measureThroughput } from './throughput.ts';
 import { measureWebApp, webAppLines } from './web-app.ts';
 
 const settings = {
@@ -204,6 +204,7 @@ try {
       `\n2. Throughput and latency (autocannon, ${settings.loadSeconds} s per row, local stack on 127.0.0.1)\n`,
     );
     out(throughputTable(throughput.load));
+    out(latencyFloorLines(throughput.load).join('\n'));
     const { burst, voteRound, voteAging } = throughput;
     if (voteRound || voteAging) out(`\n${voteRoundLines(voteRound, voteAging)}`);
     out(

@@ -16,3 +16,10 @@ export const round = (value: number, digits = 2): number => {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 };
+
+/**
+ * The value below which a fraction `q` of `sorted` (ascending) lies, nearest rank; 0 when empty.
+ * Used for the closed-loop floors, whose latencies the bench records itself.
+ */
+export const percentile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;

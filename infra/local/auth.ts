@@ -175,3 +175,50 @@ export async function verifyLocalToken(
     throw new LocalAuthError(INVALID_TOKEN, { cause: error });
   }
 }
+
+/** Verifies an `Authorization` header and returns the token's claims (see {@link verifyLocalToken}). */
+export type LocalTokenVerifier = ((authorization: string | undefined) => Promise<GatewayClaims>) & {
+  /** Tokens held as verified. */
+  readonly size: number;
+};
+
+/** How many verified tokens a verifier keeps: far more than the parties' clients, bounded for a long run. */
+export const VERIFIED_TOKENS_KEPT = 1_000;
+
+/**
+ * {@link verifyLocalToken} for the local server, which verifies every request's token: a token
+ * whose signature, issuer and audience were verified once is the same string every time its client
+ * sends it, so its claims are kept and only its times are checked again (`exp`, `nbf`, as `jwtVerify`
+ * checks them). A token past its time is verified in full again, and refused as before. Verifying
+ * the ES256 signature each time was 15% of the server's busy time under a load of GETs (bench/README
+ * section 2); API Gateway's JWT authorizer is a service of its own in the cloud. Failed tokens are
+ * never kept; at most `max` tokens are, the oldest dropped first.
+ */
+export function createTokenVerifier(
+  key: LocalKey,
+  options: { readonly max?: number; readonly now?: () => Date } = {},
+): LocalTokenVerifier {
+  const max = options.max ?? VERIFIED_TOKENS_KEPT;
+  const now = options.now ?? (() => new Date());
+  const verified = new Map<string, GatewayClaims>();
+  const inTime = (claims: GatewayClaims, at: Date) => {
+    // As jose's jwtVerify judges them (no clock tolerance): seconds since the epoch.
+    const seconds = Math.floor(at.getTime() / 1000);
+    return (
+      typeof claims.exp === 'number' &&
+      claims.exp > seconds &&
+      (claims.nbf === undefined || (typeof claims.nbf === 'number' && claims.nbf <= seconds))
+    );
+  };
+  const verify = async (authorization: string | undefined): Promise<GatewayClaims> => {
+    const at = now();
+    const known = authorization === undefined ? undefined : verified.get(authorization);
+    if (known && inTime(known, at)) return { ...known };
+    if (known) verified.delete(authorization as string);
+    const claims = await verifyLocalToken(key, authorization, { now: at });
+    if (verified.size >= max) verified.delete(verified.keys().next().value as string);
+    verified.set(authorization as string, claims);
+    return { ...claims };
+  };
+  return Object.defineProperty(verify, 'size', { get: () => verified.size }) as LocalTokenVerifier;
+}

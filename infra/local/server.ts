@@ -16,7 +16,7 @@ import type { RouteDef } from '#shared/http/route.ts';
 import { unmatchedProblem } from '#shared/http/unmatched.ts';
 import { API_VERSION } from '#shared/http/version.ts';
 import { isProblemSlug, messagesFor } from '#shared/messages/index.ts';
-import { LocalAuthError, type LocalKey, verifyLocalToken } from './auth.ts';
+import { createTokenVerifier, LocalAuthError, type LocalKey, type LocalTokenVerifier } from './auth.ts';
 import { gatewayEvent, matchRoute } from './gateway-event.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { WebAppServer } from './web-app.ts';
@@ -114,12 +114,12 @@ const isJson = (contentType: string | undefined) => /^application\/json\s*(?:;|$
 
 /** Who calls a local route: ZIN with a valid token, or the problem that refuses the caller. */
 async function localCaller(
-  options: LocalServerOptions,
+  verify: LocalTokenVerifier,
   request: IncomingMessage,
 ): Promise<ProblemSpec | undefined> {
   let party: unknown;
   try {
-    party = (await verifyLocalToken(options.key, request.headers.authorization)).party;
+    party = (await verify(request.headers.authorization)).party;
   } catch (error) {
     if (!(error instanceof LocalAuthError)) throw error;
     return {
@@ -154,11 +154,11 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-async function claimsFor(options: LocalServerOptions, route: RouteDef, authorization: string | undefined) {
+async function claimsFor(verify: LocalTokenVerifier, route: RouteDef, authorization: string | undefined) {
   if (route.who.kind === 'public' && !authorization) return { claims: undefined };
   if (!authorization) return { claims: undefined }; // the handler answers 401, naming what is missing
   try {
-    return { claims: await verifyLocalToken(options.key, authorization) };
+    return { claims: await verify(authorization) };
   } catch (error) {
     if (error instanceof LocalAuthError) return { refused: error.message };
     throw error;
@@ -185,7 +185,10 @@ function rateLimited(options: LocalServerOptions, party: unknown, path: string, 
   );
 }
 
-async function serveApi(options: LocalServerOptions, request: IncomingMessage, url: URL, body: string) {
+/** The server's options with the token verifier it made from `key` (one for its lifetime). */
+type Serving = LocalServerOptions & { readonly verify: LocalTokenVerifier };
+
+async function serveApi(options: Serving, request: IncomingMessage, url: URL, body: string) {
   const matched = matchRoute(options.routes, request.method ?? 'GET', url.pathname);
   if (!matched)
     return problem(
@@ -198,7 +201,7 @@ async function serveApi(options: LocalServerOptions, request: IncomingMessage, u
       url.pathname,
       request,
     );
-  const auth = await claimsFor(options, matched.route, request.headers.authorization);
+  const auth = await claimsFor(options.verify, matched.route, request.headers.authorization);
   if ('refused' in auth) {
     return problem(
       {
@@ -230,7 +233,7 @@ async function serveApi(options: LocalServerOptions, request: IncomingMessage, u
   return handler(event);
 }
 
-async function serveLocal(options: LocalServerOptions, request: IncomingMessage, url: URL, body: string) {
+async function serveLocal(options: Serving, request: IncomingMessage, url: URL, body: string) {
   const local = options.localRoutes.get(url.pathname.slice('/_local/'.length));
   if (!local)
     return problem(
@@ -243,7 +246,7 @@ async function serveLocal(options: LocalServerOptions, request: IncomingMessage,
       url.pathname,
       request,
     );
-  const refusal = await localCaller(options, request);
+  const refusal = await localCaller(options.verify, request);
   if (refusal) return problem(refusal, url.pathname, request);
   // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
   if (request.method !== 'GET' && !isJson(request.headers['content-type'])) {
@@ -287,7 +290,9 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
 }
 
 /** The request listener of the local server. Every request ends with an answer: unexpected errors are a 500. */
-export function createRequestListener(options: LocalServerOptions): RequestListener {
+export function createRequestListener(given: LocalServerOptions): RequestListener {
+  // Each request's token is verified; a token verified before is checked only for its times (auth.ts).
+  const options: Serving = { ...given, verify: createTokenVerifier(given.key) };
   return (request, response) => {
     const target = requestUrl(request);
     if ('refusal' in target) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  createTokenVerifier,
   INVALID_TOKEN,
   LOCAL_KEY_FILE,
   LocalAuthError,
@@ -56,6 +57,49 @@ describe('infra/local/auth', () => {
     // The answer says only that the token is not valid; the reason stays on the error's cause.
     expect(expired.message).toBe(INVALID_TOKEN);
     expect(String(expired.cause)).toMatch(/exp/);
+  });
+});
+
+describe('infra/local/auth createTokenVerifier (the local server verifies every request)', () => {
+  it('accepts a token it verified before with the same claims, and refuses it once it has expired', async () => {
+    const key = await loadLocalKey(dataDir);
+    const token = await signLocalToken(key, { party: 'GGZ' }, { expiresIn: '1h' });
+    let now = new Date();
+    const verify = createTokenVerifier(key, { now: () => now });
+    const first = await verify(`Bearer ${token}`);
+    expect(await verify(`Bearer ${token}`)).toEqual(first);
+    expect(first).toMatchObject({ party: 'GGZ', sub: 'GGZ' });
+    // An hour and a second later the kept token is past its exp: refused as a token never seen.
+    now = new Date(now.getTime() + 3601_000);
+    const expired = await verify(`Bearer ${token}`).catch((e) => e);
+    expect(expired).toBeInstanceOf(LocalAuthError);
+    expect(expired.message).toBe(INVALID_TOKEN);
+    expect(verify.size).toBe(0);
+  });
+
+  it('keeps no refused token and at most its bound of verified ones, so a long-running stack does not grow', async () => {
+    const key = await loadLocalKey(dataDir);
+    const other = await loadLocalKey(mkdtempSync(join(tmpdir(), 'besluitvorming-other-')));
+    const verify = createTokenVerifier(key, { max: 2 });
+    await expect(verify(`Bearer ${await signLocalToken(other, { party: 'ZIN' })}`)).rejects.toThrow(
+      INVALID_TOKEN,
+    );
+    await expect(verify(undefined)).rejects.toThrow(/no bearer token/);
+    expect(verify.size).toBe(0);
+    const tokens = await Promise.all(['ZIN', 'VNG', 'CAK'].map((party) => signLocalToken(key, { party })));
+    for (const token of tokens) await verify(`Bearer ${token}`);
+    expect(verify.size).toBe(2);
+    // The oldest was dropped, not refused: verified in full again.
+    expect(await verify(`Bearer ${tokens[0]}`)).toMatchObject({ party: 'ZIN' });
+  });
+
+  it('does not hand out its kept claims: a caller changing its copy changes nothing for the next request', async () => {
+    const key = await loadLocalKey(dataDir);
+    const token = await signLocalToken(key, { party: 'VNG' });
+    const verify = createTokenVerifier(key);
+    const claims = await verify(`Bearer ${token}`);
+    claims.party = 'ZIN';
+    expect((await verify(`Bearer ${token}`)).party).toBe('VNG');
   });
 });
 
