@@ -1,7 +1,8 @@
 // The one writer of a proposal's state: a transition as ONE TransactWriteItems.
 //   [0] the proposal item, conditional on its version   [1] the audit event (new)
 //   [2] the signal (new), when there is one             [..] the transition's effects, as items
-//   [last] the proposal's list entry (small; the only item in gsi1 `PROPOSALS`)
+// The proposal item is listed itself (gsi2 `PROPOSALS`, projecting only the listed fields): no
+// list entry of its own is written (issue 16).
 import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
 import {
   ExpectedVersionError,
@@ -10,7 +11,7 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
-import { eventItem, proposalItem, proposalListingItem, signalItem } from './items.ts';
+import { eventItem, proposalItem, signalItem } from './items.ts';
 import { proposalKey } from './keys.ts';
 import { requestWriteError, requestWrites } from './request-writes.ts';
 import {
@@ -30,8 +31,8 @@ const IMMUTABLE = new Set(['pk', 'sk', 'id', 'createdAt']);
 const OPTIONAL: readonly (keyof ProposalRecord)[] = ['implementationDate', 'meetingId', 'executionArn'];
 /**
  * What an item written by an older version may still carry: the plain snapshot and the gsi1 keys
- * (the whole item was listed). Removing them moves its listing to the list entry; on a newer item
- * removing absent attributes costs nothing.
+ * (the whole item was listed in gsi1). The item is listed in gsi2 from this transition on; on a
+ * newer item removing absent attributes costs nothing.
  */
 const OLDER_ATTRIBUTES = ['snapshot', 'gsi1pk', 'gsi1sk'] as const;
 
@@ -115,11 +116,7 @@ export function transitionWrites(
     const listed = input.signalTakenByTask !== true && options.listSignals !== false;
     writes.push({ Put: { Item: signalItem(record, { listed }), ConditionExpression: NEW_ITEM } });
   }
-  return [
-    ...writes,
-    ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem),
-    { Put: { Item: proposalListingItem(proposal) } },
-  ];
+  return [...writes, ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem)];
 }
 
 /** Names the write at `index` for a TransactionConditionError. */
@@ -127,7 +124,6 @@ function writeLabel(input: CommitTransitionInput, index: number): string {
   const extraStart = input.signal === undefined ? 2 : 3;
   if (index === 1) return 'event';
   if (index === 2 && input.signal !== undefined) return 'signal';
-  if (index === extraStart + (input.effects?.length ?? 0)) return 'listing';
   return `effects[${index - extraStart}]`;
 }
 

@@ -23,9 +23,8 @@ import {
   eventKey,
   meetingGsi1,
   meetingKey,
-  proposalGsi1,
   proposalKey,
-  proposalListingKey,
+  proposalListKey,
   releaseEntryGsi1,
   releaseEntryKey,
   roundKey,
@@ -40,7 +39,7 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ATTRIBUTE, TALLY_ATTRIBUTE } f
 /** An item as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
 
 /**
  * Drops `undefined` values at any depth. The document client refuses them unless it was built
@@ -78,14 +77,15 @@ export function recordOf<T>(item: Item): T {
 const PLAIN_SNAPSHOT_ATTRIBUTE = 'snapshot';
 
 /**
- * The proposal item: the record with its snapshot compressed (snapshot-codec.ts). It is
- * in no index: the lists read the proposal's list entry ({@link proposalListingItem}).
+ * The proposal item: the record with its snapshot compressed (snapshot-codec.ts), listed in gsi2
+ * `PROPOSALS`, which projects only the {@link LISTED_FIELDS}: the lists never read the snapshot.
  */
 export function proposalItem(proposal: ProposalRecord): Item {
   // `parked` is what a read found beside the proposal (its own TOKEN item), never an attribute.
   const { snapshot, parked: _parked, latestRound: _latestRound, ...rest } = proposal;
   return withoutUndefined({
     ...proposalKey(proposal.id),
+    ...proposalListKey(proposal.phase, proposal.createdAt, proposal.id),
     ...rest,
     [SNAPSHOT_ATTRIBUTE]: encodeSnapshot(withoutUndefined(snapshot)),
   });
@@ -101,7 +101,7 @@ export function proposalRecordOf(item: Item): ProposalRecord {
   } as unknown as ProposalRecord;
 }
 
-/** The fields a list page shows of a proposal: what its list entry holds. */
+/** The fields a list page shows of a proposal: what gsi2 projects of the proposal item. */
 export const LISTED_FIELDS = [
   'id',
   'title',
@@ -116,19 +116,7 @@ export const LISTED_FIELDS = [
   'updatedAt',
 ] as const satisfies readonly (keyof ProposalRecord & keyof ProposalListing)[];
 
-/** The list entry of a proposal (listed in gsi1 `PROPOSALS`): the listed fields only, a few hundred bytes. */
-export function proposalListingItem(proposal: ProposalRecord): Item {
-  return withoutUndefined({
-    ...proposalListingKey(proposal.id),
-    ...proposalGsi1(proposal.phase, proposal.createdAt, proposal.id),
-    ...listingOf(proposal),
-  });
-}
-
-/**
- * The listed fields of a record or of an item in gsi1 `PROPOSALS`: a list entry, or (data written
- * before list entries existed) a whole proposal item, of which only these fields are taken.
- */
+/** The listed fields of a record or of an entry of gsi2 `PROPOSALS` (its keys left out). */
 export function listingOf(source: object): ProposalListing {
   const fields = source as Readonly<Record<string, unknown>>;
   const listing: Record<string, unknown> = {};

@@ -87,23 +87,41 @@ export function proposalKey(proposalId: string): TableKey {
 }
 
 /**
- * The proposal's list entry (the small item the list pages read, never the snapshot):
- * `PROPOSAL#<id>` / `LISTING`.
+ * The list entry an older version wrote beside the proposal item: `PROPOSAL#<id>` / `LISTING`.
+ * No longer written (the proposal item is listed itself, in gsi2); `backfillProposalList` removes
+ * those it finds (shared/store/README.md, "Older data").
  */
 export function proposalListingKey(proposalId: string): TableKey {
   return { pk: proposalPk(proposalId), sk: SK.listing };
 }
 
 /**
- * The list entry in the list of all proposals: `PROPOSALS` / `<phase>#<createdAt>#<id>` (by phase,
- * then age). Only the list entry carries these keys (an older proposal item may still carry them
- * until its next transition: see shared/store/README.md, "Older data").
+ * An older version's key in the list of all proposals, on gsi1: `PROPOSALS` / `<phase>#<createdAt>#<id>`.
+ * Only older items carry it (a list entry, or a proposal item written before list entries existed);
+ * `backfillProposalList` moves them to gsi2.
  */
 export function proposalGsi1(phase: string, createdAt: string, proposalId: string): Gsi1Key {
-  return { gsi1pk: GSI1_PARTITION.proposals, gsi1sk: `${part(phase)}#${createdAt}#${part(proposalId)}` };
+  return { gsi1pk: GSI1_PARTITION.proposals, gsi1sk: proposalListSortKey(phase, createdAt, proposalId) };
 }
 
-/** The `gsi1sk` prefix selecting the proposals in one phase. */
+/** The keys of gsi2, the list of proposals (shared/store/table.ts, GSI2). */
+export type Gsi2Key = { readonly gsi2pk: string; readonly gsi2sk: string };
+
+/** The one `gsi2pk` partition: every proposal. */
+export const GSI2_PARTITION = { proposals: 'PROPOSALS' } as const;
+
+const proposalListSortKey = (phase: string, createdAt: string, proposalId: string) =>
+  `${part(phase)}#${createdAt}#${part(proposalId)}`;
+
+/**
+ * The proposal item in the list of all proposals: gsi2 `PROPOSALS` / `<phase>#<createdAt>#<id>`
+ * (by phase, then age). gsi2 projects only the listed fields, so a list reads small entries.
+ */
+export function proposalListKey(phase: string, createdAt: string, proposalId: string): Gsi2Key {
+  return { gsi2pk: GSI2_PARTITION.proposals, gsi2sk: proposalListSortKey(phase, createdAt, proposalId) };
+}
+
+/** The `gsi2sk` prefix selecting the proposals in one phase. */
 export function proposalPhasePrefix(phase: string): string {
   return `${part(phase)}#`;
 }

@@ -1,4 +1,4 @@
-// Reading proposals: the whole partition in one Query, and the gsi1 lists.
+// Reading proposals: the whole partition in one Query, the list of proposals (gsi2) and the gsi1 lists.
 import type {
   AuditEvent,
   DeadlineRecord,
@@ -12,10 +12,10 @@ import type {
   SignalRecord,
   VotingRound,
 } from '#shared/ports/store.ts';
-import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
+import { queryAll, queryGsi1, queryPartition, type StoreContext } from './context.ts';
 import { type Item, listingOf, proposalRecordOf, recordOf } from './items.ts';
-import { GSI1_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
-import { queryPage } from './pages.ts';
+import { GSI1_PARTITION, GSI2_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
+import { keyCondition, queryPage } from './pages.ts';
 
 /** A page of records of one kind. */
 const recordsOf = <T>(page: Page<Item>): Page<T> => ({
@@ -62,10 +62,17 @@ export async function getProposal(
   return proposal === undefined ? undefined : { proposal, ...rest };
 }
 
-/** All proposals' list entries from gsi1 `PROPOSALS` (by phase, then oldest first), or one phase's by prefix. */
+/** Where the list of proposals lives: gsi2 `PROPOSALS`, or one phase of it (a prefix). */
+const proposalList = (phase: string | undefined) =>
+  ({
+    index: 'gsi2',
+    partition: GSI2_PARTITION.proposals,
+    prefix: phase === undefined ? undefined : proposalPhasePrefix(phase),
+  }) as const;
+
+/** All proposals' list entries from gsi2 `PROPOSALS` (by phase, then oldest first), or one phase's by prefix. */
 export async function listProposals(ctx: StoreContext, phase?: string): Promise<ProposalListing[]> {
-  const prefix = phase === undefined ? undefined : proposalPhasePrefix(phase);
-  return (await queryGsi1(ctx, GSI1_PARTITION.proposals, prefix)).map(listingOf);
+  return (await queryAll(ctx, keyCondition(proposalList(phase)))).map(listingOf);
 }
 
 /** The audit trail, oldest first, read consistently (the minutes must not miss the last event). */
@@ -85,20 +92,16 @@ export async function listDecisions(ctx: StoreContext): Promise<DecisionRecord[]
 }
 
 /**
- * A page of proposals' list entries from gsi1 `PROPOSALS`, of one phase (by prefix) and/or one
- * standard (filter). The index holds list entries, a few hundred bytes each, so a page of 100 reads
- * a few tens of KB; an item written before list entries existed is listed as it is (see listingOf).
+ * A page of proposals' list entries from gsi2 `PROPOSALS`, of one phase (by prefix) and/or one
+ * standard (filter). The index projects only the listed fields, a few hundred bytes a proposal, so
+ * a page of 100 reads a few tens of KB.
  */
 export async function pageProposals(
   ctx: StoreContext,
   filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
   page: PageRequest,
 ): Promise<Page<ProposalListing>> {
-  const where = {
-    index: 'gsi1',
-    partition: GSI1_PARTITION.proposals,
-    prefix: filter.phase === undefined ? undefined : proposalPhasePrefix(filter.phase),
-  } as const;
+  const where = proposalList(filter.phase);
   const byStandard =
     filter.standard === undefined
       ? undefined

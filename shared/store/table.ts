@@ -1,27 +1,45 @@
-// The single table's definition: one source of truth for its keys, index and TTL attribute.
+// The single table's definition: one source of truth for its keys, indexes and TTL attribute.
 // The CDK data stack imports these constants, the local stack and the tests call ensureTable().
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
+  type GlobalSecondaryIndex,
   ResourceInUseException,
   ResourceNotFoundException,
   type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { backfillProposalList } from './backfill.ts';
+import { LISTED_FIELDS } from './items.ts';
 
 /** Partition key attribute of the table (string). */
 export const PARTITION_KEY = 'pk';
 /** Sort key attribute of the table (string). */
 export const SORT_KEY = 'sk';
 
-/** The one global secondary index: string keys, all attributes projected. */
+/** The general global secondary index: string keys, all attributes projected (its items are small). */
 export const GSI1 = {
   indexName: 'gsi1',
   partitionKey: 'gsi1pk',
   sortKey: 'gsi1sk',
   projection: 'ALL',
+} as const;
+
+/**
+ * The list of proposals (issue 16): the proposal item itself carries these keys, and the index
+ * projects only the fields a list shows ({@link LISTED_FIELDS}), never the snapshot or the
+ * description. So a list page reads small entries, and a transition writes no item of its own for
+ * the list: only the index entry (1 WRU, 2 when the phase moves its key).
+ */
+export const GSI2 = {
+  indexName: 'gsi2',
+  partitionKey: 'gsi2pk',
+  sortKey: 'gsi2sk',
+  projection: 'INCLUDE',
+  nonKeyAttributes: LISTED_FIELDS,
 } as const;
 
 /** Items carrying this attribute (epoch seconds) expire (idempotency records). DynamoDB Local never expires them. */
@@ -30,29 +48,54 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 /** On-demand capacity: the load is a few requests a day with bursts around meetings. */
 export const BILLING_MODE = 'PAY_PER_REQUEST';
 
+/** Every string attribute that is a key of the table or of an index. */
+const KEY_ATTRIBUTES = [
+  PARTITION_KEY,
+  SORT_KEY,
+  GSI1.partitionKey,
+  GSI1.sortKey,
+  GSI2.partitionKey,
+  GSI2.sortKey,
+];
+
+/** The table's global secondary indexes, as CreateTable (and UpdateTable) take them. */
+const INDEXES: readonly GlobalSecondaryIndex[] = [
+  {
+    IndexName: GSI1.indexName,
+    KeySchema: [
+      { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
+      { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: GSI1.projection },
+  },
+  {
+    IndexName: GSI2.indexName,
+    KeySchema: [
+      { AttributeName: GSI2.partitionKey, KeyType: 'HASH' },
+      { AttributeName: GSI2.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: GSI2.projection, NonKeyAttributes: [...GSI2.nonKeyAttributes] },
+  },
+];
+
+const attributeDefinitions = (names: readonly string[]) =>
+  names.map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
+
 /** The CreateTable request for the single table. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: BILLING_MODE,
-    AttributeDefinitions: [PARTITION_KEY, SORT_KEY, GSI1.partitionKey, GSI1.sortKey].map((name) => ({
-      AttributeName: name,
-      AttributeType: 'S',
-    })),
+    AttributeDefinitions: attributeDefinitions(KEY_ATTRIBUTES),
     KeySchema: [
       { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
       { AttributeName: SORT_KEY, KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: GSI1.indexName,
-        KeySchema: [
-          { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
-          { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: GSI1.projection },
-      },
-    ],
+    GlobalSecondaryIndexes: INDEXES.map((index) => ({
+      ...index,
+      KeySchema: index.KeySchema?.map((key) => ({ ...key })),
+      Projection: { ...index.Projection },
+    })),
   };
 }
 
@@ -96,9 +139,55 @@ async function create(client: DynamoDBClient, tableName: string): Promise<void> 
   );
 }
 
+/** Waits until the table and every index are ACTIVE. */
+async function untilActive(
+  client: DynamoDBClient,
+  tableName: string,
+  options: EnsureTableOptions,
+): Promise<TableDescription> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const table = await describe(client, tableName);
+    if (table !== undefined && isActive(table)) return table;
+    if (Date.now() > deadline) {
+      throw new Error(`table ${tableName} not ACTIVE after ${timeoutMs} ms (status ${table?.TableStatus})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+  }
+}
+
+/**
+ * Adds the indexes a table made by an older version lacks, one UpdateTable each (DynamoDB creates
+ * one index per call), waiting for each to be ACTIVE. Returns whether it added any.
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: TableDescription,
+  options: EnsureTableOptions,
+): Promise<boolean> {
+  const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = INDEXES.filter((index) => !present.has(index.IndexName));
+  for (const index of missing) {
+    const keys = (index.KeySchema ?? []).map((key) => key.AttributeName ?? '');
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: attributeDefinitions(keys),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    await untilActive(client, tableName, options);
+  }
+  return missing.length > 0;
+}
+
 /**
  * Creates the table when it is missing (with TTL on {@link TTL_ATTRIBUTE}) and waits until it
- * and its index are ACTIVE. Meant for the local stack and tests; the cloud table comes from CDK.
+ * and its indexes are ACTIVE. A table an older version made (the local stack's data on disk) gets
+ * the indexes it lacks, and its proposals are listed in gsi2 (`backfillProposalList`: one empty
+ * Query once they are). Meant for the local stack and tests; the cloud table comes from CDK.
  * Takes the low-level client because table management is not part of the document client.
  */
 export async function ensureTable(
@@ -106,15 +195,12 @@ export async function ensureTable(
   tableName: string,
   options: EnsureTableOptions = {},
 ): Promise<void> {
-  if ((await describe(client, tableName)) === undefined) await create(client, tableName);
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const table = await describe(client, tableName);
-    if (isActive(table)) return;
-    if (Date.now() > deadline) {
-      throw new Error(`table ${tableName} not ACTIVE after ${timeoutMs} ms (status ${table?.TableStatus})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
+  const existing = await describe(client, tableName);
+  if (existing === undefined) {
+    await create(client, tableName);
+    await untilActive(client, tableName, options);
+    return;
   }
+  await addMissingIndexes(client, tableName, await untilActive(client, tableName, options), options);
+  await backfillProposalList(client, tableName);
 }
