@@ -6,7 +6,7 @@
  * The local stack needs none of this: it runs the same backfill whenever it starts.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { backfillProposalList } from '#shared/store/backfill.ts';
+import { backfillLists } from '#shared/store/backfill.ts';
 import { refuse } from './cli.ts';
 
 const tableName = process.env.TABLE_NAME;
@@ -15,7 +15,7 @@ if (tableName === undefined || tableName === '') {
 } else {
   const client = new DynamoDBClient({});
   try {
-    const { listed, entriesRemoved } = await backfillProposalList(client, tableName);
+    const { listed, entriesRemoved } = await backfillLists(client, tableName);
     process.stdout.write(
       `${tableName}: ${listed} proposals listed in gsi2, ${entriesRemoved} older list entries removed\n`,
     );

@@ -22,7 +22,7 @@ import {
   type TransactItem,
   transactWrite,
 } from './transactions.ts';
-import { transactItemOf } from './transition-writes.ts';
+import { effectWrites } from './transition-writes.ts';
 
 const NEW_ITEM = 'attribute_not_exists(pk)';
 /** Attributes a transition never changes (keys and identity). */
@@ -116,15 +116,21 @@ export function transitionWrites(
     const listed = input.signalTakenByTask !== true && options.listSignals !== false;
     writes.push({ Put: { Item: signalItem(record, { listed }), ConditionExpression: NEW_ITEM } });
   }
-  return [...writes, ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem)];
+  return [...writes, ...(effectWrites(input.effects ?? []).writes as TransactItem[])];
+}
+
+/** The effect whose write is at `index`, and its position among the effects (the register's are one write). */
+function effectAt(input: CommitTransitionInput, index: number) {
+  const effects = input.effects ?? [];
+  const effect = effectWrites(effects).sources[index - (input.signal === undefined ? 2 : 3)];
+  return effect === undefined ? undefined : { effect, position: effects.indexOf(effect) };
 }
 
 /** Names the write at `index` for a TransactionConditionError. */
 function writeLabel(input: CommitTransitionInput, index: number): string {
-  const extraStart = input.signal === undefined ? 2 : 3;
   if (index === 1) return 'event';
   if (index === 2 && input.signal !== undefined) return 'signal';
-  return `effects[${index - extraStart}]`;
+  return `effects[${effectAt(input, index)?.position ?? '?'}]`;
 }
 
 /** Turns a cancelled transaction into the port's errors; other errors pass through. */
@@ -142,7 +148,7 @@ export function transitionError(
   const index = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
   const write = writes[index];
   if (index < 0 || write === undefined) return error;
-  const effect = input.effects?.[index - (input.signal === undefined ? 2 : 3)];
+  const effect = effectAt(input, index)?.effect;
   if (effect?.kind === 'count-open-proposal' && effect.limit !== undefined) {
     return new OpenProposalCountError(effect.party, effect.limit);
   }

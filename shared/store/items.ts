@@ -17,8 +17,8 @@ import {
   agendaKey,
   deadlineGsi1,
   deadlineKey,
-  decisionGsi1,
   decisionKey,
+  decisionListKey,
   eventGsi1,
   eventKey,
   meetingGsi1,
@@ -28,6 +28,7 @@ import {
   releaseEntryGsi1,
   releaseEntryKey,
   roundKey,
+  SK,
   signalGsi1,
   signalKey,
   tokenKey,
@@ -153,7 +154,25 @@ export function signalItem(signal: SignalRecord, options: { readonly listed?: bo
   });
 }
 
-/** A deadline item (listed in gsi1 `DEADLINES`). */
+/** The attribute of the register entry that holds the open deadline (a map: the record without `proposalId`). */
+export const DEADLINE_ATTRIBUTE = 'deadline';
+
+/** The fields of a decision, the register entry's own attributes; gsi2 projects them. */
+export const DECISION_FIELDS = [
+  'proposalId',
+  'title',
+  'standards',
+  'outcome',
+  'via',
+  'text',
+  'decidedAt',
+  'inForce',
+  'meetingId',
+  'objection',
+  'covenantVersion',
+] as const satisfies readonly (keyof DecisionRecord)[];
+
+/** A deadline item as an older version wrote it (listed in gsi1 `DEADLINES`): tests and the backfill. */
 export function deadlineItem(deadline: DeadlineRecord): Item {
   return withoutUndefined({
     ...deadlineKey(deadline.proposalId),
@@ -162,13 +181,37 @@ export function deadlineItem(deadline: DeadlineRecord): Item {
   });
 }
 
-/** A decision register item (listed in gsi1 `DECISIONS`). */
+/** The register entry holding only a decision (listed in gsi2 `DECISIONS`). */
 export function decisionItem(decision: DecisionRecord): Item {
   return withoutUndefined({
     ...decisionKey(decision.proposalId),
-    ...decisionGsi1(decision.decidedAt, decision.proposalId),
+    ...decisionListKey(decision.decidedAt, decision.proposalId),
     ...decision,
   });
+}
+
+/** The open deadline as the register entry holds it (the map of {@link DEADLINE_ATTRIBUTE}). */
+export function deadlineAttribute(deadline: DeadlineRecord): Record<string, unknown> {
+  const { proposalId: _id, ...rest } = deadline;
+  return withoutUndefined(rest);
+}
+
+/** The decision of a register entry (or of its gsi2 entry), if it has one. */
+export function decisionOf(item: Item): DecisionRecord | undefined {
+  if (item.outcome === undefined) return undefined;
+  const { [DEADLINE_ATTRIBUTE]: _deadline, ...decision } = recordOf<Record<string, unknown>>(item);
+  return decision as unknown as DecisionRecord;
+}
+
+/**
+ * The open deadline of an entry of gsi1 `DEADLINES` or of the proposal's partition: the register
+ * entry's deadline, or (an older version's) a deadline item of its own.
+ */
+export function deadlineOf(item: Item): DeadlineRecord | undefined {
+  if (item.sk === SK.deadline) return recordOf<DeadlineRecord>(item);
+  const deadline = item[DEADLINE_ATTRIBUTE] as Record<string, unknown> | undefined;
+  if (deadline === undefined) return undefined;
+  return { proposalId: String(item.pk).slice('PROPOSAL#'.length), ...deadline } as unknown as DeadlineRecord;
 }
 
 /** A meeting item (listed in gsi1 `MEETINGS`). */

@@ -88,7 +88,7 @@ export function proposalKey(proposalId: string): TableKey {
 
 /**
  * The list entry an older version wrote beside the proposal item: `PROPOSAL#<id>` / `LISTING`.
- * No longer written (the proposal item is listed itself, in gsi2); `backfillProposalList` removes
+ * No longer written (the proposal item is listed itself, in gsi2); `backfillLists` removes
  * those it finds (shared/store/README.md, "Older data").
  */
 export function proposalListingKey(proposalId: string): TableKey {
@@ -98,7 +98,7 @@ export function proposalListingKey(proposalId: string): TableKey {
 /**
  * An older version's key in the list of all proposals, on gsi1: `PROPOSALS` / `<phase>#<createdAt>#<id>`.
  * Only older items carry it (a list entry, or a proposal item written before list entries existed);
- * `backfillProposalList` moves them to gsi2.
+ * `backfillLists` moves them to gsi2.
  */
 export function proposalGsi1(phase: string, createdAt: string, proposalId: string): Gsi1Key {
   return { gsi1pk: GSI1_PARTITION.proposals, gsi1sk: proposalListSortKey(phase, createdAt, proposalId) };
@@ -107,8 +107,8 @@ export function proposalGsi1(phase: string, createdAt: string, proposalId: strin
 /** The keys of gsi2, the list of proposals (shared/store/table.ts, GSI2). */
 export type Gsi2Key = { readonly gsi2pk: string; readonly gsi2sk: string };
 
-/** The one `gsi2pk` partition: every proposal. */
-export const GSI2_PARTITION = { proposals: 'PROPOSALS' } as const;
+/** The `gsi2pk` partitions: every proposal, and the decision register. */
+export const GSI2_PARTITION = { proposals: 'PROPOSALS', decisions: 'DECISIONS' } as const;
 
 const proposalListSortKey = (phase: string, createdAt: string, proposalId: string) =>
   `${part(phase)}#${createdAt}#${part(proposalId)}`;
@@ -272,24 +272,45 @@ export function signalGsi1(createdAt: string, proposalId: string, fromVersion: n
   };
 }
 
-/** The proposal's open deadline (at most one at a time): `PROPOSAL#<id>` / `DEADLINE`. */
+/**
+ * The item an older version kept the proposal's open deadline in: `PROPOSAL#<id>` / `DEADLINE`.
+ * No longer written (the register entry holds it); `backfillLists` moves such an item.
+ */
 export function deadlineKey(proposalId: string): TableKey {
   return { pk: proposalPk(proposalId), sk: SK.deadline };
 }
 
-/** The deadline in the list of open deadlines, soonest first: `DEADLINES` / `<due>#<id>`. */
+/**
+ * The open deadline in the list of open deadlines, soonest first: `DEADLINES` / `<due>#<id>`, on the
+ * proposal's register entry ({@link decisionKey}); an older version wrote it on an item of its own.
+ */
 export function deadlineGsi1(due: string, proposalId: string): Gsi1Key {
   return { gsi1pk: GSI1_PARTITION.deadlines, gsi1sk: `${due}#${part(proposalId)}` };
 }
 
-/** The proposal's entry in the decision register: `PROPOSAL#<id>` / `DECISION`. */
+/**
+ * The proposal's register entry: `PROPOSAL#<id>` / `DECISION`. It holds the proposal's decision
+ * (listed in gsi2 `DECISIONS`) and its open deadline (listed in gsi1 `DEADLINES`), each while there
+ * is one: a transition that changes both writes one item (issue 16).
+ */
 export function decisionKey(proposalId: string): TableKey {
   return { pk: proposalPk(proposalId), sk: SK.decision };
 }
 
-/** The decision register, oldest first: `DECISIONS` / `<decidedAt>#<id>`. */
+/**
+ * An older version's key of a decision in the register, on gsi1: `DECISIONS` / `<decidedAt>#<id>`.
+ * `backfillLists` moves it to gsi2 ({@link decisionListKey}).
+ */
 export function decisionGsi1(decidedAt: string, proposalId: string): Gsi1Key {
   return { gsi1pk: GSI1_PARTITION.decisions, gsi1sk: `${decidedAt}#${part(proposalId)}` };
+}
+
+/**
+ * The decision register, oldest first: gsi2 `DECISIONS` / `<decidedAt>#<id>`. gsi2 projects the
+ * decision's fields, not the entry's deadline, so a deadline that changes leaves it as it is.
+ */
+export function decisionListKey(decidedAt: string, proposalId: string): Gsi2Key {
+  return { gsi2pk: GSI2_PARTITION.decisions, gsi2sk: `${decidedAt}#${part(proposalId)}` };
 }
 
 /** `MEETING#<id>`: the partition holding a meeting and its agenda. */

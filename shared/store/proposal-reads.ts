@@ -13,7 +13,7 @@ import type {
   VotingRound,
 } from '#shared/ports/store.ts';
 import { queryAll, queryGsi1, queryPartition, type StoreContext } from './context.ts';
-import { type Item, listingOf, proposalRecordOf, recordOf } from './items.ts';
+import { deadlineOf, decisionOf, type Item, listingOf, proposalRecordOf, recordOf } from './items.ts';
 import { GSI1_PARTITION, GSI2_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
 import { keyCondition, queryPage } from './pages.ts';
 
@@ -37,13 +37,22 @@ interface MutableAggregate {
 function addItem(aggregate: MutableAggregate, item: Item): void {
   const sk = String(item.sk);
   if (sk === SK.proposal) aggregate.proposal = proposalRecordOf(item);
-  else if (sk === SK.deadline) aggregate.deadline = recordOf(item);
-  else if (sk === SK.decision) aggregate.decision = recordOf(item);
+  // An older version's deadline item sorts before the register entry, which holds it now.
+  else if (sk === SK.deadline) aggregate.deadline = deadlineOf(item);
+  else if (sk === SK.decision) registerEntry(aggregate, item);
   else if (sk.startsWith(SK.event)) aggregate.events.push(recordOf(item));
   else if (sk.startsWith(SK.round)) aggregate.rounds.push(recordOf(item));
   else if (sk.startsWith(SK.token)) aggregate.tokens.push(recordOf(item));
   else if (sk.startsWith(SK.signal)) aggregate.signals.push(recordOf(item));
   // Anything else belongs to a newer version of this code: ignoring it keeps reads working.
+}
+
+/** The register entry: the decision and the open deadline, each if there is one. */
+function registerEntry(aggregate: MutableAggregate, item: Item): void {
+  const decision = decisionOf(item);
+  const deadline = deadlineOf(item);
+  if (decision !== undefined) aggregate.decision = decision;
+  if (deadline !== undefined) aggregate.deadline = deadline;
 }
 
 /**
@@ -81,14 +90,25 @@ export async function listEvents(ctx: StoreContext, proposalId: string): Promise
   return items.map((item) => recordOf<AuditEvent>(item));
 }
 
-/** Open deadlines from gsi1 `DEADLINES`, soonest first. */
+/** The open deadlines of entries listed in gsi1 `DEADLINES` (each has one). */
+const deadlinesOf = (items: readonly Item[]) =>
+  items.map(deadlineOf).filter((deadline) => deadline !== undefined);
+
+/** The decisions of entries listed in gsi2 `DECISIONS` (each has one). */
+const decisionsOf = (items: readonly Item[]) =>
+  items.map(decisionOf).filter((decision) => decision !== undefined);
+
+/** Where the decision register lives: gsi2 `DECISIONS`, oldest first. */
+const decisionList = { index: 'gsi2', partition: GSI2_PARTITION.decisions } as const;
+
+/** Open deadlines from gsi1 `DEADLINES`, soonest first (the register entries' and older deadline items). */
 export async function listDeadlines(ctx: StoreContext): Promise<DeadlineRecord[]> {
-  return (await queryGsi1(ctx, GSI1_PARTITION.deadlines)).map((item) => recordOf<DeadlineRecord>(item));
+  return deadlinesOf(await queryGsi1(ctx, GSI1_PARTITION.deadlines));
 }
 
-/** The decision register from gsi1 `DECISIONS`, oldest first. */
+/** The decision register from gsi2 `DECISIONS`, oldest first. */
 export async function listDecisions(ctx: StoreContext): Promise<DecisionRecord[]> {
-  return (await queryGsi1(ctx, GSI1_PARTITION.decisions)).map((item) => recordOf<DecisionRecord>(item));
+  return decisionsOf(await queryAll(ctx, keyCondition(decisionList)));
 }
 
 /**
@@ -116,12 +136,14 @@ export async function pageProposals(
 
 /** A page of the open deadlines from gsi1 `DEADLINES`, soonest first. */
 export async function pageDeadlines(ctx: StoreContext, page: PageRequest): Promise<Page<DeadlineRecord>> {
-  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.deadlines }, page));
+  const found = await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.deadlines }, page);
+  return { items: deadlinesOf(found.items), ...(found.next === undefined ? {} : { next: found.next }) };
 }
 
-/** A page of the decision register from gsi1 `DECISIONS`, oldest first. */
+/** A page of the decision register from gsi2 `DECISIONS`, oldest first. */
 export async function pageDecisions(ctx: StoreContext, page: PageRequest): Promise<Page<DecisionRecord>> {
-  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.decisions }, page));
+  const found = await queryPage(ctx, decisionList, page);
+  return { items: decisionsOf(found.items), ...(found.next === undefined ? {} : { next: found.next }) };
 }
 
 /** A page of the audit trail, oldest first, read consistently (the minutes must not miss the last event). */

@@ -12,8 +12,8 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { backfillProposalList } from './backfill.ts';
-import { LISTED_FIELDS } from './items.ts';
+import { backfillLists } from './backfill.ts';
+import { DECISION_FIELDS, LISTED_FIELDS } from './items.ts';
 
 /** Partition key attribute of the table (string). */
 export const PARTITION_KEY = 'pk';
@@ -29,17 +29,19 @@ export const GSI1 = {
 } as const;
 
 /**
- * The list of proposals (issue 16): the proposal item itself carries these keys, and the index
- * projects only the fields a list shows ({@link LISTED_FIELDS}), never the snapshot or the
- * description. So a list page reads small entries, and a transition writes no item of its own for
- * the list: only the index entry (1 WRU, 2 when the phase moves its key).
+ * The lists of issue 16: the proposals (`PROPOSALS`, the proposal items themselves) and the decision
+ * register (`DECISIONS`, the register entries). It projects only the fields the lists show
+ * ({@link LISTED_FIELDS}, {@link DECISION_FIELDS}), never the snapshot, the description or the
+ * entry's deadline. So a list page reads small entries, a transition writes no list item of its
+ * own (only the index entry: 1 WRU, 2 when the phase moves its key), and a change of the deadline
+ * leaves the decision's entry as it is.
  */
 export const GSI2 = {
   indexName: 'gsi2',
   partitionKey: 'gsi2pk',
   sortKey: 'gsi2sk',
   projection: 'INCLUDE',
-  nonKeyAttributes: LISTED_FIELDS,
+  nonKeyAttributes: [...new Set([...LISTED_FIELDS, ...DECISION_FIELDS])],
 } as const;
 
 /** Items carrying this attribute (epoch seconds) expire (idempotency records). DynamoDB Local never expires them. */
@@ -186,7 +188,7 @@ async function addMissingIndexes(
 /**
  * Creates the table when it is missing (with TTL on {@link TTL_ATTRIBUTE}) and waits until it
  * and its indexes are ACTIVE. A table an older version made (the local stack's data on disk) gets
- * the indexes it lacks, and its proposals are listed in gsi2 (`backfillProposalList`: one empty
+ * the indexes it lacks, and its proposals are listed in gsi2 (`backfillLists`: one empty
  * Query once they are). Meant for the local stack and tests; the cloud table comes from CDK.
  * Takes the low-level client because table management is not part of the document client.
  */
@@ -202,5 +204,5 @@ export async function ensureTable(
     return;
   }
   await addMissingIndexes(client, tableName, await untilActive(client, tableName, options), options);
-  await backfillProposalList(client, tableName);
+  await backfillLists(client, tableName);
 }

@@ -1,11 +1,11 @@
 // Issue 16, capacity: the lists read small entries (gsi2 projects the listed fields of the proposal
 // item), a transition writes only what changes, and data written by older versions still lists
-// once the table is upgraded (ensureTable adds gsi2 and runs backfillProposalList).
+// once the table is upgraded (ensureTable adds gsi2 and runs backfillLists).
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { backfillProposalList } from '#shared/store/backfill.ts';
+import { backfillLists } from '#shared/store/backfill.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { listingOf, proposalItem } from '#shared/store/items.ts';
 import { proposalGsi1, proposalKey, proposalListingKey } from '#shared/store/keys.ts';
@@ -77,6 +77,15 @@ const BIG_SNAPSHOT = {
  * load it stays CREATING for seconds (6 s measured while the other store tests ran), alone ~0.1 s.
  */
 const UPGRADE_MS = 90_000;
+
+/** What a backfill reports on a table with nothing older left. */
+const NOTHING_TO_DO = {
+  listed: 0,
+  entriesRemoved: 0,
+  decisionsMoved: 0,
+  deadlinesMoved: 0,
+  deadlinesDropped: 0,
+};
 
 /** The table as the previous release created it: gsi1 only. */
 async function olderTable(): Promise<string> {
@@ -206,7 +215,7 @@ describe('the list of proposals (issue 16)', () => {
         oldest.id,
       ]);
       // A second run (the next start) finds nothing to do.
-      expect(await backfillProposalList(ddb.client, tableName)).toEqual({ listed: 0, entriesRemoved: 0 });
+      expect(await backfillLists(ddb.client, tableName)).toEqual(NOTHING_TO_DO);
     },
     UPGRADE_MS + 10_000,
   );
@@ -229,7 +238,7 @@ describe('the list of proposals (issue 16)', () => {
       }),
     );
 
-    expect(await backfillProposalList(ddb.client, tableName)).toEqual({ listed: 0, entriesRemoved: 1 });
+    expect(await backfillLists(ddb.client, tableName)).toEqual({ ...NOTHING_TO_DO, entriesRemoved: 1 });
     expect((await store.listProposals()).map((p) => [p.id, p.phase])).toEqual([[proposal.id, 'ready']]);
   });
 });
