@@ -267,7 +267,7 @@ function listsRow({ lists }: GoalInputs): GoalRow {
   return {
     figure: `GET /proposals, /decisions with ${lists.proposals.toLocaleString('en')} proposals: p99 @${lists.routes[0]?.connections ?? 8} / GET /proposals/{id}`,
     goal,
-    today: `${p99('GET /proposals')} ms (${lists.ratios.proposals}×), ${p99('GET /decisions')} ms (${lists.ratios.decisions}×) / ${p99('GET /proposals/{id}')} ms; ${lists.walk.pages} pages of ≤ 200 by cursor, ${lists.walk.entries} entries${complete ? '' : ' (INCOMPLETE)'}; Query on gsi1 (${lists.pageReadUnits.proposals} RRU a page of 50); ${failed} failed`,
+    today: `${p99('GET /proposals')} ms (${lists.ratios.proposals}×), ${p99('GET /decisions')} ms (${lists.ratios.decisions}×) / ${p99('GET /proposals/{id}')} ms; ${lists.walk.pages} pages of ≤ 200 by cursor, ${lists.walk.entries} entries${complete ? '' : ' (INCOMPLETE)'}; one Query a page (${lists.pageReadUnits.proposals} RRU a page of 50); ${failed} failed`,
     ratio: worst,
     verdict: lists.proposals >= 10_000 ? verdict(worst <= 3 && complete && failed === 0) : 'not measured',
   };

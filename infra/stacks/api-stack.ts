@@ -42,7 +42,7 @@ import { WebhookDelivery } from '#infra/constructs/webhook-delivery.ts';
 import { apiRoutes } from '#infra/stacks/api-routes.ts';
 import { loadDefaultRegister } from '#shared/covenant/register.ts';
 import { MAIL_UNDELIVERED_LOG_MESSAGE } from '#shared/mail/delivery.ts';
-import { GSI1 } from '#shared/store/table.ts';
+import { GSI1, GSI2 } from '#shared/store/table.ts';
 
 /** How often the sweeper looks for due deadlines nothing is parked for. */
 export const SWEEP_EVERY = Duration.minutes(15);
@@ -393,12 +393,12 @@ export class ApiStack extends Stack {
     if (access.table === 'read') table.grantReadData(fn);
     if (access.table === 'readWrite') table.grantReadWriteData(fn);
     if (key && access.table !== 'none') grantTableKey(fn, key, access.table, this.region);
-    // The index by name: the table reference grants on the table alone (see narrowlyGranted).
+    // The indexes by name: the table reference grants on the table alone (see narrowlyGranted).
     if (access.table !== 'none') {
       Grant.addToPrincipal({
         grantee: fn,
         actions: ['dynamodb:Query'],
-        resourceArns: [`${table.tableArn}/index/${GSI1.indexName}`],
+        resourceArns: [GSI1, GSI2].map((index) => `${table.tableArn}/index/${index.indexName}`),
       });
     }
     if (access.startsExecutions) this.lifecycle.reference.grantStartExecution(fn);

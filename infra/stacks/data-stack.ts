@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { type DataReferences, publish } from '#infra/constructs/stack-references.ts';
-import { BILLING_MODE, GSI1, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '#shared/store/table.ts';
+import { BILLING_MODE, GSI1, GSI2, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '#shared/store/table.ts';
 
 export interface DataStackProps extends StackProps {
   /**
@@ -48,6 +48,15 @@ export class DataStack extends Stack {
       partitionKey: { name: GSI1.partitionKey, type: AttributeType.STRING },
       sortKey: { name: GSI1.sortKey, type: AttributeType.STRING },
       projectionType: ProjectionType[GSI1.projection],
+    });
+    // The list of proposals: the proposal items, projecting only the fields a list shows (issue 16).
+    // A table deployed before it gets it in its own update (CloudFormation adds one index per update).
+    this.table.addGlobalSecondaryIndex({
+      indexName: GSI2.indexName,
+      partitionKey: { name: GSI2.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: GSI2.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType[GSI2.projection],
+      nonKeyAttributes: [...GSI2.nonKeyAttributes],
     });
     const { tableStreamArn, encryptionKey } = this.table;
     if (tableStreamArn === undefined) throw new Error('unreachable: the table is created with a stream');

@@ -1,8 +1,9 @@
 // The one writer of a proposal's state: a transition as ONE TransactWriteItems.
 //   [0] the proposal item, conditional on its version
 //   [1] the audit event (new), carrying the transition's signal (DESIGN 3.2: no outbox row)
-//   [..] the transition's effects, as items
-//   [last] the proposal's list entry (small; the only item in gsi1 `PROPOSALS`)
+//   [..] the transition's effects, as items (the register entry's are one write)
+// The proposal item is listed itself (gsi2 `PROPOSALS`, projecting only the listed fields): no
+// list entry of its own is written (issue 16).
 import type { CommitTransitionInput, ProposalRecord } from '#shared/ports/store.ts';
 import {
   ExpectedVersionError,
@@ -11,7 +12,7 @@ import {
   VersionConflictError,
 } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
-import { eventItem, proposalItem, proposalListingItem } from './items.ts';
+import { eventItem, proposalItem } from './items.ts';
 import { proposalKey } from './keys.ts';
 import { requestWriteError, requestWrites } from './request-writes.ts';
 import {
@@ -22,7 +23,7 @@ import {
   type TransactItem,
   transactWrite,
 } from './transactions.ts';
-import { transactItemOf } from './transition-writes.ts';
+import { effectWrites } from './transition-writes.ts';
 
 const NEW_ITEM = 'attribute_not_exists(pk)';
 /** Attributes a transition never changes (keys and identity). */
@@ -31,8 +32,8 @@ const IMMUTABLE = new Set(['pk', 'sk', 'id', 'createdAt']);
 const OPTIONAL: readonly (keyof ProposalRecord)[] = ['implementationDate', 'meetingId', 'executionArn'];
 /**
  * What an item written by an older version may still carry: the plain snapshot and the gsi1 keys
- * (the whole item was listed). Removing them moves its listing to the list entry; on a newer item
- * removing absent attributes costs nothing.
+ * (the whole item was listed in gsi1). The item is listed in gsi2 from this transition on; on a
+ * newer item removing absent attributes costs nothing.
  */
 const OLDER_ATTRIBUTES = ['snapshot', 'gsi1pk', 'gsi1sk'] as const;
 
@@ -111,18 +112,20 @@ export function transitionWrites(
     expectedVersion === 0 ? proposalCreate(proposal) : proposalUpdate(proposal, expectedVersion),
     { Put: { Item: eventItem(event, carried), ConditionExpression: NEW_ITEM } },
   ];
-  return [
-    ...writes,
-    ...(input.effects ?? []).map((effect) => transactItemOf(effect) as TransactItem),
-    { Put: { Item: proposalListingItem(proposal) } },
-  ];
+  return [...writes, ...(effectWrites(input.effects ?? []).writes as TransactItem[])];
+}
+
+/** The effect whose write is at `index`, and its position among the effects (the register's are one write). */
+function effectAt(input: CommitTransitionInput, index: number) {
+  const effects = input.effects ?? [];
+  const effect = effectWrites(effects).sources[index - EFFECTS_START];
+  return effect === undefined ? undefined : { effect, position: effects.indexOf(effect) };
 }
 
 /** Names the write at `index` for a TransactionConditionError. */
 function writeLabel(input: CommitTransitionInput, index: number): string {
   if (index === 1) return 'event';
-  if (index === EFFECTS_START + (input.effects?.length ?? 0)) return 'listing';
-  return `effects[${index - EFFECTS_START}]`;
+  return `effects[${effectAt(input, index)?.position ?? '?'}]`;
 }
 
 /** Turns a cancelled transaction into the port's errors; other errors pass through. */
@@ -140,7 +143,7 @@ export function transitionError(
   const index = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
   const write = writes[index];
   if (index < 0 || write === undefined) return error;
-  const effect = input.effects?.[index - EFFECTS_START];
+  const effect = effectAt(input, index)?.effect;
   if (effect?.kind === 'count-open-proposal' && effect.limit !== undefined) {
     return new OpenProposalCountError(effect.party, effect.limit);
   }

@@ -18,15 +18,14 @@ import {
   agendaKey,
   deadlineGsi1,
   deadlineKey,
-  decisionGsi1,
   decisionKey,
+  decisionListKey,
   eventGsi1,
   eventKey,
   meetingGsi1,
   meetingKey,
-  proposalGsi1,
   proposalKey,
-  proposalListingKey,
+  proposalListKey,
   releaseEntryGsi1,
   releaseEntryKey,
   roundKey,
@@ -43,7 +42,7 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_ATTRIBUTE, TALLY_ATTRIBUTE } f
 /** An item as the document client reads and writes it. */
 export type Item = Record<string, unknown>;
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'signalpk', 'signalsk']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'signalpk', 'signalsk']);
 
 /**
  * Drops `undefined` values at any depth. The document client refuses them unless it was built
@@ -81,14 +80,15 @@ export function recordOf<T>(item: Item): T {
 const PLAIN_SNAPSHOT_ATTRIBUTE = 'snapshot';
 
 /**
- * The proposal item: the record with its snapshot compressed (snapshot-codec.ts). It is
- * in no index: the lists read the proposal's list entry ({@link proposalListingItem}).
+ * The proposal item: the record with its snapshot compressed (snapshot-codec.ts), listed in gsi2
+ * `PROPOSALS`, which projects only the {@link LISTED_FIELDS}: the lists never read the snapshot.
  */
 export function proposalItem(proposal: ProposalRecord): Item {
   // `parked` is what a read found beside the proposal (its own TOKEN item), never an attribute.
   const { snapshot, parked: _parked, latestRound: _latestRound, ...rest } = proposal;
   return withoutUndefined({
     ...proposalKey(proposal.id),
+    ...proposalListKey(proposal.phase, proposal.createdAt, proposal.id),
     ...rest,
     [SNAPSHOT_ATTRIBUTE]: encodeSnapshot(withoutUndefined(snapshot)),
   });
@@ -104,7 +104,7 @@ export function proposalRecordOf(item: Item): ProposalRecord {
   } as unknown as ProposalRecord;
 }
 
-/** The fields a list page shows of a proposal: what its list entry holds. */
+/** The fields a list page shows of a proposal: what gsi2 projects of the proposal item. */
 export const LISTED_FIELDS = [
   'id',
   'title',
@@ -119,19 +119,7 @@ export const LISTED_FIELDS = [
   'updatedAt',
 ] as const satisfies readonly (keyof ProposalRecord & keyof ProposalListing)[];
 
-/** The list entry of a proposal (listed in gsi1 `PROPOSALS`): the listed fields only, a few hundred bytes. */
-export function proposalListingItem(proposal: ProposalRecord): Item {
-  return withoutUndefined({
-    ...proposalListingKey(proposal.id),
-    ...proposalGsi1(proposal.phase, proposal.createdAt, proposal.id),
-    ...listingOf(proposal),
-  });
-}
-
-/**
- * The listed fields of a record or of an item in gsi1 `PROPOSALS`: a list entry, or (data written
- * before list entries existed) a whole proposal item, of which only these fields are taken.
- */
+/** The listed fields of a record or of an entry of gsi2 `PROPOSALS` (its keys left out). */
 export function listingOf(source: object): ProposalListing {
   const fields = source as Readonly<Record<string, unknown>>;
   const listing: Record<string, unknown> = {};
@@ -206,7 +194,25 @@ export function signalItem(signal: SignalRecord, options: { readonly listed?: bo
   });
 }
 
-/** A deadline item (listed in gsi1 `DEADLINES`). */
+/** The attribute of the register entry that holds the open deadline (a map: the record without `proposalId`). */
+export const DEADLINE_ATTRIBUTE = 'deadline';
+
+/** The fields of a decision, the register entry's own attributes; gsi2 projects them. */
+export const DECISION_FIELDS = [
+  'proposalId',
+  'title',
+  'standards',
+  'outcome',
+  'via',
+  'text',
+  'decidedAt',
+  'inForce',
+  'meetingId',
+  'objection',
+  'covenantVersion',
+] as const satisfies readonly (keyof DecisionRecord)[];
+
+/** A deadline item as an older version wrote it (listed in gsi1 `DEADLINES`): tests and the backfill. */
 export function deadlineItem(deadline: DeadlineRecord): Item {
   return withoutUndefined({
     ...deadlineKey(deadline.proposalId),
@@ -215,13 +221,37 @@ export function deadlineItem(deadline: DeadlineRecord): Item {
   });
 }
 
-/** A decision register item (listed in gsi1 `DECISIONS`). */
+/** The register entry holding only a decision (listed in gsi2 `DECISIONS`). */
 export function decisionItem(decision: DecisionRecord): Item {
   return withoutUndefined({
     ...decisionKey(decision.proposalId),
-    ...decisionGsi1(decision.decidedAt, decision.proposalId),
+    ...decisionListKey(decision.decidedAt, decision.proposalId),
     ...decision,
   });
+}
+
+/** The open deadline as the register entry holds it (the map of {@link DEADLINE_ATTRIBUTE}). */
+export function deadlineAttribute(deadline: DeadlineRecord): Record<string, unknown> {
+  const { proposalId: _id, ...rest } = deadline;
+  return withoutUndefined(rest);
+}
+
+/** The decision of a register entry (or of its gsi2 entry), if it has one. */
+export function decisionOf(item: Item): DecisionRecord | undefined {
+  if (item.outcome === undefined) return undefined;
+  const { [DEADLINE_ATTRIBUTE]: _deadline, ...decision } = recordOf<Record<string, unknown>>(item);
+  return decision as unknown as DecisionRecord;
+}
+
+/**
+ * The open deadline of an entry of gsi1 `DEADLINES` or of the proposal's partition: the register
+ * entry's deadline, or (an older version's) a deadline item of its own.
+ */
+export function deadlineOf(item: Item): DeadlineRecord | undefined {
+  if (item.sk === SK.deadline) return recordOf<DeadlineRecord>(item);
+  const deadline = item[DEADLINE_ATTRIBUTE] as Record<string, unknown> | undefined;
+  if (deadline === undefined) return undefined;
+  return { proposalId: String(item.pk).slice('PROPOSAL#'.length), ...deadline } as unknown as DeadlineRecord;
 }
 
 /** A meeting item (listed in gsi1 `MEETINGS`). */

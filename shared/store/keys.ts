@@ -87,23 +87,41 @@ export function proposalKey(proposalId: string): TableKey {
 }
 
 /**
- * The proposal's list entry (the small item the list pages read, never the snapshot):
- * `PROPOSAL#<id>` / `LISTING`.
+ * The list entry an older version wrote beside the proposal item: `PROPOSAL#<id>` / `LISTING`.
+ * No longer written (the proposal item is listed itself, in gsi2); `backfillLists` removes
+ * those it finds (shared/store/README.md, "Older data").
  */
 export function proposalListingKey(proposalId: string): TableKey {
   return { pk: proposalPk(proposalId), sk: SK.listing };
 }
 
 /**
- * The list entry in the list of all proposals: `PROPOSALS` / `<phase>#<createdAt>#<id>` (by phase,
- * then age). Only the list entry carries these keys (an older proposal item may still carry them
- * until its next transition: see shared/store/README.md, "Older data").
+ * An older version's key in the list of all proposals, on gsi1: `PROPOSALS` / `<phase>#<createdAt>#<id>`.
+ * Only older items carry it (a list entry, or a proposal item written before list entries existed);
+ * `backfillLists` moves them to gsi2.
  */
 export function proposalGsi1(phase: string, createdAt: string, proposalId: string): Gsi1Key {
-  return { gsi1pk: GSI1_PARTITION.proposals, gsi1sk: `${part(phase)}#${createdAt}#${part(proposalId)}` };
+  return { gsi1pk: GSI1_PARTITION.proposals, gsi1sk: proposalListSortKey(phase, createdAt, proposalId) };
 }
 
-/** The `gsi1sk` prefix selecting the proposals in one phase. */
+/** The keys of gsi2, the list of proposals (shared/store/table.ts, GSI2). */
+export type Gsi2Key = { readonly gsi2pk: string; readonly gsi2sk: string };
+
+/** The `gsi2pk` partitions: every proposal, and the decision register. */
+export const GSI2_PARTITION = { proposals: 'PROPOSALS', decisions: 'DECISIONS' } as const;
+
+const proposalListSortKey = (phase: string, createdAt: string, proposalId: string) =>
+  `${part(phase)}#${createdAt}#${part(proposalId)}`;
+
+/**
+ * The proposal item in the list of all proposals: gsi2 `PROPOSALS` / `<phase>#<createdAt>#<id>`
+ * (by phase, then age). gsi2 projects only the listed fields, so a list reads small entries.
+ */
+export function proposalListKey(phase: string, createdAt: string, proposalId: string): Gsi2Key {
+  return { gsi2pk: GSI2_PARTITION.proposals, gsi2sk: proposalListSortKey(phase, createdAt, proposalId) };
+}
+
+/** The `gsi2sk` prefix selecting the proposals in one phase. */
 export function proposalPhasePrefix(phase: string): string {
   return `${part(phase)}#`;
 }
@@ -274,24 +292,45 @@ export function signalGsi1(createdAt: string, proposalId: string, fromVersion: n
   };
 }
 
-/** The proposal's open deadline (at most one at a time): `PROPOSAL#<id>` / `DEADLINE`. */
+/**
+ * The item an older version kept the proposal's open deadline in: `PROPOSAL#<id>` / `DEADLINE`.
+ * No longer written (the register entry holds it); `backfillLists` moves such an item.
+ */
 export function deadlineKey(proposalId: string): TableKey {
   return { pk: proposalPk(proposalId), sk: SK.deadline };
 }
 
-/** The deadline in the list of open deadlines, soonest first: `DEADLINES` / `<due>#<id>`. */
+/**
+ * The open deadline in the list of open deadlines, soonest first: `DEADLINES` / `<due>#<id>`, on the
+ * proposal's register entry ({@link decisionKey}); an older version wrote it on an item of its own.
+ */
 export function deadlineGsi1(due: string, proposalId: string): Gsi1Key {
   return { gsi1pk: GSI1_PARTITION.deadlines, gsi1sk: `${due}#${part(proposalId)}` };
 }
 
-/** The proposal's entry in the decision register: `PROPOSAL#<id>` / `DECISION`. */
+/**
+ * The proposal's register entry: `PROPOSAL#<id>` / `DECISION`. It holds the proposal's decision
+ * (listed in gsi2 `DECISIONS`) and its open deadline (listed in gsi1 `DEADLINES`), each while there
+ * is one: a transition that changes both writes one item (issue 16).
+ */
 export function decisionKey(proposalId: string): TableKey {
   return { pk: proposalPk(proposalId), sk: SK.decision };
 }
 
-/** The decision register, oldest first: `DECISIONS` / `<decidedAt>#<id>`. */
+/**
+ * An older version's key of a decision in the register, on gsi1: `DECISIONS` / `<decidedAt>#<id>`.
+ * `backfillLists` moves it to gsi2 ({@link decisionListKey}).
+ */
 export function decisionGsi1(decidedAt: string, proposalId: string): Gsi1Key {
   return { gsi1pk: GSI1_PARTITION.decisions, gsi1sk: `${decidedAt}#${part(proposalId)}` };
+}
+
+/**
+ * The decision register, oldest first: gsi2 `DECISIONS` / `<decidedAt>#<id>`. gsi2 projects the
+ * decision's fields, not the entry's deadline, so a deadline that changes leaves it as it is.
+ */
+export function decisionListKey(decidedAt: string, proposalId: string): Gsi2Key {
+  return { gsi2pk: GSI2_PARTITION.decisions, gsi2sk: `${decidedAt}#${part(proposalId)}` };
 }
 
 /** `MEETING#<id>`: the partition holding a meeting and its agenda. */

@@ -6,11 +6,11 @@ import type { Page, PageRequest } from '#shared/ports/store.ts';
 import { InvalidCursorError } from '#shared/ports/store-errors.ts';
 import type { StoreContext } from './context.ts';
 import type { Item } from './items.ts';
-import { GSI1, PARTITION_KEY, SORT_KEY } from './table.ts';
+import { GSI1, GSI2, PARTITION_KEY, SORT_KEY } from './table.ts';
 
-/** Where a list lives: a partition of the table or of gsi1, optionally only sort keys with a prefix. */
+/** Where a list lives: a partition of the table or of an index, optionally only sort keys with a prefix. */
 export interface ListLocation {
-  readonly index: 'table' | 'gsi1';
+  readonly index: 'table' | 'gsi1' | 'gsi2';
   readonly partition: string;
   readonly prefix?: string | undefined;
   /** Strongly consistent (the table only; an index is always eventually consistent). @default false */
@@ -19,8 +19,17 @@ export interface ListLocation {
 
 const MAX_KEY_PART = 1_024;
 
+const INDEXES = { gsi1: GSI1, gsi2: GSI2 } as const;
+
+/** The partition and sort key attributes of a list's table or index. */
+function listKeys(index: ListLocation['index']): readonly [string, string] {
+  if (index === 'table') return [PARTITION_KEY, SORT_KEY];
+  return [INDEXES[index].partitionKey, INDEXES[index].sortKey];
+}
+
+/** The attributes of a LastEvaluatedKey: the table's keys, and the index's when the list is on one. */
 const keyNames = (index: ListLocation['index']) =>
-  index === 'gsi1' ? [PARTITION_KEY, SORT_KEY, GSI1.partitionKey, GSI1.sortKey] : [PARTITION_KEY, SORT_KEY];
+  index === 'table' ? [PARTITION_KEY, SORT_KEY] : [PARTITION_KEY, SORT_KEY, ...listKeys(index)];
 
 /** The cursor of the page after the one that ended at `key` (DynamoDB's LastEvaluatedKey). */
 export function encodeCursor(key: Readonly<Record<string, unknown>>): string {
@@ -50,8 +59,7 @@ export function decodeCursor(cursor: string, where: ListLocation): Record<string
     );
   if (!valid) throw new InvalidCursorError();
   const start = key as Record<string, string>;
-  const [partitionName, sortName] =
-    where.index === 'gsi1' ? [GSI1.partitionKey, GSI1.sortKey] : [PARTITION_KEY, SORT_KEY];
+  const [partitionName, sortName] = listKeys(where.index);
   if (start[partitionName] !== where.partition || !start[sortName]?.startsWith(where.prefix ?? '')) {
     throw new InvalidCursorError();
   }
@@ -59,12 +67,11 @@ export function decodeCursor(cursor: string, where: ListLocation): Record<string
 }
 
 /** The key condition of a list's Query. */
-function keyCondition(where: ListLocation): Omit<QueryCommandInput, 'TableName'> {
-  const [partitionName, sortName] =
-    where.index === 'gsi1' ? [GSI1.partitionKey, GSI1.sortKey] : [PARTITION_KEY, SORT_KEY];
+export function keyCondition(where: ListLocation): Omit<QueryCommandInput, 'TableName'> {
+  const [partitionName, sortName] = listKeys(where.index);
   const prefixed = where.prefix !== undefined;
   return {
-    ...(where.index === 'gsi1' ? { IndexName: GSI1.indexName } : {}),
+    ...(where.index === 'table' ? {} : { IndexName: INDEXES[where.index].indexName }),
     KeyConditionExpression: prefixed ? '#lpk = :lpk AND begins_with(#lsk, :lprefix)' : '#lpk = :lpk',
     ExpressionAttributeNames: { '#lpk': partitionName, ...(prefixed ? { '#lsk': sortName } : {}) },
     ExpressionAttributeValues: { ':lpk': where.partition, ...(prefixed ? { ':lprefix': where.prefix } : {}) },

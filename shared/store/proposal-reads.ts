@@ -1,4 +1,4 @@
-// Reading proposals: the whole partition in one Query, and the gsi1 lists.
+// Reading proposals: the whole partition in one Query, the list of proposals (gsi2) and the gsi1 lists.
 import type {
   AuditEvent,
   DeadlineRecord,
@@ -12,10 +12,10 @@ import type {
   SignalRecord,
   VotingRound,
 } from '#shared/ports/store.ts';
-import { queryGsi1, queryPartition, type StoreContext } from './context.ts';
-import { type Item, listingOf, proposalRecordOf, recordOf } from './items.ts';
-import { GSI1_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
-import { queryPage } from './pages.ts';
+import { queryAll, queryGsi1, queryPartition, type StoreContext } from './context.ts';
+import { deadlineOf, decisionOf, type Item, listingOf, proposalRecordOf, recordOf } from './items.ts';
+import { GSI1_PARTITION, GSI2_PARTITION, proposalPhasePrefix, proposalPk, SK } from './keys.ts';
+import { keyCondition, queryPage } from './pages.ts';
 
 /** A page of records of one kind. */
 const recordsOf = <T>(page: Page<Item>): Page<T> => ({
@@ -37,13 +37,22 @@ interface MutableAggregate {
 function addItem(aggregate: MutableAggregate, item: Item): void {
   const sk = String(item.sk);
   if (sk === SK.proposal) aggregate.proposal = proposalRecordOf(item);
-  else if (sk === SK.deadline) aggregate.deadline = recordOf(item);
-  else if (sk === SK.decision) aggregate.decision = recordOf(item);
+  // An older version's deadline item sorts before the register entry, which holds it now.
+  else if (sk === SK.deadline) aggregate.deadline = deadlineOf(item);
+  else if (sk === SK.decision) registerEntry(aggregate, item);
   else if (sk.startsWith(SK.event)) aggregate.events.push(recordOf(item));
   else if (sk.startsWith(SK.round)) aggregate.rounds.push(recordOf(item));
   else if (sk.startsWith(SK.token)) aggregate.tokens.push(recordOf(item));
   else if (sk.startsWith(SK.signal)) aggregate.signals.push(recordOf(item));
   // Anything else belongs to a newer version of this code: ignoring it keeps reads working.
+}
+
+/** The register entry: the decision and the open deadline, each if there is one. */
+function registerEntry(aggregate: MutableAggregate, item: Item): void {
+  const decision = decisionOf(item);
+  const deadline = deadlineOf(item);
+  if (decision !== undefined) aggregate.decision = decision;
+  if (deadline !== undefined) aggregate.deadline = deadline;
 }
 
 /**
@@ -62,10 +71,17 @@ export async function getProposal(
   return proposal === undefined ? undefined : { proposal, ...rest };
 }
 
-/** All proposals' list entries from gsi1 `PROPOSALS` (by phase, then oldest first), or one phase's by prefix. */
+/** Where the list of proposals lives: gsi2 `PROPOSALS`, or one phase of it (a prefix). */
+const proposalList = (phase: string | undefined) =>
+  ({
+    index: 'gsi2',
+    partition: GSI2_PARTITION.proposals,
+    prefix: phase === undefined ? undefined : proposalPhasePrefix(phase),
+  }) as const;
+
+/** All proposals' list entries from gsi2 `PROPOSALS` (by phase, then oldest first), or one phase's by prefix. */
 export async function listProposals(ctx: StoreContext, phase?: string): Promise<ProposalListing[]> {
-  const prefix = phase === undefined ? undefined : proposalPhasePrefix(phase);
-  return (await queryGsi1(ctx, GSI1_PARTITION.proposals, prefix)).map(listingOf);
+  return (await queryAll(ctx, keyCondition(proposalList(phase)))).map(listingOf);
 }
 
 /** The audit trail, oldest first, read consistently (the minutes must not miss the last event). */
@@ -74,31 +90,38 @@ export async function listEvents(ctx: StoreContext, proposalId: string): Promise
   return items.map((item) => recordOf<AuditEvent>(item));
 }
 
-/** Open deadlines from gsi1 `DEADLINES`, soonest first. */
+/** The open deadlines of entries listed in gsi1 `DEADLINES` (each has one). */
+const deadlinesOf = (items: readonly Item[]) =>
+  items.map(deadlineOf).filter((deadline) => deadline !== undefined);
+
+/** The decisions of entries listed in gsi2 `DECISIONS` (each has one). */
+const decisionsOf = (items: readonly Item[]) =>
+  items.map(decisionOf).filter((decision) => decision !== undefined);
+
+/** Where the decision register lives: gsi2 `DECISIONS`, oldest first. */
+const decisionList = { index: 'gsi2', partition: GSI2_PARTITION.decisions } as const;
+
+/** Open deadlines from gsi1 `DEADLINES`, soonest first (the register entries' and older deadline items). */
 export async function listDeadlines(ctx: StoreContext): Promise<DeadlineRecord[]> {
-  return (await queryGsi1(ctx, GSI1_PARTITION.deadlines)).map((item) => recordOf<DeadlineRecord>(item));
+  return deadlinesOf(await queryGsi1(ctx, GSI1_PARTITION.deadlines));
 }
 
-/** The decision register from gsi1 `DECISIONS`, oldest first. */
+/** The decision register from gsi2 `DECISIONS`, oldest first. */
 export async function listDecisions(ctx: StoreContext): Promise<DecisionRecord[]> {
-  return (await queryGsi1(ctx, GSI1_PARTITION.decisions)).map((item) => recordOf<DecisionRecord>(item));
+  return decisionsOf(await queryAll(ctx, keyCondition(decisionList)));
 }
 
 /**
- * A page of proposals' list entries from gsi1 `PROPOSALS`, of one phase (by prefix) and/or one
- * standard (filter). The index holds list entries, a few hundred bytes each, so a page of 100 reads
- * a few tens of KB; an item written before list entries existed is listed as it is (see listingOf).
+ * A page of proposals' list entries from gsi2 `PROPOSALS`, of one phase (by prefix) and/or one
+ * standard (filter). The index projects only the listed fields, a few hundred bytes a proposal, so
+ * a page of 100 reads a few tens of KB.
  */
 export async function pageProposals(
   ctx: StoreContext,
   filter: { readonly phase?: string | undefined; readonly standard?: string | undefined },
   page: PageRequest,
 ): Promise<Page<ProposalListing>> {
-  const where = {
-    index: 'gsi1',
-    partition: GSI1_PARTITION.proposals,
-    prefix: filter.phase === undefined ? undefined : proposalPhasePrefix(filter.phase),
-  } as const;
+  const where = proposalList(filter.phase);
   const byStandard =
     filter.standard === undefined
       ? undefined
@@ -113,12 +136,14 @@ export async function pageProposals(
 
 /** A page of the open deadlines from gsi1 `DEADLINES`, soonest first. */
 export async function pageDeadlines(ctx: StoreContext, page: PageRequest): Promise<Page<DeadlineRecord>> {
-  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.deadlines }, page));
+  const found = await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.deadlines }, page);
+  return { items: deadlinesOf(found.items), ...(found.next === undefined ? {} : { next: found.next }) };
 }
 
-/** A page of the decision register from gsi1 `DECISIONS`, oldest first. */
+/** A page of the decision register from gsi2 `DECISIONS`, oldest first. */
 export async function pageDecisions(ctx: StoreContext, page: PageRequest): Promise<Page<DecisionRecord>> {
-  return recordsOf(await queryPage(ctx, { index: 'gsi1', partition: GSI1_PARTITION.decisions }, page));
+  const found = await queryPage(ctx, decisionList, page);
+  return { items: decisionsOf(found.items), ...(found.next === undefined ? {} : { next: found.next }) };
 }
 
 /** A page of the audit trail, oldest first, read consistently (the minutes must not miss the last event). */

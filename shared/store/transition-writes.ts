@@ -1,11 +1,10 @@
 // The store adapter's half of a transition's effects (shared/ports/effects.ts): which DynamoDB
-// item each effect becomes in the transition's one transaction (`transactItemOf`), and the item
+// item each effect becomes in the transition's one transaction (`transactItemOf`; the decision and
+// the open deadline are one item, the register entry: `effectWrites` writes it once), and the item
 // builders it uses. Only the store knows keys and expressions. Pure functions, no AWS imports.
 import type { TransitionEffect } from '#shared/ports/effects.ts';
 import type {
   AgendaEntry,
-  DeadlineRecord,
-  DecisionRecord,
   ExpressionParts,
   ExtraWrite,
   JsonObject,
@@ -14,13 +13,22 @@ import type {
 } from '#shared/ports/store.ts';
 import {
   agendaItem,
-  deadlineItem,
-  decisionItem,
+  DEADLINE_ATTRIBUTE,
+  deadlineAttribute,
   releaseEntryItem,
   roundItem,
   withoutUndefined,
 } from './items.ts';
-import { agendaKey, deadlineKey, meetingKey, openProposalsKey, roundKey, tokenKey } from './keys.ts';
+import {
+  agendaKey,
+  deadlineGsi1,
+  decisionKey,
+  decisionListKey,
+  meetingKey,
+  openProposalsKey,
+  roundKey,
+  tokenKey,
+} from './keys.ts';
 import { encodeSnapshot, TALLY_ATTRIBUTE } from './snapshot-codec.ts';
 
 /** Writes only when no item has this key yet. */
@@ -74,19 +82,79 @@ export function closeRoundWrite(input: {
   };
 }
 
-/** Sets the proposal's open deadline (replacing the previous one). */
-export function putDeadlineWrite(deadline: DeadlineRecord): ExtraWrite {
-  return { Put: { Item: deadlineItem(deadline) } };
-}
+/** The effects that write the proposal's register entry (its decision and its open deadline). */
+export type RegisterEffect = Extract<
+  TransitionEffect,
+  { readonly kind: 'list-deadline' | 'unlist-deadline' | 'register-decision' }
+>;
 
-/** Removes the proposal's open deadline (no-op when there is none). */
-export function deleteDeadlineWrite(proposalId: string): ExtraWrite {
-  return { Delete: { Key: deadlineKey(proposalId) } };
-}
+const isRegisterEffect = (effect: TransitionEffect): effect is RegisterEffect =>
+  effect.kind === 'list-deadline' || effect.kind === 'unlist-deadline' || effect.kind === 'register-decision';
 
-/** Writes (or rewrites) the proposal's entry in the decision register. */
-export function putDecisionWrite(decision: DecisionRecord): ExtraWrite {
-  return { Put: { Item: decisionItem(decision) } };
+const registerProposalId = (effect: RegisterEffect) =>
+  effect.kind === 'register-decision'
+    ? effect.decision.proposalId
+    : effect.kind === 'list-deadline'
+      ? effect.deadline.proposalId
+      : effect.proposalId;
+
+/** A decision's optional fields: removed from the entry when the new decision has none. */
+const OPTIONAL_DECISION_FIELDS = ['text', 'meetingId', 'objection', 'covenantVersion'] as const;
+
+/**
+ * ONE Update of the proposal's register entry (`PROPOSAL#<id>` / `DECISION`) for all its effects of
+ * a transition (a transaction may write an item once): the decision with its key in gsi2
+ * `DECISIONS` (written or rewritten), the open deadline as a map with its key in gsi1 `DEADLINES`
+ * (listed, replacing the one before) or neither (unlisted). Unconditional, as the items were.
+ */
+export function registerEntryWrite(effects: readonly RegisterEffect[]): ExtraWrite {
+  const first = effects[0];
+  if (first === undefined) throw new RangeError('registerEntryWrite: no effect');
+  const proposalId = registerProposalId(first);
+  const assigned = new Map<string, unknown>();
+  const removed = new Set<string>();
+  const assign = (values: Record<string, unknown>) => {
+    for (const [name, value] of Object.entries(values)) {
+      assigned.set(name, value);
+      removed.delete(name);
+    }
+  };
+  const remove = (...names: string[]) => {
+    for (const name of names) {
+      removed.add(name);
+      assigned.delete(name);
+    }
+  };
+  for (const effect of effects) {
+    if (effect.kind === 'register-decision') {
+      const decision = withoutUndefined(effect.decision);
+      assign({ ...decisionListKey(decision.decidedAt, proposalId), ...decision });
+      remove(...OPTIONAL_DECISION_FIELDS.filter((name) => !(name in decision)));
+    } else if (effect.kind === 'list-deadline') {
+      assign({
+        ...deadlineGsi1(effect.deadline.due, proposalId),
+        [DEADLINE_ATTRIBUTE]: deadlineAttribute(effect.deadline),
+      });
+    } else {
+      remove(DEADLINE_ATTRIBUTE, 'gsi1pk', 'gsi1sk');
+    }
+  }
+  const names = Object.fromEntries([...assigned.keys(), ...removed].map((name) => [`#${name}`, name]));
+  const sets = [...assigned.keys()].map((name) => `#${name} = :${name}`);
+  const clauses = [
+    ...(sets.length === 0 ? [] : [`SET ${sets.join(', ')}`]),
+    ...(removed.size === 0 ? [] : [`REMOVE ${[...removed].map((name) => `#${name}`).join(', ')}`]),
+  ];
+  return {
+    Update: {
+      Key: decisionKey(proposalId),
+      UpdateExpression: clauses.join(' '),
+      ExpressionAttributeNames: names,
+      ...(assigned.size === 0
+        ? {}
+        : { ExpressionAttributeValues: Object.fromEntries([...assigned].map(([n, v]) => [`:${n}`, v])) }),
+    },
+  };
 }
 
 /**
@@ -160,15 +228,14 @@ export function transactItemOf(effect: TransitionEffect): ExtraWrite {
     case 'remove-agenda-entry':
       return deleteAgendaEntryWrite(effect.meetingId, effect.proposalId);
     case 'list-deadline':
-      return putDeadlineWrite(effect.deadline);
     case 'unlist-deadline':
-      return deleteDeadlineWrite(effect.proposalId);
+      return registerEntryWrite([effect]);
     case 'open-round':
       return openRoundWrite(effect.round);
     case 'close-round':
       return closeRoundWrite(effect);
     case 'register-decision':
-      return putDecisionWrite(effect.decision);
+      return registerEntryWrite([effect]);
     case 'enter-release-calendar':
       return putReleaseEntryWrite(effect.entry);
     case 'cancel-task-token':
@@ -180,6 +247,30 @@ export function transactItemOf(effect: TransitionEffect): ExtraWrite {
     default:
       return assertNever(effect);
   }
+}
+
+/**
+ * The writes of a transition's effects, in order, with the register entry's effects as one write
+ * where the first of them stood. `sources[i]` is the effect whose write is `writes[i]` (the first
+ * of the register's), so a failed condition is named by its effect.
+ */
+export function effectWrites(effects: readonly TransitionEffect[]): {
+  readonly writes: ExtraWrite[];
+  readonly sources: TransitionEffect[];
+} {
+  const register = effects.filter(isRegisterEffect);
+  const writes: ExtraWrite[] = [];
+  const sources: TransitionEffect[] = [];
+  for (const effect of effects) {
+    if (isRegisterEffect(effect)) {
+      if (effect !== register[0]) continue;
+      writes.push(registerEntryWrite(register));
+    } else {
+      writes.push(transactItemOf(effect));
+    }
+    sources.push(effect);
+  }
+  return { writes, sources };
 }
 
 function assertNever(effect: never): never {

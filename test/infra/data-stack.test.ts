@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTableInput, GSI1, TTL_ATTRIBUTE } from '#shared/store/table.ts';
+import { createTableInput, GSI1, GSI2, TTL_ATTRIBUTE } from '#shared/store/table.ts';
 import { resourcesOf, SYNTH_TIMEOUT_MS, synthesizeStacks } from './support/app.ts';
 
 let data: Template;
@@ -28,7 +28,22 @@ describe('DataStack: the single table', () => {
     expect(new Set(table.AttributeDefinitions as unknown[])).toEqual(new Set(local.AttributeDefinitions));
     expect(table.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
     expect(table.BillingMode).toBe(local.BillingMode);
-    expect((table.GlobalSecondaryIndexes as { IndexName: string }[])[0]?.IndexName).toBe(GSI1.indexName);
+    expect((table.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName)).toEqual([
+      GSI1.indexName,
+      GSI2.indexName,
+    ]);
+  });
+
+  it('lists proposals in gsi2 with only the listed fields projected, never the snapshot (issue 16)', () => {
+    // THEN
+    const indexes = tableOf().Properties.GlobalSecondaryIndexes as {
+      IndexName: string;
+      Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
+    }[];
+    const list = indexes.find((index) => index.IndexName === GSI2.indexName);
+    expect(list?.Projection.ProjectionType).toBe('INCLUDE');
+    expect(list?.Projection.NonKeyAttributes).toEqual([...GSI2.nonKeyAttributes]);
+    expect(list?.Projection.NonKeyAttributes).not.toContain('snapshotZ1');
   });
 
   it('expires items on the TTL attribute of shared/store/table.ts', () => {

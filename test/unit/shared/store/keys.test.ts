@@ -5,6 +5,7 @@ import {
   pad,
   proposalGsi1,
   proposalKey,
+  proposalListKey,
   roundKey,
   signalGsi1,
   tokenKey,
@@ -31,6 +32,7 @@ describe('keys', () => {
   it('refuses ids that would break the #-joined keys, but keeps an idempotency key verbatim', () => {
     expect(() => proposalKey('a#b')).toThrow(RangeError);
     expect(() => proposalGsi1('voting', '2025', '')).toThrow(RangeError);
+    expect(() => proposalListKey('voting', '2025', 'a#b')).toThrow(RangeError);
     expect(idempotencyKey('VNG', 'client#key')).toEqual({
       pk: 'IDEMPOTENCY#VNG#client#key',
       sk: 'IDEMPOTENCY',
@@ -40,7 +42,14 @@ describe('keys', () => {
 });
 
 describe('table', () => {
-  it("defines pk/sk, the gsi1 index with all attributes, on demand, and the local stack's signals index", () => {
+  it('lists a proposal in gsi2 by phase, then age, then id', () => {
+    expect(proposalListKey('voting', '2025-01-06T09:00:00.000Z', 'p1')).toEqual({
+      gsi2pk: 'PROPOSALS',
+      gsi2sk: 'voting#2025-01-06T09:00:00.000Z#p1',
+    });
+  });
+
+  it("defines pk/sk, the gsi1 index with all attributes, gsi2 with the listed fields only, on demand, and the local stack's signals index", () => {
     const input = createTableInput('decisions');
     expect(input).toMatchObject({
       TableName: 'decisions',
@@ -59,6 +68,18 @@ describe('table', () => {
           Projection: { ProjectionType: 'ALL' },
         },
         {
+          // The list of proposals (issue 16): never the snapshot or the description.
+          IndexName: 'gsi2',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: expect.arrayContaining(['title', 'phase', 'updatedAt']),
+          },
+        },
+        {
           // Only tables the local stack and the tests create: the cloud's relay reads the stream.
           IndexName: 'signals',
           KeySchema: [
@@ -69,6 +90,9 @@ describe('table', () => {
         },
       ],
     });
+    const listed = input.GlobalSecondaryIndexes?.[1]?.Projection?.NonKeyAttributes ?? [];
+    expect(listed).not.toContain('snapshotZ1');
+    expect(listed).not.toContain('description');
     expect(input.AttributeDefinitions?.every((a) => a.AttributeType === 'S')).toBe(true);
     expect(GSI1.indexName).toBe('gsi1');
     expect(TTL_ATTRIBUTE).toBe('expiresAt');

@@ -186,11 +186,13 @@ export class FakeTable {
         ExclusiveStartKey?: Item;
       },
   ): { Items: Item[]; LastEvaluatedKey?: Item } {
-    const sortKey = input.IndexName ? 'gsi1sk' : 'sk';
+    // An index's keys are named after it (gsi1: gsi1pk/gsi1sk, gsi2: gsi2pk/gsi2sk), as in shared/store/table.ts.
+    const index = input.IndexName;
+    const sortKey = index ? `${index}sk` : 'sk';
     const order = (item: Item) => `${String(item[sortKey])}\u0000${FakeTable.keyOf(item)}`;
     const start = input.ExclusiveStartKey;
     const matches = [...this.items.values()]
-      .filter((item) => !input.IndexName || item.gsi1pk !== undefined)
+      .filter((item) => !index || item[`${index}pk`] !== undefined)
       .filter((item) => evaluate(input.KeyConditionExpression, item, exprOf(input)))
       .sort((a, b) => order(a).localeCompare(order(b)))
       .filter((item) => start === undefined || order(item) > order(start));
@@ -199,7 +201,7 @@ export class FakeTable {
     const lastKey =
       last && read.length < matches.length
         ? Object.fromEntries(
-            ['pk', 'sk', ...(input.IndexName ? ['gsi1pk', 'gsi1sk'] : [])].map((name) => [name, last[name]]),
+            ['pk', 'sk', ...(index ? [`${index}pk`, `${index}sk`] : [])].map((name) => [name, last[name]]),
           )
         : undefined;
     const items = read.filter((item) => evaluate(input.FilterExpression, item, exprOf(input)));
