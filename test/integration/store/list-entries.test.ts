@@ -92,7 +92,7 @@ const NOTHING_TO_DO = {
 /** The table as the previous release created it: gsi1 only. */
 async function olderTable(client: DynamoDBClient): Promise<string> {
   const tableName = `test-${randomUUID()}`;
-  const current = createTableInput(tableName);
+  const current = createTableInput(tableName, { signalsIndex: false });
   await client.send(
     new CreateTableCommand({
       ...current,

@@ -75,7 +75,7 @@ describe('commitTransition', () => {
     const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
     // The proposal (listed itself: no list entry), the event (carrying the signal: no outbox row)
     // and the round's close (issue 16).
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(3);
     const update = items[0]?.Update;
     expect(update).toMatchObject({
       TableName: TABLE,
@@ -126,7 +126,7 @@ describe('commitTransition', () => {
 
     for (const call of ddb.commandCalls(TransactWriteCommand)) {
       const items = call.args[0].input.TransactItems ?? [];
-      expect(items).toHaveLength(3); // proposal, event, list entry
+      expect(items).toHaveLength(2); // proposal (listed itself), event (carrying the signal)
       const event = items[1]?.Put?.Item;
       expect(event).toMatchObject({ sk: expect.stringMatching(/^EVENT#/), signal: { type: 'EVENT' } });
       expect(event).not.toHaveProperty('signalpk');
