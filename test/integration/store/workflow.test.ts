@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import type {
   ParkedTaskToken,
   ProposalRecord,
@@ -12,7 +13,7 @@ import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { eventItem, signalItem } from '#shared/store/items.ts';
 import { createTableInput, ensureTable, GSI1 } from '#shared/store/table.ts';
-import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
+import { localClients, useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
 const ddb = useDynamoDbLocal();
@@ -140,28 +141,33 @@ describe('DynamoDbStore task tokens and signals', () => {
   });
 
   it('gives a local table made before the signals index that index, keeping its items', async () => {
-    // GIVEN a table as the local stack created it before issue 16 (gsi1 only), with an item
-    const tableName = `test-${randomUUID()}`;
-    await ddb.client.send(new CreateTableCommand(createTableInput(tableName, { signalsIndex: false })));
-    const store = new DynamoDbStore(ddb.documentClient, tableName, { listSignals: false });
-    const proposal = newProposal();
-    await store.createProposal(creation(proposal));
-    // WHEN the local stack starts on it
-    await ensureTable(ddb.client, tableName, { pollMs: 50 });
-    // THEN the index is there and lists what waits for the relay loop
-    const { Table } = await ddb.client.send(new DescribeTableCommand({ TableName: tableName }));
-    // (The older table here is the cloud's, with gsi1 and gsi2: the lists' index has a test of its
-    // own in list-entries.test.ts.)
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
-      GSI1.indexName,
-      'gsi2',
-      'signals',
-    ]);
-    const listing = new DynamoDbStore(ddb.documentClient, tableName);
-    await listing.commitTransition(transition(proposal, { stateKey: 'ready' }));
-    expect((await listing.listPendingSignals(10)).records.map((s) => s.fromVersion)).toEqual([1]);
-    expect((await listing.getProposalItem(proposal.id))?.id).toBe(proposal.id);
-    // Adding an index to a table DynamoDB Local holds with others takes long on a loaded machine.
+    // A DynamoDB Local of its own, stopped by its PID: the instance the integration files share
+    // keeps a new index CREATING for a minute and more while they run (list-entries.test.ts).
+    const own = await startDynamoDbLocal({ inMemory: true });
+    try {
+      const { client, documentClient } = localClients(own.endpoint);
+      // GIVEN a table as the cloud's data stack defines it (gsi1 and gsi2, no signals index), with an item
+      const tableName = `test-${randomUUID()}`;
+      await client.send(new CreateTableCommand(createTableInput(tableName, { signalsIndex: false })));
+      const store = new DynamoDbStore(documentClient, tableName, { listSignals: false });
+      const proposal = newProposal();
+      await store.createProposal(creation(proposal));
+      // WHEN the local stack starts on it
+      await ensureTable(client, tableName, { pollMs: 50 });
+      // THEN the index is there and lists what waits for the relay loop
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual([
+        GSI1.indexName,
+        'gsi2',
+        'signals',
+      ]);
+      const listing = new DynamoDbStore(documentClient, tableName);
+      await listing.commitTransition(transition(proposal, { stateKey: 'ready' }));
+      expect((await listing.listPendingSignals(10)).records.map((s) => s.fromVersion)).toEqual([1]);
+      expect((await listing.getProposalItem(proposal.id))?.id).toBe(proposal.id);
+    } finally {
+      await own.stop();
+    }
   }, 90_000);
 
   it("reads, lists and deletes the outbox rows an older version wrote (store README, 'Older data')", async () => {
