@@ -28,7 +28,7 @@ import { nowOf } from '#shared/usecases/deps.ts';
 import { closeMeeting, createMeeting } from '#shared/usecases/meetings.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { dateOf } from './api.ts';
-import { type RecordedCall, replayCalls } from './parked-floor.ts';
+import { itemKind, type RecordedCall, replayCalls, withoutItems } from './parked-floor.ts';
 import { round } from './stats.ts';
 
 export interface ParkedFigures {
@@ -58,6 +58,16 @@ export interface ParkedFigures {
     readonly calls: number;
     readonly seconds: number;
     readonly cpuSeconds: ParkedFigures['cpuSeconds'];
+    /**
+     * Each kind of call (`engine Put`, `stack Query`, `stack TransactWrite`…) sent again alone, the
+     * same way: where the calls' time and each process's CPU go.
+     */
+    readonly byKind: Readonly<
+      Record<
+        string,
+        { readonly calls: number; readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] }
+      >
+    >;
   };
   /**
    * AWS SDK calls made by this process while the deadlines fired, per deadline, by sender and
@@ -71,8 +81,6 @@ export interface ParkedFigures {
  * until the returned function is called, which gives the counts. It wraps `send` of the SDK's
  * common client class, which every client here (DynamoDB, its document client, SFN) inherits.
  */
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
 function countSdkCalls(): () => { counts: Record<string, number>; calls: RecordedCall[] } {
   const base = Object.getPrototypeOf(DynamoDBClient.prototype) as {
     send: (this: unknown, command: object, ...rest: unknown[]) => unknown;
@@ -81,15 +89,12 @@ function countSdkCalls(): () => { counts: Record<string, number>; calls: Recorde
   const counts: Record<string, number> = {};
   const calls: RecordedCall[] = [];
   base.send = function (this: unknown, command: object, ...rest: unknown[]) {
-    // Who sends it: the engine (its own state), or the stack (task handlers, relay, the API).
-    // The nearest frame of the project's own code (not the SDK's, not this file's) says which.
-    const caller = callerFiles()
-      .slice(1)
-      .find((file) => file.includes(ROOT) && !file.includes('node_modules'));
-    const by = caller?.includes('/infra/local/engine/') ? 'engine' : 'stack';
+    const { input } = command as { input?: Record<string, unknown> };
+    // Who sends it: the engine (its own state, under `ENGINE#` keys), or the stack (task handlers,
+    // relay, the API). Read from the keys, not from a stack trace, which cost a tenth of Node's time.
+    const by = input !== undefined && touchesEngine(input) ? 'engine' : 'stack';
     const name = `${by} ${command.constructor.name.replace(/Command$/, '')}`;
     counts[name] = (counts[name] ?? 0) + 1;
-    const { input } = command as { input?: Record<string, unknown> };
     if (input && 'TransactItems' in input) {
       counts[`${name} items`] = (counts[`${name} items`] ?? 0) + (input.TransactItems as unknown[]).length;
     }
@@ -108,19 +113,20 @@ function countSdkCalls(): () => { counts: Record<string, number>; calls: Recorde
   };
 }
 
-/**
- * The files of the calling frames, from V8's call sites: a formatted `new Error().stack` passes
- * every frame through the source maps, which cost more CPU than the SDK call being counted and
- * were a tenth of Node's time while the deadlines fired.
- */
-function callerFiles(): string[] {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (_, sites) => sites;
-  const holder: { stack?: NodeJS.CallSite[] } = {};
-  Error.captureStackTrace(holder, callerFiles);
-  const sites = holder.stack ?? [];
-  Error.prepareStackTrace = previous;
-  return sites.map((site) => site.getFileName() ?? '');
+/** Whether a DynamoDB call's input writes or reads an item of the engine (`pk` `ENGINE#…`). */
+function touchesEngine(input: Record<string, unknown>): boolean {
+  const pkOf = (write: unknown) => {
+    const { Item, Key } = (write ?? {}) as { Item?: { pk?: unknown }; Key?: { pk?: unknown } };
+    return String(Item?.pk ?? Key?.pk ?? '');
+  };
+  const writes = Array.isArray(input.TransactItems)
+    ? (input.TransactItems as Record<string, unknown>[]).map((item) => Object.values(item)[0])
+    : [input];
+  const values = input.ExpressionAttributeValues as Record<string, unknown> | undefined;
+  return (
+    writes.some((write) => pkOf(write).startsWith('ENGINE#')) ||
+    Object.values(values ?? {}).some((value) => typeof value === 'string' && value.startsWith('ENGINE#'))
+  );
 }
 
 /**
@@ -301,7 +307,7 @@ function transactions(calls: Record<string, number>, count: number): number {
   return made > 0 ? made : count;
 }
 
-/** Sends the fire's DynamoDB calls again (parked-floor.ts), timed and with both processes' CPU. */
+/** Sends the fire's DynamoDB calls again (parked-floor.ts), timed and with both processes' CPU: all, then each kind alone. */
 async function measureCallsFloor(
   recorded: readonly RecordedCall[],
   stack: { readonly dynamoDbEndpoint: string; readonly tableName: string },
@@ -309,12 +315,11 @@ async function measureCallsFloor(
 ): Promise<ParkedFigures['callsFloor']> {
   const scratch = `${stack.tableName}_floor`;
   const { client } = localClients(stack.dynamoDbEndpoint);
-  try {
-    await ensureTable(client, scratch);
+  const timed = async (calls: readonly RecordedCall[]) => {
     const dbBefore = dbCpu();
     const nodeBefore = process.cpuUsage();
     const started = performance.now();
-    const sent = await replayCalls(recorded, scratch);
+    const sent = await replayCalls(calls, scratch);
     const seconds = (performance.now() - started) / 1000;
     const node = process.cpuUsage(nodeBefore);
     const dbAfter = dbCpu();
@@ -326,6 +331,25 @@ async function measureCallsFloor(
         dynamoDbLocal: dbBefore === null || dbAfter === null ? null : round(dbAfter - dbBefore),
       },
     };
+  };
+  try {
+    await ensureTable(client, scratch);
+    const all = await timed(recorded);
+    const byKind: Record<string, Awaited<ReturnType<typeof timed>>> = {};
+    for (const kind of new Set(recorded.map((call) => call.name)))
+      byKind[kind] = await timed(recorded.filter((call) => call.name === kind));
+    // With BENCH_PARKED_ITEMS=1 (not in the run): the transactions again without each kind of item.
+    if (process.env.BENCH_PARKED_ITEMS === '1') {
+      const transactions = recorded.filter((call) => call.name.endsWith(' TransactWrite'));
+      const kinds = new Set(
+        transactions.flatMap((call) =>
+          (call.command.input.TransactItems as Record<string, unknown>[]).map(itemKind),
+        ),
+      );
+      for (const kind of kinds)
+        byKind[`stack TransactWrite without ${kind}`] = await timed(withoutItems(transactions, kind));
+    }
+    return { ...all, byKind };
   } finally {
     client.destroy();
   }

@@ -280,6 +280,12 @@ export function parkedLines(p: ParkedFigures, cores: number): string {
       .map(([name, n]) => `${name} ${n}`)
       .join(', ')}`,
     `floor of those calls (the ${p.callsFloor.calls} calls of the fire sent again straight to DynamoDB Local, writes to a scratch table without their conditions): ${p.callsFloor.seconds} s, CPU Node ${p.callsFloor.cpuSeconds.node} s, DynamoDB Local ${p.callsFloor.cpuSeconds.dynamoDbLocal ?? '?'} s; the fire is ${ratioOf(p.closedSeconds, p.callsFloor.seconds)} of it, the calls ${ratioOf(p.callsFloor.seconds, p.floor.seconds)} of one transaction a deadline`,
+    `each kind of call sent again alone: ${Object.entries(p.callsFloor.byKind ?? {})
+      .map(
+        ([kind, k]) =>
+          `${kind} ×${k.calls} ${k.seconds} s (Node ${k.cpuSeconds.node}, DynamoDB Local ${k.cpuSeconds.dynamoDbLocal ?? '?'} CPU-s)`,
+      )
+      .join('; ')}`,
   ].join('\n');
 }
 
