@@ -1,10 +1,10 @@
 /**
- * The engine's store writes the steps that wait while others are being written together, in one
+ * The engine's store. It writes the steps that wait while others are being written together, in one
  * transaction, each with its own condition: a thousand deadlines fired by one advance write their
  * steps 25 to a request. A step whose execution moved on meanwhile is refused alone; the others of
  * its batch are written all the same, each exactly once.
  */
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { ExecutionRecord, Plan } from '#infra/local/engine/model.ts';
 import { EngineStore, ExecutionConflictError } from '#infra/local/engine/store.ts';
@@ -68,5 +68,40 @@ describe('EngineStore', () => {
     );
     expect(revisions).toEqual(Array.from({ length: 30 }, (_, i) => (i === STALE ? 1 : 2)));
     expect(Math.max(...requests)).toBeGreaterThan(1);
+  });
+  it('reads the history an older engine stored as JSON text, beside the events it stores itself', async () => {
+    const tableName = await ddb.freshTable();
+    const store = new EngineStore(ddb.documentClient, tableName);
+    const old = record(1, 2);
+    const pk = `ENGINE#EXECUTION#${old.executionArn}`;
+    const event = (id: number) => ({
+      id,
+      previousEventId: id - 1,
+      timestamp: 0,
+      type: 'TaskStarted',
+      details: {},
+    });
+    // GIVEN an execution stored as JSON text: its first step in an events item, its second buffered
+    await ddb.documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk, sk: 'EVENTS#0000000001', firstId: 1, count: 1, events: JSON.stringify([event(1)]) },
+      }),
+    );
+    const { bufferedEvents: _, ...bare } = old;
+    await ddb.documentClient.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk, sk: 'EXECUTION', ...bare, bufferedEvents: JSON.stringify([event(2)]) },
+      }),
+    );
+    // WHEN this engine takes a step on it
+    const stored = await store.getExecution(old.executionArn);
+    expect(stored?.bufferedEvents?.map((e) => e.id)).toEqual([2]);
+    await store.commit(plan(stored, record(1, 3)));
+    // THEN its whole history reads in order, the old events and the new
+    const now = await store.getExecution(old.executionArn);
+    const history = now && (await store.history(now, 100));
+    expect(history?.items.map((e) => e.id)).toEqual([1, 2, 3]);
   });
 });
