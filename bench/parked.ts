@@ -49,7 +49,14 @@ export interface ParkedFigures {
    * The floor: as many transactions as the deadlines made (one each), sent straight to DynamoDB Local
    * (eight at a time, each a conditional update and a put, like a transition's), same run.
    */
-  readonly floor: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
+  readonly floor: {
+    readonly seconds: number;
+    readonly cpuSeconds: ParkedFigures['cpuSeconds'];
+    /** The bytes of each transaction's proposal update and event (those of the fire's transactions). */
+    readonly bytes: { readonly proposal: number; readonly event: number };
+  };
+  /** The floor of the runs before 2026-12-07 21:30: the same transactions with a counter and a one-word event. */
+  readonly floorTinyItems: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
   /**
    * The floor of the calls themselves: every DynamoDB call the fire made (`callsPerDeadline`),
    * sent again straight to DynamoDB Local, eight at a time, in the same run (`parked-floor.ts`).
@@ -260,27 +267,33 @@ export async function measureParked(options: {
     const closedSeconds = (performance.now() - started) / 1000;
     const lapsedDecisions = (await store.listDecisions()).filter((d) => d.objection === 'lapsed').length;
     log('the floor: the same number of transactions straight to DynamoDB Local');
-    const floorDbBefore = dbCpu();
-    const floorNodeBefore = process.cpuUsage();
-    const floorStarted = performance.now();
-    await floorTransactions(stack.dynamoDbEndpoint, stack.tableName, transactions(calls, count));
-    const floorSeconds = (performance.now() - floorStarted) / 1000;
-    const floorNode = process.cpuUsage(floorNodeBefore);
-    const floorDbAfter = dbCpu();
+    const timedFloor = async (bytes?: { proposal: number; event: number }) => {
+      const dbBefore = dbCpu();
+      const nodeBefore = process.cpuUsage();
+      const floorStarted = performance.now();
+      await floorTransactions(stack.dynamoDbEndpoint, stack.tableName, transactions(calls, count), bytes);
+      const seconds = (performance.now() - floorStarted) / 1000;
+      const node = process.cpuUsage(nodeBefore);
+      const dbAfter = dbCpu();
+      return {
+        seconds: round(seconds),
+        cpuSeconds: {
+          node: round((node.user + node.system) / 1e6),
+          dynamoDbLocal: dbBefore === null || dbAfter === null ? null : round(dbAfter - dbBefore),
+        },
+      };
+    };
+    const floorBytes = transitionBytes(recorded);
+    const floor = { ...(await timedFloor(floorBytes)), bytes: floorBytes };
+    const floorTinyItems = await timedFloor();
     log('the floor of the calls: the DynamoDB calls of the fire sent again straight to DynamoDB Local');
     const callsFloor = await measureCallsFloor(recorded, stack, dbCpu);
     return {
       callsFloor,
       callsPerDeadline,
       parkedRssMiB,
-      floor: {
-        seconds: round(floorSeconds),
-        cpuSeconds: {
-          node: round((floorNode.user + floorNode.system) / 1e6),
-          dynamoDbLocal:
-            floorDbBefore === null || floorDbAfter === null ? null : round(floorDbAfter - floorDbBefore),
-        },
-      },
+      floor,
+      floorTinyItems,
       executions: count,
       setupSeconds: round(setupSeconds, 1),
       parkedBeforeAdvance: parked,
@@ -356,12 +369,39 @@ async function measureCallsFloor(
   }
 }
 
-/** `count` transactions, eight at a time: a conditional update of one item and a put of another. */
-async function floorTransactions(endpoint: string, tableName: string, count: number): Promise<void> {
+/** The bytes of the proposal's update and of its event in the fire's transactions (their mean). */
+function transitionBytes(recorded: readonly RecordedCall[]): { proposal: number; event: number } {
+  const sizes = { proposal: [] as number[], event: [] as number[] };
+  for (const call of recorded.filter((c) => c.name === 'stack TransactWrite')) {
+    for (const item of call.command.input.TransactItems as Record<string, unknown>[]) {
+      const kind = itemKind(item);
+      const write = Object.values(item)[0] as Record<string, unknown>;
+      if (kind === 'Update PROPOSAL')
+        sizes.proposal.push(JSON.stringify(write.ExpressionAttributeValues).length);
+      if (kind === 'Put EVENT#') sizes.event.push(JSON.stringify(write.Item).length);
+    }
+  }
+  const mean = (values: number[]) =>
+    values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+  return { proposal: mean(sizes.proposal), event: mean(sizes.event) };
+}
+
+/**
+ * `count` transactions, eight at a time, each what a deadline must write at least: the proposal's
+ * new state, conditional on its version, and its audit event, of the sizes the fire wrote
+ * (`bytes`; with none, a counter and a one-word event, the floor of the runs before 2026-12-07 21:30).
+ */
+async function floorTransactions(
+  endpoint: string,
+  tableName: string,
+  count: number,
+  bytes?: { readonly proposal: number; readonly event: number },
+): Promise<void> {
   const { client } = localClients(endpoint);
+  const counter = 'SET version = if_not_exists(version, :zero) + :one';
   try {
     await pool(count, 8, async (i) => {
-      const pk = { S: `FLOOR#${i}` };
+      const pk = { S: `FLOOR#${bytes ? 'SIZED' : 'TINY'}#${i}` };
       await client.send(
         new TransactWriteItemsCommand({
           TransactItems: [
@@ -369,12 +409,26 @@ async function floorTransactions(endpoint: string, tableName: string, count: num
               Update: {
                 TableName: tableName,
                 Key: { pk, sk: { S: 'ITEM' } },
-                UpdateExpression: 'SET version = if_not_exists(version, :zero) + :one',
+                UpdateExpression: bytes ? `${counter}, snapshot = :state` : counter,
                 ConditionExpression: 'attribute_not_exists(version) OR version >= :zero',
-                ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
+                ExpressionAttributeValues: {
+                  ':zero': { N: '0' },
+                  ':one': { N: '1' },
+                  ...(bytes ? { ':state': { S: 'x'.repeat(bytes.proposal) } } : {}),
+                },
               },
             },
-            { Put: { TableName: tableName, Item: { pk, sk: { S: 'EVENT#1' }, type: { S: 'lapse' } } } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  pk,
+                  sk: { S: 'EVENT#1' },
+                  type: { S: 'lapse' },
+                  ...(bytes ? { detail: { S: 'x'.repeat(bytes.event) } } : {}),
+                },
+              },
+            },
           ],
         }),
       );

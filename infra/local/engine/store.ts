@@ -8,8 +8,6 @@
 // whose position holds its timer and whose buffer holds its latest events. When the step arms a
 // timer, or the buffer is full, it is a transaction that also writes the events into an
 // `EVENTS#` item (DynamoDB Local runs a PutItem about four times faster than a transaction).
-// Steps committed while earlier ones are being written wait and go together, in one transaction
-// in which each keeps its own condition.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { InvalidToken } from '@aws-sdk/client-sfn';
@@ -31,14 +29,6 @@ import { Limiter } from './timers.ts';
 
 /** Below the SDK's default of 50 sockets, so requests wait here rather than in its pool. */
 const MAX_REQUESTS_IN_FLIGHT = 40;
-/**
- * Batches of steps written at once. Steps committed meanwhile wait and go together: a thousand
- * deadlines fired by one advance write their steps 25 to a transaction instead of one each.
- */
-const MAX_BATCHES_IN_FLIGHT = 4;
-/** Steps in one transaction at most (it holds 100 writes, a step one or two), and their size (4 MB). */
-const BATCH_MAX_STEPS = 25;
-const BATCH_MAX_BYTES = 2 * 1024 * 1024;
 /** Events kept in the execution item at most, by count and by JSON size. */
 const BUFFER_MAX_EVENTS = 50;
 const BUFFER_MAX_BYTES = 64 * 1024;
@@ -86,25 +76,6 @@ function unpackEvents(stored: unknown): HistoryEvent[] {
   return JSON.parse(text) as HistoryEvent[];
 }
 
-/** An item's size as DynamoDB counts it, near enough to keep a batch below a transaction's 4 MB. */
-function sizeOf(item: Item): number {
-  let bytes = 100;
-  for (const [name, value] of Object.entries(item))
-    bytes +=
-      name.length +
-      (typeof value === 'string' ? value.length : value instanceof Uint8Array ? value.byteLength : 8);
-  return bytes;
-}
-
-/** A step waiting in {@link EngineStore.commit} to be written. */
-interface QueuedStep {
-  readonly arn: string;
-  readonly writes: TransactItem[];
-  readonly bytes: number;
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /** A step's write was refused: the execution moved on meanwhile, or (a start) already exists. */
 export class ExecutionConflictError extends Error {
   override readonly name = 'ExecutionConflictError';
@@ -123,9 +94,6 @@ export interface Paged<T> {
 export class EngineStore {
   /** Every request goes through it: at most MAX_REQUESTS_IN_FLIGHT at once, the others in arrival order. */
   readonly #requests = new Limiter(MAX_REQUESTS_IN_FLIGHT);
-  /** Steps waiting to be written, oldest first, and the batches of them being written. */
-  readonly #queued: QueuedStep[] = [];
-  #batchesInFlight = 0;
 
   constructor(
     readonly client: DynamoDBDocumentClient,
@@ -133,9 +101,7 @@ export class EngineStore {
   ) {}
 
   /**
-   * Writes a step (see the top of this file); returns the execution as stored. Steps committed
-   * while MAX_BATCHES_IN_FLIGHT writes are out wait, and go together in one TransactWriteItems,
-   * each with its own condition (see {@link EngineStore.#write}).
+   * Writes a step (see the top of this file); returns the execution as stored.
    * @throws ExecutionConflictError when the execution's condition failed; nothing was written then
    */
   async commit(plan: Plan): Promise<ExecutionRecord> {
@@ -150,94 +116,39 @@ export class EngineStore {
       events.length <= BUFFER_MAX_EVENTS &&
       text.length <= BUFFER_MAX_BYTES;
     const record: ExecutionRecord = buffered ? { ...bare, bufferedEvents: events } : bare;
-    const packed = events.length > 0 ? packEvents(text) : undefined;
-    const Item = executionItem(record, buffered ? packed : undefined);
-    const execution: TransactItem = {
-      Put: {
-        Item,
-        ...(before === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: '#revision = :revision',
-              ExpressionAttributeNames: { '#revision': 'revision' },
-              ExpressionAttributeValues: { ':revision': before.revision },
-            }),
-      },
+    const packed = packEvents(text);
+    const Item = executionItem(record, buffered && events.length > 0 ? packed : undefined);
+    const execution = {
+      TableName: this.tableName,
+      Item,
+      ...(before === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: '#revision = :revision',
+            ExpressionAttributeNames: { '#revision': 'revision' },
+            ExpressionAttributeValues: { ':revision': before.revision },
+          }),
     };
-    const writes = [execution];
-    if (!buffered) {
-      const firstId = events[0]?.id ?? 0;
-      const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
-      writes.push({ Put: { Item: { ...key, firstId, count: events.length, events: packed } } });
-    }
-    const bytes = (buffered ? 0 : (packed?.byteLength ?? 0)) + sizeOf(Item);
-    await new Promise<void>((resolve, reject) => {
-      this.#queued.push({ arn: after.executionArn, writes, bytes, resolve, reject });
-      this.#writeQueued();
-    });
-    return record;
-  }
-
-  /** Sends the queued steps, in batches, while fewer than MAX_BATCHES_IN_FLIGHT are out. */
-  #writeQueued(): void {
-    while (this.#batchesInFlight < MAX_BATCHES_IN_FLIGHT && this.#queued.length > 0) {
-      const batch: QueuedStep[] = [];
-      const arns = new Set<string>();
-      let bytes = 0;
-      for (const step of this.#queued) {
-        const full =
-          batch.length >= BATCH_MAX_STEPS || (batch.length > 0 && bytes + step.bytes > BATCH_MAX_BYTES);
-        if (full || arns.has(step.arn)) break; // one item twice in a transaction is refused
-        batch.push(step);
-        arns.add(step.arn);
-        bytes += step.bytes;
-      }
-      this.#queued.splice(0, batch.length);
-      this.#batchesInFlight++;
-      void this.#write(batch).finally(() => {
-        this.#batchesInFlight--;
-        this.#writeQueued();
-      });
-    }
-  }
-
-  /**
-   * Writes a batch of steps: one alone as a PutItem (or its transaction with the events item), more
-   * as ONE transaction. A step whose condition failed is refused with ExecutionConflictError; the
-   * others of its batch were not written either, and go again.
-   */
-  async #write(batch: readonly QueuedStep[]): Promise<void> {
-    const single = batch.length === 1 ? batch[0]?.writes : undefined;
-    const put = single?.length === 1 ? single[0]?.Put : undefined;
     try {
-      if (put !== undefined)
-        await this.#requests.run(() =>
-          this.client.send(new PutCommand({ ...put, TableName: this.tableName })),
-        );
-      else
-        await this.#requests.run(() =>
-          transactWrite(
-            this.client,
-            this.tableName,
-            batch.flatMap((step) => step.writes),
-          ),
-        );
-      for (const step of batch) step.resolve();
-    } catch (error) {
-      // A transaction's reasons come one per write, in order: a step's are the next writes.
-      const reasons = [...(cancellationReasons(error) ?? [])];
-      const refused = batch.map(
-        (step) =>
-          error instanceof ConditionalCheckFailedException ||
-          reasons.splice(0, step.writes.length).some((reason) => reason.Code === 'ConditionalCheckFailed'),
-      );
-      if (!refused.includes(true)) for (const step of batch) step.reject(error);
+      if (buffered) await this.#requests.run(() => this.client.send(new PutCommand(execution)));
       else {
-        for (const [i, step] of batch.entries())
-          if (refused[i]) step.reject(new ExecutionConflictError(`execution ${step.arn} changed meanwhile`));
-        this.#queued.unshift(...batch.filter((_, i) => !refused[i]));
+        const firstId = events[0]?.id ?? 0;
+        const key = { pk: executionPk(after.executionArn), sk: `EVENTS#${pad(firstId, 10)}` };
+        const flush: TransactItem = {
+          Put: { Item: { ...key, firstId, count: events.length, events: packed } },
+        };
+        await this.#requests.run(() =>
+          transactWrite(this.client, this.tableName, [{ Put: execution }, flush]),
+        );
       }
+    } catch (error) {
+      const refused =
+        error instanceof ConditionalCheckFailedException ||
+        cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (refused) throw new ExecutionConflictError(`execution ${after.executionArn} changed meanwhile`);
+      throw error;
     }
+    return record;
   }
 
   async #get(key: Item): Promise<Item | undefined> {

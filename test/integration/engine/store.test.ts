@@ -1,13 +1,11 @@
 /**
- * The engine's store. It writes the steps that wait while others are being written together, in one
- * transaction, each with its own condition: a thousand deadlines fired by one advance write their
- * steps 25 to a request. A step whose execution moved on meanwhile is refused alone; the others of
- * its batch are written all the same, each exactly once.
+ * The engine's store keeps a step's history events deflated; an execution whose events an older
+ * engine stored as JSON text (a `.data` folder from before 2026-12-07 21:30) still reads whole.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { ExecutionRecord, Plan } from '#infra/local/engine/model.ts';
-import { EngineStore, ExecutionConflictError } from '#infra/local/engine/store.ts';
+import { EngineStore } from '#infra/local/engine/store.ts';
 import { useDynamoDbLocal } from '#test/support/dynamodb.ts';
 
 const ddb = useDynamoDbLocal();
@@ -31,44 +29,7 @@ const plan = (before: ExecutionRecord | undefined, after: ExecutionRecord): Plan
   invocations: [],
 });
 
-/** A document client that counts the writes of each request it sends. */
-function countingClient(client: DynamoDBDocumentClient, writesPerRequest: number[]): DynamoDBDocumentClient {
-  const send = (command: { input: { TransactItems?: unknown[] } }) => {
-    writesPerRequest.push(command.input.TransactItems?.length ?? 1);
-    return client.send(command as never);
-  };
-  return { send } as unknown as DynamoDBDocumentClient;
-}
-
 describe('EngineStore', () => {
-  it('writes steps committed at once together, and refuses only the one whose execution moved on', async () => {
-    const tableName = await ddb.freshTable();
-    const requests: number[] = [];
-    const store = new EngineStore(countingClient(ddb.documentClient, requests), tableName);
-    // GIVEN 30 executions started at once
-    await Promise.all(Array.from({ length: 30 }, (_, i) => store.commit(plan(undefined, record(i, 1)))));
-    expect(requests.length).toBeLessThan(30);
-    // WHEN each takes a step at once, one of them from a revision it no longer has
-    const STALE = 20;
-    const steps = await Promise.allSettled(
-      Array.from({ length: 30 }, (_, i) =>
-        store.commit(plan(record(i, i === STALE ? 7 : 1), record(i, i === STALE ? 8 : 2))),
-      ),
-    );
-    // THEN that one is refused as a conflict and every other step is written
-    expect(steps.filter((s) => s.status === 'rejected')).toHaveLength(1);
-    const refused = steps[STALE];
-    expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(ExecutionConflictError);
-    const revisions = await Promise.all(
-      Array.from({ length: 30 }, async (_, i) => {
-        const key = { pk: `ENGINE#EXECUTION#${record(i, 0).executionArn}`, sk: 'EXECUTION' };
-        const got = await ddb.documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
-        return got.Item?.revision;
-      }),
-    );
-    expect(revisions).toEqual(Array.from({ length: 30 }, (_, i) => (i === STALE ? 1 : 2)));
-    expect(Math.max(...requests)).toBeGreaterThan(1);
-  });
   it('reads the history an older engine stored as JSON text, beside the events it stores itself', async () => {
     const tableName = await ddb.freshTable();
     const store = new EngineStore(ddb.documentClient, tableName);
