@@ -369,6 +369,16 @@ async function measureCallsFloor(
   }
 }
 
+/** About the bytes DynamoDB counts for a value: strings and binaries their length, names included. */
+function bytesOf(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + bytesOf(v), 0);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).reduce((sum, [k, v]) => sum + k.length + bytesOf(v), 0);
+  return 8;
+}
+
 /** The bytes of the proposal's update and of its event in the fire's transactions (their mean). */
 function transitionBytes(recorded: readonly RecordedCall[]): { proposal: number; event: number } {
   const sizes = { proposal: [] as number[], event: [] as number[] };
@@ -376,9 +386,8 @@ function transitionBytes(recorded: readonly RecordedCall[]): { proposal: number;
     for (const item of call.command.input.TransactItems as Record<string, unknown>[]) {
       const kind = itemKind(item);
       const write = Object.values(item)[0] as Record<string, unknown>;
-      if (kind === 'Update PROPOSAL')
-        sizes.proposal.push(JSON.stringify(write.ExpressionAttributeValues).length);
-      if (kind === 'Put EVENT#') sizes.event.push(JSON.stringify(write.Item).length);
+      if (kind === 'Update PROPOSAL') sizes.proposal.push(bytesOf(write.ExpressionAttributeValues));
+      if (kind === 'Put EVENT#') sizes.event.push(bytesOf(write.Item));
     }
   }
   const mean = (values: number[]) =>
@@ -409,7 +418,8 @@ async function floorTransactions(
               Update: {
                 TableName: tableName,
                 Key: { pk, sk: { S: 'ITEM' } },
-                UpdateExpression: bytes ? `${counter}, snapshot = :state` : counter,
+                UpdateExpression: bytes ? `${counter}, #snapshot = :state` : counter,
+                ...(bytes ? { ExpressionAttributeNames: { '#snapshot': 'snapshot' } } : {}),
                 ConditionExpression: 'attribute_not_exists(version) OR version >= :zero',
                 ExpressionAttributeValues: {
                   ':zero': { N: '0' },
