@@ -98,7 +98,7 @@ function countSdkCalls(): () => { counts: Record<string, number>; calls: Recorde
   base.send = function (this: unknown, command: object, ...rest: unknown[]) {
     const { input } = command as { input?: Record<string, unknown> };
     // Who sends it: the engine (its own state, under `ENGINE#` keys), or the stack (task handlers,
-    // relay, the API). Read from the keys, not from a stack trace, which cost a tenth of Node's time.
+    // relay, the API). Read from the keys: a stack trace per call cost the fire 0.16 s of Node's CPU.
     const by = input !== undefined && touchesEngine(input) ? 'engine' : 'stack';
     const name = `${by} ${command.constructor.name.replace(/Command$/, '')}`;
     counts[name] = (counts[name] ?? 0) + 1;
@@ -314,7 +314,7 @@ export async function measureParked(options: {
 
 /**
  * The proposals' transactions the fire made (the floor sends as many); `count` when none were
- * counted. The engine's own (its steps, many to a transaction) are not the deadlines' transitions.
+ * counted. The engine's own (a step that also writes its events item) are not the transitions.
  */
 function transactions(calls: Record<string, number>, count: number): number {
   const made = calls['stack TransactWrite'] ?? 0;
