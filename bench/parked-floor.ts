@@ -83,3 +83,26 @@ export async function replayCalls(
   await Promise.all(Array.from({ length: concurrency }, worker));
   return sent;
 }
+
+/**
+ * The kind of one write of a transaction: its operation and its sort key without numbers
+ * (`Update PROPOSAL`, `Put EVENT#`, `Delete TOKEN#`), to weigh each kind of item of a deadline's
+ * transaction by sending the transactions again without it.
+ */
+export function itemKind(item: Input): string {
+  const [kind, write] = Object.entries(item)[0] ?? ['?', {}];
+  const { Item, Key } = (write ?? {}) as { Item?: Input; Key?: Input };
+  return `${kind} ${String((Item ?? Key)?.sk ?? '?').replace(/[0-9]+.*$/, '')}`;
+}
+
+/** The same calls, their transactions without the writes of kind `kind` (see {@link itemKind}). */
+export function withoutItems(calls: readonly RecordedCall[], kind: string): RecordedCall[] {
+  return calls.flatMap((call) => {
+    const items = call.command.input.TransactItems as Input[] | undefined;
+    if (items === undefined) return [];
+    const kept = items.filter((item) => itemKind(item) !== kind);
+    if (kept.length === 0) return [];
+    const input = { ...call.command.input, TransactItems: kept };
+    return [{ ...call, command: { input, constructor: call.command.constructor } }];
+  });
+}

@@ -28,7 +28,7 @@ import { nowOf } from '#shared/usecases/deps.ts';
 import { closeMeeting, createMeeting } from '#shared/usecases/meetings.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';
 import { dateOf } from './api.ts';
-import { type RecordedCall, replayCalls } from './parked-floor.ts';
+import { itemKind, type RecordedCall, replayCalls, withoutItems } from './parked-floor.ts';
 import { round } from './stats.ts';
 
 export interface ParkedFigures {
@@ -49,7 +49,14 @@ export interface ParkedFigures {
    * The floor: as many transactions as the deadlines made (one each), sent straight to DynamoDB Local
    * (eight at a time, each a conditional update and a put, like a transition's), same run.
    */
-  readonly floor: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
+  readonly floor: {
+    readonly seconds: number;
+    readonly cpuSeconds: ParkedFigures['cpuSeconds'];
+    /** The bytes of each transaction's proposal update and event (those of the fire's transactions). */
+    readonly bytes: { readonly proposal: number; readonly event: number };
+  };
+  /** The floor of the runs before 2026-12-07 21:30: the same transactions with a counter and a one-word event. */
+  readonly floorTinyItems: { readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] };
   /**
    * The floor of the calls themselves: every DynamoDB call the fire made (`callsPerDeadline`),
    * sent again straight to DynamoDB Local, eight at a time, in the same run (`parked-floor.ts`).
@@ -58,6 +65,16 @@ export interface ParkedFigures {
     readonly calls: number;
     readonly seconds: number;
     readonly cpuSeconds: ParkedFigures['cpuSeconds'];
+    /**
+     * Each kind of call (`engine Put`, `stack Query`, `stack TransactWrite`…) sent again alone, the
+     * same way: where the calls' time and each process's CPU go.
+     */
+    readonly byKind: Readonly<
+      Record<
+        string,
+        { readonly calls: number; readonly seconds: number; readonly cpuSeconds: ParkedFigures['cpuSeconds'] }
+      >
+    >;
   };
   /**
    * AWS SDK calls made by this process while the deadlines fired, per deadline, by sender and
@@ -71,8 +88,6 @@ export interface ParkedFigures {
  * until the returned function is called, which gives the counts. It wraps `send` of the SDK's
  * common client class, which every client here (DynamoDB, its document client, SFN) inherits.
  */
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
 function countSdkCalls(): () => { counts: Record<string, number>; calls: RecordedCall[] } {
   const base = Object.getPrototypeOf(DynamoDBClient.prototype) as {
     send: (this: unknown, command: object, ...rest: unknown[]) => unknown;
@@ -81,15 +96,12 @@ function countSdkCalls(): () => { counts: Record<string, number>; calls: Recorde
   const counts: Record<string, number> = {};
   const calls: RecordedCall[] = [];
   base.send = function (this: unknown, command: object, ...rest: unknown[]) {
-    // Who sends it: the engine (its own state), or the stack (task handlers, relay, the API).
-    // The nearest frame of the project's own code (not the SDK's, not this file's) says which.
-    const caller = callerFiles()
-      .slice(1)
-      .find((file) => file.includes(ROOT) && !file.includes('node_modules'));
-    const by = caller?.includes('/infra/local/engine/') ? 'engine' : 'stack';
+    const { input } = command as { input?: Record<string, unknown> };
+    // Who sends it: the engine (its own state, under `ENGINE#` keys), or the stack (task handlers,
+    // relay, the API). Read from the keys: a stack trace per call cost the fire 0.16 s of Node's CPU.
+    const by = input !== undefined && touchesEngine(input) ? 'engine' : 'stack';
     const name = `${by} ${command.constructor.name.replace(/Command$/, '')}`;
     counts[name] = (counts[name] ?? 0) + 1;
-    const { input } = command as { input?: Record<string, unknown> };
     if (input && 'TransactItems' in input) {
       counts[`${name} items`] = (counts[`${name} items`] ?? 0) + (input.TransactItems as unknown[]).length;
     }
@@ -108,19 +120,20 @@ function countSdkCalls(): () => { counts: Record<string, number>; calls: Recorde
   };
 }
 
-/**
- * The files of the calling frames, from V8's call sites: a formatted `new Error().stack` passes
- * every frame through the source maps, which cost more CPU than the SDK call being counted and
- * were a tenth of Node's time while the deadlines fired.
- */
-function callerFiles(): string[] {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (_, sites) => sites;
-  const holder: { stack?: NodeJS.CallSite[] } = {};
-  Error.captureStackTrace(holder, callerFiles);
-  const sites = holder.stack ?? [];
-  Error.prepareStackTrace = previous;
-  return sites.map((site) => site.getFileName() ?? '');
+/** Whether a DynamoDB call's input writes or reads an item of the engine (`pk` `ENGINE#…`). */
+function touchesEngine(input: Record<string, unknown>): boolean {
+  const pkOf = (write: unknown) => {
+    const { Item, Key } = (write ?? {}) as { Item?: { pk?: unknown }; Key?: { pk?: unknown } };
+    return String(Item?.pk ?? Key?.pk ?? '');
+  };
+  const writes = Array.isArray(input.TransactItems)
+    ? (input.TransactItems as Record<string, unknown>[]).map((item) => Object.values(item)[0])
+    : [input];
+  const values = input.ExpressionAttributeValues as Record<string, unknown> | undefined;
+  return (
+    writes.some((write) => pkOf(write).startsWith('ENGINE#')) ||
+    Object.values(values ?? {}).some((value) => typeof value === 'string' && value.startsWith('ENGINE#'))
+  );
 }
 
 /**
@@ -254,27 +267,33 @@ export async function measureParked(options: {
     const closedSeconds = (performance.now() - started) / 1000;
     const lapsedDecisions = (await store.listDecisions()).filter((d) => d.objection === 'lapsed').length;
     log('the floor: the same number of transactions straight to DynamoDB Local');
-    const floorDbBefore = dbCpu();
-    const floorNodeBefore = process.cpuUsage();
-    const floorStarted = performance.now();
-    await floorTransactions(stack.dynamoDbEndpoint, stack.tableName, transactions(calls, count));
-    const floorSeconds = (performance.now() - floorStarted) / 1000;
-    const floorNode = process.cpuUsage(floorNodeBefore);
-    const floorDbAfter = dbCpu();
+    const timedFloor = async (bytes?: { proposal: number; event: number }) => {
+      const dbBefore = dbCpu();
+      const nodeBefore = process.cpuUsage();
+      const floorStarted = performance.now();
+      await floorTransactions(stack.dynamoDbEndpoint, stack.tableName, transactions(calls, count), bytes);
+      const seconds = (performance.now() - floorStarted) / 1000;
+      const node = process.cpuUsage(nodeBefore);
+      const dbAfter = dbCpu();
+      return {
+        seconds: round(seconds),
+        cpuSeconds: {
+          node: round((node.user + node.system) / 1e6),
+          dynamoDbLocal: dbBefore === null || dbAfter === null ? null : round(dbAfter - dbBefore),
+        },
+      };
+    };
+    const floorBytes = transitionBytes(recorded);
+    const floor = { ...(await timedFloor(floorBytes)), bytes: floorBytes };
+    const floorTinyItems = await timedFloor();
     log('the floor of the calls: the DynamoDB calls of the fire sent again straight to DynamoDB Local');
     const callsFloor = await measureCallsFloor(recorded, stack, dbCpu);
     return {
       callsFloor,
       callsPerDeadline,
       parkedRssMiB,
-      floor: {
-        seconds: round(floorSeconds),
-        cpuSeconds: {
-          node: round((floorNode.user + floorNode.system) / 1e6),
-          dynamoDbLocal:
-            floorDbBefore === null || floorDbAfter === null ? null : round(floorDbAfter - floorDbBefore),
-        },
-      },
+      floor,
+      floorTinyItems,
       executions: count,
       setupSeconds: round(setupSeconds, 1),
       parkedBeforeAdvance: parked,
@@ -293,15 +312,16 @@ export async function measureParked(options: {
   }
 }
 
-/** The transactions the fire made (the floor sends as many); `count` when none were counted. */
+/**
+ * The proposals' transactions the fire made (the floor sends as many); `count` when none were
+ * counted. The engine's own (a step that also writes its events item) are not the transitions.
+ */
 function transactions(calls: Record<string, number>, count: number): number {
-  const made = Object.entries(calls)
-    .filter(([name]) => name.endsWith(' TransactWrite'))
-    .reduce((sum, [, n]) => sum + n, 0);
+  const made = calls['stack TransactWrite'] ?? 0;
   return made > 0 ? made : count;
 }
 
-/** Sends the fire's DynamoDB calls again (parked-floor.ts), timed and with both processes' CPU. */
+/** Sends the fire's DynamoDB calls again (parked-floor.ts), timed and with both processes' CPU: all, then each kind alone. */
 async function measureCallsFloor(
   recorded: readonly RecordedCall[],
   stack: { readonly dynamoDbEndpoint: string; readonly tableName: string },
@@ -309,12 +329,11 @@ async function measureCallsFloor(
 ): Promise<ParkedFigures['callsFloor']> {
   const scratch = `${stack.tableName}_floor`;
   const { client } = localClients(stack.dynamoDbEndpoint);
-  try {
-    await ensureTable(client, scratch);
+  const timed = async (calls: readonly RecordedCall[]) => {
     const dbBefore = dbCpu();
     const nodeBefore = process.cpuUsage();
     const started = performance.now();
-    const sent = await replayCalls(recorded, scratch);
+    const sent = await replayCalls(calls, scratch);
     const seconds = (performance.now() - started) / 1000;
     const node = process.cpuUsage(nodeBefore);
     const dbAfter = dbCpu();
@@ -326,17 +345,72 @@ async function measureCallsFloor(
         dynamoDbLocal: dbBefore === null || dbAfter === null ? null : round(dbAfter - dbBefore),
       },
     };
+  };
+  try {
+    await ensureTable(client, scratch);
+    const all = await timed(recorded);
+    const byKind: Record<string, Awaited<ReturnType<typeof timed>>> = {};
+    for (const kind of new Set(recorded.map((call) => call.name)))
+      byKind[kind] = await timed(recorded.filter((call) => call.name === kind));
+    // With BENCH_PARKED_ITEMS=1 (not in the run): the transactions again without each kind of item.
+    if (process.env.BENCH_PARKED_ITEMS === '1') {
+      const transactions = recorded.filter((call) => call.name === 'stack TransactWrite');
+      const kinds = new Set(
+        transactions.flatMap((call) =>
+          (call.command.input.TransactItems as Record<string, unknown>[]).map(itemKind),
+        ),
+      );
+      for (const kind of kinds)
+        byKind[`stack TransactWrite without ${kind}`] = await timed(withoutItems(transactions, kind));
+    }
+    return { ...all, byKind };
   } finally {
     client.destroy();
   }
 }
 
-/** `count` transactions, eight at a time: a conditional update of one item and a put of another. */
-async function floorTransactions(endpoint: string, tableName: string, count: number): Promise<void> {
+/** About the bytes DynamoDB counts for a value: strings and binaries their length, names included. */
+function bytesOf(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + bytesOf(v), 0);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).reduce((sum, [k, v]) => sum + k.length + bytesOf(v), 0);
+  return 8;
+}
+
+/** The bytes of the proposal's update and of its event in the fire's transactions (their mean). */
+function transitionBytes(recorded: readonly RecordedCall[]): { proposal: number; event: number } {
+  const sizes = { proposal: [] as number[], event: [] as number[] };
+  for (const call of recorded.filter((c) => c.name === 'stack TransactWrite')) {
+    for (const item of call.command.input.TransactItems as Record<string, unknown>[]) {
+      const kind = itemKind(item);
+      const write = Object.values(item)[0] as Record<string, unknown>;
+      if (kind === 'Update PROPOSAL') sizes.proposal.push(bytesOf(write.ExpressionAttributeValues));
+      if (kind === 'Put EVENT#') sizes.event.push(bytesOf(write.Item));
+    }
+  }
+  const mean = (values: number[]) =>
+    values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+  return { proposal: mean(sizes.proposal), event: mean(sizes.event) };
+}
+
+/**
+ * `count` transactions, eight at a time, each what a deadline must write at least: the proposal's
+ * new state, conditional on its version, and its audit event, of the sizes the fire wrote
+ * (`bytes`; with none, a counter and a one-word event, the floor of the runs before 2026-12-07 21:30).
+ */
+async function floorTransactions(
+  endpoint: string,
+  tableName: string,
+  count: number,
+  bytes?: { readonly proposal: number; readonly event: number },
+): Promise<void> {
   const { client } = localClients(endpoint);
+  const counter = 'SET version = if_not_exists(version, :zero) + :one';
   try {
     await pool(count, 8, async (i) => {
-      const pk = { S: `FLOOR#${i}` };
+      const pk = { S: `FLOOR#${bytes ? 'SIZED' : 'TINY'}#${i}` };
       await client.send(
         new TransactWriteItemsCommand({
           TransactItems: [
@@ -344,12 +418,27 @@ async function floorTransactions(endpoint: string, tableName: string, count: num
               Update: {
                 TableName: tableName,
                 Key: { pk, sk: { S: 'ITEM' } },
-                UpdateExpression: 'SET version = if_not_exists(version, :zero) + :one',
+                UpdateExpression: bytes ? `${counter}, #snapshot = :state` : counter,
+                ...(bytes ? { ExpressionAttributeNames: { '#snapshot': 'snapshot' } } : {}),
                 ConditionExpression: 'attribute_not_exists(version) OR version >= :zero',
-                ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
+                ExpressionAttributeValues: {
+                  ':zero': { N: '0' },
+                  ':one': { N: '1' },
+                  ...(bytes ? { ':state': { S: 'x'.repeat(bytes.proposal) } } : {}),
+                },
               },
             },
-            { Put: { TableName: tableName, Item: { pk, sk: { S: 'EVENT#1' }, type: { S: 'lapse' } } } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  pk,
+                  sk: { S: 'EVENT#1' },
+                  type: { S: 'lapse' },
+                  ...(bytes ? { detail: { S: 'x'.repeat(bytes.event) } } : {}),
+                },
+              },
+            },
           ],
         }),
       );

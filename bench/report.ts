@@ -274,12 +274,18 @@ export function parkedLines(p: ParkedFigures, cores: number): string {
   return [
     `executions parked on the 6-week deadline: ${p.parkedBeforeAdvance} (setup ${p.setupSeconds} s)`,
     `after one clock advance of 43 days: engine idle after ${p.firedSeconds} s; ${p.closed} closed, ${p.lapsedDecisions} decisions with the objection lapsed (checked after ${p.closedSeconds} s)`,
-    `floor (the same number of transactions straight to DynamoDB Local): ${p.floor.seconds} s, CPU Node ${p.floor.cpuSeconds.node} s, DynamoDB Local ${p.floor.cpuSeconds.dynamoDbLocal ?? '?'} s; resident memory with all parked: ${p.parkedRssMiB} MiB`,
+    `floor (the same number of transactions straight to DynamoDB Local, each the proposal's update of ${p.floor.bytes?.proposal ?? '?'} B and its event of ${p.floor.bytes?.event ?? '?'} B): ${p.floor.seconds} s, CPU Node ${p.floor.cpuSeconds.node} s, DynamoDB Local ${p.floor.cpuSeconds.dynamoDbLocal ?? '?'} s; with a counter and a one-word event instead: ${p.floorTinyItems?.seconds ?? '?'} s (${p.floorTinyItems?.cpuSeconds.node ?? '?'} / ${p.floorTinyItems?.cpuSeconds.dynamoDbLocal ?? '?'} CPU-s); resident memory with all parked: ${p.parkedRssMiB} MiB`,
     `CPU while they fired: Node ${p.cpuSeconds.node} s, DynamoDB Local ${p.cpuSeconds.dynamoDbLocal ?? '?'} s (${cores} cores: ${(cores * p.firedSeconds).toFixed(1)} core-seconds in that time)`,
     `DynamoDB calls per deadline: ${Object.entries(p.callsPerDeadline)
       .map(([name, n]) => `${name} ${n}`)
       .join(', ')}`,
     `floor of those calls (the ${p.callsFloor.calls} calls of the fire sent again straight to DynamoDB Local, writes to a scratch table without their conditions): ${p.callsFloor.seconds} s, CPU Node ${p.callsFloor.cpuSeconds.node} s, DynamoDB Local ${p.callsFloor.cpuSeconds.dynamoDbLocal ?? '?'} s; the fire is ${ratioOf(p.closedSeconds, p.callsFloor.seconds)} of it, the calls ${ratioOf(p.callsFloor.seconds, p.floor.seconds)} of one transaction a deadline`,
+    `each kind of call sent again alone: ${Object.entries(p.callsFloor.byKind ?? {})
+      .map(
+        ([kind, k]) =>
+          `${kind} ×${k.calls} ${k.seconds} s (Node ${k.cpuSeconds.node}, DynamoDB Local ${k.cpuSeconds.dynamoDbLocal ?? '?'} CPU-s)`,
+      )
+      .join('; ')}`,
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
 // The floor of the deadlines' own calls (bench/parked-floor.ts): section 5 of `npm run bench` divides
 // the fire's time by it, so what it sends again must be the fire's calls, minus only their conditions.
 import { describe, expect, it } from 'vitest';
-import { type RecordedCall, replayInput } from '../../../bench/parked-floor.ts';
+import { itemKind, type RecordedCall, replayInput, withoutItems } from '../../../bench/parked-floor.ts';
 
 const call = (name: string, input: Record<string, unknown>): RecordedCall => ({
   name,
@@ -74,5 +74,21 @@ describe("bench parked-floor: the fire's calls sent again", () => {
     };
     expect(replayInput(call('engine Put', put), 'scratch')).toEqual({ TableName: 'scratch', Item: put.Item });
     expect(replayInput(call('stack SendTaskSuccess', { taskToken: 't' }), 'scratch')).toBeUndefined();
+  });
+  it('weighs one kind of item: the transactions again without its writes, calls of other kinds left out', () => {
+    const transaction = call('stack TransactWrite', {
+      TransactItems: [
+        { Update: { TableName: 't', Key: { pk: 'P', sk: 'PROPOSAL' } } },
+        { Put: { TableName: 't', Item: { pk: 'P', sk: 'EVENT#0000000006' } } },
+        { Delete: { TableName: 't', Key: { pk: 'P', sk: 'TOKEN#0000000005' } } },
+      ],
+    });
+    const items = transaction.command.input.TransactItems as Record<string, unknown>[];
+    expect(items.map(itemKind)).toEqual(['Update PROPOSAL', 'Put EVENT#', 'Delete TOKEN#']);
+    const without = withoutItems([transaction, call('engine Put', { Item: { pk: 'E' } })], 'Put EVENT#');
+    expect(without).toHaveLength(1);
+    const kept = (without[0]?.command.input.TransactItems ?? []) as Record<string, unknown>[];
+    expect(kept.map(itemKind)).toEqual(['Update PROPOSAL', 'Delete TOKEN#']);
+    expect(without[0]?.command.constructor).toBe(transaction.command.constructor);
   });
 });
