@@ -3,7 +3,7 @@
 // Every test takes a fresh table with a unique name, so tests never see each other's items.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
@@ -125,4 +125,36 @@ export function useDynamoDbLocal(): DynamoDbTestContext {
     if (started === undefined) throw new Error('useDynamoDbLocal: use the context in or after beforeAll');
     return started;
   });
+}
+
+/**
+ * A store on a fresh table (or `table`) whose client records the sort keys of every
+ * TransactWriteItems it sends, as `Put PROPOSAL`, `Update DECISION`, … in the order sent.
+ */
+export async function recordingStore(
+  db: Pick<DynamoDbTestContext, 'endpoint' | 'freshTable'>,
+  options: { readonly table?: string; readonly endpoint?: string } = {},
+) {
+  const tableName = options.table ?? (await db.freshTable());
+  const { client } = localClients(options.endpoint ?? db.endpoint);
+  const transactions: string[][] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        const items = (args.input as { TransactItems: TransactWriteItem[] }).TransactItems;
+        transactions.push(
+          items.map((item) => {
+            const [kind, op] = Object.entries(item)[0] as [string, { Item?: unknown; Key?: unknown }];
+            const key = (op.Item ?? op.Key) as Record<string, { S?: string } | string>;
+            const sk = key.sk;
+            return `${kind} ${typeof sk === 'string' ? sk : sk?.S}`;
+          }),
+        );
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordTransactions' },
+  );
+  const documentClient = DynamoDBDocumentClient.from(client);
+  return { store: new DynamoDbStore(documentClient, tableName), tableName, documentClient, transactions };
 }

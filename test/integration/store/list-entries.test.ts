@@ -2,45 +2,18 @@
 // item), a transition writes only what changes, and data written by older versions still lists
 // once the table is upgraded (ensureTable adds gsi2 and runs backfillLists).
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { backfillLists } from '#shared/store/backfill.ts';
-import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { listingOf, proposalItem } from '#shared/store/items.ts';
 import { proposalGsi1, proposalKey, proposalListingKey } from '#shared/store/keys.ts';
 import { createTableInput, ensureTable } from '#shared/store/table.ts';
-import { localClients, useDynamoDbLocal } from '#test/support/dynamodb.ts';
+import { localClients, recordingStore, useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
 const ddb = useDynamoDbLocal();
-
-/** A store whose client records the keys of every TransactWriteItems it sends. */
-async function recordingStore(existingTable?: string, endpoint = ddb.endpoint) {
-  const tableName = existingTable ?? (await ddb.freshTable());
-  const { client } = localClients(endpoint);
-  const transactions: string[][] = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand') {
-        const items = (args.input as { TransactItems: TransactWriteItem[] }).TransactItems;
-        transactions.push(
-          items.map((item) => {
-            const [kind, op] = Object.entries(item)[0] as [string, { Item?: unknown; Key?: unknown }];
-            const key = (op.Item ?? op.Key) as Record<string, { S?: string } | string>;
-            const sk = key.sk;
-            return `${kind} ${typeof sk === 'string' ? sk : sk?.S}`;
-          }),
-        );
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordTransactions' },
-  );
-  const documentClient = DynamoDBDocumentClient.from(client);
-  return { store: new DynamoDbStore(documentClient, tableName), tableName, documentClient, transactions };
-}
 
 /** The entries of one index's `PROPOSALS` partition, raw, as the index holds them. */
 async function indexed(documentClient: DynamoDBDocumentClient, tableName: string, index: 'gsi1' | 'gsi2') {
@@ -128,7 +101,7 @@ async function upgradesAnOlderTable(endpoint: string): Promise<void> {
   await ensureTable(client, tableName, { pollMs: 100, timeoutMs: UPGRADE_MS });
 
   // THEN both are listed once, oldest first, and nothing is left in gsi1's old list
-  const { store } = await recordingStore(tableName, endpoint);
+  const { store } = await recordingStore(ddb, { table: tableName, endpoint });
   expect((await store.pageProposals({}, { limit: 10 })).items).toEqual([
     listingOf(oldest),
     listingOf(withEntry),
@@ -155,7 +128,7 @@ async function upgradesAnOlderTable(endpoint: string): Promise<void> {
 
 describe('the list of proposals (issue 16)', () => {
   it('a transition writes the proposal, its event and its signal in one transaction, and no list entry', async () => {
-    const { store, tableName, documentClient, transactions } = await recordingStore();
+    const { store, tableName, documentClient, transactions } = await recordingStore(ddb);
     const proposal = newProposal({ snapshot: BIG_SNAPSHOT });
     await store.createProposal(creation(proposal));
     const created = await documentClient.send(
@@ -183,7 +156,7 @@ describe('the list of proposals (issue 16)', () => {
   });
 
   it('lists show the new phase and time after a transition, and no longer the old phase', async () => {
-    const { store } = await recordingStore();
+    const { store } = await recordingStore(ddb);
     const proposal = newProposal();
     await store.createProposal(creation(proposal));
     const next = transition(proposal, { stateKey: 'ready' });
@@ -207,7 +180,7 @@ describe('the list of proposals (issue 16)', () => {
   });
 
   it('pages by cursor in order and refuses a cursor of another list', async () => {
-    const { store } = await recordingStore();
+    const { store } = await recordingStore(ddb);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const proposal = newProposal({ createdAt: at(i), updatedAt: at(i) });
@@ -237,7 +210,7 @@ describe('the list of proposals (issue 16)', () => {
   );
 
   it('the backfill leaves a proposal a newer transition listed meanwhile as that transition left it', async () => {
-    const { store, tableName, documentClient } = await recordingStore();
+    const { store, tableName, documentClient } = await recordingStore(ddb);
     const proposal = newProposal({ createdAt: at(1), updatedAt: at(1) });
     await store.createProposal(creation(proposal));
     const moved = transition(proposal, { stateKey: 'ready' });

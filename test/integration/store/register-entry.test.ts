@@ -1,45 +1,14 @@
-// Issue 16, capacity: a proposal's decision and its open deadline are one item, the register entry
-// (`DECISION`), listed in gsi2 `DECISIONS` and gsi1 `DEADLINES` while it has each; a transition that
-// changes both writes it once. Older deadline and decision items are moved by the backfill.
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { listDeadline, registerDecision, unlistDeadline } from '#shared/ports/effects.ts';
 import type { DeadlineRecord, DecisionRecord, ProposalRecord } from '#shared/ports/store.ts';
 import { backfillLists } from '#shared/store/backfill.ts';
-import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { deadlineItem } from '#shared/store/items.ts';
 import { decisionGsi1, decisionKey } from '#shared/store/keys.ts';
-import { localClients, useDynamoDbLocal } from '#test/support/dynamodb.ts';
+import { recordingStore, useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
 const ddb = useDynamoDbLocal();
-
-/** A store whose client records the sort keys of every TransactWriteItems it sends. */
-async function recordingStore() {
-  const tableName = await ddb.freshTable();
-  const { client } = localClients(ddb.endpoint);
-  const transactions: string[][] = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand') {
-        const items = (args.input as { TransactItems: TransactWriteItem[] }).TransactItems;
-        transactions.push(
-          items.map((item) => {
-            const [kind, op] = Object.entries(item)[0] as [string, { Item?: unknown; Key?: unknown }];
-            const key = (op.Item ?? op.Key) as Record<string, { S?: string } | string>;
-            const sk = key.sk;
-            return `${kind} ${typeof sk === 'string' ? sk : sk?.S}`;
-          }),
-        );
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordTransactions' },
-  );
-  const documentClient = DynamoDBDocumentClient.from(client);
-  return { store: new DynamoDbStore(documentClient, tableName), tableName, documentClient, transactions };
-}
 
 const decisionOf = (
   proposal: ProposalRecord,
@@ -68,7 +37,7 @@ const argumentsDue = (proposal: ProposalRecord, due: string): DeadlineRecord => 
 
 describe('the register entry (issue 16)', () => {
   it('holds the decision and the open deadline; a transition that changes both writes it once', async () => {
-    const { store, tableName, documentClient, transactions } = await recordingStore();
+    const { store, tableName, documentClient, transactions } = await recordingStore(ddb);
     const proposal = newProposal();
     await store.createProposal(creation(proposal));
     // GIVEN a decision, then an objection's deadline beside it
@@ -111,7 +80,7 @@ describe('the register entry (issue 16)', () => {
   });
 
   it('keeps a deadline without a decision (the ministry after no valid decision) off the decision register', async () => {
-    const { store } = await recordingStore();
+    const { store } = await recordingStore(ddb);
     const proposal = newProposal();
     await store.createProposal(creation(proposal));
     const deadline = { ...argumentsDue(proposal, '2025-04-01T21:59:59.000Z'), kind: 'ministry' as const };
@@ -125,7 +94,7 @@ describe('the register entry (issue 16)', () => {
   });
 
   it('the backfill moves older decisions to gsi2 and older deadline items onto the entry, dropping closed ones', async () => {
-    const { store, tableName, documentClient } = await recordingStore();
+    const { store, tableName, documentClient } = await recordingStore(ddb);
     const open = newProposal({ stateKey: 'awaitingArguments', phase: 'awaiting-arguments' });
     const moved = newProposal({ stateKey: 'closed', phase: 'closed' });
     for (const proposal of [open, moved]) await store.createProposal(creation(proposal));
