@@ -743,21 +743,7 @@ async function voteRoundOf(endpoint: string, id: string): Promise<VoteRoundFigur
     );
     const round = items.at(-1);
     if (!round) return undefined;
-    let supersededItems = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: TABLE,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': supersededBallotsPk(id) },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      supersededItems += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const { replaced: supersededItems } = await ballotItemsOf(endpoint, id);
     const current = Object.keys((round.ballots ?? {}) as object).length;
     return {
       ballotsGiven: current + supersededItems,
