@@ -24,7 +24,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
-import { ensureTable } from '#shared/store/table.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { coldEnv, coldEventFile, coldOnce, seedColdTable } from './cold.ts';
 import { bundle, floorSource, importOnce } from './handlers.ts';
 import { median, round } from './stats.ts';

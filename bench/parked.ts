@@ -23,7 +23,7 @@ import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { createLocalEngine } from '#infra/local/engine/index.ts';
 import { FUNCTIONS, startLocalStack } from '#infra/local/stack.ts';
 import { createProposal, dispatch, initialSignal, relaySignal } from '#shared/dispatch/index.ts';
-import { ensureTable } from '#shared/store/table.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { nowOf } from '#shared/usecases/deps.ts';
 import { closeMeeting, createMeeting } from '#shared/usecases/meetings.ts';
 import { lifecycleAsl } from '#statemachines/proposal-lifecycle/asl.ts';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { loadLocalKey } from '#infra/local/auth.ts';
 import { localClients } from '#infra/local/clients.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
-import { ensureTable } from '#shared/store/table.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { seedColdTable } from './cold.ts';
 import { loadPrices } from './cost.ts';
 import { measureEngine } from './engine-size.ts';

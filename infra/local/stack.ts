@@ -19,7 +19,7 @@ import { createRelayPasses } from '#shared/dispatch/index.ts';
 import { DEFAULT_MESSAGE_ID_DOMAIN, senderAddress } from '#shared/mail/index.ts';
 import { OutboxMailer } from '#shared/mail/outbox-mailer.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { ensureTable } from '#shared/store/table.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { ensureCovenant } from '#shared/usecases/covenant-effects.ts';
 import { deliverWebhooks } from '#shared/usecases/deliveries.ts';
 import { type AppDeps, createAppDeps } from '#shared/usecases/deps.ts';

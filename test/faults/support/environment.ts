@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { localClients } from '#infra/local/clients.ts';
 import { type DynamoDbLocal, findFreePort, startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
-import { ensureTable } from '#shared/store/table.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { isProcessAlive } from '#test/support/dynamodb.ts';
 import { ApiClient } from './api-client.ts';
 import { StackProcess } from './stack-process.ts';

@@ -12,7 +12,7 @@ import {
   JavaMissingError,
   startDynamoDbLocal,
 } from '#infra/local/dynamodb-local.ts';
-import { ensureTable } from '#shared/store/table.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { isProcessAlive, localClients } from '#test/support/dynamodb.ts';
 import { DYNAMODB_ENDPOINT_KEY } from '#test/support/dynamodb-endpoint.ts';
 

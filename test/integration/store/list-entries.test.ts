@@ -7,9 +7,10 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { backfillLists } from '#shared/store/backfill.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { listingOf, proposalItem } from '#shared/store/items.ts';
 import { proposalGsi1, proposalKey, proposalListingKey } from '#shared/store/keys.ts';
-import { createTableInput, ensureTable } from '#shared/store/table.ts';
+import { createTableInput } from '#shared/store/table.ts';
 import { localClients, recordingStore, useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 

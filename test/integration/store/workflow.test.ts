@@ -11,8 +11,9 @@ import type {
 } from '#shared/ports/store.ts';
 import { ProposalNotFoundError } from '#shared/ports/store-errors.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
+import { ensureTable } from '#shared/store/ensure-table.ts';
 import { eventItem, signalItem } from '#shared/store/items.ts';
-import { createTableInput, ensureTable, GSI1 } from '#shared/store/table.ts';
+import { createTableInput, GSI1 } from '#shared/store/table.ts';
 import { localClients, useDynamoDbLocal } from '#test/support/dynamodb.ts';
 import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
