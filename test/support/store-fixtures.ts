@@ -1,5 +1,6 @@
 // Builders of store records for tests: valid defaults, overridable per test.
 import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { TransitionEffect } from '#shared/ports/effects.ts';
 import type {
   Actor,
@@ -98,4 +99,13 @@ export function newMeeting(overrides: Partial<MeetingRecord> = {}): MeetingRecor
     createdAt: at(0),
     ...overrides,
   };
+}
+
+/** A cancelled TransactWriteItems as DynamoDB throws it: one reason a write (a code, or a code with the old item). */
+export function cancelled(...codes: Array<string | { Code: string; Item?: Record<string, unknown> }>) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((code) => (typeof code === 'string' ? { Code: code } : code)) as never,
+  });
 }

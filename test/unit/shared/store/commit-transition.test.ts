@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,20 +8,12 @@ import { closeRound } from '#shared/ports/effects.ts';
 import { TransactionConditionError, VersionConflictError } from '#shared/ports/store-errors.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { closeRoundCondition } from '#shared/store/transition-writes.ts';
-import { at, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
+import { at, cancelled, creation, newProposal, transition } from '#test/support/store-fixtures.ts';
 
 const TABLE = 'decisions';
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
 const ddb = mockClient(documentClient);
 const store = new DynamoDbStore(documentClient, TABLE);
-
-function cancelled(...codes: Array<string | { Code: string; Item?: Record<string, unknown> }>) {
-  return new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: codes.map((code) => (typeof code === 'string' ? { Code: code } : code)) as never,
-  });
-}
 
 beforeEach(() => {
   ddb.reset();

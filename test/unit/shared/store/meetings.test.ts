@@ -15,7 +15,7 @@ import {
 } from '#shared/ports/store-errors.ts';
 import { DynamoDbStore } from '#shared/store/dynamodb-store.ts';
 import { meetingItem } from '#shared/store/items.ts';
-import { at, newMeeting } from '#test/support/store-fixtures.ts';
+import { at, cancelled, newMeeting } from '#test/support/store-fixtures.ts';
 
 const TABLE = 'decisions';
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
@@ -24,14 +24,6 @@ const store = new DynamoDbStore(documentClient, TABLE);
 const meeting = newMeeting({ id: 'm-1' });
 const phases = ['voting', 'reconsideration-voting'];
 const agenda = ['p1', 'p2', 'p3'];
-
-function cancelled(...codes: Array<string | { Code: string; Item?: Record<string, unknown> }>) {
-  return new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: codes.map((code) => (typeof code === 'string' ? { Code: code } : code)) as never,
-  });
-}
 
 beforeEach(() => {
   ddb.reset();
